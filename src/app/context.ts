@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto';
+import type { Database } from '../db/database.ts';
+import { mostSellableFirst, type AllocationStrategy } from '../domain/orders.ts';
+
+export type Role = 'admin' | 'operator' | 'storefront';
+
+/** Who is asking: an API key's role and, for operators, the warehouses it may touch. */
+export interface Actor {
+  id: string;
+  role: Role;
+  /** null: every warehouse. */
+  warehouses: readonly string[] | null;
+}
+
+export const SYSTEM_ACTOR: Actor = { id: 'system', role: 'admin', warehouses: null };
+
+export interface AppContext {
+  db: Database;
+  /** Injected so that expiry and ledger times are deterministic in tests. */
+  clock: () => Date;
+  newId: (prefix: string) => string;
+  allocation: AllocationStrategy;
+}
+
+export function randomId(prefix: string): string {
+  return `${prefix}_${randomBytes(10).toString('base64url')}`;
+}
+
+export function createContext(db: Database, overrides: Partial<AppContext> = {}): AppContext {
+  return {
+    db,
+    clock: () => new Date(),
+    newId: randomId,
+    allocation: mostSellableFirst,
+    ...overrides,
+  };
+}
+
+/** A 2xx outcome: the status tells "created" from "already there", the body is the answer. */
+export interface Outcome<T> {
+  status: 200 | 201;
+  body: T;
+}

@@ -1,0 +1,587 @@
+/**
+ * Orders: reserve all lines or none, confirm, cancel, ship in parts, expire, return.
+ * Every write locks the order row first and stock positions after it, in (sku, warehouse)
+ * order inside `stockroom_apply_movements`, so concurrent orders cannot deadlock.
+ */
+import type { Transaction } from '../db/database.ts';
+import { applyMovements, GuardRefused, positionsOfSkus, type RefusedMove } from '../db/stock.ts';
+import { DomainError, fail } from '../domain/errors.ts';
+import { moves, type ReturnCondition } from '../domain/movements.ts';
+import {
+  mergeAllocations,
+  mergeLines,
+  planShipment,
+  statusAfter,
+  type Allocation,
+  type OrderLineRequest,
+  type OrderStatus,
+} from '../domain/orders.ts';
+import { sellable } from '../domain/quantities.ts';
+import { requireWarehouseAccess } from './access.ts';
+import { requireKnown } from './catalog.ts';
+import type { Actor, AppContext, Outcome } from './context.ts';
+import { fingerprint, runCommand } from './idempotency.ts';
+import { positionView } from './stock.ts';
+
+export interface PlaceOrderInput {
+  orderId: string;
+  lines: OrderLineRequest[];
+  region?: string | undefined;
+  channel?: string | undefined;
+  expiresInSeconds?: number | undefined;
+}
+
+export interface PlacedOrder {
+  orderId: string;
+  status: 'reserved';
+  expiresAt: string | null;
+  allocations: Allocation[];
+}
+
+/** A stale read of sellable stock can only make an automatic allocation retry, never oversell. */
+const ALLOCATION_ATTEMPTS = 3;
+
+export async function placeOrder(
+  ctx: AppContext,
+  input: PlaceOrderInput,
+  opts: { actor: Actor; idempotencyKey?: string | undefined },
+): Promise<Outcome<PlacedOrder>> {
+  const lines = mergeLines(input.lines);
+  await requireKnown(
+    ctx.db,
+    lines.map((l) => l.sku),
+    lines.flatMap((l) => (l.warehouse ? [l.warehouse] : [])),
+  );
+  // The order id is its own idempotency key: the same id with the same demand is a replay.
+  const requestHash = fingerprint({
+    lines: [...lines].sort((a, b) =>
+      `${a.sku}\0${a.warehouse ?? ''}` < `${b.sku}\0${b.warehouse ?? ''}` ? -1 : 1,
+    ),
+    region: input.region,
+    channel: input.channel,
+    expiresInSeconds: input.expiresInSeconds,
+  });
+  // A replay answers from the stored order even if the stock has sold out since.
+  const existing = await ctx.db.transaction((tx) => replayIfPlaced(tx, input.orderId, requestHash));
+  if (existing) return existing;
+  for (let attempt = 1; ; attempt++) {
+    const allocations = await allocate(ctx, lines);
+    try {
+      return await runCommand(ctx, { idempotencyKey: opts.idempotencyKey, request: ['order', input] }, (tx) =>
+        reserve(ctx, tx, input, lines, allocations, requestHash, opts.actor),
+      );
+    } catch (err) {
+      if (!(err instanceof GuardRefused)) throw err;
+      const automatic = err.refused.some((r) => lines.some((l) => l.sku === r.sku && !l.warehouse));
+      if (automatic && attempt < ALLOCATION_ATTEMPTS) continue;
+      return insufficient(ctx, lines, err.refused);
+    }
+  }
+}
+
+/** Explicit lines as asked; lines without a warehouse by the allocation strategy. */
+async function allocate(ctx: AppContext, lines: OrderLineRequest[]): Promise<Allocation[]> {
+  const explicit = lines.filter((l) => l.warehouse) as Allocation[];
+  const automatic = lines.filter((l) => !l.warehouse);
+  if (automatic.length === 0) return mergeAllocations(explicit);
+  const rows = await positionsOfSkus(
+    ctx.db,
+    automatic.map((l) => l.sku),
+  );
+  const allocated: Allocation[] = [...explicit];
+  const short: { sku: string; requested: number; sellable: number }[] = [];
+  for (const line of automatic) {
+    const byWarehouse = new Map<string, number>();
+    for (const r of rows) if (r.sku === line.sku) byWarehouse.set(r.warehouse, sellable(r));
+    // Units the same order already takes explicitly from a warehouse are not there for this line.
+    for (const e of explicit) {
+      if (e.sku === line.sku) byWarehouse.set(e.warehouse, (byWarehouse.get(e.warehouse) ?? 0) - e.qty);
+    }
+    const chosen = ctx.allocation.allocate(line.sku, line.qty, byWarehouse);
+    if (chosen) allocated.push(...chosen);
+    else {
+      const total = [...byWarehouse.values()].reduce((n, s) => n + Math.max(0, s), 0);
+      short.push({ sku: line.sku, requested: line.qty, sellable: total });
+    }
+  }
+  if (short.length > 0) {
+    fail('insufficient_stock', 'not enough sellable stock for every line of this order', { lines: short });
+  }
+  return mergeAllocations(allocated);
+}
+
+async function insufficient(
+  ctx: AppContext,
+  lines: OrderLineRequest[],
+  refused: RefusedMove[],
+): Promise<never> {
+  const rows = await positionsOfSkus(ctx.db, [...new Set(refused.map((r) => r.sku))]);
+  const short = refused.map((r) => {
+    const line = lines.find((l) => l.sku === r.sku && (!l.warehouse || l.warehouse === r.warehouse));
+    if (line && !line.warehouse) {
+      const total = rows.filter((p) => p.sku === r.sku).reduce((n, p) => n + Math.max(0, sellable(p)), 0);
+      return { sku: r.sku, requested: line.qty, sellable: total };
+    }
+    return { sku: r.sku, warehouse: r.warehouse, requested: r.requested, sellable: r.sellable };
+  });
+  return fail('insufficient_stock', 'not enough sellable stock for every line of this order', {
+    lines: short,
+  });
+}
+
+async function reserve(
+  ctx: AppContext,
+  tx: Transaction,
+  input: PlaceOrderInput,
+  lines: OrderLineRequest[],
+  allocations: Allocation[],
+  requestHash: string,
+  actor: Actor,
+): Promise<Outcome<PlacedOrder>> {
+  const now = ctx.clock();
+  const expiresAt =
+    input.expiresInSeconds !== undefined ? new Date(now.getTime() + input.expiresInSeconds * 1000) : null;
+  const placed: PlacedOrder = {
+    orderId: input.orderId,
+    status: 'reserved',
+    expiresAt: expiresAt?.toISOString() ?? null,
+    allocations,
+  };
+  const inserted = await tx.query(
+    `insert into orders (order_id, status, region, channel, request_hash, placed_response, expires_at, created_at, updated_at)
+     values ($1, 'reserved', $2, $3, $4, $5, $6, $7, $7)
+     on conflict (order_id) do nothing returning order_id`,
+    [
+      input.orderId,
+      input.region ?? null,
+      input.channel ?? null,
+      requestHash,
+      JSON.stringify(placed),
+      expiresAt,
+      now,
+    ],
+  );
+  if (inserted.rows.length === 0) return replayPlacement(tx, input.orderId, requestHash);
+  await tx.query(
+    `insert into order_lines (order_id, line_no, sku, warehouse, qty)
+     select $1, n, sku, warehouse, qty from unnest($2::text[], $3::text[], $4::bigint[]) with ordinality as t(sku, warehouse, qty, n)`,
+    [input.orderId, lines.map((l) => l.sku), lines.map((l) => l.warehouse ?? null), lines.map((l) => l.qty)],
+  );
+  // Positions first (guards and locks), then the allocation rows that point at them.
+  await applyMovements(
+    tx,
+    allocations.map((a) => moves.reserve(a, a.qty)),
+    { at: now, reason: 'order placed', orderId: input.orderId, actor: actor.id },
+  );
+  await tx.query(
+    `insert into order_allocations (order_id, sku, warehouse, qty)
+     select $1, sku, warehouse, qty from unnest($2::text[], $3::text[], $4::bigint[]) as t(sku, warehouse, qty)`,
+    [
+      input.orderId,
+      allocations.map((a) => a.sku),
+      allocations.map((a) => a.warehouse),
+      allocations.map((a) => a.qty),
+    ],
+  );
+  return { status: 201, body: placed };
+}
+
+async function replayPlacement(
+  tx: Transaction,
+  orderId: string,
+  requestHash: string,
+): Promise<Outcome<PlacedOrder>> {
+  return (await replayIfPlaced(tx, orderId, requestHash))!;
+}
+
+async function replayIfPlaced(
+  tx: Transaction,
+  orderId: string,
+  requestHash: string,
+): Promise<Outcome<PlacedOrder> | null> {
+  const { rows } = await tx.query<{ request_hash: string; placed_response: PlacedOrder }>(
+    'select request_hash, placed_response from orders where order_id = $1',
+    [orderId],
+  );
+  const first = rows[0];
+  if (!first) return null;
+  if (first.request_hash !== requestHash) {
+    fail('idempotency_key_reused', `order ${orderId} already exists with different lines`, { orderId });
+  }
+  return { status: 200, body: first.placed_response };
+}
+
+export interface OrderView {
+  orderId: string;
+  status: OrderStatus;
+  region: string | null;
+  channel: string | null;
+  expiresAt: string | null;
+  releasedReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+  lines: { sku: string; qty: number; warehouse: string | null }[];
+  allocations: {
+    sku: string;
+    warehouse: string;
+    qty: number;
+    shipped: number;
+    released: number;
+    returned: number;
+    open: number;
+  }[];
+  shipments: { shipmentId: string; lines: Allocation[]; shippedAt: string }[];
+}
+
+interface OrderRow {
+  order_id: string;
+  status: OrderStatus;
+  region: string | null;
+  channel: string | null;
+  expires_at: Date | null;
+  released_reason: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+interface AllocationRow {
+  sku: string;
+  warehouse: string;
+  qty: number;
+  shipped: number;
+  released: number;
+  returned: number;
+}
+
+async function lockOrder(tx: Transaction, orderId: string): Promise<OrderRow> {
+  const { rows } = await tx.query<OrderRow>('select * from orders where order_id = $1 for update', [orderId]);
+  if (!rows[0]) fail('unknown_order', `no order ${orderId}`, { orderId });
+  return rows[0];
+}
+
+async function allocationsOf(tx: Transaction, orderId: string): Promise<AllocationRow[]> {
+  const { rows } = await tx.query<AllocationRow>(
+    `select sku, warehouse, qty, shipped, released, returned from order_allocations
+     where order_id = $1 order by sku, warehouse`,
+    [orderId],
+  );
+  return rows;
+}
+
+export async function getOrder(ctx: AppContext, orderId: string): Promise<OrderView> {
+  return ctx.db.transaction((tx) => readOrder(tx, orderId));
+}
+
+async function readOrder(tx: Transaction, orderId: string): Promise<OrderView> {
+  const { rows } = await tx.query<OrderRow>('select * from orders where order_id = $1', [orderId]);
+  const order = rows[0];
+  if (!order) fail('unknown_order', `no order ${orderId}`, { orderId });
+  const [lines, allocations, shipments] = [
+    await tx.query<{ sku: string; qty: number; warehouse: string | null }>(
+      'select sku, qty, warehouse from order_lines where order_id = $1 order by line_no',
+      [orderId],
+    ),
+    await allocationsOf(tx, orderId),
+    await tx.query<{ id: string; lines: Allocation[]; created_at: Date }>(
+      'select id, lines, created_at from shipments where order_id = $1 order by created_at, id',
+      [orderId],
+    ),
+  ];
+  return {
+    orderId: order.order_id,
+    status: order.status,
+    region: order.region,
+    channel: order.channel,
+    expiresAt: order.expires_at?.toISOString() ?? null,
+    releasedReason: order.released_reason,
+    createdAt: order.created_at.toISOString(),
+    updatedAt: order.updated_at.toISOString(),
+    lines: lines.rows,
+    allocations: allocations.map((a) => ({ ...a, open: a.qty - a.shipped - a.released })),
+    shipments: shipments.rows.map((s) => ({
+      shipmentId: s.id,
+      lines: s.lines,
+      shippedAt: s.created_at.toISOString(),
+    })),
+  };
+}
+
+function isExpired(order: OrderRow, now: Date): boolean {
+  return order.status === 'reserved' && order.expires_at !== null && order.expires_at <= now;
+}
+
+export async function confirmOrder(
+  ctx: AppContext,
+  orderId: string,
+  opts: { actor: Actor; idempotencyKey?: string | undefined },
+): Promise<Outcome<OrderView>> {
+  const result = await runCommand(
+    ctx,
+    { idempotencyKey: opts.idempotencyKey, request: ['confirm', orderId] },
+    async (tx) => {
+      const now = ctx.clock();
+      const order = await lockOrder(tx, orderId);
+      if (order.status === 'released') {
+        fail(
+          'invalid_state',
+          `order ${orderId} was released (${order.released_reason}) and cannot be confirmed`,
+          {
+            orderId,
+            status: order.status,
+          },
+        );
+      }
+      // An unpaid order past its expiry is released now rather than confirmed late.
+      if (isExpired(order, now)) {
+        await release(tx, order, 'expired', now, opts.actor);
+        return { status: 200 as const, body: await readOrder(tx, orderId) };
+      }
+      if (order.status === 'reserved') {
+        await tx.query(
+          `update orders set status = 'confirmed', expires_at = null, updated_at = $2 where order_id = $1`,
+          [orderId, now],
+        );
+      }
+      return { status: 200 as const, body: await readOrder(tx, orderId) };
+    },
+  );
+  if (result.body.status === 'released' && result.body.releasedReason === 'expired') {
+    fail('order_expired', `order ${orderId} expired before it was confirmed`, {
+      orderId,
+      expiresAt: result.body.expiresAt,
+    });
+  }
+  return result;
+}
+
+export async function cancelOrder(
+  ctx: AppContext,
+  orderId: string,
+  opts: { actor: Actor; idempotencyKey?: string | undefined },
+): Promise<Outcome<OrderView>> {
+  return runCommand(
+    ctx,
+    { idempotencyKey: opts.idempotencyKey, request: ['cancel', orderId] },
+    async (tx) => {
+      const now = ctx.clock();
+      const order = await lockOrder(tx, orderId);
+      if (order.status === 'shipped') {
+        fail('invalid_state', `order ${orderId} has shipped in full; nothing is left to cancel`, {
+          orderId,
+          status: order.status,
+        });
+      }
+      if (order.status !== 'released') {
+        await release(tx, order, isExpired(order, now) ? 'expired' : 'cancelled', now, opts.actor);
+      }
+      return { status: 200, body: await readOrder(tx, orderId) };
+    },
+  );
+}
+
+/** Releases every unit the order still has reserved; the caller holds the order row lock. */
+async function release(
+  tx: Transaction,
+  order: OrderRow,
+  reason: 'cancelled' | 'expired',
+  now: Date,
+  actor: Actor,
+) {
+  const allocations = await allocationsOf(tx, order.order_id);
+  const open = allocations
+    .map((a) => ({ sku: a.sku, warehouse: a.warehouse, qty: a.qty - a.shipped - a.released }))
+    .filter((a) => a.qty > 0);
+  await applyMovements(
+    tx,
+    open.map((a) => moves.release(a, a.qty)),
+    { at: now, reason, orderId: order.order_id, actor: actor.id },
+  );
+  await tx.query(`update order_allocations set released = qty - shipped where order_id = $1`, [
+    order.order_id,
+  ]);
+  const status = statusAfter(allocations.map((a) => ({ ...a, released: a.qty - a.shipped })));
+  await tx.query(`update orders set status = $2, released_reason = $3, updated_at = $4 where order_id = $1`, [
+    order.order_id,
+    status,
+    reason,
+    now,
+  ]);
+}
+
+/**
+ * Releases unconfirmed orders whose expiry has passed. Safe with several processes on one
+ * database: each claims due orders with SKIP LOCKED and the status guard admits one release.
+ */
+export async function expireDueOrders(ctx: AppContext, batchSize = 100): Promise<string[]> {
+  return ctx.db.transaction(async (tx) => {
+    const now = ctx.clock();
+    const { rows } = await tx.query<OrderRow>(
+      `select * from orders where status = 'reserved' and expires_at <= $1
+       order by expires_at limit $2 for update skip locked`,
+      [now, batchSize],
+    );
+    for (const order of rows)
+      await release(tx, order, 'expired', now, { id: 'expiry', role: 'admin', warehouses: null });
+    return rows.map((o) => o.order_id);
+  });
+}
+
+export interface ShipmentView {
+  shipmentId: string;
+  orderId: string;
+  status: OrderStatus;
+  lines: Allocation[];
+  shippedAt: string;
+}
+
+export async function shipOrder(
+  ctx: AppContext,
+  orderId: string,
+  requested: OrderLineRequest[] | undefined,
+  opts: { actor: Actor; idempotencyKey?: string | undefined },
+): Promise<Outcome<ShipmentView>> {
+  return runCommand(
+    ctx,
+    { idempotencyKey: opts.idempotencyKey, request: ['shipment', orderId, requested ?? null] },
+    async (tx) => {
+      const now = ctx.clock();
+      const order = await lockOrder(tx, orderId);
+      if (order.status === 'released' || order.status === 'shipped') {
+        fail('invalid_state', `order ${orderId} is ${order.status}; nothing can ship`, {
+          orderId,
+          status: order.status,
+        });
+      }
+      if (isExpired(order, now)) {
+        fail('order_expired', `order ${orderId} expired before it was confirmed`, { orderId });
+      }
+      const allocations = await allocationsOf(tx, orderId);
+      const plan = planShipment(
+        allocations.map((a) => ({
+          sku: a.sku,
+          warehouse: a.warehouse,
+          qty: a.qty,
+          open: a.qty - a.shipped - a.released,
+        })),
+        requested,
+      );
+      requireWarehouseAccess(
+        opts.actor,
+        plan.map((p) => p.warehouse),
+      );
+      const shipmentId = ctx.newId('shp');
+      try {
+        await applyMovements(
+          tx,
+          plan.map((p) => moves.ship(p, p.qty)),
+          { at: now, reason: 'shipped', orderId, reference: shipmentId, actor: opts.actor.id },
+        );
+      } catch (err) {
+        if (!(err instanceof GuardRefused)) throw err;
+        fail('insufficient_on_hand', 'the units to ship are not physically in the warehouse', {
+          lines: err.refused.map((r) => ({ sku: r.sku, warehouse: r.warehouse, requested: r.requested })),
+        });
+      }
+      await tx.query(
+        `update order_allocations a set shipped = a.shipped + t.qty
+         from unnest($2::text[], $3::text[], $4::bigint[]) as t(sku, warehouse, qty)
+         where a.order_id = $1 and a.sku = t.sku and a.warehouse = t.warehouse`,
+        [orderId, plan.map((p) => p.sku), plan.map((p) => p.warehouse), plan.map((p) => p.qty)],
+      );
+      await tx.query('insert into shipments (id, order_id, lines, created_at) values ($1, $2, $3, $4)', [
+        shipmentId,
+        orderId,
+        JSON.stringify(plan),
+        now,
+      ]);
+      const status = statusAfter(await allocationsOf(tx, orderId));
+      await tx.query(
+        `update orders set status = $2, expires_at = null, updated_at = $3 where order_id = $1`,
+        [orderId, status, now],
+      );
+      return {
+        status: 201,
+        body: { shipmentId, orderId, status, lines: plan, shippedAt: now.toISOString() },
+      };
+    },
+  );
+}
+
+export interface ReturnInput {
+  orderId?: string | undefined;
+  warehouse: string;
+  lines: { sku: string; qty: number; condition: ReturnCondition }[];
+}
+
+export async function recordReturn(
+  ctx: AppContext,
+  input: ReturnInput,
+  opts: { actor: Actor; idempotencyKey?: string | undefined },
+) {
+  requireWarehouseAccess(opts.actor, [input.warehouse]);
+  await requireKnown(
+    ctx.db,
+    input.lines.map((l) => l.sku),
+    [input.warehouse],
+  );
+  return runCommand(ctx, { idempotencyKey: opts.idempotencyKey, request: ['return', input] }, async (tx) => {
+    const now = ctx.clock();
+    const returnId = ctx.newId('ret');
+    if (input.orderId) await countReturnAgainstOrder(tx, input.orderId, input.lines);
+    await applyMovements(
+      tx,
+      input.lines.map((l) => moves.return({ sku: l.sku, warehouse: input.warehouse }, l.qty, l.condition)),
+      { at: now, reason: 'returned', orderId: input.orderId, reference: returnId, actor: opts.actor.id },
+    );
+    await tx.query(
+      'insert into customer_returns (id, order_id, warehouse, lines, created_at) values ($1, $2, $3, $4, $5)',
+      [returnId, input.orderId ?? null, input.warehouse, JSON.stringify(input.lines), now],
+    );
+    const rows = await positionsOfSkus(tx, [...new Set(input.lines.map((l) => l.sku))]);
+    return {
+      status: 201 as const,
+      body: {
+        returnId,
+        orderId: input.orderId ?? null,
+        warehouse: input.warehouse,
+        lines: input.lines,
+        returnedAt: now.toISOString(),
+        positions: rows
+          .filter((r) => r.warehouse === input.warehouse)
+          .map((r) => ({ sku: r.sku, ...positionView(r) })),
+      },
+    };
+  });
+}
+
+/** A customer can return at most what shipped to them, counted per SKU over the order's warehouses. */
+async function countReturnAgainstOrder(tx: Transaction, orderId: string, lines: ReturnInput['lines']) {
+  await lockOrder(tx, orderId);
+  const allocations = await allocationsOf(tx, orderId);
+  const wanted = new Map<string, number>();
+  for (const l of lines) wanted.set(l.sku, (wanted.get(l.sku) ?? 0) + l.qty);
+  for (const [sku, qty] of wanted) {
+    let left = qty;
+    for (const a of allocations.filter((x) => x.sku === sku)) {
+      const take = Math.min(a.shipped - a.returned, left);
+      if (take <= 0) continue;
+      await tx.query(
+        `update order_allocations set returned = returned + $4 where order_id = $1 and sku = $2 and warehouse = $3`,
+        [orderId, sku, a.warehouse, take],
+      );
+      left -= take;
+    }
+    if (left > 0) {
+      throw new DomainError(
+        'return_exceeds_shipped',
+        `order ${orderId} has fewer than ${qty} shipped and unreturned units of ${sku}`,
+        {
+          orderId,
+          sku,
+          requested: qty,
+          returnable: qty - left,
+        },
+      );
+    }
+  }
+}

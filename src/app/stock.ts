@@ -1,0 +1,183 @@
+/** Goods in, adjustments, and reading stock positions and the ledger. */
+import type { Queryable } from '../db/database.ts';
+import {
+  applyMovements,
+  GuardRefused,
+  listMovements as selectMovements,
+  listPositions,
+  positionsOfSku,
+  positionsOfSkuAsOf,
+  positionsOfSkus,
+  quantitiesOf,
+  type MovementRow,
+  type PositionRow,
+} from '../db/stock.ts';
+import { fail } from '../domain/errors.ts';
+import { moves } from '../domain/movements.ts';
+import { addQuantities, sellable, ZERO, type Quantities } from '../domain/quantities.ts';
+import { requireKnown } from './catalog.ts';
+import { type Actor, type AppContext, type Outcome } from './context.ts';
+import { runCommand } from './idempotency.ts';
+import { decodeCursor, encodeCursor, type Page } from './paging.ts';
+import { requireWarehouseAccess } from './access.ts';
+
+export type PositionView = { warehouse: string } & Quantities & { sellable: number };
+export type StockView = {
+  sku: string;
+  asOf?: string;
+  positions: PositionView[];
+  totals: Quantities & { sellable: number };
+};
+
+export function positionView(row: PositionRow): PositionView {
+  const q = quantitiesOf(row);
+  return { warehouse: row.warehouse, ...q, sellable: sellable(q) };
+}
+
+function stockView(sku: string, rows: PositionRow[]): StockView {
+  const totals = rows.map(quantitiesOf).reduce(addQuantities, { ...ZERO });
+  return { sku, positions: rows.map(positionView), totals: { ...totals, sellable: sellable(totals) } };
+}
+
+export async function getStock(ctx: AppContext, sku: string, asOf?: Date): Promise<StockView> {
+  await requireKnown(ctx.db, [sku], []);
+  if (asOf)
+    return { ...stockView(sku, await positionsOfSkuAsOf(ctx.db, sku, asOf)), asOf: asOf.toISOString() };
+  return stockView(sku, await positionsOfSku(ctx.db, sku));
+}
+
+export async function listStock(
+  ctx: AppContext,
+  filter: { warehouse?: string | undefined; cursor?: string | undefined; limit: number },
+): Promise<Page<PositionView & { sku: string }>> {
+  if (filter.warehouse) await requireKnown(ctx.db, [], [filter.warehouse]);
+  const after = filter.cursor ? (decodeCursor(filter.cursor) as [string, string]) : undefined;
+  const rows = await listPositions(ctx.db, { warehouse: filter.warehouse, after, limit: filter.limit + 1 });
+  const items = rows.slice(0, filter.limit).map((r) => ({ sku: r.sku, ...positionView(r) }));
+  const last = items[items.length - 1];
+  return {
+    items,
+    nextCursor: rows.length > filter.limit && last ? encodeCursor([last.sku, last.warehouse]) : null,
+  };
+}
+
+export type MovementView = Omit<MovementRow, 'at'> & { at: string };
+
+export async function listMovements(
+  ctx: AppContext,
+  filter: {
+    sku?: string | undefined;
+    warehouse?: string | undefined;
+    orderId?: string | undefined;
+    since?: Date | undefined;
+    cursor?: string | undefined;
+    limit: number;
+  },
+): Promise<Page<MovementView>> {
+  const afterId = filter.cursor ? Number(decodeCursor(filter.cursor)[0]) : undefined;
+  const rows = await selectMovements(ctx.db, { ...filter, afterId, limit: filter.limit + 1 });
+  const items = rows.slice(0, filter.limit).map((m) => ({ ...m, at: m.at.toISOString() }));
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > filter.limit && last ? encodeCursor([last.id]) : null };
+}
+
+export interface ReceiptInput {
+  warehouse: string;
+  reference?: string | undefined;
+  lines: { sku: string; qty: number; inspect?: boolean | undefined }[];
+}
+
+export interface ReceiptView {
+  receiptId: string;
+  warehouse: string;
+  reference: string | null;
+  lines: { sku: string; qty: number; inspect: boolean }[];
+  receivedAt: string;
+  positions: (PositionView & { sku: string })[];
+}
+
+async function positionsAt(q: Queryable, skus: string[], warehouse: string) {
+  const rows = await positionsOfSkus(q, skus);
+  return rows.filter((r) => r.warehouse === warehouse).map((r) => ({ sku: r.sku, ...positionView(r) }));
+}
+
+export async function receiveGoods(
+  ctx: AppContext,
+  input: ReceiptInput,
+  opts: { actor: Actor; idempotencyKey?: string | undefined },
+): Promise<Outcome<ReceiptView>> {
+  requireWarehouseAccess(opts.actor, [input.warehouse]);
+  const lines = input.lines.map((l) => ({ sku: l.sku, qty: l.qty, inspect: l.inspect ?? false }));
+  await requireKnown(
+    ctx.db,
+    lines.map((l) => l.sku),
+    [input.warehouse],
+  );
+  return runCommand(ctx, { idempotencyKey: opts.idempotencyKey, request: ['receipt', input] }, async (tx) => {
+    const at = ctx.clock();
+    const receiptId = ctx.newId('rcp');
+    await applyMovements(
+      tx,
+      lines.map((l) => moves.receive({ sku: l.sku, warehouse: input.warehouse }, l.qty, l.inspect)),
+      { at, reason: 'received', reference: input.reference ?? receiptId, actor: opts.actor.id },
+    );
+    await tx.query(
+      'insert into receipts (id, warehouse, reference, lines, created_at) values ($1, $2, $3, $4, $5)',
+      [receiptId, input.warehouse, input.reference ?? null, JSON.stringify(lines), at],
+    );
+    const skus = [...new Set(lines.map((l) => l.sku))];
+    return {
+      status: 201,
+      body: {
+        receiptId,
+        warehouse: input.warehouse,
+        reference: input.reference ?? null,
+        lines,
+        receivedAt: at.toISOString(),
+        positions: await positionsAt(tx, skus, input.warehouse),
+      },
+    };
+  });
+}
+
+export interface AdjustmentInput {
+  warehouse: string;
+  sku: string;
+  delta: number;
+  reason: string;
+}
+
+export async function adjustStock(
+  ctx: AppContext,
+  input: AdjustmentInput,
+  opts: { actor: Actor; idempotencyKey?: string | undefined },
+): Promise<Outcome<AdjustmentInput & { adjustmentId: string; at: string; position: PositionView }>> {
+  requireWarehouseAccess(opts.actor, [input.warehouse]);
+  await requireKnown(ctx.db, [input.sku], [input.warehouse]);
+  return runCommand(
+    ctx,
+    { idempotencyKey: opts.idempotencyKey, request: ['adjustment', input] },
+    async (tx) => {
+      const at = ctx.clock();
+      const adjustmentId = ctx.newId('adj');
+      try {
+        await applyMovements(tx, [moves.adjust(input, input.delta)], {
+          at,
+          reason: input.reason,
+          reference: adjustmentId,
+          actor: opts.actor.id,
+        });
+      } catch (err) {
+        if (!(err instanceof GuardRefused)) throw err;
+        fail(
+          'insufficient_on_hand',
+          'the adjustment would take onHand below zero or below the units held as damaged, in inspection, locked or promised to transfers',
+          { sku: input.sku, warehouse: input.warehouse, delta: input.delta },
+        );
+      }
+      const [position] = await positionsAt(tx, [input.sku], input.warehouse);
+      const { sku: _sku, ...view } = position!;
+      return { status: 201, body: { adjustmentId, ...input, at: at.toISOString(), position: view } };
+    },
+  );
+}

@@ -1,0 +1,42 @@
+import { ensureAdminKey } from '../app/api-keys.ts';
+import { createContext } from '../app/context.ts';
+import { startExpiryLoop } from '../app/expiry.ts';
+import type { Config } from '../config.ts';
+import { migrate } from '../db/migrate.ts';
+import { describeDatabase, openDatabase } from '../db/open.ts';
+import { buildServer } from '../http/server.ts';
+
+export async function serve(config: Config): Promise<void> {
+  const db = await openDatabase(config);
+  await migrate(db);
+  const ctx = createContext(db);
+  const newAdminKey = await ensureAdminKey(ctx, config.adminKey);
+  const app = await buildServer(ctx, { logger: { level: config.logLevel } });
+  const expiry = startExpiryLoop(ctx, {
+    intervalMs: config.expiryIntervalMs,
+    onError: (err) => app.log.error({ err }, 'expiring orders failed; will retry'),
+    onExpired: (ids) => app.log.info({ orders: ids }, `released ${ids.length} expired order(s)`),
+  });
+  const address = await app.listen({ host: config.host, port: config.port });
+  const lines = [
+    `Stockroom is listening on ${address}`,
+    `  data:    ${describeDatabase(config)}`,
+    `  API:     ${address}/v1   docs: ${address}/docs   OpenAPI: ${address}/openapi.json`,
+  ];
+  if (newAdminKey) {
+    lines.push(`  admin API key (shown once, store it now): ${newAdminKey}`);
+  } else {
+    lines.push(
+      `  admin API key: ${config.adminKey ? 'from STOCKROOM_ADMIN_KEY' : 'created on first start (see that output)'}`,
+    );
+  }
+  console.log(lines.join('\n'));
+  const shutdown = async () => {
+    await app.close();
+    await expiry.stop();
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}

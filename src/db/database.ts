@@ -1,0 +1,38 @@
+/**
+ * The narrow port the data layer depends on: parameterised queries and transactions. Both
+ * embedded PGlite and a PostgreSQL server implement it, so one set of SQL serves both.
+ */
+export interface Queryable {
+  query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: Row[] }>;
+}
+
+/** A transaction's handle: queries, plus multi-statement scripts for migrations. */
+export interface Transaction extends Queryable {
+  exec(script: string): Promise<void>;
+}
+
+export interface Database extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
+  /** Runs a script of several statements (migrations). */
+  exec(script: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** SQLSTATE raised by `stockroom_apply_movements` when a guard refuses a movement. */
+export const GUARD_FAILED = 'SR001';
+
+export function isPgError(err: unknown): err is { code: string; detail?: string; message: string } {
+  return typeof err === 'object' && err !== null && typeof (err as { code?: unknown }).code === 'string';
+}
+
+/** Errors that mean the database cannot be reached (503), rather than a bug (500). */
+export function isUnavailable(err: unknown): boolean {
+  if (!isPgError(err)) return false;
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE'].includes(err.code) ||
+    err.code.startsWith('08') ||
+    ['57P01', '57P02', '57P03', '53300'].includes(err.code)
+  );
+}

@@ -1,0 +1,220 @@
+/** SQL for stock positions and the movement ledger. All stock writes go through `applyMovements`. */
+import type { Move } from '../domain/movements.ts';
+import { ZERO, type Quantities } from '../domain/quantities.ts';
+import { GUARD_FAILED, isPgError, type Queryable } from './database.ts';
+
+export interface MovementMeta {
+  at: Date;
+  reason?: string | null | undefined;
+  orderId?: string | null | undefined;
+  reference?: string | null | undefined;
+  actor?: string | null | undefined;
+}
+
+export interface RefusedMove {
+  sku: string;
+  warehouse: string;
+  type: string;
+  guard: string;
+  requested: number;
+  sellable: number;
+}
+
+export class GuardRefused extends Error {
+  constructor(readonly refused: RefusedMove[]) {
+    super('stock movement refused by its guard');
+  }
+}
+
+const col = (moves: readonly Move[], b: keyof Quantities) => moves.map((m) => m.deltas[b] ?? 0);
+
+/** Applies the moves atomically (see `stockroom_apply_movements`); throws GuardRefused. */
+export async function applyMovements(q: Queryable, moves: readonly Move[], meta: MovementMeta) {
+  if (moves.length === 0) return;
+  try {
+    await q.query(
+      `select stockroom_apply_movements($1, $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[],
+         $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[],
+         $14, $15, $16, $17)`,
+      [
+        meta.at,
+        moves.map((m) => m.type),
+        moves.map((m) => m.sku),
+        moves.map((m) => m.warehouse),
+        moves.map((m) => m.qty),
+        moves.map((m) => m.guard),
+        col(moves, 'onHand'),
+        col(moves, 'reserved'),
+        col(moves, 'damaged'),
+        col(moves, 'qcPending'),
+        col(moves, 'locked'),
+        col(moves, 'transferReserved'),
+        col(moves, 'virtual'),
+        meta.reason ?? null,
+        meta.orderId ?? null,
+        meta.reference ?? null,
+        meta.actor ?? null,
+      ],
+    );
+  } catch (err) {
+    if (isPgError(err) && err.code === GUARD_FAILED) {
+      throw new GuardRefused(JSON.parse(err.detail ?? '[]') as RefusedMove[]);
+    }
+    throw err;
+  }
+}
+
+export const QUANTITY_COLUMNS = `on_hand as "onHand", reserved, damaged, qc_pending as "qcPending",
+  locked, transfer_reserved as "transferReserved", virtual`;
+
+export interface PositionRow extends Quantities {
+  sku: string;
+  warehouse: string;
+}
+
+export async function positionsOfSku(q: Queryable, sku: string): Promise<PositionRow[]> {
+  const { rows } = await q.query<PositionRow>(
+    `select sku, warehouse, ${QUANTITY_COLUMNS} from stock_positions where sku = $1 order by warehouse`,
+    [sku],
+  );
+  return rows;
+}
+
+export async function positionsOfSkus(q: Queryable, skus: string[]): Promise<PositionRow[]> {
+  const { rows } = await q.query<PositionRow>(
+    `select sku, warehouse, ${QUANTITY_COLUMNS} from stock_positions where sku = any($1::text[])
+     order by sku, warehouse`,
+    [skus],
+  );
+  return rows;
+}
+
+/** A position as the ledger says it was at `asOf`: the sum of its movements up to then. */
+export async function positionsOfSkuAsOf(q: Queryable, sku: string, asOf: Date): Promise<PositionRow[]> {
+  const { rows } = await q.query<PositionRow>(
+    `select sku, warehouse,
+       sum(d_on_hand) as "onHand", sum(d_reserved) as reserved, sum(d_damaged) as damaged,
+       sum(d_qc_pending) as "qcPending", sum(d_locked) as locked,
+       sum(d_transfer_reserved) as "transferReserved", sum(d_virtual) as virtual
+     from movements where sku = $1 and at <= $2
+     group by sku, warehouse order by warehouse`,
+    [sku, asOf],
+  );
+  return rows;
+}
+
+export async function listPositions(
+  q: Queryable,
+  filter: { warehouse?: string | undefined; after?: [string, string] | undefined; limit: number },
+): Promise<PositionRow[]> {
+  const { rows } = await q.query<PositionRow>(
+    `select sku, warehouse, ${QUANTITY_COLUMNS} from stock_positions
+     where ($1::text is null or warehouse = $1)
+       and ($2::text is null or (sku, warehouse) > ($2, $3))
+     order by sku, warehouse limit $4`,
+    [filter.warehouse ?? null, filter.after?.[0] ?? null, filter.after?.[1] ?? null, filter.limit],
+  );
+  return rows;
+}
+
+/** Every position rebuilt from the ledger alone (invariant 3). */
+export async function rebuildPositionsFromLedger(q: Queryable): Promise<PositionRow[]> {
+  const { rows } = await q.query<PositionRow>(
+    `select sku, warehouse,
+       sum(d_on_hand) as "onHand", sum(d_reserved) as reserved, sum(d_damaged) as damaged,
+       sum(d_qc_pending) as "qcPending", sum(d_locked) as locked,
+       sum(d_transfer_reserved) as "transferReserved", sum(d_virtual) as virtual
+     from movements group by sku, warehouse order by sku, warehouse`,
+  );
+  return rows;
+}
+
+export async function allPositions(q: Queryable): Promise<PositionRow[]> {
+  const { rows } = await q.query<PositionRow>(
+    `select sku, warehouse, ${QUANTITY_COLUMNS} from stock_positions order by sku, warehouse`,
+  );
+  return rows;
+}
+
+export function quantitiesOf(row: Quantities | undefined): Quantities {
+  if (!row) return { ...ZERO };
+  return {
+    onHand: row.onHand,
+    reserved: row.reserved,
+    damaged: row.damaged,
+    qcPending: row.qcPending,
+    locked: row.locked,
+    transferReserved: row.transferReserved,
+    virtual: row.virtual,
+  };
+}
+
+export interface MovementRow {
+  id: number;
+  at: Date;
+  sku: string;
+  warehouse: string;
+  type: string;
+  qty: number;
+  deltas: Partial<Quantities>;
+  reason: string | null;
+  orderId: string | null;
+  reference: string | null;
+  actor: string | null;
+}
+
+export async function listMovements(
+  q: Queryable,
+  filter: {
+    sku?: string | undefined;
+    warehouse?: string | undefined;
+    orderId?: string | undefined;
+    since?: Date | undefined;
+    afterId?: number | undefined;
+    limit: number;
+  },
+): Promise<MovementRow[]> {
+  const { rows } = await q.query<Record<string, unknown>>(
+    `select id, at, sku, warehouse, type, qty, reason, order_id, reference, actor,
+       d_on_hand, d_reserved, d_damaged, d_qc_pending, d_locked, d_transfer_reserved, d_virtual
+     from movements
+     where ($1::text is null or sku = $1) and ($2::text is null or warehouse = $2)
+       and ($3::text is null or order_id = $3) and ($4::timestamptz is null or at >= $4)
+       and id > $5
+     order by id limit $6`,
+    [
+      filter.sku ?? null,
+      filter.warehouse ?? null,
+      filter.orderId ?? null,
+      filter.since ?? null,
+      filter.afterId ?? 0,
+      filter.limit,
+    ],
+  );
+  return rows.map((r) => {
+    const deltas: Partial<Quantities> = {};
+    const pairs: [keyof Quantities, string][] = [
+      ['onHand', 'd_on_hand'],
+      ['reserved', 'd_reserved'],
+      ['damaged', 'd_damaged'],
+      ['qcPending', 'd_qc_pending'],
+      ['locked', 'd_locked'],
+      ['transferReserved', 'd_transfer_reserved'],
+      ['virtual', 'd_virtual'],
+    ];
+    for (const [name, column] of pairs) if (r[column] !== 0) deltas[name] = r[column] as number;
+    return {
+      id: r.id as number,
+      at: r.at as Date,
+      sku: r.sku as string,
+      warehouse: r.warehouse as string,
+      type: r.type as string,
+      qty: r.qty as number,
+      deltas,
+      reason: r.reason as string | null,
+      orderId: r.order_id as string | null,
+      reference: r.reference as string | null,
+      actor: r.actor as string | null,
+    };
+  });
+}

@@ -1,0 +1,46 @@
+/**
+ * The catalogue of expected failures. Each is a value with a stable code that clients may
+ * switch on; the HTTP adapter maps codes to statuses from this table and nowhere else.
+ */
+export const ERROR_STATUS = {
+  invalid_request: 400,
+  invalid_json: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  unknown_sku: 404,
+  unknown_warehouse: 404,
+  unknown_order: 404,
+  unknown_api_key: 404,
+  insufficient_stock: 409,
+  insufficient_on_hand: 409,
+  invalid_state: 409,
+  order_expired: 409,
+  exceeds_open_quantity: 409,
+  return_exceeds_shipped: 409,
+  idempotency_key_reused: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  database_unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export function fail(code: ErrorCode, message: string, details?: Record<string, unknown>): never {
+  throw new DomainError(code, message, details);
+}

@@ -1,0 +1,140 @@
+/**
+ * The order lifecycle (pending -> confirmed -> shipped, or -> released, each step once) and the
+ * pure parts of placing an order: merging duplicate lines and choosing warehouses.
+ */
+import { fail } from './errors.ts';
+
+export const ORDER_STATUSES = ['reserved', 'confirmed', 'partially_shipped', 'shipped', 'released'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** Statuses whose reservation is still open: something can still ship or be released. */
+export const OPEN_STATUSES: readonly OrderStatus[] = ['reserved', 'confirmed', 'partially_shipped'];
+
+export function isOpen(status: OrderStatus): boolean {
+  return OPEN_STATUSES.includes(status);
+}
+
+export interface OrderLineRequest {
+  sku: string;
+  qty: number;
+  warehouse?: string | undefined;
+}
+
+/** Lines naming the same SKU (and the same warehouse, or none) are one demand: sum them. */
+export function mergeLines(lines: readonly OrderLineRequest[]): OrderLineRequest[] {
+  const merged = new Map<string, OrderLineRequest>();
+  for (const line of lines) {
+    const key = `${line.sku}\u0000${line.warehouse ?? ''}`;
+    const seen = merged.get(key);
+    if (seen) seen.qty += line.qty;
+    else merged.set(key, { ...line });
+  }
+  return [...merged.values()];
+}
+
+export interface Allocation {
+  sku: string;
+  warehouse: string;
+  qty: number;
+}
+
+/** Sellable units per warehouse for one SKU, as read just before allocating. */
+export type SellableByWarehouse = ReadonlyMap<string, number>;
+
+/**
+ * Chooses the warehouses that serve a line that names none. The choice is advice: the
+ * reservation write still guards every allocation, so a stale read can only cause a retry.
+ */
+export interface AllocationStrategy {
+  allocate(sku: string, qty: number, sellable: SellableByWarehouse): Allocation[] | null;
+}
+
+/**
+ * Until routing rules exist: the warehouse with the most sellable units, splitting across the
+ * next-largest ones only when no single warehouse has enough. Ties go to the smaller code so
+ * the choice is deterministic.
+ */
+export const mostSellableFirst: AllocationStrategy = {
+  allocate(sku, qty, sellable) {
+    const ranked = [...sellable.entries()]
+      .filter(([, units]) => units > 0)
+      .sort(([wa, a], [wb, b]) => b - a || (wa < wb ? -1 : wa > wb ? 1 : 0));
+    const best = ranked[0];
+    if (!best) return null;
+    if (best[1] >= qty) return [{ sku, warehouse: best[0], qty }];
+    const allocations: Allocation[] = [];
+    let left = qty;
+    for (const [warehouse, units] of ranked) {
+      const take = Math.min(units, left);
+      allocations.push({ sku, warehouse, qty: take });
+      left -= take;
+      if (left === 0) return allocations;
+    }
+    return null;
+  },
+};
+
+/** Adds allocations for the same position together, so each position is written once. */
+export function mergeAllocations(allocations: readonly Allocation[]): Allocation[] {
+  const merged = new Map<string, Allocation>();
+  for (const a of allocations) {
+    const key = `${a.sku}\u0000${a.warehouse}`;
+    const seen = merged.get(key);
+    if (seen) seen.qty += a.qty;
+    else merged.set(key, { ...a });
+  }
+  return [...merged.values()];
+}
+
+export interface OpenAllocation extends Allocation {
+  /** Units of this allocation still reserved: allocated minus shipped minus released. */
+  open: number;
+}
+
+/**
+ * Which open allocations a shipment takes. No lines: everything still open. Lines: each takes
+ * from the named warehouse, or from the order's allocations of that SKU in warehouse order.
+ */
+export function planShipment(
+  open: readonly OpenAllocation[],
+  lines: readonly OrderLineRequest[] | undefined,
+): Allocation[] {
+  if (!lines) return open.filter((a) => a.open > 0).map((a) => ({ ...a, qty: a.open }));
+  const left = new Map(open.map((a) => [`${a.sku}\u0000${a.warehouse}`, a.open]));
+  const plan: Allocation[] = [];
+  for (const line of mergeLines(lines)) {
+    let wanted = line.qty;
+    for (const a of open) {
+      if (a.sku !== line.sku || (line.warehouse && a.warehouse !== line.warehouse)) continue;
+      const key = `${a.sku}\u0000${a.warehouse}`;
+      const take = Math.min(left.get(key) ?? 0, wanted);
+      if (take <= 0) continue;
+      left.set(key, (left.get(key) ?? 0) - take);
+      plan.push({ sku: a.sku, warehouse: a.warehouse, qty: take });
+      wanted -= take;
+      if (wanted === 0) break;
+    }
+    if (wanted > 0) {
+      fail('exceeds_open_quantity', `order has fewer than ${line.qty} open units of ${line.sku}`, {
+        sku: line.sku,
+        warehouse: line.warehouse ?? null,
+        requested: line.qty,
+        open: line.qty - wanted,
+      });
+    }
+  }
+  if (plan.length === 0) fail('invalid_state', 'nothing is left to ship on this order');
+  return mergeAllocations(plan);
+}
+
+/** The status after shipping or releasing, from what the allocations now hold. */
+export function statusAfter(
+  allocations: readonly { qty: number; shipped: number; released: number }[],
+): OrderStatus {
+  const shipped = allocations.reduce((n, a) => n + a.shipped, 0);
+  const open = allocations.reduce((n, a) => n + a.qty - a.shipped - a.released, 0);
+  if (open > 0) return shipped > 0 ? 'partially_shipped' : 'confirmed';
+  return shipped > 0 ? 'shipped' : 'released';
+}
+
+export const CODE_PATTERN = /^[A-Za-z0-9\-_.:/]{1,64}$/;

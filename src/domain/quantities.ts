@@ -1,0 +1,54 @@
+/**
+ * Stock positions: the seven quantities of one SKU at one warehouse, and the sellable rule
+ * S = I - O - U - L - T + V with U = damaged + qcPending (inventory-model.md).
+ */
+export const BUCKETS = [
+  'onHand',
+  'reserved',
+  'damaged',
+  'qcPending',
+  'locked',
+  'transferReserved',
+  'virtual',
+] as const;
+
+export type Bucket = (typeof BUCKETS)[number];
+export type Quantities = Record<Bucket, number>;
+export type Deltas = Partial<Record<Bucket, number>>;
+
+export const ZERO: Readonly<Quantities> = Object.freeze({
+  onHand: 0,
+  reserved: 0,
+  damaged: 0,
+  qcPending: 0,
+  locked: 0,
+  transferReserved: 0,
+  virtual: 0,
+});
+
+export function sellable(q: Quantities): number {
+  return q.onHand - q.reserved - q.damaged - q.qcPending - q.locked - q.transferReserved + q.virtual;
+}
+
+export function applyDeltas(q: Quantities, d: Deltas): Quantities {
+  const next = { ...q };
+  for (const b of BUCKETS) next[b] += d[b] ?? 0;
+  return next;
+}
+
+export function addQuantities(a: Quantities, b: Quantities): Quantities {
+  return applyDeltas(a, b);
+}
+
+/** Units held out of sale while still physically in the warehouse (invariant 2's left side). */
+export function heldOnHand(q: Quantities): number {
+  return q.damaged + q.qcPending + q.locked + q.transferReserved;
+}
+
+/** Invariants 1 (no negative quantity) and 2 (held units fit in onHand), as a list of breaches. */
+export function positionBreaches(q: Quantities): string[] {
+  const breaches: string[] = [];
+  for (const b of BUCKETS) if (q[b] < 0) breaches.push(`${b} is negative (${q[b]})`);
+  if (heldOnHand(q) > q.onHand) breaches.push(`held units ${heldOnHand(q)} exceed onHand ${q.onHand}`);
+  return breaches;
+}

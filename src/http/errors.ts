@@ -1,0 +1,55 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { isUnavailable } from '../db/database.ts';
+import { DomainError, ERROR_STATUS, type ErrorCode } from '../domain/errors.ts';
+
+export function errorBody(code: string, message: string, details?: Record<string, unknown>) {
+  return { error: details ? { code, message, details } : { code, message } };
+}
+
+/** Fastify's own client errors, under the stable codes of api.md. */
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'invalid_request',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'invalid_json',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_json',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+};
+
+export function handleError(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (err instanceof DomainError) {
+    return reply.status(err.status).send(errorBody(err.code, err.message, err.details));
+  }
+  if (err.validation) {
+    return reply.status(400).send(
+      errorBody(
+        'invalid_request',
+        `request ${err.validationContext ?? ''} is invalid: ${err.message}`.trim(),
+        {
+          issues: err.validation.map((v) => ({
+            in: err.validationContext,
+            path: v.instancePath || '/',
+            message: v.message,
+            ...(v.params && Object.keys(v.params).length > 0 ? { params: v.params } : {}),
+          })),
+        },
+      ),
+    );
+  }
+  const known = err.code ? FASTIFY_CODES[err.code] : undefined;
+  if (known) return reply.status(ERROR_STATUS[known]).send(errorBody(known, err.message));
+  if (err instanceof SyntaxError)
+    return reply.status(400).send(errorBody('invalid_json', 'the body is not valid JSON'));
+  if (isUnavailable(err)) {
+    request.log.error({ err }, 'database unavailable');
+    return reply
+      .status(503)
+      .send(errorBody('database_unavailable', 'the database cannot be reached; try again'));
+  }
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+    return reply.status(err.statusCode).send(errorBody('invalid_request', err.message));
+  }
+  request.log.error({ err }, 'unexpected error');
+  return reply
+    .status(500)
+    .send(errorBody('internal_error', 'an unexpected error occurred; it has been logged'));
+}

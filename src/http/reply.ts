@@ -1,0 +1,7 @@
+import type { FastifyReply } from 'fastify';
+import type { Outcome } from '../app/context.ts';
+
+/** Sends a use case's outcome: 201 when it created something, 200 when it was already there. */
+export function sendOutcome(reply: FastifyReply, out: Outcome<unknown>) {
+  return (reply as FastifyReply).status(out.status).send(out.body);
+}

@@ -1,0 +1,49 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { createApiKey, listApiKeys, revokeApiKey } from '../../app/api-keys.ts';
+import type { AppContext } from '../../app/context.ts';
+import { ADMIN } from '../auth.ts';
+import { ApiKey, ApiKeyBody, Code } from '../schemas.ts';
+
+export const adminRoutes =
+  (ctx: AppContext): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.post(
+      '/v1/api-keys',
+      {
+        config: { roles: ADMIN },
+        schema: {
+          tags: ['admin'],
+          summary: 'Create an API key; the secret is in this response only',
+          body: ApiKeyBody,
+          response: { 201: ApiKey },
+        },
+      },
+      async (req, reply) => reply.status(201).send(await createApiKey(ctx, req.body)),
+    );
+    app.get(
+      '/v1/api-keys',
+      {
+        config: { roles: ADMIN },
+        schema: {
+          tags: ['admin'],
+          summary: 'List API keys (never their secrets)',
+          response: { 200: Type.Object({ items: Type.Array(ApiKey), nextCursor: Type.Null() }) },
+        },
+      },
+      async () => ({ items: await listApiKeys(ctx), nextCursor: null }),
+    );
+    app.delete(
+      '/v1/api-keys/:id',
+      {
+        config: { roles: ADMIN },
+        schema: {
+          tags: ['admin'],
+          summary: 'Revoke an API key',
+          params: Type.Object({ id: Code }),
+          response: { 200: ApiKey },
+        },
+      },
+      async (req) => revokeApiKey(ctx, req.params.id),
+    );
+  };

@@ -1,0 +1,157 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { AppContext } from '../../app/context.ts';
+import { sendOutcome } from '../reply.ts';
+import {
+  cancelOrder,
+  confirmOrder,
+  getOrder,
+  placeOrder,
+  recordReturn,
+  shipOrder,
+} from '../../app/orders.ts';
+import { EVERYONE, OPERATORS } from '../auth.ts';
+import {
+  Code,
+  IdempotencyHeaders,
+  Order,
+  OrderBody,
+  PlacedOrder,
+  ReturnBody,
+  Shipment,
+  ShipmentBody,
+  SkuPosition,
+} from '../schemas.ts';
+
+const OrderParams = Type.Object({ orderId: Code });
+
+export const orderRoutes =
+  (ctx: AppContext): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.post(
+      '/v1/orders',
+      {
+        config: { roles: EVERYONE },
+        schema: {
+          tags: ['orders'],
+          summary: 'Reserve stock for an order: all lines or none',
+          description:
+            'Repeating the same orderId with the same lines returns the first answer with 200. Lines without a warehouse are allocated by the service.',
+          headers: IdempotencyHeaders,
+          body: OrderBody,
+          response: { 200: PlacedOrder, 201: PlacedOrder },
+        },
+      },
+      async (req, reply) => {
+        const out = await placeOrder(ctx, req.body, {
+          actor: req.actor,
+          idempotencyKey: req.headers['idempotency-key'],
+        });
+        return sendOutcome(reply, out);
+      },
+    );
+    app.get(
+      '/v1/orders/:orderId',
+      {
+        config: { roles: EVERYONE },
+        schema: { tags: ['orders'], summary: 'Read an order', params: OrderParams, response: { 200: Order } },
+      },
+      async (req) => getOrder(ctx, req.params.orderId),
+    );
+    app.post(
+      '/v1/orders/:orderId/confirm',
+      {
+        config: { roles: EVERYONE },
+        schema: {
+          tags: ['orders'],
+          summary: 'Payment done: the reservation no longer expires',
+          headers: IdempotencyHeaders,
+          params: OrderParams,
+          response: { 200: Order },
+        },
+      },
+      async (req, reply) => {
+        const out = await confirmOrder(ctx, req.params.orderId, {
+          actor: req.actor,
+          idempotencyKey: req.headers['idempotency-key'],
+        });
+        return sendOutcome(reply, out);
+      },
+    );
+    app.post(
+      '/v1/orders/:orderId/cancel',
+      {
+        config: { roles: EVERYONE },
+        schema: {
+          tags: ['orders'],
+          summary: 'Release whatever has not shipped',
+          headers: IdempotencyHeaders,
+          params: OrderParams,
+          response: { 200: Order },
+        },
+      },
+      async (req, reply) => {
+        const out = await cancelOrder(ctx, req.params.orderId, {
+          actor: req.actor,
+          idempotencyKey: req.headers['idempotency-key'],
+        });
+        return sendOutcome(reply, out);
+      },
+    );
+    app.post(
+      '/v1/orders/:orderId/shipments',
+      {
+        config: { roles: OPERATORS },
+        preValidation: async (req) => {
+          // An empty body means "ship everything that is left".
+          if (req.body === undefined || req.body === null) req.body = {};
+        },
+        schema: {
+          tags: ['orders'],
+          summary: 'Ship all that is left, or the listed part',
+          headers: IdempotencyHeaders,
+          params: OrderParams,
+          body: ShipmentBody,
+          response: { 201: Shipment },
+        },
+      },
+      async (req, reply) => {
+        const out = await shipOrder(ctx, req.params.orderId, req.body.lines, {
+          actor: req.actor,
+          idempotencyKey: req.headers['idempotency-key'],
+        });
+        return sendOutcome(reply, out);
+      },
+    );
+    app.post(
+      '/v1/returns',
+      {
+        config: { roles: OPERATORS },
+        schema: {
+          tags: ['orders'],
+          summary: 'Book a customer return as sellable, damaged or for inspection',
+          headers: IdempotencyHeaders,
+          body: ReturnBody,
+          response: {
+            201: Type.Object({
+              returnId: Type.String(),
+              orderId: Type.Union([Type.String(), Type.Null()]),
+              warehouse: Type.String(),
+              lines: Type.Array(
+                Type.Object({ sku: Type.String(), qty: Type.Integer(), condition: Type.String() }),
+              ),
+              returnedAt: Type.String(),
+              positions: Type.Array(SkuPosition),
+            }),
+          },
+        },
+      },
+      async (req, reply) => {
+        const out = await recordReturn(ctx, req.body, {
+          actor: req.actor,
+          idempotencyKey: req.headers['idempotency-key'],
+        });
+        return sendOutcome(reply, out);
+      },
+    );
+  };

@@ -1,0 +1,155 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { AppContext } from '../../app/context.ts';
+import { sendOutcome } from '../reply.ts';
+import { adjustStock, getStock, listMovements, listStock, receiveGoods } from '../../app/stock.ts';
+import { OPERATORS } from '../auth.ts';
+import {
+  AdjustmentBody,
+  Code,
+  Cursor,
+  IdempotencyHeaders,
+  Limit,
+  Movement,
+  Position,
+  ReceiptBody,
+  SkuPosition,
+  page,
+  Quantities,
+} from '../schemas.ts';
+
+const Timestamp = Type.String({ format: 'date-time' });
+
+export const stockRoutes =
+  (ctx: AppContext): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.post(
+      '/v1/receipts',
+      {
+        config: { roles: OPERATORS },
+        schema: {
+          tags: ['stock'],
+          summary: 'Receive goods; lines with inspect: true go to qcPending',
+          headers: IdempotencyHeaders,
+          body: ReceiptBody,
+          response: {
+            201: Type.Object({
+              receiptId: Type.String(),
+              warehouse: Type.String(),
+              reference: Type.Union([Type.String(), Type.Null()]),
+              lines: Type.Array(
+                Type.Object({ sku: Type.String(), qty: Type.Integer(), inspect: Type.Boolean() }),
+              ),
+              receivedAt: Type.String(),
+              positions: Type.Array(SkuPosition),
+            }),
+          },
+        },
+      },
+      async (req, reply) => {
+        const out = await receiveGoods(ctx, req.body, {
+          actor: req.actor,
+          idempotencyKey: req.headers['idempotency-key'],
+        });
+        return sendOutcome(reply, out);
+      },
+    );
+    app.post(
+      '/v1/adjustments',
+      {
+        config: { roles: OPERATORS },
+        schema: {
+          tags: ['stock'],
+          summary: 'Correct onHand by a signed delta, with a reason',
+          headers: IdempotencyHeaders,
+          body: AdjustmentBody,
+          response: {
+            201: Type.Object({
+              adjustmentId: Type.String(),
+              warehouse: Type.String(),
+              sku: Type.String(),
+              delta: Type.Integer(),
+              reason: Type.String(),
+              at: Type.String(),
+              position: Position,
+            }),
+          },
+        },
+      },
+      async (req, reply) => {
+        const out = await adjustStock(ctx, req.body, {
+          actor: req.actor,
+          idempotencyKey: req.headers['idempotency-key'],
+        });
+        return sendOutcome(reply, out);
+      },
+    );
+    app.get(
+      '/v1/stock/:sku',
+      {
+        config: { roles: OPERATORS },
+        schema: {
+          tags: ['stock'],
+          summary: 'Stock positions of a SKU, now or as of a past time',
+          params: Type.Object({ sku: Code }),
+          querystring: Type.Object({ asOf: Type.Optional(Timestamp) }, { additionalProperties: false }),
+          response: {
+            200: Type.Object({
+              sku: Type.String(),
+              asOf: Type.Optional(Type.String()),
+              positions: Type.Array(Position),
+              totals: Type.Object(Quantities),
+            }),
+          },
+        },
+      },
+      async (req) => getStock(ctx, req.params.sku, req.query.asOf ? new Date(req.query.asOf) : undefined),
+    );
+    app.get(
+      '/v1/stock',
+      {
+        config: { roles: OPERATORS },
+        schema: {
+          tags: ['stock'],
+          summary: 'Stock positions, optionally of one warehouse',
+          querystring: Type.Object(
+            { warehouse: Type.Optional(Code), cursor: Type.Optional(Cursor), limit: Type.Optional(Limit) },
+            { additionalProperties: false },
+          ),
+          response: { 200: page(SkuPosition) },
+        },
+      },
+      async (req) => listStock(ctx, { ...req.query, limit: req.query.limit ?? 100 }),
+    );
+    app.get(
+      '/v1/movements',
+      {
+        config: { roles: OPERATORS },
+        schema: {
+          tags: ['stock'],
+          summary: 'The movement ledger, oldest first',
+          querystring: Type.Object(
+            {
+              sku: Type.Optional(Code),
+              warehouse: Type.Optional(Code),
+              order: Type.Optional(Code),
+              since: Type.Optional(Timestamp),
+              cursor: Type.Optional(Cursor),
+              limit: Type.Optional(Limit),
+            },
+            { additionalProperties: false },
+          ),
+          response: { 200: page(Movement) },
+        },
+      },
+      async (req) =>
+        listMovements(ctx, {
+          sku: req.query.sku,
+          warehouse: req.query.warehouse,
+          orderId: req.query.order,
+          since: req.query.since ? new Date(req.query.since) : undefined,
+          cursor: req.query.cursor,
+          limit: req.query.limit ?? 100,
+        }),
+    );
+  };

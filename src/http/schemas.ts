@@ -1,0 +1,243 @@
+/** Request and response schemas: they validate requests and generate /openapi.json. */
+import { Type, type TSchema } from '@sinclair/typebox';
+
+/** Quantities above this are typos, not stock; they would also overflow sums in clients. */
+export const MAX_QTY = 1_000_000_000;
+
+export const Code = Type.String({ pattern: '^[A-Za-z0-9\\-_.:/]{1,64}$', minLength: 1, maxLength: 64 });
+export const Qty = Type.Integer({ minimum: 1, maximum: MAX_QTY });
+export const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
+const strict = { additionalProperties: false } as const;
+
+export const ErrorBody = Type.Object({
+  error: Type.Object({
+    code: Type.String(),
+    message: Type.String(),
+    details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  }),
+});
+
+export const Quantities = {
+  onHand: Type.Integer(),
+  reserved: Type.Integer(),
+  damaged: Type.Integer(),
+  qcPending: Type.Integer(),
+  locked: Type.Integer(),
+  transferReserved: Type.Integer(),
+  virtual: Type.Integer(),
+  sellable: Type.Integer(),
+};
+
+export const Position = Type.Object({ warehouse: Type.String(), ...Quantities });
+export const SkuPosition = Type.Object({ sku: Type.String(), warehouse: Type.String(), ...Quantities });
+
+export const SkuBody = Type.Object(
+  {
+    name: Text(200),
+    attributes: Type.Optional(
+      Type.Record(Type.String({ maxLength: 64 }), Type.Unknown(), { maxProperties: 50 }),
+    ),
+    unitCost: Type.Optional(Type.Union([Type.Number({ minimum: 0, maximum: 1e9 }), Type.Null()])),
+    price: Type.Optional(Type.Union([Type.Number({ minimum: 0, maximum: 1e9 }), Type.Null()])),
+  },
+  strict,
+);
+export const Sku = Type.Object({
+  sku: Type.String(),
+  name: Type.String(),
+  attributes: Type.Record(Type.String(), Type.Unknown()),
+  unitCost: Type.Union([Type.Number(), Type.Null()]),
+  price: Type.Union([Type.Number(), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+});
+
+export const WarehouseBody = Type.Object(
+  {
+    name: Text(200),
+    region: Code,
+    lat: Type.Optional(Type.Union([Type.Number({ minimum: -90, maximum: 90 }), Type.Null()])),
+    lon: Type.Optional(Type.Union([Type.Number({ minimum: -180, maximum: 180 }), Type.Null()])),
+    priority: Type.Optional(Type.Integer({ minimum: -1000, maximum: 1000 })),
+  },
+  strict,
+);
+export const Warehouse = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  region: Type.String(),
+  lat: Type.Union([Type.Number(), Type.Null()]),
+  lon: Type.Union([Type.Number(), Type.Null()]),
+  priority: Type.Integer(),
+});
+
+const MAX_LINES = 1000;
+
+export const ReceiptBody = Type.Object(
+  {
+    warehouse: Code,
+    reference: Type.Optional(Text(200)),
+    lines: Type.Array(Type.Object({ sku: Code, qty: Qty, inspect: Type.Optional(Type.Boolean()) }, strict), {
+      minItems: 1,
+      maxItems: MAX_LINES,
+    }),
+  },
+  strict,
+);
+
+export const AdjustmentBody = Type.Object(
+  {
+    warehouse: Code,
+    sku: Code,
+    delta: Type.Integer({ minimum: -MAX_QTY, maximum: MAX_QTY, not: { const: 0 } }),
+    reason: Text(200),
+  },
+  strict,
+);
+
+export const OrderLine = Type.Object({ sku: Code, qty: Qty, warehouse: Type.Optional(Code) }, strict);
+
+export const OrderBody = Type.Object(
+  {
+    orderId: Code,
+    lines: Type.Array(OrderLine, { minItems: 1, maxItems: MAX_LINES }),
+    region: Type.Optional(Code),
+    channel: Type.Optional(Code),
+    expiresInSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 30 * 24 * 3600 })),
+  },
+  strict,
+);
+
+export const Allocation = Type.Object({ sku: Type.String(), warehouse: Type.String(), qty: Type.Integer() });
+
+export const PlacedOrder = Type.Object({
+  orderId: Type.String(),
+  status: Type.Literal('reserved'),
+  expiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  allocations: Type.Array(Allocation),
+});
+
+export const OrderStatus = Type.Union([
+  Type.Literal('reserved'),
+  Type.Literal('confirmed'),
+  Type.Literal('partially_shipped'),
+  Type.Literal('shipped'),
+  Type.Literal('released'),
+]);
+
+export const Order = Type.Object({
+  orderId: Type.String(),
+  status: OrderStatus,
+  region: Type.Union([Type.String(), Type.Null()]),
+  channel: Type.Union([Type.String(), Type.Null()]),
+  expiresAt: Type.Union([Type.String(), Type.Null()]),
+  releasedReason: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+  lines: Type.Array(
+    Type.Object({
+      sku: Type.String(),
+      qty: Type.Integer(),
+      warehouse: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
+  allocations: Type.Array(
+    Type.Object({
+      sku: Type.String(),
+      warehouse: Type.String(),
+      qty: Type.Integer(),
+      shipped: Type.Integer(),
+      released: Type.Integer(),
+      returned: Type.Integer(),
+      open: Type.Integer(),
+    }),
+  ),
+  shipments: Type.Array(
+    Type.Object({ shipmentId: Type.String(), lines: Type.Array(Allocation), shippedAt: Type.String() }),
+  ),
+});
+
+export const ShipmentBody = Type.Object(
+  { lines: Type.Optional(Type.Array(OrderLine, { minItems: 1, maxItems: MAX_LINES })) },
+  strict,
+);
+
+export const Shipment = Type.Object({
+  shipmentId: Type.String(),
+  orderId: Type.String(),
+  status: OrderStatus,
+  lines: Type.Array(Allocation),
+  shippedAt: Type.String(),
+});
+
+export const ReturnBody = Type.Object(
+  {
+    orderId: Type.Optional(Code),
+    warehouse: Code,
+    lines: Type.Array(
+      Type.Object(
+        {
+          sku: Code,
+          qty: Qty,
+          condition: Type.Union([Type.Literal('sellable'), Type.Literal('damaged'), Type.Literal('inspect')]),
+        },
+        strict,
+      ),
+      { minItems: 1, maxItems: MAX_LINES },
+    ),
+  },
+  strict,
+);
+
+export const Availability = Type.Object({
+  sku: Type.String(),
+  region: Type.Union([Type.String(), Type.Null()]),
+  sellable: Type.Integer(),
+  inStock: Type.Boolean(),
+  options: Type.Array(
+    Type.Object({ warehouse: Type.String(), sellable: Type.Integer(), deliveryDays: Type.Integer() }),
+  ),
+});
+
+export const Movement = Type.Object({
+  id: Type.Integer(),
+  at: Type.String(),
+  sku: Type.String(),
+  warehouse: Type.String(),
+  type: Type.String(),
+  qty: Type.Integer(),
+  deltas: Type.Record(Type.String(), Type.Integer()),
+  reason: Type.Union([Type.String(), Type.Null()]),
+  orderId: Type.Union([Type.String(), Type.Null()]),
+  reference: Type.Union([Type.String(), Type.Null()]),
+  actor: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const ApiKeyBody = Type.Object(
+  {
+    name: Text(100),
+    role: Type.Union([Type.Literal('admin'), Type.Literal('operator'), Type.Literal('storefront')]),
+    warehouses: Type.Optional(Type.Array(Code, { minItems: 1, maxItems: 1000, uniqueItems: true })),
+  },
+  strict,
+);
+
+export const ApiKey = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  role: Type.String(),
+  warehouses: Type.Union([Type.Array(Type.String()), Type.Null()]),
+  createdAt: Type.String(),
+  revokedAt: Type.Union([Type.String(), Type.Null()]),
+  key: Type.Optional(Type.String({ description: 'the secret, shown only in the response that creates it' })),
+});
+
+export const Limit = Type.Integer({ minimum: 1, maximum: 1000, default: 100 });
+export const Cursor = Type.String({ maxLength: 512 });
+
+export const page = <T extends TSchema>(item: T) =>
+  Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+
+export const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
+});

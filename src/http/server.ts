@@ -1,0 +1,90 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type { AppContext } from '../app/context.ts';
+import { authHook } from './auth.ts';
+import { errorBody, handleError } from './errors.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { catalogRoutes } from './routes/catalog.ts';
+import { orderRoutes } from './routes/orders.ts';
+import { stockRoutes } from './routes/stock.ts';
+import { storefrontRoutes } from './routes/storefront.ts';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+/**
+ * Bodies are validated strictly (no coercion, unknown fields rejected); query strings and path
+ * parameters arrive as text, so there numbers are coerced.
+ */
+function validators() {
+  const base = { allErrors: true, removeAdditional: false, useDefaults: true, strict: false } as const;
+  const body = addFormats(new Ajv({ ...base, coerceTypes: false }));
+  const text = addFormats(new Ajv({ ...base, coerceTypes: true }));
+  return ({ schema, httpPart }: { schema: object; httpPart?: string }) =>
+    (httpPart === 'body' ? body : text).compile(schema);
+}
+
+export interface ServerOptions {
+  logger?: FastifyServerOptions['logger'];
+}
+
+export async function buildServer(ctx: AppContext, options: ServerOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    ajv: undefined,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(validators());
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((req, reply) =>
+    reply.status(404).send(errorBody('not_found', `no route ${req.method} ${req.url.split('?')[0]}`)),
+  );
+  // An empty JSON body is "no body" (confirm, cancel, ship everything); anything else must parse.
+  const json = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    const text = body as string;
+    if (text.trim() === '') return done(null, undefined);
+    json(req, text, done);
+  });
+  app.decorateRequest('actor', null as never);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Stockroom API',
+        version: '1',
+        description:
+          'Ledger-backed inventory that never oversells. See README.md for the model and error codes.',
+      },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
+      security: [{ apiKey: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.addHook('onRequest', authHook(ctx));
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get(
+    '/health',
+    { schema: { tags: ['health'], summary: 'Liveness and database reachability', security: [] } },
+    async (_req, reply) => {
+      try {
+        await ctx.db.query('select 1');
+        return { status: 'ok', database: ctx.db.kind };
+      } catch {
+        return reply.status(503).send(errorBody('database_unavailable', 'the database cannot be reached'));
+      }
+    },
+  );
+
+  await app.register(catalogRoutes(ctx));
+  await app.register(stockRoutes(ctx));
+  await app.register(orderRoutes(ctx));
+  await app.register(storefrontRoutes(ctx));
+  await app.register(adminRoutes(ctx));
+  return app;
+}
