@@ -74,7 +74,10 @@ export const mostSellableFirst: AllocationStrategy = {
   },
 };
 
-/** Adds allocations for the same position together, so each position is written once. */
+/**
+ * Adds allocations for the same position together, so each position is written once, and
+ * sorts them by position: the order in which they are locked and reported.
+ */
 export function mergeAllocations(allocations: readonly Allocation[]): Allocation[] {
   const merged = new Map<string, Allocation>();
   for (const a of allocations) {
@@ -83,7 +86,7 @@ export function mergeAllocations(allocations: readonly Allocation[]): Allocation
     if (seen) seen.qty += a.qty;
     else merged.set(key, { ...a });
   }
-  return [...merged.values()];
+  return [...merged.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, a]) => a);
 }
 
 export interface OpenAllocation extends Allocation {
@@ -99,7 +102,13 @@ export function planShipment(
   open: readonly OpenAllocation[],
   lines: readonly OrderLineRequest[] | undefined,
 ): Allocation[] {
-  if (!lines) return open.filter((a) => a.open > 0).map((a) => ({ ...a, qty: a.open }));
+  if (!lines) {
+    const rest = open
+      .filter((a) => a.open > 0)
+      .map((a) => ({ sku: a.sku, warehouse: a.warehouse, qty: a.open }));
+    if (rest.length === 0) fail('invalid_state', 'nothing is left to ship on this order');
+    return rest;
+  }
   const left = new Map(open.map((a) => [`${a.sku}\u0000${a.warehouse}`, a.open]));
   const plan: Allocation[] = [];
   for (const line of mergeLines(lines)) {

@@ -42,6 +42,8 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   app.setNotFoundHandler((req, reply) =>
     reply.status(404).send(errorBody('not_found', `no route ${req.method} ${req.url.split('?')[0]}`)),
   );
+  // The API speaks JSON only: other bodies are 415, not strings that fail validation later.
+  app.removeContentTypeParser('text/plain');
   // An empty JSON body is "no body" (confirm, cancel, ship everything); anything else must parse.
   const json = app.getDefaultJsonParser('error', 'error');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { DomainError } from '../../src/domain/errors.ts';
+import { mergeLines, mostSellableFirst, planShipment, statusAfter } from '../../src/domain/orders.ts';
+
+describe('mergeLines', () => {
+  it('sums lines for the same SKU and warehouse into one demand', () => {
+    expect(
+      mergeLines([
+        { sku: 'A', qty: 1 },
+        { sku: 'B', qty: 2, warehouse: 'LON' },
+        { sku: 'A', qty: 3 },
+        { sku: 'B', qty: 1, warehouse: 'AMS' },
+        { sku: 'B', qty: 4, warehouse: 'LON' },
+      ]),
+    ).toEqual([
+      { sku: 'A', qty: 4 },
+      { sku: 'B', qty: 6, warehouse: 'LON' },
+      { sku: 'B', qty: 1, warehouse: 'AMS' },
+    ]);
+  });
+});
+
+describe('mostSellableFirst', () => {
+  const stock = (entries: [string, number][]) => new Map(entries);
+  it('serves from the warehouse with the most sellable units', () => {
+    expect(
+      mostSellableFirst.allocate(
+        'A',
+        3,
+        stock([
+          ['AMS', 4],
+          ['LON', 9],
+        ]),
+      ),
+    ).toEqual([{ sku: 'A', warehouse: 'LON', qty: 3 }]);
+  });
+  it('breaks ties by warehouse code', () => {
+    expect(
+      mostSellableFirst.allocate(
+        'A',
+        3,
+        stock([
+          ['LON', 5],
+          ['AMS', 5],
+        ]),
+      ),
+    ).toEqual([{ sku: 'A', warehouse: 'AMS', qty: 3 }]);
+  });
+  it('splits only when no single warehouse has enough', () => {
+    expect(
+      mostSellableFirst.allocate(
+        'A',
+        10,
+        stock([
+          ['AMS', 4],
+          ['LON', 7],
+          ['NYC', -2],
+        ]),
+      ),
+    ).toEqual([
+      { sku: 'A', warehouse: 'LON', qty: 7 },
+      { sku: 'A', warehouse: 'AMS', qty: 3 },
+    ]);
+  });
+  it('returns null when all warehouses together are short', () => {
+    expect(
+      mostSellableFirst.allocate(
+        'A',
+        10,
+        stock([
+          ['AMS', 4],
+          ['LON', 5],
+        ]),
+      ),
+    ).toBeNull();
+    expect(mostSellableFirst.allocate('A', 1, stock([]))).toBeNull();
+  });
+});
+
+describe('planShipment', () => {
+  const open = [
+    { sku: 'A', warehouse: 'AMS', qty: 2, open: 2 },
+    { sku: 'A', warehouse: 'LON', qty: 5, open: 3 },
+    { sku: 'B', warehouse: 'LON', qty: 1, open: 0 },
+  ];
+  it('ships everything open when no lines are given', () => {
+    expect(planShipment(open, undefined)).toEqual([
+      { sku: 'A', warehouse: 'AMS', qty: 2 },
+      { sku: 'A', warehouse: 'LON', qty: 3 },
+    ]);
+  });
+  it('takes a part from the named warehouse', () => {
+    expect(planShipment(open, [{ sku: 'A', qty: 2, warehouse: 'LON' }])).toEqual([
+      { sku: 'A', warehouse: 'LON', qty: 2 },
+    ]);
+  });
+  it('takes a part across warehouses when none is named', () => {
+    expect(planShipment(open, [{ sku: 'A', qty: 4 }])).toEqual([
+      { sku: 'A', warehouse: 'AMS', qty: 2 },
+      { sku: 'A', warehouse: 'LON', qty: 2 },
+    ]);
+  });
+  it('refuses more than is open', () => {
+    expect(() => planShipment(open, [{ sku: 'A', qty: 6 }])).toThrow(DomainError);
+    expect(() => planShipment(open, [{ sku: 'B', qty: 1 }])).toThrow(/fewer than 1 open units/);
+  });
+  it('refuses an empty shipment', () => {
+    expect(() => planShipment([{ sku: 'A', warehouse: 'AMS', qty: 2, open: 0 }], undefined)).toThrow(
+      /nothing is left/,
+    );
+  });
+});
+
+describe('statusAfter', () => {
+  it.each([
+    [[{ qty: 3, shipped: 1, released: 0 }], 'partially_shipped'],
+    [[{ qty: 3, shipped: 3, released: 0 }], 'shipped'],
+    [[{ qty: 3, shipped: 1, released: 2 }], 'shipped'],
+    [[{ qty: 3, shipped: 0, released: 3 }], 'released'],
+  ] as const)('%j is %s', (allocations, status) => {
+    expect(statusAfter(allocations)).toBe(status);
+  });
+});
