@@ -3,8 +3,16 @@
  * Every write locks the order row first and stock positions after it, in (sku, warehouse)
  * order inside `stockroom_apply_movements`, so concurrent orders cannot deadlock.
  */
-import type { Transaction } from '../db/database.ts';
-import { applyMovements, GuardRefused, positionsOfSkus, type RefusedMove } from '../db/stock.ts';
+import type { Queryable, Transaction } from '../db/database.ts';
+import {
+  applyMovements,
+  guarded,
+  GuardRefused,
+  moveColumns,
+  moveParams,
+  positionsOfSkus,
+  type RefusedMove,
+} from '../db/stock.ts';
 import { DomainError, fail } from '../domain/errors.ts';
 import { moves, type ReturnCondition } from '../domain/movements.ts';
 import {
@@ -62,14 +70,16 @@ export async function placeOrder(
     expiresInSeconds: input.expiresInSeconds,
   });
   // A replay answers from the stored order even if the stock has sold out since.
-  const existing = await ctx.db.transaction((tx) => replayIfPlaced(tx, input.orderId, requestHash));
+  const existing = await replayIfPlaced(ctx.db, input.orderId, requestHash);
   if (existing) return existing;
   for (let attempt = 1; ; attempt++) {
     const allocations = await allocate(ctx, lines);
+    const place = (q: Queryable) => reserve(ctx, q, input, lines, allocations, requestHash, opts.actor);
     try {
-      return await runCommand(ctx, { idempotencyKey: opts.idempotencyKey, request: ['order', input] }, (tx) =>
-        reserve(ctx, tx, input, lines, allocations, requestHash, opts.actor),
-      );
+      // Without an Idempotency-Key the placement is one autocommitted statement.
+      return opts.idempotencyKey
+        ? await runCommand(ctx, { idempotencyKey: opts.idempotencyKey, request: ['order', input] }, place)
+        : await place(ctx.db);
     } catch (err) {
       if (!(err instanceof GuardRefused)) throw err;
       const automatic = err.refused.some((r) => lines.some((l) => l.sku === r.sku && !l.warehouse));
@@ -129,9 +139,10 @@ async function insufficient(
   });
 }
 
+/** The reservation write: one call of `stockroom_place_order`, guards and locks inside it. */
 async function reserve(
   ctx: AppContext,
-  tx: Transaction,
+  q: Queryable,
   input: PlaceOrderInput,
   lines: OrderLineRequest[],
   allocations: Allocation[],
@@ -147,68 +158,54 @@ async function reserve(
     expiresAt: expiresAt?.toISOString() ?? null,
     allocations,
   };
-  const inserted = await tx.query(
-    `insert into orders (order_id, status, region, channel, request_hash, placed_response, expires_at, created_at, updated_at)
-     values ($1, 'reserved', $2, $3, $4, $5, $6, $7, $7)
-     on conflict (order_id) do nothing returning order_id`,
-    [
-      input.orderId,
-      input.region ?? null,
-      input.channel ?? null,
-      requestHash,
-      JSON.stringify(placed),
-      expiresAt,
-      now,
-    ],
+  const { rows } = await guarded(
+    q.query<{ replay: { requestHash: string; placed: PlacedOrder } | null }>(
+      `select stockroom_place_order($1, $2, $3, $4, $5, $6, $7, $8, $9::text[], $10::text[], $11::bigint[],
+         ${moveParams(12)}) as replay`,
+      [
+        input.orderId,
+        input.region ?? null,
+        input.channel ?? null,
+        requestHash,
+        JSON.stringify(placed),
+        expiresAt,
+        now,
+        actor.id,
+        lines.map((l) => l.sku),
+        lines.map((l) => l.warehouse ?? null),
+        lines.map((l) => l.qty),
+        ...moveColumns(allocations.map((a) => moves.reserve(a, a.qty))),
+      ],
+    ),
   );
-  if (inserted.rows.length === 0) return replayPlacement(tx, input.orderId, requestHash);
-  await tx.query(
-    `insert into order_lines (order_id, line_no, sku, warehouse, qty)
-     select $1, n, sku, warehouse, qty from unnest($2::text[], $3::text[], $4::bigint[]) with ordinality as t(sku, warehouse, qty, n)`,
-    [input.orderId, lines.map((l) => l.sku), lines.map((l) => l.warehouse ?? null), lines.map((l) => l.qty)],
-  );
-  // Positions first (guards and locks), then the allocation rows that point at them.
-  await applyMovements(
-    tx,
-    allocations.map((a) => moves.reserve(a, a.qty)),
-    { at: now, reason: 'order placed', orderId: input.orderId, actor: actor.id },
-  );
-  await tx.query(
-    `insert into order_allocations (order_id, sku, warehouse, qty)
-     select $1, sku, warehouse, qty from unnest($2::text[], $3::text[], $4::bigint[]) as t(sku, warehouse, qty)`,
-    [
-      input.orderId,
-      allocations.map((a) => a.sku),
-      allocations.map((a) => a.warehouse),
-      allocations.map((a) => a.qty),
-    ],
-  );
+  const replay = rows[0]?.replay;
+  if (replay) return answerReplay(input.orderId, requestHash, replay.requestHash, replay.placed);
   return { status: 201, body: placed };
 }
 
-async function replayPlacement(
-  tx: Transaction,
-  orderId: string,
-  requestHash: string,
-): Promise<Outcome<PlacedOrder>> {
-  return (await replayIfPlaced(tx, orderId, requestHash))!;
-}
-
 async function replayIfPlaced(
-  tx: Transaction,
+  q: Queryable,
   orderId: string,
   requestHash: string,
 ): Promise<Outcome<PlacedOrder> | null> {
-  const { rows } = await tx.query<{ request_hash: string; placed_response: PlacedOrder }>(
+  const { rows } = await q.query<{ request_hash: string; placed_response: PlacedOrder }>(
     'select request_hash, placed_response from orders where order_id = $1',
     [orderId],
   );
   const first = rows[0];
-  if (!first) return null;
-  if (first.request_hash !== requestHash) {
+  return first ? answerReplay(orderId, requestHash, first.request_hash, first.placed_response) : null;
+}
+
+function answerReplay(
+  orderId: string,
+  requestHash: string,
+  firstHash: string,
+  firstAnswer: PlacedOrder,
+): Outcome<PlacedOrder> {
+  if (firstHash !== requestHash) {
     fail('idempotency_key_reused', `order ${orderId} already exists with different lines`, { orderId });
   }
-  return { status: 200, body: first.placed_response };
+  return { status: 200, body: firstAnswer };
 }
 
 export interface OrderView {

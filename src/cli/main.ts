@@ -2,6 +2,8 @@ import { Command } from 'commander';
 import { loadConfig } from '../config.ts';
 import { migrate } from '../db/migrate.ts';
 import { describeDatabase, openDatabase } from '../db/open.ts';
+import { runDemo } from './demo.ts';
+import { runImport } from './import.ts';
 import { serve } from './serve.ts';
 
 const program = new Command('stockroom').description(
@@ -27,6 +29,24 @@ program
     );
     await db.close();
   });
+
+program
+  .command('import')
+  .description(
+    'import a catalogue and opening stock from a CSV file (columns sku,name,price,unitCost,warehouse,qty); ' +
+      'importing the same file again adds no stock',
+  )
+  .argument('<file.csv>', 'CSV file with a header row (.csv.gz also read)')
+  .option('--warehouse <code>', 'warehouse for rows without a warehouse column or value')
+  .option('--create-warehouses', 'create unknown warehouses (region "default") instead of failing')
+  .action(async (file: string, options: { warehouse?: string; createWarehouses?: boolean }) =>
+    runImport(loadConfig(), file, options),
+  );
+
+program
+  .command('demo')
+  .description('load the demo: 3 warehouses, 500 SKUs from real retail data and opening stock (idempotent)')
+  .action(async () => runDemo(loadConfig()));
 
 program.parseAsync().catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err);

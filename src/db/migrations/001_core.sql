@@ -235,3 +235,35 @@ create table customer_returns (
   lines jsonb not null,
   created_at timestamptz not null
 );
+
+-- Places an order in one statement, so that the stock rows it locks stay locked only for
+-- this statement and its commit. Returns null when placed; when the order id exists
+-- already, returns that order's request fingerprint and first answer instead (a replay).
+create function stockroom_place_order(
+  p_order_id text, p_region text, p_channel text, p_request_hash text, p_response jsonb,
+  p_expires_at timestamptz, p_at timestamptz, p_actor text,
+  p_line_sku text[], p_line_warehouse text[], p_line_qty bigint[],
+  p_type text[], p_sku text[], p_warehouse text[], p_qty bigint[], p_guard text[],
+  p_on_hand bigint[], p_reserved bigint[], p_damaged bigint[], p_qc_pending bigint[],
+  p_locked bigint[], p_transfer_reserved bigint[], p_virtual bigint[]
+) returns jsonb language plpgsql as $$
+begin
+  insert into orders (order_id, status, region, channel, request_hash, placed_response, expires_at,
+                      created_at, updated_at)
+  values (p_order_id, 'reserved', p_region, p_channel, p_request_hash, p_response, p_expires_at,
+          p_at, p_at)
+  on conflict (order_id) do nothing;
+  if not found then
+    return (select jsonb_build_object('requestHash', request_hash, 'placed', placed_response)
+            from orders where order_id = p_order_id);
+  end if;
+  insert into order_lines (order_id, line_no, sku, warehouse, qty)
+    select p_order_id, n, sku, warehouse, qty
+    from unnest(p_line_sku, p_line_warehouse, p_line_qty) with ordinality as t(sku, warehouse, qty, n);
+  perform stockroom_apply_movements(p_at, p_type, p_sku, p_warehouse, p_qty, p_guard,
+    p_on_hand, p_reserved, p_damaged, p_qc_pending, p_locked, p_transfer_reserved, p_virtual,
+    'order placed', p_order_id, null, p_actor);
+  insert into order_allocations (order_id, sku, warehouse, qty)
+    select p_order_id, sku, warehouse, qty from unnest(p_sku, p_warehouse, p_qty) as t(sku, warehouse, qty);
+  return null;
+end $$;

@@ -1,0 +1,385 @@
+/**
+ * `stockroom import <file.csv>`: a catalogue and opening stock from a CSV file.
+ *
+ * Columns (header row, any order, case-insensitive): sku, name, price, unitCost, warehouse,
+ * qty. Only sku and name are required. Every row is checked before anything is written: one
+ * bad row and nothing is imported. SKUs are upserted with putSku; stock arrives as receipts
+ * of up to 1000 lines per warehouse, each with an Idempotency-Key derived from a hash of the
+ * file's stock lines and the batch number, so importing the same file again adds no stock.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import cliProgress from 'cli-progress';
+import { parse } from 'csv-parse/sync';
+import { getSku, listWarehouses, putSku, putWarehouse, type SkuInput } from '../app/catalog.ts';
+import { createContext, randomId, SYSTEM_ACTOR } from '../app/context.ts';
+import { stableJson } from '../app/idempotency.ts';
+import { receiveGoods } from '../app/stock.ts';
+import type { Config } from '../config.ts';
+import { isUnavailable, type Database } from '../db/database.ts';
+import { migrate } from '../db/migrate.ts';
+import { describeDatabase, openDatabase } from '../db/open.ts';
+import { DomainError } from '../domain/errors.ts';
+
+/** The API's pattern for SKU and warehouse codes. */
+export const CODE = /^[A-Za-z0-9\-_.:/]{1,64}$/;
+/** Larger quantities are typos, not stock (the API's limit too). */
+export const MAX_QTY = 1_000_000_000;
+const MAX_PRICE = 1e9;
+const MAX_NAME = 200;
+/** Lines per receipt, the API's limit for one request. */
+export const RECEIPT_BATCH = 1000;
+/** Bad rows listed in full before "... and N more". */
+const MAX_REPORTED = 20;
+
+const COLUMNS = ['sku', 'name', 'price', 'unitCost', 'warehouse', 'qty'] as const;
+type Column = (typeof COLUMNS)[number];
+
+/** What an import writes: SKUs in file order, and units per warehouse and SKU. */
+export interface StockPlan {
+  skus: Map<string, SkuFields>;
+  stock: Map<string, Map<string, number>>;
+}
+
+/** A SKU's catalogue fields; undefined price or cost: not given (an existing value is kept). */
+export interface SkuFields {
+  name: string;
+  price: number | undefined;
+  unitCost: number | undefined;
+}
+
+export interface RowError {
+  line: number;
+  message: string;
+}
+
+export class CliError extends Error {}
+
+const normalise = (header: string) => header.replace(/[\s_-]/g, '').toLowerCase();
+
+function parseAmount(raw: string, column: string): number | string | undefined {
+  if (raw === '') return undefined;
+  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(raw)) return `${column} "${raw}" is not a number`;
+  const value = Number(raw);
+  if (value > MAX_PRICE) return `${column} ${raw} is more than ${MAX_PRICE}`;
+  return value;
+}
+
+/**
+ * Reads a catalogue CSV into a plan, or the list of bad rows. `line` numbers are the file's
+ * (the header is line 1). Pure: no database.
+ */
+export function planFromCsv(
+  text: string,
+  options: { defaultWarehouse?: string | undefined } = {},
+): { plan: StockPlan; errors: RowError[] } {
+  const plan: StockPlan = { skus: new Map(), stock: new Map() };
+  const errors: RowError[] = [];
+  let records: { record: string[]; info: { lines: number }; raw: string }[];
+  try {
+    records = parse(text, { bom: true, info: true, raw: true, trim: true, skip_empty_lines: true, relax_column_count: true });
+  } catch (err) {
+    const line = (err as { lines?: number }).lines ?? 0;
+    return { plan, errors: [{ line, message: `not valid CSV: ${(err as Error).message}` }] };
+  }
+  const first = records[0];
+  if (!first) return { plan, errors: [{ line: 1, message: 'the file is empty: expected a header row' }] };
+
+  const index = new Map<Column, number>();
+  const headerLine = first.info.lines;
+  first.record.forEach((name, i) => {
+    const column = COLUMNS.find((c) => normalise(c) === normalise(name));
+    if (!column) {
+      errors.push({
+        line: headerLine,
+        message: `unknown column "${name}" (expected ${COLUMNS.join(', ')})`,
+      });
+    } else if (index.has(column)) {
+      errors.push({ line: headerLine, message: `column ${column} appears twice` });
+    } else {
+      index.set(column, i);
+    }
+  });
+  for (const required of ['sku', 'name'] as const) {
+    if (!index.has(required)) errors.push({ line: headerLine, message: `missing column ${required}` });
+  }
+  if (errors.length > 0) return { plan, errors };
+
+  const firstSeen = new Map<string, { line: number; fields: SkuFields }>();
+  for (const { record, info, raw } of records.slice(1)) {
+    // info.lines is where the record ends; a quoted field may span several lines.
+    const line = info.lines - (raw.replace(/^[\r\n]+/, '').replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0);
+    const problems: string[] = [];
+    if (record.length !== first.record.length) {
+      errors.push({ line, message: `expected ${first.record.length} fields, found ${record.length}` });
+      continue;
+    }
+    const cell = (c: Column) => {
+      const i = index.get(c);
+      return i === undefined ? '' : (record[i] ?? '');
+    };
+    const sku = cell('sku');
+    const name = cell('name');
+    if (!sku) problems.push('sku is empty');
+    else if (!CODE.test(sku)) problems.push(`sku "${sku}" is not a valid code (letters, digits and - _ . : /, at most 64)`);
+    if (!name) problems.push('name is empty');
+    else if (name.length > MAX_NAME) problems.push(`name is longer than ${MAX_NAME} characters`);
+    const price = parseAmount(cell('price'), 'price');
+    const unitCost = parseAmount(cell('unitCost'), 'unitCost');
+    for (const v of [price, unitCost]) if (typeof v === 'string') problems.push(v);
+
+    const rawQty = cell('qty');
+    let qty = 0;
+    if (rawQty !== '') {
+      qty = /^\d+$/.test(rawQty) ? Number(rawQty) : NaN;
+      if (!Number.isSafeInteger(qty)) problems.push(`qty "${rawQty}" is not a whole number of units`);
+      else if (qty > MAX_QTY) problems.push(`qty ${rawQty} is more than ${MAX_QTY}`);
+    }
+    const warehouse = cell('warehouse') || options.defaultWarehouse || '';
+    if (warehouse && !CODE.test(warehouse)) problems.push(`warehouse "${warehouse}" is not a valid code`);
+    if (qty > 0 && !warehouse) problems.push('qty given but no warehouse (add a warehouse column or pass --warehouse)');
+
+    if (problems.length === 0 && sku) {
+      const fields: SkuFields = { name, price: price as number | undefined, unitCost: unitCost as number | undefined };
+      const seen = firstSeen.get(sku);
+      if (!seen) {
+        firstSeen.set(sku, { line, fields });
+        plan.skus.set(sku, fields);
+      } else if (stableJson(seen.fields) !== stableJson(fields)) {
+        problems.push(`SKU ${sku} has a different name, price or unitCost than on line ${seen.line}`);
+      }
+    }
+    if (problems.length === 0 && qty > 0) {
+      let atWarehouse = plan.stock.get(warehouse);
+      if (!atWarehouse) plan.stock.set(warehouse, (atWarehouse = new Map()));
+      const total = (atWarehouse.get(sku) ?? 0) + qty;
+      if (total > MAX_QTY) problems.push(`SKU ${sku} totals more than ${MAX_QTY} units at ${warehouse}`);
+      else atWarehouse.set(sku, total);
+    }
+    for (const message of problems) errors.push({ line, message });
+  }
+  return { plan, errors };
+}
+
+export function formatRowErrors(file: string, errors: RowError[]): string {
+  const rows = new Set(errors.map((e) => e.line)).size;
+  const lines = errors.slice(0, MAX_REPORTED).map((e) => `  line ${e.line}: ${e.message}`);
+  if (errors.length > MAX_REPORTED) lines.push(`  ... and ${errors.length - MAX_REPORTED} more`);
+  return [`${file}: ${rows} bad row(s); nothing was imported`, ...lines].join('\n');
+}
+
+/**
+ * Opens the configured database for a one-off command and applies migrations. An embedded
+ * PGlite folder can be used by one process at a time, and PGlite itself does not stop a
+ * second one, so refuse while another process (usually `stockroom serve`) has it open.
+ */
+export async function openForCli(config: Config): Promise<Database> {
+  const where = describeDatabase(config);
+  if (!config.databaseUrl && config.dataDir !== 'memory://') {
+    const pidFile = join(config.dataDir, 'postmaster.pid');
+    if (existsSync(pidFile)) {
+      throw new CliError(
+        [
+          `${where} is in use by another process, probably a running \`stockroom serve\`.`,
+          'An embedded PGlite folder can be opened by one process at a time: stop the server and run this',
+          'command again (or point both at PostgreSQL with DATABASE_URL).',
+          `If no Stockroom process is running (it crashed), delete ${pidFile} and retry.`,
+        ].join('\n'),
+      );
+    }
+  }
+  let db: Database;
+  try {
+    db = await openDatabase(config);
+  } catch (err) {
+    throw new CliError(`cannot open ${where}: ${(err as Error).message}`);
+  }
+  try {
+    await migrate(db);
+  } catch (err) {
+    await db.close().catch(() => {});
+    const reason = err instanceof Error && err.message ? err.message : String((err as { code?: string }).code ?? err);
+    if (isUnavailable(err) || config.databaseUrl) {
+      throw new CliError(`cannot use ${where}: ${reason}\nIs the server running, and is DATABASE_URL right?`);
+    }
+    throw new CliError(`cannot use ${where}: ${reason}`);
+  }
+  return db;
+}
+
+/** The receipts a plan makes: per warehouse, in file order, at most RECEIPT_BATCH lines each. */
+export function receiptBatches(plan: StockPlan): { warehouse: string; lines: { sku: string; qty: number }[] }[] {
+  const batches = [];
+  for (const [warehouse, skus] of plan.stock) {
+    const lines = [...skus].map(([sku, qty]) => ({ sku, qty }));
+    for (let i = 0; i < lines.length; i += RECEIPT_BATCH) {
+      batches.push({ warehouse, lines: lines.slice(i, i + RECEIPT_BATCH) });
+    }
+  }
+  return batches;
+}
+
+export interface ApplySummary {
+  skusCreated: number;
+  skusUpdated: number;
+  receipts: number;
+  units: number;
+  /** Receipts (and their units) that an earlier run had already recorded. */
+  replayedReceipts: number;
+  replayedUnits: number;
+}
+
+interface Progress {
+  tick(stage: string): void;
+  stop(): void;
+}
+
+function progress(total: number): Progress {
+  if (!process.stderr.isTTY || total === 0) return { tick() {}, stop() {} };
+  const bar = new cliProgress.SingleBar(
+    {
+      stream: process.stderr,
+      format: '{stage} |{bar}| {value}/{total}',
+      hideCursor: true,
+      clearOnComplete: true,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(total, 0, { stage: 'catalogue' });
+  return {
+    tick: (stage) => bar.increment(1, { stage }),
+    stop: () => bar.stop(),
+  };
+}
+
+/**
+ * Writes a plan through the use cases: putSku per SKU (keeping attributes, and price or cost
+ * where the plan gives none, of a SKU that exists), then one receipt per batch with the
+ * Idempotency-Key `<keyPrefix>:<hash of the stock lines>:<batch number>`.
+ */
+export async function applyPlan(
+  db: Database,
+  plan: StockPlan,
+  options: { reference: string; keyPrefix: string },
+): Promise<ApplySummary> {
+  const issued = new Set<string>();
+  const ctx = createContext(db, {
+    newId: (prefix) => {
+      const id = randomId(prefix);
+      issued.add(id);
+      return id;
+    },
+  });
+  const batches = receiptBatches(plan);
+  const hash = createHash('sha256').update(stableJson(batches)).digest('base64url').slice(0, 22);
+  const summary: ApplySummary = {
+    skusCreated: 0,
+    skusUpdated: 0,
+    receipts: 0,
+    units: 0,
+    replayedReceipts: 0,
+    replayedUnits: 0,
+  };
+  const bar = progress(plan.skus.size + batches.reduce((n, b) => n + b.lines.length, 0));
+  try {
+    for (const [sku, fields] of plan.skus) {
+      const existing = await getSku(ctx, sku).catch((err: unknown) => {
+        if (err instanceof DomainError && err.code === 'unknown_sku') return null;
+        throw err;
+      });
+      const input: SkuInput = {
+        name: fields.name,
+        attributes: existing?.attributes,
+        price: fields.price ?? existing?.price ?? null,
+        unitCost: fields.unitCost ?? existing?.unitCost ?? null,
+      };
+      const { status } = await putSku(ctx, sku, input);
+      if (status === 201) summary.skusCreated++;
+      else summary.skusUpdated++;
+      bar.tick('catalogue');
+    }
+    for (const [i, batch] of batches.entries()) {
+      const units = batch.lines.reduce((n, l) => n + l.qty, 0);
+      let replayed: boolean;
+      try {
+        const { body } = await receiveGoods(
+          ctx,
+          { warehouse: batch.warehouse, reference: options.reference, lines: batch.lines },
+          { actor: SYSTEM_ACTOR, idempotencyKey: `${options.keyPrefix}:${hash}:${i + 1}` },
+        );
+        replayed = !issued.has(body.receiptId);
+      } catch (err) {
+        // The same stock lines recorded under another reference (a renamed copy of the file).
+        if (!(err instanceof DomainError && err.code === 'idempotency_key_reused')) throw err;
+        replayed = true;
+      }
+      summary.receipts++;
+      summary.units += units;
+      if (replayed) {
+        summary.replayedReceipts++;
+        summary.replayedUnits += units;
+      }
+      for (const _line of batch.lines) bar.tick(`stock ${batch.warehouse}`);
+    }
+  } finally {
+    bar.stop();
+  }
+  return summary;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+
+export function describeSummary(s: ApplySummary): string {
+  const skus = `${plural(s.skusCreated + s.skusUpdated, 'SKU')} (${s.skusCreated} new, ${s.skusUpdated} updated)`;
+  const fresh = s.receipts - s.replayedReceipts;
+  const stock =
+    s.receipts === 0
+      ? 'no stock'
+      : `${plural(s.units - s.replayedUnits, 'unit')} received in ${plural(fresh, 'receipt')}`;
+  const replayed =
+    s.replayedReceipts > 0
+      ? `; ${plural(s.replayedReceipts, 'receipt')} (${plural(s.replayedUnits, 'unit')}) already imported by an earlier run, not added again`
+      : '';
+  return `${skus}, ${stock}${replayed}`;
+}
+
+export interface ImportOptions {
+  warehouse?: string | undefined;
+  createWarehouses?: boolean | undefined;
+}
+
+export async function runImport(config: Config, file: string, options: ImportOptions): Promise<void> {
+  if (options.warehouse !== undefined && !CODE.test(options.warehouse)) {
+    throw new CliError(`--warehouse "${options.warehouse}" is not a valid warehouse code`);
+  }
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (err) {
+    throw new CliError(`cannot read ${file}: ${(err as Error).message}`);
+  }
+  const text = (file.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
+  const { plan, errors } = planFromCsv(text, { defaultWarehouse: options.warehouse });
+  if (errors.length > 0) throw new CliError(formatRowErrors(file, errors));
+
+  const db = await openForCli(config);
+  try {
+    const ctx = createContext(db);
+    const known = new Set((await listWarehouses(ctx)).items.map((w) => w.code));
+    const unknown = [...plan.stock.keys()].filter((w) => !known.has(w));
+    if (unknown.length > 0 && !options.createWarehouses) {
+      throw new CliError(
+        `${file}: unknown warehouse ${unknown.join(', ')}; nothing was imported.\n` +
+          'Create it first (PUT /v1/warehouses/<code>) or pass --create-warehouses to create it with region "default".',
+      );
+    }
+    for (const code of unknown) await putWarehouse(ctx, code, { name: code, region: 'default' });
+    const summary = await applyPlan(db, plan, { reference: `import:${basename(file)}`, keyPrefix: 'import' });
+    const created = unknown.length > 0 ? `; created warehouse ${unknown.join(', ')}` : '';
+    console.log(`imported ${file} into ${describeDatabase(config)}: ${describeSummary(summary)}${created}`);
+  } finally {
+    await db.close();
+  }
+}
