@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../db/database.ts';
 import { mostSellableFirst, type AllocationStrategy } from '../domain/orders.ts';
+import { ReservationBatcher } from './reservation-batcher.ts';
 
 export type Role = 'admin' | 'operator' | 'storefront';
 
@@ -20,18 +21,25 @@ export interface AppContext {
   clock: () => Date;
   newId: (prefix: string) => string;
   allocation: AllocationStrategy;
+  /** The reservation write path: orders placed together share a commit. */
+  reservations: ReservationBatcher;
 }
 
 export function randomId(prefix: string): string {
   return `${prefix}_${randomBytes(10).toString('base64url')}`;
 }
 
-export function createContext(db: Database, overrides: Partial<AppContext> = {}): AppContext {
+export function createContext(
+  db: Database,
+  overrides: Partial<Omit<AppContext, 'db' | 'reservations'>> = {},
+): AppContext {
+  const clock = overrides.clock ?? (() => new Date());
   return {
     db,
-    clock: () => new Date(),
+    clock,
     newId: randomId,
     allocation: mostSellableFirst,
+    reservations: new ReservationBatcher(db, clock),
     ...overrides,
   };
 }

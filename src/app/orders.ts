@@ -3,16 +3,9 @@
  * Every write locks the order row first and stock positions after it, in (sku, warehouse)
  * order inside `stockroom_apply_movements`, so concurrent orders cannot deadlock.
  */
-import type { Queryable, Transaction } from '../db/database.ts';
-import {
-  applyMovements,
-  guarded,
-  GuardRefused,
-  moveColumns,
-  moveParams,
-  positionsOfSkus,
-  type RefusedMove,
-} from '../db/stock.ts';
+import type { Transaction } from '../db/database.ts';
+import { placeOrders, readBeforePlacing, type OrderPlacement, type PlacementResult } from '../db/orders.ts';
+import { applyMovements, GuardRefused, positionsOfSkus, type RefusedMove } from '../db/stock.ts';
 import { DomainError, fail } from '../domain/errors.ts';
 import { moves, type ReturnCondition } from '../domain/movements.ts';
 import {
@@ -55,11 +48,6 @@ export async function placeOrder(
   opts: { actor: Actor; idempotencyKey?: string | undefined },
 ): Promise<Outcome<PlacedOrder>> {
   const lines = mergeLines(input.lines);
-  await requireKnown(
-    ctx.db,
-    lines.map((l) => l.sku),
-    lines.flatMap((l) => (l.warehouse ? [l.warehouse] : [])),
-  );
   // The order id is its own idempotency key: the same id with the same demand is a replay.
   const requestHash = fingerprint({
     lines: [...lines].sort((a, b) =>
@@ -69,17 +57,18 @@ export async function placeOrder(
     channel: input.channel,
     expiresInSeconds: input.expiresInSeconds,
   });
-  // A replay answers from the stored order even if the stock has sold out since.
-  const existing = await replayIfPlaced(ctx.db, input.orderId, requestHash);
-  if (existing) return existing;
   for (let attempt = 1; ; attempt++) {
-    const allocations = await allocate(ctx, lines);
-    const place = (q: Queryable) => reserve(ctx, q, input, lines, allocations, requestHash, opts.actor);
+    const allocations = await allocate(ctx, input.orderId, lines, requestHash);
+    if ('status' in allocations) return allocations;
+    const placement = newPlacement(ctx, input, lines, allocations, requestHash, opts.actor);
     try {
-      // Without an Idempotency-Key the placement is one autocommitted statement.
       return opts.idempotencyKey
-        ? await runCommand(ctx, { idempotencyKey: opts.idempotencyKey, request: ['order', input] }, place)
-        : await place(ctx.db);
+        ? await runCommand(
+            ctx,
+            { idempotencyKey: opts.idempotencyKey, request: ['order', input] },
+            async (tx) => answer(placement, (await placeOrders(tx, [placement], ctx.clock()))[0]!),
+          )
+        : answer(placement, await ctx.reservations.place(placement));
     } catch (err) {
       if (!(err instanceof GuardRefused)) throw err;
       const automatic = err.refused.some((r) => lines.some((l) => l.sku === r.sku && !l.warehouse));
@@ -89,20 +78,80 @@ export async function placeOrder(
   }
 }
 
-/** Explicit lines as asked; lines without a warehouse by the allocation strategy. */
-async function allocate(ctx: AppContext, lines: OrderLineRequest[]): Promise<Allocation[]> {
+function newPlacement(
+  ctx: AppContext,
+  input: PlaceOrderInput,
+  lines: OrderLineRequest[],
+  allocations: Allocation[],
+  requestHash: string,
+  actor: Actor,
+): OrderPlacement<PlacedOrder> {
+  const expiresAt =
+    input.expiresInSeconds !== undefined
+      ? new Date(ctx.clock().getTime() + input.expiresInSeconds * 1000).toISOString()
+      : null;
+  return {
+    orderId: input.orderId,
+    region: input.region ?? null,
+    channel: input.channel ?? null,
+    requestHash,
+    placed: { orderId: input.orderId, status: 'reserved', expiresAt, allocations },
+    expiresAt,
+    actor: actor.id,
+    lines,
+    allocations,
+    moves: allocations.map((a) => moves.reserve(a, a.qty)),
+  };
+}
+
+/** The HTTP-facing answer to a placement, or the error that explains why there is none. */
+function answer(
+  placement: OrderPlacement<PlacedOrder>,
+  result: PlacementResult<PlacedOrder>,
+): Outcome<PlacedOrder> {
+  switch (result.outcome) {
+    case 'placed':
+      return { status: 201, body: placement.placed };
+    case 'replay':
+      return answerReplay(placement.orderId, placement.requestHash, result.requestHash, result.placed);
+    case 'refused':
+      throw new GuardRefused(result.lines);
+    case 'unknown':
+      return failUnknown(result.skus, result.warehouses);
+  }
+}
+
+/**
+ * Explicit lines as asked; lines without a warehouse by the allocation strategy, from one read
+ * that also answers a replay and catches unknown codes (the write would catch them too).
+ */
+async function allocate(
+  ctx: AppContext,
+  orderId: string,
+  lines: OrderLineRequest[],
+  requestHash: string,
+): Promise<Allocation[] | Outcome<PlacedOrder>> {
   const explicit = lines.filter((l) => l.warehouse) as Allocation[];
   const automatic = lines.filter((l) => !l.warehouse);
   if (automatic.length === 0) return mergeAllocations(explicit);
-  const rows = await positionsOfSkus(
+  const before = await readBeforePlacing<PlacedOrder>(
     ctx.db,
-    automatic.map((l) => l.sku),
+    orderId,
+    lines.map((l) => l.sku),
+    explicit.map((l) => l.warehouse),
   );
+  // A replay answers from the stored order even if the stock has sold out since.
+  if (before.existing) {
+    return answerReplay(orderId, requestHash, before.existing.requestHash, before.existing.placed);
+  }
+  if (before.missingSkus.length > 0 || before.missingWarehouses.length > 0) {
+    return failUnknown(before.missingSkus, before.missingWarehouses);
+  }
   const allocated: Allocation[] = [...explicit];
   const short: { sku: string; requested: number; sellable: number }[] = [];
   for (const line of automatic) {
     const byWarehouse = new Map<string, number>();
-    for (const r of rows) if (r.sku === line.sku) byWarehouse.set(r.warehouse, sellable(r));
+    for (const p of before.positions) if (p.sku === line.sku) byWarehouse.set(p.warehouse, p.sellable);
     // Units the same order already takes explicitly from a warehouse are not there for this line.
     for (const e of explicit) {
       if (e.sku === line.sku) byWarehouse.set(e.warehouse, (byWarehouse.get(e.warehouse) ?? 0) - e.qty);
@@ -118,6 +167,11 @@ async function allocate(ctx: AppContext, lines: OrderLineRequest[]): Promise<All
     fail('insufficient_stock', 'not enough sellable stock for every line of this order', { lines: short });
   }
   return mergeAllocations(allocated);
+}
+
+function failUnknown(skus: string[], warehouses: string[]): never {
+  if (skus.length > 0) fail('unknown_sku', `unknown SKU ${skus.join(', ')}`, { skus });
+  return fail('unknown_warehouse', `unknown warehouse ${warehouses.join(', ')}`, { warehouses });
 }
 
 async function insufficient(
@@ -137,63 +191,6 @@ async function insufficient(
   return fail('insufficient_stock', 'not enough sellable stock for every line of this order', {
     lines: short,
   });
-}
-
-/** The reservation write: one call of `stockroom_place_order`, guards and locks inside it. */
-async function reserve(
-  ctx: AppContext,
-  q: Queryable,
-  input: PlaceOrderInput,
-  lines: OrderLineRequest[],
-  allocations: Allocation[],
-  requestHash: string,
-  actor: Actor,
-): Promise<Outcome<PlacedOrder>> {
-  const now = ctx.clock();
-  const expiresAt =
-    input.expiresInSeconds !== undefined ? new Date(now.getTime() + input.expiresInSeconds * 1000) : null;
-  const placed: PlacedOrder = {
-    orderId: input.orderId,
-    status: 'reserved',
-    expiresAt: expiresAt?.toISOString() ?? null,
-    allocations,
-  };
-  const { rows } = await guarded(
-    q.query<{ replay: { requestHash: string; placed: PlacedOrder } | null }>(
-      `select stockroom_place_order($1, $2, $3, $4, $5, $6, $7, $8, $9::text[], $10::text[], $11::bigint[],
-         ${moveParams(12)}) as replay`,
-      [
-        input.orderId,
-        input.region ?? null,
-        input.channel ?? null,
-        requestHash,
-        JSON.stringify(placed),
-        expiresAt,
-        now,
-        actor.id,
-        lines.map((l) => l.sku),
-        lines.map((l) => l.warehouse ?? null),
-        lines.map((l) => l.qty),
-        ...moveColumns(allocations.map((a) => moves.reserve(a, a.qty))),
-      ],
-    ),
-  );
-  const replay = rows[0]?.replay;
-  if (replay) return answerReplay(input.orderId, requestHash, replay.requestHash, replay.placed);
-  return { status: 201, body: placed };
-}
-
-async function replayIfPlaced(
-  q: Queryable,
-  orderId: string,
-  requestHash: string,
-): Promise<Outcome<PlacedOrder> | null> {
-  const { rows } = await q.query<{ request_hash: string; placed_response: PlacedOrder }>(
-    'select request_hash, placed_response from orders where order_id = $1',
-    [orderId],
-  );
-  const first = rows[0];
-  return first ? answerReplay(orderId, requestHash, first.request_hash, first.placed_response) : null;
 }
 
 function answerReplay(

@@ -18,7 +18,7 @@ import { createContext, randomId, SYSTEM_ACTOR } from '../app/context.ts';
 import { stableJson } from '../app/idempotency.ts';
 import { receiveGoods } from '../app/stock.ts';
 import type { Config } from '../config.ts';
-import { isUnavailable, type Database } from '../db/database.ts';
+import { isUnavailable, type Database, type Transaction } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { describeDatabase, openDatabase } from '../db/open.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -31,6 +31,8 @@ const MAX_PRICE = 1e9;
 const MAX_NAME = 200;
 /** Lines per receipt, the API's limit for one request. */
 export const RECEIPT_BATCH = 1000;
+/** SKUs written per transaction. */
+const CATALOGUE_BATCH = 1000;
 /** Bad rows listed in full before "... and N more". */
 const MAX_REPORTED = 20;
 
@@ -61,6 +63,7 @@ const normalise = (header: string) => header.replace(/[\s_-]/g, '').toLowerCase(
 
 function parseAmount(raw: string, column: string): number | string | undefined {
   if (raw === '') return undefined;
+  if (/^-(\d+(\.\d*)?|\.\d+)$/.test(raw)) return `${column} ${raw} is negative`;
   if (!/^(\d+(\.\d*)?|\.\d+)$/.test(raw)) return `${column} "${raw}" is not a number`;
   const value = Number(raw);
   if (value > MAX_PRICE) return `${column} ${raw} is more than ${MAX_PRICE}`;
@@ -79,7 +82,14 @@ export function planFromCsv(
   const errors: RowError[] = [];
   let records: { record: string[]; info: { lines: number }; raw: string }[];
   try {
-    records = parse(text, { bom: true, info: true, raw: true, trim: true, skip_empty_lines: true, relax_column_count: true });
+    records = parse(text, {
+      bom: true,
+      info: true,
+      raw: true,
+      trim: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+    }) as unknown as typeof records;
   } catch (err) {
     const line = (err as { lines?: number }).lines ?? 0;
     return { plan, errors: [{ line, message: `not valid CSV: ${(err as Error).message}` }] };
@@ -110,7 +120,12 @@ export function planFromCsv(
   const firstSeen = new Map<string, { line: number; fields: SkuFields }>();
   for (const { record, info, raw } of records.slice(1)) {
     // info.lines is where the record ends; a quoted field may span several lines.
-    const line = info.lines - (raw.replace(/^[\r\n]+/, '').replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0);
+    const line =
+      info.lines -
+      (raw
+        .replace(/^[\r\n]+/, '')
+        .replace(/\r?\n$/, '')
+        .match(/\n/g)?.length ?? 0);
     const problems: string[] = [];
     if (record.length !== first.record.length) {
       errors.push({ line, message: `expected ${first.record.length} fields, found ${record.length}` });
@@ -123,7 +138,8 @@ export function planFromCsv(
     const sku = cell('sku');
     const name = cell('name');
     if (!sku) problems.push('sku is empty');
-    else if (!CODE.test(sku)) problems.push(`sku "${sku}" is not a valid code (letters, digits and - _ . : /, at most 64)`);
+    else if (!CODE.test(sku))
+      problems.push(`sku "${sku}" is not a valid code (letters, digits and - _ . : /, at most 64)`);
     if (!name) problems.push('name is empty');
     else if (name.length > MAX_NAME) problems.push(`name is longer than ${MAX_NAME} characters`);
     const price = parseAmount(cell('price'), 'price');
@@ -134,15 +150,21 @@ export function planFromCsv(
     let qty = 0;
     if (rawQty !== '') {
       qty = /^\d+$/.test(rawQty) ? Number(rawQty) : NaN;
-      if (!Number.isSafeInteger(qty)) problems.push(`qty "${rawQty}" is not a whole number of units`);
+      if (!Number.isSafeInteger(qty))
+        problems.push(`qty "${rawQty}" is not a whole number of units (0 or more)`);
       else if (qty > MAX_QTY) problems.push(`qty ${rawQty} is more than ${MAX_QTY}`);
     }
     const warehouse = cell('warehouse') || options.defaultWarehouse || '';
     if (warehouse && !CODE.test(warehouse)) problems.push(`warehouse "${warehouse}" is not a valid code`);
-    if (qty > 0 && !warehouse) problems.push('qty given but no warehouse (add a warehouse column or pass --warehouse)');
+    if (qty > 0 && !warehouse)
+      problems.push('qty given but no warehouse (add a warehouse column or pass --warehouse)');
 
     if (problems.length === 0 && sku) {
-      const fields: SkuFields = { name, price: price as number | undefined, unitCost: unitCost as number | undefined };
+      const fields: SkuFields = {
+        name,
+        price: price as number | undefined,
+        unitCost: unitCost as number | undefined,
+      };
       const seen = firstSeen.get(sku);
       if (!seen) {
         firstSeen.set(sku, { line, fields });
@@ -200,8 +222,10 @@ export async function openForCli(config: Config): Promise<Database> {
     await migrate(db);
   } catch (err) {
     await db.close().catch(() => {});
-    const reason = err instanceof Error && err.message ? err.message : String((err as { code?: string }).code ?? err);
-    if (isUnavailable(err) || config.databaseUrl) {
+    const reason =
+      err instanceof Error && err.message ? err.message : String((err as { code?: string }).code ?? err);
+    const code = (err as { code?: unknown }).code;
+    if (isUnavailable(err) || ['28000', '28P01', '3D000'].includes(String(code))) {
       throw new CliError(`cannot use ${where}: ${reason}\nIs the server running, and is DATABASE_URL right?`);
     }
     throw new CliError(`cannot use ${where}: ${reason}`);
@@ -210,7 +234,9 @@ export async function openForCli(config: Config): Promise<Database> {
 }
 
 /** The receipts a plan makes: per warehouse, in file order, at most RECEIPT_BATCH lines each. */
-export function receiptBatches(plan: StockPlan): { warehouse: string; lines: { sku: string; qty: number }[] }[] {
+export function receiptBatches(
+  plan: StockPlan,
+): { warehouse: string; lines: { sku: string; qty: number }[] }[] {
   const batches = [];
   for (const [warehouse, skus] of plan.stock) {
     const lines = [...skus].map(([sku, qty]) => ({ sku, qty }));
@@ -254,6 +280,17 @@ function progress(total: number): Progress {
   };
 }
 
+/** The database as seen from inside `tx`: the catalogue use cases then run in that transaction. */
+function withinTransaction(db: Database, tx: Transaction): Database {
+  return {
+    kind: db.kind,
+    query: (text, params) => tx.query(text, params),
+    transaction: (work) => work(tx),
+    exec: (script) => tx.exec(script),
+    close: async () => {},
+  };
+}
+
 /**
  * Writes a plan through the use cases: putSku per SKU (keeping attributes, and price or cost
  * where the plan gives none, of a SKU that exists), then one receipt per batch with the
@@ -284,21 +321,29 @@ export async function applyPlan(
   };
   const bar = progress(plan.skus.size + batches.reduce((n, b) => n + b.lines.length, 0));
   try {
-    for (const [sku, fields] of plan.skus) {
-      const existing = await getSku(ctx, sku).catch((err: unknown) => {
-        if (err instanceof DomainError && err.code === 'unknown_sku') return null;
-        throw err;
+    // The catalogue in transactions of CATALOGUE_BATCH SKUs: far fewer commits than one per
+    // SKU (an embedded PGlite commit costs milliseconds), and no half-written batch.
+    const skus = [...plan.skus];
+    for (let start = 0; start < skus.length; start += CATALOGUE_BATCH) {
+      await db.transaction(async (tx) => {
+        const txCtx = createContext(withinTransaction(db, tx));
+        for (const [sku, fields] of skus.slice(start, start + CATALOGUE_BATCH)) {
+          const existing = await getSku(txCtx, sku).catch((err: unknown) => {
+            if (err instanceof DomainError && err.code === 'unknown_sku') return null;
+            throw err;
+          });
+          const input: SkuInput = {
+            name: fields.name,
+            attributes: existing?.attributes,
+            price: fields.price ?? existing?.price ?? null,
+            unitCost: fields.unitCost ?? existing?.unitCost ?? null,
+          };
+          const { status } = await putSku(txCtx, sku, input);
+          if (status === 201) summary.skusCreated++;
+          else summary.skusUpdated++;
+          bar.tick('catalogue');
+        }
       });
-      const input: SkuInput = {
-        name: fields.name,
-        attributes: existing?.attributes,
-        price: fields.price ?? existing?.price ?? null,
-        unitCost: fields.unitCost ?? existing?.unitCost ?? null,
-      };
-      const { status } = await putSku(ctx, sku, input);
-      if (status === 201) summary.skusCreated++;
-      else summary.skusUpdated++;
-      bar.tick('catalogue');
     }
     for (const [i, batch] of batches.entries()) {
       const units = batch.lines.reduce((n, l) => n + l.qty, 0);
@@ -329,7 +374,8 @@ export async function applyPlan(
   return summary;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many = `${one}s`) =>
+  `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 
 export function describeSummary(s: ApplySummary): string {
   const skus = `${plural(s.skusCreated + s.skusUpdated, 'SKU')} (${s.skusCreated} new, ${s.skusUpdated} updated)`;
@@ -354,13 +400,13 @@ export async function runImport(config: Config, file: string, options: ImportOpt
   if (options.warehouse !== undefined && !CODE.test(options.warehouse)) {
     throw new CliError(`--warehouse "${options.warehouse}" is not a valid warehouse code`);
   }
-  let bytes: Buffer;
+  let text: string;
   try {
-    bytes = readFileSync(file);
+    const bytes = readFileSync(file);
+    text = (file.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
   } catch (err) {
     throw new CliError(`cannot read ${file}: ${(err as Error).message}`);
   }
-  const text = (file.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
   const { plan, errors } = planFromCsv(text, { defaultWarehouse: options.warehouse });
   if (errors.length > 0) throw new CliError(formatRowErrors(file, errors));
 
@@ -372,11 +418,15 @@ export async function runImport(config: Config, file: string, options: ImportOpt
     if (unknown.length > 0 && !options.createWarehouses) {
       throw new CliError(
         `${file}: unknown warehouse ${unknown.join(', ')}; nothing was imported.\n` +
-          'Create it first (PUT /v1/warehouses/<code>) or pass --create-warehouses to create it with region "default".',
+          `Create ${unknown.length > 1 ? 'them' : 'it'} first (PUT /v1/warehouses/<code>), or pass --create-warehouses ` +
+          `to create ${unknown.length > 1 ? 'them' : 'it'} with region "default".`,
       );
     }
     for (const code of unknown) await putWarehouse(ctx, code, { name: code, region: 'default' });
-    const summary = await applyPlan(db, plan, { reference: `import:${basename(file)}`, keyPrefix: 'import' });
+    const summary = await applyPlan(db, plan, {
+      reference: `import:${basename(file)}`.slice(0, 200),
+      keyPrefix: 'import',
+    });
     const created = unknown.length > 0 ? `; created warehouse ${unknown.join(', ')}` : '';
     console.log(`imported ${file} into ${describeDatabase(config)}: ${describeSummary(summary)}${created}`);
   } finally {

@@ -32,13 +32,15 @@ program
 
 program
   .command('import')
-  .description(
-    'import a catalogue and opening stock from a CSV file (columns sku,name,price,unitCost,warehouse,qty); ' +
-      'importing the same file again adds no stock',
-  )
+  .description('import a catalogue and opening stock from CSV (sku,name,price,unitCost,warehouse,qty)')
   .argument('<file.csv>', 'CSV file with a header row (.csv.gz also read)')
   .option('--warehouse <code>', 'warehouse for rows without a warehouse column or value')
   .option('--create-warehouses', 'create unknown warehouses (region "default") instead of failing')
+  .addHelpText(
+    'after',
+    '\nEvery row is checked first: one bad row and nothing is imported. SKUs are created or updated;\n' +
+      'stock is received in batches of 1000 lines, and importing the same file again adds no stock.',
+  )
   .action(async (file: string, options: { warehouse?: string; createWarehouses?: boolean }) =>
     runImport(loadConfig(), file, options),
   );

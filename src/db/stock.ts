@@ -14,10 +14,10 @@ export interface MovementMeta {
 export interface RefusedMove {
   sku: string;
   warehouse: string;
-  type: string;
-  guard: string;
   requested: number;
   sellable: number;
+  type?: string;
+  guard?: string;
 }
 
 export class GuardRefused extends Error {

@@ -236,34 +236,102 @@ create table customer_returns (
   created_at timestamptz not null
 );
 
--- Places an order in one statement, so that the stock rows it locks stay locked only for
--- this statement and its commit. Returns null when placed; when the order id exists
--- already, returns that order's request fingerprint and first answer instead (a replay).
-create function stockroom_place_order(
-  p_order_id text, p_region text, p_channel text, p_request_hash text, p_response jsonb,
-  p_expires_at timestamptz, p_at timestamptz, p_actor text,
-  p_line_sku text[], p_line_warehouse text[], p_line_qty bigint[],
-  p_type text[], p_sku text[], p_warehouse text[], p_qty bigint[], p_guard text[],
-  p_on_hand bigint[], p_reserved bigint[], p_damaged bigint[], p_qc_pending bigint[],
-  p_locked bigint[], p_transfer_reserved bigint[], p_virtual bigint[]
-) returns jsonb language plpgsql as $$
+-- Places a batch of orders in one statement and one commit. Each order is still all lines or
+-- none, decided on its own; batching only shares the commit, so that a hot SKU is not
+-- limited to one reservation per WAL flush. Every position the batch touches is locked first,
+-- in (sku, warehouse) order, so batches never deadlock with each other or with other writers
+-- (which also lock positions in that order), and each order's guard is then checked against
+-- rows no one else can change. `p_orders` is a JSON array of
+--   {orderId, region, channel, requestHash, placed, expiresAt, actor,
+--    lines: [{sku, warehouse, qty}], allocations: [{sku, warehouse, qty}],
+--    moves: [{type, sku, warehouse, qty, guard, onHand, reserved, ...deltas}]}
+-- and the answer is one JSON object per order, in the same order:
+--   {outcome: "placed"} | {outcome: "replay", requestHash, placed}
+--   | {outcome: "refused", lines: [{sku, warehouse, requested, sellable}]}
+--   | {outcome: "unknown", skus: [...], warehouses: [...]}
+create function stockroom_place_orders(p_orders jsonb, p_at timestamptz)
+returns jsonb language plpgsql as $$
+declare
+  o jsonb;
+  results jsonb := '[]'::jsonb;
+  existing record;
+  missing_skus jsonb;
+  missing_warehouses jsonb;
+  short jsonb;
 begin
-  insert into orders (order_id, status, region, channel, request_hash, placed_response, expires_at,
-                      created_at, updated_at)
-  values (p_order_id, 'reserved', p_region, p_channel, p_request_hash, p_response, p_expires_at,
-          p_at, p_at)
-  on conflict (order_id) do nothing;
-  if not found then
-    return (select jsonb_build_object('requestHash', request_hash, 'placed', placed_response)
-            from orders where order_id = p_order_id);
-  end if;
-  insert into order_lines (order_id, line_no, sku, warehouse, qty)
-    select p_order_id, n, sku, warehouse, qty
-    from unnest(p_line_sku, p_line_warehouse, p_line_qty) with ordinality as t(sku, warehouse, qty, n);
-  perform stockroom_apply_movements(p_at, p_type, p_sku, p_warehouse, p_qty, p_guard,
-    p_on_hand, p_reserved, p_damaged, p_qc_pending, p_locked, p_transfer_reserved, p_virtual,
-    'order placed', p_order_id, null, p_actor);
-  insert into order_allocations (order_id, sku, warehouse, qty)
-    select p_order_id, sku, warehouse, qty from unnest(p_sku, p_warehouse, p_qty) as t(sku, warehouse, qty);
-  return null;
+  perform 1 from stock_positions s
+    where (s.sku, s.warehouse) in (
+      select a->>'sku', a->>'warehouse'
+      from jsonb_array_elements(p_orders) as ord, jsonb_array_elements(ord->'allocations') as a)
+    order by s.sku, s.warehouse
+    for update;
+
+  for o in select value from jsonb_array_elements(p_orders) loop
+    select request_hash, placed_response into existing from orders where order_id = o->>'orderId';
+    if found then
+      results := results || jsonb_build_array(jsonb_build_object(
+        'outcome', 'replay', 'requestHash', existing.request_hash, 'placed', existing.placed_response));
+      continue;
+    end if;
+
+    select coalesce(jsonb_agg(distinct l->>'sku'), '[]') into missing_skus
+      from jsonb_array_elements(o->'lines') l
+      where not exists (select 1 from skus where sku = l->>'sku');
+    select coalesce(jsonb_agg(distinct l->>'warehouse'), '[]') into missing_warehouses
+      from jsonb_array_elements(o->'lines') l
+      where l->>'warehouse' is not null
+        and not exists (select 1 from warehouses where code = l->>'warehouse');
+    if jsonb_array_length(missing_skus) > 0 or jsonb_array_length(missing_warehouses) > 0 then
+      results := results || jsonb_build_array(jsonb_build_object(
+        'outcome', 'unknown', 'skus', missing_skus, 'warehouses', missing_warehouses));
+      continue;
+    end if;
+
+    -- The guard, S >= q for every allocation, read from rows this transaction has locked.
+    select coalesce(jsonb_agg(jsonb_build_object(
+             'sku', a.sku, 'warehouse', a.warehouse, 'requested', a.qty,
+             'sellable', coalesce(s.on_hand - s.reserved - s.damaged - s.qc_pending - s.locked
+                                  - s.transfer_reserved + s.virtual, 0))), '[]')
+      into short
+      from jsonb_to_recordset(o->'allocations') as a(sku text, warehouse text, qty bigint)
+      left join stock_positions s on s.sku = a.sku and s.warehouse = a.warehouse
+      where s.sku is null
+         or s.on_hand - s.reserved - s.damaged - s.qc_pending - s.locked
+            - s.transfer_reserved + s.virtual < a.qty;
+    if jsonb_array_length(short) > 0 then
+      results := results || jsonb_build_array(jsonb_build_object('outcome', 'refused', 'lines', short));
+      continue;
+    end if;
+
+    insert into orders (order_id, status, region, channel, request_hash, placed_response,
+                        expires_at, created_at, updated_at)
+    values (o->>'orderId', 'reserved', o->>'region', o->>'channel', o->>'requestHash', o->'placed',
+            (o->>'expiresAt')::timestamptz, p_at, p_at)
+    on conflict (order_id) do nothing;
+    if not found then
+      -- Placed meanwhile by another transaction that has committed: answer as a replay.
+      select request_hash, placed_response into existing from orders where order_id = o->>'orderId';
+      results := results || jsonb_build_array(jsonb_build_object(
+        'outcome', 'replay', 'requestHash', existing.request_hash, 'placed', existing.placed_response));
+      continue;
+    end if;
+    insert into order_lines (order_id, line_no, sku, warehouse, qty)
+      select o->>'orderId', n, l.sku, l.warehouse, l.qty
+      from rows from (jsonb_to_recordset(o->'lines') as (sku text, warehouse text, qty bigint))
+        with ordinality as l(sku, warehouse, qty, n);
+    -- The movements come from the domain (`moves.reserve`), already as deltas and a guard.
+    perform stockroom_apply_movements(p_at,
+      array_agg(m.type), array_agg(m.sku), array_agg(m.warehouse), array_agg(m.qty), array_agg(m.guard),
+      array_agg(m."onHand"), array_agg(m.reserved), array_agg(m.damaged), array_agg(m."qcPending"),
+      array_agg(m.locked), array_agg(m."transferReserved"), array_agg(m.virtual),
+      'order placed', o->>'orderId', null, o->>'actor')
+      from jsonb_to_recordset(o->'moves') as m(type text, sku text, warehouse text, qty bigint,
+        guard text, "onHand" bigint, reserved bigint, damaged bigint, "qcPending" bigint,
+        locked bigint, "transferReserved" bigint, virtual bigint);
+    insert into order_allocations (order_id, sku, warehouse, qty)
+      select o->>'orderId', a.sku, a.warehouse, a.qty
+      from jsonb_to_recordset(o->'allocations') as a(sku text, warehouse text, qty bigint);
+    results := results || jsonb_build_array(jsonb_build_object('outcome', 'placed'));
+  end loop;
+  return results;
 end $$;

@@ -1,0 +1,56 @@
+import type { Database } from '../db/database.ts';
+import { placeOrders, type OrderPlacement, type PlacementResult } from '../db/orders.ts';
+
+/**
+ * Shares one transaction among the orders that arrive while the previous batch commits.
+ * A hot SKU's row stays locked until its transaction's WAL flush, so one order per commit
+ * caps it at one order per flush; a batch pays that wait once for all its orders. Each
+ * order is still decided alone, and its caller is answered only after the commit.
+ */
+export class ReservationBatcher {
+  private queue: { placement: OrderPlacement; settle: (r: PlacementResult | Error) => void }[] = [];
+  private draining = false;
+
+  constructor(
+    private readonly db: Database,
+    private readonly clock: () => Date,
+    private readonly maxBatch = 256,
+  ) {}
+
+  place<Answer>(placement: OrderPlacement<Answer>): Promise<PlacementResult<Answer>> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({
+        placement,
+        settle: (r) => (r instanceof Error ? reject(r) : resolve(r as PlacementResult<Answer>)),
+      });
+      if (!this.draining) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.queue.length > 0) await this.run(this.queue.splice(0, this.maxBatch));
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async run(batch: typeof this.queue): Promise<void> {
+    try {
+      const results = await placeOrders(
+        this.db,
+        batch.map((b) => b.placement),
+        this.clock(),
+      );
+      batch.forEach((b, i) => b.settle(results[i]!));
+    } catch (err) {
+      // One order must not fail its neighbours: retry them one by one to isolate the error.
+      if (batch.length > 1) {
+        for (const b of batch) await this.run([b]);
+      } else {
+        batch[0]!.settle(err instanceof Error ? err : new Error(String(err)));
+      }
+    }
+  }
+}
