@@ -6,6 +6,7 @@ export interface Config {
   databaseUrl: string | undefined;
   adminKey: string | undefined;
   expiryIntervalMs: number;
+  poolSize: number;
   logLevel: string;
 }
 
@@ -25,6 +26,7 @@ export function loadConfig(env = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     adminKey: env.STOCKROOM_ADMIN_KEY || undefined,
     expiryIntervalMs: integer('STOCKROOM_EXPIRY_INTERVAL_MS', 1000),
+    poolSize: integer('STOCKROOM_DB_POOL_SIZE', 20),
     logLevel: env.LOG_LEVEL || 'info',
   };
 }

@@ -84,14 +84,27 @@ export async function authenticate(ctx: AppContext, key: string): Promise<Actor 
  * otherwise, on the very first start, one is generated and returned so it can be printed once.
  */
 export async function ensureAdminKey(ctx: AppContext, fromEnv?: string): Promise<string | null> {
-  if (fromEnv) {
-    const { rows } = await ctx.db.query('select 1 from api_keys where key_hash = $1', [hashKey(fromEnv)]);
-    if (rows.length === 0)
-      await createApiKey(ctx, { name: 'admin (STOCKROOM_ADMIN_KEY)', role: 'admin', key: fromEnv });
-    return null;
-  }
-  const { rows } = await ctx.db.query(`select 1 from api_keys where role = 'admin' limit 1`);
-  if (rows.length > 0) return null;
-  const created = await createApiKey(ctx, { name: 'first admin', role: 'admin' });
-  return created.key;
+  // Several processes may start at once on a new database: let one decide at a time.
+  return ctx.db.transaction(async (tx) => {
+    await tx.query('select pg_advisory_xact_lock($1)', [ADMIN_KEY_LOCK]);
+    if (fromEnv) {
+      await tx.query(
+        `insert into api_keys (id, name, key_hash, role, created_at)
+         values ($1, 'admin (STOCKROOM_ADMIN_KEY)', $2, 'admin', $3) on conflict (key_hash) do nothing`,
+        [ctx.newId('key'), hashKey(fromEnv), ctx.clock()],
+      );
+      return null;
+    }
+    const { rows } = await tx.query(`select 1 from api_keys where role = 'admin' limit 1`);
+    if (rows.length > 0) return null;
+    const key = generateKey();
+    await tx.query(
+      `insert into api_keys (id, name, key_hash, role, created_at) values ($1, 'first admin', $2, 'admin', $3)`,
+      [ctx.newId('key'), hashKey(key), ctx.clock()],
+    );
+    return key;
+  });
 }
+
+/** Any fixed number: serialises the first-start admin key decision across processes. */
+const ADMIN_KEY_LOCK = 7_341_002;

@@ -406,6 +406,20 @@ async function release(
  * Releases unconfirmed orders whose expiry has passed. Safe with several processes on one
  * database: each claims due orders with SKIP LOCKED and the status guard admits one release.
  */
+const EXPIRY_ACTOR: Actor = { id: 'expiry', role: 'admin', warehouses: null };
+
+async function lockOpenPositionsOf(tx: Transaction, orderIds: string[]): Promise<void> {
+  if (orderIds.length === 0) return;
+  await tx.query(
+    `select 1 from stock_positions p
+     where (p.sku, p.warehouse) in (
+       select sku, warehouse from order_allocations
+       where order_id = any($1::text[]) and qty > shipped + released)
+     order by p.sku, p.warehouse for update`,
+    [orderIds],
+  );
+}
+
 export async function expireDueOrders(ctx: AppContext, batchSize = 100): Promise<string[]> {
   return ctx.db.transaction(async (tx) => {
     const now = ctx.clock();
@@ -414,8 +428,13 @@ export async function expireDueOrders(ctx: AppContext, batchSize = 100): Promise
        order by expires_at limit $2 for update skip locked`,
       [now, batchSize],
     );
-    for (const order of rows)
-      await release(tx, order, 'expired', now, { id: 'expiry', role: 'admin', warehouses: null });
+    // Releasing order by order would take each order's positions in turn, out of the global
+    // (sku, warehouse) order, and deadlock with placements; so lock them all first, sorted.
+    await lockOpenPositionsOf(
+      tx,
+      rows.map((o) => o.order_id),
+    );
+    for (const order of rows) await release(tx, order, 'expired', now, EXPIRY_ACTOR);
     return rows.map((o) => o.order_id);
   });
 }

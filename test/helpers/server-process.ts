@@ -1,0 +1,220 @@
+/**
+ * The real server as a child process (`node bin/stockroom.mjs serve`), driven over real HTTP:
+ * for tests that need several processes on one database, or a crash and a restart.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = join(ROOT, 'bin', 'stockroom.mjs');
+
+/** Where the data lives: a PostgreSQL URL, or a PGlite folder. */
+export type DataSource = { databaseUrl: string } | { dataDir: string };
+
+export interface Reply {
+  status: number;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+export interface ServerProcess {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  port: number;
+  adminKey: string;
+  child: ChildProcess;
+  /** Everything the process wrote to stdout and stderr so far. */
+  output(): string;
+  /** One request with the admin key; JSON in and out. */
+  call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply>;
+  /** Graceful stop (SIGTERM); resolves with the exit code once the process is gone. */
+  stop(): Promise<number | null>;
+  /** A crash (SIGKILL): no shutdown code runs. */
+  kill(): Promise<void>;
+}
+
+export function newAdminKey(): string {
+  return `sr_test_${randomBytes(16).toString('hex')}`;
+}
+
+/** A temporary folder under the OS temp dir, and a function that removes it. */
+export function tempDir(prefix = 'stockroom-test-'): { path: string; remove: () => void } {
+  const path = mkdtempSync(join(tmpdir(), prefix));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+/** A TCP port nobody listens on right now. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function dataEnv(data: DataSource): Record<string, string> {
+  return 'databaseUrl' in data ? { DATABASE_URL: data.databaseUrl } : { STOCKROOM_DATA: data.dataDir };
+}
+
+function baseEnv(): NodeJS.ProcessEnv {
+  // Never inherit the developer's own database settings.
+  const env = { ...process.env };
+  delete env.DATABASE_URL;
+  delete env.STOCKROOM_DATA;
+  delete env.STOCKROOM_ADMIN_KEY;
+  delete env.NODE_OPTIONS;
+  return env;
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+/** Runs a one-shot CLI command (e.g. `migrate`) to completion. */
+export async function runCli(
+  args: string[],
+  data: DataSource,
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    env: { ...baseEnv(), LOG_LEVEL: 'warn', ...dataEnv(data), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  const code = await exited(child);
+  return { code, output };
+}
+
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+/**
+ * Starts `stockroom serve` on a free port and resolves once GET /health answers 200.
+ * Rejects with the process output if it exits first or is not ready within `readyTimeoutMs`.
+ */
+export async function startServer(options: {
+  data: DataSource;
+  adminKey?: string;
+  port?: number;
+  env?: Record<string, string>;
+  readyTimeoutMs?: number;
+}): Promise<ServerProcess> {
+  const port = options.port ?? (await freePort());
+  const adminKey = options.adminKey ?? newAdminKey();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [BIN, 'serve'], {
+    cwd: ROOT,
+    env: {
+      ...baseEnv(),
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      STOCKROOM_ADMIN_KEY: adminKey,
+      STOCKROOM_EXPIRY_INTERVAL_MS: '200',
+      LOG_LEVEL: 'warn',
+      ...dataEnv(options.data),
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  const gone = exited(child);
+
+  const call: ServerProcess['call'] = async (method, path, body, headers = {}) => {
+    const res = await fetch(url + path, {
+      method,
+      headers: {
+        authorization: `Bearer ${adminKey}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  };
+
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 120_000);
+  let ready = false;
+  let exitCode: number | null | undefined;
+  void gone.then((code) => (exitCode = code));
+  while (!ready) {
+    if (exitCode !== undefined || child.signalCode !== null) {
+      throw new Error(`stockroom serve exited (code ${exitCode}) before it was ready:\n${output}`);
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`stockroom serve was not ready at ${url} in time:\n${output}`);
+    }
+    try {
+      const res = await fetch(`${url}/health`);
+      await res.text();
+      ready = res.status === 200;
+    } catch {
+      // not listening yet
+    }
+    if (!ready) await new Promise((r) => setTimeout(r, 100));
+  }
+
+  return {
+    url,
+    port,
+    adminKey,
+    child,
+    output: () => output,
+    call,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      try {
+        return await gone;
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await gone;
+    },
+  };
+}
+
+/**
+ * Runs `work` over `items` with at most `limit` in flight; resolves with the results in the
+ * order of `items`.
+ */
+export async function inParallel<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (;;) {
+      const i = next++;
+      if (i >= items.length) return;
+      results[i] = await work(items[i]!, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
