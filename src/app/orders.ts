@@ -304,6 +304,19 @@ function isExpired(order: OrderRow, now: Date): boolean {
   return order.status === 'reserved' && order.expires_at !== null && order.expires_at <= now;
 }
 
+/**
+ * An unpaid order past its expiry answers `order_expired`, whether or not the background
+ * sweep has released it yet: the answer must not depend on that timing.
+ */
+function failIfExpired(order: OrderRow, now: Date): void {
+  if (isExpired(order, now) || (order.status === 'released' && order.released_reason === 'expired')) {
+    fail('order_expired', `order ${order.order_id} expired before it was confirmed`, {
+      orderId: order.order_id,
+      expiresAt: order.expires_at?.toISOString() ?? null,
+    });
+  }
+}
+
 export async function confirmOrder(
   ctx: AppContext,
   orderId: string,
@@ -315,6 +328,7 @@ export async function confirmOrder(
     async (tx) => {
       const now = ctx.clock();
       const order = await lockOrder(tx, orderId);
+      if (order.status === 'released' && order.released_reason === 'expired') failIfExpired(order, now);
       if (order.status === 'released') {
         fail(
           'invalid_state',
@@ -459,14 +473,12 @@ export async function shipOrder(
     async (tx) => {
       const now = ctx.clock();
       const order = await lockOrder(tx, orderId);
+      failIfExpired(order, now);
       if (order.status === 'released' || order.status === 'shipped') {
         fail('invalid_state', `order ${orderId} is ${order.status}; nothing can ship`, {
           orderId,
           status: order.status,
         });
-      }
-      if (isExpired(order, now)) {
-        fail('order_expired', `order ${orderId} expired before it was confirmed`, { orderId });
       }
       const allocations = await allocationsOf(tx, orderId);
       const plan = planShipment(
