@@ -8,8 +8,8 @@
  * file's stock lines and the batch number, so importing the same file again adds no stock.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import cliProgress from 'cli-progress';
 import { parse } from 'csv-parse/sync';
@@ -193,25 +193,12 @@ export function formatRowErrors(file: string, errors: RowError[]): string {
 }
 
 /**
- * Opens the configured database for a one-off command and applies migrations. An embedded
- * PGlite folder can be used by one process at a time, and PGlite itself does not stop a
- * second one, so refuse while another process (usually `stockroom serve`) has it open.
+ * Opens the configured database for a one-off command and applies migrations, turning the
+ * usual failures (a PGlite folder in use by a running server, an unreachable server) into
+ * plain messages.
  */
 export async function openForCli(config: Config): Promise<Database> {
   const where = describeDatabase(config);
-  if (!config.databaseUrl && config.dataDir !== 'memory://') {
-    const pidFile = join(config.dataDir, 'postmaster.pid');
-    if (existsSync(pidFile)) {
-      throw new CliError(
-        [
-          `${where} is in use by another process, probably a running \`stockroom serve\`.`,
-          'An embedded PGlite folder can be opened by one process at a time: stop the server and run this',
-          'command again (or point both at PostgreSQL with DATABASE_URL).',
-          `If no Stockroom process is running (it crashed), delete ${pidFile} and retry.`,
-        ].join('\n'),
-      );
-    }
-  }
   let db: Database;
   try {
     db = await openDatabase(config);
