@@ -259,12 +259,14 @@ declare
   missing_warehouses jsonb;
   short jsonb;
 begin
-  perform 1 from stock_positions s
-    where (s.sku, s.warehouse) in (
-      select a->>'sku', a->>'warehouse'
-      from jsonb_array_elements(p_orders) as ord, jsonb_array_elements(ord->'allocations') as a)
-    order by s.sku, s.warehouse
-    for update;
+  -- One index lookup per position (a join here is planned as a scan of every position).
+  perform 1 from (
+      select d.sku, d.warehouse from (
+        select distinct a->>'sku' as sku, a->>'warehouse' as warehouse
+        from jsonb_array_elements(p_orders) as ord, jsonb_array_elements(ord->'allocations') as a) d
+      order by d.sku collate "C", d.warehouse collate "C") k
+    cross join lateral (
+      select 1 from stock_positions s where s.sku = k.sku and s.warehouse = k.warehouse for update) l;
 
   for o in select value from jsonb_array_elements(p_orders) loop
     select request_hash, placed_response into existing from orders where order_id = o->>'orderId';
@@ -294,7 +296,8 @@ begin
                                   - s.transfer_reserved + s.virtual, 0))), '[]')
       into short
       from jsonb_to_recordset(o->'allocations') as a(sku text, warehouse text, qty bigint)
-      left join stock_positions s on s.sku = a.sku and s.warehouse = a.warehouse
+      left join lateral (
+        select * from stock_positions p where p.sku = a.sku and p.warehouse = a.warehouse offset 0) s on true
       where s.sku is null
          or s.on_hand - s.reserved - s.damaged - s.qc_pending - s.locked
             - s.transfer_reserved + s.virtual < a.qty;

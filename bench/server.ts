@@ -1,0 +1,115 @@
+/**
+ * The real server as a child process (`node bin/stockroom.mjs serve`), so that the load
+ * generator and the server do not share an event loop.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export async function freePort(host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, host, () => {
+      const address = s.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export interface ServerProcess {
+  baseUrl: string;
+  pid: number | undefined;
+  /** Server log lines seen so far (warn and above with LOG_LEVEL=warn). */
+  logLines(): string[];
+  stop(): Promise<void>;
+}
+
+export async function startServer(env: {
+  databaseUrl: string;
+  adminKey: string;
+  port: number;
+  host?: string;
+  logLevel?: string;
+  /** Extra node options for the server, e.g. --cpu-prof. */
+  nodeArgs?: string[];
+}): Promise<ServerProcess> {
+  const host = env.host ?? '127.0.0.1';
+  const nodeArgs = env.nodeArgs ?? [];
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, 'bin/stockroom.mjs', 'serve'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL: env.databaseUrl,
+      HOST: host,
+      PORT: String(env.port),
+      STOCKROOM_ADMIN_KEY: env.adminKey,
+      LOG_LEVEL: env.logLevel ?? 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  let shown = 0;
+  const collect = (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n')) {
+      if (line.trim() === '') continue;
+      lines.push(line);
+      // Log records (JSON from pino) mean something went wrong at warn level: show a few.
+      if (line.startsWith('{') && shown < 10) {
+        shown++;
+        process.stderr.write(`[server] ${line.slice(0, 500)}\n`);
+      }
+    }
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  let exited: { code: number | null; signal: NodeJS.Signals | null } | null = null;
+  const exit = new Promise<void>((resolve) =>
+    child.once('exit', (code, signal) => {
+      exited = { code, signal };
+      resolve();
+    }),
+  );
+
+  const baseUrl = `http://${host}:${env.port}`;
+  const server: ServerProcess = {
+    baseUrl,
+    pid: child.pid,
+    logLines: () => [...lines],
+    async stop() {
+      if (exited) return;
+      child.kill('SIGTERM');
+      const timeout = sleep(10_000).then(() => 'timeout' as const);
+      if ((await Promise.race([exit.then(() => 'exited' as const), timeout])) === 'timeout') {
+        child.kill('SIGKILL');
+        await exit;
+      }
+    },
+  };
+
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (exited) {
+      const { code, signal } = exited as { code: number | null; signal: NodeJS.Signals | null };
+      throw new Error(
+        `the server exited before it was healthy (code ${code}, signal ${signal}):\n${lines.join('\n')}`,
+      );
+    }
+    try {
+      const res = await fetch(`${baseUrl}/health`);
+      await res.text();
+      if (res.status === 200) return server;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await server.stop();
+      throw new Error(`the server did not become healthy within 60 s:\n${lines.join('\n')}`);
+    }
+    await sleep(100);
+  }
+}
