@@ -205,6 +205,15 @@ function answerReplay(
   return { status: 200, body: firstAnswer };
 }
 
+interface AllocationRow {
+  sku: string;
+  warehouse: string;
+  qty: number;
+  shipped: number;
+  released: number;
+  returned: number;
+}
+
 export interface OrderView {
   orderId: string;
   status: OrderStatus;
@@ -215,15 +224,7 @@ export interface OrderView {
   createdAt: string;
   updatedAt: string;
   lines: { sku: string; qty: number; warehouse: string | null }[];
-  allocations: {
-    sku: string;
-    warehouse: string;
-    qty: number;
-    shipped: number;
-    released: number;
-    returned: number;
-    open: number;
-  }[];
+  allocations: (AllocationRow & { open: number })[];
   shipments: { shipmentId: string; lines: Allocation[]; shippedAt: string }[];
 }
 
@@ -236,15 +237,6 @@ interface OrderRow {
   released_reason: string | null;
   created_at: Date;
   updated_at: Date;
-}
-
-interface AllocationRow {
-  sku: string;
-  warehouse: string;
-  qty: number;
-  shipped: number;
-  released: number;
-  returned: number;
 }
 
 async function lockOrder(tx: Transaction, orderId: string): Promise<OrderRow> {

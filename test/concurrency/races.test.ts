@@ -10,6 +10,7 @@ import type { Queryable } from '../../src/db/database.ts';
 import { allPositions, rebuildPositionsFromLedger } from '../../src/db/stock.ts';
 import { pgAdminUrl, postgres } from '../helpers/backends.ts';
 import { startHarness, type Harness, type Reply } from '../helpers/harness.ts';
+import { summarise } from '../helpers/server-process.ts';
 
 /** Generous: these run hundreds of requests and PostgreSQL deadlock checks on shared CI machines. */
 const TIMEOUT = 300_000;
@@ -70,15 +71,6 @@ function randomOrders(
 }
 
 const key = (sku: string, warehouse: string) => `${sku}@${warehouse}`;
-
-function summarise(replies: Reply[]): Record<string, number> {
-  const seen: Record<string, number> = {};
-  for (const r of replies) {
-    const label = r.status === 201 ? '201' : `${r.status} ${r.body?.error?.code ?? JSON.stringify(r.body)}`;
-    seen[label] = (seen[label] ?? 0) + 1;
-  }
-  return seen;
-}
 
 /** Invariant 3: the stored positions are exactly what the ledger adds up to. */
 async function expectLedgerRebuildsPositions(db: Queryable) {

@@ -14,20 +14,12 @@ import {
   runCli,
   startServer,
   type Reply,
+  summarise,
   type ServerProcess,
 } from '../helpers/server-process.ts';
 
 const TIMEOUT = 300_000;
 const IN_FLIGHT = 64;
-
-function summarise(replies: Reply[]): Record<string, number> {
-  const seen: Record<string, number> = {};
-  for (const r of replies) {
-    const label = r.status === 201 ? '201' : `${r.status} ${r.body?.error?.code ?? JSON.stringify(r.body)}`;
-    seen[label] = (seen[label] ?? 0) + 1;
-  }
-  return seen;
-}
 
 async function ok(reply: Promise<Reply>): Promise<Reply> {
   const r = await reply;

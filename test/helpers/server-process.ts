@@ -218,3 +218,13 @@ export async function inParallel<T, R>(
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
 }
+
+/** Counts replies by status and error code, e.g. {"201": 100, "409 insufficient_stock": 400}. */
+export function summarise(replies: Reply[]): Record<string, number> {
+  const seen: Record<string, number> = {};
+  for (const r of replies) {
+    const label = r.status === 201 ? '201' : `${r.status} ${r.body?.error?.code ?? JSON.stringify(r.body)}`;
+    seen[label] = (seen[label] ?? 0) + 1;
+  }
+  return seen;
+}
