@@ -6,7 +6,27 @@
  */
 import { applyDeltas, heldOnHand, sellable, type Deltas, type Quantities } from './quantities.ts';
 
-export const MOVEMENT_TYPES = ['receipt', 'adjustment', 'reserve', 'release', 'ship', 'return'] as const;
+export const MOVEMENT_TYPES = [
+  'receipt',
+  'adjustment',
+  'reserve',
+  'release',
+  'ship',
+  'return',
+  'damage',
+  'repair',
+  'write_off',
+  'inspect',
+  'lock',
+  'unlock',
+  'virtual',
+  'receipt_virtual',
+  'transfer_plan',
+  'transfer_cancel',
+  'transfer_ship',
+  'transfer_receive',
+  'count',
+] as const;
 export type MovementType = (typeof MOVEMENT_TYPES)[number];
 
 /**
@@ -75,6 +95,103 @@ export const moves = {
         : condition === 'inspect'
           ? { onHand: qty, qcPending: qty }
           : { onHand: qty },
+    guard: 'physical',
+  }),
+  /** Damage found: a physical fact, booked even if it leaves S negative. */
+  markDamaged: (at: At, qty: number): Move => ({
+    ...at,
+    type: 'damage',
+    qty,
+    deltas: { damaged: qty },
+    guard: 'physical',
+  }),
+  repair: (at: At, qty: number): Move => ({
+    ...at,
+    type: 'repair',
+    qty,
+    deltas: { damaged: -qty },
+    guard: 'physical',
+  }),
+  writeOff: (at: At, qty: number): Move => ({
+    ...at,
+    type: 'write_off',
+    qty,
+    deltas: { damaged: -qty, onHand: -qty },
+    guard: 'physical',
+  }),
+  /** Inspection: passed units become sellable, failed ones damaged. */
+  inspect: (at: At, passed: number, failed: number): Move => ({
+    ...at,
+    type: 'inspect',
+    qty: passed + failed,
+    deltas: { qcPending: -(passed + failed), damaged: failed },
+    guard: 'physical',
+  }),
+  lock: (at: At, qty: number): Move => ({
+    ...at,
+    type: 'lock',
+    qty,
+    deltas: { locked: qty },
+    guard: 'sellable',
+  }),
+  unlock: (at: At, qty: number): Move => ({
+    ...at,
+    type: 'unlock',
+    qty,
+    deltas: { locked: -qty },
+    guard: 'physical',
+  }),
+  /** Setting V := v is applied as the change from the current value, read under a row lock. */
+  changeVirtual: (at: At, delta: number): Move => ({
+    ...at,
+    type: 'virtual',
+    qty: Math.abs(delta),
+    deltas: { virtual: delta },
+    guard: 'physical',
+  }),
+  /** Goods arrive that were sold as virtual stock: I += q, V -= q, so S is unchanged. */
+  receiveAgainstVirtual: (at: At, qty: number): Move => ({
+    ...at,
+    type: 'receipt_virtual',
+    qty,
+    deltas: { onHand: qty, virtual: -qty },
+    guard: 'physical',
+  }),
+  planTransfer: (at: At, qty: number): Move => ({
+    ...at,
+    type: 'transfer_plan',
+    qty,
+    deltas: { transferReserved: qty },
+    guard: 'sellable',
+  }),
+  cancelTransfer: (at: At, qty: number): Move => ({
+    ...at,
+    type: 'transfer_cancel',
+    qty,
+    deltas: { transferReserved: -qty },
+    guard: 'physical',
+  }),
+  /** The units leave the source; until received they are counted on the transfer. */
+  shipTransfer: (at: At, qty: number): Move => ({
+    ...at,
+    type: 'transfer_ship',
+    qty,
+    deltas: { transferReserved: -qty, onHand: -qty },
+    guard: 'physical',
+  }),
+  receiveTransfer: (at: At, qty: number, damaged = 0): Move => ({
+    ...at,
+    type: 'transfer_receive',
+    qty: qty + damaged,
+    deltas: damaged > 0 ? { onHand: qty + damaged, damaged } : { onHand: qty },
+    guard: 'physical',
+  }),
+  /** A count sets I to what was counted: booked as the variance from the expected onHand. */
+  countVariance: (at: At, variance: number): Move => ({
+    ...at,
+    type: 'count',
+    qty: Math.abs(variance),
+    deltas: { onHand: variance },
     guard: 'physical',
   }),
 };

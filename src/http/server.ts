@@ -12,6 +12,9 @@ import { catalogRoutes } from './routes/catalog.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { stockRoutes } from './routes/stock.ts';
 import { storefrontRoutes } from './routes/storefront.ts';
+import { lockRoutes } from './routes/locks.ts';
+import { transferRoutes } from './routes/transfers.ts';
+import { unsellableRoutes } from './routes/unsellable.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
@@ -88,5 +91,8 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register(orderRoutes(ctx));
   await app.register(storefrontRoutes(ctx));
   await app.register(adminRoutes(ctx));
+  await app.register(unsellableRoutes(ctx));
+  await app.register(lockRoutes(ctx));
+  await app.register(transferRoutes(ctx));
   return app;
 }

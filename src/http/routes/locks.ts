@@ -1,0 +1,6 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { AppContext } from '../../app/context.ts';
+
+export const lockRoutes =
+  (_ctx: AppContext): FastifyPluginAsyncTypebox =>
+  async () => {};
