@@ -1,6 +1,7 @@
 import { ensureAdminKey } from '../app/api-keys.ts';
 import { createContext } from '../app/context.ts';
 import { startExpiryLoop } from '../app/expiry.ts';
+import { startLockReleaseLoop } from '../app/lock-release-loop.ts';
 import type { Config } from '../config.ts';
 import { migrate } from '../db/migrate.ts';
 import { describeDatabase, openDatabase } from '../db/open.ts';
@@ -16,6 +17,11 @@ export async function serve(config: Config): Promise<void> {
     intervalMs: config.expiryIntervalMs,
     onError: (err) => app.log.error({ err }, 'expiring orders failed; will retry'),
     onExpired: (ids) => app.log.info({ orders: ids }, `released ${ids.length} expired order(s)`),
+  });
+  const lockRelease = startLockReleaseLoop(ctx, {
+    intervalMs: config.expiryIntervalMs,
+    onError: (err) => app.log.error({ err }, 'releasing due locks failed; will retry'),
+    onReleased: (releases) => app.log.info({ releases }, `released ${releases.length} due lock wave(s)`),
   });
   const address = await app.listen({ host: config.host, port: config.port });
   const lines = [
@@ -34,6 +40,7 @@ export async function serve(config: Config): Promise<void> {
   const shutdown = async () => {
     await app.close();
     await expiry.stop();
+    await lockRelease.stop();
     await db.close();
     process.exit(0);
   };
