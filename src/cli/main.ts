@@ -1,9 +1,11 @@
 import { Command } from 'commander';
+import { createContext } from '../app/context.ts';
+import { formatReport, verifyStock } from '../app/verify.ts';
 import { loadConfig } from '../config.ts';
 import { migrate } from '../db/migrate.ts';
 import { describeDatabase, openDatabase } from '../db/open.ts';
 import { runDemo } from './demo.ts';
-import { runImport } from './import.ts';
+import { openForCli, runImport } from './import.ts';
 import { serve } from './serve.ts';
 
 const program = new Command('stockroom').description(
@@ -49,6 +51,23 @@ program
   .command('demo')
   .description('load the demo: 3 warehouses, 500 SKUs from real retail data and opening stock (idempotent)')
   .action(async () => runDemo(loadConfig()));
+
+program
+  .command('verify')
+  .description(
+    'rebuild every position from the ledger and check the invariants of the model (exit 1 on drift)',
+  )
+  .option('--json', 'print the report as JSON')
+  .action(async (options: { json?: boolean }) => {
+    const db = await openForCli(loadConfig());
+    try {
+      const report = await verifyStock(createContext(db));
+      console.log(options.json ? JSON.stringify(report, null, 2) : formatReport(report));
+      if (!report.ok) process.exitCode = 1;
+    } finally {
+      await db.close();
+    }
+  });
 
 program.parseAsync().catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err);

@@ -5,7 +5,6 @@
  * then prove both that the first run received everything and that the rerun added nothing.
  * The tests share one database and run in order.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,32 +13,12 @@ import { demoPlan } from '../../src/cli/demo.ts';
 import type { Database } from '../../src/db/database.ts';
 import { openDatabase } from '../../src/db/open.ts';
 import { allPositions } from '../../src/db/stock.ts';
+import { runStockroom } from '../helpers/cli.ts';
 import { backends, createThrowawayDatabase, pgAdminUrl } from '../helpers/backends.ts';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
 const SLOW = 180_000;
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(args: string[], env: Record<string, string>): Promise<Run> {
-  // Never inherit the developer's database settings, nor the test runner's NODE_OPTIONS.
-  const { DATABASE_URL: _url, STOCKROOM_DATA: _data, NODE_OPTIONS: _options, ...inherited } = process.env;
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['bin/stockroom.mjs', ...args],
-      { cwd: ROOT, env: { ...inherited, ...env }, timeout: SLOW },
-      (err, stdout, stderr) => {
-        const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
+const runCli = (args: string[], env: Record<string, string>) => runStockroom(args, env, SLOW);
 
 const STOCK_CSV = `sku,name,price,unitCost,warehouse,qty
 CLI-MUG,"Mug, white",4.50,2,,10

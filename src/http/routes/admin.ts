@@ -2,8 +2,32 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../app/api-keys.ts';
 import type { AppContext } from '../../app/context.ts';
+import { verifyStock } from '../../app/verify.ts';
 import { ADMIN } from '../auth.ts';
 import { ApiKey, ApiKeyBody, Code } from '../schemas.ts';
+
+const VerifyReport = Type.Object({
+  ok: Type.Boolean(),
+  checkedAt: Type.String({ format: 'date-time' }),
+  positions: Type.Integer(),
+  movements: Type.Integer(),
+  durationMs: Type.Integer(),
+  units: Type.Object({
+    booked: Type.Integer(),
+    onHand: Type.Integer(),
+    inTransit: Type.Integer(),
+    lostInTransit: Type.Integer(),
+  }),
+  problemCount: Type.Integer(),
+  problems: Type.Array(
+    Type.Object({
+      invariant: Type.Integer({ minimum: 1, maximum: 5 }),
+      sku: Type.Optional(Type.String()),
+      warehouse: Type.Optional(Type.String()),
+      details: Type.Record(Type.String(), Type.Unknown()),
+    }),
+  ),
+});
 
 export const adminRoutes =
   (ctx: AppContext): FastifyPluginAsyncTypebox =>
@@ -45,5 +69,17 @@ export const adminRoutes =
         },
       },
       async (req) => revokeApiKey(ctx, req.params.id),
+    );
+    app.get(
+      '/v1/admin/verify',
+      {
+        config: { roles: ADMIN },
+        schema: {
+          tags: ['admin'],
+          summary: 'Rebuild every position from the ledger and check the invariants of the model',
+          response: { 200: VerifyReport },
+        },
+      },
+      async () => verifyStock(ctx),
     );
   };
