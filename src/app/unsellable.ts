@@ -76,21 +76,53 @@ export interface DamageInput {
   note?: string | undefined;
 }
 
-export type DamageView = DamageInput & { damageId: string; at: string; position: PositionView };
-
-/** Damage found: damaged += q. Booked even if S goes negative; the held units must fit in onHand. */
-export async function markDamaged(
+/**
+ * A command on one position: lock it, refuse with a reason the client can act on if the move
+ * does not fit, apply the move (whose SQL guard stays the last word), answer the position.
+ */
+async function onePositionCommand<
+  I extends { warehouse: string; sku: string; qty: number },
+  K extends string,
+>(
   ctx: AppContext,
-  input: DamageInput,
+  input: I,
   opts: CommandOpts,
-): Promise<Outcome<DamageView>> {
+  spec: {
+    kind: string;
+    idPrefix: string;
+    idField: K;
+    move: Move;
+    reason: string;
+    refuses: (before: Quantities) => boolean;
+    refuse: (before: Quantities) => never;
+  },
+): Promise<Outcome<Record<K, string> & I & { at: string; position: PositionView }>> {
   requireWarehouseAccess(opts.actor, [input.warehouse]);
   await requireKnown(ctx.db, [input.sku], [input.warehouse]);
-  return runCommand(ctx, { idempotencyKey: opts.idempotencyKey, request: ['damage', input] }, async (tx) => {
+  return runCommand(ctx, { idempotencyKey: opts.idempotencyKey, request: [spec.kind, input] }, async (tx) => {
     const at = ctx.clock();
-    const damageId = ctx.newId('dmg');
+    const id = ctx.newId(spec.idPrefix);
     const before = (await lockPositions(tx, input.warehouse, [input.sku])).get(input.sku) ?? ZERO;
-    const refuse = (): never =>
+    if (spec.refuses(before)) spec.refuse(before);
+    await applyOne(tx, spec.move, { at, reason: spec.reason, reference: id, actor: opts.actor.id }, () =>
+      spec.refuse(before),
+    );
+    const position = await positionAt(tx, input.sku, input.warehouse);
+    const body = { [spec.idField]: id, ...input, at: at.toISOString(), position };
+    return { status: 201, body: body as Record<K, string> & I & { at: string; position: PositionView } };
+  });
+}
+
+/** Damage found: damaged += q. Booked even if S goes negative; the held units must fit in onHand. */
+export function markDamaged(ctx: AppContext, input: DamageInput, opts: CommandOpts) {
+  return onePositionCommand(ctx, input, opts, {
+    kind: 'damage',
+    idPrefix: 'dmg',
+    idField: 'damageId',
+    move: moves.markDamaged(input, input.qty),
+    reason: withNote(input.reason, input.note),
+    refuses: (before) => heldOnHand(before) + input.qty > before.onHand,
+    refuse: (before) =>
       fail(
         'insufficient_on_hand',
         'more units would be damaged, in inspection, locked or in transfers than are on hand',
@@ -101,16 +133,7 @@ export async function markDamaged(
           onHand: before.onHand,
           held: heldOnHand(before),
         },
-      );
-    if (heldOnHand(before) + input.qty > before.onHand) refuse();
-    await applyOne(
-      tx,
-      moves.markDamaged(input, input.qty),
-      { at, reason: withNote(input.reason, input.note), reference: damageId, actor: opts.actor.id },
-      refuse,
-    );
-    const position = await positionAt(tx, input.sku, input.warehouse);
-    return { status: 201, body: { damageId, ...input, at: at.toISOString(), position } };
+      ),
   });
 }
 
@@ -121,36 +144,16 @@ export interface RepairInput {
   note?: string | undefined;
 }
 
-export type RepairView = RepairInput & { repairId: string; at: string; position: PositionView };
-
 /** Damaged units repaired: damaged -= q, so they are sellable again. */
-export async function repairDamaged(
-  ctx: AppContext,
-  input: RepairInput,
-  opts: CommandOpts,
-): Promise<Outcome<RepairView>> {
-  requireWarehouseAccess(opts.actor, [input.warehouse]);
-  await requireKnown(ctx.db, [input.sku], [input.warehouse]);
-  return runCommand(ctx, { idempotencyKey: opts.idempotencyKey, request: ['repair', input] }, async (tx) => {
-    const at = ctx.clock();
-    const repairId = ctx.newId('rpr');
-    const before = (await lockPositions(tx, input.warehouse, [input.sku])).get(input.sku) ?? ZERO;
-    const refuse = (): never =>
-      fail('insufficient_damaged', 'fewer units are damaged than the repair asks for', {
-        sku: input.sku,
-        warehouse: input.warehouse,
-        requested: input.qty,
-        damaged: before.damaged,
-      });
-    if (input.qty > before.damaged) refuse();
-    await applyOne(
-      tx,
-      moves.repair(input, input.qty),
-      { at, reason: withNote('repaired', input.note), reference: repairId, actor: opts.actor.id },
-      refuse,
-    );
-    const position = await positionAt(tx, input.sku, input.warehouse);
-    return { status: 201, body: { repairId, ...input, at: at.toISOString(), position } };
+export function repairDamaged(ctx: AppContext, input: RepairInput, opts: CommandOpts) {
+  return onePositionCommand(ctx, input, opts, {
+    kind: 'repair',
+    idPrefix: 'rpr',
+    idField: 'repairId',
+    move: moves.repair(input, input.qty),
+    reason: withNote('repaired', input.note),
+    refuses: (before) => input.qty > before.damaged,
+    refuse: (before) => failDamagedShort('fewer units are damaged than the repair asks for', input, before),
   });
 }
 
@@ -161,41 +164,31 @@ export interface WriteOffInput {
   reason: string;
 }
 
-export type WriteOffView = WriteOffInput & { writeOffId: string; at: string; position: PositionView };
-
 /** Damaged units disposed of: damaged -= q and onHand -= q; S does not change. */
-export async function writeOffDamaged(
-  ctx: AppContext,
-  input: WriteOffInput,
-  opts: CommandOpts,
-): Promise<Outcome<WriteOffView>> {
-  requireWarehouseAccess(opts.actor, [input.warehouse]);
-  await requireKnown(ctx.db, [input.sku], [input.warehouse]);
-  return runCommand(
-    ctx,
-    { idempotencyKey: opts.idempotencyKey, request: ['write_off', input] },
-    async (tx) => {
-      const at = ctx.clock();
-      const writeOffId = ctx.newId('wof');
-      const before = (await lockPositions(tx, input.warehouse, [input.sku])).get(input.sku) ?? ZERO;
-      const refuse = (): never =>
-        fail('insufficient_damaged', 'only damaged units can be written off, and fewer are damaged', {
-          sku: input.sku,
-          warehouse: input.warehouse,
-          requested: input.qty,
-          damaged: before.damaged,
-        });
-      if (input.qty > before.damaged) refuse();
-      await applyOne(
-        tx,
-        moves.writeOff(input, input.qty),
-        { at, reason: input.reason, reference: writeOffId, actor: opts.actor.id },
-        refuse,
-      );
-      const position = await positionAt(tx, input.sku, input.warehouse);
-      return { status: 201, body: { writeOffId, ...input, at: at.toISOString(), position } };
-    },
-  );
+export function writeOffDamaged(ctx: AppContext, input: WriteOffInput, opts: CommandOpts) {
+  return onePositionCommand(ctx, input, opts, {
+    kind: 'write_off',
+    idPrefix: 'wof',
+    idField: 'writeOffId',
+    move: moves.writeOff(input, input.qty),
+    reason: input.reason,
+    refuses: (before) => input.qty > before.damaged,
+    refuse: (before) =>
+      failDamagedShort('only damaged units can be written off, and fewer are damaged', input, before),
+  });
+}
+
+function failDamagedShort(
+  message: string,
+  input: { sku: string; warehouse: string; qty: number },
+  before: Quantities,
+): never {
+  return fail('insufficient_damaged', message, {
+    sku: input.sku,
+    warehouse: input.warehouse,
+    requested: input.qty,
+    damaged: before.damaged,
+  });
 }
 
 export interface InspectionInput {
