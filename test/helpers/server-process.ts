@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createThrowawayDatabase, pgAdminUrl } from './backends.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'bin', 'stockroom.mjs');
@@ -227,4 +228,20 @@ export function summarise(replies: Reply[]): Record<string, number> {
     seen[label] = (seen[label] ?? 0) + 1;
   }
   return seen;
+}
+
+/** A fresh place for a server's data: a throwaway PostgreSQL database or a temp PGlite folder. */
+export async function throwawayDataSource(
+  postgres: boolean,
+  prefix: string,
+  cleanups: (() => Promise<void> | void)[],
+): Promise<DataSource> {
+  if (postgres) {
+    const database = await createThrowawayDatabase(pgAdminUrl()!);
+    cleanups.push(() => database.drop());
+    return { databaseUrl: database.url };
+  }
+  const dir = tempDir(prefix);
+  cleanups.push(dir.remove);
+  return { dataDir: dir.path };
 }

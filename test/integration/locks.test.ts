@@ -6,13 +6,12 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { releaseDueLocks } from '../../src/app/locks.ts';
 import { allPositions, rebuildPositionsFromLedger } from '../../src/db/stock.ts';
-import { backends, createThrowawayDatabase, pgAdminUrl, postgres } from '../helpers/backends.ts';
+import { backends, pgAdminUrl, postgres } from '../helpers/backends.ts';
 import { seedCatalogue, startHarness, type Harness, type Reply } from '../helpers/harness.ts';
 import {
+  throwawayDataSource,
   newAdminKey,
   startServer,
-  tempDir,
-  type DataSource,
   type ServerProcess,
 } from '../helpers/server-process.ts';
 
@@ -470,16 +469,7 @@ describe('lock waves across a restart (real server)', () => {
     it.skipIf(v.postgres && !pgAdminUrl())(
       `waves and until that fell due while the server was down are released once: ${v.name}`,
       async () => {
-        let data: DataSource;
-        if (v.postgres) {
-          const database = await createThrowawayDatabase(pgAdminUrl()!);
-          cleanups.push(() => database.drop());
-          data = { databaseUrl: database.url };
-        } else {
-          const dir = tempDir('stockroom-locks-restart-');
-          cleanups.push(dir.remove);
-          data = { dataDir: dir.path };
-        }
+        const data = await throwawayDataSource(v.postgres, 'stockroom-locks-restart-', cleanups);
         const adminKey = newAdminKey();
         const servers: ServerProcess[] = [];
         cleanups.push(async () => {

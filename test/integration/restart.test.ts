@@ -4,13 +4,12 @@
  * processes come back at the same time.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createThrowawayDatabase, pgAdminUrl } from '../helpers/backends.ts';
+import { pgAdminUrl } from '../helpers/backends.ts';
 import {
+  throwawayDataSource,
   inParallel,
   newAdminKey,
   startServer,
-  tempDir,
-  type DataSource,
   type Reply,
   type ServerProcess,
 } from '../helpers/server-process.ts';
@@ -283,16 +282,7 @@ describe('expiry across a restart', () => {
     it.skipIf(v.postgres && !pgAdminUrl())(
       v.name,
       async () => {
-        let data: DataSource;
-        if (v.postgres) {
-          const database = await createThrowawayDatabase(pgAdminUrl()!);
-          cleanups.push(() => database.drop());
-          data = { databaseUrl: database.url };
-        } else {
-          const dir = tempDir('stockroom-restart-');
-          cleanups.push(dir.remove);
-          data = { dataDir: dir.path };
-        }
+        const data = await throwawayDataSource(v.postgres, 'stockroom-restart-', cleanups);
         const adminKey = newAdminKey();
         const servers: ServerProcess[] = [];
         cleanups.push(async () => {
