@@ -84,14 +84,20 @@ export async function listMovements(
 export interface ReceiptInput {
   warehouse: string;
   reference?: string | undefined;
-  lines: { sku: string; qty: number; inspect?: boolean | undefined }[];
+  lines: {
+    sku: string;
+    qty: number;
+    inspect?: boolean | undefined;
+    /** Goods that were sold as virtual stock: V -= q as I += q, so S is unchanged. */
+    againstVirtual?: boolean | undefined;
+  }[];
 }
 
 export interface ReceiptView {
   receiptId: string;
   warehouse: string;
   reference: string | null;
-  lines: { sku: string; qty: number; inspect: boolean }[];
+  lines: { sku: string; qty: number; inspect: boolean; againstVirtual: boolean }[];
   receivedAt: string;
   positions: (PositionView & { sku: string })[];
 }
@@ -107,7 +113,18 @@ export async function receiveGoods(
   opts: { actor: Actor; idempotencyKey?: string | undefined },
 ): Promise<Outcome<ReceiptView>> {
   requireWarehouseAccess(opts.actor, [input.warehouse]);
-  const lines = input.lines.map((l) => ({ sku: l.sku, qty: l.qty, inspect: l.inspect ?? false }));
+  const lines = input.lines.map((l) => ({
+    sku: l.sku,
+    qty: l.qty,
+    inspect: l.inspect ?? false,
+    againstVirtual: l.againstVirtual ?? false,
+  }));
+  const both = lines.flatMap((l, i) => (l.inspect && l.againstVirtual ? [i] : []));
+  if (both.length > 0) {
+    fail('invalid_request', 'a receipt line is either for inspection or against virtual stock, not both', {
+      issues: both.map((i) => ({ in: 'body', path: `/lines/${i}`, message: 'inspect and againstVirtual' })),
+    });
+  }
   await requireKnown(
     ctx.db,
     lines.map((l) => l.sku),
@@ -116,11 +133,23 @@ export async function receiveGoods(
   return runCommand(ctx, { idempotencyKey: opts.idempotencyKey, request: ['receipt', input] }, async (tx) => {
     const at = ctx.clock();
     const receiptId = ctx.newId('rcp');
-    await applyMovements(
-      tx,
-      lines.map((l) => moves.receive({ sku: l.sku, warehouse: input.warehouse }, l.qty, l.inspect)),
-      { at, reason: 'received', reference: input.reference ?? receiptId, actor: opts.actor.id },
-    );
+    try {
+      await applyMovements(
+        tx,
+        lines.map((l) => {
+          const at = { sku: l.sku, warehouse: input.warehouse };
+          return l.againstVirtual
+            ? moves.receiveAgainstVirtual(at, l.qty)
+            : moves.receive(at, l.qty, l.inspect);
+        }),
+        { at, reason: 'received', reference: input.reference ?? receiptId, actor: opts.actor.id },
+      );
+    } catch (err) {
+      if (!(err instanceof GuardRefused)) throw err;
+      fail('insufficient_virtual', 'a line received against virtual stock is more than the virtual stock', {
+        lines: err.refused.map((r) => ({ sku: r.sku, warehouse: r.warehouse, requested: r.requested })),
+      });
+    }
     await tx.query(
       'insert into receipts (id, warehouse, reference, lines, created_at) values ($1, $2, $3, $4, $5)',
       [receiptId, input.warehouse, input.reference ?? null, JSON.stringify(lines), at],

@@ -20,6 +20,7 @@ export const ERROR_STATUS = {
   insufficient_on_hand: 409,
   insufficient_damaged: 409,
   insufficient_qc_pending: 409,
+  insufficient_virtual: 409,
   invalid_state: 409,
   order_expired: 409,
   exceeds_open_quantity: 409,

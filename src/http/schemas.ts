@@ -77,10 +77,21 @@ export const ReceiptBody = Type.Object(
   {
     warehouse: Code,
     reference: Type.Optional(Text(200)),
-    lines: Type.Array(Type.Object({ sku: Code, qty: Qty, inspect: Type.Optional(Type.Boolean()) }, strict), {
-      minItems: 1,
-      maxItems: MAX_LINES,
-    }),
+    lines: Type.Array(
+      Type.Object(
+        {
+          sku: Code,
+          qty: Qty,
+          inspect: Type.Optional(Type.Boolean()),
+          againstVirtual: Type.Optional(Type.Boolean()),
+        },
+        strict,
+      ),
+      {
+        minItems: 1,
+        maxItems: MAX_LINES,
+      },
+    ),
   },
   strict,
 );

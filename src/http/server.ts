@@ -15,6 +15,7 @@ import { storefrontRoutes } from './routes/storefront.ts';
 import { lockRoutes } from './routes/locks.ts';
 import { transferRoutes } from './routes/transfers.ts';
 import { unsellableRoutes } from './routes/unsellable.ts';
+import { virtualRoutes } from './routes/virtual.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
@@ -94,5 +95,6 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register(unsellableRoutes(ctx));
   await app.register(lockRoutes(ctx));
   await app.register(transferRoutes(ctx));
+  await app.register(virtualRoutes(ctx));
   return app;
 }

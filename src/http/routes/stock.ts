@@ -38,7 +38,12 @@ export const stockRoutes =
               warehouse: Type.String(),
               reference: Type.Union([Type.String(), Type.Null()]),
               lines: Type.Array(
-                Type.Object({ sku: Type.String(), qty: Type.Integer(), inspect: Type.Boolean() }),
+                Type.Object({
+                  sku: Type.String(),
+                  qty: Type.Integer(),
+                  inspect: Type.Boolean(),
+                  againstVirtual: Type.Boolean(),
+                }),
               ),
               receivedAt: Type.String(),
               positions: Type.Array(SkuPosition),
