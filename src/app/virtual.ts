@@ -93,3 +93,36 @@ async function lockPosition(tx: Transaction, sku: string, warehouse: string, at:
   );
   return rows[0]!;
 }
+
+export interface BackorderView {
+  sku: string;
+  warehouse: string;
+  supplier: string | null;
+  leadTimeDays: number | null;
+  /** Units reserved beyond what is physically free to ship: what purchasing must bring in. */
+  backordered: number;
+  onHand: number;
+  reserved: number;
+  virtual: number;
+}
+
+/** Positions whose reservations exceed their physically free units, by supplier and warehouse. */
+export async function listBackorders(
+  ctx: AppContext,
+  filter: { warehouse?: string | undefined; supplier?: string | undefined },
+): Promise<{ items: BackorderView[]; nextCursor: null }> {
+  if (filter.warehouse) await requireKnown(ctx.db, [], [filter.warehouse]);
+  const { rows } = await ctx.db.query<BackorderView>(
+    `select p.sku, p.warehouse, v.supplier, v.lead_time_days as "leadTimeDays",
+       p.reserved - (p.on_hand - p.damaged - p.qc_pending - p.locked - p.transfer_reserved) as backordered,
+       p.on_hand as "onHand", p.reserved, p.virtual
+     from stock_positions p
+     left join virtual_supply v on v.sku = p.sku and v.warehouse = p.warehouse
+     where p.reserved > p.on_hand - p.damaged - p.qc_pending - p.locked - p.transfer_reserved
+       and ($1::text is null or p.warehouse = $1)
+       and ($2::text is null or v.supplier = $2)
+     order by v.supplier nulls last, p.warehouse, p.sku`,
+    [filter.warehouse ?? null, filter.supplier ?? null],
+  );
+  return { items: rows, nextCursor: null };
+}

@@ -41,6 +41,20 @@ describe.each(backends())('virtual stock on $name', (backend) => {
     expect(arrived.status).toBe(201);
     expect(arrived.body.lines).toEqual([{ sku: 'DROP', qty: 5, inspect: false, againstVirtual: true }]);
     expect(await position('DROP', 'LON')).toMatchObject({ onHand: 5, reserved: 8, virtual: 5, sellable: 2 });
+    const backorders = (await h.call('GET', '/v1/backorders?supplier=acme')).body.items;
+    expect(backorders).toEqual([
+      {
+        sku: 'DROP',
+        warehouse: 'LON',
+        supplier: 'acme',
+        leadTimeDays: 4,
+        backordered: 3,
+        onHand: 5,
+        reserved: 8,
+        virtual: 5,
+      },
+    ]);
+    expect((await h.call('GET', '/v1/backorders?warehouse=AMS')).body.items).toEqual([]);
 
     const before = await count();
     const tooMany = await h.call('POST', '/v1/receipts', {

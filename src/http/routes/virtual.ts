@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../app/context.ts';
-import { setVirtualStock } from '../../app/virtual.ts';
+import { listBackorders, setVirtualStock } from '../../app/virtual.ts';
 import { OPERATORS } from '../auth.ts';
 import { sendOutcome } from '../reply.ts';
 import { Code, IdempotencyHeaders, MAX_QTY, Position, Text } from '../schemas.ts';
@@ -46,5 +46,37 @@ export const virtualRoutes =
         );
         return sendOutcome(reply, out);
       },
+    );
+    app.get(
+      '/v1/backorders',
+      {
+        config: { roles: OPERATORS },
+        schema: {
+          tags: ['stock'],
+          summary: 'What purchasing must bring in: units reserved beyond physically free stock, by supplier',
+          querystring: Type.Object(
+            { warehouse: Type.Optional(Code), supplier: Type.Optional(Text(200)) },
+            { additionalProperties: false },
+          ),
+          response: {
+            200: Type.Object({
+              items: Type.Array(
+                Type.Object({
+                  sku: Type.String(),
+                  warehouse: Type.String(),
+                  supplier: Type.Union([Type.String(), Type.Null()]),
+                  leadTimeDays: Type.Union([Type.Integer(), Type.Null()]),
+                  backordered: Type.Integer(),
+                  onHand: Type.Integer(),
+                  reserved: Type.Integer(),
+                  virtual: Type.Integer(),
+                }),
+              ),
+              nextCursor: Type.Null(),
+            }),
+          },
+        },
+      },
+      async (req) => listBackorders(ctx, req.query),
     );
   };
