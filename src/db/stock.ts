@@ -28,55 +28,40 @@ export class GuardRefused extends Error {
 
 const col = (moves: readonly Move[], b: keyof Quantities) => moves.map((m) => m.deltas[b] ?? 0);
 
-/** The moves as the column arrays that the SQL functions take, in their parameter order. */
-export function moveColumns(moves: readonly Move[]): unknown[] {
-  return [
-    moves.map((m) => m.type),
-    moves.map((m) => m.sku),
-    moves.map((m) => m.warehouse),
-    moves.map((m) => m.qty),
-    moves.map((m) => m.guard),
-    col(moves, 'onHand'),
-    col(moves, 'reserved'),
-    col(moves, 'damaged'),
-    col(moves, 'qcPending'),
-    col(moves, 'locked'),
-    col(moves, 'transferReserved'),
-    col(moves, 'virtual'),
-  ];
-}
-
-/** Placeholders for `moveColumns`, numbered from `$first`. */
-export function moveParams(first: number): string {
-  const types = ['text', 'text', 'text', 'bigint', 'text', ...Array<string>(7).fill('bigint')];
-  return types.map((t, i) => `$${first + i}::${t}[]`).join(', ');
-}
-
-/** Turns the SQL guard's refusal into a GuardRefused carrying the refused lines. */
-export async function guarded<T>(write: Promise<T>): Promise<T> {
+/** Applies the moves atomically (see `stockroom_apply_movements`); throws GuardRefused. */
+export async function applyMovements(q: Queryable, moves: readonly Move[], meta: MovementMeta) {
+  if (moves.length === 0) return;
   try {
-    return await write;
+    await q.query(
+      `select stockroom_apply_movements($1, $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[],
+         $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[],
+         $14, $15, $16, $17)`,
+      [
+        meta.at,
+        moves.map((m) => m.type),
+        moves.map((m) => m.sku),
+        moves.map((m) => m.warehouse),
+        moves.map((m) => m.qty),
+        moves.map((m) => m.guard),
+        col(moves, 'onHand'),
+        col(moves, 'reserved'),
+        col(moves, 'damaged'),
+        col(moves, 'qcPending'),
+        col(moves, 'locked'),
+        col(moves, 'transferReserved'),
+        col(moves, 'virtual'),
+        meta.reason ?? null,
+        meta.orderId ?? null,
+        meta.reference ?? null,
+        meta.actor ?? null,
+      ],
+    );
   } catch (err) {
     if (isPgError(err) && err.code === GUARD_FAILED) {
       throw new GuardRefused(JSON.parse(err.detail ?? '[]') as RefusedMove[]);
     }
     throw err;
   }
-}
-
-/** Applies the moves atomically (see `stockroom_apply_movements`); throws GuardRefused. */
-export async function applyMovements(q: Queryable, moves: readonly Move[], meta: MovementMeta) {
-  if (moves.length === 0) return;
-  await guarded(
-    q.query(`select stockroom_apply_movements($1, ${moveParams(2)}, $14, $15, $16, $17)`, [
-      meta.at,
-      ...moveColumns(moves),
-      meta.reason ?? null,
-      meta.orderId ?? null,
-      meta.reference ?? null,
-      meta.actor ?? null,
-    ]),
-  );
 }
 
 export const QUANTITY_COLUMNS = `on_hand as "onHand", reserved, damaged, qc_pending as "qcPending",

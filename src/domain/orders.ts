@@ -7,13 +7,6 @@ import { fail } from './errors.ts';
 export const ORDER_STATUSES = ['reserved', 'confirmed', 'partially_shipped', 'shipped', 'released'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-/** Statuses whose reservation is still open: something can still ship or be released. */
-export const OPEN_STATUSES: readonly OrderStatus[] = ['reserved', 'confirmed', 'partially_shipped'];
-
-export function isOpen(status: OrderStatus): boolean {
-  return OPEN_STATUSES.includes(status);
-}
-
 export interface OrderLineRequest {
   sku: string;
   qty: number;
@@ -146,4 +139,5 @@ export function statusAfter(
   return shipped > 0 ? 'shipped' : 'released';
 }
 
+/** SKU, warehouse and other caller-chosen codes (api.md): 1-64 letters, digits or `-_.:/`. */
 export const CODE_PATTERN = /^[A-Za-z0-9\-_.:/]{1,64}$/;

@@ -44,11 +44,3 @@ export function addQuantities(a: Quantities, b: Quantities): Quantities {
 export function heldOnHand(q: Quantities): number {
   return q.damaged + q.qcPending + q.locked + q.transferReserved;
 }
-
-/** Invariants 1 (no negative quantity) and 2 (held units fit in onHand), as a list of breaches. */
-export function positionBreaches(q: Quantities): string[] {
-  const breaches: string[] = [];
-  for (const b of BUCKETS) if (q[b] < 0) breaches.push(`${b} is negative (${q[b]})`);
-  if (heldOnHand(q) > q.onHand) breaches.push(`held units ${heldOnHand(q)} exceed onHand ${q.onHand}`);
-  return breaches;
-}

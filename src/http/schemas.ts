@@ -1,10 +1,11 @@
 /** Request and response schemas: they validate requests and generate /openapi.json. */
 import { Type, type TSchema } from '@sinclair/typebox';
+import { CODE_PATTERN } from '../domain/orders.ts';
 
 /** Quantities above this are typos, not stock; they would also overflow sums in clients. */
 export const MAX_QTY = 1_000_000_000;
 
-export const Code = Type.String({ pattern: '^[A-Za-z0-9\\-_.:/]{1,64}$', minLength: 1, maxLength: 64 });
+export const Code = Type.String({ pattern: CODE_PATTERN.source, minLength: 1, maxLength: 64 });
 export const Qty = Type.Integer({ minimum: 1, maximum: MAX_QTY });
 export const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
 const strict = { additionalProperties: false } as const;
