@@ -13,12 +13,14 @@ import {
   mergeLines,
   planShipment,
   statusAfter,
+  virtualShare,
   type Allocation,
   type OrderLineRequest,
   type OrderStatus,
 } from '../domain/orders.ts';
 import { sellable } from '../domain/quantities.ts';
 import { requireWarehouseAccess } from './access.ts';
+import { failUnitsNotThere } from './shipping.ts';
 import { requireKnown } from './catalog.ts';
 import type { Actor, AppContext, Outcome } from './context.ts';
 import { fingerprint, runCommand } from './idempotency.ts';
@@ -224,7 +226,8 @@ export interface OrderView {
   createdAt: string;
   updatedAt: string;
   lines: { sku: string; qty: number; warehouse: string | null }[];
-  allocations: (AllocationRow & { open: number })[];
+  /** `onVirtual`: of the open units, how many rest on virtual stock (see `virtualShares`). */
+  allocations: (AllocationRow & { open: number; onVirtual: number })[];
   shipments: { shipmentId: string; lines: Allocation[]; shippedAt: string }[];
 }
 
@@ -262,12 +265,13 @@ async function readOrder(tx: Transaction, orderId: string): Promise<OrderView> {
   const { rows } = await tx.query<OrderRow>('select * from orders where order_id = $1', [orderId]);
   const order = rows[0];
   if (!order) fail('unknown_order', `no order ${orderId}`, { orderId });
-  const [lines, allocations, shipments] = [
+  const [lines, allocations, onVirtual, shipments] = [
     await tx.query<{ sku: string; qty: number; warehouse: string | null }>(
       'select sku, qty, warehouse from order_lines where order_id = $1 order by line_no',
       [orderId],
     ),
     await allocationsOf(tx, orderId),
+    await virtualShares(tx, orderId),
     await tx.query<{ id: string; lines: Allocation[]; created_at: Date }>(
       'select id, lines, created_at from shipments where order_id = $1 order by created_at, id',
       [orderId],
@@ -283,13 +287,54 @@ async function readOrder(tx: Transaction, orderId: string): Promise<OrderView> {
     createdAt: order.created_at.toISOString(),
     updatedAt: order.updated_at.toISOString(),
     lines: lines.rows,
-    allocations: allocations.map((a) => ({ ...a, open: a.qty - a.shipped - a.released })),
+    allocations: allocations.map((a) => ({
+      ...a,
+      open: a.qty - a.shipped - a.released,
+      onVirtual: onVirtual.get(`${a.sku}\u0000${a.warehouse}`) ?? 0,
+    })),
     shipments: shipments.rows.map((s) => ({
       shipmentId: s.id,
       lines: s.lines,
       shippedAt: s.created_at.toISOString(),
     })),
   };
+}
+
+/**
+ * How many of an order's open units rest on virtual stock, per position. A position's units that
+ * are physically free (onHand less what is damaged, in inspection, locked or promised to a
+ * transfer) serve its open reservations first come, first served; whatever is reserved beyond
+ * them rests on the supplier's capacity. Computed from the current state, so it shrinks as goods
+ * arrive against virtual stock and grows if physical units are found damaged.
+ */
+async function virtualShares(tx: Transaction, orderId: string): Promise<Map<string, number>> {
+  const { rows } = await tx.query<{
+    sku: string;
+    warehouse: string;
+    open: number;
+    before: number;
+    physical_free: number;
+    virtual: number;
+  }>(
+    `select mine.sku, mine.warehouse, mine.qty - mine.shipped - mine.released as open,
+       (select coalesce(sum(x.qty - x.shipped - x.released), 0)
+        from order_allocations x join orders xo on xo.order_id = x.order_id
+        where x.sku = mine.sku and x.warehouse = mine.warehouse and x.qty > x.shipped + x.released
+          and (xo.created_at, x.order_id) < (me.created_at, me.order_id)) as before,
+       p.on_hand - p.damaged - p.qc_pending - p.locked - p.transfer_reserved as physical_free,
+       p.virtual
+     from order_allocations mine
+     join orders me on me.order_id = mine.order_id
+     join stock_positions p on p.sku = mine.sku and p.warehouse = mine.warehouse
+     where mine.order_id = $1 and mine.qty > mine.shipped + mine.released`,
+    [orderId],
+  );
+  return new Map(
+    rows.map((r) => [
+      `${r.sku}\u0000${r.warehouse}`,
+      virtualShare({ before: r.before, open: r.open, physicalFree: r.physical_free, virtual: r.virtual }),
+    ]),
+  );
 }
 
 function isExpired(order: OrderRow, now: Date): boolean {
@@ -495,9 +540,7 @@ export async function shipOrder(
         );
       } catch (err) {
         if (!(err instanceof GuardRefused)) throw err;
-        fail('insufficient_on_hand', 'the units to ship are not physically in the warehouse', {
-          lines: err.refused.map((r) => ({ sku: r.sku, warehouse: r.warehouse, requested: r.requested })),
-        });
+        failUnitsNotThere(err);
       }
       await tx.query(
         `update order_allocations a set shipped = a.shipped + t.qty

@@ -10,6 +10,7 @@ import { applyMovements, GuardRefused } from '../db/stock.ts';
 import { fail } from '../domain/errors.ts';
 import { moves, type Move } from '../domain/movements.ts';
 import { requireWarehouseAccess } from './access.ts';
+import { failUnitsNotThere } from './shipping.ts';
 import { requireKnown } from './catalog.ts';
 import type { Actor, AppContext, Outcome } from './context.ts';
 import { fingerprint, runCommand } from './idempotency.ts';
@@ -343,9 +344,7 @@ export async function shipTransfer(
         );
       } catch (err) {
         if (!(err instanceof GuardRefused)) throw err;
-        fail('insufficient_on_hand', 'the units to ship are not physically in the warehouse', {
-          lines: err.refused.map((r) => ({ sku: r.sku, warehouse: r.warehouse, requested: r.requested })),
-        });
+        failUnitsNotThere(err);
       }
       await tx.query(
         `update transfer_lines l set shipped = l.shipped + t.qty

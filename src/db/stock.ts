@@ -18,6 +18,8 @@ export interface RefusedMove {
   sellable: number;
   type?: string;
   guard?: string;
+  /** The position as it stood when the move was refused (from migration 006 on). */
+  position?: Quantities;
 }
 
 export class GuardRefused extends Error {

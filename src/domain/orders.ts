@@ -141,3 +141,22 @@ export function statusAfter(
 
 /** SKU, warehouse and other caller-chosen codes (api.md): 1-64 letters, digits or `-_.:/`. */
 export const CODE_PATTERN = /^[A-Za-z0-9\-_.:/]{1,64}$/;
+
+/**
+ * How many of one order's open units at a position rest on virtual stock. The position's
+ * physically free units (onHand less damaged, qcPending, locked and transferReserved) serve the
+ * open reservations in order of placement; `before` is what earlier orders hold open there. The
+ * next `virtual` units beyond the physical ones rest on the supplier's capacity; anything beyond
+ * that is oversold (a physical fact took the units) and is not counted as virtual.
+ */
+export function virtualShare(p: {
+  before: number;
+  open: number;
+  physicalFree: number;
+  virtual: number;
+}): number {
+  const free = Math.max(0, p.physicalFree);
+  const from = Math.max(p.before, free);
+  const to = Math.min(p.before + p.open, free + p.virtual);
+  return Math.max(0, to - from);
+}

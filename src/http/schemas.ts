@@ -162,6 +162,10 @@ export const Order = Type.Object({
       released: Type.Integer(),
       returned: Type.Integer(),
       open: Type.Integer(),
+      onVirtual: Type.Integer({
+        description:
+          "of the open units, how many rest on virtual stock (a supplier's capacity) rather than on units physically free at the warehouse; first come, first served",
+      }),
     }),
   ),
   shipments: Type.Array(

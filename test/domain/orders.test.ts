@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/domain/errors.ts';
-import { mergeLines, mostSellableFirst, planShipment, statusAfter } from '../../src/domain/orders.ts';
+import {
+  mergeLines,
+  mostSellableFirst,
+  planShipment,
+  statusAfter,
+  virtualShare,
+} from '../../src/domain/orders.ts';
 
 describe('mergeLines', () => {
   it('sums lines for the same SKU and warehouse into one demand', () => {
@@ -119,5 +125,48 @@ describe('statusAfter', () => {
     [[{ qty: 3, shipped: 0, released: 3 }], 'released'],
   ] as const)('%j is %s', (allocations, status) => {
     expect(statusAfter(allocations)).toBe(status);
+  });
+});
+
+describe('virtualShare', () => {
+  it.each([
+    { case: 'all physical', before: 0, open: 3, physicalFree: 10, virtual: 5, onVirtual: 0 },
+    {
+      case: 'beyond physical, within virtual',
+      before: 0,
+      open: 3,
+      physicalFree: 1,
+      virtual: 5,
+      onVirtual: 2,
+    },
+    {
+      case: 'earlier orders took the physical units',
+      before: 4,
+      open: 3,
+      physicalFree: 4,
+      virtual: 5,
+      onVirtual: 3,
+    },
+    { case: 'straddles the physical edge', before: 3, open: 3, physicalFree: 4, virtual: 5, onVirtual: 2 },
+    {
+      case: 'beyond virtual too: oversold, not virtual',
+      before: 6,
+      open: 3,
+      physicalFree: 4,
+      virtual: 3,
+      onVirtual: 1,
+    },
+    { case: 'entirely beyond virtual', before: 9, open: 2, physicalFree: 4, virtual: 3, onVirtual: 0 },
+    {
+      case: 'held units exceed onHand: nothing free',
+      before: 0,
+      open: 2,
+      physicalFree: -1,
+      virtual: 5,
+      onVirtual: 2,
+    },
+    { case: 'no virtual stock', before: 0, open: 2, physicalFree: 0, virtual: 0, onVirtual: 0 },
+  ])('$case', ({ before, open, physicalFree, virtual, onVirtual }) => {
+    expect(virtualShare({ before, open, physicalFree, virtual })).toBe(onVirtual);
   });
 });

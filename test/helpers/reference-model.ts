@@ -380,8 +380,7 @@ export class ReferenceModel {
     }
     if (plan.length === 0) return { ok: false, code: 'invalid_state' };
     // Shipping is a physical fact, but the units must be there: onHand cannot go below held units.
-    if (this.applyAll(plan.map((p) => moves.ship(p, p.qty))))
-      return { ok: false, code: 'insufficient_on_hand' };
+    if (this.applyAll(plan.map((p) => moves.ship(p, p.qty)))) return { ok: false, code: 'invalid_state' };
     for (const p of plan) {
       const a = o.allocations.find((x) => x.sku === p.sku && x.warehouse === p.warehouse)!;
       a.shipped += p.qty;

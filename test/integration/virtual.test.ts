@@ -15,6 +15,15 @@ describe.each(backends())('virtual stock on $name', (backend) => {
     (await h.call('GET', `/v1/stock/${sku}`)).body.positions.find(
       (p: { warehouse: string }) => p.warehouse === warehouse,
     );
+  const onVirtual = async (orderId: string) =>
+    (await h.call('GET', `/v1/orders/${orderId}`)).body.allocations.map(
+      (a: { sku: string; warehouse: string; open: number; onVirtual: number }) => ({
+        sku: a.sku,
+        warehouse: a.warehouse,
+        open: a.open,
+        onVirtual: a.onVirtual,
+      }),
+    );
   const count = async () =>
     (await h.db.query<{ n: number }>('select count(*)::int as n from movements')).rows[0]!.n;
 
@@ -31,6 +40,7 @@ describe.each(backends())('virtual stock on $name', (backend) => {
     const order = await h.call('POST', '/v1/orders', { orderId: 'v-1', lines: [{ sku: 'DROP', qty: 8 }] });
     expect(order.status).toBe(201);
     expect(await position('DROP', 'LON')).toMatchObject({ onHand: 0, reserved: 8, virtual: 10, sellable: 2 });
+    expect(await onVirtual('v-1')).toEqual([{ sku: 'DROP', warehouse: 'LON', open: 8, onVirtual: 8 }]);
     const beyond = await h.call('POST', '/v1/orders', { orderId: 'v-2', lines: [{ sku: 'DROP', qty: 3 }] });
     expect(beyond.body.error.code).toBe('insufficient_stock');
 
@@ -40,6 +50,27 @@ describe.each(backends())('virtual stock on $name', (backend) => {
     });
     expect(arrived.status).toBe(201);
     expect(arrived.body.lines).toEqual([{ sku: 'DROP', qty: 5, inspect: false, againstVirtual: true }]);
+    expect(await position('DROP', 'LON')).toMatchObject({ onHand: 5, reserved: 8, virtual: 5, sellable: 2 });
+    expect(await onVirtual('v-1')).toEqual([{ sku: 'DROP', warehouse: 'LON', open: 8, onVirtual: 3 }]);
+
+    // Shipping needs physical units: 8 cannot leave while 5 are there.
+    const unshippable = await h.call('POST', '/v1/orders/v-1/shipments', {});
+    expect(unshippable.status).toBe(409);
+    expect(unshippable.body.error).toMatchObject({
+      code: 'invalid_state',
+      details: {
+        lines: [
+          {
+            sku: 'DROP',
+            warehouse: 'LON',
+            requested: 8,
+            onHand: 5,
+            shippable: 5,
+            held: { damaged: 0, qcPending: 0, locked: 0, transferReserved: 0 },
+          },
+        ],
+      },
+    });
     expect(await position('DROP', 'LON')).toMatchObject({ onHand: 5, reserved: 8, virtual: 5, sellable: 2 });
     const backorders = (await h.call('GET', '/v1/backorders?supplier=acme')).body.items;
     expect(backorders).toEqual([
@@ -69,6 +100,7 @@ describe.each(backends())('virtual stock on $name', (backend) => {
     const cut = await h.call('PUT', '/v1/virtual/DROP/LON', { virtual: 0 });
     expect(cut.body).toMatchObject({ virtual: 0, supplier: 'acme', leadTimeDays: 4 });
     expect(cut.body.position.sellable).toBe(-3);
+    expect(await onVirtual('v-1')).toEqual([{ sku: 'DROP', warehouse: 'LON', open: 8, onVirtual: 0 }]);
     const oversold = (await h.call('GET', '/v1/oversold?sku=DROP')).body.items;
     expect(oversold[0]).toMatchObject({
       sku: 'DROP',
