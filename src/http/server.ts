@@ -13,6 +13,7 @@ import { orderRoutes } from './routes/orders.ts';
 import { stockRoutes } from './routes/stock.ts';
 import { storefrontRoutes } from './routes/storefront.ts';
 import { lockRoutes } from './routes/locks.ts';
+import { countRoutes } from './routes/counts.ts';
 import { transferRoutes } from './routes/transfers.ts';
 import { unsellableRoutes } from './routes/unsellable.ts';
 import { virtualRoutes } from './routes/virtual.ts';
@@ -96,5 +97,6 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register(lockRoutes(ctx));
   await app.register(transferRoutes(ctx));
   await app.register(virtualRoutes(ctx));
+  await app.register(countRoutes(ctx));
   return app;
 }
