@@ -7,6 +7,7 @@ import { describeDatabase, openDatabase } from '../db/open.ts';
 import { runDemo } from './demo.ts';
 import { openForCli, runImport } from './import.ts';
 import { serve } from './serve.ts';
+import { registerStockCommands } from './stock-commands.ts';
 
 const program = new Command('stockroom').description(
   'Stockroom: ledger-backed inventory that never oversells. Configuration comes from the environment (see README).',
@@ -68,6 +69,8 @@ program
       await db.close();
     }
   });
+
+registerStockCommands(program);
 
 program.parseAsync().catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err);
