@@ -9,6 +9,7 @@ import { authHook } from './auth.ts';
 import { errorBody, handleError } from './errors.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { catalogRoutes } from './routes/catalog.ts';
+import { channelRoutes } from './routes/channels.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { stockRoutes } from './routes/stock.ts';
 import { storefrontRoutes } from './routes/storefront.ts';
@@ -97,6 +98,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register(lockRoutes(ctx));
   await app.register(transferRoutes(ctx));
   await app.register(virtualRoutes(ctx));
+  await app.register(channelRoutes(ctx));
   await app.register(countRoutes(ctx));
   return app;
 }
