@@ -1,49 +1,118 @@
-/** What a storefront shows: sellable units of a SKU for a customer region, and where from. */
-import { positionsOfSkus } from '../db/stock.ts';
-import { sellable } from '../domain/quantities.ts';
+/**
+ * What a storefront shows: sellable units of a SKU for a customer's region, and from which
+ * warehouses in how many days. Units in stock and units resting on a supplier's virtual
+ * capacity are told apart, since the latter arrive only after the supplier's lead time.
+ */
+import { fail } from '../domain/errors.ts';
 import { requireKnown } from './catalog.ts';
 import type { AppContext } from './context.ts';
+import { loadServiceMap, regionForAddress, servingWarehouses } from './regions.ts';
+
+export const MAX_AVAILABILITY_SKUS = 1000;
+
+export interface AvailabilityOption {
+  warehouse: string;
+  sellable: number;
+  /** Days to the customer's region for units in stock; null without a region. */
+  deliveryDays: number | null;
+  /** Of `sellable`, units physically in the warehouse. */
+  fromStock: number;
+  /** Of `sellable`, units resting on a supplier's capacity; they ship after its lead time. */
+  virtual: {
+    units: number;
+    supplier: string | null;
+    leadTimeDays: number;
+    deliveryDays: number | null;
+  } | null;
+}
 
 export interface AvailabilityView {
   sku: string;
   region: string | null;
   sellable: number;
   inStock: boolean;
-  options: { warehouse: string; sellable: number; deliveryDays: number }[];
+  /** Fastest first. */
+  options: AvailabilityOption[];
 }
 
-/**
- * Until regional routing exists every warehouse serves every region: a warehouse in the
- * customer's region delivers in a day, any other in three.
- */
-export const SAME_REGION_DELIVERY_DAYS = 1;
-export const OTHER_REGION_DELIVERY_DAYS = 3;
+export interface Where {
+  region?: string | undefined;
+  country?: string | undefined;
+  postalCode?: string | undefined;
+}
+
+interface PositionRow {
+  sku: string;
+  warehouse: string;
+  sellable: number;
+  physical: number;
+  supplier: string | null;
+  lead_time_days: number | null;
+}
 
 export async function availability(
   ctx: AppContext,
   skus: string[],
-  region?: string | undefined,
+  where: Where = {},
 ): Promise<AvailabilityView[]> {
   const unique = [...new Set(skus)];
+  if (unique.length > MAX_AVAILABILITY_SKUS) {
+    fail('invalid_request', `at most ${MAX_AVAILABILITY_SKUS} SKUs per request`, { skus: unique.length });
+  }
   await requireKnown(ctx.db, unique, []);
-  const [positions, warehouses] = await Promise.all([
-    positionsOfSkus(ctx.db, unique),
-    ctx.db.query<{ code: string; region: string }>('select code, region from warehouses'),
-  ]);
-  const regionOf = new Map(warehouses.rows.map((w) => [w.code, w.region]));
+  const [service, positions] = [
+    await loadServiceMap(ctx.db),
+    await ctx.db.query<PositionRow>(
+      `select p.sku, p.warehouse,
+         p.on_hand - p.reserved - p.damaged - p.qc_pending - p.locked - p.transfer_reserved + p.virtual as sellable,
+         p.on_hand - p.reserved - p.damaged - p.qc_pending - p.locked - p.transfer_reserved as physical,
+         v.supplier, v.lead_time_days
+       from stock_positions p
+       left join virtual_supply v on v.sku = p.sku and v.warehouse = p.warehouse
+       where p.sku = any($1::text[])`,
+      [unique],
+    ),
+  ];
+  const region =
+    where.region ??
+    (where.country || where.postalCode
+      ? regionForAddress(service, { country: where.country, postalCode: where.postalCode })
+      : null);
+  const serving = new Map(servingWarehouses(service, region).map((d) => [d.warehouse, d.deliveryDays]));
+  const bySku = new Map<string, AvailabilityOption[]>();
+  for (const p of positions.rows) {
+    if (p.sellable <= 0 || !serving.has(p.warehouse)) continue;
+    const days = serving.get(p.warehouse)!;
+    const fromStock = Math.min(p.sellable, Math.max(0, p.physical));
+    const virtualUnits = p.sellable - fromStock;
+    const leadTimeDays = p.lead_time_days ?? 0;
+    const option: AvailabilityOption = {
+      warehouse: p.warehouse,
+      sellable: p.sellable,
+      deliveryDays: days,
+      fromStock,
+      virtual:
+        virtualUnits > 0
+          ? {
+              units: virtualUnits,
+              supplier: p.supplier,
+              leadTimeDays,
+              deliveryDays: days === null ? null : days + leadTimeDays,
+            }
+          : null,
+    };
+    const list = bySku.get(p.sku) ?? [];
+    list.push(option);
+    bySku.set(p.sku, list);
+  }
   return unique.map((sku) => {
-    const options = positions
-      .filter((p) => p.sku === sku && sellable(p) > 0)
-      .map((p) => ({
-        warehouse: p.warehouse,
-        sellable: sellable(p),
-        deliveryDays:
-          region === undefined || regionOf.get(p.warehouse) === region
-            ? SAME_REGION_DELIVERY_DAYS
-            : OTHER_REGION_DELIVERY_DAYS,
-      }))
-      .sort((a, b) => a.deliveryDays - b.deliveryDays || b.sellable - a.sellable);
+    const options = (bySku.get(sku) ?? []).sort(
+      (a, b) =>
+        (a.deliveryDays ?? 0) - (b.deliveryDays ?? 0) ||
+        b.sellable - a.sellable ||
+        (a.warehouse < b.warehouse ? -1 : 1),
+    );
     const total = options.reduce((n, o) => n + o.sellable, 0);
-    return { sku, region: region ?? null, sellable: total, inStock: total > 0, options };
+    return { sku, region, sellable: total, inStock: total > 0, options };
   });
 }

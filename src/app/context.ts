@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../db/database.ts';
-import { mostSellableFirst, type AllocationStrategy } from '../domain/orders.ts';
 import { ReservationBatcher } from './reservation-batcher.ts';
 
 export type Role = 'admin' | 'operator' | 'storefront';
@@ -20,7 +19,6 @@ export interface AppContext {
   /** Injected so that expiry and ledger times are deterministic in tests. */
   clock: () => Date;
   newId: (prefix: string) => string;
-  allocation: AllocationStrategy;
   /** The reservation write path: orders placed together share a commit. */
   reservations: ReservationBatcher;
 }
@@ -38,7 +36,6 @@ export function createContext(
     db,
     clock,
     newId: randomId,
-    allocation: mostSellableFirst,
     reservations: new ReservationBatcher(db, clock),
     ...overrides,
   };

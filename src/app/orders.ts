@@ -4,12 +4,10 @@
  * order inside `stockroom_apply_movements`, so concurrent orders cannot deadlock.
  */
 import type { Transaction } from '../db/database.ts';
-import { placeOrders, readBeforePlacing, type OrderPlacement, type PlacementResult } from '../db/orders.ts';
-import { applyMovements, GuardRefused, positionsOfSkus, type RefusedMove } from '../db/stock.ts';
+import { applyMovements, GuardRefused, positionsOfSkus } from '../db/stock.ts';
 import { DomainError, fail } from '../domain/errors.ts';
 import { moves, type ReturnCondition } from '../domain/movements.ts';
 import {
-  mergeAllocations,
   mergeLines,
   planShipment,
   statusAfter,
@@ -18,8 +16,9 @@ import {
   type OrderLineRequest,
   type OrderStatus,
 } from '../domain/orders.ts';
-import { sellable } from '../domain/quantities.ts';
+import type { RoutingPolicy } from '../domain/routing.ts';
 import { requireWarehouseAccess } from './access.ts';
+import { placeBatch, type PlacedOrder, type PlacementOutcome, type PlacementRequest } from './placement.ts';
 import { failUnitsNotThere } from './shipping.ts';
 import { requireKnown } from './catalog.ts';
 import type { Actor, AppContext, Outcome } from './context.ts';
@@ -32,17 +31,11 @@ export interface PlaceOrderInput {
   region?: string | undefined;
   channel?: string | undefined;
   expiresInSeconds?: number | undefined;
+  /** Overrides the service's routing policy for this order. */
+  routing?: Partial<RoutingPolicy> | undefined;
 }
 
-export interface PlacedOrder {
-  orderId: string;
-  status: 'reserved';
-  expiresAt: string | null;
-  allocations: Allocation[];
-}
-
-/** A stale read of sellable stock can only make an automatic allocation retry, never oversell. */
-const ALLOCATION_ATTEMPTS = 3;
+export type { PlacedOrder } from './placement.ts';
 
 export async function placeOrder(
   ctx: AppContext,
@@ -58,141 +51,56 @@ export async function placeOrder(
     region: input.region,
     channel: input.channel,
     expiresInSeconds: input.expiresInSeconds,
+    routing: input.routing,
   });
-  for (let attempt = 1; ; attempt++) {
-    const allocations = await allocate(ctx, input.orderId, lines, requestHash);
-    if ('status' in allocations) return allocations;
-    const placement = newPlacement(ctx, input, lines, allocations, requestHash, opts.actor);
-    try {
-      return opts.idempotencyKey
-        ? await runCommand(
-            ctx,
-            { idempotencyKey: opts.idempotencyKey, request: ['order', input] },
-            async (tx) => answer(placement, (await placeOrders(tx, [placement], ctx.clock()))[0]!),
-          )
-        : answer(placement, await ctx.reservations.place(placement));
-    } catch (err) {
-      if (!(err instanceof GuardRefused)) throw err;
-      const automatic = err.refused.some((r) => lines.some((l) => l.sku === r.sku && !l.warehouse));
-      if (automatic && attempt < ALLOCATION_ATTEMPTS) continue;
-      return insufficient(ctx, lines, err.refused);
-    }
-  }
-}
-
-function newPlacement(
-  ctx: AppContext,
-  input: PlaceOrderInput,
-  lines: OrderLineRequest[],
-  allocations: Allocation[],
-  requestHash: string,
-  actor: Actor,
-): OrderPlacement<PlacedOrder> {
-  const expiresAt =
-    input.expiresInSeconds !== undefined
-      ? new Date(ctx.clock().getTime() + input.expiresInSeconds * 1000).toISOString()
-      : null;
-  return {
+  const request: PlacementRequest = {
     orderId: input.orderId,
+    lines,
     region: input.region ?? null,
     channel: input.channel ?? null,
+    routing: input.routing,
     requestHash,
-    placed: { orderId: input.orderId, status: 'reserved', expiresAt, allocations },
-    expiresAt,
-    actor: actor.id,
-    lines,
-    allocations,
-    moves: allocations.map((a) => moves.reserve(a, a.qty)),
+    expiresAt:
+      input.expiresInSeconds !== undefined
+        ? new Date(ctx.clock().getTime() + input.expiresInSeconds * 1000).toISOString()
+        : null,
+    actor: opts.actor.id,
   };
+  if (!opts.idempotencyKey) return answer(request, await ctx.reservations.place(request));
+  return runCommand(ctx, { idempotencyKey: opts.idempotencyKey, request: ['order', input] }, async (tx) =>
+    answer(request, (await placeBatch(tx, [request], ctx.clock()))[0]!),
+  );
 }
 
 /** The HTTP-facing answer to a placement, or the error that explains why there is none. */
-function answer(
-  placement: OrderPlacement<PlacedOrder>,
-  result: PlacementResult<PlacedOrder>,
-): Outcome<PlacedOrder> {
+function answer(request: PlacementRequest, result: PlacementOutcome): Outcome<PlacedOrder> {
   switch (result.outcome) {
     case 'placed':
-      return { status: 201, body: placement.placed };
+      return { status: 201, body: result.placed };
     case 'replay':
-      return answerReplay(placement.orderId, placement.requestHash, result.requestHash, result.placed);
+      return answerReplay(request.orderId, request.requestHash, result.requestHash, result.placed);
     case 'refused':
-      throw new GuardRefused(result.lines);
+      return fail('insufficient_stock', 'not enough sellable stock for every line of this order', {
+        lines: result.lines,
+      });
+    case 'short':
+      return fail(
+        'insufficient_stock',
+        result.splitForbidden
+          ? 'no single warehouse can supply the whole order, and splitting it is not allowed'
+          : 'not enough sellable stock for every line of this order',
+        { lines: result.lines, ...(result.splitForbidden && { splitForbidden: true }) },
+      );
     case 'unknown':
       return failUnknown(result.skus, result.warehouses);
+    case 'rejected':
+      throw result.error;
   }
-}
-
-/**
- * Explicit lines as asked; lines without a warehouse by the allocation strategy, from one read
- * that also answers a replay and catches unknown codes (the write would catch them too).
- */
-async function allocate(
-  ctx: AppContext,
-  orderId: string,
-  lines: OrderLineRequest[],
-  requestHash: string,
-): Promise<Allocation[] | Outcome<PlacedOrder>> {
-  const explicit = lines.filter((l) => l.warehouse) as Allocation[];
-  const automatic = lines.filter((l) => !l.warehouse);
-  if (automatic.length === 0) return mergeAllocations(explicit);
-  const before = await readBeforePlacing<PlacedOrder>(
-    ctx.db,
-    orderId,
-    lines.map((l) => l.sku),
-    explicit.map((l) => l.warehouse),
-  );
-  // A replay answers from the stored order even if the stock has sold out since.
-  if (before.existing) {
-    return answerReplay(orderId, requestHash, before.existing.requestHash, before.existing.placed);
-  }
-  if (before.missingSkus.length > 0 || before.missingWarehouses.length > 0) {
-    return failUnknown(before.missingSkus, before.missingWarehouses);
-  }
-  const allocated: Allocation[] = [...explicit];
-  const short: { sku: string; requested: number; sellable: number }[] = [];
-  for (const line of automatic) {
-    const byWarehouse = new Map<string, number>();
-    for (const p of before.positions) if (p.sku === line.sku) byWarehouse.set(p.warehouse, p.sellable);
-    // Units the same order already takes explicitly from a warehouse are not there for this line.
-    for (const e of explicit) {
-      if (e.sku === line.sku) byWarehouse.set(e.warehouse, (byWarehouse.get(e.warehouse) ?? 0) - e.qty);
-    }
-    const chosen = ctx.allocation.allocate(line.sku, line.qty, byWarehouse);
-    if (chosen) allocated.push(...chosen);
-    else {
-      const total = [...byWarehouse.values()].reduce((n, s) => n + Math.max(0, s), 0);
-      short.push({ sku: line.sku, requested: line.qty, sellable: total });
-    }
-  }
-  if (short.length > 0) {
-    fail('insufficient_stock', 'not enough sellable stock for every line of this order', { lines: short });
-  }
-  return mergeAllocations(allocated);
 }
 
 function failUnknown(skus: string[], warehouses: string[]): never {
   if (skus.length > 0) fail('unknown_sku', `unknown SKU ${skus.join(', ')}`, { skus });
   return fail('unknown_warehouse', `unknown warehouse ${warehouses.join(', ')}`, { warehouses });
-}
-
-async function insufficient(
-  ctx: AppContext,
-  lines: OrderLineRequest[],
-  refused: RefusedMove[],
-): Promise<never> {
-  const rows = await positionsOfSkus(ctx.db, [...new Set(refused.map((r) => r.sku))]);
-  const short = refused.map((r) => {
-    const line = lines.find((l) => l.sku === r.sku && (!l.warehouse || l.warehouse === r.warehouse));
-    if (line && !line.warehouse) {
-      const total = rows.filter((p) => p.sku === r.sku).reduce((n, p) => n + Math.max(0, sellable(p)), 0);
-      return { sku: r.sku, requested: line.qty, sellable: total };
-    }
-    return { sku: r.sku, warehouse: r.warehouse, requested: r.requested, sellable: r.sellable };
-  });
-  return fail('insufficient_stock', 'not enough sellable stock for every line of this order', {
-    lines: short,
-  });
 }
 
 function answerReplay(
@@ -214,6 +122,7 @@ interface AllocationRow {
   shipped: number;
   released: number;
   returned: number;
+  reason: string | null;
 }
 
 export interface OrderView {
@@ -250,7 +159,7 @@ async function lockOrder(tx: Transaction, orderId: string): Promise<OrderRow> {
 
 async function allocationsOf(tx: Transaction, orderId: string): Promise<AllocationRow[]> {
   const { rows } = await tx.query<AllocationRow>(
-    `select sku, warehouse, qty, shipped, released, returned from order_allocations
+    `select sku, warehouse, qty, shipped, released, returned, reason from order_allocations
      where order_id = $1 order by sku, warehouse`,
     [orderId],
   );

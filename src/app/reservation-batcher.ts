@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.ts';
-import { placeOrders, type OrderPlacement, type PlacementResult } from '../db/orders.ts';
+import { placeBatch, type PlacementOutcome, type PlacementRequest } from './placement.ts';
 
 /**
  * Shares one transaction among the orders that arrive while the previous batch commits.
@@ -8,7 +8,7 @@ import { placeOrders, type OrderPlacement, type PlacementResult } from '../db/or
  * order is still decided alone, and its caller is answered only after the commit.
  */
 export class ReservationBatcher {
-  private queue: { placement: OrderPlacement; settle: (r: PlacementResult | Error) => void }[] = [];
+  private queue: { request: PlacementRequest; settle: (r: PlacementOutcome | Error) => void }[] = [];
   private draining = false;
 
   constructor(
@@ -17,11 +17,11 @@ export class ReservationBatcher {
     private readonly maxBatch = 256,
   ) {}
 
-  place<Answer>(placement: OrderPlacement<Answer>): Promise<PlacementResult<Answer>> {
+  place(request: PlacementRequest): Promise<PlacementOutcome> {
     return new Promise((resolve, reject) => {
       this.queue.push({
-        placement,
-        settle: (r) => (r instanceof Error ? reject(r) : resolve(r as PlacementResult<Answer>)),
+        request,
+        settle: (r) => (r instanceof Error ? reject(r) : resolve(r)),
       });
       if (!this.draining) void this.drain();
     });
@@ -38,10 +38,12 @@ export class ReservationBatcher {
 
   private async run(batch: typeof this.queue): Promise<void> {
     try {
-      const results = await placeOrders(
-        this.db,
-        batch.map((b) => b.placement),
-        this.clock(),
+      const results = await this.db.transaction((tx) =>
+        placeBatch(
+          tx,
+          batch.map((b) => b.request),
+          this.clock(),
+        ),
       );
       batch.forEach((b, i) => b.settle(results[i]!));
     } catch (err) {

@@ -60,35 +60,3 @@ export async function placeOrders<Answer>(
   );
   return rows[0]!.results;
 }
-
-export interface BeforePlacing<Answer> {
-  existing: { requestHash: string; placed: Answer } | null;
-  missingSkus: string[];
-  missingWarehouses: string[];
-  /** Sellable units per position of the given SKUs, as of this read. */
-  positions: { sku: string; warehouse: string; sellable: number }[];
-}
-
-/** One read for allocating an order: is it a replay, are its codes known, where is the stock. */
-export async function readBeforePlacing<Answer>(
-  q: Queryable,
-  orderId: string,
-  skus: string[],
-  warehouses: string[],
-): Promise<BeforePlacing<Answer>> {
-  const { rows } = await q.query<BeforePlacing<Answer>>(
-    `select
-       (select jsonb_build_object('requestHash', request_hash, 'placed', placed_response)
-          from orders where order_id = $1) as existing,
-       (select coalesce(jsonb_agg(s), '[]') from unnest($2::text[]) s
-          where not exists (select 1 from skus where sku = s)) as "missingSkus",
-       (select coalesce(jsonb_agg(w), '[]') from unnest($3::text[]) w
-          where not exists (select 1 from warehouses where code = w)) as "missingWarehouses",
-       (select coalesce(jsonb_agg(jsonb_build_object('sku', sku, 'warehouse', warehouse,
-                 'sellable', on_hand - reserved - damaged - qc_pending - locked - transfer_reserved + virtual)
-                 order by sku, warehouse), '[]')
-          from stock_positions where sku = any($2::text[])) as positions`,
-    [orderId, skus, warehouses],
-  );
-  return rows[0]!;
-}

@@ -31,42 +31,6 @@ export interface Allocation {
   qty: number;
 }
 
-/** Sellable units per warehouse for one SKU, as read just before allocating. */
-export type SellableByWarehouse = ReadonlyMap<string, number>;
-
-/**
- * Chooses the warehouses that serve a line that names none. The choice is advice: the
- * reservation write still guards every allocation, so a stale read can only cause a retry.
- */
-export interface AllocationStrategy {
-  allocate(sku: string, qty: number, sellable: SellableByWarehouse): Allocation[] | null;
-}
-
-/**
- * Until routing rules exist: the warehouse with the most sellable units, splitting across the
- * next-largest ones only when no single warehouse has enough. Ties go to the smaller code so
- * the choice is deterministic.
- */
-export const mostSellableFirst: AllocationStrategy = {
-  allocate(sku, qty, sellable) {
-    const ranked = [...sellable.entries()]
-      .filter(([, units]) => units > 0)
-      .sort(([wa, a], [wb, b]) => b - a || (wa < wb ? -1 : wa > wb ? 1 : 0));
-    const best = ranked[0];
-    if (!best) return null;
-    if (best[1] >= qty) return [{ sku, warehouse: best[0], qty }];
-    const allocations: Allocation[] = [];
-    let left = qty;
-    for (const [warehouse, units] of ranked) {
-      const take = Math.min(units, left);
-      allocations.push({ sku, warehouse, qty: take });
-      left -= take;
-      if (left === 0) return allocations;
-    }
-    return null;
-  },
-};
-
 /**
  * Adds allocations for the same position together, so each position is written once, and
  * sorts them by position: the order in which they are locked and reported.

@@ -107,6 +107,19 @@ export const AdjustmentBody = Type.Object(
   strict,
 );
 
+export const RoutingStrategy = Type.Union(
+  [
+    Type.Literal('fewest_shipments'),
+    Type.Literal('fastest'),
+    Type.Literal('priority'),
+    Type.Literal('single_warehouse'),
+  ],
+  {
+    description:
+      'fewest_shipments (default: fewest warehouses, then fastest delivery, then priority), fastest, priority, single_warehouse',
+  },
+);
+
 export const OrderLine = Type.Object({ sku: Code, qty: Qty, warehouse: Type.Optional(Code) }, strict);
 
 export const OrderBody = Type.Object(
@@ -116,17 +129,37 @@ export const OrderBody = Type.Object(
     region: Type.Optional(Code),
     channel: Type.Optional(Code),
     expiresInSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 30 * 24 * 3600 })),
+    routing: Type.Optional(
+      Type.Object(
+        { strategy: Type.Optional(RoutingStrategy), allowSplit: Type.Optional(Type.Boolean()) },
+        {
+          ...strict,
+          description: "overrides the service's routing policy (GET /v1/settings/routing) for this order",
+        },
+      ),
+    ),
   },
   strict,
 );
 
 export const Allocation = Type.Object({ sku: Type.String(), warehouse: Type.String(), qty: Type.Integer() });
 
+const RoutingReason = Type.String({
+  description: 'why this warehouse: named on the line, or the routing reason',
+});
+
 export const PlacedOrder = Type.Object({
   orderId: Type.String(),
   status: Type.Literal('reserved'),
   expiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  allocations: Type.Array(Allocation),
+  routing: Type.Object({
+    strategy: RoutingStrategy,
+    allowSplit: Type.Boolean(),
+    region: Type.Union([Type.String(), Type.Null()]),
+  }),
+  allocations: Type.Array(
+    Type.Object({ sku: Type.String(), warehouse: Type.String(), qty: Type.Integer(), reason: RoutingReason }),
+  ),
 });
 
 export const OrderStatus = Type.Union([
@@ -162,6 +195,7 @@ export const Order = Type.Object({
       released: Type.Integer(),
       returned: Type.Integer(),
       open: Type.Integer(),
+      reason: Type.Union([RoutingReason, Type.Null()]),
       onVirtual: Type.Integer({
         description:
           "of the open units, how many rest on virtual stock (a supplier's capacity) rather than on units physically free at the warehouse; first come, first served",
@@ -211,7 +245,30 @@ export const Availability = Type.Object({
   sellable: Type.Integer(),
   inStock: Type.Boolean(),
   options: Type.Array(
-    Type.Object({ warehouse: Type.String(), sellable: Type.Integer(), deliveryDays: Type.Integer() }),
+    Type.Object({
+      warehouse: Type.String(),
+      sellable: Type.Integer(),
+      deliveryDays: Type.Union([Type.Integer(), Type.Null()], {
+        description: 'days to the region for units in stock; null when no region was given',
+      }),
+      fromStock: Type.Integer({ description: 'of sellable, units physically in the warehouse' }),
+      virtual: Type.Union([
+        Type.Object(
+          {
+            units: Type.Integer(),
+            supplier: Type.Union([Type.String(), Type.Null()]),
+            leadTimeDays: Type.Integer(),
+            deliveryDays: Type.Union([Type.Integer(), Type.Null()]),
+          },
+          {
+            description:
+              "of sellable, units resting on a supplier's capacity: delivery days include its lead time",
+          },
+        ),
+        Type.Null(),
+      ]),
+    }),
+    { description: 'serving warehouses with sellable units, fastest first' },
   ),
 });
 

@@ -18,6 +18,7 @@ import { countRoutes } from './routes/counts.ts';
 import { transferRoutes } from './routes/transfers.ts';
 import { unsellableRoutes } from './routes/unsellable.ts';
 import { virtualRoutes } from './routes/virtual.ts';
+import { regionRoutes } from './routes/regions.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
@@ -98,6 +99,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register(lockRoutes(ctx));
   await app.register(transferRoutes(ctx));
   await app.register(virtualRoutes(ctx));
+  await app.register(regionRoutes(ctx));
   await app.register(channelRoutes(ctx));
   await app.register(countRoutes(ctx));
   return app;

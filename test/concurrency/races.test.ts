@@ -105,7 +105,7 @@ describe.skipIf(!pgAdminUrl())('orders racing for stock on PostgreSQL', () => {
   let h: Harness;
   let base: string;
 
-  const inject = async (method: 'POST' | 'GET', url: string, body?: unknown): Promise<Reply> => {
+  const inject = async (method: 'POST' | 'GET' | 'PUT', url: string, body?: unknown): Promise<Reply> => {
     const res = await h.app.inject({
       method,
       url,
@@ -173,7 +173,7 @@ describe.skipIf(!pgAdminUrl())('orders racing for stock on PostgreSQL', () => {
 
       expect(summarise(replies)).toEqual({ '201': 100, '409 insufficient_stock': 400 });
       for (const r of replies.filter((x) => x.status === 201)) {
-        expect(r.body.allocations).toEqual([{ sku: 'SOLO', warehouse: 'LON', qty: 1 }]);
+        expect(r.body.allocations).toMatchObject([{ sku: 'SOLO', warehouse: 'LON', qty: 1 }]);
       }
       const stock = await stockOf('SOLO');
       expect(stock.positions).toEqual([
@@ -280,6 +280,69 @@ describe.skipIf(!pgAdminUrl())('orders racing for stock on PostgreSQL', () => {
         `select count(distinct order_id)::int as n from movements where order_id like 'ml-%'`,
       );
       expect(moved.rows[0]!.n).toBe(outcome['201']);
+      await expectNoOversell(h.db);
+      await expectReservedMatchesOpenAllocations(h.db);
+      await expectLedgerRebuildsPositions(h.db);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    '400 routed orders (by region, some forbidding splits) racing for the last units across warehouses',
+    async () => {
+      const rnd = random(Number(process.env.RACE_SEED ?? 20300101) + 7);
+      await ok(inject('PUT', '/v1/regions/uk', { name: 'UK', countries: ['GB'] }));
+      await ok(inject('PUT', '/v1/regions/eu', { name: 'EU', countries: ['NL', 'DE', 'FR'] }));
+      const names = ['RT-A', 'RT-B', 'RT-C'];
+      await skus(...names);
+      for (const sku of names) {
+        for (const warehouse of ['AMS', 'BER', 'LON', 'PAR']) {
+          const qty = 3 + Math.floor(rnd() * 8);
+          await ok(inject('POST', '/v1/receipts', { warehouse, lines: [{ sku, qty }] }));
+        }
+      }
+      const orders = Array.from({ length: 400 }, (_, i) => ({
+        orderId: `rt-${i}`,
+        region: rnd() < 0.5 ? 'uk' : 'eu',
+        ...(rnd() < 0.5 && { routing: { allowSplit: false } }),
+        lines: shuffle(names, rnd)
+          .slice(0, 1 + Math.floor(rnd() * 2))
+          .map((sku) => ({ sku, qty: 1 + Math.floor(rnd() * 4) })),
+      }));
+
+      const replies = await Promise.all(orders.map((o) => http('POST', '/v1/orders', o)));
+
+      const outcome = summarise(replies);
+      expect(Object.keys(outcome).sort(), JSON.stringify(outcome)).toEqual(['201', '409 insufficient_stock']);
+      expect(outcome['201'], 'some orders succeed').toBeGreaterThan(20);
+      expect(outcome['409 insufficient_stock'], 'the race is contended').toBeGreaterThan(100);
+      const promised = new Map<string, number>();
+      for (const [i, r] of replies.entries()) {
+        if (r.status !== 201) continue;
+        const order = orders[i]!;
+        const allocations = r.body.allocations as (Allocation & { reason: string })[];
+        for (const line of order.lines) {
+          const mine = allocations.filter((a) => a.sku === line.sku);
+          expect(
+            mine.reduce((n, a) => n + a.qty, 0),
+            `${order.orderId} ${line.sku}`,
+          ).toBe(line.qty);
+        }
+        if (order.routing) expect(new Set(allocations.map((a) => a.warehouse)).size, order.orderId).toBe(1);
+        for (const a of allocations) {
+          expect(a.reason, `${order.orderId} explains itself`).toMatch(/^(fewest shipments|single warehouse)/);
+          promised.set(key(a.sku, a.warehouse), (promised.get(key(a.sku, a.warehouse)) ?? 0) + a.qty);
+        }
+      }
+      for (const sku of names) {
+        for (const p of (await stockOf(sku)).positions) {
+          expect(p.reserved, key(sku, p.warehouse)).toBe(promised.get(key(sku, p.warehouse)) ?? 0);
+        }
+      }
+      const stored = await h.db.query<{ n: number }>(
+        `select count(*)::int as n from orders where order_id like 'rt-%'`,
+      );
+      expect(stored.rows[0]!.n, 'refused orders left no order row').toBe(outcome['201']);
       await expectNoOversell(h.db);
       await expectReservedMatchesOpenAllocations(h.db);
       await expectLedgerRebuildsPositions(h.db);

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/domain/errors.ts';
 import {
   mergeLines,
-  mostSellableFirst,
   planShipment,
   statusAfter,
   virtualShare,
@@ -23,63 +22,6 @@ describe('mergeLines', () => {
       { sku: 'B', qty: 6, warehouse: 'LON' },
       { sku: 'B', qty: 1, warehouse: 'AMS' },
     ]);
-  });
-});
-
-describe('mostSellableFirst', () => {
-  const stock = (entries: [string, number][]) => new Map(entries);
-  it('serves from the warehouse with the most sellable units', () => {
-    expect(
-      mostSellableFirst.allocate(
-        'A',
-        3,
-        stock([
-          ['AMS', 4],
-          ['LON', 9],
-        ]),
-      ),
-    ).toEqual([{ sku: 'A', warehouse: 'LON', qty: 3 }]);
-  });
-  it('breaks ties by warehouse code', () => {
-    expect(
-      mostSellableFirst.allocate(
-        'A',
-        3,
-        stock([
-          ['LON', 5],
-          ['AMS', 5],
-        ]),
-      ),
-    ).toEqual([{ sku: 'A', warehouse: 'AMS', qty: 3 }]);
-  });
-  it('splits only when no single warehouse has enough', () => {
-    expect(
-      mostSellableFirst.allocate(
-        'A',
-        10,
-        stock([
-          ['AMS', 4],
-          ['LON', 7],
-          ['NYC', -2],
-        ]),
-      ),
-    ).toEqual([
-      { sku: 'A', warehouse: 'LON', qty: 7 },
-      { sku: 'A', warehouse: 'AMS', qty: 3 },
-    ]);
-  });
-  it('returns null when all warehouses together are short', () => {
-    expect(
-      mostSellableFirst.allocate(
-        'A',
-        10,
-        stock([
-          ['AMS', 4],
-          ['LON', 5],
-        ]),
-      ),
-    ).toBeNull();
-    expect(mostSellableFirst.allocate('A', 1, stock([]))).toBeNull();
   });
 });
 

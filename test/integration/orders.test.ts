@@ -65,19 +65,45 @@ describe.each(backends())('orders on $name', (backend) => {
       ],
     });
     expect(ok.status).toBe(201);
-    expect(ok.body.allocations).toEqual([{ sku, warehouse: 'LON', qty: 5 }]);
+    expect(ok.body.allocations).toEqual([
+      {
+        sku,
+        warehouse: 'LON',
+        qty: 5,
+        reason: 'fewest shipments (the whole order from one warehouse): priority 0',
+      },
+    ]);
   });
 
-  it('serves a line without warehouse from the one with most sellable, splitting only when needed', async () => {
+  it('serves a line without warehouse (and no region) from the one with most sellable, splitting only when needed', async () => {
     await receive('LON', 4);
     await receive('AMS', 6);
     const one = await h.call('POST', '/v1/orders', { orderId: `${sku}-a`, lines: [{ sku, qty: 5 }] });
-    expect(one.body.allocations).toEqual([{ sku, warehouse: 'AMS', qty: 5 }]);
+    expect(one.body.allocations).toEqual([
+      {
+        sku,
+        warehouse: 'AMS',
+        qty: 5,
+        reason: 'fewest shipments (the whole order from one warehouse): priority 0',
+      },
+    ]);
+    expect(one.body.routing).toEqual({ strategy: 'fewest_shipments', allowSplit: true, region: null });
     const split = await h.call('POST', '/v1/orders', { orderId: `${sku}-b`, lines: [{ sku, qty: 5 }] });
     expect(split.status).toBe(201);
     expect(split.body.allocations).toEqual([
-      { sku, warehouse: 'AMS', qty: 1 },
-      { sku, warehouse: 'LON', qty: 4 },
+      {
+        sku,
+        warehouse: 'AMS',
+        qty: 1,
+        reason: 'fewest shipments (2 warehouses): priority 0; split because LON had too few',
+      },
+      { sku, warehouse: 'LON', qty: 4, reason: 'fewest shipments (2 warehouses): priority 0' },
+    ]);
+    // GET keeps the explanation for support staff.
+    const kept = (await h.call('GET', `/v1/orders/${sku}-b`)).body.allocations;
+    expect(kept.map((a: { warehouse: string; reason: string }) => [a.warehouse, a.reason])).toEqual([
+      ['AMS', 'fewest shipments (2 warehouses): priority 0; split because LON had too few'],
+      ['LON', 'fewest shipments (2 warehouses): priority 0'],
     ]);
     expect((await stock()).totals).toMatchObject({ onHand: 10, reserved: 10, sellable: 0 });
   });

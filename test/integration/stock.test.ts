@@ -121,6 +121,8 @@ describe.each(backends())('stock on $name', (backend) => {
 
   it('tells storefronts what is available, per SKU and in bulk', async () => {
     await h.call('POST', '/v1/receipts', { warehouse: 'AMS', lines: [{ sku: 'MUG', qty: 3 }] });
+    // No coordinates and no explicit service: same region 1 day, another 3 (docs/regions.md).
+    expect((await h.call('PUT', '/v1/regions/eu', { name: 'Europe', countries: ['NL'] })).status).toBe(201);
     const one = (await h.call('GET', '/v1/availability/MUG?region=eu')).body;
     expect(one).toEqual({
       sku: 'MUG',
@@ -128,8 +130,8 @@ describe.each(backends())('stock on $name', (backend) => {
       sellable: 13,
       inStock: true,
       options: [
-        { warehouse: 'AMS', sellable: 3, deliveryDays: 1 },
-        { warehouse: 'LON', sellable: 10, deliveryDays: 3 },
+        { warehouse: 'AMS', sellable: 3, deliveryDays: 1, fromStock: 3, virtual: null },
+        { warehouse: 'LON', sellable: 10, deliveryDays: 3, fromStock: 10, virtual: null },
       ],
     });
     const many = (await h.call('POST', '/v1/availability', { skus: ['MUG', 'CAP', 'TEE'] })).body.items;

@@ -1,9 +1,18 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { availability } from '../../app/availability.ts';
+import { availability, MAX_AVAILABILITY_SKUS } from '../../app/availability.ts';
 import type { AppContext } from '../../app/context.ts';
 import { EVERYONE } from '../auth.ts';
 import { Availability, Code } from '../schemas.ts';
+
+/** Where the customer is: a region code, or an address resolved to a region by its coverage. */
+const where = {
+  region: Type.Optional(Code),
+  country: Type.Optional(Type.String({ pattern: '^[A-Za-z]{2}$', description: 'resolved to a region' })),
+  postalCode: Type.Optional(
+    Type.String({ pattern: '^[0-9A-Za-z -]{1,16}$', description: 'resolved to a region (with country)' }),
+  ),
+};
 
 export const storefrontRoutes =
   (ctx: AppContext): FastifyPluginAsyncTypebox =>
@@ -14,13 +23,13 @@ export const storefrontRoutes =
         config: { roles: EVERYONE },
         schema: {
           tags: ['storefront'],
-          summary: 'Sellable units of a SKU for a region, and where they ship from',
+          summary: 'Sellable units of a SKU for a region, and which warehouses deliver them in how many days',
           params: Type.Object({ sku: Code }),
-          querystring: Type.Object({ region: Type.Optional(Code) }, { additionalProperties: false }),
+          querystring: Type.Object(where, { additionalProperties: false }),
           response: { 200: Availability },
         },
       },
-      async (req) => (await availability(ctx, [req.params.sku], req.query.region))[0]!,
+      async (req) => (await availability(ctx, [req.params.sku], req.query))[0]!,
     );
     app.post(
       '/v1/availability',
@@ -28,14 +37,14 @@ export const storefrontRoutes =
         config: { roles: EVERYONE },
         schema: {
           tags: ['storefront'],
-          summary: 'Availability of up to 1,000 SKUs at once',
+          summary: `Availability of up to ${MAX_AVAILABILITY_SKUS.toLocaleString('en')} SKUs at once`,
           body: Type.Object(
-            { skus: Type.Array(Code, { minItems: 1, maxItems: 1000 }), region: Type.Optional(Code) },
+            { skus: Type.Array(Code, { minItems: 1, maxItems: MAX_AVAILABILITY_SKUS }), ...where },
             { additionalProperties: false },
           ),
           response: { 200: Type.Object({ items: Type.Array(Availability) }) },
         },
       },
-      async (req) => ({ items: await availability(ctx, req.body.skus, req.body.region) }),
+      async (req) => ({ items: await availability(ctx, req.body.skus, req.body) }),
     );
   };

@@ -1,0 +1,253 @@
+/**
+ * Regions customers live in, which warehouses serve them and how fast, and the routing policy.
+ * `loadServiceMap` is the one read that placement and availability answers share.
+ */
+import type { Queryable } from '../db/database.ts';
+import {
+  deliveryEstimate,
+  resolveRegion,
+  type DeliveryBasis,
+  type Region,
+  type ServedWarehouse,
+} from '../domain/delivery.ts';
+import { fail } from '../domain/errors.ts';
+import { DEFAULT_ROUTING, type RoutingPolicy } from '../domain/routing.ts';
+import { requireKnown } from './catalog.ts';
+import type { AppContext, Outcome } from './context.ts';
+
+export interface RegionInput {
+  name: string;
+  lat?: number | null | undefined;
+  lon?: number | null | undefined;
+  countries?: string[] | undefined;
+  postalPrefixes?: string[] | undefined;
+}
+
+export interface RegionView extends Region {
+  name: string;
+  countries: string[];
+  postalPrefixes: string[];
+}
+
+interface RegionRow {
+  code: string;
+  name: string;
+  lat: number | null;
+  lon: number | null;
+  countries: string[];
+  postal_prefixes: string[];
+}
+
+const toRegion = (r: RegionRow): RegionView => ({
+  code: r.code,
+  name: r.name,
+  lat: r.lat,
+  lon: r.lon,
+  countries: r.countries,
+  postalPrefixes: r.postal_prefixes,
+});
+
+export async function putRegion(
+  ctx: AppContext,
+  code: string,
+  input: RegionInput,
+): Promise<Outcome<RegionView>> {
+  const countries = [...new Set((input.countries ?? []).map((c) => c.toUpperCase()))].sort();
+  const prefixes = [...new Set(input.postalPrefixes ?? [])].sort();
+  const hasPoint = input.lat != null && input.lon != null;
+  if ((input.lat == null) !== (input.lon == null)) {
+    fail('invalid_request', 'give both lat and lon, or neither', { region: code });
+  }
+  if (!hasPoint && countries.length === 0 && prefixes.length === 0) {
+    fail(
+      'invalid_region',
+      'a region needs coordinates (lat, lon) or coverage (countries or postalPrefixes)',
+      {
+        region: code,
+      },
+    );
+  }
+  const { rows } = await ctx.db.query<RegionRow & { inserted: boolean }>(
+    `insert into regions (code, name, lat, lon, countries, postal_prefixes, created_at, updated_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $7)
+     on conflict (code) do update set name = excluded.name, lat = excluded.lat, lon = excluded.lon,
+       countries = excluded.countries, postal_prefixes = excluded.postal_prefixes,
+       updated_at = excluded.updated_at
+     returning code, name, lat, lon, countries, postal_prefixes, (xmax = 0) as inserted`,
+    [code, input.name, input.lat ?? null, input.lon ?? null, countries, prefixes, ctx.clock()],
+  );
+  const row = rows[0]!;
+  return { status: row.inserted ? 201 : 200, body: toRegion(row) };
+}
+
+export async function getRegion(ctx: AppContext, code: string): Promise<RegionView> {
+  const { rows } = await ctx.db.query<RegionRow>(
+    'select code, name, lat, lon, countries, postal_prefixes from regions where code = $1',
+    [code],
+  );
+  if (!rows[0]) fail('unknown_region', `no region ${code}`, { region: code });
+  return toRegion(rows[0]);
+}
+
+export async function listRegions(ctx: AppContext): Promise<{ items: RegionView[]; nextCursor: null }> {
+  const { rows } = await ctx.db.query<RegionRow>(
+    'select code, name, lat, lon, countries, postal_prefixes from regions order by code',
+  );
+  return { items: rows.map(toRegion), nextCursor: null };
+}
+
+export interface WarehouseService {
+  warehouse: string;
+  /** Explicit service; empty means every region, by distance or same/other region. */
+  regions: { region: string; deliveryDays: number }[];
+}
+
+/** Replaces the regions a warehouse serves explicitly (an empty list: serve every region). */
+export async function putWarehouseRegions(
+  ctx: AppContext,
+  warehouse: string,
+  regions: { region: string; deliveryDays: number }[],
+): Promise<Outcome<WarehouseService>> {
+  const codes = regions.map((r) => r.region);
+  const duplicates = codes.filter((c, i) => codes.indexOf(c) !== i);
+  if (duplicates.length > 0) fail('invalid_request', 'a region is listed twice', { regions: duplicates });
+  await requireKnown(ctx.db, [], [warehouse]);
+  await requireRegions(ctx.db, codes);
+  return ctx.db.transaction(async (tx) => {
+    await tx.query('delete from warehouse_regions where warehouse = $1', [warehouse]);
+    await tx.query(
+      `insert into warehouse_regions (warehouse, region, delivery_days)
+       select $1, r, d from unnest($2::text[], $3::int[]) as t(r, d)`,
+      [warehouse, codes, regions.map((r) => r.deliveryDays)],
+    );
+    await tx.query('update regions set updated_at = $2 where code = any($1)', [codes, ctx.clock()]);
+    return { status: 200, body: await warehouseService(tx, warehouse) };
+  });
+}
+
+export async function getWarehouseRegions(ctx: AppContext, warehouse: string): Promise<WarehouseService> {
+  await requireKnown(ctx.db, [], [warehouse]);
+  return warehouseService(ctx.db, warehouse);
+}
+
+async function warehouseService(q: Queryable, warehouse: string): Promise<WarehouseService> {
+  const { rows } = await q.query<{ region: string; deliveryDays: number }>(
+    `select region, delivery_days as "deliveryDays" from warehouse_regions where warehouse = $1 order by region`,
+    [warehouse],
+  );
+  return { warehouse, regions: rows };
+}
+
+export async function requireRegions(q: Queryable, codes: readonly string[]): Promise<void> {
+  if (codes.length === 0) return;
+  const { rows } = await q.query<{ code: string }>(
+    'select c as code from unnest($1::text[]) c where not exists (select 1 from regions where code = c)',
+    [[...new Set(codes)]],
+  );
+  if (rows.length > 0) {
+    const missing = rows.map((r) => r.code);
+    fail('unknown_region', `unknown region ${missing.join(', ')}`, { regions: missing });
+  }
+}
+
+const ROUTING_KEY = 'routing';
+
+export async function getRoutingPolicy(q: Queryable): Promise<RoutingPolicy> {
+  const { rows } = await q.query<{ value: RoutingPolicy }>('select value from settings where key = $1', [
+    ROUTING_KEY,
+  ]);
+  return { ...DEFAULT_ROUTING, ...rows[0]?.value };
+}
+
+export async function putRoutingPolicy(
+  ctx: AppContext,
+  policy: RoutingPolicy,
+): Promise<Outcome<RoutingPolicy>> {
+  await ctx.db.query(
+    `insert into settings (key, value, updated_at) values ($1, $2, $3)
+     on conflict (key) do update set value = excluded.value, updated_at = excluded.updated_at`,
+    [ROUTING_KEY, JSON.stringify(policy), ctx.clock()],
+  );
+  return { status: 200, body: policy };
+}
+
+/** Warehouses with their explicit service and every region, read together for one decision. */
+export interface ServiceMap {
+  warehouses: ServedWarehouse[];
+  regions: Map<string, Region>;
+  routing: RoutingPolicy;
+}
+
+export async function loadServiceMap(q: Queryable): Promise<ServiceMap> {
+  const { rows } = await q.query<{
+    warehouses: WarehouseRow[];
+    regions: RegionRow[];
+    routing: RoutingPolicy | null;
+  }>(
+    `select
+       (select coalesce(jsonb_agg(jsonb_build_object('code', w.code, 'region', w.region, 'lat', w.lat,
+                 'lon', w.lon, 'priority', w.priority,
+                 'serves', (select coalesce(jsonb_object_agg(s.region, s.delivery_days), '{}')
+                            from warehouse_regions s where s.warehouse = w.code)) order by w.code), '[]')
+        from warehouses w) as warehouses,
+       (select coalesce(jsonb_agg(jsonb_build_object('code', code, 'name', name, 'lat', lat, 'lon', lon,
+                 'countries', countries, 'postal_prefixes', postal_prefixes) order by code), '[]')
+        from regions) as regions,
+       (select value from settings where key = 'routing') as routing`,
+  );
+  const row = rows[0]!;
+  return {
+    warehouses: row.warehouses.map((w) => ({ ...w, serves: new Map(Object.entries(w.serves)) })),
+    regions: new Map(row.regions.map((r) => [r.code, toRegion(r)])),
+    routing: { ...DEFAULT_ROUTING, ...row.routing },
+  };
+}
+
+interface WarehouseRow {
+  code: string;
+  region: string;
+  lat: number | null;
+  lon: number | null;
+  priority: number;
+  serves: Record<string, number>;
+}
+
+export interface Delivery {
+  warehouse: string;
+  priority: number;
+  deliveryDays: number | null;
+  basis: DeliveryBasis | null;
+}
+
+/**
+ * The warehouses that serve `region` with their delivery days; without a region every
+ * warehouse, with unknown days. Fails with unknown_region for a code that is not defined.
+ */
+export function servingWarehouses(map: ServiceMap, region: string | null | undefined): Delivery[] {
+  if (region == null) {
+    return map.warehouses.map((w) => ({
+      warehouse: w.code,
+      priority: w.priority,
+      deliveryDays: null,
+      basis: null,
+    }));
+  }
+  const r = map.regions.get(region);
+  if (!r) fail('unknown_region', `unknown region ${region}`, { regions: [region] });
+  return map.warehouses.flatMap((w) => {
+    const estimate = deliveryEstimate(w, r);
+    return estimate
+      ? [{ warehouse: w.code, priority: w.priority, deliveryDays: estimate.days, basis: estimate.basis }]
+      : [];
+  });
+}
+
+/** The region code for an address, or unknown_region when no region covers it. */
+export function regionForAddress(
+  map: ServiceMap,
+  address: { country?: string | undefined; postalCode?: string | undefined },
+): string {
+  const found = resolveRegion([...map.regions.values()], address);
+  if (!found) fail('unknown_region', 'no region covers this address', { address });
+  return found.code;
+}
