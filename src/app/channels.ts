@@ -269,16 +269,11 @@ export async function lockChannelLimits(
   code: string,
   skus: string[],
 ): Promise<{ channel: Channel; limits: Map<string, ChannelLimits> }> {
-  const { rows } = await tx.query<ChannelRow>('select * from channels where code = $1 for share', [code]);
-  if (!rows[0]) failUnknownChannel([code]);
-  const channel = toChannel(rows[0]);
   const unique = [...new Set(skus)];
-  const { rows: locks } = await tx.query<LockRow>(
-    `select id, sku, warehouse, locked from stock_locks
-     where channel = $1 and released_at is null and sku = any($2::text[])
-     order by sku, warehouse, created_at, id for update`,
-    [code, unique],
-  );
+  const locked = await lockChannelsForOrders(tx, [code], unique);
+  const channel = locked.channels.get(code);
+  if (!channel) failUnknownChannel([code]);
+  const locks = locked.locks;
   const { rows: positions } = await tx.query<PositionRow>(
     `select sku, warehouse, ${QUANTITY_COLUMNS} from stock_positions
      where sku = any($1::text[]) and ($2::text[] is null or warehouse = any($2::text[]))
@@ -297,6 +292,29 @@ export async function lockChannelLimits(
     limits.set(sku, channelLimits(channel, sellableAt, ringFenced));
   }
   return { channel, limits };
+}
+
+/**
+ * The first step of placing orders of these channels: locks the channel rows (for share: their
+ * settings cannot change under the orders) and their ring-fence lock rows of these SKUs (for
+ * update), before the caller locks any position. Unknown codes are absent from `channels`.
+ */
+export async function lockChannelsForOrders(
+  tx: Transaction,
+  codes: string[],
+  skus: string[],
+): Promise<{ channels: Map<string, Channel>; locks: (LockRow & { channel: string })[] }> {
+  const { rows } = await tx.query<ChannelRow>(
+    'select * from channels where code = any($1::text[]) order by code for share',
+    [[...new Set(codes)]],
+  );
+  const { rows: locks } = await tx.query<LockRow & { channel: string }>(
+    `select id, channel, sku, warehouse, locked from stock_locks
+     where channel = any($1::text[]) and released_at is null and sku = any($2::text[])
+     order by sku, warehouse, created_at, id for update`,
+    [[...new Set(codes)], [...new Set(skus)]],
+  );
+  return { channels: new Map(rows.map((r) => [r.code, toChannel(r)])), locks };
 }
 
 /** Checks that need no database: fail early with a stable code. */

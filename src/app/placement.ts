@@ -5,13 +5,20 @@
  * never oversell, and is never refused for stock another order took after the read. Orders are
  * decided one after another against those locked figures; `stockroom_place_orders` then writes
  * them and checks every guard once more.
+ *
+ * An order of a sales channel may only take what the channel publishes (its warehouses, its
+ * buffer and cap) and takes the channel's ring-fenced units first. For such orders the channel
+ * rows and their ring-fence locks are locked before the positions, and the order id too, so
+ * the lock rows drained after the write always match the unlock moves it applied.
  */
 import type { Transaction } from '../db/database.ts';
 import { placeOrders, type OrderPlacement, type PlacementResult } from '../db/orders.ts';
-import { DomainError } from '../domain/errors.ts';
-import { moves } from '../domain/movements.ts';
+import { channelLimits, sellsFrom, splitChannelTake } from '../domain/channels.ts';
+import { DomainError, fail } from '../domain/errors.ts';
+import { moves, type Move } from '../domain/movements.ts';
 import { mergeLines, type Allocation, type OrderLineRequest } from '../domain/orders.ts';
 import { route, type RoutingPolicy } from '../domain/routing.ts';
+import { lockChannelsForOrders, takeFromRingFence, type Channel } from './channels.ts';
 import { loadServiceMap, servingWarehouses, type ServiceMap } from './regions.ts';
 
 export interface PlacedAllocation extends Allocation {
@@ -81,28 +88,71 @@ async function lockAndRead(tx: Transaction, requests: readonly PlacementRequest[
 
 const key = (sku: string, warehouse: string) => `${sku}\u0000${warehouse}`;
 
+/** What the batch's channel orders may use, read under lock and kept current as orders are decided. */
+interface ChannelState {
+  channels: Map<string, Channel>;
+  /** Ring-fenced units still locked for a channel, by channel, then by position key. */
+  ringFenced: Map<string, Map<string, number>>;
+  /** Warehouses holding a position of each SKU in the batch. */
+  warehousesOf: Map<string, string[]>;
+}
+
+/** Channel rows and their ring-fences, locked before any position (and same-id orders queued). */
+async function lockChannels(tx: Transaction, requests: readonly PlacementRequest[]) {
+  const channelOrders = requests.filter((r) => r.channel !== null);
+  if (channelOrders.length === 0) return null;
+  // Same-id placements queue here, so the replay check below is final for channel orders.
+  await tx.query('select pg_advisory_xact_lock(hashtext(id)) from unnest($1::text[]) id order by id', [
+    [...new Set(channelOrders.map((r) => r.orderId))].sort(),
+  ]);
+  const { channels, locks } = await lockChannelsForOrders(
+    tx,
+    channelOrders.map((r) => r.channel!),
+    channelOrders.flatMap((r) => r.lines.map((l) => l.sku)),
+  );
+  const ringFenced = new Map<string, Map<string, number>>();
+  for (const l of locks) {
+    const byPosition = ringFenced.get(l.channel) ?? new Map<string, number>();
+    byPosition.set(key(l.sku, l.warehouse), (byPosition.get(key(l.sku, l.warehouse)) ?? 0) + l.locked);
+    ringFenced.set(l.channel, byPosition);
+  }
+  return { channels, ringFenced };
+}
+
+interface ToWrite {
+  index: number;
+  placement: OrderPlacement<PlacedOrder>;
+  ringFence: Decision['ringFence'];
+}
+
 /** Places a batch of orders inside `tx`; each order succeeds or fails on its own. */
 export async function placeBatch(
   tx: Transaction,
   requests: readonly PlacementRequest[],
   at: Date,
 ): Promise<PlacementOutcome[]> {
+  const locked = await lockChannels(tx, requests);
   const [read, service] = [await lockAndRead(tx, requests), await loadServiceMap(tx)];
   const sellable = new Map(read.positions.map((p) => [key(p.sku, p.warehouse), p.sellable]));
+  const warehousesOf = new Map<string, string[]>();
+  for (const p of read.positions) warehousesOf.set(p.sku, [...(warehousesOf.get(p.sku) ?? []), p.warehouse]);
+  const channels: ChannelState = {
+    channels: locked?.channels ?? new Map(),
+    ringFenced: locked?.ringFenced ?? new Map(),
+    warehousesOf,
+  };
   const existing = new Set(read.existing);
   const missingSkus = new Set(read.missingSkus);
   const missingWarehouses = new Set(read.missingWarehouses);
 
   const outcomes: (PlacementOutcome | null)[] = [];
-  const toWrite: { index: number; placement: OrderPlacement<PlacedOrder> }[] = [];
+  const toWrite: ToWrite[] = [];
   for (const [index, request] of requests.entries()) {
     if (existing.has(request.orderId)) {
       // A replay: the write answers it from the stored order.
       outcomes.push(null);
-      toWrite.push({
-        index,
-        placement: placementOf(request, { ...service.routing, region: request.region }, []),
-      });
+      const routing = { ...service.routing, region: request.region };
+      toWrite.push({ index, placement: placementOf(request, routing, [], []), ringFence: [] });
       continue;
     }
     const skus = request.lines.map((l) => l.sku).filter((s) => missingSkus.has(s));
@@ -113,45 +163,111 @@ export async function placeBatch(
       outcomes.push({ outcome: 'unknown', skus: [...new Set(skus)], warehouses: [...new Set(warehouses)] });
       continue;
     }
-    const decided = decide(request, service, sellable);
+    const decided = decide(request, service, sellable, channels);
     if ('outcome' in decided) {
       outcomes.push(decided);
       continue;
     }
-    for (const a of decided.allocations)
-      sellable.set(key(a.sku, a.warehouse), (sellable.get(key(a.sku, a.warehouse)) ?? 0) - a.qty);
+    const fenced = request.channel ? channels.ringFenced.get(request.channel) : undefined;
+    for (const a of decided.allocations) {
+      const k = key(a.sku, a.warehouse);
+      const fromRingFence =
+        decided.ringFence.find((r) => r.sku === a.sku && r.warehouse === a.warehouse)?.qty ?? 0;
+      // Unlocking the ring-fenced part raises S by as much as reserving it lowers S.
+      sellable.set(k, (sellable.get(k) ?? 0) - (a.qty - fromRingFence));
+      if (fenced && fromRingFence > 0) fenced.set(k, (fenced.get(k) ?? 0) - fromRingFence);
+    }
     outcomes.push(null);
-    toWrite.push({ index, placement: placementOf(request, decided.routing, decided.allocations) });
-  }
-  if (toWrite.length > 0) {
-    const written = await placeOrders(
-      tx,
-      toWrite.map((w) => w.placement),
-      at,
-    );
-    toWrite.forEach((w, i) => {
-      const result = written[i]!;
-      outcomes[w.index] =
-        result.outcome === 'placed' ? { outcome: 'placed', placed: w.placement.placed } : result;
+    toWrite.push({
+      index,
+      placement: placementOf(request, decided.routing, decided.allocations, decided.ringFence),
+      ringFence: decided.ringFence,
     });
   }
+  if (toWrite.length > 0) await write(tx, toWrite, outcomes, at);
   return outcomes as PlacementOutcome[];
 }
 
-/** Routes one order against the locked sellable figures; fixed lines are checked against them too. */
+async function write(
+  tx: Transaction,
+  toWrite: readonly ToWrite[],
+  outcomes: (PlacementOutcome | null)[],
+  at: Date,
+) {
+  const written = await placeOrders(
+    tx,
+    toWrite.map((w) => w.placement),
+    at,
+  );
+  for (const [i, w] of toWrite.entries()) {
+    const result = written[i]!;
+    outcomes[w.index] =
+      result.outcome === 'placed' ? { outcome: 'placed', placed: w.placement.placed } : result;
+    if (w.ringFence.length === 0) continue;
+    // The unlock moves were applied with the order: take the same units off the lock rows.
+    if (result.outcome !== 'placed') {
+      throw new Error(`order ${w.placement.orderId} took ring-fenced units but was not placed`);
+    }
+    for (const r of w.ringFence) {
+      const { taken } = await takeFromRingFence(tx, w.placement.channel!, r.sku, r.warehouse, r.qty, { at });
+      if (taken !== r.qty)
+        throw new Error(`ring-fence of ${r.sku}@${r.warehouse} held ${taken}, not ${r.qty}`);
+    }
+  }
+}
+
+interface Decision {
+  allocations: PlacedAllocation[];
+  routing: PlacedOrder['routing'];
+  /** Units of the channel's ring-fence each position gives (unlocked before reserving). */
+  ringFence: { sku: string; warehouse: string; qty: number }[];
+}
+
+/**
+ * Routes one order against the locked figures. Fixed lines are checked against them too; an
+ * order of a channel sees only what the channel may take (its warehouses, the shared allowance
+ * after buffer and cap, plus its own ring-fenced units).
+ */
 function decide(
   request: PlacementRequest,
   service: ServiceMap,
   sellable: ReadonlyMap<string, number>,
-): { allocations: PlacedAllocation[]; routing: PlacedOrder['routing'] } | PlacementOutcome {
+  channels: ChannelState,
+): Decision | PlacementOutcome {
   const policy: RoutingPolicy = { ...service.routing, ...request.routing };
   let serving;
+  let channel: Channel | undefined;
   try {
     serving = servingWarehouses(service, request.region);
+    if (request.channel !== null) {
+      channel = channels.channels.get(request.channel);
+      if (!channel)
+        fail('unknown_channel', `unknown channel ${request.channel}`, { channels: [request.channel] });
+    }
   } catch (err) {
     if (err instanceof DomainError) return { outcome: 'rejected', error: err };
     throw err;
   }
+  const fenced = channel ? (channels.ringFenced.get(channel.code) ?? new Map<string, number>()) : null;
+  const ringFencedAt = (sku: string, warehouse: string) => fenced?.get(key(sku, warehouse)) ?? 0;
+  const limits = new Map(
+    channel
+      ? [...new Set(request.lines.map((l) => l.sku))].map((sku) => {
+          const at = channels.warehousesOf.get(sku) ?? [];
+          const positions = at.map((w) => ({ warehouse: w, sellable: sellable.get(key(sku, w)) ?? 0 }));
+          const ringFenced = new Map(at.map((w) => [w, ringFencedAt(sku, w)] as const));
+          return [sku, channelLimits(channel, positions, ringFenced)] as const;
+        })
+      : [],
+  );
+  const open = (sku: string, warehouse: string) => {
+    const units = Math.max(0, sellable.get(key(sku, warehouse)) ?? 0);
+    const limit = limits.get(sku);
+    if (!channel || !limit) return units;
+    if (!sellsFrom(channel, warehouse)) return 0;
+    return Math.min(units, Math.max(0, limit.shared)) + ringFencedAt(sku, warehouse);
+  };
+
   const fixed = request.lines.filter((l): l is Allocation => l.warehouse !== undefined);
   const fixedTake = new Map<string, number>();
   for (const f of fixed)
@@ -161,7 +277,7 @@ function decide(
       sku: f.sku,
       warehouse: f.warehouse,
       requested: f.qty,
-      sellable: sellable.get(key(f.sku, f.warehouse)) ?? 0,
+      sellable: open(f.sku, f.warehouse),
     }))
     .filter((f) => f.sellable < f.requested);
   if (shortFixed.length > 0) return { outcome: 'short', lines: shortFixed, splitForbidden: false };
@@ -171,9 +287,8 @@ function decide(
     {
       lines: automatic,
       fixed,
-      candidates: serving,
-      available: (sku, warehouse) =>
-        (sellable.get(key(sku, warehouse)) ?? 0) - (fixedTake.get(key(sku, warehouse)) ?? 0),
+      candidates: channel ? serving.filter((w) => sellsFrom(channel, w.warehouse)) : serving,
+      available: (sku, warehouse) => open(sku, warehouse) - (fixedTake.get(key(sku, warehouse)) ?? 0),
     },
     policy,
   );
@@ -188,13 +303,30 @@ function decide(
       splitForbidden: routed.splitForbidden,
     };
   }
-  return {
-    allocations: mergeReasons([
-      ...fixed.map((f) => ({ ...f, reason: 'named on the order line' })),
-      ...routed.allocations,
-    ]),
-    routing: { ...policy, region: request.region },
-  };
+  const allocations = mergeReasons([
+    ...fixed.map((f) => ({ ...f, reason: 'named on the order line' })),
+    ...routed.allocations,
+  ]);
+  // Over all warehouses together the channel's shared allowance holds, ring-fenced units first.
+  const ringFence: Decision['ringFence'] = [];
+  for (const [sku, limit] of limits) {
+    const take = splitChannelTake(
+      limit,
+      allocations.filter((a) => a.sku === sku),
+    );
+    if (!take.ok) {
+      const requested = request.lines.filter((l) => l.sku === sku).reduce((n, l) => n + l.qty, 0);
+      return {
+        outcome: 'short',
+        lines: [{ sku, requested, sellable: Math.max(0, limit.published) }],
+        splitForbidden: false,
+      };
+    }
+    for (const line of take.lines) {
+      if (line.fromRingFence > 0) ringFence.push({ sku, warehouse: line.warehouse, qty: line.fromRingFence });
+    }
+  }
+  return { allocations, routing: { ...policy, region: request.region }, ringFence };
 }
 
 /** One allocation per position (sorted, the order they are locked and reported in). */
@@ -215,7 +347,13 @@ function placementOf(
   request: PlacementRequest,
   routing: PlacedOrder['routing'],
   allocations: PlacedAllocation[],
+  ringFence: Decision['ringFence'],
 ): OrderPlacement<PlacedOrder> {
+  // Per position: unlock the channel's ring-fenced units, then reserve (applied in this order).
+  const orderMoves: Move[] = allocations.flatMap((a) => {
+    const fenced = ringFence.find((r) => r.sku === a.sku && r.warehouse === a.warehouse);
+    return [...(fenced ? [moves.unlock(a, fenced.qty)] : []), moves.reserve(a, a.qty)];
+  });
   return {
     orderId: request.orderId,
     region: request.region,
@@ -232,6 +370,6 @@ function placementOf(
     actor: request.actor,
     lines: mergeLines(request.lines),
     allocations,
-    moves: allocations.map((a) => moves.reserve(a, a.qty)),
+    moves: orderMoves,
   };
 }

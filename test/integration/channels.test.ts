@@ -486,6 +486,74 @@ describe.each(backends())('sales channels on $name', (backend) => {
     );
   });
 
+  it('routes orders of a channel within what it publishes, ring-fenced units first', async () => {
+    await receive('LON', 10);
+    await receive('AMS', 10);
+    // Sells from LON only, holds back 2 units, caps the shared part at 5, ring-fences 3.
+    await ok(
+      put({ warehouses: ['LON'], bufferUnits: 2, cap: 5, ringFenced: [{ sku, warehouse: 'LON', qty: 3 }] }),
+    );
+    // LON: 10 - 3 locked = 7 sellable; shared = min(7 - 2, 5) = 5; published 5 + 3 = 8.
+    const order = (qty: number, extra: object = {}) =>
+      h.call('POST', '/v1/orders', {
+        orderId: `${code}-o${qty}-${n++}`,
+        channel: code,
+        lines: [{ sku, qty }],
+        ...extra,
+      });
+    const movements = async () =>
+      (await h.db.query<{ n: number }>('select count(*)::int as n from movements')).rows[0]!.n;
+
+    const before = await movements();
+    const tooMany = await order(9);
+    expect(tooMany.status).toBe(409);
+    expect(tooMany.body.error).toMatchObject({
+      code: 'insufficient_stock',
+      details: { lines: [{ sku, requested: 9, sellable: 8 }] },
+    });
+    const elsewhere = await h.call('POST', '/v1/orders', {
+      orderId: `${code}-ams`,
+      channel: code,
+      lines: [{ sku, qty: 1, warehouse: 'AMS' }],
+    });
+    expect(elsewhere.status).toBe(409);
+    const unknown = await h.call('POST', '/v1/orders', {
+      orderId: `${code}-x`,
+      channel: 'nope',
+      lines: [{ sku, qty: 1 }],
+    });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error).toMatchObject({ code: 'unknown_channel', details: { channels: ['nope'] } });
+    expect(await movements()).toBe(before);
+
+    // 4 units: the 3 ring-fenced (S unchanged by them) and 1 shared, all from LON.
+    const first = await order(4);
+    expect(first.status).toBe(201);
+    expect(first.body.allocations).toMatchObject([{ sku, warehouse: 'LON', qty: 4 }]);
+    expect(await position('LON')).toMatchObject({ onHand: 10, locked: 0, reserved: 4, sellable: 6 });
+    expect((await h.call('GET', `/v1/channels/${code}`)).body.ringFenced).toEqual([]);
+    const ledger = (await h.call('GET', `/v1/movements?sku=${sku}&warehouse=LON`)).body.items.slice(-2);
+    expect(ledger.map((m: { type: string; qty: number }) => [m.type, m.qty])).toEqual([
+      ['unlock', 3],
+      ['reserve', 4],
+    ]);
+    // Shared allowance now min(6 - 2, 5) = 4; the cap and the buffer hold.
+    expect((await order(5)).status).toBe(409);
+    expect((await order(4)).status).toBe(201);
+    expect(await position('LON')).toMatchObject({ reserved: 8, sellable: 2 });
+    // An order without channel may still take the buffered units; AMS is untouched.
+    expect(
+      (
+        await h.call('POST', '/v1/orders', {
+          orderId: `${code}-plain`,
+          lines: [{ sku, qty: 2, warehouse: 'LON' }],
+        })
+      ).status,
+    ).toBe(201);
+    expect(await position('AMS')).toMatchObject({ reserved: 0, sellable: 10 });
+    expect(await rebuildPositionsFromLedger(h.db)).toEqual(await allPositions(h.db));
+  });
+
   it('loadChannels and takeFromRingFence: a channel order consumes its ring-fence first', async () => {
     await receive('LON', 5);
     await receive('AMS', 4);
@@ -625,7 +693,7 @@ describe.skipIf(!pgAdminUrl())('channels racing for the last units on PostgreSQL
     expect(await rebuildPositionsFromLedger(h.db)).toEqual(await allPositions(h.db));
   }, 300_000);
 
-  it('channel orders placed with lockChannelLimits never take more than the channel publishes', async () => {
+  it('channel orders through POST /v1/orders never take more than the channel publishes', async () => {
     // 23 at LON, 3 ring-fenced for the channel, a buffer of 5: it publishes 20 - 5 + 3 = 18.
     await h.call('POST', '/v1/receipts', { warehouse: 'LON', lines: [{ sku: 'BUF', qty: 23 }] });
     const put = await h.call('PUT', '/v1/channels/buffered', {
@@ -634,30 +702,25 @@ describe.skipIf(!pgAdminUrl())('channels racing for the last units on PostgreSQL
       ringFenced: [{ sku: 'BUF', warehouse: 'LON', qty: 3 }],
     });
     expect(put.status).toBe(201);
-    const at = { sku: 'BUF', warehouse: 'LON' };
-    const placeOne = (i: number) =>
-      h.db.transaction(async (tx) => {
-        const { limits } = await lockChannelLimits(tx, 'buffered', ['BUF']);
-        const split = splitChannelTake(limits.get('BUF')!, [{ warehouse: 'LON', qty: 1 }]);
-        if (!split.ok) return 'refused';
-        const taken = await takeFromRingFence(tx, 'buffered', 'BUF', 'LON', split.lines[0]!.fromRingFence, {
-          at: h.now(),
-        });
-        await applyMovements(tx, [...taken.moves, moves.reserve(at, 1)], {
-          at: h.now(),
+    const replies = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        h.call('POST', '/v1/orders', {
           orderId: `buf-${i}`,
-        });
-        return 'placed';
-      });
-    const outcomes = await Promise.all(Array.from({ length: 40 }, (_, i) => placeOne(i)));
-    expect(outcomes.filter((o) => o === 'placed')).toHaveLength(18);
-    expect(await position('BUF')).toMatchObject({ onHand: 23, locked: 0, reserved: 18, sellable: 5 });
-    expect((await h.call('GET', '/v1/channels/buffered/availability')).body.items).toContainEqual({
-      sku: 'BUF',
-      published: 0,
-      ringFenced: 0,
-      pool: 5,
-    });
+          channel: 'buffered',
+          lines: [{ sku: 'BUF', qty: i % 3 === 0 ? 2 : 1 }],
+        }),
+      ),
+    );
+    const outcome = summarise(replies);
+    expect(Object.keys(outcome).sort(), JSON.stringify(outcome)).toEqual(['201', '409 insufficient_stock']);
+    const units = replies.reduce((n, r, i) => n + (r.status === 201 ? (i % 3 === 0 ? 2 : 1) : 0), 0);
+    // Every unit the channel publishes is sold, or one is left that no 2-unit order could take.
+    expect(units).toBeGreaterThanOrEqual(17);
+    expect(units).toBeLessThanOrEqual(18);
+    const pos = await position('BUF');
+    expect(pos).toMatchObject({ onHand: 23, locked: 0, reserved: units, sellable: 23 - units });
+    expect(pos.sellable, 'the buffer was never sold').toBeGreaterThanOrEqual(5);
+    expect((await h.call('GET', '/v1/channels/buffered')).body.ringFenced).toEqual([]);
     expect(await rebuildPositionsFromLedger(h.db)).toEqual(await allPositions(h.db));
   }, 300_000);
 });
