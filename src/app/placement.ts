@@ -19,7 +19,13 @@ import { moves, type Move } from '../domain/movements.ts';
 import { mergeLines, type Allocation, type OrderLineRequest } from '../domain/orders.ts';
 import { route, type RoutingPolicy } from '../domain/routing.ts';
 import { lockChannelsForOrders, takeFromRingFence, type Channel } from './channels.ts';
-import { loadServiceMap, servingWarehouses, type ServiceMap } from './regions.ts';
+import {
+  SERVICE_MAP_COLUMNS,
+  servingWarehouses,
+  toServiceMap,
+  type ServiceMap,
+  type ServiceMapRow,
+} from './regions.ts';
 
 export interface PlacedAllocation extends Allocation {
   /** Why this warehouse: named on the line, or the routing strategy's reason. */
@@ -56,14 +62,14 @@ export type PlacementOutcome =
     }
   | { outcome: 'rejected'; error: DomainError };
 
-interface LockedRead {
+interface LockedRead extends ServiceMapRow {
   positions: { sku: string; warehouse: string; sellable: number }[];
   existing: string[];
   missingSkus: string[];
   missingWarehouses: string[];
 }
 
-/** Locks every position of the given SKUs and reads what placing needs, in one round trip. */
+/** Locks every position of the given SKUs and reads what placing and routing need, in one round trip. */
 async function lockAndRead(tx: Transaction, requests: readonly PlacementRequest[]): Promise<LockedRead> {
   const skus = [...new Set(requests.flatMap((r) => r.lines.map((l) => l.sku)))];
   const warehouses = [
@@ -80,7 +86,8 @@ async function lockAndRead(tx: Transaction, requests: readonly PlacementRequest[
        (select coalesce(jsonb_agg(s), '[]') from unnest($1::text[]) s
           where not exists (select 1 from skus where sku = s)) as "missingSkus",
        (select coalesce(jsonb_agg(w), '[]') from unnest($3::text[]) w
-          where not exists (select 1 from warehouses where code = w)) as "missingWarehouses"`,
+          where not exists (select 1 from warehouses where code = w)) as "missingWarehouses",
+       ${SERVICE_MAP_COLUMNS}`,
     [skus, requests.map((r) => r.orderId), warehouses],
   );
   return rows[0]!;
@@ -132,7 +139,8 @@ export async function placeBatch(
   at: Date,
 ): Promise<PlacementOutcome[]> {
   const locked = await lockChannels(tx, requests);
-  const [read, service] = [await lockAndRead(tx, requests), await loadServiceMap(tx)];
+  const read = await lockAndRead(tx, requests);
+  const service = toServiceMap(read);
   const sellable = new Map(read.positions.map((p) => [key(p.sku, p.warehouse), p.sellable]));
   const warehousesOf = new Map<string, string[]>();
   for (const p of read.positions) warehousesOf.set(p.sku, [...(warehousesOf.get(p.sku) ?? []), p.warehouse]);

@@ -178,29 +178,35 @@ export interface ServiceMap {
   routing: RoutingPolicy;
 }
 
-export async function loadServiceMap(q: Queryable): Promise<ServiceMap> {
-  const { rows } = await q.query<{
-    warehouses: WarehouseRow[];
-    regions: RegionRow[];
-    routing: RoutingPolicy | null;
-  }>(
-    `select
-       (select coalesce(jsonb_agg(jsonb_build_object('code', w.code, 'region', w.region, 'lat', w.lat,
-                 'lon', w.lon, 'priority', w.priority,
-                 'serves', (select coalesce(jsonb_object_agg(s.region, s.delivery_days), '{}')
-                            from warehouse_regions s where s.warehouse = w.code)) order by w.code), '[]')
-        from warehouses w) as warehouses,
-       (select coalesce(jsonb_agg(jsonb_build_object('code', code, 'name', name, 'lat', lat, 'lon', lon,
-                 'countries', countries, 'postal_prefixes', postal_prefixes) order by code), '[]')
-        from regions) as regions,
-       (select value from settings where key = 'routing') as routing`,
-  );
-  const row = rows[0]!;
+/** Select-list columns (`warehouses`, `regions`, `routing`) that `toServiceMap` reads. */
+export const SERVICE_MAP_COLUMNS = `
+  (select coalesce(jsonb_agg(jsonb_build_object('code', w.code, 'region', w.region, 'lat', w.lat,
+            'lon', w.lon, 'priority', w.priority,
+            'serves', (select coalesce(jsonb_object_agg(s.region, s.delivery_days), '{}')
+                       from warehouse_regions s where s.warehouse = w.code)) order by w.code), '[]')
+   from warehouses w) as warehouses,
+  (select coalesce(jsonb_agg(jsonb_build_object('code', code, 'name', name, 'lat', lat, 'lon', lon,
+            'countries', countries, 'postal_prefixes', postal_prefixes) order by code), '[]')
+   from regions) as regions,
+  (select value from settings where key = 'routing') as routing`;
+
+export interface ServiceMapRow {
+  warehouses: WarehouseRow[];
+  regions: RegionRow[];
+  routing: RoutingPolicy | null;
+}
+
+export function toServiceMap(row: ServiceMapRow): ServiceMap {
   return {
     warehouses: row.warehouses.map((w) => ({ ...w, serves: new Map(Object.entries(w.serves)) })),
     regions: new Map(row.regions.map((r) => [r.code, toRegion(r)])),
     routing: { ...DEFAULT_ROUTING, ...row.routing },
   };
+}
+
+export async function loadServiceMap(q: Queryable): Promise<ServiceMap> {
+  const { rows } = await q.query<ServiceMapRow>(`select ${SERVICE_MAP_COLUMNS}`);
+  return toServiceMap(rows[0]!);
 }
 
 interface WarehouseRow {
