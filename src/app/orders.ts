@@ -4,6 +4,7 @@
  * order inside `stockroom_apply_movements`, so concurrent orders cannot deadlock.
  */
 import type { Transaction } from '../db/database.ts';
+import { emitEvents } from '../db/events.ts';
 import { applyMovements, GuardRefused, positionsOfSkus } from '../db/stock.ts';
 import { DomainError, fail } from '../domain/errors.ts';
 import { moves, type ReturnCondition } from '../domain/movements.ts';
@@ -295,6 +296,9 @@ export async function confirmOrder(
           `update orders set status = 'confirmed', expires_at = null, updated_at = $2 where order_id = $1`,
           [orderId, now],
         );
+        await emitEvents(tx, now, [
+          { type: 'order.confirmed', stream: `order:${orderId}`, data: { orderId } },
+        ]);
       }
       return { status: 200 as const, body: await readOrder(tx, orderId) };
     },
@@ -359,6 +363,13 @@ async function release(
     status,
     reason,
     now,
+  ]);
+  await emitEvents(tx, now, [
+    {
+      type: 'order.released',
+      stream: `order:${order.order_id}`,
+      data: { orderId: order.order_id, reason, status, lines: open },
+    },
   ]);
 }
 
@@ -468,6 +479,13 @@ export async function shipOrder(
         `update orders set status = $2, expires_at = null, updated_at = $3 where order_id = $1`,
         [orderId, status, now],
       );
+      await emitEvents(tx, now, [
+        {
+          type: 'order.shipped',
+          stream: `order:${orderId}`,
+          data: { orderId, shipmentId, status, lines: plan },
+        },
+      ]);
       return {
         status: 201,
         body: { shipmentId, orderId, status, lines: plan, shippedAt: now.toISOString() },

@@ -6,6 +6,7 @@
  * step's moves in one `applyMovements` call, so positions are locked in (sku, warehouse) order.
  */
 import type { Queryable, Transaction } from '../db/database.ts';
+import { emitEvents } from '../db/events.ts';
 import { applyMovements, GuardRefused } from '../db/stock.ts';
 import { fail } from '../domain/errors.ts';
 import { moves, type Move } from '../domain/movements.ts';
@@ -272,6 +273,13 @@ export async function planTransfer(
           })),
         });
       }
+      await emitEvents(tx, now, [
+        {
+          type: 'transfer.planned',
+          stream: `transfer:${transferId}`,
+          data: { transferId, from: input.from, to: input.to, lines },
+        },
+      ]);
       return { status: 201 as const, body: planned };
     },
   );
@@ -289,6 +297,18 @@ async function finish(
     `update transfers set status = $2, updated_at = $3, events = events || $4::jsonb where transfer_id = $1`,
     [t.transfer_id, status, now, JSON.stringify(event ? [event] : [])],
   );
+  if (event) {
+    const type = (
+      { ship: 'transfer.shipped', receive: 'transfer.received', cancel: 'transfer.cancelled' } as const
+    )[event.type];
+    await emitEvents(tx, now, [
+      {
+        type,
+        stream: `transfer:${t.transfer_id}`,
+        data: { transferId: t.transfer_id, from: t.from_warehouse, to: t.to_warehouse, status, ...event },
+      },
+    ]);
+  }
   return readTransfer(tx, t.transfer_id);
 }
 

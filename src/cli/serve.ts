@@ -1,5 +1,6 @@
 import { ensureAdminKey } from '../app/api-keys.ts';
 import { createContext } from '../app/context.ts';
+import { startEventSequencer } from '../app/events.ts';
 import { startExpiryLoop } from '../app/expiry.ts';
 import { startLockReleaseLoop } from '../app/lock-release-loop.ts';
 import type { Config } from '../config.ts';
@@ -23,6 +24,10 @@ export async function serve(config: Config): Promise<void> {
     onError: (err) => app.log.error({ err }, 'releasing due locks failed; will retry'),
     onReleased: (releases) => app.log.info({ releases }, `released ${releases.length} due lock wave(s)`),
   });
+  const sequencer = startEventSequencer(ctx, {
+    intervalMs: 100,
+    onError: (err) => app.log.error({ err }, 'sequencing events failed; will retry'),
+  });
   const address = await app.listen({ host: config.host, port: config.port });
   const lines = [
     `Stockroom is listening on ${address}`,
@@ -41,6 +46,7 @@ export async function serve(config: Config): Promise<void> {
     await app.close();
     await expiry.stop();
     await lockRelease.stop();
+    await sequencer.stop();
     await db.close();
     process.exit(0);
   };

@@ -19,6 +19,7 @@ import { transferRoutes } from './routes/transfers.ts';
 import { unsellableRoutes } from './routes/unsellable.ts';
 import { virtualRoutes } from './routes/virtual.ts';
 import { regionRoutes } from './routes/regions.ts';
+import { eventRoutes } from './routes/events.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
@@ -100,6 +101,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register(transferRoutes(ctx));
   await app.register(virtualRoutes(ctx));
   await app.register(regionRoutes(ctx));
+  await app.register(eventRoutes(ctx));
   await app.register(channelRoutes(ctx));
   await app.register(countRoutes(ctx));
   return app;

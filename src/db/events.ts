@@ -1,0 +1,111 @@
+/** SQL for the event log (the outbox): writing events in a change's transaction, sequencing them, reading them. */
+import type { Queryable, Transaction } from './database.ts';
+
+export interface NewEvent {
+  type: string;
+  /** The aggregate the event belongs to, e.g. `order:o-1`; its events are numbered in order. */
+  stream: string;
+  data: Record<string, unknown>;
+}
+
+export interface StoredEvent {
+  /** Unique and stable: `evt_<row id>`. */
+  id: string;
+  /** Position in the log: gap-free, increasing, the order consumers see. */
+  seq: number;
+  stream: string;
+  streamSeq: number;
+  type: string;
+  at: string;
+  data: Record<string, unknown>;
+}
+
+/** Writes events in the caller's transaction: they exist exactly when the change commits. */
+export async function emitEvents(q: Queryable, at: Date, events: readonly NewEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await q.query(
+    `insert into events (type, at, stream, data)
+     select t.type, $1, t.stream, t.data from unnest($2::text[], $3::text[], $4::jsonb[]) as t(type, stream, data)`,
+    [at, events.map((e) => e.type), events.map((e) => e.stream), events.map((e) => JSON.stringify(e.data))],
+  );
+}
+
+/** Serialises sequencers across processes; the value is arbitrary but fixed. */
+const SEQUENCER_LOCK = 7_302_118;
+
+/**
+ * Gives committed, unsequenced events their place in the log, oldest first, at most `limit`.
+ * One sequencer at a time (an advisory lock): a reader following `seq` sees each number once,
+ * in order, and never a later number before an earlier one commits. Returns how many it gave.
+ */
+export async function sequenceEvents(tx: Transaction, limit: number): Promise<number> {
+  const { rows: got } = await tx.query<{ locked: boolean }>(
+    'select pg_try_advisory_xact_lock($1) as locked',
+    [SEQUENCER_LOCK],
+  );
+  if (!got[0]!.locked) return 0;
+  const { rows } = await tx.query<{ n: number }>(
+    `with batch as (
+       select id, stream,
+              row_number() over (order by id) as n,
+              row_number() over (partition by stream order by id) as sn,
+              count(*) over (partition by stream) as cnt
+       from (select id, stream from events where seq is null order by id limit $1) b
+     ),
+     streams as (
+       insert into event_streams (stream, last_seq)
+       select stream, count(*) from batch group by stream
+       on conflict (stream) do update set last_seq = event_streams.last_seq + excluded.last_seq
+       returning stream, last_seq
+     ),
+     base as (select coalesce(max(seq), 0) as s from events)
+     update events e set seq = base.s + b.n, stream_seq = st.last_seq - b.cnt + b.sn
+     from batch b, streams st, base
+     where e.id = b.id and st.stream = b.stream
+     returning 1 as n`,
+    [limit],
+  );
+  return rows.length;
+}
+
+interface EventRow {
+  id: number;
+  seq: number;
+  stream: string;
+  stream_seq: number;
+  type: string;
+  at: Date;
+  data: Record<string, unknown>;
+}
+
+const toEvent = (r: EventRow): StoredEvent => ({
+  id: `evt_${r.id}`,
+  seq: r.seq,
+  stream: r.stream,
+  streamSeq: r.stream_seq,
+  type: r.type,
+  at: r.at.toISOString(),
+  data: r.data,
+});
+
+/** Sequenced events after `after`, in log order, optionally of some types only. */
+export async function readEvents(
+  q: Queryable,
+  after: number,
+  limit: number,
+  types?: readonly string[],
+): Promise<StoredEvent[]> {
+  const { rows } = await q.query<EventRow>(
+    `select id, seq, stream, stream_seq, type, at, data from events
+     where seq > $1 and ($3::text[] is null or type = any($3::text[]))
+     order by seq limit $2`,
+    [after, limit, types && types.length > 0 ? types : null],
+  );
+  return rows.map(toEvent);
+}
+
+/** The highest sequence number given so far (0 for an empty log). */
+export async function lastSeq(q: Queryable): Promise<number> {
+  const { rows } = await q.query<{ s: number }>('select coalesce(max(seq), 0) as s from events');
+  return rows[0]!.s;
+}
