@@ -22,11 +22,8 @@ import { isUnavailable, type Database, type Transaction } from '../db/database.t
 import { migrate } from '../db/migrate.ts';
 import { describeDatabase, openDatabase } from '../db/open.ts';
 import { DomainError } from '../domain/errors.ts';
+import { CODE, MAX_QTY } from './limits.ts';
 
-/** The API's pattern for SKU and warehouse codes. */
-export const CODE = /^[A-Za-z0-9\-_.:/]{1,64}$/;
-/** Larger quantities are typos, not stock (the API's limit too). */
-export const MAX_QTY = 1_000_000_000;
 const MAX_PRICE = 1e9;
 const MAX_NAME = 200;
 /** Lines per receipt, the API's limit for one request. */

@@ -1,13 +1,8 @@
+// Modules that only one command needs (Fastify for serve, the database drivers, the CSV reader)
+// are imported inside its action, so that every other command, and --help, starts without them.
 import { Command } from 'commander';
-import { createContext } from '../app/context.ts';
-import { formatReport, verifyStock } from '../app/verify.ts';
 import { loadConfig } from '../config.ts';
-import { migrate } from '../db/migrate.ts';
-import { describeDatabase, openDatabase } from '../db/open.ts';
-import { runDemo } from './demo.ts';
-import { openForCli, runImport } from './import.ts';
-import { serve } from './serve.ts';
-import { registerStockCommands } from './stock-commands.ts';
+import { registerStockCommands } from './commands/index.ts';
 
 const program = new Command('stockroom').description(
   'Stockroom: ledger-backed inventory that never oversells. Configuration comes from the environment (see README).',
@@ -16,12 +11,16 @@ const program = new Command('stockroom').description(
 program
   .command('serve')
   .description('serve the HTTP API (applies migrations first)')
-  .action(async () => serve(loadConfig()));
+  .action(async () => (await import('./serve.ts')).serve(loadConfig()));
 
 program
   .command('migrate')
   .description('apply database migrations and exit')
   .action(async () => {
+    const [{ describeDatabase, openDatabase }, { migrate }] = await Promise.all([
+      import('../db/open.ts'),
+      import('../db/migrate.ts'),
+    ]);
     const config = loadConfig();
     const db = await openDatabase(config);
     const applied = await migrate(db);
@@ -45,13 +44,13 @@ program
       'stock is received in batches of 1000 lines, and importing the same file again adds no stock.',
   )
   .action(async (file: string, options: { warehouse?: string; createWarehouses?: boolean }) =>
-    runImport(loadConfig(), file, options),
+    (await import('./import.ts')).runImport(loadConfig(), file, options),
   );
 
 program
   .command('demo')
   .description('load the demo: 3 warehouses, 500 SKUs from real retail data and opening stock (idempotent)')
-  .action(async () => runDemo(loadConfig()));
+  .action(async () => (await import('./demo.ts')).runDemo(loadConfig()));
 
 program
   .command('verify')
@@ -60,6 +59,11 @@ program
   )
   .option('--json', 'print the report as JSON')
   .action(async (options: { json?: boolean }) => {
+    const [{ openForCli }, { createContext }, { formatReport, verifyStock }] = await Promise.all([
+      import('./import.ts'),
+      import('../app/context.ts'),
+      import('../app/verify.ts'),
+    ]);
     const db = await openForCli(loadConfig());
     try {
       const report = await verifyStock(createContext(db));

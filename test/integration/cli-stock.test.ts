@@ -1,5 +1,5 @@
 /**
- * The stock commands of the CLI (src/cli/stock-commands.ts).
+ * The stock commands of the CLI (src/cli/commands/).
  *
  * First a realistic session through the real CLI, one child process per command as an
  * operator would type them: import a small catalogue, receive goods for inspection, inspect,
@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { putSku, putWarehouse } from '../../src/app/catalog.ts';
 import { createContext } from '../../src/app/context.ts';
-import { registerStockCommands } from '../../src/cli/stock-commands.ts';
+import { registerStockCommands } from '../../src/cli/commands/index.ts';
 import type { Database } from '../../src/db/database.ts';
 import { backends } from '../helpers/backends.ts';
 import { runStockroom, type CliRun } from '../helpers/cli.ts';

@@ -1,0 +1,55 @@
+/** The plain-text answers the stock commands share: tables, positions and the sellable sum. */
+import type { PositionView } from '../../app/stock.ts';
+import { sellable, type Quantities } from '../../domain/quantities.ts';
+
+/** Columns of strings left-aligned, of numbers right-aligned (the header follows its column). */
+export function table(head: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+  const numeric = head.map((_, i) => rows.length > 0 && rows.every((r) => typeof r[i] === 'number'));
+  const cells = [head, ...rows].map((r) => r.map((c) => String(c)));
+  const widths = head.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
+  return cells
+    .map((r) =>
+      r
+        .map((c, i) => (numeric[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+/** Every line of `text` indented by two spaces, e.g. a table under its heading. */
+export const indent = (text: string) => text.replace(/^/gm, '  ');
+
+export const BUCKET_HEAD = [
+  'onHand',
+  'reserved',
+  'damaged',
+  'qcPending',
+  'locked',
+  'transferReserved',
+  'virtual',
+];
+export const buckets = (q: Quantities) => [
+  q.onHand,
+  q.reserved,
+  q.damaged,
+  q.qcPending,
+  q.locked,
+  q.transferReserved,
+  q.virtual,
+];
+
+/** S = I - O - U - L - T + V in numbers, e.g. `20 - 0 - (1 + 0) - 3 - 2 + 10 = 24`. */
+export function sellableSum(q: Quantities): string {
+  const { onHand, reserved, damaged, qcPending, locked, transferReserved, virtual } = q;
+  return `${onHand} - ${reserved} - (${damaged} + ${qcPending}) - ${locked} - ${transferReserved} + ${virtual} = ${sellable(q)}`;
+}
+
+/** One position after a change, every quantity named. */
+export function positionLine(sku: string, p: PositionView): string {
+  const parts = BUCKET_HEAD.map((name, i) => `${name} ${buckets(p)[i]}`);
+  return `  ${sku} at ${p.warehouse}: ${parts.join(', ')}; sellable ${p.sellable}`;
+}
+
+/** A time that may be missing, e.g. a lock without `until`. */
+export const when = (iso: string | null) => iso ?? '-';
