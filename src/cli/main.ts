@@ -2,6 +2,7 @@
 // are imported inside its action, so that every other command, and --help, starts without them.
 import { Command } from 'commander';
 import { loadConfig } from '../config.ts';
+import type { ReplayCliOptions } from './replay.ts';
 import { registerStockCommands } from './commands/index.ts';
 
 const program = new Command('stockroom').description(
@@ -51,6 +52,35 @@ program
   .command('demo')
   .description('load the demo: 3 warehouses, 500 SKUs from real retail data and opening stock (idempotent)')
   .action(async () => (await import('./demo.ts')).runDemo(loadConfig()));
+
+program
+  .command('replay')
+  .description(
+    'replay a year of real online retail orders through the use cases; report fill rate, splits, stockouts (needs an empty ledger)',
+  )
+  .option(
+    '--source <file>',
+    'the Online Retail CSV (.csv.gz read too); default ../shared/data/online-retail/onlineretail.csv.gz',
+  )
+  .option('--limit <n>', 'replay at most this many invoices (sales and cancellations), the earliest first')
+  .option('--from <day>', 'first day to replay, YYYY-MM-DD (UTC)')
+  .option('--to <day>', 'last day to replay, YYYY-MM-DD (UTC), included')
+  .option(
+    '--concurrency <n>',
+    'orders in flight at once, sharing commits through the reservation batcher',
+    '8',
+  )
+  .option('--ship-after-days <n>', 'an order ships on the day pass this many days after it was placed', '1')
+  .option('--cover-weeks <n>', 'stock targets cover this many weeks of demand', '2')
+  .option('--json', 'print the report as JSON')
+  .addHelpText(
+    'after',
+    '\nUse a fresh database: STOCKROOM_DATA=./data-replay npx stockroom replay --limit 2000\n' +
+      'Exits 1 if stockroom verify finds drift at the end. See docs/replay.md.',
+  )
+  .action(async (options: ReplayCliOptions) =>
+    (await import('./replay.ts')).runReplay(loadConfig(), options),
+  );
 
 program
   .command('verify')
