@@ -1,0 +1,144 @@
+/**
+ * Rolling-origin backtest and model choice. Origins sit at n - h, n - 2h, ... (the latest
+ * first), each model is fitted on the history before the origin only and forecasts the next h
+ * days; the model with the smallest total absolute error over all origins wins (the same
+ * measure as WAPE and MASE on one series). A model that cannot fit at some origin is out.
+ *
+ * A forecast depends only on the model and the history before its origin, so forecasts are
+ * cached by (model, origin): a nested evaluation reuses the selection's forecasts.
+ */
+import { classifyDemand } from './classification.ts';
+import { defaultCandidatePolicy, type CandidatePolicy } from './candidates.ts';
+import type { StepError } from './intervals.ts';
+import { addErrors, errorTotals, noErrors, type ErrorTotals } from './metrics.ts';
+import { seasonalNaive } from './baseline-models.ts';
+import type { FittedModel, ForecastModel } from './model.ts';
+import { weeklyPeriod } from './seasonality.ts';
+import type { Demand } from './series.ts';
+
+export const MIN_TRAIN_DAYS = 28;
+
+export interface BacktestOptions {
+  horizonDays: number;
+  origins: number;
+  /** Origins with less history before them are skipped. */
+  minTrainDays?: number;
+}
+
+/** Up to `count` origins n - h, n - 2h, ..., the latest first, each with enough history. */
+export function originPositions(
+  length: number,
+  horizonDays: number,
+  count: number,
+  minTrainDays = MIN_TRAIN_DAYS,
+) {
+  const out: number[] = [];
+  for (let j = 1; j <= count; j++) {
+    const origin = length - j * horizonDays;
+    if (origin >= minTrainDays) out.push(origin);
+  }
+  return out;
+}
+
+/** Fits `model` on `history` and forecasts, clamped at 0; null when it does not fit or diverges. */
+export function fitAndForecast(
+  model: ForecastModel,
+  history: readonly Demand[],
+  horizonDays: number,
+): { fitted: FittedModel; forecast: number[] } | null {
+  const fitted = model.fit(history, { period: weeklyPeriod(history) });
+  if (!fitted) return null;
+  const forecast = fitted.forecast(horizonDays).map((v) => Math.max(0, v));
+  return forecast.every(Number.isFinite) ? { fitted, forecast } : null;
+}
+
+export interface ForecastCache {
+  /** The forecast of the `horizonDays` days from `origin`, by `model` fitted on units[0..origin). */
+  at(model: ForecastModel, origin: number): readonly number[] | null;
+}
+
+export function forecastCache(units: readonly Demand[], horizonDays: number): ForecastCache {
+  const memo = new Map<string, readonly number[] | null>();
+  return {
+    at(model, origin) {
+      const key = `${model.name}@${origin}`;
+      let hit = memo.get(key);
+      if (hit === undefined) {
+        hit = fitAndForecast(model, units.slice(0, origin), horizonDays)?.forecast ?? null;
+        memo.set(key, hit);
+      }
+      return hit;
+    },
+  };
+}
+
+export interface BacktestScore {
+  model: ForecastModel;
+  totals: ErrorTotals;
+  /** actual - forecast at every step of every origin. */
+  stepErrors: StepError[];
+  origins: number;
+}
+
+/** Scores each model over the origins; models that fail at any origin are left out. */
+export function backtest(
+  units: readonly Demand[],
+  models: readonly ForecastModel[],
+  origins: readonly number[],
+  horizonDays: number,
+  cache: ForecastCache = forecastCache(units, horizonDays),
+): BacktestScore[] {
+  const scores: BacktestScore[] = [];
+  for (const model of models) {
+    const totals = noErrors();
+    const stepErrors: StepError[] = [];
+    let ok = true;
+    for (const origin of origins) {
+      const forecast = cache.at(model, origin);
+      if (!forecast) {
+        ok = false;
+        break;
+      }
+      const actual = units.slice(origin, origin + horizonDays);
+      addErrors(totals, errorTotals(actual, forecast));
+      actual.forEach((a, i) => {
+        if (a !== null) stepErrors.push({ step: i + 1, error: a - forecast[i]! });
+      });
+    }
+    if (ok) scores.push({ model, totals, stepErrors, origins: origins.length });
+  }
+  return scores;
+}
+
+/** The winner: the smallest total absolute error, the earlier candidate on a tie. */
+export function bestScore(scores: readonly BacktestScore[]): BacktestScore | null {
+  let best: BacktestScore | null = null;
+  for (const s of scores) if (!best || s.totals.absError < best.totals.absError) best = s;
+  return best;
+}
+
+export interface Selection {
+  model: ForecastModel;
+  /** The winner's score; null when the history was too short to backtest. */
+  score: BacktestScore | null;
+  scores: BacktestScore[];
+}
+
+/**
+ * Chooses a model for the history units[0..end): candidates by demand class, scored by a
+ * rolling-origin backtest; seasonal naive when no origin has enough history before it.
+ */
+export function selectModel(
+  units: readonly Demand[],
+  options: BacktestOptions & { policy?: CandidatePolicy; end?: number; cache?: ForecastCache },
+): Selection {
+  const end = options.end ?? units.length;
+  const history = end === units.length ? units : units.slice(0, end);
+  const policy = options.policy ?? defaultCandidatePolicy;
+  const candidates = policy.candidates(classifyDemand(history), weeklyPeriod(history));
+  const origins = originPositions(end, options.horizonDays, options.origins, options.minTrainDays);
+  if (origins.length === 0) return { model: seasonalNaive, score: null, scores: [] };
+  const scores = backtest(units, candidates, origins, options.horizonDays, options.cache);
+  const best = bestScore(scores);
+  return best ? { model: best.model, score: best, scores } : { model: seasonalNaive, score: null, scores };
+}

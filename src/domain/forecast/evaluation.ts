@@ -1,0 +1,141 @@
+/**
+ * Evaluation of the models and of the automatic choice over many series: for each series, a
+ * rolling-origin backtest at `origins` origins (n - h, n - 2h, ...). Every model forecasts from
+ * every origin; "auto" chooses at each origin by its own backtest on the history before that
+ * origin only (origins further back), as it would in production, so its score is honest.
+ * Forecasts are shared through the cache: the inner origins are the outer ones further back.
+ */
+import { selectModel, forecastCache, originPositions, MIN_TRAIN_DAYS } from './backtest.ts';
+import { defaultCandidatePolicy, type CandidatePolicy } from './candidates.ts';
+import { addErrors, errorTotals, mase, noErrors, seasonalNaiveScale, type ErrorTotals } from './metrics.ts';
+import type { ForecastModel } from './model.ts';
+import type { Demand } from './series.ts';
+
+export const AUTO = 'auto';
+
+export interface EvaluationOptions {
+  horizonDays: number;
+  origins: number;
+  /** Origins of the inner backtest that the automatic choice runs at each origin. */
+  selectionOrigins: number;
+  models: readonly ForecastModel[];
+  policy?: CandidatePolicy;
+  minTrainDays?: number;
+}
+
+export interface OriginResult {
+  model: string;
+  origin: number;
+  totals: ErrorTotals;
+  /** In-sample seasonal naive MAE of the history before the origin (the MASE scale). */
+  scale: number | null;
+}
+
+export interface SeriesEvaluation {
+  results: OriginResult[];
+  /** The model "auto" chose at each origin, the latest origin first. */
+  choices: string[];
+}
+
+export function evaluateSeries(units: readonly Demand[], options: EvaluationOptions): SeriesEvaluation {
+  const { horizonDays, minTrainDays = MIN_TRAIN_DAYS } = options;
+  const cache = forecastCache(units, horizonDays);
+  const results: OriginResult[] = [];
+  const choices: string[] = [];
+  for (const origin of originPositions(units.length, horizonDays, options.origins, minTrainDays)) {
+    const actual = units.slice(origin, origin + horizonDays);
+    const scale = seasonalNaiveScale(units.slice(0, origin));
+    const record = (model: string, forecast: readonly number[]) =>
+      results.push({ model, origin, totals: errorTotals(actual, forecast), scale });
+    for (const model of options.models) {
+      const forecast = cache.at(model, origin);
+      if (forecast) record(model.name, forecast);
+    }
+    const choice = selectModel(units, {
+      horizonDays,
+      origins: options.selectionOrigins,
+      minTrainDays,
+      policy: options.policy ?? defaultCandidatePolicy,
+      end: origin,
+      cache,
+    });
+    const forecast = cache.at(choice.model, origin);
+    if (forecast) {
+      record(AUTO, forecast);
+      choices.push(choice.model.name);
+    }
+  }
+  return { results, choices };
+}
+
+export interface ModelSummary {
+  model: string;
+  totals: ErrorTotals;
+  /** Sum and count of MASE over (series, origin) pairs with a positive scale. */
+  maseSum: number;
+  maseCount: number;
+  /** (series, origin) pairs with a smaller, equal or larger absolute error than seasonal naive. */
+  versusBaseline: { better: number; equal: number; worse: number };
+}
+
+export interface EvaluationSummary {
+  series: number;
+  models: Record<string, ModelSummary>;
+  choices: Record<string, number>;
+}
+
+export const emptySummary = (): EvaluationSummary => ({ series: 0, models: {}, choices: {} });
+
+/** Adds one series' evaluation to a summary (summaries of parts can be merged with mergeSummaries). */
+export function accumulate(summary: EvaluationSummary, evaluation: SeriesEvaluation, baseline: string) {
+  summary.series++;
+  const baselineError = new Map<number, number>();
+  for (const r of evaluation.results)
+    if (r.model === baseline) baselineError.set(r.origin, r.totals.absError);
+  for (const r of evaluation.results) {
+    const m = (summary.models[r.model] ??= {
+      model: r.model,
+      totals: noErrors(),
+      maseSum: 0,
+      maseCount: 0,
+      versusBaseline: { better: 0, equal: 0, worse: 0 },
+    });
+    addErrors(m.totals, r.totals);
+    const value = mase(r.totals, r.scale);
+    if (value !== null) {
+      m.maseSum += value;
+      m.maseCount++;
+    }
+    const base = baselineError.get(r.origin);
+    if (base !== undefined) {
+      const diff = r.totals.absError - base;
+      const tolerance = 1e-9 * Math.max(1, base);
+      if (diff < -tolerance) m.versusBaseline.better++;
+      else if (diff > tolerance) m.versusBaseline.worse++;
+      else m.versusBaseline.equal++;
+    }
+  }
+  for (const c of evaluation.choices) summary.choices[c] = (summary.choices[c] ?? 0) + 1;
+  return summary;
+}
+
+export function mergeSummaries(into: EvaluationSummary, part: EvaluationSummary): EvaluationSummary {
+  into.series += part.series;
+  for (const [name, m] of Object.entries(part.models)) {
+    const t = (into.models[name] ??= {
+      model: name,
+      totals: noErrors(),
+      maseSum: 0,
+      maseCount: 0,
+      versusBaseline: { better: 0, equal: 0, worse: 0 },
+    });
+    addErrors(t.totals, m.totals);
+    t.maseSum += m.maseSum;
+    t.maseCount += m.maseCount;
+    t.versusBaseline.better += m.versusBaseline.better;
+    t.versusBaseline.equal += m.versusBaseline.equal;
+    t.versusBaseline.worse += m.versusBaseline.worse;
+  }
+  for (const [c, k] of Object.entries(part.choices)) into.choices[c] = (into.choices[c] ?? 0) + k;
+  return into;
+}

@@ -1,0 +1,101 @@
+/**
+ * Prediction intervals around point forecasts.
+ *
+ * Preferred: empirical quantiles of the model's backtest errors (actual - forecast at each step
+ * h of every rolling origin). Errors are pooled over steps after dividing by sqrt(h), and the
+ * quantiles are scaled back by sqrt(h): the spread grows like a random walk's, and the
+ * quantiles keep the skew of real demand (a long upper tail). Used from 20 errors on.
+ *
+ * Fallback: a normal approximation from the in-sample one-step residuals,
+ * forecast ± z * sigma * sqrt(h).
+ *
+ * Demand is never negative, so the lower bound is cut at 0, and every interval holds its point
+ * forecast (lower <= forecast <= upper).
+ */
+
+export interface StepError {
+  /** 1 for the first day after the origin. */
+  step: number;
+  /** actual - forecast */
+  error: number;
+}
+
+export interface Interval {
+  lower: number;
+  upper: number;
+}
+
+export const MIN_EMPIRICAL_ERRORS = 20;
+
+/** Quantile with linear interpolation (type 7) of sorted values. */
+export function quantile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const h = (sorted.length - 1) * p;
+  const lo = Math.floor(h);
+  const hi = Math.min(sorted.length - 1, lo + 1);
+  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
+}
+
+/** The standard normal quantile (Acklam's rational approximation, relative error < 1.2e-9). */
+export function normalQuantile(p: number): number {
+  if (!(p > 0 && p < 1)) throw new RangeError('p must be in (0, 1)');
+  const a = [
+    -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716,
+    2.506628277459239,
+  ];
+  const b = [
+    -54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572,
+  ];
+  const c = [
+    -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+    2.938163982698783,
+  ];
+  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+  const tail = (q: number) =>
+    (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) /
+    ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
+  if (p < 0.02425) return tail(Math.sqrt(-2 * Math.log(p)));
+  if (p > 1 - 0.02425) return -tail(Math.sqrt(-2 * Math.log(1 - p)));
+  const q = p - 0.5;
+  const r = q * q;
+  return (
+    ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) /
+    (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1)
+  );
+}
+
+export interface IntervalSource {
+  backtestErrors?: readonly StepError[];
+  residuals: readonly number[];
+}
+
+/** Intervals at `level` (e.g. 0.8 for 10%..90%) for forecasts of steps 1..points.length. */
+export function predictionIntervals(
+  points: readonly number[],
+  source: IntervalSource,
+  level = 0.8,
+): Interval[] {
+  if (!(level > 0 && level < 1)) throw new RangeError('level must be in (0, 1)');
+  const errors = (source.backtestErrors ?? []).filter((e) => Number.isFinite(e.error) && e.step >= 1);
+  let lowAt: (h: number) => number;
+  let highAt: (h: number) => number;
+  if (errors.length >= MIN_EMPIRICAL_ERRORS) {
+    const scaled = errors.map((e) => e.error / Math.sqrt(e.step)).sort((x, y) => x - y);
+    const lo = quantile(scaled, (1 - level) / 2);
+    const hi = quantile(scaled, (1 + level) / 2);
+    lowAt = (h) => lo * Math.sqrt(h);
+    highAt = (h) => hi * Math.sqrt(h);
+  } else {
+    const r = source.residuals.filter(Number.isFinite);
+    const sigma = r.length > 0 ? Math.sqrt(r.reduce((s, e) => s + e * e, 0) / r.length) : 0;
+    const z = normalQuantile((1 + level) / 2);
+    lowAt = (h) => -z * sigma * Math.sqrt(h);
+    highAt = (h) => z * sigma * Math.sqrt(h);
+  }
+  return points.map((f, i) => {
+    const h = i + 1;
+    const lower = Math.max(0, Math.min(f, f + lowAt(h)));
+    const upper = Math.max(f, f + highAt(h));
+    return { lower, upper };
+  });
+}

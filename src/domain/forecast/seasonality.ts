@@ -1,0 +1,81 @@
+/**
+ * Which seasonality a history supports. Weekly (period 7) from three full weeks of observed
+ * days: two cycles to start the seasonal indices and one more to test them. Yearly only from
+ * two full years (2 x 364 days: whole weeks, so a year-ago day is the same weekday), as a
+ * multiplicative profile by week of the year that the forecaster divides out before modelling
+ * and multiplies back after.
+ */
+import { countObserved, type Demand } from './series.ts';
+
+export const WEEK_DAYS = 7;
+export const YEAR_DAYS = 364;
+export const MIN_WEEKLY_DAYS = 3 * WEEK_DAYS;
+export const MIN_YEARLY_DAYS = 2 * YEAR_DAYS;
+
+/** 7 when the history holds at least three weeks of observed days, otherwise null. */
+export function weeklyPeriod(history: readonly Demand[]): number | null {
+  return history.length >= MIN_WEEKLY_DAYS && countObserved(history) >= MIN_WEEKLY_DAYS ? WEEK_DAYS : null;
+}
+
+export interface YearlyProfile {
+  /** The factor for series position `position` (any integer, past or future). */
+  factorAt(position: number): number;
+  /** 52 weekly factors, mean 1, the week ending at the end of the history last. */
+  readonly weekly: readonly number[];
+}
+
+const WEEKS = YEAR_DAYS / WEEK_DAYS;
+const FACTOR_RANGE = [0.05, 20] as const;
+
+/**
+ * The yearly profile, or null with less than two years of history. Each whole year counted
+ * back from the end gives 52 weekly means divided by that year's mean; the factors average
+ * them over the years, smoothed over three weeks so one odd week does not become a season.
+ */
+export function yearlyProfile(history: readonly Demand[]): YearlyProfile | null {
+  const n = history.length;
+  const years = Math.floor(n / YEAR_DAYS);
+  if (years < 2) return null;
+  const sums = new Array<number>(WEEKS).fill(0);
+  const counts = new Array<number>(WEEKS).fill(0);
+  for (let k = 0; k < years; k++) {
+    const from = n - (k + 1) * YEAR_DAYS;
+    let total = 0;
+    let seen = 0;
+    const weekMeans: (number | null)[] = [];
+    for (let w = 0; w < WEEKS; w++) {
+      let s = 0;
+      let c = 0;
+      for (let d = 0; d < WEEK_DAYS; d++) {
+        const y = history[from + w * WEEK_DAYS + d];
+        if (y !== null && y !== undefined) {
+          s += y;
+          c++;
+        }
+      }
+      total += s;
+      seen += c;
+      weekMeans.push(c > 0 ? s / c : null);
+    }
+    const yearMean = seen > 0 ? total / seen : 0;
+    if (!(yearMean > 0)) continue;
+    weekMeans.forEach((m, w) => {
+      if (m !== null) {
+        sums[w]! += m / yearMean;
+        counts[w]!++;
+      }
+    });
+  }
+  if (counts.filter((c) => c > 0).length < WEEKS / 2) return null;
+  const raw = sums.map((s, w) => (counts[w]! > 0 ? s / counts[w]! : 1));
+  const smoothed = raw.map((_, w) => (raw[(w + WEEKS - 1) % WEEKS]! + raw[w]! + raw[(w + 1) % WEEKS]!) / 3);
+  const mean = smoothed.reduce((a, b) => a + b, 0) / WEEKS;
+  const weekly = smoothed.map((f) => Math.min(FACTOR_RANGE[1], Math.max(FACTOR_RANGE[0], f / mean)));
+  return {
+    weekly,
+    factorAt(position: number): number {
+      const offset = (((position - n) % YEAR_DAYS) + YEAR_DAYS) % YEAR_DAYS;
+      return weekly[Math.floor(offset / WEEK_DAYS)]!;
+    },
+  };
+}
