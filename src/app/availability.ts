@@ -4,9 +4,14 @@
  * capacity are told apart, since the latter arrive only after the supplier's lead time.
  */
 import { fail } from '../domain/errors.ts';
-import { requireKnown } from './catalog.ts';
 import type { AppContext } from './context.ts';
-import { loadServiceMap, regionForAddress, servingWarehouses } from './regions.ts';
+import {
+  regionForAddress,
+  SERVICE_MAP_COLUMNS,
+  servingWarehouses,
+  toServiceMap,
+  type ServiceMapRow,
+} from './regions.ts';
 
 export const MAX_AVAILABILITY_SKUS = 1000;
 
@@ -59,20 +64,27 @@ export async function availability(
   if (unique.length > MAX_AVAILABILITY_SKUS) {
     fail('invalid_request', `at most ${MAX_AVAILABILITY_SKUS} SKUs per request`, { skus: unique.length });
   }
-  await requireKnown(ctx.db, unique, []);
-  const [service, positions] = [
-    await loadServiceMap(ctx.db),
-    await ctx.db.query<PositionRow>(
-      `select p.sku, p.warehouse,
-         p.on_hand - p.reserved - p.damaged - p.qc_pending - p.locked - p.transfer_reserved + p.virtual as sellable,
-         p.on_hand - p.reserved - p.damaged - p.qc_pending - p.locked - p.transfer_reserved as physical,
-         v.supplier, v.lead_time_days
-       from stock_positions p
-       left join virtual_supply v on v.sku = p.sku and v.warehouse = p.warehouse
-       where p.sku = any($1::text[])`,
-      [unique],
-    ),
-  ];
+  // One statement: unknown codes, the positions with their suppliers, and the service map.
+  const { rows } = await ctx.db.query<ServiceMapRow & { missing: string[]; positions: PositionRow[] }>(
+    `select
+       (select coalesce(jsonb_agg(s), '[]') from unnest($1::text[]) s
+          where not exists (select 1 from skus where sku = s)) as missing,
+       (select coalesce(jsonb_agg(jsonb_build_object('sku', p.sku, 'warehouse', p.warehouse,
+                 'sellable', p.on_hand - p.reserved - p.damaged - p.qc_pending - p.locked
+                             - p.transfer_reserved + p.virtual,
+                 'physical', p.on_hand - p.reserved - p.damaged - p.qc_pending - p.locked - p.transfer_reserved,
+                 'supplier', v.supplier, 'lead_time_days', v.lead_time_days)), '[]')
+          from stock_positions p
+          left join virtual_supply v on v.sku = p.sku and v.warehouse = p.warehouse
+          where p.sku = any($1::text[])) as positions,
+       ${SERVICE_MAP_COLUMNS}`,
+    [unique],
+  );
+  const read = rows[0]!;
+  if (read.missing.length > 0)
+    fail('unknown_sku', `unknown SKU ${read.missing.join(', ')}`, { skus: read.missing });
+  const service = toServiceMap(read);
+  const positions = { rows: read.positions };
   const region =
     where.region ??
     (where.country || where.postalCode
