@@ -8,7 +8,36 @@ export interface Config {
   expiryIntervalMs: number;
   poolSize: number;
   logLevel: string;
+  webhooks: WebhookConfig;
+  /** `nats://...`: also publish events to NATS JetStream; undefined: don't. */
+  natsUrl: string | undefined;
+  natsStream: string;
+  natsSubjectPrefix: string;
 }
+
+/** How the webhook worker delivers (src/app/webhooks.ts). */
+export interface WebhookConfig {
+  /** Retries wait a random time up to min(maxMs, baseMs * 2^(n-1)) (full jitter). */
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  /** Attempts per delivery before it is dead-lettered. */
+  maxAttempts: number;
+  /** Per request: a receiver slower than this has failed the attempt. */
+  timeoutMs: number;
+  /** Requests in flight at once, per process. */
+  concurrency: number;
+  intervalMs: number;
+}
+
+export const DEFAULT_WEBHOOK_CONFIG: WebhookConfig = {
+  // 8 attempts; the 7 waits are at most 30 s, 1, 2, 4, 8, 16 and 30 min: about an hour in all.
+  backoffBaseMs: 30_000,
+  backoffMaxMs: 30 * 60_000,
+  maxAttempts: 8,
+  timeoutMs: 5_000,
+  concurrency: 8,
+  intervalMs: 500,
+};
 
 function integer(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -28,5 +57,16 @@ export function loadConfig(env = process.env): Config {
     expiryIntervalMs: integer('STOCKROOM_EXPIRY_INTERVAL_MS', 1000),
     poolSize: integer('STOCKROOM_DB_POOL_SIZE', 20),
     logLevel: env.LOG_LEVEL || 'info',
+    webhooks: {
+      backoffBaseMs: integer('STOCKROOM_WEBHOOK_BACKOFF_BASE_MS', DEFAULT_WEBHOOK_CONFIG.backoffBaseMs),
+      backoffMaxMs: integer('STOCKROOM_WEBHOOK_BACKOFF_MAX_MS', DEFAULT_WEBHOOK_CONFIG.backoffMaxMs),
+      maxAttempts: Math.max(1, integer('STOCKROOM_WEBHOOK_MAX_ATTEMPTS', DEFAULT_WEBHOOK_CONFIG.maxAttempts)),
+      timeoutMs: integer('STOCKROOM_WEBHOOK_TIMEOUT_MS', DEFAULT_WEBHOOK_CONFIG.timeoutMs),
+      concurrency: Math.max(1, integer('STOCKROOM_WEBHOOK_CONCURRENCY', DEFAULT_WEBHOOK_CONFIG.concurrency)),
+      intervalMs: integer('STOCKROOM_WEBHOOK_INTERVAL_MS', DEFAULT_WEBHOOK_CONFIG.intervalMs),
+    },
+    natsUrl: env.NATS_URL || undefined,
+    natsStream: env.NATS_STREAM || 'STOCKROOM',
+    natsSubjectPrefix: env.NATS_SUBJECT_PREFIX || 'stockroom',
   };
 }

@@ -3,6 +3,7 @@ import { createContext } from '../app/context.ts';
 import { startEventSequencer } from '../app/events.ts';
 import { startExpiryLoop } from '../app/expiry.ts';
 import { startLockReleaseLoop } from '../app/lock-release-loop.ts';
+import { defaultDeliveryOptions, startWebhookWorker } from '../app/webhook-delivery.ts';
 import type { Config } from '../config.ts';
 import { migrate } from '../db/migrate.ts';
 import { describeDatabase, openDatabase } from '../db/open.ts';
@@ -28,6 +29,19 @@ export async function serve(config: Config): Promise<void> {
     intervalMs: 100,
     onError: (err) => app.log.error({ err }, 'sequencing events failed; will retry'),
   });
+  const webhooks = startWebhookWorker(ctx, {
+    ...defaultDeliveryOptions(config.webhooks),
+    onError: (err) => app.log.error({ err }, 'delivering webhooks failed; will retry'),
+  });
+  const nats = config.natsUrl
+    ? (await import('../app/nats.ts')).startNatsPublisher(ctx, {
+        url: config.natsUrl,
+        stream: config.natsStream,
+        subjectPrefix: config.natsSubjectPrefix,
+        intervalMs: 200,
+        onError: (err) => app.log.error({ err }, 'publishing events to NATS failed; will retry'),
+      })
+    : null;
   const address = await app.listen({ host: config.host, port: config.port });
   const lines = [
     `Stockroom is listening on ${address}`,
@@ -47,6 +61,8 @@ export async function serve(config: Config): Promise<void> {
     await expiry.stop();
     await lockRelease.stop();
     await sequencer.stop();
+    await webhooks.stop();
+    await nats?.stop();
     await db.close();
     process.exit(0);
   };

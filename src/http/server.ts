@@ -20,6 +20,7 @@ import { unsellableRoutes } from './routes/unsellable.ts';
 import { virtualRoutes } from './routes/virtual.ts';
 import { regionRoutes } from './routes/regions.ts';
 import { eventRoutes } from './routes/events.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
@@ -102,6 +103,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register(virtualRoutes(ctx));
   await app.register(regionRoutes(ctx));
   await app.register(eventRoutes(ctx));
+  await app.register(webhookRoutes(ctx));
   await app.register(channelRoutes(ctx));
   await app.register(countRoutes(ctx));
   return app;
