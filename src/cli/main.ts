@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { loadConfig } from '../config.ts';
 import type { ReplayCliOptions } from './replay.ts';
 import { registerStockCommands } from './commands/index.ts';
+import { registerForecastCommands } from './forecast.ts';
 
 const program = new Command('stockroom').description(
   'Stockroom: ledger-backed inventory that never oversells. Configuration comes from the environment (see README).',
@@ -105,6 +106,7 @@ program
   });
 
 registerStockCommands(program);
+registerForecastCommands(program);
 
 program.parseAsync().catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   AUTO,
+  AUTO_SINGLE,
   accumulate,
   bias,
   buildDailySeries,
@@ -136,7 +137,8 @@ describe('nested evaluation', () => {
     expect(evaluation.choices).toHaveLength(2);
     const summary = accumulate(emptySummary(), evaluation, seasonalNaive.name);
     expect(summary.models[seasonalNaive.name]!.totals.absError).toBeCloseTo(0, 9);
-    expect(summary.models[AUTO]!.totals.absError).toBeLessThan(1e-6);
+    expect(summary.models[AUTO_SINGLE]!.totals.absError).toBeLessThan(1e-6);
+    expect(summary.models[AUTO]!.totals.days).toBe(56);
     expect(summary.models[ses.name]!.versusBaseline.worse).toBe(2);
     expect(summary.series).toBe(1);
   });
@@ -206,7 +208,7 @@ describe('the forecaster', () => {
     expect(short.yearlySeasonality).toBe(false);
   });
 
-  it('returns dated days, the chosen model first in the backtest table, and zeros without demand', () => {
+  it('returns dated days, the mean of the best three backtest models, and zeros without demand', () => {
     const series = buildDailySeries({
       start: '2011-01-03',
       end: '2011-03-27',
@@ -226,7 +228,15 @@ describe('the forecaster', () => {
       { start: '2011-01-02', units: Array.from({ length: 120 }, (_, t) => week[t % 7]!) },
       { horizonDays: 14 },
     );
-    expect(f.backtest[0]!.model).toBe(f.model);
+    expect(f.model).toBe(
+      f.backtest
+        .slice(0, 3)
+        .map((b) => b.model)
+        .join(' + '),
+    );
+    expect(forecastDemand({ start: '2011-01-02', units: [1, 2] }, { horizonDays: 3, combine: 1 }).model).toBe(
+      'seasonal-naive',
+    );
     expect(f.days.map((d) => Math.round(d.forecast * 1e6) / 1e6)).toEqual(
       Array.from({ length: 14 }, (_, k) => week[(120 + k) % 7]!),
     );

@@ -117,6 +117,20 @@ export function bestScore(scores: readonly BacktestScore[]): BacktestScore | nul
   return best;
 }
 
+/** The scores best first (smallest total absolute error; the earlier candidate on a tie). */
+export function rankScores(scores: readonly BacktestScore[]): BacktestScore[] {
+  return scores
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => a.s.totals.absError - b.s.totals.absError || a.i - b.i)
+    .map(({ s }) => s);
+}
+
+/** The mean of several forecasts of the same days. */
+export function meanForecast(forecasts: readonly (readonly number[])[]): number[] {
+  const first = forecasts[0] ?? [];
+  return first.map((_, i) => forecasts.reduce((sum, f) => sum + f[i]!, 0) / forecasts.length);
+}
+
 export interface Selection {
   model: ForecastModel;
   /** The winner's score; null when the history was too short to backtest. */

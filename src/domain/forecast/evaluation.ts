@@ -2,16 +2,29 @@
  * Evaluation of the models and of the automatic choice over many series: for each series, a
  * rolling-origin backtest at `origins` origins (n - h, n - 2h, ...). Every model forecasts from
  * every origin; "auto" chooses at each origin by its own backtest on the history before that
- * origin only (origins further back), as it would in production, so its score is honest.
+ * origin only (origins further back), as it would in production, so its score is honest:
+ * "auto" averages the best `combine` models (the forecaster's default), "auto-single" takes
+ * the best one.
  * Forecasts are shared through the cache: the inner origins are the outer ones further back.
  */
-import { selectModel, forecastCache, originPositions, MIN_TRAIN_DAYS } from './backtest.ts';
+import {
+  selectModel,
+  forecastCache,
+  meanForecast,
+  originPositions,
+  rankScores,
+  MIN_TRAIN_DAYS,
+} from './backtest.ts';
+import { DEFAULT_COMBINE } from './forecaster.ts';
 import { defaultCandidatePolicy, type CandidatePolicy } from './candidates.ts';
 import { addErrors, errorTotals, mase, noErrors, seasonalNaiveScale, type ErrorTotals } from './metrics.ts';
 import type { ForecastModel } from './model.ts';
 import type { Demand } from './series.ts';
 
+/** The forecaster's default: the mean of the backtest's best `combine` models. */
 export const AUTO = 'auto';
+/** The backtest's single best model. */
+export const AUTO_SINGLE = 'auto-single';
 
 export interface EvaluationOptions {
   horizonDays: number;
@@ -21,6 +34,8 @@ export interface EvaluationOptions {
   models: readonly ForecastModel[];
   policy?: CandidatePolicy;
   minTrainDays?: number;
+  /** How many of the best models "auto" averages (default DEFAULT_COMBINE, as the forecaster). */
+  combine?: number;
 }
 
 export interface OriginResult {
@@ -33,12 +48,12 @@ export interface OriginResult {
 
 export interface SeriesEvaluation {
   results: OriginResult[];
-  /** The model "auto" chose at each origin, the latest origin first. */
+  /** The best model of the automatic choice at each origin, the latest origin first. */
   choices: string[];
 }
 
 export function evaluateSeries(units: readonly Demand[], options: EvaluationOptions): SeriesEvaluation {
-  const { horizonDays, minTrainDays = MIN_TRAIN_DAYS } = options;
+  const { horizonDays, minTrainDays = MIN_TRAIN_DAYS, combine = DEFAULT_COMBINE } = options;
   const cache = forecastCache(units, horizonDays);
   const results: OriginResult[] = [];
   const choices: string[] = [];
@@ -61,9 +76,15 @@ export function evaluateSeries(units: readonly Demand[], options: EvaluationOpti
     });
     const forecast = cache.at(choice.model, origin);
     if (forecast) {
-      record(AUTO, forecast);
+      record(AUTO_SINGLE, forecast);
       choices.push(choice.model.name);
     }
+    const top = rankScores(choice.scores)
+      .slice(0, combine)
+      .map((s) => cache.at(s.model, origin))
+      .filter((f): f is readonly number[] => f !== null);
+    const combined = top.length > 0 ? meanForecast(top) : forecast;
+    if (combined) record(AUTO, combined);
   }
   return { results, choices };
 }

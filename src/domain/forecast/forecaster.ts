@@ -3,12 +3,24 @@
  *
  *   1. Event days in the history are held out (null) and their uplifts learned (events.ts).
  *   2. With two years of history, the yearly profile is divided out (seasonality.ts).
- *   3. The demand class picks the candidates; a rolling-origin backtest picks the model.
- *   4. The model is refitted on the whole history and forecasts the horizon; the yearly
- *      profile and the event uplifts are multiplied back in.
- *   5. Intervals come from the winner's backtest errors (intervals.ts).
+ *   3. The demand class picks the candidates; a rolling-origin backtest ranks them.
+ *   4. The best `combine` models (default 3) are refitted on the whole history and their
+ *      forecasts averaged: on noisy retail series the single backtest winner is often a lucky
+ *      one (a 3-origin backtest is a small sample), and averaging the top few is the robust
+ *      remedy (the forecast-combination results of the M3 and M4 competitions). combine: 1
+ *      takes the single winner. The yearly profile and the event uplifts are multiplied back in.
+ *   5. Intervals come from the backtest errors of that same average (intervals.ts).
  */
-import { fitAndForecast, selectModel, type BacktestScore } from './backtest.ts';
+import {
+  fitAndForecast,
+  forecastCache,
+  meanForecast,
+  originPositions,
+  rankScores,
+  selectModel,
+  type BacktestScore,
+} from './backtest.ts';
+import type { StepError } from './intervals.ts';
 import { defaultCandidatePolicy, type CandidatePolicy } from './candidates.ts';
 import { classifyDemand, type Classification } from './classification.ts';
 import { holdOutEvents, learnEventUplifts, upliftByDay, type EventDay, type EventUplift } from './events.ts';
@@ -26,6 +38,8 @@ export interface ForecastOptions {
   /** Rolling origins for the model choice (default 3), each `horizonDays` long. */
   backtestOrigins?: number;
   policy?: CandidatePolicy;
+  /** How many of the best backtest models to average (default 3; 1: the single best). */
+  combine?: number;
 }
 
 export interface ForecastDay {
@@ -37,8 +51,9 @@ export interface ForecastDay {
 }
 
 export interface DemandForecast {
+  /** The models averaged, joined by " + " ("none" without any demand history). */
   model: string;
-  params: Readonly<Record<string, number>>;
+  models: { model: string; params: Readonly<Record<string, number>> }[];
   classification: Classification;
   weeklyPeriod: number | null;
   yearlySeasonality: boolean;
@@ -49,6 +64,7 @@ export interface DemandForecast {
 }
 
 export const DEFAULT_BACKTEST_ORIGINS = 3;
+export const DEFAULT_COMBINE = 3;
 
 export function forecastDemand(series: DemandSeries, options: ForecastOptions): DemandForecast {
   const { horizonDays, level = 0.8, events = [], backtestOrigins = DEFAULT_BACKTEST_ORIGINS } = options;
@@ -59,18 +75,30 @@ export function forecastDemand(series: DemandSeries, options: ForecastOptions): 
   const profile = yearlyProfile(history);
   if (profile) history = history.map((y, t) => (y === null ? null : y / profile.factorAt(t)));
 
+  const combine = options.combine ?? DEFAULT_COMBINE;
+  if (!(Number.isInteger(combine) && combine >= 1)) throw new RangeError('combine must be >= 1');
   const classification = classifyDemand(history);
+  const cache = forecastCache(history, horizonDays);
   const selection = selectModel(history, {
     horizonDays,
     origins: backtestOrigins,
     policy: options.policy ?? defaultCandidatePolicy,
+    cache,
   });
-  let fit = countObserved(history) > 0 ? fitAndForecast(selection.model, history, horizonDays) : null;
-  if (!fit && countObserved(history) > 0) fit = fitAndForecast(seasonalNaive, history, horizonDays);
-  const base = fit?.forecast ?? new Array<number>(horizonDays).fill(0);
+  const top = rankScores(selection.scores).slice(0, combine);
+  const chosen = top.length > 0 ? top.map((s) => s.model) : [selection.model];
+  const fits = countObserved(history) > 0 ? chosen.map((m) => fitAndForecast(m, history, horizonDays)) : [];
+  let ok = fits.filter((f) => f !== null);
+  if (ok.length === 0 && countObserved(history) > 0)
+    ok = [fitAndForecast(seasonalNaive, history, horizonDays)].filter((f) => f !== null);
+  const base =
+    ok.length > 0 ? meanForecast(ok.map((f) => f.forecast)) : new Array<number>(horizonDays).fill(0);
   const intervals = predictionIntervals(
     base,
-    { backtestErrors: selection.score?.stepErrors, residuals: fit?.fitted.residuals ?? [] },
+    {
+      backtestErrors: combinedErrors(history, top, cache, horizonDays),
+      residuals: ok[0]?.fitted.residuals ?? [],
+    },
     level,
   );
   const byDay = upliftByDay(series.start, n, horizonDays, events, uplifts);
@@ -92,8 +120,8 @@ export function forecastDemand(series: DemandSeries, options: ForecastOptions): 
         : a.totals.absError - b.totals.absError,
   );
   return {
-    model: fit?.fitted.model ?? 'none',
-    params: fit?.fitted.params ?? {},
+    model: ok.length === 0 ? 'none' : ok.map((f) => f.fitted.model).join(' + '),
+    models: ok.map((f) => ({ model: f.fitted.model, params: f.fitted.params })),
     classification,
     weeklyPeriod: weeklyPeriod(history),
     yearlySeasonality: profile !== null,
@@ -106,4 +134,27 @@ export function forecastDemand(series: DemandSeries, options: ForecastOptions): 
     events: uplifts,
     days,
   };
+}
+
+/** The backtest errors of the average of `top`'s forecasts, at the same origins. */
+function combinedErrors(
+  history: readonly (number | null)[],
+  top: readonly BacktestScore[],
+  cache: ReturnType<typeof forecastCache>,
+  horizonDays: number,
+): StepError[] | undefined {
+  if (top.length === 0) return undefined;
+  if (top.length === 1) return top[0]!.stepErrors;
+  const errors: StepError[] = [];
+  const origins = originPositions(history.length, horizonDays, top[0]!.origins);
+  for (const origin of origins) {
+    const forecasts = top.map((s) => cache.at(s.model, origin));
+    if (forecasts.some((f) => f === null)) return undefined;
+    const mean = meanForecast(forecasts as number[][]);
+    for (let i = 0; i < horizonDays; i++) {
+      const y = history[origin + i];
+      if (y !== null && y !== undefined) errors.push({ step: i + 1, error: y - mean[i]! });
+    }
+  }
+  return errors;
 }

@@ -1,0 +1,112 @@
+/**
+ * Daily demand per SKU from the Online Retail invoices, for `stockroom forecast evaluate`.
+ *
+ * Cleaning (the rules of scripts/derive-demo-data.ts and replay-data.ts):
+ *   - stock codes that are not products (POST, DOT, M, C2, BANK CHARGES, AMAZONFEE, gift
+ *     vouchers, DCGS..., ...) are dropped: a product code is five digits and up to two letters,
+ *     upper-cased (85123a and 85123A are one SKU);
+ *   - cancellations (invoice numbers starting with C) and other non-sales (A... bad-debt
+ *     adjustments) are excluded: demand is units ordered;
+ *   - lines with a quantity or price that is not positive (write-offs, "damaged") are dropped.
+ *
+ * A series runs from the SKU's first sale (it was not for sale before) to the data's last day.
+ * Days the whole shop sold nothing on a weekday it usually trades (Christmas, bank holidays)
+ * are not observed (null) for every SKU: closed, not zero demand. Weekdays it never trades
+ * (Saturdays in this data) stay 0, which the weekly models learn.
+ */
+import { createReadStream } from 'node:fs';
+import { createGunzip } from 'node:zlib';
+import { parse } from 'csv-parse';
+import { dateOfDay, dayNumber, type Demand, type IsoDate } from '../domain/forecast/index.ts';
+
+const PRODUCT_CODE = /^\d{5}[A-Z]{0,2}$/;
+const SALE_INVOICE = /^\d+$/;
+/** A weekday counts as a trading day when the shop traded on at least this share of them. */
+const TRADING_SHARE = 0.5;
+
+export interface SkuSeries {
+  sku: string;
+  start: IsoDate;
+  units: Demand[];
+  totalUnits: number;
+}
+
+export interface DemandData {
+  first: IsoDate;
+  last: IsoDate;
+  lines: number;
+  salesLines: number;
+  /** Trading weekdays the shop was closed: not observed. */
+  closedDays: IsoDate[];
+  series: SkuSeries[];
+}
+
+export async function readDailyDemand(path: string): Promise<DemandData> {
+  const bySku = new Map<string, Map<number, number>>();
+  const tradingDays = new Set<number>();
+  let lines = 0;
+  let salesLines = 0;
+  const input = createReadStream(path);
+  const rows = (path.endsWith('.gz') ? input.pipe(createGunzip()) : input).pipe(
+    parse({ columns: true, skip_empty_lines: true }),
+  );
+  for await (const row of rows as AsyncIterable<Record<string, string>>) {
+    lines++;
+    const invoice = (row.InvoiceNo ?? '').trim();
+    const code = (row.StockCode ?? '').trim().toUpperCase();
+    const qty = Number(row.Quantity);
+    const price = Number(row.UnitPrice);
+    const date = (row.InvoiceDate ?? '').slice(0, 10);
+    if (!SALE_INVOICE.test(invoice) || !PRODUCT_CODE.test(code)) continue;
+    if (!(Number.isInteger(qty) && qty > 0 && price > 0)) continue;
+    let day: number;
+    try {
+      day = dayNumber(date);
+    } catch {
+      continue;
+    }
+    salesLines++;
+    tradingDays.add(day);
+    let days = bySku.get(code);
+    if (!days) bySku.set(code, (days = new Map()));
+    days.set(day, (days.get(day) ?? 0) + qty);
+  }
+  if (tradingDays.size === 0) throw new Error(`${path}: no sales lines`);
+  const firstDay = Math.min(...tradingDays);
+  const lastDay = Math.max(...tradingDays);
+
+  // Weekdays the shop usually trades on; a silent one of those is a closure.
+  const seen = new Array<number>(7).fill(0);
+  const traded = new Array<number>(7).fill(0);
+  for (let d = firstDay; d <= lastDay; d++) {
+    seen[(d + 4) % 7]!++;
+    if (tradingDays.has(d)) traded[(d + 4) % 7]!++;
+  }
+  const closed = new Set<number>();
+  for (let d = firstDay; d <= lastDay; d++) {
+    const w = (d + 4) % 7;
+    if (!tradingDays.has(d) && traded[w]! >= TRADING_SHARE * seen[w]!) closed.add(d);
+  }
+
+  const series: SkuSeries[] = [];
+  for (const [sku, days] of bySku) {
+    const start = Math.min(...days.keys());
+    const units: Demand[] = [];
+    let totalUnits = 0;
+    for (let d = start; d <= lastDay; d++) {
+      const q = days.get(d) ?? 0;
+      totalUnits += q;
+      units.push(closed.has(d) ? null : q);
+    }
+    series.push({ sku, start: dateOfDay(start), units, totalUnits });
+  }
+  series.sort((a, b) => b.totalUnits - a.totalUnits || (a.sku < b.sku ? -1 : 1));
+  return {
+    first: dateOfDay(firstDay),
+    last: dateOfDay(lastDay),
+    lines,
+    salesLines,
+    closedDays: [...closed].sort((a, b) => a - b).map(dateOfDay),
+    series,
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * `stockroom forecast evaluate`: the rolling-origin evaluation of every model and of the
+ * automatic choice over the Online Retail year, on worker threads (one per core by default:
+ * the evaluation is CPU-bound and the series are independent).
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import {
+  MIN_TRAIN_DAYS,
+  accumulate,
+  emptySummary,
+  evaluateSeries,
+  mergeSummaries,
+  seasonalNaive,
+  type Demand,
+  type EvaluationSummary,
+} from '../domain/forecast/index.ts';
+import { readDailyDemand } from './forecast-data.ts';
+import { buildEvaluationReport, formatEvaluationReport } from './forecast-report.ts';
+import { evaluationSettings, type EvaluationRequest } from './forecast-settings.ts';
+import type { FromWorker, ToWorker } from './forecast-worker.ts';
+
+export interface ForecastEvaluateOptions {
+  data?: string;
+  horizon?: string;
+  origins?: string;
+  selectionOrigins?: string;
+  skus?: string;
+  workers?: string;
+  json?: boolean;
+}
+
+const DATA_FROM_ROOT = '../shared/data/online-retail/onlineretail.csv.gz';
+const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** Series per message to a worker: small enough to balance the load, large enough to be cheap. */
+const CHUNK = 20;
+
+/** --data, else the shared data next to the project (found from this file), else from the cwd. */
+export function resolveDataPath(data: string | undefined): string {
+  if (data) {
+    const path = resolve(data);
+    if (!existsSync(path)) throw new Error(`no such file: ${path}`);
+    return path;
+  }
+  const tried = [resolve(PROJECT_ROOT, DATA_FROM_ROOT), resolve(DATA_FROM_ROOT)];
+  const found = tried.find((p) => existsSync(p));
+  if (!found)
+    throw new Error(`Online Retail data not found (tried ${tried.join(', ')}); pass --data <csv.gz>`);
+  return found;
+}
+
+function positiveInteger(value: string | undefined, fallback: number, name: string, min = 1): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!(Number.isInteger(n) && n >= min)) throw new Error(`--${name} must be a whole number >= ${min}`);
+  return n;
+}
+
+function evaluateInProcess(series: Demand[][], request: EvaluationRequest): EvaluationSummary {
+  const settings = evaluationSettings(request);
+  const summary = emptySummary();
+  for (const units of series) accumulate(summary, evaluateSeries(units, settings), seasonalNaive.name);
+  return summary;
+}
+
+/** Workers run TypeScript through tsx, as bin/stockroom.mjs does for the main thread. */
+function startWorker(request: EvaluationRequest): Worker {
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const entry = new URL('./forecast-worker.ts', import.meta.url).href;
+  const bootstrap = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData: request });
+}
+
+function evaluateOnWorkers(series: Demand[][], request: EvaluationRequest, count: number) {
+  let next = 0;
+  const runs = Array.from(
+    { length: count },
+    () =>
+      new Promise<EvaluationSummary>((done, fail) => {
+        const worker = startWorker(request);
+        worker.on('error', fail);
+        worker.on('exit', (code) => code !== 0 && fail(new Error(`forecast worker exited with ${code}`)));
+        worker.on('message', (message: FromWorker) => {
+          if (message.type === 'summary') {
+            done(message.summary);
+            return;
+          }
+          const chunk = series.slice(next, next + CHUNK);
+          next += chunk.length;
+          worker.postMessage(
+            (chunk.length > 0 ? { type: 'work', series: chunk } : { type: 'finish' }) satisfies ToWorker,
+          );
+        });
+      }),
+  );
+  return Promise.all(runs).then((parts) => parts.reduce(mergeSummaries, emptySummary()));
+}
+
+export async function runForecastEvaluate(options: ForecastEvaluateOptions): Promise<void> {
+  const started = performance.now();
+  const request: EvaluationRequest = {
+    horizonDays: positiveInteger(options.horizon, 28, 'horizon'),
+    origins: positiveInteger(options.origins, 4, 'origins'),
+    selectionOrigins: positiveInteger(options.selectionOrigins, 3, 'selection-origins'),
+  };
+  const limit = options.skus === undefined ? Infinity : positiveInteger(options.skus, 0, 'skus');
+  const workers = positiveInteger(options.workers, availableParallelism(), 'workers', 0);
+  const path = resolveDataPath(options.data);
+
+  const data = await readDailyDemand(path);
+  // At least one origin needs a horizon after it and MIN_TRAIN_DAYS before it.
+  const eligible = data.series.filter((s) => s.units.length >= MIN_TRAIN_DAYS + request.horizonDays);
+  const chosen = eligible.slice(0, limit);
+  const loaded = performance.now();
+
+  const units = chosen.map((s) => s.units);
+  const used = Math.min(workers, Math.ceil(units.length / CHUNK));
+  const summary =
+    used === 0 ? evaluateInProcess(units, request) : await evaluateOnWorkers(units, request, used);
+  const finished = performance.now();
+
+  const report = buildEvaluationReport(summary, {
+    data: path,
+    first: data.first,
+    last: data.last,
+    closedDays: data.closedDays,
+    skusSkipped: data.series.length - eligible.length,
+    horizonDays: request.horizonDays,
+    origins: request.origins,
+    selectionOrigins: request.selectionOrigins,
+    workers: used,
+    elapsedMs: {
+      load: Math.round(loaded - started),
+      evaluate: Math.round(finished - loaded),
+      total: Math.round(finished - started),
+    },
+  });
+  console.log(options.json ? JSON.stringify(report, null, 2) : formatEvaluationReport(report));
+}

@@ -1,0 +1,142 @@
+/** The report of `stockroom forecast evaluate`: numbers from a summary, and their text form. */
+import {
+  AUTO,
+  AUTO_SINGLE,
+  bias,
+  seasonalNaive,
+  wape,
+  type EvaluationSummary,
+} from '../domain/forecast/index.ts';
+
+export interface ModelRow {
+  model: string;
+  wape: number | null;
+  mase: number | null;
+  bias: number | null;
+  /** Forecasts (SKU x origin) with less, equal and more absolute error than seasonal naive. */
+  better: number;
+  equal: number;
+  worse: number;
+  forecasts: number;
+}
+
+export interface EvaluationReport {
+  data: string;
+  first: string;
+  last: string;
+  closedDays: string[];
+  skus: number;
+  skusSkipped: number;
+  horizonDays: number;
+  origins: number;
+  selectionOrigins: number;
+  workers: number;
+  models: ModelRow[];
+  auto: ModelRow;
+  autoSingle: ModelRow;
+  baseline: ModelRow;
+  /** Relative change of auto against seasonal naive (negative: auto is better). */
+  autoVsBaseline: { wape: number | null; mase: number | null };
+  /** How often the automatic choice picked each model. */
+  choices: Record<string, number>;
+  elapsedMs: { load: number; evaluate: number; total: number };
+}
+
+export function modelRows(summary: EvaluationSummary): ModelRow[] {
+  return Object.values(summary.models).map((m) => ({
+    model: m.model,
+    wape: wape(m.totals),
+    mase: m.maseCount > 0 ? m.maseSum / m.maseCount : null,
+    bias: bias(m.totals),
+    better: m.versusBaseline.better,
+    equal: m.versusBaseline.equal,
+    worse: m.versusBaseline.worse,
+    forecasts: m.versusBaseline.better + m.versusBaseline.equal + m.versusBaseline.worse,
+  }));
+}
+
+const relative = (a: number | null, b: number | null) =>
+  a !== null && b !== null && b > 0 ? a / b - 1 : null;
+
+export function buildEvaluationReport(
+  summary: EvaluationSummary,
+  meta: Omit<
+    EvaluationReport,
+    'models' | 'auto' | 'autoSingle' | 'baseline' | 'autoVsBaseline' | 'choices' | 'skus'
+  >,
+): EvaluationReport {
+  const rows = modelRows(summary);
+  const empty = (model: string): ModelRow => ({
+    model,
+    wape: null,
+    mase: null,
+    bias: null,
+    better: 0,
+    equal: 0,
+    worse: 0,
+    forecasts: 0,
+  });
+  const auto = rows.find((r) => r.model === AUTO) ?? empty(AUTO);
+  const autoSingle = rows.find((r) => r.model === AUTO_SINGLE) ?? empty(AUTO_SINGLE);
+  const baseline = rows.find((r) => r.model === seasonalNaive.name) ?? empty(seasonalNaive.name);
+  const models = rows
+    .filter((r) => r.model !== AUTO && r.model !== AUTO_SINGLE)
+    .sort((a, b) => (a.wape ?? Infinity) - (b.wape ?? Infinity) || (a.model < b.model ? -1 : 1));
+  return {
+    ...meta,
+    skus: summary.series,
+    models,
+    auto,
+    autoSingle,
+    baseline,
+    autoVsBaseline: { wape: relative(auto.wape, baseline.wape), mase: relative(auto.mase, baseline.mase) },
+    choices: Object.fromEntries(Object.entries(summary.choices).sort(([, a], [, b]) => b - a)),
+  };
+}
+
+const fixed = (v: number | null, digits = 3) => (v === null ? '-' : v.toFixed(digits));
+const percent = (v: number | null) => (v === null ? '-' : `${v >= 0 ? '+' : ''}${(100 * v).toFixed(1)}%`);
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+export function formatEvaluationReport(r: EvaluationReport): string {
+  const header = ['model', 'WAPE', 'MASE', 'bias', 'better', 'equal', 'worse'];
+  const line = (row: ModelRow, label = row.model) => [
+    label,
+    fixed(row.wape),
+    fixed(row.mase),
+    percent(row.bias),
+    String(row.better),
+    String(row.equal),
+    String(row.worse),
+  ];
+  const table = [
+    header,
+    ...r.models.map((m) => line(m, m.model === r.baseline.model ? `${m.model} (baseline)` : m.model)),
+    line(r.auto, 'auto (mean of best 3 in backtest)'),
+    line(r.autoSingle, 'auto-single (best in backtest)'),
+  ];
+  const widths = header.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
+  const text = table.map((row) =>
+    row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '),
+  );
+  const totalChoices = Object.values(r.choices).reduce((a, b) => a + b, 0);
+  const choices = Object.entries(r.choices)
+    .map(([m, k]) => `${m} ${((100 * k) / Math.max(1, totalChoices)).toFixed(0)}%`)
+    .join(', ');
+  return [
+    `forecast evaluation of ${r.data} (${r.first} to ${r.last}; closed trading days not observed: ${r.closedDays.length})`,
+    `${r.skus} SKUs (${r.skusSkipped} skipped: too little history), horizon ${r.horizonDays} days, ` +
+      `${r.origins} rolling origins; auto chooses by a ${r.selectionOrigins}-origin backtest before each origin`,
+    '',
+    ...text,
+    '',
+    `WAPE: sum |error| / sum demand over all SKUs and origins. MASE: mean over (SKU, origin) of MAE / in-sample ` +
+      `seasonal naive MAE. bias: sum error / sum demand (+: forecasts too low). better/equal/worse: forecasts ` +
+      `(SKU x origin) against seasonal naive.`,
+    `auto vs seasonal naive: WAPE ${fixed(r.auto.wape)} vs ${fixed(r.baseline.wape)} (${percent(r.autoVsBaseline.wape)}), ` +
+      `MASE ${fixed(r.auto.mase)} vs ${fixed(r.baseline.mase)} (${percent(r.autoVsBaseline.mase)})`,
+    `best model in the automatic choice's backtest: ${choices}`,
+    `elapsed: ${seconds(r.elapsedMs.total)} (reading ${seconds(r.elapsedMs.load)}, evaluating ${seconds(r.elapsedMs.evaluate)} ` +
+      `on ${r.workers === 0 ? 'the main thread' : `${r.workers} worker thread${r.workers > 1 ? 's' : ''}`})`,
+  ].join('\n');
+}

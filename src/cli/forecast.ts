@@ -1,0 +1,37 @@
+/**
+ * The `stockroom forecast` commands. The evaluation and its data reader are imported inside the
+ * action, so that other commands start without them.
+ */
+import type { Command } from 'commander';
+import type { ForecastEvaluateOptions } from './forecast-evaluate.ts';
+
+export function registerForecastCommands(program: Command): void {
+  const forecast = program.command('forecast').description('demand forecasting (see docs/forecasting.md)');
+  forecast
+    .command('evaluate')
+    .description(
+      'backtest every forecasting model and the automatic choice on the Online Retail year: WAPE and MASE against seasonal naive',
+    )
+    .option(
+      '--data <csv.gz>',
+      `the Online Retail CSV (.csv.gz read too); default ../shared/data/online-retail/onlineretail.csv.gz`,
+    )
+    .option('--horizon <days>', 'days forecast from each origin', '28')
+    .option('--origins <n>', 'rolling origins: n - h, n - 2h, ...', '4')
+    .option(
+      '--selection-origins <n>',
+      'origins of the backtest the automatic choice runs before each origin',
+      '3',
+    )
+    .option('--skus <n>', 'only the n SKUs with the most units (default: all with enough history)')
+    .option('--workers <n>', 'worker threads (0: the main thread); default one per core')
+    .option('--json', 'print the report as JSON')
+    .addHelpText(
+      'after',
+      '\nDemand is units ordered per SKU and day, cancellations excluded; days the shop was closed are\n' +
+        'not observed. Example: npx stockroom forecast evaluate --skus 200',
+    )
+    .action(async (options: ForecastEvaluateOptions) =>
+      (await import('./forecast-evaluate.ts')).runForecastEvaluate(options),
+    );
+}
