@@ -330,7 +330,9 @@ describe.skipIf(!pgAdminUrl())('orders racing for stock on PostgreSQL', () => {
         }
         if (order.routing) expect(new Set(allocations.map((a) => a.warehouse)).size, order.orderId).toBe(1);
         for (const a of allocations) {
-          expect(a.reason, `${order.orderId} explains itself`).toMatch(/^(fewest shipments|single warehouse)/);
+          expect(a.reason, `${order.orderId} explains itself`).toMatch(
+            /^(fewest shipments|single warehouse)/,
+          );
           promised.set(key(a.sku, a.warehouse), (promised.get(key(a.sku, a.warehouse)) ?? 0) + a.qty);
         }
       }

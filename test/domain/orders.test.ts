@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/domain/errors.ts';
-import {
-  mergeLines,
-  planShipment,
-  statusAfter,
-  virtualShare,
-} from '../../src/domain/orders.ts';
+import { mergeLines, planShipment, statusAfter, virtualShare } from '../../src/domain/orders.ts';
 
 describe('mergeLines', () => {
   it('sums lines for the same SKU and warehouse into one demand', () => {

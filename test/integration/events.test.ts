@@ -210,7 +210,8 @@ describe('the live event stream (SSE)', () => {
             .filter((l) => l && !l.startsWith(':'))
             .map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]),
         );
-        if (fields.data) frames.push({ id: fields.id, event: fields.event, data: JSON.parse(fields.data) });
+        if (fields.data)
+          frames.push({ id: fields.id ?? '', event: fields.event ?? '', data: JSON.parse(fields.data) });
       }
     }
     controller.abort();
