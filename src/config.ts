@@ -8,6 +8,13 @@ export interface Config {
   expiryIntervalMs: number;
   poolSize: number;
   logLevel: string;
+  /** `smtp://...`: send back-in-stock emails through it; undefined: email subscribers wait. */
+  smtpUrl: string | undefined;
+  smtpFrom: string;
+  /** Notify at most ceil(multiple x sellable units) back-in-stock subscribers per announcement. */
+  backInStockMultiple: number;
+  /** The address clients reach this service at, for links in emails (unsubscribe). */
+  publicUrl: string;
   webhooks: WebhookConfig;
   /** `nats://...`: also publish events to NATS JetStream; undefined: don't. */
   natsUrl: string | undefined;
@@ -47,6 +54,15 @@ function integer(name: string, fallback: number): number {
   return value;
 }
 
+function positiveNumber(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new Error(`${name} must be a positive number, got "${raw}"`);
+  return value;
+}
+
 export function loadConfig(env = process.env): Config {
   return {
     host: env.HOST || '127.0.0.1',
@@ -57,6 +73,10 @@ export function loadConfig(env = process.env): Config {
     expiryIntervalMs: integer('STOCKROOM_EXPIRY_INTERVAL_MS', 1000),
     poolSize: integer('STOCKROOM_DB_POOL_SIZE', 20),
     logLevel: env.LOG_LEVEL || 'info',
+    smtpUrl: env.SMTP_URL || undefined,
+    smtpFrom: env.SMTP_FROM || 'Stockroom <stockroom@localhost>',
+    backInStockMultiple: positiveNumber('BACK_IN_STOCK_MULTIPLE', 3, env),
+    publicUrl: env.STOCKROOM_PUBLIC_URL || `http://${env.HOST || '127.0.0.1'}:${env.PORT || 3000}`,
     webhooks: {
       backoffBaseMs: integer('STOCKROOM_WEBHOOK_BACKOFF_BASE_MS', DEFAULT_WEBHOOK_CONFIG.backoffBaseMs),
       backoffMaxMs: integer('STOCKROOM_WEBHOOK_BACKOFF_MAX_MS', DEFAULT_WEBHOOK_CONFIG.backoffMaxMs),

@@ -3,6 +3,7 @@
  * physical fact leaves a position's sellable quantity negative and lower than before. Listed
  * newest first.
  */
+import type { Queryable } from '../db/database.ts';
 import { requireKnown } from './catalog.ts';
 import type { AppContext } from './context.ts';
 import { decodeCursor, encodeCursor, type Page } from './paging.ts';
@@ -67,4 +68,27 @@ export async function listOversold(
   }));
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > filter.limit && last ? encodeCursor([last.id]) : null };
+}
+
+/**
+ * Marks as resolved the oversold records of positions whose sellable quantity is back at or
+ * above zero (all positions, or only those given). Run by the alert evaluator, in its
+ * transaction, before it decides which `oversold` alerts still hold.
+ */
+export async function resolveRecoveredOversold(
+  tx: Queryable,
+  now: Date,
+  positions: { skus: string[]; warehouses: string[] } | null,
+): Promise<number> {
+  const { rows } = await tx.query(
+    `update oversold_events o set resolved_at = $1
+     from stock_positions p
+     where o.resolved_at is null and p.sku = o.sku and p.warehouse = o.warehouse
+       and p.on_hand - p.reserved - p.damaged - p.qc_pending - p.locked - p.transfer_reserved + p.virtual >= 0
+       and ($2::text[] is null
+            or (o.sku, o.warehouse) in (select * from unnest($2::text[], $3::text[])))
+     returning o.id`,
+    [now, positions?.skus ?? null, positions?.warehouses ?? null],
+  );
+  return rows.length;
 }

@@ -1,5 +1,7 @@
 import { ensureAdminKey } from '../app/api-keys.ts';
 import { createContext } from '../app/context.ts';
+import { startAlertEvaluator } from '../app/alerts.ts';
+import { startBackInStock } from '../app/back-in-stock-loop.ts';
 import { startEventSequencer } from '../app/events.ts';
 import { startExpiryLoop } from '../app/expiry.ts';
 import { startLockReleaseLoop } from '../app/lock-release-loop.ts';
@@ -42,6 +44,14 @@ export async function serve(config: Config): Promise<void> {
         onError: (err) => app.log.error({ err }, 'publishing events to NATS failed; will retry'),
       })
     : null;
+  const alerts = startAlertEvaluator(ctx, {
+    intervalMs: 500,
+    sweepIntervalMs: 60_000,
+    onError: (err) => app.log.error({ err }, 'evaluating alerts failed; will retry'),
+  });
+  const backInStock = startBackInStock(ctx, config, {
+    onError: (err) => app.log.error({ err }, 'back-in-stock notifications failed; will retry'),
+  });
   const address = await app.listen({ host: config.host, port: config.port });
   const lines = [
     `Stockroom is listening on ${address}`,
@@ -61,6 +71,8 @@ export async function serve(config: Config): Promise<void> {
     await expiry.stop();
     await lockRelease.stop();
     await sequencer.stop();
+    await alerts.stop();
+    await backInStock.stop();
     await webhooks.stop();
     await nats?.stop();
     await db.close();

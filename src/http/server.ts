@@ -20,6 +20,8 @@ import { unsellableRoutes } from './routes/unsellable.ts';
 import { virtualRoutes } from './routes/virtual.ts';
 import { regionRoutes } from './routes/regions.ts';
 import { eventRoutes } from './routes/events.ts';
+import { alertRoutes } from './routes/alerts.ts';
+import { backInStockRoutes } from './routes/back-in-stock.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -106,5 +108,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register(webhookRoutes(ctx));
   await app.register(channelRoutes(ctx));
   await app.register(countRoutes(ctx));
+  await app.register(alertRoutes(ctx));
+  await app.register(backInStockRoutes(ctx));
   return app;
 }

@@ -1,0 +1,334 @@
+/**
+ * The alert evaluator. Incrementally, it follows the event log (`stock.changed` since its
+ * stored cursor) and re-evaluates the positions those events touched; periodically, a full
+ * sweep re-evaluates every position, shipped transfer and timed lock, which catches the
+ * time-based kinds (dead stock, overstock, overdue transfers, expiring locks) and rule changes.
+ * Each pass opens alerts for conditions that started and resolves those whose condition ended,
+ * writing `alert.opened` / `alert.resolved` in the same transaction. A partial unique index
+ * (013_alerts.sql) keeps one unresolved alert per (kind, subject) whatever the concurrency; an
+ * advisory lock keeps evaluators in several processes from racing at all.
+ */
+import type { Transaction } from '../db/database.ts';
+import { emitEvents, lastSeq, type NewEvent } from '../db/events.ts';
+import {
+  lockConditions,
+  POSITION_KINDS,
+  positionConditions,
+  reconcile,
+  resolveThresholds,
+  transferConditions,
+  DEMAND_WINDOW_DAYS,
+  type ActiveAlert,
+  type AlertKind,
+  type Condition,
+  type ScopedRule,
+} from '../domain/alerts.ts';
+import { advanceFollower, claimFollower, tryExclusive } from './alert-follower.ts';
+import { startDrainLoop } from './background.ts';
+import type { AppContext } from './context.ts';
+import { resolveRecoveredOversold } from './oversold.ts';
+
+/** Serialises evaluators across processes; the value is arbitrary but fixed. */
+const EVALUATOR_LOCK = 7_302_119;
+const FOLLOWER = 'alerts';
+/** How many log positions one incremental pass reads. */
+export const ALERT_BATCH = 5000;
+
+interface RuleRow {
+  sku: string | null;
+  warehouse: string | null;
+  low_stock_threshold: number | null;
+  reorder_point: number | null;
+  dead_stock_days: number | null;
+  overstock_days: number | null;
+  transfer_overdue_days: number | null;
+  lock_expiring_hours: number | null;
+}
+
+export async function loadRules(q: Transaction | AppContext['db']): Promise<ScopedRule[]> {
+  const { rows } = await q.query<RuleRow>('select * from alert_rules');
+  return rows.map((r) => ({
+    sku: r.sku,
+    warehouse: r.warehouse,
+    lowStockThreshold: r.low_stock_threshold,
+    reorderPoint: r.reorder_point,
+    deadStockDays: r.dead_stock_days,
+    overstockDays: r.overstock_days,
+    transferOverdueDays: r.transfer_overdue_days,
+    lockExpiringHours: r.lock_expiring_hours,
+  }));
+}
+
+type Positions = { skus: string[]; warehouses: string[] } | null;
+
+interface FactsRow {
+  sku: string;
+  warehouse: string;
+  on_hand: number;
+  sellable: number;
+  open_oversold: boolean;
+  last_sale_at: Date | null;
+  first_at: Date | null;
+  demand: number;
+}
+
+async function positionFacts(tx: Transaction, now: Date, positions: Positions): Promise<FactsRow[]> {
+  const { rows } = await tx.query<FactsRow>(
+    `select p.sku, p.warehouse, p.on_hand,
+       p.on_hand - p.reserved - p.damaged - p.qc_pending - p.locked - p.transfer_reserved + p.virtual
+         as sellable,
+       exists (select 1 from oversold_events o
+               where o.sku = p.sku and o.warehouse = p.warehouse and o.resolved_at is null) as open_oversold,
+       (select max(m.at) from movements m
+        where m.sku = p.sku and m.warehouse = p.warehouse and m.type = 'reserve') as last_sale_at,
+       (select min(m.at) from movements m where m.sku = p.sku and m.warehouse = p.warehouse) as first_at,
+       (select coalesce(sum(m.qty), 0) from movements m
+        where m.sku = p.sku and m.warehouse = p.warehouse and m.type = 'reserve'
+          and m.at > $1::timestamptz - make_interval(days => $4)) as demand
+     from stock_positions p
+     where $2::text[] is null or (p.sku, p.warehouse) in (select * from unnest($2::text[], $3::text[]))`,
+    [now, positions?.skus ?? null, positions?.warehouses ?? null, DEMAND_WINDOW_DAYS],
+  );
+  return rows;
+}
+
+async function activeAlerts(
+  tx: Transaction,
+  kinds: readonly AlertKind[],
+  positions: Positions,
+): Promise<ActiveAlert[]> {
+  const { rows } = await tx.query<ActiveAlert>(
+    `select id, kind, subject from alerts
+     where status <> 'resolved' and kind = any($1::text[])
+       and ($2::text[] is null or (sku, warehouse) in (select * from unnest($2::text[], $3::text[])))
+     order by id for update`,
+    [kinds, positions?.skus ?? null, positions?.warehouses ?? null],
+  );
+  return rows;
+}
+
+interface AlertRow {
+  id: string;
+  kind: string;
+  subject: string;
+  sku: string | null;
+  warehouse: string | null;
+  details: Record<string, unknown>;
+}
+
+const alertEvent = (type: 'alert.opened' | 'alert.resolved', a: AlertRow): NewEvent => ({
+  type,
+  stream: `alert:${a.id}`,
+  data: {
+    alertId: a.id,
+    kind: a.kind,
+    subject: a.subject,
+    sku: a.sku,
+    warehouse: a.warehouse,
+    details: a.details,
+  },
+});
+
+/** Opens and resolves as `reconcile` says, with their events, in the caller's transaction. */
+async function apply(
+  ctx: AppContext,
+  tx: Transaction,
+  now: Date,
+  active: ActiveAlert[],
+  holding: Condition[],
+): Promise<{ opened: number; resolved: number }> {
+  const { open, resolve } = reconcile(active, holding);
+  const events: NewEvent[] = [];
+  // Resolutions first: an ended condition is announced before its successor opens.
+  if (resolve.length > 0) {
+    const { rows } = await tx.query<AlertRow>(
+      `update alerts set status = 'resolved', resolved_at = $2
+       where id = any($1::text[]) and status <> 'resolved'
+       returning id, kind, subject, sku, warehouse, details`,
+      [resolve.map((a) => a.id), now],
+    );
+    rows.sort((a, b) => (a.id < b.id ? -1 : 1));
+    events.push(...rows.map((r) => alertEvent('alert.resolved', r)));
+  }
+  for (const c of open) {
+    const { rows } = await tx.query<AlertRow>(
+      `insert into alerts (id, kind, subject, sku, warehouse, status, details, opened_at)
+       values ($1, $2, $3, $4, $5, 'open', $6, $7)
+       on conflict (kind, subject) where status <> 'resolved' do nothing
+       returning id, kind, subject, sku, warehouse, details`,
+      [ctx.newId('alr'), c.kind, c.subject, c.sku, c.warehouse, JSON.stringify(c.details), now],
+    );
+    if (rows[0]) events.push(alertEvent('alert.opened', rows[0]));
+  }
+  await emitEvents(tx, now, events);
+  return {
+    opened: events.filter((e) => e.type === 'alert.opened').length,
+    resolved: events.filter((e) => e.type === 'alert.resolved').length,
+  };
+}
+
+/** Re-evaluates the position kinds of the given positions (null: all of them). */
+async function evaluatePositions(
+  ctx: AppContext,
+  tx: Transaction,
+  now: Date,
+  rules: ScopedRule[],
+  positions: Positions,
+) {
+  await resolveRecoveredOversold(tx, now, positions);
+  const facts = await positionFacts(tx, now, positions);
+  const holding = facts.flatMap((f) =>
+    positionConditions(
+      {
+        sku: f.sku,
+        warehouse: f.warehouse,
+        onHand: f.on_hand,
+        sellable: f.sellable,
+        openOversold: f.open_oversold,
+        lastSaleAt: f.last_sale_at,
+        firstMovementAt: f.first_at,
+        demandUnits: f.demand,
+      },
+      resolveThresholds(rules, f.sku, f.warehouse),
+      now,
+    ),
+  );
+  return apply(ctx, tx, now, await activeAlerts(tx, POSITION_KINDS, positions), holding);
+}
+
+async function evaluateTransfers(ctx: AppContext, tx: Transaction, now: Date, rules: ScopedRule[]) {
+  const { rows } = await tx.query<{
+    transfer_id: string;
+    from_warehouse: string;
+    to_warehouse: string;
+    first_shipped_at: Date | null;
+    in_transit: number;
+  }>(
+    `select t.transfer_id, t.from_warehouse, t.to_warehouse,
+       (select min((e->>'at')::timestamptz) from jsonb_array_elements(t.events) e
+        where e->>'type' = 'ship') as first_shipped_at,
+       (select coalesce(sum(l.shipped - l.received - l.damaged - l.lost), 0) from transfer_lines l
+        where l.transfer_id = t.transfer_id) as in_transit
+     from transfers t where t.status in ('partially_shipped', 'in_transit')`,
+  );
+  const holding = rows.flatMap((r) =>
+    r.first_shipped_at
+      ? transferConditions(
+          {
+            transferId: r.transfer_id,
+            from: r.from_warehouse,
+            to: r.to_warehouse,
+            firstShippedAt: r.first_shipped_at,
+            inTransit: r.in_transit,
+          },
+          resolveThresholds(rules, null, r.to_warehouse),
+          now,
+        )
+      : [],
+  );
+  return apply(ctx, tx, now, await activeAlerts(tx, ['transfer_overdue'], null), holding);
+}
+
+async function evaluateLocks(ctx: AppContext, tx: Transaction, now: Date, rules: ScopedRule[]) {
+  const { rows } = await tx.query<{
+    id: string;
+    sku: string;
+    warehouse: string;
+    locked: number;
+    until: Date;
+  }>(
+    'select id, sku, warehouse, locked, until from stock_locks where released_at is null and until is not null',
+  );
+  const holding = rows.flatMap((l) =>
+    lockConditions(
+      { lockId: l.id, sku: l.sku, warehouse: l.warehouse, locked: l.locked, until: l.until },
+      resolveThresholds(rules, l.sku, l.warehouse),
+      now,
+    ),
+  );
+  return apply(ctx, tx, now, await activeAlerts(tx, ['lock_expiring'], null), holding);
+}
+
+export interface PassResult {
+  opened: number;
+  resolved: number;
+}
+
+const add = (a: PassResult, b: PassResult): PassResult => ({
+  opened: a.opened + b.opened,
+  resolved: a.resolved + b.resolved,
+});
+
+/**
+ * One incremental pass: the positions touched by `stock.changed` events since the stored
+ * cursor, up to ALERT_BATCH log positions. Resolves `more: true` when the log goes on.
+ */
+export async function alertPass(ctx: AppContext): Promise<PassResult & { more: boolean }> {
+  return ctx.db.transaction(async (tx) => {
+    if (!(await tryExclusive(tx, EVALUATOR_LOCK))) return { opened: 0, resolved: 0, more: false };
+    const after = await claimFollower(tx, FOLLOWER);
+    const upTo = Math.min(await lastSeq(tx), after + ALERT_BATCH);
+    if (upTo <= after) return { opened: 0, resolved: 0, more: false };
+    const { rows } = await tx.query<{ sku: string; warehouse: string }>(
+      `select distinct data->>'sku' as sku, data->>'warehouse' as warehouse from events
+       where seq > $1 and seq <= $2 and type = 'stock.changed' order by 1, 2`,
+      [after, upTo],
+    );
+    let result = { opened: 0, resolved: 0 };
+    if (rows.length > 0) {
+      const now = ctx.clock();
+      result = await evaluatePositions(ctx, tx, now, await loadRules(tx), {
+        skus: rows.map((r) => r.sku),
+        warehouses: rows.map((r) => r.warehouse),
+      });
+    }
+    await advanceFollower(tx, FOLLOWER, upTo);
+    return { ...result, more: upTo < (await lastSeq(tx)) };
+  });
+}
+
+/** The full sweep: every position, every shipped transfer, every lock with an `until`. */
+export async function alertSweep(ctx: AppContext): Promise<PassResult> {
+  return ctx.db.transaction(async (tx) => {
+    if (!(await tryExclusive(tx, EVALUATOR_LOCK))) return { opened: 0, resolved: 0 };
+    const now = ctx.clock();
+    const rules = await loadRules(tx);
+    let result = await evaluatePositions(ctx, tx, now, rules, null);
+    result = add(result, await evaluateTransfers(ctx, tx, now, rules));
+    return add(result, await evaluateLocks(ctx, tx, now, rules));
+  });
+}
+
+/** Incremental passes every `intervalMs`, a full sweep every `sweepIntervalMs` (and at start). */
+export function startAlertEvaluator(
+  ctx: AppContext,
+  options: { intervalMs: number; sweepIntervalMs: number; onError: (err: unknown) => void },
+): { stop: () => Promise<void> } {
+  const incremental = startDrainLoop({
+    intervalMs: options.intervalMs,
+    drainBatch: async () => (await alertPass(ctx)).more,
+    onError: options.onError,
+  });
+  let firstSweep: Promise<unknown> = Promise.resolve();
+  const sweep = startDrainLoop({
+    intervalMs: options.sweepIntervalMs,
+    drainBatch: async () => {
+      await alertSweep(ctx);
+      return false;
+    },
+    onError: options.onError,
+  });
+  // The first sweep soon after start, not a whole interval later.
+  const first = setTimeout(() => {
+    firstSweep = alertSweep(ctx).catch(options.onError);
+  }, options.intervalMs);
+  first.unref();
+  return {
+    async stop() {
+      clearTimeout(first);
+      await firstSweep;
+      await incremental.stop();
+      await sweep.stop();
+    },
+  };
+}

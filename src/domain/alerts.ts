@@ -1,0 +1,257 @@
+/**
+ * Alert rules, pure: which thresholds apply to a SKU at a warehouse, which conditions hold for
+ * a position, a transfer or a lock, and what to open and resolve given the alerts already
+ * active. No I/O: src/app/alerts.ts reads the facts and writes the outcome.
+ */
+
+export const ALERT_KINDS = [
+  'low_stock',
+  'out_of_stock',
+  'oversold',
+  'dead_stock',
+  'overstock',
+  'transfer_overdue',
+  'lock_expiring',
+] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+
+/** The kinds about one stock position (subject `SKU@WAREHOUSE`). */
+export const POSITION_KINDS: readonly AlertKind[] = [
+  'low_stock',
+  'out_of_stock',
+  'oversold',
+  'dead_stock',
+  'overstock',
+];
+
+export interface Thresholds {
+  /** Low stock when 0 < sellable <= this (unless a reorder point is set). */
+  lowStockThreshold: number;
+  /** When set, replaces lowStockThreshold: low stock when 0 < sellable <= reorderPoint. */
+  reorderPoint: number | null;
+  /** Dead stock: onHand > 0 and no sale (reserve movement) for this many days. */
+  deadStockDays: number;
+  /** Overstock: more than this many days of cover at the last 30 days' average demand. */
+  overstockDays: number;
+  /** A shipped transfer not fully received after this many days. */
+  transferOverdueDays: number;
+  /** A lock whose `until` is within this many hours. */
+  lockExpiringHours: number;
+}
+
+export const DEFAULT_THRESHOLDS: Thresholds = {
+  lowStockThreshold: 5,
+  reorderPoint: null,
+  deadStockDays: 90,
+  overstockDays: 180,
+  transferOverdueDays: 7,
+  lockExpiringHours: 24,
+};
+
+/** Demand is averaged over this window for overstock. */
+export const DEMAND_WINDOW_DAYS = 30;
+
+export type RuleValues = { [K in keyof Thresholds]?: number | null };
+
+export interface ScopedRule extends RuleValues {
+  sku: string | null;
+  warehouse: string | null;
+}
+
+/** How specific a rule's scope is: position > SKU > warehouse > defaults. */
+const specificity = (r: ScopedRule) => (r.sku !== null ? 2 : 0) + (r.warehouse !== null ? 1 : 0);
+
+/**
+ * The thresholds for a SKU at a warehouse (either may be null, e.g. a transfer has no SKU):
+ * field by field, the most specific rule that sets a value wins, then the built-in default.
+ */
+export function resolveThresholds(
+  rules: readonly ScopedRule[],
+  sku: string | null,
+  warehouse: string | null,
+): Thresholds {
+  const applicable = rules
+    .filter((r) => (r.sku === null || r.sku === sku) && (r.warehouse === null || r.warehouse === warehouse))
+    .sort((a, b) => specificity(b) - specificity(a));
+  const out: Thresholds = { ...DEFAULT_THRESHOLDS };
+  for (const key of Object.keys(DEFAULT_THRESHOLDS) as (keyof Thresholds)[]) {
+    const rule = applicable.find((r) => r[key] !== undefined && r[key] !== null);
+    if (rule) (out as unknown as Record<string, number>)[key] = rule[key] as number;
+  }
+  return out;
+}
+
+export interface Condition {
+  kind: AlertKind;
+  subject: string;
+  sku: string | null;
+  warehouse: string | null;
+  details: Record<string, unknown>;
+}
+
+export interface PositionFacts {
+  sku: string;
+  warehouse: string;
+  onHand: number;
+  sellable: number;
+  /** An oversold record of this position is still unresolved. */
+  openOversold: boolean;
+  /** The last reserve movement, or null if the position never sold. */
+  lastSaleAt: Date | null;
+  /** The position's first movement: the clock for dead stock when it never sold. */
+  firstMovementAt: Date | null;
+  /** Units reserved over the last DEMAND_WINDOW_DAYS days. */
+  demandUnits: number;
+}
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+export const positionSubject = (sku: string, warehouse: string) => `${sku}@${warehouse}`;
+
+/** The conditions that hold for a position now. Out of stock supersedes low stock. */
+export function positionConditions(p: PositionFacts, t: Thresholds, now: Date): Condition[] {
+  if (!Number.isInteger(p.onHand) || p.onHand < 0) throw new Error(`onHand must be >= 0, got ${p.onHand}`);
+  const base = { subject: positionSubject(p.sku, p.warehouse), sku: p.sku, warehouse: p.warehouse };
+  const out: Condition[] = [];
+  const low = t.reorderPoint ?? t.lowStockThreshold;
+  if (p.sellable <= 0) {
+    out.push({ ...base, kind: 'out_of_stock', details: { sellable: p.sellable } });
+  } else if (p.sellable <= low) {
+    out.push({
+      ...base,
+      kind: 'low_stock',
+      details: {
+        sellable: p.sellable,
+        threshold: low,
+        basis: t.reorderPoint !== null ? 'reorder_point' : 'threshold',
+      },
+    });
+  }
+  if (p.openOversold) out.push({ ...base, kind: 'oversold', details: { sellable: p.sellable } });
+  const since = p.lastSaleAt ?? p.firstMovementAt;
+  if (p.onHand > 0 && since !== null) {
+    const idleDays = Math.floor((now.getTime() - since.getTime()) / DAY_MS);
+    if (idleDays >= t.deadStockDays) {
+      out.push({
+        ...base,
+        kind: 'dead_stock',
+        details: {
+          onHand: p.onHand,
+          lastSaleAt: p.lastSaleAt?.toISOString() ?? null,
+          daysWithoutSale: idleDays,
+          thresholdDays: t.deadStockDays,
+        },
+      });
+    }
+  }
+  // No demand at all is dead stock's concern, not an infinite cover.
+  if (p.onHand > 0 && p.demandUnits > 0) {
+    const dailyDemand = p.demandUnits / DEMAND_WINDOW_DAYS;
+    const coverDays = p.onHand / dailyDemand;
+    if (coverDays > t.overstockDays) {
+      out.push({
+        ...base,
+        kind: 'overstock',
+        details: {
+          onHand: p.onHand,
+          dailyDemand: Math.round(dailyDemand * 1000) / 1000,
+          coverDays: Math.round(coverDays),
+          thresholdDays: t.overstockDays,
+        },
+      });
+    }
+  }
+  return out;
+}
+
+export interface TransferFacts {
+  transferId: string;
+  from: string;
+  to: string;
+  /** When the first units left the source. */
+  firstShippedAt: Date;
+  inTransit: number;
+}
+
+export function transferConditions(tr: TransferFacts, t: Thresholds, now: Date): Condition[] {
+  if (tr.inTransit <= 0) return [];
+  const days = Math.floor((now.getTime() - tr.firstShippedAt.getTime()) / DAY_MS);
+  if (days < t.transferOverdueDays) return [];
+  return [
+    {
+      kind: 'transfer_overdue',
+      subject: `transfer:${tr.transferId}`,
+      sku: null,
+      warehouse: tr.to,
+      details: {
+        transferId: tr.transferId,
+        from: tr.from,
+        to: tr.to,
+        shippedAt: tr.firstShippedAt.toISOString(),
+        inTransit: tr.inTransit,
+        daysInTransit: days,
+        thresholdDays: t.transferOverdueDays,
+      },
+    },
+  ];
+}
+
+export interface LockFacts {
+  lockId: string;
+  sku: string;
+  warehouse: string;
+  locked: number;
+  until: Date;
+}
+
+export function lockConditions(l: LockFacts, t: Thresholds, now: Date): Condition[] {
+  const leftMs = l.until.getTime() - now.getTime();
+  if (l.locked <= 0 || leftMs > t.lockExpiringHours * HOUR_MS) return [];
+  return [
+    {
+      kind: 'lock_expiring',
+      subject: `lock:${l.lockId}`,
+      sku: l.sku,
+      warehouse: l.warehouse,
+      details: {
+        lockId: l.lockId,
+        locked: l.locked,
+        until: l.until.toISOString(),
+        hoursLeft: Math.max(0, Math.round((leftMs / HOUR_MS) * 10) / 10),
+        thresholdHours: t.lockExpiringHours,
+      },
+    },
+  ];
+}
+
+export interface ActiveAlert {
+  id: string;
+  kind: AlertKind;
+  subject: string;
+}
+
+/**
+ * Given the alerts active for what was evaluated and the conditions that hold now: a
+ * condition without an active alert opens one; an active alert whose condition no longer
+ * holds is resolved; anything else stays as it is (never a second alert for one condition).
+ */
+export function reconcile(
+  active: readonly ActiveAlert[],
+  holding: readonly Condition[],
+): { open: Condition[]; resolve: ActiveAlert[] } {
+  const key = (a: { kind: string; subject: string }) => `${a.kind}\u0000${a.subject}`;
+  const activeKeys = new Set(active.map(key));
+  const holdingKeys = new Set(holding.map(key));
+  const seen = new Set<string>();
+  const open = holding.filter((c) => {
+    const k = key(c);
+    if (activeKeys.has(k) || seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  return { open, resolve: active.filter((a) => !holdingKeys.has(key(a))) };
+}

@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_THRESHOLDS,
+  lockConditions,
+  positionConditions,
+  reconcile,
+  resolveThresholds,
+  transferConditions,
+  type PositionFacts,
+  type ScopedRule,
+} from '../../src/domain/alerts.ts';
+
+const now = new Date('2030-06-01T00:00:00Z');
+const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
+
+describe('resolveThresholds: the most specific value wins, field by field', () => {
+  const rules: ScopedRule[] = [
+    { sku: null, warehouse: null, lowStockThreshold: 10, deadStockDays: 60 },
+    { sku: null, warehouse: 'LON', lowStockThreshold: 20 },
+    { sku: 'MUG', warehouse: null, lowStockThreshold: 30, overstockDays: 90 },
+    { sku: 'MUG', warehouse: 'LON', reorderPoint: 40 },
+  ];
+  it.each([
+    {
+      sku: 'TEE',
+      warehouse: 'AMS',
+      expected: { lowStockThreshold: 10, deadStockDays: 60, reorderPoint: null },
+    },
+    { sku: 'TEE', warehouse: 'LON', expected: { lowStockThreshold: 20, deadStockDays: 60 } },
+    { sku: 'MUG', warehouse: 'AMS', expected: { lowStockThreshold: 30, overstockDays: 90 } },
+    {
+      sku: 'MUG',
+      warehouse: 'LON',
+      expected: { lowStockThreshold: 30, reorderPoint: 40, overstockDays: 90 },
+    },
+    { sku: null, warehouse: 'LON', expected: { lowStockThreshold: 20, transferOverdueDays: 7 } },
+  ])('$sku at $warehouse', ({ sku, warehouse, expected }) => {
+    expect(resolveThresholds(rules, sku, warehouse)).toMatchObject(expected);
+  });
+  it('defaults without rules', () => {
+    expect(resolveThresholds([], 'MUG', 'LON')).toEqual(DEFAULT_THRESHOLDS);
+  });
+});
+
+describe('positionConditions', () => {
+  const base: PositionFacts = {
+    sku: 'MUG',
+    warehouse: 'LON',
+    onHand: 50,
+    sellable: 50,
+    openOversold: false,
+    lastSaleAt: daysAgo(1),
+    firstMovementAt: daysAgo(100),
+    demandUnits: 30,
+  };
+  it.each([
+    { case: 'healthy', facts: {}, kinds: [] },
+    { case: 'low at the threshold', facts: { sellable: 5 }, kinds: ['low_stock'] },
+    { case: 'just above the threshold', facts: { sellable: 6 }, kinds: [] },
+    {
+      case: 'reorder point replaces the threshold',
+      facts: { sellable: 8 },
+      rule: { reorderPoint: 10 },
+      kinds: ['low_stock'],
+    },
+    { case: 'out of stock supersedes low', facts: { sellable: 0 }, kinds: ['out_of_stock'] },
+    { case: 'oversold', facts: { sellable: -2, openOversold: true }, kinds: ['out_of_stock', 'oversold'] },
+    {
+      case: 'dead: no sale for 90 days',
+      facts: { lastSaleAt: daysAgo(90), demandUnits: 0 },
+      kinds: ['dead_stock'],
+    },
+    { case: 'not dead at 89 days', facts: { lastSaleAt: daysAgo(89), demandUnits: 0 }, kinds: [] },
+    {
+      case: 'never sold, stocked 100 days ago',
+      facts: { lastSaleAt: null, demandUnits: 0 },
+      kinds: ['dead_stock'],
+    },
+    {
+      case: 'nothing on hand is not dead',
+      facts: { onHand: 0, sellable: 0, lastSaleAt: null, demandUnits: 0 },
+      kinds: ['out_of_stock'],
+    },
+    // 30 units in 30 days: 1 a day; 181 on hand is 181 days of cover.
+    {
+      case: 'overstock above 180 days of cover',
+      facts: { onHand: 181, sellable: 181 },
+      kinds: ['overstock'],
+    },
+    { case: 'exactly 180 days is not over', facts: { onHand: 180, sellable: 180 }, kinds: [] },
+    {
+      case: 'no demand is not overstock',
+      facts: { onHand: 1000, sellable: 1000, demandUnits: 0 },
+      kinds: [],
+    },
+    {
+      case: 'a rule lowers the overstock days',
+      facts: {},
+      rule: { overstockDays: 40 },
+      kinds: ['overstock'],
+    },
+  ])('$case', ({ facts, rule, kinds }) => {
+    const got = positionConditions({ ...base, ...facts }, { ...DEFAULT_THRESHOLDS, ...rule }, now);
+    expect(got.map((c) => c.kind)).toEqual(kinds);
+    for (const c of got) expect(c.subject).toBe('MUG@LON');
+  });
+});
+
+describe('transfer and lock conditions', () => {
+  it.each([
+    { case: 'shipped 7 days ago, units on the road', shipped: 7, inTransit: 3, overdue: true },
+    { case: 'shipped 6 days ago', shipped: 6, inTransit: 3, overdue: false },
+    { case: 'all received', shipped: 30, inTransit: 0, overdue: false },
+  ])('transfer: $case', ({ shipped, inTransit, overdue }) => {
+    const got = transferConditions(
+      { transferId: 't1', from: 'LON', to: 'AMS', firstShippedAt: daysAgo(shipped), inTransit },
+      DEFAULT_THRESHOLDS,
+      now,
+    );
+    expect(got.map((c) => [c.kind, c.subject, c.warehouse])).toEqual(
+      overdue ? [['transfer_overdue', 'transfer:t1', 'AMS']] : [],
+    );
+  });
+  it.each([
+    { case: 'until in 24h', hours: 24, locked: 5, expiring: true },
+    { case: 'until in 25h', hours: 25, locked: 5, expiring: false },
+    { case: 'released already', hours: 1, locked: 0, expiring: false },
+  ])('lock: $case', ({ hours, locked, expiring }) => {
+    const until = new Date(now.getTime() + hours * 3_600_000);
+    const got = lockConditions(
+      { lockId: 'l1', sku: 'MUG', warehouse: 'LON', locked, until },
+      DEFAULT_THRESHOLDS,
+      now,
+    );
+    expect(got.map((c) => c.subject)).toEqual(expiring ? ['lock:l1'] : []);
+  });
+});
+
+describe('reconcile', () => {
+  const cond = (kind: 'low_stock' | 'out_of_stock', subject = 'MUG@LON') => ({
+    kind,
+    subject,
+    sku: 'MUG',
+    warehouse: 'LON',
+    details: {},
+  });
+  it.each([
+    {
+      case: 'a new condition opens',
+      active: [],
+      holding: [cond('low_stock')],
+      open: ['low_stock'],
+      resolve: [],
+    },
+    {
+      case: 'a continuing condition changes nothing',
+      active: [{ id: 'a1', kind: 'low_stock' as const, subject: 'MUG@LON' }],
+      holding: [cond('low_stock')],
+      open: [],
+      resolve: [],
+    },
+    {
+      case: 'an ended condition resolves, its successor opens',
+      active: [{ id: 'a1', kind: 'low_stock' as const, subject: 'MUG@LON' }],
+      holding: [cond('out_of_stock')],
+      open: ['out_of_stock'],
+      resolve: ['a1'],
+    },
+    {
+      case: 'a duplicate condition opens once',
+      active: [],
+      holding: [cond('low_stock'), cond('low_stock')],
+      open: ['low_stock'],
+      resolve: [],
+    },
+  ])('$case', ({ active, holding, open, resolve }) => {
+    const got = reconcile(active, holding);
+    expect(got.open.map((c) => c.kind)).toEqual(open);
+    expect(got.resolve.map((a) => a.id)).toEqual(resolve);
+  });
+});
