@@ -188,3 +188,19 @@ describe('Nelder-Mead', () => {
     expect(r.x[1]).toBeCloseTo(1, 3);
   });
 });
+
+describe('diverged fits', () => {
+  it('a forecast far above anything seen (10x the largest day) is not a forecast', () => {
+    const wild: ForecastModel = {
+      name: 'wild',
+      fit: () => ({
+        model: 'wild',
+        params: {},
+        residuals: [],
+        forecast: (h) => new Array<number>(h).fill(1e9),
+      }),
+    };
+    expect(fitAndForecast(wild, [1, 5, 2], 3)).toBeNull();
+    expect(fitAndForecast(seasonalNaive, [1, 5, 2], 3)).not.toBeNull();
+  });
+});

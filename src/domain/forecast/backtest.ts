@@ -17,6 +17,8 @@ import { weeklyPeriod } from './seasonality.ts';
 import type { Demand } from './series.ts';
 
 export const MIN_TRAIN_DAYS = 28;
+/** Forecasts above this many times the largest observed day are treated as a diverged fit. */
+export const DIVERGENCE_FACTOR = 10;
 
 export interface BacktestOptions {
   horizonDays: number;
@@ -49,7 +51,12 @@ export function fitAndForecast(
   const fitted = model.fit(history, { period: weeklyPeriod(history) });
   if (!fitted) return null;
   const forecast = fitted.forecast(horizonDays).map((v) => Math.max(0, v));
-  return forecast.every(Number.isFinite) ? { fitted, forecast } : null;
+  // A multiplicative season over a level near 0 can blow up: a day forecast far above anything
+  // ever seen is a diverged fit, not a forecast.
+  let largest = 0;
+  for (const y of history) if (y !== null && y > largest) largest = y;
+  const ceiling = DIVERGENCE_FACTOR * largest + 1;
+  return forecast.every((v) => Number.isFinite(v) && v <= ceiling) ? { fitted, forecast } : null;
 }
 
 export interface ForecastCache {
