@@ -104,6 +104,11 @@ function checkContact(contact: SubscribeInput['contact']): void {
     if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
       fail('invalid_contact', 'contact.webhookUrl must be an http(s) URL', { webhookUrl });
     }
+    if (url.username || url.password) {
+      fail('invalid_contact', 'contact.webhookUrl may not carry credentials; the signature authenticates', {
+        webhookUrl,
+      });
+    }
   }
   if (secret !== undefined && webhookUrl === undefined) {
     fail('invalid_contact', 'contact.secret goes with contact.webhookUrl', {});

@@ -27,12 +27,18 @@ export interface DeliveryOptions extends WebhookConfig {
   /** In [0, 1): the jitter. Injected so tests are deterministic. */
   random: () => number;
   fetch: typeof fetch;
+  /** The largest event body sent; a larger one is dead-lettered at once (a retry would not shrink it). */
+  maxPayloadBytes: number;
 }
+
+/** 8 MiB: well above any event the API's 1 MiB request bodies produce (an order's allocations carry reasons). */
+export const MAX_PAYLOAD_BYTES = 8 * 1024 * 1024;
 
 export const defaultDeliveryOptions = (overrides: Partial<DeliveryOptions> = {}): DeliveryOptions => ({
   ...DEFAULT_WEBHOOK_CONFIG,
   random: Math.random,
   fetch: globalThis.fetch,
+  maxPayloadBytes: MAX_PAYLOAD_BYTES,
   ...overrides,
 });
 
@@ -127,52 +133,58 @@ export async function claimDeliveries(
 ): Promise<ClaimedAttempt[]> {
   if (limit <= 0) return [];
   const now = ctx.clock();
-  return ctx.db.transaction(async (tx) => {
-    const { rows } = await tx.query<{
-      id: string;
-      webhook_id: string;
-      url: string;
-      secret: string;
-      event_seq: number;
-      event_id: string;
-      event_type: string;
-      attempts: number;
-      schedule_base: number;
-    }>(
-      `with due as (
+  // One statement: atomic on its own, no BEGIN/COMMIT round trips.
+  const { rows } = await ctx.db.query<{
+    id: string;
+    webhook_id: string;
+    url: string;
+    secret: string;
+    event_seq: number;
+    event_id: string;
+    event_type: string;
+    attempts: number;
+    schedule_base: number;
+  }>(
+    `with heads as (
+       -- Each subscription's oldest pending delivery, through the partial index: the cost does
+       -- not grow with a backlog, so a failing receiver's queue slows no other subscription.
+       select h.id from webhooks w
+       cross join lateral (
          select d.id from webhook_deliveries d
-         where d.status = 'pending' and d.next_attempt_at <= $1
-           and (d.lease_until is null or d.lease_until <= $1)
-           and not exists (select 1 from webhook_deliveries e
-                           where e.webhook_id = d.webhook_id and e.status = 'pending'
-                             and e.event_seq < d.event_seq)
-         order by d.next_attempt_at, d.event_seq
-         limit $2
-         for update skip locked
-       ),
-       claimed as (
-         update webhook_deliveries d set attempts = d.attempts + 1, lease_until = $3
-         from due where d.id = due.id
-         returning d.*
-       )
-       select c.id, c.webhook_id, w.url, w.secret, c.event_seq, c.event_id, c.event_type,
-              c.attempts, c.schedule_base
-       from claimed c join webhooks w on w.id = c.webhook_id
-       order by c.event_seq`,
-      [now, limit, new Date(now.getTime() + leaseMs(options))],
-    );
-    return rows.map((r) => ({
-      deliveryId: r.id,
-      webhookId: r.webhook_id,
-      url: r.url,
-      secret: r.secret,
-      eventSeq: r.event_seq,
-      eventId: r.event_id,
-      eventType: r.event_type,
-      attempt: r.attempts,
-      scheduled: r.attempts - r.schedule_base,
-    }));
-  });
+         where d.webhook_id = w.id and d.status = 'pending'
+         order by d.event_seq limit 1) h
+     ),
+     due as (
+       select d.id from webhook_deliveries d
+       where d.id in (select id from heads)
+         and d.status = 'pending' and d.next_attempt_at <= $1
+         and (d.lease_until is null or d.lease_until <= $1)
+       order by d.next_attempt_at, d.event_seq
+       limit $2
+       for update skip locked
+     ),
+     claimed as (
+       update webhook_deliveries d set attempts = d.attempts + 1, lease_until = $3
+       from due where d.id = due.id
+       returning d.*
+     )
+     select c.id, c.webhook_id, w.url, w.secret, c.event_seq, c.event_id, c.event_type,
+            c.attempts, c.schedule_base
+     from claimed c join webhooks w on w.id = c.webhook_id
+     order by c.event_seq`,
+    [now, limit, new Date(now.getTime() + leaseMs(options))],
+  );
+  return rows.map((r) => ({
+    deliveryId: r.id,
+    webhookId: r.webhook_id,
+    url: r.url,
+    secret: r.secret,
+    eventSeq: r.event_seq,
+    eventId: r.event_id,
+    eventType: r.event_type,
+    attempt: r.attempts,
+    scheduled: r.attempts - r.schedule_base,
+  }));
 }
 
 export type AttemptOutcome = 'delivered' | 'retry' | 'dead' | 'superseded';
@@ -186,11 +198,15 @@ export async function attemptDelivery(
   const event = (await readEvents(ctx.db, claim.eventSeq - 1, 1))[0];
   let statusCode: number | null = null;
   let error: string | null = null;
+  let permanent = false;
   const started = performance.now();
-  if (!event || event.seq !== claim.eventSeq) {
+  const body = event && event.seq === claim.eventSeq ? JSON.stringify(event) : null;
+  if (body === null) {
     error = `event ${claim.eventId} is no longer in the log`;
+  } else if (Buffer.byteLength(body) > options.maxPayloadBytes) {
+    error = `the event is ${Buffer.byteLength(body)} bytes, over the ${options.maxPayloadBytes}-byte limit for webhook payloads`;
+    permanent = true;
   } else {
-    const body = JSON.stringify(event);
     try {
       const res = await options.fetch(claim.url, {
         method: 'POST',
@@ -208,7 +224,8 @@ export async function attemptDelivery(
         body,
       });
       statusCode = res.status;
-      // The answer's body is not read: a receiver only needs to say 2xx.
+      // The answer's body is never read (not a byte of it is buffered): a receiver only needs
+      // to say 2xx. Cancelling closes the connection if the receiver is still sending.
       await res.body?.cancel().catch(() => {});
       if (statusCode < 200 || statusCode > 299) error = `HTTP ${statusCode}`;
     } catch (err) {
@@ -220,48 +237,52 @@ export async function attemptDelivery(
     }
   }
   const durationMs = Math.round(performance.now() - started);
-  return recordAttempt(ctx, claim, { statusCode, error, durationMs }, options);
+  return recordAttempt(ctx, claim, { statusCode, error, durationMs, permanent }, options);
 }
 
 async function recordAttempt(
   ctx: AppContext,
   claim: ClaimedAttempt,
-  result: { statusCode: number | null; error: string | null; durationMs: number },
+  result: { statusCode: number | null; error: string | null; durationMs: number; permanent: boolean },
   options: DeliveryOptions,
 ): Promise<AttemptOutcome> {
   const now = ctx.clock();
   const error = result.error?.slice(0, MAX_ERROR_LENGTH) ?? null;
   const outcome: AttemptOutcome =
-    error === null ? 'delivered' : claim.scheduled >= options.maxAttempts ? 'dead' : 'retry';
+    error === null
+      ? 'delivered'
+      : result.permanent || claim.scheduled >= options.maxAttempts
+        ? 'dead'
+        : 'retry';
   const next = new Date(now.getTime() + (outcome === 'retry' ? backoffMs(claim.scheduled, options) : 0));
-  return ctx.db.transaction(async (tx) => {
-    // Only the delivery's latest attempt may record an outcome (a lease that ran out lost it).
-    const { rows } = await tx.query(
-      `update webhook_deliveries set
+  // One statement (atomic without BEGIN/COMMIT round trips). Only the delivery's latest attempt
+  // may record an outcome (a lease that ran out lost it); the attempt is logged with it.
+  const { rows } = await ctx.db.query<{ recorded: number }>(
+    `with updated as (
+       update webhook_deliveries set
          status = $3, lease_until = null, last_status_code = $4, last_error = $5,
          next_attempt_at = $6,
-         delivered_at = case when $3 = 'delivered' then $7 else delivered_at end,
-         dead_at = case when $3 = 'dead' then $7 else dead_at end
+         delivered_at = case when $3 = 'delivered' then $7::timestamptz else delivered_at end,
+         dead_at = case when $3 = 'dead' then $7::timestamptz else dead_at end
        where id = $1 and attempts = $2 and status = 'pending'
-       returning id`,
-      [
-        claim.deliveryId,
-        claim.attempt,
-        outcome === 'retry' ? 'pending' : outcome,
-        result.statusCode,
-        error,
-        next,
-        now,
-      ],
-    );
-    if (rows.length === 0) return 'superseded';
-    await tx.query(
-      `insert into webhook_attempts (delivery_id, attempt, at, status_code, error, duration_ms)
-       values ($1, $2, $3, $4, $5, $6) on conflict do nothing`,
-      [claim.deliveryId, claim.attempt, now, result.statusCode, error, result.durationMs],
-    );
-    return outcome;
-  });
+       returning id),
+     logged as (
+       insert into webhook_attempts (delivery_id, attempt, at, status_code, error, duration_ms)
+       select id, $2, $7, $4, $5, $8 from updated
+       on conflict do nothing)
+     select count(*)::int as recorded from updated`,
+    [
+      claim.deliveryId,
+      claim.attempt,
+      outcome === 'retry' ? 'pending' : outcome,
+      result.statusCode,
+      error,
+      next,
+      now,
+      result.durationMs,
+    ],
+  );
+  return rows[0]!.recorded === 0 ? 'superseded' : outcome;
 }
 
 /**
@@ -277,20 +298,42 @@ export async function deliverWebhooksPass(
   return Promise.all(claims.map((c) => attemptDelivery(ctx, c, options)));
 }
 
+/** Whether some subscription's cursor is behind the log: one cheap query, for the worker's watch. */
+export async function webhooksBehind(ctx: AppContext): Promise<boolean> {
+  const { rows } = await ctx.db.query<{ behind: boolean }>(
+    `select exists (select 1 from webhooks
+                    where cursor_seq < (select coalesce(max(seq), 0) from events)) as behind`,
+  );
+  return rows[0]?.behind ?? false;
+}
+
+/** How often the worker looks for newly sequenced events between its ticks. */
+export const WATCH_MS = 50;
+
 /**
  * The worker every server process runs: at most `concurrency` requests in flight; a free slot
  * is filled on the next tick, or at once when an attempt finishes (so a subscription's next
  * event follows without waiting for the interval). Slow receivers hold only their own slot.
+ * A tick asked for while one runs runs again right after it, so no finished attempt's slot
+ * waits for the interval. Between ticks the worker watches for newly sequenced events every
+ * `watchMs` (one cheap query) and ticks at once when there are some, so a new event does not
+ * wait for `intervalMs`, which then only paces retries that come due.
  */
 export function startWebhookWorker(
   ctx: AppContext,
-  options: DeliveryOptions & { onError: (err: unknown) => void },
+  options: DeliveryOptions & { onError: (err: unknown) => void; watchMs?: number },
 ): { stop: () => Promise<void> } {
   const inFlight = new Set<Promise<unknown>>();
   let ticking: Promise<void> | null = null;
+  let again = false;
   let stopped = false;
   const tick = () => {
-    if (ticking || stopped) return;
+    if (stopped) return;
+    if (ticking) {
+      again = true;
+      return;
+    }
+    again = false;
     ticking = (async () => {
       while (await fanOutWebhooks(ctx));
       const claims = await claimDeliveries(ctx, options.concurrency - inFlight.size, options);
@@ -307,14 +350,33 @@ export function startWebhookWorker(
       .catch(options.onError)
       .finally(() => {
         ticking = null;
+        if (again) setImmediate(tick);
       });
   };
   const timer = setInterval(tick, options.intervalMs);
   timer.unref();
+  let watching: Promise<void> | null = null;
+  const watch = setInterval(
+    () => {
+      if (watching || ticking || stopped) return;
+      watching = webhooksBehind(ctx)
+        .then((behind) => {
+          if (behind) tick();
+        })
+        .catch(options.onError)
+        .finally(() => {
+          watching = null;
+        });
+    },
+    options.watchMs ?? Math.min(WATCH_MS, options.intervalMs),
+  );
+  watch.unref();
   return {
     async stop() {
       stopped = true;
       clearInterval(timer);
+      clearInterval(watch);
+      await watching;
       await ticking;
       await Promise.all(inFlight);
     },
