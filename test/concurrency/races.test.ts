@@ -7,7 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expireDueOrders } from '../../src/app/orders.ts';
 import type { Queryable } from '../../src/db/database.ts';
-import { allPositions, rebuildPositionsFromLedger } from '../../src/db/stock.ts';
+import { allPositions, applyMovements, rebuildPositionsFromLedger } from '../../src/db/stock.ts';
+import { moves } from '../../src/domain/movements.ts';
 import { pgAdminUrl, postgres } from '../helpers/backends.ts';
 import { startHarness, type Harness, type Reply } from '../helpers/harness.ts';
 import { summarise } from '../helpers/server-process.ts';
@@ -347,6 +348,40 @@ describe.skipIf(!pgAdminUrl())('orders racing for stock on PostgreSQL', () => {
       expect(stored.rows[0]!.n, 'refused orders left no order row').toBe(outcome['201']);
       await expectNoOversell(h.db);
       await expectReservedMatchesOpenAllocations(h.db);
+      await expectLedgerRebuildsPositions(h.db);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'first receipts racing at a position that does not exist yet are all booked',
+    async () => {
+      const names = Array.from({ length: 10 }, (_, i) => `FIRST-${i}`);
+      await skus(...names, 'FIRST-HTTP');
+      // Straight at the write path, 20 at once per new position: the window between "no row"
+      // and "insert" is narrow, so the requests must really overlap.
+      const outcomes = await Promise.all(
+        names.flatMap((sku) =>
+          Array.from({ length: 20 }, () =>
+            h.db
+              .transaction((tx) =>
+                applyMovements(tx, [moves.receive({ sku, warehouse: 'PAR' }, 1)], { at: h.now() }),
+              )
+              .then(
+                () => 'booked',
+                (err: Error) => err.message,
+              ),
+          ),
+        ),
+      );
+      expect(outcomes.filter((o) => o !== 'booked')).toEqual([]);
+      for (const sku of names) expect((await stockOf(sku)).totals).toMatchObject({ onHand: 20 });
+      const replies = await Promise.all(
+        Array.from({ length: 40 }, () =>
+          http('POST', '/v1/receipts', { warehouse: 'PAR', lines: [{ sku: 'FIRST-HTTP', qty: 1 }] }),
+        ),
+      );
+      expect(summarise(replies)).toEqual({ '201': 40 });
       await expectLedgerRebuildsPositions(h.db);
     },
     TIMEOUT,

@@ -86,9 +86,7 @@ describe.skipIf(pg.length === 0).each(pg)(
             warehouse: 'LON',
             lines: [{ sku: 'MUG', qty: 1 }],
           });
-          // Known, outside this test's subject: a one-unit receipt racing orders on the same
-          // position is now and then refused 409 insufficient_virtual (reported); the stock
-          // still crosses zero often enough, which is asserted below.
+          // Receipts are never refused (two first receipts at a new position once raced: 014).
           if (r.status !== 201) refusedReceipts.push(`${r.status} ${r.body.error?.code}`);
           await sleep(40 + Math.random() * 80);
         }
@@ -100,8 +98,7 @@ describe.skipIf(pg.length === 0).each(pg)(
       await Promise.all([supplier(15), supplier(15), buyer(40), buyer(40), buyer(40)]);
       mutating = false;
       await notifiers;
-      expect(refusedReceipts.every((r) => r === '409 insufficient_virtual')).toBe(true);
-      if (refusedReceipts.length > 0) console.warn(`receipts refused: ${refusedReceipts.length}`);
+      expect(refusedReceipts).toEqual([]);
 
       const { rows: announcements } = await h.db.query<{ seq: number; sellable: number }>(
         `select seq, (data->>'sellable')::int as sellable from events
