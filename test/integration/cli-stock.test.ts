@@ -11,16 +11,14 @@
  * Then, on each back end, the remaining commands and the refusals in-process: the same
  * commander commands on one open database with the output captured, milliseconds a command.
  */
-import { Command, CommanderError } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { putSku, putWarehouse } from '../../src/app/catalog.ts';
 import { createContext } from '../../src/app/context.ts';
-import { registerStockCommands } from '../../src/cli/commands/index.ts';
 import type { Database } from '../../src/db/database.ts';
 import { backends } from '../helpers/backends.ts';
-import { runStockroom, type CliRun } from '../helpers/cli.ts';
+import { inProcessStockroom, runStockroom, type CliRun } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/server-process.ts';
 
 const SLOW = 240_000;
@@ -153,37 +151,8 @@ describe.each(backends())('CLI stock commands in-process on $name', (backend) =>
   let db: Database;
   let drop = async () => {};
 
-  /** Runs `stockroom <args>` on the stock commands in this process, on `db`. */
-  async function run(...args: string[]): Promise<CliRun> {
-    const stdout: string[] = [];
-    const stderr: string[] = [];
-    let code = 0;
-    const program = new Command('stockroom')
-      .exitOverride()
-      .configureOutput({ writeOut: (t) => void stdout.push(t), writeErr: (t) => void stderr.push(t) });
-    registerStockCommands(program, {
-      // The commands close what they open: hand them a view of the database that stays open.
-      open: async () => ({
-        kind: db.kind,
-        query: (text, params) => db.query(text, params),
-        transaction: (work) => db.transaction(work),
-        exec: (script) => db.exec(script),
-        close: async () => {},
-      }),
-      stdout: (t) => void stdout.push(t),
-      stderr: (t) => void stderr.push(t),
-      setExitCode: (c) => {
-        code = c;
-      },
-    });
-    try {
-      await program.parseAsync(args, { from: 'user' });
-    } catch (err) {
-      if (!(err instanceof CommanderError)) throw err;
-      code = err.exitCode;
-    }
-    return { code, stdout: stdout.join(''), stderr: stderr.join('') };
-  }
+  /** Runs `stockroom <args>` on the stock commands in this process, on `db` (opened in beforeAll). */
+  const run = (...args: string[]): Promise<CliRun> => inProcessStockroom(db)(...args);
   const ok = async (...args: string[]): Promise<string> => {
     const r = await run(...args);
     expect(r.stderr, `${args.join(' ')}: ${r.stderr}`).toBe('');
