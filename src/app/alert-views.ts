@@ -7,6 +7,7 @@ import {
   type RuleValues,
   type Thresholds,
 } from '../domain/alerts.ts';
+import type { RuleRow as StoredRuleRow } from './alerts.ts';
 import { requireKnown } from './catalog.ts';
 import type { Actor, AppContext, Outcome } from './context.ts';
 import { runCommand } from './idempotency.ts';
@@ -27,17 +28,7 @@ export interface AlertRuleView {
   updatedAt: string;
 }
 
-interface RuleRow {
-  sku: string | null;
-  warehouse: string | null;
-  low_stock_threshold: number | null;
-  reorder_point: number | null;
-  dead_stock_days: number | null;
-  overstock_days: number | null;
-  transfer_overdue_days: number | null;
-  lock_expiring_hours: number | null;
-  updated_at: Date;
-}
+type RuleRow = StoredRuleRow & { updated_at: Date };
 
 const ruleView = (r: RuleRow): AlertRuleView => ({
   scope: { sku: r.sku, warehouse: r.warehouse },

@@ -34,7 +34,7 @@ const FOLLOWER = 'alerts';
 /** How many log positions one incremental pass reads. */
 export const ALERT_BATCH = 5000;
 
-interface RuleRow {
+export interface RuleRow {
   sku: string | null;
   warehouse: string | null;
   low_stock_threshold: number | null;

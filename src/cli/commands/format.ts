@@ -1,6 +1,6 @@
 /** The plain-text answers the stock commands share: tables, positions and the sellable sum. */
 import type { PositionView } from '../../app/stock.ts';
-import { sellable, type Quantities } from '../../domain/quantities.ts';
+import { BUCKETS, sellable, type Quantities } from '../../domain/quantities.ts';
 
 /** Columns of strings left-aligned, of numbers right-aligned (the header follows its column). */
 export function table(head: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
@@ -20,24 +20,9 @@ export function table(head: readonly string[], rows: readonly (readonly (string 
 /** Every line of `text` indented by two spaces, e.g. a table under its heading. */
 export const indent = (text: string) => text.replace(/^/gm, '  ');
 
-export const BUCKET_HEAD = [
-  'onHand',
-  'reserved',
-  'damaged',
-  'qcPending',
-  'locked',
-  'transferReserved',
-  'virtual',
-];
-export const buckets = (q: Quantities) => [
-  q.onHand,
-  q.reserved,
-  q.damaged,
-  q.qcPending,
-  q.locked,
-  q.transferReserved,
-  q.virtual,
-];
+/** Column names of the seven quantities, in the model's order. */
+export const BUCKET_HEAD: readonly string[] = BUCKETS;
+export const buckets = (q: Quantities) => BUCKETS.map((b) => q[b]);
 
 /** S = I - O - U - L - T + V in numbers, e.g. `20 - 0 - (1 + 0) - 3 - 2 + 10 = 24`. */
 export function sellableSum(q: Quantities): string {
@@ -47,7 +32,7 @@ export function sellableSum(q: Quantities): string {
 
 /** One position after a change, every quantity named. */
 export function positionLine(sku: string, p: PositionView): string {
-  const parts = BUCKET_HEAD.map((name, i) => `${name} ${buckets(p)[i]}`);
+  const parts = BUCKETS.map((name) => `${name} ${p[name]}`);
   return `  ${sku} at ${p.warehouse}: ${parts.join(', ')}; sellable ${p.sellable}`;
 }
 
