@@ -3,6 +3,7 @@ import type { Queryable } from '../db/database.ts';
 import {
   applyMovements,
   GuardRefused,
+  incomingOf,
   listMovements as selectMovements,
   listPositions,
   positionsOfSku,
@@ -25,8 +26,9 @@ export type PositionView = { warehouse: string } & Quantities & { sellable: numb
 export type StockView = {
   sku: string;
   asOf?: string;
-  positions: PositionView[];
-  totals: Quantities & { sellable: number };
+  /** `incoming` is current only: as of a past time it is left out. */
+  positions: (PositionView & { incoming?: number })[];
+  totals: Quantities & { sellable: number; incoming?: number };
 };
 
 export function positionView(row: PositionRow): PositionView {
@@ -43,17 +45,30 @@ export async function getStock(ctx: AppContext, sku: string, asOf?: Date): Promi
   await requireKnown(ctx.db, [sku], []);
   if (asOf)
     return { ...stockView(sku, await positionsOfSkuAsOf(ctx.db, sku, asOf)), asOf: asOf.toISOString() };
-  return stockView(sku, await positionsOfSku(ctx.db, sku));
+  const [rows, incoming] = await Promise.all([positionsOfSku(ctx.db, sku), incomingOf(ctx.db, [sku])]);
+  const view = stockView(sku, rows);
+  const positions = view.positions.map((p) => ({
+    ...p,
+    incoming: incoming.get(`${sku}@${p.warehouse}`) ?? 0,
+  }));
+  const totalIncoming = positions.reduce((sum, p) => sum + p.incoming, 0);
+  return { ...view, positions, totals: { ...view.totals, incoming: totalIncoming } };
 }
 
 export async function listStock(
   ctx: AppContext,
   filter: { warehouse?: string | undefined; cursor?: string | undefined; limit: number },
-): Promise<Page<PositionView & { sku: string }>> {
+): Promise<Page<PositionView & { sku: string; incoming: number }>> {
   if (filter.warehouse) await requireKnown(ctx.db, [], [filter.warehouse]);
   const after = filter.cursor ? (decodeCursor(filter.cursor) as [string, string]) : undefined;
   const rows = await listPositions(ctx.db, { warehouse: filter.warehouse, after, limit: filter.limit + 1 });
-  const items = rows.slice(0, filter.limit).map((r) => ({ sku: r.sku, ...positionView(r) }));
+  const page = rows.slice(0, filter.limit);
+  const incoming = await incomingOf(ctx.db, [...new Set(page.map((r) => r.sku))]);
+  const items = page.map((r) => ({
+    sku: r.sku,
+    ...positionView(r),
+    incoming: incoming.get(`${r.sku}@${r.warehouse}`) ?? 0,
+  }));
   const last = items[items.length - 1];
   return {
     items,
@@ -113,60 +128,99 @@ export async function receiveGoods(
   opts: { actor: Actor; idempotencyKey?: string | undefined },
 ): Promise<Outcome<ReceiptView>> {
   requireWarehouseAccess(opts.actor, [input.warehouse]);
-  const lines = input.lines.map((l) => ({
-    sku: l.sku,
-    qty: l.qty,
-    inspect: l.inspect ?? false,
-    againstVirtual: l.againstVirtual ?? false,
-  }));
-  const both = lines.flatMap((l, i) => (l.inspect && l.againstVirtual ? [i] : []));
-  if (both.length > 0) {
-    fail('invalid_request', 'a receipt line is either for inspection or against virtual stock, not both', {
-      issues: both.map((i) => ({ in: 'body', path: `/lines/${i}`, message: 'inspect and againstVirtual' })),
-    });
-  }
+  const lines = receiptLines(input.lines);
   await requireKnown(
     ctx.db,
     lines.map((l) => l.sku),
     [input.warehouse],
   );
   return runCommand(ctx, { idempotencyKey: opts.idempotencyKey, request: ['receipt', input] }, async (tx) => {
-    const at = ctx.clock();
-    const receiptId = ctx.newId('rcp');
-    try {
-      await applyMovements(
-        tx,
-        lines.map((l) => {
-          const at = { sku: l.sku, warehouse: input.warehouse };
-          return l.againstVirtual
-            ? moves.receiveAgainstVirtual(at, l.qty)
-            : moves.receive(at, l.qty, l.inspect);
-        }),
-        { at, reason: 'received', reference: input.reference ?? receiptId, actor: opts.actor.id },
-      );
-    } catch (err) {
-      if (!(err instanceof GuardRefused)) throw err;
-      fail('insufficient_virtual', 'a line received against virtual stock is more than the virtual stock', {
-        lines: err.refused.map((r) => ({ sku: r.sku, warehouse: r.warehouse, requested: r.requested })),
-      });
-    }
-    await tx.query(
-      'insert into receipts (id, warehouse, reference, lines, created_at) values ($1, $2, $3, $4, $5)',
-      [receiptId, input.warehouse, input.reference ?? null, JSON.stringify(lines), at],
-    );
-    const skus = [...new Set(lines.map((l) => l.sku))];
+    const booked = await bookReceipt(ctx, tx, {
+      warehouse: input.warehouse,
+      reference: input.reference ?? null,
+      lines,
+      reason: 'received',
+      actor: opts.actor,
+    });
     return {
       status: 201,
       body: {
-        receiptId,
+        receiptId: booked.receiptId,
         warehouse: input.warehouse,
         reference: input.reference ?? null,
         lines,
-        receivedAt: at.toISOString(),
-        positions: await positionsAt(tx, skus, input.warehouse),
+        receivedAt: booked.at.toISOString(),
+        positions: booked.positions,
       },
     };
   });
+}
+
+export interface ReceiptLine {
+  sku: string;
+  qty: number;
+  inspect: boolean;
+  againstVirtual: boolean;
+}
+
+/** Receipt lines with their flags spelled out; a line is inspected or against virtual, not both. */
+export function receiptLines(lines: ReceiptInput['lines']): ReceiptLine[] {
+  const out = lines.map((l) => ({
+    sku: l.sku,
+    qty: l.qty,
+    inspect: l.inspect ?? false,
+    againstVirtual: l.againstVirtual ?? false,
+  }));
+  const both = out.flatMap((l, i) => (l.inspect && l.againstVirtual ? [i] : []));
+  if (both.length > 0) {
+    fail('invalid_request', 'a receipt line is either for inspection or against virtual stock, not both', {
+      issues: both.map((i) => ({ in: 'body', path: `/lines/${i}`, message: 'inspect and againstVirtual' })),
+    });
+  }
+  return out;
+}
+
+/**
+ * Books goods in, inside the caller's transaction: the movements (to qcPending when inspected,
+ * against virtual stock when asked) and the receipt record. A receipt of a purchase order
+ * goes through here too, so both keep one ledger shape.
+ */
+export async function bookReceipt(
+  ctx: AppContext,
+  tx: Queryable,
+  receipt: {
+    warehouse: string;
+    reference: string | null;
+    lines: ReceiptLine[];
+    reason: string;
+    actor: Actor;
+  },
+): Promise<{ receiptId: string; at: Date; positions: (PositionView & { sku: string })[] }> {
+  const at = ctx.clock();
+  const receiptId = ctx.newId('rcp');
+  try {
+    await applyMovements(
+      tx,
+      receipt.lines.map((l) => {
+        const position = { sku: l.sku, warehouse: receipt.warehouse };
+        return l.againstVirtual
+          ? moves.receiveAgainstVirtual(position, l.qty)
+          : moves.receive(position, l.qty, l.inspect);
+      }),
+      { at, reason: receipt.reason, reference: receipt.reference ?? receiptId, actor: receipt.actor.id },
+    );
+  } catch (err) {
+    if (!(err instanceof GuardRefused)) throw err;
+    fail('insufficient_virtual', 'a line received against virtual stock is more than the virtual stock', {
+      lines: err.refused.map((r) => ({ sku: r.sku, warehouse: r.warehouse, requested: r.requested })),
+    });
+  }
+  await tx.query(
+    'insert into receipts (id, warehouse, reference, lines, created_at) values ($1, $2, $3, $4, $5)',
+    [receiptId, receipt.warehouse, receipt.reference, JSON.stringify(receipt.lines), at],
+  );
+  const skus = [...new Set(receipt.lines.map((l) => l.sku))];
+  return { receiptId, at, positions: await positionsAt(tx, skus, receipt.warehouse) };
 }
 
 export interface AdjustmentInput {

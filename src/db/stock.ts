@@ -91,6 +91,21 @@ export async function positionsOfSkus(q: Queryable, skus: string[]): Promise<Pos
   return rows;
 }
 
+/**
+ * `incoming` per position (`sku@warehouse`): what open purchase orders still expect. Not a
+ * stock quantity (it is in no position and no movement), so it is read beside them.
+ */
+export async function incomingOf(q: Queryable, skus: readonly string[] | null): Promise<Map<string, number>> {
+  const { rows } = await q.query<{ sku: string; warehouse: string; incoming: string }>(
+    `select l.sku, o.warehouse, sum(greatest(l.ordered - l.received, 0)) as incoming
+     from purchase_order_lines l join purchase_orders o using (po_id)
+     where o.status in ('open', 'partially_received') and ($1::text[] is null or l.sku = any($1))
+     group by l.sku, o.warehouse`,
+    [skus],
+  );
+  return new Map(rows.map((r) => [`${r.sku}@${r.warehouse}`, Number(r.incoming)]));
+}
+
 /** A position as the ledger says it was at `asOf`: the sum of its movements up to then. */
 export async function positionsOfSkuAsOf(q: Queryable, sku: string, asOf: Date): Promise<PositionRow[]> {
   const { rows } = await q.query<PositionRow>(

@@ -31,6 +31,12 @@ export const Quantities = {
 
 export const Position = Type.Object({ warehouse: Type.String(), ...Quantities });
 export const SkuPosition = Type.Object({ sku: Type.String(), warehouse: Type.String(), ...Quantities });
+/** Read-only beside the quantities: open purchase-order units, not sellable. Current reads only. */
+export const Incoming = {
+  incoming: Type.Optional(
+    Type.Integer({ description: 'units still expected on open purchase orders; not sellable, not in S' }),
+  ),
+};
 
 export const SkuBody = Type.Object(
   {

@@ -1,0 +1,160 @@
+/**
+ * Replenishment maths: when to order and how much, for one position, from its demand forecast,
+ * its forecast error and what is on hand, promised and on the way. Pure; see
+ * docs/replenishment.md for the reasoning.
+ */
+import { normalQuantile } from './forecast/intervals.ts';
+
+/** How a position is replenished, after inheritance (position > supplier > defaults). */
+export interface ReplenishmentPolicy {
+  supplier: string | null;
+  leadTimeDays: number;
+  /** Cycle service level: the chance of not running out before the next order arrives. */
+  serviceLevel: number;
+  /** Days between two looks at this position (0: continuous review). */
+  reviewPeriodDays: number;
+  minOrder: number;
+  packSize: number;
+}
+
+export const DEFAULT_POLICY: Omit<ReplenishmentPolicy, 'supplier'> = {
+  leadTimeDays: 14,
+  serviceLevel: 0.95,
+  reviewPeriodDays: 7,
+  minOrder: 0,
+  packSize: 1,
+};
+
+export type PolicyFields = Omit<ReplenishmentPolicy, 'supplier'>;
+
+/** The most specific value of each field wins; null or undefined inherits. */
+export function resolvePolicy(
+  supplier: string | null,
+  ...layers: readonly (Partial<Record<keyof PolicyFields, number | null | undefined>> | null | undefined)[]
+): ReplenishmentPolicy {
+  const out: ReplenishmentPolicy = { supplier, ...DEFAULT_POLICY };
+  for (const layer of [...layers].reverse()) {
+    if (!layer) continue;
+    for (const key of Object.keys(DEFAULT_POLICY) as (keyof PolicyFields)[]) {
+      const v = layer[key];
+      if (v !== null && v !== undefined) out[key] = v;
+    }
+  }
+  return out;
+}
+
+/** What a position has, holds and expects, in units. */
+export interface SupplyState {
+  onHand: number;
+  /** Reserved for orders, including backorders (reservations resting on virtual stock). */
+  reserved: number;
+  /** Damaged plus awaiting inspection: on hand but not usable. */
+  unsellable: number;
+  /** Promised to outbound transfers. */
+  transferReserved: number;
+  /** Inbound transfers: shipped and not yet arrived, plus planned and not yet shipped. */
+  inboundTransfers: number;
+  /** Open purchase-order quantities. */
+  incoming: number;
+  /** Reserved units that rest on virtual stock (orders waiting for goods). */
+  backorders: number;
+}
+
+export interface DemandOutlook {
+  /** Mean demand per day from tomorrow on. */
+  daily: readonly number[];
+  /** Standard deviation of one day's forecast error. */
+  dailyErrorSd: number;
+}
+
+export interface Suggestion {
+  /** Units expected to be demanded over the lead time. */
+  leadTimeDemand: number;
+  safetyStock: number;
+  /** Order when the inventory position is at or below this. */
+  reorderPoint: number;
+  /** An order brings the inventory position up to this. */
+  orderUpTo: number;
+  /** onHand - unsellable - reserved - transferReserved + inboundTransfers + incoming. */
+  inventoryPosition: number;
+  needed: boolean;
+  /** Rounded up to the pack size, at least the minimum order; 0 when not needed. */
+  suggestedQty: number;
+  /** Days the inventory position lasts at the forecast (null without demand). */
+  daysOfCover: number | null;
+  /** Days from today until the position reaches the reorder point (0: now; null: not within the forecast). */
+  reorderInDays: number | null;
+}
+
+/** Demand over the first `days` days; beyond the forecast the last day repeats. */
+export function demandOver(daily: readonly number[], days: number): number {
+  let total = 0;
+  const whole = Math.floor(days);
+  for (let i = 0; i < whole; i++) total += daily[Math.min(i, daily.length - 1)] ?? 0;
+  const part = days - whole;
+  if (part > 0) total += part * (daily[Math.min(whole, daily.length - 1)] ?? 0);
+  return total;
+}
+
+export function inventoryPosition(s: SupplyState): number {
+  return s.onHand - s.unsellable - s.reserved - s.transferReserved + s.inboundTransfers + s.incoming;
+}
+
+/** Round up to a whole number of packs, and to at least the minimum order (itself in packs). */
+export function roundOrder(qty: number, policy: Pick<ReplenishmentPolicy, 'minOrder' | 'packSize'>): number {
+  if (qty <= 0) return 0;
+  const wanted = Math.max(Math.ceil(qty - 1e-9), policy.minOrder);
+  return Math.ceil(wanted / policy.packSize) * policy.packSize;
+}
+
+/**
+ * A periodic-review, order-up-to policy. An order placed now must last until the order after it
+ * arrives, L + R days later, so the safety stock protects that interval:
+ *   safetyStock = z(serviceLevel) * sd * sqrt(L + R)
+ *   reorderPoint = demand(L) + safetyStock
+ *   orderUpTo = demand(L + R) + safetyStock
+ * With R = 0 this is a continuous-review (s, S) policy. Daily errors are taken as independent,
+ * hence sqrt. Suggest ordering when the inventory position is at or below the reorder point.
+ */
+export function suggestReplenishment(
+  policy: ReplenishmentPolicy,
+  state: SupplyState,
+  outlook: DemandOutlook,
+): Suggestion {
+  const L = policy.leadTimeDays;
+  const R = policy.reviewPeriodDays;
+  const z = normalQuantile(policy.serviceLevel);
+  const safetyStock = Math.max(0, z * outlook.dailyErrorSd * Math.sqrt(L + R));
+  const leadTimeDemand = demandOver(outlook.daily, L);
+  const reorderPoint = leadTimeDemand + safetyStock;
+  const orderUpTo = demandOver(outlook.daily, L + R) + safetyStock;
+  const ip = inventoryPosition(state);
+  // Nothing to protect and nothing owed: a position without demand is never "needed" at 0.
+  const needed = ip < 0 || (reorderPoint > 0 && ip <= reorderPoint);
+  const suggestedQty = needed ? roundOrder(Math.max(orderUpTo, 0) - ip, policy) : 0;
+  const meanDaily =
+    outlook.daily.length > 0 ? outlook.daily.reduce((a, b) => a + b, 0) / outlook.daily.length : 0;
+  return {
+    leadTimeDemand: round2(leadTimeDemand),
+    safetyStock: round2(safetyStock),
+    reorderPoint: round2(reorderPoint),
+    orderUpTo: round2(orderUpTo),
+    inventoryPosition: ip,
+    needed,
+    suggestedQty,
+    daysOfCover: meanDaily > 0 ? round2(Math.max(ip, 0) / meanDaily) : null,
+    reorderInDays: needed ? 0 : daysUntilReorder(ip, reorderPoint, outlook.daily),
+  };
+}
+
+/** The first day on which the position, drawn down by the forecast, reaches the reorder point. */
+function daysUntilReorder(ip: number, reorderPoint: number, daily: readonly number[]): number | null {
+  let left = ip;
+  for (let day = 0; day < daily.length; day++) {
+    left -= daily[day]!;
+    if (left <= reorderPoint) return day + 1;
+  }
+  return null;
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
