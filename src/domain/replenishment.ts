@@ -129,8 +129,7 @@ export function suggestReplenishment(
   const reorderPoint = leadTimeDemand + safetyStock;
   const orderUpTo = demandOver(outlook.daily, L + R) + safetyStock;
   const ip = inventoryPosition(state);
-  // Nothing to protect and nothing owed: a position without demand is never "needed" at 0.
-  const needed = ip < 0 || (reorderPoint > 0 && ip <= reorderPoint);
+  const needed = atOrBelowReorderPoint(ip, reorderPoint);
   const suggestedQty = needed ? roundOrder(Math.max(orderUpTo, 0) - ip, policy) : 0;
   const meanDaily =
     outlook.daily.length > 0 ? outlook.daily.reduce((a, b) => a + b, 0) / outlook.daily.length : 0;
@@ -147,12 +146,17 @@ export function suggestReplenishment(
   };
 }
 
+/** Units owed, or at or below a reorder point that protects something. A position nobody wants is never due at 0. */
+function atOrBelowReorderPoint(ip: number, reorderPoint: number): boolean {
+  return ip < 0 || (reorderPoint > 0 && ip <= reorderPoint);
+}
+
 /** The first day on which the position, drawn down by the forecast, reaches the reorder point. */
 function daysUntilReorder(ip: number, reorderPoint: number, daily: readonly number[]): number | null {
   let left = ip;
   for (let day = 0; day < daily.length; day++) {
     left -= daily[day]!;
-    if (left <= reorderPoint) return day + 1;
+    if (atOrBelowReorderPoint(left, reorderPoint)) return day + 1;
   }
   return null;
 }
