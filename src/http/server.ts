@@ -23,6 +23,7 @@ import { eventRoutes } from './routes/events.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { backInStockRoutes } from './routes/back-in-stock.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
+import { demandRoutes } from './routes/demand.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
@@ -110,5 +111,6 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register(countRoutes(ctx));
   await app.register(alertRoutes(ctx));
   await app.register(backInStockRoutes(ctx));
+  await app.register(demandRoutes(ctx));
   return app;
 }
