@@ -24,8 +24,8 @@ import type { StepError } from './intervals.ts';
 import { defaultCandidatePolicy, type CandidatePolicy } from './candidates.ts';
 import { classifyDemand, type Classification } from './classification.ts';
 import { holdOutEvents, learnEventUplifts, upliftByDay, type EventDay, type EventUplift } from './events.ts';
-import { predictionIntervals } from './intervals.ts';
-import { bias, wape } from './metrics.ts';
+import { MIN_EMPIRICAL_ERRORS, predictionIntervals } from './intervals.ts';
+import { addErrors, bias, errorTotals, noErrors, wape, type ErrorTotals } from './metrics.ts';
 import { seasonalNaive } from './baseline-models.ts';
 import { weeklyPeriod, yearlyProfile } from './seasonality.ts';
 import { addDays, countObserved, type DemandSeries, type IsoDate } from './series.ts';
@@ -59,6 +59,19 @@ export interface DemandForecast {
   yearlySeasonality: boolean;
   /** Each candidate's backtest score, the winner first. */
   backtest: { model: string; wape: number | null; bias: number | null; origins: number }[];
+  /**
+   * The backtest of the forecast actually made (the average of `models`) at the same origins:
+   * its WAPE and bias, and how many origins and days it was scored on (null WAPE without demand
+   * in the backtest, 0 origins when the history was too short to backtest).
+   */
+  combinedBacktest: { wape: number | null; bias: number | null; origins: number; days: number };
+  /**
+   * Standard deviation of the daily errors (actual - forecast) of the forecast actually made:
+   * its backtest errors over every step and origin when there are at least
+   * MIN_EMPIRICAL_ERRORS of them (the intervals' rule), else the in-sample one-step residuals of
+   * the first model; 0 with fewer than two errors. Safety stock reads it.
+   */
+  dailyErrorSd: number;
   events: EventUplift[];
   days: ForecastDay[];
 }
@@ -93,14 +106,10 @@ export function forecastDemand(series: DemandSeries, options: ForecastOptions): 
     ok = [fitAndForecast(seasonalNaive, history, horizonDays)].filter((f) => f !== null);
   const base =
     ok.length > 0 ? meanForecast(ok.map((f) => f.forecast)) : new Array<number>(horizonDays).fill(0);
-  const intervals = predictionIntervals(
-    base,
-    {
-      backtestErrors: combinedErrors(history, top, cache, horizonDays),
-      residuals: ok[0]?.fitted.residuals ?? [],
-    },
-    level,
-  );
+  const combined = combinedErrors(history, top, cache, horizonDays);
+  const residuals = ok[0]?.fitted.residuals ?? [];
+  const intervals = predictionIntervals(base, { backtestErrors: combined?.errors, residuals }, level);
+  const backtestErrors = (combined?.errors ?? []).map((e) => e.error).filter(Number.isFinite);
   const byDay = upliftByDay(series.start, n, horizonDays, events, uplifts);
   const days = base.map((f, i): ForecastDay => {
     const factor = (profile ? profile.factorAt(n + i) : 1) * byDay[i]!.factor;
@@ -131,30 +140,49 @@ export function forecastDemand(series: DemandSeries, options: ForecastOptions): 
       bias: bias(s.totals),
       origins: s.origins,
     })),
+    combinedBacktest: {
+      wape: combined ? wape(combined.totals) : null,
+      bias: combined ? bias(combined.totals) : null,
+      origins: combined?.origins ?? 0,
+      days: combined?.totals.days ?? 0,
+    },
+    dailyErrorSd: standardDeviation(
+      backtestErrors.length >= MIN_EMPIRICAL_ERRORS ? backtestErrors : residuals.filter(Number.isFinite),
+    ),
     events: uplifts,
     days,
   };
 }
 
-/** The backtest errors of the average of `top`'s forecasts, at the same origins. */
+/** Sample standard deviation (n - 1); 0 with fewer than two values. */
+export function standardDeviation(values: readonly number[]): number {
+  if (values.length < 2) return 0;
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  return Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (values.length - 1));
+}
+
+/** The backtest errors and totals of the average of `top`'s forecasts, at the same origins. */
 function combinedErrors(
   history: readonly (number | null)[],
   top: readonly BacktestScore[],
   cache: ReturnType<typeof forecastCache>,
   horizonDays: number,
-): StepError[] | undefined {
+): { errors: StepError[]; totals: ErrorTotals; origins: number } | undefined {
   if (top.length === 0) return undefined;
-  if (top.length === 1) return top[0]!.stepErrors;
+  if (top.length === 1)
+    return { errors: top[0]!.stepErrors, totals: top[0]!.totals, origins: top[0]!.origins };
   const errors: StepError[] = [];
+  const totals = noErrors();
   const origins = originPositions(history.length, horizonDays, top[0]!.origins);
   for (const origin of origins) {
     const forecasts = top.map((s) => cache.at(s.model, origin));
     if (forecasts.some((f) => f === null)) return undefined;
     const mean = meanForecast(forecasts as number[][]);
+    addErrors(totals, errorTotals(history.slice(origin, origin + horizonDays), mean));
     for (let i = 0; i < horizonDays; i++) {
       const y = history[origin + i];
       if (y !== null && y !== undefined) errors.push({ step: i + 1, error: y - mean[i]! });
     }
   }
-  return errors;
+  return { errors, totals, origins: origins.length };
 }

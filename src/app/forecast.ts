@@ -1,0 +1,119 @@
+/**
+ * The forecast of one position (a SKU at a warehouse) or of a SKU everywhere (warehouse null):
+ * its demand history up to yesterday (the last whole day) through the pure forecaster, from
+ * today for `horizonDays` days. Replenishment reads `forecastPosition`.
+ *
+ * Forecasts are cached in the process by (sku, warehouse, horizon, level, the history's last
+ * day, the SKU's latest movement id and the latest import id): a dashboard reading the same
+ * forecast again costs one small query until the ledger, an import or the day changes.
+ */
+import { demandVersion } from '../db/demand.ts';
+import { demandSeries } from '../domain/demand.ts';
+import { fail } from '../domain/errors.ts';
+import { addDays, forecastDemand, type IsoDate } from '../domain/forecast/index.ts';
+import { requireKnown } from './catalog.ts';
+import type { AppContext } from './context.ts';
+import { readDemandHistory, today } from './demand.ts';
+
+export interface PositionForecast {
+  sku: string;
+  warehouse: string | null;
+  horizonDays: number;
+  level: number;
+  model: string;
+  classification: string; // e.g. 'smooth' | 'intermittent' | ...
+  backtest: { wape: number | null; dailyErrorSd: number; origins: number };
+  history: { from: string | null; to: string | null; observedDays: number; outOfStockDays: number };
+  days: { date: string; forecast: number; lower: number; upper: number; events: string[] }[];
+}
+
+export const MAX_HORIZON_DAYS = 365;
+export const DEFAULT_HORIZON_DAYS = 28;
+export const DEFAULT_LEVEL = 0.8;
+/** Forecasts kept per context; the oldest is dropped beyond this. */
+const CACHE_SIZE = 2_000;
+
+const caches = new WeakMap<AppContext, Map<string, PositionForecast>>();
+
+export async function forecastPosition(
+  ctx: AppContext,
+  q: { sku: string; warehouse: string | null; horizonDays: number; level?: number },
+): Promise<PositionForecast> {
+  const level = q.level ?? DEFAULT_LEVEL;
+  if (!(Number.isInteger(q.horizonDays) && q.horizonDays >= 1 && q.horizonDays <= MAX_HORIZON_DAYS)) {
+    fail('invalid_horizon', `horizonDays must be a whole number from 1 to ${MAX_HORIZON_DAYS}`, {
+      horizonDays: q.horizonDays,
+      max: MAX_HORIZON_DAYS,
+    });
+  }
+  if (!(Number.isFinite(level) && level > 0 && level < 1)) {
+    fail('invalid_level', 'level must be strictly between 0 and 1, e.g. 0.8 for 10% to 90%', { level });
+  }
+  await requireKnown(ctx.db, [q.sku], q.warehouse ? [q.warehouse] : []);
+  const lastDay = addDays(today(ctx), -1);
+  const version = await demandVersion(ctx.db, q.sku);
+  const key = [q.sku, q.warehouse ?? '', q.horizonDays, level, lastDay, version].join('|');
+  let cache = caches.get(ctx);
+  if (!cache) caches.set(ctx, (cache = new Map()));
+  const hit = cache.get(key);
+  if (hit) {
+    // Most recently used last, so the oldest is the first to go.
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  const result = await computeForecast(ctx, q.sku, q.warehouse, q.horizonDays, level, lastDay);
+  cache.set(key, result);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return result;
+}
+
+async function computeForecast(
+  ctx: AppContext,
+  sku: string,
+  warehouse: string | null,
+  horizonDays: number,
+  level: number,
+  lastDay: IsoDate,
+): Promise<PositionForecast> {
+  const history = await readDemandHistory(ctx, { sku, warehouse, to: lastDay });
+  const series = demandSeries(history.days);
+  const observedDays = history.days.filter((d) => !d.outOfStock && d.source !== 'none').length;
+  const outOfStockDays = history.days.filter((d) => d.outOfStock).length;
+  const base = {
+    sku,
+    warehouse,
+    horizonDays,
+    level,
+    history: { from: history.from, to: history.to, observedDays, outOfStockDays },
+  };
+  if (!series || observedDays === 0) {
+    // No history at all: nothing is known, so nothing is forecast (not an error).
+    const start = history.to ? addDays(history.to, 1) : today(ctx);
+    return {
+      ...base,
+      model: 'none',
+      classification: 'none',
+      backtest: { wape: null, dailyErrorSd: 0, origins: 0 },
+      days: Array.from({ length: horizonDays }, (_, i) => ({
+        date: addDays(start, i),
+        forecast: 0,
+        lower: 0,
+        upper: 0,
+        events: [],
+      })),
+    };
+  }
+  const f = forecastDemand(series, { horizonDays, level });
+  return {
+    ...base,
+    model: f.model,
+    classification: f.classification.demandClass,
+    backtest: {
+      wape: f.combinedBacktest.wape,
+      dailyErrorSd: f.dailyErrorSd,
+      origins: f.combinedBacktest.origins,
+    },
+    days: f.days,
+  };
+}

@@ -1,0 +1,204 @@
+/**
+ * The queries behind demand history: what the ledger says was ordered, returned and sellable
+ * per day for one SKU (at one warehouse or everywhere), and the imported history. Days are UTC
+ * calendar days, returned as `YYYY-MM-DD` text (a `date` would come back as a local Date).
+ *
+ * Everything is read through the ledger's index on movements (sku, warehouse, at), so the cost
+ * is the SKU's own movements, whatever the size of the ledger.
+ */
+import type { Queryable } from './database.ts';
+
+const DAY = `to_char((m.at at time zone 'UTC')::date, 'YYYY-MM-DD')`;
+
+/** Sellable S as a movement's delta: S = I - O - U - L - T + V. */
+const SELLABLE_DELTA = `m.d_on_hand - m.d_reserved - m.d_damaged - m.d_qc_pending - m.d_locked
+  - m.d_transfer_reserved + m.d_virtual`;
+
+export interface LedgerDemandRow {
+  day: string;
+  units: number;
+}
+
+/**
+ * Units ordered per day: each order's reservation at its placement day, less what that order
+ * later released (cancelled or expired). Shipped units stay demand; so do units later returned.
+ */
+export async function orderedUnitsByDay(
+  q: Queryable,
+  sku: string,
+  warehouse: string | null,
+): Promise<LedgerDemandRow[]> {
+  const { rows } = await q.query<LedgerDemandRow>(
+    `select ${DAY} as day, sum(a.qty - a.released)::float8 as units
+     from movements m
+     join order_allocations a on a.order_id = m.order_id and a.sku = m.sku and a.warehouse = m.warehouse
+     where m.sku = $1 and ($2::text is null or m.warehouse = $2) and m.type = 'reserve'
+     group by 1`,
+    [sku, warehouse],
+  );
+  return rows;
+}
+
+/** Units returned by customers per day (every `return` movement, with or without an order). */
+export async function returnedUnitsByDay(
+  q: Queryable,
+  sku: string,
+  warehouse: string | null,
+): Promise<LedgerDemandRow[]> {
+  const { rows } = await q.query<LedgerDemandRow>(
+    `select ${DAY} as day, sum(m.qty)::float8 as units
+     from movements m
+     where m.sku = $1 and ($2::text is null or m.warehouse = $2) and m.type = 'return'
+     group by 1`,
+    [sku, warehouse],
+  );
+  return rows;
+}
+
+export interface SellableDayRow {
+  day: string;
+  /** The lowest level after any moment of the day with movements. */
+  lowest: number;
+  /** The level at the end of the day. */
+  closing: number;
+}
+
+/**
+ * The units sellable somewhere, per day with movements: after each instant of the ledger
+ * (movements of one transaction share their time and count as one instant), the sum over the
+ * positions in scope of max(S, 0). At one warehouse that is max(S, 0), so it is 0 exactly when
+ * S <= 0; for the SKU as a whole it is 0 when no warehouse had a unit to sell at that instant.
+ * Window functions over the SKU's movements, in time order: S per position is the running sum
+ * of its deltas, and the total moves by each position's change of max(S, 0).
+ */
+export async function sellableByDay(
+  q: Queryable,
+  sku: string,
+  warehouse: string | null,
+): Promise<SellableDayRow[]> {
+  const { rows } = await q.query<SellableDayRow>(
+    `with instants as (
+       select m.warehouse, m.at, sum(${SELLABLE_DELTA}) as ds
+       from movements m
+       where m.sku = $1 and ($2::text is null or m.warehouse = $2)
+       group by m.warehouse, m.at
+     ), levels as (
+       select warehouse, at, sum(ds) over (partition by warehouse order by at) as s from instants
+     ), steps as (
+       select at, greatest(s, 0) - greatest(coalesce(lag(s) over (partition by warehouse order by at), 0), 0)
+         as change
+       from levels
+     ), total as (
+       select at, sum(sum(change)) over (order by at) as available from steps group by at
+     )
+     select to_char((at at time zone 'UTC')::date, 'YYYY-MM-DD') as day,
+            min(available)::float8 as lowest,
+            (array_agg(available order by at desc))[1]::float8 as closing
+     from total group by 1 order by 1`,
+    [sku, warehouse],
+  );
+  return rows;
+}
+
+export interface ImportedDayRow {
+  day: string;
+  units: number;
+  returned: number;
+  /** True when every row of the day said out of stock; null when none said anything. */
+  outOfStock: boolean | null;
+}
+
+/**
+ * Imported daily sales: at one warehouse, its rows; for the SKU as a whole, every row of the
+ * SKU (warehouse or none) summed per day, out of stock only when all of them say so.
+ */
+export async function importedByDay(
+  q: Queryable,
+  sku: string,
+  warehouse: string | null,
+): Promise<ImportedDayRow[]> {
+  const { rows } = await q.query<ImportedDayRow>(
+    `select to_char(day, 'YYYY-MM-DD') as day, sum(units)::float8 as units,
+            sum(returned)::float8 as returned, bool_and(out_of_stock) as "outOfStock"
+     from demand_history
+     where sku = $1 and ($2::text is null or coalesce(warehouse, '') = $2)
+     group by day order by day`,
+    [sku, warehouse],
+  );
+  return rows;
+}
+
+/** The last day the imports naming this SKU cover (the end of their files), or null. */
+export async function importedUntil(q: Queryable, sku: string): Promise<string | null> {
+  const { rows } = await q.query<{ day: string | null }>(
+    `select to_char(last_day, 'YYYY-MM-DD') as day from demand_coverage where sku = $1`,
+    [sku],
+  );
+  return rows[0]?.day ?? null;
+}
+
+/**
+ * What a SKU's demand history depends on: its latest movement and the latest import. A cached
+ * forecast is good while both are unchanged (and the day has not turned).
+ */
+export async function demandVersion(q: Queryable, sku: string): Promise<string> {
+  const { rows } = await q.query<{ movement: number | null; import: number | null }>(
+    `select (select max(id) from movements where sku = $1)::float8 as movement,
+            (select max(id) from demand_imports)::float8 as import`,
+    [sku],
+  );
+  return `${rows[0]?.movement ?? 0}/${rows[0]?.import ?? 0}`;
+}
+
+export interface ImportRow {
+  sku: string;
+  warehouse: string | null;
+  day: string;
+  units: number;
+  returned: number;
+  outOfStock: boolean | null;
+}
+
+/** Records an import and upserts its rows (a day imported again is replaced); in batches. */
+export async function writeImport(
+  q: Queryable,
+  input: { source: string; firstDay: string; lastDay: string; rows: readonly ImportRow[]; at: Date },
+): Promise<number> {
+  const { rows: created } = await q.query<{ id: number }>(
+    `insert into demand_imports (source, first_day, last_day, row_count, created_at)
+     values ($1, $2, $3, $4, $5) returning id::float8 as id`,
+    [input.source, input.firstDay, input.lastDay, input.rows.length, input.at],
+  );
+  const importId = created[0]!.id;
+  await q.query(
+    `insert into demand_coverage (sku, first_day, last_day)
+     select s, $2::date, $3::date from unnest($1::text[]) s
+     on conflict (sku) do update set first_day = least(demand_coverage.first_day, excluded.first_day),
+       last_day = greatest(demand_coverage.last_day, excluded.last_day)`,
+    [[...new Set(input.rows.map((r) => r.sku))], input.firstDay, input.lastDay],
+  );
+  const BATCH = 5_000;
+  for (let i = 0; i < input.rows.length; i += BATCH) {
+    const batch = input.rows.slice(i, i + BATCH);
+    await q.query(
+      `insert into demand_history (sku, warehouse, day, units, returned, out_of_stock, import_id, imported_at)
+       select r.sku, r.warehouse, r.day, r.units, r.returned, r.oos, $7, $8
+       from unnest($1::text[], $2::text[], $3::date[], $4::bigint[], $5::bigint[], $6::boolean[])
+         as r(sku, warehouse, day, units, returned, oos)
+       on conflict (sku, (coalesce(warehouse, '')), day) do update set
+         units = excluded.units, returned = excluded.returned, out_of_stock = excluded.out_of_stock,
+         import_id = excluded.import_id, imported_at = excluded.imported_at`,
+      [
+        batch.map((r) => r.sku),
+        batch.map((r) => r.warehouse),
+        batch.map((r) => r.day),
+        batch.map((r) => r.units),
+        batch.map((r) => r.returned),
+        batch.map((r) => r.outOfStock),
+        importId,
+        input.at,
+      ],
+    );
+  }
+  return importId;
+}

@@ -1,0 +1,179 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { AppContext } from '../../app/context.ts';
+import { getDemandHistory, importDemandHistory, UNKNOWN_SKU_POLICIES } from '../../app/demand.ts';
+import { parseDemandCsv } from '../../app/demand-csv.ts';
+import { DEFAULT_HORIZON_DAYS, forecastPosition, MAX_HORIZON_DAYS } from '../../app/forecast.ts';
+import { fail } from '../../domain/errors.ts';
+import { ADMIN, OPERATORS } from '../auth.ts';
+import { Code } from '../schemas.ts';
+
+const IsoDate = Type.String({ format: 'date' });
+const strict = { additionalProperties: false } as const;
+/** A year of daily sales for a few thousand SKUs; the CLI has no limit. */
+const IMPORT_BODY_LIMIT = 32 * 1024 * 1024;
+
+const DemandDay = Type.Object({
+  date: Type.String(),
+  units: Type.Number(),
+  returned: Type.Number(),
+  outOfStock: Type.Boolean(),
+  source: Type.Union([Type.Literal('import'), Type.Literal('ledger'), Type.Literal('none')]),
+});
+
+export const demandRoutes =
+  (ctx: AppContext): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    // Only this plugin's routes read CSV bodies; everywhere else text/csv stays 415.
+    app.addContentTypeParser(
+      'text/csv',
+      { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT },
+      (_req, body, done) => done(null, body),
+    );
+
+    app.post(
+      '/v1/demand/import',
+      {
+        config: { roles: ADMIN },
+        bodyLimit: IMPORT_BODY_LIMIT,
+        schema: {
+          tags: ['demand'],
+          summary:
+            'Import daily sales history (text/csv: date,sku,units[,warehouse,outOfStock,returned]); a day imported again is replaced',
+          querystring: Type.Object(
+            {
+              unknownSkus: Type.Optional(
+                Type.Union(
+                  UNKNOWN_SKU_POLICIES.map((p) => Type.Literal(p)),
+                  {
+                    description:
+                      'SKUs not in the catalogue: reject the file (default, 404 unknown_sku), skip their rows, or create them',
+                  },
+                ),
+              ),
+            },
+            strict,
+          ),
+          response: {
+            201: Type.Object({
+              importId: Type.Number(),
+              source: Type.String(),
+              from: Type.String(),
+              to: Type.String(),
+              rows: Type.Integer(),
+              skus: Type.Integer(),
+              skippedSkus: Type.Array(Type.String()),
+              createdSkus: Type.Array(Type.String()),
+            }),
+          },
+        },
+      },
+      async (req, reply) => {
+        if (typeof req.body !== 'string') fail('unsupported_media_type', 'send the history as text/csv');
+        const lines = parseDemandCsv(req.body);
+        const out = await importDemandHistory(ctx, lines, {
+          source: 'csv',
+          unknownSkus: req.query.unknownSkus,
+        });
+        return reply.status(201).send(out);
+      },
+    );
+
+    app.get(
+      '/v1/demand/:sku',
+      {
+        config: { roles: OPERATORS },
+        schema: {
+          tags: ['demand'],
+          summary:
+            'Daily demand of a SKU (at a warehouse, or everywhere): units ordered, returned, out of stock, and where each day comes from',
+          params: Type.Object({ sku: Code }),
+          querystring: Type.Object(
+            { warehouse: Type.Optional(Code), from: Type.Optional(IsoDate), to: Type.Optional(IsoDate) },
+            strict,
+          ),
+          response: {
+            200: Type.Object({
+              sku: Type.String(),
+              warehouse: Type.Union([Type.String(), Type.Null()]),
+              from: Type.Union([Type.String(), Type.Null()]),
+              to: Type.Union([Type.String(), Type.Null()]),
+              firstLedgerDay: Type.Union([Type.String(), Type.Null()]),
+              days: Type.Array(DemandDay),
+            }),
+          },
+        },
+      },
+      async (req) =>
+        getDemandHistory(ctx, {
+          sku: req.params.sku,
+          warehouse: req.query.warehouse ?? null,
+          from: req.query.from,
+          to: req.query.to,
+        }),
+    );
+
+    app.get(
+      '/v1/forecast/:sku',
+      {
+        config: { roles: OPERATORS },
+        schema: {
+          tags: ['demand'],
+          summary:
+            'Daily demand forecast from today with prediction intervals, the model chosen and its backtest',
+          params: Type.Object({ sku: Code }),
+          querystring: Type.Object(
+            {
+              warehouse: Type.Optional(Code),
+              // Checked by the use case, which answers invalid_horizon / invalid_level.
+              horizonDays: Type.Optional(
+                Type.Number({
+                  description: `days to forecast, 1 to ${MAX_HORIZON_DAYS}`,
+                  default: DEFAULT_HORIZON_DAYS,
+                }),
+              ),
+              level: Type.Optional(Type.Number({ description: 'interval coverage in (0, 1); default 0.8' })),
+            },
+            strict,
+          ),
+          response: {
+            200: Type.Object({
+              sku: Type.String(),
+              warehouse: Type.Union([Type.String(), Type.Null()]),
+              horizonDays: Type.Integer(),
+              level: Type.Number(),
+              model: Type.String(),
+              classification: Type.String(),
+              backtest: Type.Object({
+                wape: Type.Union([Type.Number(), Type.Null()]),
+                dailyErrorSd: Type.Number(),
+                origins: Type.Integer(),
+              }),
+              history: Type.Object({
+                from: Type.Union([Type.String(), Type.Null()]),
+                to: Type.Union([Type.String(), Type.Null()]),
+                observedDays: Type.Integer(),
+                outOfStockDays: Type.Integer(),
+              }),
+              days: Type.Array(
+                Type.Object({
+                  date: Type.String(),
+                  forecast: Type.Number(),
+                  lower: Type.Number(),
+                  upper: Type.Number(),
+                  events: Type.Array(Type.String()),
+                }),
+              ),
+            }),
+          },
+        },
+      },
+      async (req) =>
+        forecastPosition(ctx, {
+          sku: req.params.sku,
+          warehouse: req.query.warehouse ?? null,
+          horizonDays: req.query.horizonDays ?? DEFAULT_HORIZON_DAYS,
+          ...(req.query.level === undefined ? {} : { level: req.query.level }),
+        }),
+    );
+  };

@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { forecastPosition } from '../../src/app/forecast.ts';
+import { backends } from '../helpers/backends.ts';
+import { seedCatalogue, startHarness, type Harness } from '../helpers/harness.ts';
+
+const DAY = 86_400_000;
+
+describe.each(backends())('forecast API on $name', (backend) => {
+  let h: Harness;
+  let n = 0;
+  let sku: string;
+  beforeAll(async () => {
+    h = await startHarness(backend);
+    await seedCatalogue(h, []);
+  });
+  afterAll(() => h.close());
+  beforeEach(async () => {
+    sku = `FC-${++n}`;
+    await h.call('PUT', `/v1/skus/${sku}`, { name: sku });
+  });
+
+  const date = (offsetDays: number) =>
+    new Date(h.now().getTime() + offsetDays * DAY).toISOString().slice(0, 10);
+  /** Imports `days` days of `units` a day, ending yesterday. */
+  const importConstant = async (units: number, days: number, warehouse = 'LON') => {
+    const lines = Array.from({ length: days }, (_, i) => `${date(i - days)},${sku},${units},${warehouse}`);
+    const r = await h.app.inject({
+      method: 'POST',
+      url: '/v1/demand/import',
+      headers: { authorization: `Bearer ${h.adminKey}`, 'content-type': 'text/csv' },
+      payload: `date,sku,units,warehouse\n${lines.join('\n')}\n`,
+    });
+    expect(r.statusCode).toBe(201);
+  };
+
+  it('forecasts a constant imported series as that constant, from today', async () => {
+    await importConstant(5, 120);
+    const r = await h.call('GET', `/v1/forecast/${sku}?warehouse=LON&horizonDays=14`);
+    expect(r.status).toBe(200);
+    const f = r.body;
+    expect(f).toMatchObject({
+      sku,
+      warehouse: 'LON',
+      horizonDays: 14,
+      level: 0.8,
+      classification: 'smooth',
+      history: { from: date(-120), to: date(-1), observedDays: 120, outOfStockDays: 0 },
+    });
+    expect(f.model).not.toBe('none');
+    expect(f.backtest.origins).toBe(3);
+    expect(f.backtest.wape).toBeCloseTo(0, 6);
+    expect(f.backtest.dailyErrorSd).toBeCloseTo(0, 6);
+    expect(f.days).toHaveLength(14);
+    expect(f.days[0].date).toBe(date(0));
+    for (const d of f.days) {
+      expect(d.forecast).toBeCloseTo(5, 6);
+      expect(d.lower).toBeCloseTo(5, 6);
+      expect(d.upper).toBeCloseTo(5, 6);
+    }
+    // The SKU everywhere reads the same rows.
+    const all = await forecastPosition(h.ctx, { sku, warehouse: null, horizonDays: 3 });
+    expect(all.days.map((d) => d.forecast)).toEqual([
+      expect.closeTo(5, 6),
+      expect.closeTo(5, 6),
+      expect.closeTo(5, 6),
+    ]);
+  });
+
+  it('forecasts zero with model none when there is no history', async () => {
+    const f = await forecastPosition(h.ctx, { sku, warehouse: 'LON', horizonDays: 3 });
+    expect(f).toMatchObject({
+      model: 'none',
+      classification: 'none',
+      backtest: { wape: null, dailyErrorSd: 0, origins: 0 },
+      history: { from: null, to: null, observedDays: 0, outOfStockDays: 0 },
+    });
+    expect(f.days).toEqual(
+      [0, 1, 2].map((i) => ({ date: date(i), forecast: 0, lower: 0, upper: 0, events: [] })),
+    );
+  });
+
+  it('caches a forecast until the history changes', async () => {
+    await importConstant(2, 60);
+    const first = await forecastPosition(h.ctx, { sku, warehouse: 'LON', horizonDays: 7 });
+    expect(await forecastPosition(h.ctx, { sku, warehouse: 'LON', horizonDays: 7 })).toBe(first);
+    await importConstant(4, 60);
+    const after = await forecastPosition(h.ctx, { sku, warehouse: 'LON', horizonDays: 7 });
+    expect(after).not.toBe(first);
+    expect(after.days[0]!.forecast).toBeCloseTo(4, 6);
+  });
+
+  it('refuses a bad horizon or level, and unknown SKUs and warehouses', async () => {
+    const code = async (query: string, s = sku) => {
+      const r = await h.call('GET', `/v1/forecast/${s}${query}`);
+      return [r.status, r.body.error?.code];
+    };
+    expect(await code('?horizonDays=366')).toEqual([400, 'invalid_horizon']);
+    expect(await code('?horizonDays=0')).toEqual([400, 'invalid_horizon']);
+    expect(await code('?horizonDays=2.5')).toEqual([400, 'invalid_horizon']);
+    expect(await code('?horizonDays=365')).toEqual([200, undefined]);
+    expect(await code('?level=1')).toEqual([400, 'invalid_level']);
+    expect(await code('?level=0')).toEqual([400, 'invalid_level']);
+    expect(await code('?level=-0.5')).toEqual([400, 'invalid_level']);
+    expect(await code('?level=0.95')).toEqual([200, undefined]);
+    expect(await code('?horizonDays=ten')).toEqual([400, 'invalid_request']);
+    expect(await code('', 'NOT-A-SKU')).toEqual([404, 'unknown_sku']);
+    expect(await code('?warehouse=NOWHERE')).toEqual([404, 'unknown_warehouse']);
+  });
+});
