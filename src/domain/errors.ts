@@ -48,6 +48,7 @@ export const ERROR_STATUS = {
   sku_not_in_count: 409,
   count_overlap: 409,
   sku_not_on_purchase_order: 409,
+  nothing_to_order: 409,
   count_incomplete: 409,
   invalid_scope: 409,
   idempotency_key_reused: 409,

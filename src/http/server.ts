@@ -24,6 +24,7 @@ import { alertRoutes } from './routes/alerts.ts';
 import { backInStockRoutes } from './routes/back-in-stock.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { purchasingRoutes } from './routes/purchasing.ts';
+import { replenishmentRoutes } from './routes/replenishment.ts';
 import { demandRoutes } from './routes/demand.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -113,6 +114,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register(alertRoutes(ctx));
   await app.register(backInStockRoutes(ctx));
   await app.register(purchasingRoutes(ctx));
+  await app.register(replenishmentRoutes(ctx));
   await app.register(demandRoutes(ctx));
   return app;
 }

@@ -1,0 +1,510 @@
+/**
+ * Replenishment suggestions per position: the policy after inheritance, what the position has
+ * and expects, and its stored demand forecast, through the pure maths in
+ * src/domain/replenishment.ts. A suggestion becomes a purchase order in one call.
+ *
+ * Forecasts are stored per position (demand_forecasts) and refreshed in the background: fitting
+ * models for a whole catalogue inside one request would take minutes. A request computes at most
+ * a few missing forecasts itself; the rest show as pending until the refresher reaches them.
+ */
+import type { Queryable } from '../db/database.ts';
+import { fail } from '../domain/errors.ts';
+import { addDays, dayNumber } from '../domain/forecast/index.ts';
+import {
+  suggestReplenishment,
+  type PolicyFields,
+  type ReplenishmentPolicy,
+  type Suggestion,
+  type SupplyState,
+} from '../domain/replenishment.ts';
+import { requireWarehouseAccess } from './access.ts';
+import { requireKnown } from './catalog.ts';
+import type { Actor, AppContext, Outcome } from './context.ts';
+import { forecastPosition } from './forecast.ts';
+import { runCommand } from './idempotency.ts';
+import { decodeCursor, encodeCursor, type Page } from './paging.ts';
+import {
+  effectivePolicy,
+  getReplenishmentDefaults,
+  insertPurchaseOrder,
+  supplierFields,
+  type PurchaseOrder,
+} from './purchasing.ts';
+
+const DAY_MS = 86_400_000;
+/** A stored forecast older than this is refreshed (it is still used meanwhile). */
+export const FORECAST_MAX_AGE_MS = DAY_MS;
+/** Missing forecasts one request may compute itself before it reports the rest as pending. */
+export const INLINE_FORECAST_BUDGET = 20;
+const SCAN_CHUNK = 500;
+
+export interface ReplenishmentRow extends Suggestion {
+  sku: string;
+  warehouse: string;
+  policy: ReplenishmentPolicy;
+  stock: SupplyState & { locked: number; virtual: number; sellable: number };
+  forecast: {
+    model: string;
+    computedAt: string;
+    /** Mean daily demand over lead time plus review period. */
+    dailyMean: number;
+    dailyErrorSd: number;
+    wape: number | null;
+  } | null;
+  /** No forecast yet: the suggestion covers only what is owed until the refresher computes one. */
+  forecastPending: boolean;
+  /** The date to order by (today when needed now), null when not within the forecast. */
+  reorderBy: string | null;
+  unitCost: number | null;
+}
+
+interface CandidateRow {
+  sku: string;
+  warehouse: string;
+  on_hand: string;
+  reserved: string;
+  damaged: string;
+  qc_pending: string;
+  locked: string;
+  transfer_reserved: string;
+  virtual: string;
+  incoming: string;
+  inbound: string;
+  own_supplier: string | null;
+  own_lead_time_days: number | null;
+  own_service_level: number | null;
+  own_review_period_days: number | null;
+  own_min_order: string | null;
+  own_pack_size: string | null;
+  supplier_row: Parameters<typeof supplierFields>[0] | null;
+  computed_at: Date | null;
+  model: string | null;
+  daily: number[] | null;
+  daily_error_sd: number | null;
+  wape: number | null;
+  unit_cost: string | null;
+}
+
+interface Filter {
+  warehouse?: string | undefined;
+  supplier?: string | undefined;
+  sku?: string | undefined;
+}
+
+/** Positions with everything a suggestion needs, in (sku, warehouse) order after `after`. */
+async function readCandidates(
+  q: Queryable,
+  filter: Filter,
+  after: [string, string] | null,
+  limit: number,
+): Promise<CandidateRow[]> {
+  const { rows } = await q.query<CandidateRow>(
+    `with incoming as (
+       select l.sku, o.warehouse, sum(greatest(l.ordered - l.received, 0)) as units
+       from purchase_order_lines l join purchase_orders o using (po_id)
+       where o.status in ('open', 'partially_received') group by l.sku, o.warehouse
+     ), inbound as (
+       select tl.sku, t.to_warehouse as warehouse,
+         sum(greatest(tl.planned - tl.cancelled - tl.received - tl.damaged - tl.lost, 0)) as units
+       from transfer_lines tl join transfers t using (transfer_id)
+       where t.status in ('planned', 'partially_shipped', 'in_transit') group by tl.sku, t.to_warehouse
+     )
+     select p.sku, p.warehouse, p.on_hand, p.reserved, p.damaged, p.qc_pending, p.locked,
+       p.transfer_reserved, p.virtual, coalesce(i.units, 0) as incoming, coalesce(b.units, 0) as inbound,
+       r.supplier as own_supplier, r.lead_time_days as own_lead_time_days,
+       r.service_level as own_service_level, r.review_period_days as own_review_period_days,
+       r.min_order as own_min_order, r.pack_size as own_pack_size,
+       to_jsonb(s) - 'created_at' - 'updated_at' as supplier_row,
+       f.computed_at, f.model, f.daily, f.daily_error_sd, f.wape, k.unit_cost
+     from stock_positions p
+       join skus k on k.sku = p.sku
+       left join replenishment_policies r on r.sku = p.sku and r.warehouse = p.warehouse
+       left join suppliers s on s.code = r.supplier
+       left join demand_forecasts f on f.sku = p.sku and f.warehouse = p.warehouse
+       left join incoming i on i.sku = p.sku and i.warehouse = p.warehouse
+       left join inbound b on b.sku = p.sku and b.warehouse = p.warehouse
+     where ($1::text is null or p.warehouse = $1)
+       and ($2::text is null or r.supplier = $2)
+       and ($3::text is null or p.sku = $3)
+       and ($4::text is null or (p.sku, p.warehouse) > ($4, $5::text))
+     order by p.sku, p.warehouse
+     limit $6`,
+    [
+      filter.warehouse ?? null,
+      filter.supplier ?? null,
+      filter.sku ?? null,
+      after?.[0] ?? null,
+      after?.[1] ?? null,
+      limit,
+    ],
+  );
+  return rows;
+}
+
+function supplyOf(r: CandidateRow): ReplenishmentRow['stock'] {
+  const n = (v: string | number) => Number(v);
+  const onHand = n(r.on_hand);
+  const unsellable = n(r.damaged) + n(r.qc_pending);
+  const physicallyFree = onHand - unsellable - n(r.locked) - n(r.transfer_reserved);
+  return {
+    onHand,
+    reserved: n(r.reserved),
+    unsellable,
+    locked: n(r.locked),
+    transferReserved: n(r.transfer_reserved),
+    virtual: n(r.virtual),
+    inboundTransfers: n(r.inbound),
+    incoming: n(r.incoming),
+    // Physically free units serve reservations first; the rest rest on virtual stock.
+    backorders: Math.max(0, n(r.reserved) - Math.max(physicallyFree, 0)),
+    sellable: physicallyFree - n(r.reserved) + n(r.virtual),
+  };
+}
+
+function policyOf(r: CandidateRow, defaults: PolicyFields): ReplenishmentPolicy {
+  return effectivePolicy(
+    {
+      supplier: r.own_supplier,
+      leadTimeDays: r.own_lead_time_days,
+      serviceLevel: r.own_service_level,
+      reviewPeriodDays: r.own_review_period_days,
+      minOrder: r.own_min_order == null ? null : Number(r.own_min_order),
+      packSize: r.own_pack_size == null ? null : Number(r.own_pack_size),
+    },
+    r.supplier_row ? supplierFields(r.supplier_row) : null,
+    defaults,
+  );
+}
+
+/** Days of forecast a policy needs: lead time plus review period, and a week to see past it. */
+export const forecastHorizon = (p: Pick<ReplenishmentPolicy, 'leadTimeDays' | 'reviewPeriodDays'>) =>
+  Math.min(365, Math.max(28, p.leadTimeDays + p.reviewPeriodDays + 7));
+
+interface StoredForecast {
+  model: string;
+  computedAt: Date;
+  daily: number[];
+  dailyErrorSd: number;
+  wape: number | null;
+}
+
+/** The stored forecast from today on, or null when missing, stale or too short for the policy. */
+function usableForecast(
+  stored: StoredForecast | null,
+  policy: ReplenishmentPolicy,
+  now: Date,
+): number[] | null {
+  if (!stored) return null;
+  if (now.getTime() - stored.computedAt.getTime() > FORECAST_MAX_AGE_MS) return null;
+  const elapsed =
+    dayNumber(now.toISOString().slice(0, 10)) - dayNumber(stored.computedAt.toISOString().slice(0, 10));
+  const daily = stored.daily.slice(Math.max(elapsed, 0));
+  return daily.length >= policy.leadTimeDays + policy.reviewPeriodDays + 1 ? daily : null;
+}
+
+/** Fits and stores the forecast of one position for its policy's horizon. */
+async function computeForecast(ctx: AppContext, sku: string, warehouse: string, policy: ReplenishmentPolicy) {
+  const f = await forecastPosition(ctx, { sku, warehouse, horizonDays: forecastHorizon(policy) });
+  const stored: StoredForecast = {
+    model: f.model,
+    computedAt: ctx.clock(),
+    daily: f.days.map((d) => d.forecast),
+    dailyErrorSd: f.backtest.dailyErrorSd,
+    wape: f.backtest.wape,
+  };
+  await ctx.db.query(
+    `insert into demand_forecasts (sku, warehouse, computed_at, model, daily, daily_error_sd, wape)
+     values ($1, $2, $3, $4, $5, $6, $7)
+     on conflict (sku, warehouse) do update set computed_at = excluded.computed_at, model = excluded.model,
+       daily = excluded.daily, daily_error_sd = excluded.daily_error_sd, wape = excluded.wape`,
+    [sku, warehouse, stored.computedAt, stored.model, stored.daily, stored.dailyErrorSd, stored.wape],
+  );
+  return stored;
+}
+
+const storedOf = (r: CandidateRow): StoredForecast | null =>
+  r.computed_at && r.daily && r.model
+    ? {
+        model: r.model,
+        computedAt: new Date(r.computed_at),
+        daily: r.daily.map(Number),
+        dailyErrorSd: Number(r.daily_error_sd ?? 0),
+        wape: r.wape == null ? null : Number(r.wape),
+      }
+    : null;
+
+/** One suggestion; computes the forecast if it is missing and the budget allows. */
+async function evaluate(
+  ctx: AppContext,
+  r: CandidateRow,
+  defaults: PolicyFields,
+  budget: { left: number },
+): Promise<ReplenishmentRow> {
+  const now = ctx.clock();
+  const policy = policyOf(r, defaults);
+  let stored = storedOf(r);
+  let daily = usableForecast(stored, policy, now);
+  if (!daily && budget.left > 0) {
+    budget.left--;
+    stored = await computeForecast(ctx, r.sku, r.warehouse, policy);
+    daily = usableForecast(stored, policy, now);
+  }
+  // A stale forecast is better than none while the refresher catches up.
+  if (!daily && stored) daily = stored.daily;
+  const pending = daily === null;
+  const stock = supplyOf(r);
+  const outlook = { daily: daily ?? [0], dailyErrorSd: pending ? 0 : (stored?.dailyErrorSd ?? 0) };
+  const suggestion = suggestReplenishment(policy, stock, outlook);
+  const protection = policy.leadTimeDays + policy.reviewPeriodDays;
+  const today = now.toISOString().slice(0, 10);
+  return {
+    sku: r.sku,
+    warehouse: r.warehouse,
+    policy,
+    stock,
+    forecast:
+      stored && !pending
+        ? {
+            model: stored.model,
+            computedAt: stored.computedAt.toISOString(),
+            dailyMean:
+              Math.round(
+                (outlook.daily.slice(0, Math.max(protection, 1)).reduce((a, b) => a + b, 0) /
+                  Math.min(Math.max(protection, 1), outlook.daily.length)) *
+                  1000,
+              ) / 1000,
+            dailyErrorSd: Math.round(stored.dailyErrorSd * 1000) / 1000,
+            wape: stored.wape,
+          }
+        : null,
+    forecastPending: pending,
+    ...suggestion,
+    reorderBy: suggestion.reorderInDays === null ? null : addDays(today, suggestion.reorderInDays),
+    unitCost: r.unit_cost == null ? null : Number(r.unit_cost),
+  };
+}
+
+export interface ReplenishmentFilter extends Filter {
+  onlyNeeded?: boolean | undefined;
+  cursor?: string | undefined;
+  limit: number;
+}
+
+/**
+ * Suggestions in (sku, warehouse) order. With onlyNeeded, positions are examined in chunks until
+ * the page is full, and the cursor is the last position examined.
+ */
+export async function listReplenishment(
+  ctx: AppContext,
+  filter: ReplenishmentFilter,
+): Promise<Page<ReplenishmentRow>> {
+  await requireKnown(ctx.db, filter.sku ? [filter.sku] : [], filter.warehouse ? [filter.warehouse] : []);
+  if (filter.supplier) await requireSupplierExists(ctx.db, filter.supplier);
+  return scanSuggestions(ctx, ctx.db, filter, { left: INLINE_FORECAST_BUDGET });
+}
+
+/**
+ * Reads through `q` (a transaction, inside one); computes missing forecasts only while the
+ * budget lasts, and only outside a transaction (budget 0 there): fitting reads the ledger on
+ * the context's own connection.
+ */
+async function scanSuggestions(
+  ctx: AppContext,
+  q: Queryable,
+  filter: ReplenishmentFilter,
+  budget: { left: number },
+): Promise<Page<ReplenishmentRow>> {
+  const defaults = await getReplenishmentDefaults(q);
+  let after = filter.cursor ? (decodeCursor(filter.cursor) as [string, string]) : null;
+  const items: ReplenishmentRow[] = [];
+  for (;;) {
+    const chunk = await readCandidates(q, filter, after, filter.onlyNeeded ? SCAN_CHUNK : filter.limit + 1);
+    for (const r of chunk) {
+      if (items.length === filter.limit) return { items, nextCursor: encodeCursor(after!) };
+      after = [r.sku, r.warehouse];
+      const row = await evaluate(ctx, r, defaults, budget);
+      if (!filter.onlyNeeded || row.needed) items.push(row);
+    }
+    if (!filter.onlyNeeded || chunk.length < SCAN_CHUNK) return { items, nextCursor: null };
+  }
+}
+
+async function requireSupplierExists(q: Queryable, code: string): Promise<void> {
+  const { rows } = await q.query('select 1 from suppliers where code = $1', [code]);
+  if (rows.length === 0) fail('unknown_supplier', `unknown supplier ${code}`, { supplier: code });
+}
+
+export const CSV_COLUMNS = [
+  'sku',
+  'warehouse',
+  'supplier',
+  'needed',
+  'suggestedQty',
+  'reorderBy',
+  'inventoryPosition',
+  'reorderPoint',
+  'orderUpTo',
+  'safetyStock',
+  'leadTimeDemand',
+  'daysOfCover',
+  'onHand',
+  'reserved',
+  'backorders',
+  'unsellable',
+  'transferReserved',
+  'inboundTransfers',
+  'incoming',
+  'virtual',
+  'leadTimeDays',
+  'serviceLevel',
+  'reviewPeriodDays',
+  'minOrder',
+  'packSize',
+  'model',
+  'dailyMean',
+  'forecastPending',
+  'unitCost',
+] as const;
+
+function csvCell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  const s = String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+export function replenishmentCsvLine(r: ReplenishmentRow): string {
+  const flat: Record<(typeof CSV_COLUMNS)[number], unknown> = {
+    ...r.stock,
+    ...r.policy,
+    ...r,
+    model: r.forecast?.model,
+    dailyMean: r.forecast?.dailyMean,
+  };
+  return CSV_COLUMNS.map((c) => csvCell(flat[c])).join(',');
+}
+
+/** Every matching suggestion as CSV, header first. */
+export async function* replenishmentCsv(
+  ctx: AppContext,
+  filter: Omit<ReplenishmentFilter, 'cursor' | 'limit'>,
+) {
+  yield `${CSV_COLUMNS.join(',')}\n`;
+  let cursor: string | undefined;
+  do {
+    const page = await listReplenishment(ctx, { ...filter, cursor, limit: SCAN_CHUNK });
+    yield page.items.map((r) => `${replenishmentCsvLine(r)}\n`).join('');
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+}
+
+/**
+ * Refreshes stored forecasts that are missing or stale, oldest first, at most `limit`; yields
+ * to the event loop between positions so that serving requests goes on. Returns how many it
+ * computed and whether more are due.
+ */
+export async function refreshForecasts(
+  ctx: AppContext,
+  opts: { limit: number; warehouse?: string | undefined },
+): Promise<{ refreshed: number; more: boolean }> {
+  const defaults = await getReplenishmentDefaults(ctx.db);
+  const { rows } = await ctx.db.query<CandidateRow>(
+    `select p.sku, p.warehouse, r.supplier as own_supplier, r.lead_time_days as own_lead_time_days,
+       r.review_period_days as own_review_period_days, to_jsonb(s) - 'created_at' - 'updated_at' as supplier_row
+     from stock_positions p
+       left join replenishment_policies r on r.sku = p.sku and r.warehouse = p.warehouse
+       left join suppliers s on s.code = r.supplier
+       left join demand_forecasts f on f.sku = p.sku and f.warehouse = p.warehouse
+     where ($2::text is null or p.warehouse = $2)
+       and (f.computed_at is null or f.computed_at < $1)
+     order by f.computed_at nulls first, p.sku, p.warehouse
+     limit $3`,
+    [new Date(ctx.clock().getTime() - FORECAST_MAX_AGE_MS), opts.warehouse ?? null, opts.limit + 1],
+  );
+  let refreshed = 0;
+  for (const r of rows.slice(0, opts.limit)) {
+    await computeForecast(ctx, r.sku, r.warehouse, policyOf(r, defaults));
+    refreshed++;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return { refreshed, more: rows.length > opts.limit };
+}
+
+export interface SuggestedOrderInput {
+  warehouse: string;
+  supplier: string;
+  /** Only these SKUs (default: every needed position of the supplier at the warehouse). */
+  skus?: string[] | undefined;
+  expectedAt?: string | undefined;
+  reference?: string | undefined;
+}
+
+/**
+ * Turns the current suggestions of one supplier at one warehouse into a purchase order, in one
+ * transaction. Once it exists its quantities are incoming, so the same suggestion is not made
+ * twice.
+ */
+export async function orderSuggestions(
+  ctx: AppContext,
+  input: SuggestedOrderInput,
+  opts: { actor: Actor; idempotencyKey?: string | undefined },
+): Promise<Outcome<PurchaseOrder>> {
+  requireWarehouseAccess(opts.actor, [input.warehouse]);
+  await requireKnown(ctx.db, input.skus ?? [], [input.warehouse]);
+  const { rows: suppliers } = await ctx.db.query<{ lead_time_days: number }>(
+    'select lead_time_days from suppliers where code = $1',
+    [input.supplier],
+  );
+  if (!suppliers[0])
+    fail('unknown_supplier', `unknown supplier ${input.supplier}`, { supplier: input.supplier });
+  const wanted = input.skus ? new Set(input.skus) : null;
+  const filter = {
+    warehouse: input.warehouse,
+    supplier: input.supplier,
+    onlyNeeded: true,
+    limit: SCAN_CHUNK,
+  };
+  // Bring missing forecasts in first, outside the transaction (the rest are pending).
+  await scanSuggestions(ctx, ctx.db, filter, { left: INLINE_FORECAST_BUDGET });
+  return runCommand(
+    ctx,
+    { idempotencyKey: opts.idempotencyKey, request: ['order-suggestions', input] },
+    async (tx) => {
+      // One order from suggestions per supplier at a time: a second click waits here, then sees
+      // the first order's quantities as incoming and orders only what is still short.
+      await tx.query('select 1 from suppliers where code = $1 for update', [input.supplier]);
+      const suggestions: ReplenishmentRow[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await scanSuggestions(ctx, tx, { ...filter, cursor }, { left: 0 });
+        suggestions.push(...page.items.filter((r) => r.suggestedQty > 0 && (!wanted || wanted.has(r.sku))));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      if (suggestions.length === 0) {
+        fail(
+          'nothing_to_order',
+          `no position supplied by ${input.supplier} at ${input.warehouse} needs an order`,
+          {
+            supplier: input.supplier,
+            warehouse: input.warehouse,
+          },
+        );
+      }
+      return insertPurchaseOrder(
+        ctx,
+        tx,
+        {
+          supplier: input.supplier,
+          warehouse: input.warehouse,
+          expectedAt: input.expectedAt,
+          reference: input.reference,
+          lines: suggestions.map((r) => ({
+            sku: r.sku,
+            qty: r.suggestedQty,
+            unitCost: r.unitCost ?? undefined,
+          })),
+        },
+        suppliers[0]!.lead_time_days,
+      );
+    },
+  );
+}

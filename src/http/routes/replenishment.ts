@@ -1,0 +1,179 @@
+import { Readable } from 'node:stream';
+import { Type, type TSchema } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { AppContext } from '../../app/context.ts';
+import {
+  CSV_COLUMNS,
+  listReplenishment,
+  orderSuggestions,
+  refreshForecasts,
+  replenishmentCsv,
+} from '../../app/replenishment.ts';
+import { OPERATORS } from '../auth.ts';
+import { sendOutcome } from '../reply.ts';
+import { Code, Cursor, IdempotencyHeaders, Limit, Text, page } from '../schemas.ts';
+import { PurchaseOrder } from './purchasing.ts';
+
+const strict = { additionalProperties: false } as const;
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+const TAGS = ['purchasing'];
+
+const Filters = {
+  warehouse: Type.Optional(Code),
+  supplier: Type.Optional(Code),
+  sku: Type.Optional(Code),
+  onlyNeeded: Type.Optional(Type.Boolean({ description: 'only positions at or below their reorder point' })),
+};
+
+const Row = Type.Object({
+  sku: Type.String(),
+  warehouse: Type.String(),
+  policy: Type.Object({
+    supplier: Nullable(Type.String()),
+    leadTimeDays: Type.Integer(),
+    serviceLevel: Type.Number(),
+    reviewPeriodDays: Type.Integer(),
+    minOrder: Type.Integer(),
+    packSize: Type.Integer(),
+  }),
+  stock: Type.Object({
+    onHand: Type.Integer(),
+    reserved: Type.Integer(),
+    unsellable: Type.Integer({ description: 'damaged + awaiting inspection' }),
+    locked: Type.Integer(),
+    transferReserved: Type.Integer(),
+    virtual: Type.Integer(),
+    inboundTransfers: Type.Integer({ description: 'transfers to this warehouse, planned or on the road' }),
+    incoming: Type.Integer({ description: 'open purchase-order units' }),
+    backorders: Type.Integer({ description: 'reserved units resting on virtual stock' }),
+    sellable: Type.Integer(),
+  }),
+  forecast: Nullable(
+    Type.Object({
+      model: Type.String(),
+      computedAt: Type.String(),
+      dailyMean: Type.Number({ description: 'mean daily demand over lead time plus review period' }),
+      dailyErrorSd: Type.Number(),
+      wape: Nullable(Type.Number()),
+    }),
+  ),
+  forecastPending: Type.Boolean({
+    description:
+      'no forecast yet (the background refresher computes it): the suggestion covers only what is owed',
+  }),
+  leadTimeDemand: Type.Number(),
+  safetyStock: Type.Number(),
+  reorderPoint: Type.Number(),
+  orderUpTo: Type.Number(),
+  inventoryPosition: Type.Integer({
+    description: 'onHand - unsellable - reserved - transferReserved + inboundTransfers + incoming',
+  }),
+  needed: Type.Boolean(),
+  suggestedQty: Type.Integer(),
+  daysOfCover: Nullable(Type.Number()),
+  reorderInDays: Nullable(Type.Integer()),
+  reorderBy: Nullable(Type.String()),
+  unitCost: Nullable(Type.Number()),
+});
+
+export const replenishmentRoutes =
+  (ctx: AppContext): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.get(
+      '/v1/replenishment',
+      {
+        config: { roles: OPERATORS },
+        schema: {
+          tags: TAGS,
+          summary:
+            'What to order, where and when: per position, reorder point, order-up-to level and suggested quantity',
+          querystring: Type.Object(
+            {
+              ...Filters,
+              format: Type.Optional(
+                Type.Union([Type.Literal('json'), Type.Literal('csv')], {
+                  description: 'csv: every matching row at once, no paging',
+                }),
+              ),
+              cursor: Type.Optional(Cursor),
+              limit: Type.Optional(Limit),
+            },
+            strict,
+          ),
+          response: {
+            200: {
+              description: `JSON page, or with format=csv text/csv with header ${CSV_COLUMNS.join(',')}`,
+              content: {
+                'application/json': { schema: page(Row) },
+                'text/csv': { schema: Type.String() },
+              },
+            },
+          },
+        },
+      },
+      async (req, reply) => {
+        const { format, cursor, limit, ...filter } = req.query;
+        if (format === 'csv') {
+          // Refusals (unknown warehouse, supplier) must come before the 200 starts streaming.
+          await listReplenishment(ctx, { ...filter, limit: 1 });
+          return reply
+            .type('text/csv; charset=utf-8')
+            .header('content-disposition', 'attachment; filename="replenishment.csv"')
+            .send(Readable.from(replenishmentCsv(ctx, filter)) as never);
+        }
+        return listReplenishment(ctx, { ...filter, cursor, limit: limit ?? 100 });
+      },
+    );
+    app.post(
+      '/v1/replenishment/refresh',
+      {
+        config: { roles: OPERATORS },
+        schema: {
+          tags: TAGS,
+          summary:
+            'Recompute missing or day-old stored forecasts now (the server also does it in the background)',
+          body: Type.Optional(
+            Type.Object(
+              {
+                warehouse: Type.Optional(Code),
+                limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000, default: 500 })),
+              },
+              strict,
+            ),
+          ),
+          response: { 200: Type.Object({ refreshed: Type.Integer(), more: Type.Boolean() }) },
+        },
+      },
+      async (req) => refreshForecasts(ctx, { limit: req.body?.limit ?? 500, warehouse: req.body?.warehouse }),
+    );
+    app.post(
+      '/v1/replenishment/purchase-orders',
+      {
+        config: { roles: OPERATORS },
+        schema: {
+          tags: TAGS,
+          summary: "Turn a supplier's current suggestions at a warehouse into one purchase order",
+          headers: IdempotencyHeaders,
+          body: Type.Object(
+            {
+              warehouse: Code,
+              supplier: Code,
+              skus: Type.Optional(Type.Array(Code, { minItems: 1, maxItems: 1000, uniqueItems: true })),
+              expectedAt: Type.Optional(Type.String({ format: 'date-time' })),
+              reference: Type.Optional(Text(200)),
+            },
+            strict,
+          ),
+          response: { 201: PurchaseOrder },
+        },
+      },
+      async (req, reply) =>
+        sendOutcome(
+          reply,
+          await orderSuggestions(ctx, req.body, {
+            actor: req.actor,
+            idempotencyKey: req.headers['idempotency-key'],
+          }),
+        ),
+    );
+  };

@@ -1,0 +1,188 @@
+/**
+ * Replenishment through the API on imported demand history: the suggestion's figures, incoming
+ * and inbound transfers counted, backorders owed, a suggestion turned into a purchase order
+ * once (a second call finds nothing to order), the CSV export, stored forecasts refreshed when
+ * a day old, and bad input refused.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backends } from '../helpers/backends.ts';
+import { seedCatalogue, startHarness, type Harness, type Reply } from '../helpers/harness.ts';
+
+const DAY = 86_400_000;
+
+describe.each(backends())('replenishment on $name', (backend) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness(backend);
+    await seedCatalogue(h, ['STEADY', 'IDLE', 'OWED']);
+    await ok(h.call('PUT', '/v1/suppliers/ACME', { name: 'Acme', leadTimeDays: 10, reviewPeriodDays: 5 }));
+    for (const sku of ['STEADY', 'IDLE', 'OWED'])
+      await ok(h.call('PUT', `/v1/replenishment/policies/${sku}/LON`, { supplier: 'ACME' }));
+    // 4 units a day, every day, for 120 days up to yesterday.
+    const lines = Array.from({ length: 120 }, (_, i) => {
+      const day = new Date(h.now().getTime() - (120 - i) * DAY).toISOString().slice(0, 10);
+      return `${day},STEADY,4,LON`;
+    });
+    const imported = await h.app.inject({
+      method: 'POST',
+      url: '/v1/demand/import',
+      headers: { authorization: `Bearer ${h.adminKey}`, 'content-type': 'text/csv' },
+      payload: `date,sku,units,warehouse\n${lines.join('\n')}\n`,
+    });
+    expect(imported.statusCode).toBe(201);
+    await ok(
+      h.call('POST', '/v1/receipts', {
+        warehouse: 'LON',
+        lines: [
+          { sku: 'STEADY', qty: 30 },
+          { sku: 'IDLE', qty: 50 },
+        ],
+      }),
+    );
+  });
+  afterAll(() => h.close());
+
+  const ok = async (reply: Promise<Reply>) => {
+    const r = await reply;
+    if (r.status >= 300) throw new Error(`${r.status} ${JSON.stringify(r.body)}`);
+    return r;
+  };
+  const row = async (sku: string) => {
+    const r = await ok(h.call('GET', `/v1/replenishment?warehouse=LON&sku=${sku}`));
+    expect(r.body.items).toHaveLength(1);
+    return r.body.items[0];
+  };
+
+  it('suggests from the forecast: lead-time demand, order-up-to, and what is already there', async () => {
+    const steady = await row('STEADY');
+    // A constant series is forecast exactly, so its error (and safety stock) is 0:
+    // reorder point 4 x 10 = 40, order-up-to 4 x 15 = 60, position 30.
+    expect(steady.forecast).toMatchObject({ dailyMean: 4, dailyErrorSd: 0 });
+    expect(steady).toMatchObject({
+      policy: { supplier: 'ACME', leadTimeDays: 10, reviewPeriodDays: 5, serviceLevel: 0.95 },
+      leadTimeDemand: 40,
+      safetyStock: 0,
+      reorderPoint: 40,
+      orderUpTo: 60,
+      inventoryPosition: 30,
+      needed: true,
+      suggestedQty: 30,
+      reorderInDays: 0,
+      reorderBy: h.now().toISOString().slice(0, 10),
+      forecastPending: false,
+    });
+    expect(steady.daysOfCover).toBeCloseTo(7.5, 5);
+
+    const idle = await row('IDLE');
+    expect(idle).toMatchObject({
+      needed: false,
+      suggestedQty: 0,
+      daysOfCover: null,
+      forecast: { dailyMean: 0 },
+    });
+  });
+
+  it('counts incoming purchase orders and inbound transfers in the position', async () => {
+    const po = (
+      await ok(
+        h.call('POST', '/v1/purchase-orders', {
+          supplier: 'ACME',
+          warehouse: 'LON',
+          lines: [{ sku: 'STEADY', qty: 6 }],
+        }),
+      )
+    ).body;
+    await ok(h.call('POST', '/v1/receipts', { warehouse: 'AMS', lines: [{ sku: 'STEADY', qty: 3 }] }));
+    const transfer = await ok(
+      h.call('POST', '/v1/transfers', { from: 'AMS', to: 'LON', lines: [{ sku: 'STEADY', qty: 3 }] }),
+    );
+    const steady = await row('STEADY');
+    expect(steady.stock).toMatchObject({ onHand: 30, incoming: 6, inboundTransfers: 3 });
+    expect(steady).toMatchObject({ inventoryPosition: 39, needed: true, suggestedQty: 21 });
+    await ok(h.call('POST', `/v1/purchase-orders/${po.poId}/close`, { cancel: true }));
+    await ok(h.call('POST', `/v1/transfers/${transfer.body.transferId}/cancel`, {}));
+    expect((await row('STEADY')).inventoryPosition).toBe(30);
+  });
+
+  it('owes backorders even without demand history', async () => {
+    await ok(h.call('PUT', '/v1/virtual/OWED/LON', { virtual: 5 }));
+    await ok(h.call('POST', '/v1/orders', { orderId: 'bo-1', lines: [{ sku: 'OWED', qty: 3 }] }));
+    const owed = await row('OWED');
+    expect(owed.stock).toMatchObject({ reserved: 3, backorders: 3, virtual: 5 });
+    expect(owed).toMatchObject({ inventoryPosition: -3, needed: true });
+    expect(owed.suggestedQty).toBeGreaterThanOrEqual(3);
+  });
+
+  it('turns the suggestions into one purchase order, once', async () => {
+    const needed = (await ok(h.call('GET', '/v1/replenishment?warehouse=LON&supplier=ACME&onlyNeeded=true')))
+      .body.items;
+    expect(needed.map((r: { sku: string }) => r.sku).sort()).toEqual(['OWED', 'STEADY']);
+    const po = await ok(
+      h.call('POST', '/v1/replenishment/purchase-orders', { warehouse: 'LON', supplier: 'ACME' }),
+    );
+    expect(po.status).toBe(201);
+    expect(po.body.lines.map((l: { sku: string; ordered: number }) => [l.sku, l.ordered]).sort()).toEqual(
+      needed.map((r: { sku: string; suggestedQty: number }) => [r.sku, r.suggestedQty]).sort(),
+    );
+    expect(Date.parse(po.body.expectedAt) - h.now().getTime()).toBe(10 * DAY);
+    const steady = await row('STEADY');
+    expect(steady).toMatchObject({ needed: false, suggestedQty: 0, inventoryPosition: 60 });
+    expect(steady.stock.incoming).toBe(30);
+    const again = await h.call('POST', '/v1/replenishment/purchase-orders', {
+      warehouse: 'LON',
+      supplier: 'ACME',
+    });
+    expect([again.status, again.body.error.code]).toEqual([409, 'nothing_to_order']);
+    const none = (await ok(h.call('GET', '/v1/replenishment?warehouse=LON&onlyNeeded=true'))).body.items;
+    expect(none).toEqual([]);
+  });
+
+  it('exports every row as CSV', async () => {
+    const res = await h.app.inject({
+      method: 'GET',
+      url: '/v1/replenishment?warehouse=LON&format=csv',
+      headers: { authorization: `Bearer ${h.adminKey}` },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    const [header, ...rows] = res.body.trim().split('\n');
+    const cols = header!.split(',');
+    expect(cols.slice(0, 5)).toEqual(['sku', 'warehouse', 'supplier', 'needed', 'suggestedQty']);
+    const steady = rows.map((r) => r.split(',')).find((r) => r[0] === 'STEADY')!;
+    expect(steady[cols.indexOf('orderUpTo')]).toBe('60');
+    expect(steady[cols.indexOf('incoming')]).toBe('30');
+    expect(rows).toHaveLength(3);
+  });
+
+  it('refreshes stored forecasts once they are a day old', async () => {
+    // The listings above computed LON's; AMS's position has none yet.
+    const missing = await ok(h.call('POST', '/v1/replenishment/refresh', {}));
+    expect(missing.body).toEqual({ refreshed: 1, more: false });
+    const fresh = await ok(h.call('POST', '/v1/replenishment/refresh', {}));
+    expect(fresh.body).toEqual({ refreshed: 0, more: false });
+    h.advance(DAY + 1000);
+    const stale = await ok(h.call('POST', '/v1/replenishment/refresh', { limit: 2 }));
+    expect(stale.body).toEqual({ refreshed: 2, more: true });
+    const rest = await ok(h.call('POST', '/v1/replenishment/refresh', {}));
+    expect(rest.body.more).toBe(false);
+    expect((await row('STEADY')).forecast.computedAt).toBe(h.now().toISOString());
+  });
+
+  it('refuses unknown filters and bad quantities with stable codes', async () => {
+    const supplier = await h.call('GET', '/v1/replenishment?supplier=NOPE');
+    expect([supplier.status, supplier.body.error.code]).toEqual([404, 'unknown_supplier']);
+    const warehouse = await h.call('GET', '/v1/replenishment?warehouse=NOPE&format=csv');
+    expect([warehouse.status, warehouse.body.error.code]).toEqual([404, 'unknown_warehouse']);
+    const order = await h.call('POST', '/v1/replenishment/purchase-orders', {
+      warehouse: 'LON',
+      supplier: 'NOPE',
+    });
+    expect([order.status, order.body.error.code]).toEqual([404, 'unknown_supplier']);
+    const sku = await h.call('POST', '/v1/replenishment/purchase-orders', {
+      warehouse: 'LON',
+      supplier: 'ACME',
+      skus: ['NOPE'],
+    });
+    expect([sku.status, sku.body.error.code]).toEqual([404, 'unknown_sku']);
+  });
+});
