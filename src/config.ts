@@ -20,6 +20,8 @@ export interface Config {
   natsUrl: string | undefined;
   natsStream: string;
   natsSubjectPrefix: string;
+  /** How often stored demand forecasts are checked for refresh; 0: never (compute on request only). */
+  forecastRefreshMs: number;
 }
 
 /** How the webhook worker delivers (src/app/webhooks.ts). */
@@ -85,6 +87,7 @@ export function loadConfig(env = process.env): Config {
       concurrency: Math.max(1, integer('STOCKROOM_WEBHOOK_CONCURRENCY', DEFAULT_WEBHOOK_CONFIG.concurrency)),
       intervalMs: integer('STOCKROOM_WEBHOOK_INTERVAL_MS', DEFAULT_WEBHOOK_CONFIG.intervalMs),
     },
+    forecastRefreshMs: integer('STOCKROOM_FORECAST_REFRESH_MS', 60_000),
     natsUrl: env.NATS_URL || undefined,
     natsStream: env.NATS_STREAM || 'STOCKROOM',
     natsSubjectPrefix: env.NATS_SUBJECT_PREFIX || 'stockroom',

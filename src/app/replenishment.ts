@@ -18,6 +18,7 @@ import {
   type SupplyState,
 } from '../domain/replenishment.ts';
 import { requireWarehouseAccess } from './access.ts';
+import { startDrainLoop } from './background.ts';
 import { requireKnown } from './catalog.ts';
 import type { Actor, AppContext, Outcome } from './context.ts';
 import { forecastPosition } from './forecast.ts';
@@ -507,4 +508,23 @@ export async function orderSuggestions(
       );
     },
   );
+}
+
+/** Positions refreshed per batch; the loop goes on while more are due. */
+const REFRESH_BATCH = 20;
+
+/**
+ * Keeps stored forecasts at most a day old, in the background. Each process may do it; two
+ * doing the same position only overwrite one result with an equal one.
+ */
+export function startForecastRefresher(
+  ctx: AppContext,
+  opts: { intervalMs: number; onError: (err: unknown) => void },
+): { stop: () => Promise<void> } {
+  if (opts.intervalMs <= 0) return { stop: async () => {} };
+  return startDrainLoop({
+    intervalMs: opts.intervalMs,
+    drainBatch: async () => (await refreshForecasts(ctx, { limit: REFRESH_BATCH })).more,
+    onError: opts.onError,
+  });
 }

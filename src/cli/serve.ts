@@ -5,6 +5,7 @@ import { startBackInStock } from '../app/back-in-stock-loop.ts';
 import { startEventSequencer } from '../app/events.ts';
 import { startExpiryLoop } from '../app/expiry.ts';
 import { startLockReleaseLoop } from '../app/lock-release-loop.ts';
+import { startForecastRefresher } from '../app/replenishment.ts';
 import { defaultDeliveryOptions, startWebhookWorker } from '../app/webhook-delivery.ts';
 import type { Config } from '../config.ts';
 import { migrate } from '../db/migrate.ts';
@@ -52,6 +53,10 @@ export async function serve(config: Config): Promise<void> {
   const backInStock = startBackInStock(ctx, config, {
     onError: (err) => app.log.error({ err }, 'back-in-stock notifications failed; will retry'),
   });
+  const forecasts = startForecastRefresher(ctx, {
+    intervalMs: config.forecastRefreshMs,
+    onError: (err) => app.log.error({ err }, 'refreshing demand forecasts failed; will retry'),
+  });
   const address = await app.listen({ host: config.host, port: config.port });
   const lines = [
     `Stockroom is listening on ${address}`,
@@ -73,6 +78,7 @@ export async function serve(config: Config): Promise<void> {
     await sequencer.stop();
     await alerts.stop();
     await backInStock.stop();
+    await forecasts.stop();
     await webhooks.stop();
     await nats?.stop();
     await db.close();

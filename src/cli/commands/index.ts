@@ -10,6 +10,7 @@ import type { Command } from 'commander';
 import { registerCounts } from './counts.ts';
 import { registerGoods } from './goods.ts';
 import { registerLocks } from './locks.ts';
+import { registerPurchasing } from './purchasing.ts';
 import { registerReads } from './reads.ts';
 import { processIo, runner, type CliIo } from './shared.ts';
 import { registerTransfers } from './transfers.ts';
@@ -28,4 +29,5 @@ export function registerStockCommands(program: Command, io: CliIo = processIo): 
   registerTransfers(program, r);
   registerVirtual(program, r);
   registerCounts(program, r);
+  registerPurchasing(program, r);
 }

@@ -138,4 +138,10 @@ function printStock(r: Runner, view: Awaited<ReturnType<typeof getStock>>): void
   r.print('S = I - O - (damaged + qcPending) - L - T + V:');
   const width = Math.max(...sums.map(([name]) => name!.length));
   for (const [name, sum] of sums) r.print(`  ${name!.padEnd(width)}  ${sum}`);
+  const incoming = view.positions.filter((p) => (p.incoming ?? 0) > 0);
+  if (incoming.length > 0) {
+    r.print(
+      `incoming on open purchase orders (not sellable): ${incoming.map((p) => `${p.warehouse} ${p.incoming}`).join(', ')}`,
+    );
+  }
 }

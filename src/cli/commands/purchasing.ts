@@ -1,0 +1,307 @@
+/** Purchasing: replenishment suggestions (list, CSV, refresh, order) and purchase orders. */
+import type { Command } from 'commander';
+import type { PurchaseOrder, PurchaseOrderStatus } from '../../app/purchasing.ts';
+import { indent, table } from './format.ts';
+import {
+  CLI_ACTOR,
+  code,
+  commandOpts,
+  cursor,
+  limit,
+  oneOf,
+  optional,
+  skuQty,
+  text,
+  timestamp,
+  units,
+  withJson,
+  withKey,
+  withPaging,
+  type JsonOption,
+  type KeyOption,
+  type PageOptions,
+  type Runner,
+} from './shared.ts';
+
+const MAX_REFERENCE = 200;
+const PO_STATUSES: readonly (PurchaseOrderStatus | 'active')[] = [
+  'active',
+  'open',
+  'partially_received',
+  'received',
+  'closed',
+  'cancelled',
+];
+
+const purchasing = () => import('../../app/purchasing.ts');
+const replenishment = () => import('../../app/replenishment.ts');
+
+function formatOrder(po: PurchaseOrder): string {
+  return [
+    `purchase order ${po.poId} from ${po.supplier} to ${po.warehouse}: ${po.status}, expected ${po.expectedAt}` +
+      (po.closeReason ? ` (${po.closeReason})` : ''),
+    indent(
+      table(
+        ['sku', 'ordered', 'received', 'open', 'over', 'short'],
+        po.lines.map((l) => [l.sku, l.ordered, l.received, l.open, l.overReceived, l.short]),
+      ),
+    ),
+  ].join('\n');
+}
+
+interface Filters {
+  warehouse?: string;
+  supplier?: string;
+  sku?: string;
+  needed?: boolean;
+}
+const filtersOf = (o: Filters) => ({
+  warehouse: optional(o.warehouse, (v) => code('--warehouse', v)),
+  supplier: optional(o.supplier, (v) => code('--supplier', v)),
+  sku: optional(o.sku, (v) => code('--sku', v)),
+  onlyNeeded: o.needed ?? false,
+});
+
+export function registerPurchasing(program: Command, r: Runner): void {
+  const rep = program
+    .command('replenishment')
+    .description('what to order, where and when: suggestions from the demand forecast');
+
+  withPaging(
+    rep
+      .command('list')
+      .description(
+        'per position: inventory position, reorder point, order-up-to level and suggested quantity',
+      )
+      .option('--warehouse <code>', 'one warehouse')
+      .option('--supplier <code>', "one supplier's positions")
+      .option('--sku <sku>', 'one SKU')
+      .option('--needed', 'only positions at or below their reorder point')
+      .option('--csv', 'every matching row as CSV (no paging)'),
+  ).action(
+    r.action(async (o: PageOptions & Filters & { csv?: boolean }) => {
+      const filter = filtersOf(o);
+      const { listReplenishment, replenishmentCsv } = await replenishment();
+      if (o.csv) {
+        return r.using(async (ctx) => {
+          await listReplenishment(ctx, { ...filter, limit: 1 });
+          for await (const chunk of replenishmentCsv(ctx, filter)) r.write(chunk);
+        });
+      }
+      const page = await r.using((ctx) =>
+        listReplenishment(ctx, { ...filter, cursor: cursor(o), limit: limit(o.limit) }),
+      );
+      if (o.json) return r.printJson(page);
+      r.print(
+        table(
+          ['sku', 'warehouse', 'supplier', 'position', 'reorderPt', 'orderUpTo', 'order', 'by', 'model'],
+          page.items.map((s) => [
+            s.sku,
+            s.warehouse,
+            s.policy.supplier ?? '-',
+            s.inventoryPosition,
+            s.reorderPoint,
+            s.orderUpTo,
+            s.needed ? s.suggestedQty : '-',
+            s.reorderBy ?? '-',
+            s.forecastPending ? '(pending)' : (s.forecast?.model ?? '-'),
+          ]),
+        ),
+      );
+      r.more(page);
+    }),
+  );
+
+  withJson(
+    rep
+      .command('refresh')
+      .description('recompute missing or day-old stored forecasts now')
+      .option('--warehouse <code>', 'one warehouse')
+      .option('--limit <n>', 'at most this many positions (default 500)'),
+  ).action(
+    r.action(async (o: JsonOption & { warehouse?: string; limit?: string }) => {
+      const warehouse = optional(o.warehouse, (v) => code('--warehouse', v));
+      const max = o.limit ? units('--limit', o.limit) : 500;
+      const { refreshForecasts } = await replenishment();
+      const out = await r.using((ctx) => refreshForecasts(ctx, { limit: max, warehouse }));
+      if (o.json) return r.printJson(out);
+      r.print(`refreshed ${out.refreshed} forecast(s)${out.more ? '; more are due' : ''}`);
+    }),
+  );
+
+  withJson(
+    withKey(
+      rep
+        .command('order')
+        .description("turn a supplier's current suggestions at a warehouse into one purchase order")
+        .argument('<warehouse>', 'the warehouse')
+        .argument('<supplier>', 'the supplier')
+        .argument('[skus...]', 'only these SKUs (default: every position that needs an order)')
+        .option('--expected <time>', "expected arrival (default: now plus the supplier's lead time)"),
+    ),
+  ).action(
+    r.action(
+      async (
+        warehouse: string,
+        supplier: string,
+        skus: string[],
+        o: JsonOption & KeyOption & { expected?: string },
+      ) => {
+        const input = {
+          warehouse: code('warehouse', warehouse),
+          supplier: code('supplier', supplier),
+          skus: skus.length > 0 ? skus.map((s) => code('sku', s)) : undefined,
+          expectedAt: optional(o.expected, (v) => timestamp('--expected', v)),
+        };
+        const opts = commandOpts(o);
+        const { orderSuggestions } = await replenishment();
+        const { body } = await r.using((ctx) => orderSuggestions(ctx, input, opts));
+        if (o.json) return r.printJson(body);
+        r.print(formatOrder(body));
+      },
+    ),
+  );
+
+  const po = program.command('po').description('purchase orders: create, receive against, close, list');
+
+  withJson(
+    withKey(
+      po
+        .command('create')
+        .description("order from a supplier: the open quantities become the positions' incoming")
+        .argument('<supplier>', 'the supplier')
+        .argument('<warehouse>', 'where the goods go')
+        .argument('<sku=qty...>', 'the lines')
+        .option('--expected <time>', "expected arrival (default: now plus the supplier's lead time)")
+        .option('--reference <text>', "your reference, e.g. the supplier's order number"),
+    ),
+  ).action(
+    r.action(
+      async (
+        supplier: string,
+        warehouse: string,
+        lines: string[],
+        o: JsonOption & KeyOption & { expected?: string; reference?: string },
+      ) => {
+        const input = {
+          supplier: code('supplier', supplier),
+          warehouse: code('warehouse', warehouse),
+          lines: lines.map((l) => skuQty('line', l)),
+          expectedAt: optional(o.expected, (v) => timestamp('--expected', v)),
+          reference: optional(o.reference, (v) => text('--reference', v, MAX_REFERENCE)),
+        };
+        const opts = commandOpts(o);
+        const { createPurchaseOrder } = await purchasing();
+        const { body } = await r.using((ctx) => createPurchaseOrder(ctx, input, opts));
+        if (o.json) return r.printJson(body);
+        r.print(formatOrder(body));
+      },
+    ),
+  );
+
+  withJson(
+    withKey(
+      po
+        .command('receive')
+        .description('book goods in against an open order (more than ordered is kept as an over-delivery)')
+        .argument('<poId>', 'the purchase order')
+        .argument('<sku=qty...>', 'what arrived')
+        .option('--inspect', 'book into qcPending, awaiting inspection')
+        .option('--reference <text>', 'e.g. the delivery note'),
+    ),
+  ).action(
+    r.action(
+      async (
+        id: string,
+        lines: string[],
+        o: JsonOption & KeyOption & { inspect?: boolean; reference?: string },
+      ) => {
+        const poId = code('poId', id);
+        const input = {
+          lines: lines.map((l) => ({ ...skuQty('line', l), inspect: o.inspect ?? false })),
+          reference: optional(o.reference, (v) => text('--reference', v, MAX_REFERENCE)),
+        };
+        const opts = commandOpts(o);
+        const { receivePurchaseOrder } = await purchasing();
+        const { body } = await r.using((ctx) => receivePurchaseOrder(ctx, poId, input, opts));
+        if (o.json) return r.printJson(body);
+        r.print(`receipt ${body.receiptId}`);
+        r.print(formatOrder(body.purchaseOrder));
+      },
+    ),
+  );
+
+  withJson(
+    po
+      .command('close')
+      .description('close an open order (what has not come is recorded as short)')
+      .argument('<poId>', 'the purchase order')
+      .option('--reason <text>', 'why')
+      .option('--cancel', 'cancel instead: only an order nothing was received on'),
+  ).action(
+    r.action(async (id: string, o: JsonOption & { reason?: string; cancel?: boolean }) => {
+      const poId = code('poId', id);
+      const input = {
+        reason: optional(o.reason, (v) => text('--reason', v, MAX_REFERENCE)),
+        cancel: o.cancel ?? false,
+      };
+      const { closePurchaseOrder } = await purchasing();
+      const { body } = await r.using((ctx) => closePurchaseOrder(ctx, poId, input, CLI_ACTOR));
+      if (o.json) return r.printJson(body);
+      r.print(formatOrder(body));
+    }),
+  );
+
+  withJson(
+    po.command('show').description('one purchase order').argument('<poId>', 'the purchase order'),
+  ).action(
+    r.action(async (id: string, o: JsonOption) => {
+      const poId = code('poId', id);
+      const { getPurchaseOrder } = await purchasing();
+      const body = await r.using((ctx) => getPurchaseOrder(ctx, poId));
+      if (o.json) return r.printJson(body);
+      r.print(formatOrder(body));
+    }),
+  );
+
+  withPaging(
+    po
+      .command('list')
+      .description('purchase orders, newest first')
+      .option('--status <status>', `one of ${PO_STATUSES.join(', ')}`)
+      .option('--supplier <code>', 'one supplier')
+      .option('--warehouse <code>', 'one warehouse')
+      .option('--sku <sku>', 'orders with this SKU'),
+  ).action(
+    r.action(
+      async (o: PageOptions & { status?: string; supplier?: string; warehouse?: string; sku?: string }) => {
+        const filter = {
+          status: optional(o.status, (v) => oneOf('--status', v, PO_STATUSES)),
+          supplier: optional(o.supplier, (v) => code('--supplier', v)),
+          warehouse: optional(o.warehouse, (v) => code('--warehouse', v)),
+          sku: optional(o.sku, (v) => code('--sku', v)),
+          cursor: cursor(o),
+          limit: limit(o.limit),
+        };
+        const { listPurchaseOrders } = await purchasing();
+        const page = await r.using((ctx) => listPurchaseOrders(ctx, filter));
+        if (o.json) return r.printJson(page);
+        r.print(
+          table(
+            ['poId', 'supplier', 'warehouse', 'status', 'expected', 'lines', 'open'],
+            page.items.map((p) => [
+              p.poId,
+              p.supplier,
+              p.warehouse,
+              p.status,
+              p.expectedAt.slice(0, 10),
+              p.lines.length,
+              p.lines.reduce((sum, l) => sum + l.open, 0),
+            ]),
+          ),
+        );
+        r.more(page);
+      },
+    ),
+  );
+}
