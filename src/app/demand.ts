@@ -14,7 +14,7 @@ import {
 } from '../db/demand.ts';
 import { demandDays, type DemandDay } from '../domain/demand.ts';
 import { fail } from '../domain/errors.ts';
-import { addDays, type IsoDate } from '../domain/forecast/index.ts';
+import type { IsoDate } from '../domain/forecast/index.ts';
 import { requireKnown } from './catalog.ts';
 import type { AppContext } from './context.ts';
 
@@ -187,6 +187,3 @@ function mergeLines(lines: readonly DemandImportLine[]): ImportRow[] {
   }
   return [...byKey.values()];
 }
-
-/** The day before `date`. */
-export const dayBefore = (date: IsoDate): IsoDate => addDays(date, -1);

@@ -33,6 +33,10 @@ export interface SkuSeries {
 
 export interface DemandData {
   first: IsoDate;
+  /** Units returned per SKU and day (`withReturns`): negative lines of cancellation invoices. */
+  returns?: Map<string, Map<IsoDate, number>>;
+  /** A description per SKU (`withReturns`), the first one seen. */
+  names?: Map<string, string>;
   last: IsoDate;
   lines: number;
   salesLines: number;
@@ -41,8 +45,18 @@ export interface DemandData {
   series: SkuSeries[];
 }
 
-export async function readDailyDemand(path: string): Promise<DemandData> {
+/**
+ * `withReturns` also collects returns and cancellations (lines of C invoices with a negative
+ * quantity, product codes only) per SKU and day, and the SKUs' descriptions: what
+ * `stockroom demand import --format online-retail` imports besides the sales.
+ */
+export async function readDailyDemand(
+  path: string,
+  options: { withReturns?: boolean } = {},
+): Promise<DemandData> {
   const bySku = new Map<string, Map<number, number>>();
+  const returns = options.withReturns ? new Map<string, Map<IsoDate, number>>() : undefined;
+  const names = options.withReturns ? new Map<string, string>() : undefined;
   const tradingDays = new Set<number>();
   let lines = 0;
   let salesLines = 0;
@@ -57,6 +71,14 @@ export async function readDailyDemand(path: string): Promise<DemandData> {
     const qty = Number(row.Quantity);
     const price = Number(row.UnitPrice);
     const date = (row.InvoiceDate ?? '').slice(0, 10);
+    if (returns && invoice.startsWith('C') && PRODUCT_CODE.test(code) && Number.isInteger(qty) && qty < 0) {
+      if (/^\d{4}-\d\d-\d\d$/.test(date)) {
+        let days = returns.get(code);
+        if (!days) returns.set(code, (days = new Map()));
+        days.set(date, (days.get(date) ?? 0) - qty);
+      }
+      continue;
+    }
     if (!SALE_INVOICE.test(invoice) || !PRODUCT_CODE.test(code)) continue;
     if (!(Number.isInteger(qty) && qty > 0 && price > 0)) continue;
     let day: number;
@@ -67,6 +89,7 @@ export async function readDailyDemand(path: string): Promise<DemandData> {
     }
     salesLines++;
     tradingDays.add(day);
+    if (names && !names.has(code)) names.set(code, (row.Description ?? '').trim() || code);
     let days = bySku.get(code);
     if (!days) bySku.set(code, (days = new Map()));
     days.set(day, (days.get(day) ?? 0) + qty);
@@ -102,6 +125,8 @@ export async function readDailyDemand(path: string): Promise<DemandData> {
   }
   series.sort((a, b) => b.totalUnits - a.totalUnits || (a.sku < b.sku ? -1 : 1));
   return {
+    ...(returns ? { returns } : {}),
+    ...(names ? { names } : {}),
     first: dateOfDay(firstDay),
     last: dateOfDay(lastDay),
     lines,

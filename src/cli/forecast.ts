@@ -3,9 +3,11 @@
  * action, so that other commands start without them.
  */
 import type { Command } from 'commander';
+import { registerForecastShow } from './commands/demand.ts';
+import { processIo, runner, type CliIo } from './commands/shared.ts';
 import type { ForecastEvaluateOptions } from './forecast-evaluate.ts';
 
-export function registerForecastCommands(program: Command): void {
+export function registerForecastCommands(program: Command, io: CliIo = processIo): void {
   const forecast = program.command('forecast').description('demand forecasting (see docs/forecasting.md)');
   forecast
     .command('evaluate')
@@ -34,4 +36,5 @@ export function registerForecastCommands(program: Command): void {
     .action(async (options: ForecastEvaluateOptions) =>
       (await import('./forecast-evaluate.ts')).runForecastEvaluate(options),
     );
+  registerForecastShow(forecast, runner(io));
 }

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
-import { registerStockCommands } from '../../src/cli/commands/index.ts';
+import { registerStockCommands, type CliIo } from '../../src/cli/commands/index.ts';
 import type { Database } from '../../src/db/database.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -37,7 +37,10 @@ export function runStockroom(
  * Runs `stockroom <args>` on the stock commands in this process, on `db`, with the output
  * captured: milliseconds a command, where a child process costs seconds.
  */
-export function inProcessStockroom(db: Database): (...args: string[]) => Promise<CliRun> {
+export function inProcessStockroom(
+  db: Database,
+  register: (program: Command, io: CliIo) => void = registerStockCommands,
+): (...args: string[]) => Promise<CliRun> {
   return async (...args) => {
     const stdout: string[] = [];
     const stderr: string[] = [];
@@ -45,7 +48,7 @@ export function inProcessStockroom(db: Database): (...args: string[]) => Promise
     const program = new Command('stockroom')
       .exitOverride()
       .configureOutput({ writeOut: (t) => void stdout.push(t), writeErr: (t) => void stderr.push(t) });
-    registerStockCommands(program, {
+    register(program, {
       // The commands close what they open: hand them a view of the database that stays open.
       open: async () => ({
         kind: db.kind,

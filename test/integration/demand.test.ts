@@ -201,6 +201,14 @@ describe.each(backends())('demand history on $name', (backend) => {
 
     const json = await h.call('POST', '/v1/demand/import', { date: t });
     expect(json.status).toBe(415);
+    // Only the import reads CSV: elsewhere text/csv is still the wrong type.
+    const elsewhere = await h.app.inject({
+      method: 'POST',
+      url: '/v1/orders',
+      headers: { authorization: `Bearer ${h.adminKey}`, 'content-type': 'text/csv' },
+      payload: 'orderId\nx\n',
+    });
+    expect(elsewhere.statusCode).toBe(415);
 
     const skipped = await csv(`date,sku,units\n${t},${sku},3\n${t},NOPE-1,1\n`, '?unknownSkus=skip');
     expect(skipped.status).toBe(201);

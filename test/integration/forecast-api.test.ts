@@ -89,6 +89,14 @@ describe.each(backends())('forecast API on $name', (backend) => {
     expect(after.days[0]!.forecast).toBeCloseTo(4, 6);
   });
 
+  it('documents the routes in the OpenAPI document', async () => {
+    const doc = JSON.parse((await h.app.inject({ url: '/openapi.json' })).body);
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/v1/demand/import', '/v1/demand/{sku}', '/v1/forecast/{sku}']),
+    );
+    expect(doc.paths['/v1/demand/import'].post.requestBody.content['text/csv']).toBeDefined();
+  });
+
   it('refuses a bad horizon or level, and unknown SKUs and warehouses', async () => {
     const code = async (query: string, s = sku) => {
       const r = await h.call('GET', `/v1/forecast/${s}${query}`);

@@ -8,6 +8,7 @@
  */
 import type { Command } from 'commander';
 import { registerCounts } from './counts.ts';
+import { registerDemand } from './demand.ts';
 import { registerGoods } from './goods.ts';
 import { registerLocks } from './locks.ts';
 import { registerPurchasing } from './purchasing.ts';
@@ -29,5 +30,6 @@ export function registerStockCommands(program: Command, io: CliIo = processIo): 
   registerTransfers(program, r);
   registerVirtual(program, r);
   registerCounts(program, r);
+  registerDemand(program, r);
   registerPurchasing(program, r);
 }

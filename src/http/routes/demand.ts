@@ -36,8 +36,16 @@ export const demandRoutes =
       {
         config: { roles: ADMIN },
         bodyLimit: IMPORT_BODY_LIMIT,
+        // A JSON body would otherwise reach the schema and read as a bad request: it is the wrong type.
+        preValidation: async (req) => {
+          if (typeof req.body !== 'string') fail('unsupported_media_type', 'send the history as text/csv');
+        },
         schema: {
           tags: ['demand'],
+          consumes: ['text/csv'],
+          body: Type.String({
+            description: 'CSV with a header row: date,sku,units[,warehouse,outOfStock,returned]',
+          }),
           summary:
             'Import daily sales history (text/csv: date,sku,units[,warehouse,outOfStock,returned]); a day imported again is replaced',
           querystring: Type.Object(
@@ -69,7 +77,6 @@ export const demandRoutes =
         },
       },
       async (req, reply) => {
-        if (typeof req.body !== 'string') fail('unsupported_media_type', 'send the history as text/csv');
         const lines = parseDemandCsv(req.body);
         const out = await importDemandHistory(ctx, lines, {
           source: 'csv',

@@ -1,0 +1,168 @@
+/**
+ * Demand commands: `demand import <file>` (sales history from CSV or the Online Retail data)
+ * and `forecast show <sku>` (the forecast table). Thin callers of the use cases behind
+ * POST /v1/demand/import and GET /v1/forecast/{sku}.
+ */
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import type { Command } from 'commander';
+import { parseDemandCsv } from '../../app/demand-csv.ts';
+import {
+  importDemandHistory,
+  UNKNOWN_SKU_POLICIES,
+  type DemandImportLine,
+  type DemandImportView,
+} from '../../app/demand.ts';
+import {
+  DEFAULT_HORIZON_DAYS,
+  forecastPosition,
+  MAX_HORIZON_DAYS,
+  type PositionForecast,
+} from '../../app/forecast.ts';
+import { dateOfDay, dayNumber } from '../../domain/forecast/index.ts';
+import { bad, code, oneOf, optional, units, withJson, type JsonOption, type Runner } from './shared.ts';
+import { table } from './format.ts';
+
+const FORMATS = ['csv', 'online-retail'] as const;
+
+interface ImportOptions extends JsonOption {
+  format?: string;
+  warehouse?: string;
+  unknownSkus?: string;
+}
+
+export function registerDemand(program: Command, r: Runner): void {
+  const demand = program.command('demand').description('demand history (see docs/forecasting.md)');
+  withJson(
+    demand
+      .command('import')
+      .description('import daily sales history; a day imported again is replaced')
+      .argument('<file>', 'the file (.gz read too)')
+      .option(
+        '--format <format>',
+        'csv: columns date,sku,units[,warehouse,outOfStock,returned]; online-retail: the Online Retail invoices',
+        'csv',
+      )
+      .option(
+        '--warehouse <code>',
+        'online-retail: book the sales at this warehouse (default: the SKU as a whole)',
+      )
+      .option(
+        '--unknown-skus <policy>',
+        `SKUs not in the catalogue: ${UNKNOWN_SKU_POLICIES.join(', ')}`,
+        'reject',
+      )
+      .addHelpText(
+        'after',
+        '\nEvery line is checked first: one bad line, an unknown warehouse or (with reject) an unknown SKU,\n' +
+          'and nothing is imported. Example: npx stockroom demand import onlineretail.csv.gz --format online-retail --unknown-skus skip',
+      ),
+  ).action(
+    r.action(async (file: string, o: ImportOptions) => {
+      const format = oneOf('--format', o.format ?? 'csv', FORMATS);
+      const policy = oneOf('--unknown-skus', o.unknownSkus ?? 'reject', UNKNOWN_SKU_POLICIES);
+      const warehouse = optional(o.warehouse, (v) => code('--warehouse', v)) ?? null;
+      if (format === 'csv' && warehouse) bad('--warehouse', warehouse, 'is for --format online-retail');
+      const started = Date.now();
+      const { lines, names } = format === 'csv' ? readCsv(file) : await readOnlineRetail(file, warehouse);
+      const out = await r.using((ctx) =>
+        importDemandHistory(ctx, lines, { source: format, unknownSkus: policy, ...(names ? { names } : {}) }),
+      );
+      if (o.json) return r.printJson(out);
+      printImport(r, out, Date.now() - started);
+    }),
+  );
+}
+
+export function registerForecastShow(forecast: Command, r: Runner): void {
+  withJson(
+    forecast
+      .command('show')
+      .description('the daily forecast of a SKU from today, with its interval, model and backtest')
+      .argument('<sku>', 'the SKU')
+      .option('--warehouse <code>', 'at this warehouse (default: the SKU everywhere)')
+      .option('--horizon <days>', `days to forecast, 1 to ${MAX_HORIZON_DAYS}`, String(DEFAULT_HORIZON_DAYS))
+      .option('--level <p>', 'interval coverage between 0 and 1', '0.8'),
+  ).action(
+    r.action(
+      async (rawSku: string, o: JsonOption & { warehouse?: string; horizon?: string; level?: string }) => {
+        const sku = code('sku', rawSku);
+        const warehouse = optional(o.warehouse, (v) => code('--warehouse', v)) ?? null;
+        const horizonDays = units('--horizon', o.horizon ?? String(DEFAULT_HORIZON_DAYS));
+        const level = Number(o.level ?? '0.8');
+        const f = await r.using((ctx) => forecastPosition(ctx, { sku, warehouse, horizonDays, level }));
+        if (o.json) return r.printJson(f);
+        printForecast(r, f);
+      },
+    ),
+  );
+}
+
+function readCsv(file: string): { lines: DemandImportLine[]; names?: undefined } {
+  const raw = readFileSync(file);
+  return { lines: parseDemandCsv((file.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8')) };
+}
+
+/** Sales per SKU and day (the evaluation's cleaning), with returns apart; shop closures are left 0. */
+async function readOnlineRetail(file: string, warehouse: string | null) {
+  const { readDailyDemand } = await import('../forecast-data.ts');
+  const data = await readDailyDemand(file, { withReturns: true });
+  const byKey = new Map<string, DemandImportLine>();
+  const line = (sku: string, date: string) => {
+    const key = `${sku} ${date}`;
+    let l = byKey.get(key);
+    if (!l) byKey.set(key, (l = { date, sku, warehouse, units: 0, returned: 0, outOfStock: null }));
+    return l;
+  };
+  for (const s of data.series) {
+    const first = dayNumber(s.start);
+    s.units.forEach((u, i) => {
+      if (u !== null && u > 0) line(s.sku, dateOfDay(first + i)).units = u;
+    });
+  }
+  for (const [sku, days] of data.returns ?? new Map<string, Map<string, number>>())
+    for (const [date, qty] of days) line(sku, date).returned = qty;
+  return { lines: [...byKey.values()], names: data.names };
+}
+
+function printImport(r: Runner, out: DemandImportView, ms: number): void {
+  r.print(
+    `imported ${out.rows} days of ${out.skus} SKUs from ${out.from} to ${out.to} (import ${out.importId}, ${(ms / 1000).toFixed(1)} s)`,
+  );
+  if (out.skippedSkus.length > 0)
+    r.print(`  skipped ${out.skippedSkus.length} SKUs not in the catalogue: ${sample(out.skippedSkus)}`);
+  if (out.createdSkus.length > 0)
+    r.print(`  created ${out.createdSkus.length} SKUs: ${sample(out.createdSkus)}`);
+}
+
+const sample = (skus: string[]) =>
+  skus.length > 10 ? `${skus.slice(0, 10).join(', ')}, ...` : skus.join(', ');
+
+function printForecast(r: Runner, f: PositionForecast): void {
+  const where = f.warehouse ? `at ${f.warehouse}` : 'everywhere';
+  const pct = Math.round(f.level * 100);
+  r.print(`forecast of ${f.sku} ${where}: ${f.horizonDays} days, ${pct}% intervals`);
+  r.print(`  model ${f.model} (${f.classification})`);
+  const wape = f.backtest.wape === null ? '-' : f.backtest.wape.toFixed(3);
+  r.print(
+    `  backtest: WAPE ${wape} over ${f.backtest.origins} origins, daily error sd ${f.backtest.dailyErrorSd.toFixed(2)}`,
+  );
+  r.print(
+    `  history ${f.history.from ?? '-'} to ${f.history.to ?? '-'}: ${f.history.observedDays} days observed, ${f.history.outOfStockDays} out of stock`,
+  );
+  const round = (v: number) => Math.round(v * 10) / 10;
+  r.print(
+    table(
+      ['date', 'forecast', 'lower', 'upper', 'events'],
+      f.days.map((d) => [
+        d.date,
+        round(d.forecast),
+        round(d.lower),
+        round(d.upper),
+        d.events.join(', ') || '-',
+      ]),
+    ),
+  );
+  const total = f.days.reduce((s, d) => s + d.forecast, 0);
+  r.print(`total ${round(total)} units`);
+}
