@@ -211,6 +211,28 @@ export async function putPolicy(
   return { status: rows[0]!.inserted ? 201 : 200, body: await getPolicy(ctx, sku, warehouse) };
 }
 
+/**
+ * Sets the supplier (and optionally a lead time) of many positions at one warehouse in one
+ * statement, keeping their other figures: how a catalogue is put under a supplier at once.
+ */
+export async function assignSupplier(
+  ctx: AppContext,
+  input: { supplier: string; warehouse: string; skus: readonly string[]; leadTimeDays?: number | undefined },
+): Promise<number> {
+  await requireKnown(ctx.db, input.skus, [input.warehouse]);
+  await requireSupplier(ctx.db, input.supplier);
+  const { rows } = await ctx.db.query<{ sku: string }>(
+    `insert into replenishment_policies (sku, warehouse, supplier, lead_time_days, updated_at)
+     select s, $2, $3, $4, $5 from unnest($1::text[]) s
+     on conflict (sku, warehouse) do update set supplier = excluded.supplier,
+       lead_time_days = coalesce(excluded.lead_time_days, replenishment_policies.lead_time_days),
+       updated_at = excluded.updated_at
+     returning sku`,
+    [[...new Set(input.skus)], input.warehouse, input.supplier, input.leadTimeDays ?? null, ctx.clock()],
+  );
+  return rows.length;
+}
+
 export async function getPolicy(ctx: AppContext, sku: string, warehouse: string): Promise<PolicyView> {
   await requireKnown(ctx.db, [sku], [warehouse]);
   const { rows } = await ctx.db.query<PolicyRow & { s: SupplierRow | null }>(

@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { createContext } from '../app/context.ts';
 import { putWarehouse, type WarehouseInput } from '../app/catalog.ts';
+import { importDemandHistory, type DemandImportLine } from '../app/demand.ts';
+import { assignSupplier, putSupplier } from '../app/purchasing.ts';
 import type { Config } from '../config.ts';
 import { describeDatabase } from '../db/open.ts';
 import {
@@ -40,12 +42,14 @@ export const MIN_UNITS = 6;
 
 const DAY_MS = 24 * 3600 * 1000;
 
-/** The demo plan: the catalogue, and opening stock per warehouse from the sales history. */
-export function demoPlan(dir = DEMO_DIR): StockPlan {
-  const file = `${dir}catalogue.csv`;
-  const { plan, errors } = planFromCsv(readFileSync(file, 'utf8'));
-  if (errors.length > 0) throw new CliError(formatRowErrors(file, errors));
+interface DemoSale {
+  date: string;
+  sku: string;
+  units: Record<Group, number>;
+}
 
+/** demo/daily-sales.csv.gz: units sold per day and SKU, per country group. */
+export function readDemoSales(dir = DEMO_DIR): DemoSale[] {
   // Our own file, codes and numbers only (no quoting): split lines rather than parse CSV.
   const [header, ...lines] = gunzipSync(readFileSync(`${dir}daily-sales.csv.gz`))
     .toString('utf8')
@@ -59,19 +63,36 @@ export function demoPlan(dir = DEMO_DIR): StockPlan {
   };
   const [dateAt, skuAt] = [at('date'), at('sku')];
   const groupAt = { uk: at('uk'), eu: at('eu'), row: at('row') };
+  return lines.map((line) => {
+    const cells = line.split(',');
+    return {
+      date: cells[dateAt]!,
+      sku: cells[skuAt]!,
+      units: {
+        uk: Number(cells[groupAt.uk]),
+        eu: Number(cells[groupAt.eu]),
+        row: Number(cells[groupAt.row]),
+      },
+    };
+  });
+}
+
+/** The demo plan: the catalogue, and opening stock per warehouse from the sales history. */
+export function demoPlan(dir = DEMO_DIR, sales = readDemoSales(dir)): StockPlan {
+  const file = `${dir}catalogue.csv`;
+  const { plan, errors } = planFromCsv(readFileSync(file, 'utf8'));
+  if (errors.length > 0) throw new CliError(formatRowErrors(file, errors));
   const sold = new Map<string, Record<Group, number>>();
   let first = Infinity;
   let last = -Infinity;
-  for (const line of lines) {
-    const cells = line.split(',');
-    const sku = cells[skuAt]!;
-    if (!plan.skus.has(sku)) continue;
-    const day = Date.parse(`${cells[dateAt]}T00:00:00Z`);
+  for (const sale of sales) {
+    if (!plan.skus.has(sale.sku)) continue;
+    const day = Date.parse(`${sale.date}T00:00:00Z`);
     first = Math.min(first, day);
     last = Math.max(last, day);
-    let totals = sold.get(sku);
-    if (!totals) sold.set(sku, (totals = { uk: 0, eu: 0, row: 0 }));
-    for (const group of GROUPS) totals[group] += Number(cells[groupAt[group]]);
+    let totals = sold.get(sale.sku);
+    if (!totals) sold.set(sale.sku, (totals = { uk: 0, eu: 0, row: 0 }));
+    for (const group of GROUPS) totals[group] += sale.units[group];
   }
   const weeks = Number.isFinite(first) ? (last - first + DAY_MS) / (7 * DAY_MS) : 1;
   for (const w of DEMO_WAREHOUSES) {
@@ -85,13 +106,58 @@ export function demoPlan(dir = DEMO_DIR): StockPlan {
   return plan;
 }
 
+/**
+ * The sales history as each warehouse's demand history, moved forward by whole weeks so that
+ * it ends before today: weekdays stay weekdays, so the weekly pattern survives.
+ */
+export function demoDemandHistory(
+  sales: readonly DemoSale[],
+  skus: ReadonlySet<string>,
+  today: Date,
+): DemandImportLine[] {
+  const lastDay = Math.max(...sales.map((s) => Date.parse(`${s.date}T00:00:00Z`)));
+  const yesterday = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()) - DAY_MS;
+  const shift = Math.floor((yesterday - lastDay) / (7 * DAY_MS)) * 7 * DAY_MS;
+  const lines: DemandImportLine[] = [];
+  for (const sale of sales) {
+    if (!skus.has(sale.sku)) continue;
+    const date = new Date(Date.parse(`${sale.date}T00:00:00Z`) + shift).toISOString().slice(0, 10);
+    for (const w of DEMO_WAREHOUSES) {
+      const units = sale.units[w.group];
+      if (units > 0)
+        lines.push({ date, sku: sale.sku, warehouse: w.code, units, returned: 0, outOfStock: null });
+    }
+  }
+  return lines;
+}
+
+/** One wholesaler supplies the demo catalogue; New York is further away. */
+export const DEMO_SUPPLIER = { code: 'GIFTCO', name: 'Gift wholesaler', leadTimeDays: 14, packSize: 6 };
+const LEAD_TIME_DAYS: Record<string, number> = { LON: 10, AMS: 14, NYC: 28 };
+
 export async function runDemo(config: Config): Promise<void> {
-  const plan = demoPlan();
+  const sales = readDemoSales(DEMO_DIR);
+  const plan = demoPlan(DEMO_DIR, sales);
   const db = await openForCli(config);
   try {
     const ctx = createContext(db);
     for (const { code, group: _group, ...input } of DEMO_WAREHOUSES) await putWarehouse(ctx, code, input);
     const summary = await applyPlan(db, plan, { reference: 'demo', keyPrefix: 'demo' });
+    // A day imported again replaces itself, so a second run changes nothing.
+    const skus = new Set(plan.skus.keys());
+    const history = await importDemandHistory(ctx, demoDemandHistory(sales, skus, ctx.clock()), {
+      source: 'csv',
+    });
+    const { code: supplier, ...supplierInput } = DEMO_SUPPLIER;
+    await putSupplier(ctx, supplier, supplierInput);
+    for (const w of DEMO_WAREHOUSES) {
+      await assignSupplier(ctx, {
+        supplier,
+        warehouse: w.code,
+        skus: [...skus],
+        leadTimeDays: LEAD_TIME_DAYS[w.code],
+      });
+    }
     const perWarehouse = [...plan.stock].map(
       ([code, skus]) => `${code} ${[...skus.values()].reduce((a, b) => a + b, 0).toLocaleString('en')}`,
     );
@@ -103,6 +169,10 @@ export async function runDemo(config: Config): Promise<void> {
         `  warehouses: ${DEMO_WAREHOUSES.map((w) => `${w.code} (${w.name}, region ${w.region})`).join(', ')}`,
         `  ${describeSummary(summary)}`,
         `  opening stock (units): ${perWarehouse.join(', ')}: about ${COVER_WEEKS} weeks of each region's demand`,
+        `  demand history: ${history.rows.toLocaleString('en')} days of sales from ${history.from} to ${history.to}`,
+        `  supplier ${supplier} for every SKU (lead time ${Object.entries(LEAD_TIME_DAYS)
+          .map(([w, d]) => `${w} ${d}`)
+          .join(', ')} days)`,
         '',
         'Next: start the server (it prints an admin API key on its first start) and try the API:',
         '  npm start',
@@ -112,6 +182,8 @@ export async function runDemo(config: Config): Promise<void> {
         `  curl -s -H "Authorization: Bearer $KEY" "${url}/v1/availability/${sku}?region=eu"`,
         `  curl -s -X POST -H "Authorization: Bearer $KEY" -H "Content-Type: application/json" \\`,
         `    -d '{"orderId":"demo-1","region":"uk","lines":[{"sku":"${sku}","qty":2}]}' "${url}/v1/orders"`,
+        `  curl -s -H "Authorization: Bearer $KEY" "${url}/v1/forecast/${sku}?warehouse=LON"`,
+        `  curl -s -H "Authorization: Bearer $KEY" "${url}/v1/replenishment?warehouse=LON&onlyNeeded=true"`,
         `  API docs: ${url}/docs`,
       ].join('\n'),
     );

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoPlan } from '../../src/cli/demo.ts';
+import { demoDemandHistory, demoPlan, readDemoSales } from '../../src/cli/demo.ts';
 import type { Database } from '../../src/db/database.ts';
 import { openDatabase } from '../../src/db/open.ts';
 import { allPositions } from '../../src/db/stock.ts';
@@ -170,6 +170,24 @@ describe.each(backends())('CLI import and demo on $name', (backend) => {
             expect(stock.get(`${sku}@${warehouse}`)).toBe(qty);
           }
         }
+        // The sales history became each warehouse's demand history, once (the rerun replaced
+        // it), ending before today, and every position has the demo supplier.
+        const { rows: history } = await db.query<{ n: number; units: number; last: string }>(
+          `select count(*)::int as n, sum(units)::int as units, max(day)::text as last from demand_history`,
+        );
+        const expected = demoDemandHistory(readDemoSales(), new Set(plan.skus.keys()), new Date());
+        expect(history[0]!.n).toBe(expected.length);
+        expect(history[0]!.units).toBe(expected.reduce((sum, l) => sum + l.units, 0));
+        expect(history[0]!.last < new Date().toISOString().slice(0, 10)).toBe(true);
+        const { rows: policies } = await db.query<{ warehouse: string; n: number; lead: number }>(
+          `select warehouse, count(*)::int as n, max(lead_time_days) as lead from replenishment_policies
+           where supplier = 'GIFTCO' group by warehouse order by warehouse`,
+        );
+        expect(policies).toEqual([
+          { warehouse: 'AMS', n: 500, lead: 14 },
+          { warehouse: 'LON', n: 500, lead: 10 },
+          { warehouse: 'NYC', n: 500, lead: 28 },
+        ]);
 
         if (backend.name === 'pglite') {
           // The folder is open here: the CLI must refuse it rather than share it.
