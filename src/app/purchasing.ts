@@ -86,6 +86,7 @@ export async function putSupplier(
     ],
   );
   const row = rows[0]!;
+  await markForecastsForRefresh(ctx.db, { supplier: code });
   return { status: row.inserted ? 201 : 200, body: supplierView(row) };
 }
 
@@ -127,6 +128,7 @@ export async function putReplenishmentDefaults(
      on conflict (key) do update set value = excluded.value, updated_at = excluded.updated_at`,
     [DEFAULTS_KEY, JSON.stringify(input), ctx.clock()],
   );
+  await markForecastsForRefresh(ctx.db, {});
   return { status: 200, body: input };
 }
 
@@ -177,6 +179,23 @@ export function effectivePolicy(
   return resolvePolicy(own.supplier, own, supplier, defaults);
 }
 
+/**
+ * A policy change may lengthen the horizon a stored forecast must cover (lead time plus review
+ * period): its forecasts are flagged, still used, and refreshed first.
+ */
+async function markForecastsForRefresh(
+  q: Queryable,
+  scope: { sku?: string; warehouse?: string; supplier?: string },
+): Promise<void> {
+  await q.query(
+    `update demand_forecasts f set needs_refresh = true
+     where not f.needs_refresh and ($1::text is null or f.sku = $1) and ($2::text is null or f.warehouse = $2)
+       and ($3::text is null or exists (select 1 from replenishment_policies r
+             where r.sku = f.sku and r.warehouse = f.warehouse and r.supplier = $3))`,
+    [scope.sku ?? null, scope.warehouse ?? null, scope.supplier ?? null],
+  );
+}
+
 export async function putPolicy(
   ctx: AppContext,
   sku: string,
@@ -208,6 +227,7 @@ export async function putPolicy(
       ctx.clock(),
     ],
   );
+  await markForecastsForRefresh(ctx.db, { sku, warehouse });
   return { status: rows[0]!.inserted ? 201 : 200, body: await getPolicy(ctx, sku, warehouse) };
 }
 
@@ -230,6 +250,7 @@ export async function assignSupplier(
      returning sku`,
     [[...new Set(input.skus)], input.warehouse, input.supplier, input.leadTimeDays ?? null, ctx.clock()],
   );
+  await markForecastsForRefresh(ctx.db, { supplier: input.supplier, warehouse: input.warehouse });
   return rows.length;
 }
 

@@ -83,6 +83,7 @@ interface CandidateRow {
   daily: number[] | null;
   daily_error_sd: number | null;
   wape: number | null;
+  needs_refresh: boolean | null;
   unit_cost: string | null;
 }
 
@@ -116,7 +117,7 @@ async function readCandidates(
        r.service_level as own_service_level, r.review_period_days as own_review_period_days,
        r.min_order as own_min_order, r.pack_size as own_pack_size,
        to_jsonb(s) - 'created_at' - 'updated_at' as supplier_row,
-       f.computed_at, f.model, f.daily, f.daily_error_sd, f.wape, k.unit_cost
+       f.computed_at, f.model, f.daily, f.daily_error_sd, f.wape, f.needs_refresh, k.unit_cost
      from stock_positions p
        join skus k on k.sku = p.sku
        left join replenishment_policies r on r.sku = p.sku and r.warehouse = p.warehouse
@@ -187,6 +188,7 @@ interface StoredForecast {
   daily: number[];
   dailyErrorSd: number;
   wape: number | null;
+  needsRefresh: boolean;
 }
 
 /** The stored forecast from today on, or null when missing, stale or too short for the policy. */
@@ -195,7 +197,7 @@ function usableForecast(
   policy: ReplenishmentPolicy,
   now: Date,
 ): number[] | null {
-  if (!stored) return null;
+  if (!stored || stored.needsRefresh) return null;
   if (now.getTime() - stored.computedAt.getTime() > FORECAST_MAX_AGE_MS) return null;
   const elapsed =
     dayNumber(now.toISOString().slice(0, 10)) - dayNumber(stored.computedAt.toISOString().slice(0, 10));
@@ -212,12 +214,14 @@ async function computeForecast(ctx: AppContext, sku: string, warehouse: string, 
     daily: f.days.map((d) => d.forecast),
     dailyErrorSd: f.backtest.dailyErrorSd,
     wape: f.backtest.wape,
+    needsRefresh: false,
   };
   await ctx.db.query(
     `insert into demand_forecasts (sku, warehouse, computed_at, model, daily, daily_error_sd, wape)
      values ($1, $2, $3, $4, $5, $6, $7)
      on conflict (sku, warehouse) do update set computed_at = excluded.computed_at, model = excluded.model,
-       daily = excluded.daily, daily_error_sd = excluded.daily_error_sd, wape = excluded.wape`,
+       daily = excluded.daily, daily_error_sd = excluded.daily_error_sd, wape = excluded.wape,
+       needs_refresh = false`,
     [sku, warehouse, stored.computedAt, stored.model, stored.daily, stored.dailyErrorSd, stored.wape],
   );
   return stored;
@@ -231,6 +235,7 @@ const storedOf = (r: CandidateRow): StoredForecast | null =>
         daily: r.daily.map(Number),
         dailyErrorSd: Number(r.daily_error_sd ?? 0),
         wape: r.wape == null ? null : Number(r.wape),
+        needsRefresh: r.needs_refresh === true,
       }
     : null;
 
@@ -416,8 +421,8 @@ export async function refreshForecasts(
        left join suppliers s on s.code = r.supplier
        left join demand_forecasts f on f.sku = p.sku and f.warehouse = p.warehouse
      where ($2::text is null or p.warehouse = $2)
-       and (f.computed_at is null or f.computed_at < $1)
-     order by f.computed_at nulls first, p.sku, p.warehouse
+       and (f.computed_at is null or f.computed_at < $1 or f.needs_refresh)
+     order by f.computed_at is not null, f.needs_refresh desc, f.computed_at, p.sku, p.warehouse
      limit $3`,
     [new Date(ctx.clock().getTime() - FORECAST_MAX_AGE_MS), opts.warehouse ?? null, opts.limit + 1],
   );

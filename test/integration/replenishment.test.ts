@@ -168,6 +168,23 @@ describe.each(backends())('replenishment on $name', (backend) => {
     expect((await row('STEADY')).forecast.computedAt).toBe(h.now().toISOString());
   });
 
+  it('refreshes a forecast whose policy changed, since its horizon may no longer do', async () => {
+    h.advance(60_000);
+    // 40 + 5 + 7 days is past the 28 stored: the change flags the forecast, the listing refits it.
+    await ok(h.call('PUT', '/v1/replenishment/policies/STEADY/LON', { supplier: 'ACME', leadTimeDays: 40 }));
+    const steady = await row('STEADY');
+    expect(steady.forecast.computedAt).toBe(h.now().toISOString());
+    // About 4 a day over 40 days (the history now ends with the ledger's first day, no sales).
+    expect(steady.policy.leadTimeDays).toBe(40);
+    expect(steady.leadTimeDemand).toBeGreaterThan(0.8 * 160);
+    expect(steady.orderUpTo).toBeGreaterThan(steady.leadTimeDemand);
+    await ok(h.call('PUT', '/v1/suppliers/ACME', { name: 'Acme', leadTimeDays: 10, reviewPeriodDays: 5 }));
+    expect((await ok(h.call('POST', '/v1/replenishment/refresh', {}))).body.refreshed).toBeGreaterThanOrEqual(
+      3,
+    );
+    await ok(h.call('PUT', '/v1/replenishment/policies/STEADY/LON', { supplier: 'ACME' }));
+  });
+
   it('refuses unknown filters and bad quantities with stable codes', async () => {
     const supplier = await h.call('GET', '/v1/replenishment?supplier=NOPE');
     expect([supplier.status, supplier.body.error.code]).toEqual([404, 'unknown_supplier']);

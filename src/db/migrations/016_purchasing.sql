@@ -40,6 +40,8 @@ create table demand_forecasts (
   daily double precision[] not null,
   daily_error_sd double precision not null,
   wape double precision,
+  -- Set when the position's policy changes (its horizon may no longer do): used until refreshed.
+  needs_refresh boolean not null default false,
   primary key (sku, warehouse)
 );
 create index demand_forecasts_by_age on demand_forecasts (computed_at);
