@@ -10,7 +10,8 @@
 import { demandVersion } from '../db/demand.ts';
 import { demandSeries } from '../domain/demand.ts';
 import { fail } from '../domain/errors.ts';
-import { addDays, forecastDemand, type IsoDate } from '../domain/forecast/index.ts';
+import { addDays, forecastDemand, type EventDay, type IsoDate } from '../domain/forecast/index.ts';
+import { listEventDays } from './forecast-events.ts';
 import { requireKnown } from './catalog.ts';
 import type { AppContext } from './context.ts';
 import { readDemandHistory, today } from './demand.ts';
@@ -24,6 +25,8 @@ export interface PositionForecast {
   classification: string; // e.g. 'smooth' | 'intermittent' | ...
   backtest: { wape: number | null; dailyErrorSd: number; origins: number };
   history: { from: string | null; to: string | null; observedDays: number; outOfStockDays: number };
+  /** Each configured event's uplift, learned from its past occurrences (1: nothing learned). */
+  eventUplifts: { name: string; uplift: number; occurrences: number }[];
   days: { date: string; forecast: number; lower: number; upper: number; events: string[] }[];
 }
 
@@ -51,8 +54,10 @@ export async function forecastPosition(
   }
   await requireKnown(ctx.db, [q.sku], q.warehouse ? [q.warehouse] : []);
   const lastDay = addDays(today(ctx), -1);
-  const version = await demandVersion(ctx.db, q.sku);
-  const key = [q.sku, q.warehouse ?? '', q.horizonDays, level, lastDay, version].join('|');
+  const [version, events] = await Promise.all([demandVersion(ctx.db, q.sku), listEventDays(ctx.db)]);
+  const key = [q.sku, q.warehouse ?? '', q.horizonDays, level, lastDay, version, JSON.stringify(events)].join(
+    '|',
+  );
   let cache = caches.get(ctx);
   if (!cache) caches.set(ctx, (cache = new Map()));
   const hit = cache.get(key);
@@ -62,7 +67,7 @@ export async function forecastPosition(
     cache.set(key, hit);
     return hit;
   }
-  const result = await computeForecast(ctx, q.sku, q.warehouse, q.horizonDays, level, lastDay);
+  const result = await computeForecast(ctx, q.sku, q.warehouse, q.horizonDays, level, lastDay, events);
   cache.set(key, result);
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
   return result;
@@ -75,6 +80,7 @@ async function computeForecast(
   horizonDays: number,
   level: number,
   lastDay: IsoDate,
+  events: readonly EventDay[],
 ): Promise<PositionForecast> {
   const history = await readDemandHistory(ctx, { sku, warehouse, to: lastDay });
   const series = demandSeries(history.days);
@@ -95,6 +101,7 @@ async function computeForecast(
       model: 'none',
       classification: 'none',
       backtest: { wape: null, dailyErrorSd: 0, origins: 0 },
+      eventUplifts: events.map((e) => ({ name: e.name, uplift: 1, occurrences: 0 })),
       days: Array.from({ length: horizonDays }, (_, i) => ({
         date: addDays(start, i),
         forecast: 0,
@@ -104,7 +111,7 @@ async function computeForecast(
       })),
     };
   }
-  const f = forecastDemand(series, { horizonDays, level });
+  const f = forecastDemand(series, { horizonDays, level, events });
   return {
     ...base,
     model: f.model,
@@ -114,6 +121,7 @@ async function computeForecast(
       dailyErrorSd: f.dailyErrorSd,
       origins: f.combinedBacktest.origins,
     },
+    eventUplifts: f.events.map((e) => ({ name: e.name, uplift: e.uplift, occurrences: e.occurrences })),
     days: f.days,
   };
 }

@@ -25,7 +25,7 @@ import { backInStockRoutes } from './routes/back-in-stock.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { purchasingRoutes } from './routes/purchasing.ts';
 import { replenishmentRoutes } from './routes/replenishment.ts';
-import { demandRoutes } from './routes/demand.ts';
+import { demandRoutes, forecastEventRoutes } from './routes/demand.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
@@ -116,5 +116,6 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register(purchasingRoutes(ctx));
   await app.register(replenishmentRoutes(ctx));
   await app.register(demandRoutes(ctx));
+  await app.register(forecastEventRoutes(ctx));
   return app;
 }

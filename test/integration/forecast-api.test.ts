@@ -114,4 +114,47 @@ describe.each(backends())('forecast API on $name', (backend) => {
     expect(await code('', 'NOT-A-SKU')).toEqual([404, 'unknown_sku']);
     expect(await code('?warehouse=NOWHERE')).toEqual([404, 'unknown_warehouse']);
   });
+
+  it('holds event days out of fitting, learns their uplift and applies it to future dates', async () => {
+    // 5 a day for 120 days, but 25 on two past sale days (-35 and -70: the same weekday as +7).
+    const lines = Array.from({ length: 120 }, (_, i) => {
+      const offset = i - 120;
+      const units = offset === -35 || offset === -70 ? 25 : 5;
+      return `${date(offset)},${sku},${units},LON`;
+    });
+    const imported = await h.app.inject({
+      method: 'POST',
+      url: '/v1/demand/import',
+      headers: { authorization: `Bearer ${h.adminKey}`, 'content-type': 'text/csv' },
+      payload: `date,sku,units,warehouse\n${lines.join('\n')}\n`,
+    });
+    expect(imported.statusCode).toBe(201);
+    const put = await h.call('PUT', `/v1/forecast-events/sale-${n}`, {
+      dates: [date(7), date(-70), date(-35)],
+    });
+    expect(put.status).toBe(201);
+    expect(put.body.dates).toEqual([date(-70), date(-35), date(7)]);
+    const listed = (await h.call('GET', '/v1/forecast-events')).body.items;
+    expect(listed).toContainEqual({ name: `sale-${n}`, dates: [date(-70), date(-35), date(7)] });
+
+    const f = (await h.call('GET', `/v1/forecast/${sku}?warehouse=LON&horizonDays=14`)).body;
+    expect(f.eventUplifts).toContainEqual({ name: `sale-${n}`, uplift: 5, occurrences: 2 });
+    for (const d of f.days) {
+      expect(d.forecast).toBeCloseTo(d.date === date(7) ? 25 : 5, 6);
+      expect(d.events).toEqual(d.date === date(7) ? [`sale-${n}`] : []);
+    }
+
+    // Without the event, the two sale days are ordinary history again.
+    expect((await h.call('DELETE', `/v1/forecast-events/sale-${n}`)).status).toBe(204);
+    const plain = (await h.call('GET', `/v1/forecast/${sku}?warehouse=LON&horizonDays=14`)).body;
+    expect(plain.days.find((d: { date: string }) => d.date === date(7)).forecast).toBeLessThan(25);
+    expect(plain.eventUplifts.map((e: { name: string }) => e.name)).not.toContain(`sale-${n}`);
+
+    const missing = await h.call('DELETE', `/v1/forecast-events/sale-${n}`);
+    expect([missing.status, missing.body.error.code]).toEqual([404, 'not_found']);
+    const bad = await h.call('PUT', '/v1/forecast-events/x', { dates: ['2030-13-45'] });
+    expect([bad.status, bad.body.error.code]).toEqual([400, 'invalid_request']);
+    const none = await h.call('PUT', '/v1/forecast-events/x', { dates: [] });
+    expect(none.status).toBe(400);
+  });
 });

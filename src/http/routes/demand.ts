@@ -4,7 +4,9 @@ import type { AppContext } from '../../app/context.ts';
 import { getDemandHistory, importDemandHistory, UNKNOWN_SKU_POLICIES } from '../../app/demand.ts';
 import { parseDemandCsv } from '../../app/demand-csv.ts';
 import { DEFAULT_HORIZON_DAYS, forecastPosition, MAX_HORIZON_DAYS } from '../../app/forecast.ts';
+import { deleteEventDay, listEventDays, MAX_EVENT_DATES, putEventDay } from '../../app/forecast-events.ts';
 import { fail } from '../../domain/errors.ts';
+import { sendOutcome } from '../reply.ts';
 import { ADMIN, OPERATORS } from '../auth.ts';
 import { Code } from '../schemas.ts';
 
@@ -162,6 +164,13 @@ export const demandRoutes =
                 observedDays: Type.Integer(),
                 outOfStockDays: Type.Integer(),
               }),
+              eventUplifts: Type.Array(
+                Type.Object({
+                  name: Type.String(),
+                  uplift: Type.Number({ description: 'factor on the baseline forecast; 1: nothing learned' }),
+                  occurrences: Type.Integer({ description: 'past occurrences it was learned from' }),
+                }),
+              ),
               days: Type.Array(
                 Type.Object({
                   date: Type.String(),
@@ -182,5 +191,61 @@ export const demandRoutes =
           horizonDays: req.query.horizonDays ?? DEFAULT_HORIZON_DAYS,
           ...(req.query.level === undefined ? {} : { level: req.query.level }),
         }),
+    );
+  };
+
+const EventName = Code;
+const EventDayBody = Type.Object(
+  {
+    dates: Type.Array(IsoDate, {
+      minItems: 1,
+      maxItems: MAX_EVENT_DATES,
+      description: 'every date of the event, past and future',
+    }),
+  },
+  strict,
+);
+const EventDayView = Type.Object({ name: Type.String(), dates: Type.Array(Type.String()) });
+
+export const forecastEventRoutes =
+  (ctx: AppContext): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.get(
+      '/v1/forecast-events',
+      {
+        config: { roles: OPERATORS },
+        schema: {
+          tags: ['demand'],
+          summary: 'Event days the forecasts know (Black Friday, a yearly sale, ...)',
+          response: { 200: Type.Object({ items: Type.Array(EventDayView) }) },
+        },
+      },
+      async () => ({ items: await listEventDays(ctx.db) }),
+    );
+    app.put(
+      '/v1/forecast-events/:name',
+      {
+        config: { roles: OPERATORS },
+        schema: {
+          tags: ['demand'],
+          summary:
+            'Create or replace an event: past dates are held out of fitting and teach its uplift, future dates get it',
+          params: Type.Object({ name: EventName }),
+          body: EventDayBody,
+          response: { 200: EventDayView, 201: EventDayView },
+        },
+      },
+      async (req, reply) => sendOutcome(reply, await putEventDay(ctx, req.params.name, req.body.dates)),
+    );
+    app.delete(
+      '/v1/forecast-events/:name',
+      {
+        config: { roles: OPERATORS },
+        schema: { tags: ['demand'], params: Type.Object({ name: EventName }) },
+      },
+      async (req, reply) => {
+        await deleteEventDay(ctx, req.params.name);
+        return reply.status(204).send();
+      },
     );
   };
