@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -23,6 +23,8 @@ import { eventRoutes } from './routes/events.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { backInStockRoutes } from './routes/back-in-stock.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
+import { dashboardRoutes } from './routes/dashboard.ts';
+import { registerWeb, sendPage } from './web.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
@@ -50,9 +52,12 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validators());
   app.setErrorHandler(handleError);
-  app.setNotFoundHandler((req, reply) =>
-    reply.status(404).send(errorBody('not_found', `no route ${req.method} ${req.url.split('?')[0]}`)),
-  );
+  let page: (req: FastifyRequest) => string | null = () => null;
+  app.setNotFoundHandler((req, reply) => {
+    const html = page(req);
+    if (html) return sendPage(reply, html);
+    return reply.status(404).send(errorBody('not_found', `no route ${req.method} ${req.url.split('?')[0]}`));
+  });
   // The API speaks JSON only: other bodies are 415, not strings that fail validation later.
   app.removeContentTypeParser('text/plain');
   // An empty JSON body is "no body" (confirm, cancel, ship everything); anything else must parse.
@@ -110,5 +115,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register(countRoutes(ctx));
   await app.register(alertRoutes(ctx));
   await app.register(backInStockRoutes(ctx));
+  await app.register(dashboardRoutes(ctx));
+  page = await registerWeb(app);
   return app;
 }
