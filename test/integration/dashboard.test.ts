@@ -148,6 +148,12 @@ describe.each(backends())('dashboard read models on $name', (backend) => {
     const page = await h.app.inject({ method: 'GET', url: '/skus/MUG', headers: { accept: 'text/html' } });
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toContain('text/html');
+    const root = await h.app.inject({ method: 'GET', url: '/', headers: { accept: 'text/html' } });
+    expect(root.statusCode).toBe(200);
+    expect(root.body).toContain('<title>Stockroom</title>');
+    const openapi = await h.app.inject({ method: 'GET', url: '/openapi.json' });
+    expect(openapi.json().paths).toHaveProperty('/v1/dashboard/skus');
+    expect((await h.app.inject({ method: 'GET', url: '/docs/' })).statusCode).toBeLessThan(400);
     const json = await h.app.inject({
       method: 'GET',
       url: '/skus/MUG',
