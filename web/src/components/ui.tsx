@@ -113,8 +113,10 @@ export function ActionDialog(props: {
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
   const titleId = useId();
+  // A dialog with nothing to fill in goes straight to the sentence to confirm.
+  const firstStep = props.children ? 'edit' : 'confirm';
   const open = () => {
-    setStep('edit');
+    setStep(firstStep);
     setError(null);
     setDone(null);
     props.onOpen?.();
@@ -136,7 +138,7 @@ export function ActionDialog(props: {
       close();
     } catch (err) {
       setError(err);
-      setStep('edit');
+      setStep(firstStep);
     } finally {
       setBusy(false);
     }
