@@ -206,14 +206,18 @@ describe.skipIf(!available)('dashboard in headless Chromium', () => {
     // 3 units left at LON is under the default low-stock threshold of 5: the service opens an alert.
     const stock = await server.call('GET', `/v1/stock/${SKU}`);
     const lon = stock.body.positions.find((p: { warehouse: string }) => p.warehouse === 'LON');
-    await server.call('POST', '/v1/adjustments', {
+    const adjusted = await server.call('POST', '/v1/adjustments', {
       warehouse: 'LON',
       sku: SKU,
       delta: 3 - lon.sellable,
       reason: 'e2e',
     });
+    expect(adjusted.status, JSON.stringify(adjusted.body)).toBe(201);
     await page.getByRole('link', { name: 'Alerts' }).click();
-    const row = page.getByTestId('alerts-table').locator('tr', { hasText: `${SKU} at LON` });
+    const row = page
+      .getByTestId('alerts-table')
+      .locator('tr', { hasText: `${SKU} at LON` })
+      .filter({ hasText: 'low stock' });
     await eventually(
       async () => {
         await page.getByTestId('alert-status-filter').selectOption('open');
