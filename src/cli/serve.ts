@@ -61,6 +61,7 @@ export async function serve(config: Config): Promise<void> {
   const lines = [
     `Stockroom is listening on ${address}`,
     `  data:    ${describeDatabase(config)}`,
+    `  dashboard: open ${address}/ in a browser and sign in with an API key`,
     `  API:     ${address}/v1   docs: ${address}/docs   OpenAPI: ${address}/openapi.json`,
   ];
   if (newAdminKey) {

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -26,6 +26,8 @@ import { webhookRoutes } from './routes/webhooks.ts';
 import { purchasingRoutes } from './routes/purchasing.ts';
 import { replenishmentRoutes } from './routes/replenishment.ts';
 import { demandRoutes, forecastEventRoutes } from './routes/demand.ts';
+import { dashboardRoutes } from './routes/dashboard.ts';
+import { registerWeb, sendPage } from './web.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
@@ -53,9 +55,12 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validators());
   app.setErrorHandler(handleError);
-  app.setNotFoundHandler((req, reply) =>
-    reply.status(404).send(errorBody('not_found', `no route ${req.method} ${req.url.split('?')[0]}`)),
-  );
+  let page: (req: FastifyRequest) => string | null = () => null;
+  app.setNotFoundHandler((req, reply) => {
+    const html = page(req);
+    if (html) return sendPage(reply, html);
+    return reply.status(404).send(errorBody('not_found', `no route ${req.method} ${req.url.split('?')[0]}`));
+  });
   // The API speaks JSON only: other bodies are 415, not strings that fail validation later.
   app.removeContentTypeParser('text/plain');
   // An empty JSON body is "no body" (confirm, cancel, ship everything); anything else must parse.
@@ -117,5 +122,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register(replenishmentRoutes(ctx));
   await app.register(demandRoutes(ctx));
   await app.register(forecastEventRoutes(ctx));
+  await app.register(dashboardRoutes(ctx));
+  page = await registerWeb(app);
   return app;
 }

@@ -1,0 +1,166 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { AppContext } from '../../app/context.ts';
+import { getOverview, getSeries, listSkuSummaries, SKU_SORTS, SKU_STATES } from '../../app/dashboard.ts';
+import { EVERYONE, OPERATORS } from '../auth.ts';
+import { Code } from '../schemas.ts';
+
+const strict = { additionalProperties: false } as const;
+const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
+
+const SkuSummary = Type.Object({
+  sku: Type.String(),
+  name: Type.String(),
+  price: Type.Union([Type.Number(), Type.Null()]),
+  unitCost: Type.Union([Type.Number(), Type.Null()]),
+  onHand: Type.Number(),
+  reserved: Type.Number(),
+  unsellable: Type.Number({ description: 'damaged + qcPending' }),
+  locked: Type.Number(),
+  transferReserved: Type.Number(),
+  virtual: Type.Number(),
+  sellable: Type.Number(),
+  value: Type.Number({ description: 'onHand x unitCost' }),
+  openAlerts: Type.Integer(),
+});
+
+export const dashboardRoutes =
+  (ctx: AppContext): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.get(
+      '/v1/session',
+      {
+        config: { roles: EVERYONE },
+        schema: {
+          tags: ['dashboard'],
+          summary: 'The API key making the request: its id, role and warehouses',
+          response: {
+            200: Type.Object({
+              keyId: Type.String(),
+              role: Type.String(),
+              warehouses: Type.Union([Type.Array(Type.String()), Type.Null()]),
+            }),
+          },
+        },
+      },
+      async (req) => ({
+        keyId: req.actor.id,
+        role: req.actor.role,
+        warehouses: req.actor.warehouses ? [...req.actor.warehouses] : null,
+      }),
+    );
+    app.get(
+      '/v1/dashboard/skus',
+      {
+        config: { roles: OPERATORS },
+        schema: {
+          tags: ['dashboard'],
+          summary: 'SKUs with stock totals: searched, filtered, sorted and paged on the server',
+          querystring: Type.Object(
+            {
+              search: Type.Optional(Type.String({ maxLength: 200, description: 'part of the SKU or name' })),
+              warehouse: Type.Optional(Code),
+              channel: Type.Optional(Code),
+              state: Type.Optional(literals(SKU_STATES)),
+              sort: Type.Optional(literals(SKU_SORTS)),
+              desc: Type.Optional(Type.Boolean()),
+              offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
+              limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+            },
+            strict,
+          ),
+          response: {
+            200: Type.Object({
+              items: Type.Array(SkuSummary),
+              total: Type.Integer(),
+              offset: Type.Integer(),
+              limit: Type.Integer(),
+            }),
+          },
+        },
+      },
+      async (req) =>
+        listSkuSummaries(ctx, {
+          ...req.query,
+          sort: req.query.sort ?? 'sku',
+          desc: req.query.desc ?? false,
+          offset: req.query.offset ?? 0,
+          limit: req.query.limit ?? 50,
+        }),
+    );
+    app.get(
+      '/v1/dashboard/overview',
+      {
+        config: { roles: OPERATORS },
+        schema: {
+          tags: ['dashboard'],
+          summary:
+            'Counters for the overview: stock, value, out of stock, alerts, orders and shipments since a time',
+          querystring: Type.Object(
+            {
+              since: Type.Optional(
+                Type.String({ format: 'date-time', description: 'default: the start of the UTC day' }),
+              ),
+            },
+            strict,
+          ),
+          response: {
+            200: Type.Object({
+              at: Type.String(),
+              since: Type.String(),
+              skus: Type.Integer(),
+              skusOutOfStock: Type.Integer(),
+              sellableUnits: Type.Number(),
+              onHandUnits: Type.Number(),
+              stockValue: Type.Number(),
+              openAlerts: Type.Integer(),
+              acknowledgedAlerts: Type.Integer(),
+              ordersReservedSince: Type.Integer(),
+              ordersShippedSince: Type.Integer(),
+              unitsShippedSince: Type.Number(),
+              unitsInTransit: Type.Number(),
+              transfersOpen: Type.Integer(),
+            }),
+          },
+        },
+      },
+      async (req) => getOverview(ctx, { since: req.query.since ? new Date(req.query.since) : undefined }),
+    );
+    app.get(
+      '/v1/dashboard/series',
+      {
+        config: { roles: OPERATORS },
+        schema: {
+          tags: ['dashboard'],
+          summary: 'Sellable units at the end of each hour or day, with orders placed and shipped in it',
+          querystring: Type.Object(
+            {
+              bucket: Type.Optional(literals(['hour', 'day'] as const)),
+              points: Type.Optional(Type.Integer({ minimum: 1, maximum: 366 })),
+              warehouse: Type.Optional(Code),
+            },
+            strict,
+          ),
+          response: {
+            200: Type.Object({
+              bucket: Type.String(),
+              points: Type.Array(
+                Type.Object({
+                  t: Type.String(),
+                  sellable: Type.Number(),
+                  ordersPlaced: Type.Integer(),
+                  ordersShipped: Type.Integer(),
+                }),
+              ),
+            }),
+          },
+        },
+      },
+      async (req) =>
+        getSeries(ctx, {
+          bucket: req.query.bucket ?? 'day',
+          points: req.query.points ?? 30,
+          warehouse: req.query.warehouse,
+        }),
+    );
+  };

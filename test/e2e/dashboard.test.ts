@@ -1,0 +1,279 @@
+/**
+ * The dashboard end to end: the real server (`stockroom serve`) on a fresh PGlite folder with the
+ * demo data, driven in Debian's headless Chromium through playwright-core. Signs in, finds a
+ * SKU, receives stock and sees sellable change, sees an order placed and shipped through the API
+ * arrive live, acknowledges an alert; takes the screenshots in docs/screenshots/.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, runCli, startServer, tempDir, type ServerProcess } from '../helpers/server-process.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = join(ROOT, 'docs', 'screenshots');
+const SKU = '85123A';
+
+// CI installs Chromium (.ci/run); elsewhere the suite says why it is skipped.
+const available = existsSync(CHROMIUM);
+if (!available && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs it with apt-get`);
+
+describe.skipIf(!available)('dashboard in headless Chromium', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+  let page: Page;
+  const data = tempDir('stockroom-e2e-');
+
+  beforeAll(async () => {
+    execFileSync(
+      process.execPath,
+      [
+        join(ROOT, 'node_modules/vite/bin/vite.js'),
+        'build',
+        '--config',
+        'web/vite.config.ts',
+        '--logLevel',
+        'warn',
+      ],
+      {
+        cwd: ROOT,
+        stdio: 'inherit',
+      },
+    );
+    const demo = await runCli(['demo'], { dataDir: data.path });
+    expect(demo.code, demo.output).toBe(0);
+    server = await startServer({
+      data: { dataDir: data.path },
+      env: { STOCKROOM_EXPIRY_INTERVAL_MS: '500' },
+    });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
+    mkdirSync(SHOTS, { recursive: true });
+  }, 180_000);
+
+  afterEach(async (ctx) => {
+    // A failure leaves a picture of the page and the server's output for whoever debugs it.
+    if (ctx.task.result?.state === 'fail' && page) {
+      await page
+        .screenshot({ path: join(data.path, '..', `stockroom-e2e-failure-${Date.now()}.png`) })
+        .catch(() => {});
+      console.error(`e2e failure at ${page.url()}; server output:\n${server?.output().slice(-4000)}`);
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    data.remove();
+  });
+
+  const shot = async (name: string) => {
+    // No hover tooltip in the picture.
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
+  };
+  const dialog = () => page.locator('dialog[open]');
+  const confirmIn = async () => {
+    await dialog().getByRole('button', { name: 'Review' }).click();
+    await dialog().getByRole('button', { name: 'Confirm' }).click();
+    await dialog().waitFor({ state: 'detached' });
+  };
+  /** The machine is small and shared: give the page time to catch up. */
+  const eventually = <T>(fn: () => T | Promise<T>, options: { timeout?: number } = {}) =>
+    expect.poll(fn, { timeout: 20_000, interval: 100, ...options });
+  const units = (text: string | null) => Number((text ?? '').replace(/[^\d-]/g, ''));
+
+  it('signs in with the admin key and shows its role and the overview', async () => {
+    await page.goto(server.url + '/');
+    await page.getByLabel('API key').fill('sr_wrong_key');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('This API key is unknown or revoked').waitFor();
+    await page.getByLabel('API key').fill(server.adminKey);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await eventually(() => page.getByTestId('role').textContent()).toContain('admin');
+    await page.getByTestId('stat-sellable').waitFor();
+    expect(
+      units(await page.getByTestId('stat-sellable').locator('.stat-value').textContent()),
+    ).toBeGreaterThan(0);
+    await eventually(() => page.getByTestId('live-status').textContent()).toBe('Live');
+    await page.locator('.recharts-surface').first().waitFor();
+    await shot('overview');
+  });
+
+  it('finds a SKU in the table and opens it', async () => {
+    await page.getByRole('link', { name: 'SKUs' }).click();
+    await page.getByTestId('sku-table').waitFor();
+    await shot('skus');
+    await page.getByTestId('sku-search').fill('hanging heart');
+    await eventually(() => page.getByTestId('sku-table').locator('tbody tr').count()).toBeGreaterThan(0);
+    await eventually(() => page.url()).toContain('q=hanging');
+    await page.getByRole('link', { name: SKU, exact: true }).click();
+    await page.getByTestId('formula-table').waitFor();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('White Hanging Heart');
+  });
+
+  it('receives stock with a confirmation and sees sellable change', async () => {
+    const cell = page.getByTestId('position-LON').getByTestId('sellable');
+    const before = units(await cell.textContent());
+    await page.getByTestId('action-receive').click();
+    await dialog().getByLabel('Warehouse').selectOption('LON');
+    await dialog().getByLabel('Quantity').fill('7');
+    await dialog().getByRole('button', { name: 'Review' }).click();
+    expect(await dialog().getByTestId('confirm-text').textContent()).toContain(`Receive 7 × ${SKU} into LON`);
+    await dialog().getByRole('button', { name: 'Confirm' }).click();
+    await eventually(async () => units(await cell.textContent())).toBe(before + 7);
+    // A refusal is shown in the dialog, as the API words it.
+    await page.getByTestId('action-lock').click();
+    await dialog().getByLabel('Warehouse').selectOption('LON');
+    await dialog().getByLabel('Quantity').fill('999999');
+    await dialog().getByLabel('Reason').fill('launch');
+    await dialog().getByRole('button', { name: 'Review' }).click();
+    await dialog().getByRole('button', { name: 'Confirm' }).click();
+    await dialog().getByRole('alert').waitFor();
+    await dialog().getByRole('button', { name: 'Cancel' }).click();
+    await page.locator('.recharts-surface').first().waitFor();
+    await shot('sku');
+  });
+
+  it('deep-links to a client-side route', async () => {
+    await page.goto(`${server.url}/skus/${SKU}`);
+    await page.getByTestId('formula-table').waitFor();
+    await eventually(() => page.getByTestId('forecast-panel').textContent()).toMatch(
+      /not available|units sold|No demand/,
+    );
+  });
+
+  it('sees an order placed and shipped through the API arrive live', async () => {
+    await page.getByRole('link', { name: 'Overview' }).click();
+    await page.getByTestId('stat-reserved').waitFor();
+    const reservedBefore = units(
+      await page.getByTestId('stat-reserved').locator('.stat-value').textContent(),
+    );
+    const placed = await server.call('POST', '/v1/orders', {
+      orderId: 'e2e-1001',
+      lines: [{ sku: SKU, qty: 2 }],
+    });
+    expect(placed.status).toBe(201);
+    await page.getByTestId('activity').getByText('order e2e-1001 reserved').waitFor({ timeout: 15_000 });
+    await eventually(async () =>
+      units(await page.getByTestId('stat-reserved').locator('.stat-value').textContent()),
+    ).toBe(reservedBefore + 1);
+
+    await page.getByRole('link', { name: 'Orders' }).click();
+    await page.getByRole('link', { name: 'e2e-1001' }).click();
+    await eventually(() => page.getByTestId('order-status').textContent()).toBe('reserved');
+    expect((await server.call('POST', '/v1/orders/e2e-1001/shipments', {})).status).toBe(201);
+    await eventually(() => page.getByTestId('order-status').textContent(), { timeout: 15_000 }).toBe(
+      'shipped',
+    );
+    await shot('order');
+  });
+
+  it('confirms, ships and cancels orders from the screen', async () => {
+    await server.call('POST', '/v1/orders', {
+      orderId: 'e2e-1002',
+      lines: [{ sku: SKU, qty: 1 }],
+    });
+    await page.goto(`${server.url}/orders/e2e-1002`);
+    await page.getByRole('button', { name: 'Confirm', exact: true }).click();
+    await dialog().getByRole('button', { name: 'Confirm' }).click();
+    await eventually(() => page.getByTestId('order-status').textContent()).toBe('confirmed');
+    await page.getByTestId('action-ship').click();
+    await dialog().getByRole('button', { name: 'Confirm' }).click();
+    await eventually(() => page.getByTestId('order-status').textContent()).toBe('shipped');
+
+    await server.call('POST', '/v1/orders', { orderId: 'e2e-1003', lines: [{ sku: SKU, qty: 1 }] });
+    await page.goto(`${server.url}/orders/e2e-1003`);
+    await page.getByRole('button', { name: 'Cancel order' }).click();
+    await dialog().getByRole('button', { name: 'Confirm' }).click();
+    await eventually(() => page.getByTestId('order-status').textContent()).toBe('released');
+  });
+
+  it('acknowledges an alert', async () => {
+    // 3 units left at LON is under the default low-stock threshold of 5: the service opens an alert.
+    const stock = await server.call('GET', `/v1/stock/${SKU}`);
+    const lon = stock.body.positions.find((p: { warehouse: string }) => p.warehouse === 'LON');
+    const adjusted = await server.call('POST', '/v1/adjustments', {
+      warehouse: 'LON',
+      sku: SKU,
+      delta: 3 - lon.sellable,
+      reason: 'e2e',
+    });
+    expect(adjusted.status, JSON.stringify(adjusted.body)).toBe(201);
+    await page.getByRole('link', { name: 'Alerts' }).click();
+    const row = page
+      .getByTestId('alerts-table')
+      .locator('tr', { hasText: `${SKU} at LON` })
+      .filter({ hasText: 'low stock' });
+    await eventually(
+      async () => {
+        await page.getByTestId('alert-status-filter').selectOption('open');
+        return row.count();
+      },
+      { timeout: 20_000 },
+    ).toBeGreaterThan(0);
+    await shot('alerts');
+    await row.first().getByTestId('action-acknowledge').click();
+    await dialog().getByLabel('Note (optional)').fill('reorder placed');
+    await confirmIn();
+    await page.getByTestId('alert-status-filter').selectOption('acknowledged');
+    await page.getByTestId('alerts-table').locator('tr', { hasText: 'reorder placed' }).first().waitFor();
+  });
+
+  it('shows transfers, counts and settings', async () => {
+    await server.call('POST', '/v1/transfers', {
+      transferId: 'TR-E2E-1',
+      from: 'LON',
+      to: 'AMS',
+      lines: [{ sku: '22197', qty: 3 }],
+    });
+    await server.call('POST', '/v1/transfers', {
+      transferId: 'TR-E2E-2',
+      from: 'NYC',
+      to: 'LON',
+      lines: [{ sku: '84879', qty: 2 }],
+    });
+    await server.call('POST', '/v1/transfers/TR-E2E-2/ship', {});
+    await page.getByRole('link', { name: 'Transfers' }).click();
+    await page.locator('article', { hasText: 'TR-E2E-2' }).waitFor();
+    await shot('transfers');
+    await page.locator('article', { hasText: 'TR-E2E-2' }).getByRole('button', { name: 'Receive' }).click();
+    await dialog().getByRole('button', { name: 'Confirm' }).click();
+    await page
+      .getByRole('region', { name: 'Received' })
+      .locator('article', { hasText: 'TR-E2E-2' })
+      .waitFor();
+
+    const count = await server.call('POST', '/v1/counts', {
+      warehouse: 'LON',
+      scope: { kind: 'list', skus: [SKU, '22197', '84879'] },
+    });
+    expect(count.status).toBe(201);
+    await page.setViewportSize({ width: 820, height: 1180 });
+    await page.goto(`${server.url}/counts/${count.body.countId}`);
+    await page.getByLabel(`Counted units of ${SKU}`).fill('4');
+    await page.getByLabel('Counted units of 22197').fill('10');
+    await page.getByRole('button', { name: 'Save 2 lines' }).click();
+    await page.getByText('2 of 3 counted').waitFor();
+    await shot('count-tablet');
+    await page.setViewportSize({ width: 1366, height: 900 });
+
+    await page.goto(`${server.url}/settings`);
+    await page.getByRole('heading', { name: 'API keys' }).waitFor();
+    await page.getByRole('cell', { name: 'LON' }).first().waitFor();
+    await shot('settings');
+  });
+});

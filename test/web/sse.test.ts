@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { followStream, SseParser, type SseMessage, type StreamStatus } from '../../web/src/lib/sse.ts';
+import { queryKeysFor, describeEvent } from '../../web/src/lib/live.ts';
+
+describe('SSE parsing', () => {
+  it('reads events split across chunks anywhere, with CRLF, comments and multi-line data', () => {
+    const text =
+      'retry: 1000\n\n: keep-alive\n\nid: 7\r\nevent: stock.changed\r\ndata: {"a":\r\ndata: 1}\r\n\r\nid: 8\ndata: x\n\n';
+    for (const size of [1, 2, 3, 5, 8, text.length]) {
+      const parser = new SseParser();
+      const out: SseMessage[] = [];
+      for (let i = 0; i < text.length; i += size) out.push(...parser.push(text.slice(i, i + size)));
+      expect(out).toEqual([
+        { id: '7', event: 'stock.changed', data: '{"a":\n1}' },
+        { id: '8', event: 'message', data: 'x' },
+      ]);
+      expect(parser.lastEventId).toBe('8');
+      expect(parser.retryMs).toBe(1000);
+    }
+  });
+
+  it('keeps the last id for a message without one, and skips a message with no data', () => {
+    const parser = new SseParser();
+    expect(parser.push('id: 3\nevent: x\n\ndata: y\n\n')).toEqual([{ id: '3', event: 'message', data: 'y' }]);
+  });
+});
+
+/** A fetch that answers each call from a script: a status, or a body of chunks then a drop. */
+function scriptedFetch(script: ({ status: number } | { chunks: string[] })[]) {
+  const calls: { headers: Record<string, string> }[] = [];
+  const fetchImpl = (async (_url: string, init: RequestInit) => {
+    calls.push({ headers: init.headers as Record<string, string> });
+    const step = script.shift();
+    if (!step) throw new Error('no more script');
+    if ('status' in step) return new Response(null, { status: step.status });
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const c of step.chunks) controller.enqueue(new TextEncoder().encode(c));
+        controller.close();
+      },
+    });
+    return new Response(body, { status: 200 });
+  }) as unknown as typeof fetch;
+  return { fetchImpl, calls };
+}
+
+describe('following the stream', () => {
+  it('sends the key, resumes after a drop with Last-Event-ID, backs off, and stops on a refused key', async () => {
+    const { fetchImpl, calls } = scriptedFetch([
+      { chunks: ['retry: 100\n\nid: 1\nevent: a\ndata: {}\n\nid: 2\nev', 'ent: b\ndata: {}\n\n'] },
+      { status: 502 },
+      { chunks: ['id: 3\nevent: c\ndata: {}\n\n'] },
+      { status: 401 },
+    ]);
+    const seen: string[] = [];
+    const statuses: StreamStatus[] = [];
+    const sleeps: number[] = [];
+    const last = await followStream({
+      url: '/v1/events/stream',
+      apiKey: 'sr_k',
+      signal: new AbortController().signal,
+      fetchImpl,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+      },
+      onMessage: (m) => seen.push(`${m.id}:${m.event}`),
+      onStatus: (s) => statuses.push(s),
+    });
+    expect(seen).toEqual(['1:a', '2:b', '3:c']);
+    expect(last).toBe('3');
+    expect(calls.map((c) => c.headers['last-event-id'])).toEqual([undefined, '2', '2', '3']);
+    expect(calls.every((c) => c.headers.authorization === 'Bearer sr_k')).toBe(true);
+    // After a clean open the delay starts again from the server's retry advice.
+    expect(sleeps).toEqual([100, 200, 100]);
+    expect(statuses[0]).toBe('connecting');
+    expect(statuses).toContain('open');
+    expect(statuses.at(-1)).toBe('stopped');
+  });
+
+  it('starts from a given id and ends when aborted', async () => {
+    const abort = new AbortController();
+    const { fetchImpl, calls } = scriptedFetch([{ chunks: ['id: 42\ndata: {}\n\n'] }]);
+    const last = await followStream({
+      url: '/s',
+      apiKey: 'k',
+      lastEventId: '41',
+      signal: abort.signal,
+      fetchImpl,
+      sleep: async () => abort.abort(),
+      onMessage: () => {},
+    });
+    expect(calls[0]!.headers['last-event-id']).toBe('41');
+    expect(last).toBe('42');
+  });
+});
+
+describe('live events', () => {
+  const event = (type: string, data: Record<string, unknown>) => ({
+    id: 'e',
+    seq: 1,
+    stream: 's',
+    type,
+    at: '',
+    data,
+  });
+
+  it('refresh the queries they concern', () => {
+    expect(queryKeysFor(event('stock.changed', { sku: 'MUG' }))).toEqual(
+      expect.arrayContaining([['overview'], ['skus'], ['sku', 'MUG']]),
+    );
+    expect(queryKeysFor(event('order.shipped', { orderId: 'o-1' }))).toEqual(
+      expect.arrayContaining([['overview'], ['orders'], ['order', 'o-1']]),
+    );
+    expect(queryKeysFor(event('alert.opened', {}))).toEqual(expect.arrayContaining([['alerts']]));
+  });
+
+  it('read as a short line', () => {
+    expect(describeEvent(event('order.reserved', { orderId: 'web-1' }))).toBe('order web-1 reserved');
+    expect(describeEvent(event('stock.changed', { sku: 'MUG', warehouse: 'LON', sellable: 4 }))).toBe(
+      'MUG at LON: sellable 4',
+    );
+    expect(describeEvent(event('sku.back_in_stock', { sku: 'MUG', region: null }))).toBe('MUG back in stock');
+  });
+});

@@ -1,0 +1,103 @@
+import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { createApi, type Api } from './lib/api.ts';
+import type { Session } from './lib/session.ts';
+import { followStream, type StreamStatus } from './lib/sse.ts';
+import { queryKeysFor, type LiveEvent } from './lib/live.ts';
+
+interface SessionContextValue {
+  session: Session;
+  api: Api;
+  signOut: () => void;
+  /** admin and operator keys see stock; admin alone sees settings. */
+  can: (what: 'operate' | 'admin') => boolean;
+}
+
+const SessionContext = createContext<SessionContextValue | null>(null);
+
+export function SessionProvider(props: { session: Session; signOut: () => void; children: ReactNode }) {
+  const { session, signOut } = props;
+  const value = useMemo<SessionContextValue>(
+    () => ({
+      session,
+      api: createApi(session.apiKey),
+      signOut,
+      can: (what) => session.role === 'admin' || (what === 'operate' && session.role === 'operator'),
+    }),
+    [session, signOut],
+  );
+  return <SessionContext.Provider value={value}>{props.children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionContextValue {
+  const v = useContext(SessionContext);
+  if (!v) throw new Error('useSession outside SessionProvider');
+  return v;
+}
+
+export const useApi = () => useSession().api;
+
+interface LiveContextValue {
+  status: StreamStatus;
+  detail: string | undefined;
+  recent: LiveEvent[];
+  lastEventId: string | undefined;
+}
+
+const LiveContext = createContext<LiveContextValue>({
+  status: 'stopped',
+  detail: undefined,
+  recent: [],
+  lastEventId: undefined,
+});
+
+const RECENT = 50;
+
+/**
+ * Follows /v1/events/stream for the whole signed-in session: every event refreshes the queries
+ * it concerns, and the last few are listed on the overview.
+ */
+export function LiveProvider(props: { children: ReactNode }) {
+  const { session, can } = useSession();
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<LiveContextValue>({
+    status: 'connecting',
+    detail: undefined,
+    recent: [],
+    lastEventId: undefined,
+  });
+  const lastId = useRef<string | undefined>(undefined);
+  const enabled = can('operate');
+
+  useEffect(() => {
+    if (!enabled) return;
+    const abort = new AbortController();
+    void followStream({
+      url: '/v1/events/stream',
+      apiKey: session.apiKey,
+      lastEventId: lastId.current,
+      signal: abort.signal,
+      onStatus: (status, detail) => setState((s) => ({ ...s, status, detail })),
+      onMessage: (m) => {
+        let event: LiveEvent;
+        try {
+          event = JSON.parse(m.data) as LiveEvent;
+        } catch {
+          return;
+        }
+        lastId.current = m.id;
+        setState((s) => ({ ...s, lastEventId: m.id, recent: [event, ...s.recent].slice(0, RECENT) }));
+        for (const key of queryKeysFor(event)) void queryClient.invalidateQueries({ queryKey: key });
+      },
+    });
+    return () => abort.abort();
+  }, [enabled, session.apiKey, queryClient]);
+
+  return (
+    <LiveContext.Provider value={enabled ? state : { ...state, status: 'stopped' }}>
+      {props.children}
+    </LiveContext.Provider>
+  );
+}
+
+export const useLive = () => useContext(LiveContext);

@@ -1,0 +1,61 @@
+/** Numbers, money and times in the browser's locale (or a given one, for tests). */
+
+const cache = new Map<string, Intl.NumberFormat>();
+function nf(locale: string | undefined, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale ?? ''}|${JSON.stringify(options)}`;
+  let f = cache.get(key);
+  if (!f) cache.set(key, (f = new Intl.NumberFormat(locale, options)));
+  return f;
+}
+
+/** Whole units: 12,345 (en), 12.345 (de). */
+export function formatUnits(n: number | null | undefined, locale?: string): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return '–';
+  return nf(locale, { maximumFractionDigits: 0 }).format(n);
+}
+
+/** A signed change: +5, −3 (a real minus sign), 0. */
+export function formatDelta(n: number, locale?: string): string {
+  if (n === 0) return '0';
+  return nf(locale, { maximumFractionDigits: 0, signDisplay: 'always' }).format(n).replace('-', '−');
+}
+
+/** Money without a currency code (the catalogue has none): two decimals, grouped. */
+export function formatMoney(n: number | null | undefined, locale?: string): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return '–';
+  return nf(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(n);
+}
+
+/** Large values for counters: 1.2K, 3.4M. */
+export function formatCompact(n: number, locale?: string): string {
+  return nf(locale, { notation: 'compact', maximumFractionDigits: 1 }).format(n);
+}
+
+export function formatPercent(fraction: number, locale?: string): string {
+  return nf(locale, { style: 'percent', maximumFractionDigits: 1 }).format(fraction);
+}
+
+export function formatDateTime(iso: string | null | undefined, locale?: string, timeZone?: string): string {
+  if (!iso) return '–';
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(
+    new Date(iso),
+  );
+}
+
+export function formatBucket(
+  iso: string,
+  bucket: 'hour' | 'day',
+  locale?: string,
+  timeZone?: string,
+): string {
+  const options: Intl.DateTimeFormatOptions =
+    bucket === 'hour'
+      ? { hour: '2-digit', minute: '2-digit', timeZone }
+      : { day: 'numeric', month: 'short', timeZone };
+  return new Intl.DateTimeFormat(locale, options).format(new Date(iso));
+}
+
+/** The start of the browser's own day, as the overview's "today". */
+export function startOfLocalDay(now = new Date()): Date {
+  return new Date(now.getFullYear(), now.getMonth(), now.getDate());
+}

@@ -1,0 +1,58 @@
+/** Which cached queries an event from the stream makes stale. */
+
+export interface LiveEvent {
+  id: string;
+  seq: number;
+  stream: string;
+  type: string;
+  at: string;
+  data: Record<string, unknown>;
+}
+
+export type QueryKey = readonly unknown[];
+
+export function queryKeysFor(e: LiveEvent): QueryKey[] {
+  const keys: QueryKey[] = [['overview'], ['series']];
+  const sku = typeof e.data.sku === 'string' ? e.data.sku : undefined;
+  if (e.type === 'stock.changed' || e.type.startsWith('sku.')) {
+    keys.push(['skus']);
+    if (sku) keys.push(['sku', sku]);
+  }
+  if (e.type.startsWith('order.')) {
+    keys.push(['orders']);
+    const orderId = typeof e.data.orderId === 'string' ? e.data.orderId : undefined;
+    if (orderId) keys.push(['order', orderId]);
+  }
+  if (e.type.startsWith('transfer.')) keys.push(['transfers'], ['skus']);
+  if (e.type.startsWith('alert.')) keys.push(['alerts'], ['skus']);
+  return keys;
+}
+
+/** A short line for the activity feed. */
+export function describeEvent(e: LiveEvent): string {
+  const d = e.data;
+  const s = (k: string) => (typeof d[k] === 'string' || typeof d[k] === 'number' ? String(d[k]) : '');
+  switch (e.type) {
+    case 'stock.changed':
+      return `${s('sku')} at ${s('warehouse')}: sellable ${s('sellable')}`;
+    case 'order.reserved':
+    case 'order.confirmed':
+    case 'order.released':
+    case 'order.shipped':
+      return `order ${s('orderId')} ${e.type.slice('order.'.length)}`;
+    case 'alert.opened':
+    case 'alert.resolved':
+      return `${s('kind').replace(/_/g, ' ')} ${e.type === 'alert.opened' ? 'opened' : 'resolved'}: ${s('subject')}`;
+    case 'sku.out_of_stock':
+      return `${s('sku')} out of stock${s('region') ? ` in ${s('region')}` : ''}`;
+    case 'sku.back_in_stock':
+      return `${s('sku')} back in stock${s('region') ? ` in ${s('region')}` : ''}`;
+    case 'transfer.planned':
+    case 'transfer.shipped':
+    case 'transfer.received':
+    case 'transfer.cancelled':
+      return `transfer ${s('transferId')} ${e.type.slice('transfer.'.length)}`;
+    default:
+      return `${e.type} ${e.stream}`;
+  }
+}

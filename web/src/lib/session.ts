@@ -1,0 +1,28 @@
+/** The signed-in API key lives in sessionStorage: gone when the tab closes, never in localStorage. */
+
+export interface Session {
+  apiKey: string;
+  role: string;
+  keyId: string;
+  warehouses: string[] | null;
+}
+
+const KEY = 'stockroom.session';
+
+export function loadSession(storage: Pick<Storage, 'getItem'> = sessionStorage): Session | null {
+  try {
+    const raw = storage.getItem(KEY);
+    const s = raw ? (JSON.parse(raw) as Session) : null;
+    return s && typeof s.apiKey === 'string' && typeof s.role === 'string' ? s : null;
+  } catch {
+    return null;
+  }
+}
+
+export function saveSession(s: Session, storage: Pick<Storage, 'setItem'> = sessionStorage): void {
+  storage.setItem(KEY, JSON.stringify(s));
+}
+
+export function clearSession(storage: Pick<Storage, 'removeItem'> = sessionStorage): void {
+  storage.removeItem(KEY);
+}

@@ -1,0 +1,93 @@
+/**
+ * The SKU table's state (search, filters, sort, page) kept in the address bar, so a filtered
+ * view can be bookmarked and shared, and turned into the API query of GET /v1/dashboard/skus.
+ */
+
+export const SORTS = ['sku', 'name', 'sellable', 'onHand', 'reserved', 'unsellable', 'value'] as const;
+export type Sort = (typeof SORTS)[number];
+export const STATES = ['out', 'low', 'overstock'] as const;
+export type State = (typeof STATES)[number];
+export const PAGE_SIZES = [25, 50, 100, 200] as const;
+
+export interface SkuTableState {
+  search: string;
+  warehouse: string;
+  channel: string;
+  state: State | '';
+  sort: Sort;
+  desc: boolean;
+  page: number;
+  pageSize: number;
+}
+
+export const DEFAULT_STATE: SkuTableState = {
+  search: '',
+  warehouse: '',
+  channel: '',
+  state: '',
+  sort: 'sku',
+  desc: false,
+  page: 0,
+  pageSize: 50,
+};
+
+const oneOf = <T extends string>(values: readonly T[], v: string | null): T | undefined =>
+  values.includes(v as T) ? (v as T) : undefined;
+
+export function parseState(params: URLSearchParams): SkuTableState {
+  const page = Number(params.get('page') ?? '1');
+  const size = Number(params.get('size'));
+  return {
+    search: params.get('q') ?? '',
+    warehouse: params.get('warehouse') ?? '',
+    channel: params.get('channel') ?? '',
+    state: oneOf(STATES, params.get('state')) ?? '',
+    sort: oneOf(SORTS, params.get('sort')) ?? DEFAULT_STATE.sort,
+    desc: params.get('dir') === 'desc',
+    page: Number.isInteger(page) && page >= 1 ? page - 1 : 0,
+    pageSize: (PAGE_SIZES as readonly number[]).includes(size) ? size : DEFAULT_STATE.pageSize,
+  };
+}
+
+/** Only what differs from the defaults, pages counted from 1 for people. */
+export function toParams(s: SkuTableState): URLSearchParams {
+  const p = new URLSearchParams();
+  if (s.search) p.set('q', s.search);
+  if (s.warehouse) p.set('warehouse', s.warehouse);
+  if (s.channel) p.set('channel', s.channel);
+  if (s.state) p.set('state', s.state);
+  if (s.sort !== DEFAULT_STATE.sort) p.set('sort', s.sort);
+  if (s.desc) p.set('dir', 'desc');
+  if (s.page > 0) p.set('page', String(s.page + 1));
+  if (s.pageSize !== DEFAULT_STATE.pageSize) p.set('size', String(s.pageSize));
+  return p;
+}
+
+/** A change of filter or sort goes back to the first page; paging keeps the rest. */
+export function update(s: SkuTableState, change: Partial<SkuTableState>): SkuTableState {
+  const resets = Object.keys(change).some((k) => k !== 'page');
+  return { ...s, ...change, page: change.page ?? (resets ? 0 : s.page) };
+}
+
+/** Clicking a column: sort by it ascending, or flip its direction; numbers start high first. */
+export function toggleSort(s: SkuTableState, column: Sort): SkuTableState {
+  if (s.sort === column) return update(s, { desc: !s.desc });
+  return update(s, { sort: column, desc: column !== 'sku' && column !== 'name' });
+}
+
+export function apiQuery(s: SkuTableState): Record<string, string | number | boolean | undefined> {
+  return {
+    search: s.search.trim() || undefined,
+    warehouse: s.warehouse || undefined,
+    channel: s.channel || undefined,
+    state: s.state || undefined,
+    sort: s.sort,
+    desc: s.desc,
+    offset: s.page * s.pageSize,
+    limit: s.pageSize,
+  };
+}
+
+export function pageCount(total: number, pageSize: number): number {
+  return Math.max(1, Math.ceil(total / pageSize));
+}

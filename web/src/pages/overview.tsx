@@ -1,0 +1,175 @@
+import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import {
+  Bar,
+  CartesianGrid,
+  ComposedChart,
+  Legend,
+  Line,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { useApi, useLive } from '../context.tsx';
+import { Card, Empty, QueryView, Stat } from '../components/ui.tsx';
+import { formatBucket, formatDateTime, formatMoney, formatUnits, startOfLocalDay } from '../lib/format.ts';
+import { describeEvent } from '../lib/live.ts';
+
+export interface Overview {
+  skus: number;
+  skusOutOfStock: number;
+  sellableUnits: number;
+  onHandUnits: number;
+  stockValue: number;
+  openAlerts: number;
+  acknowledgedAlerts: number;
+  ordersReservedSince: number;
+  ordersShippedSince: number;
+  unitsShippedSince: number;
+  unitsInTransit: number;
+  transfersOpen: number;
+}
+
+interface Series {
+  bucket: 'hour' | 'day';
+  points: { t: string; sellable: number; ordersPlaced: number; ordersShipped: number }[];
+}
+
+export function OverviewPage() {
+  const api = useApi();
+  const since = startOfLocalDay().toISOString();
+  const overview = useQuery({
+    queryKey: ['overview', since],
+    queryFn: () => api.get<Overview>('/v1/dashboard/overview', { since }),
+  });
+  return (
+    <>
+      <h1>Overview</h1>
+      <QueryView query={overview} what="the overview">
+        {(o) => (
+          <div className="stats" data-testid="overview-stats">
+            <Stat
+              testId="stat-sellable"
+              label="Sellable units"
+              value={formatUnits(o.sellableUnits)}
+              hint={`${formatUnits(o.onHandUnits)} on hand`}
+            />
+            <Stat label="Stock value" value={formatMoney(o.stockValue)} hint="on hand × unit cost" />
+            <Stat
+              label="SKUs out of stock"
+              value={formatUnits(o.skusOutOfStock)}
+              hint={`of ${formatUnits(o.skus)} SKUs`}
+              tone={o.skusOutOfStock > 0 ? 'warn' : 'good'}
+            />
+            <Stat
+              testId="stat-alerts"
+              label="Open alerts"
+              value={formatUnits(o.openAlerts)}
+              hint={`${formatUnits(o.acknowledgedAlerts)} acknowledged`}
+              tone={o.openAlerts > 0 ? 'bad' : 'good'}
+            />
+            <Stat
+              testId="stat-reserved"
+              label="Orders reserved today"
+              value={formatUnits(o.ordersReservedSince)}
+            />
+            <Stat
+              testId="stat-shipped"
+              label="Orders shipped today"
+              value={formatUnits(o.ordersShippedSince)}
+              hint={`${formatUnits(o.unitsShippedSince)} units`}
+            />
+            <Stat
+              label="Units in transit"
+              value={formatUnits(o.unitsInTransit)}
+              hint={`${formatUnits(o.transfersOpen)} open transfers`}
+            />
+          </div>
+        )}
+      </QueryView>
+      <div className="grid-2">
+        <SeriesChart />
+        <Activity />
+      </div>
+    </>
+  );
+}
+
+function SeriesChart() {
+  const api = useApi();
+  const [bucket, setBucket] = useState<'hour' | 'day'>('hour');
+  const series = useQuery({
+    queryKey: ['series', bucket],
+    queryFn: () => api.get<Series>('/v1/dashboard/series', { bucket, points: bucket === 'hour' ? 48 : 30 }),
+  });
+  return (
+    <Card
+      title="Sellable units and orders"
+      actions={
+        <div role="group" aria-label="Time scale" className="segmented">
+          <button type="button" aria-pressed={bucket === 'hour'} onClick={() => setBucket('hour')}>
+            48 hours
+          </button>
+          <button type="button" aria-pressed={bucket === 'day'} onClick={() => setBucket('day')}>
+            30 days
+          </button>
+        </div>
+      }
+    >
+      <QueryView query={series} what="the chart">
+        {(s) => (
+          <div className="chart" role="img" aria-label={`Sellable units and orders per ${s.bucket}`}>
+            <ResponsiveContainer width="100%" height={280}>
+              <ComposedChart data={s.points} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
+                <CartesianGrid strokeDasharray="3 3" stroke="#e9ecef" />
+                <XAxis dataKey="t" tickFormatter={(t: string) => formatBucket(t, s.bucket)} minTickGap={24} />
+                <YAxis yAxisId="units" tickFormatter={(v: number) => formatUnits(v)} width={64} />
+                <YAxis yAxisId="orders" orientation="right" allowDecimals={false} width={40} />
+                <Tooltip
+                  labelFormatter={(t) => formatDateTime(String(t))}
+                  formatter={(v) => formatUnits(Number(v))}
+                />
+                <Legend />
+                <Bar yAxisId="orders" dataKey="ordersPlaced" name="orders placed" fill="#74c0fc" />
+                <Bar yAxisId="orders" dataKey="ordersShipped" name="orders shipped" fill="#1c7ed6" />
+                <Line
+                  yAxisId="units"
+                  type="stepAfter"
+                  dataKey="sellable"
+                  name="sellable units"
+                  stroke="#2f9e44"
+                  strokeWidth={2}
+                  dot={false}
+                />
+              </ComposedChart>
+            </ResponsiveContainer>
+          </div>
+        )}
+      </QueryView>
+    </Card>
+  );
+}
+
+function Activity() {
+  const live = useLive();
+  return (
+    <Card title="Live activity">
+      {live.recent.length === 0 ? (
+        <Empty
+          title={live.status === 'open' ? 'Listening for events…' : 'Not connected to the event stream.'}
+        >
+          Receipts, orders, transfers and alerts appear here as they happen.
+        </Empty>
+      ) : (
+        <ol className="feed" data-testid="activity">
+          {live.recent.map((e) => (
+            <li key={e.id}>
+              <time dateTime={e.at}>{formatDateTime(e.at)}</time> <span>{describeEvent(e)}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </Card>
+  );
+}

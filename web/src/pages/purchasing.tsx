@@ -1,0 +1,133 @@
+/**
+ * Purchasing: what to buy and what is on the way. Backorders and units in transit come from
+ * the API of today; replenishment suggestions and purchase orders are being built on another
+ * branch, and their panel says so until the server has them.
+ */
+import { Link } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import { useApi } from '../context.tsx';
+import { Card, Empty, ErrorNote, Loading, QueryView } from '../components/ui.tsx';
+import { formatUnits } from '../lib/format.ts';
+import { isMissingEndpoint } from './forecast.tsx';
+
+interface Backorder {
+  sku: string;
+  warehouse: string;
+  supplier: string | null;
+  leadTimeDays: number | null;
+  backordered: number;
+}
+interface InTransit {
+  sku: string;
+  transferId: string;
+  from: string;
+  to: string;
+  inTransit: number;
+}
+
+export function PurchasingPage() {
+  const api = useApi();
+  const replenishment = useQuery({
+    queryKey: ['replenishment'],
+    queryFn: () => api.get<unknown>('/v1/replenishment', { onlyNeeded: true }),
+    retry: false,
+  });
+  const backorders = useQuery({
+    queryKey: ['backorders'],
+    queryFn: () => api.get<{ items: Backorder[] }>('/v1/backorders').then((r) => r.items),
+  });
+  const transit = useQuery({
+    queryKey: ['transfers', 'in-transit'],
+    queryFn: () => api.get<{ items: InTransit[] }>('/v1/in-transit', { limit: 500 }).then((r) => r.items),
+  });
+  return (
+    <>
+      <h1>Purchasing</h1>
+      <Card title="Replenishment suggestions">
+        <div data-testid="replenishment-panel">
+          {replenishment.isPending ? (
+            <Loading what="suggestions" />
+          ) : isMissingEndpoint(replenishment.error) ? (
+            <Empty title="Replenishment is not available on this server yet.">
+              Suggestions and purchase orders appear here once the server offers the replenishment API.
+            </Empty>
+          ) : replenishment.error ? (
+            <ErrorNote error={replenishment.error} />
+          ) : (
+            <pre className="small">{JSON.stringify(replenishment.data, null, 2)}</pre>
+          )}
+        </div>
+      </Card>
+      <div className="grid-2">
+        <Card title="Backorders by supplier">
+          <QueryView query={backorders} what="backorders">
+            {(items) =>
+              items.length === 0 ? (
+                <Empty title="Nothing is sold beyond physical stock." />
+              ) : (
+                <table className="table">
+                  <thead>
+                    <tr>
+                      <th>Supplier</th>
+                      <th>SKU</th>
+                      <th>Warehouse</th>
+                      <th className="num">Backordered</th>
+                      <th className="num">Lead time</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {items.map((b) => (
+                      <tr key={`${b.sku}@${b.warehouse}`}>
+                        <td>{b.supplier ?? '–'}</td>
+                        <td>
+                          <Link className="mono" to={`/skus/${encodeURIComponent(b.sku)}`}>
+                            {b.sku}
+                          </Link>
+                        </td>
+                        <td>{b.warehouse}</td>
+                        <td className="num">{formatUnits(b.backordered)}</td>
+                        <td className="num">{b.leadTimeDays === null ? '–' : `${b.leadTimeDays} d`}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )
+            }
+          </QueryView>
+        </Card>
+        <Card title="Incoming: units in transit">
+          <QueryView query={transit} what="units in transit">
+            {(items) =>
+              items.length === 0 ? (
+                <Empty title="No units on the road." />
+              ) : (
+                <table className="table">
+                  <thead>
+                    <tr>
+                      <th>SKU</th>
+                      <th>Transfer</th>
+                      <th>Route</th>
+                      <th className="num">In transit</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {items.map((t) => (
+                      <tr key={`${t.transferId}/${t.sku}`}>
+                        <td className="mono">{t.sku}</td>
+                        <td className="mono">{t.transferId}</td>
+                        <td>
+                          {t.from} → {t.to}
+                        </td>
+                        <td className="num">{formatUnits(t.inTransit)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )
+            }
+          </QueryView>
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,657 @@
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useApi, useSession } from '../context.tsx';
+import {
+  ActionDialog,
+  Badge,
+  Card,
+  Empty,
+  ErrorNote,
+  Field,
+  QueryView,
+  nonNegativeInt,
+  positiveInt,
+  signedInt,
+} from '../components/ui.tsx';
+import { seg } from '../lib/api.ts';
+import { formatDateTime, formatDelta, formatMoney, formatUnits } from '../lib/format.ts';
+import { SEGMENTS, segments, terms, workedFormula, type Quantities } from '../lib/formula.ts';
+import { useWarehouses } from './skus.tsx';
+import { ForecastPanel } from './forecast.tsx';
+
+interface Sku {
+  sku: string;
+  name: string;
+  price: number | null;
+  unitCost: number | null;
+  attributes: Record<string, unknown>;
+}
+interface Stock {
+  sku: string;
+  positions: (Quantities & { warehouse: string })[];
+  totals: Quantities;
+}
+
+export function SkuPage() {
+  const { sku = '' } = useParams();
+  const api = useApi();
+  const info = useQuery({
+    queryKey: ['sku', sku, 'info'],
+    queryFn: () => api.get<Sku>(`/v1/skus/${seg(sku)}`),
+  });
+  const stock = useQuery({
+    queryKey: ['sku', sku, 'stock'],
+    queryFn: () => api.get<Stock>(`/v1/stock/${seg(sku)}`),
+  });
+  return (
+    <>
+      <nav className="crumbs" aria-label="Breadcrumb">
+        <Link to="/skus">SKUs</Link> / <span className="mono">{sku}</span>
+      </nav>
+      <QueryView query={info} what="the SKU">
+        {(s) => (
+          <header className="page-head">
+            <h1>
+              <span className="mono">{s.sku}</span> {s.name}
+            </h1>
+            <p className="muted">
+              price {formatMoney(s.price)} · unit cost {formatMoney(s.unitCost)}
+            </p>
+          </header>
+        )}
+      </QueryView>
+      {info.error ? null : (
+        <>
+          <Card title="Stock by warehouse" actions={<StockActions sku={sku} />}>
+            <QueryView query={stock} what="stock">
+              {(st) => <StockBreakdown stock={st} />}
+            </QueryView>
+          </Card>
+          <div className="grid-2">
+            <Availability sku={sku} />
+            <Waiting sku={sku} />
+          </div>
+          <ForecastPanel sku={sku} />
+          <Locks sku={sku} />
+          <Ledger sku={sku} />
+        </>
+      )}
+    </>
+  );
+}
+
+function StockBreakdown(props: { stock: Stock }) {
+  const { positions, totals } = props.stock;
+  if (positions.length === 0) {
+    return <Empty title="No stock anywhere yet.">Receive goods into a warehouse to create a position.</Empty>;
+  }
+  const data = positions.map((p) => ({ warehouse: p.warehouse, ...segments(p) }));
+  return (
+    <>
+      <div className="chart" role="img" aria-label="Units by state per warehouse">
+        <ResponsiveContainer width="100%" height={Math.max(120, 48 * positions.length + 60)}>
+          <BarChart data={data} layout="vertical" margin={{ left: 8, right: 16 }}>
+            <CartesianGrid strokeDasharray="3 3" stroke="#e9ecef" />
+            <XAxis type="number" tickFormatter={(v: number) => formatUnits(v)} allowDecimals={false} />
+            <YAxis type="category" dataKey="warehouse" width={56} />
+            <Tooltip formatter={(v) => formatUnits(Number(v))} />
+            <Legend />
+            {SEGMENTS.map((s) => (
+              <Bar key={s.key} dataKey={s.key} name={s.label} stackId="units" fill={s.color} />
+            ))}
+          </BarChart>
+        </ResponsiveContainer>
+      </div>
+      <div className="table-wrap">
+        <table className="table formula" data-testid="formula-table">
+          <caption>S = I − O − U − L − T + V, worked out (U = damaged + inspection)</caption>
+          <thead>
+            <tr>
+              <th>Warehouse</th>
+              {terms(totals).map((t) => (
+                <th key={t.symbol} className="num" title={t.label}>
+                  {t.symbol} <span className="muted small">{t.label}</span>
+                </th>
+              ))}
+              <th className="num">S sellable</th>
+              <th>Worked out</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...positions, { warehouse: 'Total', ...totals }].map((p) => {
+              const f = workedFormula(p);
+              return (
+                <tr
+                  key={p.warehouse}
+                  className={p.warehouse === 'Total' ? 'total' : ''}
+                  data-testid={`position-${p.warehouse}`}
+                >
+                  <th scope="row">{p.warehouse}</th>
+                  {terms(p).map((t) => (
+                    <td key={t.symbol} className="num">
+                      {formatUnits(t.value)}
+                    </td>
+                  ))}
+                  <td className={`num strong ${p.sellable < 0 ? 'neg' : ''}`} data-testid="sellable">
+                    {formatUnits(p.sellable)}
+                  </td>
+                  <td className="mono small">
+                    {f.text}
+                    {f.consistent ? null : <Badge tone="bad">does not add up</Badge>}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+const DAMAGE_REASONS = ['broken', 'wrong_label', 'model_mixup', 'packaging', 'expired', 'other'] as const;
+
+function WarehouseSelect(props: { value: string; onChange: (v: string) => void }) {
+  const warehouses = useWarehouses();
+  return (
+    <Field label="Warehouse">
+      <select value={props.value} onChange={(e) => props.onChange(e.target.value)} required name="warehouse">
+        <option value="">Choose…</option>
+        {(warehouses.data ?? []).map((w) => (
+          <option key={w.code} value={w.code}>
+            {w.code} – {w.name}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+/** The stock actions of this SKU, each a small form with a confirmation; refusals shown as the API says. */
+function StockActions(props: { sku: string }) {
+  const { sku } = props;
+  const api = useApi();
+  const { can } = useSession();
+  const qc = useQueryClient();
+  const [warehouse, setWarehouse] = useState('');
+  const [qty, setQty] = useState('');
+  const [text, setText] = useState('');
+  const [reason, setReason] = useState<string>('broken');
+  const [flag, setFlag] = useState(false);
+  const [failed, setFailed] = useState('0');
+  const refresh = () => void qc.invalidateQueries({ queryKey: ['sku', sku] });
+  if (!can('operate')) return null;
+  const reset = () => {
+    setQty('');
+    setText('');
+    setFlag(false);
+    setFailed('0');
+  };
+  const common = { onDone: refresh, onOpen: reset };
+  const wh = <WarehouseSelect value={warehouse} onChange={setWarehouse} />;
+  const qtyField = (label = 'Quantity') => (
+    <Field label={label}>
+      <input name="qty" inputMode="numeric" value={qty} onChange={(e) => setQty(e.target.value)} required />
+    </Field>
+  );
+  const n = positiveInt(qty);
+  return (
+    <div className="actions">
+      <ActionDialog
+        {...common}
+        testId="action-receive"
+        variant="primary"
+        label="Receive"
+        title={`Receive ${sku}`}
+        summary={() =>
+          warehouse && n
+            ? `Receive ${formatUnits(n)} × ${sku} into ${warehouse}${flag ? ' for inspection (not sellable until inspected)' : ''}.`
+            : null
+        }
+        onConfirm={() =>
+          api.post('/v1/receipts', {
+            warehouse,
+            ...(text ? { reference: text } : {}),
+            lines: [{ sku, qty: n, ...(flag ? { inspect: true } : {}) }],
+          })
+        }
+      >
+        {wh}
+        {qtyField()}
+        <Field label="Reference (optional)">
+          <input value={text} onChange={(e) => setText(e.target.value)} placeholder="PO-1234" />
+        </Field>
+        <label className="check">
+          <input type="checkbox" checked={flag} onChange={(e) => setFlag(e.target.checked)} /> Hold for
+          inspection
+        </label>
+      </ActionDialog>
+      <ActionDialog
+        {...common}
+        testId="action-adjust"
+        label="Adjust"
+        title={`Adjust ${sku}`}
+        summary={() => {
+          const d = signedInt(qty);
+          return warehouse && d && text
+            ? `Change on hand of ${sku} at ${warehouse} by ${formatDelta(d)} (${text}).`
+            : null;
+        }}
+        onConfirm={() => api.post('/v1/adjustments', { warehouse, sku, delta: signedInt(qty), reason: text })}
+      >
+        {wh}
+        <Field label="Change (+ or −)" hint="a signed number, e.g. -2 or 5">
+          <input name="delta" value={qty} onChange={(e) => setQty(e.target.value)} required />
+        </Field>
+        <Field label="Reason">
+          <input
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            required
+            placeholder="found on shelf"
+          />
+        </Field>
+      </ActionDialog>
+      <ActionDialog
+        {...common}
+        testId="action-damage"
+        label="Mark damaged"
+        title={`Mark ${sku} damaged`}
+        summary={() =>
+          warehouse && n
+            ? `Mark ${formatUnits(n)} × ${sku} at ${warehouse} as damaged (${reason.replace('_', ' ')}).`
+            : null
+        }
+        onConfirm={() =>
+          api.post('/v1/damage', { warehouse, sku, qty: n, reason, ...(text ? { note: text } : {}) })
+        }
+      >
+        {wh}
+        {qtyField()}
+        <Field label="Reason">
+          <select value={reason} onChange={(e) => setReason(e.target.value)}>
+            {DAMAGE_REASONS.map((r) => (
+              <option key={r} value={r}>
+                {r.replace('_', ' ')}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Note (optional)">
+          <input value={text} onChange={(e) => setText(e.target.value)} />
+        </Field>
+      </ActionDialog>
+      <ActionDialog
+        {...common}
+        testId="action-inspect"
+        label="Inspect"
+        title={`Inspect ${sku}`}
+        summary={() => {
+          const passed = nonNegativeInt(qty);
+          const bad = nonNegativeInt(failed);
+          return warehouse && passed !== null && bad !== null && passed + bad > 0
+            ? `At ${warehouse}: ${formatUnits(passed)} passed inspection (to sellable), ${formatUnits(bad)} failed (to damaged).`
+            : null;
+        }}
+        onConfirm={() =>
+          api.post('/v1/inspections', {
+            warehouse,
+            lines: [{ sku, passed: nonNegativeInt(qty), failed: nonNegativeInt(failed) }],
+          })
+        }
+      >
+        {wh}
+        <Field label="Passed">
+          <input inputMode="numeric" value={qty} onChange={(e) => setQty(e.target.value)} required />
+        </Field>
+        <Field label="Failed">
+          <input inputMode="numeric" value={failed} onChange={(e) => setFailed(e.target.value)} required />
+        </Field>
+      </ActionDialog>
+      <ActionDialog
+        {...common}
+        testId="action-lock"
+        label="Lock"
+        title={`Lock ${sku}`}
+        summary={() =>
+          warehouse && n && text ? `Lock ${formatUnits(n)} × ${sku} at ${warehouse} (${text}).` : null
+        }
+        onConfirm={() => api.post('/v1/locks', { warehouse, sku, qty: n, reason: text })}
+      >
+        {wh}
+        {qtyField()}
+        <Field label="Reason">
+          <input value={text} onChange={(e) => setText(e.target.value)} required placeholder="launch" />
+        </Field>
+      </ActionDialog>
+      <ActionDialog
+        {...common}
+        testId="action-virtual"
+        label="Set virtual stock"
+        title={`Virtual stock of ${sku}`}
+        summary={() => {
+          const v = nonNegativeInt(qty);
+          return warehouse && v !== null
+            ? `Set virtual stock of ${sku} at ${warehouse} to ${formatUnits(v)}${text ? ` from ${text}` : ''}.`
+            : null;
+        }}
+        onConfirm={() =>
+          api.put(`/v1/virtual/${seg(sku)}/${seg(warehouse)}`, {
+            virtual: nonNegativeInt(qty),
+            ...(text ? { supplier: text } : {}),
+          })
+        }
+      >
+        {wh}
+        <Field label="Virtual units" hint="a supplier's quick-supply capacity; 0 removes it">
+          <input inputMode="numeric" value={qty} onChange={(e) => setQty(e.target.value)} required />
+        </Field>
+        <Field label="Supplier (optional)">
+          <input value={text} onChange={(e) => setText(e.target.value)} />
+        </Field>
+      </ActionDialog>
+    </div>
+  );
+}
+
+interface Lock {
+  lockId: string;
+  warehouse: string;
+  reason: string;
+  qty: number;
+  locked: number;
+  active: boolean;
+  until: string | null;
+  createdAt: string;
+}
+
+function Locks(props: { sku: string }) {
+  const api = useApi();
+  const qc = useQueryClient();
+  const locks = useQuery({
+    queryKey: ['sku', props.sku, 'locks'],
+    queryFn: () => api.get<{ items: Lock[] }>('/v1/locks', { sku: props.sku }).then((r) => r.items),
+  });
+  return (
+    <Card title="Locks">
+      <QueryView query={locks} what="locks">
+        {(items) =>
+          items.length === 0 ? (
+            <Empty title="No active locks." />
+          ) : (
+            <table className="table">
+              <thead>
+                <tr>
+                  <th>Lock</th>
+                  <th>Warehouse</th>
+                  <th>Reason</th>
+                  <th className="num">Locked</th>
+                  <th>Until</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((l) => (
+                  <tr key={l.lockId}>
+                    <td className="mono">{l.lockId}</td>
+                    <td>{l.warehouse}</td>
+                    <td>{l.reason}</td>
+                    <td className="num">
+                      {formatUnits(l.locked)} of {formatUnits(l.qty)}
+                    </td>
+                    <td>{formatDateTime(l.until)}</td>
+                    <td>
+                      {l.active ? (
+                        <ActionDialog
+                          label="Unlock"
+                          title={`Unlock ${l.lockId}`}
+                          summary={() =>
+                            `Release all ${formatUnits(l.locked)} locked units of ${props.sku} at ${l.warehouse}.`
+                          }
+                          onConfirm={() => api.post(`/v1/locks/${seg(l.lockId)}/unlock`, {})}
+                          onDone={() => void qc.invalidateQueries({ queryKey: ['sku', props.sku] })}
+                        />
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
+        }
+      </QueryView>
+    </Card>
+  );
+}
+
+interface Movement {
+  id: number;
+  at: string;
+  warehouse: string;
+  type: string;
+  qty: number;
+  deltas: Record<string, number>;
+  reason: string | null;
+  orderId: string | null;
+  reference: string | null;
+  actor: string | null;
+}
+
+function sellableDelta(d: Record<string, number>): number {
+  const g = (k: string) => d[k] ?? 0;
+  return (
+    g('onHand') -
+    g('reserved') -
+    g('damaged') -
+    g('qcPending') -
+    g('locked') -
+    g('transferReserved') +
+    g('virtual')
+  );
+}
+
+function Ledger(props: { sku: string }) {
+  const api = useApi();
+  const [warehouse, setWarehouse] = useState('');
+  const [type, setType] = useState('');
+  const warehouses = useWarehouses();
+  const ledger = useQuery({
+    queryKey: ['sku', props.sku, 'movements', warehouse],
+    queryFn: () =>
+      api.get<{ items: Movement[]; nextCursor: string | null }>('/v1/movements', {
+        sku: props.sku,
+        warehouse: warehouse || undefined,
+        limit: 1000,
+      }),
+  });
+  const items = (ledger.data?.items ?? []).filter((m) => !type || m.type === type).reverse();
+  const types = [...new Set((ledger.data?.items ?? []).map((m) => m.type))].sort();
+  return (
+    <Card
+      title="Movement history"
+      actions={
+        <div className="toolbar compact">
+          <select
+            aria-label="Filter by warehouse"
+            value={warehouse}
+            onChange={(e) => setWarehouse(e.target.value)}
+          >
+            <option value="">All warehouses</option>
+            {(warehouses.data ?? []).map((w) => (
+              <option key={w.code} value={w.code}>
+                {w.code}
+              </option>
+            ))}
+          </select>
+          <select aria-label="Filter by movement type" value={type} onChange={(e) => setType(e.target.value)}>
+            <option value="">All types</option>
+            {types.map((t) => (
+              <option key={t}>{t}</option>
+            ))}
+          </select>
+        </div>
+      }
+    >
+      <QueryView query={ledger} what="the ledger">
+        {(page) =>
+          items.length === 0 ? (
+            <Empty title="No movements match." />
+          ) : (
+            <div className="table-wrap scroll">
+              <table className="table" data-testid="ledger">
+                <thead>
+                  <tr>
+                    <th>When</th>
+                    <th>Warehouse</th>
+                    <th>Type</th>
+                    <th className="num">Qty</th>
+                    <th className="num">ΔS</th>
+                    <th>Changes</th>
+                    <th>Reason / order / reference</th>
+                    <th>By</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {items.map((m) => (
+                    <tr key={m.id}>
+                      <td>{formatDateTime(m.at)}</td>
+                      <td>{m.warehouse}</td>
+                      <td>
+                        <Badge>{m.type}</Badge>
+                      </td>
+                      <td className="num">{formatUnits(m.qty)}</td>
+                      <td className="num">{formatDelta(sellableDelta(m.deltas))}</td>
+                      <td className="small mono">
+                        {Object.entries(m.deltas)
+                          .filter(([, v]) => v !== 0)
+                          .map(([k, v]) => `${k} ${formatDelta(v)}`)
+                          .join(', ')}
+                      </td>
+                      <td className="small">
+                        {[m.reason, m.orderId ? `order ${m.orderId}` : null, m.reference]
+                          .filter(Boolean)
+                          .join(' · ')}
+                      </td>
+                      <td className="small">{m.actor}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              {page.nextCursor ? <p className="muted small">Showing the first 1,000 movements.</p> : null}
+            </div>
+          )
+        }
+      </QueryView>
+    </Card>
+  );
+}
+
+interface Region {
+  code: string;
+  name: string;
+}
+interface Availability {
+  region: string | null;
+  sellable: number;
+  inStock: boolean;
+  options: { warehouse: string; sellable: number; deliveryDays: number | null; fromStock: number }[];
+}
+
+function Availability(props: { sku: string }) {
+  const api = useApi();
+  const regions = useQuery({
+    queryKey: ['regions'],
+    queryFn: () => api.get<{ items: Region[] }>('/v1/regions').then((r) => r.items),
+    staleTime: 60_000,
+  });
+  const avail = useQuery({
+    queryKey: ['sku', props.sku, 'availability', (regions.data ?? []).map((r) => r.code)],
+    enabled: regions.isSuccess,
+    queryFn: async () => {
+      const list = regions.data && regions.data.length > 0 ? regions.data : [{ code: '', name: 'Anywhere' }];
+      return Promise.all(
+        list.map(async (r) => ({
+          region: r,
+          answer: await api.get<Availability>(`/v1/availability/${seg(props.sku)}`, {
+            region: r.code || undefined,
+          }),
+        })),
+      );
+    },
+  });
+  return (
+    <Card title="Availability by region">
+      {regions.error ? <ErrorNote error={regions.error} /> : null}
+      <QueryView query={avail} what="availability">
+        {(rows) => (
+          <table className="table">
+            <thead>
+              <tr>
+                <th>Region</th>
+                <th className="num">Sellable</th>
+                <th>Fastest from</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map(({ region, answer }) => (
+                <tr key={region.code}>
+                  <td>{region.name}</td>
+                  <td className="num">
+                    {answer.inStock ? formatUnits(answer.sellable) : <Badge tone="bad">out of stock</Badge>}
+                  </td>
+                  <td className="small">
+                    {answer.options
+                      .slice(0, 3)
+                      .map(
+                        (o) =>
+                          `${o.warehouse} ${formatUnits(o.sellable)}${o.deliveryDays !== null ? ` (${o.deliveryDays} d)` : ''}`,
+                      )
+                      .join(', ') || '–'}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </QueryView>
+    </Card>
+  );
+}
+
+function Waiting(props: { sku: string }) {
+  const api = useApi();
+  const waiting = useQuery({
+    queryKey: ['sku', props.sku, 'waiting'],
+    queryFn: () =>
+      api.get<{ waiting: number; byRegion: { region: string | null; waiting: number }[] }>(
+        '/v1/back-in-stock/waiting',
+        {
+          sku: props.sku,
+        },
+      ),
+  });
+  return (
+    <Card title="Back-in-stock waiters">
+      <QueryView query={waiting} what="subscribers">
+        {(w) =>
+          w.waiting === 0 ? (
+            <Empty title="Nobody is waiting for this SKU." />
+          ) : (
+            <>
+              <p className="big">{formatUnits(w.waiting)} waiting</p>
+              <ul className="plain">
+                {w.byRegion.map((r) => (
+                  <li key={r.region ?? 'any'}>
+                    {r.region ?? 'any region'}: {formatUnits(r.waiting)}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )
+        }
+      </QueryView>
+    </Card>
+  );
+}
