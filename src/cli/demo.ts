@@ -11,6 +11,8 @@ import { createContext } from '../app/context.ts';
 import { putWarehouse, type WarehouseInput } from '../app/catalog.ts';
 import { importDemandHistory, type DemandImportLine } from '../app/demand.ts';
 import { assignSupplier, putSupplier } from '../app/purchasing.ts';
+import { putRegion, type RegionInput } from '../app/regions.ts';
+import { REPLAY_REGIONS } from './replay-data.ts';
 import type { Config } from '../config.ts';
 import { describeDatabase } from '../db/open.ts';
 import {
@@ -131,6 +133,21 @@ export function demoDemandHistory(
   return lines;
 }
 
+/**
+ * The demo's regions, the country groups of its sales: the UK, Europe, and the rest of the
+ * world (every other country the replay knows, served from New York).
+ */
+export const DEMO_REGIONS: readonly (RegionInput & { code: Group })[] = (() => {
+  const uk = REPLAY_REGIONS.find((r) => r.code === 'uk')!;
+  const eu = REPLAY_REGIONS.find((r) => r.code === 'eu')!;
+  const rest = REPLAY_REGIONS.filter((r) => r !== uk && r !== eu).flatMap((r) => r.countries);
+  return [
+    { code: 'uk', name: uk.name, lat: uk.lat, lon: uk.lon, countries: [...uk.countries] },
+    { code: 'eu', name: eu.name, lat: eu.lat, lon: eu.lon, countries: [...eu.countries] },
+    { code: 'row', name: 'Rest of the world', lat: 40.7128, lon: -74.006, countries: rest },
+  ];
+})();
+
 /** One wholesaler supplies the demo catalogue; New York is further away. */
 export const DEMO_SUPPLIER = { code: 'GIFTCO', name: 'Gift wholesaler', leadTimeDays: 14, packSize: 6 };
 const LEAD_TIME_DAYS: Record<string, number> = { LON: 10, AMS: 14, NYC: 28 };
@@ -141,6 +158,7 @@ export async function runDemo(config: Config): Promise<void> {
   const db = await openForCli(config);
   try {
     const ctx = createContext(db);
+    for (const { code, ...region } of DEMO_REGIONS) await putRegion(ctx, code, region);
     for (const { code, group: _group, ...input } of DEMO_WAREHOUSES) await putWarehouse(ctx, code, input);
     const summary = await applyPlan(db, plan, { reference: 'demo', keyPrefix: 'demo' });
     // A day imported again replaces itself, so a second run changes nothing.
@@ -166,6 +184,7 @@ export async function runDemo(config: Config): Promise<void> {
     console.log(
       [
         `Demo loaded into ${describeDatabase(config)}:`,
+        `  regions: ${DEMO_REGIONS.map((r) => `${r.code} (${r.name})`).join(', ')}`,
         `  warehouses: ${DEMO_WAREHOUSES.map((w) => `${w.code} (${w.name}, region ${w.region})`).join(', ')}`,
         `  ${describeSummary(summary)}`,
         `  opening stock (units): ${perWarehouse.join(', ')}: about ${COVER_WEEKS} weeks of each region's demand`,

@@ -179,6 +179,8 @@ describe.each(backends())('CLI import and demo on $name', (backend) => {
         expect(history[0]!.n).toBe(expected.length);
         expect(history[0]!.units).toBe(expected.reduce((sum, l) => sum + l.units, 0));
         expect(history[0]!.last < new Date().toISOString().slice(0, 10)).toBe(true);
+        const { rows: regions } = await db.query(`select code from regions order by code`);
+        expect(regions).toEqual([{ code: 'eu' }, { code: 'row' }, { code: 'uk' }]);
         const { rows: policies } = await db.query<{ warehouse: string; n: number; lead: number }>(
           `select warehouse, count(*)::int as n, max(lead_time_days) as lead from replenishment_policies
            where supplier = 'GIFTCO' group by warehouse order by warehouse`,
