@@ -12,7 +12,6 @@
  * the lock rows drained after the write always match the unlock moves it applied.
  */
 import type { Transaction } from '../db/database.ts';
-import { emitEvents, type NewEvent } from '../db/events.ts';
 import { placeOrders, type OrderPlacement, type PlacementResult } from '../db/orders.ts';
 import { channelLimits, sellsFrom, splitChannelTake } from '../domain/channels.ts';
 import { DomainError, fail } from '../domain/errors.ts';
@@ -203,22 +202,22 @@ async function write(
   outcomes: (PlacementOutcome | null)[],
   at: Date,
 ) {
+  // Each order's order.reserved event, written with the placement by the same statement.
+  const reservedEvents = toWrite.map(({ placement: { orderId, region, channel, placed } }) => ({
+    orderId,
+    region,
+    channel,
+    expiresAt: placed.expiresAt,
+    allocations: placed.allocations,
+  }));
   const written = await placeOrders(
     tx,
     toWrite.map((w) => w.placement),
     at,
+    reservedEvents,
   );
-  const reserved: NewEvent[] = [];
   for (const [i, w] of toWrite.entries()) {
     const result = written[i]!;
-    if (result.outcome === 'placed') {
-      const { orderId, region, channel, placed } = w.placement;
-      reserved.push({
-        type: 'order.reserved',
-        stream: `order:${orderId}`,
-        data: { orderId, region, channel, expiresAt: placed.expiresAt, allocations: placed.allocations },
-      });
-    }
     outcomes[w.index] =
       result.outcome === 'placed' ? { outcome: 'placed', placed: w.placement.placed } : result;
     if (w.ringFence.length === 0) continue;
@@ -232,7 +231,6 @@ async function write(
         throw new Error(`ring-fence of ${r.sku}@${r.warehouse} held ${taken}, not ${r.qty}`);
     }
   }
-  await emitEvents(tx, at, reserved);
 }
 
 interface Decision {

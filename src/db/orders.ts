@@ -30,11 +30,17 @@ export type PlacementResult<Answer = unknown> =
   | { outcome: 'refused'; lines: ShortLine[] }
   | { outcome: 'unknown'; skus: string[]; warehouses: string[] };
 
-/** Places a batch of orders in one statement; each order succeeds or fails on its own. */
+/**
+ * Places a batch of orders in one statement; each order succeeds or fails on its own. The
+ * `order.reserved` event of each order that is placed (`reservedEvents[i]`, the event's data)
+ * is written by the same statement: a round trip fewer while the batch holds its positions'
+ * row locks, which is what bounds the throughput on a hot SKU.
+ */
 export async function placeOrders<Answer>(
   q: Queryable,
   batch: readonly OrderPlacement<Answer>[],
   at: Date,
+  reservedEvents: readonly Record<string, unknown>[] = [],
 ): Promise<PlacementResult<Answer>[]> {
   const orders = batch.map((p) => ({
     ...p,
@@ -54,9 +60,34 @@ export async function placeOrders<Answer>(
       virtual: m.deltas.virtual ?? 0,
     })),
   }));
+  if (reservedEvents.length === 0) {
+    const { rows } = await q.query<{ results: PlacementResult<Answer>[] }>(
+      'select stockroom_place_orders($1::jsonb, $2) as results',
+      [JSON.stringify(orders), at],
+    );
+    return rows[0]!.results;
+  }
+  if (reservedEvents.length !== batch.length) throw new Error('one order.reserved event per order');
+  // A data-modifying WITH runs exactly once, after `placed`, which it reads: the events follow
+  // the stock.changed events the placement wrote, and exist only for orders that were placed.
   const { rows } = await q.query<{ results: PlacementResult<Answer>[] }>(
-    'select stockroom_place_orders($1::jsonb, $2) as results',
-    [JSON.stringify(orders), at],
+    `with placed as materialized (select stockroom_place_orders($1::jsonb, $2) as results),
+     reserved as (
+       insert into events (type, at, stream, data)
+       select 'order.reserved', $2, 'order:' || e.order_id, e.data
+       from placed
+         cross join lateral jsonb_array_elements(placed.results) with ordinality as r(result, i)
+         join unnest($3::text[], $4::jsonb[]) with ordinality as e(order_id, data, j) on e.j = r.i
+       where r.result->>'outcome' = 'placed'
+       order by r.i
+     )
+     select results from placed`,
+    [
+      JSON.stringify(orders),
+      at,
+      batch.map((p) => p.orderId),
+      reservedEvents.map((d) => JSON.stringify(d)),
+    ],
   );
   return rows[0]!.results;
 }

@@ -53,6 +53,38 @@ describe.each(backends())('events on $name', (backend) => {
         : `${e.type} ${JSON.stringify(e.data.orderId ?? e.data.transferId ?? [e.data.sku, e.data.region])}`,
     );
 
+  it('writes order.reserved once per placed order: none for a refusal or a replay', async () => {
+    await newEvents();
+    await h.call('POST', '/v1/receipts', { warehouse: 'AMS', lines: [{ sku: 'CAP', qty: 2 }] });
+    const placed = await h.call('POST', '/v1/orders', {
+      orderId: 'ev-once',
+      lines: [{ sku: 'CAP', qty: 2 }],
+    });
+    expect(placed.status).toBe(201);
+    const replay = await h.call('POST', '/v1/orders', {
+      orderId: 'ev-once',
+      lines: [{ sku: 'CAP', qty: 2 }],
+    });
+    expect(replay.status).toBe(200);
+    const refused = await h.call('POST', '/v1/orders', {
+      orderId: 'ev-short',
+      lines: [{ sku: 'CAP', qty: 1 }],
+    });
+    expect(refused.status).toBe(409);
+    const reserved = (await newEvents()).filter((e) => e.type === 'order.reserved');
+    expect(reserved.map((e) => e.data)).toEqual([
+      {
+        orderId: 'ev-once',
+        region: null,
+        channel: null,
+        expiresAt: null,
+        allocations: [expect.objectContaining({ sku: 'CAP', warehouse: 'AMS', qty: 2 })],
+      },
+    ]);
+    await h.call('POST', '/v1/orders/ev-once/cancel');
+    await newEvents();
+  });
+
   it('writes stock and order events with the change, numbered without gaps', async () => {
     await newEvents();
     await h.call('POST', '/v1/receipts', { warehouse: 'LON', lines: [{ sku: 'MUG', qty: 3 }] });
