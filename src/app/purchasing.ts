@@ -5,6 +5,7 @@
  */
 import type { Queryable } from '../db/database.ts';
 import { emitEvents } from '../db/events.ts';
+import { readSetting, writeSetting } from '../db/settings.ts';
 import { fail } from '../domain/errors.ts';
 import { resolvePolicy, type PolicyFields, type ReplenishmentPolicy } from '../domain/replenishment.ts';
 import { requireWarehouseAccess } from './access.ts';
@@ -101,7 +102,7 @@ export async function listSuppliers(ctx: AppContext): Promise<Page<Supplier>> {
   return { items: rows.map(supplierView), nextCursor: null };
 }
 
-async function requireSupplier(q: Queryable, code: string): Promise<SupplierRow> {
+export async function requireSupplier(q: Queryable, code: string): Promise<SupplierRow> {
   const { rows } = await q.query<SupplierRow>('select * from suppliers where code = $1', [code]);
   if (!rows[0]) fail('unknown_supplier', `unknown supplier ${code}`, { supplier: code });
   return rows[0];
@@ -112,22 +113,14 @@ async function requireSupplier(q: Queryable, code: string): Promise<SupplierRow>
 const DEFAULTS_KEY = 'replenishment';
 
 export async function getReplenishmentDefaults(q: Queryable): Promise<PolicyFields> {
-  const { rows } = await q.query<{ value: Partial<PolicyFields> }>(
-    'select value from settings where key = $1',
-    [DEFAULTS_KEY],
-  );
-  return resolvePolicy(null, rows[0]?.value);
+  return resolvePolicy(null, await readSetting<Partial<PolicyFields>>(q, DEFAULTS_KEY));
 }
 
 export async function putReplenishmentDefaults(
   ctx: AppContext,
   input: PolicyFields,
 ): Promise<Outcome<PolicyFields>> {
-  await ctx.db.query(
-    `insert into settings (key, value, updated_at) values ($1, $2, $3)
-     on conflict (key) do update set value = excluded.value, updated_at = excluded.updated_at`,
-    [DEFAULTS_KEY, JSON.stringify(input), ctx.clock()],
-  );
+  await writeSetting(ctx.db, DEFAULTS_KEY, input, ctx.clock());
   await markForecastsForRefresh(ctx.db, {});
   return { status: 200, body: input };
 }

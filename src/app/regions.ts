@@ -2,6 +2,7 @@
  * Regions customers live in, which warehouses serve them and how fast, and the routing policy.
  * `loadServiceMap` is the one read that placement and availability answers share.
  */
+import { readSetting, writeSetting } from '../db/settings.ts';
 import type { Queryable } from '../db/database.ts';
 import {
   deliveryEstimate,
@@ -153,21 +154,14 @@ export async function requireRegions(q: Queryable, codes: readonly string[]): Pr
 const ROUTING_KEY = 'routing';
 
 export async function getRoutingPolicy(q: Queryable): Promise<RoutingPolicy> {
-  const { rows } = await q.query<{ value: RoutingPolicy }>('select value from settings where key = $1', [
-    ROUTING_KEY,
-  ]);
-  return { ...DEFAULT_ROUTING, ...rows[0]?.value };
+  return { ...DEFAULT_ROUTING, ...(await readSetting<RoutingPolicy>(q, ROUTING_KEY)) };
 }
 
 export async function putRoutingPolicy(
   ctx: AppContext,
   policy: RoutingPolicy,
 ): Promise<Outcome<RoutingPolicy>> {
-  await ctx.db.query(
-    `insert into settings (key, value, updated_at) values ($1, $2, $3)
-     on conflict (key) do update set value = excluded.value, updated_at = excluded.updated_at`,
-    [ROUTING_KEY, JSON.stringify(policy), ctx.clock()],
-  );
+  await writeSetting(ctx.db, ROUTING_KEY, policy, ctx.clock());
   return { status: 200, body: policy };
 }
 

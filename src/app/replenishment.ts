@@ -28,6 +28,7 @@ import {
   effectivePolicy,
   getReplenishmentDefaults,
   insertPurchaseOrder,
+  requireSupplier,
   supplierFields,
   type PurchaseOrder,
 } from './purchasing.ts';
@@ -305,7 +306,7 @@ export async function listReplenishment(
   filter: ReplenishmentFilter,
 ): Promise<Page<ReplenishmentRow>> {
   await requireKnown(ctx.db, filter.sku ? [filter.sku] : [], filter.warehouse ? [filter.warehouse] : []);
-  if (filter.supplier) await requireSupplierExists(ctx.db, filter.supplier);
+  if (filter.supplier) await requireSupplier(ctx.db, filter.supplier);
   return scanSuggestions(ctx, ctx.db, filter, { left: INLINE_FORECAST_BUDGET });
 }
 
@@ -333,11 +334,6 @@ async function scanSuggestions(
     }
     if (!filter.onlyNeeded || chunk.length < SCAN_CHUNK) return { items, nextCursor: null };
   }
-}
-
-async function requireSupplierExists(q: Queryable, code: string): Promise<void> {
-  const { rows } = await q.query('select 1 from suppliers where code = $1', [code]);
-  if (rows.length === 0) fail('unknown_supplier', `unknown supplier ${code}`, { supplier: code });
 }
 
 export const CSV_COLUMNS = [
@@ -456,12 +452,7 @@ export async function orderSuggestions(
 ): Promise<Outcome<PurchaseOrder>> {
   requireWarehouseAccess(opts.actor, [input.warehouse]);
   await requireKnown(ctx.db, input.skus ?? [], [input.warehouse]);
-  const { rows: suppliers } = await ctx.db.query<{ lead_time_days: number }>(
-    'select lead_time_days from suppliers where code = $1',
-    [input.supplier],
-  );
-  if (!suppliers[0])
-    fail('unknown_supplier', `unknown supplier ${input.supplier}`, { supplier: input.supplier });
+  const supplier = await requireSupplier(ctx.db, input.supplier);
   const wanted = input.skus ? new Set(input.skus) : null;
   const filter = {
     warehouse: input.warehouse,
@@ -509,7 +500,7 @@ export async function orderSuggestions(
             unitCost: r.unitCost ?? undefined,
           })),
         },
-        suppliers[0]!.lead_time_days,
+        supplier.lead_time_days,
       );
     },
   );

@@ -83,3 +83,14 @@ export async function seedCatalogue(h: Harness, skus = ['MUG', 'TEE', 'CAP']): P
     if (r.status >= 300) throw new Error(JSON.stringify(r.body));
   }
 }
+
+/** POST /v1/demand/import with a CSV body (admin key); the reply, JSON-parsed. */
+export async function importDemandCsv(h: Harness, csv: string, query = ''): Promise<Reply> {
+  const res = await h.app.inject({
+    method: 'POST',
+    url: `/v1/demand/import${query}`,
+    headers: { authorization: `Bearer ${h.adminKey}`, 'content-type': 'text/csv' },
+    payload: csv,
+  });
+  return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined };
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { expireDueOrders } from '../../src/app/orders.ts';
 import { backends } from '../helpers/backends.ts';
-import { seedCatalogue, startHarness, type Harness } from '../helpers/harness.ts';
+import { seedCatalogue, startHarness, type Harness, importDemandCsv } from '../helpers/harness.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -36,15 +36,7 @@ describe.each(backends())('demand history on $name', (backend) => {
     h.advance(Math.floor(now / DAY) * DAY + DAY + HOUR - now);
     return today();
   };
-  const csv = (body: string, query = '') =>
-    h.app
-      .inject({
-        method: 'POST',
-        url: `/v1/demand/import${query}`,
-        headers: { authorization: `Bearer ${h.adminKey}`, 'content-type': 'text/csv' },
-        payload: body,
-      })
-      .then((r) => ({ status: r.statusCode, body: JSON.parse(r.body) }));
+  const csv = (body: string, query = '') => importDemandCsv(h, body, query);
   const pick = (
     days: { date: string; units: number; returned: number; outOfStock: boolean; source: string }[],
   ) => days.map((d) => [d.date, d.units, d.returned, d.outOfStock, d.source]);

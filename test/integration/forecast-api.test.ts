@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { forecastPosition } from '../../src/app/forecast.ts';
 import { backends } from '../helpers/backends.ts';
-import { seedCatalogue, startHarness, type Harness } from '../helpers/harness.ts';
+import { seedCatalogue, startHarness, type Harness, importDemandCsv } from '../helpers/harness.ts';
 
 const DAY = 86_400_000;
 
@@ -24,13 +24,8 @@ describe.each(backends())('forecast API on $name', (backend) => {
   /** Imports `days` days of `units` a day, ending yesterday. */
   const importConstant = async (units: number, days: number, warehouse = 'LON') => {
     const lines = Array.from({ length: days }, (_, i) => `${date(i - days)},${sku},${units},${warehouse}`);
-    const r = await h.app.inject({
-      method: 'POST',
-      url: '/v1/demand/import',
-      headers: { authorization: `Bearer ${h.adminKey}`, 'content-type': 'text/csv' },
-      payload: `date,sku,units,warehouse\n${lines.join('\n')}\n`,
-    });
-    expect(r.statusCode).toBe(201);
+    const r = await importDemandCsv(h, `date,sku,units,warehouse\n${lines.join('\n')}\n`);
+    expect(r.status).toBe(201);
   };
 
   it('forecasts a constant imported series as that constant, from today', async () => {
@@ -122,13 +117,8 @@ describe.each(backends())('forecast API on $name', (backend) => {
       const units = offset === -35 || offset === -70 ? 25 : 5;
       return `${date(offset)},${sku},${units},LON`;
     });
-    const imported = await h.app.inject({
-      method: 'POST',
-      url: '/v1/demand/import',
-      headers: { authorization: `Bearer ${h.adminKey}`, 'content-type': 'text/csv' },
-      payload: `date,sku,units,warehouse\n${lines.join('\n')}\n`,
-    });
-    expect(imported.statusCode).toBe(201);
+    const imported = await importDemandCsv(h, `date,sku,units,warehouse\n${lines.join('\n')}\n`);
+    expect(imported.status).toBe(201);
     const put = await h.call('PUT', `/v1/forecast-events/sale-${n}`, {
       dates: [date(7), date(-70), date(-35)],
     });

@@ -6,7 +6,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../helpers/backends.ts';
-import { seedCatalogue, startHarness, type Harness, type Reply } from '../helpers/harness.ts';
+import {
+  seedCatalogue,
+  startHarness,
+  type Harness,
+  type Reply,
+  importDemandCsv,
+} from '../helpers/harness.ts';
 
 const DAY = 86_400_000;
 
@@ -23,13 +29,8 @@ describe.each(backends())('replenishment on $name', (backend) => {
       const day = new Date(h.now().getTime() - (120 - i) * DAY).toISOString().slice(0, 10);
       return `${day},STEADY,4,LON`;
     });
-    const imported = await h.app.inject({
-      method: 'POST',
-      url: '/v1/demand/import',
-      headers: { authorization: `Bearer ${h.adminKey}`, 'content-type': 'text/csv' },
-      payload: `date,sku,units,warehouse\n${lines.join('\n')}\n`,
-    });
-    expect(imported.statusCode).toBe(201);
+    const imported = await importDemandCsv(h, `date,sku,units,warehouse\n${lines.join('\n')}\n`);
+    expect(imported.status).toBe(201);
     await ok(
       h.call('POST', '/v1/receipts', {
         warehouse: 'LON',
