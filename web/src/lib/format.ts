@@ -73,3 +73,11 @@ export function formatDay(date: string | null | undefined, locale?: string): str
     new Date(`${date.slice(0, 10)}T00:00:00Z`),
   );
 }
+
+/** A calendar day without the year: "19 Dec" (for tables and chart axes). */
+export function formatDayShort(date: string | null | undefined, locale?: string): string {
+  if (!date) return '–';
+  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
+    new Date(`${date.slice(0, 10)}T00:00:00Z`),
+  );
+}

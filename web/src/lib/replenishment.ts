@@ -3,7 +3,7 @@
  * their types, the formula behind a suggestion worked out in numbers, and the words shown for
  * a row's state. No React here.
  */
-import { formatDay, formatDecimal, formatUnits } from './format.ts';
+import { formatDayShort, formatDecimal, formatUnits } from './format.ts';
 
 export interface Suggestion {
   sku: string;
@@ -96,23 +96,23 @@ export function suggestionState(s: Suggestion): { label: string; tone: Tone } {
   return { label: 'enough', tone: 'good' };
 }
 
-/** "today", "in 3 days", or the date; "–" when the forecast says it never comes. */
+/** "today", "tomorrow", "19 Dec (in 23 days)"; "–" when the forecast says it never comes. */
 export function describeReorderBy(
   s: Pick<Suggestion, 'reorderBy' | 'reorderInDays'>,
   locale?: string,
 ): string {
   if (s.reorderBy === null || s.reorderInDays === null) return '–';
   if (s.reorderInDays <= 0) return 'today';
-  const date = formatDay(s.reorderBy, locale);
-  return s.reorderInDays === 1
-    ? `tomorrow (${date})`
-    : `${date} (in ${formatUnits(s.reorderInDays, locale)} days)`;
+  if (s.reorderInDays === 1) return 'tomorrow';
+  return `${formatDayShort(s.reorderBy, locale)} (in ${formatUnits(s.reorderInDays, locale)} days)`;
 }
 
+/** Days of cover: "4.5 days" under ten, whole days above, "over a year" beyond 365. */
 export function describeCover(days: number | null, locale?: string): string {
   if (days === null) return '–';
   if (days <= 0) return 'none';
-  return `${formatDecimal(days, locale)} days`;
+  if (days > 365) return 'over a year';
+  return `${days < 10 ? formatDecimal(days, locale) : formatUnits(days, locale)} days`;
 }
 
 /**

@@ -21,7 +21,7 @@ import {
 import { useApi } from '../context.tsx';
 import { Badge, Card, Empty, ErrorNote, Loading, QueryView } from '../components/ui.tsx';
 import { seg } from '../lib/api.ts';
-import { formatDay, formatDecimal, formatUnits } from '../lib/format.ts';
+import { formatDay, formatDayShort, formatDecimal, formatUnits } from '../lib/format.ts';
 import {
   chartRows,
   daysBefore,
@@ -184,17 +184,6 @@ function ForecastView(props: { history: DemandHistory; forecast: Forecast; today
   );
 }
 
-const dayShort = new Map<string, Intl.DateTimeFormat>();
-function formatDayShort(date: string): string {
-  let f = dayShort.get('');
-  if (!f)
-    dayShort.set(
-      '',
-      (f = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' })),
-    );
-  return f.format(new Date(`${date}T00:00:00Z`));
-}
-
 function ChartTooltip(props: { active?: boolean; payload?: { payload?: ChartRow }[] }) {
   const row = props.active ? props.payload?.[0]?.payload : undefined;
   if (!row) return null;
@@ -247,15 +236,15 @@ export function SkuReplenishment(props: { sku: string }) {
                         className="num"
                         title="on hand − unsellable − reserved − transfer + inbound + incoming"
                       >
-                        Inventory position
+                        Position
                       </th>
                       <th className="num">Incoming</th>
                       <th className="num">Safety stock</th>
                       <th className="num">Reorder point</th>
-                      <th className="num">Order up to</th>
+                      <th className="num">Up to</th>
                       <th className="num">Suggested</th>
                       <th>Reorder by</th>
-                      <th className="num">Days of cover</th>
+                      <th className="num">Cover</th>
                       <th>State</th>
                     </tr>
                   </thead>
@@ -270,7 +259,7 @@ export function SkuReplenishment(props: { sku: string }) {
                             <span className="muted small">{formatUnits(s.policy.leadTimeDays)} d lead</span>
                           </td>
                           <td className="num">{formatUnits(s.inventoryPosition)}</td>
-                          <td className="num" data-testid="incoming">
+                          <td className={`num ${s.stock.incoming ? 'incoming' : ''}`} data-testid="incoming">
                             {formatUnits(s.stock.incoming)}
                           </td>
                           <td className="num">{s.forecastPending ? '–' : formatUnits(s.safetyStock)}</td>

@@ -249,7 +249,7 @@ function Suggestions() {
             <Field label="Warehouse">
               <WarehouseSelect value={orderWarehouse} onChange={setOrderWarehouse} required />
             </Field>
-            <Field label="Reference (optional)" hint="your order number with the supplier">
+            <Field label="Reference (optional)" hint="your own order number, e.g. ACME-2041">
               <input value={reference} onChange={(e) => setReference(e.target.value)} />
             </Field>
             <p className="muted small">
@@ -320,9 +320,8 @@ function Suggestions() {
                         <th>Supplier</th>
                         <th className="num">Position</th>
                         <th className="num">Incoming</th>
-                        <th className="num">Safety stock</th>
                         <th className="num">Reorder point</th>
-                        <th className="num">Order up to</th>
+                        <th className="num">Up to</th>
                         <th className="num">Suggested</th>
                         <th className="num">Value</th>
                         <th>Reorder by</th>
@@ -373,8 +372,7 @@ function SuggestionRow(props: { s: Suggestion }) {
       <td>{s.warehouse}</td>
       <td>{s.policy.supplier ?? '–'}</td>
       <td className="num">{formatUnits(s.inventoryPosition)}</td>
-      <td className="num incoming">{formatUnits(s.stock.incoming)}</td>
-      <td className="num">{dash ? '–' : formatUnits(s.safetyStock)}</td>
+      <td className={`num ${s.stock.incoming ? 'incoming' : ''}`}>{formatUnits(s.stock.incoming)}</td>
       <td className="num">{dash ? '–' : formatUnits(s.reorderPoint)}</td>
       <td className="num">{dash ? '–' : formatUnits(s.orderUpTo)}</td>
       <td className="num strong">{s.suggestedQty > 0 ? formatUnits(s.suggestedQty) : '–'}</td>

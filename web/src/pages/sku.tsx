@@ -135,14 +135,14 @@ function StockBreakdown(props: { stock: Stock }) {
                 >
                   <th scope="row">{p.warehouse}</th>
                   {terms(p).map((t) => (
-                    <td key={t.symbol} className="num">
+                    <td key={t.symbol} className="num" data-testid={`term-${t.symbol}`}>
                       {formatUnits(t.value)}
                     </td>
                   ))}
                   <td className={`num strong ${p.sellable < 0 ? 'neg' : ''}`} data-testid="sellable">
                     {formatUnits(p.sellable)}
                   </td>
-                  <td className="num incoming" data-testid="incoming">
+                  <td className={`num ${p.incoming ? 'incoming' : ''}`} data-testid="incoming">
                     {formatUnits(p.incoming ?? 0)}
                   </td>
                   <td className="mono small">
