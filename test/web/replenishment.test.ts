@@ -88,6 +88,18 @@ describe('suggestion formatting', () => {
   it('names the state of a row', () => {
     expect(suggestionState(suggestion()).label).toBe('order now');
     expect(suggestionState(suggestion({ inventoryPosition: -3 })).tone).toBe('bad');
+    // Seen on the demo: a forecast of 0 with a noisy history still has a safety stock to fill.
+    const safetyOnly = suggestion({
+      leadTimeDemand: 0,
+      safetyStock: 271.6,
+      reorderPoint: 271.6,
+      daysOfCover: null,
+    });
+    safetyOnly.forecast!.dailyMean = 0;
+    expect(suggestionState(safetyOnly)).toEqual({
+      label: 'safety stock only: no demand forecast',
+      tone: 'warn',
+    });
     expect(suggestionState(suggestion({ needed: false, reorderInDays: 3 })).label).toBe('order soon');
     expect(suggestionState(suggestion({ needed: false, reorderInDays: 30 })).label).toBe('enough');
     expect(

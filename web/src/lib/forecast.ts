@@ -136,7 +136,7 @@ export function summarise(days: ForecastDay[]): ForecastSummary {
 
 export function describeSummary(s: ForecastSummary, level: number, locale?: string): string {
   return (
-    `About ${formatUnits(s.total, locale)} units expected over the next ${formatUnits(s.days, locale)} days ` +
+    `About ${s.total < 10 ? formatDecimal(s.total, locale) : formatUnits(s.total, locale)} units expected over the next ${formatUnits(s.days, locale)} days ` +
     `(${formatDecimal(s.perDay, locale)} a day); the shaded band is where a day’s demand should fall ${formatPercent(level, locale)} of the time.`
   );
 }

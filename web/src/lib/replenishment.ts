@@ -90,6 +90,9 @@ export function suggestionState(s: Suggestion): { label: string; tone: Tone } {
       ? { label: 'forecast pending: covers what is owed only', tone: 'warn' }
       : { label: 'forecast pending', tone: 'info' };
   if (s.inventoryPosition < 0) return { label: 'owed to customers', tone: 'bad' };
+  // No demand forecast, yet the safety stock alone (from the forecast's error) asks for units.
+  if (s.needed && s.leadTimeDemand === 0 && s.forecast?.dailyMean === 0)
+    return { label: 'safety stock only: no demand forecast', tone: 'warn' };
   if (s.needed) return { label: 'order now', tone: 'bad' };
   if (s.reorderInDays !== null && s.reorderInDays <= 7) return { label: 'order soon', tone: 'warn' };
   if (s.reorderPoint === 0 && s.orderUpTo === 0) return { label: 'no demand', tone: 'plain' };

@@ -177,7 +177,7 @@ function ForecastView(props: { history: DemandHistory; forecast: Forecast; today
       <p className="muted small">
         Days are UTC calendar days; today’s units are so far.{' '}
         {stockouts > 0
-          ? `${formatUnits(stockouts)} of the days shown were out of stock at some moment (red): sales then understate demand.`
+          ? `${stockouts === 1 ? 'One day' : `${formatUnits(stockouts)} days`} shown ${stockouts === 1 ? 'was' : 'were'} out of stock at some moment (red): sales then understate demand.`
           : 'No day shown was out of stock.'}
       </p>
     </>
@@ -268,8 +268,8 @@ export function SkuReplenishment(props: { sku: string }) {
                           <td className="num strong">
                             {s.suggestedQty > 0 ? formatUnits(s.suggestedQty) : '–'}
                           </td>
-                          <td>{describeReorderBy(s)}</td>
-                          <td className="num">{describeCover(s.daysOfCover)}</td>
+                          <td className="nowrap">{describeReorderBy(s)}</td>
+                          <td className="num nowrap">{describeCover(s.daysOfCover)}</td>
                           <td>
                             <Badge tone={state.tone}>{state.label}</Badge>
                           </td>

@@ -379,8 +379,8 @@ function SuggestionRow(props: { s: Suggestion }) {
       <td className="num">
         {s.suggestedQty > 0 && s.unitCost !== null ? formatMoney(s.suggestedQty * s.unitCost) : '–'}
       </td>
-      <td>{describeReorderBy(s)}</td>
-      <td className="num">{describeCover(s.daysOfCover)}</td>
+      <td className="nowrap">{describeReorderBy(s)}</td>
+      <td className="num nowrap">{describeCover(s.daysOfCover)}</td>
       <td>
         <Badge tone={state.tone}>{state.label}</Badge>
       </td>
