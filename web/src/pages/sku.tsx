@@ -108,7 +108,10 @@ function StockBreakdown(props: { stock: Stock }) {
       </div>
       <div className="table-wrap">
         <table className="table formula" data-testid="formula-table">
-          <caption>S = I − O − U − L − T + V, worked out (U = damaged + inspection)</caption>
+          <caption>
+            S = I − O − U − L − T + V, worked out (U = damaged + inspection); incoming: on open purchase
+            orders, not sellable and not in S until received
+          </caption>
           <thead>
             <tr>
               <th>Warehouse</th>
@@ -119,7 +122,7 @@ function StockBreakdown(props: { stock: Stock }) {
               ))}
               <th className="num">S sellable</th>
               <th className="num incoming" title="open purchase orders: expected, not sellable, not in S">
-                incoming <span className="muted small">ordered, not in S</span>
+                incoming
               </th>
               <th>Worked out</th>
             </tr>
