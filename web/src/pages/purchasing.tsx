@@ -744,40 +744,42 @@ function PoActions(props: { po: PurchaseOrder }) {
         }
         onDone={refresh}
       >
-        <table className="table line-inputs">
-          <thead>
-            <tr>
-              <th>SKU</th>
-              <th className="num">Open</th>
-              <th>Received now</th>
-              <th>Inspect</th>
-            </tr>
-          </thead>
-          <tbody>
-            {po.lines.map((l) => (
-              <tr key={l.sku}>
-                <td className="mono">{l.sku}</td>
-                <td className="num">{formatUnits(l.open)}</td>
-                <td>
-                  <input
-                    inputMode="numeric"
-                    aria-label={`Units of ${l.sku} received`}
-                    value={qty[l.sku] ?? ''}
-                    onChange={(e) => setQty((q) => ({ ...q, [l.sku]: e.target.value }))}
-                  />
-                </td>
-                <td>
-                  <input
-                    type="checkbox"
-                    aria-label={`Hold ${l.sku} for inspection`}
-                    checked={inspect[l.sku] ?? false}
-                    onChange={(e) => setInspect((i) => ({ ...i, [l.sku]: e.target.checked }))}
-                  />
-                </td>
+        <div className="table-wrap scroll dialog-lines">
+          <table className="table line-inputs">
+            <thead>
+              <tr>
+                <th>SKU</th>
+                <th className="num">Open</th>
+                <th>Received now</th>
+                <th>Inspect</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {po.lines.map((l) => (
+                <tr key={l.sku}>
+                  <td className="mono">{l.sku}</td>
+                  <td className="num">{formatUnits(l.open)}</td>
+                  <td>
+                    <input
+                      inputMode="numeric"
+                      aria-label={`Units of ${l.sku} received`}
+                      value={qty[l.sku] ?? ''}
+                      onChange={(e) => setQty((q) => ({ ...q, [l.sku]: e.target.value }))}
+                    />
+                  </td>
+                  <td>
+                    <input
+                      type="checkbox"
+                      aria-label={`Hold ${l.sku} for inspection`}
+                      checked={inspect[l.sku] ?? false}
+                      onChange={(e) => setInspect((i) => ({ ...i, [l.sku]: e.target.checked }))}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
         {badQty ? (
           <p className="neg small">Quantities are whole numbers above 0 (leave a line empty to skip it).</p>
         ) : null}
