@@ -148,12 +148,22 @@ describe.skipIf(!available)('dashboard in headless Chromium', () => {
     await shot('sku');
   });
 
-  it('deep-links to a client-side route', async () => {
+  it('deep-links to a client-side route and shows the forecast with its model', async () => {
     await page.goto(`${server.url}/skus/${SKU}`);
     await page.getByTestId('formula-table').waitFor();
-    await eventually(() => page.getByTestId('forecast-panel').textContent()).toMatch(
-      /not available|units sold|No demand/,
+    // The demo loads a year of daily demand per warehouse: a real model is chosen.
+    await eventually(() => page.getByTestId('forecast-model').textContent(), { timeout: 30_000 }).toMatch(
+      /holt|ses|croston|sba|tsb|seasonal-naive|moving-average/,
     );
+    await page.getByTestId('forecast-panel').locator('.recharts-surface').first().waitFor();
+    await page.getByLabel('Forecast warehouse').selectOption('LON');
+    await eventually(() => page.getByTestId('forecast-facts').textContent()).toContain('off by');
+    await page.getByTestId('sku-replenishment').getByTestId('replenishment-LON').waitFor();
+    await page
+      .getByTestId('forecast-panel')
+      .evaluate((el) => el.closest('section')?.scrollIntoView({ block: 'start' }));
+    await page.getByTestId('forecast-panel').locator('.recharts-line').first().waitFor();
+    await shot('sku-forecast');
   });
 
   it('sees an order placed and shipped through the API arrive live', async () => {
@@ -275,5 +285,67 @@ describe.skipIf(!available)('dashboard in headless Chromium', () => {
     await page.getByRole('heading', { name: 'API keys' }).waitFor();
     await page.getByRole('cell', { name: 'LON' }).first().waitFor();
     await shot('settings');
+  });
+
+  it('orders the suggestions for GIFTCO at LON, receives part of a line and sees onHand rise and incoming fall', async () => {
+    // Forecasts behind the suggestions: the server computes them in the background; here at once.
+    const refreshed = await server.call('POST', '/v1/replenishment/refresh', {
+      warehouse: 'LON',
+      limit: 5000,
+    });
+    expect(refreshed.status, JSON.stringify(refreshed.body)).toBe(200);
+    await page.getByRole('link', { name: 'Purchasing' }).click();
+    await page.getByLabel('Suggestions warehouse').selectOption('LON');
+    await page.getByLabel('Suggestions supplier').selectOption('GIFTCO');
+    const suggestions = page.getByTestId('suggestions-table');
+    await eventually(() => suggestions.locator('tbody tr').count()).toBeGreaterThan(0);
+    await shot('purchasing');
+
+    const order = async () => {
+      await page.getByTestId('order-suggestions').click();
+      await dialog().getByLabel('Supplier').selectOption('GIFTCO');
+      await dialog().getByLabel('Warehouse').selectOption('LON');
+      await dialog().getByRole('button', { name: 'Review' }).click();
+      expect(await dialog().getByTestId('confirm-text').textContent()).toContain('to GIFTCO');
+      await dialog().getByRole('button', { name: 'Confirm' }).click();
+    };
+    await order();
+    await dialog().waitFor({ state: 'detached' });
+    await eventually(() => page.url()).toContain('/purchasing/orders/po_');
+    const poId = decodeURIComponent(page.url().split('/').pop() ?? '');
+    await eventually(() => page.getByTestId('po-status').textContent()).toBe('open');
+    const line = page.getByTestId(`po-line-${SKU}`);
+    const ordered = units(await line.getByTestId('open').textContent());
+    expect(ordered).toBeGreaterThan(5);
+
+    // The same again: every position now has its order coming; the API's refusal is shown with its code.
+    await page.getByRole('link', { name: 'Purchasing' }).first().click();
+    await page.getByTestId('po-table').locator('tr', { hasText: poId }).waitFor();
+    await order();
+    await eventually(() => dialog().getByRole('alert').textContent()).toContain('nothing_to_order');
+    await dialog().getByRole('button', { name: 'Cancel' }).click();
+
+    const before = (await server.call('GET', `/v1/stock/${SKU}`)).body.positions.find(
+      (p: { warehouse: string }) => p.warehouse === 'LON',
+    );
+    expect(before.incoming).toBe(ordered);
+    await page.getByTestId('po-table').getByRole('link', { name: poId }).click();
+    await page.getByTestId('po-receive').click();
+    await dialog().getByLabel(`Units of ${SKU} received`).fill('5');
+    await dialog().getByRole('button', { name: 'Review' }).click();
+    expect(await dialog().getByTestId('confirm-text').textContent()).toContain(`Receive 5 × ${SKU} into LON`);
+    await dialog().getByRole('button', { name: 'Confirm' }).click();
+    await dialog().waitFor({ state: 'detached' });
+    await eventually(() => page.getByTestId('po-status').textContent()).toBe('partly received');
+    expect(units(await line.getByTestId('received').textContent())).toBe(5);
+    expect(units(await line.getByTestId('open').textContent())).toBe(ordered - 5);
+    await shot('purchase-order');
+
+    await line.getByRole('link', { name: SKU }).click();
+    const lon = page.getByTestId('position-LON');
+    await eventually(async () => units(await lon.getByTestId('term-I').textContent())).toBe(
+      before.onHand + 5,
+    );
+    await eventually(async () => units(await lon.getByTestId('incoming').textContent())).toBe(ordered - 5);
   });
 });

@@ -167,6 +167,7 @@ function Shell() {
           <Route path="/counts" element={<CountsPage />} />
           <Route path="/counts/:countId" element={<CountsPage />} />
           <Route path="/purchasing" element={<PurchasingPage />} />
+          <Route path="/purchasing/orders/:poId" element={<PurchasingPage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="*" element={<NotFound />} />
         </Routes>

@@ -15,6 +15,8 @@ export type Query = Record<string, string | number | boolean | null | undefined>
 
 export interface Api {
   get<T>(path: string, query?: Query): Promise<T>;
+  /** A download (a CSV): the body as a Blob, with the Authorization header a plain link cannot send. */
+  getBlob(path: string, query?: Query, accept?: string): Promise<Blob>;
   /** Stock-changing POSTs carry a fresh Idempotency-Key, so a retried click changes nothing twice. */
   post<T>(path: string, body?: unknown, options?: { idempotencyKey?: string }): Promise<T>;
   put<T>(path: string, body: unknown): Promise<T>;
@@ -40,6 +42,7 @@ export function createApi(key: string, base = '', fetchImpl: typeof fetch = (...
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
+    asBlob = false,
   ) => {
     let res: Response;
     try {
@@ -47,7 +50,7 @@ export function createApi(key: string, base = '', fetchImpl: typeof fetch = (...
         method,
         headers: {
           authorization: `Bearer ${key}`,
-          accept: 'application/json',
+          accept: asBlob ? '*/*' : 'application/json',
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
           ...headers,
         },
@@ -60,6 +63,7 @@ export function createApi(key: string, base = '', fetchImpl: typeof fetch = (...
         'The server cannot be reached. Check that Stockroom is running.',
       );
     }
+    if (asBlob && res.ok) return (await res.blob()) as T;
     const text = await res.text();
     let json: unknown = undefined;
     try {
@@ -81,6 +85,8 @@ export function createApi(key: string, base = '', fetchImpl: typeof fetch = (...
   };
   return {
     get: (path, query) => call('GET', path + queryString(query)),
+    getBlob: (path, query, accept) =>
+      call<Blob>('GET', path + queryString(query), undefined, accept ? { accept } : {}, true),
     post: (path, body, options) =>
       call('POST', path, body, { 'idempotency-key': options?.idempotencyKey ?? newIdempotencyKey() }),
     put: (path, body) => call('PUT', path, body),

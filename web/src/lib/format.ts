@@ -59,3 +59,25 @@ export function formatBucket(
 export function startOfLocalDay(now = new Date()): Date {
   return new Date(now.getFullYear(), now.getMonth(), now.getDate());
 }
+
+/** A rate or a mean that may be small: one decimal (0.4, 12.5, 1,234.5). */
+export function formatDecimal(n: number | null | undefined, locale?: string): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return '–';
+  return nf(locale, { maximumFractionDigits: 1 }).format(n);
+}
+
+/** A calendar day (YYYY-MM-DD, a UTC day) as the browser's locale writes it: "26 Nov 2026". */
+export function formatDay(date: string | null | undefined, locale?: string): string {
+  if (!date) return '–';
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    new Date(`${date.slice(0, 10)}T00:00:00Z`),
+  );
+}
+
+/** A calendar day without the year: "19 Dec" (for tables and chart axes). */
+export function formatDayShort(date: string | null | undefined, locale?: string): string {
+  if (!date) return '–';
+  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
+    new Date(`${date.slice(0, 10)}T00:00:00Z`),
+  );
+}

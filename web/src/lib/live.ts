@@ -25,6 +25,12 @@ export function queryKeysFor(e: LiveEvent): QueryKey[] {
   }
   if (e.type.startsWith('transfer.')) keys.push(['transfers'], ['skus']);
   if (e.type.startsWith('alert.')) keys.push(['alerts'], ['skus']);
+  if (e.type.startsWith('purchase_order.')) {
+    // An order changes its lines' incoming and what replenishment suggests.
+    keys.push(['purchase-orders'], ['replenishment']);
+    const lines = Array.isArray(e.data.lines) ? (e.data.lines as { sku?: unknown }[]) : [];
+    for (const l of lines) if (typeof l.sku === 'string') keys.push(['sku', l.sku]);
+  }
   return keys;
 }
 
@@ -47,6 +53,11 @@ export function describeEvent(e: LiveEvent): string {
       return `${s('sku')} out of stock${s('region') ? ` in ${s('region')}` : ''}`;
     case 'sku.back_in_stock':
       return `${s('sku')} back in stock${s('region') ? ` in ${s('region')}` : ''}`;
+    case 'purchase_order.created':
+    case 'purchase_order.received':
+    case 'purchase_order.closed':
+    case 'purchase_order.cancelled':
+      return `purchase order ${s('poId')} ${e.type.slice('purchase_order.'.length)}${s('warehouse') ? ` (${s('warehouse')})` : ''}`;
     case 'transfer.planned':
     case 'transfer.shipped':
     case 'transfer.received':

@@ -1,9 +1,10 @@
 /**
- * The forecast panel of the SKU page. The demand and forecast endpoints are being built on
- * another branch (GET /v1/demand/{sku}, GET /v1/forecast/{sku}); until the server has them the
- * panel says so instead of showing invented numbers.
+ * The SKU page's demand and forecast panel (history with out-of-stock days marked, the forecast
+ * with its prediction interval, the model in words) and its replenishment suggestion per
+ * warehouse (GET /v1/demand/{sku}, /v1/forecast/{sku}, /v1/replenishment?sku=).
  */
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import {
   Area,
@@ -12,129 +13,293 @@ import {
   Legend,
   Line,
   ResponsiveContainer,
+  Scatter,
   Tooltip,
   XAxis,
   YAxis,
 } from 'recharts';
 import { useApi } from '../context.tsx';
-import { Card, Empty, ErrorNote, Loading } from '../components/ui.tsx';
-import { ApiError, seg } from '../lib/api.ts';
-import { formatBucket, formatPercent, formatUnits } from '../lib/format.ts';
+import { Badge, Card, Empty, ErrorNote, Loading, QueryView } from '../components/ui.tsx';
+import { seg } from '../lib/api.ts';
+import { formatDay, formatDayShort, formatDecimal, formatUnits } from '../lib/format.ts';
+import {
+  chartRows,
+  daysBefore,
+  describeClass,
+  describeModel,
+  describeSummary,
+  describeWape,
+  summarise,
+  type ChartRow,
+  type DemandHistory,
+  type Forecast,
+} from '../lib/forecast.ts';
+import {
+  describeCover,
+  describeReorderBy,
+  explainSuggestion,
+  suggestionState,
+  type Suggestion,
+} from '../lib/replenishment.ts';
 import { useWarehouses } from './skus.tsx';
 
-interface Demand {
-  days: { date: string; units: number; returned?: number; outOfStock?: boolean }[];
-}
-interface Forecast {
-  model: string;
-  backtest?: { wape?: number };
-  days: { date: string; forecast: number; lower: number; upper: number }[];
-}
-
-/** 404 with the router's code means the route itself is missing, not the SKU. */
-export function isMissingEndpoint(err: unknown): boolean {
-  return err instanceof ApiError && err.status === 404 && err.code === 'not_found';
-}
-
-/** Accepts `{days: [...]}` or `{items: [...]}` while the planned API settles. */
-function daysOf<T>(body: unknown): T[] {
-  const b = body as { days?: T[]; items?: T[] } | null;
-  return b?.days ?? b?.items ?? [];
-}
+export const HISTORY_DAYS = 180;
+export const HORIZON_DAYS = 28;
 
 export function ForecastPanel(props: { sku: string }) {
   const api = useApi();
   const warehouses = useWarehouses();
   const [warehouse, setWarehouse] = useState('');
   const wh = warehouse || undefined;
+  const today = daysBefore(new Date(), 0);
+  const from = daysBefore(new Date(), HISTORY_DAYS);
   const demand = useQuery({
-    queryKey: ['sku', props.sku, 'demand', wh],
-    queryFn: () => api.get<Demand>(`/v1/demand/${seg(props.sku)}`, { warehouse: wh }),
-    retry: false,
+    queryKey: ['sku', props.sku, 'demand', wh, from],
+    queryFn: () => api.get<DemandHistory>(`/v1/demand/${seg(props.sku)}`, { warehouse: wh, from }),
   });
   const forecast = useQuery({
     queryKey: ['sku', props.sku, 'forecast', wh],
-    queryFn: () => api.get<Forecast>(`/v1/forecast/${seg(props.sku)}`, { warehouse: wh, horizonDays: 28 }),
-    retry: false,
+    queryFn: () =>
+      api.get<Forecast>(`/v1/forecast/${seg(props.sku)}`, { warehouse: wh, horizonDays: HORIZON_DAYS }),
   });
-  const missing = isMissingEndpoint(demand.error) && isMissingEndpoint(forecast.error);
   let body;
-  if (demand.isPending || forecast.isPending) body = <Loading what="the forecast" />;
-  else if (missing)
-    body = (
-      <Empty title="Forecasts are not available on this server yet.">
-        This panel shows demand history and the forecast with its intervals once the server offers the demand
-        and forecast API.
-      </Empty>
-    );
-  else if (demand.error && !isMissingEndpoint(demand.error)) body = <ErrorNote error={demand.error} />;
-  else if (forecast.error && !isMissingEndpoint(forecast.error)) body = <ErrorNote error={forecast.error} />;
-  else {
-    const history = daysOf<Demand['days'][number]>(demand.data).map((d) => ({
-      date: d.date,
-      units: d.units,
-    }));
-    const ahead = daysOf<Forecast['days'][number]>(forecast.data).map((d) => ({
-      date: d.date,
-      forecast: d.forecast,
-      band: [d.lower, d.upper] as [number, number],
-    }));
-    const data = [...history, ...ahead];
-    body =
-      data.length === 0 ? (
-        <Empty title="No demand recorded for this SKU." />
-      ) : (
-        <>
-          {forecast.data ? (
-            <p className="muted small">
-              model {forecast.data.model}
-              {forecast.data.backtest?.wape !== undefined
-                ? ` · backtest WAPE ${formatPercent(forecast.data.backtest.wape)}`
-                : ''}
-            </p>
-          ) : null}
-          <div className="chart" role="img" aria-label="Demand history and forecast">
-            <ResponsiveContainer width="100%" height={260}>
-              <ComposedChart data={data}>
-                <CartesianGrid strokeDasharray="3 3" stroke="#e9ecef" />
-                <XAxis
-                  dataKey="date"
-                  tickFormatter={(d: string) => formatBucket(`${d}T00:00:00Z`, 'day', undefined, 'UTC')}
-                  minTickGap={24}
-                />
-                <YAxis tickFormatter={(v: number) => formatUnits(v)} width={56} />
-                <Tooltip />
-                <Legend />
-                <Area dataKey="band" name="interval" stroke="none" fill="#d0ebff" />
-                <Line dataKey="units" name="units sold" stroke="#495057" dot={false} />
-                <Line dataKey="forecast" name="forecast" stroke="#1c7ed6" strokeDasharray="4 3" dot={false} />
-              </ComposedChart>
-            </ResponsiveContainer>
-          </div>
-        </>
-      );
-  }
+  if (demand.error) body = <ErrorNote error={demand.error} retry={() => void demand.refetch()} />;
+  else if (forecast.error) body = <ErrorNote error={forecast.error} retry={() => void forecast.refetch()} />;
+  else if (!demand.data || !forecast.data) body = <Loading what="demand and the forecast" />;
+  else body = <ForecastView history={demand.data} forecast={forecast.data} today={today} />;
   return (
     <Card
       title="Demand and forecast"
       actions={
-        missing ? null : (
-          <select
-            aria-label="Forecast warehouse"
-            value={warehouse}
-            onChange={(e) => setWarehouse(e.target.value)}
-          >
-            <option value="">All warehouses</option>
-            {(warehouses.data ?? []).map((w) => (
-              <option key={w.code} value={w.code}>
-                {w.code}
-              </option>
-            ))}
-          </select>
-        )
+        <select
+          aria-label="Forecast warehouse"
+          value={warehouse}
+          onChange={(e) => setWarehouse(e.target.value)}
+        >
+          <option value="">All warehouses</option>
+          {(warehouses.data ?? []).map((w) => (
+            <option key={w.code} value={w.code}>
+              {w.code}
+            </option>
+          ))}
+        </select>
       }
     >
       <div data-testid="forecast-panel">{body}</div>
+    </Card>
+  );
+}
+
+function ForecastView(props: { history: DemandHistory; forecast: Forecast; today: string }) {
+  const { history, forecast } = props;
+  const rows = chartRows(history.days, forecast.days, props.today);
+  const sold = history.days.some((d) => d.units > 0);
+  if (!sold && forecast.model === 'none') {
+    return (
+      <Empty title="No demand recorded for this SKU yet.">
+        Once orders arrive (or sales history is imported) the forecast appears here.
+      </Empty>
+    );
+  }
+  const stockouts = history.days.filter((d) => d.outOfStock).length;
+  const summary = summarise(forecast.days);
+  return (
+    <>
+      <dl className="facts" data-testid="forecast-facts">
+        <div>
+          <dt>Forecast</dt>
+          <dd>{describeSummary(summary, forecast.level)}</dd>
+        </div>
+        <div>
+          <dt>Model</dt>
+          <dd data-testid="forecast-model">{describeModel(forecast.model)}</dd>
+        </div>
+        <div>
+          <dt>Demand</dt>
+          <dd>{describeClass(forecast.classification)}</dd>
+        </div>
+        <div>
+          <dt>Accuracy</dt>
+          <dd>{describeWape(forecast.backtest.wape, forecast.backtest.origins)}</dd>
+        </div>
+        <div>
+          <dt>History</dt>
+          <dd>
+            {forecast.history.from
+              ? `${formatDay(forecast.history.from)} to ${formatDay(forecast.history.to)}: ${formatUnits(forecast.history.observedDays)} days observed, ${formatUnits(forecast.history.outOfStockDays)} out of stock (left out: their sales understate demand)`
+              : 'none'}
+          </dd>
+        </div>
+      </dl>
+      <div
+        className="chart"
+        role="img"
+        aria-label={`Demand of the last ${HISTORY_DAYS} days and the forecast`}
+      >
+        <ResponsiveContainer width="100%" height={280}>
+          <ComposedChart data={rows} margin={{ left: 0, right: 16, top: 8 }}>
+            <CartesianGrid strokeDasharray="3 3" stroke="#e9ecef" />
+            <XAxis dataKey="date" tickFormatter={(d: string) => formatDayShort(d)} minTickGap={28} />
+            <YAxis tickFormatter={(v: number) => formatUnits(v)} width={56} allowDecimals={false} />
+            <Tooltip content={<ChartTooltip />} />
+            <Legend />
+            <Area
+              dataKey="band"
+              name={`forecast interval (${Math.round(forecast.level * 100)}%)`}
+              stroke="none"
+              fill="#a5d8ff"
+              fillOpacity={0.6}
+              isAnimationActive={false}
+            />
+            <Line
+              dataKey="units"
+              name="units ordered"
+              stroke="#495057"
+              strokeWidth={1.5}
+              dot={false}
+              isAnimationActive={false}
+            />
+            <Line
+              dataKey="forecast"
+              name="forecast"
+              stroke="#1c7ed6"
+              strokeWidth={2}
+              strokeDasharray="5 3"
+              dot={false}
+              isAnimationActive={false}
+            />
+            {stockouts > 0 ? (
+              <Scatter dataKey="stockout" name="out of stock" fill="#e03131" isAnimationActive={false} />
+            ) : null}
+          </ComposedChart>
+        </ResponsiveContainer>
+      </div>
+      <p className="muted small">
+        Days are UTC calendar days; today’s units are so far.{' '}
+        {stockouts > 0
+          ? `${stockouts === 1 ? 'One day' : `${formatUnits(stockouts)} days`} shown ${stockouts === 1 ? 'was' : 'were'} out of stock at some moment (red): sales then understate demand.`
+          : 'No day shown was out of stock.'}
+      </p>
+    </>
+  );
+}
+
+function ChartTooltip(props: { active?: boolean; payload?: { payload?: ChartRow }[] }) {
+  const row = props.active ? props.payload?.[0]?.payload : undefined;
+  if (!row) return null;
+  return (
+    <div className="chart-tip">
+      <strong>{formatDay(row.date)}</strong>
+      {row.units !== undefined ? (
+        <div>
+          {formatUnits(row.units)} ordered{row.partial ? ' so far' : ''}
+          {row.stockout !== undefined ? <Badge tone="bad">out of stock</Badge> : null}
+        </div>
+      ) : null}
+      {row.forecast !== undefined && row.band ? (
+        <div>
+          forecast {formatDecimal(row.forecast)} ({formatDecimal(row.band[0])} to {formatDecimal(row.band[1])}
+          )
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** What to order of this SKU, per warehouse, with the formula worked out. */
+export function SkuReplenishment(props: { sku: string }) {
+  const api = useApi();
+  const rows = useQuery({
+    queryKey: ['sku', props.sku, 'replenishment'],
+    queryFn: () =>
+      api
+        .get<{ items: Suggestion[] }>('/v1/replenishment', { sku: props.sku, limit: 200 })
+        .then((r) => r.items),
+  });
+  return (
+    <Card title="Replenishment" actions={<Link to="/purchasing">Purchasing →</Link>}>
+      <QueryView query={rows} what="the suggestions">
+        {(items) =>
+          items.length === 0 ? (
+            <Empty title="No position of this SKU to replenish.">
+              A position appears once the SKU has stock, a purchase order or a policy at a warehouse.
+            </Empty>
+          ) : (
+            <>
+              <div className="table-wrap">
+                <table className="table" data-testid="sku-replenishment">
+                  <thead>
+                    <tr>
+                      <th>Warehouse</th>
+                      <th>Supplier</th>
+                      <th
+                        className="num"
+                        title="on hand − unsellable − reserved − transfer + inbound + incoming"
+                      >
+                        Position
+                      </th>
+                      <th className="num">Incoming</th>
+                      <th className="num">Safety stock</th>
+                      <th className="num">Reorder point</th>
+                      <th className="num">Up to</th>
+                      <th className="num">Suggested</th>
+                      <th>Reorder by</th>
+                      <th className="num">Cover</th>
+                      <th>State</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {items.map((s) => {
+                      const state = suggestionState(s);
+                      return (
+                        <tr key={s.warehouse} data-testid={`replenishment-${s.warehouse}`}>
+                          <th scope="row">{s.warehouse}</th>
+                          <td>
+                            {s.policy.supplier ?? '–'}{' '}
+                            <span className="muted small">{formatUnits(s.policy.leadTimeDays)} d lead</span>
+                          </td>
+                          <td className="num">{formatUnits(s.inventoryPosition)}</td>
+                          <td className={`num ${s.stock.incoming ? 'incoming' : ''}`} data-testid="incoming">
+                            {formatUnits(s.stock.incoming)}
+                          </td>
+                          <td className="num">{s.forecastPending ? '–' : formatUnits(s.safetyStock)}</td>
+                          <td className="num">{s.forecastPending ? '–' : formatUnits(s.reorderPoint)}</td>
+                          <td className="num">{s.forecastPending ? '–' : formatUnits(s.orderUpTo)}</td>
+                          <td className="num strong">
+                            {s.suggestedQty > 0 ? formatUnits(s.suggestedQty) : '–'}
+                          </td>
+                          <td className="nowrap">{describeReorderBy(s)}</td>
+                          <td className="num nowrap">{describeCover(s.daysOfCover)}</td>
+                          <td>
+                            <Badge tone={state.tone}>{state.label}</Badge>
+                          </td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+              </div>
+              <details className="explain">
+                <summary>How these numbers are worked out</summary>
+                {items.map((s) => (
+                  <div key={s.warehouse}>
+                    <h3>{s.warehouse}</h3>
+                    <ul className="plain small">
+                      {explainSuggestion(s).map((line) => (
+                        <li key={line}>{line}</li>
+                      ))}
+                    </ul>
+                  </div>
+                ))}
+                <p className="muted small">
+                  Incoming (open purchase orders) counts in the inventory position but is never sellable: it
+                  is not in S = I − O − U − L − T + V until it is received.
+                </p>
+              </details>
+            </>
+          )
+        }
+      </QueryView>
     </Card>
   );
 }

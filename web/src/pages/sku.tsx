@@ -19,7 +19,7 @@ import { seg } from '../lib/api.ts';
 import { formatDateTime, formatDelta, formatMoney, formatUnits } from '../lib/format.ts';
 import { SEGMENTS, segments, terms, workedFormula, type Quantities } from '../lib/formula.ts';
 import { useWarehouses } from './skus.tsx';
-import { ForecastPanel } from './forecast.tsx';
+import { ForecastPanel, SkuReplenishment } from './forecast.tsx';
 
 interface Sku {
   sku: string;
@@ -30,8 +30,9 @@ interface Sku {
 }
 interface Stock {
   sku: string;
-  positions: (Quantities & { warehouse: string })[];
-  totals: Quantities;
+  /** incoming: open purchase-order units, beside the quantities; not sellable, not in S. */
+  positions: (Quantities & { warehouse: string; incoming?: number })[];
+  totals: Quantities & { incoming?: number };
 }
 
 export function SkuPage() {
@@ -74,6 +75,7 @@ export function SkuPage() {
             <Waiting sku={sku} />
           </div>
           <ForecastPanel sku={sku} />
+          <SkuReplenishment sku={sku} />
           <Locks sku={sku} />
           <Ledger sku={sku} />
         </>
@@ -106,7 +108,10 @@ function StockBreakdown(props: { stock: Stock }) {
       </div>
       <div className="table-wrap">
         <table className="table formula" data-testid="formula-table">
-          <caption>S = I − O − U − L − T + V, worked out (U = damaged + inspection)</caption>
+          <caption>
+            S = I − O − U − L − T + V, worked out (U = damaged + inspection); incoming: on open purchase
+            orders, not sellable and not in S until received
+          </caption>
           <thead>
             <tr>
               <th>Warehouse</th>
@@ -116,6 +121,9 @@ function StockBreakdown(props: { stock: Stock }) {
                 </th>
               ))}
               <th className="num">S sellable</th>
+              <th className="num incoming" title="open purchase orders: expected, not sellable, not in S">
+                incoming
+              </th>
               <th>Worked out</th>
             </tr>
           </thead>
@@ -130,12 +138,15 @@ function StockBreakdown(props: { stock: Stock }) {
                 >
                   <th scope="row">{p.warehouse}</th>
                   {terms(p).map((t) => (
-                    <td key={t.symbol} className="num">
+                    <td key={t.symbol} className="num" data-testid={`term-${t.symbol}`}>
                       {formatUnits(t.value)}
                     </td>
                   ))}
                   <td className={`num strong ${p.sellable < 0 ? 'neg' : ''}`} data-testid="sellable">
                     {formatUnits(p.sellable)}
+                  </td>
+                  <td className={`num ${p.incoming ? 'incoming' : ''}`} data-testid="incoming">
+                    {formatUnits(p.incoming ?? 0)}
                   </td>
                   <td className="mono small">
                     {f.text}

@@ -1,0 +1,142 @@
+/**
+ * The demand history and forecast of one SKU (at a warehouse or everywhere) as chart rows, and
+ * the forecast's model, demand class and backtest in words a purchaser reads.
+ */
+import { formatDecimal, formatPercent, formatUnits } from './format.ts';
+
+export interface DemandDay {
+  date: string;
+  units: number;
+  returned: number;
+  outOfStock: boolean;
+  source: 'import' | 'ledger' | 'none';
+}
+export interface DemandHistory {
+  sku: string;
+  warehouse: string | null;
+  from: string | null;
+  to: string | null;
+  firstLedgerDay: string | null;
+  days: DemandDay[];
+}
+export interface ForecastDay {
+  date: string;
+  forecast: number;
+  lower: number;
+  upper: number;
+  events: string[];
+}
+export interface Forecast {
+  sku: string;
+  warehouse: string | null;
+  horizonDays: number;
+  level: number;
+  model: string;
+  classification: string;
+  backtest: { wape: number | null; dailyErrorSd: number; origins: number };
+  history: { from: string | null; to: string | null; observedDays: number; outOfStockDays: number };
+  days: ForecastDay[];
+}
+
+/** One day of the chart: what sold (history), what is expected (forecast) with its interval. */
+export interface ChartRow {
+  date: string;
+  /** Units ordered that day; absent on future days. */
+  units?: number;
+  /** The same units again on a day the position was out of stock (drawn as a red mark). */
+  stockout?: number;
+  /** Today is still going: its units are so far. */
+  partial?: boolean;
+  forecast?: number;
+  /** [lower, upper] of the prediction interval. */
+  band?: [number, number];
+}
+
+/** The date `days` before `today` (YYYY-MM-DD, UTC), for `from=`. */
+export function daysBefore(today: Date, days: number): string {
+  const d = new Date(
+    Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()) - days * 86_400_000,
+  );
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * History and forecast on one date axis, oldest first. The history runs to today and the
+ * forecast starts today, so today has both: the units so far (marked partial) and the forecast.
+ * Days with source `none` (neither imported nor in the ledger) have no units: a gap, not a zero.
+ */
+export function chartRows(history: DemandDay[], forecast: ForecastDay[], today?: string): ChartRow[] {
+  const rows = new Map<string, ChartRow>();
+  const row = (date: string) => {
+    let r = rows.get(date);
+    if (!r) rows.set(date, (r = { date }));
+    return r;
+  };
+  for (const d of history) {
+    const r = row(d.date);
+    if (d.source === 'none') continue;
+    r.units = d.units;
+    if (d.outOfStock) r.stockout = d.units;
+    if (today !== undefined && d.date === today) r.partial = true;
+  }
+  for (const d of forecast) {
+    const r = row(d.date);
+    r.forecast = round1(d.forecast);
+    r.band = [round1(d.lower), round1(d.upper)];
+  }
+  return [...rows.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+const CLASSES: Record<string, string> = {
+  smooth: 'steady: sells most days, in similar amounts',
+  erratic: 'erratic: sells most days, in very uneven amounts',
+  intermittent: 'intermittent: sells on some days only, in similar amounts',
+  lumpy: 'lumpy: sells on some days only, in very uneven amounts',
+  none: 'no sales history to learn from',
+};
+
+export function describeClass(classification: string): string {
+  return CLASSES[classification] ?? classification;
+}
+
+/** "3 models averaged: a, b, c", or the one model, or that there is none. */
+export function describeModel(model: string): string {
+  if (model === 'none') return 'no model (no history): the forecast is 0';
+  const parts = model.split(' + ').map((p) => p.trim());
+  return parts.length > 1 ? `average of ${parts.length} models (${parts.join(', ')})` : parts[0]!;
+}
+
+/**
+ * The backtest's WAPE as a sentence: how far off the forecast was, as a share of the units
+ * actually sold, when it was tried on the last weeks of the history.
+ */
+export function describeWape(wape: number | null, origins: number, locale?: string): string {
+  if (wape === null) return 'Not tested: the test weeks had no sales.';
+  const grade = wape <= 0.25 ? 'reliable' : wape <= 0.5 ? 'fair' : 'rough: lean on the safety stock';
+  return (
+    `Tried on the last ${origins === 1 ? 'stretch' : `${origins} stretches`} of history, it was off by ` +
+    `${formatPercent(wape, locale)} of the units sold (WAPE): ${grade}.`
+  );
+}
+
+export interface ForecastSummary {
+  /** Units expected over the whole horizon. */
+  total: number;
+  /** Mean per day. */
+  perDay: number;
+  days: number;
+}
+
+export function summarise(days: ForecastDay[]): ForecastSummary {
+  const total = days.reduce((s, d) => s + d.forecast, 0);
+  return { total, perDay: days.length ? total / days.length : 0, days: days.length };
+}
+
+export function describeSummary(s: ForecastSummary, level: number, locale?: string): string {
+  return (
+    `About ${s.total < 10 ? formatDecimal(s.total, locale) : formatUnits(s.total, locale)} units expected over the next ${formatUnits(s.days, locale)} days ` +
+    `(${formatDecimal(s.perDay, locale)} a day); the shaded band is where a day’s demand should fall ${formatPercent(level, locale)} of the time.`
+  );
+}
