@@ -82,12 +82,7 @@ export async function placeOrders<Answer>(
        order by r.i
      )
      select results from placed`,
-    [
-      JSON.stringify(orders),
-      at,
-      batch.map((p) => p.orderId),
-      reservedEvents.map((d) => JSON.stringify(d)),
-    ],
+    [JSON.stringify(orders), at, batch.map((p) => p.orderId), reservedEvents.map((d) => JSON.stringify(d))],
   );
   return rows[0]!.results;
 }
