@@ -23,7 +23,8 @@ export interface PositionForecast {
   level: number;
   model: string;
   classification: string; // e.g. 'smooth' | 'intermittent' | ...
-  backtest: { wape: number | null; dailyErrorSd: number; origins: number };
+  /** dailyErrors: the sorted backtest errors replenishment reads (not part of the HTTP answer). */
+  backtest: { wape: number | null; dailyErrorSd: number; origins: number; dailyErrors: number[] };
   history: { from: string | null; to: string | null; observedDays: number; outOfStockDays: number };
   /** Each configured event's uplift, learned from its past occurrences (1: nothing learned). */
   eventUplifts: { name: string; uplift: number; occurrences: number }[];
@@ -100,7 +101,7 @@ async function computeForecast(
       ...base,
       model: 'none',
       classification: 'none',
-      backtest: { wape: null, dailyErrorSd: 0, origins: 0 },
+      backtest: { wape: null, dailyErrorSd: 0, origins: 0, dailyErrors: [] },
       eventUplifts: events.map((e) => ({ name: e.name, uplift: 1, occurrences: 0 })),
       days: Array.from({ length: horizonDays }, (_, i) => ({
         date: addDays(start, i),
@@ -120,6 +121,7 @@ async function computeForecast(
       wape: f.combinedBacktest.wape,
       dailyErrorSd: f.dailyErrorSd,
       origins: f.combinedBacktest.origins,
+      dailyErrors: f.dailyErrors,
     },
     eventUplifts: f.events.map((e) => ({ name: e.name, uplift: e.uplift, occurrences: e.occurrences })),
     days: f.days,

@@ -83,6 +83,7 @@ interface CandidateRow {
   model: string | null;
   daily: number[] | null;
   daily_error_sd: number | null;
+  daily_errors: number[] | null;
   wape: number | null;
   needs_refresh: boolean | null;
   unit_cost: string | null;
@@ -118,7 +119,7 @@ async function readCandidates(
        r.service_level as own_service_level, r.review_period_days as own_review_period_days,
        r.min_order as own_min_order, r.pack_size as own_pack_size,
        to_jsonb(s) - 'created_at' - 'updated_at' as supplier_row,
-       f.computed_at, f.model, f.daily, f.daily_error_sd, f.wape, f.needs_refresh, k.unit_cost
+       f.computed_at, f.model, f.daily, f.daily_error_sd, f.daily_errors, f.wape, f.needs_refresh, k.unit_cost
      from stock_positions p
        join skus k on k.sku = p.sku
        left join replenishment_policies r on r.sku = p.sku and r.warehouse = p.warehouse
@@ -188,6 +189,7 @@ interface StoredForecast {
   computedAt: Date;
   daily: number[];
   dailyErrorSd: number;
+  dailyErrors: number[];
   wape: number | null;
   needsRefresh: boolean;
 }
@@ -214,16 +216,27 @@ async function computeForecast(ctx: AppContext, sku: string, warehouse: string, 
     computedAt: ctx.clock(),
     daily: f.days.map((d) => d.forecast),
     dailyErrorSd: f.backtest.dailyErrorSd,
+    dailyErrors: f.backtest.dailyErrors,
     wape: f.backtest.wape,
     needsRefresh: false,
   };
   await ctx.db.query(
-    `insert into demand_forecasts (sku, warehouse, computed_at, model, daily, daily_error_sd, wape)
-     values ($1, $2, $3, $4, $5, $6, $7)
+    `insert into demand_forecasts (sku, warehouse, computed_at, model, daily, daily_error_sd, daily_errors, wape)
+     values ($1, $2, $3, $4, $5, $6, $7, $8)
      on conflict (sku, warehouse) do update set computed_at = excluded.computed_at, model = excluded.model,
-       daily = excluded.daily, daily_error_sd = excluded.daily_error_sd, wape = excluded.wape,
+       daily = excluded.daily, daily_error_sd = excluded.daily_error_sd,
+       daily_errors = excluded.daily_errors, wape = excluded.wape,
        needs_refresh = false`,
-    [sku, warehouse, stored.computedAt, stored.model, stored.daily, stored.dailyErrorSd, stored.wape],
+    [
+      sku,
+      warehouse,
+      stored.computedAt,
+      stored.model,
+      stored.daily,
+      stored.dailyErrorSd,
+      stored.dailyErrors,
+      stored.wape,
+    ],
   );
   return stored;
 }
@@ -235,6 +248,7 @@ const storedOf = (r: CandidateRow): StoredForecast | null =>
         computedAt: new Date(r.computed_at),
         daily: r.daily.map(Number),
         dailyErrorSd: Number(r.daily_error_sd ?? 0),
+        dailyErrors: (r.daily_errors ?? []).map(Number),
         wape: r.wape == null ? null : Number(r.wape),
         needsRefresh: r.needs_refresh === true,
       }
@@ -260,7 +274,11 @@ async function evaluate(
   if (!daily && stored) daily = stored.daily;
   const pending = daily === null;
   const stock = supplyOf(r);
-  const outlook = { daily: daily ?? [0], dailyErrorSd: pending ? 0 : (stored?.dailyErrorSd ?? 0) };
+  const outlook = {
+    daily: daily ?? [0],
+    dailyErrorSd: pending ? 0 : (stored?.dailyErrorSd ?? 0),
+    dailyErrors: pending ? [] : (stored?.dailyErrors ?? []),
+  };
   const suggestion = suggestReplenishment(policy, stock, outlook);
   const protection = policy.leadTimeDays + policy.reviewPeriodDays;
   const today = now.toISOString().slice(0, 10);

@@ -3,7 +3,7 @@
  * its forecast error and what is on hand, promised and on the way. Pure; see
  * docs/replenishment.md for the reasoning.
  */
-import { normalQuantile } from './forecast/intervals.ts';
+import { normalQuantile, quantile } from './forecast/intervals.ts';
 
 /** How a position is replenished, after inheritance (position > supplier > defaults). */
 export interface ReplenishmentPolicy {
@@ -61,10 +61,37 @@ export interface SupplyState {
 }
 
 export interface DemandOutlook {
-  /** Mean demand per day from tomorrow on. */
+  /** Mean demand per day from today on. */
   daily: readonly number[];
   /** Standard deviation of one day's forecast error. */
   dailyErrorSd: number;
+  /** The forecast's backtest daily errors (actual - forecast), sorted; empty when too few. */
+  dailyErrors?: readonly number[];
+}
+
+/**
+ * A position forecast to sell under half a unit over the next four weeks (or its protection
+ * interval, if longer) is dormant: nobody wants it, so it holds no safety stock.
+ */
+export const DORMANT_UNITS = 0.5;
+export const DORMANT_WINDOW_DAYS = 28;
+
+/**
+ * Safety stock over n = L + R days. From the backtest errors when there are enough: their mean
+ * (the forecast's bias; negative when it forecast too much) over n days, plus their quantile at
+ * the service level above that mean, grown by sqrt(n) as independent days add up:
+ *   n * bias + (q(serviceLevel) - bias) * sqrt(n)
+ * The quantile keeps real demand's skew, and a forecast that has been too high earns less
+ * safety stock, not more. Without backtest errors: z(serviceLevel) * sd * sqrt(n), no bias.
+ */
+export function safetyStock(n: number, serviceLevel: number, outlook: DemandOutlook): number {
+  if (n <= 0) return 0;
+  const errors = outlook.dailyErrors ?? [];
+  if (errors.length > 0) {
+    const bias = errors.reduce((a, b) => a + b, 0) / errors.length;
+    return Math.max(0, n * bias + (quantile(errors, serviceLevel) - bias) * Math.sqrt(n));
+  }
+  return Math.max(0, normalQuantile(serviceLevel) * outlook.dailyErrorSd * Math.sqrt(n));
 }
 
 export interface Suggestion {
@@ -109,12 +136,12 @@ export function roundOrder(qty: number, policy: Pick<ReplenishmentPolicy, 'minOr
 
 /**
  * A periodic-review, order-up-to policy. An order placed now must last until the order after it
- * arrives, L + R days later, so the safety stock protects that interval:
- *   safetyStock = z(serviceLevel) * sd * sqrt(L + R)
+ * arrives, L + R days later, so the safety stock protects that interval (see safetyStock):
  *   reorderPoint = demand(L) + safetyStock
  *   orderUpTo = demand(L + R) + safetyStock
- * With R = 0 this is a continuous-review (s, S) policy. Daily errors are taken as independent,
- * hence sqrt. Suggest ordering when the inventory position is at or below the reorder point.
+ * With R = 0 this is a continuous-review (s, S) policy. Suggest ordering when the inventory
+ * position is at or below the reorder point. A dormant position (under DORMANT_UNITS expected
+ * over the next four weeks) gets no safety stock and is ordered only for what is owed.
  */
 export function suggestReplenishment(
   policy: ReplenishmentPolicy,
@@ -123,11 +150,12 @@ export function suggestReplenishment(
 ): Suggestion {
   const L = policy.leadTimeDays;
   const R = policy.reviewPeriodDays;
-  const z = normalQuantile(policy.serviceLevel);
-  const safetyStock = Math.max(0, z * outlook.dailyErrorSd * Math.sqrt(L + R));
+  const protectedDemand = demandOver(outlook.daily, L + R);
+  const dormant = demandOver(outlook.daily, Math.max(L + R, DORMANT_WINDOW_DAYS)) < DORMANT_UNITS;
+  const buffer = dormant ? 0 : safetyStock(L + R, policy.serviceLevel, outlook);
   const leadTimeDemand = demandOver(outlook.daily, L);
-  const reorderPoint = leadTimeDemand + safetyStock;
-  const orderUpTo = demandOver(outlook.daily, L + R) + safetyStock;
+  const reorderPoint = dormant ? 0 : leadTimeDemand + buffer;
+  const orderUpTo = dormant ? 0 : protectedDemand + buffer;
   const ip = inventoryPosition(state);
   const needed = atOrBelowReorderPoint(ip, reorderPoint);
   const suggestedQty = needed ? roundOrder(Math.max(orderUpTo, 0) - ip, policy) : 0;
@@ -135,7 +163,7 @@ export function suggestReplenishment(
     outlook.daily.length > 0 ? outlook.daily.reduce((a, b) => a + b, 0) / outlook.daily.length : 0;
   return {
     leadTimeDemand: round2(leadTimeDemand),
-    safetyStock: round2(safetyStock),
+    safetyStock: round2(buffer),
     reorderPoint: round2(reorderPoint),
     orderUpTo: round2(orderUpTo),
     inventoryPosition: ip,

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { normalQuantile } from '../../src/domain/forecast/intervals.ts';
 import {
+  DORMANT_UNITS,
   demandOver,
+  safetyStock,
   inventoryPosition,
   resolvePolicy,
   roundOrder,
@@ -172,5 +174,47 @@ describe('replenishment maths', () => {
       needed: false,
       suggestedQty: 0,
     });
+  });
+
+  it('takes safety stock from the backtest errors: their quantile, and their bias', () => {
+    // Symmetric errors around 0: the quantile alone, grown by sqrt(n).
+    const symmetric = Array.from({ length: 100 }, (_, i) => i - 49.5).sort((a, b) => a - b);
+    const q95 = 0.95 * 99 - 49.5; // type-7 quantile of -49.5..49.5
+    expect(safetyStock(16, 0.95, { daily: [], dailyErrorSd: 0, dailyErrors: symmetric })).toBeCloseTo(
+      q95 * 4,
+      9,
+    );
+    // A forecast that was always 3 too high earns no safety stock at all.
+    const tooHigh = new Array<number>(30).fill(-3);
+    expect(safetyStock(16, 0.95, { daily: [], dailyErrorSd: 0, dailyErrors: tooHigh })).toBe(0);
+    // One that was always 2 too low needs the 2 a day it misses, over every day of the interval.
+    const tooLow = new Array<number>(30).fill(2);
+    expect(safetyStock(16, 0.95, { daily: [], dailyErrorSd: 0, dailyErrors: tooLow })).toBeCloseTo(32, 9);
+    // Without backtest errors: the normal approximation from the error's standard deviation.
+    expect(safetyStock(9, 0.95, { daily: [], dailyErrorSd: 2 })).toBeCloseTo(normalQuantile(0.95) * 2 * 3, 9);
+    expect(safetyStock(0, 0.95, { daily: [], dailyErrorSd: 2 })).toBe(0);
+  });
+
+  it('holds no safety stock for a dormant position, however wild its past errors', () => {
+    // Forecast 0 (a SKU that stopped selling) whose backtest errors were large: no order.
+    const wild = Array.from({ length: 60 }, (_, i) => (i % 10 === 0 ? 40 : -1)).sort((a, b) => a - b);
+    const s = suggestReplenishment(
+      policy({ leadTimeDays: 28, reviewPeriodDays: 7 }),
+      { ...EMPTY, onHand: 10 },
+      {
+        daily: flat(0.01),
+        dailyErrorSd: 27.9,
+        dailyErrors: wild,
+      },
+    );
+    expect(0.01 * 35).toBeLessThan(DORMANT_UNITS);
+    expect(s).toMatchObject({ safetyStock: 0, reorderPoint: 0, needed: false, suggestedQty: 0 });
+    // A slow seller with a short lead time is not dormant: 0.1 a day is 2.8 units in four weeks.
+    const slow = suggestReplenishment(policy({ leadTimeDays: 1, reviewPeriodDays: 0 }), EMPTY, {
+      daily: flat(0.1),
+      dailyErrorSd: 0.5,
+    });
+    expect(slow.safetyStock).toBeGreaterThan(0);
+    expect(slow.needed).toBe(true);
   });
 });

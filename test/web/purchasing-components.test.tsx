@@ -97,7 +97,7 @@ describe('replenishment on the SKU page', () => {
     expect(lon.querySelector('[data-testid="incoming"]')?.textContent).toBe('120');
     const nyc = screen.getByTestId('replenishment-NYC');
     expect(nyc.textContent).toContain('forecast pending');
-    expect(screen.getByText(/Safety stock 1,017 = z\(95% service\)/)).toBeTruthy();
+    expect(screen.getByText(/Safety stock 1,017 covers 95% of the forecast/)).toBeTruthy();
   });
 
   it('says when there is nothing to show, and shows a refusal with its code', async () => {

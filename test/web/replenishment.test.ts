@@ -68,7 +68,7 @@ describe('suggestion formatting', () => {
     );
     expect(lines).toContain('Demand: 16.5 a day on average; over the lead time of 14 days 231.');
     expect(lines.join('\n')).toContain(
-      'Safety stock 233 = z(95% service) × daily error 31 × √(14 + 7 days).',
+      "Safety stock 233 covers 95% of the forecast's misses over 14 + 7 days (lead time + review period), judged from its past errors (a day's error typically 31).",
     );
     expect(lines.join('\n')).toContain(
       'Reorder point 464 = lead-time demand + safety stock; order-up-to 580',
@@ -88,24 +88,16 @@ describe('suggestion formatting', () => {
   it('names the state of a row', () => {
     expect(suggestionState(suggestion()).label).toBe('order now');
     expect(suggestionState(suggestion({ inventoryPosition: -3 })).tone).toBe('bad');
-    // Seen on the demo: a forecast of 0 with a noisy history still has a safety stock to fill.
-    const safetyOnly = suggestion({
-      leadTimeDemand: 0,
-      safetyStock: 271.6,
-      reorderPoint: 271.6,
-      daysOfCover: null,
-    });
-    safetyOnly.forecast!.dailyMean = 0;
-    expect(suggestionState(safetyOnly)).toEqual({
-      label: 'safety stock only: no demand forecast',
-      tone: 'warn',
-    });
     expect(suggestionState(suggestion({ needed: false, reorderInDays: 3 })).label).toBe('order soon');
     expect(suggestionState(suggestion({ needed: false, reorderInDays: 30 })).label).toBe('enough');
     expect(
       suggestionState(suggestion({ needed: false, reorderInDays: null, reorderPoint: 0, orderUpTo: 0 }))
         .label,
     ).toBe('no demand');
+    const dormant = suggestion({ needed: false, reorderPoint: 0, orderUpTo: 0, safetyStock: 0 });
+    expect(explainSuggestion(dormant).join('\n')).toContain(
+      'No safety stock: the forecast expects under half a unit',
+    );
   });
 
   it('says when to reorder and how long stock lasts', () => {

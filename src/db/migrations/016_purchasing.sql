@@ -39,6 +39,8 @@ create table demand_forecasts (
   -- Mean demand per day from the day after computed_at, one value per day.
   daily double precision[] not null,
   daily_error_sd double precision not null,
+  -- The backtest's daily errors (actual - forecast), sorted; empty with too few to trust.
+  daily_errors double precision[] not null default '{}',
   wape double precision,
   -- Set when the position's policy changes (its horizon may no longer do): used until refreshed.
   needs_refresh boolean not null default false,

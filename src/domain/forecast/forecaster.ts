@@ -72,6 +72,12 @@ export interface DemandForecast {
    * the first model; 0 with fewer than two errors. Safety stock reads it.
    */
   dailyErrorSd: number;
+  /**
+   * The backtest's daily errors (actual - forecast) of the forecast actually made, sorted, when
+   * there are at least MIN_EMPIRICAL_ERRORS; else empty. Safety stock takes their quantile at
+   * the service level and their mean (the forecast's bias) from them.
+   */
+  dailyErrors: number[];
   events: EventUplift[];
   days: ForecastDay[];
 }
@@ -149,6 +155,8 @@ export function forecastDemand(series: DemandSeries, options: ForecastOptions): 
     dailyErrorSd: standardDeviation(
       backtestErrors.length >= MIN_EMPIRICAL_ERRORS ? backtestErrors : residuals.filter(Number.isFinite),
     ),
+    dailyErrors:
+      backtestErrors.length >= MIN_EMPIRICAL_ERRORS ? [...backtestErrors].sort((a, b) => a - b) : [],
     events: uplifts,
     days,
   };

@@ -90,9 +90,6 @@ export function suggestionState(s: Suggestion): { label: string; tone: Tone } {
       ? { label: 'forecast pending: covers what is owed only', tone: 'warn' }
       : { label: 'forecast pending', tone: 'info' };
   if (s.inventoryPosition < 0) return { label: 'owed to customers', tone: 'bad' };
-  // No demand forecast, yet the safety stock alone (from the forecast's error) asks for units.
-  if (s.needed && s.leadTimeDemand === 0 && s.forecast?.dailyMean === 0)
-    return { label: 'safety stock only: no demand forecast', tone: 'warn' };
   if (s.needed) return { label: 'order now', tone: 'bad' };
   if (s.reorderInDays !== null && s.reorderInDays <= 7) return { label: 'order soon', tone: 'warn' };
   if (s.reorderPoint === 0 && s.orderUpTo === 0) return { label: 'no demand', tone: 'plain' };
@@ -137,7 +134,9 @@ export function explainSuggestion(s: Suggestion, locale?: string): string[] {
   } else {
     lines.push(
       `Demand: ${formatDecimal(s.forecast.dailyMean, locale)} a day on average; over the lead time of ${n(L)} days ${n(s.leadTimeDemand)}.`,
-      `Safety stock ${n(s.safetyStock)} = z(${formatDecimal(s.policy.serviceLevel * 100, locale)}% service) × daily error ${formatDecimal(s.forecast.dailyErrorSd, locale)} × √(${n(L)} + ${n(R)} days).`,
+      s.reorderPoint === 0 && s.orderUpTo === 0
+        ? 'No safety stock: the forecast expects under half a unit in the next four weeks, so nothing is held for it.'
+        : `Safety stock ${n(s.safetyStock)} covers ${formatDecimal(s.policy.serviceLevel * 100, locale)}% of the forecast's misses over ${n(L)} + ${n(R)} days (lead time + review period), judged from its past errors (a day's error typically ${formatDecimal(s.forecast.dailyErrorSd, locale)}).`,
       `Reorder point ${n(s.reorderPoint)} = lead-time demand + safety stock; order-up-to ${n(s.orderUpTo)} = demand over ${n(L + R)} days (lead time + review period) + safety stock.`,
     );
   }
