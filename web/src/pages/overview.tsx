@@ -131,8 +131,20 @@ function SeriesChart() {
                   formatter={(v) => formatUnits(Number(v))}
                 />
                 <Legend />
-                <Bar yAxisId="orders" dataKey="ordersPlaced" name="orders placed" fill="#74c0fc" />
-                <Bar yAxisId="orders" dataKey="ordersShipped" name="orders shipped" fill="#1c7ed6" />
+                <Bar
+                  yAxisId="orders"
+                  dataKey="ordersPlaced"
+                  name="orders placed"
+                  fill="#74c0fc"
+                  isAnimationActive={false}
+                />
+                <Bar
+                  yAxisId="orders"
+                  dataKey="ordersShipped"
+                  name="orders shipped"
+                  fill="#1c7ed6"
+                  isAnimationActive={false}
+                />
                 <Line
                   yAxisId="units"
                   type="stepAfter"
@@ -141,6 +153,9 @@ function SeriesChart() {
                   stroke="#2f9e44"
                   strokeWidth={2}
                   dot={false}
+                  // Live data redraws often: an animation would replay on every event (and a
+                  // screenshot could catch the line half drawn).
+                  isAnimationActive={false}
                 />
               </ComposedChart>
             </ResponsiveContainer>

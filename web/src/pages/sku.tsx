@@ -101,7 +101,14 @@ function StockBreakdown(props: { stock: Stock }) {
             <Tooltip formatter={(v) => formatUnits(Number(v))} />
             <Legend />
             {SEGMENTS.map((s) => (
-              <Bar key={s.key} dataKey={s.key} name={s.label} stackId="units" fill={s.color} />
+              <Bar
+                key={s.key}
+                dataKey={s.key}
+                name={s.label}
+                stackId="units"
+                fill={s.color}
+                isAnimationActive={false}
+              />
             ))}
           </BarChart>
         </ResponsiveContainer>
