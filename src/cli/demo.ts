@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { createContext } from '../app/context.ts';
 import { putWarehouse, type WarehouseInput } from '../app/catalog.ts';
-import { importDemandHistory, type DemandImportLine } from '../app/demand.ts';
+import { importDemandHistory, type DemandImportLine, type DemandImportView } from '../app/demand.ts';
+import type { Database } from '../db/database.ts';
 import { assignSupplier, putSupplier } from '../app/purchasing.ts';
 import { putRegion, type RegionInput } from '../app/regions.ts';
 import { REPLAY_REGIONS } from './replay-data.ts';
@@ -17,6 +18,7 @@ import type { Config } from '../config.ts';
 import { describeDatabase } from '../db/open.ts';
 import {
   applyPlan,
+  type ApplySummary,
   CliError,
   describeSummary,
   formatRowErrors,
@@ -152,30 +154,47 @@ export const DEMO_REGIONS: readonly (RegionInput & { code: Group })[] = (() => {
 export const DEMO_SUPPLIER = { code: 'GIFTCO', name: 'Gift wholesaler', leadTimeDays: 14, packSize: 6 };
 const LEAD_TIME_DAYS: Record<string, number> = { LON: 10, AMS: 14, NYC: 28 };
 
-export async function runDemo(config: Config): Promise<void> {
+export interface DemoLoaded {
+  summary: ApplySummary;
+  plan: StockPlan;
+  history: DemandImportView;
+}
+
+/**
+ * Loads the demo into `db` through the use cases: regions, warehouses, the catalogue and its
+ * opening stock, the demand history and the supplier. Safe to repeat: the receipts carry
+ * Idempotency-Keys and a day of history imported again replaces itself. The CLI's `demo` and
+ * the admin route `POST /v1/admin/demo` (the dashboard's "load the demo") both run it.
+ */
+export async function loadDemo(db: Database): Promise<DemoLoaded> {
   const sales = readDemoSales(DEMO_DIR);
   const plan = demoPlan(DEMO_DIR, sales);
+  const ctx = createContext(db);
+  for (const { code, ...region } of DEMO_REGIONS) await putRegion(ctx, code, region);
+  for (const { code, group: _group, ...input } of DEMO_WAREHOUSES) await putWarehouse(ctx, code, input);
+  const summary = await applyPlan(db, plan, { reference: 'demo', keyPrefix: 'demo' });
+  const skus = new Set(plan.skus.keys());
+  const history = await importDemandHistory(ctx, demoDemandHistory(sales, skus, ctx.clock()), {
+    source: 'csv',
+  });
+  const { code: supplier, ...supplierInput } = DEMO_SUPPLIER;
+  await putSupplier(ctx, supplier, supplierInput);
+  for (const w of DEMO_WAREHOUSES) {
+    await assignSupplier(ctx, {
+      supplier,
+      warehouse: w.code,
+      skus: [...skus],
+      leadTimeDays: LEAD_TIME_DAYS[w.code],
+    });
+  }
+  return { summary, plan, history };
+}
+
+export async function runDemo(config: Config): Promise<void> {
   const db = await openForCli(config);
   try {
-    const ctx = createContext(db);
-    for (const { code, ...region } of DEMO_REGIONS) await putRegion(ctx, code, region);
-    for (const { code, group: _group, ...input } of DEMO_WAREHOUSES) await putWarehouse(ctx, code, input);
-    const summary = await applyPlan(db, plan, { reference: 'demo', keyPrefix: 'demo' });
-    // A day imported again replaces itself, so a second run changes nothing.
-    const skus = new Set(plan.skus.keys());
-    const history = await importDemandHistory(ctx, demoDemandHistory(sales, skus, ctx.clock()), {
-      source: 'csv',
-    });
-    const { code: supplier, ...supplierInput } = DEMO_SUPPLIER;
-    await putSupplier(ctx, supplier, supplierInput);
-    for (const w of DEMO_WAREHOUSES) {
-      await assignSupplier(ctx, {
-        supplier,
-        warehouse: w.code,
-        skus: [...skus],
-        leadTimeDays: LEAD_TIME_DAYS[w.code],
-      });
-    }
+    const { summary, plan, history } = await loadDemo(db);
+    const supplier = DEMO_SUPPLIER.code;
     const perWarehouse = [...plan.stock].map(
       ([code, skus]) => `${code} ${[...skus.values()].reduce((a, b) => a + b, 0).toLocaleString('en')}`,
     );

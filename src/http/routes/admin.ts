@@ -82,4 +82,36 @@ export const adminRoutes =
       },
       async () => verifyStock(ctx),
     );
+    app.post(
+      '/v1/admin/demo',
+      {
+        config: { roles: ADMIN },
+        schema: {
+          tags: ['admin'],
+          summary:
+            'Load the demo into this database (what `stockroom demo` does): 3 regions and warehouses, 500 real SKUs with opening stock, a year of demand history, a supplier. Safe to repeat',
+          response: {
+            200: Type.Object({
+              skus: Type.Integer(),
+              skusCreated: Type.Integer(),
+              units: Type.Integer({
+                description: 'units received by this call (0 when the demo was loaded before)',
+              }),
+              historyDays: Type.Integer({ description: 'SKU-days of demand history written' }),
+            }),
+          },
+        },
+      },
+      async () => {
+        // The demo's data files and loader live with the CLI; loaded only when asked for.
+        const { loadDemo } = await import('../../cli/demo.ts');
+        const { summary, plan, history } = await loadDemo(ctx.db);
+        return {
+          skus: plan.skus.size,
+          skusCreated: summary.skusCreated,
+          units: summary.units - summary.replayedUnits,
+          historyDays: history.rows,
+        };
+      },
+    );
   };

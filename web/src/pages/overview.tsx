@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Bar,
   CartesianGrid,
@@ -11,8 +11,8 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { useApi, useLive } from '../context.tsx';
-import { Card, Empty, QueryView, Stat } from '../components/ui.tsx';
+import { useApi, useLive, useSession } from '../context.tsx';
+import { Card, Empty, ErrorNote, QueryView, Stat } from '../components/ui.tsx';
 import { formatBucket, formatDateTime, formatMoney, formatUnits, startOfLocalDay } from '../lib/format.ts';
 import { describeEvent } from '../lib/live.ts';
 
@@ -46,6 +46,7 @@ export function OverviewPage() {
   return (
     <>
       <h1>Overview</h1>
+      {overview.data?.skus === 0 ? <EmptyStockroom /> : null}
       <QueryView query={overview} what="the overview">
         {(o) => (
           <div className="stats" data-testid="overview-stats">
@@ -184,6 +185,61 @@ function Activity() {
             </li>
           ))}
         </ol>
+      )}
+    </Card>
+  );
+}
+
+interface DemoLoaded {
+  skus: number;
+  skusCreated: number;
+  units: number;
+  historyDays: number;
+}
+
+/**
+ * A stockroom with no SKUs yet: what to do first. An admin may load the demo (the same as
+ * `stockroom demo`) with one click; everyone is told how to start with their own data.
+ */
+function EmptyStockroom() {
+  const api = useApi();
+  const { can } = useSession();
+  const queryClient = useQueryClient();
+  const load = useMutation({
+    mutationFn: () => api.post<DemoLoaded>('/v1/admin/demo'),
+    onSuccess: () => void queryClient.invalidateQueries(),
+  });
+  return (
+    <Card title="Your stockroom is empty" className="empty-stockroom">
+      <p>
+        There are no products yet. Add warehouses in Settings and products and stock with{' '}
+        <code>npx stockroom import stock.csv</code> or the API (<a href="/docs">API docs</a>).
+      </p>
+      {can('admin') ? (
+        <>
+          <p>
+            Or look around first with the demo: 3 warehouses (London, Amsterdam, New York), 500 real products
+            of an online gift shop with opening stock, a year of their daily sales, and a supplier. It takes a
+            few seconds, and loading it twice adds nothing.
+          </p>
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={load.isPending}
+            onClick={() => load.mutate()}
+          >
+            {load.isPending ? 'Loading the demo…' : 'Load the demo data'}
+          </button>
+          {load.error ? <ErrorNote error={load.error} /> : null}
+          {load.data ? (
+            <p role="status">
+              Loaded {formatUnits(load.data.skus)} products, {formatUnits(load.data.units)} units of stock and{' '}
+              {formatUnits(load.data.historyDays)} days of sales history.
+            </p>
+          ) : null}
+        </>
+      ) : (
+        <p>An admin can load demo data from here to look around.</p>
       )}
     </Card>
   );
