@@ -118,14 +118,18 @@ function Pager(props: {
   );
 }
 
-function SupplierSelect(props: {
+interface CodeSelectProps {
   value: string;
   onChange: (v: string) => void;
   all?: string;
   label?: string;
   required?: boolean;
-}) {
-  const suppliers = useSuppliers();
+}
+
+/** A select of things with a code and a name (suppliers, warehouses), "all" or "choose" first. */
+function CodeSelect(
+  props: CodeSelectProps & { options: readonly { code: string; name: string }[] | undefined },
+) {
   return (
     <select
       aria-label={props.label}
@@ -134,38 +138,21 @@ function SupplierSelect(props: {
       required={props.required}
     >
       <option value="">{props.all ?? 'Choose…'}</option>
-      {(suppliers.data ?? []).map((s) => (
-        <option key={s.code} value={s.code}>
-          {s.code} – {s.name}
+      {(props.options ?? []).map((o) => (
+        <option key={o.code} value={o.code}>
+          {o.code} – {o.name}
         </option>
       ))}
     </select>
   );
 }
 
-function WarehouseSelect(props: {
-  value: string;
-  onChange: (v: string) => void;
-  all?: string;
-  label?: string;
-  required?: boolean;
-}) {
-  const warehouses = useWarehouses();
-  return (
-    <select
-      aria-label={props.label}
-      value={props.value}
-      onChange={(e) => props.onChange(e.target.value)}
-      required={props.required}
-    >
-      <option value="">{props.all ?? 'Choose…'}</option>
-      {(warehouses.data ?? []).map((w) => (
-        <option key={w.code} value={w.code}>
-          {w.code} – {w.name}
-        </option>
-      ))}
-    </select>
-  );
+function SupplierSelect(props: CodeSelectProps) {
+  return <CodeSelect {...props} options={useSuppliers().data} />;
+}
+
+function WarehouseSelect(props: CodeSelectProps) {
+  return <CodeSelect {...props} options={useWarehouses().data} />;
 }
 
 function Suggestions() {
