@@ -24,6 +24,7 @@ import { failUnitsNotThere } from './shipping.ts';
 import { requireKnown } from './catalog.ts';
 import type { Actor, AppContext, Outcome } from './context.ts';
 import { fingerprint, runCommand } from './idempotency.ts';
+import { decodeCursor, encodeCursor, type Page } from './paging.ts';
 import { positionView } from './stock.ts';
 
 export interface PlaceOrderInput {
@@ -165,6 +166,90 @@ async function allocationsOf(tx: Transaction, orderId: string): Promise<Allocati
     [orderId],
   );
   return rows;
+}
+
+export interface OrderSummary {
+  orderId: string;
+  status: OrderView['status'];
+  region: string | null;
+  channel: string | null;
+  expiresAt: string | null;
+  releasedReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+  /** Units allocated, and of them shipped and released; the rest are still reserved. */
+  units: number;
+  shipped: number;
+  released: number;
+}
+
+/** Orders, newest first, by status, channel, region or a SKU they hold. */
+export async function listOrders(
+  ctx: AppContext,
+  filter: {
+    status?: OrderView['status'] | undefined;
+    channel?: string | undefined;
+    region?: string | undefined;
+    sku?: string | undefined;
+    cursor?: string | undefined;
+    limit: number;
+  },
+): Promise<Page<OrderSummary>> {
+  const after = filter.cursor ? decodeCursor(filter.cursor) : null;
+  const { rows } = await ctx.db.query<{
+    order_id: string;
+    status: OrderView['status'];
+    region: string | null;
+    channel: string | null;
+    expires_at: Date | null;
+    released_reason: string | null;
+    created_at: Date;
+    updated_at: Date;
+    units: string;
+    shipped: string;
+    released: string;
+  }>(
+    `select o.order_id, o.status, o.region, o.channel, o.expires_at, o.released_reason, o.created_at,
+       o.updated_at, coalesce(a.units, 0) as units, coalesce(a.shipped, 0) as shipped,
+       coalesce(a.released, 0) as released
+     from orders o
+       left join lateral (select sum(qty) as units, sum(shipped) as shipped, sum(released) as released
+                          from order_allocations where order_id = o.order_id) a on true
+     where ($1::text is null or o.status = $1)
+       and ($2::text is null or o.channel = $2)
+       and ($3::text is null or o.region = $3)
+       and ($4::text is null or exists (select 1 from order_lines l where l.order_id = o.order_id and l.sku = $4))
+       and ($5::timestamptz is null or (o.created_at, o.order_id) < ($5, $6::text))
+     order by o.created_at desc, o.order_id desc
+     limit $7`,
+    [
+      filter.status ?? null,
+      filter.channel ?? null,
+      filter.region ?? null,
+      filter.sku ?? null,
+      after ? String(after[0]) : null,
+      after ? String(after[1]) : null,
+      filter.limit + 1,
+    ],
+  );
+  const items = rows.slice(0, filter.limit).map((r) => ({
+    orderId: r.order_id,
+    status: r.status,
+    region: r.region,
+    channel: r.channel,
+    expiresAt: r.expires_at ? new Date(r.expires_at).toISOString() : null,
+    releasedReason: r.released_reason,
+    createdAt: new Date(r.created_at).toISOString(),
+    updatedAt: new Date(r.updated_at).toISOString(),
+    units: Number(r.units),
+    shipped: Number(r.shipped),
+    released: Number(r.released),
+  }));
+  const last = items[items.length - 1];
+  return {
+    items,
+    nextCursor: rows.length > filter.limit && last ? encodeCursor([last.createdAt, last.orderId]) : null,
+  };
 }
 
 export async function getOrder(ctx: AppContext, orderId: string): Promise<OrderView> {

@@ -272,4 +272,34 @@ describe.each(backends())('orders on $name', (backend) => {
     expect(reused.status).toBe(409);
     expect(reused.body.error.code).toBe('idempotency_key_reused');
   });
+
+  it('lists orders newest first, by status and SKU, in pages', async () => {
+    await receive('LON', 10);
+    for (const i of [1, 2, 3]) {
+      expect(
+        (await h.call('POST', '/v1/orders', { orderId: `${sku}-l${i}`, lines: [{ sku, qty: i }] })).status,
+      ).toBe(201);
+      h.advance(1000);
+    }
+    await h.call('POST', `/v1/orders/${sku}-l2/cancel`);
+    const mine = (await h.call('GET', `/v1/orders?sku=${sku}`)).body.items;
+    expect(mine.map((o: { orderId: string }) => o.orderId)).toEqual([`${sku}-l3`, `${sku}-l2`, `${sku}-l1`]);
+    expect(mine[1]).toMatchObject({
+      status: 'released',
+      releasedReason: 'cancelled',
+      units: 2,
+      released: 2,
+      shipped: 0,
+    });
+    const released = (await h.call('GET', `/v1/orders?sku=${sku}&status=released`)).body.items;
+    expect(released.map((o: { orderId: string }) => o.orderId)).toEqual([`${sku}-l2`]);
+
+    const first = (await h.call('GET', `/v1/orders?sku=${sku}&limit=2`)).body;
+    expect(first.items).toHaveLength(2);
+    const rest = (await h.call('GET', `/v1/orders?sku=${sku}&limit=2&cursor=${first.nextCursor}`)).body;
+    expect(rest.items.map((o: { orderId: string }) => o.orderId)).toEqual([`${sku}-l1`]);
+    expect(rest.nextCursor).toBeNull();
+    const bad = await h.call('GET', '/v1/orders?status=lost');
+    expect([bad.status, bad.body.error.code]).toEqual([400, 'invalid_request']);
+  });
 });

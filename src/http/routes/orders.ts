@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type TSchema } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../app/context.ts';
 import { sendOutcome } from '../reply.ts';
@@ -6,6 +6,7 @@ import {
   cancelOrder,
   confirmOrder,
   getOrder,
+  listOrders,
   placeOrder,
   recordReturn,
   shipOrder,
@@ -13,17 +14,35 @@ import {
 import { EVERYONE, OPERATORS } from '../auth.ts';
 import {
   Code,
+  Cursor,
   IdempotencyHeaders,
+  Limit,
   Order,
   OrderBody,
+  OrderStatus,
   PlacedOrder,
   ReturnBody,
   Shipment,
   ShipmentBody,
   SkuPosition,
+  page,
 } from '../schemas.ts';
 
 const OrderParams = Type.Object({ orderId: Code });
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+const OrderSummary = Type.Object({
+  orderId: Type.String(),
+  status: OrderStatus,
+  region: Nullable(Type.String()),
+  channel: Nullable(Type.String()),
+  expiresAt: Nullable(Type.String()),
+  releasedReason: Nullable(Type.String()),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+  units: Type.Integer({ description: 'units allocated' }),
+  shipped: Type.Integer(),
+  released: Type.Integer({ description: 'released by cancellation or expiry' }),
+});
 
 export const orderRoutes =
   (ctx: AppContext): FastifyPluginAsyncTypebox =>
@@ -49,6 +68,29 @@ export const orderRoutes =
         });
         return sendOutcome(reply, out);
       },
+    );
+    app.get(
+      '/v1/orders',
+      {
+        config: { roles: OPERATORS },
+        schema: {
+          tags: ['orders'],
+          summary: 'Orders, newest first, by status, channel, region or a SKU they hold',
+          querystring: Type.Object(
+            {
+              status: Type.Optional(OrderStatus),
+              channel: Type.Optional(Code),
+              region: Type.Optional(Code),
+              sku: Type.Optional(Code),
+              cursor: Type.Optional(Cursor),
+              limit: Type.Optional(Limit),
+            },
+            { additionalProperties: false },
+          ),
+          response: { 200: page(OrderSummary) },
+        },
+      },
+      async (req) => listOrders(ctx, { ...req.query, limit: req.query.limit ?? 100 }),
     );
     app.get(
       '/v1/orders/:orderId',
