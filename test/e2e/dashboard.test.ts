@@ -194,7 +194,18 @@ describe.skipIf(!available)('dashboard in headless Chromium', () => {
     ).toBe(reservedBefore + 1);
 
     await page.getByRole('link', { name: 'Orders' }).click();
-    await page.getByRole('link', { name: 'e2e-1001' }).click();
+    // The recent orders list, newest first, takes a new order live.
+    const recent = page.getByTestId('recent-orders');
+    await recent.getByRole('link', { name: 'e2e-1001' }).waitFor();
+    expect(
+      (await server.call('POST', '/v1/orders', { orderId: 'e2e-1000', lines: [{ sku: SKU, qty: 1 }] }))
+        .status,
+    ).toBe(201);
+    await eventually(() => recent.locator('tbody tr').first().textContent(), { timeout: 15_000 }).toContain(
+      'e2e-1000',
+    );
+    expect((await server.call('POST', '/v1/orders/e2e-1000/cancel')).status).toBe(200);
+    await recent.getByRole('link', { name: 'e2e-1001' }).click();
     await eventually(() => page.getByTestId('order-status').textContent()).toBe('reserved');
     expect((await server.call('POST', '/v1/orders/e2e-1001/shipments', {})).status).toBe(201);
     await eventually(() => page.getByTestId('order-status').textContent(), { timeout: 15_000 }).toBe(

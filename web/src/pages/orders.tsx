@@ -3,6 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi, useLive, useSession } from '../context.tsx';
 import { ActionDialog, Badge, Card, Empty, QueryView } from '../components/ui.tsx';
+import { Pager, useCursorPages } from '../components/paging.tsx';
 import { seg } from '../lib/api.ts';
 import { formatDateTime, formatUnits } from '../lib/format.ts';
 
@@ -43,6 +44,7 @@ const STATUS_TONE: Record<string, string> = {
 
 export function OrdersPage() {
   const { orderId } = useParams();
+  const { can } = useSession();
   const navigate = useNavigate();
   const [text, setText] = useState(orderId ?? '');
   const live = useLive();
@@ -72,6 +74,8 @@ export function OrdersPage() {
       </form>
       {orderId ? (
         <OrderView key={orderId} orderId={orderId} />
+      ) : can('operate') ? (
+        <RecentOrders />
       ) : (
         <Card title="Orders seen live">
           {seen.length === 0 ? (
@@ -226,5 +230,113 @@ function OrderView(props: { orderId: string }) {
         );
       }}
     </QueryView>
+  );
+}
+
+interface OrderSummary {
+  orderId: string;
+  status: string;
+  region: string | null;
+  channel: string | null;
+  createdAt: string;
+  units: number;
+  shipped: number;
+  released: number;
+}
+
+const STATUSES = ['reserved', 'confirmed', 'partially_shipped', 'shipped', 'released'] as const;
+
+/** The latest orders, newest first, live: every order event refreshes the list. */
+function RecentOrders() {
+  const api = useApi();
+  const [status, setStatus] = useState('');
+  const pages = useCursorPages();
+  const orders = useQuery({
+    queryKey: ['orders', status, pages.cursor ?? ''],
+    queryFn: () =>
+      api.get<{ items: OrderSummary[]; nextCursor: string | null }>('/v1/orders', {
+        status: status || undefined,
+        cursor: pages.cursor,
+        limit: 25,
+      }),
+  });
+  return (
+    <Card
+      title="Recent orders"
+      actions={
+        <label className="field">
+          <span className="field-label">Status</span>
+          <select
+            value={status}
+            onChange={(e) => {
+              setStatus(e.target.value);
+              pages.reset();
+            }}
+            data-testid="order-status-filter"
+          >
+            <option value="">any</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s.replace('_', ' ')}
+              </option>
+            ))}
+          </select>
+        </label>
+      }
+    >
+      <QueryView query={orders} what="orders">
+        {(page) =>
+          page.items.length === 0 ? (
+            <Empty title={status ? `No ${status.replace('_', ' ')} orders.` : 'No orders yet.'}>
+              Orders placed through the API (storefronts, marketplaces) appear here as they arrive.
+            </Empty>
+          ) : (
+            <>
+              <table className="table" data-testid="recent-orders">
+                <thead>
+                  <tr>
+                    <th>Order</th>
+                    <th>Status</th>
+                    <th>Region</th>
+                    <th>Channel</th>
+                    <th className="num">Units</th>
+                    <th className="num">Shipped</th>
+                    <th className="num">Released</th>
+                    <th>Placed</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {page.items.map((o) => (
+                    <tr key={o.orderId}>
+                      <td>
+                        <Link className="mono" to={`/orders/${encodeURIComponent(o.orderId)}`}>
+                          {o.orderId}
+                        </Link>
+                      </td>
+                      <td>
+                        <Badge tone={STATUS_TONE[o.status]}>{o.status.replace('_', ' ')}</Badge>
+                      </td>
+                      <td>{o.region ?? '–'}</td>
+                      <td>{o.channel ?? '–'}</td>
+                      <td className="num">{formatUnits(o.units)}</td>
+                      <td className="num">{formatUnits(o.shipped)}</td>
+                      <td className="num">{formatUnits(o.released)}</td>
+                      <td>{formatDateTime(o.createdAt)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <Pager
+                page={pages.page}
+                more={page.nextCursor !== null}
+                shown={page.items.length}
+                onPrev={pages.prev}
+                onNext={() => page.nextCursor && pages.next(page.nextCursor)}
+              />
+            </>
+          )
+        }
+      </QueryView>
+    </Card>
   );
 }

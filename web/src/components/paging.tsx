@@ -1,0 +1,37 @@
+import { useState } from 'react';
+import { formatUnits } from '../lib/format.ts';
+
+/** Cursor paging: the cursors of the pages seen so far, so "Previous" goes back. */
+export function useCursorPages() {
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const page = cursors.length - 1;
+  return {
+    cursor: cursors[page],
+    page,
+    next: (c: string) => setCursors((cs) => [...cs, c]),
+    prev: () => setCursors((cs) => (cs.length > 1 ? cs.slice(0, -1) : cs)),
+    reset: () => setCursors([undefined]),
+  };
+}
+
+export function Pager(props: {
+  page: number;
+  more: boolean;
+  onPrev: () => void;
+  onNext: () => void;
+  shown: number;
+}) {
+  return (
+    <div className="pager" aria-label="Pages">
+      <span>
+        page {formatUnits(props.page + 1)} · {formatUnits(props.shown)} rows
+      </span>
+      <button type="button" className="btn" disabled={props.page === 0} onClick={props.onPrev}>
+        Previous
+      </button>
+      <button type="button" className="btn" disabled={!props.more} onClick={props.onNext}>
+        Next
+      </button>
+    </div>
+  );
+}
