@@ -352,6 +352,24 @@ describe.skipIf(!available)('dashboard in headless Chromium', () => {
     await page.getByRole('heading', { name: 'API keys' }).waitFor();
     await page.getByRole('cell', { name: 'LON' }).first().waitFor();
     await shot('settings');
+    // The routing policy, edited with a confirmation, then put back for the tests after this one.
+    const routingBefore = (await server.call('GET', '/v1/settings/routing')).body;
+    await page.getByTestId('action-routing').click();
+    await dialog().getByLabel('Strategy').selectOption('priority');
+    await dialog().getByLabel('Allow splitting an order across warehouses').uncheck();
+    await dialog().getByRole('button', { name: 'Review' }).click();
+    expect(await dialog().getByTestId('confirm-text').textContent()).toContain(
+      'by priority, never splitting',
+    );
+    await dialog().getByRole('button', { name: 'Confirm' }).click();
+    await eventually(() => page.getByTestId('routing-policy').textContent()).toContain(
+      'priority; an order is never split',
+    );
+    expect((await server.call('GET', '/v1/settings/routing')).body).toEqual({
+      strategy: 'priority',
+      allowSplit: false,
+    });
+    expect((await server.call('PUT', '/v1/settings/routing', routingBefore)).status).toBe(200);
   });
 
   it('orders the suggestions for GIFTCO at LON, receives part of a line and sees onHand rise and incoming fall', async () => {
