@@ -1,12 +1,12 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useApi, useSession } from '../context.tsx';
 import {
   ActionDialog,
   Badge,
   Card,
+  ChartLoading,
   Empty,
   ErrorNote,
   Field,
@@ -17,10 +17,13 @@ import {
 } from '../components/ui.tsx';
 import { seg } from '../lib/api.ts';
 import { formatDateTime, formatDelta, formatMoney, formatUnits } from '../lib/format.ts';
-import { SEGMENTS, segments, terms, workedFormula, type Quantities } from '../lib/formula.ts';
+import { segments, terms, workedFormula, type Quantities } from '../lib/formula.ts';
 import { describeRelease, parseLocalDateTime, parseWaves } from '../lib/waves.ts';
 import { useWarehouses } from './skus.tsx';
 import { ForecastPanel, SkuReplenishment } from './forecast.tsx';
+
+// Recharts is large: the chart loads as a chunk of its own.
+const StockChart = lazy(() => import('../charts/stock-chart.tsx'));
 
 interface Sku {
   sku: string;
@@ -91,29 +94,12 @@ function StockBreakdown(props: { stock: Stock }) {
     return <Empty title="No stock anywhere yet.">Receive goods into a warehouse to create a position.</Empty>;
   }
   const data = positions.map((p) => ({ warehouse: p.warehouse, ...segments(p) }));
+  const height = Math.max(120, 48 * positions.length + 60);
   return (
     <>
-      <div className="chart" role="img" aria-label="Units by state per warehouse">
-        <ResponsiveContainer width="100%" height={Math.max(120, 48 * positions.length + 60)}>
-          <BarChart data={data} layout="vertical" margin={{ left: 8, right: 16 }}>
-            <CartesianGrid strokeDasharray="3 3" stroke="#e9ecef" />
-            <XAxis type="number" tickFormatter={(v: number) => formatUnits(v)} allowDecimals={false} />
-            <YAxis type="category" dataKey="warehouse" width={56} />
-            <Tooltip formatter={(v) => formatUnits(Number(v))} />
-            <Legend />
-            {SEGMENTS.map((s) => (
-              <Bar
-                key={s.key}
-                dataKey={s.key}
-                name={s.label}
-                stackId="units"
-                fill={s.color}
-                isAnimationActive={false}
-              />
-            ))}
-          </BarChart>
-        </ResponsiveContainer>
-      </div>
+      <Suspense fallback={<ChartLoading height={height} />}>
+        <StockChart data={data} height={height} />
+      </Suspense>
       <div className="table-wrap">
         <table className="table formula" data-testid="formula-table">
           <caption>
