@@ -45,6 +45,9 @@ describe.skipIf(!available)('dashboard in headless Chromium', () => {
       {
         cwd: ROOT,
         stdio: 'inherit',
+        // vitest sets NODE_ENV=test, which would bundle React's development build; users run
+        // the production build (`npm start`), so that is what is tested.
+        env: { ...process.env, NODE_ENV: 'production' },
       },
     );
     // An empty stockroom, as after `npm install && npm start`: the first test loads the demo
