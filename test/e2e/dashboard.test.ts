@@ -45,6 +45,9 @@ describe.skipIf(!available)('dashboard in headless Chromium', () => {
       {
         cwd: ROOT,
         stdio: 'inherit',
+        // vitest sets NODE_ENV=test, which would bundle React's development build; users run
+        // the production build (`npm start`), so that is what is tested.
+        env: { ...process.env, NODE_ENV: 'production' },
       },
     );
     // An empty stockroom, as after `npm install && npm start`: the first test loads the demo
@@ -157,6 +160,48 @@ describe.skipIf(!available)('dashboard in headless Chromium', () => {
     await dialog().getByRole('button', { name: 'Cancel' }).click();
     await page.locator('.recharts-surface').first().waitFor();
     await shot('sku');
+  });
+
+  it('marks units damaged, writes one off and sees on hand and U fall with sellable unchanged', async () => {
+    const lon = page.getByTestId('position-LON');
+    const read = async () => ({
+      I: units(await lon.getByTestId('term-I').textContent()),
+      U: units(await lon.getByTestId('term-U').textContent()),
+      S: units(await lon.getByTestId('sellable').textContent()),
+    });
+    const start = await read();
+    await page.getByTestId('action-damage').click();
+    await dialog().getByLabel('Warehouse').selectOption('LON');
+    await dialog().getByLabel('Quantity').fill('2');
+    await confirmIn();
+    await eventually(read).toEqual({ I: start.I, U: start.U + 2, S: start.S - 2 });
+
+    await page.getByTestId('action-write-off').click();
+    await dialog().getByLabel('Warehouse').selectOption('LON');
+    await eventually(() =>
+      dialog()
+        .getByText(/damaged at LON now/)
+        .textContent(),
+    ).toContain(`${start.U + 2} damaged at LON now`);
+    await dialog().getByLabel('Quantity').fill('1');
+    await dialog().getByLabel('Reason').fill('crushed');
+    await dialog().getByRole('button', { name: 'Review' }).click();
+    expect(await dialog().getByTestId('confirm-text').textContent()).toContain(
+      `Write off 1 damaged × ${SKU} at LON (crushed)`,
+    );
+    await dialog().getByRole('button', { name: 'Confirm' }).click();
+    await dialog().waitFor({ state: 'detached' });
+    await eventually(read).toEqual({ I: start.I - 1, U: start.U + 1, S: start.S - 2 });
+
+    // More than is damaged: the API's refusal, with its code, in the dialog.
+    await page.getByTestId('action-write-off').click();
+    await dialog().getByLabel('Warehouse').selectOption('LON');
+    await dialog().getByLabel('Quantity').fill('999999');
+    await dialog().getByLabel('Reason').fill('crushed');
+    await dialog().getByRole('button', { name: 'Review' }).click();
+    await dialog().getByRole('button', { name: 'Confirm' }).click();
+    await eventually(() => dialog().getByRole('alert').textContent()).toContain('insufficient_damaged');
+    await dialog().getByRole('button', { name: 'Cancel' }).click();
   });
 
   it('deep-links to a client-side route and shows the forecast with its model', async () => {
@@ -282,12 +327,26 @@ describe.skipIf(!available)('dashboard in headless Chromium', () => {
     await page.getByRole('link', { name: 'Transfers' }).click();
     await page.locator('article', { hasText: 'TR-E2E-2' }).waitFor();
     await shot('transfers');
+    const damagedBefore = (await server.call('GET', '/v1/stock/84879')).body.positions.find(
+      (p: { warehouse: string }) => p.warehouse === 'LON',
+    ).damaged;
     await page.locator('article', { hasText: 'TR-E2E-2' }).getByRole('button', { name: 'Receive' }).click();
+    await dialog().getByLabel('Good units of 84879').fill('1');
+    await dialog().getByLabel('Damaged units of 84879').fill('1');
+    await dialog().getByRole('button', { name: 'Review' }).click();
+    expect(await dialog().getByTestId('confirm-text').textContent()).toBe(
+      'Receive at LON: 1 × 84879 good, 1 damaged.',
+    );
     await dialog().getByRole('button', { name: 'Confirm' }).click();
     await page
       .getByRole('region', { name: 'Received' })
       .locator('article', { hasText: 'TR-E2E-2' })
+      .getByText('1 received, 1 damaged')
       .waitFor();
+    const lonAfter = (await server.call('GET', '/v1/stock/84879')).body.positions.find(
+      (p: { warehouse: string }) => p.warehouse === 'LON',
+    );
+    expect(lonAfter.damaged).toBe(damagedBefore + 1);
 
     const count = await server.call('POST', '/v1/counts', {
       warehouse: 'LON',
@@ -307,6 +366,24 @@ describe.skipIf(!available)('dashboard in headless Chromium', () => {
     await page.getByRole('heading', { name: 'API keys' }).waitFor();
     await page.getByRole('cell', { name: 'LON' }).first().waitFor();
     await shot('settings');
+    // The routing policy, edited with a confirmation, then put back for the tests after this one.
+    const routingBefore = (await server.call('GET', '/v1/settings/routing')).body;
+    await page.getByTestId('action-routing').click();
+    await dialog().getByLabel('Strategy').selectOption('priority');
+    await dialog().getByLabel('Allow splitting an order across warehouses').uncheck();
+    await dialog().getByRole('button', { name: 'Review' }).click();
+    expect(await dialog().getByTestId('confirm-text').textContent()).toContain(
+      'by priority, never splitting',
+    );
+    await dialog().getByRole('button', { name: 'Confirm' }).click();
+    await eventually(() => page.getByTestId('routing-policy').textContent()).toContain(
+      'priority; an order is never split',
+    );
+    expect((await server.call('GET', '/v1/settings/routing')).body).toEqual({
+      strategy: 'priority',
+      allowSplit: false,
+    });
+    expect((await server.call('PUT', '/v1/settings/routing', routingBefore)).status).toBe(200);
   });
 
   it('orders the suggestions for GIFTCO at LON, receives part of a line and sees onHand rise and incoming fall', async () => {

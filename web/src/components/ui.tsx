@@ -234,3 +234,12 @@ export function signedInt(text: string): number | null {
   const n = Number(text);
   return /^[+-]?\d+$/.test(text.trim()) && n !== 0 ? n : null;
 }
+
+/** The place of a chart while its code loads (charts are a chunk of their own), at its height. */
+export function ChartLoading(props: { height: number }) {
+  return (
+    <div className="chart chart-loading" style={{ minHeight: props.height }}>
+      <Loading what="the chart" />
+    </div>
+  );
+}

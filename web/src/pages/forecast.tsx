@@ -3,25 +3,13 @@
  * with its prediction interval, the model in words) and its replenishment suggestion per
  * warehouse (GET /v1/demand/{sku}, /v1/forecast/{sku}, /v1/replenishment?sku=).
  */
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import {
-  Area,
-  CartesianGrid,
-  ComposedChart,
-  Legend,
-  Line,
-  ResponsiveContainer,
-  Scatter,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
 import { useApi } from '../context.tsx';
-import { Badge, Card, Empty, ErrorNote, Loading, QueryView } from '../components/ui.tsx';
+import { Badge, Card, ChartLoading, Empty, ErrorNote, Loading, QueryView } from '../components/ui.tsx';
 import { seg } from '../lib/api.ts';
-import { formatDay, formatDayShort, formatDecimal, formatUnits } from '../lib/format.ts';
+import { formatDay, formatUnits } from '../lib/format.ts';
 import {
   chartRows,
   daysBefore,
@@ -30,7 +18,6 @@ import {
   describeSummary,
   describeWape,
   summarise,
-  type ChartRow,
   type DemandHistory,
   type Forecast,
 } from '../lib/forecast.ts';
@@ -42,6 +29,9 @@ import {
   type Suggestion,
 } from '../lib/replenishment.ts';
 import { useWarehouses } from './skus.tsx';
+
+// Recharts is large: the chart loads as a chunk of its own.
+const ForecastChart = lazy(() => import('../charts/forecast-chart.tsx'));
 
 export const HISTORY_DAYS = 180;
 export const HORIZON_DAYS = 28;
@@ -131,49 +121,9 @@ function ForecastView(props: { history: DemandHistory; forecast: Forecast; today
           </dd>
         </div>
       </dl>
-      <div
-        className="chart"
-        role="img"
-        aria-label={`Demand of the last ${HISTORY_DAYS} days and the forecast`}
-      >
-        <ResponsiveContainer width="100%" height={280}>
-          <ComposedChart data={rows} margin={{ left: 0, right: 16, top: 8 }}>
-            <CartesianGrid strokeDasharray="3 3" stroke="#e9ecef" />
-            <XAxis dataKey="date" tickFormatter={(d: string) => formatDayShort(d)} minTickGap={28} />
-            <YAxis tickFormatter={(v: number) => formatUnits(v)} width={56} allowDecimals={false} />
-            <Tooltip content={<ChartTooltip />} />
-            <Legend />
-            <Area
-              dataKey="band"
-              name={`forecast interval (${Math.round(forecast.level * 100)}%)`}
-              stroke="none"
-              fill="#a5d8ff"
-              fillOpacity={0.6}
-              isAnimationActive={false}
-            />
-            <Line
-              dataKey="units"
-              name="units ordered"
-              stroke="#495057"
-              strokeWidth={1.5}
-              dot={false}
-              isAnimationActive={false}
-            />
-            <Line
-              dataKey="forecast"
-              name="forecast"
-              stroke="#1c7ed6"
-              strokeWidth={2}
-              strokeDasharray="5 3"
-              dot={false}
-              isAnimationActive={false}
-            />
-            {stockouts > 0 ? (
-              <Scatter dataKey="stockout" name="out of stock" fill="#e03131" isAnimationActive={false} />
-            ) : null}
-          </ComposedChart>
-        </ResponsiveContainer>
-      </div>
+      <Suspense fallback={<ChartLoading height={280} />}>
+        <ForecastChart rows={rows} level={forecast.level} stockouts={stockouts} historyDays={HISTORY_DAYS} />
+      </Suspense>
       <p className="muted small">
         Days are UTC calendar days; today’s units are so far.{' '}
         {stockouts > 0
@@ -181,28 +131,6 @@ function ForecastView(props: { history: DemandHistory; forecast: Forecast; today
           : 'No day shown was out of stock.'}
       </p>
     </>
-  );
-}
-
-function ChartTooltip(props: { active?: boolean; payload?: { payload?: ChartRow }[] }) {
-  const row = props.active ? props.payload?.[0]?.payload : undefined;
-  if (!row) return null;
-  return (
-    <div className="chart-tip">
-      <strong>{formatDay(row.date)}</strong>
-      {row.units !== undefined ? (
-        <div>
-          {formatUnits(row.units)} ordered{row.partial ? ' so far' : ''}
-          {row.stockout !== undefined ? <Badge tone="bad">out of stock</Badge> : null}
-        </div>
-      ) : null}
-      {row.forecast !== undefined && row.band ? (
-        <div>
-          forecast {formatDecimal(row.forecast)} ({formatDecimal(row.band[0])} to {formatDecimal(row.band[1])}
-          )
-        </div>
-      ) : null}
-    </div>
   );
 }
 

@@ -1,19 +1,8 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Bar,
-  CartesianGrid,
-  ComposedChart,
-  Legend,
-  Line,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
 import { useApi, useLive, useSession } from '../context.tsx';
-import { Card, Empty, ErrorNote, QueryView, Stat } from '../components/ui.tsx';
-import { formatBucket, formatDateTime, formatMoney, formatUnits, startOfLocalDay } from '../lib/format.ts';
+import { Card, ChartLoading, Empty, ErrorNote, QueryView, Stat } from '../components/ui.tsx';
+import { formatDateTime, formatMoney, formatUnits, startOfLocalDay } from '../lib/format.ts';
 import { describeEvent } from '../lib/live.ts';
 
 export interface Overview {
@@ -31,7 +20,10 @@ export interface Overview {
   transfersOpen: number;
 }
 
-interface Series {
+// Recharts is large: the charts load as a chunk of their own, after the page's first paint.
+const SeriesChartView = lazy(() => import('../charts/series-chart.tsx'));
+
+export interface Series {
   bucket: 'hour' | 'day';
   points: { t: string; sellable: number; ordersPlaced: number; ordersShipped: number }[];
 }
@@ -120,47 +112,9 @@ function SeriesChart() {
     >
       <QueryView query={series} what="the chart">
         {(s) => (
-          <div className="chart" role="img" aria-label={`Sellable units and orders per ${s.bucket}`}>
-            <ResponsiveContainer width="100%" height={280}>
-              <ComposedChart data={s.points} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
-                <CartesianGrid strokeDasharray="3 3" stroke="#e9ecef" />
-                <XAxis dataKey="t" tickFormatter={(t: string) => formatBucket(t, s.bucket)} minTickGap={24} />
-                <YAxis yAxisId="units" tickFormatter={(v: number) => formatUnits(v)} width={64} />
-                <YAxis yAxisId="orders" orientation="right" allowDecimals={false} width={40} />
-                <Tooltip
-                  labelFormatter={(t) => formatDateTime(String(t))}
-                  formatter={(v) => formatUnits(Number(v))}
-                />
-                <Legend />
-                <Bar
-                  yAxisId="orders"
-                  dataKey="ordersPlaced"
-                  name="orders placed"
-                  fill="#74c0fc"
-                  isAnimationActive={false}
-                />
-                <Bar
-                  yAxisId="orders"
-                  dataKey="ordersShipped"
-                  name="orders shipped"
-                  fill="#1c7ed6"
-                  isAnimationActive={false}
-                />
-                <Line
-                  yAxisId="units"
-                  type="stepAfter"
-                  dataKey="sellable"
-                  name="sellable units"
-                  stroke="#2f9e44"
-                  strokeWidth={2}
-                  dot={false}
-                  // Live data redraws often: an animation would replay on every event (and a
-                  // screenshot could catch the line half drawn).
-                  isAnimationActive={false}
-                />
-              </ComposedChart>
-            </ResponsiveContainer>
-          </div>
+          <Suspense fallback={<ChartLoading height={280} />}>
+            <SeriesChartView series={s} />
+          </Suspense>
         )}
       </QueryView>
     </Card>

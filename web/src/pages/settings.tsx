@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi, useSession } from '../context.tsx';
-import { ActionDialog, Badge, Card, Empty, Field, QueryView } from '../components/ui.tsx';
+import { ActionDialog, Badge, Card, Empty, ErrorNote, Field, QueryView } from '../components/ui.tsx';
 import { seg } from '../lib/api.ts';
-import { formatDateTime } from '../lib/format.ts';
+import { formatDateTime, formatUnits } from '../lib/format.ts';
+import { describeService, serviceForm, serviceLines, type ServiceLine } from '../lib/delivery-days.ts';
 import { useWarehouses } from './skus.tsx';
 
 export function SettingsPage() {
@@ -18,6 +19,7 @@ export function SettingsPage() {
   return (
     <>
       <h1>Settings</h1>
+      <Routing />
       <Warehouses />
       <Regions />
       <Channels />
@@ -90,6 +92,8 @@ function Warehouses() {
                   <th>Name</th>
                   <th>Region</th>
                   <th className="num">Priority</th>
+                  <th>Delivery days</th>
+                  <th />
                 </tr>
               </thead>
               <tbody>
@@ -99,6 +103,7 @@ function Warehouses() {
                     <td>{w.name}</td>
                     <td>{w.region}</td>
                     <td className="num">{w.priority}</td>
+                    <DeliveryDays warehouse={w.code} />
                   </tr>
                 ))}
               </tbody>
@@ -274,13 +279,21 @@ function Webhooks() {
     queryFn: () =>
       api
         .get<{
-          items: { webhookId: string; url: string; eventTypes: string[]; description: string | null }[];
+          items: {
+            webhookId: string;
+            url: string;
+            eventTypes: string[];
+            description: string | null;
+            pending: number;
+            deadLetters: number;
+          }[];
         }>('/v1/webhooks')
         .then((r) => r.items),
   });
   const [url, setUrl] = useState('');
   const [types, setTypes] = useState('');
   const [secret, setSecret] = useState<string | null>(null);
+  const [shown, setShown] = useState<string | null>(null);
   const eventTypes = types.split(/[\s,]+/).filter(Boolean);
   return (
     <Card
@@ -334,23 +347,55 @@ function Webhooks() {
             <Empty title="No webhooks." />
           ) : (
             <table className="table">
+              <thead>
+                <tr>
+                  <th>Id</th>
+                  <th>URL</th>
+                  <th>Events</th>
+                  <th className="num">Pending</th>
+                  <th className="num">Dead letters</th>
+                  <th />
+                </tr>
+              </thead>
               <tbody>
                 {items.map((h) => (
-                  <tr key={h.webhookId}>
-                    <td className="mono small">{h.webhookId}</td>
-                    <td>{h.url}</td>
-                    <td className="small">{h.eventTypes.join(', ')}</td>
-                    <td>
-                      <ActionDialog
-                        variant="danger"
-                        label="Delete"
-                        title="Unsubscribe webhook"
-                        summary={() => `Stop delivering to ${h.url}.`}
-                        onConfirm={() => api.del(`/v1/webhooks/${seg(h.webhookId)}`)}
-                        onDone={() => void qc.invalidateQueries({ queryKey: ['webhooks'] })}
-                      />
-                    </td>
-                  </tr>
+                  <Fragment key={h.webhookId}>
+                    <tr>
+                      <td className="mono small">{h.webhookId}</td>
+                      <td>{h.url}</td>
+                      <td className="small">{h.eventTypes.join(', ')}</td>
+                      <td className="num">{formatUnits(h.pending)}</td>
+                      <td className="num">
+                        {h.deadLetters ? <Badge tone="bad">{formatUnits(h.deadLetters)}</Badge> : '0'}
+                      </td>
+                      <td className="actions">
+                        <button
+                          type="button"
+                          className="btn"
+                          aria-expanded={shown === h.webhookId}
+                          aria-controls={`deliveries-${h.webhookId}`}
+                          onClick={() => setShown(shown === h.webhookId ? null : h.webhookId)}
+                        >
+                          Deliveries
+                        </button>
+                        <ActionDialog
+                          variant="danger"
+                          label="Delete"
+                          title="Unsubscribe webhook"
+                          summary={() => `Stop delivering to ${h.url}.`}
+                          onConfirm={() => api.del(`/v1/webhooks/${seg(h.webhookId)}`)}
+                          onDone={() => void qc.invalidateQueries({ queryKey: ['webhooks'] })}
+                        />
+                      </td>
+                    </tr>
+                    {shown === h.webhookId ? (
+                      <tr id={`deliveries-${h.webhookId}`}>
+                        <td colSpan={6}>
+                          <WebhookDeliveries webhookId={h.webhookId} />
+                        </td>
+                      </tr>
+                    ) : null}
+                  </Fragment>
                 ))}
               </tbody>
             </table>
@@ -358,6 +403,124 @@ function Webhooks() {
         }
       </QueryView>
     </Card>
+  );
+}
+
+interface Delivery {
+  deliveryId: string;
+  eventId: string;
+  eventSeq: number;
+  eventType: string;
+  status: 'pending' | 'delivered' | 'dead';
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+  deadAt: string | null;
+}
+
+const DELIVERY_TONE = { pending: 'warn', delivered: 'good', dead: 'bad' } as const;
+
+/** A webhook's recent deliveries (every status, or only the dead letters) with replay. */
+export function WebhookDeliveries(props: { webhookId: string }) {
+  const api = useApi();
+  const qc = useQueryClient();
+  const [dead, setDead] = useState(false);
+  const base = `/v1/webhooks/${seg(props.webhookId)}`;
+  const deliveries = useQuery({
+    queryKey: ['webhooks', props.webhookId, dead ? 'dead-letters' : 'deliveries'],
+    queryFn: () =>
+      api.get<{ items: Delivery[]; nextCursor: string | null }>(
+        `${base}/${dead ? 'dead-letters' : 'deliveries'}`,
+        { limit: 100 },
+      ),
+  });
+  const refresh = () => void qc.invalidateQueries({ queryKey: ['webhooks'] });
+  const deadCount = dead ? (deliveries.data?.items.length ?? 0) : 0;
+  return (
+    <div className="deliveries" data-testid={`deliveries-${props.webhookId}`}>
+      <div className="toolbar compact">
+        <label className="check">
+          <input type="checkbox" checked={dead} onChange={(e) => setDead(e.target.checked)} /> Only dead
+          letters (given up after the last retry)
+        </label>
+        {dead && deadCount > 0 ? (
+          <ActionDialog
+            label="Replay all"
+            title="Replay dead letters"
+            testId="action-replay-all"
+            summary={() =>
+              `Queue every dead letter of ${props.webhookId} again${deliveries.data?.nextCursor ? '' : ` (${formatUnits(deadCount)})`}, in log order, with a fresh retry schedule.`
+            }
+            onConfirm={() => api.post(`${base}/dead-letters/replay`)}
+            onDone={refresh}
+          />
+        ) : null}
+      </div>
+      <QueryView query={deliveries} what="deliveries">
+        {(page) =>
+          page.items.length === 0 ? (
+            <Empty title={dead ? 'No dead letters.' : 'No deliveries yet.'} />
+          ) : (
+            <div className="table-wrap scroll">
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th>Event</th>
+                    <th>Status</th>
+                    <th className="num">Attempts</th>
+                    <th>Last answer</th>
+                    <th>When</th>
+                    <th />
+                  </tr>
+                </thead>
+                <tbody>
+                  {page.items.map((d) => (
+                    <tr key={d.deliveryId}>
+                      <td className="small">
+                        <span className="mono">#{d.eventSeq}</span> {d.eventType}
+                      </td>
+                      <td>
+                        <Badge tone={DELIVERY_TONE[d.status]}>{d.status}</Badge>
+                      </td>
+                      <td className="num">{formatUnits(d.attempts)}</td>
+                      <td className="small">
+                        {[d.lastStatusCode !== null ? `HTTP ${d.lastStatusCode}` : null, d.lastError]
+                          .filter(Boolean)
+                          .join(' · ') || '–'}
+                      </td>
+                      <td className="small">
+                        {d.status === 'delivered'
+                          ? `delivered ${formatDateTime(d.deliveredAt)}`
+                          : d.status === 'dead'
+                            ? `given up ${formatDateTime(d.deadAt)}`
+                            : `next try ${formatDateTime(d.nextAttemptAt)}`}
+                      </td>
+                      <td>
+                        {d.status === 'dead' ? (
+                          <ActionDialog
+                            label="Replay"
+                            title="Replay a dead letter"
+                            summary={() =>
+                              `Queue event #${d.eventSeq} (${d.eventType}) to ${props.webhookId} again, with a fresh retry schedule.`
+                            }
+                            onConfirm={() => api.post(`${base}/dead-letters/${seg(d.deliveryId)}/replay`)}
+                            onDone={refresh}
+                          />
+                        ) : null}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              {page.nextCursor ? <p className="muted small">Showing the first 100.</p> : null}
+            </div>
+          )
+        }
+      </QueryView>
+    </div>
   );
 }
 
@@ -461,5 +624,152 @@ function ApiKeys() {
         )}
       </QueryView>
     </Card>
+  );
+}
+
+const STRATEGIES = [
+  ['fewest_shipments', 'fewest shipments: the smallest set of warehouses, then the fastest'],
+  ['fastest', 'fastest: each line from the fastest warehouse with stock'],
+  ['priority', 'priority: each line from the highest-priority warehouse with stock'],
+  ['single_warehouse', 'single warehouse: the whole order from one warehouse, or refused'],
+] as const;
+
+interface RoutingPolicy {
+  strategy: string;
+  allowSplit: boolean;
+}
+
+function Routing() {
+  const api = useApi();
+  const qc = useQueryClient();
+  const policy = useQuery({
+    queryKey: ['settings', 'routing'],
+    queryFn: () => api.get<RoutingPolicy>('/v1/settings/routing'),
+  });
+  const [f, setF] = useState<RoutingPolicy>({ strategy: 'fewest_shipments', allowSplit: true });
+  return (
+    <Card
+      title="Order routing"
+      actions={
+        <ActionDialog
+          label="Edit"
+          title="Routing policy"
+          testId="action-routing"
+          disabled={!policy.data}
+          onOpen={() => policy.data && setF(policy.data)}
+          summary={() =>
+            `Route orders that name no warehouse by ${f.strategy.replace(/_/g, ' ')}, ${
+              f.allowSplit ? 'splitting an order across warehouses when needed' : 'never splitting an order'
+            }. Orders may still override it.`
+          }
+          onConfirm={() => api.put('/v1/settings/routing', f)}
+          onDone={() => void qc.invalidateQueries({ queryKey: ['settings', 'routing'] })}
+        >
+          <Field label="Strategy">
+            <select value={f.strategy} onChange={(e) => setF({ ...f, strategy: e.target.value })}>
+              {STRATEGIES.map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={f.allowSplit}
+              onChange={(e) => setF({ ...f, allowSplit: e.target.checked })}
+            />{' '}
+            Allow splitting an order across warehouses
+          </label>
+        </ActionDialog>
+      }
+    >
+      <QueryView query={policy} what="the routing policy">
+        {(p) => (
+          <p data-testid="routing-policy">
+            Orders that name no warehouse go by <strong>{p.strategy.replace(/_/g, ' ')}</strong>;{' '}
+            {p.allowSplit ? 'an order may be split across warehouses' : 'an order is never split'}.
+          </p>
+        )}
+      </QueryView>
+    </Card>
+  );
+}
+
+/** A warehouse row's explicit delivery days per region, and the dialog that replaces them. */
+export function DeliveryDays(props: { warehouse: string }) {
+  const api = useApi();
+  const qc = useQueryClient();
+  const key = ['warehouses', props.warehouse, 'regions'];
+  const service = useQuery({
+    queryKey: key,
+    queryFn: () =>
+      api
+        .get<{ regions: ServiceLine[] }>(`/v1/warehouses/${seg(props.warehouse)}/regions`)
+        .then((r) => r.regions),
+  });
+  const regions = useQuery({
+    queryKey: ['regions'],
+    queryFn: () => api.get<{ items: { code: string; name: string }[] }>('/v1/regions').then((r) => r.items),
+  });
+  const [form, setForm] = useState<Record<string, string>>({});
+  const out = serviceLines(form);
+  return (
+    <>
+      <td className="small" data-testid={`delivery-days-${props.warehouse}`}>
+        {service.error ? (
+          <ErrorNote error={service.error} />
+        ) : !service.data ? (
+          '…'
+        ) : service.data.length === 0 ? (
+          <span className="muted">every region, by distance</span>
+        ) : (
+          describeService(service.data, formatUnits)
+        )}
+      </td>
+      <td>
+        <ActionDialog
+          label="Delivery days"
+          title={`Delivery days from ${props.warehouse}`}
+          testId={`action-delivery-days-${props.warehouse}`}
+          disabled={!service.data || !regions.data}
+          onOpen={() =>
+            setForm(
+              serviceForm(
+                (regions.data ?? []).map((r) => r.code),
+                service.data ?? [],
+              ),
+            )
+          }
+          summary={() =>
+            out.errors.length > 0
+              ? null
+              : out.lines.length === 0
+                ? `${props.warehouse} serves no region explicitly: every region, with days from the distance.`
+                : `${props.warehouse} serves only ${describeService(out.lines, formatUnits)}.`
+          }
+          onConfirm={() => api.put(`/v1/warehouses/${seg(props.warehouse)}/regions`, { regions: out.lines })}
+          onDone={() => void qc.invalidateQueries({ queryKey: key })}
+        >
+          <p className="muted small">
+            Leave a region empty when {props.warehouse} does not serve it. All empty: it serves every region,
+            the days worked out from the distance.
+          </p>
+          {(regions.data ?? []).length === 0 ? <p className="muted">No regions defined yet.</p> : null}
+          {(regions.data ?? []).map((r) => (
+            <Field key={r.code} label={`${r.code} – ${r.name}`}>
+              <input
+                inputMode="numeric"
+                aria-label={`Delivery days to ${r.code}`}
+                value={form[r.code] ?? ''}
+                onChange={(e) => setForm({ ...form, [r.code]: e.target.value })}
+              />
+            </Field>
+          ))}
+          {out.errors.length > 0 ? <p className="neg small">{out.errors.join('; ')}</p> : null}
+        </ActionDialog>
+      </td>
+    </>
   );
 }

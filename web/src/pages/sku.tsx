@@ -1,12 +1,12 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useApi, useSession } from '../context.tsx';
 import {
   ActionDialog,
   Badge,
   Card,
+  ChartLoading,
   Empty,
   ErrorNote,
   Field,
@@ -17,9 +17,13 @@ import {
 } from '../components/ui.tsx';
 import { seg } from '../lib/api.ts';
 import { formatDateTime, formatDelta, formatMoney, formatUnits } from '../lib/format.ts';
-import { SEGMENTS, segments, terms, workedFormula, type Quantities } from '../lib/formula.ts';
+import { segments, terms, workedFormula, type Quantities } from '../lib/formula.ts';
+import { describeRelease, parseLocalDateTime, parseWaves } from '../lib/waves.ts';
 import { useWarehouses } from './skus.tsx';
 import { ForecastPanel, SkuReplenishment } from './forecast.tsx';
+
+// Recharts is large: the chart loads as a chunk of its own.
+const StockChart = lazy(() => import('../charts/stock-chart.tsx'));
 
 interface Sku {
   sku: string;
@@ -90,29 +94,12 @@ function StockBreakdown(props: { stock: Stock }) {
     return <Empty title="No stock anywhere yet.">Receive goods into a warehouse to create a position.</Empty>;
   }
   const data = positions.map((p) => ({ warehouse: p.warehouse, ...segments(p) }));
+  const height = Math.max(120, 48 * positions.length + 60);
   return (
     <>
-      <div className="chart" role="img" aria-label="Units by state per warehouse">
-        <ResponsiveContainer width="100%" height={Math.max(120, 48 * positions.length + 60)}>
-          <BarChart data={data} layout="vertical" margin={{ left: 8, right: 16 }}>
-            <CartesianGrid strokeDasharray="3 3" stroke="#e9ecef" />
-            <XAxis type="number" tickFormatter={(v: number) => formatUnits(v)} allowDecimals={false} />
-            <YAxis type="category" dataKey="warehouse" width={56} />
-            <Tooltip formatter={(v) => formatUnits(Number(v))} />
-            <Legend />
-            {SEGMENTS.map((s) => (
-              <Bar
-                key={s.key}
-                dataKey={s.key}
-                name={s.label}
-                stackId="units"
-                fill={s.color}
-                isAnimationActive={false}
-              />
-            ))}
-          </BarChart>
-        </ResponsiveContainer>
-      </div>
+      <Suspense fallback={<ChartLoading height={height} />}>
+        <StockChart data={data} height={height} />
+      </Suspense>
       <div className="table-wrap">
         <table className="table formula" data-testid="formula-table">
           <caption>
@@ -199,6 +186,12 @@ function StockActions(props: { sku: string }) {
   const [reason, setReason] = useState<string>('broken');
   const [flag, setFlag] = useState(false);
   const [failed, setFailed] = useState('0');
+  const [until, setUntil] = useState('');
+  const [wavesText, setWavesText] = useState('');
+  const stock = useQuery({
+    queryKey: ['sku', sku, 'stock'],
+    queryFn: () => api.get<Stock>(`/v1/stock/${seg(sku)}`),
+  });
   const refresh = () => void qc.invalidateQueries({ queryKey: ['sku', sku] });
   if (!can('operate')) return null;
   const reset = () => {
@@ -206,6 +199,8 @@ function StockActions(props: { sku: string }) {
     setText('');
     setFlag(false);
     setFailed('0');
+    setUntil('');
+    setWavesText('');
   };
   const common = { onDone: refresh, onOpen: reset };
   const wh = <WarehouseSelect value={warehouse} onChange={setWarehouse} />;
@@ -215,6 +210,20 @@ function StockActions(props: { sku: string }) {
     </Field>
   );
   const n = positiveInt(qty);
+  const damagedHere = stock.data?.positions.find((p) => p.warehouse === warehouse)?.damaged;
+  const damagedHint =
+    warehouse && damagedHere !== undefined
+      ? `${formatUnits(damagedHere)} damaged at ${warehouse} now`
+      : undefined;
+  const untilDate = until ? parseLocalDateTime(until) : null;
+  const untilError =
+    until && !untilDate
+      ? 'not a date and time'
+      : untilDate && untilDate.getTime() <= Date.now()
+        ? '"until" must be in the future'
+        : null;
+  const schedule = parseWaves(wavesText, { qty: n, until: untilDate });
+  const lockErrors = [...(untilError ? [untilError] : []), ...schedule.errors];
   return (
     <div className="actions">
       <ActionDialog
@@ -303,6 +312,59 @@ function StockActions(props: { sku: string }) {
       </ActionDialog>
       <ActionDialog
         {...common}
+        testId="action-repair"
+        label="Repair"
+        title={`Repair damaged ${sku}`}
+        summary={() =>
+          warehouse && n
+            ? `Repair ${formatUnits(n)} damaged × ${sku} at ${warehouse}: they become sellable again${text ? ` (${text})` : ''}.`
+            : null
+        }
+        onConfirm={() => api.post('/v1/repairs', { warehouse, sku, qty: n, ...(text ? { note: text } : {}) })}
+      >
+        {wh}
+        <Field label="Quantity" hint={damagedHint}>
+          <input
+            name="qty"
+            inputMode="numeric"
+            value={qty}
+            onChange={(e) => setQty(e.target.value)}
+            required
+          />
+        </Field>
+        <Field label="Note (optional)">
+          <input value={text} onChange={(e) => setText(e.target.value)} placeholder="relabelled" />
+        </Field>
+      </ActionDialog>
+      <ActionDialog
+        {...common}
+        testId="action-write-off"
+        variant="danger"
+        label="Write off"
+        title={`Write off damaged ${sku}`}
+        summary={() =>
+          warehouse && n && text.trim()
+            ? `Write off ${formatUnits(n)} damaged × ${sku} at ${warehouse} (${text.trim()}): damaged and on hand both fall by ${formatUnits(n)}; sellable does not change.`
+            : null
+        }
+        onConfirm={() => api.post('/v1/write-offs', { warehouse, sku, qty: n, reason: text.trim() })}
+      >
+        {wh}
+        <Field label="Quantity" hint={damagedHint}>
+          <input
+            name="qty"
+            inputMode="numeric"
+            value={qty}
+            onChange={(e) => setQty(e.target.value)}
+            required
+          />
+        </Field>
+        <Field label="Reason">
+          <input value={text} onChange={(e) => setText(e.target.value)} required placeholder="crushed" />
+        </Field>
+      </ActionDialog>
+      <ActionDialog
+        {...common}
         testId="action-inspect"
         label="Inspect"
         title={`Inspect ${sku}`}
@@ -334,15 +396,37 @@ function StockActions(props: { sku: string }) {
         label="Lock"
         title={`Lock ${sku}`}
         summary={() =>
-          warehouse && n && text ? `Lock ${formatUnits(n)} × ${sku} at ${warehouse} (${text}).` : null
+          warehouse && n && text.trim() && lockErrors.length === 0
+            ? `Lock ${formatUnits(n)} × ${sku} at ${warehouse} (${text.trim()}); release ${describeRelease(n, schedule.waves, untilDate, formatDateTime, formatUnits)}.`
+            : null
         }
-        onConfirm={() => api.post('/v1/locks', { warehouse, sku, qty: n, reason: text })}
+        onConfirm={() =>
+          api.post('/v1/locks', {
+            warehouse,
+            sku,
+            qty: n,
+            reason: text.trim(),
+            ...(untilDate ? { until: untilDate.toISOString() } : {}),
+            ...(schedule.waves.length ? { waves: schedule.waves } : {}),
+          })
+        }
       >
         {wh}
         {qtyField()}
         <Field label="Reason">
           <input value={text} onChange={(e) => setText(e.target.value)} required placeholder="launch" />
         </Field>
+        <Field label="Until (optional)" hint="whatever is still locked is released then (your local time)">
+          <input type="datetime-local" value={until} onChange={(e) => setUntil(e.target.value)} />
+        </Field>
+        <Field label="Release waves (optional)" hint="one a line, your local time: 2030-01-01 10:00 = 20">
+          <textarea rows={3} value={wavesText} onChange={(e) => setWavesText(e.target.value)} />
+        </Field>
+        {lockErrors.length > 0 ? (
+          <p className="neg small" data-testid="lock-errors">
+            {lockErrors.join('; ')}
+          </p>
+        ) : null}
       </ActionDialog>
       <ActionDialog
         {...common}
@@ -383,6 +467,7 @@ interface Lock {
   active: boolean;
   until: string | null;
   createdAt: string;
+  waves?: { wave: number; at: string; qty: number; released: number; releasedAt: string | null }[];
 }
 
 function Locks(props: { sku: string }) {
@@ -397,7 +482,7 @@ function Locks(props: { sku: string }) {
       <QueryView query={locks} what="locks">
         {(items) =>
           items.length === 0 ? (
-            <Empty title="No active locks." />
+            <Empty title="No locks on this SKU." />
           ) : (
             <table className="table">
               <thead>
@@ -406,6 +491,7 @@ function Locks(props: { sku: string }) {
                   <th>Warehouse</th>
                   <th>Reason</th>
                   <th className="num">Locked</th>
+                  <th>Waves</th>
                   <th>Until</th>
                   <th />
                 </tr>
@@ -418,6 +504,20 @@ function Locks(props: { sku: string }) {
                     <td>{l.reason}</td>
                     <td className="num">
                       {formatUnits(l.locked)} of {formatUnits(l.qty)}
+                    </td>
+                    <td className="small">
+                      {(l.waves ?? []).length === 0 ? (
+                        '–'
+                      ) : (
+                        <ul className="plain">
+                          {(l.waves ?? []).map((w) => (
+                            <li key={w.wave}>
+                              {formatUnits(w.qty)} at {formatDateTime(w.at)}
+                              {w.releasedAt ? ` (released ${formatUnits(w.released)})` : ''}
+                            </li>
+                          ))}
+                        </ul>
+                      )}
                     </td>
                     <td>{formatDateTime(l.until)}</td>
                     <td>

@@ -5,9 +5,16 @@ import { ActionDialog, Badge, Empty, Field, QueryView } from '../components/ui.t
 import { seg } from '../lib/api.ts';
 import { formatDateTime, formatUnits } from '../lib/format.ts';
 import { parseLines } from '../lib/lines.ts';
+import {
+  receiveLines,
+  receiveRows,
+  shipLines,
+  type ReceiveRow,
+  type ShipRow,
+} from '../lib/transfer-forms.ts';
 import { useWarehouses } from './skus.tsx';
 
-interface Transfer {
+export interface Transfer {
   transferId: string;
   from: string;
   to: string;
@@ -133,54 +140,7 @@ export function TransfersPage() {
                           </li>
                         ))}
                       </ul>
-                      <div className="actions">
-                        {t.lines.some((l) => l.open > 0) ? (
-                          <>
-                            <ActionDialog
-                              label="Ship"
-                              title={`Ship ${t.transferId}`}
-                              summary={() =>
-                                `Ship everything still planned: ${t.lines
-                                  .filter((l) => l.open > 0)
-                                  .map((l) => `${formatUnits(l.open)} × ${l.sku}`)
-                                  .join(', ')} leave ${t.from}.`
-                              }
-                              onConfirm={() => api.post(`/v1/transfers/${seg(t.transferId)}/ship`, {})}
-                              onDone={refresh}
-                            />
-                            <ActionDialog
-                              variant="danger"
-                              label="Cancel"
-                              title={`Cancel ${t.transferId}`}
-                              summary={() =>
-                                `Cancel the unshipped rest of ${t.transferId}; the units are free again at ${t.from}.`
-                              }
-                              onConfirm={() => api.post(`/v1/transfers/${seg(t.transferId)}/cancel`, {})}
-                              onDone={refresh}
-                            />
-                          </>
-                        ) : null}
-                        {t.lines.some((l) => l.inTransit > 0) ? (
-                          <ActionDialog
-                            label="Receive"
-                            title={`Receive ${t.transferId}`}
-                            summary={() =>
-                              `Receive at ${t.to}: ${t.lines
-                                .filter((l) => l.inTransit > 0)
-                                .map((l) => `${formatUnits(l.inTransit)} × ${l.sku}`)
-                                .join(', ')}, all in good condition.`
-                            }
-                            onConfirm={() =>
-                              api.post(`/v1/transfers/${seg(t.transferId)}/receive`, {
-                                lines: t.lines
-                                  .filter((l) => l.inTransit > 0)
-                                  .map((l) => ({ sku: l.sku, received: l.inTransit })),
-                              })
-                            }
-                            onDone={refresh}
-                          />
-                        ) : null}
-                      </div>
+                      <TransferActions transfer={t} onDone={refresh} />
                     </article>
                   ))}
                 </section>
@@ -190,5 +150,167 @@ export function TransfersPage() {
         )}
       </QueryView>
     </>
+  );
+}
+
+/** Ship (all or chosen lines), cancel the unshipped rest, receive with a split per line. */
+export function TransferActions(props: { transfer: Transfer; onDone: () => void }) {
+  const { transfer: t, onDone: refresh } = props;
+  const api = useApi();
+  const openLines = t.lines.filter((l) => l.open > 0);
+  const [ship, setShip] = useState<ShipRow[]>([]);
+  const [recv, setRecv] = useState<ReceiveRow[]>([]);
+  const shipped = shipLines(ship);
+  const received = receiveLines(recv);
+  const setShipQty = (i: number, qty: string) =>
+    setShip((rows) => rows.map((r, j) => (j === i ? { ...r, qty } : r)));
+  const setRecvField = (i: number, k: 'received' | 'damaged' | 'lost' | 'lossReason', v: string) =>
+    setRecv((rows) => rows.map((r, j) => (j === i ? { ...r, [k]: v } : r)));
+  const all =
+    shipped.lines.length === openLines.length && shipped.lines.every((l, i) => l.qty === openLines[i]?.open);
+  return (
+    <div className="actions">
+      {openLines.length > 0 ? (
+        <>
+          <ActionDialog
+            label="Ship"
+            title={`Ship ${t.transferId}`}
+            testId="action-ship-transfer"
+            onOpen={() => setShip(openLines.map((l) => ({ sku: l.sku, open: l.open, qty: String(l.open) })))}
+            summary={() =>
+              shipped.errors.length === 0
+                ? `Ship ${all ? 'everything still planned' : 'part of the transfer'}: ${shipped.lines
+                    .map((l) => `${formatUnits(l.qty)} × ${l.sku}`)
+                    .join(', ')} leave ${t.from}.`
+                : null
+            }
+            onConfirm={() => api.post(`/v1/transfers/${seg(t.transferId)}/ship`, { lines: shipped.lines })}
+            onDone={refresh}
+          >
+            <div className="table-wrap scroll dialog-lines">
+              <table className="table line-inputs split">
+                <thead>
+                  <tr>
+                    <th>SKU</th>
+                    <th className="num">Planned, not shipped</th>
+                    <th className="num">Ship now</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {ship.map((r, i) => (
+                    <tr key={r.sku}>
+                      <td className="mono">{r.sku}</td>
+                      <td className="num">{formatUnits(r.open)}</td>
+                      <td className="num">
+                        <input
+                          aria-label={`Units of ${r.sku} to ship`}
+                          inputMode="numeric"
+                          size={6}
+                          value={r.qty}
+                          onChange={(e) => setShipQty(i, e.target.value)}
+                        />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {shipped.errors.length > 0 ? <p className="neg small">{shipped.errors.join('; ')}</p> : null}
+          </ActionDialog>
+          <ActionDialog
+            variant="danger"
+            label="Cancel"
+            title={`Cancel ${t.transferId}`}
+            summary={() =>
+              `Cancel the unshipped rest of ${t.transferId}; the units are free again at ${t.from}.`
+            }
+            onConfirm={() => api.post(`/v1/transfers/${seg(t.transferId)}/cancel`, {})}
+            onDone={refresh}
+          />
+        </>
+      ) : null}
+      {t.lines.some((l) => l.inTransit > 0) ? (
+        <ActionDialog
+          label="Receive"
+          title={`Receive ${t.transferId} at ${t.to}`}
+          testId="action-receive-transfer"
+          onOpen={() => setRecv(receiveRows(t.lines))}
+          summary={() =>
+            received.errors.length === 0
+              ? `Receive at ${t.to}: ${received.lines
+                  .map((l) =>
+                    [
+                      `${formatUnits(l.received)} × ${l.sku} good`,
+                      l.damaged ? `${formatUnits(l.damaged)} damaged` : null,
+                      l.lost ? `${formatUnits(l.lost)} lost (${l.lossReason})` : null,
+                    ]
+                      .filter(Boolean)
+                      .join(', '),
+                  )
+                  .join('; ')}.${
+                  received.remaining.length
+                    ? ` Still on the road: ${received.remaining
+                        .map((r) => `${formatUnits(r.qty)} × ${r.sku}`)
+                        .join(', ')}.`
+                    : ''
+                }`
+              : null
+          }
+          onConfirm={() => api.post(`/v1/transfers/${seg(t.transferId)}/receive`, { lines: received.lines })}
+          onDone={refresh}
+        >
+          <p className="muted small">
+            Good units become sellable; damaged ones are booked in as damaged; lost ones need a reason.
+          </p>
+          <div className="table-wrap scroll dialog-lines">
+            <table className="table line-inputs split">
+              <thead>
+                <tr>
+                  <th>SKU</th>
+                  <th className="num">In transit</th>
+                  <th className="num">Good</th>
+                  <th className="num">Damaged</th>
+                  <th className="num">Lost</th>
+                  <th>Loss reason</th>
+                </tr>
+              </thead>
+              <tbody>
+                {recv.map((r, i) => (
+                  <tr key={r.sku}>
+                    <td className="mono">{r.sku}</td>
+                    <td className="num">{formatUnits(r.inTransit)}</td>
+                    {(['received', 'damaged', 'lost'] as const).map((k) => (
+                      <td key={k} className="num">
+                        <input
+                          aria-label={`${k === 'received' ? 'Good' : k === 'damaged' ? 'Damaged' : 'Lost'} units of ${r.sku}`}
+                          inputMode="numeric"
+                          size={5}
+                          value={r[k]}
+                          onChange={(e) => setRecvField(i, k, e.target.value)}
+                        />
+                      </td>
+                    ))}
+                    <td>
+                      <input
+                        aria-label={`Loss reason for ${r.sku}`}
+                        value={r.lossReason}
+                        onChange={(e) => setRecvField(i, 'lossReason', e.target.value)}
+                        className="reason"
+                        placeholder={Number(r.lost) > 0 ? 'missing on arrival' : ''}
+                      />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {received.errors.length > 0 ? (
+            <p className="neg small" data-testid="receive-errors">
+              {received.errors.join('; ')}
+            </p>
+          ) : null}
+        </ActionDialog>
+      ) : null}
+    </div>
   );
 }

@@ -1,0 +1,35 @@
+/**
+ * A warehouse's explicit delivery days per region (PUT /v1/warehouses/{code}/regions) as a form:
+ * one box per region, empty when the warehouse does not serve it. With no explicit region the
+ * warehouse serves every region, by distance (docs/regions.md).
+ */
+
+export interface ServiceLine {
+  region: string;
+  deliveryDays: number;
+}
+
+export function serviceForm(regions: string[], current: ServiceLine[]): Record<string, string> {
+  const days = new Map(current.map((l) => [l.region, l.deliveryDays]));
+  return Object.fromEntries(regions.map((r) => [r, days.has(r) ? String(days.get(r)) : '']));
+}
+
+export function serviceLines(form: Record<string, string>): { lines: ServiceLine[]; errors: string[] } {
+  const lines: ServiceLine[] = [];
+  const errors: string[] = [];
+  for (const [region, text] of Object.entries(form)) {
+    const t = text.trim();
+    if (t === '') continue;
+    const n = Number(t);
+    if (!/^\d+$/.test(t) || n > 365) errors.push(`${region}: delivery days are a whole number from 0 to 365`);
+    else lines.push({ region, deliveryDays: n });
+  }
+  return { lines, errors };
+}
+
+/** "uk in 1 day, eu in 2 days" */
+export function describeService(lines: ServiceLine[], units: (n: number) => string = String): string {
+  return lines
+    .map((l) => `${l.region} in ${units(l.deliveryDays)} ${l.deliveryDays === 1 ? 'day' : 'days'}`)
+    .join(', ');
+}
