@@ -448,4 +448,35 @@ describe.skipIf(!available)('dashboard in headless Chromium', () => {
     );
     await eventually(async () => units(await lon.getByTestId('incoming').textContent())).toBe(ordered - 5);
   });
+
+  it('can be used with the keyboard alone: sign in, move through the menu, open a SKU', async () => {
+    // A fresh tab: nothing signed in.
+    const kb = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
+    try {
+      await kb.goto(server.url + '/');
+      // The key field has the focus; Enter signs in.
+      await kb.keyboard.type(server.adminKey);
+      await kb.keyboard.press('Enter');
+      await kb.getByTestId('role').waitFor();
+      const focused = () => kb.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+      // The first Tab reaches the skip link; then the menu, in order, until SKUs.
+      await kb.keyboard.press('Tab');
+      expect(await focused()).toMatch(/skip/i);
+      for (let i = 0; i < 15 && (await focused()) !== 'SKUs'; i++) await kb.keyboard.press('Tab');
+      expect(await focused()).toBe('SKUs');
+      await kb.keyboard.press('Enter');
+      await kb.getByTestId('sku-table').waitFor();
+      expect(kb.url()).toContain('/skus');
+      // The search box is reachable and filters; Enter on a result opens it.
+      await kb.getByTestId('sku-search').focus();
+      await kb.keyboard.type(SKU);
+      const link = kb.getByRole('link', { name: SKU, exact: true });
+      await link.waitFor();
+      await link.focus();
+      await kb.keyboard.press('Enter');
+      await kb.getByTestId('formula-table').waitFor();
+    } finally {
+      await kb.close();
+    }
+  });
 });
