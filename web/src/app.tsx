@@ -1,5 +1,6 @@
 import { useCallback, useState, type FormEvent } from 'react';
-import { NavLink, Route, Routes, useNavigate } from 'react-router';
+import { NavLink, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { PageErrorBoundary } from './components/error-boundary.tsx';
 import { useQueryClient } from '@tanstack/react-query';
 import { LiveProvider, SessionProvider, useLive, useSession } from './context.tsx';
 import { ApiError, createApi } from './lib/api.ts';
@@ -112,6 +113,7 @@ function Shell() {
   const { session, signOut, can } = useSession();
   const live = useLive();
   const navigate = useNavigate();
+  const location = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
   return (
     <div className="shell">
@@ -156,21 +158,23 @@ function Shell() {
         ))}
       </nav>
       <main id="main" className="main" tabIndex={-1}>
-        <Routes>
-          <Route path="/" element={can('operate') ? <OverviewPage /> : <OrdersPage />} />
-          <Route path="/skus" element={<SkusPage />} />
-          <Route path="/skus/:sku" element={<SkuPage />} />
-          <Route path="/orders" element={<OrdersPage />} />
-          <Route path="/orders/:orderId" element={<OrdersPage />} />
-          <Route path="/transfers" element={<TransfersPage />} />
-          <Route path="/alerts" element={<AlertsPage />} />
-          <Route path="/counts" element={<CountsPage />} />
-          <Route path="/counts/:countId" element={<CountsPage />} />
-          <Route path="/purchasing" element={<PurchasingPage />} />
-          <Route path="/purchasing/orders/:poId" element={<PurchasingPage />} />
-          <Route path="/settings" element={<SettingsPage />} />
-          <Route path="*" element={<NotFound />} />
-        </Routes>
+        <PageErrorBoundary key={location.pathname}>
+          <Routes>
+            <Route path="/" element={can('operate') ? <OverviewPage /> : <OrdersPage />} />
+            <Route path="/skus" element={<SkusPage />} />
+            <Route path="/skus/:sku" element={<SkuPage />} />
+            <Route path="/orders" element={<OrdersPage />} />
+            <Route path="/orders/:orderId" element={<OrdersPage />} />
+            <Route path="/transfers" element={<TransfersPage />} />
+            <Route path="/alerts" element={<AlertsPage />} />
+            <Route path="/counts" element={<CountsPage />} />
+            <Route path="/counts/:countId" element={<CountsPage />} />
+            <Route path="/purchasing" element={<PurchasingPage />} />
+            <Route path="/purchasing/orders/:poId" element={<PurchasingPage />} />
+            <Route path="/settings" element={<SettingsPage />} />
+            <Route path="*" element={<NotFound />} />
+          </Routes>
+        </PageErrorBoundary>
       </main>
     </div>
   );
