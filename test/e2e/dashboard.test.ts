@@ -385,6 +385,23 @@ describe.skipIf(!available)('dashboard in headless Chromium', () => {
       allowSplit: false,
     });
     expect((await server.call('PUT', '/v1/settings/routing', routingBefore)).status).toBe(200);
+
+    // An event day for the forecasts: typed, confirmed, listed, then removed.
+    await page.getByTestId('action-event-days').click();
+    await dialog().getByLabel('Name').fill('e2e-sale');
+    await dialog().getByLabel('Dates').fill('2025-11-28\n2026-13-01');
+    await dialog().getByTestId('event-date-errors').getByText('2026-13-01 is not a date').waitFor();
+    await dialog().getByLabel('Dates').fill('2025-11-28\n2030-11-29');
+    await confirmIn();
+    await page.getByTestId('event-days').getByText('2025-11-28, 2030-11-29').waitFor();
+    expect((await server.call('GET', '/v1/forecast-events')).body.items).toContainEqual({
+      name: 'e2e-sale',
+      dates: ['2025-11-28', '2030-11-29'],
+    });
+    await page.getByTestId('event-days').getByRole('button', { name: 'Remove' }).click();
+    await dialog().getByRole('button', { name: 'Confirm' }).click();
+    await dialog().waitFor({ state: 'detached' });
+    await page.getByText('No event days: forecasts treat every day alike.').waitFor();
   });
 
   it('orders the suggestions for GIFTCO at LON, receives part of a line and sees onHand rise and incoming fall', async () => {
