@@ -202,10 +202,17 @@ function usableForecast(
 ): number[] | null {
   if (!stored || stored.needsRefresh) return null;
   if (now.getTime() - stored.computedAt.getTime() > FORECAST_MAX_AGE_MS) return null;
+  const daily = fromToday(stored, now);
+  return daily.length >= policy.leadTimeDays + policy.reviewPeriodDays + 1 ? daily : null;
+}
+
+/** The stored daily forecast from today on (it starts on the day it was computed). */
+export function fromToday(stored: Pick<StoredForecast, 'daily' | 'computedAt'>, now: Date): number[] {
   const elapsed =
     dayNumber(now.toISOString().slice(0, 10)) - dayNumber(stored.computedAt.toISOString().slice(0, 10));
   const daily = stored.daily.slice(Math.max(elapsed, 0));
-  return daily.length >= policy.leadTimeDays + policy.reviewPeriodDays + 1 ? daily : null;
+  // Past its end, its last day is the best guess left (demandOver repeats it).
+  return daily.length > 0 ? daily : stored.daily.slice(-1);
 }
 
 /** Fits and stores the forecast of one position for its policy's horizon. */
@@ -271,7 +278,7 @@ async function evaluate(
     daily = usableForecast(stored, policy, now);
   }
   // A stale forecast is better than none while the refresher catches up.
-  if (!daily && stored) daily = stored.daily;
+  if (!daily && stored) daily = fromToday(stored, now);
   const pending = daily === null;
   const stock = supplyOf(r);
   const outlook = {

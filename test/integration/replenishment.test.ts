@@ -5,6 +5,7 @@
  * a day old, and bad input refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fromToday } from '../../src/app/replenishment.ts';
 import { backends } from '../helpers/backends.ts';
 import {
   seedCatalogue,
@@ -202,5 +203,18 @@ describe.each(backends())('replenishment on $name', (backend) => {
       skus: ['NOPE'],
     });
     expect([sku.status, sku.body.error.code]).toEqual([404, 'unknown_sku']);
+  });
+});
+
+describe('a stored forecast read on a later day', () => {
+  const computedAt = new Date('2030-01-01T10:00:00Z');
+  it('starts from today, not from the day it was computed', () => {
+    expect(fromToday({ computedAt, daily: [1, 2, 3, 4] }, new Date('2030-01-01T23:00:00Z'))).toEqual([
+      1, 2, 3, 4,
+    ]);
+    expect(fromToday({ computedAt, daily: [1, 2, 3, 4] }, new Date('2030-01-03T01:00:00Z'))).toEqual([3, 4]);
+  });
+  it('keeps its last day once today is past its end', () => {
+    expect(fromToday({ computedAt, daily: [1, 2, 3, 4] }, new Date('2030-02-01T00:00:00Z'))).toEqual([4]);
   });
 });
