@@ -168,15 +168,23 @@ async function allocationsOf(tx: Transaction, orderId: string): Promise<Allocati
   return rows;
 }
 
-export interface OrderSummary {
-  orderId: string;
-  status: OrderView['status'];
-  region: string | null;
-  channel: string | null;
-  expiresAt: string | null;
-  releasedReason: string | null;
-  createdAt: string;
-  updatedAt: string;
+/** An order's own fields, as `GET /v1/orders/{id}` and the order list answer them. */
+type OrderFields = Omit<OrderView, 'lines' | 'allocations' | 'shipments'>;
+
+function orderFields(order: OrderRow): OrderFields {
+  return {
+    orderId: order.order_id,
+    status: order.status,
+    region: order.region,
+    channel: order.channel,
+    expiresAt: order.expires_at?.toISOString() ?? null,
+    releasedReason: order.released_reason,
+    createdAt: order.created_at.toISOString(),
+    updatedAt: order.updated_at.toISOString(),
+  };
+}
+
+export interface OrderSummary extends OrderFields {
   /** Units allocated, and of them shipped and released; the rest are still reserved. */
   units: number;
   shipped: number;
@@ -187,7 +195,7 @@ export interface OrderSummary {
 export async function listOrders(
   ctx: AppContext,
   filter: {
-    status?: OrderView['status'] | undefined;
+    status?: OrderStatus | undefined;
     channel?: string | undefined;
     region?: string | undefined;
     sku?: string | undefined;
@@ -196,19 +204,7 @@ export async function listOrders(
   },
 ): Promise<Page<OrderSummary>> {
   const after = filter.cursor ? decodeCursor(filter.cursor) : null;
-  const { rows } = await ctx.db.query<{
-    order_id: string;
-    status: OrderView['status'];
-    region: string | null;
-    channel: string | null;
-    expires_at: Date | null;
-    released_reason: string | null;
-    created_at: Date;
-    updated_at: Date;
-    units: string;
-    shipped: string;
-    released: string;
-  }>(
+  const { rows } = await ctx.db.query<OrderRow & { units: string; shipped: string; released: string }>(
     `select o.order_id, o.status, o.region, o.channel, o.expires_at, o.released_reason, o.created_at,
        o.updated_at, coalesce(a.units, 0) as units, coalesce(a.shipped, 0) as shipped,
        coalesce(a.released, 0) as released
@@ -233,14 +229,7 @@ export async function listOrders(
     ],
   );
   const items = rows.slice(0, filter.limit).map((r) => ({
-    orderId: r.order_id,
-    status: r.status,
-    region: r.region,
-    channel: r.channel,
-    expiresAt: r.expires_at ? new Date(r.expires_at).toISOString() : null,
-    releasedReason: r.released_reason,
-    createdAt: new Date(r.created_at).toISOString(),
-    updatedAt: new Date(r.updated_at).toISOString(),
+    ...orderFields(r),
     units: Number(r.units),
     shipped: Number(r.shipped),
     released: Number(r.released),
@@ -273,14 +262,7 @@ async function readOrder(tx: Transaction, orderId: string): Promise<OrderView> {
     ),
   ];
   return {
-    orderId: order.order_id,
-    status: order.status,
-    region: order.region,
-    channel: order.channel,
-    expiresAt: order.expires_at?.toISOString() ?? null,
-    releasedReason: order.released_reason,
-    createdAt: order.created_at.toISOString(),
-    updatedAt: order.updated_at.toISOString(),
+    ...orderFields(order),
     lines: lines.rows,
     allocations: allocations.map((a) => ({
       ...a,
