@@ -8,6 +8,7 @@
  * (013_alerts.sql) keeps one unresolved alert per (kind, subject) whatever the concurrency; an
  * advisory lock keeps evaluators in several processes from racing at all.
  */
+import { sellableSql } from '../db/stock.ts';
 import type { Transaction } from '../db/database.ts';
 import { emitEvents, lastSeq, type NewEvent } from '../db/events.ts';
 import {
@@ -75,8 +76,7 @@ interface FactsRow {
 async function positionFacts(tx: Transaction, now: Date, positions: Positions): Promise<FactsRow[]> {
   const { rows } = await tx.query<FactsRow>(
     `select p.sku, p.warehouse, p.on_hand,
-       p.on_hand - p.reserved - p.damaged - p.qc_pending - p.locked - p.transfer_reserved + p.virtual
-         as sellable,
+       ${sellableSql('p')} as sellable,
        exists (select 1 from oversold_events o
                where o.sku = p.sku and o.warehouse = p.warehouse and o.resolved_at is null) as open_oversold,
        (select max(m.at) from movements m

@@ -3,6 +3,7 @@
  * overview counters and a time series. Reads only; every number is derived from the same
  * tables the rest of the API writes (positions, ledger, orders, shipments, alerts, transfers).
  */
+import { sellableSql } from '../db/stock.ts';
 import { fail } from '../domain/errors.ts';
 import type { AppContext } from './context.ts';
 
@@ -49,8 +50,7 @@ const SORT_SQL: Record<SkuSort, string> = {
   value: 'value',
 };
 
-const SELLABLE =
-  'p.on_hand - p.reserved - p.damaged - p.qc_pending - p.locked - p.transfer_reserved + p.virtual';
+const SELLABLE = sellableSql('p');
 
 /** The warehouses in scope: one named warehouse, a channel's warehouses, or all (null). */
 async function scopeWarehouses(
@@ -205,8 +205,7 @@ export async function getSeries(
     ),
     ctx.db.query<{ t: Date; d: number }>(
       `select date_trunc($1, m.at, 'UTC') as t,
-              sum(m.d_on_hand - m.d_reserved - m.d_damaged - m.d_qc_pending - m.d_locked
-                  - m.d_transfer_reserved + m.d_virtual)::float8 as d
+              sum(${sellableSql('m', 'd_')})::float8 as d
          from movements m where m.at >= $2 and ($3::text is null or m.warehouse = $3) group by 1`,
       [q.bucket, from, wh],
     ),

@@ -5,6 +5,7 @@
  * and derives `sku.out_of_stock` / `sku.back_in_stock` from the stock they describe. Readers
  * (GET /v1/events, the live stream, webhooks, NATS) follow the log by sequence number.
  */
+import { sellableSql } from '../db/stock.ts';
 import type { Queryable, Transaction } from '../db/database.ts';
 import {
   emitEvents,
@@ -86,9 +87,8 @@ async function stockStateChanges(tx: Transaction, skus: string[]): Promise<NewEv
     regions.map((r) => [r, new Set(servingWarehouses(service, r).map((w) => w.warehouse))]),
   );
   const { rows: positions } = await tx.query<{ sku: string; warehouse: string; sellable: number }>(
-    `select sku, warehouse,
-       on_hand - reserved - damaged - qc_pending - locked - transfer_reserved + virtual as sellable
-     from stock_positions where sku = any($1::text[])`,
+    `select p.sku, p.warehouse, ${sellableSql('p')} as sellable
+     from stock_positions p where p.sku = any($1::text[])`,
     [skus],
   );
   const { rows: known } = await tx.query<{ sku: string; region: string; in_stock: boolean }>(

@@ -3,6 +3,7 @@
  * physical fact leaves a position's sellable quantity negative and lower than before. Listed
  * newest first.
  */
+import { sellableSql } from '../db/stock.ts';
 import type { Queryable } from '../db/database.ts';
 import { requireKnown } from './catalog.ts';
 import type { AppContext } from './context.ts';
@@ -84,7 +85,7 @@ export async function resolveRecoveredOversold(
     `update oversold_events o set resolved_at = $1
      from stock_positions p
      where o.resolved_at is null and p.sku = o.sku and p.warehouse = o.warehouse
-       and p.on_hand - p.reserved - p.damaged - p.qc_pending - p.locked - p.transfer_reserved + p.virtual >= 0
+       and ${sellableSql('p')} >= 0
        and ($2::text[] is null
             or (o.sku, o.warehouse) in (select * from unnest($2::text[], $3::text[])))
      returning o.id`,

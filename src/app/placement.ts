@@ -11,6 +11,7 @@
  * rows and their ring-fence locks are locked before the positions, and the order id too, so
  * the lock rows drained after the write always match the unlock moves it applied.
  */
+import { sellableSql } from '../db/stock.ts';
 import type { Transaction } from '../db/database.ts';
 import { placeOrders, type OrderPlacement, type PlacementResult } from '../db/orders.ts';
 import { channelLimits, sellsFrom, splitChannelTake } from '../domain/channels.ts';
@@ -78,8 +79,7 @@ async function lockAndRead(tx: Transaction, requests: readonly PlacementRequest[
   const { rows } = await tx.query<LockedRead>(
     `select
        (select coalesce(jsonb_agg(jsonb_build_object('sku', p.sku, 'warehouse', p.warehouse,
-                 'sellable', p.on_hand - p.reserved - p.damaged - p.qc_pending - p.locked
-                             - p.transfer_reserved + p.virtual)), '[]')
+                 'sellable', ${sellableSql('p')})), '[]')
         from (select * from stock_positions where sku = any($1::text[])
               order by sku collate "C", warehouse collate "C" for update) p) as positions,
        (select coalesce(jsonb_agg(order_id), '[]') from orders where order_id = any($2::text[])) as existing,

@@ -92,9 +92,7 @@ export async function putSupplier(
 }
 
 export async function getSupplier(ctx: AppContext, code: string): Promise<Supplier> {
-  const { rows } = await ctx.db.query<SupplierRow>('select * from suppliers where code = $1', [code]);
-  if (!rows[0]) fail('unknown_supplier', `unknown supplier ${code}`, { supplier: code });
-  return supplierView(rows[0]);
+  return supplierView(await requireSupplier(ctx.db, code));
 }
 
 export async function listSuppliers(ctx: AppContext): Promise<Page<Supplier>> {

@@ -8,6 +8,7 @@
  * a few missing forecasts itself; the rest show as pending until the refresher reaches them.
  */
 import type { Queryable } from '../db/database.ts';
+import { incomingSql } from '../db/stock.ts';
 import { fail } from '../domain/errors.ts';
 import { addDays, dayNumber } from '../domain/forecast/index.ts';
 import {
@@ -103,18 +104,14 @@ async function readCandidates(
   limit: number,
 ): Promise<CandidateRow[]> {
   const { rows } = await q.query<CandidateRow>(
-    `with incoming as (
-       select l.sku, o.warehouse, sum(greatest(l.ordered - l.received, 0)) as units
-       from purchase_order_lines l join purchase_orders o using (po_id)
-       where o.status in ('open', 'partially_received') group by l.sku, o.warehouse
-     ), inbound as (
+    `with incoming as (${incomingSql()}), inbound as (
        select tl.sku, t.to_warehouse as warehouse,
          sum(greatest(tl.planned - tl.cancelled - tl.received - tl.damaged - tl.lost, 0)) as units
        from transfer_lines tl join transfers t using (transfer_id)
        where t.status in ('planned', 'partially_shipped', 'in_transit') group by tl.sku, t.to_warehouse
      )
      select p.sku, p.warehouse, p.on_hand, p.reserved, p.damaged, p.qc_pending, p.locked,
-       p.transfer_reserved, p.virtual, coalesce(i.units, 0) as incoming, coalesce(b.units, 0) as inbound,
+       p.transfer_reserved, p.virtual, coalesce(i.incoming, 0) as incoming, coalesce(b.units, 0) as inbound,
        r.supplier as own_supplier, r.lead_time_days as own_lead_time_days,
        r.service_level as own_service_level, r.review_period_days as own_review_period_days,
        r.min_order as own_min_order, r.pack_size as own_pack_size,
@@ -330,9 +327,14 @@ export async function listReplenishment(
   ctx: AppContext,
   filter: ReplenishmentFilter,
 ): Promise<Page<ReplenishmentRow>> {
+  await requireFilter(ctx, filter);
+  return scanSuggestions(ctx, ctx.db, filter, { left: INLINE_FORECAST_BUDGET });
+}
+
+/** Fails with unknown_sku, unknown_warehouse or unknown_supplier for a filter naming none. */
+export async function requireFilter(ctx: AppContext, filter: Filter): Promise<void> {
   await requireKnown(ctx.db, filter.sku ? [filter.sku] : [], filter.warehouse ? [filter.warehouse] : []);
   if (filter.supplier) await requireSupplier(ctx.db, filter.supplier);
-  return scanSuggestions(ctx, ctx.db, filter, { left: INLINE_FORECAST_BUDGET });
 }
 
 /**
@@ -410,15 +412,20 @@ export function replenishmentCsvLine(r: ReplenishmentRow): string {
   return CSV_COLUMNS.map((c) => csvCell(flat[c])).join(',');
 }
 
-/** Every matching suggestion as CSV, header first. */
+/**
+ * Every matching suggestion as CSV, header first, computing at most the usual few missing
+ * forecasts in all. Check the filter first (requireFilter): a refusal must come before a
+ * response starts streaming.
+ */
 export async function* replenishmentCsv(
   ctx: AppContext,
   filter: Omit<ReplenishmentFilter, 'cursor' | 'limit'>,
 ) {
   yield `${CSV_COLUMNS.join(',')}\n`;
+  const budget = { left: INLINE_FORECAST_BUDGET };
   let cursor: string | undefined;
   do {
-    const page = await listReplenishment(ctx, { ...filter, cursor, limit: SCAN_CHUNK });
+    const page = await scanSuggestions(ctx, ctx.db, { ...filter, cursor, limit: SCAN_CHUNK }, budget);
     yield page.items.map((r) => `${replenishmentCsvLine(r)}\n`).join('');
     cursor = page.nextCursor ?? undefined;
   } while (cursor);

@@ -6,13 +6,13 @@
  * Everything is read through the ledger's index on movements (sku, warehouse, at), so the cost
  * is the SKU's own movements, whatever the size of the ledger.
  */
+import { sellableSql } from './stock.ts';
 import type { Queryable } from './database.ts';
 
 const DAY = `to_char((m.at at time zone 'UTC')::date, 'YYYY-MM-DD')`;
 
 /** Sellable S as a movement's delta: S = I - O - U - L - T + V. */
-const SELLABLE_DELTA = `m.d_on_hand - m.d_reserved - m.d_damaged - m.d_qc_pending - m.d_locked
-  - m.d_transfer_reserved + m.d_virtual`;
+const SELLABLE_DELTA = sellableSql('m', 'd_');
 
 export interface LedgerDemandRow {
   day: string;

@@ -92,15 +92,31 @@ export async function positionsOfSkus(q: Queryable, skus: string[]): Promise<Pos
 }
 
 /**
+ * S = I - O - U - L - T + V in SQL, over the quantity columns of `alias` (a stock position),
+ * or over a movement's deltas with prefix `d_`: the one spelling of the sellable rule in queries.
+ */
+export const sellableSql = (alias: string, prefix = '') => {
+  const c = (column: string) => `${alias}.${prefix}${column}`;
+  return `${c('on_hand')} - ${c('reserved')} - ${c('damaged')} - ${c('qc_pending')} - ${c('locked')} - ${c('transfer_reserved')} + ${c('virtual')}`;
+};
+
+/**
+ * The open quantities of open purchase orders per position (sku, warehouse, incoming), of the
+ * lines that match `where`: the one definition of `incoming`.
+ */
+export const incomingSql = (where = 'true') =>
+  `select l.sku, o.warehouse, sum(greatest(l.ordered - l.received, 0)) as incoming
+   from purchase_order_lines l join purchase_orders o using (po_id)
+   where o.status in ('open', 'partially_received') and (${where})
+   group by l.sku, o.warehouse`;
+
+/**
  * `incoming` per position (`sku@warehouse`): what open purchase orders still expect. Not a
  * stock quantity (it is in no position and no movement), so it is read beside them.
  */
 export async function incomingOf(q: Queryable, skus: readonly string[] | null): Promise<Map<string, number>> {
   const { rows } = await q.query<{ sku: string; warehouse: string; incoming: string }>(
-    `select l.sku, o.warehouse, sum(greatest(l.ordered - l.received, 0)) as incoming
-     from purchase_order_lines l join purchase_orders o using (po_id)
-     where o.status in ('open', 'partially_received') and ($1::text[] is null or l.sku = any($1))
-     group by l.sku, o.warehouse`,
+    incomingSql('$1::text[] is null or l.sku = any($1)'),
     [skus],
   );
   return new Map(rows.map((r) => [`${r.sku}@${r.warehouse}`, Number(r.incoming)]));

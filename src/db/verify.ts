@@ -4,6 +4,7 @@
  * the ledger is. Each check returns at most `limit` offending rows and, on every row, how many
  * there are in all (`total`).
  */
+import { sellableSql } from './stock.ts';
 import type { Queryable } from './database.ts';
 
 /** Movement types that move units between warehouses: left out of unit conservation. */
@@ -31,9 +32,6 @@ const BUCKETS = [
 export type Bucket = (typeof BUCKETS)[number][0];
 export type Buckets = Record<Bucket, number>;
 
-const SELLABLE = (p: string) =>
-  `${p}.on_hand - ${p}.reserved - ${p}.damaged - ${p}.qc_pending - ${p}.locked - ${p}.transfer_reserved + ${p}.virtual`;
-
 export interface Counted {
   total: number;
 }
@@ -51,12 +49,12 @@ export async function negativePositions(q: Queryable, limit: number): Promise<Ne
   const { rows } = await q.query<NegativeRow>(
     `with bad as (
        select p.sku, p.warehouse, ${BUCKETS.map(([n, c]) => `p.${c} as "${n}"`).join(', ')},
-         ${SELLABLE('p')} as sellable,
+         ${sellableSql('p')} as sellable,
          (select count(*) from oversold_events o where o.sku = p.sku and o.warehouse = p.warehouse)
            as "oversoldEvents"
        from stock_positions p
        where least(${BUCKETS.map(([, c]) => `p.${c}`).join(', ')}) < 0
-          or (${SELLABLE('p')} < 0 and not exists (
+          or (${sellableSql('p')} < 0 and not exists (
                 select 1 from oversold_events o where o.sku = p.sku and o.warehouse = p.warehouse)))
      select *, count(*) over () as total from bad order by sku, warehouse limit $1`,
     [limit],

@@ -1,5 +1,6 @@
 /** Request and response schemas: they validate requests and generate /openapi.json. */
 import { Type, type TSchema } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
 import { CODE_PATTERN } from '../domain/orders.ts';
 
 /** Quantities above this are typos, not stock; they would also overflow sums in clients. */
@@ -9,6 +10,14 @@ export const Code = Type.String({ pattern: CODE_PATTERN.source, minLength: 1, ma
 export const Qty = Type.Integer({ minimum: 1, maximum: MAX_QTY });
 export const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
 const strict = { additionalProperties: false } as const;
+
+/** A value or null. */
+export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+/** A preValidation hook: an empty body is an empty object (close, post, cancel need no fields). */
+export const emptyBodyIsEmptyObject = async (req: FastifyRequest) => {
+  if (req.body === undefined || req.body === null) req.body = {};
+};
 
 export const ErrorBody = Type.Object({
   error: Type.Object({

@@ -81,10 +81,10 @@ export function registerPurchasing(program: Command, r: Runner): void {
   ).action(
     r.action(async (o: PageOptions & Filters & { csv?: boolean }) => {
       const filter = filtersOf(o);
-      const { listReplenishment, replenishmentCsv } = await replenishment();
+      const { listReplenishment, replenishmentCsv, requireFilter } = await replenishment();
       if (o.csv) {
         return r.using(async (ctx) => {
-          await listReplenishment(ctx, { ...filter, limit: 1 });
+          await requireFilter(ctx, filter);
           for await (const chunk of replenishmentCsv(ctx, filter)) r.write(chunk);
         });
       }

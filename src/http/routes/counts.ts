@@ -1,6 +1,5 @@
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
 import {
   cancelCount,
@@ -14,11 +13,21 @@ import {
 import { MAX_COUNT_LINES } from '../../domain/counts.ts';
 import { OPERATORS } from '../auth.ts';
 import { sendOutcome } from '../reply.ts';
-import { Code, Cursor, IdempotencyHeaders, Limit, MAX_QTY, SkuPosition, Text, page } from '../schemas.ts';
+import {
+  Code,
+  Cursor,
+  IdempotencyHeaders,
+  Limit,
+  MAX_QTY,
+  SkuPosition,
+  Text,
+  page,
+  Nullable,
+  emptyBodyIsEmptyObject,
+} from '../schemas.ts';
 
 const strict = { additionalProperties: false } as const;
 const MAX_ENTRY_LINES = 1000;
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Reason = Text(200);
 const Status = Type.Union([
   Type.Literal('open'),
@@ -145,11 +154,6 @@ const PostedCount = Type.Object({
   positions: Type.Array(SkuPosition, { description: 'the positions the posting changed, after it' }),
 });
 const CountParams = Type.Object({ id: Code });
-
-/** An empty body is an empty object: close, post and cancel need no fields. */
-const emptyBodyIsEmptyObject = async (req: FastifyRequest) => {
-  if (req.body === undefined || req.body === null) req.body = {};
-};
 
 const TAGS = ['counts'];
 

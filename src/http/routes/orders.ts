@@ -1,4 +1,4 @@
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../app/context.ts';
 import { sendOutcome } from '../reply.ts';
@@ -26,10 +26,10 @@ import {
   ShipmentBody,
   SkuPosition,
   page,
+  Nullable,
 } from '../schemas.ts';
 
 const OrderParams = Type.Object({ orderId: Code });
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const OrderSummary = Type.Object({
   orderId: Type.String(),
   status: OrderStatus,

@@ -1,6 +1,5 @@
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
 import {
   closePurchaseOrder,
@@ -28,10 +27,11 @@ import {
   SkuPosition,
   Text,
   page,
+  Nullable,
+  emptyBodyIsEmptyObject,
 } from '../schemas.ts';
 
 const strict = { additionalProperties: false } as const;
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const MAX_LINES = 1000;
 
 export const LeadTimeDays = Type.Integer({
@@ -192,9 +192,6 @@ const CloseBody = Type.Object(
 
 const PoParams = Type.Object({ poId: Code });
 const TAGS = ['purchasing'];
-const emptyBodyIsEmptyObject = async (req: FastifyRequest) => {
-  if (req.body === undefined || req.body === null) req.body = {};
-};
 
 export const purchasingRoutes =
   (ctx: AppContext): FastifyPluginAsyncTypebox =>

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../app/context.ts';
 import {
@@ -8,14 +8,14 @@ import {
   orderSuggestions,
   refreshForecasts,
   replenishmentCsv,
+  requireFilter,
 } from '../../app/replenishment.ts';
 import { OPERATORS } from '../auth.ts';
 import { sendOutcome } from '../reply.ts';
-import { Code, Cursor, IdempotencyHeaders, Limit, Text, page } from '../schemas.ts';
+import { Code, Cursor, IdempotencyHeaders, Limit, Text, page, Nullable } from '../schemas.ts';
 import { PurchaseOrder } from './purchasing.ts';
 
 const strict = { additionalProperties: false } as const;
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const TAGS = ['purchasing'];
 
 const Filters = {
@@ -115,7 +115,7 @@ export const replenishmentRoutes =
         const { format, cursor, limit, ...filter } = req.query;
         if (format === 'csv') {
           // Refusals (unknown warehouse, supplier) must come before the 200 starts streaming.
-          await listReplenishment(ctx, { ...filter, limit: 1 });
+          await requireFilter(ctx, filter);
           return reply
             .type('text/csv; charset=utf-8')
             .header('content-disposition', 'attachment; filename="replenishment.csv"')

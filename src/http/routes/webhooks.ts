@@ -10,10 +10,9 @@ import {
   replayDeadLetters,
 } from '../../app/webhooks.ts';
 import { ADMIN } from '../auth.ts';
-import { Code, Cursor, Limit, page } from '../schemas.ts';
+import { Code, Cursor, Limit, page, Nullable } from '../schemas.ts';
 
 const strict = { additionalProperties: false } as const;
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
 const WebhookBody = Type.Object(
   {
