@@ -471,7 +471,9 @@ describe.skipIf(!available)('dashboard in headless Chromium', () => {
     const kb = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
     try {
       await kb.goto(server.url + '/');
-      // The key field has the focus; Enter signs in.
+      // The key field has the focus once the page is up (keys typed before are lost); Enter signs in.
+      await kb.getByLabel('API key').waitFor();
+      await kb.waitForFunction(() => document.activeElement === document.querySelector('input'));
       await kb.keyboard.type(server.adminKey);
       await kb.keyboard.press('Enter');
       await kb.getByTestId('role').waitFor();
