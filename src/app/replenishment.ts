@@ -413,19 +413,23 @@ export function replenishmentCsvLine(r: ReplenishmentRow): string {
 }
 
 /**
- * Every matching suggestion as CSV, header first, computing at most the usual few missing
- * forecasts in all. Check the filter first (requireFilter): a refusal must come before a
- * response starts streaming.
+ * Every matching suggestion as CSV, header first; each page may compute the usual few missing
+ * forecasts. Check the filter first (requireFilter): a refusal must come before a response
+ * starts streaming.
  */
 export async function* replenishmentCsv(
   ctx: AppContext,
   filter: Omit<ReplenishmentFilter, 'cursor' | 'limit'>,
 ) {
   yield `${CSV_COLUMNS.join(',')}\n`;
-  const budget = { left: INLINE_FORECAST_BUDGET };
   let cursor: string | undefined;
   do {
-    const page = await scanSuggestions(ctx, ctx.db, { ...filter, cursor, limit: SCAN_CHUNK }, budget);
+    const page = await scanSuggestions(
+      ctx,
+      ctx.db,
+      { ...filter, cursor, limit: SCAN_CHUNK },
+      { left: INLINE_FORECAST_BUDGET },
+    );
     yield page.items.map((r) => `${replenishmentCsvLine(r)}\n`).join('');
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
