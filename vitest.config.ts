@@ -9,5 +9,8 @@ export default defineConfig({
     // Each file gets its own PGlite instance and its own throwaway PostgreSQL database.
     fileParallelism: true,
     maxWorkers: 2,
+    // Test receivers listen on loopback, which the SSRF policy refuses unless allowed
+    // (src/app/outbound.ts); the policy's own tests build one with no allow list.
+    env: { STOCKROOM_WEBHOOK_ALLOW_HOSTS: '127.0.0.1,localhost,::1' },
   },
 });

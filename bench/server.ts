@@ -52,6 +52,12 @@ export async function startServer(env: {
       // The benchmarks measure stock writes and reads on a fresh database, where every
       // position's demand forecast is missing; in service they are refreshed once a day.
       STOCKROOM_FORECAST_REFRESH_MS: '0',
+      // The benchmark's webhook receivers are on loopback, which the SSRF policy refuses
+      // unless allowed; and it drives one key far past any production budget: limits off.
+      STOCKROOM_WEBHOOK_ALLOW_HOSTS: '127.0.0.1,localhost,::1',
+      STOCKROOM_RATE_LIMIT_PER_KEY: '0',
+      STOCKROOM_RATE_LIMIT_PER_STOREFRONT_KEY: '0',
+      STOCKROOM_RATE_LIMIT_AUTH_FAILURES: '0',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -16,6 +16,9 @@ export interface Config {
   /** The address clients reach this service at, for links in emails (unsubscribe). */
   publicUrl: string;
   webhooks: WebhookConfig;
+  /** Hosts, addresses or CIDR ranges outbound requests may reach despite the SSRF policy (src/app/outbound.ts). */
+  webhookAllowHosts: string[];
+  rateLimits: RateLimitConfig;
   /** `nats://...`: also publish events to NATS JetStream; undefined: don't. */
   natsUrl: string | undefined;
   natsStream: string;
@@ -38,6 +41,41 @@ export interface WebhookConfig {
   intervalMs: number;
 }
 
+/** Request budgets (src/http/rate-limits.ts); every window is one minute. 0 turns a limit off. */
+export interface RateLimitConfig {
+  /** Failed authentications per client IP per minute; over it, every request from that IP is 429. */
+  authFailuresPerIp: number;
+  /** Requests per admin or operator key per minute. */
+  requestsPerKey: number;
+  /** Requests per storefront key per minute (a storefront key is public: a lower budget). */
+  requestsPerStorefrontKey: number;
+  windowMs: number;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
+  authFailuresPerIp: 30,
+  requestsPerKey: 60_000,
+  requestsPerStorefrontKey: 6_000,
+  windowMs: 60_000,
+};
+
+export function loadRateLimits(env = process.env): RateLimitConfig {
+  return {
+    authFailuresPerIp: integer(
+      'STOCKROOM_RATE_LIMIT_AUTH_FAILURES',
+      DEFAULT_RATE_LIMITS.authFailuresPerIp,
+      env,
+    ),
+    requestsPerKey: integer('STOCKROOM_RATE_LIMIT_PER_KEY', DEFAULT_RATE_LIMITS.requestsPerKey, env),
+    requestsPerStorefrontKey: integer(
+      'STOCKROOM_RATE_LIMIT_PER_STOREFRONT_KEY',
+      DEFAULT_RATE_LIMITS.requestsPerStorefrontKey,
+      env,
+    ),
+    windowMs: DEFAULT_RATE_LIMITS.windowMs,
+  };
+}
+
 export const DEFAULT_WEBHOOK_CONFIG: WebhookConfig = {
   // 8 attempts; the 7 waits are at most 30 s, 1, 2, 4, 8, 16 and 30 min: about an hour in all.
   backoffBaseMs: 30_000,
@@ -48,8 +86,8 @@ export const DEFAULT_WEBHOOK_CONFIG: WebhookConfig = {
   intervalMs: 500,
 };
 
-function integer(name: string, fallback: number): number {
-  const raw = process.env[name];
+function integer(name: string, fallback: number, env = process.env): number {
+  const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number, got "${raw}"`);
@@ -87,6 +125,11 @@ export function loadConfig(env = process.env): Config {
       concurrency: Math.max(1, integer('STOCKROOM_WEBHOOK_CONCURRENCY', DEFAULT_WEBHOOK_CONFIG.concurrency)),
       intervalMs: integer('STOCKROOM_WEBHOOK_INTERVAL_MS', DEFAULT_WEBHOOK_CONFIG.intervalMs),
     },
+    webhookAllowHosts: (env.STOCKROOM_WEBHOOK_ALLOW_HOSTS ?? '')
+      .split(',')
+      .map((h) => h.trim())
+      .filter((h) => h !== ''),
+    rateLimits: loadRateLimits(env),
     forecastRefreshMs: integer('STOCKROOM_FORECAST_REFRESH_MS', 60_000),
     natsUrl: env.NATS_URL || undefined,
     natsStream: env.NATS_STREAM || 'STOCKROOM',

@@ -5,6 +5,7 @@
  */
 import nodemailer from 'nodemailer';
 import { signatureHeader, SIGNATURE_HEADER } from '../domain/signing.ts';
+import { outboundFetch } from './outbound.ts';
 
 export interface Notice {
   subscriptionId: number;
@@ -41,8 +42,11 @@ export function smtpEmailSender(smtpUrl: string, from: string): EmailSender & { 
   return Object.assign(send, { close: () => transport.close() });
 }
 
-/** POSTs the notice as JSON, signed; a non-2xx answer or no answer within `timeoutMs` fails. */
-export function httpWebhookSender(timeoutMs = 5_000): WebhookSender {
+/**
+ * POSTs the notice as JSON, signed; a non-2xx answer (a redirect included: never followed) or no
+ * answer within `timeoutMs` fails. `send` goes through the SSRF policy (./outbound.ts).
+ */
+export function httpWebhookSender(timeoutMs = 5_000, send: typeof fetch = outboundFetch): WebhookSender {
   return async (url, secret, n) => {
     const body = JSON.stringify({
       type: 'sku.back_in_stock',
@@ -54,7 +58,7 @@ export function httpWebhookSender(timeoutMs = 5_000): WebhookSender {
       at: n.at.toISOString(),
       unsubscribeUrl: n.unsubscribeUrl,
     });
-    const res = await fetch(url, {
+    const res = await send(url, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',

@@ -13,7 +13,7 @@ export function startBackInStock(
   const notifier = startBackInStockNotifier(ctx, {
     multiple: config.backInStockMultiple,
     email,
-    webhook: httpWebhookSender(),
+    webhook: httpWebhookSender(5_000, ctx.outbound.fetch),
     publicUrl: config.publicUrl,
     intervalMs: options.intervalMs ?? 1_000,
     onError: options.onError,

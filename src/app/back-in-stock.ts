@@ -8,8 +8,9 @@ import { randomBytes } from 'node:crypto';
 import type { Queryable } from '../db/database.ts';
 import { fail } from '../domain/errors.ts';
 import { requireKnown } from './catalog.ts';
-import type { AppContext, Outcome } from './context.ts';
+import type { Actor, AppContext, Outcome } from './context.ts';
 import { runCommand } from './idempotency.ts';
+import { checkOutboundUrl } from './outbound.ts';
 import { decodeCursor, encodeCursor, type Page } from './paging.ts';
 
 export const SUBSCRIPTION_STATUSES = ['waiting', 'sending', 'notified', 'failed', 'unsubscribed'] as const;
@@ -84,7 +85,11 @@ export const subscriptionView = (r: SubscriptionRow): SubscriptionView => ({
 // Deliberately simple: one @, no spaces, a dot in the domain. The mail server is the judge.
 const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 
-function checkContact(contact: SubscribeInput['contact']): void {
+async function checkContact(
+  ctx: AppContext,
+  contact: SubscribeInput['contact'],
+  actor: Pick<Actor, 'role'> | undefined,
+): Promise<void> {
   const { email, webhookUrl, secret } = contact;
   if ((email === undefined) === (webhookUrl === undefined)) {
     fail('invalid_contact', 'give exactly one of contact.email or contact.webhookUrl', {
@@ -95,20 +100,19 @@ function checkContact(contact: SubscribeInput['contact']): void {
     fail('invalid_contact', `"${email}" is not an email address`, { email });
   }
   if (webhookUrl !== undefined) {
-    let url: URL | null = null;
-    try {
-      url = new URL(webhookUrl);
-    } catch {
-      url = null;
+    // A storefront key is public (it ships in a shop's front end): letting it name URLs the
+    // server will call is handing the world an outbound request. Shoppers subscribe by email.
+    if (actor?.role === 'storefront') {
+      fail(
+        'forbidden',
+        'a storefront key may subscribe by email only; webhook subscribers need an operator or admin key',
+        {
+          role: actor.role,
+          allowed: ['admin', 'operator'],
+        },
+      );
     }
-    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-      fail('invalid_contact', 'contact.webhookUrl must be an http(s) URL', { webhookUrl });
-    }
-    if (url.username || url.password) {
-      fail('invalid_contact', 'contact.webhookUrl may not carry credentials; the signature authenticates', {
-        webhookUrl,
-      });
-    }
+    await checkOutboundUrl(ctx, webhookUrl, 'invalid_contact', 'contact.webhookUrl');
   }
   if (secret !== undefined && webhookUrl === undefined) {
     fail('invalid_contact', 'contact.secret goes with contact.webhookUrl', {});
@@ -123,9 +127,9 @@ async function requireRegion(q: Queryable, region: string): Promise<void> {
 export async function subscribe(
   ctx: AppContext,
   input: SubscribeInput,
-  opts: { idempotencyKey?: string | undefined },
+  opts: { idempotencyKey?: string | undefined; actor?: Pick<Actor, 'role'> | undefined },
 ): Promise<Outcome<Subscribed>> {
-  checkContact(input.contact);
+  await checkContact(ctx, input.contact, opts.actor);
   await requireKnown(ctx.db, [input.sku], []);
   if (input.region) await requireRegion(ctx.db, input.region);
   return runCommand(

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../db/database.ts';
+import { defaultOutboundPolicy, type OutboundPolicy } from './outbound.ts';
 import { ReservationBatcher } from './reservation-batcher.ts';
 
 export type Role = 'admin' | 'operator' | 'storefront';
@@ -21,6 +22,8 @@ export interface AppContext {
   newId: (prefix: string) => string;
   /** The reservation write path: orders placed together share a commit. */
   reservations: ReservationBatcher;
+  /** Where URLs given through the API (webhooks, subscribers) may point: the SSRF policy. */
+  outbound: OutboundPolicy;
 }
 
 export function randomId(prefix: string): string {
@@ -37,6 +40,7 @@ export function createContext(
     clock,
     newId: randomId,
     reservations: new ReservationBatcher(db, clock),
+    outbound: overrides.outbound ?? defaultOutboundPolicy(),
     ...overrides,
   };
 }

@@ -22,6 +22,7 @@ import { lastSeq, readEvents } from '../db/events.ts';
 import { signatureHeader } from '../domain/signing.ts';
 import { DEFAULT_WEBHOOK_CONFIG, type WebhookConfig } from '../config.ts';
 import type { AppContext } from './context.ts';
+import { outboundFetch } from './outbound.ts';
 
 export interface DeliveryOptions extends WebhookConfig {
   /** In [0, 1): the jitter. Injected so tests are deterministic. */
@@ -37,7 +38,8 @@ export const MAX_PAYLOAD_BYTES = 8 * 1024 * 1024;
 export const defaultDeliveryOptions = (overrides: Partial<DeliveryOptions> = {}): DeliveryOptions => ({
   ...DEFAULT_WEBHOOK_CONFIG,
   random: Math.random,
-  fetch: globalThis.fetch,
+  // Through the SSRF policy (./outbound.ts): checked addresses only, no redirects.
+  fetch: outboundFetch,
   maxPayloadBytes: MAX_PAYLOAD_BYTES,
   ...overrides,
 });

@@ -10,6 +10,7 @@ import { lastSeq } from '../db/events.ts';
 import { fail } from '../domain/errors.ts';
 import type { AppContext } from './context.ts';
 import { EVENT_TYPES } from './events.ts';
+import { checkOutboundUrl } from './outbound.ts';
 import { decodeCursor, encodeCursor, type Page } from './paging.ts';
 
 /** `eventTypes: ["*"]` (or none given): every event type, also those added later. */
@@ -119,22 +120,9 @@ const WEBHOOK_SELECT = `
     (select count(*)::int from webhook_deliveries d where d.webhook_id = w.id and d.status = 'dead') as dead
   from webhooks w`;
 
-/** Checks the URL and event types; returns the types to store (null: all). */
-function validate(input: WebhookInput): string[] | null {
-  let url: URL | null = null;
-  try {
-    url = new URL(input.url);
-  } catch {
-    url = null;
-  }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    fail('invalid_webhook', 'the url must be an absolute http:// or https:// URL', { url: input.url });
-  }
-  if (url.username || url.password) {
-    fail('invalid_webhook', 'the url may not carry credentials; the signature authenticates deliveries', {
-      url: input.url,
-    });
-  }
+/** Checks the URL (the outbound policy: ./outbound.ts) and event types; returns the types to store (null: all). */
+async function validate(ctx: AppContext, input: WebhookInput): Promise<string[] | null> {
+  await checkOutboundUrl(ctx, input.url, 'invalid_webhook', 'url');
   const types = input.eventTypes ?? [ALL_EVENT_TYPES];
   if (types.includes(ALL_EVENT_TYPES)) {
     if (types.length > 1)
@@ -162,7 +150,7 @@ export async function createWebhook(
   ctx: AppContext,
   input: WebhookInput,
 ): Promise<WebhookView & { secret: string }> {
-  const types = validate(input);
+  const types = await validate(ctx, input);
   const secret = input.secret ?? generateSecret();
   const id = ctx.newId('wh');
   await ctx.db.transaction(async (tx) => {

@@ -33,7 +33,7 @@ export async function serve(config: Config): Promise<void> {
     onError: (err) => app.log.error({ err }, 'sequencing events failed; will retry'),
   });
   const webhooks = startWebhookWorker(ctx, {
-    ...defaultDeliveryOptions(config.webhooks),
+    ...defaultDeliveryOptions({ ...config.webhooks, fetch: ctx.outbound.fetch }),
     onError: (err) => app.log.error({ err }, 'delivering webhooks failed; will retry'),
   });
   const nats = config.natsUrl

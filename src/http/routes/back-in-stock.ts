@@ -76,7 +76,8 @@ export const backInStockRoutes =
         config: { roles: EVERYONE },
         schema: {
           tags: ['back-in-stock'],
-          summary: 'Wait for a SKU to be sellable again (in a region): notified once, by email or webhook',
+          summary:
+            'Wait for a SKU to be sellable again (in a region): notified once, by email, or by webhook (admin and operator keys only)',
           headers: IdempotencyHeaders,
           body: SubscribeBody,
           response: { 201: Subscribed },
@@ -85,7 +86,10 @@ export const backInStockRoutes =
       async (req, reply) =>
         sendOutcome(
           reply,
-          await subscribe(ctx, req.body, { idempotencyKey: req.headers['idempotency-key'] }),
+          await subscribe(ctx, req.body, {
+            idempotencyKey: req.headers['idempotency-key'],
+            actor: req.actor,
+          }),
         ),
     );
     app.get(
