@@ -19,6 +19,11 @@ export interface Config {
   /** Hosts, addresses or CIDR ranges outbound requests may reach despite the SSRF policy (src/app/outbound.ts). */
   webhookAllowHosts: string[];
   rateLimits: RateLimitConfig;
+  /**
+   * Fastify's trustProxy (STOCKROOM_TRUST_PROXY): `true`, or the proxies' addresses/CIDRs
+   * (comma-separated), so rate limits count the client's IP from X-Forwarded-For.
+   */
+  trustProxy: boolean | string;
   /** `nats://...`: also publish events to NATS JetStream; undefined: don't. */
   natsUrl: string | undefined;
   natsStream: string;
@@ -103,6 +108,11 @@ function positiveNumber(name: string, fallback: number, env: NodeJS.ProcessEnv):
   return value;
 }
 
+function trustProxy(raw: string | undefined): boolean | string {
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  return raw === 'true' ? true : raw;
+}
+
 export function loadConfig(env = process.env): Config {
   return {
     host: env.HOST || '127.0.0.1',
@@ -130,6 +140,7 @@ export function loadConfig(env = process.env): Config {
       .map((h) => h.trim())
       .filter((h) => h !== ''),
     rateLimits: loadRateLimits(env),
+    trustProxy: trustProxy(env.STOCKROOM_TRUST_PROXY),
     forecastRefreshMs: integer('STOCKROOM_FORECAST_REFRESH_MS', 60_000),
     natsUrl: env.NATS_URL || undefined,
     natsStream: env.NATS_STREAM || 'STOCKROOM',

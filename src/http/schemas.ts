@@ -306,6 +306,9 @@ export const ApiKeyBody = Type.Object(
     name: Text(100),
     role: Type.Union([Type.Literal('admin'), Type.Literal('operator'), Type.Literal('storefront')]),
     warehouses: Type.Optional(Type.Array(Code, { minItems: 1, maxItems: 1000, uniqueItems: true })),
+    expiresAt: Type.Optional(
+      Type.String({ format: 'date-time', description: 'the key stops working then; none: never' }),
+    ),
   },
   strict,
 );
@@ -317,6 +320,13 @@ export const ApiKey = Type.Object({
   warehouses: Type.Union([Type.Array(Type.String()), Type.Null()]),
   createdAt: Type.String(),
   revokedAt: Type.Union([Type.String(), Type.Null()]),
+  expiresAt: Type.Union([Type.String(), Type.Null()]),
+  lastUsedAt: Type.Union([Type.String(), Type.Null()], {
+    description: 'to the minute: a use is recorded at most once a minute',
+  }),
+  replacedBy: Type.Union([Type.String(), Type.Null()], {
+    description: 'the key a rotation replaced it with',
+  }),
   key: Type.Optional(Type.String({ description: 'the secret, shown only in the response that creates it' })),
 });
 

@@ -5,7 +5,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { AppContext } from '../app/context.ts';
-import { authHook } from './auth.ts';
+import { registerAccessControl } from './auth.ts';
+import { loadRateLimits, type RateLimitConfig } from '../config.ts';
 import { errorBody, handleError } from './errors.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { catalogRoutes } from './routes/catalog.ts';
@@ -45,6 +46,10 @@ function validators() {
 
 export interface ServerOptions {
   logger?: FastifyServerOptions['logger'];
+  /** Request budgets; from the environment when not given (docs/security.md). */
+  rateLimits?: RateLimitConfig;
+  /** Fastify's `trustProxy`: behind a reverse proxy, the client IP the limits count by. */
+  trustProxy?: FastifyServerOptions['trustProxy'];
 }
 
 export async function buildServer(ctx: AppContext, options: ServerOptions = {}): Promise<FastifyInstance> {
@@ -52,6 +57,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
     ajv: undefined,
+    trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validators());
   app.setErrorHandler(handleError);
@@ -86,7 +92,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  app.addHook('onRequest', authHook(ctx));
+  await registerAccessControl(app, ctx, options.rateLimits ?? loadRateLimits());
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get(

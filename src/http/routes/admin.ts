@@ -1,10 +1,16 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { createApiKey, listApiKeys, revokeApiKey } from '../../app/api-keys.ts';
+import {
+  createApiKey,
+  listApiKeys,
+  MAX_GRACE_SECONDS,
+  revokeApiKey,
+  rotateApiKey,
+} from '../../app/api-keys.ts';
 import type { AppContext } from '../../app/context.ts';
 import { verifyStock } from '../../app/verify.ts';
 import { ADMIN } from '../auth.ts';
-import { ApiKey, ApiKeyBody, Code } from '../schemas.ts';
+import { ApiKey, ApiKeyBody, Code, emptyBodyIsEmptyObject } from '../schemas.ts';
 
 const VerifyReport = Type.Object({
   ok: Type.Boolean(),
@@ -69,6 +75,42 @@ export const adminRoutes =
         },
       },
       async (req) => revokeApiKey(ctx, req.params.id),
+    );
+    app.post(
+      '/v1/api-keys/:id/rotate',
+      {
+        config: { roles: ADMIN },
+        preValidation: emptyBodyIsEmptyObject,
+        schema: {
+          tags: ['admin'],
+          summary:
+            'Rotate an API key: a new key (secret in this response only) with the same name, role and warehouses; the old one keeps working for the grace period',
+          params: Type.Object({ id: Code }),
+          body: Type.Object(
+            {
+              gracePeriodSeconds: Type.Optional(
+                Type.Integer({
+                  minimum: 0,
+                  maximum: MAX_GRACE_SECONDS,
+                  description: 'how long the old key keeps working (default 0: it stops now)',
+                }),
+              ),
+              expiresAt: Type.Optional(
+                Type.String({ format: 'date-time', description: "the new key's expiry; none: never" }),
+              ),
+            },
+            { additionalProperties: false },
+          ),
+          response: { 201: Type.Object({ key: ApiKey, previous: ApiKey }) },
+        },
+      },
+      async (req, reply) =>
+        reply.status(201).send(
+          await rotateApiKey(ctx, req.params.id, {
+            graceSeconds: req.body.gracePeriodSeconds,
+            expiresAt: req.body.expiresAt,
+          }),
+        ),
     );
     app.get(
       '/v1/admin/verify',
