@@ -300,6 +300,12 @@ describe.each(backends())('outbound URLs through the API on $name', (backend) =>
     expect(connects).toEqual([]);
     await h.call('DELETE', `/v1/webhooks/${created.body.webhookId}`);
   });
+
+  it('would see a socket being opened (the watch on net and tls works)', async () => {
+    // An allowed public name gets as far as opening a socket, which the watch stops before it connects.
+    await expect(h.ctx.outbound.fetch('https://hooks.partner.test/x', { method: 'POST' })).rejects.toThrow();
+    expect(connects.length).toBe(1);
+  });
 });
 
 describe('redirects', () => {
