@@ -4,6 +4,7 @@
  * capacity are told apart, since the latter arrive only after the supplier's lead time.
  */
 import { sellableSql } from '../db/stock.ts';
+import { sellableAcross } from '../domain/quantities.ts';
 import { fail } from '../domain/errors.ts';
 import type { AppContext } from './context.ts';
 import {
@@ -124,7 +125,7 @@ export async function availability(
         b.sellable - a.sellable ||
         (a.warehouse < b.warehouse ? -1 : 1),
     );
-    const total = options.reduce((n, o) => n + o.sellable, 0);
+    const total = sellableAcross(options.map((o) => o.sellable));
     return { sku, region, sellable: total, inStock: total > 0, options };
   });
 }

@@ -4,7 +4,8 @@
  * matches (none for an overall announcement, or the announced region), first come first
  * served, at most ceil(multiple x sellable units), and marks them `sending`; the rest keep
  * waiting for the next announcement. Delivering claims due `sending` rows (a lease through
- * `next_attempt_at`, SKIP LOCKED), sends outside any transaction, then records `notified`,
+ * `next_attempt_at`, SKIP LOCKED), checks the SKU is still sellable (in the subscriber's region)
+ * and otherwise puts it back to `waiting`, sends outside any transaction, then records `notified`,
  * or a retry with backoff, or `failed` after the last attempt. A crash between sending and
  * recording sends again: delivery is at least once.
  */
@@ -13,6 +14,7 @@ import { advanceFollower, claimFollower, tryExclusive } from './alert-follower.t
 import { startDrainLoop } from './background.ts';
 import type { EmailSender, Notice, WebhookSender } from './back-in-stock-delivery.ts';
 import { unsubscribePath, type SubscriptionRow } from './back-in-stock.ts';
+import { availability } from './availability.ts';
 import type { AppContext } from './context.ts';
 
 const ANNOUNCER_LOCK = 7_302_120;
@@ -33,12 +35,18 @@ export interface NotifierOptions {
   retryBaseMs?: number;
   /** How long a claimed notice is left to its sender before another process may try. */
   leaseMs?: number;
+  /**
+   * A notice found sold out at sending time waits; this long after, it is looked at again, in
+   * case the SKU came back with no new announcement (until an out-of-stock one is made).
+   */
+  recheckMs?: number;
 }
 
 export const DEFAULT_MULTIPLE = 3;
 const DEFAULT_MAX_ATTEMPTS = 4;
 const DEFAULT_RETRY_BASE_MS = 30_000;
 const DEFAULT_LEASE_MS = 120_000;
+const DEFAULT_RECHECK_MS = 30_000;
 
 /** How many an announcement of `sellable` units may notify. */
 export const notifyCap = (multiple: number, sellable: number): number =>
@@ -55,23 +63,45 @@ export async function announcePass(
     const end = await lastSeq(tx);
     const upTo = Math.min(end, after + BATCH);
     if (upTo <= after) return false;
-    const { rows } = await tx.query<{ seq: number; sku: string; region: string | null; sellable: number }>(
-      `select seq, data->>'sku' as sku, data->>'region' as region, (data->>'sellable')::bigint as sellable
-       from events where seq > $1 and seq <= $2 and type = 'sku.back_in_stock' order by seq`,
+    const { rows } = await tx.query<{
+      id: number;
+      seq: number;
+      type: 'sku.back_in_stock' | 'sku.out_of_stock';
+      sku: string;
+      region: string | null;
+      sellable: number;
+    }>(
+      `select id, seq, type, data->>'sku' as sku, data->>'region' as region,
+              (data->>'sellable')::bigint as sellable
+       from events where seq > $1 and seq <= $2 and type in ('sku.back_in_stock', 'sku.out_of_stock')
+       order by seq`,
       [after, upTo],
     );
     const now = ctx.clock();
     for (const a of rows) {
+      if (a.type === 'sku.out_of_stock') {
+        // Sold out for all to see: who was waiting for a second look now waits for the next
+        // back-in-stock announcement instead.
+        await tx.query(
+          `update back_in_stock_subscriptions set next_attempt_at = null
+           where sku = $1 and status = 'waiting' and region is not distinct from $2::text
+             and next_attempt_at is not null`,
+          [a.sku, a.region],
+        );
+        continue;
+      }
+      // Only subscribers who were already waiting when the announcement was written: a notice
+      // of an earlier restock, read late, would tell a newcomer of units that may be gone.
       await tx.query(
         `with picked as (
            select id from back_in_stock_subscriptions
            where sku = $1 and status = 'waiting' and region is not distinct from $2::text
-             and ($4::boolean or email is null)
+             and ($4::boolean or email is null) and coalesce(after_event_id, 0) < $7
            order by id limit $3 for update)
          update back_in_stock_subscriptions s
          set status = 'sending', announcement_seq = $5, next_attempt_at = $6, note = null
          from picked where s.id = picked.id`,
-        [a.sku, a.region, notifyCap(opts.multiple, a.sellable), opts.email !== null, a.seq, now],
+        [a.sku, a.region, notifyCap(opts.multiple, a.sellable), opts.email !== null, a.seq, now, a.id],
       );
       if (opts.email === null) {
         await tx.query(
@@ -87,7 +117,7 @@ export async function announcePass(
   });
 }
 
-type Claimed = SubscriptionRow & { name: string; sellable: number };
+type Claimed = SubscriptionRow & { name: string };
 
 /**
  * Sends the due notices (up to `limit`), in subscription order. Returns how many it claimed;
@@ -99,25 +129,30 @@ export async function deliverDue(ctx: AppContext, opts: NotifierOptions, limit =
   const { rows } = await ctx.db.query<Claimed>(
     `with due as (
        select id from back_in_stock_subscriptions
-       where status = 'sending' and next_attempt_at <= $1
+       where status in ('sending', 'waiting') and next_attempt_at <= $1
        order by id limit $2 for update skip locked)
      update back_in_stock_subscriptions s
-     set attempts = s.attempts + 1, next_attempt_at = $1::timestamptz + make_interval(secs => $3)
+     set status = 'sending', attempts = s.attempts + 1,
+         next_attempt_at = $1::timestamptz + make_interval(secs => $3)
      from due, skus k
      where s.id = due.id and k.sku = s.sku
-     returning s.*, k.name,
-       coalesce((select (e.data->>'sellable')::bigint from events e where e.seq = s.announcement_seq), 0)
-         as sellable`,
+     returning s.*, k.name`,
     [now, limit, lease / 1000],
   );
   rows.sort((a, b) => a.id - b.id);
+  const sellableNow = await currentSellable(ctx, rows);
   for (const sub of rows) {
+    const sellable = sellableNow.get(regionKey(sub.sku, sub.region)) ?? 0;
+    if (sellable <= 0) {
+      await backToWaiting(ctx, sub, opts);
+      continue;
+    }
     const notice: Notice = {
       subscriptionId: sub.id,
       sku: sub.sku,
       name: sub.name,
       region: sub.region,
-      sellable: sub.sellable,
+      sellable,
       at: ctx.clock(),
       unsubscribeUrl: `${opts.publicUrl.replace(/\/$/, '')}${unsubscribePath(sub.token)}`,
     };
@@ -135,6 +170,37 @@ export async function deliverDue(ctx: AppContext, opts: NotifierOptions, limit =
     await recordAttempt(ctx, sub, error, opts);
   }
   return rows.length;
+}
+
+const regionKey = (sku: string, region: string | null) => `${sku}\u0000${region ?? ''}`;
+
+/** What each claimed subscription's SKU can sell now, in its region (or anywhere). */
+async function currentSellable(ctx: AppContext, subs: readonly Claimed[]): Promise<Map<string, number>> {
+  const byRegion = new Map<string | null, Set<string>>();
+  for (const s of subs) byRegion.set(s.region, (byRegion.get(s.region) ?? new Set()).add(s.sku));
+  const sellable = new Map<string, number>();
+  for (const [region, skus] of byRegion) {
+    for (const view of await availability(ctx, [...skus], region === null ? {} : { region })) {
+      sellable.set(regionKey(view.sku, region), view.sellable);
+    }
+  }
+  return sellable;
+}
+
+/**
+ * Sold out again between the announcement and the send: no notice (it would promise units that
+ * are gone). The subscriber waits for the next announcement, with its place in the queue, and
+ * the claim's attempt is given back.
+ */
+async function backToWaiting(ctx: AppContext, sub: Claimed, opts: NotifierOptions): Promise<void> {
+  const again = new Date(ctx.clock().getTime() + (opts.recheckMs ?? DEFAULT_RECHECK_MS));
+  await ctx.db.query(
+    `update back_in_stock_subscriptions
+     set status = 'waiting', announcement_seq = null, next_attempt_at = $2,
+         attempts = greatest(attempts - 1, 0), note = $3
+     where id = $1 and status = 'sending'`,
+    [sub.id, again, 'sold out again before the notice was sent: still waiting'],
+  );
 }
 
 async function recordAttempt(ctx: AppContext, sub: Claimed, error: string | null, opts: NotifierOptions) {

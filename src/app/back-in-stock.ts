@@ -143,8 +143,9 @@ export async function subscribe(
           : null;
       const { rows } = await tx.query<SubscriptionRow>(
         `insert into back_in_stock_subscriptions
-         (token, sku, region, email, webhook_url, webhook_secret, status, created_at)
-       values ($1, $2, $3, $4, $5, $6, 'waiting', $7) returning *`,
+         (token, sku, region, email, webhook_url, webhook_secret, status, created_at, after_event_id)
+       values ($1, $2, $3, $4, $5, $6, 'waiting', $7, (select coalesce(max(id), 0) from events))
+       returning *`,
         [
           token,
           input.sku,

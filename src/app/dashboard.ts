@@ -3,8 +3,9 @@
  * overview counters and a time series. Reads only; every number is derived from the same
  * tables the rest of the API writes (positions, ledger, orders, shipments, alerts, transfers).
  */
-import { sellableSql } from '../db/stock.ts';
+import { oversoldSql, purchasableSql, sellableSql } from '../db/stock.ts';
 import { fail } from '../domain/errors.ts';
+import { positionKey } from '../domain/quantities.ts';
 import type { AppContext } from './context.ts';
 
 export const SKU_SORTS = ['sku', 'name', 'sellable', 'onHand', 'reserved', 'unsellable', 'value'] as const;
@@ -34,7 +35,10 @@ export interface SkuSummary {
   locked: number;
   transferReserved: number;
   virtual: number;
+  /** Sellable across the warehouses in scope: oversold positions count 0 here (see `oversold`). */
   sellable: number;
+  /** Units sold beyond stock at oversold positions in scope. */
+  oversold: number;
   value: number;
   openAlerts: number;
 }
@@ -50,7 +54,8 @@ const SORT_SQL: Record<SkuSort, string> = {
   value: 'value',
 };
 
-const SELLABLE = sellableSql('p');
+const PURCHASABLE = purchasableSql('p');
+const OVERSOLD = oversoldSql('p');
 
 /** The warehouses in scope: one named warehouse, a channel's warehouses, or all (null). */
 async function scopeWarehouses(
@@ -94,7 +99,7 @@ export async function listSkuSummaries(
               sum(p.on_hand)::float8 as on_hand, sum(p.reserved)::float8 as reserved,
               sum(p.damaged + p.qc_pending)::float8 as unsellable, sum(p.locked)::float8 as locked,
               sum(p.transfer_reserved)::float8 as transfer_reserved, sum(p.virtual)::float8 as virtual,
-              sum(${SELLABLE})::float8 as sellable
+              sum(${PURCHASABLE})::float8 as sellable, sum(${OVERSOLD})::float8 as oversold
          from stock_positions p
         where $2::text[] is null or p.warehouse = any($2)
         group by p.sku),
@@ -106,7 +111,7 @@ export async function listSkuSummaries(
             coalesce(t.on_hand, 0) as "onHand", coalesce(t.reserved, 0) as reserved,
             coalesce(t.unsellable, 0) as unsellable, coalesce(t.locked, 0) as locked,
             coalesce(t.transfer_reserved, 0) as "transferReserved", coalesce(t.virtual, 0) as virtual,
-            coalesce(t.sellable, 0) as sellable,
+            coalesce(t.sellable, 0) as sellable, coalesce(t.oversold, 0) as oversold,
             coalesce(t.on_hand, 0) * coalesce(s.unit_cost, 0)::float8 as value,
             coalesce(a.n, 0) as "openAlerts",
             count(*) over ()::int as total
@@ -135,7 +140,10 @@ export interface Overview {
   since: string;
   skus: number;
   skusOutOfStock: number;
+  /** SKUs with at least one oversold position (they may still be sellable elsewhere). */
+  skusOversold: number;
   sellableUnits: number;
+  oversoldUnits: number;
   onHandUnits: number;
   stockValue: number;
   openAlerts: number;
@@ -153,13 +161,16 @@ export async function getOverview(ctx: AppContext, q: { since?: Date | undefined
   const since = q.since ?? new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   const { rows } = await ctx.db.query<Omit<Overview, 'at' | 'since'>>(
     `with per_sku as (
-       select s.sku, s.unit_cost, coalesce(sum(${SELLABLE}), 0) as sellable, coalesce(sum(p.on_hand), 0) as on_hand
+       select s.sku, s.unit_cost, coalesce(sum(${PURCHASABLE}), 0) as sellable,
+              coalesce(sum(${OVERSOLD}), 0) as oversold, coalesce(sum(p.on_hand), 0) as on_hand
          from skus s left join stock_positions p on p.sku = s.sku
         group by s.sku, s.unit_cost)
      select
        (select count(*)::int from per_sku) as skus,
        (select count(*)::int from per_sku where sellable <= 0) as "skusOutOfStock",
+       (select count(*)::int from per_sku where oversold > 0) as "skusOversold",
        (select coalesce(sum(sellable), 0)::float8 from per_sku) as "sellableUnits",
+       (select coalesce(sum(oversold), 0)::float8 from per_sku) as "oversoldUnits",
        (select coalesce(sum(on_hand), 0)::float8 from per_sku) as "onHandUnits",
        (select coalesce(sum(on_hand * coalesce(unit_cost, 0)), 0)::float8 from per_sku) as "stockValue",
        (select count(*)::int from alerts where status = 'open') as "openAlerts",
@@ -197,46 +208,68 @@ export async function getSeries(
   const first = last - (q.points - 1) * stepMs;
   const from = new Date(first);
   const wh = q.warehouse ?? null;
-  const [current, deltas, placed, shipped] = await Promise.all([
+  const [current, moved, placed, shipped] = await Promise.all([
     ctx.db.query<{ s: number }>(
-      `select coalesce(sum(${SELLABLE}), 0)::float8 as s from stock_positions p
+      `select coalesce(sum(${PURCHASABLE}), 0)::float8 as s from stock_positions p
         where $1::text is null or p.warehouse = $1`,
       [wh],
     ),
-    ctx.db.query<{ t: Date; d: number }>(
-      `select date_trunc($1, m.at, 'UTC') as t,
+    // Each position that moved in the window: its S now, and its change of S per bucket.
+    ctx.db.query<{ sku: string; warehouse: string; now: number; t: Date; d: number }>(
+      `select p.sku, p.warehouse, (${sellableSql('p')})::float8 as now, date_trunc($1, m.at, 'UTC') as t,
               sum(${sellableSql('m', 'd_')})::float8 as d
-         from movements m where m.at >= $2 and ($3::text is null or m.warehouse = $3) group by 1`,
+         from movements m join stock_positions p on p.sku = m.sku and p.warehouse = m.warehouse
+        where m.at >= $2 and ($3::text is null or m.warehouse = $3)
+        group by p.sku, p.warehouse, 4`,
+      [q.bucket, from, wh],
+    ),
+    // An order counts at a warehouse when some of it was allocated there.
+    ctx.db.query<{ t: Date; n: number }>(
+      `select date_trunc($1, o.created_at, 'UTC') as t, count(*)::int as n from orders o
+        where o.created_at >= $2
+          and ($3::text is null
+               or exists (select 1 from order_allocations a where a.order_id = o.order_id and a.warehouse = $3))
+        group by 1`,
       [q.bucket, from, wh],
     ),
     ctx.db.query<{ t: Date; n: number }>(
-      `select date_trunc($1, created_at, 'UTC') as t, count(*)::int as n from orders
-        where created_at >= $2 group by 1`,
-      [q.bucket, from],
-    ),
-    ctx.db.query<{ t: Date; n: number }>(
-      `select date_trunc($1, created_at, 'UTC') as t, count(distinct order_id)::int as n from shipments
-        where created_at >= $2 group by 1`,
-      [q.bucket, from],
+      `select date_trunc($1, sh.created_at, 'UTC') as t, count(distinct sh.order_id)::int as n from shipments sh
+        where sh.created_at >= $2
+          and ($3::text is null
+               or exists (select 1 from jsonb_array_elements(sh.lines) l where l->>'warehouse' = $3))
+        group by 1`,
+      [q.bucket, from, wh],
     ),
   ]);
-  const byTime = (rows: { t: Date; n?: number; d?: number }[]) =>
-    new Map(rows.map((r) => [new Date(r.t).getTime(), r.n ?? r.d ?? 0]));
-  const delta = byTime(deltas.rows);
+  const byTime = (rows: { t: Date; n: number }[]) => new Map(rows.map((r) => [new Date(r.t).getTime(), r.n]));
   const nPlaced = byTime(placed.rows);
   const nShipped = byTime(shipped.rows);
+  // Sellable across warehouses is not linear in the ledger's deltas (an oversold position counts
+  // 0), so walk each moved position back on its own and keep the clamped total up to date.
+  const level = new Map<string, number>();
+  const changes = new Map<number, { key: string; d: number }[]>();
+  for (const r of moved.rows) {
+    const key = positionKey(r.sku, r.warehouse);
+    level.set(key, r.now);
+    const t = new Date(r.t).getTime();
+    changes.set(t, [...(changes.get(t) ?? []), { key, d: r.d }]);
+  }
+  let total = current.rows[0]!.s;
   const points: SeriesPoint[] = [];
-  // Walk back from now: the level at the end of a bucket is the current level minus every
-  // change booked in later buckets.
-  let level = current.rows[0]!.s;
+  // Walk back from now: a position's level at the end of a bucket is its current level minus
+  // every change booked in later buckets.
   for (let t = last; t >= first; t -= stepMs) {
     points.push({
       t: new Date(t).toISOString(),
-      sellable: level,
+      sellable: total,
       ordersPlaced: nPlaced.get(t) ?? 0,
       ordersShipped: nShipped.get(t) ?? 0,
     });
-    level -= delta.get(t) ?? 0;
+    for (const { key, d } of changes.get(t) ?? []) {
+      const before = level.get(key)!;
+      level.set(key, before - d);
+      total += Math.max(before - d, 0) - Math.max(before, 0);
+    }
   }
   return { bucket: q.bucket, points: points.reverse() };
 }

@@ -284,7 +284,6 @@ async function evaluate(
     dailyErrors: pending ? [] : (stored?.dailyErrors ?? []),
   };
   const suggestion = suggestReplenishment(policy, stock, outlook);
-  const protection = policy.leadTimeDays + policy.reviewPeriodDays;
   const today = now.toISOString().slice(0, 10);
   return {
     sku: r.sku,
@@ -296,12 +295,7 @@ async function evaluate(
         ? {
             model: stored.model,
             computedAt: stored.computedAt.toISOString(),
-            dailyMean:
-              Math.round(
-                (outlook.daily.slice(0, Math.max(protection, 1)).reduce((a, b) => a + b, 0) /
-                  Math.min(Math.max(protection, 1), outlook.daily.length)) *
-                  1000,
-              ) / 1000,
+            dailyMean: suggestion.dailyDemand,
             dailyErrorSd: Math.round(stored.dailyErrorSd * 1000) / 1000,
             wape: stored.wape,
           }
@@ -376,6 +370,8 @@ export const CSV_COLUMNS = [
   'safetyStock',
   'leadTimeDemand',
   'daysOfCover',
+  'dailyDemand',
+  'coverWindowDays',
   'onHand',
   'reserved',
   'backorders',

@@ -6,6 +6,7 @@ import { requireWarehouseAccess } from './access.ts';
 import { requireKnown } from './catalog.ts';
 import type { Actor, AppContext, Outcome } from './context.ts';
 import { runCommand } from './idempotency.ts';
+import { requireSupplier } from './purchasing.ts';
 import { positionView, type PositionView } from './stock.ts';
 
 export interface SetVirtualInput {
@@ -37,6 +38,8 @@ export async function setVirtualStock(
 ): Promise<Outcome<VirtualView>> {
   requireWarehouseAccess(opts.actor, [input.warehouse]);
   await requireKnown(ctx.db, [input.sku], [input.warehouse]);
+  // A supplier named here must be one the shop knows, as on every other route that names one.
+  if (input.supplier !== undefined) await requireSupplier(ctx.db, input.supplier);
   return runCommand(ctx, { idempotencyKey: opts.idempotencyKey, request: ['virtual', input] }, async (tx) => {
     const at = ctx.clock();
     const current = await lockPosition(tx, input.sku, input.warehouse, at);

@@ -100,6 +100,12 @@ export const sellableSql = (alias: string, prefix = '') => {
   return `${c('on_hand')} - ${c('reserved')} - ${c('damaged')} - ${c('qc_pending')} - ${c('locked')} - ${c('transfer_reserved')} + ${c('virtual')}`;
 };
 
+/** A position's S where positive, else 0: summed over positions, `sellableAcross` in SQL. */
+export const purchasableSql = (alias: string) => `greatest(${sellableSql(alias)}, 0)`;
+
+/** A position's shortfall where it is oversold (S < 0), else 0: summed, `oversoldUnits` in SQL. */
+export const oversoldSql = (alias: string) => `greatest(-(${sellableSql(alias)}), 0)`;
+
 /**
  * The open quantities of open purchase orders per position (sku, warehouse, incoming), of the
  * lines that match `where`: the one definition of `incoming`.

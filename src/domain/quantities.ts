@@ -30,6 +30,28 @@ export function sellable(q: Quantities): number {
   return q.onHand - q.reserved - q.damaged - q.qcPending - q.locked - q.transferReserved + q.virtual;
 }
 
+/** One key per stock position (SKU at a warehouse), for maps; codes never hold a NUL. */
+export const positionKey = (sku: string, warehouse: string): string => `${sku}\u0000${warehouse}`;
+
+/**
+ * Sellable across warehouses, what a customer can buy: the sum of each position's S where it is
+ * positive. An oversold position (S < 0) is shown as oversold (`oversoldUnits`), never subtracted
+ * from the units other warehouses can sell. Every read that totals S over warehouses uses this
+ * rule (and `purchasableSql`/`oversoldSql`, its SQL spelling).
+ */
+export function sellableAcross(sellables: Iterable<number>): number {
+  let total = 0;
+  for (const s of sellables) if (s > 0) total += s;
+  return total;
+}
+
+/** Units sold beyond what positions hold: the sum of each oversold position's shortfall. */
+export function oversoldUnits(sellables: Iterable<number>): number {
+  let total = 0;
+  for (const s of sellables) if (s < 0) total -= s;
+  return total;
+}
+
 export function applyDeltas(q: Quantities, d: Deltas): Quantities {
   const next = { ...q };
   for (const b of BUCKETS) next[b] += d[b] ?? 0;

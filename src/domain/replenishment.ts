@@ -107,7 +107,14 @@ export interface Suggestion {
   needed: boolean;
   /** Rounded up to the pack size, at least the minimum order; 0 when not needed. */
   suggestedQty: number;
-  /** Days the inventory position lasts at the forecast (null without demand). */
+  /** The days the demand figures below are taken over: lead time plus review period (at least 1). */
+  coverWindowDays: number;
+  /** Mean demand per day over `coverWindowDays` (rounded to 3 decimals). */
+  dailyDemand: number;
+  /**
+   * Days the inventory position lasts: inventoryPosition / dailyDemand, both on the row (null
+   * without demand), so a reader can rebuild it.
+   */
   daysOfCover: number | null;
   /** Days from today until the position reaches the reorder point (0: now; null: not within the forecast). */
   reorderInDays: number | null;
@@ -140,7 +147,9 @@ export function roundOrder(qty: number, policy: Pick<ReplenishmentPolicy, 'minOr
  *   reorderPoint = demand(L) + safetyStock
  *   orderUpTo = demand(L + R) + safetyStock
  * With R = 0 this is a continuous-review (s, S) policy. Suggest ordering when the inventory
- * position is at or below the reorder point. A dormant position (under DORMANT_UNITS expected
+ * position is at or below the reorder point. Two bounds keep suggestions credible: the safety
+ * stock is at most the demand over L + R (what that demand can justify), and the reorder point is
+ * at most that demand too, so a position whose cover exceeds L + R is never due. A dormant position (under DORMANT_UNITS expected
  * over the next four weeks) gets no safety stock and is ordered only for what is owed.
  */
 export function suggestReplenishment(
@@ -152,15 +161,18 @@ export function suggestReplenishment(
   const R = policy.reviewPeriodDays;
   const protectedDemand = demandOver(outlook.daily, L + R);
   const dormant = demandOver(outlook.daily, Math.max(L + R, DORMANT_WINDOW_DAYS)) < DORMANT_UNITS;
-  const buffer = dormant ? 0 : safetyStock(L + R, policy.serviceLevel, outlook);
+  // The buffer never exceeds the demand it protects: at most one more interval's worth.
+  const buffer = dormant ? 0 : Math.min(safetyStock(L + R, policy.serviceLevel, outlook), protectedDemand);
   const leadTimeDemand = demandOver(outlook.daily, L);
-  const reorderPoint = dormant ? 0 : leadTimeDemand + buffer;
+  // A position that covers the whole protection interval is never due, whatever the buffer.
+  const reorderPoint = dormant ? 0 : Math.min(leadTimeDemand + buffer, protectedDemand);
   const orderUpTo = dormant ? 0 : protectedDemand + buffer;
   const ip = inventoryPosition(state);
   const needed = atOrBelowReorderPoint(ip, reorderPoint);
   const suggestedQty = needed ? roundOrder(Math.max(orderUpTo, 0) - ip, policy) : 0;
-  const meanDaily =
-    outlook.daily.length > 0 ? outlook.daily.reduce((a, b) => a + b, 0) / outlook.daily.length : 0;
+  const coverWindowDays = Math.max(L + R, 1);
+  const dailyDemand =
+    Math.round((demandOver(outlook.daily, coverWindowDays) / coverWindowDays) * 1000) / 1000;
   return {
     leadTimeDemand: round2(leadTimeDemand),
     safetyStock: round2(buffer),
@@ -169,7 +181,9 @@ export function suggestReplenishment(
     inventoryPosition: ip,
     needed,
     suggestedQty,
-    daysOfCover: meanDaily > 0 ? round2(Math.max(ip, 0) / meanDaily) : null,
+    coverWindowDays,
+    dailyDemand,
+    daysOfCover: dailyDemand > 0 ? round2(Math.max(ip, 0) / dailyDemand) : null,
     reorderInDays: needed ? 0 : daysUntilReorder(ip, reorderPoint, outlook.daily),
   };
 }

@@ -93,7 +93,8 @@ describe('replenishment maths', () => {
     const ss = normalQuantile(0.95) * 3 * Math.sqrt(15);
     expect(s.leadTimeDemand).toBe(20);
     expect(s.safetyStock).toBeCloseTo(ss, 1);
-    expect(s.reorderPoint).toBeCloseTo(20 + ss, 1);
+    // 20 + ss = 39.1 is past the 30 units the whole interval needs: a position covering that is not due.
+    expect(s.reorderPoint).toBe(30);
     expect(s.orderUpTo).toBeCloseTo(30 + ss, 1);
     expect(s.needed).toBe(true);
     expect(s.suggestedQty).toBe(Math.ceil(30 + ss));
@@ -174,6 +175,29 @@ describe('replenishment maths', () => {
       needed: false,
       suggestedQty: 0,
     });
+  });
+
+  it('bounds safety stock by the demand it protects, and never says "order now" past L + R of cover', () => {
+    // 22539 at NYC on the demo: 0.017 a day, L 28 + R 7, wild backtest errors -> 56 units of
+    // safety stock, 3,287 days of cover, "order now". The demand over 35 days is 0.6 units.
+    const wild = Array.from({ length: 60 }, (_, i) => (i % 6 === 0 ? 12 : -0.5)).sort((a, b) => a - b);
+    const slow = suggestReplenishment(
+      policy({ leadTimeDays: 28, reviewPeriodDays: 7 }),
+      { ...EMPTY, onHand: 55 },
+      { daily: flat(0.017), dailyErrorSd: 5, dailyErrors: wild },
+    );
+    expect(safetyStock(35, 0.95, { daily: [], dailyErrorSd: 5, dailyErrors: wild })).toBeGreaterThan(50);
+    expect(slow.safetyStock).toBeCloseTo(0.6, 2);
+    expect(slow).toMatchObject({ coverWindowDays: 35, dailyDemand: 0.017, needed: false, suggestedQty: 0 });
+    expect(slow.daysOfCover).toBeCloseTo(55 / 0.017, 1);
+    expect(slow.reorderInDays).toBeNull();
+    // Any position: order now only when the cover is at most L + R (or units are owed).
+    for (const onHand of [0, 10, 20, 29, 30, 31, 45, 60]) {
+      const s = suggestReplenishment(policy(), { ...EMPTY, onHand }, { daily: flat(2), dailyErrorSd: 9 });
+      expect(s.needed, `onHand ${onHand}`).toBe(s.daysOfCover! <= s.coverWindowDays);
+      // The row's figures rebuild its cover.
+      expect(s.daysOfCover).toBeCloseTo(s.inventoryPosition / s.dailyDemand, 2);
+    }
   });
 
   it('takes safety stock from the backtest errors: their quantile, and their bias', () => {

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { putSku, putWarehouse } from '../../src/app/catalog.ts';
 import { createContext } from '../../src/app/context.ts';
+import { putSupplier } from '../../src/app/purchasing.ts';
 import type { Database } from '../../src/db/database.ts';
 import { backends } from '../helpers/backends.ts';
 import { inProcessStockroom, runStockroom, type CliRun } from '../helpers/cli.ts';
@@ -118,6 +119,9 @@ describe('CLI stock commands: a session through the real CLI on PGlite', () => {
       );
       expect(received).toMatch(/ {2}CS-MUG +5 +3 +0 +2 +1 +0 +2 +0\n$/);
 
+      expect(await ok('supplier', 'ACME', '--name', 'Acme', '--lead-time-days', '3')).toContain(
+        'created supplier ACME (Acme): lead time 3 days',
+      );
       expect(
         await ok('virtual', 'LON', 'CS-MUG', '10', '--supplier', 'ACME', '--lead-time-days', '3'),
       ).toContain('set virtual stock of CS-MUG at LON to 10 from ACME, 3 days lead time');
@@ -169,6 +173,7 @@ describe.each(backends())('CLI stock commands in-process on $name', (backend) =>
     const ctx = createContext(db);
     for (const code of ['LON', 'AMS']) await putWarehouse(ctx, code, { name: code, region: 'default' });
     await putSku(ctx, 'MUG', { name: 'Mug' });
+    await putSupplier(ctx, 'ACME', { name: 'Acme', leadTimeDays: 0 });
   });
   afterAll(() => drop());
 

@@ -126,6 +126,7 @@ describe.each(backends())('regions, availability and routing on $name', (backend
     expect(anywhere).toMatchObject({ region: null, sellable: 19 });
     expect(anywhere.options.every((o: { deliveryDays: null }) => o.deliveryDays === null)).toBe(true);
 
+    await h.call('PUT', '/v1/suppliers/acme', { name: 'Acme drop-ship', leadTimeDays: 4 });
     await h.call('PUT', '/v1/virtual/DROP/AMS', { virtual: 5, supplier: 'acme', leadTimeDays: 4 });
     await receive('AMS', 'DROP', 2);
     const drop = (await h.call('GET', '/v1/availability/DROP?region=eu')).body;

@@ -8,6 +8,7 @@ describe.each(backends())('virtual stock on $name', (backend) => {
   beforeAll(async () => {
     h = await startHarness(backend);
     await seedCatalogue(h, ['DROP', 'RACE']);
+    await h.call('PUT', '/v1/suppliers/acme', { name: 'Acme drop-ship', leadTimeDays: 4 });
   });
   afterAll(() => h.close());
 
@@ -26,6 +27,15 @@ describe.each(backends())('virtual stock on $name', (backend) => {
     );
   const count = async () =>
     (await h.db.query<{ n: number }>('select count(*)::int as n from movements')).rows[0]!.n;
+
+  it('refuses an unknown supplier as every other route does, and changes nothing', async () => {
+    const before = await count();
+    const set = await h.call('PUT', '/v1/virtual/DROP/LON', { virtual: 10, supplier: 'nobody' });
+    expect(set.status).toBe(404);
+    expect(set.body.error).toMatchObject({ code: 'unknown_supplier', details: { supplier: 'nobody' } });
+    expect(await count()).toBe(before);
+    expect(await position('DROP', 'LON')).toBeUndefined();
+  });
 
   it('sells beyond physical stock up to S, keeps S when goods arrive against it, and books a cut', async () => {
     const set = await h.call('PUT', '/v1/virtual/DROP/LON', {

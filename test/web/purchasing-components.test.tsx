@@ -72,6 +72,8 @@ const row = {
   inventoryPosition: 3867,
   needed: false,
   suggestedQty: 0,
+  coverWindowDays: 38,
+  dailyDemand: 82.8,
   daysOfCover: 46.7,
   reorderInDays: 24,
   reorderBy: '2030-01-25',

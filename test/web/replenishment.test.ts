@@ -52,7 +52,9 @@ function suggestion(change: Partial<Suggestion> = {}): Suggestion {
     inventoryPosition: 220,
     needed: true,
     suggestedQty: 360,
-    daysOfCover: 13.34,
+    coverWindowDays: 21,
+    dailyDemand: 16.5,
+    daysOfCover: 13.33,
     reorderInDays: 0,
     reorderBy: '2030-01-01',
     unitCost: 1.62,
@@ -66,7 +68,10 @@ describe('suggestion formatting', () => {
     expect(lines[0]).toBe(
       'Inventory position 220 = on hand 230 − unsellable 0 − reserved 10 − transfer-reserved 0 + inbound transfers 0 + incoming 0.',
     );
-    expect(lines).toContain('Demand: 16.5 a day on average; over the lead time of 14 days 231.');
+    expect(lines).toContain(
+      'Demand: 16.5 a day on average over the next 21 days (lead time + review period); over the lead time of 14 days 231.',
+    );
+    expect(lines).toContain('Cover 13.3 days = inventory position 220 ÷ 16.5 a day.');
     expect(lines.join('\n')).toContain(
       "Safety stock 233 covers 95% of the forecast's misses over 14 + 7 days (lead time + review period), judged from its past errors (a day's error typically 31).",
     );
@@ -75,6 +80,13 @@ describe('suggestion formatting', () => {
     );
     expect(lines.at(-1)).toBe(
       'Suggested 360 = order-up-to 580 − inventory position 220, rounded up to packs of 6.',
+    );
+  });
+
+  it('says when the reorder point stops at the demand over lead time plus review period', () => {
+    const capped = suggestion({ safetyStock: 233.48, reorderPoint: 346.5, needed: false, suggestedQty: 0 });
+    expect(explainSuggestion(capped, 'en-GB').join('\n')).toContain(
+      'Reorder point 347 = the demand over 21 days: lead-time demand + safety stock would be more, but a position that covers the whole interval is never due',
     );
   });
 

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { PurchaseOrder, PurchaseOrderStatus } from '../../app/purchasing.ts';
 import { indent, table } from './format.ts';
 import {
+  bad,
   CLI_ACTOR,
   code,
   commandOpts,
@@ -24,6 +25,7 @@ import {
 } from './shared.ts';
 
 const MAX_REFERENCE = 200;
+const MAX_LEAD_TIME_DAYS = 365;
 const PO_STATUSES: readonly (PurchaseOrderStatus | 'active')[] = [
   'active',
   'open',
@@ -158,6 +160,42 @@ export function registerPurchasing(program: Command, r: Runner): void {
         const { body } = await r.using((ctx) => orderSuggestions(ctx, input, opts));
         if (o.json) return r.printJson(body);
         r.print(formatOrder(body));
+      },
+    ),
+  );
+
+  withJson(
+    program
+      .command('supplier')
+      .description('create or replace a supplier; fields left out take the replenishment defaults')
+      .argument('<code>', 'the supplier code')
+      .requiredOption('--name <name>', "the supplier's name")
+      .requiredOption('--lead-time-days <n>', `days from order to arrival (0 to ${MAX_LEAD_TIME_DAYS})`)
+      .option('--pack-size <n>', 'order in multiples of this many units')
+      .option('--min-order <n>', 'the smallest order in units'),
+  ).action(
+    r.action(
+      async (
+        c: string,
+        o: JsonOption & { name: string; leadTimeDays: string; packSize?: string; minOrder?: string },
+      ) => {
+        const leadTimeDays = units('--lead-time-days', o.leadTimeDays, 0);
+        if (leadTimeDays > MAX_LEAD_TIME_DAYS) {
+          bad('--lead-time-days', o.leadTimeDays, `is at most ${MAX_LEAD_TIME_DAYS}`);
+        }
+        const input = {
+          name: text('--name', o.name, MAX_REFERENCE),
+          leadTimeDays,
+          packSize: optional(o.packSize, (v) => units('--pack-size', v)),
+          minOrder: optional(o.minOrder, (v) => units('--min-order', v, 0)),
+        };
+        const { putSupplier } = await purchasing();
+        const { status, body } = await r.using((ctx) => putSupplier(ctx, code('supplier', c), input));
+        if (o.json) return r.printJson(body);
+        r.print(
+          `${status === 201 ? 'created' : 'updated'} supplier ${body.code} (${body.name}): ` +
+            `lead time ${body.leadTimeDays} days, pack size ${body.packSize}, minimum order ${body.minOrder}`,
+        );
       },
     ),
   );

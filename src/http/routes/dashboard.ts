@@ -19,7 +19,11 @@ const SkuSummary = Type.Object({
   locked: Type.Number(),
   transferReserved: Type.Number(),
   virtual: Type.Number(),
-  sellable: Type.Number(),
+  sellable: Type.Number({
+    description:
+      'sellable across the warehouses in scope: the sum of positive S (oversold positions count 0)',
+  }),
+  oversold: Type.Number({ description: 'units sold beyond stock at oversold positions in scope' }),
   value: Type.Number({ description: 'onHand x unitCost' }),
   openAlerts: Type.Integer(),
 });
@@ -109,8 +113,10 @@ export const dashboardRoutes =
               at: Type.String(),
               since: Type.String(),
               skus: Type.Integer(),
-              skusOutOfStock: Type.Integer(),
-              sellableUnits: Type.Number(),
+              skusOutOfStock: Type.Integer({ description: 'SKUs no warehouse can sell a unit of' }),
+              skusOversold: Type.Integer({ description: 'SKUs with at least one oversold position' }),
+              sellableUnits: Type.Number({ description: 'sellable across warehouses, summed over SKUs' }),
+              oversoldUnits: Type.Number({ description: 'units sold beyond stock at oversold positions' }),
               onHandUnits: Type.Number(),
               stockValue: Type.Number(),
               openAlerts: Type.Integer(),

@@ -62,15 +62,23 @@ const Row = Type.Object({
       'no forecast yet (the background refresher computes it): the suggestion covers only what is owed',
   }),
   leadTimeDemand: Type.Number(),
-  safetyStock: Type.Number(),
-  reorderPoint: Type.Number(),
+  safetyStock: Type.Number({ description: 'at most the demand over lead time plus review period' }),
+  reorderPoint: Type.Number({
+    description: 'leadTimeDemand + safetyStock, at most the demand over lead time plus review period',
+  }),
   orderUpTo: Type.Number(),
   inventoryPosition: Type.Integer({
     description: 'onHand - unsellable - reserved - transferReserved + inboundTransfers + incoming',
   }),
   needed: Type.Boolean(),
   suggestedQty: Type.Integer(),
-  daysOfCover: Nullable(Type.Number()),
+  coverWindowDays: Type.Integer({
+    description: 'the window dailyDemand is taken over: leadTimeDays + reviewPeriodDays (at least 1)',
+  }),
+  dailyDemand: Type.Number({ description: 'mean forecast demand per day over coverWindowDays' }),
+  daysOfCover: Nullable(
+    Type.Number({ description: 'inventoryPosition / dailyDemand (null without demand)' }),
+  ),
   reorderInDays: Nullable(Type.Integer()),
   reorderBy: Nullable(Type.String()),
   unitCost: Nullable(Type.Number()),

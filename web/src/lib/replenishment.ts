@@ -43,6 +43,10 @@ export interface Suggestion {
   inventoryPosition: number;
   needed: boolean;
   suggestedQty: number;
+  /** dailyDemand is the mean over this many days: lead time + review period (at least 1). */
+  coverWindowDays: number;
+  dailyDemand: number;
+  /** inventoryPosition / dailyDemand. */
   daysOfCover: number | null;
   reorderInDays: number | null;
   reorderBy: string | null;
@@ -124,6 +128,8 @@ export function explainSuggestion(s: Suggestion, locale?: string): string[] {
   const st = s.stock;
   const L = s.policy.leadTimeDays;
   const R = s.policy.reviewPeriodDays;
+  // Slow movers sell hundredths of a unit a day: keep the figure the server gives.
+  const perDay = (v: number) => v.toLocaleString(locale, { maximumFractionDigits: 3 });
   const lines = [
     `Inventory position ${n(s.inventoryPosition)} = on hand ${n(st.onHand)} − unsellable ${n(st.unsellable)} − reserved ${n(st.reserved)} − transfer-reserved ${n(st.transferReserved)} + inbound transfers ${n(st.inboundTransfers)} + incoming ${n(st.incoming)}.`,
   ];
@@ -133,12 +139,19 @@ export function explainSuggestion(s: Suggestion, locale?: string): string[] {
     );
   } else {
     lines.push(
-      `Demand: ${formatDecimal(s.forecast.dailyMean, locale)} a day on average; over the lead time of ${n(L)} days ${n(s.leadTimeDemand)}.`,
+      `Demand: ${perDay(s.dailyDemand)} a day on average over the next ${n(s.coverWindowDays)} days (lead time + review period); over the lead time of ${n(L)} days ${n(s.leadTimeDemand)}.`,
       s.reorderPoint === 0 && s.orderUpTo === 0
         ? 'No safety stock: the forecast expects under half a unit in the next four weeks, so nothing is held for it.'
         : `Safety stock ${n(s.safetyStock)} covers ${formatDecimal(s.policy.serviceLevel * 100, locale)}% of the forecast's misses over ${n(L)} + ${n(R)} days (lead time + review period), judged from its past errors (a day's error typically ${formatDecimal(s.forecast.dailyErrorSd, locale)}).`,
-      `Reorder point ${n(s.reorderPoint)} = lead-time demand + safety stock; order-up-to ${n(s.orderUpTo)} = demand over ${n(L + R)} days (lead time + review period) + safety stock.`,
+      s.reorderPoint < s.leadTimeDemand + s.safetyStock - 0.01
+        ? `Reorder point ${n(s.reorderPoint)} = the demand over ${n(L + R)} days: lead-time demand + safety stock would be more, but a position that covers the whole interval is never due; order-up-to ${n(s.orderUpTo)} = demand over ${n(L + R)} days + safety stock.`
+        : `Reorder point ${n(s.reorderPoint)} = lead-time demand + safety stock; order-up-to ${n(s.orderUpTo)} = demand over ${n(L + R)} days (lead time + review period) + safety stock.`,
     );
+    if (s.daysOfCover !== null) {
+      lines.push(
+        `Cover ${formatDecimal(s.daysOfCover, locale)} days = inventory position ${n(s.inventoryPosition)} ÷ ${perDay(s.dailyDemand)} a day.`,
+      );
+    }
   }
   if (s.suggestedQty > 0) {
     const rounding = [

@@ -8,7 +8,9 @@ import { describeEvent } from '../lib/live.ts';
 export interface Overview {
   skus: number;
   skusOutOfStock: number;
+  skusOversold: number;
   sellableUnits: number;
+  oversoldUnits: number;
   onHandUnits: number;
   stockValue: number;
   openAlerts: number;
@@ -46,13 +48,19 @@ export function OverviewPage() {
               testId="stat-sellable"
               label="Sellable units"
               value={formatUnits(o.sellableUnits)}
-              hint={`${formatUnits(o.onHandUnits)} on hand`}
+              hint={
+                `${formatUnits(o.onHandUnits)} on hand` +
+                (o.oversoldUnits > 0 ? `, ${formatUnits(o.oversoldUnits)} oversold` : '')
+              }
             />
             <Stat label="Stock value" value={formatMoney(o.stockValue)} hint="on hand × unit cost" />
             <Stat
               label="SKUs out of stock"
               value={formatUnits(o.skusOutOfStock)}
-              hint={`of ${formatUnits(o.skus)} SKUs`}
+              hint={
+                `of ${formatUnits(o.skus)} SKUs` +
+                (o.skusOversold > 0 ? `; ${formatUnits(o.skusOversold)} oversold somewhere` : '')
+              }
               tone={o.skusOutOfStock > 0 ? 'warn' : 'good'}
             />
             <Stat

@@ -29,7 +29,9 @@ export interface SkuRow {
   locked: number;
   transferReserved: number;
   virtual: number;
+  /** Sellable across warehouses: oversold positions count 0 here, and show in `oversold`. */
   sellable: number;
+  oversold: number;
   value: number;
   openAlerts: number;
 }
@@ -105,7 +107,20 @@ export function SkusPage() {
       col.accessor('sellable', {
         header: 'Sellable',
         meta: { numeric: true },
-        cell: (c) => <span className={c.getValue() <= 0 ? 'neg' : ''}>{formatUnits(c.getValue())}</span>,
+        cell: (c) => {
+          const oversold = c.row.original.oversold;
+          return (
+            <>
+              <span className={c.getValue() <= 0 ? 'neg' : ''}>{formatUnits(c.getValue())}</span>
+              {oversold > 0 ? (
+                <span className="neg" title="units sold beyond stock at oversold warehouses">
+                  {' '}
+                  ({formatUnits(oversold)} oversold)
+                </span>
+              ) : null}
+            </>
+          );
+        },
       }),
       col.accessor('onHand', {
         header: 'On hand',
