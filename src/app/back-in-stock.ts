@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { Queryable } from '../db/database.ts';
 import { fail } from '../domain/errors.ts';
 import { requireKnown } from './catalog.ts';
-import type { AppContext, Outcome } from './context.ts';
+import type { Actor, AppContext, Outcome } from './context.ts';
 import { runCommand } from './idempotency.ts';
 import { decodeCursor, encodeCursor, type Page } from './paging.ts';
 
@@ -123,14 +123,14 @@ async function requireRegion(q: Queryable, region: string): Promise<void> {
 export async function subscribe(
   ctx: AppContext,
   input: SubscribeInput,
-  opts: { idempotencyKey?: string | undefined },
+  opts: { actor: Actor; idempotencyKey?: string | undefined },
 ): Promise<Outcome<Subscribed>> {
   checkContact(input.contact);
   await requireKnown(ctx.db, [input.sku], []);
   if (input.region) await requireRegion(ctx.db, input.region);
   return runCommand(
     ctx,
-    { idempotencyKey: opts.idempotencyKey, request: ['subscribe', input] },
+    { actor: opts.actor, idempotencyKey: opts.idempotencyKey, request: ['subscribe', input] },
     async (tx) => {
       const token = randomBytes(24).toString('base64url');
       const secret =

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { DEFAULT_RETENTION, type RetentionSettings } from '../config.ts';
 import type { Database } from '../db/database.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
 import { ReservationBatcher } from './reservation-batcher.ts';
 
 export type Role = 'admin' | 'operator' | 'storefront';
@@ -21,6 +23,9 @@ export interface AppContext {
   newId: (prefix: string) => string;
   /** The reservation write path: orders placed together share a commit. */
   reservations: ReservationBatcher;
+  /** How long idempotency keys, events and webhook deliveries are kept (docs/retention.md). */
+  retention: RetentionSettings;
+  metrics: Metrics;
 }
 
 export function randomId(prefix: string): string {
@@ -37,6 +42,8 @@ export function createContext(
     clock,
     newId: randomId,
     reservations: new ReservationBatcher(db, clock),
+    retention: DEFAULT_RETENTION,
+    metrics: overrides.metrics ?? createMetrics({ db, clock }),
     ...overrides,
   };
 }
@@ -45,4 +52,6 @@ export function createContext(
 export interface Outcome<T> {
   status: 200 | 201;
   body: T;
+  /** The stored answer to an earlier request with the same Idempotency-Key. */
+  replayed?: boolean;
 }

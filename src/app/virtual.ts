@@ -37,7 +37,7 @@ export async function setVirtualStock(
 ): Promise<Outcome<VirtualView>> {
   requireWarehouseAccess(opts.actor, [input.warehouse]);
   await requireKnown(ctx.db, [input.sku], [input.warehouse]);
-  return runCommand(ctx, { idempotencyKey: opts.idempotencyKey, request: ['virtual', input] }, async (tx) => {
+  return runCommand(ctx, { ...opts, request: ['virtual', input] }, async (tx) => {
     const at = ctx.clock();
     const current = await lockPosition(tx, input.sku, input.warehouse, at);
     const delta = input.virtual - current.virtual;

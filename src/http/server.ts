@@ -27,6 +27,7 @@ import { purchasingRoutes } from './routes/purchasing.ts';
 import { replenishmentRoutes } from './routes/replenishment.ts';
 import { demandRoutes, forecastEventRoutes } from './routes/demand.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
+import { metricsRoutes } from './routes/metrics.ts';
 import { registerWeb, sendPage } from './web.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -45,6 +46,8 @@ function validators() {
 
 export interface ServerOptions {
   logger?: FastifyServerOptions['logger'];
+  /** A bearer token that may read GET /metrics besides admin keys. */
+  metricsToken?: string | undefined;
 }
 
 export async function buildServer(ctx: AppContext, options: ServerOptions = {}): Promise<FastifyInstance> {
@@ -123,6 +126,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register(demandRoutes(ctx));
   await app.register(forecastEventRoutes(ctx));
   await app.register(dashboardRoutes(ctx));
+  await app.register(metricsRoutes(ctx, { metricsToken: options.metricsToken }));
   page = await registerWeb(app);
   return app;
 }

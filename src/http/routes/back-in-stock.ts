@@ -85,7 +85,10 @@ export const backInStockRoutes =
       async (req, reply) =>
         sendOutcome(
           reply,
-          await subscribe(ctx, req.body, { idempotencyKey: req.headers['idempotency-key'] }),
+          await subscribe(ctx, req.body, {
+            actor: req.actor,
+            idempotencyKey: req.headers['idempotency-key'],
+          }),
         ),
     );
     app.get(
