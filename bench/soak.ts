@@ -254,6 +254,7 @@ async function main() {
     for (let m = 1; m <= settings.minutes; m++) {
       const latencies: number[] = [];
       let errors = 0;
+      const droppedBefore = dropped;
       const minuteEnd = started + m * 60_000;
       const pending = new Set<Promise<void>>();
       // Open loop: each operation is due at its own time, whatever the earlier ones do.
@@ -300,7 +301,7 @@ async function main() {
       minutes.push(row);
       previous = now;
       console.log(
-        `minute ${m}: ${row.ops} ops (${errors} errors, ${dropped} dropped), p50 ${row.p50Ms} ms, p99 ${row.p99Ms} ms, ` +
+        `minute ${m}: ${row.ops} ops (${errors} errors, ${dropped - droppedBefore} not sent: ${settings.sockets * 8} in flight), p50 ${row.p50Ms} ms, p99 ${row.p99Ms} ms, ` +
           `database ${row.databaseMb} MB (+${row.growthMb} MB)`,
       );
       console.log(
