@@ -30,6 +30,39 @@ export interface Config {
   natsSubjectPrefix: string;
   /** How often stored demand forecasts are checked for refresh; 0: never (compute on request only). */
   forecastRefreshMs: number;
+  retention: RetentionSettings;
+  /** A bearer token that may read GET /metrics (besides admin keys); undefined: admin keys only. */
+  metricsToken: string | undefined;
+}
+
+/** What is kept and for how long (docs/retention.md). */
+export interface RetentionSettings {
+  /** A stored idempotency answer is replayed for this long; after it a repeat is a new request. */
+  idempotencyTtlMs: number;
+  /** Delivered events and finished webhook deliveries are kept this long. */
+  eventRetentionMs: number;
+  /** How often the maintenance job prunes and prepares ledger partitions; 0: never. */
+  intervalMs: number;
+  /** Rows deleted per statement (each its own short transaction). */
+  batchSize: number;
+}
+
+export const DEFAULT_RETENTION: RetentionSettings = {
+  idempotencyTtlMs: 24 * 3_600_000,
+  eventRetentionMs: 30 * 86_400_000,
+  intervalMs: 60_000,
+  batchSize: 1000,
+};
+
+const DURATION_UNITS_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** A duration such as `30d`, `24h`, `90s` or `500ms` (a bare number is milliseconds). */
+export function duration(name: string, fallbackMs: number, env: NodeJS.ProcessEnv): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallbackMs;
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(raw.trim());
+  if (!match) throw new Error(`${name} must be a duration such as 30d, 24h, 15m, 90s or 500ms, got "${raw}"`);
+  return Math.round(Number(match[1]) * DURATION_UNITS_MS[match[2] ?? 'ms']!);
 }
 
 /** How the webhook worker delivers (src/app/webhooks.ts). */
@@ -145,5 +178,12 @@ export function loadConfig(env = process.env): Config {
     natsUrl: env.NATS_URL || undefined,
     natsStream: env.NATS_STREAM || 'STOCKROOM',
     natsSubjectPrefix: env.NATS_SUBJECT_PREFIX || 'stockroom',
+    retention: {
+      idempotencyTtlMs: duration('STOCKROOM_IDEMPOTENCY_TTL', DEFAULT_RETENTION.idempotencyTtlMs, env),
+      eventRetentionMs: duration('STOCKROOM_EVENT_RETENTION', DEFAULT_RETENTION.eventRetentionMs, env),
+      intervalMs: duration('STOCKROOM_RETENTION_INTERVAL', DEFAULT_RETENTION.intervalMs, env),
+      batchSize: Math.max(1, integer('STOCKROOM_RETENTION_BATCH', DEFAULT_RETENTION.batchSize)),
+    },
+    metricsToken: env.STOCKROOM_METRICS_TOKEN || undefined,
   };
 }

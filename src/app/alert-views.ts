@@ -188,7 +188,11 @@ export async function acknowledgeAlert(
 ): Promise<Outcome<AlertView>> {
   return runCommand(
     ctx,
-    { idempotencyKey: opts.idempotencyKey, request: ['acknowledge-alert', alertId, input] },
+    {
+      actor: opts.actor,
+      idempotencyKey: opts.idempotencyKey,
+      request: ['acknowledge-alert', alertId, input],
+    },
     async (tx) => {
       const { rows } = await tx.query<AlertRow>('select * from alerts where id = $1 for update', [alertId]);
       const alert = rows[0];

@@ -127,14 +127,14 @@ async function requireRegion(q: Queryable, region: string): Promise<void> {
 export async function subscribe(
   ctx: AppContext,
   input: SubscribeInput,
-  opts: { idempotencyKey?: string | undefined; actor?: Pick<Actor, 'role'> | undefined },
+  opts: { actor: Actor; idempotencyKey?: string | undefined },
 ): Promise<Outcome<Subscribed>> {
   await checkContact(ctx, input.contact, opts.actor);
   await requireKnown(ctx.db, [input.sku], []);
   if (input.region) await requireRegion(ctx.db, input.region);
   return runCommand(
     ctx,
-    { idempotencyKey: opts.idempotencyKey, request: ['subscribe', input] },
+    { actor: opts.actor, idempotencyKey: opts.idempotencyKey, request: ['subscribe', input] },
     async (tx) => {
       const token = randomBytes(24).toString('base64url');
       const secret =

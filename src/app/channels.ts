@@ -364,7 +364,7 @@ export async function putChannel(
   );
   return runCommand(
     ctx,
-    { idempotencyKey: opts.idempotencyKey, request: ['channel', code, input] },
+    { actor: opts.actor, idempotencyKey: opts.idempotencyKey, request: ['channel', code, input] },
     async (tx) => {
       const now = ctx.clock();
       const inserted = await upsertChannel(tx, code, input, now);

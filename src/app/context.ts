@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { DEFAULT_RETENTION, type RetentionSettings } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { defaultOutboundPolicy, type OutboundPolicy } from './outbound.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
 import { ReservationBatcher } from './reservation-batcher.ts';
 
 export type Role = 'admin' | 'operator' | 'storefront';
@@ -24,6 +26,9 @@ export interface AppContext {
   reservations: ReservationBatcher;
   /** Where URLs given through the API (webhooks, subscribers) may point: the SSRF policy. */
   outbound: OutboundPolicy;
+  /** How long idempotency keys, events and webhook deliveries are kept (docs/retention.md). */
+  retention: RetentionSettings;
+  metrics: Metrics;
 }
 
 export function randomId(prefix: string): string {
@@ -41,6 +46,8 @@ export function createContext(
     newId: randomId,
     reservations: new ReservationBatcher(db, clock),
     outbound: overrides.outbound ?? defaultOutboundPolicy(),
+    retention: DEFAULT_RETENTION,
+    metrics: overrides.metrics ?? createMetrics({ db, clock }),
     ...overrides,
   };
 }
@@ -49,4 +56,6 @@ export function createContext(
 export interface Outcome<T> {
   status: 200 | 201;
   body: T;
+  /** The stored answer to an earlier request with the same Idempotency-Key. */
+  replayed?: boolean;
 }

@@ -282,7 +282,7 @@ export async function openCount(
 ): Promise<Outcome<CountDetail>> {
   requireWarehouseAccess(opts.actor, [input.warehouse]);
   await requireKnown(ctx.db, input.scope.kind === 'list' ? input.scope.skus : [], [input.warehouse]);
-  return runCommand(ctx, { idempotencyKey: opts.idempotencyKey, request: ['count', input] }, async (tx) => {
+  return runCommand(ctx, { ...opts, request: ['count', input] }, async (tx) => {
     const now = ctx.clock();
     const countId = ctx.newId('cnt');
     const { scope, warehouse } = input;
@@ -362,7 +362,7 @@ export async function recordEntries(
   requireDistinctSkus(skus, 'lines');
   return runCommand(
     ctx,
-    { idempotencyKey: opts.idempotencyKey, request: ['count_entries', countId, input] },
+    { actor: opts.actor, idempotencyKey: opts.idempotencyKey, request: ['count_entries', countId, input] },
     async (tx) => {
       const now = ctx.clock();
       const count = await lockCount(tx, countId, opts.actor);
@@ -437,7 +437,7 @@ export async function closeCount(
 ): Promise<Outcome<CountDetail>> {
   return runCommand(
     ctx,
-    { idempotencyKey: opts.idempotencyKey, request: ['count_close', countId, input] },
+    { actor: opts.actor, idempotencyKey: opts.idempotencyKey, request: ['count_close', countId, input] },
     async (tx) => {
       const now = ctx.clock();
       const count = await lockCount(tx, countId, opts.actor);
@@ -518,7 +518,7 @@ export async function postCount(
 ): Promise<Outcome<PostedCount>> {
   return runCommand(
     ctx,
-    { idempotencyKey: opts.idempotencyKey, request: ['count_post', countId, input] },
+    { actor: opts.actor, idempotencyKey: opts.idempotencyKey, request: ['count_post', countId, input] },
     async (tx) => {
       const now = ctx.clock();
       const count = await lockCount(tx, countId, opts.actor);
@@ -590,7 +590,7 @@ export async function cancelCount(
 ): Promise<Outcome<CountDetail>> {
   return runCommand(
     ctx,
-    { idempotencyKey: opts.idempotencyKey, request: ['count_cancel', countId] },
+    { actor: opts.actor, idempotencyKey: opts.idempotencyKey, request: ['count_cancel', countId] },
     async (tx) => {
       const now = ctx.clock();
       const count = await lockCount(tx, countId, opts.actor);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Transaction } from '../db/database.ts';
 import { fail } from '../domain/errors.ts';
-import type { AppContext, Outcome } from './context.ts';
+import type { Actor, AppContext, Outcome } from './context.ts';
 
 export function fingerprint(value: unknown): string {
   return createHash('sha256').update(stableJson(value)).digest('base64url');
@@ -20,6 +20,8 @@ export function stableJson(value: unknown): string {
 }
 
 export interface Command {
+  /** Who sends it: stored answers belong to the API key that made them (as Stripe's per account). */
+  actor: Pick<Actor, 'id'>;
   /** The client's Idempotency-Key header, if it sent one. */
   idempotencyKey?: string | undefined;
   /** What the request asked for (route and body): a replay must ask for the same. */
@@ -27,10 +29,21 @@ export interface Command {
 }
 
 /**
+ * Keys stored before keys were scoped (migration 020) carry this owner: they answer a repeat
+ * from any API key until they expire, as they did when they were made.
+ */
+const UNSCOPED = '';
+
+/**
  * Runs a stock-changing command in one transaction. With an idempotency key, the key is
  * claimed first in that same transaction (a concurrent twin waits on the claim), and the
  * answer is stored with it, so a repeat returns the first answer and a failed first attempt
  * leaves no trace. Only committed answers are kept: a refused command may be retried.
+ *
+ * Keys are scoped to the API key that sent them: another caller's same Idempotency-Key is a
+ * different key. A stored answer lives `ctx.retention.idempotencyTtlMs` (24 h by default);
+ * after that a repeat is a new request (the expired key is claimed afresh), and the
+ * maintenance job purges expired keys (src/app/retention.ts).
  */
 export async function runCommand<T>(
   ctx: AppContext,
@@ -40,16 +53,29 @@ export async function runCommand<T>(
   const key = command.idempotencyKey;
   if (!key) return ctx.db.transaction(work);
   const hash = fingerprint(command.request);
+  const actorId = command.actor.id;
   return ctx.db.transaction(async (tx) => {
+    const now = ctx.clock();
+    const expiredBefore = new Date(now.getTime() - ctx.retention.idempotencyTtlMs);
+    // Claims the key, or takes over an expired one: either way this request is new.
     const claimed = await tx.query(
-      `insert into idempotency_keys (key, request_hash, created_at) values ($1, $2, $3)
-       on conflict (key) do nothing returning key`,
-      [key, hash, ctx.clock()],
+      `insert into idempotency_keys (actor_id, key, request_hash, created_at)
+       select $1, $2, $3, $4
+       where not exists (select 1 from idempotency_keys
+                         where actor_id = $6 and key = $2 and created_at >= $5)
+       on conflict (actor_id, key) do update
+         set request_hash = excluded.request_hash, created_at = excluded.created_at,
+             status_code = null, response = null
+         where idempotency_keys.created_at < $5
+       returning key`,
+      [actorId, key, hash, now, expiredBefore, UNSCOPED],
     );
     if (claimed.rows.length === 0) {
       const { rows } = await tx.query<{ request_hash: string; status_code: number; response: T }>(
-        'select request_hash, status_code, response from idempotency_keys where key = $1',
-        [key],
+        `select request_hash, status_code, response from idempotency_keys
+         where actor_id = any($1::text[]) and key = $2 and created_at >= $3
+         order by actor_id = $4 limit 1`,
+        [[actorId, UNSCOPED], key, expiredBefore, UNSCOPED],
       );
       const first = rows[0];
       if (!first || first.request_hash !== hash) {
@@ -57,14 +83,13 @@ export async function runCommand<T>(
           idempotencyKey: key,
         });
       }
-      return { status: first.status_code as 200 | 201, body: first.response };
+      return { status: first.status_code as 200 | 201, body: first.response, replayed: true };
     }
     const outcome = await work(tx);
-    await tx.query('update idempotency_keys set status_code = $2, response = $3 where key = $1', [
-      key,
-      outcome.status,
-      JSON.stringify(outcome.body),
-    ]);
+    await tx.query(
+      'update idempotency_keys set status_code = $3, response = $4 where actor_id = $1 and key = $2',
+      [actorId, key, outcome.status, JSON.stringify(outcome.body)],
+    );
     return outcome;
   });
 }

@@ -178,7 +178,7 @@ export async function createLock(
   requireWarehouseAccess(opts.actor, [input.warehouse]);
   checkSchedule(input);
   await requireKnown(ctx.db, [input.sku], [input.warehouse]);
-  return runCommand(ctx, { idempotencyKey: opts.idempotencyKey, request: ['lock', input] }, async (tx) => {
+  return runCommand(ctx, { ...opts, request: ['lock', input] }, async (tx) => {
     const now = ctx.clock();
     checkFuture(input, now);
     const lockId = ctx.newId('lck');
@@ -330,7 +330,7 @@ export async function unlockLock(
 ): Promise<Outcome<Unlocked>> {
   return runCommand(
     ctx,
-    { idempotencyKey: opts.idempotencyKey, request: ['unlock', lockId, qty ?? null] },
+    { actor: opts.actor, idempotencyKey: opts.idempotencyKey, request: ['unlock', lockId, qty ?? null] },
     async (tx) => {
       const now = ctx.clock();
       const lock = await claimLock(tx, lockId);

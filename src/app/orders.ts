@@ -69,7 +69,7 @@ export async function placeOrder(
     actor: opts.actor.id,
   };
   if (!opts.idempotencyKey) return answer(request, await ctx.reservations.place(request));
-  return runCommand(ctx, { idempotencyKey: opts.idempotencyKey, request: ['order', input] }, async (tx) =>
+  return runCommand(ctx, { ...opts, request: ['order', input] }, async (tx) =>
     answer(request, (await placeBatch(tx, [request], ctx.clock()))[0]!),
   );
 }
@@ -338,7 +338,7 @@ export async function confirmOrder(
 ): Promise<Outcome<OrderView>> {
   const result = await runCommand(
     ctx,
-    { idempotencyKey: opts.idempotencyKey, request: ['confirm', orderId] },
+    { actor: opts.actor, idempotencyKey: opts.idempotencyKey, request: ['confirm', orderId] },
     async (tx) => {
       const now = ctx.clock();
       const order = await lockOrder(tx, orderId);
@@ -386,7 +386,7 @@ export async function cancelOrder(
 ): Promise<Outcome<OrderView>> {
   return runCommand(
     ctx,
-    { idempotencyKey: opts.idempotencyKey, request: ['cancel', orderId] },
+    { actor: opts.actor, idempotencyKey: opts.idempotencyKey, request: ['cancel', orderId] },
     async (tx) => {
       const now = ctx.clock();
       const order = await lockOrder(tx, orderId);
@@ -493,7 +493,11 @@ export async function shipOrder(
 ): Promise<Outcome<ShipmentView>> {
   return runCommand(
     ctx,
-    { idempotencyKey: opts.idempotencyKey, request: ['shipment', orderId, requested ?? null] },
+    {
+      actor: opts.actor,
+      idempotencyKey: opts.idempotencyKey,
+      request: ['shipment', orderId, requested ?? null],
+    },
     async (tx) => {
       const now = ctx.clock();
       const order = await lockOrder(tx, orderId);
@@ -578,7 +582,7 @@ export async function recordReturn(
     input.lines.map((l) => l.sku),
     [input.warehouse],
   );
-  return runCommand(ctx, { idempotencyKey: opts.idempotencyKey, request: ['return', input] }, async (tx) => {
+  return runCommand(ctx, { ...opts, request: ['return', input] }, async (tx) => {
     const now = ctx.clock();
     const returnId = ctx.newId('ret');
     if (input.orderId) await countReturnAgainstOrder(tx, input.orderId, input.lines);

@@ -432,7 +432,7 @@ export async function createPurchaseOrder(
     [input.warehouse],
   );
   const supplier = await requireSupplier(ctx.db, input.supplier);
-  return runCommand(ctx, { idempotencyKey: opts.idempotencyKey, request: ['purchase-order', input] }, (tx) =>
+  return runCommand(ctx, { ...opts, request: ['purchase-order', input] }, (tx) =>
     insertPurchaseOrder(ctx, tx, input, supplier.lead_time_days),
   );
 }
@@ -519,7 +519,7 @@ export async function receivePurchaseOrder(
   const lines = receiptLines(input.lines);
   return runCommand(
     ctx,
-    { idempotencyKey: opts.idempotencyKey, request: ['purchase-receipt', poId, input] },
+    { actor: opts.actor, idempotencyKey: opts.idempotencyKey, request: ['purchase-receipt', poId, input] },
     async (tx) => {
       const now = ctx.clock();
       const locked = await tx.query<{ warehouse: string }>(

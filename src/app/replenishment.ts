@@ -496,7 +496,7 @@ export async function orderSuggestions(
   await scanSuggestions(ctx, ctx.db, filter, { left: INLINE_FORECAST_BUDGET });
   return runCommand(
     ctx,
-    { idempotencyKey: opts.idempotencyKey, request: ['order-suggestions', input] },
+    { actor: opts.actor, idempotencyKey: opts.idempotencyKey, request: ['order-suggestions', input] },
     async (tx) => {
       // One order from suggestions per supplier at a time: a second click waits here, then sees
       // the first order's quantities as incoming and orders only what is still short.

@@ -134,7 +134,7 @@ export async function receiveGoods(
     lines.map((l) => l.sku),
     [input.warehouse],
   );
-  return runCommand(ctx, { idempotencyKey: opts.idempotencyKey, request: ['receipt', input] }, async (tx) => {
+  return runCommand(ctx, { ...opts, request: ['receipt', input] }, async (tx) => {
     const booked = await bookReceipt(ctx, tx, {
       warehouse: input.warehouse,
       reference: input.reference ?? null,
@@ -239,7 +239,7 @@ export async function adjustStock(
   await requireKnown(ctx.db, [input.sku], [input.warehouse]);
   return runCommand(
     ctx,
-    { idempotencyKey: opts.idempotencyKey, request: ['adjustment', input] },
+    { actor: opts.actor, idempotencyKey: opts.idempotencyKey, request: ['adjustment', input] },
     async (tx) => {
       const at = ctx.clock();
       const adjustmentId = ctx.newId('adj');

@@ -208,7 +208,7 @@ export async function planTransfer(
   const requestHash = fingerprint({ from: input.from, to: input.to, lines, note: input.note });
   return runCommand(
     ctx,
-    { idempotencyKey: opts.idempotencyKey, request: ['transfer', input] },
+    { actor: opts.actor, idempotencyKey: opts.idempotencyKey, request: ['transfer', input] },
     async (tx) => {
       const now = ctx.clock();
       const transferId = input.transferId ?? ctx.newId('trf');
@@ -329,7 +329,11 @@ export async function shipTransfer(
 ): Promise<Outcome<TransferView>> {
   return runCommand(
     ctx,
-    { idempotencyKey: opts.idempotencyKey, request: ['transfer-ship', transferId, requested ?? null] },
+    {
+      actor: opts.actor,
+      idempotencyKey: opts.idempotencyKey,
+      request: ['transfer-ship', transferId, requested ?? null],
+    },
     async (tx) => {
       const now = ctx.clock();
       const t = await lockTransfer(tx, transferId);
@@ -415,7 +419,11 @@ export async function receiveTransfer(
   }
   return runCommand(
     ctx,
-    { idempotencyKey: opts.idempotencyKey, request: ['transfer-receive', transferId, requested] },
+    {
+      actor: opts.actor,
+      idempotencyKey: opts.idempotencyKey,
+      request: ['transfer-receive', transferId, requested],
+    },
     async (tx) => {
       const now = ctx.clock();
       const t = await lockTransfer(tx, transferId);
@@ -480,7 +488,7 @@ export async function cancelTransfer(
 ): Promise<Outcome<TransferView>> {
   return runCommand(
     ctx,
-    { idempotencyKey: opts.idempotencyKey, request: ['transfer-cancel', transferId] },
+    { actor: opts.actor, idempotencyKey: opts.idempotencyKey, request: ['transfer-cancel', transferId] },
     async (tx) => {
       const now = ctx.clock();
       const t = await lockTransfer(tx, transferId);

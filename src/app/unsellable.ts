@@ -99,7 +99,7 @@ async function onePositionCommand<
 ): Promise<Outcome<Record<K, string> & I & { at: string; position: PositionView }>> {
   requireWarehouseAccess(opts.actor, [input.warehouse]);
   await requireKnown(ctx.db, [input.sku], [input.warehouse]);
-  return runCommand(ctx, { idempotencyKey: opts.idempotencyKey, request: [spec.kind, input] }, async (tx) => {
+  return runCommand(ctx, { ...opts, request: [spec.kind, input] }, async (tx) => {
     const at = ctx.clock();
     const id = ctx.newId(spec.idPrefix);
     const before = (await lockPositions(tx, input.warehouse, [input.sku])).get(input.sku) ?? ZERO;
@@ -223,7 +223,7 @@ export async function inspectStock(
   await requireKnown(ctx.db, skus, [input.warehouse]);
   return runCommand(
     ctx,
-    { idempotencyKey: opts.idempotencyKey, request: ['inspection', input] },
+    { actor: opts.actor, idempotencyKey: opts.idempotencyKey, request: ['inspection', input] },
     async (tx) => {
       const at = ctx.clock();
       const inspectionId = ctx.newId('insp');

@@ -40,7 +40,7 @@ export async function setVirtualStock(
   await requireKnown(ctx.db, [input.sku], [input.warehouse]);
   // A supplier named here must be one the shop knows, as on every other route that names one.
   if (input.supplier !== undefined) await requireSupplier(ctx.db, input.supplier);
-  return runCommand(ctx, { idempotencyKey: opts.idempotencyKey, request: ['virtual', input] }, async (tx) => {
+  return runCommand(ctx, { ...opts, request: ['virtual', input] }, async (tx) => {
     const at = ctx.clock();
     const current = await lockPosition(tx, input.sku, input.warehouse, at);
     const delta = input.virtual - current.virtual;

@@ -12,6 +12,7 @@ import type { AppContext } from './context.ts';
 import { EVENT_TYPES } from './events.ts';
 import { checkOutboundUrl } from './outbound.ts';
 import { decodeCursor, encodeCursor, type Page } from './paging.ts';
+import { oldestRetainedEvent, RETENTION_LOCK } from './retention.ts';
 
 /** `eventTypes: ["*"]` (or none given): every event type, also those added later. */
 export const ALL_EVENT_TYPES = '*';
@@ -268,6 +269,8 @@ export async function replayDeadLetters(
 ): Promise<DeliveryView[]> {
   await webhookRow(ctx.db, webhookId);
   return ctx.db.transaction(async (tx) => {
+    // No pruning batch runs meanwhile: an event seen here stays until the replay is pending.
+    await tx.query('select pg_advisory_xact_lock_shared($1)', [RETENTION_LOCK]);
     if (deliveryId !== undefined) {
       const { rows } = await tx.query<{ status: DeliveryStatus }>(
         'select status from webhook_deliveries where id = $1 and webhook_id = $2 for update',
@@ -288,6 +291,7 @@ export async function replayDeadLetters(
           },
         );
     }
+    await requireEventsOfDeadLetters(tx, webhookId, deliveryId);
     const { rows } = await tx.query<DeliveryRow>(
       `update webhook_deliveries
        set status = 'pending', schedule_base = attempts, next_attempt_at = $3, dead_at = null, lease_until = null
@@ -298,4 +302,34 @@ export async function replayDeadLetters(
     rows.sort((a, b) => a.event_seq - b.event_seq);
     return deliveryViews(tx, rows);
   });
+}
+
+/**
+ * A dead letter whose event was pruned (it died long ago, past the retention window) cannot be
+ * sent again: the replay is refused (410) naming those deliveries, never done without them.
+ */
+async function requireEventsOfDeadLetters(
+  q: Queryable,
+  webhookId: string,
+  deliveryId: string | undefined,
+): Promise<void> {
+  const { rows } = await q.query<{ id: string; event_id: string }>(
+    `select d.id, d.event_id from webhook_deliveries d
+     where d.webhook_id = $1 and d.status = 'dead' and ($2::text is null or d.id = $2)
+       and not exists (select 1 from events e where e.seq = d.event_seq)
+     order by d.event_seq limit 100`,
+    [webhookId, deliveryId ?? null],
+  );
+  if (rows.length === 0) return;
+  const oldest = await oldestRetainedEvent(q);
+  fail(
+    'events_pruned',
+    `${rows.length === 100 ? 'at least 100' : rows.length} dead letter(s) name events no longer kept (past the retention window); replay the others one by one, or let these expire`,
+    {
+      deliveryIds: rows.map((r) => r.id),
+      eventIds: rows.map((r) => r.event_id),
+      oldestSeq: oldest?.seq ?? null,
+      oldestEventId: oldest ? `evt_${oldest.id}` : null,
+    },
+  );
 }

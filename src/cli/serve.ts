@@ -6,6 +6,7 @@ import { startEventSequencer } from '../app/events.ts';
 import { startExpiryLoop } from '../app/expiry.ts';
 import { startLockReleaseLoop } from '../app/lock-release-loop.ts';
 import { startForecastRefresher } from '../app/replenishment.ts';
+import { startRetentionJob } from '../app/retention.ts';
 import { defaultDeliveryOptions, startWebhookWorker } from '../app/webhook-delivery.ts';
 import type { Config } from '../config.ts';
 import { migrate } from '../db/migrate.ts';
@@ -15,12 +16,13 @@ import { buildServer } from '../http/server.ts';
 export async function serve(config: Config): Promise<void> {
   const db = await openDatabase(config);
   await migrate(db);
-  const ctx = createContext(db);
+  const ctx = createContext(db, { retention: config.retention });
   const newAdminKey = await ensureAdminKey(ctx, config.adminKey);
   const app = await buildServer(ctx, {
     logger: { level: config.logLevel },
     rateLimits: config.rateLimits,
     trustProxy: config.trustProxy,
+    metricsToken: config.metricsToken,
   });
   const expiry = startExpiryLoop(ctx, {
     intervalMs: config.expiryIntervalMs,
@@ -61,6 +63,13 @@ export async function serve(config: Config): Promise<void> {
     intervalMs: config.forecastRefreshMs,
     onError: (err) => app.log.error({ err }, 'refreshing demand forecasts failed; will retry'),
   });
+  const retention = startRetentionJob(ctx, {
+    onError: (err) => app.log.error({ err }, 'retention run failed; will retry'),
+    onRun: (run) => {
+      if (run.events + run.webhookDeliveries + run.idempotencyKeys + run.partitionsCreated > 0)
+        app.log.info({ retention: run }, 'retention run pruned old rows');
+    },
+  });
   const address = await app.listen({ host: config.host, port: config.port });
   const lines = [
     `Stockroom is listening on ${address}`,
@@ -84,6 +93,7 @@ export async function serve(config: Config): Promise<void> {
     await alerts.stop();
     await backInStock.stop();
     await forecasts.stop();
+    await retention.stop();
     await webhooks.stop();
     await nats?.stop();
     await db.close();

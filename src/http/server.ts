@@ -28,6 +28,7 @@ import { purchasingRoutes } from './routes/purchasing.ts';
 import { replenishmentRoutes } from './routes/replenishment.ts';
 import { demandRoutes, forecastEventRoutes } from './routes/demand.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
+import { metricsRoutes } from './routes/metrics.ts';
 import { registerWeb, sendPage } from './web.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -50,6 +51,8 @@ export interface ServerOptions {
   rateLimits?: RateLimitConfig;
   /** Fastify's `trustProxy`: behind a reverse proxy, the client IP the limits count by. */
   trustProxy?: FastifyServerOptions['trustProxy'];
+  /** A bearer token that may read GET /metrics besides admin keys. */
+  metricsToken?: string | undefined;
 }
 
 export async function buildServer(ctx: AppContext, options: ServerOptions = {}): Promise<FastifyInstance> {
@@ -129,6 +132,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register(demandRoutes(ctx));
   await app.register(forecastEventRoutes(ctx));
   await app.register(dashboardRoutes(ctx));
+  await app.register(metricsRoutes(ctx, { metricsToken: options.metricsToken }));
   page = await registerWeb(app);
   return app;
 }

@@ -87,8 +87,8 @@ export const backInStockRoutes =
         sendOutcome(
           reply,
           await subscribe(ctx, req.body, {
-            idempotencyKey: req.headers['idempotency-key'],
             actor: req.actor,
+            idempotencyKey: req.headers['idempotency-key'],
           }),
         ),
     );

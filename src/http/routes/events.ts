@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../app/context.ts';
 import { EVENT_TYPES, listEvents, MAX_EVENTS_PAGE } from '../../app/events.ts';
+import { requireRetainedAfter } from '../../app/retention.ts';
 import { OPERATORS } from '../auth.ts';
 
 const Event = Type.Object({
@@ -56,12 +57,14 @@ export const eventRoutes =
           },
         },
       },
-      async (req) =>
-        listEvents(ctx.db, {
+      async (req) => {
+        await requireRetainedAfter(ctx.db, req.query.after ?? 0);
+        return listEvents(ctx.db, {
           after: req.query.after ?? 0,
           limit: req.query.limit ?? 100,
           types: parseTypes(req.query.types),
-        }),
+        });
+      },
     );
 
     app.get(
@@ -83,6 +86,8 @@ export const eventRoutes =
         const resumeAt = req.headers['last-event-id'];
         let after = resumeAt !== undefined ? Number(resumeAt) : (req.query.after ?? null);
         const types = parseTypes(req.query.types);
+        // A reader behind the retained log is told so (410), never silently skipped ahead.
+        if (after !== null) await requireRetainedAfter(ctx.db, after);
         if (after === null) after = (await listEvents(ctx.db, { after: 0, limit: 0 })).lastSeq;
         reply.hijack();
         const out = reply.raw;

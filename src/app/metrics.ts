@@ -1,0 +1,109 @@
+/**
+ * The Prometheus registry of one service (served by GET /metrics, src/http/routes/metrics.ts).
+ * Every metric is defined here, in one place, so that a new one is added beside the others:
+ * counters and gauges the code updates as it works, and gauges read from the database when
+ * scraped (their cost is one small indexed query each). Each AppContext has its own registry,
+ * so that several services in one process (tests) do not share counts.
+ */
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import type { Queryable } from '../db/database.ts';
+
+export interface Metrics {
+  registry: Registry;
+  retention: {
+    /** Rows removed by the maintenance job, by table. */
+    prunedRows: Counter<'table'>;
+    /** When this process last finished a maintenance run (unix seconds). */
+    lastRunSeconds: Gauge;
+    lastRunDurationSeconds: Gauge;
+    /** Monthly ledger partitions the job created. */
+    partitionsCreated: Counter;
+  };
+  /** Adds Node's process metrics (memory, CPU, event-loop lag, ...) once, on the first scrape. */
+  collectProcessMetrics(): void;
+}
+
+export function createMetrics(source: { db: Queryable; clock: () => Date }): Metrics {
+  const registry = new Registry();
+  const { db, clock } = source;
+  /** A gauge read from the database at scrape time; left empty when the database is away. */
+  const fromDatabase = (name: string, help: string, read: () => Promise<number | null>) =>
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      async collect() {
+        this.reset();
+        try {
+          const value = await read();
+          if (value !== null) this.set(value);
+        } catch {
+          // Scraping must not fail because one reading did: the gauge is absent this time.
+        }
+      },
+    });
+
+  const oldestEvent = async () =>
+    (
+      await db.query<{ seq: number; at: Date }>(
+        'select seq, at from events where seq is not null order by seq limit 1',
+      )
+    ).rows[0];
+  fromDatabase(
+    'stockroom_events_oldest_retained_seq',
+    'Sequence number of the oldest event still in the log (older ones were pruned)',
+    async () => (await oldestEvent())?.seq ?? null,
+  );
+  fromDatabase(
+    'stockroom_events_oldest_retained_age_seconds',
+    'Age of the oldest event still in the log',
+    async () => {
+      const e = await oldestEvent();
+      return e ? Math.max(0, (clock().getTime() - e.at.getTime()) / 1000) : null;
+    },
+  );
+  fromDatabase(
+    'stockroom_idempotency_keys_stored',
+    'Idempotency keys stored (expired ones included until the job purges them)',
+    async () => (await db.query<{ n: number }>('select count(*)::int as n from idempotency_keys')).rows[0]!.n,
+  );
+  fromDatabase(
+    'stockroom_movements_default_partition_rows',
+    'Ledger rows in the default partition (0 when every month has its partition ahead of time)',
+    async () =>
+      (await db.query<{ n: number }>('select count(*)::int as n from movements_default')).rows[0]!.n,
+  );
+
+  let processMetrics = false;
+  return {
+    registry,
+    retention: {
+      prunedRows: new Counter({
+        name: 'stockroom_retention_pruned_rows_total',
+        help: 'Rows removed by the retention job, by table',
+        labelNames: ['table'] as const,
+        registers: [registry],
+      }),
+      lastRunSeconds: new Gauge({
+        name: 'stockroom_retention_last_run_timestamp_seconds',
+        help: 'When this process last finished a retention run (unix time)',
+        registers: [registry],
+      }),
+      lastRunDurationSeconds: new Gauge({
+        name: 'stockroom_retention_last_run_duration_seconds',
+        help: 'How long the last retention run of this process took',
+        registers: [registry],
+      }),
+      partitionsCreated: new Counter({
+        name: 'stockroom_movement_partitions_created_total',
+        help: 'Monthly partitions of the movement ledger created ahead of time',
+        registers: [registry],
+      }),
+    },
+    collectProcessMetrics() {
+      if (processMetrics) return;
+      processMetrics = true;
+      collectDefaultMetrics({ register: registry });
+    },
+  };
+}
