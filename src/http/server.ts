@@ -6,6 +6,7 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { AppContext } from '../app/context.ts';
 import { authHook } from './auth.ts';
+import { warehouseScopeHook } from './warehouse-scope.ts';
 import { errorBody, handleError } from './errors.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { catalogRoutes } from './routes/catalog.ts';
@@ -87,6 +88,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.addHook('onRequest', authHook(ctx));
+  app.addHook('onRequest', warehouseScopeHook);
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get(

@@ -163,7 +163,7 @@ export const countRoutes =
     app.post(
       '/v1/counts',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         schema: {
           tags: TAGS,
           summary: 'Open a cycle count at a warehouse: the lines to count (SKUs only, blind)',
@@ -218,7 +218,7 @@ export const countRoutes =
     app.post(
       '/v1/counts/:id/entries',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         schema: {
           tags: TAGS,
           summary: 'Record or overwrite counted quantities while the count is open',
@@ -242,7 +242,7 @@ export const countRoutes =
     app.post(
       '/v1/counts/:id/close',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         preValidation: emptyBodyIsEmptyObject,
         schema: {
           tags: TAGS,
@@ -266,7 +266,7 @@ export const countRoutes =
     app.post(
       '/v1/counts/:id/post',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         preValidation: emptyBodyIsEmptyObject,
         schema: {
           tags: TAGS,
@@ -291,7 +291,7 @@ export const countRoutes =
     app.post(
       '/v1/counts/:id/cancel',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         preValidation: emptyBodyIsEmptyObject,
         schema: {
           tags: TAGS,

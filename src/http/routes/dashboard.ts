@@ -30,7 +30,7 @@ export const dashboardRoutes =
     app.get(
       '/v1/session',
       {
-        config: { roles: EVERYONE },
+        config: { roles: EVERYONE, warehouseScoped: true },
         schema: {
           tags: ['dashboard'],
           summary: 'The API key making the request: its id, role and warehouses',

@@ -71,7 +71,7 @@ export const lockRoutes =
     app.post(
       '/v1/locks',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         schema: {
           tags: ['locks'],
           summary: 'Lock units at a position (L += qty, needs sellable), released in waves or at until',
@@ -128,7 +128,7 @@ export const lockRoutes =
     app.post(
       '/v1/locks/:id/unlock',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         preValidation: async (req) => {
           // An empty body means "unlock everything still locked".
           if (req.body === undefined || req.body === null) req.body = {};

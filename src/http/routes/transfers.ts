@@ -109,7 +109,7 @@ export const transferRoutes =
     app.post(
       '/v1/transfers',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         schema: {
           tags: ['transfers'],
           summary: 'Plan a transfer: source transferReserved += q, all lines or none',
@@ -166,7 +166,7 @@ export const transferRoutes =
     app.post(
       '/v1/transfers/:transferId/ship',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         preValidation: async (req) => {
           // An empty body means "ship everything still planned".
           if (req.body === undefined || req.body === null) req.body = {};
@@ -191,7 +191,7 @@ export const transferRoutes =
     app.post(
       '/v1/transfers/:transferId/receive',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         schema: {
           tags: ['transfers'],
           summary: 'Book in units at the destination: received, damaged, and a shortfall as lost',
@@ -212,7 +212,7 @@ export const transferRoutes =
     app.post(
       '/v1/transfers/:transferId/cancel',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         schema: {
           tags: ['transfers'],
           summary: 'Cancel what has not shipped: its transferReserved is released',
