@@ -45,7 +45,8 @@ function stockView(sku: string, rows: PositionRow[]): StockView {
 export async function getStock(ctx: AppContext, sku: string, actor: Actor, asOf?: Date): Promise<StockView> {
   await requireKnown(ctx.db, [sku], []);
   const readable = readableWarehouses(actor);
-  const mine = (rows: PositionRow[]) => (readable ? rows.filter((r) => readable.includes(r.warehouse)) : rows);
+  const mine = (rows: PositionRow[]) =>
+    readable ? rows.filter((r) => readable.includes(r.warehouse)) : rows;
   if (asOf)
     return { ...stockView(sku, mine(await positionsOfSkuAsOf(ctx.db, sku, asOf))), asOf: asOf.toISOString() };
   const [rows, incoming] = await Promise.all([positionsOfSku(ctx.db, sku), incomingOf(ctx.db, [sku])]);

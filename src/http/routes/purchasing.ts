@@ -213,7 +213,10 @@ export const purchasingRoutes =
     );
     app.get(
       '/v1/suppliers',
-      { config: { roles: OPERATORS, warehouseScoped: true }, schema: { tags: TAGS, response: { 200: page(Supplier) } } },
+      {
+        config: { roles: OPERATORS, warehouseScoped: true },
+        schema: { tags: TAGS, response: { 200: page(Supplier) } },
+      },
       async () => listSuppliers(ctx),
     );
     app.get(

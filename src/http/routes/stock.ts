@@ -154,9 +154,9 @@ export const stockRoutes =
           ctx,
           {
             sku: req.query.sku,
-          warehouse: req.query.warehouse,
-          orderId: req.query.order,
-          since: req.query.since ? new Date(req.query.since) : undefined,
+            warehouse: req.query.warehouse,
+            orderId: req.query.order,
+            since: req.query.since ? new Date(req.query.since) : undefined,
             cursor: req.query.cursor,
             limit: req.query.limit ?? 100,
           },
