@@ -235,6 +235,10 @@ describe.each(backends())('access on $name', (backend) => {
         const r = await as(w1Operator, 'GET', url);
         expect([url, r.status, r.body.error.code]).toEqual([url, 403, 'forbidden']);
       }
+      // The dashboard's SKU table sums the W1 position only.
+      const summary = ok(await as(w1Operator, 'GET', '/v1/dashboard/skus?search=MUG')).body.items;
+      expect(summary.find((i: { sku: string }) => i.sku === 'MUG').onHand).toBe(50);
+      expect((await as(w1Operator, 'GET', '/v1/dashboard/skus?warehouse=W2')).status).toBe(403);
       // Reads that span every warehouse and are not filtered yet are refused as a whole.
       for (const url of ['/v1/transfers', '/v1/events', '/v1/dashboard/overview', '/v1/totals/MUG']) {
         expect([url, (await as(w1Operator, 'GET', url)).status]).toEqual([url, 403]);

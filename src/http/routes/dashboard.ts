@@ -52,7 +52,7 @@ export const dashboardRoutes =
     app.get(
       '/v1/dashboard/skus',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         schema: {
           tags: ['dashboard'],
           summary: 'SKUs with stock totals: searched, filtered, sorted and paged on the server',
@@ -80,13 +80,17 @@ export const dashboardRoutes =
         },
       },
       async (req) =>
-        listSkuSummaries(ctx, {
-          ...req.query,
-          sort: req.query.sort ?? 'sku',
-          desc: req.query.desc ?? false,
-          offset: req.query.offset ?? 0,
-          limit: req.query.limit ?? 50,
-        }),
+        listSkuSummaries(
+          ctx,
+          {
+            ...req.query,
+            sort: req.query.sort ?? 'sku',
+            desc: req.query.desc ?? false,
+            offset: req.query.offset ?? 0,
+            limit: req.query.limit ?? 50,
+          },
+          req.actor,
+        ),
     );
     app.get(
       '/v1/dashboard/overview',
