@@ -38,6 +38,15 @@ export function readableWarehouses(actor: Actor, named?: string | undefined): st
   return [...actor.warehouses];
 }
 
+/**
+ * One record of a warehouse (a count, a lock; a transfer has two): readable by a limited
+ * operator when one of them is its own, else `403 forbidden` as a command there would be.
+ */
+export function requireRecordReadable(actor: Actor, warehouses: readonly string[]): void {
+  if (!actor.warehouses || warehouses.some((w) => actor.warehouses!.includes(w))) return;
+  fail('forbidden', `this API key may not read records of ${warehouses.join(', ')}`, { warehouses });
+}
+
 /** For reads that span every warehouse and are not filtered: refused to limited operators. */
 export function requireUnlimited(actor: Actor, what: string): void {
   if (actor.warehouses) {

@@ -167,7 +167,8 @@ const MATRIX: Row[] = [
   {
     route: 'GET /v1/transfers/{transferId}',
     expect: 'AAFFU',
-    url: async (fx) => `/v1/transfers/${await fx.transfer()}`,
+    // Between W2 and W3: nothing of W1's (one from or to W1 is readable by the W1 key).
+    url: async (fx) => `/v1/transfers/${await fx.transfer(W2, 'W3')}`,
   },
   {
     route: 'POST /v1/transfers/{transferId}/ship',
@@ -473,7 +474,7 @@ describe.each(backends())('access matrix on $name', (backend) => {
 
   beforeAll(async () => {
     h = await startHarness(backend);
-    for (const code of ['W1', 'W2'])
+    for (const code of ['W1', 'W2', 'W3'])
       ok(await h.call('PUT', `/v1/warehouses/${code}`, { name: code, region: 'uk' }), code);
     for (const sku of ['MUG', 'OUT', ...Array.from({ length: 40 }, (_, i) => `C${i + 1}`)])
       ok(await h.call('PUT', `/v1/skus/${sku}`, { name: sku, price: 10, unitCost: 4 }), sku);

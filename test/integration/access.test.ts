@@ -235,6 +235,11 @@ describe.each(backends())('access on $name', (backend) => {
         const r = await as(w1Operator, 'GET', url);
         expect([url, r.status, r.body.error.code]).toEqual([url, 403, 'forbidden']);
       }
+      // A transfer arriving at W1 is W1's business too: readable, with its source.
+      const inbound = ok(
+        await h.call('POST', '/v1/transfers', { from: 'W2', to: 'W1', lines: [{ sku: 'MUG', qty: 1 }] }),
+      );
+      expect((await as(w1Operator, 'GET', `/v1/transfers/${inbound.body.transferId}`)).body.from).toBe('W2');
       // The dashboard's SKU table sums the W1 position only.
       const summary = ok(await as(w1Operator, 'GET', '/v1/dashboard/skus?search=MUG')).body.items;
       expect(summary.find((i: { sku: string }) => i.sku === 'MUG').onHand).toBe(50);

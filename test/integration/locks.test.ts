@@ -336,7 +336,7 @@ describe.each(backends())('locks on $name', (backend) => {
     expect(denied.status).toBe(403);
     const { lockId } = (await ok(lock({ qty: 2 }))).body;
     expect((await as('POST', `/v1/locks/${lockId}/unlock`)).status).toBe(403);
-    // Reads too: lock reads span every warehouse and are refused to a limited key (docs/access.md).
+    // Reads too: a lock at another warehouse is not readable by a limited key (docs/access.md).
     expect((await as('GET', `/v1/locks/${lockId}`)).status).toBe(403);
     expect(await position()).toMatchObject({ locked: 2 });
   });

@@ -12,6 +12,7 @@ import {
 } from '../../app/counts.ts';
 import { MAX_COUNT_LINES } from '../../domain/counts.ts';
 import { OPERATORS } from '../auth.ts';
+import { requireRecordReadable } from '../../app/access.ts';
 import { sendOutcome } from '../reply.ts';
 import {
   Code,
@@ -205,7 +206,7 @@ export const countRoutes =
     app.get(
       '/v1/counts/:id',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         schema: {
           tags: TAGS,
           summary: 'A count and its lines; expected quantities and variances only once closed',
@@ -213,7 +214,11 @@ export const countRoutes =
           response: { 200: CountDetail },
         },
       },
-      async (req) => getCount(ctx, req.params.id),
+      async (req) => {
+        const count = await getCount(ctx, req.params.id);
+        requireRecordReadable(req.actor, [count.warehouse]);
+        return count;
+      },
     );
     app.post(
       '/v1/counts/:id/entries',

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../app/context.ts';
 import { createLock, getLock, listLocks, unlockLock } from '../../app/locks.ts';
 import { OPERATORS } from '../auth.ts';
+import { requireRecordReadable } from '../../app/access.ts';
 import { sendOutcome } from '../reply.ts';
 import { Code, Cursor, IdempotencyHeaders, Limit, Position, Qty, Text, page } from '../schemas.ts';
 
@@ -115,7 +116,7 @@ export const lockRoutes =
     app.get(
       '/v1/locks/:id',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         schema: {
           tags: ['locks'],
           summary: 'A lock, its waves and every release so far',
@@ -123,7 +124,11 @@ export const lockRoutes =
           response: { 200: LockDetail },
         },
       },
-      async (req) => getLock(ctx, req.params.id),
+      async (req) => {
+        const lock = await getLock(ctx, req.params.id);
+        requireRecordReadable(req.actor, [lock.warehouse]);
+        return lock;
+      },
     );
     app.post(
       '/v1/locks/:id/unlock',

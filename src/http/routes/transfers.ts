@@ -12,6 +12,7 @@ import {
   systemTotals,
 } from '../../app/transfers.ts';
 import { OPERATORS } from '../auth.ts';
+import { requireRecordReadable } from '../../app/access.ts';
 import { sendOutcome } from '../reply.ts';
 import { Code, Cursor, IdempotencyHeaders, Limit, MAX_QTY, page, Qty, Text } from '../schemas.ts';
 
@@ -153,7 +154,7 @@ export const transferRoutes =
     app.get(
       '/v1/transfers/:transferId',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         schema: {
           tags: ['transfers'],
           summary: 'A transfer with planned, shipped, received, damaged, lost and in-transit units per line',
@@ -161,7 +162,11 @@ export const transferRoutes =
           response: { 200: Transfer },
         },
       },
-      async (req) => getTransfer(ctx, req.params.transferId),
+      async (req) => {
+        const transfer = await getTransfer(ctx, req.params.transferId);
+        requireRecordReadable(req.actor, [transfer.from, transfer.to]);
+        return transfer;
+      },
     );
     app.post(
       '/v1/transfers/:transferId/ship',
