@@ -6,7 +6,8 @@
 import { oversoldSql, purchasableSql, sellableSql } from '../db/stock.ts';
 import { fail } from '../domain/errors.ts';
 import { positionKey } from '../domain/quantities.ts';
-import type { AppContext } from './context.ts';
+import { readableWarehouses } from './access.ts';
+import { SYSTEM_ACTOR, type Actor, type AppContext } from './context.ts';
 
 export const SKU_SORTS = ['sku', 'name', 'sellable', 'onHand', 'reserved', 'unsellable', 'value'] as const;
 export type SkuSort = (typeof SKU_SORTS)[number];
@@ -83,8 +84,12 @@ async function scopeWarehouses(
 export async function listSkuSummaries(
   ctx: AppContext,
   q: SkuSummaryQuery,
+  actor: Actor = SYSTEM_ACTOR,
 ): Promise<{ items: SkuSummary[]; total: number; offset: number; limit: number }> {
-  const scope = await scopeWarehouses(ctx, q);
+  // A limited operator sees its warehouses' stock only, and is refused another one by name.
+  const readable = readableWarehouses(actor, q.warehouse);
+  const named = await scopeWarehouses(ctx, q);
+  const scope = readable ? (named ?? readable).filter((w) => readable.includes(w)) : named;
   const search = q.search?.trim() ? `%${q.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   const stateSql: Record<SkuState, string> = {
     out: 'coalesce(t.sellable, 0) <= 0',

@@ -18,7 +18,14 @@ import {
   type OrderStatus,
 } from '../domain/orders.ts';
 import type { RoutingPolicy } from '../domain/routing.ts';
-import { requireWarehouseAccess } from './access.ts';
+import {
+  canSeeOrder,
+  requireOrderCommand,
+  requireOrderVisible,
+  requireReplayAllowed,
+  requireWarehouseAccess,
+  type OrderOwnership,
+} from './access.ts';
 import { placeBatch, type PlacedOrder, type PlacementOutcome, type PlacementRequest } from './placement.ts';
 import { failUnitsNotThere } from './shipping.ts';
 import { requireKnown } from './catalog.ts';
@@ -45,6 +52,10 @@ export async function placeOrder(
   opts: { actor: Actor; idempotencyKey?: string | undefined },
 ): Promise<Outcome<PlacedOrder>> {
   const lines = mergeLines(input.lines);
+  requireWarehouseAccess(
+    opts.actor,
+    lines.flatMap((l) => (l.warehouse ? [l.warehouse] : [])),
+  );
   // The order id is its own idempotency key: the same id with the same demand is a replay.
   const requestHash = fingerprint({
     lines: [...lines].sort((a, b) =>
@@ -67,19 +78,25 @@ export async function placeOrder(
         ? new Date(ctx.clock().getTime() + input.expiresInSeconds * 1000).toISOString()
         : null,
     actor: opts.actor.id,
+    warehouses: opts.actor.warehouses,
   };
-  if (!opts.idempotencyKey) return answer(request, await ctx.reservations.place(request));
+  if (!opts.idempotencyKey) return answer(opts.actor, request, await ctx.reservations.place(request));
   return runCommand(ctx, { ...opts, request: ['order', input] }, async (tx) =>
-    answer(request, (await placeBatch(tx, [request], ctx.clock()))[0]!),
+    answer(opts.actor, request, (await placeBatch(tx, [request], ctx.clock()))[0]!),
   );
 }
 
 /** The HTTP-facing answer to a placement, or the error that explains why there is none. */
-function answer(request: PlacementRequest, result: PlacementOutcome): Outcome<PlacedOrder> {
+function answer(actor: Actor, request: PlacementRequest, result: PlacementOutcome): Outcome<PlacedOrder> {
   switch (result.outcome) {
     case 'placed':
       return { status: 201, body: result.placed };
     case 'replay':
+      // Checked before the lines are compared: otherwise the answer would tell whether they match.
+      requireReplayAllowed(actor, request.orderId, {
+        placedBy: result.placedBy,
+        warehouses: result.placed.allocations.map((a) => a.warehouse),
+      });
       return answerReplay(request.orderId, request.requestHash, result.requestHash, result.placed);
     case 'refused':
       return fail('insufficient_stock', 'not enough sellable stock for every line of this order', {
@@ -151,11 +168,31 @@ interface OrderRow {
   released_reason: string | null;
   created_at: Date;
   updated_at: Date;
+  placed_by: string | null;
 }
 
-async function lockOrder(tx: Transaction, orderId: string): Promise<OrderRow> {
-  const { rows } = await tx.query<OrderRow>('select * from orders where order_id = $1 for update', [orderId]);
+/** An order row with the warehouses it is allocated at, which decide who may see it. */
+type OwnedOrderRow = OrderRow & { warehouses: string[] };
+
+const ownership = (order: OwnedOrderRow): OrderOwnership => ({
+  placedBy: order.placed_by,
+  warehouses: order.warehouses,
+});
+
+const SELECT_OWNED_ORDER = `select o.*, array(select distinct a.warehouse from order_allocations a
+    where a.order_id = o.order_id order by 1) as warehouses
+  from orders o where o.order_id = $1`;
+
+/** Locks the order row; an order the actor may not see fails as unknown, before any change. */
+async function lockOrder(
+  tx: Transaction,
+  orderId: string,
+  actor: Actor,
+  check: (actor: Actor, orderId: string, order: OrderOwnership) => void = requireOrderVisible,
+): Promise<OrderRow> {
+  const { rows } = await tx.query<OwnedOrderRow>(`${SELECT_OWNED_ORDER} for update of o`, [orderId]);
   if (!rows[0]) fail('unknown_order', `no order ${orderId}`, { orderId });
+  check(actor, orderId, ownership(rows[0]));
   return rows[0];
 }
 
@@ -202,7 +239,11 @@ export async function listOrders(
     cursor?: string | undefined;
     limit: number;
   },
+  actor: Actor,
 ): Promise<Page<OrderSummary>> {
+  // The list shows what `GET /v1/orders/{id}` would: a storefront key its own orders, a limited
+  // operator those allocated at one of its warehouses at least (see canSeeOrder).
+  const placedBy = actor.role === 'storefront' ? actor.id : null;
   const after = filter.cursor ? decodeCursor(filter.cursor) : null;
   const { rows } = await ctx.db.query<OrderRow & { units: string; shipped: string; released: string }>(
     `select o.order_id, o.status, o.region, o.channel, o.expires_at, o.released_reason, o.created_at,
@@ -216,6 +257,9 @@ export async function listOrders(
        and ($3::text is null or o.region = $3)
        and ($4::text is null or exists (select 1 from order_lines l where l.order_id = o.order_id and l.sku = $4))
        and ($5::timestamptz is null or (o.created_at, o.order_id) < ($5, $6::text))
+       and ($8::text is null or o.placed_by = $8)
+       and ($9::text[] is null or exists (select 1 from order_allocations x
+                                          where x.order_id = o.order_id and x.warehouse = any($9)))
      order by o.created_at desc, o.order_id desc
      limit $7`,
     [
@@ -226,6 +270,8 @@ export async function listOrders(
       after ? String(after[0]) : null,
       after ? String(after[1]) : null,
       filter.limit + 1,
+      placedBy,
+      actor.warehouses,
     ],
   );
   const items = rows.slice(0, filter.limit).map((r) => ({
@@ -241,8 +287,14 @@ export async function listOrders(
   };
 }
 
-export async function getOrder(ctx: AppContext, orderId: string): Promise<OrderView> {
-  return ctx.db.transaction((tx) => readOrder(tx, orderId));
+export async function getOrder(ctx: AppContext, orderId: string, actor: Actor): Promise<OrderView> {
+  return ctx.db.transaction(async (tx) => {
+    const { rows } = await tx.query<OwnedOrderRow>(SELECT_OWNED_ORDER, [orderId]);
+    if (!rows[0] || !canSeeOrder(actor, ownership(rows[0]))) {
+      fail('unknown_order', `no order ${orderId}`, { orderId });
+    }
+    return readOrder(tx, orderId);
+  });
 }
 
 async function readOrder(tx: Transaction, orderId: string): Promise<OrderView> {
@@ -341,7 +393,7 @@ export async function confirmOrder(
     { actor: opts.actor, idempotencyKey: opts.idempotencyKey, request: ['confirm', orderId] },
     async (tx) => {
       const now = ctx.clock();
-      const order = await lockOrder(tx, orderId);
+      const order = await lockOrder(tx, orderId, opts.actor, requireOrderCommand);
       if (order.status === 'released' && order.released_reason === 'expired') failIfExpired(order, now);
       if (order.status === 'released') {
         fail(
@@ -389,7 +441,7 @@ export async function cancelOrder(
     { actor: opts.actor, idempotencyKey: opts.idempotencyKey, request: ['cancel', orderId] },
     async (tx) => {
       const now = ctx.clock();
-      const order = await lockOrder(tx, orderId);
+      const order = await lockOrder(tx, orderId, opts.actor, requireOrderCommand);
       if (order.status === 'shipped') {
         fail('invalid_state', `order ${orderId} has shipped in full; nothing is left to cancel`, {
           orderId,
@@ -500,7 +552,7 @@ export async function shipOrder(
     },
     async (tx) => {
       const now = ctx.clock();
-      const order = await lockOrder(tx, orderId);
+      const order = await lockOrder(tx, orderId, opts.actor);
       failIfExpired(order, now);
       if (order.status === 'released' || order.status === 'shipped') {
         fail('invalid_state', `order ${orderId} is ${order.status}; nothing can ship`, {
@@ -585,7 +637,7 @@ export async function recordReturn(
   return runCommand(ctx, { ...opts, request: ['return', input] }, async (tx) => {
     const now = ctx.clock();
     const returnId = ctx.newId('ret');
-    if (input.orderId) await countReturnAgainstOrder(tx, input.orderId, input.lines);
+    if (input.orderId) await countReturnAgainstOrder(tx, input.orderId, input.lines, opts.actor);
     await applyMovements(
       tx,
       input.lines.map((l) => moves.return({ sku: l.sku, warehouse: input.warehouse }, l.qty, l.condition)),
@@ -613,8 +665,13 @@ export async function recordReturn(
 }
 
 /** A customer can return at most what shipped to them, counted per SKU over the order's warehouses. */
-async function countReturnAgainstOrder(tx: Transaction, orderId: string, lines: ReturnInput['lines']) {
-  await lockOrder(tx, orderId);
+async function countReturnAgainstOrder(
+  tx: Transaction,
+  orderId: string,
+  lines: ReturnInput['lines'],
+  actor: Actor,
+) {
+  await lockOrder(tx, orderId, actor);
   const allocations = await allocationsOf(tx, orderId);
   const wanted = new Map<string, number>();
   for (const l of lines) wanted.set(l.sku, (wanted.get(l.sku) ?? 0) + l.qty);

@@ -51,6 +51,8 @@ export interface PlacementRequest {
   requestHash: string;
   expiresAt: string | null;
   actor: string;
+  /** The warehouses the placing key may reserve at (null: any); routing chooses among them only. */
+  warehouses: readonly string[] | null;
 }
 
 export type PlacementOutcome =
@@ -300,11 +302,15 @@ function decide(
   if (shortFixed.length > 0) return { outcome: 'short', lines: shortFixed, splitForbidden: false };
 
   const automatic = request.lines.filter((l) => !l.warehouse);
+  const allowed = request.warehouses;
+  const candidates = serving.filter(
+    (w) => (!channel || sellsFrom(channel, w.warehouse)) && (!allowed || allowed.includes(w.warehouse)),
+  );
   const routed = route(
     {
       lines: automatic,
       fixed,
-      candidates: channel ? serving.filter((w) => sellsFrom(channel, w.warehouse)) : serving,
+      candidates,
       available: (sku, warehouse) => open(sku, warehouse) - (fixedTake.get(key(sku, warehouse)) ?? 0),
     },
     policy,

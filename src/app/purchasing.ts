@@ -10,7 +10,7 @@ import { fail } from '../domain/errors.ts';
 import { resolvePolicy, type PolicyFields, type ReplenishmentPolicy } from '../domain/replenishment.ts';
 import { requireWarehouseAccess } from './access.ts';
 import { requireKnown } from './catalog.ts';
-import type { Actor, AppContext, Outcome } from './context.ts';
+import { SYSTEM_ACTOR, type Actor, type AppContext, type Outcome } from './context.ts';
 import { runCommand } from './idempotency.ts';
 import { decodeCursor, encodeCursor, type Page } from './paging.ts';
 import { bookReceipt, receiptLines, type PositionView, type ReceiptInput } from './stock.ts';
@@ -192,7 +192,9 @@ export async function putPolicy(
   sku: string,
   warehouse: string,
   input: PolicyInput,
+  actor: Actor = SYSTEM_ACTOR,
 ): Promise<Outcome<PolicyView>> {
+  requireWarehouseAccess(actor, [warehouse]);
   await requireKnown(ctx.db, [sku], [warehouse]);
   if (input.supplier) await requireSupplier(ctx.db, input.supplier);
   const own = ownFields(undefined);

@@ -20,7 +20,7 @@ import { requireKnown } from './catalog.ts';
 import { type Actor, type AppContext, type Outcome } from './context.ts';
 import { runCommand } from './idempotency.ts';
 import { decodeCursor, encodeCursor, type Page } from './paging.ts';
-import { requireWarehouseAccess } from './access.ts';
+import { readableWarehouses, requireWarehouseAccess } from './access.ts';
 
 export type PositionView = { warehouse: string } & Quantities & { sellable: number };
 export type StockView = {
@@ -41,12 +41,16 @@ function stockView(sku: string, rows: PositionRow[]): StockView {
   return { sku, positions: rows.map(positionView), totals: { ...totals, sellable: sellable(totals) } };
 }
 
-export async function getStock(ctx: AppContext, sku: string, asOf?: Date): Promise<StockView> {
+/** A SKU's positions, only those at the actor's warehouses for a limited operator (totals too). */
+export async function getStock(ctx: AppContext, sku: string, actor: Actor, asOf?: Date): Promise<StockView> {
   await requireKnown(ctx.db, [sku], []);
+  const readable = readableWarehouses(actor);
+  const mine = (rows: PositionRow[]) =>
+    readable ? rows.filter((r) => readable.includes(r.warehouse)) : rows;
   if (asOf)
-    return { ...stockView(sku, await positionsOfSkuAsOf(ctx.db, sku, asOf)), asOf: asOf.toISOString() };
+    return { ...stockView(sku, mine(await positionsOfSkuAsOf(ctx.db, sku, asOf))), asOf: asOf.toISOString() };
   const [rows, incoming] = await Promise.all([positionsOfSku(ctx.db, sku), incomingOf(ctx.db, [sku])]);
-  const view = stockView(sku, rows);
+  const view = stockView(sku, mine(rows));
   const positions = view.positions.map((p) => ({
     ...p,
     incoming: incoming.get(`${sku}@${p.warehouse}`) ?? 0,
@@ -58,10 +62,17 @@ export async function getStock(ctx: AppContext, sku: string, asOf?: Date): Promi
 export async function listStock(
   ctx: AppContext,
   filter: { warehouse?: string | undefined; cursor?: string | undefined; limit: number },
+  actor: Actor,
 ): Promise<Page<PositionView & { sku: string; incoming: number }>> {
+  const warehouses = readableWarehouses(actor, filter.warehouse);
   if (filter.warehouse) await requireKnown(ctx.db, [], [filter.warehouse]);
   const after = filter.cursor ? (decodeCursor(filter.cursor) as [string, string]) : undefined;
-  const rows = await listPositions(ctx.db, { warehouse: filter.warehouse, after, limit: filter.limit + 1 });
+  const rows = await listPositions(ctx.db, {
+    warehouse: filter.warehouse,
+    warehouses,
+    after,
+    limit: filter.limit + 1,
+  });
   const page = rows.slice(0, filter.limit);
   const incoming = await incomingOf(ctx.db, [...new Set(page.map((r) => r.sku))]);
   const items = page.map((r) => ({
@@ -88,9 +99,11 @@ export async function listMovements(
     cursor?: string | undefined;
     limit: number;
   },
+  actor: Actor,
 ): Promise<Page<MovementView>> {
+  const warehouses = readableWarehouses(actor, filter.warehouse);
   const afterId = filter.cursor ? Number(decodeCursor(filter.cursor)[0]) : undefined;
-  const rows = await selectMovements(ctx.db, { ...filter, afterId, limit: filter.limit + 1 });
+  const rows = await selectMovements(ctx.db, { ...filter, warehouses, afterId, limit: filter.limit + 1 });
   const items = rows.slice(0, filter.limit).map((m) => ({ ...m, at: m.at.toISOString() }));
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > filter.limit && last ? encodeCursor([last.id]) : null };

@@ -102,7 +102,7 @@ export async function replayInto(
   const ctx = createContext(db, { clock: () => now });
   const opts = { actor: REPLAY_ACTOR };
 
-  if ((await listMovements(ctx, { limit: 1 })).items.length > 0) {
+  if ((await listMovements(ctx, { limit: 1 }, REPLAY_ACTOR)).items.length > 0) {
     throw new CliError(
       'replay needs a database with an empty ledger: point STOCKROOM_DATA at a new folder ' +
         '(or DATABASE_URL at an empty database) and run it again',
@@ -173,7 +173,7 @@ export async function replayInto(
       const sellable = new Map<string, number>();
       let cursor: string | undefined;
       do {
-        const page = await listStock(ctx, { warehouse, cursor, limit: 1000 });
+        const page = await listStock(ctx, { warehouse, cursor, limit: 1000 }, REPLAY_ACTOR);
         for (const p of page.items) sellable.set(p.sku, p.sellable);
         cursor = page.nextCursor ?? undefined;
       } while (cursor);

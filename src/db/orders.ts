@@ -26,7 +26,7 @@ export interface ShortLine {
 
 export type PlacementResult<Answer = unknown> =
   | { outcome: 'placed' }
-  | { outcome: 'replay'; requestHash: string; placed: Answer }
+  | { outcome: 'replay'; requestHash: string; placed: Answer; placedBy: string | null }
   | { outcome: 'refused'; lines: ShortLine[] }
   | { outcome: 'unknown'; skus: string[]; warehouses: string[] };
 

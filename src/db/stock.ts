@@ -144,14 +144,27 @@ export async function positionsOfSkuAsOf(q: Queryable, sku: string, asOf: Date):
 
 export async function listPositions(
   q: Queryable,
-  filter: { warehouse?: string | undefined; after?: [string, string] | undefined; limit: number },
+  filter: {
+    warehouse?: string | undefined;
+    /** Only positions at these warehouses (null or absent: all). */
+    warehouses?: readonly string[] | null | undefined;
+    after?: [string, string] | undefined;
+    limit: number;
+  },
 ): Promise<PositionRow[]> {
   const { rows } = await q.query<PositionRow>(
     `select sku, warehouse, ${QUANTITY_COLUMNS} from stock_positions
      where ($1::text is null or warehouse = $1)
        and ($2::text is null or (sku, warehouse) > ($2, $3))
+       and ($5::text[] is null or warehouse = any($5))
      order by sku, warehouse limit $4`,
-    [filter.warehouse ?? null, filter.after?.[0] ?? null, filter.after?.[1] ?? null, filter.limit],
+    [
+      filter.warehouse ?? null,
+      filter.after?.[0] ?? null,
+      filter.after?.[1] ?? null,
+      filter.limit,
+      filter.warehouses ?? null,
+    ],
   );
   return rows;
 }
@@ -211,6 +224,8 @@ export async function listMovements(
     since?: Date | undefined;
     afterId?: number | undefined;
     limit: number;
+    /** Only movements at these warehouses (null or absent: all). */
+    warehouses?: readonly string[] | null | undefined;
   },
 ): Promise<MovementRow[]> {
   const { rows } = await q.query<Record<string, unknown>>(
@@ -219,7 +234,7 @@ export async function listMovements(
      from movements
      where ($1::text is null or sku = $1) and ($2::text is null or warehouse = $2)
        and ($3::text is null or order_id = $3) and ($4::timestamptz is null or at >= $4)
-       and id > $5
+       and id > $5 and ($7::text[] is null or warehouse = any($7))
      order by id limit $6`,
     [
       filter.sku ?? null,
@@ -228,6 +243,7 @@ export async function listMovements(
       filter.since ?? null,
       filter.afterId ?? 0,
       filter.limit,
+      filter.warehouses ?? null,
     ],
   );
   return rows.map((r) => {

@@ -52,6 +52,7 @@ export const ERROR_STATUS = {
   count_incomplete: 409,
   invalid_scope: 409,
   idempotency_key_reused: 409,
+  order_id_unavailable: 409,
   events_pruned: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,

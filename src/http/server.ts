@@ -7,6 +7,7 @@ import addFormatsModule from 'ajv-formats';
 import type { AppContext } from '../app/context.ts';
 import { registerAccessControl } from './auth.ts';
 import { loadRateLimits, type RateLimitConfig } from '../config.ts';
+import { warehouseScopeHook } from './warehouse-scope.ts';
 import { errorBody, handleError } from './errors.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { catalogRoutes } from './routes/catalog.ts';
@@ -96,6 +97,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await registerAccessControl(app, ctx, options.rateLimits ?? loadRateLimits());
+  app.addHook('onRequest', warehouseScopeHook);
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get(

@@ -11,6 +11,7 @@ import { addQuantities, sellable, ZERO } from '../../domain/quantities.ts';
 import { BUCKET_HEAD, buckets, indent, sellableSum, table, when } from './format.ts';
 import {
   bad,
+  CLI_ACTOR,
   code,
   cursor,
   limit,
@@ -39,7 +40,7 @@ export function registerReads(program: Command, r: Runner): void {
       if (rawSku === undefined) {
         if (o.asOf !== undefined) bad('--as-of', o.asOf, 'needs a SKU');
         const filter = { warehouse, cursor: cursor(o), limit: limit(o.limit) };
-        const page = await r.using((ctx) => listStock(ctx, filter));
+        const page = await r.using((ctx) => listStock(ctx, filter, CLI_ACTOR));
         if (o.json) return r.printJson(page);
         r.print(
           table(
@@ -53,7 +54,7 @@ export function registerReads(program: Command, r: Runner): void {
       const asOf = optional(o.asOf, (v) => new Date(timestamp('--as-of', v)));
       const view = await r.using(async (ctx) => {
         if (warehouse) await requireKnown(ctx.db, [], [warehouse]);
-        return getStock(ctx, sku, asOf);
+        return getStock(ctx, sku, CLI_ACTOR, asOf);
       });
       if (warehouse) {
         // One warehouse: its position (zeros if the SKU has never been there), and totals of it alone.

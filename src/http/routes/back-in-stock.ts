@@ -73,7 +73,7 @@ export const backInStockRoutes =
     app.post(
       '/v1/back-in-stock-subscriptions',
       {
-        config: { roles: EVERYONE },
+        config: { roles: EVERYONE, warehouseScoped: true },
         schema: {
           tags: ['back-in-stock'],
           summary:

@@ -29,7 +29,7 @@ export const catalogRoutes =
     app.get(
       '/v1/skus/:sku',
       {
-        config: { roles: EVERYONE },
+        config: { roles: EVERYONE, warehouseScoped: true },
         schema: {
           tags: ['catalogue'],
           summary: 'Read a SKU',
@@ -42,7 +42,7 @@ export const catalogRoutes =
     app.get(
       '/v1/skus',
       {
-        config: { roles: EVERYONE },
+        config: { roles: EVERYONE, warehouseScoped: true },
         schema: {
           tags: ['catalogue'],
           summary: 'List SKUs',
@@ -75,7 +75,7 @@ export const catalogRoutes =
     app.get(
       '/v1/warehouses',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         schema: { tags: ['catalogue'], summary: 'List warehouses', response: { 200: page(Warehouse) } },
       },
       async () => listWarehouses(ctx),
@@ -83,7 +83,7 @@ export const catalogRoutes =
     app.get(
       '/v1/warehouses/:code',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         schema: {
           tags: ['catalogue'],
           summary: 'Read a warehouse',

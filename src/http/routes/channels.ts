@@ -122,7 +122,7 @@ export const channelRoutes =
     app.get(
       '/v1/channels',
       {
-        config: { roles: EVERYONE },
+        config: { roles: EVERYONE, warehouseScoped: true },
         schema: {
           tags: ['channels'],
           summary: 'Sales channels, by code',
@@ -135,7 +135,7 @@ export const channelRoutes =
     app.get(
       '/v1/channels/:code',
       {
-        config: { roles: EVERYONE },
+        config: { roles: EVERYONE, warehouseScoped: true },
         schema: {
           tags: ['channels'],
           summary: 'A sales channel and its ring-fenced units',
@@ -148,7 +148,7 @@ export const channelRoutes =
     app.get(
       '/v1/channels/:code/availability',
       {
-        config: { roles: EVERYONE },
+        config: { roles: EVERYONE, warehouseScoped: true },
         schema: {
           tags: ['channels'],
           summary:
@@ -177,7 +177,7 @@ export const channelRoutes =
     app.get(
       '/v1/channels/:code/availability.csv',
       {
-        config: { roles: EVERYONE },
+        config: { roles: EVERYONE, warehouseScoped: true },
         schema: {
           tags: ['channels'],
           summary: 'Marketplace feed: every SKU (or those changed since) as CSV, streamed',
@@ -204,7 +204,7 @@ export const channelRoutes =
     app.get(
       '/v1/channels/:code/availability.json',
       {
-        config: { roles: EVERYONE },
+        config: { roles: EVERYONE, warehouseScoped: true },
         schema: {
           tags: ['channels'],
           summary: 'Marketplace feed: every SKU (or those changed since) as one JSON document, streamed',

@@ -12,6 +12,7 @@ import {
 } from '../../app/counts.ts';
 import { MAX_COUNT_LINES } from '../../domain/counts.ts';
 import { OPERATORS } from '../auth.ts';
+import { requireRecordReadable } from '../../app/access.ts';
 import { sendOutcome } from '../reply.ts';
 import {
   Code,
@@ -163,7 +164,7 @@ export const countRoutes =
     app.post(
       '/v1/counts',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         schema: {
           tags: TAGS,
           summary: 'Open a cycle count at a warehouse: the lines to count (SKUs only, blind)',
@@ -205,7 +206,7 @@ export const countRoutes =
     app.get(
       '/v1/counts/:id',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         schema: {
           tags: TAGS,
           summary: 'A count and its lines; expected quantities and variances only once closed',
@@ -213,12 +214,16 @@ export const countRoutes =
           response: { 200: CountDetail },
         },
       },
-      async (req) => getCount(ctx, req.params.id),
+      async (req) => {
+        const count = await getCount(ctx, req.params.id);
+        requireRecordReadable(req.actor, [count.warehouse]);
+        return count;
+      },
     );
     app.post(
       '/v1/counts/:id/entries',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         schema: {
           tags: TAGS,
           summary: 'Record or overwrite counted quantities while the count is open',
@@ -242,7 +247,7 @@ export const countRoutes =
     app.post(
       '/v1/counts/:id/close',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         preValidation: emptyBodyIsEmptyObject,
         schema: {
           tags: TAGS,
@@ -266,7 +271,7 @@ export const countRoutes =
     app.post(
       '/v1/counts/:id/post',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         preValidation: emptyBodyIsEmptyObject,
         schema: {
           tags: TAGS,
@@ -291,7 +296,7 @@ export const countRoutes =
     app.post(
       '/v1/counts/:id/cancel',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         preValidation: emptyBodyIsEmptyObject,
         schema: {
           tags: TAGS,

@@ -34,7 +34,7 @@ export const dashboardRoutes =
     app.get(
       '/v1/session',
       {
-        config: { roles: EVERYONE },
+        config: { roles: EVERYONE, warehouseScoped: true },
         schema: {
           tags: ['dashboard'],
           summary: 'The API key making the request: its id, role and warehouses',
@@ -56,7 +56,7 @@ export const dashboardRoutes =
     app.get(
       '/v1/dashboard/skus',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         schema: {
           tags: ['dashboard'],
           summary: 'SKUs with stock totals: searched, filtered, sorted and paged on the server',
@@ -84,13 +84,17 @@ export const dashboardRoutes =
         },
       },
       async (req) =>
-        listSkuSummaries(ctx, {
-          ...req.query,
-          sort: req.query.sort ?? 'sku',
-          desc: req.query.desc ?? false,
-          offset: req.query.offset ?? 0,
-          limit: req.query.limit ?? 50,
-        }),
+        listSkuSummaries(
+          ctx,
+          {
+            ...req.query,
+            sort: req.query.sort ?? 'sku',
+            desc: req.query.desc ?? false,
+            offset: req.query.offset ?? 0,
+            limit: req.query.limit ?? 50,
+          },
+          req.actor,
+        ),
     );
     app.get(
       '/v1/dashboard/overview',

@@ -213,7 +213,7 @@ export const forecastEventRoutes =
     app.get(
       '/v1/forecast-events',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         schema: {
           tags: ['demand'],
           summary: 'Event days the forecasts know (Black Friday, a yearly sale, ...)',

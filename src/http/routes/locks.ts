@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../app/context.ts';
 import { createLock, getLock, listLocks, unlockLock } from '../../app/locks.ts';
 import { OPERATORS } from '../auth.ts';
+import { requireRecordReadable } from '../../app/access.ts';
 import { sendOutcome } from '../reply.ts';
 import { Code, Cursor, IdempotencyHeaders, Limit, Position, Qty, Text, page } from '../schemas.ts';
 
@@ -71,7 +72,7 @@ export const lockRoutes =
     app.post(
       '/v1/locks',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         schema: {
           tags: ['locks'],
           summary: 'Lock units at a position (L += qty, needs sellable), released in waves or at until',
@@ -115,7 +116,7 @@ export const lockRoutes =
     app.get(
       '/v1/locks/:id',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         schema: {
           tags: ['locks'],
           summary: 'A lock, its waves and every release so far',
@@ -123,12 +124,16 @@ export const lockRoutes =
           response: { 200: LockDetail },
         },
       },
-      async (req) => getLock(ctx, req.params.id),
+      async (req) => {
+        const lock = await getLock(ctx, req.params.id);
+        requireRecordReadable(req.actor, [lock.warehouse]);
+        return lock;
+      },
     );
     app.post(
       '/v1/locks/:id/unlock',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         preValidation: async (req) => {
           // An empty body means "unlock everything still locked".
           if (req.body === undefined || req.body === null) req.body = {};

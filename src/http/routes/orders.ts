@@ -50,7 +50,7 @@ export const orderRoutes =
     app.post(
       '/v1/orders',
       {
-        config: { roles: EVERYONE },
+        config: { roles: EVERYONE, warehouseScoped: true },
         schema: {
           tags: ['orders'],
           summary: 'Reserve stock for an order: all lines or none',
@@ -72,7 +72,7 @@ export const orderRoutes =
     app.get(
       '/v1/orders',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         schema: {
           tags: ['orders'],
           summary: 'Orders, newest first, by status, channel, region or a SKU they hold',
@@ -90,20 +90,20 @@ export const orderRoutes =
           response: { 200: page(OrderSummary) },
         },
       },
-      async (req) => listOrders(ctx, { ...req.query, limit: req.query.limit ?? 100 }),
+      async (req) => listOrders(ctx, { ...req.query, limit: req.query.limit ?? 100 }, req.actor),
     );
     app.get(
       '/v1/orders/:orderId',
       {
-        config: { roles: EVERYONE },
+        config: { roles: EVERYONE, warehouseScoped: true },
         schema: { tags: ['orders'], summary: 'Read an order', params: OrderParams, response: { 200: Order } },
       },
-      async (req) => getOrder(ctx, req.params.orderId),
+      async (req) => getOrder(ctx, req.params.orderId, req.actor),
     );
     app.post(
       '/v1/orders/:orderId/confirm',
       {
-        config: { roles: EVERYONE },
+        config: { roles: EVERYONE, warehouseScoped: true },
         schema: {
           tags: ['orders'],
           summary: 'Payment done: the reservation no longer expires',
@@ -123,7 +123,7 @@ export const orderRoutes =
     app.post(
       '/v1/orders/:orderId/cancel',
       {
-        config: { roles: EVERYONE },
+        config: { roles: EVERYONE, warehouseScoped: true },
         schema: {
           tags: ['orders'],
           summary: 'Release whatever has not shipped',
@@ -143,7 +143,7 @@ export const orderRoutes =
     app.post(
       '/v1/orders/:orderId/shipments',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         preValidation: async (req) => {
           // An empty body means "ship everything that is left".
           if (req.body === undefined || req.body === null) req.body = {};
@@ -168,7 +168,7 @@ export const orderRoutes =
     app.post(
       '/v1/returns',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         schema: {
           tags: ['orders'],
           summary: 'Book a customer return as sellable, damaged or for inspection',

@@ -15,6 +15,7 @@ import {
   putSupplier,
   receivePurchaseOrder,
 } from '../../app/purchasing.ts';
+import { readableWarehouses } from '../../app/access.ts';
 import { ADMIN, OPERATORS } from '../auth.ts';
 import { sendOutcome } from '../reply.ts';
 import {
@@ -212,13 +213,16 @@ export const purchasingRoutes =
     );
     app.get(
       '/v1/suppliers',
-      { config: { roles: OPERATORS }, schema: { tags: TAGS, response: { 200: page(Supplier) } } },
+      {
+        config: { roles: OPERATORS, warehouseScoped: true },
+        schema: { tags: TAGS, response: { 200: page(Supplier) } },
+      },
       async () => listSuppliers(ctx),
     );
     app.get(
       '/v1/suppliers/:code',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         schema: { tags: TAGS, params: Type.Object({ code: Code }), response: { 200: Supplier } },
       },
       async (req) => getSupplier(ctx, req.params.code),
@@ -227,7 +231,7 @@ export const purchasingRoutes =
     app.get(
       '/v1/settings/replenishment',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         schema: {
           tags: TAGS,
           summary: 'The defaults of positions without a supplier or their own figure',
@@ -248,7 +252,7 @@ export const purchasingRoutes =
     app.put(
       '/v1/replenishment/policies/:sku/:warehouse',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         schema: {
           tags: TAGS,
           summary: 'How one position is replenished: its supplier and any figure of its own',
@@ -258,25 +262,28 @@ export const purchasingRoutes =
         },
       },
       async (req, reply) =>
-        sendOutcome(reply, await putPolicy(ctx, req.params.sku, req.params.warehouse, req.body)),
+        sendOutcome(reply, await putPolicy(ctx, req.params.sku, req.params.warehouse, req.body, req.actor)),
     );
     app.get(
       '/v1/replenishment/policies/:sku/:warehouse',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         schema: {
           tags: TAGS,
           params: Type.Object({ sku: Code, warehouse: Code }),
           response: { 200: Policy },
         },
       },
-      async (req) => getPolicy(ctx, req.params.sku, req.params.warehouse),
+      async (req) => {
+        readableWarehouses(req.actor, req.params.warehouse);
+        return getPolicy(ctx, req.params.sku, req.params.warehouse);
+      },
     );
 
     app.post(
       '/v1/purchase-orders',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         schema: {
           tags: TAGS,
           summary: "Order from a supplier; the open quantities become the positions' incoming",
@@ -332,7 +339,7 @@ export const purchasingRoutes =
     app.post(
       '/v1/purchase-orders/:poId/receipts',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         schema: {
           tags: TAGS,
           summary:
@@ -362,7 +369,7 @@ export const purchasingRoutes =
     app.post(
       '/v1/purchase-orders/:poId/close',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         preValidation: emptyBodyIsEmptyObject,
         schema: {
           tags: TAGS,

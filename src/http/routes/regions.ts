@@ -76,7 +76,7 @@ export const regionRoutes =
     app.get(
       '/v1/regions/:code',
       {
-        config: { roles: EVERYONE },
+        config: { roles: EVERYONE, warehouseScoped: true },
         schema: {
           tags: ['regions'],
           summary: 'Read a region',
@@ -89,7 +89,7 @@ export const regionRoutes =
     app.get(
       '/v1/regions',
       {
-        config: { roles: EVERYONE },
+        config: { roles: EVERYONE, warehouseScoped: true },
         schema: { tags: ['regions'], summary: 'List regions', response: { 200: page(Region) } },
       },
       async () => listRegions(ctx),
@@ -113,7 +113,7 @@ export const regionRoutes =
     app.get(
       '/v1/warehouses/:code/regions',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         schema: {
           tags: ['regions'],
           summary: 'The regions a warehouse serves explicitly, with delivery days',
@@ -126,7 +126,7 @@ export const regionRoutes =
     app.get(
       '/v1/settings/routing',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         schema: {
           tags: ['regions'],
           summary: 'The routing policy for orders',

@@ -157,7 +157,7 @@ export const replenishmentRoutes =
     app.post(
       '/v1/replenishment/purchase-orders',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         schema: {
           tags: TAGS,
           summary: "Turn a supplier's current suggestions at a warehouse into one purchase order",

@@ -27,7 +27,7 @@ export const stockRoutes =
     app.post(
       '/v1/receipts',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         schema: {
           tags: ['stock'],
           summary: 'Receive goods; lines with inspect: true go to qcPending',
@@ -63,7 +63,7 @@ export const stockRoutes =
     app.post(
       '/v1/adjustments',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         schema: {
           tags: ['stock'],
           summary: 'Correct onHand by a signed delta, with a reason',
@@ -93,7 +93,7 @@ export const stockRoutes =
     app.get(
       '/v1/stock/:sku',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         schema: {
           tags: ['stock'],
           summary: 'Stock positions of a SKU, now or as of a past time',
@@ -109,12 +109,13 @@ export const stockRoutes =
           },
         },
       },
-      async (req) => getStock(ctx, req.params.sku, req.query.asOf ? new Date(req.query.asOf) : undefined),
+      async (req) =>
+        getStock(ctx, req.params.sku, req.actor, req.query.asOf ? new Date(req.query.asOf) : undefined),
     );
     app.get(
       '/v1/stock',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         schema: {
           tags: ['stock'],
           summary: 'Stock positions, optionally of one warehouse',
@@ -125,12 +126,12 @@ export const stockRoutes =
           response: { 200: page(Type.Composite([SkuPosition, Type.Object(Incoming)])) },
         },
       },
-      async (req) => listStock(ctx, { ...req.query, limit: req.query.limit ?? 100 }),
+      async (req) => listStock(ctx, { ...req.query, limit: req.query.limit ?? 100 }, req.actor),
     );
     app.get(
       '/v1/movements',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         schema: {
           tags: ['stock'],
           summary: 'The movement ledger, oldest first',
@@ -149,13 +150,17 @@ export const stockRoutes =
         },
       },
       async (req) =>
-        listMovements(ctx, {
-          sku: req.query.sku,
-          warehouse: req.query.warehouse,
-          orderId: req.query.order,
-          since: req.query.since ? new Date(req.query.since) : undefined,
-          cursor: req.query.cursor,
-          limit: req.query.limit ?? 100,
-        }),
+        listMovements(
+          ctx,
+          {
+            sku: req.query.sku,
+            warehouse: req.query.warehouse,
+            orderId: req.query.order,
+            since: req.query.since ? new Date(req.query.since) : undefined,
+            cursor: req.query.cursor,
+            limit: req.query.limit ?? 100,
+          },
+          req.actor,
+        ),
     );
   };

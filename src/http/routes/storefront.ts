@@ -20,7 +20,7 @@ export const storefrontRoutes =
     app.get(
       '/v1/availability/:sku',
       {
-        config: { roles: EVERYONE },
+        config: { roles: EVERYONE, warehouseScoped: true },
         schema: {
           tags: ['storefront'],
           summary: 'Sellable units of a SKU for a region, and which warehouses deliver them in how many days',
@@ -34,7 +34,7 @@ export const storefrontRoutes =
     app.post(
       '/v1/availability',
       {
-        config: { roles: EVERYONE },
+        config: { roles: EVERYONE, warehouseScoped: true },
         schema: {
           tags: ['storefront'],
           summary: `Availability of up to ${MAX_AVAILABILITY_SKUS.toLocaleString('en')} SKUs at once`,

@@ -12,6 +12,7 @@ import {
   systemTotals,
 } from '../../app/transfers.ts';
 import { OPERATORS } from '../auth.ts';
+import { requireRecordReadable } from '../../app/access.ts';
 import { sendOutcome } from '../reply.ts';
 import { Code, Cursor, IdempotencyHeaders, Limit, MAX_QTY, page, Qty, Text } from '../schemas.ts';
 
@@ -109,7 +110,7 @@ export const transferRoutes =
     app.post(
       '/v1/transfers',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         schema: {
           tags: ['transfers'],
           summary: 'Plan a transfer: source transferReserved += q, all lines or none',
@@ -153,7 +154,7 @@ export const transferRoutes =
     app.get(
       '/v1/transfers/:transferId',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         schema: {
           tags: ['transfers'],
           summary: 'A transfer with planned, shipped, received, damaged, lost and in-transit units per line',
@@ -161,12 +162,16 @@ export const transferRoutes =
           response: { 200: Transfer },
         },
       },
-      async (req) => getTransfer(ctx, req.params.transferId),
+      async (req) => {
+        const transfer = await getTransfer(ctx, req.params.transferId);
+        requireRecordReadable(req.actor, [transfer.from, transfer.to]);
+        return transfer;
+      },
     );
     app.post(
       '/v1/transfers/:transferId/ship',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         preValidation: async (req) => {
           // An empty body means "ship everything still planned".
           if (req.body === undefined || req.body === null) req.body = {};
@@ -191,7 +196,7 @@ export const transferRoutes =
     app.post(
       '/v1/transfers/:transferId/receive',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         schema: {
           tags: ['transfers'],
           summary: 'Book in units at the destination: received, damaged, and a shortfall as lost',
@@ -212,7 +217,7 @@ export const transferRoutes =
     app.post(
       '/v1/transfers/:transferId/cancel',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         schema: {
           tags: ['transfers'],
           summary: 'Cancel what has not shipped: its transferReserved is released',

@@ -77,7 +77,7 @@ export const unsellableRoutes =
     app.post(
       '/v1/damage',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         schema: {
           tags: ['unsellable'],
           summary: 'Mark units damaged (booked even if sellable goes negative; then an oversold record)',
@@ -100,7 +100,7 @@ export const unsellableRoutes =
     app.post(
       '/v1/repairs',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         schema: {
           tags: ['unsellable'],
           summary: 'Repair damaged units back to sellable',
@@ -121,7 +121,7 @@ export const unsellableRoutes =
     app.post(
       '/v1/write-offs',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         schema: {
           tags: ['unsellable'],
           summary: 'Write off damaged units: damaged and onHand both go down',
@@ -142,7 +142,7 @@ export const unsellableRoutes =
     app.post(
       '/v1/inspections',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         schema: {
           tags: ['unsellable'],
           summary: 'Inspect qcPending units: passed become sellable, failed damaged; all lines or none',

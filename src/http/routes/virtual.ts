@@ -12,7 +12,7 @@ export const virtualRoutes =
     app.put(
       '/v1/virtual/:sku/:warehouse',
       {
-        config: { roles: OPERATORS },
+        config: { roles: OPERATORS, warehouseScoped: true },
         schema: {
           tags: ['stock'],
           summary: "Set a position's virtual stock: a supplier's quick-supply capacity (V := virtual)",
