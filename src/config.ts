@@ -7,6 +7,8 @@ export interface Config {
   adminKey: string | undefined;
   expiryIntervalMs: number;
   poolSize: number;
+  /** Bounds connecting to PostgreSQL and waiting for a pooled connection: then 503, not a hang. */
+  dbConnectTimeoutMs: number;
   logLevel: string;
   /** `smtp://...`: send back-in-stock emails through it; undefined: email subscribers wait. */
   smtpUrl: string | undefined;
@@ -74,6 +76,7 @@ export function loadConfig(env = process.env): Config {
     adminKey: env.STOCKROOM_ADMIN_KEY || undefined,
     expiryIntervalMs: integer('STOCKROOM_EXPIRY_INTERVAL_MS', 1000),
     poolSize: integer('STOCKROOM_DB_POOL_SIZE', 20),
+    dbConnectTimeoutMs: integer('STOCKROOM_DB_CONNECT_TIMEOUT_MS', 3_000),
     logLevel: env.LOG_LEVEL || 'info',
     smtpUrl: env.SMTP_URL || undefined,
     smtpFrom: env.SMTP_FROM || 'Stockroom <stockroom@localhost>',

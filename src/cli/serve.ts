@@ -10,6 +10,7 @@ import { defaultDeliveryOptions, startWebhookWorker } from '../app/webhook-deliv
 import type { Config } from '../config.ts';
 import { migrate } from '../db/migrate.ts';
 import { describeDatabase, openDatabase } from '../db/open.ts';
+import { Readiness } from '../http/routes/health.ts';
 import { buildServer } from '../http/server.ts';
 
 export async function serve(config: Config): Promise<void> {
@@ -17,7 +18,11 @@ export async function serve(config: Config): Promise<void> {
   await migrate(db);
   const ctx = createContext(db);
   const newAdminKey = await ensureAdminKey(ctx, config.adminKey);
-  const app = await buildServer(ctx, { logger: { level: config.logLevel } });
+  const readiness = new Readiness();
+  const app = await buildServer(ctx, { logger: { level: config.logLevel }, readiness });
+  // Listen first, then start the background work: a restart serves as soon as it can, and
+  // what came due while it was down is picked up a moment later.
+  const address = await app.listen({ host: config.host, port: config.port });
   const expiry = startExpiryLoop(ctx, {
     intervalMs: config.expiryIntervalMs,
     onError: (err) => app.log.error({ err }, 'expiring orders failed; will retry'),
@@ -57,7 +62,6 @@ export async function serve(config: Config): Promise<void> {
     intervalMs: config.forecastRefreshMs,
     onError: (err) => app.log.error({ err }, 'refreshing demand forecasts failed; will retry'),
   });
-  const address = await app.listen({ host: config.host, port: config.port });
   const lines = [
     `Stockroom is listening on ${address}`,
     `  data:    ${describeDatabase(config)}`,
@@ -73,6 +77,7 @@ export async function serve(config: Config): Promise<void> {
   }
   console.log(lines.join('\n'));
   const shutdown = async () => {
+    readiness.shuttingDown = true;
     await app.close();
     await expiry.stop();
     await lockRelease.stop();

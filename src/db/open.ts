@@ -9,10 +9,16 @@ export interface DatabaseConfig {
   databaseUrl?: string | undefined;
   dataDir: string;
   poolSize?: number;
+  dbConnectTimeoutMs?: number;
 }
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
-  if (config.databaseUrl) return openPostgres(config.databaseUrl, { max: config.poolSize ?? 20 });
+  if (config.databaseUrl) {
+    return openPostgres(config.databaseUrl, {
+      max: config.poolSize ?? 20,
+      ...(config.dbConnectTimeoutMs ? { connectTimeoutMs: config.dbConnectTimeoutMs } : {}),
+    });
+  }
   if (config.dataDir === 'memory://') return openPglite();
   mkdirSync(config.dataDir, { recursive: true });
   const release = claimDataDir(config.dataDir);
