@@ -20,6 +20,7 @@ describe('an unreachable database', () => {
       });
       expect(order.statusCode).toBe(503);
       expect(JSON.parse(order.body).error.code).toBe('database_unavailable');
+      expect(Number(order.headers['retry-after'])).toBeGreaterThan(0);
     } finally {
       await app.close();
       await db.close();
