@@ -10,6 +10,7 @@ export interface DatabaseConfig {
   dataDir: string;
   poolSize?: number;
   dbConnectTimeoutMs?: number;
+  dbPoolWaitMs?: number;
   /** Folder-backed PGlite: how often to checkpoint (bounds recovery after a crash); 0: never. */
   pgliteCheckpointMs?: number;
 }
@@ -19,6 +20,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     return openPostgres(config.databaseUrl, {
       max: config.poolSize ?? 20,
       ...(config.dbConnectTimeoutMs ? { connectTimeoutMs: config.dbConnectTimeoutMs } : {}),
+      ...(config.dbPoolWaitMs ? { poolWaitMs: config.dbPoolWaitMs } : {}),
     });
   }
   if (config.dataDir === 'memory://') return openPglite();

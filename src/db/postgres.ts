@@ -15,14 +15,17 @@ const types = {
 export interface PostgresOptions {
   max?: number;
   /**
-   * Bounds both opening a connection and waiting for a free pooled one: while the database is
-   * away (or a failover's new address does not answer yet) a request fails with 503 after at
-   * most this long, instead of hanging until the operating system gives up on the socket.
+   * The longest to open a connection: while the database is away (or a failover's new address
+   * does not answer yet) a request fails with 503 after at most this long, instead of hanging
+   * until the operating system gives up on the socket.
    */
   connectTimeoutMs?: number;
+  /** The longest a request waits for a free pooled connection (all busy), then 503. */
+  poolWaitMs?: number;
 }
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 3_000;
+export const DEFAULT_POOL_WAIT_MS = 10_000;
 
 /**
  * node-postgres reports a lost or refused connection in plain Errors without a code. They get
@@ -32,6 +35,7 @@ const LOST_CONNECTION = [
   /^Connection terminated/,
   /not queryable/,
   /^timeout exceeded when trying to connect/,
+  /^timeout expired$/,
   /^Client was closed and is not queryable/,
 ];
 
@@ -43,11 +47,19 @@ function withCode(err: unknown): unknown {
 }
 
 export function openPostgres(url: string, options: PostgresOptions = {}): Database {
+  const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  // The pool reads one setting for both waits; each client gets its own connect timeout.
+  class BoundedClient extends pg.Client {
+    constructor(config?: pg.ClientConfig) {
+      super({ ...config, connectionTimeoutMillis: connectTimeoutMs });
+    }
+  }
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 20,
     types,
-    connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    Client: BoundedClient,
+    connectionTimeoutMillis: options.poolWaitMs ?? DEFAULT_POOL_WAIT_MS,
     // A peer that vanished without closing (a failover, a cut network) is noticed by the OS.
     keepAlive: true,
   });
