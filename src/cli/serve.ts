@@ -14,15 +14,26 @@ import { Readiness } from '../http/routes/health.ts';
 import { buildServer } from '../http/server.ts';
 
 export async function serve(config: Config): Promise<void> {
+  // Milliseconds since the process started, at the end of each start-up step: what a restart waits for.
+  const boot: Record<string, number> = { modulesLoaded: Math.round(performance.now()) };
+  const step = (name: string) => (boot[name] = Math.round(performance.now()));
   const db = await openDatabase(config);
+  step('databaseOpen');
   await migrate(db);
+  step('migrated');
   const ctx = createContext(db);
   const newAdminKey = await ensureAdminKey(ctx, config.adminKey);
   const readiness = new Readiness();
   const app = await buildServer(ctx, { logger: { level: config.logLevel }, readiness });
+  step('routesBuilt');
   // Listen first, then start the background work: a restart serves as soon as it can, and
   // what came due while it was down is picked up a moment later.
   const address = await app.listen({ host: config.host, port: config.port });
+  step('listening');
+  app.log.info(
+    { bootMs: boot },
+    `serving ${Math.round(boot.listening! / 100) / 10} s after the process started`,
+  );
   const expiry = startExpiryLoop(ctx, {
     intervalMs: config.expiryIntervalMs,
     onError: (err) => app.log.error({ err }, 'expiring orders failed; will retry'),
