@@ -7,6 +7,10 @@ export interface Config {
   adminKey: string | undefined;
   expiryIntervalMs: number;
   poolSize: number;
+  /** Bounds connecting to PostgreSQL: then 503, not a hang. */
+  dbConnectTimeoutMs: number;
+  /** Bounds waiting for a free pooled connection when all are busy: then 503. */
+  dbPoolWaitMs: number;
   logLevel: string;
   /** `smtp://...`: send back-in-stock emails through it; undefined: email subscribers wait. */
   smtpUrl: string | undefined;
@@ -155,6 +159,8 @@ export function loadConfig(env = process.env): Config {
     adminKey: env.STOCKROOM_ADMIN_KEY || undefined,
     expiryIntervalMs: integer('STOCKROOM_EXPIRY_INTERVAL_MS', 1000),
     poolSize: integer('STOCKROOM_DB_POOL_SIZE', 20),
+    dbConnectTimeoutMs: integer('STOCKROOM_DB_CONNECT_TIMEOUT_MS', 3_000),
+    dbPoolWaitMs: integer('STOCKROOM_DB_POOL_WAIT_MS', 10_000),
     logLevel: env.LOG_LEVEL || 'info',
     smtpUrl: env.SMTP_URL || undefined,
     smtpFrom: env.SMTP_FROM || 'Stockroom <stockroom@localhost>',

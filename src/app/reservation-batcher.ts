@@ -1,4 +1,4 @@
-import type { Database } from '../db/database.ts';
+import { isUnavailable, type Database } from '../db/database.ts';
 import { placeBatch, type PlacementOutcome, type PlacementRequest } from './placement.ts';
 
 /**
@@ -48,10 +48,12 @@ export class ReservationBatcher {
       batch.forEach((b, i) => b.settle(results[i]!));
     } catch (err) {
       // One order must not fail its neighbours: retry them one by one to isolate the error.
-      if (batch.length > 1) {
+      // Not when the database is away: every retry would fail too, each after a connection
+      // timeout, and the callers must hear 503 at once.
+      if (batch.length > 1 && !isUnavailable(err)) {
         for (const b of batch) await this.run([b]);
       } else {
-        batch[0]!.settle(err instanceof Error ? err : new Error(String(err)));
+        for (const b of batch) b.settle(err instanceof Error ? err : new Error(String(err)));
       }
     }
   }

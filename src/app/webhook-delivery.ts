@@ -23,6 +23,7 @@ import { signatureHeader } from '../domain/signing.ts';
 import { DEFAULT_WEBHOOK_CONFIG, type WebhookConfig } from '../config.ts';
 import type { AppContext } from './context.ts';
 import { outboundFetch } from './outbound.ts';
+import { OutagePause } from './background.ts';
 
 export interface DeliveryOptions extends WebhookConfig {
   /** In [0, 1): the jitter. Injected so tests are deterministic. */
@@ -329,8 +330,10 @@ export function startWebhookWorker(
   let ticking: Promise<void> | null = null;
   let again = false;
   let stopped = false;
+  // While the database is away the worker pauses like the other loops (background.ts).
+  const pause = new OutagePause(options.onError);
   const tick = () => {
-    if (stopped) return;
+    if (stopped || !pause.ready()) return;
     if (ticking) {
       again = true;
       return;
@@ -341,7 +344,7 @@ export function startWebhookWorker(
       const claims = await claimDeliveries(ctx, options.concurrency - inFlight.size, options);
       for (const claim of claims) {
         const attempt: Promise<unknown> = attemptDelivery(ctx, claim, options)
-          .catch(options.onError)
+          .catch((err: unknown) => pause.failed(err))
           .finally(() => {
             inFlight.delete(attempt);
             setImmediate(tick);
@@ -349,7 +352,10 @@ export function startWebhookWorker(
         inFlight.add(attempt);
       }
     })()
-      .catch(options.onError)
+      .then(
+        () => pause.succeeded(),
+        (err: unknown) => pause.failed(err),
+      )
       .finally(() => {
         ticking = null;
         if (again) setImmediate(tick);
@@ -360,12 +366,13 @@ export function startWebhookWorker(
   let watching: Promise<void> | null = null;
   const watch = setInterval(
     () => {
-      if (watching || ticking || stopped) return;
+      if (watching || ticking || stopped || !pause.ready()) return;
       watching = webhooksBehind(ctx)
         .then((behind) => {
+          pause.succeeded();
           if (behind) tick();
         })
-        .catch(options.onError)
+        .catch((err: unknown) => pause.failed(err))
         .finally(() => {
           watching = null;
         });

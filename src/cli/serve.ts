@@ -11,19 +11,36 @@ import { defaultDeliveryOptions, startWebhookWorker } from '../app/webhook-deliv
 import type { Config } from '../config.ts';
 import { migrate } from '../db/migrate.ts';
 import { describeDatabase, openDatabase } from '../db/open.ts';
+import { Readiness } from '../http/routes/health.ts';
 import { buildServer } from '../http/server.ts';
 
 export async function serve(config: Config): Promise<void> {
+  // Milliseconds since the process started, at the end of each start-up step: what a restart waits for.
+  const boot: Record<string, number> = { modulesLoaded: Math.round(performance.now()) };
+  const step = (name: string) => (boot[name] = Math.round(performance.now()));
   const db = await openDatabase(config);
+  step('databaseOpen');
   await migrate(db);
+  step('migrated');
   const ctx = createContext(db, { retention: config.retention });
   const newAdminKey = await ensureAdminKey(ctx, config.adminKey);
+  const readiness = new Readiness();
   const app = await buildServer(ctx, {
     logger: { level: config.logLevel },
     rateLimits: config.rateLimits,
     trustProxy: config.trustProxy,
     metricsToken: config.metricsToken,
+    readiness,
   });
+  step('routesBuilt');
+  // Listen first, then start the background work: a restart serves as soon as it can, and
+  // what came due while it was down is picked up a moment later.
+  const address = await app.listen({ host: config.host, port: config.port });
+  step('listening');
+  app.log.info(
+    { bootMs: boot },
+    `serving ${Math.round(boot.listening! / 100) / 10} s after the process started`,
+  );
   const expiry = startExpiryLoop(ctx, {
     intervalMs: config.expiryIntervalMs,
     onError: (err) => app.log.error({ err }, 'expiring orders failed; will retry'),
@@ -70,7 +87,6 @@ export async function serve(config: Config): Promise<void> {
         app.log.info({ retention: run }, 'retention run pruned old rows');
     },
   });
-  const address = await app.listen({ host: config.host, port: config.port });
   const lines = [
     `Stockroom is listening on ${address}`,
     `  data:    ${describeDatabase(config)}`,
@@ -86,6 +102,7 @@ export async function serve(config: Config): Promise<void> {
   }
   console.log(lines.join('\n'));
   const shutdown = async () => {
+    readiness.shuttingDown = true;
     await app.close();
     await expiry.stop();
     await lockRelease.stop();

@@ -31,7 +31,16 @@ export function isPgError(err: unknown): err is { code: string; detail?: string;
 export function isUnavailable(err: unknown): boolean {
   if (!isPgError(err)) return false;
   return (
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE'].includes(err.code) ||
+    [
+      'ECONNREFUSED',
+      'ECONNRESET',
+      'ETIMEDOUT',
+      'ENOTFOUND',
+      'EPIPE',
+      'EHOSTUNREACH',
+      'ENETUNREACH',
+      'EAI_AGAIN',
+    ].includes(err.code) ||
     err.code.startsWith('08') ||
     ['57P01', '57P02', '57P03', '53300'].includes(err.code)
   );

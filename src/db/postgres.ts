@@ -12,15 +12,74 @@ const types = {
   },
 };
 
-export function openPostgres(url: string, options: { max?: number } = {}): Database {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 20, types });
+export interface PostgresOptions {
+  max?: number;
+  /**
+   * The longest to open a connection: while the database is away (or a failover's new address
+   * does not answer yet) a request fails with 503 after at most this long, instead of hanging
+   * until the operating system gives up on the socket.
+   */
+  connectTimeoutMs?: number;
+  /** The longest a request waits for a free pooled connection (all busy), then 503. */
+  poolWaitMs?: number;
+}
+
+export const DEFAULT_CONNECT_TIMEOUT_MS = 3_000;
+export const DEFAULT_POOL_WAIT_MS = 10_000;
+
+/**
+ * node-postgres reports a lost or refused connection in plain Errors without a code. They get
+ * SQLSTATE 08006 (connection_failure), so that `isUnavailable` answers 503, not 500.
+ */
+const LOST_CONNECTION = [
+  /^Connection terminated/,
+  /not queryable/,
+  /^timeout exceeded when trying to connect/,
+  /^timeout expired$/,
+  /^Client was closed and is not queryable/,
+];
+
+function withCode(err: unknown): unknown {
+  if (err instanceof Error && (err as { code?: unknown }).code === undefined) {
+    if (LOST_CONNECTION.some((p) => p.test(err.message))) Object.assign(err, { code: '08006' });
+  }
+  return err;
+}
+
+export function openPostgres(url: string, options: PostgresOptions = {}): Database {
+  const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  // The pool reads one setting for both waits; each client gets its own connect timeout.
+  class BoundedClient extends pg.Client {
+    constructor(config?: pg.ClientConfig) {
+      super({ ...config, connectionTimeoutMillis: connectTimeoutMs });
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 20,
+    types,
+    Client: BoundedClient,
+    connectionTimeoutMillis: options.poolWaitMs ?? DEFAULT_POOL_WAIT_MS,
+    // A peer that vanished without closing (a failover, a cut network) is noticed by the OS.
+    keepAlive: true,
+  });
   // An idle client losing its connection must not crash the process; the next query reports it.
   pool.on('error', () => {});
   return {
     kind: 'postgres',
-    query: (text, params) => pool.query(text, params) as never,
+    query: (text, params) =>
+      pool.query(text, params).catch((err: unknown) => Promise.reject(withCode(err))) as never,
     async transaction(work) {
-      const client = await pool.connect();
+      const client = await pool.connect().catch((err: unknown) => Promise.reject(withCode(err)));
+      // A checked-out client is no longer watched by the pool: without a listener, a connection
+      // lost between two statements of the transaction would be an unhandled 'error' event,
+      // which ends the process.
+      let lost: Error | undefined;
+      const onLost = (err: Error) => {
+        lost = err;
+      };
+      client.on('error', onLost);
+      let broken: unknown;
       try {
         await client.query('begin');
         const tx: Transaction = {
@@ -31,14 +90,17 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
         await client.query('commit');
         return result;
       } catch (err) {
-        await client.query('rollback').catch(() => {});
+        withCode(err);
+        if (lost === undefined) await client.query('rollback').catch((e: unknown) => (broken = e));
         throw err;
       } finally {
-        client.release();
+        client.off('error', onLost);
+        // A client whose connection failed is discarded, never handed to the next caller.
+        client.release((lost ?? broken) as Error | undefined);
       }
     },
     async exec(script) {
-      await pool.query(script);
+      await pool.query(script).catch((err: unknown) => Promise.reject(withCode(err)));
     },
     close: () => pool.end(),
   };

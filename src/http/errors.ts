@@ -2,6 +2,12 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isUnavailable } from '../db/database.ts';
 import { DomainError, ERROR_STATUS, type ErrorCode } from '../domain/errors.ts';
 
+/**
+ * What a 503 tells clients to wait before retrying: about how long the service takes to serve
+ * again once the database accepts connections (background loops retry at most every 2 s).
+ */
+export const RETRY_AFTER_SECONDS = 2;
+
 export function errorBody(code: string, message: string, details?: Record<string, unknown>) {
   return { error: details ? { code, message, details } : { code, message } };
 }
@@ -43,6 +49,7 @@ export function handleError(err: FastifyError, request: FastifyRequest, reply: F
     request.log.error({ err }, 'database unavailable');
     return reply
       .status(503)
+      .header('retry-after', String(RETRY_AFTER_SECONDS))
       .send(errorBody('database_unavailable', 'the database cannot be reached; try again'));
   }
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {

@@ -30,6 +30,7 @@ import { replenishmentRoutes } from './routes/replenishment.ts';
 import { demandRoutes, forecastEventRoutes } from './routes/demand.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import { metricsRoutes } from './routes/metrics.ts';
+import { healthRoutes, type Readiness } from './routes/health.ts';
 import { registerWeb, sendPage } from './web.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -54,6 +55,8 @@ export interface ServerOptions {
   trustProxy?: FastifyServerOptions['trustProxy'];
   /** A bearer token that may read GET /metrics besides admin keys. */
   metricsToken?: string | undefined;
+  /** Flipped by the process when it begins to stop: /readyz then answers 503. */
+  readiness?: Readiness;
 }
 
 export async function buildServer(ctx: AppContext, options: ServerOptions = {}): Promise<FastifyInstance> {
@@ -100,18 +103,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   app.addHook('onRequest', warehouseScopeHook);
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get(
-    '/health',
-    { schema: { tags: ['health'], summary: 'Liveness and database reachability', security: [] } },
-    async (_req, reply) => {
-      try {
-        await ctx.db.query('select 1');
-        return { status: 'ok', database: ctx.db.kind };
-      } catch {
-        return reply.status(503).send(errorBody('database_unavailable', 'the database cannot be reached'));
-      }
-    },
-  );
+  await app.register(healthRoutes(ctx, options.readiness));
 
   await app.register(catalogRoutes(ctx));
   await app.register(stockRoutes(ctx));

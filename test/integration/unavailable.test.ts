@@ -1,7 +1,9 @@
 /** When the database cannot be reached, clients get 503 database_unavailable, never a 500. */
+import { createServer, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createContext } from '../../src/app/context.ts';
 import { openPostgres } from '../../src/db/postgres.ts';
+import { pgAdminUrl } from '../helpers/backends.ts';
 import { buildServer } from '../../src/http/server.ts';
 
 describe('an unreachable database', () => {
@@ -20,8 +22,51 @@ describe('an unreachable database', () => {
       });
       expect(order.statusCode).toBe(503);
       expect(JSON.parse(order.body).error.code).toBe('database_unavailable');
+      expect(Number(order.headers['retry-after'])).toBeGreaterThan(0);
     } finally {
       await app.close();
+      await db.close();
+    }
+  });
+});
+
+describe('a database that does not answer', () => {
+  it('fails a request once the connect timeout passes, instead of hanging', async () => {
+    // Accepts connections and never says a word, like a failover address that is not up yet.
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const { port } = silent.address() as { port: number };
+    const db = openPostgres(`postgres://nobody@127.0.0.1:${port}/none`, { max: 2, connectTimeoutMs: 300 });
+    const app = await buildServer(createContext(db));
+    try {
+      const order = await app.inject({
+        method: 'POST',
+        url: '/v1/orders',
+        headers: { authorization: 'Bearer sr_anything' },
+        payload: { orderId: 'o1', lines: [{ sku: 'MUG', qty: 1 }] },
+      });
+      expect(order.statusCode).toBe(503);
+      expect(JSON.parse(order.body).error.code).toBe('database_unavailable');
+      expect(order.headers['retry-after']).toBeDefined();
+      expect(sockets.length, 'it did try to connect').toBeGreaterThan(0);
+    } finally {
+      await app.close();
+      await db.close();
+      for (const s of sockets) s.destroy();
+      await new Promise((r) => silent.close(r));
+    }
+  });
+
+  it.skipIf(!pgAdminUrl())('bounds the wait for a pooled connection when all are busy', async () => {
+    const db = openPostgres(pgAdminUrl()!, { max: 1, poolWaitMs: 300 });
+    let finish = () => {};
+    const held = db.transaction(() => new Promise<void>((r) => (finish = r)));
+    try {
+      await expect(db.query('select 1')).rejects.toMatchObject({ code: '08006' });
+    } finally {
+      finish();
+      await held;
       await db.close();
     }
   });
