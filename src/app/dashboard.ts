@@ -7,6 +7,7 @@ import { oversoldSql, purchasableSql, sellableSql } from '../db/stock.ts';
 import { fail } from '../domain/errors.ts';
 import { positionKey } from '../domain/quantities.ts';
 import type { AppContext } from './context.ts';
+import { CURRENCY_SQL, shopCurrency } from './shop.ts';
 
 export const SKU_SORTS = ['sku', 'name', 'sellable', 'onHand', 'reserved', 'unsellable', 'value'] as const;
 export type SkuSort = (typeof SKU_SORTS)[number];
@@ -83,7 +84,7 @@ async function scopeWarehouses(
 export async function listSkuSummaries(
   ctx: AppContext,
   q: SkuSummaryQuery,
-): Promise<{ items: SkuSummary[]; total: number; offset: number; limit: number }> {
+): Promise<{ items: SkuSummary[]; total: number; offset: number; limit: number; currency: string }> {
   const scope = await scopeWarehouses(ctx, q);
   const search = q.search?.trim() ? `%${q.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   const stateSql: Record<SkuState, string> = {
@@ -129,6 +130,7 @@ export async function listSkuSummaries(
     rows[0]?.total ?? (q.offset > 0 ? (await listSkuSummaries(ctx, { ...q, offset: 0, limit: 1 })).total : 0);
   return {
     items: rows.map(({ total: _total, ...item }) => item),
+    currency: await shopCurrency(ctx.db),
     total,
     offset: q.offset,
     limit: q.limit,
@@ -138,6 +140,8 @@ export async function listSkuSummaries(
 export interface Overview {
   at: string;
   since: string;
+  /** The shop's currency, which stockValue is in. */
+  currency: string;
   skus: number;
   skusOutOfStock: number;
   /** SKUs with at least one oversold position (they may still be sellable elsewhere). */
@@ -166,6 +170,7 @@ export async function getOverview(ctx: AppContext, q: { since?: Date | undefined
          from skus s left join stock_positions p on p.sku = s.sku
         group by s.sku, s.unit_cost)
      select
+       ${CURRENCY_SQL} as currency,
        (select count(*)::int from per_sku) as skus,
        (select count(*)::int from per_sku where sellable <= 0) as "skusOutOfStock",
        (select count(*)::int from per_sku where oversold > 0) as "skusOversold",

@@ -24,6 +24,7 @@ import { requireKnown } from './catalog.ts';
 import type { Actor, AppContext, Outcome } from './context.ts';
 import { forecastPosition } from './forecast.ts';
 import { runCommand } from './idempotency.ts';
+import { shopCurrency } from './shop.ts';
 import { decodeCursor, encodeCursor, type Page } from './paging.ts';
 import {
   effectivePolicy,
@@ -368,6 +369,8 @@ export interface ReplenishmentTotals {
   suggestedValue: number;
   /** Needed rows without a unit cost, left out of suggestedValue. */
   neededWithoutCost: number;
+  /** The shop's currency, which suggestedValue is in. */
+  currency: string;
 }
 
 /**
@@ -383,6 +386,7 @@ export async function replenishmentTotals(ctx: AppContext, filter: Filter): Prom
     suggestedUnits: 0,
     suggestedValue: 0,
     neededWithoutCost: 0,
+    currency: await shopCurrency(ctx.db),
   };
   let cursor: string | undefined;
   do {

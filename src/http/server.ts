@@ -28,6 +28,7 @@ import { purchasingRoutes } from './routes/purchasing.ts';
 import { replenishmentRoutes } from './routes/replenishment.ts';
 import { demandRoutes, forecastEventRoutes } from './routes/demand.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
+import { shopRoutes } from './routes/shop.ts';
 import { registerWeb, sendPage } from './web.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -129,6 +130,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register(demandRoutes(ctx));
   await app.register(forecastEventRoutes(ctx));
   await app.register(dashboardRoutes(ctx));
+  await app.register(shopRoutes(ctx));
   page = await registerWeb(app);
   return app;
 }

@@ -101,6 +101,7 @@ describe.each(backends())('replenishment on $name', (backend) => {
       suggestedUnits: needed.reduce((n, r) => n + r.suggestedQty, 0),
       suggestedValue: needed.reduce((n, r) => n + r.suggestedQty * (r.unitCost ?? 0), 0),
       neededWithoutCost: needed.filter((r) => r.unitCost === null).length,
+      currency: 'USD',
     });
     expect(totals.needed).toBeGreaterThan(0);
     expect(totals.suggestedValue).toBe(30 * 2.5); // STEADY: 30 units at 2.50

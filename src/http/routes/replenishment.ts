@@ -157,6 +157,7 @@ export const replenishmentRoutes =
               neededWithoutCost: Type.Integer({
                 description: 'needed rows without a unit cost (not in the value)',
               }),
+              currency: Type.String({ description: "the shop's currency, which suggestedValue is in" }),
             }),
           },
         },
