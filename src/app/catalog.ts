@@ -1,5 +1,6 @@
 /** SKUs and warehouses: the catalogue that stock positions refer to. */
 import type { Queryable } from '../db/database.ts';
+import { CURRENCY_SQL } from './shop.ts';
 import { fail } from '../domain/errors.ts';
 import type { AppContext, Outcome } from './context.ts';
 import { decodeCursor, encodeCursor, type Page } from './paging.ts';
@@ -17,11 +18,13 @@ export interface Sku {
   attributes: Record<string, unknown>;
   unitCost: number | null;
   price: number | null;
+  /** The shop's currency, which unitCost and price are in. */
+  currency: string;
   createdAt: string;
   updatedAt: string;
 }
 
-const SKU_COLUMNS = `sku, name, attributes, unit_cost as "unitCost", price,
+const SKU_COLUMNS = `sku, name, attributes, unit_cost as "unitCost", price, ${CURRENCY_SQL} as currency,
   created_at as "createdAt", updated_at as "updatedAt"`;
 
 type SkuRow = Omit<Sku, 'createdAt' | 'updatedAt'> & { createdAt: Date; updatedAt: Date; inserted?: boolean };
@@ -33,6 +36,7 @@ function toSku(row: SkuRow): Sku {
     attributes: row.attributes,
     unitCost: row.unitCost,
     price: row.price,
+    currency: row.currency,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -8,6 +8,7 @@ import { fail } from '../domain/errors.ts';
 import { positionKey } from '../domain/quantities.ts';
 import { readableWarehouses } from './access.ts';
 import { SYSTEM_ACTOR, type Actor, type AppContext } from './context.ts';
+import { CURRENCY_SQL, shopCurrency } from './shop.ts';
 
 export const SKU_SORTS = ['sku', 'name', 'sellable', 'onHand', 'reserved', 'unsellable', 'value'] as const;
 export type SkuSort = (typeof SKU_SORTS)[number];
@@ -85,7 +86,7 @@ export async function listSkuSummaries(
   ctx: AppContext,
   q: SkuSummaryQuery,
   actor: Actor = SYSTEM_ACTOR,
-): Promise<{ items: SkuSummary[]; total: number; offset: number; limit: number }> {
+): Promise<{ items: SkuSummary[]; total: number; offset: number; limit: number; currency: string }> {
   // A limited operator sees its warehouses' stock only, and is refused another one by name.
   const readable = readableWarehouses(actor, q.warehouse);
   const named = await scopeWarehouses(ctx, q);
@@ -134,6 +135,7 @@ export async function listSkuSummaries(
     rows[0]?.total ?? (q.offset > 0 ? (await listSkuSummaries(ctx, { ...q, offset: 0, limit: 1 })).total : 0);
   return {
     items: rows.map(({ total: _total, ...item }) => item),
+    currency: await shopCurrency(ctx.db),
     total,
     offset: q.offset,
     limit: q.limit,
@@ -143,6 +145,8 @@ export async function listSkuSummaries(
 export interface Overview {
   at: string;
   since: string;
+  /** The shop's currency, which stockValue is in. */
+  currency: string;
   skus: number;
   skusOutOfStock: number;
   /** SKUs with at least one oversold position (they may still be sellable elsewhere). */
@@ -171,6 +175,7 @@ export async function getOverview(ctx: AppContext, q: { since?: Date | undefined
          from skus s left join stock_positions p on p.sku = s.sku
         group by s.sku, s.unit_cost)
      select
+       ${CURRENCY_SQL} as currency,
        (select count(*)::int from per_sku) as skus,
        (select count(*)::int from per_sku where sellable <= 0) as "skusOutOfStock",
        (select count(*)::int from per_sku where oversold > 0) as "skusOversold",

@@ -24,6 +24,7 @@ import { requireKnown } from './catalog.ts';
 import type { Actor, AppContext, Outcome } from './context.ts';
 import { forecastPosition } from './forecast.ts';
 import { runCommand } from './idempotency.ts';
+import { shopCurrency } from './shop.ts';
 import { decodeCursor, encodeCursor, type Page } from './paging.ts';
 import {
   effectivePolicy,
@@ -355,6 +356,54 @@ async function scanSuggestions(
     }
     if (!filter.onlyNeeded || chunk.length < SCAN_CHUNK) return { items, nextCursor: null };
   }
+}
+
+export interface ReplenishmentTotals {
+  /** Positions matching the filter, and of them those to order now. */
+  positions: number;
+  needed: number;
+  /** Positions still waiting for their first forecast (counted only for what is owed). */
+  forecastPending: number;
+  suggestedUnits: number;
+  /** suggestedQty x unitCost over the needed rows that have a unit cost. */
+  suggestedValue: number;
+  /** Needed rows without a unit cost, left out of suggestedValue. */
+  neededWithoutCost: number;
+  /** The shop's currency, which suggestedValue is in. */
+  currency: string;
+}
+
+/**
+ * The whole list's totals under a filter, from the stored forecasts (none is computed here: a
+ * missing one counts as pending), so a buyer sees the size of the order before paging through it.
+ */
+export async function replenishmentTotals(ctx: AppContext, filter: Filter): Promise<ReplenishmentTotals> {
+  await requireFilter(ctx, filter);
+  const totals: ReplenishmentTotals = {
+    positions: 0,
+    needed: 0,
+    forecastPending: 0,
+    suggestedUnits: 0,
+    suggestedValue: 0,
+    neededWithoutCost: 0,
+    currency: await shopCurrency(ctx.db),
+  };
+  let cursor: string | undefined;
+  do {
+    const page = await scanSuggestions(ctx, ctx.db, { ...filter, cursor, limit: SCAN_CHUNK }, { left: 0 });
+    for (const r of page.items) {
+      totals.positions++;
+      if (r.forecastPending) totals.forecastPending++;
+      if (!r.needed) continue;
+      totals.needed++;
+      totals.suggestedUnits += r.suggestedQty;
+      if (r.unitCost === null) totals.neededWithoutCost++;
+      else totals.suggestedValue += r.suggestedQty * r.unitCost;
+    }
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  totals.suggestedValue = Math.round(totals.suggestedValue * 100) / 100;
+  return totals;
 }
 
 export const CSV_COLUMNS = [

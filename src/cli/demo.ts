@@ -5,6 +5,8 @@
  * Idempotent: the receipts carry Idempotency-Keys, so a second run adds no stock.
  */
 import { readFileSync } from 'node:fs';
+import { putShopSettings } from '../app/shop.ts';
+import { readSetting } from '../db/settings.ts';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { createContext } from '../app/context.ts';
@@ -179,6 +181,8 @@ export async function loadDemo(db: Database): Promise<DemoLoaded> {
   });
   const { code: supplier, ...supplierInput } = DEMO_SUPPLIER;
   await putSupplier(ctx, supplier, supplierInput);
+  // The Online Retail year is a UK shop's: its prices are pounds (a shop that chose a currency keeps it).
+  if ((await readSetting(db, 'shop')) === undefined) await putShopSettings(ctx, { currency: 'GBP' });
   for (const w of DEMO_WAREHOUSES) {
     await assignSupplier(ctx, {
       supplier,

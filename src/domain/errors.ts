@@ -15,6 +15,7 @@ export const ERROR_STATUS = {
   invalid_csv: 400,
   invalid_horizon: 400,
   invalid_level: 400,
+  invalid_currency: 400,
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,

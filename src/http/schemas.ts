@@ -64,6 +64,7 @@ export const Sku = Type.Object({
   attributes: Type.Record(Type.String(), Type.Unknown()),
   unitCost: Type.Union([Type.Number(), Type.Null()]),
   price: Type.Union([Type.Number(), Type.Null()]),
+  currency: Type.String({ description: "the shop's currency (ISO 4217), which unitCost and price are in" }),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
 });

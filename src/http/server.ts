@@ -31,6 +31,7 @@ import { demandRoutes, forecastEventRoutes } from './routes/demand.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { healthRoutes, type Readiness } from './routes/health.ts';
+import { shopRoutes } from './routes/shop.ts';
 import { registerWeb, sendPage } from './web.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -127,6 +128,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register(forecastEventRoutes(ctx));
   await app.register(dashboardRoutes(ctx));
   await app.register(metricsRoutes(ctx, { metricsToken: options.metricsToken }));
+  await app.register(shopRoutes(ctx));
   page = await registerWeb(app);
   return app;
 }

@@ -126,6 +126,12 @@ const MATRIX: Row[] = [
     expect: 'AFFFU',
     url: async (fx) => `/v1/api-keys/${await fx.apiKey()}`,
   },
+  {
+    route: 'POST /v1/api-keys/{id}/rotate',
+    expect: 'AFFFU',
+    url: async (fx) => `/v1/api-keys/${await fx.apiKey()}/rotate`,
+    body: () => ({}),
+  },
   { route: 'GET /v1/admin/verify', expect: 'AFFFU' },
   { route: 'POST /v1/admin/demo', expect: 'AFFFU', slow: true },
   // unsellable stock
@@ -220,6 +226,8 @@ const MATRIX: Row[] = [
     shared: true,
   },
   { route: 'GET /v1/settings/routing', expect: 'AAAFU', shared: true },
+  { route: 'GET /v1/settings/shop', expect: 'AAAAU', shared: true },
+  { route: 'PUT /v1/settings/shop', expect: 'AFFFU', body: () => ({ currency: 'USD' }) },
   {
     route: 'PUT /v1/settings/routing',
     expect: 'AFFFU',
@@ -406,6 +414,7 @@ const MATRIX: Row[] = [
     body: () => ({}),
   },
   { route: 'GET /v1/replenishment', expect: 'AAFFU' },
+  { route: 'GET /v1/replenishment/totals', expect: 'AAFFU' },
   { route: 'POST /v1/replenishment/refresh', expect: 'AAFFU', body: () => ({ limit: 1 }) },
   {
     route: 'POST /v1/replenishment/purchase-orders',

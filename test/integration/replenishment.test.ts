@@ -84,6 +84,33 @@ describe.each(backends())('replenishment on $name', (backend) => {
     });
   });
 
+  it('totals the whole list under a filter: count, to order now, units and value', async () => {
+    await ok(h.call('PUT', '/v1/skus/STEADY', { name: 'Steady', unitCost: 2.5 }));
+    const rows = (await ok(h.call('GET', '/v1/replenishment?warehouse=LON&limit=1000'))).body.items as {
+      needed: boolean;
+      suggestedQty: number;
+      unitCost: number | null;
+      forecastPending: boolean;
+    }[];
+    const needed = rows.filter((r) => r.needed);
+    const totals = (await ok(h.call('GET', '/v1/replenishment/totals?warehouse=LON'))).body;
+    expect(totals).toEqual({
+      positions: rows.length,
+      needed: needed.length,
+      forecastPending: rows.filter((r) => r.forecastPending).length,
+      suggestedUnits: needed.reduce((n, r) => n + r.suggestedQty, 0),
+      suggestedValue: needed.reduce((n, r) => n + r.suggestedQty * (r.unitCost ?? 0), 0),
+      neededWithoutCost: needed.filter((r) => r.unitCost === null).length,
+      currency: 'USD',
+    });
+    expect(totals.needed).toBeGreaterThan(0);
+    expect(totals.suggestedValue).toBe(30 * 2.5); // STEADY: 30 units at 2.50
+    const one = (await ok(h.call('GET', '/v1/replenishment/totals?sku=IDLE'))).body;
+    expect(one).toMatchObject({ positions: 1, needed: 0, suggestedUnits: 0, suggestedValue: 0 });
+    const unknown = await h.call('GET', '/v1/replenishment/totals?supplier=NOBODY');
+    expect([unknown.status, unknown.body.error.code]).toEqual([404, 'unknown_supplier']);
+  });
+
   it('counts incoming purchase orders and inbound transfers in the position', async () => {
     const po = (
       await ok(

@@ -38,6 +38,13 @@ describe('numbers in the browser’s locale', () => {
     expect(formatCompact(1_250_000, 'en-US')).toBe('1.3M');
   });
 
+  it("writes money in the shop's currency, as the locale does", () => {
+    expect(formatMoney(1234.5, 'en-GB', 'GBP')).toBe('£1,234.50');
+    expect(formatMoney(1234.5, 'de-DE', 'EUR')).toBe('1.234,50\u00a0€');
+    expect(formatMoney(1234.5, 'zh-CN', 'CNY')).toBe('¥1,234.50');
+    expect(formatMoney(1234.5, 'en-GB', null)).toBe('1,234.50');
+  });
+
   it('labels chart buckets by hour or day', () => {
     expect(formatBucket('2030-01-02T15:00:00Z', 'hour', 'en-GB', 'UTC')).toBe('15:00');
     expect(formatBucket('2030-01-02T00:00:00Z', 'day', 'en-GB', 'UTC')).toBe('2 Jan');

@@ -6,6 +6,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { MemoryRouter } from 'react-router';
 import { SessionProvider } from '../../web/src/context.tsx';
 import { SkuReplenishment } from '../../web/src/pages/forecast.tsx';
+import { SuggestionTotals } from '../../web/src/pages/purchasing.tsx';
 
 afterEach(() => {
   cleanup();
@@ -114,5 +115,26 @@ describe('replenishment on the SKU page', () => {
       body: { error: { code: 'unknown_sku', message: 'no SKU NOPE' } },
     }));
     await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('unknown_sku'));
+  });
+});
+
+describe('suggestion totals', () => {
+  it('says the size of the whole list under the filter, and what has no cost', () => {
+    render(
+      <SuggestionTotals
+        totals={{
+          positions: 1500,
+          needed: 162,
+          forecastPending: 0,
+          suggestedUnits: 4812,
+          suggestedValue: 7305.5,
+          neededWithoutCost: 2,
+        }}
+      />,
+    );
+    const text = screen.getByTestId('suggestion-totals').textContent;
+    expect(text).toContain('162 of 1,500 positions to order now: 4,812 units worth');
+    expect(text).toContain('7,305.50');
+    expect(text).toContain('(2 without a unit cost, not counted)');
   });
 });

@@ -1,10 +1,11 @@
-import { useCallback, useState, type FormEvent } from 'react';
+import { Fragment, useCallback, useState, type FormEvent, type ReactNode } from 'react';
 import { NavLink, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { PageErrorBoundary } from './components/error-boundary.tsx';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { LiveProvider, SessionProvider, useLive, useSession } from './context.tsx';
 import { ApiError, createApi } from './lib/api.ts';
 import { clearSession, loadSession, saveSession, type Session } from './lib/session.ts';
+import { setShopCurrency } from './lib/format.ts';
 import { ErrorNote, Field } from './components/ui.tsx';
 import { OverviewPage } from './pages/overview.tsx';
 import { SkusPage } from './pages/skus.tsx';
@@ -37,10 +38,28 @@ export function App() {
   return (
     <SessionProvider session={session} signOut={signOut}>
       <LiveProvider>
-        <Shell />
+        <ShopCurrency>
+          <Shell />
+        </ShopCurrency>
       </LiveProvider>
     </SessionProvider>
   );
+}
+
+/**
+ * Reads the shop's currency and sets it for every money figure; the screens are drawn again
+ * (keyed by the currency) when it is known or changes in Settings.
+ */
+function ShopCurrency(props: { children: ReactNode }) {
+  const api = useSession().api;
+  const shop = useQuery({
+    queryKey: ['settings', 'shop'],
+    queryFn: () => api.get<{ currency: string }>('/v1/settings/shop'),
+    staleTime: 60_000,
+  });
+  const currency = shop.data?.currency ?? null;
+  setShopCurrency(currency);
+  return <Fragment key={currency ?? ''}>{props.children}</Fragment>;
 }
 
 function SignIn(props: { onSignedIn: (s: Session) => void }) {

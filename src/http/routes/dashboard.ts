@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../app/context.ts';
+import { shopCurrency } from '../../app/shop.ts';
 import { getOverview, getSeries, listSkuSummaries, SKU_SORTS, SKU_STATES } from '../../app/dashboard.ts';
 import { EVERYONE, OPERATORS } from '../auth.ts';
 import { Code } from '../schemas.ts';
@@ -43,6 +44,7 @@ export const dashboardRoutes =
               keyId: Type.String(),
               role: Type.String(),
               warehouses: Type.Union([Type.Array(Type.String()), Type.Null()]),
+              currency: Type.String({ description: "the shop's currency (ISO 4217)" }),
             }),
           },
         },
@@ -51,6 +53,7 @@ export const dashboardRoutes =
         keyId: req.actor.id,
         role: req.actor.role,
         warehouses: req.actor.warehouses ? [...req.actor.warehouses] : null,
+        currency: await shopCurrency(ctx.db),
       }),
     );
     app.get(
@@ -76,6 +79,9 @@ export const dashboardRoutes =
           response: {
             200: Type.Object({
               items: Type.Array(SkuSummary),
+              currency: Type.String({
+                description: "the shop's currency, which prices, costs and values are in",
+              }),
               total: Type.Integer(),
               offset: Type.Integer(),
               limit: Type.Integer(),
@@ -116,6 +122,7 @@ export const dashboardRoutes =
             200: Type.Object({
               at: Type.String(),
               since: Type.String(),
+              currency: Type.String({ description: "the shop's currency, which stockValue is in" }),
               skus: Type.Integer(),
               skusOutOfStock: Type.Integer({ description: 'SKUs no warehouse can sell a unit of' }),
               skusOversold: Type.Integer({ description: 'SKUs with at least one oversold position' }),

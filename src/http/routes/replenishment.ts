@@ -8,6 +8,7 @@ import {
   orderSuggestions,
   refreshForecasts,
   replenishmentCsv,
+  replenishmentTotals,
   requireFilter,
 } from '../../app/replenishment.ts';
 import { OPERATORS } from '../auth.ts';
@@ -131,6 +132,37 @@ export const replenishmentRoutes =
         }
         return listReplenishment(ctx, { ...filter, cursor, limit: limit ?? 100 });
       },
+    );
+    app.get(
+      '/v1/replenishment/totals',
+      {
+        config: { roles: OPERATORS },
+        schema: {
+          tags: TAGS,
+          summary:
+            'The whole suggestion list under a filter: positions, how many to order now, units and value',
+          querystring: Type.Object(
+            { warehouse: Filters.warehouse, supplier: Filters.supplier, sku: Filters.sku },
+            strict,
+          ),
+          response: {
+            200: Type.Object({
+              positions: Type.Integer(),
+              needed: Type.Integer({ description: 'positions to order now' }),
+              forecastPending: Type.Integer({ description: 'positions without a forecast yet' }),
+              suggestedUnits: Type.Integer(),
+              suggestedValue: Type.Number({
+                description: 'suggestedQty x unitCost over needed rows with a cost',
+              }),
+              neededWithoutCost: Type.Integer({
+                description: 'needed rows without a unit cost (not in the value)',
+              }),
+              currency: Type.String({ description: "the shop's currency, which suggestedValue is in" }),
+            }),
+          },
+        },
+      },
+      async (req) => replenishmentTotals(ctx, req.query),
     );
     app.post(
       '/v1/replenishment/refresh',

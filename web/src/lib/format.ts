@@ -20,9 +20,31 @@ export function formatDelta(n: number, locale?: string): string {
   return nf(locale, { maximumFractionDigits: 0, signDisplay: 'always' }).format(n).replace('-', '−');
 }
 
-/** Money without a currency code (the catalogue has none): two decimals, grouped. */
-export function formatMoney(n: number | null | undefined, locale?: string): string {
+/**
+ * The shop's currency (GET /v1/settings/shop), set once the dashboard has read it: every money
+ * figure is in it. Until then (and in tests that set none) money has no symbol.
+ */
+let shopCurrency: string | null = null;
+export function setShopCurrency(currency: string | null): void {
+  shopCurrency = currency;
+}
+
+/** Money in the shop's currency, as the locale writes it: £1,234.50, 1.234,50 €. */
+export function formatMoney(n: number | null | undefined, locale?: string, currency = shopCurrency): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return '–';
+  if (currency) {
+    try {
+      return nf(locale, {
+        style: 'currency',
+        currency,
+        minimumFractionDigits: 2,
+        maximumFractionDigits: 2,
+      }).format(n);
+    } catch {
+      // An unknown code (a newer ISO list than this browser's): the number and the code.
+      return `${nf(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(n)} ${currency}`;
+    }
+  }
   return nf(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(n);
 }
 

@@ -136,6 +136,14 @@ function Suggestions() {
       api.get<Page<Suggestion>>('/v1/replenishment', { ...filter, cursor: pages.cursor, limit: PAGE_SIZE }),
     placeholderData: (previous) => previous,
   });
+  const totals = useQuery({
+    queryKey: ['replenishment', 'totals', warehouse, supplier],
+    queryFn: () =>
+      api.get<ReplenishmentTotals>('/v1/replenishment/totals', {
+        warehouse: filter.warehouse,
+        supplier: filter.supplier,
+      }),
+  });
   const download = useMutation({
     mutationFn: async () => {
       const blob = await api.getBlob('/v1/replenishment', { ...filter, format: 'csv' }, 'text/csv');
@@ -240,6 +248,7 @@ function Suggestions() {
         </label>
       </div>
       {download.error ? <ErrorNote error={download.error} /> : null}
+      {totals.data ? <SuggestionTotals totals={totals.data} /> : null}
       {pending > 0 ? (
         <div className="notice" role="status">
           {formatUnits(pending)} of these rows have no forecast yet: they cover only what is owed to customers
@@ -308,6 +317,30 @@ function Suggestions() {
         </QueryView>
       </div>
     </Card>
+  );
+}
+
+export interface ReplenishmentTotals {
+  positions: number;
+  needed: number;
+  forecastPending: number;
+  suggestedUnits: number;
+  suggestedValue: number;
+  neededWithoutCost: number;
+}
+
+/** The whole list's size under the filter, before paging: what ordering it all would mean. */
+export function SuggestionTotals(props: { totals: ReplenishmentTotals }) {
+  const t = props.totals;
+  return (
+    <p className="muted" data-testid="suggestion-totals">
+      {formatUnits(t.needed)} of {formatUnits(t.positions)} positions to order now:{' '}
+      {formatUnits(t.suggestedUnits)} units worth {formatMoney(t.suggestedValue)} at unit cost
+      {t.neededWithoutCost > 0
+        ? ` (${formatUnits(t.neededWithoutCost)} without a unit cost, not counted)`
+        : ''}
+      .
+    </p>
   );
 }
 
