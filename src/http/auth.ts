@@ -108,6 +108,7 @@ export async function registerAccessControl(
     await usage.flush();
   });
   app.decorate('keyUsage', usage);
+  app.decorate('authFailures', failures);
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const roles = request.routeOptions.config.roles;
@@ -162,5 +163,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** For tests: `await app.keyUsage.flush()` waits for last-used writes in flight. */
     keyUsage: { flush(): Promise<void> };
+    /** Failed authentications per IP: a route that checks a secret itself counts its failures here. */
+    authFailures: AuthFailureLimiter;
   }
 }

@@ -43,6 +43,19 @@ describe.each(backends())('rate limits on $name', (backend) => {
   });
   afterAll(() => h.close());
 
+  it('counts guesses at GET /metrics (which checks its own token) in the same budget', async () => {
+    const server = await serve({ authFailuresPerIp: 5 });
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      statuses.push(
+        (await ask(server, `sr_metrics_guess_${i}`, { url: '/metrics', ip: '203.0.113.9' })).status,
+      );
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
+    // ... and the rest of the API refuses that address too.
+    expect((await ask(server, 'sr_other', { ip: '203.0.113.9' })).status).toBe(429);
+  });
+
   it('slows a key guesser from one IP to its budget of failures, then refuses every key it sends', async () => {
     const server = await serve({ authFailuresPerIp: 10 });
     const { key } = await createApiKey(h.ctx, { name: 'real', role: 'operator' });

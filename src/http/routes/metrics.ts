@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { authenticate } from '../../app/api-keys.ts';
 import type { AppContext } from '../../app/context.ts';
 import { errorBody } from '../errors.ts';
+import { sendRateLimited } from '../rate-limits.ts';
 
 /** Compares digests, so that neither the token's length nor its bytes leak through timing. */
 const sameSecret = (a: string, b: string) =>
@@ -36,7 +37,17 @@ export const metricsRoutes =
             );
         }
         if (!(options.metricsToken && sameSecret(bearer, options.metricsToken))) {
+          // Guessing keys here is as limited as anywhere else.
+          const blockedFor = app.authFailures.retryAfterSeconds(req.ip);
+          if (blockedFor > 0) {
+            return sendRateLimited(
+              reply,
+              blockedFor,
+              `too many failed authentications from this address; retry in ${blockedFor} s`,
+            );
+          }
           const auth = await authenticate(ctx, bearer);
+          if (!auth.ok) app.authFailures.recordFailure(req.ip);
           if (!auth.ok)
             return reply
               .status(401)
