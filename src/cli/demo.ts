@@ -211,7 +211,7 @@ export async function runDemo(config: Config): Promise<void> {
         `  warehouses: ${DEMO_WAREHOUSES.map((w) => `${w.code} (${w.name}, region ${w.region})`).join(', ')}`,
         `  ${describeSummary(summary)}`,
         `  opening stock (units): ${perWarehouse.join(', ')}: about ${COVER_WEEKS} weeks of each region's demand`,
-        `  demand history: ${history.rows.toLocaleString('en')} days of sales from ${history.from} to ${history.to}`,
+        `  demand history: ${history.rows.toLocaleString('en')} daily sales figures (one per SKU, warehouse and day) from ${history.from} to ${history.to}`,
         `  supplier ${supplier} for every SKU (lead time ${Object.entries(LEAD_TIME_DAYS)
           .map(([w, d]) => `${w} ${d}`)
           .join(', ')} days)`,

@@ -169,7 +169,9 @@ function EmptyStockroom() {
   const queryClient = useQueryClient();
   const load = useMutation({
     mutationFn: () => api.post<DemoLoaded>('/v1/admin/demo'),
-    onSuccess: () => void queryClient.invalidateQueries(),
+    // Stay "loading" until every screen has refetched: otherwise the overview would go on saying
+    // the stockroom is empty for the seconds its refetch takes.
+    onSuccess: () => queryClient.invalidateQueries(),
   });
   return (
     <Card title="Your stockroom is empty" className="empty-stockroom">
@@ -195,8 +197,9 @@ function EmptyStockroom() {
           {load.error ? <ErrorNote error={load.error} /> : null}
           {load.data ? (
             <p role="status">
-              Loaded {formatUnits(load.data.skus)} products, {formatUnits(load.data.units)} units of stock and{' '}
-              {formatUnits(load.data.historyDays)} days of sales history.
+              Loaded {formatUnits(load.data.skus)} products, {formatUnits(load.data.units)} units of stock and
+              their sales history: {formatUnits(load.data.historyDays)} daily sales figures, one per product,
+              warehouse and day.
             </p>
           ) : null}
         </>
