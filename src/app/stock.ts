@@ -60,7 +60,7 @@ export async function listStock(
   filter: { warehouse?: string | undefined; cursor?: string | undefined; limit: number },
 ): Promise<Page<PositionView & { sku: string; incoming: number }>> {
   if (filter.warehouse) await requireKnown(ctx.db, [], [filter.warehouse]);
-  const after = filter.cursor ? (decodeCursor(filter.cursor) as [string, string]) : undefined;
+  const after = filter.cursor ? decodeCursor(filter.cursor, ['text', 'text']) : undefined;
   const rows = await listPositions(ctx.db, { warehouse: filter.warehouse, after, limit: filter.limit + 1 });
   const page = rows.slice(0, filter.limit);
   const incoming = await incomingOf(ctx.db, [...new Set(page.map((r) => r.sku))]);
@@ -89,7 +89,7 @@ export async function listMovements(
     limit: number;
   },
 ): Promise<Page<MovementView>> {
-  const afterId = filter.cursor ? Number(decodeCursor(filter.cursor)[0]) : undefined;
+  const afterId = filter.cursor ? decodeCursor(filter.cursor, ['int'])[0] : undefined;
   const rows = await selectMovements(ctx.db, { ...filter, afterId, limit: filter.limit + 1 });
   const items = rows.slice(0, filter.limit).map((m) => ({ ...m, at: m.at.toISOString() }));
   const last = items[items.length - 1];
