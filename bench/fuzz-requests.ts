@@ -439,18 +439,21 @@ const HEAVY = new Set(['POST /v1/admin/demo']);
 
 /** `count` requests spread evenly over every operation, drawn from a fixed seed. */
 export function sampleRequests(ops: Operation[], pool: FuzzPool, count: number, seed: number): FuzzRequest[] {
-  const perOp = Math.ceil(count / ops.length);
+  const heavy = ops.filter((op) => HEAVY.has(op.id)).length;
+  const light = ops.length - heavy;
+  const runsOf = (i: number) => Math.floor((count - heavy) / light) + (i < (count - heavy) % light ? 1 : 0);
   const out: FuzzRequest[] = [];
+  let lightIndex = 0;
   ops.forEach((op, i) => {
-    const runs = HEAVY.has(op.id) ? Math.min(perOp, 1) : perOp;
-    out.push(...fc.sample(requestArbitrary(op, pool), { numRuns: runs, seed: seed + i }));
+    const runs = HEAVY.has(op.id) ? 1 : runsOf(lightIndex++);
+    if (runs > 0) out.push(...fc.sample(requestArbitrary(op, pool), { numRuns: runs, seed: seed + i }));
   });
   // Interleave operations so that state built by one (orders, transfers) meets the others.
   const shuffled = fc.sample(fc.shuffledSubarray(out, { minLength: out.length, maxLength: out.length }), {
     numRuns: 1,
     seed,
   })[0]!;
-  return shuffled.slice(0, count);
+  return shuffled;
 }
 
 export interface FuzzFailure {
@@ -542,7 +545,7 @@ export async function seedFuzzWorld(app: FastifyInstance, adminKey: string): Pro
     if (res.statusCode >= 300)
       throw new Error(`fuzz world: ${method} ${url} -> ${res.statusCode} ${res.body}`);
     const json = res.body ? (JSON.parse(res.body) as Record<string, unknown>) : {};
-    for (const key of ['transferId', 'countId', 'lockId', 'poId', 'webhookId', 'id', 'orderId']) {
+    for (const key of ['transferId', 'countId', 'lockId', 'poId', 'webhookId', 'orderId']) {
       if (typeof json[key] === 'string') codes.add(json[key] as string);
     }
     return json;
@@ -581,6 +584,10 @@ export async function seedFuzzWorld(app: FastifyInstance, adminKey: string): Pro
   ]) {
     const created = await call('POST', '/v1/api-keys', body);
     keys.push(created.key as string);
+  }
+  // Keys the fuzzer may revoke by id: not the ones it sends, or most requests would be 401.
+  for (const name of ['fuzz spare 1', 'fuzz spare 2']) {
+    codes.add((await call('POST', '/v1/api-keys', { name, role: 'operator' })).id as string);
   }
   return { keys, codes: [...codes] };
 }
