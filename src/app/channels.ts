@@ -46,7 +46,7 @@ import { requireWarehouseAccess } from './access.ts';
 import { requireKnown } from './catalog.ts';
 import type { Actor, AppContext, Outcome } from './context.ts';
 import { runCommand } from './idempotency.ts';
-import { decodeCursor, encodeCursor, type Page } from './paging.ts';
+import { decodeCursor, encodeCursor, readCursor, type Page } from './paging.ts';
 
 export interface ChannelInput {
   name: string;
@@ -538,8 +538,8 @@ const XID = /^\d{1,19}$/;
 const isXid = (xid: string) => XID.test(xid) && BigInt(xid) <= 9223372036854775807n;
 
 function decodeSyncToken(token: string): string {
-  const [tag, xid] = decodeCursor(token, ['text', 'text']);
-  if (tag !== TOKEN_TAG || !isXid(xid)) {
+  const [tag, xid] = readCursor(token, ['text', 'text']) ?? [];
+  if (tag !== TOKEN_TAG || xid === undefined || !isXid(xid)) {
     fail('invalid_request', 'changedSince is not a syncToken this API handed out', { changedSince: token });
   }
   return xid;

@@ -50,19 +50,29 @@ export function isStorableText(value: string): boolean {
   return !/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(value);
 }
 
+/** The key of a cursor of exactly this shape, or null for anything else. */
+export function readCursor<const K extends readonly CursorPart[]>(
+  cursor: string,
+  shape: K,
+): Decoded<K> | null {
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    return null;
+  }
+  return Array.isArray(key) && key.length === shape.length && shape.every((part, i) => partOk(part, key[i]))
+    ? (key as Decoded<K>)
+    : null;
+}
+
 /**
  * Decodes a cursor this API handed out, checking it has exactly the shape the listing expects:
  * a forged or corrupted cursor is `invalid_cursor`, never a value that fails a cast in SQL.
  */
 export function decodeCursor<const K extends readonly CursorPart[]>(cursor: string, shape: K): Decoded<K> {
-  let key: unknown;
-  try {
-    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    key = undefined;
-  }
-  if (Array.isArray(key) && key.length === shape.length && shape.every((part, i) => partOk(part, key[i]))) {
-    return key as Decoded<K>;
-  }
-  return fail('invalid_cursor', 'the cursor is not one this API handed out', { cursor });
+  return (
+    readCursor(cursor, shape) ??
+    fail('invalid_cursor', 'the cursor is not one this API handed out', { cursor })
+  );
 }
