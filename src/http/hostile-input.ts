@@ -36,6 +36,10 @@ export function registerHostileInputGuards(app: FastifyInstance): void {
   });
 }
 
+const [QUOTE, BACKSLASH, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET] = [
+  0x22, 0x5c, 0x7b, 0x7d, 0x5b, 0x5d,
+];
+
 /** The deepest nesting of objects and arrays in JSON text, counted without parsing it. */
 export function jsonDepth(text: string): number {
   let depth = 0;
@@ -44,14 +48,17 @@ export function jsonDepth(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c)
-        i++; // backslash: skip the escaped character
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x7b || c === 0x5b) {
+      // A backslash escapes the next character, which cannot end the string then.
+      if (c === BACKSLASH) i++;
+      else if (c === QUOTE) inString = false;
+    } else if (c === QUOTE) {
+      inString = true;
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
       depth++;
       if (depth > max) max = depth;
-    } else if (c === 0x7d || c === 0x5d) depth--;
+    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+      depth--;
+    }
   }
   return max;
 }
