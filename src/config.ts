@@ -101,6 +101,14 @@ export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
   windowMs: 60_000,
 };
 
+/** Every request budget off (0): for benchmarks and fuzzing, which send far more than a client. */
+export const NO_RATE_LIMITS: RateLimitConfig = {
+  ...DEFAULT_RATE_LIMITS,
+  authFailuresPerIp: 0,
+  requestsPerKey: 0,
+  requestsPerStorefrontKey: 0,
+};
+
 export function loadRateLimits(env = process.env): RateLimitConfig {
   return {
     authFailuresPerIp: integer(

@@ -142,7 +142,7 @@ export interface AlertFilter {
 
 /** Alerts, newest first. */
 export async function listAlerts(ctx: AppContext, filter: AlertFilter): Promise<Page<AlertView>> {
-  const before = filter.cursor ? decodeCursor(filter.cursor) : undefined;
+  const before = filter.cursor ? decodeCursor(filter.cursor, ['time', 'text']) : undefined;
   const { rows } = await ctx.db.query<AlertRow>(
     `select * from alerts
      where ($1::text is null or status = $1) and ($2::text is null or kind = $2)

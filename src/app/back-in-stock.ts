@@ -190,7 +190,7 @@ export async function listSubscriptions(
     limit: number;
   },
 ): Promise<Page<SubscriptionView>> {
-  const after = filter.cursor ? Number(decodeCursor(filter.cursor)[0]) : null;
+  const after = filter.cursor ? decodeCursor(filter.cursor, ['int'])[0] : null;
   const { rows } = await ctx.db.query<SubscriptionRow>(
     `select * from back_in_stock_subscriptions
      where ($1::text is null or sku = $1) and ($2::text is null or status = $2)
@@ -232,7 +232,7 @@ export async function waitingBySku(
   ctx: AppContext,
   filter: { cursor?: string | undefined; limit: number },
 ): Promise<Page<{ sku: string; name: string; waiting: number }>> {
-  const after = filter.cursor ? decodeCursor(filter.cursor) : undefined;
+  const after = filter.cursor ? decodeCursor(filter.cursor, ['int', 'text']) : undefined;
   const { rows } = await ctx.db.query<{ sku: string; name: string; waiting: number }>(
     `select w.sku, k.name, w.waiting from (
        select sku, count(*)::int as waiting from back_in_stock_subscriptions

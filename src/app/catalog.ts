@@ -73,7 +73,7 @@ export async function listSkus(
   ctx: AppContext,
   page: { cursor?: string | undefined; limit: number },
 ): Promise<Page<Sku>> {
-  const after = page.cursor ? decodeCursor(page.cursor)[0] : null;
+  const after = page.cursor ? decodeCursor(page.cursor, ['text'])[0] : null;
   const { rows } = await ctx.db.query<SkuRow>(
     `select ${SKU_COLUMNS} from skus where ($1::text is null or sku > $1) order by sku limit $2`,
     [after, page.limit + 1],

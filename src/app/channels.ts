@@ -46,7 +46,7 @@ import { requireWarehouseAccess } from './access.ts';
 import { requireKnown } from './catalog.ts';
 import type { Actor, AppContext, Outcome } from './context.ts';
 import { runCommand } from './idempotency.ts';
-import { decodeCursor, encodeCursor, type Page } from './paging.ts';
+import { decodeCursor, encodeCursor, readCursor, type Page } from './paging.ts';
 
 export interface ChannelInput {
   name: string;
@@ -499,7 +499,7 @@ export async function listChannels(
   ctx: AppContext,
   page: { cursor?: string | undefined; limit: number },
 ): Promise<Page<ChannelView>> {
-  const after = page.cursor ? String(decodeCursor(page.cursor)[0]) : null;
+  const after = page.cursor ? decodeCursor(page.cursor, ['text'])[0] : null;
   const { rows } = await ctx.db.query<ChannelRow>(
     'select * from channels where ($1::text is null or code > $1) order by code limit $2',
     [after, page.limit + 1],
@@ -534,10 +534,12 @@ export interface ChannelAvailabilityPage extends Page<ChannelAvailabilityItem> {
 
 const TOKEN_TAG = 'sync';
 const XID = /^\d{1,19}$/;
+/** A transaction id as the bigint casts in the sync query take it: digits, within int8. */
+const isXid = (xid: string) => XID.test(xid) && BigInt(xid) <= 9223372036854775807n;
 
 function decodeSyncToken(token: string): string {
-  const [tag, xid] = decodeCursor(token);
-  if (tag !== TOKEN_TAG || typeof xid !== 'string' || !XID.test(xid)) {
+  const [tag, xid] = readCursor(token, ['text', 'text']) ?? [];
+  if (tag !== TOKEN_TAG || xid === undefined || !isXid(xid)) {
     fail('invalid_request', 'changedSince is not a syncToken this API handed out', { changedSince: token });
   }
   return xid;
@@ -565,18 +567,9 @@ export async function channelAvailability(
   let state: SyncState;
   let channel: Channel;
   if (opts.cursor) {
-    const key = decodeCursor(opts.cursor);
-    const [after, syncXid, sinceXid, syncedAt] = key;
-    if (
-      key.length !== 4 ||
-      typeof after !== 'string' ||
-      typeof syncXid !== 'string' ||
-      !XID.test(syncXid) ||
-      typeof sinceXid !== 'string' ||
-      (sinceXid !== '' && !XID.test(sinceXid)) ||
-      typeof syncedAt !== 'string'
-    ) {
-      fail('invalid_request', 'the cursor is not one this API handed out', { cursor: opts.cursor });
+    const [after, syncXid, sinceXid, syncedAt] = decodeCursor(opts.cursor, ['text', 'text', 'text', 'text']);
+    if (!isXid(syncXid) || (sinceXid !== '' && !isXid(sinceXid))) {
+      fail('invalid_cursor', 'the cursor is not one this API handed out', { cursor: opts.cursor });
     }
     state = { after, syncXid, sinceXid: sinceXid === '' ? null : sinceXid, syncedAt };
     const found = (await loadChannels(ctx.db, [code])).get(code);

@@ -232,7 +232,7 @@ export async function listCounts(
   },
 ): Promise<Page<CountView>> {
   if (filter.warehouse) await requireKnown(ctx.db, [], [filter.warehouse]);
-  const after = filter.cursor ? decodeCursor(filter.cursor) : undefined;
+  const after = filter.cursor ? decodeCursor(filter.cursor, ['time', 'text']) : undefined;
   const { rows } = await ctx.db.query<CountRow>(
     `${SELECT_COUNT}
      where ($1::text is null or c.status = $1) and ($2::text is null or c.warehouse = $2)

@@ -253,7 +253,7 @@ export async function listLocks(
     limit: number;
   },
 ): Promise<Page<LockView>> {
-  const after = filter.cursor ? decodeCursor(filter.cursor) : undefined;
+  const after = filter.cursor ? decodeCursor(filter.cursor, ['time', 'text']) : undefined;
   const { rows } = await ctx.db.query<LockRow>(
     `select * from stock_locks
      where ($1::text is null or sku = $1) and ($2::text is null or warehouse = $2)

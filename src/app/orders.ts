@@ -244,7 +244,7 @@ export async function listOrders(
   // The list shows what `GET /v1/orders/{id}` would: a storefront key its own orders, a limited
   // operator those allocated at one of its warehouses at least (see canSeeOrder).
   const placedBy = actor.role === 'storefront' ? actor.id : null;
-  const after = filter.cursor ? decodeCursor(filter.cursor) : null;
+  const after = filter.cursor ? decodeCursor(filter.cursor, ['time', 'text']) : null;
   const { rows } = await ctx.db.query<OrderRow & { units: string; shipped: string; released: string }>(
     `select o.order_id, o.status, o.region, o.channel, o.expires_at, o.released_reason, o.created_at,
        o.updated_at, coalesce(a.units, 0) as units, coalesce(a.shipped, 0) as shipped,

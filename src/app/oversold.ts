@@ -45,7 +45,7 @@ export async function listOversold(
   },
 ): Promise<Page<OversoldView>> {
   await requireKnown(ctx.db, filter.sku ? [filter.sku] : [], filter.warehouse ? [filter.warehouse] : []);
-  const beforeId = filter.cursor ? Number(decodeCursor(filter.cursor)[0]) : null;
+  const beforeId = filter.cursor ? decodeCursor(filter.cursor, ['int'])[0] : null;
   const { rows } = await ctx.db.query<OversoldRow>(
     `select o.id, o.at, o.sku, o.warehouse, o.movement_id, m.type, m.reason, o.sellable_after,
        o.orders_at_risk, o.resolved_at

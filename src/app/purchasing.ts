@@ -382,7 +382,7 @@ export async function listPurchaseOrders(
     limit: number;
   },
 ): Promise<Page<PurchaseOrder>> {
-  const after = filter.cursor ? decodeCursor(filter.cursor) : null;
+  const after = filter.cursor ? decodeCursor(filter.cursor, ['time', 'text']) : null;
   const statuses = filter.status === 'active' ? OPEN_STATUSES : filter.status ? [filter.status] : null;
   const { rows } = await ctx.db.query<PurchaseOrderRow>(
     `${PO_SELECT}

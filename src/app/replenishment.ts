@@ -344,7 +344,7 @@ async function scanSuggestions(
   budget: { left: number },
 ): Promise<Page<ReplenishmentRow>> {
   const defaults = await getReplenishmentDefaults(q);
-  let after = filter.cursor ? (decodeCursor(filter.cursor) as [string, string]) : null;
+  let after = filter.cursor ? decodeCursor(filter.cursor, ['text', 'text']) : null;
   const items: ReplenishmentRow[] = [];
   for (;;) {
     const chunk = await readCandidates(q, filter, after, filter.onlyNeeded ? SCAN_CHUNK : filter.limit + 1);

@@ -66,7 +66,7 @@ export async function listStock(
 ): Promise<Page<PositionView & { sku: string; incoming: number }>> {
   const warehouses = readableWarehouses(actor, filter.warehouse);
   if (filter.warehouse) await requireKnown(ctx.db, [], [filter.warehouse]);
-  const after = filter.cursor ? (decodeCursor(filter.cursor) as [string, string]) : undefined;
+  const after = filter.cursor ? decodeCursor(filter.cursor, ['text', 'text']) : undefined;
   const rows = await listPositions(ctx.db, {
     warehouse: filter.warehouse,
     warehouses,
@@ -102,7 +102,7 @@ export async function listMovements(
   actor: Actor,
 ): Promise<Page<MovementView>> {
   const warehouses = readableWarehouses(actor, filter.warehouse);
-  const afterId = filter.cursor ? Number(decodeCursor(filter.cursor)[0]) : undefined;
+  const afterId = filter.cursor ? decodeCursor(filter.cursor, ['int'])[0] : undefined;
   const rows = await selectMovements(ctx.db, { ...filter, warehouses, afterId, limit: filter.limit + 1 });
   const items = rows.slice(0, filter.limit).map((m) => ({ ...m, at: m.at.toISOString() }));
   const last = items[items.length - 1];

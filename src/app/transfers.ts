@@ -535,7 +535,7 @@ export async function listTransfers(
     limit: number;
   },
 ): Promise<Page<TransferSummary>> {
-  const after = filter.cursor ? decodeCursor(filter.cursor) : undefined;
+  const after = filter.cursor ? decodeCursor(filter.cursor, ['time', 'text']) : undefined;
   const { rows } = await ctx.db.query<TransferRow>(
     `select * from transfers
      where ($1::text is null or status = $1) and ($2::text is null or from_warehouse = $2)
@@ -588,7 +588,7 @@ export async function listInTransit(
   ctx: AppContext,
   filter: { sku?: string | undefined; cursor?: string | undefined; limit: number },
 ): Promise<Page<InTransitItem>> {
-  const after = filter.cursor ? decodeCursor(filter.cursor) : undefined;
+  const after = filter.cursor ? decodeCursor(filter.cursor, ['text', 'text']) : undefined;
   const { rows } = await ctx.db.query<InTransitItem>(
     `select l.sku, l.transfer_id as "transferId", t.from_warehouse as "from", t.to_warehouse as "to",
        t.status, l.shipped - l.received - l.damaged - l.lost as "inTransit"

@@ -288,7 +288,7 @@ export async function listDamaged(
   filter: { warehouse?: string | undefined; suffix: string; cursor?: string | undefined; limit: number },
 ): Promise<Page<DamagedUnit>> {
   if (filter.warehouse) await requireKnown(ctx.db, [], [filter.warehouse]);
-  const after = filter.cursor ? decodeCursor(filter.cursor) : undefined;
+  const after = filter.cursor ? decodeCursor(filter.cursor, ['text', 'text']) : undefined;
   const { rows } = await ctx.db.query<{ sku: string; warehouse: string; damaged: number }>(
     `select sku, warehouse, damaged from stock_positions
      where damaged > 0 and ($1::text is null or warehouse = $1)

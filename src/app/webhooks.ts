@@ -178,7 +178,7 @@ export async function listWebhooks(
   ctx: AppContext,
   filter: { cursor?: string | undefined; limit: number },
 ): Promise<Page<WebhookView>> {
-  const after = filter.cursor ? String(decodeCursor(filter.cursor)[0]) : '';
+  const after = filter.cursor ? decodeCursor(filter.cursor, ['text'])[0] : '';
   const { rows } = await ctx.db.query<WebhookRow>(
     `${WEBHOOK_SELECT} where w.id > $1 order by w.id limit $2`,
     [after, filter.limit + 1],
@@ -244,8 +244,7 @@ export async function listDeliveries(
   filter: { status?: DeliveryStatus | undefined; cursor?: string | undefined; limit: number },
 ): Promise<Page<DeliveryView>> {
   await webhookRow(ctx.db, webhookId);
-  const after = filter.cursor ? Number(decodeCursor(filter.cursor)[0]) : 0;
-  if (!Number.isFinite(after)) fail('invalid_request', 'the cursor is not one this API handed out');
+  const after = filter.cursor ? decodeCursor(filter.cursor, ['int'])[0] : 0;
   const { rows } = await ctx.db.query<DeliveryRow>(
     `select * from webhook_deliveries
      where webhook_id = $1 and event_seq > $2 and ($3::text is null or status = $3)

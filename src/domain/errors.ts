@@ -5,6 +5,7 @@
 export const ERROR_STATUS = {
   invalid_request: 400,
   invalid_json: 400,
+  invalid_cursor: 400,
   same_warehouse: 400,
   invalid_schedule: 400,
   invalid_channel: 400,

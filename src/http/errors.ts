@@ -21,6 +21,10 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
 };
 
+/** A body of 500,000 wrong items fails 500,000 times: the answer names the first few. */
+const MAX_ISSUES = 20;
+const clip = (message: string) => (message.length > 500 ? `${message.slice(0, 500)}...` : message);
+
 export function handleError(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (err instanceof DomainError) {
     return reply.status(err.status).send(errorBody(err.code, err.message, err.details));
@@ -29,9 +33,9 @@ export function handleError(err: FastifyError, request: FastifyRequest, reply: F
     return reply.status(400).send(
       errorBody(
         'invalid_request',
-        `request ${err.validationContext ?? ''} is invalid: ${err.message}`.trim(),
+        `request ${err.validationContext ?? ''} is invalid: ${clip(err.message)}`.trim(),
         {
-          issues: err.validation.map((v) => ({
+          issues: err.validation.slice(0, MAX_ISSUES).map((v) => ({
             in: err.validationContext,
             path: v.instancePath || '/',
             message: v.message,

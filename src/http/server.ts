@@ -9,6 +9,7 @@ import { registerAccessControl } from './auth.ts';
 import { loadRateLimits, type RateLimitConfig } from '../config.ts';
 import { warehouseScopeHook } from './warehouse-scope.ts';
 import { errorBody, handleError } from './errors.ts';
+import { addSaneDateFormats, registerHostileInputGuards } from './hostile-input.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { channelRoutes } from './routes/channels.ts';
@@ -42,8 +43,8 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
  */
 function validators() {
   const base = { allErrors: true, removeAdditional: false, useDefaults: true, strict: false } as const;
-  const body = addFormats(new Ajv({ ...base, coerceTypes: false }));
-  const text = addFormats(new Ajv({ ...base, coerceTypes: true }));
+  const body = addSaneDateFormats(addFormats(new Ajv({ ...base, coerceTypes: false })));
+  const text = addSaneDateFormats(addFormats(new Ajv({ ...base, coerceTypes: true })));
   return ({ schema, httpPart }: { schema: object; httpPart?: string }) =>
     (httpPart === 'body' ? body : text).compile(schema);
 }
@@ -77,13 +78,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   });
   // The API speaks JSON only: other bodies are 415, not strings that fail validation later.
   app.removeContentTypeParser('text/plain');
-  // An empty JSON body is "no body" (confirm, cancel, ship everything); anything else must parse.
-  const json = app.getDefaultJsonParser('error', 'error');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
-    const text = body as string;
-    if (text.trim() === '') return done(null, undefined);
-    json(req, text, done);
-  });
+  registerHostileInputGuards(app);
   app.decorateRequest('actor', null as never);
 
   await app.register(swagger, {

@@ -6,7 +6,7 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import { createApiKey } from '../../src/app/api-keys.ts';
 import { createContext, type AppContext } from '../../src/app/context.ts';
 import type { Database } from '../../src/db/database.ts';
-import { buildServer } from '../../src/http/server.ts';
+import { buildServer, type ServerOptions } from '../../src/http/server.ts';
 import type { Backend } from './backends.ts';
 
 export interface Harness {
@@ -33,7 +33,7 @@ export interface Reply {
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
-export async function startHarness(backend: Backend): Promise<Harness> {
+export async function startHarness(backend: Backend, server: ServerOptions = {}): Promise<Harness> {
   const { db, url, drop } = await backend.open();
   let now = new Date('2030-01-01T00:00:00Z');
   let seq = 0;
@@ -41,7 +41,7 @@ export async function startHarness(backend: Backend): Promise<Harness> {
     clock: () => new Date(now.getTime()),
     newId: (prefix) => `${prefix}_${(++seq).toString().padStart(6, '0')}`,
   });
-  const app = await buildServer(ctx);
+  const app = await buildServer(ctx, server);
   const { key: adminKey } = await createApiKey(ctx, { name: 'test admin', role: 'admin' });
   return {
     db,

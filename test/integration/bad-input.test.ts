@@ -229,7 +229,7 @@ const cases: Case[] = [
     method: 'GET',
     url: '/v1/movements?cursor=garbage',
     status: 400,
-    code: 'invalid_request',
+    code: 'invalid_cursor',
   },
   {
     name: 'asOf that is not a time',

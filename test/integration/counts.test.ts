@@ -683,7 +683,7 @@ describe.each(backends())('cycle counts on $name', (backend) => {
     expect(p2.nextCursor).toBeNull();
     expect((await h.call('GET', '/v1/counts?warehouse=NOPE')).body.error.code).toBe('unknown_warehouse');
     expect((await h.call('GET', '/v1/counts?status=done')).body.error.code).toBe('invalid_request');
-    expect((await h.call('GET', '/v1/counts?cursor=bogus')).body.error.code).toBe('invalid_request');
+    expect((await h.call('GET', '/v1/counts?cursor=bogus')).body.error.code).toBe('invalid_cursor');
   });
 
   it('describes every count route in the OpenAPI document', async () => {

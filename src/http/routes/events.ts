@@ -43,7 +43,9 @@ export const eventRoutes =
           summary: 'The event log after a sequence number, oldest first',
           querystring: Type.Object(
             {
-              after: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+              after: Type.Optional(
+                Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0 }),
+              ),
               limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_EVENTS_PAGE, default: 100 })),
               types: Type.Optional(Types),
             },
@@ -76,7 +78,10 @@ export const eventRoutes =
           summary:
             'Server-Sent Events: every event as it is sequenced (`id` is its seq); resumes after `Last-Event-ID` or `?after=`',
           querystring: Type.Object(
-            { after: Type.Optional(Type.Integer({ minimum: 0 })), types: Type.Optional(Types) },
+            {
+              after: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
+              types: Type.Optional(Types),
+            },
             { additionalProperties: false },
           ),
           headers: Type.Object({ 'last-event-id': Type.Optional(Type.String({ pattern: '^[0-9]{1,18}$' })) }),
