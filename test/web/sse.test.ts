@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { followStream, SseParser, type SseMessage, type StreamStatus } from '../../web/src/lib/sse.ts';
-import { queryKeysFor, describeEvent } from '../../web/src/lib/live.ts';
+import { createRefreshCoalescer, queryKeysFor, describeEvent } from '../../web/src/lib/live.ts';
 
 describe('SSE parsing', () => {
   it('reads events split across chunks anywhere, with CRLF, comments and multi-line data', () => {
@@ -120,5 +120,38 @@ describe('live events', () => {
       'MUG at LON: sellable 4',
     );
     expect(describeEvent(event('sku.back_in_stock', { sku: 'MUG', region: null }))).toBe('MUG back in stock');
+  });
+});
+
+describe('coalescing live refreshes', () => {
+  it('refreshes each query at most once a second, however many events come', () => {
+    vi.useFakeTimers();
+    try {
+      const calls: { at: number; keys: string[] }[] = [];
+      const start = Date.now();
+      const c = createRefreshCoalescer((keys) =>
+        calls.push({ at: Date.now() - start, keys: keys.map((k) => JSON.stringify(k)) }),
+      );
+      // 3,000 events over 3 seconds (a bulk load), each asking for overview and its SKU's page.
+      for (let i = 0; i < 3000; i++) {
+        c.add([['overview'], ['sku', `S${i % 50}`]]);
+        vi.advanceTimersByTime(1);
+      }
+      vi.advanceTimersByTime(2000);
+      // At once for the first event, then at most once per second: 4 refreshes, not 3,000.
+      expect(calls.map((c) => c.at)).toEqual([0, 1000, 2000, 3000]);
+      expect(calls[0]!.keys).toEqual(['["overview"]', '["sku","S0"]']);
+      // Each key once per refresh, however often it was asked for.
+      for (const call of calls) expect(new Set(call.keys).size).toBe(call.keys.length);
+      expect(calls[1]!.keys).toHaveLength(51);
+      // Quiet afterwards: nothing more is sent; a new event goes at once.
+      vi.advanceTimersByTime(5000);
+      expect(calls).toHaveLength(4);
+      c.add([['orders']]);
+      expect(calls).toHaveLength(5);
+      c.stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { createApi, type Api } from './lib/api.ts';
 import type { Session } from './lib/session.ts';
 import { followStream, type StreamStatus } from './lib/sse.ts';
-import { queryKeysFor, type LiveEvent } from './lib/live.ts';
+import { createRefreshCoalescer, queryKeysFor, type LiveEvent } from './lib/live.ts';
 
 interface SessionContextValue {
   session: Session;
@@ -54,8 +54,9 @@ const LiveContext = createContext<LiveContextValue>({
 const RECENT = 50;
 
 /**
- * Follows /v1/events/stream for the whole signed-in session: every event refreshes the queries
- * it concerns, and the last few are listed on the overview.
+ * Follows /v1/events/stream for the whole signed-in session: events refresh the queries they
+ * concern (each at most once a second, however fast events come), and the last few are listed
+ * on the overview.
  */
 export function LiveProvider(props: { children: ReactNode }) {
   const { session, can } = useSession();
@@ -72,6 +73,9 @@ export function LiveProvider(props: { children: ReactNode }) {
   useEffect(() => {
     if (!enabled) return;
     const abort = new AbortController();
+    const refresher = createRefreshCoalescer((keys) => {
+      for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey });
+    });
     void followStream({
       url: '/v1/events/stream',
       apiKey: session.apiKey,
@@ -87,10 +91,13 @@ export function LiveProvider(props: { children: ReactNode }) {
         }
         lastId.current = m.id;
         setState((s) => ({ ...s, lastEventId: m.id, recent: [event, ...s.recent].slice(0, RECENT) }));
-        for (const key of queryKeysFor(event)) void queryClient.invalidateQueries({ queryKey: key });
+        refresher.add(queryKeysFor(event));
       },
     });
-    return () => abort.abort();
+    return () => {
+      abort.abort();
+      refresher.stop();
+    };
   }, [enabled, session.apiKey, queryClient]);
 
   return (

@@ -34,6 +34,40 @@ export function queryKeysFor(e: LiveEvent): QueryKey[] {
   return keys;
 }
 
+/**
+ * Coalesces live refreshes: query keys asked for are gathered, and each is refreshed at most
+ * once per `intervalMs`, whatever the event rate (a bulk load writes thousands of events a
+ * second; refetching per event would send thousands of requests). The first key after a quiet
+ * spell goes at once; the rest wait for the interval's end and go together, each once.
+ */
+export function createRefreshCoalescer(
+  refresh: (keys: QueryKey[]) => void,
+  intervalMs = 1000,
+  timers: { set: typeof setTimeout; clear: typeof clearTimeout } = { set: setTimeout, clear: clearTimeout },
+): { add(keys: QueryKey[]): void; stop(): void } {
+  const pending = new Map<string, QueryKey>();
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const flush = () => {
+    timer = null;
+    if (pending.size === 0) return;
+    const keys = [...pending.values()];
+    pending.clear();
+    refresh(keys);
+    timer = timers.set(flush, intervalMs); // nothing more for one interval
+  };
+  return {
+    add(keys) {
+      for (const k of keys) pending.set(JSON.stringify(k), k);
+      if (timer === null) flush();
+    },
+    stop() {
+      if (timer !== null) timers.clear(timer);
+      timer = null;
+      pending.clear();
+    },
+  };
+}
+
 /** A short line for the activity feed. */
 export function describeEvent(e: LiveEvent): string {
   const d = e.data;
