@@ -16,6 +16,8 @@ export interface Config {
   /** The address clients reach this service at, for links in emails (unsubscribe). */
   publicUrl: string;
   webhooks: WebhookConfig;
+  /** Limits of the live event stream (src/http/event-stream.ts); unset: its defaults. */
+  eventStreams: { maxPerKey?: number; maxBufferedBytes?: number; maxStallMs?: number };
   /** `nats://...`: also publish events to NATS JetStream; undefined: don't. */
   natsUrl: string | undefined;
   natsStream: string;
@@ -56,6 +58,20 @@ function integer(name: string, fallback: number): number {
   return value;
 }
 
+/** `{ [key]: n }` when the variable is set to a whole number above 0, `{}` when unset. */
+function optionalInteger<K extends string>(
+  name: string,
+  key: K,
+  env: NodeJS.ProcessEnv,
+): Partial<Record<K, number>> {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return {};
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new Error(`${name} must be a whole number above 0, got "${raw}"`);
+  return { [key]: value } as Partial<Record<K, number>>;
+}
+
 function positiveNumber(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -86,6 +102,11 @@ export function loadConfig(env = process.env): Config {
       timeoutMs: integer('STOCKROOM_WEBHOOK_TIMEOUT_MS', DEFAULT_WEBHOOK_CONFIG.timeoutMs),
       concurrency: Math.max(1, integer('STOCKROOM_WEBHOOK_CONCURRENCY', DEFAULT_WEBHOOK_CONFIG.concurrency)),
       intervalMs: integer('STOCKROOM_WEBHOOK_INTERVAL_MS', DEFAULT_WEBHOOK_CONFIG.intervalMs),
+    },
+    eventStreams: {
+      ...optionalInteger('STOCKROOM_STREAM_MAX_PER_KEY', 'maxPerKey', env),
+      ...optionalInteger('STOCKROOM_STREAM_MAX_BUFFER_BYTES', 'maxBufferedBytes', env),
+      ...optionalInteger('STOCKROOM_STREAM_MAX_STALL_MS', 'maxStallMs', env),
     },
     forecastRefreshMs: integer('STOCKROOM_FORECAST_REFRESH_MS', 60_000),
     natsUrl: env.NATS_URL || undefined,

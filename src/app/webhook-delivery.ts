@@ -307,6 +307,16 @@ export async function webhooksBehind(ctx: AppContext): Promise<boolean> {
   return rows[0]?.behind ?? false;
 }
 
+/**
+ * What one worker holds: requests in flight (each with one claimed attempt; nothing else is
+ * queued in memory, a backlog stays in the database), the most ever in flight, attempts started.
+ */
+export interface WorkerStats {
+  inFlight: number;
+  peakInFlight: number;
+  attempts: number;
+}
+
 /** How often the worker looks for newly sequenced events between its ticks. */
 export const WATCH_MS = 50;
 
@@ -322,8 +332,9 @@ export const WATCH_MS = 50;
 export function startWebhookWorker(
   ctx: AppContext,
   options: DeliveryOptions & { onError: (err: unknown) => void; watchMs?: number },
-): { stop: () => Promise<void> } {
+): { stop: () => Promise<void>; stats: () => WorkerStats } {
   const inFlight = new Set<Promise<unknown>>();
+  const counters: WorkerStats = { inFlight: 0, peakInFlight: 0, attempts: 0 };
   let ticking: Promise<void> | null = null;
   let again = false;
   let stopped = false;
@@ -345,6 +356,8 @@ export function startWebhookWorker(
             setImmediate(tick);
           });
         inFlight.add(attempt);
+        counters.attempts++;
+        counters.peakInFlight = Math.max(counters.peakInFlight, inFlight.size);
       }
     })()
       .catch(options.onError)
@@ -372,6 +385,7 @@ export function startWebhookWorker(
   );
   watch.unref();
   return {
+    stats: () => ({ ...counters, inFlight: inFlight.size }),
     async stop() {
       stopped = true;
       clearInterval(timer);

@@ -17,7 +17,10 @@ export async function serve(config: Config): Promise<void> {
   await migrate(db);
   const ctx = createContext(db);
   const newAdminKey = await ensureAdminKey(ctx, config.adminKey);
-  const app = await buildServer(ctx, { logger: { level: config.logLevel } });
+  const app = await buildServer(ctx, {
+    logger: { level: config.logLevel },
+    eventStreams: { limits: config.eventStreams },
+  });
   const expiry = startExpiryLoop(ctx, {
     intervalMs: config.expiryIntervalMs,
     onError: (err) => app.log.error({ err }, 'expiring orders failed; will retry'),

@@ -54,6 +54,7 @@ export const ERROR_STATUS = {
   idempotency_key_reused: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  too_many_streams: 429,
   database_unavailable: 503,
 } as const;
 

@@ -20,6 +20,8 @@ import { unsellableRoutes } from './routes/unsellable.ts';
 import { virtualRoutes } from './routes/virtual.ts';
 import { regionRoutes } from './routes/regions.ts';
 import { eventRoutes } from './routes/events.ts';
+import type { EventStreamOptions } from './event-stream.ts';
+import { withRedaction } from './logging.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { backInStockRoutes } from './routes/back-in-stock.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
@@ -45,11 +47,13 @@ function validators() {
 
 export interface ServerOptions {
   logger?: FastifyServerOptions['logger'];
+  /** Limits of the live event stream (GET /v1/events/stream). */
+  eventStreams?: EventStreamOptions;
 }
 
 export async function buildServer(ctx: AppContext, options: ServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: withRedaction(options.logger ?? false),
     bodyLimit: 1024 * 1024,
     ajv: undefined,
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -112,7 +116,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register(transferRoutes(ctx));
   await app.register(virtualRoutes(ctx));
   await app.register(regionRoutes(ctx));
-  await app.register(eventRoutes(ctx));
+  await app.register(eventRoutes(ctx, options.eventStreams));
   await app.register(webhookRoutes(ctx));
   await app.register(channelRoutes(ctx));
   await app.register(countRoutes(ctx));
