@@ -37,6 +37,8 @@ export interface WebhookConfig {
   timeoutMs: number;
   /** Requests in flight at once, per process. */
   concurrency: number;
+  /** Requests in flight at once to one subscription with `ordering: "stream"` (log ordering: 1). */
+  endpointConcurrency: number;
   intervalMs: number;
 }
 
@@ -47,6 +49,7 @@ export const DEFAULT_WEBHOOK_CONFIG: WebhookConfig = {
   maxAttempts: 8,
   timeoutMs: 5_000,
   concurrency: 8,
+  endpointConcurrency: 4,
   intervalMs: 500,
 };
 
@@ -102,6 +105,10 @@ export function loadConfig(env = process.env): Config {
       timeoutMs: integer('STOCKROOM_WEBHOOK_TIMEOUT_MS', DEFAULT_WEBHOOK_CONFIG.timeoutMs),
       concurrency: Math.max(1, integer('STOCKROOM_WEBHOOK_CONCURRENCY', DEFAULT_WEBHOOK_CONFIG.concurrency)),
       intervalMs: integer('STOCKROOM_WEBHOOK_INTERVAL_MS', DEFAULT_WEBHOOK_CONFIG.intervalMs),
+      endpointConcurrency: Math.max(
+        1,
+        integer('STOCKROOM_WEBHOOK_ENDPOINT_CONCURRENCY', DEFAULT_WEBHOOK_CONFIG.endpointConcurrency),
+      ),
     },
     eventStreams: {
       ...optionalInteger('STOCKROOM_STREAM_MAX_PER_KEY', 'maxPerKey', env),
