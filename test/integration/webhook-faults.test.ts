@@ -103,7 +103,9 @@ describe.each(backends())('webhook receivers that fail for minutes on $name', (b
     expect(stats.attempts).toBeGreaterThanOrEqual(20);
     expect(stats.peakInFlight).toBeLessThanOrEqual(concurrency);
     expect(peakSeen).toBeLessThanOrEqual(concurrency);
-    expect(receiver.counts.peakOpen).toBeLessThanOrEqual(concurrency);
+    // (The receiver's own count of open requests is not a bound: it sees an aborted request
+    // close a moment after the sender has already freed the slot and started the next one.)
+    expect(receiver.counts.requests).toBeGreaterThanOrEqual(stats.attempts - concurrency);
     // Every hanging request was ended by the timeout: none is left open at the receiver.
     for (let i = 0; i < 50 && receiver.counts.open > 0; i++) await new Promise((r) => setTimeout(r, 20));
     expect(receiver.counts.open).toBe(0);
