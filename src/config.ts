@@ -28,6 +28,8 @@ export interface Config {
    * (comma-separated), so rate limits count the client's IP from X-Forwarded-For.
    */
   trustProxy: boolean | string;
+  /** Limits of the live event stream (src/http/event-stream.ts); unset: its defaults. */
+  eventStreams: { maxPerKey?: number; maxBufferedBytes?: number; maxStallMs?: number };
   /** `nats://...`: also publish events to NATS JetStream; undefined: don't. */
   natsUrl: string | undefined;
   natsStream: string;
@@ -80,6 +82,8 @@ export interface WebhookConfig {
   timeoutMs: number;
   /** Requests in flight at once, per process. */
   concurrency: number;
+  /** Requests in flight at once to one subscription with `ordering: "stream"` (log ordering: 1). */
+  endpointConcurrency: number;
   intervalMs: number;
 }
 
@@ -133,6 +137,7 @@ export const DEFAULT_WEBHOOK_CONFIG: WebhookConfig = {
   maxAttempts: 8,
   timeoutMs: 5_000,
   concurrency: 8,
+  endpointConcurrency: 4,
   intervalMs: 500,
 };
 
@@ -142,6 +147,20 @@ function integer(name: string, fallback: number, env = process.env): number {
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number, got "${raw}"`);
   return value;
+}
+
+/** `{ [key]: n }` when the variable is set to a whole number above 0, `{}` when unset. */
+function optionalInteger<K extends string>(
+  name: string,
+  key: K,
+  env: NodeJS.ProcessEnv,
+): Partial<Record<K, number>> {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return {};
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new Error(`${name} must be a whole number above 0, got "${raw}"`);
+  return { [key]: value } as Partial<Record<K, number>>;
 }
 
 function positiveNumber(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -181,6 +200,15 @@ export function loadConfig(env = process.env): Config {
       timeoutMs: integer('STOCKROOM_WEBHOOK_TIMEOUT_MS', DEFAULT_WEBHOOK_CONFIG.timeoutMs),
       concurrency: Math.max(1, integer('STOCKROOM_WEBHOOK_CONCURRENCY', DEFAULT_WEBHOOK_CONFIG.concurrency)),
       intervalMs: integer('STOCKROOM_WEBHOOK_INTERVAL_MS', DEFAULT_WEBHOOK_CONFIG.intervalMs),
+      endpointConcurrency: Math.max(
+        1,
+        integer('STOCKROOM_WEBHOOK_ENDPOINT_CONCURRENCY', DEFAULT_WEBHOOK_CONFIG.endpointConcurrency),
+      ),
+    },
+    eventStreams: {
+      ...optionalInteger('STOCKROOM_STREAM_MAX_PER_KEY', 'maxPerKey', env),
+      ...optionalInteger('STOCKROOM_STREAM_MAX_BUFFER_BYTES', 'maxBufferedBytes', env),
+      ...optionalInteger('STOCKROOM_STREAM_MAX_STALL_MS', 'maxStallMs', env),
     },
     webhookAllowHosts: (env.STOCKROOM_WEBHOOK_ALLOW_HOSTS ?? '')
       .split(',')

@@ -83,8 +83,8 @@ export async function fanOutWebhooks(ctx: AppContext, batch = FAN_OUT_BATCH): Pr
         const upTo = Math.min(hook.cursor_seq + batch, await lastSeq(tx));
         if (upTo <= hook.cursor_seq) return false;
         // Sequence numbers are gap-free, so (cursor, upTo] is exactly the next `batch` events.
-        const { rows: events } = await tx.query<{ id: number; seq: number; type: string }>(
-          `select id, seq, type from events
+        const { rows: events } = await tx.query<{ id: number; seq: number; type: string; stream: string }>(
+          `select id, seq, type, stream from events
            where seq > $1 and seq <= $2 and ($3::text[] is null or type = any($3::text[]))
            order by seq`,
           [hook.cursor_seq, upTo, hook.event_types],
@@ -92,10 +92,11 @@ export async function fanOutWebhooks(ctx: AppContext, batch = FAN_OUT_BATCH): Pr
         if (events.length > 0) {
           const now = ctx.clock();
           await tx.query(
-            `insert into webhook_deliveries (id, webhook_id, event_seq, event_id, event_type, status,
-                                             next_attempt_at, created_at)
-             select t.id, $1, t.seq, t.event_id, t.type, 'pending', $2, $2
-             from unnest($3::text[], $4::bigint[], $5::text[], $6::text[]) as t(id, seq, event_id, type)
+            `insert into webhook_deliveries (id, webhook_id, event_seq, event_id, event_type, event_stream,
+                                             status, next_attempt_at, created_at)
+             select t.id, $1, t.seq, t.event_id, t.type, t.stream, 'pending', $2, $2
+             from unnest($3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[])
+                  as t(id, seq, event_id, type, stream)
              on conflict (webhook_id, event_seq) do nothing`,
             [
               id,
@@ -104,6 +105,7 @@ export async function fanOutWebhooks(ctx: AppContext, batch = FAN_OUT_BATCH): Pr
               events.map((e) => e.seq),
               events.map((e) => `evt_${e.id}`),
               events.map((e) => e.type),
+              events.map((e) => e.stream),
             ],
           );
         }
@@ -126,13 +128,29 @@ export interface ClaimedAttempt {
   attempt: number;
   /** Attempts since the delivery was created or last replayed: the retry schedule's count. */
   scheduled: number;
+  /** The subscription takes `{"events": [...]}` (batch_size over 1). */
+  batched: boolean;
+  /** Deliveries of one group go in one request. */
+  group: string;
 }
 
-/** Claims up to `limit` due deliveries (at most one per subscription) and leases them. */
+/**
+ * How far into a subscription's pending deliveries the claim looks for stream heads (ordering
+ * `stream`): bounded, so a long backlog costs no more than this per claim.
+ */
+const STREAM_WINDOW = 500;
+
+/**
+ * Claims due deliveries for up to `limit` requests and leases them. A request is a group of
+ * deliveries of one subscription (`group`): with `ordering = 'log'` the first `batch_size`
+ * pending deliveries when none of them is in flight (so event n+1 never goes before n); with
+ * `ordering = 'stream'` the oldest pending delivery of each stream, up to
+ * `endpointConcurrency` requests of `batch_size` per subscription in flight at once.
+ */
 export async function claimDeliveries(
   ctx: AppContext,
   limit: number,
-  options: Pick<WebhookConfig, 'timeoutMs'>,
+  options: Pick<WebhookConfig, 'timeoutMs'> & { endpointConcurrency?: number },
 ): Promise<ClaimedAttempt[]> {
   if (limit <= 0) return [];
   const now = ctx.clock();
@@ -147,35 +165,59 @@ export async function claimDeliveries(
     event_type: string;
     attempts: number;
     schedule_base: number;
+    batch_size: number;
+    req_no: number;
   }>(
-    `with heads as (
-       -- Each subscription's oldest pending delivery, through the partial index: the cost does
-       -- not grow with a backlog, so a failing receiver's queue slows no other subscription.
-       select h.id from webhooks w
+    `with cand as (
+       -- Each subscription's oldest pending deliveries, through the partial index: the cost
+       -- does not grow with a backlog, so a failing receiver's queue slows no other subscription.
+       select d.id, d.webhook_id, d.event_seq, d.event_stream, w.batch_size, w.ordering,
+              (d.next_attempt_at <= $1 and (d.lease_until is null or d.lease_until <= $1)) as ready,
+              (d.lease_until is not null and d.lease_until > $1) as leased
+       from webhooks w
        cross join lateral (
-         select d.id from webhook_deliveries d
+         select * from webhook_deliveries d
          where d.webhook_id = w.id and d.status = 'pending'
-         order by d.event_seq limit 1) h
+         order by d.event_seq
+         limit case when w.ordering = 'stream' then $4::int else w.batch_size end) d
      ),
+     busy as (select webhook_id, count(*) filter (where leased) as n from cand group by webhook_id),
+     eligible as (
+       select c.*,
+              row_number() over (partition by c.webhook_id order by c.event_seq) as rn,
+              bool_and(c.ready) over (partition by c.webhook_id order by c.event_seq) as prefix_ready
+       from cand c
+       where c.ordering = 'log'
+          or (c.ready and not exists (
+                select 1 from webhook_deliveries e
+                where e.webhook_id = c.webhook_id and e.status = 'pending'
+                  and e.event_stream is not distinct from c.event_stream and e.event_seq < c.event_seq))
+     ),
+     picked as (
+       select e.id, e.webhook_id,
+              case when e.ordering = 'log' then 0 else (e.rn - 1) / e.batch_size end as req_no
+       from eligible e join busy b using (webhook_id)
+       where (e.ordering = 'log' and e.prefix_ready)
+          or (e.ordering = 'stream' and e.rn <= $5::int * e.batch_size - b.n)
+     ),
+     ranked as (select p.*, dense_rank() over (order by p.req_no, p.webhook_id) as r from picked p),
      due as (
-       select d.id from webhook_deliveries d
-       where d.id in (select id from heads)
+       select d.id, r.req_no from webhook_deliveries d join ranked r on r.id = d.id
+       where r.r <= $2
          and d.status = 'pending' and d.next_attempt_at <= $1
          and (d.lease_until is null or d.lease_until <= $1)
-       order by d.next_attempt_at, d.event_seq
-       limit $2
-       for update skip locked
+       for update of d skip locked
      ),
      claimed as (
        update webhook_deliveries d set attempts = d.attempts + 1, lease_until = $3
        from due where d.id = due.id
-       returning d.*
+       returning d.*, due.req_no
      )
      select c.id, c.webhook_id, w.url, w.secret, c.event_seq, c.event_id, c.event_type,
-            c.attempts, c.schedule_base
+            c.attempts, c.schedule_base, w.batch_size, c.req_no::int as req_no
      from claimed c join webhooks w on w.id = c.webhook_id
      order by c.event_seq`,
-    [now, limit, new Date(now.getTime() + leaseMs(options))],
+    [now, limit, new Date(now.getTime() + leaseMs(options)), STREAM_WINDOW, options.endpointConcurrency ?? 1],
   );
   return rows.map((r) => ({
     deliveryId: r.id,
@@ -187,42 +229,62 @@ export async function claimDeliveries(
     eventType: r.event_type,
     attempt: r.attempts,
     scheduled: r.attempts - r.schedule_base,
+    batched: r.batch_size > 1,
+    group: `${r.webhook_id}/${r.req_no}`,
   }));
+}
+
+/** Claims grouped into requests, each group in log order. */
+export function groupClaims(claims: ClaimedAttempt[]): ClaimedAttempt[][] {
+  const groups = new Map<string, ClaimedAttempt[]>();
+  for (const c of claims) {
+    const g = groups.get(c.group);
+    if (g) g.push(c);
+    else groups.set(c.group, [c]);
+  }
+  return [...groups.values()];
 }
 
 export type AttemptOutcome = 'delivered' | 'retry' | 'dead' | 'superseded';
 
-/** Makes one claimed attempt and records it. Never throws for the receiver's faults. */
-export async function attemptDelivery(
+interface PostResult {
+  statusCode: number | null;
+  error: string | null;
+  durationMs: number;
+  permanent: boolean;
+}
+
+/** POSTs one signed body (outside any transaction, with the timeout). Never throws for the receiver's faults. */
+async function post(
   ctx: AppContext,
-  claim: ClaimedAttempt,
+  url: string,
+  secret: string,
+  body: string | null,
+  missing: string,
+  headers: Record<string, string>,
   options: DeliveryOptions,
-): Promise<AttemptOutcome> {
-  const event = (await readEvents(ctx.db, claim.eventSeq - 1, 1))[0];
+): Promise<PostResult> {
   let statusCode: number | null = null;
   let error: string | null = null;
   let permanent = false;
   const started = performance.now();
-  const body = event && event.seq === claim.eventSeq ? JSON.stringify(event) : null;
   if (body === null) {
-    error = `event ${claim.eventId} is no longer in the log`;
+    error = missing;
   } else if (Buffer.byteLength(body) > options.maxPayloadBytes) {
-    error = `the event is ${Buffer.byteLength(body)} bytes, over the ${options.maxPayloadBytes}-byte limit for webhook payloads`;
+    error = `the ${headers['stockroom-event-count'] ? 'batch' : 'event'} is ${Buffer.byteLength(body)} bytes, over the ${options.maxPayloadBytes}-byte limit for webhook payloads`;
     permanent = true;
   } else {
     try {
-      const res = await options.fetch(claim.url, {
+      // Every request goes through the injected fetch (the outbound policy's one entry point).
+      const res = await options.fetch(url, {
         method: 'POST',
         redirect: 'manual',
         signal: AbortSignal.timeout(options.timeoutMs),
         headers: {
           'content-type': 'application/json',
           'user-agent': 'Stockroom-Webhooks/1',
-          'stockroom-signature': signatureHeader(claim.secret, body, ctx.clock()),
-          'stockroom-event-id': claim.eventId,
-          'stockroom-event-type': claim.eventType,
-          'stockroom-delivery-id': claim.deliveryId,
-          'stockroom-delivery-attempt': String(claim.attempt),
+          'stockroom-signature': signatureHeader(secret, body, ctx.clock()),
+          ...headers,
         },
         body,
       });
@@ -239,8 +301,87 @@ export async function attemptDelivery(
           : (e.cause?.code ?? e.cause?.message ?? e.message ?? String(err));
     }
   }
-  const durationMs = Math.round(performance.now() - started);
-  return recordAttempt(ctx, claim, { statusCode, error, durationMs, permanent }, options);
+  return { statusCode, error, durationMs: Math.round(performance.now() - started), permanent };
+}
+
+/** Makes one claimed attempt and records it. Never throws for the receiver's faults. */
+export async function attemptDelivery(
+  ctx: AppContext,
+  claim: ClaimedAttempt,
+  options: DeliveryOptions,
+): Promise<AttemptOutcome> {
+  const event = (await readEvents(ctx.db, claim.eventSeq - 1, 1))[0];
+  const body = event && event.seq === claim.eventSeq ? JSON.stringify(event) : null;
+  const result = await post(
+    ctx,
+    claim.url,
+    claim.secret,
+    body,
+    `event ${claim.eventId} is no longer in the log`,
+    {
+      'stockroom-event-id': claim.eventId,
+      'stockroom-event-type': claim.eventType,
+      'stockroom-delivery-id': claim.deliveryId,
+      'stockroom-delivery-attempt': String(claim.attempt),
+    },
+    options,
+  );
+  return recordAttempt(ctx, claim, result, options);
+}
+
+/**
+ * Makes one request for a group of claims and records its outcome for each. A subscription
+ * with batch_size over 1 receives `{"events": [...]}` in log order; the group succeeds or
+ * fails as a whole.
+ */
+export async function attemptGroup(
+  ctx: AppContext,
+  claims: ClaimedAttempt[],
+  options: DeliveryOptions,
+): Promise<AttemptOutcome[]> {
+  const first = claims[0]!;
+  if (claims.length === 1 && !first.batched) return [await attemptDelivery(ctx, first, options)];
+  const { rows } = await ctx.db.query<{ seq: number }>(
+    `select id, seq, stream, stream_seq, type, at, data from events where seq = any($1::bigint[]) order by seq`,
+    [claims.map((c) => c.eventSeq)],
+  );
+  const events = (
+    rows as unknown as {
+      id: number;
+      seq: number;
+      stream: string;
+      stream_seq: number;
+      type: string;
+      at: Date;
+      data: unknown;
+    }[]
+  ).map((r) => ({
+    id: `evt_${r.id}`,
+    seq: r.seq,
+    stream: r.stream,
+    streamSeq: r.stream_seq,
+    type: r.type,
+    at: r.at.toISOString(),
+    data: r.data,
+  }));
+  const body = events.length === claims.length ? JSON.stringify({ events }) : null;
+  const result = await post(
+    ctx,
+    first.url,
+    first.secret,
+    body,
+    'an event of the batch is no longer in the log',
+    {
+      'stockroom-event-count': String(claims.length),
+      'stockroom-event-id': claims.map((c) => c.eventId).join(','),
+      'stockroom-delivery-id': claims.map((c) => c.deliveryId).join(','),
+      'stockroom-delivery-attempt': String(Math.max(...claims.map((c) => c.attempt))),
+    },
+    options,
+  );
+  const outcomes: AttemptOutcome[] = [];
+  for (const claim of claims) outcomes.push(await recordAttempt(ctx, claim, result, options));
+  return outcomes;
 }
 
 async function recordAttempt(
@@ -298,7 +439,7 @@ export async function deliverWebhooksPass(
 ): Promise<AttemptOutcome[]> {
   while (await fanOutWebhooks(ctx));
   const claims = await claimDeliveries(ctx, options.concurrency, options);
-  return Promise.all(claims.map((c) => attemptDelivery(ctx, c, options)));
+  return (await Promise.all(groupClaims(claims).map((g) => attemptGroup(ctx, g, options)))).flat();
 }
 
 /** Whether some subscription's cursor is behind the log: one cheap query, for the worker's watch. */
@@ -308,6 +449,16 @@ export async function webhooksBehind(ctx: AppContext): Promise<boolean> {
                     where cursor_seq < (select coalesce(max(seq), 0) from events)) as behind`,
   );
   return rows[0]?.behind ?? false;
+}
+
+/**
+ * What one worker holds: requests in flight (each with one claimed attempt; nothing else is
+ * queued in memory, a backlog stays in the database), the most ever in flight, attempts started.
+ */
+export interface WorkerStats {
+  inFlight: number;
+  peakInFlight: number;
+  attempts: number;
 }
 
 /** How often the worker looks for newly sequenced events between its ticks. */
@@ -325,8 +476,9 @@ export const WATCH_MS = 50;
 export function startWebhookWorker(
   ctx: AppContext,
   options: DeliveryOptions & { onError: (err: unknown) => void; watchMs?: number },
-): { stop: () => Promise<void> } {
+): { stop: () => Promise<void>; stats: () => WorkerStats } {
   const inFlight = new Set<Promise<unknown>>();
+  const counters: WorkerStats = { inFlight: 0, peakInFlight: 0, attempts: 0 };
   let ticking: Promise<void> | null = null;
   let again = false;
   let stopped = false;
@@ -342,14 +494,16 @@ export function startWebhookWorker(
     ticking = (async () => {
       while (await fanOutWebhooks(ctx));
       const claims = await claimDeliveries(ctx, options.concurrency - inFlight.size, options);
-      for (const claim of claims) {
-        const attempt: Promise<unknown> = attemptDelivery(ctx, claim, options)
+      for (const group of groupClaims(claims)) {
+        const attempt: Promise<unknown> = attemptGroup(ctx, group, options)
           .catch((err: unknown) => pause.failed(err))
           .finally(() => {
             inFlight.delete(attempt);
             setImmediate(tick);
           });
         inFlight.add(attempt);
+        counters.attempts++;
+        counters.peakInFlight = Math.max(counters.peakInFlight, inFlight.size);
       }
     })()
       .then(
@@ -381,6 +535,7 @@ export function startWebhookWorker(
   );
   watch.unref();
   return {
+    stats: () => ({ ...counters, inFlight: inFlight.size }),
     async stop() {
       stopped = true;
       clearInterval(timer);

@@ -22,7 +22,13 @@ export interface WebhookInput {
   eventTypes?: string[] | undefined;
   secret?: string | undefined;
   description?: string | undefined;
+  /** Events per request (1: one event per request, the event itself as the body). */
+  batchSize?: number | undefined;
+  ordering?: WebhookOrdering | undefined;
 }
+
+/** `log`: a subscription's events in log order; `stream`: in order within each stream only. */
+export type WebhookOrdering = 'log' | 'stream';
 
 export interface WebhookView {
   webhookId: string;
@@ -34,6 +40,8 @@ export interface WebhookView {
   cursorSeq: number;
   pending: number;
   deadLetters: number;
+  batchSize: number;
+  ordering: WebhookOrdering;
 }
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'dead';
@@ -75,6 +83,8 @@ interface WebhookRow {
   cursor_seq: number;
   pending: number;
   dead: number;
+  batch_size: number;
+  ordering: WebhookOrdering;
 }
 
 interface DeliveryRow {
@@ -113,6 +123,8 @@ const webhookView = (r: WebhookRow): WebhookView => ({
   cursorSeq: r.cursor_seq,
   pending: r.pending,
   deadLetters: r.dead,
+  batchSize: r.batch_size,
+  ordering: r.ordering,
 });
 
 const WEBHOOK_SELECT = `
@@ -156,9 +168,19 @@ export async function createWebhook(
   const id = ctx.newId('wh');
   await ctx.db.transaction(async (tx) => {
     await tx.query(
-      `insert into webhooks (id, url, event_types, secret, description, created_at, cursor_seq)
-       values ($1, $2, $3, $4, $5, $6, $7)`,
-      [id, input.url, types, secret, input.description ?? null, ctx.clock(), await lastSeq(tx)],
+      `insert into webhooks (id, url, event_types, secret, description, created_at, cursor_seq, batch_size, ordering)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        id,
+        input.url,
+        types,
+        secret,
+        input.description ?? null,
+        ctx.clock(),
+        await lastSeq(tx),
+        input.batchSize ?? 1,
+        input.ordering ?? 'log',
+      ],
     );
   });
   return { ...(await getWebhook(ctx, id)), secret };

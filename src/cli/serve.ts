@@ -31,6 +31,7 @@ export async function serve(config: Config): Promise<void> {
     trustProxy: config.trustProxy,
     metricsToken: config.metricsToken,
     readiness,
+    eventStreams: { limits: config.eventStreams },
   });
   step('routesBuilt');
   // Listen first, then start the background work: a restart serves as soon as it can, and

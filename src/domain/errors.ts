@@ -59,6 +59,7 @@ export const ERROR_STATUS = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  too_many_streams: 429,
   database_unavailable: 503,
   not_ready: 503,
 } as const;

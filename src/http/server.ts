@@ -23,6 +23,8 @@ import { unsellableRoutes } from './routes/unsellable.ts';
 import { virtualRoutes } from './routes/virtual.ts';
 import { regionRoutes } from './routes/regions.ts';
 import { eventRoutes } from './routes/events.ts';
+import type { EventStreamOptions } from './event-stream.ts';
+import { withRedaction } from './logging.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { backInStockRoutes } from './routes/back-in-stock.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
@@ -59,11 +61,13 @@ export interface ServerOptions {
   metricsToken?: string | undefined;
   /** Flipped by the process when it begins to stop: /readyz then answers 503. */
   readiness?: Readiness;
+  /** Limits of the live event stream (GET /v1/events/stream). */
+  eventStreams?: EventStreamOptions;
 }
 
 export async function buildServer(ctx: AppContext, options: ServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: withRedaction(options.logger ?? false),
     bodyLimit: 1024 * 1024,
     ajv: undefined,
     trustProxy: options.trustProxy ?? false,
@@ -111,7 +115,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register(transferRoutes(ctx));
   await app.register(virtualRoutes(ctx));
   await app.register(regionRoutes(ctx));
-  await app.register(eventRoutes(ctx));
+  await app.register(eventRoutes(ctx, options.eventStreams));
   await app.register(webhookRoutes(ctx));
   await app.register(channelRoutes(ctx));
   await app.register(countRoutes(ctx));

@@ -3,7 +3,15 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../app/context.ts';
 import { EVENT_TYPES, listEvents, MAX_EVENTS_PAGE } from '../../app/events.ts';
 import { requireRetainedAfter } from '../../app/retention.ts';
+import { fail } from '../../domain/errors.ts';
 import { OPERATORS } from '../auth.ts';
+import {
+  DEFAULT_STREAM_LIMITS,
+  pumpEvents,
+  type EventStreamOptions,
+  type StreamLimits,
+  type StreamStats,
+} from '../event-stream.ts';
 
 const Event = Type.Object({
   id: Type.String({ description: 'unique and stable: use it to de-duplicate' }),
@@ -22,15 +30,14 @@ const Types = Type.String({
 
 const parseTypes = (types: string | undefined) => (types ? types.split(',') : undefined);
 
-/** How often an open stream looks for new events, and sends a comment to keep proxies from timing out. */
-const POLL_MS = 250;
-const HEARTBEAT_MS = 15_000;
-
 export const eventRoutes =
-  (ctx: AppContext): FastifyPluginAsyncTypebox =>
+  (ctx: AppContext, options: EventStreamOptions = {}): FastifyPluginAsyncTypebox =>
   async (app) => {
     // Open streams end when the server closes (a hijacked response would hold `close` open).
     const streams = new Set<() => void>();
+    /** Open streams per API key. */
+    const openStreams = new Map<string, number>();
+    const limits: StreamLimits = { ...DEFAULT_STREAM_LIMITS, ...options.limits };
     app.addHook('onClose', async () => {
       for (const end of streams) end();
     });
@@ -94,6 +101,19 @@ export const eventRoutes =
         // A reader behind the retained log is told so (410), never silently skipped ahead.
         if (after !== null) await requireRetainedAfter(ctx.db, after);
         if (after === null) after = (await listEvents(ctx.db, { after: 0, limit: 0 })).lastSeq;
+        const holder = req.actor.id;
+        const open = openStreams.get(holder) ?? 0;
+        if (open >= limits.maxPerKey) {
+          fail(
+            'too_many_streams',
+            `this key already has ${open} open event streams (at most ${limits.maxPerKey})`,
+            {
+              open,
+              max: limits.maxPerKey,
+            },
+          );
+        }
+        openStreams.set(holder, open + 1);
         reply.hijack();
         const out = reply.raw;
         out.writeHead(200, {
@@ -103,34 +123,38 @@ export const eventRoutes =
           'x-accel-buffering': 'no',
         });
         out.write(`retry: 1000\n\n`);
-        let open = true;
-        let lastWrite = Date.now();
+        let streaming = true;
         const end = () => {
-          open = false;
+          streaming = false;
         };
         streams.add(end);
         req.raw.on('close', end);
-        while (open) {
-          try {
-            const page = await listEvents(ctx.db, { after, limit: MAX_EVENTS_PAGE, types });
-            for (const e of page.items) {
-              out.write(`id: ${e.seq}\nevent: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`);
-            }
-            after = page.lastSeq;
-            if (page.items.length > 0) lastWrite = Date.now();
-            if (page.items.length === MAX_EVENTS_PAGE) continue;
-          } catch (err) {
-            // The database is away: keep the stream, the client resumes from its last id anyway.
-            req.log.warn({ err }, 'event stream read failed; retrying');
-          }
-          if (Date.now() - lastWrite >= HEARTBEAT_MS) {
-            out.write(': keep-alive\n\n');
-            lastWrite = Date.now();
-          }
-          await new Promise((r) => setTimeout(r, POLL_MS));
+        const stats: StreamStats = {
+          peakBufferedBytes: 0,
+          lastSeqSent: after,
+          dropped: false,
+          closed: false,
+        };
+        options.onStream?.(stats);
+        try {
+          await pumpEvents({
+            db: ctx.db,
+            out,
+            after,
+            types,
+            limits,
+            isOpen: () => streaming,
+            log: req.log,
+            stats,
+          });
+        } finally {
+          streams.delete(end);
+          const left = (openStreams.get(holder) ?? 1) - 1;
+          if (left > 0) openStreams.set(holder, left);
+          else openStreams.delete(holder);
+          if (stats.dropped)
+            req.log.warn({ lastEventId: stats.lastSeqSent }, 'event stream client too slow; dropped');
         }
-        streams.delete(end);
-        out.end();
       },
     );
   };

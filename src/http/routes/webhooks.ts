@@ -14,6 +14,11 @@ import { Code, Cursor, Limit, page, Nullable } from '../schemas.ts';
 
 const strict = { additionalProperties: false } as const;
 
+const Ordering = Type.Union([Type.Literal('log'), Type.Literal('stream')], {
+  description:
+    '`log` (default): every event in log order; `stream`: in order within each stream, streams in parallel',
+});
+
 const WebhookBody = Type.Object(
   {
     url: Type.String({ minLength: 1, maxLength: 2000, description: 'an http:// or https:// URL' }),
@@ -28,6 +33,14 @@ const WebhookBody = Type.Object(
       Type.String({ minLength: 16, maxLength: 200, description: 'signing secret; generated if omitted' }),
     ),
     description: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+    batchSize: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 100,
+        description: 'events per request; over 1, each request is {"events": [...]} (docs/events.md)',
+      }),
+    ),
+    ordering: Type.Optional(Ordering),
   },
   strict,
 );
@@ -41,6 +54,8 @@ const webhookFields = {
   cursorSeq: Type.Integer({ description: 'events up to this seq have been queued for delivery' }),
   pending: Type.Integer({ description: 'deliveries not yet delivered nor dead-lettered' }),
   deadLetters: Type.Integer(),
+  batchSize: Type.Integer(),
+  ordering: Ordering,
 };
 const Webhook = Type.Object(webhookFields);
 const WebhookCreated = Type.Object({
