@@ -20,6 +20,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApiKey } from '../src/app/api-keys.ts';
 import { createContext, type AppContext } from '../src/app/context.ts';
+import { NO_RATE_LIMITS } from '../src/config.ts';
 import { sequencePass, startEventSequencer } from '../src/app/events.ts';
 import { defaultDeliveryOptions, startWebhookWorker } from '../src/app/webhook-delivery.ts';
 import { migrate } from '../src/db/migrate.ts';
@@ -28,6 +29,9 @@ import type { StreamStats } from '../src/http/event-stream.ts';
 import { buildServer } from '../src/http/server.ts';
 import { ROOT } from './server.ts';
 import { createThrowawayDatabase, DEFAULT_ADMIN_URL } from './throwaway-db.ts';
+
+// The receivers listen on loopback, which the outbound (SSRF) policy refuses unless allowed.
+process.env.STOCKROOM_WEBHOOK_ALLOW_HOSTS ??= '127.0.0.1,localhost,::1';
 
 const num = (name: string, fallback: number) => Number(process.env[name] || fallback);
 const settings = {
@@ -67,7 +71,7 @@ async function freshService() {
   const conn = openPostgres(db.url, { max: 20 });
   await migrate(conn);
   const ctx = createContext(conn);
-  const app = await buildServer(ctx);
+  const app = await buildServer(ctx, { rateLimits: NO_RATE_LIMITS });
   const { key } = await createApiKey(ctx, { name: 'bench', role: 'admin' });
   const call = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
     app.inject({ method, url, headers: { authorization: `Bearer ${key}` }, ...(payload ? { payload } : {}) });

@@ -379,54 +379,81 @@ export async function attemptGroup(
     },
     options,
   );
-  const outcomes: AttemptOutcome[] = [];
-  for (const claim of claims) outcomes.push(await recordAttempt(ctx, claim, result, options));
-  return outcomes;
+  return recordAttempts(ctx, claims, result, options);
 }
+
+type PostOutcome = {
+  statusCode: number | null;
+  error: string | null;
+  durationMs: number;
+  permanent: boolean;
+};
 
 async function recordAttempt(
   ctx: AppContext,
   claim: ClaimedAttempt,
-  result: { statusCode: number | null; error: string | null; durationMs: number; permanent: boolean },
+  result: PostOutcome,
   options: DeliveryOptions,
 ): Promise<AttemptOutcome> {
+  return (await recordAttempts(ctx, [claim], result, options))[0]!;
+}
+
+/**
+ * Records one request's outcome for each of its claims in one statement (a batch of 50 is one
+ * round trip, not 50: the round trips bounded a batched subscription's throughput). Only a
+ * delivery's latest attempt may record an outcome (a lease that ran out lost it); the attempt
+ * is logged with it. Answers each claim's outcome, in order.
+ */
+async function recordAttempts(
+  ctx: AppContext,
+  claims: readonly ClaimedAttempt[],
+  result: PostOutcome,
+  options: DeliveryOptions,
+): Promise<AttemptOutcome[]> {
   const now = ctx.clock();
   const error = result.error?.slice(0, MAX_ERROR_LENGTH) ?? null;
-  const outcome: AttemptOutcome =
+  const outcomes = claims.map((claim): AttemptOutcome =>
     error === null
       ? 'delivered'
       : result.permanent || claim.scheduled >= options.maxAttempts
         ? 'dead'
-        : 'retry';
-  const next = new Date(now.getTime() + (outcome === 'retry' ? backoffMs(claim.scheduled, options) : 0));
-  // One statement (atomic without BEGIN/COMMIT round trips). Only the delivery's latest attempt
-  // may record an outcome (a lease that ran out lost it); the attempt is logged with it.
-  const { rows } = await ctx.db.query<{ recorded: number }>(
-    `with updated as (
-       update webhook_deliveries set
-         status = $3, lease_until = null, last_status_code = $4, last_error = $5,
-         next_attempt_at = $6,
-         delivered_at = case when $3 = 'delivered' then $7::timestamptz else delivered_at end,
-         dead_at = case when $3 = 'dead' then $7::timestamptz else dead_at end
-       where id = $1 and attempts = $2 and status = 'pending'
-       returning id),
+        : 'retry',
+  );
+  const next = claims.map(
+    (claim, i) =>
+      new Date(now.getTime() + (outcomes[i] === 'retry' ? backoffMs(claim.scheduled, options) : 0)),
+  );
+  const { rows } = await ctx.db.query<{ id: string }>(
+    `with t as (
+       select * from unnest($1::text[], $2::int[], $3::text[], $4::timestamptz[])
+         as t(id, attempt, status, next_attempt_at)),
+     updated as (
+       update webhook_deliveries d set
+         status = t.status, lease_until = null, last_status_code = $5, last_error = $6,
+         next_attempt_at = t.next_attempt_at,
+         delivered_at = case when t.status = 'delivered' then $7::timestamptz else d.delivered_at end,
+         dead_at = case when t.status = 'dead' then $7::timestamptz else d.dead_at end
+       from t
+       where d.id = t.id and d.attempts = t.attempt and d.status = 'pending'
+       returning d.id, t.attempt),
      logged as (
        insert into webhook_attempts (delivery_id, attempt, at, status_code, error, duration_ms)
-       select id, $2, $7, $4, $5, $8 from updated
+       select id, attempt, $7, $5, $6, $8 from updated
        on conflict do nothing)
-     select count(*)::int as recorded from updated`,
+     select id from updated`,
     [
-      claim.deliveryId,
-      claim.attempt,
-      outcome === 'retry' ? 'pending' : outcome,
+      claims.map((c) => c.deliveryId),
+      claims.map((c) => c.attempt),
+      outcomes.map((o) => (o === 'retry' ? 'pending' : o)),
+      next,
       result.statusCode,
       error,
-      next,
       now,
       result.durationMs,
     ],
   );
-  return rows[0]!.recorded === 0 ? 'superseded' : outcome;
+  const recorded = new Set(rows.map((r) => String(r.id)));
+  return claims.map((c, i) => (recorded.has(String(c.deliveryId)) ? outcomes[i]! : 'superseded'));
 }
 
 /**

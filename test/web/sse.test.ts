@@ -77,6 +77,41 @@ describe('following the stream', () => {
     expect(statuses.at(-1)).toBe('stopped');
   });
 
+  it('lets go of a response whose handler failed before connecting again', async () => {
+    const abort = new AbortController();
+    let cancelled = 0;
+    let opened = 0;
+    const fetchImpl = (async () => {
+      opened++;
+      const body = new ReadableStream<Uint8Array>({
+        start(c) {
+          c.enqueue(new TextEncoder().encode('id: 1\ndata: {}\n\n'));
+          // ... and the connection stays open, as a live stream does.
+        },
+        cancel() {
+          cancelled++;
+        },
+      });
+      return new Response(body, { status: 200 });
+    }) as typeof fetch;
+    await followStream({
+      url: '/s',
+      apiKey: 'k',
+      signal: abort.signal,
+      fetchImpl,
+      sleep: async () => {
+        if (opened === 2) abort.abort();
+      },
+      onMessage: () => {
+        throw new TypeError('a handler bug');
+      },
+    });
+    // Each failed response was released (its connection closed), not left open beside the next.
+    expect(opened).toBe(2);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(cancelled).toBe(2);
+  });
+
   it('starts from a given id and ends when aborted', async () => {
     const abort = new AbortController();
     const { fetchImpl, calls } = scriptedFetch([{ chunks: ['id: 42\ndata: {}\n\n'] }]);
@@ -124,6 +159,25 @@ describe('live events', () => {
 });
 
 describe('coalescing live refreshes', () => {
+  it('calls the timers as functions, as a browser requires', () => {
+    // A browser's setTimeout throws "Illegal invocation" when called as another object's method.
+    const strict = vi.fn(function (this: unknown, fn: () => void) {
+      if (this !== undefined && this !== globalThis) throw new TypeError('Illegal invocation');
+      fn();
+      return 0 as unknown as ReturnType<typeof setTimeout>;
+    });
+    vi.stubGlobal('setTimeout', strict);
+    try {
+      const refreshed: unknown[] = [];
+      const c = createRefreshCoalescer((keys) => refreshed.push(...keys));
+      expect(() => c.add([['overview']])).not.toThrow();
+      expect(refreshed).toEqual([['overview']]);
+      expect(strict).toHaveBeenCalled();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('refreshes each query at most once a second, however many events come', () => {
     vi.useFakeTimers();
     try {

@@ -43,7 +43,11 @@ export function queryKeysFor(e: LiveEvent): QueryKey[] {
 export function createRefreshCoalescer(
   refresh: (keys: QueryKey[]) => void,
   intervalMs = 1000,
-  timers: { set: typeof setTimeout; clear: typeof clearTimeout } = { set: setTimeout, clear: clearTimeout },
+  // Wrapped: a browser's setTimeout called as a method of another object throws "Illegal invocation".
+  timers: { set: typeof setTimeout; clear: typeof clearTimeout } = {
+    set: ((fn: () => void, ms: number) => setTimeout(fn, ms)) as typeof setTimeout,
+    clear: (t) => clearTimeout(t),
+  },
 ): { add(keys: QueryKey[]): void; stop(): void } {
   const pending = new Map<string, QueryKey>();
   let timer: ReturnType<typeof setTimeout> | null = null;

@@ -93,6 +93,7 @@ export async function followStream(o: StreamOptions): Promise<string | undefined
   o.onStatus?.('connecting');
   while (!o.signal.aborted) {
     const parser = new SseParser();
+    let reader: ReadableStreamDefaultReader<string> | undefined;
     try {
       const res = await fetchImpl(o.url, {
         headers: {
@@ -110,7 +111,7 @@ export async function followStream(o: StreamOptions): Promise<string | undefined
       if (!res.ok || !res.body) throw new Error(`event stream answered ${res.status}`);
       o.onStatus?.('open');
       failures = 0;
-      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+      reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
       for (;;) {
         const { value, done } = await reader.read();
         if (done) break;
@@ -121,6 +122,9 @@ export async function followStream(o: StreamOptions): Promise<string | undefined
         if (parser.retryMs !== undefined) retryMs = parser.retryMs;
       }
     } catch (err) {
+      // Whatever failed (a handler included), let go of this response before the next one: an
+      // unread body would keep its connection, and the server counts it as an open stream.
+      void reader?.cancel().catch(() => {});
       if (o.signal.aborted) break;
       o.onStatus?.('reconnecting', err instanceof Error ? err.message : String(err));
     }
