@@ -47,8 +47,8 @@ export function App() {
 }
 
 /**
- * Reads the shop's currency and sets it for every money figure; the screens are drawn again
- * (keyed by the currency) when it is known or changes in Settings.
+ * Reads the shop's currency and sets it for every money figure before the screens are drawn;
+ * they are drawn again (keyed by the currency) when it changes in Settings.
  */
 function ShopCurrency(props: { children: ReactNode }) {
   const api = useSession().api;
@@ -57,6 +57,9 @@ function ShopCurrency(props: { children: ReactNode }) {
     queryFn: () => api.get<{ currency: string }>('/v1/settings/shop'),
     staleTime: 60_000,
   });
+  // Draw nothing until the first answer (a moment): drawing and then redrawing everything would
+  // throw away whatever the user had started on the page. Without an answer, money has no symbol.
+  if (shop.isPending) return null;
   const currency = shop.data?.currency ?? null;
   setShopCurrency(currency);
   return <Fragment key={currency ?? ''}>{props.children}</Fragment>;
