@@ -18,7 +18,7 @@
  * Delivery is at least once: a process that dies between the POST and the record makes the
  * attempt again after its lease expires. Receivers de-duplicate with Stockroom-Event-Id.
  */
-import { lastSeq, readEvents } from '../db/events.ts';
+import { lastSeq, readEvents, readEventsBySeq } from '../db/events.ts';
 import { signatureHeader } from '../domain/signing.ts';
 import { DEFAULT_WEBHOOK_CONFIG, type WebhookConfig } from '../config.ts';
 import type { AppContext } from './context.ts';
@@ -341,29 +341,10 @@ export async function attemptGroup(
 ): Promise<AttemptOutcome[]> {
   const first = claims[0]!;
   if (claims.length === 1 && !first.batched) return [await attemptDelivery(ctx, first, options)];
-  const { rows } = await ctx.db.query<{ seq: number }>(
-    `select id, seq, stream, stream_seq, type, at, data from events where seq = any($1::bigint[]) order by seq`,
-    [claims.map((c) => c.eventSeq)],
+  const events = await readEventsBySeq(
+    ctx.db,
+    claims.map((c) => c.eventSeq),
   );
-  const events = (
-    rows as unknown as {
-      id: number;
-      seq: number;
-      stream: string;
-      stream_seq: number;
-      type: string;
-      at: Date;
-      data: unknown;
-    }[]
-  ).map((r) => ({
-    id: `evt_${r.id}`,
-    seq: r.seq,
-    stream: r.stream,
-    streamSeq: r.stream_seq,
-    type: r.type,
-    at: r.at.toISOString(),
-    data: r.data,
-  }));
   const body = events.length === claims.length ? JSON.stringify({ events }) : null;
   const result = await post(
     ctx,

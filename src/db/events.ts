@@ -104,6 +104,15 @@ export async function readEvents(
   return rows.map(toEvent);
 }
 
+/** The events with these sequence numbers, in log order (a pruned one is simply missing). */
+export async function readEventsBySeq(q: Queryable, seqs: readonly number[]): Promise<StoredEvent[]> {
+  const { rows } = await q.query<EventRow>(
+    `select id, seq, stream, stream_seq, type, at, data from events where seq = any($1::bigint[]) order by seq`,
+    [seqs],
+  );
+  return rows.map(toEvent);
+}
+
 /** The highest sequence number given so far (0 for an empty log). */
 export async function lastSeq(q: Queryable): Promise<number> {
   const { rows } = await q.query<{ s: number }>('select coalesce(max(seq), 0) as s from events');
