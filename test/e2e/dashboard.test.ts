@@ -12,6 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { migrate } from '../../src/db/migrate.ts';
+import { openPglite } from '../../src/db/pglite.ts';
 import { ROOT, startServer, tempDir, type ServerProcess } from '../helpers/server-process.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -498,4 +500,38 @@ describe.skipIf(!available)('dashboard in headless Chromium', () => {
       await kb.close();
     }
   });
+
+  it('signs in over a log of 100,000 events with a few dozen requests, not one per event', async () => {
+    // A stockroom with a long history: 100,000 events already in its log, written before start.
+    const folder = tempDir('stockroom-e2e-log-');
+    const seeded = await openPglite(folder.path);
+    await migrate(seeded);
+    await seeded.exec(`
+      insert into events (seq, stream_seq, type, at, stream, data)
+      select g, g, 'stock.changed', now() - make_interval(secs => 100000 - g), 'position:OLD@LON',
+             jsonb_build_object('sku', 'OLD', 'warehouse', 'LON', 'sellable', g % 7)
+        from generate_series(1, 100000) g;
+      insert into event_streams (stream, last_seq) values ('position:OLD@LON', 100000);`);
+    await seeded.close();
+    const old = await startServer({ data: { dataDir: folder.path } });
+    const tab = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
+    try {
+      const requests: string[] = [];
+      tab.on('request', (r) => requests.push(`${r.method()} ${r.url()}`));
+      await tab.goto(old.url + '/');
+      await tab.getByLabel('API key').fill(old.adminKey);
+      await tab.getByRole('button', { name: 'Sign in' }).click();
+      await tab.getByTestId('role').waitFor();
+      await eventually(() => tab.getByTestId('live-status').textContent()).toBe('Live');
+      // Let a few seconds pass signed in: a replay of the log would keep refetching meanwhile.
+      await tab.waitForTimeout(5_000);
+      const api = requests.filter((r) => r.includes('/v1/'));
+      expect(requests.length, requests.join('\n')).toBeLessThan(50);
+      expect(api.filter((r) => r.includes('/v1/events/stream'))).toHaveLength(1);
+    } finally {
+      await tab.close();
+      await old.stop();
+      folder.remove();
+    }
+  }, 120_000);
 });
