@@ -1,6 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import { followStream, SseParser, type SseMessage, type StreamStatus } from '../../web/src/lib/sse.ts';
-import { createRefreshCoalescer, queryKeysFor, describeEvent } from '../../web/src/lib/live.ts';
+import {
+  addToFeed,
+  createRefreshCoalescer,
+  describeEvent,
+  describeFeedEntry,
+  queryKeysFor,
+  type FeedEntry,
+} from '../../web/src/lib/live.ts';
 
 describe('SSE parsing', () => {
   it('reads events split across chunks anywhere, with CRLF, comments and multi-line data', () => {
@@ -207,5 +214,32 @@ describe('coalescing live refreshes', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('the activity feed', () => {
+  const ev = (id: number, type: string, data: Record<string, unknown>) => ({
+    id: `evt_${id}`,
+    seq: id,
+    type,
+    at: '2030-01-01T00:00:00Z',
+    stream: 's',
+    data,
+  });
+  it('folds a bulk run of one kind into a line with a count, and keeps other events apart', () => {
+    let feed: FeedEntry[] = [];
+    feed = addToFeed(feed, ev(1, 'order.reserved', { orderId: 'o-1' }), 50);
+    for (let i = 0; i < 2000; i++)
+      feed = addToFeed(feed, ev(2 + i, 'sku.back_in_stock', { sku: `S${i}` }), 50);
+    feed = addToFeed(feed, ev(3000, 'order.shipped', { orderId: 'o-1' }), 50);
+    expect(feed.map((f) => describeFeedEntry(f, 'en-GB'))).toEqual([
+      'order o-1 shipped',
+      '2,000 back in stock (SKUs and regions), the latest S1999 back in stock',
+      'order o-1 reserved',
+    ]);
+    // Orders are never folded: each is its own line.
+    feed = addToFeed(feed, ev(3001, 'order.reserved', { orderId: 'o-2' }), 50);
+    feed = addToFeed(feed, ev(3002, 'order.reserved', { orderId: 'o-3' }), 50);
+    expect(feed.slice(0, 2).map((f) => f.count)).toEqual([1, 1]);
   });
 });

@@ -3,7 +3,13 @@ import { useQueryClient } from '@tanstack/react-query';
 import { createApi, type Api } from './lib/api.ts';
 import type { Session } from './lib/session.ts';
 import { followStream, type StreamStatus } from './lib/sse.ts';
-import { createRefreshCoalescer, queryKeysFor, type LiveEvent } from './lib/live.ts';
+import {
+  addToFeed,
+  createRefreshCoalescer,
+  queryKeysFor,
+  type FeedEntry,
+  type LiveEvent,
+} from './lib/live.ts';
 
 interface SessionContextValue {
   session: Session;
@@ -41,6 +47,8 @@ interface LiveContextValue {
   status: StreamStatus;
   detail: string | undefined;
   recent: LiveEvent[];
+  /** The activity feed: recent events, runs of one bulk kind folded into one line. */
+  feed: FeedEntry[];
   lastEventId: string | undefined;
 }
 
@@ -48,6 +56,7 @@ const LiveContext = createContext<LiveContextValue>({
   status: 'stopped',
   detail: undefined,
   recent: [],
+  feed: [],
   lastEventId: undefined,
 });
 
@@ -65,6 +74,7 @@ export function LiveProvider(props: { children: ReactNode }) {
     status: 'connecting',
     detail: undefined,
     recent: [],
+    feed: [],
     lastEventId: undefined,
   });
   const lastId = useRef<string | undefined>(undefined);
@@ -90,7 +100,12 @@ export function LiveProvider(props: { children: ReactNode }) {
           return;
         }
         lastId.current = m.id;
-        setState((s) => ({ ...s, lastEventId: m.id, recent: [event, ...s.recent].slice(0, RECENT) }));
+        setState((s) => ({
+          ...s,
+          lastEventId: m.id,
+          recent: [event, ...s.recent].slice(0, RECENT),
+          feed: addToFeed(s.feed, event, RECENT),
+        }));
         refresher.add(queryKeysFor(event));
       },
     });

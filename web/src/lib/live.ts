@@ -72,6 +72,42 @@ export function createRefreshCoalescer(
   };
 }
 
+/** A line of the activity feed: an event, or a run of events of one kind (a bulk load's). */
+export interface FeedEntry {
+  event: LiveEvent;
+  /** How many events of this kind came in a row; `event` is the latest. */
+  count: number;
+}
+
+/**
+ * Kinds that come in thousands when stock is loaded in bulk (the demo writes 2,000 back-in-stock
+ * announcements): a run of them is one line with a count, so the feed keeps the orders,
+ * transfers and alerts a manager reads it for.
+ */
+const RUN_KINDS = new Set(['stock.changed', 'sku.back_in_stock', 'sku.out_of_stock']);
+
+export function addToFeed(feed: readonly FeedEntry[], event: LiveEvent, max: number): FeedEntry[] {
+  const head = feed[0];
+  if (head && head.event.type === event.type && RUN_KINDS.has(event.type)) {
+    return [{ event, count: head.count + 1 }, ...feed.slice(1)];
+  }
+  return [{ event, count: 1 }, ...feed].slice(0, max);
+}
+
+export function describeFeedEntry(f: FeedEntry, locale?: string): string {
+  if (f.count === 1) return describeEvent(f.event);
+  const n = f.count.toLocaleString(locale);
+  const latest = describeEvent(f.event);
+  switch (f.event.type) {
+    case 'sku.back_in_stock':
+      return `${n} back in stock (SKUs and regions), the latest ${latest}`;
+    case 'sku.out_of_stock':
+      return `${n} out of stock (SKUs and regions), the latest ${latest}`;
+    default:
+      return `${n} stock changes, the latest ${latest}`;
+  }
+}
+
 /** A short line for the activity feed. */
 export function describeEvent(e: LiveEvent): string {
   const d = e.data;

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi, useLive, useSession } from '../context.tsx';
 import { Card, ChartLoading, Empty, ErrorNote, QueryView, Stat } from '../components/ui.tsx';
 import { formatDateTime, formatMoney, formatUnits, startOfLocalDay } from '../lib/format.ts';
-import { describeEvent } from '../lib/live.ts';
+import { describeFeedEntry } from '../lib/live.ts';
 
 export interface Overview {
   skus: number;
@@ -133,7 +133,7 @@ function Activity() {
   const live = useLive();
   return (
     <Card title="Live activity">
-      {live.recent.length === 0 ? (
+      {live.feed.length === 0 ? (
         <Empty
           title={live.status === 'open' ? 'Listening for events…' : 'Not connected to the event stream.'}
         >
@@ -141,9 +141,10 @@ function Activity() {
         </Empty>
       ) : (
         <ol className="feed" data-testid="activity">
-          {live.recent.map((e) => (
-            <li key={e.id}>
-              <time dateTime={e.at}>{formatDateTime(e.at)}</time> <span>{describeEvent(e)}</span>
+          {live.feed.map((f) => (
+            <li key={f.event.id}>
+              <time dateTime={f.event.at}>{formatDateTime(f.event.at)}</time>{' '}
+              <span>{describeFeedEntry(f)}</span>
             </li>
           ))}
         </ol>
