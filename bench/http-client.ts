@@ -13,7 +13,8 @@ export interface HttpResponse {
 
 export interface HttpClient {
   readonly kind: 'node:http' | 'fetch';
-  request(method: string, path: string, body?: unknown): Promise<HttpResponse>;
+  /** `idempotencyKey`: sent as the Idempotency-Key header. */
+  request(method: string, path: string, body?: unknown, idempotencyKey?: string): Promise<HttpResponse>;
   close(): void;
 }
 
@@ -32,7 +33,7 @@ function nodeHttpClient(baseUrl: string, apiKey: string, sockets: number): HttpC
   const authorization = `Bearer ${apiKey}`;
   return {
     kind: 'node:http',
-    request(method, path, body) {
+    request(method, path, body, idempotencyKey) {
       return new Promise<HttpResponse>((resolve, reject) => {
         const payload = body === undefined ? undefined : JSON.stringify(body);
         const headers: http.OutgoingHttpHeaders = { authorization };
@@ -40,6 +41,7 @@ function nodeHttpClient(baseUrl: string, apiKey: string, sockets: number): HttpC
           headers['content-type'] = 'application/json';
           headers['content-length'] = Buffer.byteLength(payload);
         }
+        if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
         const req = http.request(
           { agent, host: base.hostname, port: base.port, method, path, headers },
           (res) => {
@@ -63,9 +65,10 @@ function fetchClient(baseUrl: string, apiKey: string): HttpClient {
   const authorization = `Bearer ${apiKey}`;
   return {
     kind: 'fetch',
-    async request(method, path, body) {
+    async request(method, path, body, idempotencyKey) {
       const headers: Record<string, string> = { authorization };
       if (body !== undefined) headers['content-type'] = 'application/json';
+      if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
       const res = await fetch(new URL(path, baseUrl), {
         method,
         headers,

@@ -29,6 +29,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
+import { createHttpClient } from './http-client.ts';
 import { freePort, ROOT, startServer } from './server.ts';
 import { createThrowawayDatabase, DEFAULT_ADMIN_URL } from './throwaway-db.ts';
 
@@ -69,38 +70,6 @@ const MIX: [Op, number][] = [
   ['cancel', 0.1],
   ['receipt', 0.2],
 ];
-
-function client(baseUrl: string, apiKey: string, sockets: number) {
-  const base = new URL(baseUrl);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: sockets });
-  return {
-    request(method: string, path: string, body?: unknown, idempotencyKey?: string) {
-      return new Promise<{ status: number; text: string }>((resolve, reject) => {
-        const payload = body === undefined ? undefined : JSON.stringify(body);
-        const headers: http.OutgoingHttpHeaders = { authorization: `Bearer ${apiKey}` };
-        if (payload !== undefined) {
-          headers['content-type'] = 'application/json';
-          headers['content-length'] = Buffer.byteLength(payload);
-        }
-        if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
-        const req = http.request(
-          { agent, host: base.hostname, port: base.port, method, path, headers },
-          (res) => {
-            const chunks: Buffer[] = [];
-            res.on('data', (c: Buffer) => chunks.push(c));
-            res.on('error', reject);
-            res.on('end', () =>
-              resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
-            );
-          },
-        );
-        req.on('error', reject);
-        req.end(payload);
-      });
-    },
-    close: () => agent.destroy(),
-  };
-}
 
 async function startReceiver() {
   let received = 0;
@@ -171,7 +140,7 @@ async function main() {
     STOCKROOM_WEBHOOK_ALLOW_HOSTS: '127.0.0.1',
   });
   const server = await startServer({ databaseUrl: throwaway.url, adminKey, port: await freePort() });
-  const api = client(server.baseUrl, adminKey, settings.sockets);
+  const api = createHttpClient(server.baseUrl, adminKey, settings.sockets);
   const db = new pg.Client({ connectionString: throwaway.url });
   await db.connect();
   try {
