@@ -358,6 +358,24 @@ async function scanSuggestions(
   }
 }
 
+/**
+ * Every page of suggestions under a filter, from its first; each page may compute up to
+ * `inlinePerPage` missing forecasts (0 inside a transaction: see scanSuggestions).
+ */
+async function* suggestionPages(
+  ctx: AppContext,
+  q: Queryable,
+  filter: Omit<ReplenishmentFilter, 'cursor'>,
+  inlinePerPage: number,
+): AsyncGenerator<ReplenishmentRow[]> {
+  let cursor: string | undefined;
+  do {
+    const page = await scanSuggestions(ctx, q, { ...filter, cursor }, { left: inlinePerPage });
+    yield page.items;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+}
+
 export interface ReplenishmentTotals {
   /** Positions matching the filter, and of them those to order now. */
   positions: number;
@@ -388,10 +406,8 @@ export async function replenishmentTotals(ctx: AppContext, filter: Filter): Prom
     neededWithoutCost: 0,
     currency: await shopCurrency(ctx.db),
   };
-  let cursor: string | undefined;
-  do {
-    const page = await scanSuggestions(ctx, ctx.db, { ...filter, cursor, limit: SCAN_CHUNK }, { left: 0 });
-    for (const r of page.items) {
+  for await (const page of suggestionPages(ctx, ctx.db, { ...filter, limit: SCAN_CHUNK }, 0)) {
+    for (const r of page) {
       totals.positions++;
       if (r.forecastPending) totals.forecastPending++;
       if (!r.needed) continue;
@@ -400,8 +416,7 @@ export async function replenishmentTotals(ctx: AppContext, filter: Filter): Prom
       if (r.unitCost === null) totals.neededWithoutCost++;
       else totals.suggestedValue += r.suggestedQty * r.unitCost;
     }
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+  }
   totals.suggestedValue = Math.round(totals.suggestedValue * 100) / 100;
   return totals;
 }
@@ -467,17 +482,14 @@ export async function* replenishmentCsv(
   filter: Omit<ReplenishmentFilter, 'cursor' | 'limit'>,
 ) {
   yield `${CSV_COLUMNS.join(',')}\n`;
-  let cursor: string | undefined;
-  do {
-    const page = await scanSuggestions(
-      ctx,
-      ctx.db,
-      { ...filter, cursor, limit: SCAN_CHUNK },
-      { left: INLINE_FORECAST_BUDGET },
-    );
-    yield page.items.map((r) => `${replenishmentCsvLine(r)}\n`).join('');
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+  for await (const page of suggestionPages(
+    ctx,
+    ctx.db,
+    { ...filter, limit: SCAN_CHUNK },
+    INLINE_FORECAST_BUDGET,
+  )) {
+    yield page.map((r) => `${replenishmentCsvLine(r)}\n`).join('');
+  }
 }
 
 /**
@@ -551,12 +563,9 @@ export async function orderSuggestions(
       // the first order's quantities as incoming and orders only what is still short.
       await tx.query('select 1 from suppliers where code = $1 for update', [input.supplier]);
       const suggestions: ReplenishmentRow[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await scanSuggestions(ctx, tx, { ...filter, cursor }, { left: 0 });
-        suggestions.push(...page.items.filter((r) => r.suggestedQty > 0 && (!wanted || wanted.has(r.sku))));
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
+      for await (const page of suggestionPages(ctx, tx, filter, 0)) {
+        suggestions.push(...page.filter((r) => r.suggestedQty > 0 && (!wanted || wanted.has(r.sku))));
+      }
       if (suggestions.length === 0) {
         fail(
           'nothing_to_order',
