@@ -4,6 +4,10 @@ export interface Config {
   port: number;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** DATABASE_READ_URL: streaming replicas (comma-separated) for reads that may lag; empty: none. */
+  databaseReadUrls: string[];
+  /** How long a read asking for event N waits for a replica to replay it, then the primary answers. */
+  readReplicaMaxWaitMs: number;
   adminKey: string | undefined;
   expiryIntervalMs: number;
   poolSize: number;
@@ -172,6 +176,14 @@ function positiveNumber(name: string, fallback: number, env: NodeJS.ProcessEnv):
   return value;
 }
 
+/** A comma-separated list, blanks dropped. */
+function list(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(',')
+    .map((h) => h.trim())
+    .filter((h) => h !== '');
+}
+
 function trustProxy(raw: string | undefined): boolean | string {
   if (raw === undefined || raw === '' || raw === 'false') return false;
   return raw === 'true' ? true : raw;
@@ -183,6 +195,8 @@ export function loadConfig(env = process.env): Config {
     port: integer('PORT', 3000),
     dataDir: env.STOCKROOM_DATA || './data',
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseReadUrls: list(env.DATABASE_READ_URL),
+    readReplicaMaxWaitMs: duration('STOCKROOM_READ_MAX_WAIT', 250, env),
     adminKey: env.STOCKROOM_ADMIN_KEY || undefined,
     expiryIntervalMs: integer('STOCKROOM_EXPIRY_INTERVAL_MS', 1000),
     poolSize: integer('STOCKROOM_DB_POOL_SIZE', 20),
@@ -210,10 +224,7 @@ export function loadConfig(env = process.env): Config {
       ...optionalInteger('STOCKROOM_STREAM_MAX_BUFFER_BYTES', 'maxBufferedBytes', env),
       ...optionalInteger('STOCKROOM_STREAM_MAX_STALL_MS', 'maxStallMs', env),
     },
-    webhookAllowHosts: (env.STOCKROOM_WEBHOOK_ALLOW_HOSTS ?? '')
-      .split(',')
-      .map((h) => h.trim())
-      .filter((h) => h !== ''),
+    webhookAllowHosts: list(env.STOCKROOM_WEBHOOK_ALLOW_HOSTS),
     rateLimits: loadRateLimits(env),
     trustProxy: trustProxy(env.STOCKROOM_TRUST_PROXY),
     forecastRefreshMs: integer('STOCKROOM_FORECAST_REFRESH_MS', 60_000),
