@@ -38,6 +38,8 @@ export interface Config {
   natsUrl: string | undefined;
   natsStream: string;
   natsSubjectPrefix: string;
+  /** Copies of the stream on a NATS cluster (NATS_STREAM_REPLICAS); 3 when NATS_URL lists several servers, else 1. */
+  natsStreamReplicas: number;
   /** How often stored demand forecasts are checked for refresh; 0: never (compute on request only). */
   forecastRefreshMs: number;
   retention: RetentionSettings;
@@ -231,6 +233,10 @@ export function loadConfig(env = process.env): Config {
     natsUrl: env.NATS_URL || undefined,
     natsStream: env.NATS_STREAM || 'STOCKROOM',
     natsSubjectPrefix: env.NATS_SUBJECT_PREFIX || 'stockroom',
+    natsStreamReplicas: Math.min(
+      5,
+      Math.max(1, integer('NATS_STREAM_REPLICAS', list(env.NATS_URL).length > 1 ? 3 : 1, env)),
+    ),
     retention: {
       idempotencyTtlMs: duration('STOCKROOM_IDEMPOTENCY_TTL', DEFAULT_RETENTION.idempotencyTtlMs, env),
       eventRetentionMs: duration('STOCKROOM_EVENT_RETENTION', DEFAULT_RETENTION.eventRetentionMs, env),

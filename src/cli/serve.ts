@@ -71,6 +71,7 @@ export async function serve(config: Config): Promise<void> {
         url: config.natsUrl,
         stream: config.natsStream,
         subjectPrefix: config.natsSubjectPrefix,
+        replicas: config.natsStreamReplicas,
         intervalMs: 200,
         onError: (err) => app.log.error({ err }, 'publishing events to NATS failed; will retry'),
       })
