@@ -179,6 +179,9 @@ describe.skipIf(!runnable).each(backends())('events on a 3-node NATS cluster on 
   };
   const expectExactlyOnceInOrder = async () => {
     const events = deduplicated();
+    console.log(
+      `${backend.name}: ${events.length} events, ${received.length - events.length} redelivered copies dropped by id`,
+    );
     expect(events.map((e) => String(e.id))).toEqual(await logIds());
     const perStream = new Map<string, number>();
     for (const e of events) {
