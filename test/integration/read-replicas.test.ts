@@ -14,7 +14,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sequencePass } from '../../src/app/events.ts';
+import { loadConfig } from '../../src/config.ts';
 import { migrate } from '../../src/db/migrate.ts';
+import { openReadRouter } from '../../src/db/open.ts';
 import { openPostgres } from '../../src/db/postgres.ts';
 import type { Database } from '../../src/db/database.ts';
 import {
@@ -23,7 +25,7 @@ import {
   type FallbackReason,
   type ReadRouterOptions,
 } from '../../src/db/read-replicas.ts';
-import { backends, type Backend } from '../helpers/backends.ts';
+import { backends, pglite, type Backend } from '../helpers/backends.ts';
 import { seedCatalogue, startHarness, type Harness } from '../helpers/harness.ts';
 import { createPgCluster, pgBinariesPresent, PG_BIN, type PgCluster } from '../helpers/pg-cluster.ts';
 import { freePort } from '../helpers/server-process.ts';
@@ -55,6 +57,35 @@ const drain = async (h: Harness) => {
   while (await sequencePass(h.ctx));
   return replayedEventSeq(h.db);
 };
+
+describe('configuration', () => {
+  it('reads DATABASE_READ_URL as a list, and keeps 3 stream copies when NATS_URL lists a cluster', () => {
+    const config = loadConfig({
+      DATABASE_READ_URL: 'postgres://r1/db, postgres://r2/db,',
+      STOCKROOM_READ_MAX_WAIT: '1s',
+      NATS_URL: 'nats://a:4222,nats://b:4222',
+    });
+    expect(config.databaseReadUrls).toEqual(['postgres://r1/db', 'postgres://r2/db']);
+    expect(config.readReplicaMaxWaitMs).toBe(1000);
+    expect(config.natsStreamReplicas).toBe(3);
+    expect(loadConfig({}).databaseReadUrls).toEqual([]);
+    expect(loadConfig({ NATS_URL: 'nats://a:4222' }).natsStreamReplicas).toBe(1);
+    expect(
+      loadConfig({ NATS_URL: 'nats://a:4222,nats://b:4222', NATS_STREAM_REPLICAS: '1' }).natsStreamReplicas,
+    ).toBe(1);
+  });
+
+  it('has no replicas on PGlite, whatever DATABASE_READ_URL says', async () => {
+    const h = await startHarness(pglite);
+    try {
+      const router = openReadRouter(h.db, { dataDir: 'memory://', databaseReadUrls: ['postgres://x/y'] });
+      expect(router.replicas).toBe(0);
+      expect((await router.forReads(5)).source()).toBe('primary');
+    } finally {
+      await h.close();
+    }
+  });
+});
 
 describe.each(backends())('without read replicas on $name', (backend) => {
   let h: Harness;
