@@ -4,6 +4,10 @@ export interface Config {
   port: number;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** DATABASE_READ_URL: streaming replicas (comma-separated) for reads that may lag; empty: none. */
+  databaseReadUrls: string[];
+  /** How long a read asking for event N waits for a replica to replay it, then the primary answers. */
+  readReplicaMaxWaitMs: number;
   adminKey: string | undefined;
   expiryIntervalMs: number;
   poolSize: number;
@@ -34,6 +38,8 @@ export interface Config {
   natsUrl: string | undefined;
   natsStream: string;
   natsSubjectPrefix: string;
+  /** Copies of the stream on a NATS cluster (NATS_STREAM_REPLICAS); 3 when NATS_URL lists several servers, else 1. */
+  natsStreamReplicas: number;
   /** How often stored demand forecasts are checked for refresh; 0: never (compute on request only). */
   forecastRefreshMs: number;
   retention: RetentionSettings;
@@ -172,6 +178,14 @@ function positiveNumber(name: string, fallback: number, env: NodeJS.ProcessEnv):
   return value;
 }
 
+/** A comma-separated list, blanks dropped. */
+function list(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(',')
+    .map((h) => h.trim())
+    .filter((h) => h !== '');
+}
+
 function trustProxy(raw: string | undefined): boolean | string {
   if (raw === undefined || raw === '' || raw === 'false') return false;
   return raw === 'true' ? true : raw;
@@ -183,6 +197,8 @@ export function loadConfig(env = process.env): Config {
     port: integer('PORT', 3000),
     dataDir: env.STOCKROOM_DATA || './data',
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseReadUrls: list(env.DATABASE_READ_URL),
+    readReplicaMaxWaitMs: duration('STOCKROOM_READ_MAX_WAIT', 250, env),
     adminKey: env.STOCKROOM_ADMIN_KEY || undefined,
     expiryIntervalMs: integer('STOCKROOM_EXPIRY_INTERVAL_MS', 1000),
     poolSize: integer('STOCKROOM_DB_POOL_SIZE', 20),
@@ -210,16 +226,17 @@ export function loadConfig(env = process.env): Config {
       ...optionalInteger('STOCKROOM_STREAM_MAX_BUFFER_BYTES', 'maxBufferedBytes', env),
       ...optionalInteger('STOCKROOM_STREAM_MAX_STALL_MS', 'maxStallMs', env),
     },
-    webhookAllowHosts: (env.STOCKROOM_WEBHOOK_ALLOW_HOSTS ?? '')
-      .split(',')
-      .map((h) => h.trim())
-      .filter((h) => h !== ''),
+    webhookAllowHosts: list(env.STOCKROOM_WEBHOOK_ALLOW_HOSTS),
     rateLimits: loadRateLimits(env),
     trustProxy: trustProxy(env.STOCKROOM_TRUST_PROXY),
     forecastRefreshMs: integer('STOCKROOM_FORECAST_REFRESH_MS', 60_000),
     natsUrl: env.NATS_URL || undefined,
     natsStream: env.NATS_STREAM || 'STOCKROOM',
     natsSubjectPrefix: env.NATS_SUBJECT_PREFIX || 'stockroom',
+    natsStreamReplicas: Math.min(
+      5,
+      Math.max(1, integer('NATS_STREAM_REPLICAS', list(env.NATS_URL).length > 1 ? 3 : 1, env)),
+    ),
     retention: {
       idempotencyTtlMs: duration('STOCKROOM_IDEMPOTENCY_TTL', DEFAULT_RETENTION.idempotencyTtlMs, env),
       eventRetentionMs: duration('STOCKROOM_EVENT_RETENTION', DEFAULT_RETENTION.eventRetentionMs, env),

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_RETENTION, type RetentionSettings } from '../config.ts';
 import type { Database } from '../db/database.ts';
+import { primaryOnly, type ReadRouter } from '../db/read-replicas.ts';
 import { defaultOutboundPolicy, type OutboundPolicy } from './outbound.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { ReservationBatcher } from './reservation-batcher.ts';
@@ -29,6 +30,8 @@ export interface AppContext {
   /** How long idempotency keys, events and webhook deliveries are kept (docs/retention.md). */
   retention: RetentionSettings;
   metrics: Metrics;
+  /** Where reads that may lag go: streaming replicas when configured, else the primary (src/app/reads.ts). */
+  reads: ReadRouter;
 }
 
 export function randomId(prefix: string): string {
@@ -48,6 +51,7 @@ export function createContext(
     outbound: overrides.outbound ?? defaultOutboundPolicy(),
     retention: DEFAULT_RETENTION,
     metrics: overrides.metrics ?? createMetrics({ db, clock }),
+    reads: overrides.reads ?? primaryOnly(db),
     ...overrides,
   };
 }

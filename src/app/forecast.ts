@@ -37,7 +37,12 @@ export const DEFAULT_LEVEL = 0.8;
 /** Forecasts kept per context; the oldest is dropped beyond this. */
 const CACHE_SIZE = 2_000;
 
-const caches = new WeakMap<AppContext, Map<string, PositionForecast>>();
+/**
+ * Keyed by the service's metrics registry, which every context of one service shares: the
+ * contexts derived per request for replica reads (src/app/reads.ts) then share one cache. The
+ * key holds the history's version as read, so an entry is right whichever database read it.
+ */
+const caches = new WeakMap<AppContext['metrics'], Map<string, PositionForecast>>();
 
 export async function forecastPosition(
   ctx: AppContext,
@@ -59,8 +64,8 @@ export async function forecastPosition(
   const key = [q.sku, q.warehouse ?? '', q.horizonDays, level, lastDay, version, JSON.stringify(events)].join(
     '|',
   );
-  let cache = caches.get(ctx);
-  if (!cache) caches.set(ctx, (cache = new Map()));
+  let cache = caches.get(ctx.metrics);
+  if (!cache) caches.set(ctx.metrics, (cache = new Map()));
   const hit = cache.get(key);
   if (hit) {
     // Most recently used last, so the oldest is the first to go.

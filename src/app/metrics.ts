@@ -19,6 +19,12 @@ export interface Metrics {
     /** Monthly ledger partitions the job created. */
     partitionsCreated: Counter;
   };
+  reads: {
+    /** Requests that read through the read router (DATABASE_READ_URL), by use case and where they went. */
+    total: Counter<'use_case' | 'source'>;
+    /** Reads that could have gone to a replica but went to the primary, by reason. */
+    fallbacks: Counter<'reason'>;
+  };
   /** Adds Node's process metrics (memory, CPU, event-loop lag, ...) once, on the first scrape. */
   collectProcessMetrics(): void;
 }
@@ -97,6 +103,20 @@ export function createMetrics(source: { db: Queryable; clock: () => Date }): Met
       partitionsCreated: new Counter({
         name: 'stockroom_movement_partitions_created_total',
         help: 'Monthly partitions of the movement ledger created ahead of time',
+        registers: [registry],
+      }),
+    },
+    reads: {
+      total: new Counter({
+        name: 'stockroom_reads_total',
+        help: 'Requests whose reads may lag, by use case and source (replica or primary)',
+        labelNames: ['use_case', 'source'] as const,
+        registers: [registry],
+      }),
+      fallbacks: new Counter({
+        name: 'stockroom_read_replica_fallbacks_total',
+        help: 'Reads sent to the primary instead of a replica, by reason (replica_down, replica_behind, read_only)',
+        labelNames: ['reason'] as const,
         registers: [registry],
       }),
     },

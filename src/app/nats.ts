@@ -31,7 +31,19 @@ export interface NatsTarget {
   /** The JetStream stream, created (for `<subjectPrefix>.>`) if missing. */
   stream: string;
   subjectPrefix: string;
+  /**
+   * Copies of the stream kept by a NATS cluster when it is created (JetStream's num_replicas):
+   * 3 on a 3-node cluster survives losing any one node. 1 by default (a single server).
+   */
+  replicas?: number;
 }
+
+/** NATS_URL may list several servers of one cluster, comma-separated: the client uses whichever answers. */
+export const natsServers = (url: string): string[] =>
+  url
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 
 export interface PublisherOptions extends NatsTarget {
   /** Who holds the lease: one id per process. */
@@ -49,7 +61,11 @@ export async function ensureStream(nc: NatsConnection, target: NatsTarget): Prom
     await jsm.streams.info(target.stream);
   } catch (err) {
     if (!(err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamNotFound)) throw err;
-    await jsm.streams.add({ name: target.stream, subjects: [`${target.subjectPrefix}.>`] });
+    await jsm.streams.add({
+      name: target.stream,
+      subjects: [`${target.subjectPrefix}.>`],
+      num_replicas: target.replicas ?? 1,
+    });
   }
 }
 
@@ -143,7 +159,11 @@ export function startNatsPublisher(
     drainBatch: async () => {
       if (!nc || nc.isClosed()) {
         js = null;
-        nc = await connect({ servers: options.url, maxReconnectAttempts: -1, name: 'stockroom' });
+        nc = await connect({
+          servers: natsServers(options.url),
+          maxReconnectAttempts: -1,
+          name: 'stockroom',
+        });
       }
       if (!js) {
         await ensureStream(nc, options);

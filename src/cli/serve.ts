@@ -10,7 +10,7 @@ import { startRetentionJob } from '../app/retention.ts';
 import { defaultDeliveryOptions, startWebhookWorker } from '../app/webhook-delivery.ts';
 import type { Config } from '../config.ts';
 import { migrate } from '../db/migrate.ts';
-import { describeDatabase, openDatabase } from '../db/open.ts';
+import { describeDatabase, openDatabase, openReadRouter } from '../db/open.ts';
 import { Readiness } from '../http/routes/health.ts';
 import { buildServer } from '../http/server.ts';
 
@@ -22,7 +22,13 @@ export async function serve(config: Config): Promise<void> {
   step('databaseOpen');
   await migrate(db);
   step('migrated');
-  const ctx = createContext(db, { retention: config.retention });
+  // The fallback handler logs through the server, which exists only later.
+  let onReadFallback: (reason: string, replica: string, err?: unknown) => void = () => {};
+  const reads = openReadRouter(db, config, {
+    maxWaitMs: config.readReplicaMaxWaitMs,
+    onFallback: (reason, replica, err) => onReadFallback(reason, replica, err),
+  });
+  const ctx = createContext(db, { retention: config.retention, reads });
   const newAdminKey = await ensureAdminKey(ctx, config.adminKey);
   const readiness = new Readiness();
   const app = await buildServer(ctx, {
@@ -65,6 +71,7 @@ export async function serve(config: Config): Promise<void> {
         url: config.natsUrl,
         stream: config.natsStream,
         subjectPrefix: config.natsSubjectPrefix,
+        replicas: config.natsStreamReplicas,
         intervalMs: 200,
         onError: (err) => app.log.error({ err }, 'publishing events to NATS failed; will retry'),
       })
@@ -88,9 +95,15 @@ export async function serve(config: Config): Promise<void> {
         app.log.info({ retention: run }, 'retention run pruned old rows');
     },
   });
+  onReadFallback = (reason, replica, err) => {
+    ctx.metrics.reads.fallbacks.inc({ reason });
+    if (reason === 'replica_down')
+      app.log.warn({ err, replica }, 'read replica unavailable; reading the primary');
+  };
   const lines = [
     `Stockroom is listening on ${address}`,
     `  data:    ${describeDatabase(config)}`,
+    ...(reads.replicas > 0 ? [`  reads:   ${reads.replicas} replica(s) from DATABASE_READ_URL`] : []),
     `  dashboard: open ${address}/ in a browser and sign in with an API key`,
     `  API:     ${address}/v1   docs: ${address}/docs   OpenAPI: ${address}/openapi.json`,
   ];
@@ -114,6 +127,7 @@ export async function serve(config: Config): Promise<void> {
     await retention.stop();
     await webhooks.stop();
     await nats?.stop();
+    await reads.close();
     await db.close();
     process.exit(0);
   };

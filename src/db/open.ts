@@ -3,6 +3,13 @@ import { join } from 'node:path';
 import type { Database } from './database.ts';
 import { openPglite } from './pglite.ts';
 import { openPostgres } from './postgres.ts';
+import {
+  createReadRouter,
+  describeReplica,
+  primaryOnly,
+  type ReadRouter,
+  type ReadRouterOptions,
+} from './read-replicas.ts';
 
 export interface DatabaseConfig {
   /** `postgres://...` for a server; otherwise the embedded PGlite folder is used. */
@@ -114,6 +121,29 @@ function isAlive(pid: number): boolean {
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/**
+ * The read router for DATABASE_READ_URL: one small pool per replica. Embedded PGlite has no
+ * replicas, and without read URLs every read stays on the primary.
+ */
+export function openReadRouter(
+  primary: Database,
+  config: DatabaseConfig & { databaseReadUrls?: readonly string[] },
+  options: Partial<ReadRouterOptions> = {},
+): ReadRouter {
+  const urls = config.databaseReadUrls ?? [];
+  if (primary.kind !== 'postgres' || urls.length === 0) return primaryOnly(primary);
+  const replicas = urls.map((url) => ({
+    name: describeReplica(url),
+    db: openPostgres(url, {
+      max: config.poolSize ?? 20,
+      // A replica that does not answer is set aside quickly: the primary is there to answer instead.
+      connectTimeoutMs: Math.min(config.dbConnectTimeoutMs ?? 1_000, 1_000),
+      ...(config.dbPoolWaitMs ? { poolWaitMs: config.dbPoolWaitMs } : {}),
+    }),
+  }));
+  return createReadRouter(primary, replicas, options);
 }
 
 export function describeDatabase(config: DatabaseConfig): string {

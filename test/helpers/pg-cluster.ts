@@ -17,7 +17,7 @@ const run = promisify(execFile);
 export const PG_BIN = process.env.STOCKROOM_TEST_PG_BIN || '/usr/lib/postgresql/15/bin';
 
 export function pgBinariesPresent(): boolean {
-  return existsSync(join(PG_BIN, 'initdb')) && existsSync(join(PG_BIN, 'pg_ctl'));
+  return ['initdb', 'pg_ctl', 'pg_basebackup'].every((bin) => existsSync(join(PG_BIN, bin)));
 }
 
 export interface PgCluster {
@@ -42,7 +42,15 @@ async function pgUserIds(): Promise<{ uid: number; gid: number }> {
   return { uid: Number(uid.trim()), gid: Number(gid.trim()) };
 }
 
-export async function createPgCluster(): Promise<PgCluster> {
+export interface PgClusterOptions {
+  /**
+   * Make this cluster a streaming replica of `replicaOf` (pg_basebackup -R: hot standby,
+   * replaying the primary's WAL as it streams), instead of a fresh initdb.
+   */
+  replicaOf?: PgCluster;
+}
+
+export async function createPgCluster(opts: PgClusterOptions = {}): Promise<PgCluster> {
   const root = mkdtempSync('/tmp/stockroom-pgcluster-');
   const dataDir = join(root, 'data');
   const logFile = join(root, 'postgres.log');
@@ -73,7 +81,15 @@ export async function createPgCluster(): Promise<PgCluster> {
     '-c max_connections=60',
     '-c autovacuum=off',
   ].join(' ');
-  await exec('initdb', ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
+  if (opts.replicaOf) {
+    // initdb's pg_hba.conf trusts replication connections from loopback, so no setup is needed.
+    await exec('pg_basebackup', [
+      ...['-h', '127.0.0.1', '-p', String(opts.replicaOf.port), '-U', 'postgres'],
+      ...['-D', dataDir, '-R', '-X', 'stream', '--no-sync', '-c', 'fast'],
+    ]);
+  } else {
+    await exec('initdb', ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
+  }
   let running = false;
   const cluster: PgCluster = {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,

@@ -15,6 +15,7 @@ import type { AppContext } from '../../app/context.ts';
 import { ADMIN, EVERYONE } from '../auth.ts';
 import { sendOutcome } from '../reply.ts';
 import { Code, Cursor, IdempotencyHeaders, Limit, MAX_QTY, Text, page } from '../schemas.ts';
+import { laggingRead } from '../read-consistency.ts';
 
 const strict = { additionalProperties: false } as const;
 const Units = Type.Integer({ minimum: 0, maximum: MAX_QTY });
@@ -167,12 +168,14 @@ export const channelRoutes =
           response: { 200: AvailabilityPage },
         },
       },
-      async (req) =>
-        channelAvailability(ctx, req.params.code, {
-          changedSince: req.query.changedSince,
-          cursor: req.query.cursor,
-          limit: req.query.limit ?? 100,
-        }),
+      async (req, reply) =>
+        laggingRead(ctx, 'channel_feed', req, reply, (reads) =>
+          channelAvailability(reads, req.params.code, {
+            changedSince: req.query.changedSince,
+            cursor: req.query.cursor,
+            limit: req.query.limit ?? 100,
+          }),
+        ),
     );
     app.get(
       '/v1/channels/:code/availability.csv',
@@ -194,7 +197,9 @@ export const channelRoutes =
         },
       },
       async (req, reply) => {
-        const exported = await exportChannelAvailability(ctx, req.params.code, req.query);
+        const exported = await laggingRead(ctx, 'channel_feed', req, reply, (reads) =>
+          exportChannelAvailability(reads, req.params.code, req.query),
+        );
         return reply
           .type('text/csv; charset=utf-8')
           .header('stockroom-sync-token', exported.syncToken)
@@ -224,7 +229,9 @@ export const channelRoutes =
         },
       },
       async (req, reply) => {
-        const exported = await exportChannelAvailability(ctx, req.params.code, req.query);
+        const exported = await laggingRead(ctx, 'channel_feed', req, reply, (reads) =>
+          exportChannelAvailability(reads, req.params.code, req.query),
+        );
         return reply
           .type('application/json; charset=utf-8')
           .header('stockroom-sync-token', exported.syncToken)

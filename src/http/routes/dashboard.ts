@@ -5,6 +5,7 @@ import { shopCurrency } from '../../app/shop.ts';
 import { getOverview, getSeries, listSkuSummaries, SKU_SORTS, SKU_STATES } from '../../app/dashboard.ts';
 import { EVERYONE, OPERATORS } from '../auth.ts';
 import { Code } from '../schemas.ts';
+import { laggingRead } from '../read-consistency.ts';
 
 const strict = { additionalProperties: false } as const;
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
@@ -89,17 +90,19 @@ export const dashboardRoutes =
           },
         },
       },
-      async (req) =>
-        listSkuSummaries(
-          ctx,
-          {
-            ...req.query,
-            sort: req.query.sort ?? 'sku',
-            desc: req.query.desc ?? false,
-            offset: req.query.offset ?? 0,
-            limit: req.query.limit ?? 50,
-          },
-          req.actor,
+      async (req, reply) =>
+        laggingRead(ctx, 'dashboard', req, reply, (reads) =>
+          listSkuSummaries(
+            reads,
+            {
+              ...req.query,
+              sort: req.query.sort ?? 'sku',
+              desc: req.query.desc ?? false,
+              offset: req.query.offset ?? 0,
+              limit: req.query.limit ?? 50,
+            },
+            req.actor,
+          ),
         ),
     );
     app.get(
@@ -141,7 +144,10 @@ export const dashboardRoutes =
           },
         },
       },
-      async (req) => getOverview(ctx, { since: req.query.since ? new Date(req.query.since) : undefined }),
+      async (req, reply) =>
+        laggingRead(ctx, 'dashboard', req, reply, (reads) =>
+          getOverview(reads, { since: req.query.since ? new Date(req.query.since) : undefined }),
+        ),
     );
     app.get(
       '/v1/dashboard/series',
@@ -173,11 +179,13 @@ export const dashboardRoutes =
           },
         },
       },
-      async (req) =>
-        getSeries(ctx, {
-          bucket: req.query.bucket ?? 'day',
-          points: req.query.points ?? 30,
-          warehouse: req.query.warehouse,
-        }),
+      async (req, reply) =>
+        laggingRead(ctx, 'dashboard', req, reply, (reads) =>
+          getSeries(reads, {
+            bucket: req.query.bucket ?? 'day',
+            points: req.query.points ?? 30,
+            warehouse: req.query.warehouse,
+          }),
+        ),
     );
   };

@@ -9,6 +9,7 @@ import { fail } from '../../domain/errors.ts';
 import { sendOutcome } from '../reply.ts';
 import { ADMIN, OPERATORS } from '../auth.ts';
 import { Code } from '../schemas.ts';
+import { laggingRead } from '../read-consistency.ts';
 
 const IsoDate = Type.String({ format: 'date' });
 const strict = { additionalProperties: false } as const;
@@ -184,13 +185,15 @@ export const demandRoutes =
           },
         },
       },
-      async (req) =>
-        forecastPosition(ctx, {
-          sku: req.params.sku,
-          warehouse: req.query.warehouse ?? null,
-          horizonDays: req.query.horizonDays ?? DEFAULT_HORIZON_DAYS,
-          ...(req.query.level === undefined ? {} : { level: req.query.level }),
-        }),
+      async (req, reply) =>
+        laggingRead(ctx, 'forecast', req, reply, (reads) =>
+          forecastPosition(reads, {
+            sku: req.params.sku,
+            warehouse: req.query.warehouse ?? null,
+            horizonDays: req.query.horizonDays ?? DEFAULT_HORIZON_DAYS,
+            ...(req.query.level === undefined ? {} : { level: req.query.level }),
+          }),
+        ),
     );
   };
 

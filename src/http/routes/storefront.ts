@@ -4,6 +4,7 @@ import { availability, MAX_AVAILABILITY_SKUS } from '../../app/availability.ts';
 import type { AppContext } from '../../app/context.ts';
 import { EVERYONE } from '../auth.ts';
 import { Availability, Code } from '../schemas.ts';
+import { laggingRead } from '../read-consistency.ts';
 
 /** Where the customer is: a region code, or an address resolved to a region by its coverage. */
 const where = {
@@ -29,7 +30,14 @@ export const storefrontRoutes =
           response: { 200: Availability },
         },
       },
-      async (req) => (await availability(ctx, [req.params.sku], req.query))[0]!,
+      async (req, reply) =>
+        laggingRead(
+          ctx,
+          'availability',
+          req,
+          reply,
+          async (reads) => (await availability(reads, [req.params.sku], req.query))[0]!,
+        ),
     );
     app.post(
       '/v1/availability',
@@ -45,6 +53,9 @@ export const storefrontRoutes =
           response: { 200: Type.Object({ items: Type.Array(Availability) }) },
         },
       },
-      async (req) => ({ items: await availability(ctx, req.body.skus, req.body) }),
+      async (req, reply) =>
+        laggingRead(ctx, 'availability', req, reply, async (reads) => ({
+          items: await availability(reads, req.body.skus, req.body),
+        })),
     );
   };
