@@ -39,6 +39,8 @@ import { fail } from '../domain/errors.ts';
 import { heldOnHand, ZERO, type Quantities } from '../domain/quantities.ts';
 import { requireWarehouseAccess } from './access.ts';
 import { requireKnown } from './catalog.ts';
+import { explainUnknownBase, getDamagedSuffixes } from './damaged-suffix.ts';
+import { damagedCode, damagedCodes } from '../domain/damaged-suffix.ts';
 import type { Actor, AppContext, Outcome } from './context.ts';
 import { runCommand } from './idempotency.ts';
 import { decodeCursor, encodeCursor, type Page } from './paging.ts';
@@ -281,7 +283,16 @@ export async function openCount(
   opts: Opts,
 ): Promise<Outcome<CountDetail>> {
   requireWarehouseAccess(opts.actor, [input.warehouse]);
-  await requireKnown(ctx.db, input.scope.kind === 'list' ? input.scope.skus : [], [input.warehouse]);
+  const listed = input.scope.kind === 'list' ? input.scope.skus : [];
+  const { suffixes } = await getDamagedSuffixes(ctx.db);
+  const damaged = damagedCodes(listed, suffixes);
+  await explainUnknownBase(damaged, () =>
+    requireKnown(
+      ctx.db,
+      listed.map((s) => damagedCode(s, suffixes)?.base ?? s),
+      [input.warehouse],
+    ),
+  );
   return runCommand(ctx, { ...opts, request: ['count', input] }, async (tx) => {
     const now = ctx.clock();
     const countId = ctx.newId('cnt');
@@ -289,6 +300,7 @@ export async function openCount(
     // Without a seed the sample is still reproducible: the one chosen is shown with the count.
     const seed = scope.kind === 'sample' ? (scope.seed ?? ctx.newId('seed')) : null;
     const skus = await scopeSkus(tx, warehouse, scope, seed);
+    if (suffixes.length > 0) await requireNoDamagedOverlap(tx, warehouse, skus, suffixes);
     if (skus.length === 0) {
       fail('invalid_scope', `there is nothing to count at ${warehouse}: it holds no stock positions`, {
         warehouse,
@@ -335,6 +347,40 @@ export async function openCount(
   });
 }
 
+/**
+ * Under the damaged-suffix rule a SKU's line counts all its units and its damaged code's line
+ * the damaged ones: both posting would book a missing damaged unit twice. So one count, or two
+ * open at once, may not hold both. Counts opened at a warehouse are serialised for this check
+ * (the unique index only sees equal codes); opening a count is rare enough for that.
+ */
+async function requireNoDamagedOverlap(
+  tx: Transaction,
+  warehouse: string,
+  skus: readonly string[],
+  suffixes: readonly string[],
+): Promise<void> {
+  const related = (sku: string) => {
+    const d = damagedCode(sku, suffixes);
+    return d ? [d.base] : suffixes.map((suffix) => `${sku}${suffix}`);
+  };
+  const mine = new Set(skus);
+  const within = skus.filter((s) => related(s).some((r) => mine.has(r)));
+  if (within.length > 0) {
+    fail('count_overlap', `a count holds a SKU or its damaged code, not both: ${within.join(', ')}`, {
+      warehouse,
+      skus: within,
+      counts: [],
+    });
+  }
+  await tx.query('select pg_advisory_xact_lock(hashtext($1))', [`stockroom:count:${warehouse}`]);
+  const { rows: taken } = await tx.query<{ sku: string; count_id: string }>(
+    `select sku, count_id from count_lines
+     where warehouse = $1 and active and sku = any($2::text[]) order by sku limit $3`,
+    [warehouse, skus.flatMap(related), MAX_LISTED],
+  );
+  if (taken.length > 0) failOverlap(warehouse, taken);
+}
+
 function failOverlap(warehouse: string, taken: { sku: string; count_id: string }[]): never {
   return fail(
     'count_overlap',
@@ -360,6 +406,8 @@ export async function recordEntries(
 ): Promise<Outcome<CountDetail>> {
   const skus = input.lines.map((l) => l.sku);
   requireDistinctSkus(skus, 'lines');
+  const { suffixes } = await getDamagedSuffixes(ctx.db);
+  const bases = skus.map((s) => damagedCode(s, suffixes)?.base ?? null);
   return runCommand(
     ctx,
     { actor: opts.actor, idempotencyKey: opts.idempotencyKey, request: ['count_entries', countId, input] },
@@ -380,15 +428,22 @@ export async function recordEntries(
           skus: names,
         });
       }
+      // A line under a damaged code (base set) expects the base's damaged units, not its onHand.
       await tx.query(
         `update count_lines l set
            counted = e.counted,
-           expected_on_hand = coalesce(p.on_hand, 0) - coalesce((
-             select sum(m.d_on_hand) from movements m
-             where m.sku = l.sku and m.warehouse = l.warehouse and m.at > e.counted_at), 0),
+           expected_on_hand = case when e.base is null
+             then coalesce(p.on_hand, 0) - coalesce((
+               select sum(m.d_on_hand) from movements m
+               where m.sku = l.sku and m.warehouse = l.warehouse and m.at > e.counted_at), 0)
+             else coalesce(p.damaged, 0) - coalesce((
+               select sum(m.d_damaged) from movements m
+               where m.sku = e.base and m.warehouse = l.warehouse and m.at > e.counted_at), 0)
+             end,
            counted_at = e.counted_at, recorded_at = $5, counted_by = $6
-         from unnest($2::text[], $3::bigint[], $4::timestamptz[]) as e(sku, counted, counted_at)
-           left join stock_positions p on p.sku = e.sku and p.warehouse = $7
+         from unnest($2::text[], $3::bigint[], $4::timestamptz[], $8::text[])
+             as e(sku, counted, counted_at, base)
+           left join stock_positions p on p.sku = coalesce(e.base, e.sku) and p.warehouse = $7
          where l.count_id = $1 and l.sku = e.sku`,
         [
           countId,
@@ -398,6 +453,7 @@ export async function recordEntries(
           now,
           opts.actor.id,
           count.warehouse,
+          bases,
         ],
       );
       return { status: 200, body: await readCount(tx, countId) };
@@ -533,8 +589,11 @@ export async function postCount(
         input.defaultReason,
       );
       const skus = variances.map((v) => v.sku);
-      const positions = await lockPositions(tx, count.warehouse, skus);
-      const refused = refusedVariances(variances, count.warehouse, positions);
+      const { suffixes } = await getDamagedSuffixes(tx);
+      const damagedOf = new Map(damagedCodes(skus, suffixes).map((d) => [d.code, d.base]));
+      const positionSkus = [...new Set(skus.map((s) => damagedOf.get(s) ?? s))];
+      const positions = await lockPositions(tx, count.warehouse, positionSkus);
+      const refused = refusedVariances(variances, count.warehouse, positions, damagedOf);
       if (refused.length > 0) failRefused(countId, count.warehouse, refused);
       // One call per reason (a movement carries one); the positions are already locked in order.
       const byReason = new Map<string, typeof variances>();
@@ -544,7 +603,7 @@ export async function postCount(
       }
       for (const [reason, group] of byReason) {
         try {
-          await applyMovements(tx, varianceMoves(count.warehouse, group), {
+          await applyMovements(tx, varianceMoves(count.warehouse, group, damagedOf), {
             at: now,
             reason,
             reference: countId,
@@ -557,7 +616,8 @@ export async function postCount(
             count.warehouse,
             err.refused.map((r) => {
               const position = positions.get(r.sku) ?? ZERO;
-              const variance = group.find((v) => v.sku === r.sku)?.variance ?? 0;
+              const line = group.find((v) => (damagedOf.get(v.sku) ?? v.sku) === r.sku);
+              const variance = line?.variance ?? 0;
               return { sku: r.sku, variance, onHand: position.onHand, held: heldOnHand(position) };
             }),
           );
@@ -574,7 +634,7 @@ export async function postCount(
         now,
         opts.actor.id,
       ]);
-      const after = (await positionsOfSkus(tx, skus))
+      const after = (await positionsOfSkus(tx, positionSkus))
         .filter((r) => r.warehouse === count.warehouse)
         .map((r) => ({ sku: r.sku, ...positionView(r) }));
       return { status: 200, body: { ...(await readCount(tx, countId)), positions: after } };
