@@ -137,8 +137,7 @@ export async function availability(
   }
   return unique.map((sku): AvailabilityView => {
     const base = damagedOf.get(sku);
-    if (base !== undefined)
-      return { sku, damagedOf: base, region, sellable: 0, inStock: false, options: [] };
+    if (base !== undefined) return { sku, damagedOf: base, region, sellable: 0, inStock: false, options: [] };
     const options = (bySku.get(sku) ?? []).sort(
       (a, b) =>
         (a.deliveryDays ?? 0) - (b.deliveryDays ?? 0) ||

@@ -40,7 +40,7 @@ import { heldOnHand, ZERO, type Quantities } from '../domain/quantities.ts';
 import { requireWarehouseAccess } from './access.ts';
 import { requireKnown } from './catalog.ts';
 import { explainUnknownBase, getDamagedSuffixes } from './damaged-suffix.ts';
-import { damagedCode, damagedCodes } from '../domain/damaged-suffix.ts';
+import { damagedCodes } from '../domain/damaged-suffix.ts';
 import type { Actor, AppContext, Outcome } from './context.ts';
 import { runCommand } from './idempotency.ts';
 import { decodeCursor, encodeCursor, type Page } from './paging.ts';
@@ -134,7 +134,11 @@ interface CountRow {
 }
 
 interface LineRow {
+  /** The code counted: the SKU, or a damaged code of it (`code` in count_lines). */
   sku: string;
+  /** The SKU whose position the line counts, and whether it counts its damaged units alone. */
+  base: string;
+  damaged: boolean;
   counted: number | null;
   expected_on_hand: number | null;
   variance: number | null;
@@ -191,8 +195,9 @@ function lineView(line: LineRow, blind: boolean): CountLineView {
 
 async function linesOf(q: Queryable, countId: string): Promise<LineRow[]> {
   const { rows } = await q.query<LineRow>(
-    `select sku, counted, expected_on_hand, variance, counted_at, counted_by, reason
-     from count_lines where count_id = $1 order by sku`,
+    `select coalesce(code, sku) as sku, sku as base, code is not null as damaged, counted,
+       expected_on_hand, variance, counted_at, counted_by, reason
+     from count_lines where count_id = $1 order by coalesce(code, sku)`,
     [countId],
   );
   return rows;
@@ -286,10 +291,11 @@ export async function openCount(
   const listed = input.scope.kind === 'list' ? input.scope.skus : [];
   const { suffixes } = await getDamagedSuffixes(ctx.db);
   const damaged = damagedCodes(listed, suffixes);
+  const baseOf = new Map(damaged.map((d) => [d.code, d.base]));
   await explainUnknownBase(damaged, () =>
     requireKnown(
       ctx.db,
-      listed.map((s) => damagedCode(s, suffixes)?.base ?? s),
+      listed.map((s) => baseOf.get(s) ?? s),
       [input.warehouse],
     ),
   );
@@ -299,8 +305,10 @@ export async function openCount(
     const { scope, warehouse } = input;
     // Without a seed the sample is still reproducible: the one chosen is shown with the count.
     const seed = scope.kind === 'sample' ? (scope.seed ?? ctx.newId('seed')) : null;
-    const skus = await scopeSkus(tx, warehouse, scope, seed);
-    if (suffixes.length > 0) await requireNoDamagedOverlap(tx, warehouse, skus, suffixes);
+    const codes = await scopeSkus(tx, warehouse, scope, seed);
+    // Lines are kept by SKU; a damaged code's line counts its SKU's damaged units.
+    const skus = codes.map((c) => baseOf.get(c) ?? c);
+    requireOneLinePerSku(warehouse, codes, baseOf);
     if (skus.length === 0) {
       fail('invalid_scope', `there is nothing to count at ${warehouse}: it holds no stock positions`, {
         warehouse,
@@ -314,7 +322,7 @@ export async function openCount(
       });
     }
     const { rows: taken } = await tx.query<{ sku: string; count_id: string }>(
-      `select sku, count_id from count_lines
+      `select coalesce(code, sku) as sku, count_id from count_lines
        where warehouse = $1 and active and sku = any($2::text[]) order by sku limit $3`,
       [warehouse, skus, MAX_LISTED],
     );
@@ -335,8 +343,9 @@ export async function openCount(
     );
     try {
       await tx.query(
-        `insert into count_lines (count_id, warehouse, sku) select $1, $2, s from unnest($3::text[]) s`,
-        [countId, warehouse, skus],
+        `insert into count_lines (count_id, warehouse, sku, code)
+         select $1, $2, s, c from unnest($3::text[], $4::text[]) as t(s, c)`,
+        [countId, warehouse, skus, codes.map((c) => (baseOf.has(c) ? c : null))],
       );
     } catch (err) {
       // A count opened concurrently took some of these SKUs after the check above.
@@ -349,36 +358,23 @@ export async function openCount(
 
 /**
  * Under the damaged-suffix rule a SKU's line counts all its units and its damaged code's line
- * the damaged ones: both posting would book a missing damaged unit twice. So one count, or two
- * open at once, may not hold both. Counts opened at a warehouse are serialised for this check
- * (the unique index only sees equal codes); opening a count is rare enough for that.
+ * the damaged ones: both posting would book a missing damaged unit twice. So a count holds one
+ * of them; across counts the one-active-count index on (warehouse, sku) refuses the second.
  */
-async function requireNoDamagedOverlap(
-  tx: Transaction,
+function requireOneLinePerSku(
   warehouse: string,
-  skus: readonly string[],
-  suffixes: readonly string[],
-): Promise<void> {
-  const related = (sku: string) => {
-    const d = damagedCode(sku, suffixes);
-    return d ? [d.base] : suffixes.map((suffix) => `${sku}${suffix}`);
-  };
-  const mine = new Set(skus);
-  const within = skus.filter((s) => related(s).some((r) => mine.has(r)));
-  if (within.length > 0) {
-    fail('count_overlap', `a count holds a SKU or its damaged code, not both: ${within.join(', ')}`, {
+  codes: readonly string[],
+  baseOf: ReadonlyMap<string, string>,
+) {
+  const listed = new Set(codes);
+  const both = codes.filter((c) => baseOf.has(c) && listed.has(baseOf.get(c)!));
+  if (both.length > 0) {
+    fail('count_overlap', `a count holds a SKU or its damaged code, not both: ${both.join(', ')}`, {
       warehouse,
-      skus: within,
+      skus: both.flatMap((c) => [baseOf.get(c)!, c]),
       counts: [],
     });
   }
-  await tx.query('select pg_advisory_xact_lock(hashtext($1))', [`stockroom:count:${warehouse}`]);
-  const { rows: taken } = await tx.query<{ sku: string; count_id: string }>(
-    `select sku, count_id from count_lines
-     where warehouse = $1 and active and sku = any($2::text[]) order by sku limit $3`,
-    [warehouse, skus.flatMap(related), MAX_LISTED],
-  );
-  if (taken.length > 0) failOverlap(warehouse, taken);
 }
 
 function failOverlap(warehouse: string, taken: { sku: string; count_id: string }[]): never {
@@ -406,8 +402,6 @@ export async function recordEntries(
 ): Promise<Outcome<CountDetail>> {
   const skus = input.lines.map((l) => l.sku);
   requireDistinctSkus(skus, 'lines');
-  const { suffixes } = await getDamagedSuffixes(ctx.db);
-  const bases = skus.map((s) => damagedCode(s, suffixes)?.base ?? null);
   return runCommand(
     ctx,
     { actor: opts.actor, idempotencyKey: opts.idempotencyKey, request: ['count_entries', countId, input] },
@@ -418,7 +412,8 @@ export async function recordEntries(
       checkCountedAt(input, count.created_at, now);
       const { rows: outside } = await tx.query<{ sku: string }>(
         `select s as sku from unnest($2::text[]) s
-         where not exists (select 1 from count_lines l where l.count_id = $1 and l.sku = s) order by s`,
+         where not exists (select 1 from count_lines l where l.count_id = $1 and coalesce(l.code, l.sku) = s)
+         order by s`,
         [countId, skus],
       );
       if (outside.length > 0) {
@@ -428,23 +423,18 @@ export async function recordEntries(
           skus: names,
         });
       }
-      // A line under a damaged code (base set) expects the base's damaged units, not its onHand.
+      // A line under a damaged code (code set) expects its SKU's damaged units, not its onHand.
       await tx.query(
         `update count_lines l set
            counted = e.counted,
-           expected_on_hand = case when e.base is null
-             then coalesce(p.on_hand, 0) - coalesce((
-               select sum(m.d_on_hand) from movements m
-               where m.sku = l.sku and m.warehouse = l.warehouse and m.at > e.counted_at), 0)
-             else coalesce(p.damaged, 0) - coalesce((
-               select sum(m.d_damaged) from movements m
-               where m.sku = e.base and m.warehouse = l.warehouse and m.at > e.counted_at), 0)
-             end,
+           expected_on_hand = coalesce((
+               select case when l.code is null then p.on_hand else p.damaged end from stock_positions p
+               where p.sku = l.sku and p.warehouse = l.warehouse), 0) - coalesce((
+               select sum(case when l.code is null then m.d_on_hand else m.d_damaged end) from movements m
+               where m.sku = l.sku and m.warehouse = l.warehouse and m.at > e.counted_at), 0),
            counted_at = e.counted_at, recorded_at = $5, counted_by = $6
-         from unnest($2::text[], $3::bigint[], $4::timestamptz[], $8::text[])
-             as e(sku, counted, counted_at, base)
-           left join stock_positions p on p.sku = coalesce(e.base, e.sku) and p.warehouse = $7
-         where l.count_id = $1 and l.sku = e.sku`,
+         from unnest($2::text[], $3::bigint[], $4::timestamptz[]) as e(sku, counted, counted_at)
+         where l.count_id = $1 and coalesce(l.code, l.sku) = e.sku`,
         [
           countId,
           skus,
@@ -452,8 +442,6 @@ export async function recordEntries(
           input.lines.map((l) => l.countedAt ?? now.toISOString()),
           now,
           opts.actor.id,
-          count.warehouse,
-          bases,
         ],
       );
       return { status: 200, body: await readCount(tx, countId) };
@@ -589,8 +577,7 @@ export async function postCount(
         input.defaultReason,
       );
       const skus = variances.map((v) => v.sku);
-      const { suffixes } = await getDamagedSuffixes(tx);
-      const damagedOf = new Map(damagedCodes(skus, suffixes).map((d) => [d.code, d.base]));
+      const damagedOf = new Map(lines.filter((l) => l.damaged).map((l) => [l.sku, l.base]));
       const positionSkus = [...new Set(skus.map((s) => damagedOf.get(s) ?? s))];
       const positions = await lockPositions(tx, count.warehouse, positionSkus);
       const refused = refusedVariances(variances, count.warehouse, positions, damagedOf);
@@ -625,7 +612,8 @@ export async function postCount(
       }
       await tx.query(
         `update count_lines l set reason = r.reason
-         from unnest($2::text[], $3::text[]) as r(sku, reason) where l.count_id = $1 and l.sku = r.sku`,
+         from unnest($2::text[], $3::text[]) as r(sku, reason)
+         where l.count_id = $1 and coalesce(l.code, l.sku) = r.sku`,
         [countId, skus, skus.map((s) => reasons.get(s)!)],
       );
       await tx.query('update count_lines set active = false where count_id = $1', [countId]);

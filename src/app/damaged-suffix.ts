@@ -52,24 +52,6 @@ export async function putDamagedSuffixes(
         { suffixes, skus, more: rows.length > MAX_LISTED },
       );
     }
-    // A count line under a damaged code (351038U) would post to a SKU of that name if the rule
-    // changed under it: the count must be posted or cancelled first.
-    const { suffixes: before } = await getDamagedSuffixes(tx);
-    if (before.join(',') !== suffixes.join(',')) {
-      const { rows: counting } = await tx.query<{ sku: string; count_id: string }>(
-        `select sku, count_id from count_lines where active and ${endsWithSuffixSql('sku', '$1::jsonb')}
-         order by count_id, sku limit $2`,
-        [JSON.stringify(before), MAX_LISTED],
-      );
-      if (counting.length > 0) {
-        const counts = [...new Set(counting.map((r) => r.count_id))];
-        fail(
-          'damaged_suffix_conflict',
-          `count ${counts.join(', ')} is counting damaged units under their codes: post or cancel it before changing the suffixes`,
-          { suffixes, counts, skus: counting.map((r) => r.sku) },
-        );
-      }
-    }
     await writeSetting(tx, KEY, { suffixes }, ctx.clock());
     return { suffixes };
   });
@@ -134,7 +116,10 @@ export function asDamagedLines<L extends { sku: string }>(
  * `requireKnown` for lines that may name damaged codes: a base SKU that does not exist is
  * `unknown_sku` naming the base, and the code it was reached from.
  */
-export async function explainUnknownBase<T>(codes: readonly DamagedCode[], check: () => Promise<T>): Promise<T> {
+export async function explainUnknownBase<T>(
+  codes: readonly DamagedCode[],
+  check: () => Promise<T>,
+): Promise<T> {
   try {
     return await check();
   } catch (err) {

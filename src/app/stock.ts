@@ -234,7 +234,11 @@ function damagedReceiptLines(lines: ReceiptLine[], codes: DamagedCode[]): Receip
   const mixed = out.flatMap((l, i) => (l.damaged && (l.inspect || l.againstVirtual) ? [i] : []));
   if (mixed.length > 0) {
     fail('invalid_request', 'a line of damaged units is neither for inspection nor against virtual stock', {
-      issues: mixed.map((i) => ({ in: 'body', path: `/lines/${i}`, message: `${out[i]!.code} names damaged units` })),
+      issues: mixed.map((i) => ({
+        in: 'body',
+        path: `/lines/${i}`,
+        message: `${out[i]!.code} names damaged units`,
+      })),
     });
   }
   return out;

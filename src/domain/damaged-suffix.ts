@@ -50,13 +50,13 @@ export function validateDamagedSuffixes(suffixes: readonly string[]): string[] {
   const problems: string[] = [];
   if (suffixes.length > MAX_DAMAGED_SUFFIXES) problems.push(`at most ${MAX_DAMAGED_SUFFIXES} suffixes`);
   for (const s of suffixes) {
-    if (!DAMAGED_SUFFIX_PATTERN.test(s))
-      problems.push(`"${s}" is not 1-4 upper-case letters or digits`);
+    if (!DAMAGED_SUFFIX_PATTERN.test(s)) problems.push(`"${s}" is not 1-4 upper-case letters or digits`);
   }
   suffixes.forEach((s, i) => {
     if (suffixes.indexOf(s) !== i) problems.push(`"${s}" is named twice`);
     for (const other of suffixes) {
-      if (other !== s && other.endsWith(s)) problems.push(`"${other}" ends with "${s}": a code would be ambiguous`);
+      if (other !== s && other.endsWith(s))
+        problems.push(`"${other}" ends with "${s}": a code would be ambiguous`);
     }
   });
   if (problems.length > 0) {

@@ -8,11 +8,14 @@ import { ADMIN, EVERYONE } from '../auth.ts';
 
 const DamagedSuffixSettings = Type.Object(
   {
-    suffixes: Type.Array(Type.String({ pattern: DAMAGED_SUFFIX_PATTERN.source, minLength: 1, maxLength: 4 }), {
-      maxItems: MAX_DAMAGED_SUFFIXES,
-      description: 'with ["U"], 351038U names the damaged units of 351038; [] turns the rule off',
-      examples: [['U']],
-    }),
+    suffixes: Type.Array(
+      Type.String({ pattern: DAMAGED_SUFFIX_PATTERN.source, minLength: 1, maxLength: 4 }),
+      {
+        maxItems: MAX_DAMAGED_SUFFIXES,
+        description: 'with ["U"], 351038U names the damaged units of 351038; [] turns the rule off',
+        examples: [['U']],
+      },
+    ),
   },
   { additionalProperties: false },
 );

@@ -105,7 +105,9 @@ export const stockRoutes =
             200: Type.Object({
               sku: Type.String(),
               damagedOf: Type.Optional(
-                Type.String({ description: 'sku is a damaged code: these are the damaged units of this SKU' }),
+                Type.String({
+                  description: 'sku is a damaged code: these are the damaged units of this SKU',
+                }),
               ),
               asOf: Type.Optional(Type.String()),
               positions: Type.Array(Type.Composite([Position, Type.Object(Incoming)])),
