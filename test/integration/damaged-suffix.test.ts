@@ -316,6 +316,12 @@ describe.each(backends())('damaged stock by SKU suffix on $name', (backend) => {
   it('is shown, set and turned off from the CLI', async () => {
     const cli = inProcessStockroom(h.db);
     expect((await cli('damaged-suffix')).stdout).toBe('damaged-stock suffixes: DMG, X\n');
+    const received = await cli('receive', 'LON', '351038X', '2');
+    expect([received.code, received.stderr]).toEqual([0, '']);
+    expect(await at('351038')).toMatchObject({ onHand: 11, damaged: 5, sellable: 6 });
+    expect((await cli('stock', '351038X')).stdout).toContain(
+      '351038X (the damaged units of 351038, never sellable): sellable 0',
+    );
     const bad = await cli('damaged-suffix', 'u');
     expect([bad.code, bad.stderr.split(':')[0]]).toEqual([2, 'error invalid_damaged_suffix']);
     const conflict = await cli('damaged-suffix', 'U');
