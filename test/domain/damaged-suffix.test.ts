@@ -29,21 +29,16 @@ describe('validateDamagedSuffixes', () => {
     expect(validateDamagedSuffixes(suffixes)).toEqual(suffixes);
   });
 
-  it.each([
-    [['u']],
-    [['']],
-    [['DAMAG']],
-    [['U-']],
-    [['U', 'U']],
-    [['U', 'XU']],
-    [['A', 'B', 'C', 'D', 'E']],
-  ])('refuses %j with invalid_damaged_suffix', (suffixes) => {
-    try {
-      validateDamagedSuffixes(suffixes);
-      expect.unreachable();
-    } catch (err) {
-      expect(err).toBeInstanceOf(DomainError);
-      expect((err as DomainError).code).toBe('invalid_damaged_suffix');
-    }
-  });
+  it.each([[['u']], [['']], [['DAMAG']], [['U-']], [['U', 'U']], [['U', 'XU']], [['A', 'B', 'C', 'D', 'E']]])(
+    'refuses %j with invalid_damaged_suffix',
+    (suffixes) => {
+      try {
+        validateDamagedSuffixes(suffixes);
+        expect.unreachable();
+      } catch (err) {
+        expect(err).toBeInstanceOf(DomainError);
+        expect((err as DomainError).code).toBe('invalid_damaged_suffix');
+      }
+    },
+  );
 });
