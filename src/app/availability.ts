@@ -7,6 +7,8 @@ import { sellableSql } from '../db/stock.ts';
 import { sellableAcross } from '../domain/quantities.ts';
 import { fail } from '../domain/errors.ts';
 import type { AppContext } from './context.ts';
+import { requireKnown } from './catalog.ts';
+import { damagedCodesOf, explainUnknownBase } from './damaged-suffix.ts';
 import {
   regionForAddress,
   SERVICE_MAP_COLUMNS,
@@ -35,6 +37,8 @@ export interface AvailabilityOption {
 
 export interface AvailabilityView {
   sku: string;
+  /** Set when `sku` names the damaged units of this SKU (suffix rule): nothing is sellable. */
+  damagedOf?: string;
   region: string | null;
   sellable: number;
   inStock: boolean;
@@ -82,8 +86,21 @@ export async function availability(
     [unique],
   );
   const read = rows[0]!;
-  if (read.missing.length > 0)
-    fail('unknown_sku', `unknown SKU ${read.missing.join(', ')}`, { skus: read.missing });
+  // Codes naming damaged units (351038U) are never sellable; the rule is read only for codes
+  // that are no SKU, so a storefront's ordinary reads pay nothing for it.
+  const damaged = read.missing.length > 0 ? await damagedCodesOf(ctx.db, read.missing) : [];
+  const missing = read.missing.filter((s) => !damaged.some((d) => d.code === s));
+  if (missing.length > 0) fail('unknown_sku', `unknown SKU ${missing.join(', ')}`, { skus: missing });
+  if (damaged.length > 0) {
+    await explainUnknownBase(damaged, () =>
+      requireKnown(
+        ctx.db,
+        damaged.map((d) => d.base),
+        [],
+      ),
+    );
+  }
+  const damagedOf = new Map(damaged.map((d) => [d.code, d.base]));
   const service = toServiceMap(read);
   const positions = { rows: read.positions };
   const region =
@@ -118,7 +135,9 @@ export async function availability(
     list.push(option);
     bySku.set(p.sku, list);
   }
-  return unique.map((sku) => {
+  return unique.map((sku): AvailabilityView => {
+    const base = damagedOf.get(sku);
+    if (base !== undefined) return { sku, damagedOf: base, region, sellable: 0, inStock: false, options: [] };
     const options = (bySku.get(sku) ?? []).sort(
       (a, b) =>
         (a.deliveryDays ?? 0) - (b.deliveryDays ?? 0) ||

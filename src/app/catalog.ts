@@ -1,6 +1,7 @@
 /** SKUs and warehouses: the catalogue that stock positions refer to. */
 import type { Queryable } from '../db/database.ts';
 import { CURRENCY_SQL } from './shop.ts';
+import { failDamagedCodeAsSku, getDamagedSuffixes, isDamagedCodeSql } from './damaged-suffix.ts';
 import { fail } from '../domain/errors.ts';
 import type { AppContext, Outcome } from './context.ts';
 import { decodeCursor, encodeCursor, type Page } from './paging.ts';
@@ -44,9 +45,11 @@ function toSku(row: SkuRow): Sku {
 
 export async function putSku(ctx: AppContext, sku: string, input: SkuInput): Promise<Outcome<Sku>> {
   const now = ctx.clock();
+  // A code naming damaged units under the shop's suffix rule is no SKU: the insert is guarded.
   const { rows } = await ctx.db.query<SkuRow>(
     `insert into skus (sku, name, attributes, unit_cost, price, created_at, updated_at)
-     values ($1, $2, $3, $4, $5, $6, $6)
+     select $1::text, $2::text, $3::jsonb, $4::numeric, $5::numeric, $6::timestamptz, $6::timestamptz
+     where not ${isDamagedCodeSql('$1::text')}
      on conflict (sku) do update set name = excluded.name, attributes = excluded.attributes,
        unit_cost = excluded.unit_cost, price = excluded.price, updated_at = excluded.updated_at
      returning ${SKU_COLUMNS}, (xmax = 0) as inserted`,
@@ -59,7 +62,8 @@ export async function putSku(ctx: AppContext, sku: string, input: SkuInput): Pro
       now,
     ],
   );
-  const row = rows[0]!;
+  const row = rows[0];
+  if (!row) failDamagedCodeAsSku(sku, (await getDamagedSuffixes(ctx.db)).suffixes);
   return { status: row.inserted ? 201 : 200, body: toSku(row) };
 }
 

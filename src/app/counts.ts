@@ -39,6 +39,8 @@ import { fail } from '../domain/errors.ts';
 import { heldOnHand, ZERO, type Quantities } from '../domain/quantities.ts';
 import { requireWarehouseAccess } from './access.ts';
 import { requireKnown } from './catalog.ts';
+import { explainUnknownBase, getDamagedSuffixes } from './damaged-suffix.ts';
+import { damagedCodes } from '../domain/damaged-suffix.ts';
 import type { Actor, AppContext, Outcome } from './context.ts';
 import { runCommand } from './idempotency.ts';
 import { decodeCursor, encodeCursor, type Page } from './paging.ts';
@@ -132,7 +134,11 @@ interface CountRow {
 }
 
 interface LineRow {
+  /** The code counted: the SKU, or a damaged code of it (`code` in count_lines). */
   sku: string;
+  /** The SKU whose position the line counts, and whether it counts its damaged units alone. */
+  base: string;
+  damaged: boolean;
   counted: number | null;
   expected_on_hand: number | null;
   variance: number | null;
@@ -189,8 +195,9 @@ function lineView(line: LineRow, blind: boolean): CountLineView {
 
 async function linesOf(q: Queryable, countId: string): Promise<LineRow[]> {
   const { rows } = await q.query<LineRow>(
-    `select sku, counted, expected_on_hand, variance, counted_at, counted_by, reason
-     from count_lines where count_id = $1 order by sku`,
+    `select coalesce(code, sku) as sku, sku as base, code is not null as damaged, counted,
+       expected_on_hand, variance, counted_at, counted_by, reason
+     from count_lines where count_id = $1 order by coalesce(code, sku)`,
     [countId],
   );
   return rows;
@@ -281,14 +288,27 @@ export async function openCount(
   opts: Opts,
 ): Promise<Outcome<CountDetail>> {
   requireWarehouseAccess(opts.actor, [input.warehouse]);
-  await requireKnown(ctx.db, input.scope.kind === 'list' ? input.scope.skus : [], [input.warehouse]);
+  const listed = input.scope.kind === 'list' ? input.scope.skus : [];
+  const { suffixes } = await getDamagedSuffixes(ctx.db);
+  const damaged = damagedCodes(listed, suffixes);
+  const baseOf = new Map(damaged.map((d) => [d.code, d.base]));
+  await explainUnknownBase(damaged, () =>
+    requireKnown(
+      ctx.db,
+      listed.map((s) => baseOf.get(s) ?? s),
+      [input.warehouse],
+    ),
+  );
   return runCommand(ctx, { ...opts, request: ['count', input] }, async (tx) => {
     const now = ctx.clock();
     const countId = ctx.newId('cnt');
     const { scope, warehouse } = input;
     // Without a seed the sample is still reproducible: the one chosen is shown with the count.
     const seed = scope.kind === 'sample' ? (scope.seed ?? ctx.newId('seed')) : null;
-    const skus = await scopeSkus(tx, warehouse, scope, seed);
+    const codes = await scopeSkus(tx, warehouse, scope, seed);
+    // Lines are kept by SKU; a damaged code's line counts its SKU's damaged units.
+    const skus = codes.map((c) => baseOf.get(c) ?? c);
+    requireOneLinePerSku(warehouse, codes, baseOf);
     if (skus.length === 0) {
       fail('invalid_scope', `there is nothing to count at ${warehouse}: it holds no stock positions`, {
         warehouse,
@@ -302,7 +322,7 @@ export async function openCount(
       });
     }
     const { rows: taken } = await tx.query<{ sku: string; count_id: string }>(
-      `select sku, count_id from count_lines
+      `select coalesce(code, sku) as sku, count_id from count_lines
        where warehouse = $1 and active and sku = any($2::text[]) order by sku limit $3`,
       [warehouse, skus, MAX_LISTED],
     );
@@ -323,8 +343,9 @@ export async function openCount(
     );
     try {
       await tx.query(
-        `insert into count_lines (count_id, warehouse, sku) select $1, $2, s from unnest($3::text[]) s`,
-        [countId, warehouse, skus],
+        `insert into count_lines (count_id, warehouse, sku, code)
+         select $1, $2, s, c from unnest($3::text[], $4::text[]) as t(s, c)`,
+        [countId, warehouse, skus, codes.map((c) => (baseOf.has(c) ? c : null))],
       );
     } catch (err) {
       // A count opened concurrently took some of these SKUs after the check above.
@@ -333,6 +354,27 @@ export async function openCount(
     }
     return { status: 201, body: await readCount(tx, countId) };
   });
+}
+
+/**
+ * Under the damaged-suffix rule a SKU's line counts all its units and its damaged code's line
+ * the damaged ones: both posting would book a missing damaged unit twice. So a count holds one
+ * of them; across counts the one-active-count index on (warehouse, sku) refuses the second.
+ */
+function requireOneLinePerSku(
+  warehouse: string,
+  codes: readonly string[],
+  baseOf: ReadonlyMap<string, string>,
+) {
+  const listed = new Set(codes);
+  const both = codes.filter((c) => baseOf.has(c) && listed.has(baseOf.get(c)!));
+  if (both.length > 0) {
+    fail('count_overlap', `a count holds a SKU or its damaged code, not both: ${both.join(', ')}`, {
+      warehouse,
+      skus: both.flatMap((c) => [baseOf.get(c)!, c]),
+      counts: [],
+    });
+  }
 }
 
 function failOverlap(warehouse: string, taken: { sku: string; count_id: string }[]): never {
@@ -370,7 +412,8 @@ export async function recordEntries(
       checkCountedAt(input, count.created_at, now);
       const { rows: outside } = await tx.query<{ sku: string }>(
         `select s as sku from unnest($2::text[]) s
-         where not exists (select 1 from count_lines l where l.count_id = $1 and l.sku = s) order by s`,
+         where not exists (select 1 from count_lines l where l.count_id = $1 and coalesce(l.code, l.sku) = s)
+         order by s`,
         [countId, skus],
       );
       if (outside.length > 0) {
@@ -380,16 +423,18 @@ export async function recordEntries(
           skus: names,
         });
       }
+      // A line under a damaged code (code set) expects its SKU's damaged units, not its onHand.
       await tx.query(
         `update count_lines l set
            counted = e.counted,
-           expected_on_hand = coalesce(p.on_hand, 0) - coalesce((
-             select sum(m.d_on_hand) from movements m
-             where m.sku = l.sku and m.warehouse = l.warehouse and m.at > e.counted_at), 0),
+           expected_on_hand = coalesce((
+               select case when l.code is null then p.on_hand else p.damaged end from stock_positions p
+               where p.sku = l.sku and p.warehouse = l.warehouse), 0) - coalesce((
+               select sum(case when l.code is null then m.d_on_hand else m.d_damaged end) from movements m
+               where m.sku = l.sku and m.warehouse = l.warehouse and m.at > e.counted_at), 0),
            counted_at = e.counted_at, recorded_at = $5, counted_by = $6
          from unnest($2::text[], $3::bigint[], $4::timestamptz[]) as e(sku, counted, counted_at)
-           left join stock_positions p on p.sku = e.sku and p.warehouse = $7
-         where l.count_id = $1 and l.sku = e.sku`,
+         where l.count_id = $1 and coalesce(l.code, l.sku) = e.sku`,
         [
           countId,
           skus,
@@ -397,7 +442,6 @@ export async function recordEntries(
           input.lines.map((l) => l.countedAt ?? now.toISOString()),
           now,
           opts.actor.id,
-          count.warehouse,
         ],
       );
       return { status: 200, body: await readCount(tx, countId) };
@@ -533,8 +577,10 @@ export async function postCount(
         input.defaultReason,
       );
       const skus = variances.map((v) => v.sku);
-      const positions = await lockPositions(tx, count.warehouse, skus);
-      const refused = refusedVariances(variances, count.warehouse, positions);
+      const damagedOf = new Map(lines.filter((l) => l.damaged).map((l) => [l.sku, l.base]));
+      const positionSkus = [...new Set(skus.map((s) => damagedOf.get(s) ?? s))];
+      const positions = await lockPositions(tx, count.warehouse, positionSkus);
+      const refused = refusedVariances(variances, count.warehouse, positions, damagedOf);
       if (refused.length > 0) failRefused(countId, count.warehouse, refused);
       // One call per reason (a movement carries one); the positions are already locked in order.
       const byReason = new Map<string, typeof variances>();
@@ -544,7 +590,7 @@ export async function postCount(
       }
       for (const [reason, group] of byReason) {
         try {
-          await applyMovements(tx, varianceMoves(count.warehouse, group), {
+          await applyMovements(tx, varianceMoves(count.warehouse, group, damagedOf), {
             at: now,
             reason,
             reference: countId,
@@ -557,7 +603,8 @@ export async function postCount(
             count.warehouse,
             err.refused.map((r) => {
               const position = positions.get(r.sku) ?? ZERO;
-              const variance = group.find((v) => v.sku === r.sku)?.variance ?? 0;
+              const line = group.find((v) => (damagedOf.get(v.sku) ?? v.sku) === r.sku);
+              const variance = line?.variance ?? 0;
               return { sku: r.sku, variance, onHand: position.onHand, held: heldOnHand(position) };
             }),
           );
@@ -565,7 +612,8 @@ export async function postCount(
       }
       await tx.query(
         `update count_lines l set reason = r.reason
-         from unnest($2::text[], $3::text[]) as r(sku, reason) where l.count_id = $1 and l.sku = r.sku`,
+         from unnest($2::text[], $3::text[]) as r(sku, reason)
+         where l.count_id = $1 and coalesce(l.code, l.sku) = r.sku`,
         [countId, skus, skus.map((s) => reasons.get(s)!)],
       );
       await tx.query('update count_lines set active = false where count_id = $1', [countId]);
@@ -574,7 +622,7 @@ export async function postCount(
         now,
         opts.actor.id,
       ]);
-      const after = (await positionsOfSkus(tx, skus))
+      const after = (await positionsOfSkus(tx, positionSkus))
         .filter((r) => r.warehouse === count.warehouse)
         .map((r) => ({ sku: r.sku, ...positionView(r) }));
       return { status: 200, body: { ...(await readCount(tx, countId)), positions: after } };

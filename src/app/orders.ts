@@ -29,6 +29,7 @@ import {
 import { placeBatch, type PlacedOrder, type PlacementOutcome, type PlacementRequest } from './placement.ts';
 import { failUnitsNotThere } from './shipping.ts';
 import { requireKnown } from './catalog.ts';
+import { refuseDamagedCodes } from './damaged-suffix.ts';
 import type { Actor, AppContext, Outcome } from './context.ts';
 import { fingerprint, runCommand } from './idempotency.ts';
 import { decodeCursor, encodeCursor, type Page } from './paging.ts';
@@ -80,10 +81,14 @@ export async function placeOrder(
     actor: opts.actor.id,
     warehouses: opts.actor.warehouses,
   };
-  if (!opts.idempotencyKey) return answer(opts.actor, request, await ctx.reservations.place(request));
-  return runCommand(ctx, { ...opts, request: ['order', input] }, async (tx) =>
-    answer(opts.actor, request, (await placeBatch(tx, [request], ctx.clock()))[0]!),
-  );
+  // A damaged code (351038U) is no SKU, so placement finds it unknown and reserves nothing;
+  // only then is the shop's suffix rule read, to say why: the hot path pays nothing for it.
+  return refuseDamagedCodes(ctx.db, async () => {
+    if (!opts.idempotencyKey) return answer(opts.actor, request, await ctx.reservations.place(request));
+    return runCommand(ctx, { ...opts, request: ['order', input] }, async (tx) =>
+      answer(opts.actor, request, (await placeBatch(tx, [request], ctx.clock()))[0]!),
+    );
+  });
 }
 
 /** The HTTP-facing answer to a placement, or the error that explains why there is none. */

@@ -13,10 +13,12 @@ import {
   type MovementRow,
   type PositionRow,
 } from '../db/stock.ts';
-import { fail } from '../domain/errors.ts';
+import { DomainError, fail } from '../domain/errors.ts';
 import { moves } from '../domain/movements.ts';
 import { addQuantities, sellable, ZERO, type Quantities } from '../domain/quantities.ts';
 import { requireKnown } from './catalog.ts';
+import { asDamagedLines, damagedCodesOf, explainUnknownBase } from './damaged-suffix.ts';
+import type { DamagedCode } from '../domain/damaged-suffix.ts';
 import { type Actor, type AppContext, type Outcome } from './context.ts';
 import { runCommand } from './idempotency.ts';
 import { decodeCursor, encodeCursor, type Page } from './paging.ts';
@@ -25,6 +27,8 @@ import { readableWarehouses, requireWarehouseAccess } from './access.ts';
 export type PositionView = { warehouse: string } & Quantities & { sellable: number };
 export type StockView = {
   sku: string;
+  /** Set when `sku` is a damaged code: the positions are this SKU's damaged units. */
+  damagedOf?: string;
   asOf?: string;
   /** `incoming` is current only: as of a past time it is left out. */
   positions: (PositionView & { incoming?: number })[];
@@ -41,9 +45,13 @@ function stockView(sku: string, rows: PositionRow[]): StockView {
   return { sku, positions: rows.map(positionView), totals: { ...totals, sellable: sellable(totals) } };
 }
 
-/** A SKU's positions, only those at the actor's warehouses for a limited operator (totals too). */
+/**
+ * A SKU's positions, only those at the actor's warehouses for a limited operator (totals too).
+ * A damaged code (351038U, under the shop's suffix rule) reads the base SKU's damaged units.
+ */
 export async function getStock(ctx: AppContext, sku: string, actor: Actor, asOf?: Date): Promise<StockView> {
-  await requireKnown(ctx.db, [sku], []);
+  const damaged = await knownOrDamaged(ctx.db, sku);
+  if (damaged) return damagedView(sku, damaged.base, await getStock(ctx, damaged.base, actor, asOf));
   const readable = readableWarehouses(actor);
   const mine = (rows: PositionRow[]) =>
     readable ? rows.filter((r) => readable.includes(r.warehouse)) : rows;
@@ -57,6 +65,37 @@ export async function getStock(ctx: AppContext, sku: string, actor: Actor, asOf?
   }));
   const totalIncoming = positions.reduce((sum, p) => sum + p.incoming, 0);
   return { ...view, positions, totals: { ...view.totals, incoming: totalIncoming } };
+}
+
+/** Null for a known SKU; the damaged code `sku` names; else unknown_sku (naming the base if so). */
+async function knownOrDamaged(q: Queryable, sku: string): Promise<DamagedCode | null> {
+  try {
+    await requireKnown(q, [sku], []);
+    return null;
+  } catch (err) {
+    if (!(err instanceof DomainError) || err.code !== 'unknown_sku') throw err;
+    const [damaged] = await damagedCodesOf(q, [sku]);
+    if (!damaged) throw err;
+    await explainUnknownBase([damaged], () => requireKnown(q, [damaged.base], []));
+    return damaged;
+  }
+}
+
+/**
+ * The base SKU's damaged units as the positions of the damaged code: onHand and damaged are the
+ * damaged units, everything else 0, so S = I - O - U - L - T + V = 0 holds as everywhere.
+ */
+function damagedView(code: string, base: string, of: StockView): StockView {
+  const only = (damaged: number) => ({ ...ZERO, onHand: damaged, damaged, sellable: 0 });
+  const positions = of.positions
+    .filter((p) => p.damaged > 0)
+    .map((p) => ({
+      warehouse: p.warehouse,
+      ...only(p.damaged),
+      ...(p.incoming !== undefined && { incoming: 0 }),
+    }));
+  const totals = { ...only(of.totals.damaged), ...(of.totals.incoming !== undefined && { incoming: 0 }) };
+  return { sku: code, damagedOf: base, ...(of.asOf && { asOf: of.asOf }), positions, totals };
 }
 
 export async function listStock(
@@ -125,7 +164,7 @@ export interface ReceiptView {
   receiptId: string;
   warehouse: string;
   reference: string | null;
-  lines: { sku: string; qty: number; inspect: boolean; againstVirtual: boolean }[];
+  lines: ReceiptLine[];
   receivedAt: string;
   positions: (PositionView & { sku: string })[];
 }
@@ -141,11 +180,18 @@ export async function receiveGoods(
   opts: { actor: Actor; idempotencyKey?: string | undefined },
 ): Promise<Outcome<ReceiptView>> {
   requireWarehouseAccess(opts.actor, [input.warehouse]);
-  const lines = receiptLines(input.lines);
-  await requireKnown(
+  const named = receiptLines(input.lines);
+  const damaged = await damagedCodesOf(
     ctx.db,
-    lines.map((l) => l.sku),
-    [input.warehouse],
+    named.map((l) => l.sku),
+  );
+  const lines = damagedReceiptLines(named, damaged);
+  await explainUnknownBase(damaged, () =>
+    requireKnown(
+      ctx.db,
+      lines.map((l) => l.sku),
+      [input.warehouse],
+    ),
   );
   return runCommand(ctx, { ...opts, request: ['receipt', input] }, async (tx) => {
     const booked = await bookReceipt(ctx, tx, {
@@ -174,6 +220,28 @@ export interface ReceiptLine {
   qty: number;
   inspect: boolean;
   againstVirtual: boolean;
+  /** Named under a damaged code (`code`): the units are booked damaged on `sku`, the base. */
+  damaged?: boolean;
+  code?: string;
+}
+
+/**
+ * Lines naming damaged codes book damaged units of the base SKU. Such units are neither for
+ * inspection nor goods sold as virtual stock: those lines are refused.
+ */
+function damagedReceiptLines(lines: ReceiptLine[], codes: DamagedCode[]): ReceiptLine[] {
+  const out = asDamagedLines(lines, codes);
+  const mixed = out.flatMap((l, i) => (l.damaged && (l.inspect || l.againstVirtual) ? [i] : []));
+  if (mixed.length > 0) {
+    fail('invalid_request', 'a line of damaged units is neither for inspection nor against virtual stock', {
+      issues: mixed.map((i) => ({
+        in: 'body',
+        path: `/lines/${i}`,
+        message: `${out[i]!.code} names damaged units`,
+      })),
+    });
+  }
+  return out;
 }
 
 /** Receipt lines with their flags spelled out; a line is inspected or against virtual, not both. */
@@ -216,6 +284,7 @@ export async function bookReceipt(
       tx,
       receipt.lines.map((l) => {
         const position = { sku: l.sku, warehouse: receipt.warehouse };
+        if (l.damaged) return moves.receiveDamaged(position, l.qty);
         return l.againstVirtual
           ? moves.receiveAgainstVirtual(position, l.qty)
           : moves.receive(position, l.qty, l.inspect);

@@ -15,6 +15,7 @@ import cliProgress from 'cli-progress';
 import { parse } from 'csv-parse/sync';
 import { getSku, listWarehouses, putSku, putWarehouse, type SkuInput } from '../app/catalog.ts';
 import { createContext, randomId, SYSTEM_ACTOR } from '../app/context.ts';
+import { damagedCodesOf } from '../app/damaged-suffix.ts';
 import { stableJson } from '../app/idempotency.ts';
 import { receiveGoods } from '../app/stock.ts';
 import type { Config } from '../config.ts';
@@ -276,6 +277,30 @@ function withinTransaction(db: Database, tx: Transaction): Database {
 }
 
 /**
+ * The SKUs a plan writes to the catalogue. Under the shop's damaged-suffix rule a row naming
+ * `351038U` is no SKU: its stock is received as damaged units of `351038` (receiveGoods maps
+ * it), so the base must be in the file or the catalogue; otherwise nothing is imported.
+ */
+async function catalogueOf(db: Database, plan: StockPlan): Promise<Map<string, SkuFields>> {
+  const damaged = await damagedCodesOf(db, [...plan.skus.keys()]);
+  if (damaged.length === 0) return plan.skus;
+  const codes = new Set(damaged.map((d) => d.code));
+  const inFile = (sku: string) => plan.skus.has(sku) && !codes.has(sku);
+  const { rows } = await db.query<{ sku: string }>('select sku from skus where sku = any($1::text[])', [
+    damaged.map((d) => d.base),
+  ]);
+  const known = new Set(rows.map((r) => r.sku));
+  const orphans = damaged.filter((d) => !inFile(d.base) && !known.has(d.base));
+  if (orphans.length > 0) {
+    throw new CliError(
+      `unknown SKU ${orphans.map((d) => `${d.base} (${d.code} names its damaged units)`).join(', ')}: ` +
+        'add the SKU to the file or the catalogue; nothing was imported',
+    );
+  }
+  return new Map([...plan.skus].filter(([sku]) => !codes.has(sku)));
+}
+
+/**
  * Writes a plan through the use cases: putSku per SKU (keeping attributes, and price or cost
  * where the plan gives none, of a SKU that exists), then one receipt per batch with the
  * Idempotency-Key `<keyPrefix>:<hash of the stock lines>:<batch number>`.
@@ -293,6 +318,7 @@ export async function applyPlan(
       return id;
     },
   });
+  const catalogue = await catalogueOf(db, plan);
   const batches = receiptBatches(plan);
   const hash = createHash('sha256').update(stableJson(batches)).digest('base64url').slice(0, 22);
   const summary: ApplySummary = {
@@ -303,11 +329,11 @@ export async function applyPlan(
     replayedReceipts: 0,
     replayedUnits: 0,
   };
-  const bar = progress(plan.skus.size + batches.reduce((n, b) => n + b.lines.length, 0));
+  const bar = progress(catalogue.size + batches.reduce((n, b) => n + b.lines.length, 0));
   try {
     // The catalogue in transactions of CATALOGUE_BATCH SKUs: far fewer commits than one per
     // SKU (an embedded PGlite commit costs milliseconds), and no half-written batch.
-    const skus = [...plan.skus];
+    const skus = [...catalogue];
     for (let start = 0; start < skus.length; start += CATALOGUE_BATCH) {
       await db.transaction(async (tx) => {
         const txCtx = createContext(withinTransaction(db, tx));

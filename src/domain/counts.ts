@@ -209,9 +209,24 @@ export function resolveReasons(
   return resolved;
 }
 
-/** One `count` movement per variance: onHand moves by counted - expected (I := counted). */
-export function varianceMoves(warehouse: string, variances: readonly Variance[]): Move[] {
-  return variances.map((v) => moves.countVariance({ sku: v.sku, warehouse }, v.variance));
+/**
+ * One `count` movement per variance: onHand moves by counted - expected (I := counted). A line
+ * under a damaged code (`damagedOf`: code -> base SKU, src/domain/damaged-suffix.ts) counted the
+ * base's damaged units, so its variance moves damaged and onHand of the base together.
+ */
+export function varianceMoves(
+  warehouse: string,
+  variances: readonly Variance[],
+  damagedOf: ReadonlyMap<string, string> = new Map(),
+): Move[] {
+  return variances.map((v) => varianceMove(warehouse, v, damagedOf));
+}
+
+function varianceMove(warehouse: string, v: Variance, damagedOf: ReadonlyMap<string, string>): Move {
+  const base = damagedOf.get(v.sku);
+  return base === undefined
+    ? moves.countVariance({ sku: v.sku, warehouse }, v.variance)
+    : moves.countDamagedVariance({ sku: base, warehouse }, v.variance);
 }
 
 export interface RefusedVariance {
@@ -230,10 +245,12 @@ export function refusedVariances(
   variances: readonly Variance[],
   warehouse: string,
   positions: ReadonlyMap<string, Quantities>,
+  damagedOf: ReadonlyMap<string, string> = new Map(),
 ): RefusedVariance[] {
   return variances.flatMap((v) => {
-    const position = positions.get(v.sku) ?? ZERO;
-    const outcome = applyMove(position, moves.countVariance({ sku: v.sku, warehouse }, v.variance));
+    const move = varianceMove(warehouse, v, damagedOf);
+    const position = positions.get(move.sku) ?? ZERO;
+    const outcome = applyMove(position, move);
     return outcome.ok
       ? []
       : [{ sku: v.sku, variance: v.variance, onHand: position.onHand, held: heldOnHand(position) }];

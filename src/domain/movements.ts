@@ -57,6 +57,17 @@ export const moves = {
     deltas: inspect ? { onHand: qty, qcPending: qty } : { onHand: qty },
     guard: 'physical',
   }),
+  /**
+   * Goods that arrive damaged (booked under a damaged code such as `351038U`): a receipt whose
+   * units go straight to damaged, so S does not change, as a return in damaged condition.
+   */
+  receiveDamaged: (at: At, qty: number): Move => ({
+    ...at,
+    type: 'receipt',
+    qty,
+    deltas: { onHand: qty, damaged: qty },
+    guard: 'physical',
+  }),
   adjust: (at: At, delta: number): Move => ({
     ...at,
     type: 'adjustment',
@@ -184,6 +195,17 @@ export const moves = {
     type: 'transfer_receive',
     qty: qty + damaged,
     deltas: damaged > 0 ? { onHand: qty + damaged, damaged } : { onHand: qty },
+    guard: 'physical',
+  }),
+  /**
+   * A count of the damaged units alone (under a damaged code) sets damaged to what was counted;
+   * the units found or missing are physical units, so onHand moves with them and S does not.
+   */
+  countDamagedVariance: (at: At, variance: number): Move => ({
+    ...at,
+    type: 'count',
+    qty: Math.abs(variance),
+    deltas: { onHand: variance, damaged: variance },
     guard: 'physical',
   }),
   /** A count sets I to what was counted: booked as the variance from the expected onHand. */

@@ -257,6 +257,9 @@ export const ReturnBody = Type.Object(
 
 export const Availability = Type.Object({
   sku: Type.String(),
+  damagedOf: Type.Optional(
+    Type.String({ description: 'the SKU whose damaged units this code names: never sellable' }),
+  ),
   region: Type.Union([Type.String(), Type.Null()]),
   sellable: Type.Integer(),
   inStock: Type.Boolean(),

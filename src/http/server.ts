@@ -35,6 +35,7 @@ import { dashboardRoutes } from './routes/dashboard.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { healthRoutes, type Readiness } from './routes/health.ts';
 import { shopRoutes } from './routes/shop.ts';
+import { damagedSuffixRoutes } from './routes/damaged-suffix.ts';
 import { registerWeb, sendPage } from './web.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -128,6 +129,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register(dashboardRoutes(ctx));
   await app.register(metricsRoutes(ctx, { metricsToken: options.metricsToken }));
   await app.register(shopRoutes(ctx));
+  await app.register(damagedSuffixRoutes(ctx));
   page = await registerWeb(app);
   return app;
 }

@@ -228,6 +228,8 @@ const MATRIX: Row[] = [
   { route: 'GET /v1/settings/routing', expect: 'AAAFU', shared: true },
   { route: 'GET /v1/settings/shop', expect: 'AAAAU', shared: true },
   { route: 'PUT /v1/settings/shop', expect: 'AFFFU', body: () => ({ currency: 'USD' }) },
+  { route: 'GET /v1/settings/damaged-suffix', expect: 'AAAAU', shared: true },
+  { route: 'PUT /v1/settings/damaged-suffix', expect: 'AFFFU', body: () => ({ suffixes: [] }) },
   {
     route: 'PUT /v1/settings/routing',
     expect: 'AFFFU',

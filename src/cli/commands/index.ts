@@ -8,6 +8,7 @@
  */
 import type { Command } from 'commander';
 import { registerCounts } from './counts.ts';
+import { registerDamagedSuffix } from './damaged-suffix.ts';
 import { registerDemand } from './demand.ts';
 import { registerGoods } from './goods.ts';
 import { registerLocks } from './locks.ts';
@@ -32,4 +33,5 @@ export function registerStockCommands(program: Command, io: CliIo = processIo): 
   registerCounts(program, r);
   registerDemand(program, r);
   registerPurchasing(program, r);
+  registerDamagedSuffix(program, r);
 }

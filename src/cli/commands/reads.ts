@@ -128,7 +128,8 @@ export function registerReads(program: Command, r: Runner): void {
 }
 
 function printStock(r: Runner, view: Awaited<ReturnType<typeof getStock>>): void {
-  const head = `${view.sku}${view.asOf ? ` as of ${view.asOf}` : ''}: sellable ${view.totals.sellable}`;
+  const of = view.damagedOf ? ` (the damaged units of ${view.damagedOf}, never sellable)` : '';
+  const head = `${view.sku}${of}${view.asOf ? ` as of ${view.asOf}` : ''}: sellable ${view.totals.sellable}`;
   const rows = view.positions.map((p) => [p.warehouse, ...buckets(p), p.sellable]);
   if (view.positions.length > 1) rows.push(['total', ...buckets(view.totals), view.totals.sellable]);
   const sums = view.positions.map((p) => [p.warehouse, sellableSum(p)]);

@@ -44,6 +44,8 @@ export const stockRoutes =
                   qty: Type.Integer(),
                   inspect: Type.Boolean(),
                   againstVirtual: Type.Boolean(),
+                  damaged: Type.Optional(Type.Boolean()),
+                  code: Type.Optional(Type.String()),
                 }),
               ),
               receivedAt: Type.String(),
@@ -102,6 +104,11 @@ export const stockRoutes =
           response: {
             200: Type.Object({
               sku: Type.String(),
+              damagedOf: Type.Optional(
+                Type.String({
+                  description: 'sku is a damaged code: these are the damaged units of this SKU',
+                }),
+              ),
               asOf: Type.Optional(Type.String()),
               positions: Type.Array(Type.Composite([Position, Type.Object(Incoming)])),
               totals: Type.Object({ ...Quantities, ...Incoming }),

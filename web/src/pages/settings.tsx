@@ -7,6 +7,7 @@ import { formatDateTime, formatUnits } from '../lib/format.ts';
 import { describeService, serviceForm, serviceLines, type ServiceLine } from '../lib/delivery-days.ts';
 import { describeEventDates, parseEventDates } from '../lib/event-days.ts';
 import { useWarehouses } from './skus.tsx';
+import { DamagedSuffixSetting } from './damaged-suffix-setting.tsx';
 
 export function SettingsPage() {
   const { can } = useSession();
@@ -21,6 +22,7 @@ export function SettingsPage() {
     <>
       <h1>Settings</h1>
       <Shop />
+      <DamagedSuffixSetting />
       <Routing />
       <EventDays />
       <Warehouses />
