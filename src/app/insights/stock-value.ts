@@ -64,13 +64,21 @@ changes as (
            coalesce(h.unit_cost, 0) - coalesce(lag(h.unit_cost) over (partition by h.sku order by h.effective_at), 0) as dc
       from sku_cost_history h join scoped_skus s on s.sku = h.sku) x
    where x.tau >= (${ENDS})[1] and x.dc <> 0),
+-- I(s,k) for the SKUs whose cost changed: units now less their movements after bucket k.
+changed_grid as (
+  select g.sku, e.k, e.e,
+         coalesce(n.i, 0) - coalesce(sum(mv.d) over (partition by g.sku order by e.k desc
+                                                    rows between unbounded preceding and 1 preceding), 0)
+           - coalesce(after.d, 0) as i
+    from (select distinct sku from changes) g
+    cross join ends e
+    left join mv on mv.sku = g.sku and mv.k = e.k
+    left join now_pos n on n.sku = g.sku
+    left join mv after on after.sku = g.sku and after.k = (select count(*) from ends) + 1),
 correction as (
-  select e.k, sum(ch.dc * (coalesce(n.i, 0) - coalesce(later.d, 0))) as v
-    from ends e
-    join changes ch on ch.tau >= e.e
-    left join now_pos n on n.sku = ch.sku
-    left join lateral (select sum(mv.d) as d from mv where mv.sku = ch.sku and mv.k > e.k) later on true
-   group by e.k)
+  select c.k, sum(ch.dc * c.i) as v
+    from changed_grid c join changes ch on ch.sku = c.sku and ch.tau >= c.e
+   group by c.k)
 select e.k,
        (t.i - coalesce((select sum(b.d) from per_bucket b where b.k > e.k), 0))::float8 as "onHand",
        (t.sl - coalesce((select sum(b.ds) from per_bucket b where b.k > e.k), 0))::float8 as sellable,
