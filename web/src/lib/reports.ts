@@ -121,7 +121,8 @@ export function reportView(name: ReportName, body: Body): ReportView {
           { key: 'sellable', label: 'Sellable', kind: 'units' },
           { key: 'value', label: 'Stock value', kind: 'money' },
         ],
-        rows: body.points,
+        // The latest first: the chart reads left to right, the table from now backwards.
+        rows: [...body.points].reverse(),
       };
     case 'sales':
       return {
@@ -243,7 +244,7 @@ export function reportView(name: ReportName, body: Body): ReportView {
           { key: 'wape', label: 'WAPE', kind: 'percent' },
           { key: 'bias', label: 'Bias', kind: 'percent' },
         ],
-        rows: body.points,
+        rows: [...body.points].reverse(),
       };
   }
 }

@@ -112,7 +112,7 @@ export function ReportsPage() {
   return (
     <div className="page" data-testid="reports-page">
       <h1>Reports</h1>
-      <nav className="segmented tabs" aria-label="Reports">
+      <nav className="report-tabs" aria-label="Reports">
         {REPORT_NAMES.map((r) => (
           <NavLink key={r} to={`/reports/${r}${search}`} aria-current={r === name ? 'page' : undefined}>
             {REPORT_LABELS[r]}
