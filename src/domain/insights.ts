@@ -46,6 +46,10 @@ export function bucketsOf(p: Period): BucketSpan[] {
   const from = parseDay(p.from, 'from');
   const to = parseDay(p.to, 'to');
   if (to < from) fail('invalid_period', 'to is before from', { from: p.from, to: p.to });
+  // The period ends at midnight after `to`: that instant must still be a four-digit year.
+  if (to.getUTCFullYear() > 9998 && to.getUTCMonth() === 11 && to.getUTCDate() === 31) {
+    fail('invalid_period', 'to must be before 9999-12-31', { to: p.to });
+  }
   const days = periodDays(p);
   if (days > MAX_PERIOD_DAYS) {
     fail('invalid_period', `a period spans at most ${MAX_PERIOD_DAYS} days`, { days });

@@ -239,7 +239,15 @@ describe.each(backends())('insights on $name', (backend) => {
     expect((await h.call('GET', '/v1/insights/stock?from=2030-01-05&to=2030-01-01')).body.error.code).toBe(
       'invalid_period',
     );
+    // Not a real day: refused by the schema, like every date in the API.
     expect((await h.call('GET', '/v1/insights/stock?from=2030-02-30')).body.error.code).toBe(
+      'invalid_request',
+    );
+    // Over three years.
+    expect((await h.call('GET', '/v1/insights/stock?from=2020-01-01&to=2030-01-01')).body.error.code).toBe(
+      'invalid_period',
+    );
+    expect((await h.call('GET', '/v1/insights/sales?from=9999-12-31&to=9999-12-31')).body.error.code).toBe(
       'invalid_period',
     );
     expect((await h.call('GET', '/v1/insights/sales?warehouse=NOPE')).status).toBe(404);

@@ -10,7 +10,7 @@ import { Code } from '../schemas.ts';
 
 const strict = { additionalProperties: false } as const;
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'a UTC calendar day, YYYY-MM-DD' });
+const Day = Type.String({ format: 'date', description: 'a UTC calendar day, YYYY-MM-DD' });
 
 const SUMMARIES: Record<ReportName, string> = {
   stock: 'On hand, sellable and stock value (units x unit cost then) at the end of each bucket',
