@@ -3,7 +3,7 @@
  * address bar (a report can be bookmarked or sent) and the same table as a CSV download.
  */
 import { lazy, Suspense, useState } from 'react';
-import { NavLink, useParams, useSearchParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { useApi } from '../context.tsx';
 import { Card, ChartLoading, Empty, ErrorNote, Field, QueryView } from '../components/ui.tsx';
@@ -114,9 +114,9 @@ export function ReportsPage() {
       <h1>Reports</h1>
       <nav className="report-tabs" aria-label="Reports">
         {REPORT_NAMES.map((r) => (
-          <NavLink key={r} to={`/reports/${r}${search}`} aria-current={r === name ? 'page' : undefined}>
+          <Link key={r} to={`/reports/${r}${search}`} aria-current={r === name ? 'page' : undefined}>
             {REPORT_LABELS[r]}
-          </NavLink>
+          </Link>
         ))}
       </nav>
       <Card
