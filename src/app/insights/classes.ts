@@ -51,7 +51,8 @@ export async function classReport(
   const { rows } = await ctx.db.query<{
     sku: string;
     name: string;
-    per_bucket: number[] | null;
+    /** "bucket:units" for each bucket with sales. */
+    per_bucket: string[] | null;
     units: number;
     revenue: number;
     margin: number;
@@ -76,7 +77,7 @@ export async function classReport(
   const abc = abcClasses(rows.map((r) => ({ key: r.sku, value: r[basis] })));
   const all: ClassRow[] = rows.map((r) => {
     const units = spans.map(() => 0);
-    for (const cell of (r.per_bucket ?? []) as unknown as string[]) {
+    for (const cell of r.per_bucket ?? []) {
       const [k, n] = cell.split(':');
       units[Number(k)] = Number(n);
     }
