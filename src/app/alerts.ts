@@ -12,6 +12,10 @@ import { sellableSql } from '../db/stock.ts';
 import type { Transaction } from '../db/database.ts';
 import { emitEvents, lastSeq, type NewEvent } from '../db/events.ts';
 import {
+  ageingConditions,
+  capacityConditions,
+  DEFAULT_AGEING_ALERT_DAYS,
+  lateOrderConditions,
   lockConditions,
   POSITION_KINDS,
   positionConditions,
@@ -249,6 +253,107 @@ async function evaluateLocks(ctx: AppContext, tx: Transaction, now: Date, rules:
   return apply(ctx, tx, now, await activeAlerts(tx, ['lock_expiring'], null), holding);
 }
 
+/** Purchase orders past their expected time with units still open. */
+async function evaluatePurchaseOrders(ctx: AppContext, tx: Transaction, now: Date) {
+  const { rows } = await tx.query<{
+    po_id: string;
+    supplier: string;
+    warehouse: string;
+    expected_at: Date;
+    lines: { sku: string; open: number; sellable: number }[];
+  }>(
+    `select po.po_id, po.supplier, po.warehouse, po.expected_at,
+       (select coalesce(json_agg(json_build_object(
+                 'sku', l.sku, 'open', greatest(l.ordered - l.received, 0),
+                 'sellable', coalesce((select ${sellableSql('p')} from stock_positions p
+                                        where p.sku = l.sku and p.warehouse = po.warehouse), 0))
+               order by l.sku), '[]')
+          from purchase_order_lines l where l.po_id = po.po_id) as lines
+     from purchase_orders po
+     where po.status in ('open', 'partially_received') and po.expected_at < $1`,
+    [now],
+  );
+  const holding = rows.flatMap((r) =>
+    lateOrderConditions(
+      {
+        poId: r.po_id,
+        supplier: r.supplier,
+        warehouse: r.warehouse,
+        expectedAt: r.expected_at,
+        lines: r.lines,
+      },
+      now,
+    ),
+  );
+  return apply(ctx, tx, now, await activeAlerts(tx, ['purchase_order_late'], null), holding);
+}
+
+/** Warehouses with a capacity: units on hand against it. */
+async function evaluateCapacity(ctx: AppContext, tx: Transaction, now: Date) {
+  const { rows } = await tx.query<{
+    code: string;
+    on_hand: number;
+    capacity_units: number;
+    capacity_alert_percent: number | null;
+  }>(
+    `select w.code, coalesce(sum(p.on_hand), 0)::float8 as on_hand, w.capacity_units::float8 as capacity_units,
+            w.capacity_alert_percent
+       from warehouses w left join stock_positions p on p.warehouse = w.code
+      where w.capacity_units is not null
+      group by w.code, w.capacity_units, w.capacity_alert_percent`,
+  );
+  const holding = rows.flatMap((r) =>
+    capacityConditions({
+      warehouse: r.code,
+      onHand: r.on_hand,
+      capacityUnits: r.capacity_units,
+      capacityAlertPercent: r.capacity_alert_percent,
+    }),
+  );
+  return apply(ctx, tx, now, await activeAlerts(tx, ['warehouse_near_capacity'], null), holding);
+}
+
+/**
+ * Positions holding units older than their warehouse's ageing days. The units on hand are the
+ * latest arrivals (FIFO, as in the ageing report); only positions whose oldest such layer is
+ * past the smallest threshold in use are read in full.
+ */
+async function evaluateAgeing(ctx: AppContext, tx: Transaction, now: Date) {
+  const { rows } = await tx.query<{
+    sku: string;
+    warehouse: string;
+    ageing_alert_days: number | null;
+    layers: { at: string; units: number }[];
+  }>(
+    `with inbound as (
+       select p.sku, p.warehouse, p.on_hand, m.at, m.d_on_hand as q,
+              sum(m.d_on_hand) over (partition by m.sku, m.warehouse order by m.at desc, m.id desc) as cum
+         from stock_positions p
+         join movements m on m.sku = p.sku and m.warehouse = p.warehouse and m.d_on_hand > 0
+        where p.on_hand > 0),
+     layers as (
+       select sku, warehouse, at, least(q, on_hand - (cum - q)) as units from inbound where cum - q < on_hand)
+     select l.sku, l.warehouse, w.ageing_alert_days,
+            json_agg(json_build_object('at', l.at, 'units', l.units) order by l.at) as layers
+       from layers l join warehouses w on w.code = l.warehouse
+      group by l.sku, l.warehouse, w.ageing_alert_days
+     having min(l.at) < $1::timestamptz - make_interval(days => coalesce(w.ageing_alert_days, $2))`,
+    [now, DEFAULT_AGEING_ALERT_DAYS],
+  );
+  const holding = rows.flatMap((r) =>
+    ageingConditions(
+      {
+        sku: r.sku,
+        warehouse: r.warehouse,
+        ageingAlertDays: r.ageing_alert_days,
+        layers: r.layers.map((l) => ({ at: new Date(l.at), units: Number(l.units) })),
+      },
+      now,
+    ),
+  );
+  return apply(ctx, tx, now, await activeAlerts(tx, ['stock_ageing'], null), holding);
+}
+
 export interface PassResult {
   opened: number;
   resolved: number;
@@ -295,6 +400,9 @@ export async function alertSweep(ctx: AppContext): Promise<PassResult> {
     const rules = await loadRules(tx);
     let result = await evaluatePositions(ctx, tx, now, rules, null);
     result = add(result, await evaluateTransfers(ctx, tx, now, rules));
+    result = add(result, await evaluatePurchaseOrders(ctx, tx, now));
+    result = add(result, await evaluateCapacity(ctx, tx, now));
+    result = add(result, await evaluateAgeing(ctx, tx, now));
     return add(result, await evaluateLocks(ctx, tx, now, rules));
   });
 }

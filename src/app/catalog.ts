@@ -93,6 +93,11 @@ export interface WarehouseInput {
   lat?: number | null | undefined;
   lon?: number | null | undefined;
   priority?: number | undefined;
+  /** Units the warehouse holds at most: watched by the warehouse_near_capacity alert. */
+  capacityUnits?: number | null | undefined;
+  capacityAlertPercent?: number | null | undefined;
+  /** Units on hand longer than this open a stock_ageing alert (default 180). */
+  ageingAlertDays?: number | null | undefined;
 }
 
 export interface Warehouse {
@@ -102,9 +107,13 @@ export interface Warehouse {
   lat: number | null;
   lon: number | null;
   priority: number;
+  capacityUnits: number | null;
+  capacityAlertPercent: number | null;
+  ageingAlertDays: number | null;
 }
 
-const WAREHOUSE_COLUMNS = 'code, name, region, lat, lon, priority';
+const WAREHOUSE_COLUMNS = `code, name, region, lat, lon, priority, capacity_units::float8 as "capacityUnits",
+  capacity_alert_percent as "capacityAlertPercent", ageing_alert_days as "ageingAlertDays"`;
 
 export async function putWarehouse(
   ctx: AppContext,
@@ -112,13 +121,26 @@ export async function putWarehouse(
   input: WarehouseInput,
 ): Promise<Outcome<Warehouse>> {
   const { rows } = await ctx.db.query<Warehouse & { inserted: boolean }>(
-    `insert into warehouses (code, name, region, lat, lon, priority, created_at, updated_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $7)
+    `insert into warehouses (code, name, region, lat, lon, priority, created_at, updated_at,
+                             capacity_units, capacity_alert_percent, ageing_alert_days)
+     values ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10)
      on conflict (code) do update set name = excluded.name, region = excluded.region,
        lat = excluded.lat, lon = excluded.lon, priority = excluded.priority,
-       updated_at = excluded.updated_at
+       capacity_units = excluded.capacity_units, capacity_alert_percent = excluded.capacity_alert_percent,
+       ageing_alert_days = excluded.ageing_alert_days, updated_at = excluded.updated_at
      returning ${WAREHOUSE_COLUMNS}, (xmax = 0) as inserted`,
-    [code, input.name, input.region, input.lat ?? null, input.lon ?? null, input.priority ?? 0, ctx.clock()],
+    [
+      code,
+      input.name,
+      input.region,
+      input.lat ?? null,
+      input.lon ?? null,
+      input.priority ?? 0,
+      ctx.clock(),
+      input.capacityUnits ?? null,
+      input.capacityAlertPercent ?? null,
+      input.ageingAlertDays ?? null,
+    ],
   );
   const { inserted, ...warehouse } = rows[0]!;
   return { status: inserted ? 201 : 200, body: warehouse };

@@ -12,6 +12,9 @@ export const ALERT_KINDS = [
   'overstock',
   'transfer_overdue',
   'lock_expiring',
+  'purchase_order_late',
+  'warehouse_near_capacity',
+  'stock_ageing',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
@@ -223,6 +226,104 @@ export function lockConditions(l: LockFacts, t: Thresholds, now: Date): Conditio
         until: l.until.toISOString(),
         hoursLeft: Math.max(0, Math.round((leftMs / HOUR_MS) * 10) / 10),
         thresholdHours: t.lockExpiringHours,
+      },
+    },
+  ];
+}
+
+/** Contingency kinds (evaluated by the sweep): their settings are the warehouse's. */
+export const DEFAULT_CAPACITY_ALERT_PERCENT = 90;
+export const DEFAULT_AGEING_ALERT_DAYS = 180;
+
+export interface PurchaseOrderFacts {
+  poId: string;
+  supplier: string;
+  warehouse: string;
+  expectedAt: Date;
+  /** Its lines still open, with the sellable units of their position now. */
+  lines: { sku: string; open: number; sellable: number }[];
+}
+
+/**
+ * Late: past its expected time with units still open. The positions it leaves short are the
+ * lines whose position cannot cover the units still expected (sellable < open), the ones a
+ * buyer chases first.
+ */
+export function lateOrderConditions(po: PurchaseOrderFacts, now: Date): Condition[] {
+  const open = po.lines.filter((l) => l.open > 0);
+  if (open.length === 0 || now.getTime() <= po.expectedAt.getTime()) return [];
+  return [
+    {
+      kind: 'purchase_order_late',
+      subject: `po:${po.poId}`,
+      sku: null,
+      warehouse: po.warehouse,
+      details: {
+        poId: po.poId,
+        supplier: po.supplier,
+        expectedAt: po.expectedAt.toISOString(),
+        daysLate: Math.floor((now.getTime() - po.expectedAt.getTime()) / DAY_MS),
+        openUnits: open.reduce((sum, l) => sum + l.open, 0),
+        shortPositions: open
+          .filter((l) => l.sellable < l.open)
+          .map((l) => ({ sku: l.sku, warehouse: po.warehouse, open: l.open, sellable: l.sellable })),
+      },
+    },
+  ];
+}
+
+export interface WarehouseLoad {
+  warehouse: string;
+  onHand: number;
+  capacityUnits: number | null;
+  capacityAlertPercent: number | null;
+}
+
+/** Near capacity: on hand at or above the alert percent of its capacity (unwatched without one). */
+export function capacityConditions(w: WarehouseLoad): Condition[] {
+  if (w.capacityUnits === null || w.capacityUnits <= 0) return [];
+  const percent = w.capacityAlertPercent ?? DEFAULT_CAPACITY_ALERT_PERCENT;
+  if (w.onHand * 100 < w.capacityUnits * percent) return [];
+  return [
+    {
+      kind: 'warehouse_near_capacity',
+      subject: `warehouse:${w.warehouse}`,
+      sku: null,
+      warehouse: w.warehouse,
+      details: {
+        onHand: w.onHand,
+        capacityUnits: w.capacityUnits,
+        usedPercent: Math.round((w.onHand / w.capacityUnits) * 1000) / 10,
+        thresholdPercent: percent,
+      },
+    },
+  ];
+}
+
+export interface AgeingFacts {
+  sku: string;
+  warehouse: string;
+  /** The position's FIFO layers on hand: units and when they arrived. */
+  layers: { at: Date; units: number }[];
+  ageingAlertDays: number | null;
+}
+
+/** Ageing: units on hand that arrived more than the warehouse's ageing days ago. */
+export function ageingConditions(p: AgeingFacts, now: Date): Condition[] {
+  const days = p.ageingAlertDays ?? DEFAULT_AGEING_ALERT_DAYS;
+  const ageOf = (at: Date) => Math.floor((now.getTime() - at.getTime()) / DAY_MS);
+  const old = p.layers.filter((l) => ageOf(l.at) > days);
+  if (old.length === 0) return [];
+  return [
+    {
+      kind: 'stock_ageing',
+      subject: positionSubject(p.sku, p.warehouse),
+      sku: p.sku,
+      warehouse: p.warehouse,
+      details: {
+        agedUnits: old.reduce((sum, l) => sum + l.units, 0),
+        oldestDays: Math.max(...old.map((l) => ageOf(l.at))),
+        thresholdDays: days,
       },
     },
   ];

@@ -18,6 +18,7 @@ export const ERROR_STATUS = {
   invalid_level: 400,
   invalid_currency: 400,
   invalid_damaged_suffix: 400,
+  invalid_period: 400,
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,

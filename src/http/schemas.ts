@@ -76,6 +76,19 @@ export const WarehouseBody = Type.Object(
     lat: Type.Optional(Type.Union([Type.Number({ minimum: -90, maximum: 90 }), Type.Null()])),
     lon: Type.Optional(Type.Union([Type.Number({ minimum: -180, maximum: 180 }), Type.Null()])),
     priority: Type.Optional(Type.Integer({ minimum: -1000, maximum: 1000 })),
+    capacityUnits: Type.Optional(
+      Nullable(
+        Type.Integer({ minimum: 1, maximum: MAX_QTY, description: 'watched by warehouse_near_capacity' }),
+      ),
+    ),
+    capacityAlertPercent: Type.Optional(
+      Nullable(Type.Integer({ minimum: 1, maximum: 100, description: 'of capacityUnits (default 90)' })),
+    ),
+    ageingAlertDays: Type.Optional(
+      Nullable(
+        Type.Integer({ minimum: 1, maximum: 3650, description: 'stock_ageing after this (default 180)' }),
+      ),
+    ),
   },
   strict,
 );
@@ -86,6 +99,9 @@ export const Warehouse = Type.Object({
   lat: Type.Union([Type.Number(), Type.Null()]),
   lon: Type.Union([Type.Number(), Type.Null()]),
   priority: Type.Integer(),
+  capacityUnits: Nullable(Type.Number()),
+  capacityAlertPercent: Nullable(Type.Integer()),
+  ageingAlertDays: Nullable(Type.Integer()),
 });
 
 const MAX_LINES = 1000;

@@ -32,6 +32,7 @@ import { purchasingRoutes } from './routes/purchasing.ts';
 import { replenishmentRoutes } from './routes/replenishment.ts';
 import { demandRoutes, forecastEventRoutes } from './routes/demand.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
+import { insightsRoutes } from './routes/insights.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { healthRoutes, type Readiness } from './routes/health.ts';
 import { shopRoutes } from './routes/shop.ts';
@@ -126,6 +127,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register(replenishmentRoutes(ctx));
   await app.register(demandRoutes(ctx));
   await app.register(forecastEventRoutes(ctx));
+  await app.register(insightsRoutes(ctx));
   await app.register(dashboardRoutes(ctx));
   await app.register(metricsRoutes(ctx, { metricsToken: options.metricsToken }));
   await app.register(shopRoutes(ctx));

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ageingConditions,
+  capacityConditions,
   DEFAULT_THRESHOLDS,
+  lateOrderConditions,
   lockConditions,
   positionConditions,
   reconcile,
@@ -177,5 +180,82 @@ describe('reconcile', () => {
     const got = reconcile(active, holding);
     expect(got.open.map((c) => c.kind)).toEqual(open);
     expect(got.resolve.map((a) => a.id)).toEqual(resolve);
+  });
+});
+
+describe('contingency conditions', () => {
+  const now = new Date('2030-02-01T00:00:00Z');
+  const DAY = 86_400_000;
+
+  it.each([
+    // [hours past expected, open lines, alert?, short skus]
+    [-1, [{ sku: 'A', open: 5, sellable: 0 }], false, []],
+    [1, [{ sku: 'A', open: 0, sellable: 0 }], false, []],
+    [
+      1,
+      [
+        { sku: 'A', open: 5, sellable: 2 },
+        { sku: 'B', open: 3, sellable: 3 },
+      ],
+      true,
+      ['A'],
+    ],
+  ] as const)('a purchase order %i hours past its date with %j: late %s', (hours, lines, late, short) => {
+    const c = lateOrderConditions(
+      {
+        poId: 'po1',
+        supplier: 'S',
+        warehouse: 'LON',
+        expectedAt: new Date(now.getTime() - hours * 3_600_000),
+        lines: [...lines],
+      },
+      now,
+    );
+    expect(c.length > 0).toBe(late);
+    if (late) {
+      expect(c[0]!.subject).toBe('po:po1');
+      expect((c[0]!.details.shortPositions as { sku: string }[]).map((p) => p.sku)).toEqual(short);
+    }
+  });
+
+  it.each([
+    [89, 100, null, false],
+    [90, 100, null, true],
+    [79, 100, 80, false],
+    [80, 100, 80, true],
+    [1_000, null, null, false],
+  ] as const)(
+    '%i units on hand of capacity %s at %s%%: near capacity %s',
+    (onHand, capacity, percent, near) => {
+      const c = capacityConditions({
+        warehouse: 'LON',
+        onHand,
+        capacityUnits: capacity,
+        capacityAlertPercent: percent,
+      });
+      expect(c.length > 0).toBe(near);
+    },
+  );
+
+  it.each([
+    [180, null, false],
+    [181, null, true],
+    [31, 30, true],
+    [30, 30, false],
+  ] as const)('units %i days old with ageing days %s: ageing %s', (days, threshold, ageing) => {
+    const c = ageingConditions(
+      {
+        sku: 'A',
+        warehouse: 'LON',
+        ageingAlertDays: threshold,
+        layers: [
+          { at: new Date(now.getTime() - DAY), units: 2 },
+          { at: new Date(now.getTime() - days * DAY), units: 3 },
+        ],
+      },
+      now,
+    );
+    expect(c.length > 0).toBe(ageing);
+    if (ageing) expect(c[0]!.details).toMatchObject({ agedUnits: 3, oldestDays: days });
   });
 });

@@ -7,7 +7,7 @@
  * else to a temporary folder, so that `npm test` leaves the checkout as it found it.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -466,6 +466,53 @@ describe.skipIf(!available)('dashboard in headless Chromium', () => {
       before.onHand + 5,
     );
     await eventually(async () => units(await lon.getByTestId('incoming').textContent())).toBe(ordered - 5);
+  });
+
+  it('shows the reports with the period in the address bar, agreeing with the API to the cent, and downloads the CSV', async () => {
+    await page.getByRole('link', { name: 'Reports' }).click();
+    await page.getByTestId('reports-page').waitFor();
+    const today = new Date().toISOString().slice(0, 10);
+    const from = new Date(Date.now() - 13 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel('From').fill(from);
+    await page.getByLabel('To').fill(today);
+    await eventually(() => page.url()).toContain(`from=${from}`);
+    expect(page.url()).toContain(`to=${today}`);
+    const api = (await server.call('GET', `/v1/insights/stock?from=${from}&to=${today}`)).body;
+    const money = (v: number) =>
+      new Intl.NumberFormat('en-GB', {
+        style: 'currency',
+        currency: api.currency,
+        minimumFractionDigits: 2,
+      }).format(v);
+    const table = page.getByTestId('report-table');
+    // The table lists the latest bucket first.
+    const last = table.locator('tbody tr').first();
+    await eventually(() => last.locator('td').nth(3).textContent()).toBe(money(api.points.at(-1).value));
+    expect(units(await last.locator('td').nth(1).textContent())).toBe(api.points.at(-1).onHand);
+    await page.getByTestId('report-chart').waitFor();
+    await page.getByRole('heading', { name: 'Reports' }).click();
+    await shot('reports');
+
+    // The CSV is the API's table, byte for byte.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('report-csv').click(),
+    ]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    const lastLine = csv.trim().split('\n').at(-1)!.split(',');
+    expect(Number(lastLine[3])).toBe(api.points.at(-1).value);
+
+    // Sales by channel: another report keeps the period (it is in the address bar).
+    await page.getByRole('link', { name: 'Sales' }).click();
+    await eventually(() => page.url()).toContain('/reports/sales');
+    expect(page.url()).toContain(`from=${from}`);
+    await page.getByLabel('Rows').selectOption('channel');
+    const sales = (await server.call('GET', `/v1/insights/sales?from=${from}&to=${today}&by=channel`)).body;
+    if (sales.rows.length > 0) {
+      await eventually(() => table.locator('tbody tr').first().locator('td').nth(2).textContent()).toBe(
+        money(sales.rows[0].revenue),
+      );
+    }
   });
 
   it('can be used with the keyboard alone: sign in, move through the menu, open a SKU', async () => {

@@ -449,6 +449,15 @@ const MATRIX: Row[] = [
   { route: 'GET /v1/dashboard/skus', expect: 'AAAFU' },
   { route: 'GET /v1/dashboard/overview', expect: 'AAFFU' },
   { route: 'GET /v1/dashboard/series', expect: 'AAFFU' },
+  // insights: filtered to a limited operator's warehouses
+  { route: 'GET /v1/insights/stock', expect: 'AAAFU' },
+  { route: 'GET /v1/insights/sales', expect: 'AAAFU' },
+  { route: 'GET /v1/insights/summary', expect: 'AAAFU' },
+  { route: 'GET /v1/insights/ageing', expect: 'AAAFU' },
+  { route: 'GET /v1/insights/dead-stock', expect: 'AAAFU' },
+  { route: 'GET /v1/insights/classes', expect: 'AAAFU' },
+  { route: 'GET /v1/insights/stockouts', expect: 'AAAFU' },
+  { route: 'GET /v1/insights/forecast-accuracy', expect: 'AAAFU' },
 ];
 
 /** Every /v1 operation the running app documents, as `METHOD /path`. */

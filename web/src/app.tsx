@@ -16,6 +16,7 @@ import { AlertsPage } from './pages/alerts.tsx';
 import { CountsPage } from './pages/counts.tsx';
 import { PurchasingPage } from './pages/purchasing.tsx';
 import { SettingsPage } from './pages/settings.tsx';
+import { ReportsPage } from './pages/reports.tsx';
 
 export function App() {
   const [session, setSession] = useState<Session | null>(() => loadSession());
@@ -128,6 +129,7 @@ const NAV: { to: string; label: string; need: 'operate' | 'admin' | null }[] = [
   { to: '/alerts', label: 'Alerts', need: 'operate' },
   { to: '/counts', label: 'Counts', need: 'operate' },
   { to: '/purchasing', label: 'Purchasing', need: 'operate' },
+  { to: '/reports', label: 'Reports', need: 'operate' },
   { to: '/settings', label: 'Settings', need: 'admin' },
 ];
 
@@ -193,6 +195,8 @@ function Shell() {
             <Route path="/counts/:countId" element={<CountsPage />} />
             <Route path="/purchasing" element={<PurchasingPage />} />
             <Route path="/purchasing/orders/:poId" element={<PurchasingPage />} />
+            <Route path="/reports" element={<ReportsPage />} />
+            <Route path="/reports/:report" element={<ReportsPage />} />
             <Route path="/settings" element={<SettingsPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>

@@ -99,6 +99,9 @@ const Kind = Type.Union([
   Type.Literal('overstock'),
   Type.Literal('transfer_overdue'),
   Type.Literal('lock_expiring'),
+  Type.Literal('purchase_order_late'),
+  Type.Literal('warehouse_near_capacity'),
+  Type.Literal('stock_ageing'),
 ]);
 const Status = Type.Union([Type.Literal('open'), Type.Literal('acknowledged'), Type.Literal('resolved')]);
 const NullString = Type.Union([Type.String(), Type.Null()]);
@@ -106,7 +109,9 @@ const NullString = Type.Union([Type.String(), Type.Null()]);
 const Alert = Type.Object({
   alertId: Type.String(),
   kind: Kind,
-  subject: Type.String({ description: 'SKU@WAREHOUSE, transfer:<id> or lock:<id>' }),
+  subject: Type.String({
+    description: 'SKU@WAREHOUSE, transfer:<id>, lock:<id>, po:<id> or warehouse:<code>',
+  }),
   sku: NullString,
   warehouse: NullString,
   status: Status,

@@ -30,12 +30,17 @@ const KINDS = [
   'overstock',
   'transfer_overdue',
   'lock_expiring',
+  'purchase_order_late',
+  'warehouse_near_capacity',
+  'stock_ageing',
 ];
 const TONE: Record<string, string> = {
   out_of_stock: 'bad',
   oversold: 'bad',
   low_stock: 'warn',
   transfer_overdue: 'warn',
+  purchase_order_late: 'warn',
+  warehouse_near_capacity: 'warn',
 };
 
 export function AlertsPage() {

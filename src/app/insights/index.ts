@@ -1,0 +1,156 @@
+/**
+ * The insights reports (docs/insights.md), each as JSON and as the table its CSV and the
+ * dashboard show. One entry point per report: resolve the caller's scope, check the period,
+ * run the report's SQL.
+ */
+import { AGE_BANDS, ageBandLabel, type AbcClass, type Bucket, type XyzClass } from '../../domain/insights.ts';
+import type { Actor, AppContext } from '../context.ts';
+import { ageingReport, deadStock } from './ageing.ts';
+import { classReport, type AbcBasis } from './classes.ts';
+import type { Table } from './csv.ts';
+import { forecastAccuracy } from './forecast-accuracy.ts';
+import { salesReport, type SalesDimension } from './sales.ts';
+import { resolveScope, type InsightsFilter } from './scope.ts';
+import { stockoutReport } from './stockouts.ts';
+import { stockSeries } from './stock-value.ts';
+import { insightsSummary } from './summary.ts';
+
+export { toCsv } from './csv.ts';
+
+export interface InsightsQuery extends InsightsFilter {
+  from?: string | undefined;
+  to?: string | undefined;
+  bucket?: Bucket | undefined;
+  by?: SalesDimension | undefined;
+  basis?: AbcBasis | undefined;
+  abc?: AbcClass | undefined;
+  xyz?: XyzClass | undefined;
+  days?: number | undefined;
+  limit?: number | undefined;
+}
+
+export const REPORTS = [
+  'stock',
+  'sales',
+  'summary',
+  'ageing',
+  'dead-stock',
+  'classes',
+  'stockouts',
+  'forecast-accuracy',
+] as const;
+export type ReportName = (typeof REPORTS)[number];
+
+export interface ReportResult {
+  body: Record<string, unknown>;
+  table: Table;
+}
+
+const DAY_MS = 86_400_000;
+const ymd = (d: Date) => d.toISOString().slice(0, 10);
+
+/** Defaults: the 30 days to today (UTC), by day. */
+function periodOf(ctx: AppContext, q: InsightsQuery) {
+  const to = q.to ?? ymd(ctx.clock());
+  const from = q.from ?? ymd(new Date(new Date(`${to}T00:00:00Z`).getTime() - 29 * DAY_MS));
+  return { from, to, bucket: q.bucket ?? 'day' };
+}
+
+export async function runReport(
+  ctx: AppContext,
+  name: ReportName,
+  q: InsightsQuery,
+  actor: Actor,
+): Promise<ReportResult> {
+  const period = periodOf(ctx, q);
+  const scope = await resolveScope(ctx, q, actor);
+  const limit = q.limit ?? 100;
+  const head = { from: period.from, to: period.to, bucket: period.bucket };
+  switch (name) {
+    case 'stock': {
+      const r = await stockSeries(ctx, scope, period);
+      return {
+        body: { ...head, ...r },
+        table: {
+          columns: ['t', 'on_hand', 'sellable', 'value', 'currency'],
+          rows: r.points.map((p) => [p.t, p.onHand, p.sellable, p.value, r.currency]),
+        },
+      };
+    }
+    case 'sales': {
+      const r = await salesReport(ctx, scope, period, q.by ?? 'sku');
+      return {
+        body: { ...head, ...r, rows: r.rows.slice(0, limit) },
+        table: {
+          columns: [r.by, 'units', 'revenue', 'cogs', 'margin', 'currency'],
+          rows: r.rows.map((x) => [x.key, x.units, x.revenue, x.cogs, x.margin, r.currency]),
+        },
+      };
+    }
+    case 'summary': {
+      const r = await insightsSummary(ctx, scope, period);
+      const { currency: _c, from: _f, to: _t, ...figures } = r;
+      return {
+        body: { ...head, ...r },
+        table: { columns: ['figure', 'value'], rows: Object.entries(figures).map(([k, v]) => [k, v]) },
+      };
+    }
+    case 'ageing': {
+      const r = await ageingReport(ctx, scope, limit);
+      return {
+        body: { ...r },
+        table: {
+          columns: [
+            'sku',
+            'name',
+            'units',
+            'value',
+            'oldest_days',
+            ...AGE_BANDS.map((_, i) => `days_${ageBandLabel(i)}`),
+          ],
+          rows: r.rows.map((x) => [x.sku, x.name, x.units, x.value, x.oldestDays, ...x.bands]),
+        },
+      };
+    }
+    case 'dead-stock': {
+      const r = await deadStock(ctx, scope, q.days ?? 90, limit);
+      return {
+        body: { ...r },
+        table: {
+          columns: ['sku', 'name', 'units', 'value', 'last_sold_at'],
+          rows: r.rows.map((x) => [x.sku, x.name, x.units, x.value, x.lastSoldAt]),
+        },
+      };
+    }
+    case 'classes': {
+      const r = await classReport(ctx, scope, period, q.basis ?? 'revenue', { abc: q.abc, xyz: q.xyz });
+      return {
+        body: { ...head, ...r, rows: r.rows.slice(0, limit) },
+        table: {
+          columns: ['sku', 'name', 'abc', 'xyz', 'units', 'revenue', 'margin', 'cv'],
+          rows: r.rows.map((x) => [x.sku, x.name, x.abc, x.xyz, x.units, x.revenue, x.margin, x.cv]),
+        },
+      };
+    }
+    case 'stockouts': {
+      const r = await stockoutReport(ctx, scope, period, limit);
+      return {
+        body: { ...head, ...r },
+        table: {
+          columns: ['sku', 'name', 'days_out', 'forecast_daily', 'lost_units', 'lost_revenue'],
+          rows: r.rows.map((x) => [x.sku, x.name, x.daysOut, x.forecastDaily, x.lostUnits, x.lostRevenue]),
+        },
+      };
+    }
+    case 'forecast-accuracy': {
+      const r = await forecastAccuracy(ctx, scope, period, limit);
+      return {
+        body: { ...head, ...r },
+        table: {
+          columns: ['t', 'forecast', 'actual', 'wape', 'bias'],
+          rows: r.points.map((x) => [x.t, x.forecast, x.actual, x.wape, x.bias]),
+        },
+      };
+    }
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * What an insights report covers: the warehouses (the caller's own for a limited operator), the
+ * channel and the SKUs (by supplier). Every report's SQL starts with the same three parameters
+ * and the `scoped_skus` CTE, so a new filter (category, product) is one more parameter and one
+ * more condition here, and every report honours it.
+ */
+import { fail } from '../../domain/errors.ts';
+import { readableWarehouses } from '../access.ts';
+import type { Actor, AppContext } from '../context.ts';
+
+export interface InsightsFilter {
+  warehouse?: string | undefined;
+  channel?: string | undefined;
+  supplier?: string | undefined;
+}
+
+export interface InsightsScope {
+  /** The warehouses whose stock counts; null for all. */
+  warehouses: string[] | null;
+  /** Sales through this channel only (orders.channel); stock in its warehouses only. */
+  channel: string | null;
+  supplier: string | null;
+}
+
+/** The parameters $1..$3 of every report query, in this order. */
+export const scopeParams = (s: InsightsScope): unknown[] => [s.warehouses, s.supplier, s.channel];
+/** The first parameter number free for a report's own parameters. */
+export const FIRST_REPORT_PARAM = 4;
+
+/** `$1::text[]`: true when warehouse `column` is in scope. */
+export const warehouseInScope = (column: string) => `($1::text[] is null or ${column} = any($1::text[]))`;
+
+/**
+ * The SKUs in scope, as a CTE. A SKU is supplied by a supplier when one of its replenishment
+ * policies at a warehouse in scope names that supplier.
+ */
+export const SCOPED_SKUS = `scoped_skus as (
+  -- The channel rides along so that every report names all three parameters, used or not.
+  select s.sku, s.name, $3::text as channel from skus s
+   where ($2::text is null or exists (
+           select 1 from replenishment_policies rp
+            where rp.sku = s.sku and rp.supplier = $2::text and ${warehouseInScope('rp.warehouse')})))`;
+
+/** Sales through the channel in scope ($3); `channelColumn` is the order's channel. */
+export const channelInScope = (channelColumn: string) => `($3::text is null or ${channelColumn} = $3::text)`;
+
+/**
+ * Resolves the filter for this caller: a limited operator sees only its warehouses and is
+ * refused another by name; unknown codes are refused rather than answered with zeros.
+ */
+export async function resolveScope(
+  ctx: AppContext,
+  filter: InsightsFilter,
+  actor: Actor,
+): Promise<InsightsScope> {
+  let warehouses = readableWarehouses(actor, filter.warehouse);
+  const { rows } = await ctx.db.query<{
+    warehouse: boolean;
+    channel: string[] | null;
+    has_channel: boolean;
+    supplier: boolean;
+  }>(
+    `select ($1::text is null or exists (select 1 from warehouses where code = $1)) as warehouse,
+            (select warehouses from channels where code = $2) as channel,
+            ($2::text is null or exists (select 1 from channels where code = $2)) as has_channel,
+            ($3::text is null or exists (select 1 from suppliers where code = $3)) as supplier`,
+    [filter.warehouse ?? null, filter.channel ?? null, filter.supplier ?? null],
+  );
+  const known = rows[0]!;
+  if (!known.warehouse)
+    fail('unknown_warehouse', `no warehouse ${filter.warehouse}`, { warehouse: filter.warehouse });
+  if (!known.has_channel)
+    fail('unknown_channel', `no channel ${filter.channel}`, { channel: filter.channel });
+  if (!known.supplier)
+    fail('unknown_supplier', `no supplier ${filter.supplier}`, { supplier: filter.supplier });
+  // A channel sells from its warehouses (all of them when it names none).
+  const of = known.channel;
+  if (filter.channel && of) warehouses = warehouses ? warehouses.filter((w) => of.includes(w)) : [...of];
+  return { warehouses, channel: filter.channel ?? null, supplier: filter.supplier ?? null };
+}
