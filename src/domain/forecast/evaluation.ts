@@ -13,8 +13,10 @@ import {
   meanForecast,
   originPositions,
   rankScores,
-  MIN_TRAIN_DAYS,
+  DAILY,
+  type Granularity,
 } from './backtest.ts';
+import { MIN_TRAIN_POINTS } from './buckets.ts';
 import { DEFAULT_COMBINE } from './forecaster.ts';
 import { defaultCandidatePolicy, type CandidatePolicy } from './candidates.ts';
 import { addErrors, errorTotals, mase, noErrors, seasonalNaiveScale, type ErrorTotals } from './metrics.ts';
@@ -36,6 +38,8 @@ export interface EvaluationOptions {
   minTrainDays?: number;
   /** How many of the best models "auto" averages (default DEFAULT_COMBINE, as the forecaster). */
   combine?: number;
+  /** The series' bucket and season length (default: days, weekly season). */
+  granularity?: Granularity;
 }
 
 export interface OriginResult {
@@ -53,13 +57,14 @@ export interface SeriesEvaluation {
 }
 
 export function evaluateSeries(units: readonly Demand[], options: EvaluationOptions): SeriesEvaluation {
-  const { horizonDays, minTrainDays = MIN_TRAIN_DAYS, combine = DEFAULT_COMBINE } = options;
-  const cache = forecastCache(units, horizonDays);
+  const { horizonDays, combine = DEFAULT_COMBINE, granularity = DAILY } = options;
+  const minTrainDays = options.minTrainDays ?? MIN_TRAIN_POINTS[granularity.bucket];
+  const cache = forecastCache(units, horizonDays, granularity);
   const results: OriginResult[] = [];
   const choices: string[] = [];
   for (const origin of originPositions(units.length, horizonDays, options.origins, minTrainDays)) {
     const actual = units.slice(origin, origin + horizonDays);
-    const scale = seasonalNaiveScale(units.slice(0, origin));
+    const scale = seasonalNaiveScale(units.slice(0, origin), granularity.seasonLength ?? 1);
     const record = (model: string, forecast: readonly number[]) =>
       results.push({ model, origin, totals: errorTotals(actual, forecast), scale });
     for (const model of options.models) {
@@ -73,6 +78,7 @@ export function evaluateSeries(units: readonly Demand[], options: EvaluationOpti
       policy: options.policy ?? defaultCandidatePolicy,
       end: origin,
       cache,
+      granularity,
     });
     const forecast = cache.at(choice.model, origin);
     if (forecast) {

@@ -1,5 +1,6 @@
 /** Demand forecasting: pure functions over daily demand series (no I/O). See docs/forecasting.md. */
 export * from './series.ts';
+export * from './buckets.ts';
 export * from './model.ts';
 export * from './baseline-models.ts';
 export * from './exponential-smoothing.ts';

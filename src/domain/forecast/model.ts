@@ -9,6 +9,11 @@ import type { Demand } from './series.ts';
 export interface FitContext {
   /** The seasonal period in days (7 for weekly), or null when the history cannot support one. */
   readonly period: number | null;
+  /**
+   * Points a non-seasonal smoother's start level averages (default 7: a week of days; fewer
+   * for weeks and months, where seven points would be most of a short history).
+   */
+  readonly startPoints?: number;
 }
 
 export interface FittedModel {
