@@ -33,6 +33,7 @@ export function fitContext(history: readonly Demand[], granularity: Granularity 
   return {
     period: seasonalPeriod(history, granularity.seasonLength),
     startPoints: START_POINTS[granularity.bucket],
+    seasonLength: granularity.seasonLength,
   };
 }
 
@@ -83,6 +84,8 @@ export function fitAndForecast(
 export interface ForecastCache {
   /** The forecast of the `horizonDays` days from `origin`, by `model` fitted on units[0..origin). */
   at(model: ForecastModel, origin: number): readonly number[] | null;
+  /** The fit behind it (residuals, parameters), null when it did not fit or diverged. */
+  fit(model: ForecastModel, origin: number): { fitted: FittedModel; forecast: number[] } | null;
 }
 
 export function forecastCache(
@@ -90,18 +93,17 @@ export function forecastCache(
   horizonDays: number,
   granularity: Granularity = DAILY,
 ): ForecastCache {
-  const memo = new Map<string, readonly number[] | null>();
-  return {
-    at(model, origin) {
-      const key = `${model.name}@${origin}`;
-      let hit = memo.get(key);
-      if (hit === undefined) {
-        hit = fitAndForecast(model, units.slice(0, origin), horizonDays, granularity)?.forecast ?? null;
-        memo.set(key, hit);
-      }
-      return hit;
-    },
+  const memo = new Map<string, { fitted: FittedModel; forecast: number[] } | null>();
+  const fit = (model: ForecastModel, origin: number) => {
+    const key = `${model.name}@${origin}`;
+    let hit = memo.get(key);
+    if (hit === undefined) {
+      hit = fitAndForecast(model, units.slice(0, origin), horizonDays, granularity);
+      memo.set(key, hit);
+    }
+    return hit;
   };
+  return { fit, at: (model, origin) => fit(model, origin)?.forecast ?? null };
 }
 
 export interface BacktestScore {

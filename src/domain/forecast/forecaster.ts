@@ -12,13 +12,13 @@
  *   5. Intervals come from the backtest errors of that same average (intervals.ts).
  */
 import {
-  fitAndForecast,
   forecastCache,
   meanForecast,
   originPositions,
   rankScores,
   selectModel,
   type BacktestScore,
+  type ForecastCache,
   type Granularity,
 } from './backtest.ts';
 import type { StepError } from './intervals.ts';
@@ -41,7 +41,7 @@ import {
   type BucketSeries,
 } from './buckets.ts';
 import type { FittedModel } from './model.ts';
-import type { Interval } from './intervals.ts';
+import type { Interval, IntervalSource } from './intervals.ts';
 
 export interface ForecastOptions {
   horizonDays: number;
@@ -131,23 +131,29 @@ interface CoreForecast {
   fits: { fitted: FittedModel; forecast: number[] }[];
   base: number[];
   intervals: Interval[];
+  source: IntervalSource;
   combined: { errors: StepError[]; totals: ErrorTotals; origins: number } | undefined;
   residuals: readonly number[];
   backtestErrors: number[];
   period: number | null;
 }
 
-/** Steps 3 to 5 of the pipeline on points of any bucket. */
+/**
+ * Steps 3 to 5 of the pipeline on points of any bucket. `cache` may be shared with a caller
+ * that holds a longer series with the same first points (the evaluation): every fit it holds
+ * for an origin within `history` is a fit on the same points.
+ */
 function forecastPoints(
   history: readonly Demand[],
   horizon: number,
   options: ForecastOptions,
   granularity: Granularity,
+  shared?: ForecastCache,
 ): CoreForecast {
   const { level = 0.8, backtestOrigins = DEFAULT_BACKTEST_ORIGINS } = options;
   const combine = options.combine ?? DEFAULT_COMBINE;
   if (!(Number.isInteger(combine) && combine >= 1)) throw new RangeError('combine must be >= 1');
-  const cache = forecastCache(history, horizon, granularity);
+  const cache = shared ?? forecastCache(history, horizon, granularity);
   const selection = selectModel(history, {
     horizonDays: horizon,
     origins: backtestOrigins,
@@ -158,17 +164,67 @@ function forecastPoints(
   const top = rankScores(selection.scores).slice(0, combine);
   const chosen = top.length > 0 ? top.map((s) => s.model) : [selection.model];
   const observed = countObserved(history) > 0;
-  const fits = observed ? chosen.map((m) => fitAndForecast(m, history, horizon, granularity)) : [];
+  const end = history.length;
+  const fits = observed ? chosen.map((m) => cache.fit(m, end)) : [];
   let ok = fits.filter((f) => f !== null);
-  if (ok.length === 0 && observed)
-    ok = [fitAndForecast(seasonalNaive, history, horizon, granularity)].filter((f) => f !== null);
+  if (ok.length === 0 && observed) ok = [cache.fit(seasonalNaive, end)].filter((f) => f !== null);
   const base = ok.length > 0 ? meanForecast(ok.map((f) => f.forecast)) : new Array<number>(horizon).fill(0);
   const combined = combinedErrors(history, top, cache, horizon);
   const residuals = ok[0]?.fitted.residuals ?? [];
-  const intervals = predictionIntervals(base, { backtestErrors: combined?.errors, residuals }, level);
+  const source: IntervalSource = { backtestErrors: combined?.errors, residuals };
+  const intervals = predictionIntervals(base, source, level);
   const backtestErrors = (combined?.errors ?? []).map((e) => e.error).filter(Number.isFinite);
   const period = seasonalPeriod(history, granularity.seasonLength);
-  return { selection, fits: ok, base, intervals, combined, residuals, backtestErrors, period };
+  return { selection, fits: ok, base, intervals, source, combined, residuals, backtestErrors, period };
+}
+
+/** The served forecast of a history of points, before events: what forecastDemand answers. */
+export interface ServedForecast {
+  core: CoreForecast;
+  /** The yearly profile divided out (days with two years of history), else null. */
+  profile: YearlyProfile | null;
+  /** Point forecasts of the `horizon` points after the history, the profile multiplied back. */
+  points: number[];
+  /** Intervals at any level from the same errors, the profile multiplied back. */
+  intervalsAt(level: number): Interval[];
+}
+
+/**
+ * The forecast exactly as served for `history` (points of `granularity`), without events: the
+ * yearly profile with days, then the model choice, combination and intervals. The evaluation
+ * scores this function, so what it reports is what production serves.
+ */
+export function servedForecast(
+  history: readonly Demand[],
+  horizon: number,
+  options: Omit<ForecastOptions, 'horizonDays' | 'events' | 'bucket' | 'seasonLength'>,
+  granularity: Granularity,
+  shared?: ForecastCache,
+): ServedForecast {
+  const n = history.length;
+  let points = history;
+  const profile =
+    granularity.bucket === 'day' && granularity.seasonLength !== null ? yearlyProfile(history) : null;
+  if (profile) points = history.map((y, t) => (y === null ? null : y / profile.factorAt(t)));
+  // A shared cache holds fits of the untransformed points only.
+  const core = forecastPoints(
+    points,
+    horizon,
+    { ...options, horizonDays: horizon },
+    granularity,
+    profile ? undefined : shared,
+  );
+  const factor = (i: number) => (profile ? profile.factorAt(n + i) : 1);
+  return {
+    core,
+    profile,
+    points: core.base.map((f, i) => f * factor(i)),
+    intervalsAt: (level) =>
+      (level === (options.level ?? 0.8)
+        ? core.intervals
+        : predictionIntervals(core.base, core.source, level)
+      ).map((iv, i) => ({ lower: iv.lower * factor(i), upper: iv.upper * factor(i) })),
+  };
 }
 
 export function forecastDemand(series: DemandSeries, options: ForecastOptions): DemandForecast {
@@ -186,12 +242,9 @@ export function forecastDemand(series: DemandSeries, options: ForecastOptions): 
 
   let history: readonly Demand[];
   let horizon: number;
-  let profile: YearlyProfile | null = null;
   let aggregated: BucketSeries | null = null;
   if (bucket === 'day') {
     history = heldOut;
-    profile = seasonLength === null ? null : yearlyProfile(history);
-    if (profile) history = history.map((y, t) => (y === null ? null : y / profile!.factorAt(t)));
     horizon = horizonDays;
   } else {
     aggregated = aggregateSeries({ start: series.start, units: heldOut }, bucket);
@@ -206,7 +259,8 @@ export function forecastDemand(series: DemandSeries, options: ForecastOptions): 
     )
       horizon++;
   }
-  const core = forecastPoints(history, horizon, options, granularity);
+  const served = servedForecast(history, horizon, options, granularity);
+  const { core, profile } = served;
   const { selection, fits: ok, base, intervals, combined, residuals, backtestErrors } = core;
 
   let periods: ForecastPeriod[];

@@ -14,6 +14,12 @@ export interface FitContext {
    * for weeks and months, where seven points would be most of a short history).
    */
   readonly startPoints?: number;
+  /**
+   * The season length asked for, even where `period` is null because the history is too short
+   * to fit a seasonal smoother: seasonal naive needs one season only, so with 52 weeks it
+   * repeats last year from the second year on.
+   */
+  readonly seasonLength?: number | null;
 }
 
 export interface FittedModel {
