@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   AUTO,
+  MIN_TAIL,
   accumulate,
+  conformalTails,
+  predictionIntervals,
   emptySummary,
   evaluateSeries,
   forecastDemand,
@@ -92,5 +95,44 @@ describe('interval measures', () => {
     expect(intervals['0.8']!.days).toBe(84);
     expect(intervals['0.95']!.covered).toBeGreaterThanOrEqual(intervals['0.5']!.covered);
     expect(intervals['0.8']!.scaledCount).toBe(3);
+  });
+});
+
+describe('conformal calibration of the intervals', () => {
+  const origin = (o: number, errors: number[]) => errors.map((error) => ({ step: 1, error, origin: o }));
+  const spread = (k: number) => Array.from({ length: 40 }, (_, i) => (i - 19.5) * k);
+
+  it.each([
+    ['one origin: nominal', [origin(0, spread(1))], 0.1, 0.9],
+    ['origins alike: nominal', [origin(0, spread(1)), origin(1, spread(1)), origin(2, spread(1))], 0.1, 0.9],
+  ])('%s', (_, parts, low, high) => {
+    const tails = conformalTails(parts.flat(), 0.8);
+    expect(tails.low).toBeCloseTo(low, 9);
+    expect(tails.high).toBeCloseTo(high, 9);
+  });
+
+  it("moves a bound out when the other origins' bounds miss that side too often, never in", () => {
+    // The latest origin's errors run far below the others: the lower tail widens most.
+    const errors = [
+      ...origin(
+        0,
+        spread(1).map((e) => e - 30),
+      ),
+      ...origin(1, spread(1)),
+      ...origin(2, spread(1)),
+    ];
+    const tails = conformalTails(errors, 0.8);
+    expect(tails.low).toBeLessThan(0.1);
+    expect(tails.low).toBeGreaterThanOrEqual(MIN_TAIL);
+    expect(tails.high).toBeGreaterThanOrEqual(0.9);
+    expect(0.1 - tails.low).toBeGreaterThan(tails.high - 0.9);
+    const iv = predictionIntervals([100], { backtestErrors: errors, residuals: [] }, 0.8)[0]!;
+    const nominal = predictionIntervals(
+      [100],
+      { backtestErrors: errors.map((e) => ({ ...e, origin: 0 })), residuals: [] },
+      0.8,
+    )[0]!;
+    expect(iv.lower).toBeLessThan(nominal.lower);
+    expect(iv.upper).toBeGreaterThanOrEqual(nominal.upper);
   });
 });

@@ -127,7 +127,7 @@ export function backtest(
     const totals = noErrors();
     const stepErrors: StepError[] = [];
     let ok = true;
-    for (const origin of origins) {
+    for (const [k, origin] of origins.entries()) {
       const forecast = cache.at(model, origin);
       if (!forecast) {
         ok = false;
@@ -136,7 +136,7 @@ export function backtest(
       const actual = units.slice(origin, origin + horizonDays);
       addErrors(totals, errorTotals(actual, forecast));
       actual.forEach((a, i) => {
-        if (a !== null) stepErrors.push({ step: i + 1, error: a - forecast[i]! });
+        if (a !== null) stepErrors.push({ step: i + 1, error: a - forecast[i]!, origin: k });
       });
     }
     if (ok) scores.push({ model, totals, stepErrors, origins: origins.length });

@@ -392,14 +392,14 @@ function combinedErrors(
   const errors: StepError[] = [];
   const totals = noErrors();
   const origins = originPositions(history.length, horizonDays, top[0]!.origins);
-  for (const origin of origins) {
+  for (const [k, origin] of origins.entries()) {
     const forecasts = top.map((s) => cache.at(s.model, origin));
     if (forecasts.some((f) => f === null)) return undefined;
     const mean = meanForecast(forecasts as number[][]);
     addErrors(totals, errorTotals(history.slice(origin, origin + horizonDays), mean));
     for (let i = 0; i < horizonDays; i++) {
       const y = history[origin + i];
-      if (y !== null && y !== undefined) errors.push({ step: i + 1, error: y - mean[i]! });
+      if (y !== null && y !== undefined) errors.push({ step: i + 1, error: y - mean[i]!, origin: k });
     }
   }
   return { errors, totals, origins: origins.length };
