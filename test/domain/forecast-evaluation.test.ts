@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   AUTO,
   MIN_TAIL,
+  adida7,
   accumulate,
   conformalTails,
   predictionIntervals,
@@ -134,5 +135,29 @@ describe('conformal calibration of the intervals', () => {
     )[0]!;
     expect(iv.lower).toBeLessThan(nominal.lower);
     expect(iv.upper).toBeGreaterThanOrEqual(nominal.upper);
+  });
+});
+
+describe('ADIDA (temporal aggregation)', () => {
+  it.each([
+    // A week of 7 units with nothing on the 7th day: spread back in the same weekday pattern.
+    ['closed on the 7th day', [1, 1, 1, 2, 1, 1, 0], 7, [1, 1, 1, 2, 1, 1, 0]],
+    // Lumpy: one order of 14 every other week: the weekly level sits between 0 and 14.
+    ['one order every other week', [14, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], null, null],
+  ])('%s', (_, pattern, period, expected) => {
+    const history = Array.from({ length: 12 * 7 }, (_, t) => pattern[t % pattern.length]!);
+    const fitted = adida7.fit(history, { period })!;
+    const f = fitted.forecast(7);
+    if (expected) f.forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 6));
+    else {
+      const week = f.reduce((a, b) => a + b, 0);
+      expect(week).toBeGreaterThan(0);
+      expect(week).toBeLessThan(14);
+    }
+  });
+
+  it('does not apply without two blocks or without any demand', () => {
+    expect(adida7.fit([1, 2, 3, 4, 5, 6, 7, 8], { period: null })).toBeNull();
+    expect(adida7.fit(new Array<number>(28).fill(0), { period: 7 })).toBeNull();
   });
 });

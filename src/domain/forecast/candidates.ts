@@ -14,6 +14,7 @@ import {
   ses,
 } from './exponential-smoothing.ts';
 import { croston, sba, tsb } from './intermittent.ts';
+import { adida7 } from './aggregation.ts';
 import type { ForecastModel } from './model.ts';
 import { MOVING_AVERAGE_POINTS, type Bucket } from './buckets.ts';
 
@@ -43,6 +44,7 @@ export const ALL_MODELS: readonly ForecastModel[] = [
   croston,
   sba,
   tsb,
+  adida7,
 ];
 
 export function modelByName(name: string): ForecastModel | undefined {
@@ -81,7 +83,7 @@ export const defaultCandidatePolicy: CandidatePolicy = {
         return [seasonalNaive];
       case 'intermittent':
       case 'lumpy':
-        return [...base, croston, sba, tsb];
+        return [...base, croston, sba, tsb, adida7];
       default:
         return period === null
           ? [...base, holtDamped]

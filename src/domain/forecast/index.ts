@@ -5,6 +5,7 @@ export * from './model.ts';
 export * from './baseline-models.ts';
 export * from './exponential-smoothing.ts';
 export * from './intermittent.ts';
+export * from './aggregation.ts';
 export * from './classification.ts';
 export * from './seasonality.ts';
 export * from './metrics.ts';
