@@ -6,6 +6,7 @@ export * from './baseline-models.ts';
 export * from './exponential-smoothing.ts';
 export * from './intermittent.ts';
 export * from './aggregation.ts';
+export * from './reconciliation.ts';
 export * from './classification.ts';
 export * from './seasonality.ts';
 export * from './metrics.ts';
