@@ -7,7 +7,14 @@
 import { parse } from 'csv-parse/sync';
 import { CODE_PATTERN } from '../domain/orders.ts';
 import { fail } from '../domain/errors.ts';
-import { dayNumber } from '../domain/forecast/index.ts';
+import {
+  addDays,
+  bucketDays,
+  bucketStart,
+  dayNumber,
+  spreadEvenly,
+  type Bucket,
+} from '../domain/forecast/index.ts';
 import type { DemandImportLine } from './demand.ts';
 
 const REQUIRED = ['date', 'sku', 'units'] as const;
@@ -24,7 +31,14 @@ export interface CsvProblem {
   message: string;
 }
 
-export function parseDemandCsv(text: string): DemandImportLine[] {
+/**
+ * `bucket` week or month: each row is a week's (from its Monday) or a month's (from its first
+ * day) total, dated by its first day, and becomes one row per day that sum back to it exactly
+ * (spread evenly: the file does not say which days sold). Such a history is best forecast in
+ * the same bucket (`bucket=week`), which reads the totals back unchanged.
+ */
+export function parseDemandCsv(text: string, options: { bucket?: Bucket } = {}): DemandImportLine[] {
+  const bucket = options.bucket ?? 'day';
   let records: string[][];
   try {
     records = parse(text, { skip_empty_lines: true, trim: true, relax_column_count: false }) as string[][];
@@ -61,6 +75,11 @@ export function parseDemandCsv(text: string): DemandImportLine[] {
       }
     }
     if (!dateOk) bad('date', `"${date}" is not a date YYYY-MM-DD`);
+    else if (bucketStart(date, bucket) !== date)
+      bad(
+        'date',
+        `"${date}" does not start a ${bucket} (${bucket === 'week' ? 'a Monday' : 'the first of a month'})`,
+      );
     const sku = r[col.sku]!;
     if (!CODE_PATTERN.test(sku)) bad('sku', `"${sku}" is not a valid code`);
     const units = wholeNumber(r[col.units]!);
@@ -74,14 +93,20 @@ export function parseDemandCsv(text: string): DemandImportLine[] {
     const oosText = opt.outOfStock >= 0 ? r[opt.outOfStock]!.toLowerCase() : '';
     if (!TRUE.has(oosText) && !FALSE.has(oosText)) bad('outOfStock', `"${oosText}" is not true or false`);
     if (problems.length >= LISTED) refuse(problems, true);
-    lines.push({
-      date,
+    const row = {
       sku,
       warehouse: warehouse === '' ? null : warehouse,
-      units: units ?? 0,
-      returned: returned ?? 0,
       outOfStock: oosText === '' ? null : TRUE.has(oosText),
-    });
+    };
+    if (bucket === 'day' || problems.length > 0) {
+      lines.push({ ...row, date, units: units ?? 0, returned: returned ?? 0 });
+      continue;
+    }
+    const length = bucketDays(date, bucket);
+    const unitsByDay = spreadEvenly(units ?? 0, length);
+    const returnedByDay = spreadEvenly(returned ?? 0, length);
+    for (let k = 0; k < length; k++)
+      lines.push({ ...row, date: addDays(date, k), units: unitsByDay[k]!, returned: returnedByDay[k]! });
   }
   if (problems.length > 0) refuse(problems);
   if (lines.length === 0) fail('invalid_csv', 'the file has no rows', { errors: [] });

@@ -10,7 +10,14 @@
 import { demandVersion } from '../db/demand.ts';
 import { demandSeries } from '../domain/demand.ts';
 import { fail } from '../domain/errors.ts';
-import { addDays, forecastDemand, type EventDay, type IsoDate } from '../domain/forecast/index.ts';
+import {
+  addDays,
+  forecastDemand,
+  type Bucket,
+  type EventDay,
+  type ForecastPeriod,
+  type IsoDate,
+} from '../domain/forecast/index.ts';
 import { listEventDays } from './forecast-events.ts';
 import { requireKnown } from './catalog.ts';
 import type { AppContext } from './context.ts';
@@ -21,6 +28,9 @@ export interface PositionForecast {
   warehouse: string | null;
   horizonDays: number;
   level: number;
+  bucket: Bucket;
+  /** The season length used, in buckets; null when none applied. */
+  seasonLength: number | null;
   model: string;
   classification: string; // e.g. 'smooth' | 'intermittent' | ...
   /** dailyErrors: the sorted backtest errors replenishment reads (not part of the HTTP answer). */
@@ -28,7 +38,19 @@ export interface PositionForecast {
   history: { from: string | null; to: string | null; observedDays: number; outOfStockDays: number };
   /** Each configured event's uplift, learned from its past occurrences (1: nothing learned). */
   eventUplifts: { name: string; uplift: number; occurrences: number }[];
+  /** The forecast per bucket (whole weeks or months with those buckets; the days with days). */
+  periods: ForecastPeriod[];
   days: { date: string; forecast: number; lower: number; upper: number; events: string[] }[];
+}
+
+export interface ForecastQuery {
+  sku: string;
+  warehouse: string | null;
+  horizonDays: number;
+  level?: number;
+  bucket?: Bucket;
+  /** In buckets; null for none; default by bucket (7, 52, 12). */
+  seasonLength?: number | null;
 }
 
 export const MAX_HORIZON_DAYS = 365;
@@ -44,11 +66,9 @@ const CACHE_SIZE = 2_000;
  */
 const caches = new WeakMap<AppContext['metrics'], Map<string, PositionForecast>>();
 
-export async function forecastPosition(
-  ctx: AppContext,
-  q: { sku: string; warehouse: string | null; horizonDays: number; level?: number },
-): Promise<PositionForecast> {
+export async function forecastPosition(ctx: AppContext, q: ForecastQuery): Promise<PositionForecast> {
   const level = q.level ?? DEFAULT_LEVEL;
+  const shape = { bucket: q.bucket ?? 'day', seasonLength: q.seasonLength } as const;
   if (!(Number.isInteger(q.horizonDays) && q.horizonDays >= 1 && q.horizonDays <= MAX_HORIZON_DAYS)) {
     fail('invalid_horizon', `horizonDays must be a whole number from 1 to ${MAX_HORIZON_DAYS}`, {
       horizonDays: q.horizonDays,
@@ -61,9 +81,17 @@ export async function forecastPosition(
   await requireKnown(ctx.db, [q.sku], q.warehouse ? [q.warehouse] : []);
   const lastDay = addDays(today(ctx), -1);
   const [version, events] = await Promise.all([demandVersion(ctx.db, q.sku), listEventDays(ctx.db)]);
-  const key = [q.sku, q.warehouse ?? '', q.horizonDays, level, lastDay, version, JSON.stringify(events)].join(
-    '|',
-  );
+  const key = [
+    q.sku,
+    q.warehouse ?? '',
+    q.horizonDays,
+    level,
+    shape.bucket,
+    String(shape.seasonLength),
+    lastDay,
+    version,
+    JSON.stringify(events),
+  ].join('|');
   let cache = caches.get(ctx.metrics);
   if (!cache) caches.set(ctx.metrics, (cache = new Map()));
   const hit = cache.get(key);
@@ -73,7 +101,7 @@ export async function forecastPosition(
     cache.set(key, hit);
     return hit;
   }
-  const result = await computeForecast(ctx, q.sku, q.warehouse, q.horizonDays, level, lastDay, events);
+  const result = await computeForecast(ctx, q.sku, q.warehouse, q.horizonDays, level, lastDay, events, shape);
   cache.set(key, result);
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
   return result;
@@ -87,6 +115,7 @@ async function computeForecast(
   level: number,
   lastDay: IsoDate,
   events: readonly EventDay[],
+  shape: { bucket: Bucket; seasonLength: number | null | undefined },
 ): Promise<PositionForecast> {
   const history = await readDemandHistory(ctx, { sku, warehouse, to: lastDay });
   const series = demandSeries(history.days);
@@ -97,6 +126,7 @@ async function computeForecast(
     warehouse,
     horizonDays,
     level,
+    bucket: shape.bucket,
     history: { from: history.from, to: history.to, observedDays, outOfStockDays },
   };
   if (!series || observedDays === 0) {
@@ -106,6 +136,8 @@ async function computeForecast(
       ...base,
       model: 'none',
       classification: 'none',
+      seasonLength: null,
+      periods: [],
       backtest: { wape: null, dailyErrorSd: 0, origins: 0, dailyErrors: [] },
       eventUplifts: events.map((e) => ({ name: e.name, uplift: 1, occurrences: 0 })),
       days: Array.from({ length: horizonDays }, (_, i) => ({
@@ -117,9 +149,17 @@ async function computeForecast(
       })),
     };
   }
-  const f = forecastDemand(series, { horizonDays, level, events });
+  const f = forecastDemand(series, {
+    horizonDays,
+    level,
+    events,
+    bucket: shape.bucket,
+    ...(shape.seasonLength === undefined ? {} : { seasonLength: shape.seasonLength }),
+  });
   return {
     ...base,
+    seasonLength: f.seasonLength,
+    periods: f.periods,
     model: f.model,
     classification: f.classification.demandClass,
     backtest: {

@@ -9,15 +9,19 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import {
-  MIN_TRAIN_DAYS,
+  BUCKETS,
+  DEFAULT_SEASON,
+  MIN_TRAIN_POINTS,
   accumulate,
   emptySummary,
   evaluateSeries,
   mergeSummaries,
   seasonalNaive,
+  type Bucket,
   type Demand,
   type EvaluationSummary,
 } from '../domain/forecast/index.ts';
+import { readSeriesCsv } from './forecast-csv.ts';
 import { readDailyDemand } from './forecast-data.ts';
 import { buildEvaluationReport, formatEvaluationReport } from './forecast-report.ts';
 import { evaluationSettings, type EvaluationRequest } from './forecast-settings.ts';
@@ -25,6 +29,9 @@ import type { FromWorker, ToWorker } from './forecast-worker.ts';
 
 export interface ForecastEvaluateOptions {
   data?: string;
+  csv?: string;
+  bucket?: string;
+  season?: string;
   horizon?: string;
   origins?: string;
   selectionOrigins?: string;
@@ -101,18 +108,27 @@ function evaluateOnWorkers(series: Demand[][], request: EvaluationRequest, count
 
 export async function runForecastEvaluate(options: ForecastEvaluateOptions): Promise<void> {
   const started = performance.now();
+  const bucket = (options.bucket ?? 'day') as Bucket;
+  if (!BUCKETS.includes(bucket)) throw new Error(`--bucket must be one of ${BUCKETS.join(', ')}`);
+  if (!options.csv && bucket !== 'day') throw new Error('--bucket is for --csv (Online Retail is daily)');
+  const season =
+    options.season === undefined ? DEFAULT_SEASON[bucket] : positiveInteger(options.season, 0, 'season', 0);
+  const defaultHorizon = { day: 28, week: 8, month: 6 }[bucket];
   const request: EvaluationRequest = {
-    horizonDays: positiveInteger(options.horizon, 28, 'horizon'),
+    horizonDays: positiveInteger(options.horizon, defaultHorizon, 'horizon'),
     origins: positiveInteger(options.origins, 4, 'origins'),
     selectionOrigins: positiveInteger(options.selectionOrigins, 3, 'selection-origins'),
+    granularity: { bucket, seasonLength: season === 0 ? null : season },
   };
   const limit = options.skus === undefined ? Infinity : positiveInteger(options.skus, 0, 'skus');
   const workers = positiveInteger(options.workers, availableParallelism(), 'workers', 0);
-  const path = resolveDataPath(options.data);
+  const path = options.csv ? resolve(options.csv) : resolveDataPath(options.data);
+  if (!existsSync(path)) throw new Error(`no such file: ${path}`);
 
-  const data = await readDailyDemand(path);
-  // At least one origin needs a horizon after it and MIN_TRAIN_DAYS before it.
-  const eligible = data.series.filter((s) => s.units.length >= MIN_TRAIN_DAYS + request.horizonDays);
+  const data = options.csv ? await readSeriesCsv(path, bucket) : await readDailyDemand(path);
+  // At least one origin needs a horizon after it and the shortest training history before it.
+  const minTrain = MIN_TRAIN_POINTS[bucket];
+  const eligible = data.series.filter((s) => s.units.length >= minTrain + request.horizonDays);
   const chosen = eligible.slice(0, limit);
   const loaded = performance.now();
 
@@ -129,6 +145,8 @@ export async function runForecastEvaluate(options: ForecastEvaluateOptions): Pro
     closedDays: data.closedDays,
     skusSkipped: data.series.length - eligible.length,
     horizonDays: request.horizonDays,
+    bucket,
+    seasonLength: request.granularity.seasonLength,
     origins: request.origins,
     selectionOrigins: request.selectionOrigins,
     workers: used,

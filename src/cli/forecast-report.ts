@@ -27,6 +27,8 @@ export interface EvaluationReport {
   closedDays: string[];
   skus: number;
   skusSkipped: number;
+  bucket: string;
+  seasonLength: number | null;
   horizonDays: number;
   origins: number;
   selectionOrigins: number;
@@ -37,9 +39,21 @@ export interface EvaluationReport {
   baseline: ModelRow;
   /** Relative change of auto against seasonal naive (negative: auto is better). */
   autoVsBaseline: { wape: number | null; mase: number | null };
+  /** The served forecast's intervals per level: share of actuals inside, and pinball losses. */
+  intervals: IntervalRow[];
   /** How often the automatic choice picked each model. */
   choices: Record<string, number>;
   elapsedMs: { load: number; evaluate: number; total: number };
+}
+
+export interface IntervalRow {
+  level: number;
+  /** Share of observed actuals inside the interval. */
+  coverage: number | null;
+  /** Mean over (series, origin) of the mean pinball loss of both bounds / the MASE scale. */
+  scaledPinball: number | null;
+  /** Pinball loss of both bounds summed over all days, per unit of demand. */
+  pinballPerUnit: number | null;
 }
 
 export function modelRows(summary: EvaluationSummary): ModelRow[] {
@@ -62,7 +76,7 @@ export function buildEvaluationReport(
   summary: EvaluationSummary,
   meta: Omit<
     EvaluationReport,
-    'models' | 'auto' | 'autoSingle' | 'baseline' | 'autoVsBaseline' | 'choices' | 'skus'
+    'models' | 'auto' | 'autoSingle' | 'baseline' | 'autoVsBaseline' | 'choices' | 'skus' | 'intervals'
   >,
 ): EvaluationReport {
   const rows = modelRows(summary);
@@ -82,8 +96,19 @@ export function buildEvaluationReport(
   const models = rows
     .filter((r) => r.model !== AUTO && r.model !== AUTO_SINGLE)
     .sort((a, b) => (a.wape ?? Infinity) - (b.wape ?? Infinity) || (a.model < b.model ? -1 : 1));
+  const autoSummary = summary.models[AUTO];
+  const actual = autoSummary?.totals.actual ?? 0;
+  const intervals = Object.values(autoSummary?.intervals ?? {})
+    .sort((a, b) => a.level - b.level)
+    .map((i) => ({
+      level: i.level,
+      coverage: i.days > 0 ? i.covered / i.days : null,
+      scaledPinball: i.scaledCount > 0 ? i.scaledSum / i.scaledCount : null,
+      pinballPerUnit: actual > 0 ? i.pinball / actual : null,
+    }));
   return {
     ...meta,
+    intervals,
     skus: summary.series,
     models,
     auto,
@@ -112,7 +137,7 @@ export function formatEvaluationReport(r: EvaluationReport): string {
   const table = [
     header,
     ...r.models.map((m) => line(m, m.model === r.baseline.model ? `${m.model} (baseline)` : m.model)),
-    line(r.auto, 'auto (mean of best 3 in backtest)'),
+    line(r.auto, 'auto (the served forecast)'),
     line(r.autoSingle, 'auto-single (best in backtest)'),
   ];
   const widths = header.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
@@ -123,9 +148,23 @@ export function formatEvaluationReport(r: EvaluationReport): string {
   const choices = Object.entries(r.choices)
     .map(([m, k]) => `${m} ${((100 * k) / Math.max(1, totalChoices)).toFixed(0)}%`)
     .join(', ');
+  const intervalTable = [
+    ['interval', 'coverage', 'scaled pinball', 'pinball / unit'],
+    ...r.intervals.map((i) => [
+      `${Math.round(100 * i.level)}%`,
+      i.coverage === null ? '-' : `${(100 * i.coverage).toFixed(1)}%`,
+      fixed(i.scaledPinball),
+      fixed(i.pinballPerUnit),
+    ]),
+  ];
+  const iw = intervalTable[0]!.map((_, i) => Math.max(...intervalTable.map((row) => row[i]!.length)));
+  const intervalText = intervalTable.map((row) =>
+    row.map((c, i) => (i === 0 ? c.padEnd(iw[i]!) : c.padStart(iw[i]!))).join('  '),
+  );
+  const unit = r.bucket === 'day' ? 'days' : `${r.bucket}s`;
   return [
     `forecast evaluation of ${r.data} (${r.first} to ${r.last}; closed trading days not observed: ${r.closedDays.length})`,
-    `${r.skus} SKUs (${r.skusSkipped} skipped: too little history), horizon ${r.horizonDays} days, ` +
+    `${r.skus} series (${r.skusSkipped} skipped: too little history), bucket ${r.bucket}, season ${r.seasonLength ?? 'none'}, horizon ${r.horizonDays} ${unit}, ` +
       `${r.origins} rolling origins; auto chooses by a ${r.selectionOrigins}-origin backtest before each origin`,
     '',
     ...text,
@@ -136,6 +175,11 @@ export function formatEvaluationReport(r: EvaluationReport): string {
     `auto vs seasonal naive: WAPE ${fixed(r.auto.wape)} vs ${fixed(r.baseline.wape)} (${percent(r.autoVsBaseline.wape)}), ` +
       `MASE ${fixed(r.auto.mase)} vs ${fixed(r.baseline.mase)} (${percent(r.autoVsBaseline.mase)})`,
     `best model in the automatic choice's backtest: ${choices}`,
+    '',
+    ...intervalText,
+    '',
+    'coverage: share of actuals inside the served interval (should match its level). scaled pinball: mean over (series, origin) ' +
+      'of the pinball loss of both bounds per point / in-sample seasonal naive MAE. pinball / unit: summed loss / summed demand.',
     `elapsed: ${seconds(r.elapsedMs.total)} (reading ${seconds(r.elapsedMs.load)}, evaluating ${seconds(r.elapsedMs.evaluate)} ` +
       `on ${r.workers === 0 ? 'the main thread' : `${r.workers} worker thread${r.workers > 1 ? 's' : ''}`})`,
   ].join('\n');

@@ -12,13 +12,19 @@ export function registerForecastCommands(program: Command, io: CliIo = processIo
   forecast
     .command('evaluate')
     .description(
-      'backtest every forecasting model and the automatic choice on the Online Retail year: WAPE and MASE against seasonal naive',
+      'backtest every forecasting model and the served forecast on the Online Retail year or any CSV: MASE, WAPE, bias, interval coverage and pinball loss, time',
+    )
+    .option('--csv <file>', 'any CSV with columns series_id,date,qty (.gz read too) instead of Online Retail')
+    .option('--bucket <bucket>', 'what one point of --csv is: day, week or month', 'day')
+    .option(
+      '--season <n>',
+      'season length in points (default 7 for days, 52 for weeks, 12 for months; 0: none)',
     )
     .option(
       '--data <csv.gz>',
       `the Online Retail CSV (.csv.gz read too); default ../shared/data/online-retail/onlineretail.csv.gz`,
     )
-    .option('--horizon <days>', 'days forecast from each origin', '28')
+    .option('--horizon <points>', 'points forecast from each origin (default 28 days, 8 weeks, 6 months)')
     .option('--origins <n>', 'rolling origins: n - h, n - 2h, ...', '4')
     .option(
       '--selection-origins <n>',
@@ -31,7 +37,8 @@ export function registerForecastCommands(program: Command, io: CliIo = processIo
     .addHelpText(
       'after',
       '\nDemand is units ordered per SKU and day, cancellations excluded; days the shop was closed are\n' +
-        'not observed. Example: npx stockroom forecast evaluate --skus 200',
+        'not observed. Examples: npx stockroom forecast evaluate --skus 200\n' +
+        '  npx stockroom forecast evaluate --csv sales.csv --bucket week --season 52 --horizon 8 --origins 6',
     )
     .action(async (options: ForecastEvaluateOptions) =>
       (await import('./forecast-evaluate.ts')).runForecastEvaluate(options),

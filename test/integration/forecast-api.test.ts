@@ -92,6 +92,48 @@ describe.each(backends())('forecast API on $name', (backend) => {
     expect(doc.paths['/v1/demand/import'].post.requestBody.content['text/csv']).toBeDefined();
   });
 
+  it('imports weekly history and forecasts it in whole weeks, spread back to days', async () => {
+    // 30 weeks of totals, each dated by its Monday, ending with the last whole week before today.
+    const thisMonday = (() => {
+      const d = new Date(`${date(0)}T00:00:00Z`);
+      return (d.getUTCDay() + 6) % 7;
+    })();
+    const monday = (weeksBack: number) => date(-thisMonday - 7 * weeksBack);
+    const rows = Array.from({ length: 30 }, (_, i) => `${monday(30 - i)},${sku},${40 + (i % 2) * 10}`);
+    const csv = `date,sku,units\n${rows.join('\n')}\n`;
+    expect((await importDemandCsv(h, csv, '?bucket=week')).status).toBe(201);
+    // A day that does not start its week is refused with the line.
+    const bad = await importDemandCsv(
+      h,
+      `date,sku,units\n${date(-thisMonday - 1)},${sku},5\n`,
+      '?bucket=week',
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('invalid_csv');
+    expect(bad.body.error.details.errors[0]).toMatchObject({ line: 2, column: 'date' });
+
+    // The daily history holds the weekly totals exactly.
+    const history = await h.call('GET', `/v1/demand/${sku}?from=${monday(30)}&to=${date(-thisMonday - 1)}`);
+    expect(history.body.days.reduce((s: number, d: { units: number }) => s + d.units, 0)).toBe(30 * 45);
+
+    const r = await h.call('GET', `/v1/forecast/${sku}?bucket=week&horizonDays=28`);
+    expect(r.status).toBe(200);
+    expect(r.body.bucket).toBe('week');
+    expect(r.body.seasonLength).toBeNull(); // 30 weeks cannot show a yearly season
+    expect(r.body.periods[0].start).toBe(monday(0));
+    for (const p of r.body.periods) {
+      expect(p.forecast).toBeGreaterThan(35);
+      expect(p.forecast).toBeLessThan(55);
+    }
+    const days = r.body.days as { date: string; forecast: number }[];
+    // Without ledger history the forecast follows the import: from the Monday after it.
+    expect(days[0]!.date).toBe(monday(0));
+    expect(days).toHaveLength(28);
+    const inFirstWeek = days.slice(0, 7).reduce((s, d) => s + d.forecast, 0);
+    expect(inFirstWeek).toBeCloseTo(r.body.periods[0].forecast, 6);
+    expect((await h.call('GET', `/v1/forecast/${sku}?bucket=fortnight`)).status).toBe(400);
+  });
+
   it('refuses a bad horizon or level, and unknown SKUs and warehouses', async () => {
     const code = async (query: string, s = sku) => {
       const r = await h.call('GET', `/v1/forecast/${s}${query}`);

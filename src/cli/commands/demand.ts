@@ -19,7 +19,7 @@ import {
   MAX_HORIZON_DAYS,
   type PositionForecast,
 } from '../../app/forecast.ts';
-import { dateOfDay, dayNumber } from '../../domain/forecast/index.ts';
+import { BUCKETS, dateOfDay, dayNumber, type Bucket } from '../../domain/forecast/index.ts';
 import { bad, code, oneOf, optional, units, withJson, type JsonOption, type Runner } from './shared.ts';
 import { table } from './format.ts';
 
@@ -27,6 +27,7 @@ const FORMATS = ['csv', 'online-retail'] as const;
 
 interface ImportOptions extends JsonOption {
   format?: string;
+  bucket?: string;
   warehouse?: string;
   unknownSkus?: string;
 }
@@ -43,6 +44,7 @@ export function registerDemand(program: Command, r: Runner): void {
         'csv: columns date,sku,units[,warehouse,outOfStock,returned]; online-retail: the Online Retail invoices',
         'csv',
       )
+      .option('--bucket <bucket>', 'csv: what one row is: day, week (dated by its Monday) or month', 'day')
       .option(
         '--warehouse <code>',
         'online-retail: book the sales at this warehouse (default: the SKU as a whole)',
@@ -64,7 +66,10 @@ export function registerDemand(program: Command, r: Runner): void {
       const warehouse = optional(o.warehouse, (v) => code('--warehouse', v)) ?? null;
       if (format === 'csv' && warehouse) bad('--warehouse', warehouse, 'is for --format online-retail');
       const started = Date.now();
-      const { lines, names } = format === 'csv' ? readCsv(file) : await readOnlineRetail(file, warehouse);
+      const bucket = oneOf('--bucket', o.bucket ?? 'day', BUCKETS);
+      if (format !== 'csv' && bucket !== 'day') bad('--bucket', bucket, 'is for --format csv');
+      const { lines, names } =
+        format === 'csv' ? readCsv(file, bucket) : await readOnlineRetail(file, warehouse);
       const out = await r.using((ctx) =>
         importDemandHistory(ctx, lines, { source: format, unknownSkus: policy, ...(names ? { names } : {}) }),
       );
@@ -82,15 +87,22 @@ export function registerForecastShow(forecast: Command, r: Runner): void {
       .argument('<sku>', 'the SKU')
       .option('--warehouse <code>', 'at this warehouse (default: the SKU everywhere)')
       .option('--horizon <days>', `days to forecast, 1 to ${MAX_HORIZON_DAYS}`, String(DEFAULT_HORIZON_DAYS))
-      .option('--level <p>', 'interval coverage between 0 and 1', '0.8'),
+      .option('--level <p>', 'interval coverage between 0 and 1', '0.8')
+      .option('--bucket <bucket>', 'forecast in days, weeks or months', 'day'),
   ).action(
     r.action(
-      async (rawSku: string, o: JsonOption & { warehouse?: string; horizon?: string; level?: string }) => {
+      async (
+        rawSku: string,
+        o: JsonOption & { warehouse?: string; horizon?: string; level?: string; bucket?: string },
+      ) => {
         const sku = code('sku', rawSku);
         const warehouse = optional(o.warehouse, (v) => code('--warehouse', v)) ?? null;
         const horizonDays = units('--horizon', o.horizon ?? String(DEFAULT_HORIZON_DAYS));
         const level = Number(o.level ?? '0.8');
-        const f = await r.using((ctx) => forecastPosition(ctx, { sku, warehouse, horizonDays, level }));
+        const bucket = oneOf('--bucket', o.bucket ?? 'day', BUCKETS);
+        const f = await r.using((ctx) =>
+          forecastPosition(ctx, { sku, warehouse, horizonDays, level, bucket }),
+        );
         if (o.json) return r.printJson(f);
         printForecast(r, f);
       },
@@ -98,9 +110,10 @@ export function registerForecastShow(forecast: Command, r: Runner): void {
   );
 }
 
-function readCsv(file: string): { lines: DemandImportLine[]; names?: undefined } {
+function readCsv(file: string, bucket: Bucket): { lines: DemandImportLine[]; names?: undefined } {
   const raw = readFileSync(file);
-  return { lines: parseDemandCsv((file.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8')) };
+  const text = (file.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
+  return { lines: parseDemandCsv(text, { bucket }) };
 }
 
 /** Sales per SKU and day (the evaluation's cleaning), with returns apart; shop closures are left 0. */

@@ -13,8 +13,29 @@ import type { StepError } from './intervals.ts';
 import { addErrors, errorTotals, noErrors, type ErrorTotals } from './metrics.ts';
 import { seasonalNaive } from './baseline-models.ts';
 import type { FittedModel, ForecastModel } from './model.ts';
-import { weeklyPeriod } from './seasonality.ts';
+import { seasonalPeriod } from './seasonality.ts';
 import type { Demand } from './series.ts';
+import { DEFAULT_SEASON, MIN_TRAIN_POINTS, START_POINTS, type Bucket } from './buckets.ts';
+
+/**
+ * What one point of a series is and which season it may have: a day with a weekly season by
+ * default; weeks or months with a yearly one (52, 12); null for no season at all.
+ */
+export interface Granularity {
+  bucket: Bucket;
+  seasonLength: number | null;
+}
+
+export const DAILY: Granularity = { bucket: 'day', seasonLength: DEFAULT_SEASON.day };
+
+/** The fit context of a history: its season when it supports one, and the start-level window. */
+export function fitContext(history: readonly Demand[], granularity: Granularity = DAILY) {
+  return {
+    period: seasonalPeriod(history, granularity.seasonLength),
+    startPoints: START_POINTS[granularity.bucket],
+    seasonLength: granularity.seasonLength,
+  };
+}
 
 export const MIN_TRAIN_DAYS = 28;
 /** Forecasts above this many times the largest observed day are treated as a diverged fit. */
@@ -47,8 +68,9 @@ export function fitAndForecast(
   model: ForecastModel,
   history: readonly Demand[],
   horizonDays: number,
+  granularity: Granularity = DAILY,
 ): { fitted: FittedModel; forecast: number[] } | null {
-  const fitted = model.fit(history, { period: weeklyPeriod(history) });
+  const fitted = model.fit(history, fitContext(history, granularity));
   if (!fitted) return null;
   const forecast = fitted.forecast(horizonDays).map((v) => Math.max(0, v));
   // A multiplicative season over a level near 0 can blow up: a day forecast far above anything
@@ -62,21 +84,26 @@ export function fitAndForecast(
 export interface ForecastCache {
   /** The forecast of the `horizonDays` days from `origin`, by `model` fitted on units[0..origin). */
   at(model: ForecastModel, origin: number): readonly number[] | null;
+  /** The fit behind it (residuals, parameters), null when it did not fit or diverged. */
+  fit(model: ForecastModel, origin: number): { fitted: FittedModel; forecast: number[] } | null;
 }
 
-export function forecastCache(units: readonly Demand[], horizonDays: number): ForecastCache {
-  const memo = new Map<string, readonly number[] | null>();
-  return {
-    at(model, origin) {
-      const key = `${model.name}@${origin}`;
-      let hit = memo.get(key);
-      if (hit === undefined) {
-        hit = fitAndForecast(model, units.slice(0, origin), horizonDays)?.forecast ?? null;
-        memo.set(key, hit);
-      }
-      return hit;
-    },
+export function forecastCache(
+  units: readonly Demand[],
+  horizonDays: number,
+  granularity: Granularity = DAILY,
+): ForecastCache {
+  const memo = new Map<string, { fitted: FittedModel; forecast: number[] } | null>();
+  const fit = (model: ForecastModel, origin: number) => {
+    const key = `${model.name}@${origin}`;
+    let hit = memo.get(key);
+    if (hit === undefined) {
+      hit = fitAndForecast(model, units.slice(0, origin), horizonDays, granularity);
+      memo.set(key, hit);
+    }
+    return hit;
   };
+  return { fit, at: (model, origin) => fit(model, origin)?.forecast ?? null };
 }
 
 export interface BacktestScore {
@@ -100,7 +127,7 @@ export function backtest(
     const totals = noErrors();
     const stepErrors: StepError[] = [];
     let ok = true;
-    for (const origin of origins) {
+    for (const [k, origin] of origins.entries()) {
       const forecast = cache.at(model, origin);
       if (!forecast) {
         ok = false;
@@ -109,7 +136,7 @@ export function backtest(
       const actual = units.slice(origin, origin + horizonDays);
       addErrors(totals, errorTotals(actual, forecast));
       actual.forEach((a, i) => {
-        if (a !== null) stepErrors.push({ step: i + 1, error: a - forecast[i]! });
+        if (a !== null) stepErrors.push({ step: i + 1, error: a - forecast[i]!, origin: k });
       });
     }
     if (ok) scores.push({ model, totals, stepErrors, origins: origins.length });
@@ -151,15 +178,36 @@ export interface Selection {
  */
 export function selectModel(
   units: readonly Demand[],
-  options: BacktestOptions & { policy?: CandidatePolicy; end?: number; cache?: ForecastCache },
+  options: BacktestOptions & {
+    policy?: CandidatePolicy;
+    end?: number;
+    cache?: ForecastCache;
+    granularity?: Granularity;
+  },
 ): Selection {
   const end = options.end ?? units.length;
   const history = end === units.length ? units : units.slice(0, end);
   const policy = options.policy ?? defaultCandidatePolicy;
-  const candidates = policy.candidates(classifyDemand(history), weeklyPeriod(history));
-  const origins = originPositions(end, options.horizonDays, options.origins, options.minTrainDays);
+  const granularity = options.granularity ?? DAILY;
+  const candidates = policy.candidates(
+    classifyDemand(history),
+    seasonalPeriod(history, granularity.seasonLength),
+    granularity.bucket,
+  );
+  const origins = originPositions(
+    end,
+    options.horizonDays,
+    options.origins,
+    options.minTrainDays ?? MIN_TRAIN_POINTS[granularity.bucket],
+  );
   if (origins.length === 0) return { model: seasonalNaive, score: null, scores: [] };
-  const scores = backtest(units, candidates, origins, options.horizonDays, options.cache);
+  const scores = backtest(
+    units,
+    candidates,
+    origins,
+    options.horizonDays,
+    options.cache ?? forecastCache(units, options.horizonDays, granularity),
+  );
   const best = bestScore(scores);
   return best ? { model: best.model, score: best, scores } : { model: seasonalNaive, score: null, scores };
 }

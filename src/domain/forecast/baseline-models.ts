@@ -14,7 +14,9 @@ export const seasonalNaive: ForecastModel = {
   name: 'seasonal-naive',
   fit(history: readonly Demand[], context: FitContext): FittedModel | null {
     if (history.every((v) => v === null)) return null;
-    const period = context.period ?? 1;
+    const wanted = context.seasonLength ?? null;
+    // A long season (a year of weeks) needs one full season of history, not the smoothers' two.
+    const period = context.period ?? (wanted !== null && wanted > 7 && history.length >= wanted ? wanted : 1);
     const fallback = observedMean(history);
     const lastSeen = (position: number): number => {
       for (let i = position; i >= 0; i -= period) {

@@ -14,9 +14,21 @@ import {
   ses,
 } from './exponential-smoothing.ts';
 import { croston, sba, tsb } from './intermittent.ts';
+import { adida7 } from './aggregation.ts';
 import type { ForecastModel } from './model.ts';
+import { MOVING_AVERAGE_POINTS, type Bucket } from './buckets.ts';
 
-export const movingAverage28 = movingAverage(28);
+export const movingAverage28 = movingAverage(MOVING_AVERAGE_POINTS.day);
+const movingAverages: Readonly<Record<Bucket, ForecastModel>> = {
+  day: movingAverage28,
+  week: movingAverage(MOVING_AVERAGE_POINTS.week),
+  month: movingAverage(MOVING_AVERAGE_POINTS.month),
+};
+
+/** The moving average of a bucket: four weeks of days, eight weeks or six months. */
+export function movingAverageFor(bucket: Bucket): ForecastModel {
+  return movingAverages[bucket];
+}
 
 /** Every model, the baseline first. */
 export const ALL_MODELS: readonly ForecastModel[] = [
@@ -32,15 +44,27 @@ export const ALL_MODELS: readonly ForecastModel[] = [
   croston,
   sba,
   tsb,
+  adida7,
 ];
 
 export function modelByName(name: string): ForecastModel | undefined {
-  return ALL_MODELS.find((m) => m.name === name);
+  return (
+    ALL_MODELS.find((m) => m.name === name) ?? Object.values(movingAverages).find((m) => m.name === name)
+  );
+}
+
+/** Every model for a bucket: ALL_MODELS with the bucket's moving average. */
+export function modelsFor(bucket: Bucket): readonly ForecastModel[] {
+  return ALL_MODELS.map((m) => (m === movingAverage28 ? movingAverageFor(bucket) : m));
 }
 
 export interface CandidatePolicy {
   /** The models to backtest for a series, simplest first (ties go to the earlier one). */
-  candidates(classification: Classification, period: number | null): readonly ForecastModel[];
+  candidates(
+    classification: Classification,
+    period: number | null,
+    bucket?: Bucket,
+  ): readonly ForecastModel[];
 }
 
 /**
@@ -52,14 +76,14 @@ export interface CandidatePolicy {
  * happens to favour it (it stays in ALL_MODELS, and the evaluation reports it).
  */
 export const defaultCandidatePolicy: CandidatePolicy = {
-  candidates({ demandClass }, period) {
-    const base = [seasonalNaive, movingAverage28, ses];
+  candidates({ demandClass }, period, bucket = 'day') {
+    const base = [seasonalNaive, movingAverageFor(bucket), ses];
     switch (demandClass) {
       case 'none':
         return [seasonalNaive];
       case 'intermittent':
       case 'lumpy':
-        return [...base, croston, sba, tsb];
+        return [...base, croston, sba, tsb, adida7];
       default:
         return period === null
           ? [...base, holtDamped]

@@ -7,15 +7,10 @@
  * the best one.
  * Forecasts are shared through the cache: the inner origins are the outer ones further back.
  */
-import {
-  selectModel,
-  forecastCache,
-  meanForecast,
-  originPositions,
-  rankScores,
-  MIN_TRAIN_DAYS,
-} from './backtest.ts';
-import { DEFAULT_COMBINE } from './forecaster.ts';
+import { selectModel, forecastCache, originPositions, DAILY, type Granularity } from './backtest.ts';
+import { MIN_TRAIN_POINTS } from './buckets.ts';
+import { DEFAULT_COMBINE, servedForecast } from './forecaster.ts';
+import type { Interval } from './intervals.ts';
 import { defaultCandidatePolicy, type CandidatePolicy } from './candidates.ts';
 import { addErrors, errorTotals, mase, noErrors, seasonalNaiveScale, type ErrorTotals } from './metrics.ts';
 import type { ForecastModel } from './model.ts';
@@ -36,6 +31,38 @@ export interface EvaluationOptions {
   minTrainDays?: number;
   /** How many of the best models "auto" averages (default DEFAULT_COMBINE, as the forecaster). */
   combine?: number;
+  /** The series' bucket and season length (default: days, weekly season). */
+  granularity?: Granularity;
+  /** Central interval levels whose coverage and pinball loss are measured (default 0.5, 0.8, 0.95). */
+  levels?: readonly number[];
+}
+
+export const DEFAULT_LEVELS: readonly number[] = [0.5, 0.8, 0.95];
+
+/** One interval level's outcome on one forecast: how many actuals it held, and its pinball loss. */
+export interface IntervalOutcome {
+  level: number;
+  covered: number;
+  days: number;
+  /** Sum over days of the pinball losses of the lower ((1 - level) / 2) and upper quantiles. */
+  pinball: number;
+}
+
+/** The pinball (quantile) loss of quantile forecast `q` at probability `p` for outcome `y`. */
+export function pinballLoss(y: number, q: number, p: number): number {
+  return y >= q ? p * (y - q) : (1 - p) * (q - y);
+}
+
+export function intervalOutcome(actual: readonly Demand[], intervals: readonly Interval[], level: number) {
+  const out: IntervalOutcome = { level, covered: 0, days: 0, pinball: 0 };
+  actual.forEach((y, i) => {
+    const iv = intervals[i];
+    if (y === null || iv === undefined) return;
+    out.days++;
+    if (y >= iv.lower - 1e-9 && y <= iv.upper + 1e-9) out.covered++;
+    out.pinball += pinballLoss(y, iv.lower, (1 - level) / 2) + pinballLoss(y, iv.upper, (1 + level) / 2);
+  });
+  return out;
 }
 
 export interface OriginResult {
@@ -44,6 +71,8 @@ export interface OriginResult {
   totals: ErrorTotals;
   /** In-sample seasonal naive MAE of the history before the origin (the MASE scale). */
   scale: number | null;
+  /** The served forecast's intervals at each level (auto only). */
+  intervals?: IntervalOutcome[];
 }
 
 export interface SeriesEvaluation {
@@ -53,15 +82,22 @@ export interface SeriesEvaluation {
 }
 
 export function evaluateSeries(units: readonly Demand[], options: EvaluationOptions): SeriesEvaluation {
-  const { horizonDays, minTrainDays = MIN_TRAIN_DAYS, combine = DEFAULT_COMBINE } = options;
-  const cache = forecastCache(units, horizonDays);
+  const { horizonDays, combine = DEFAULT_COMBINE, granularity = DAILY } = options;
+  const minTrainDays = options.minTrainDays ?? MIN_TRAIN_POINTS[granularity.bucket];
+  const cache = forecastCache(units, horizonDays, granularity);
   const results: OriginResult[] = [];
   const choices: string[] = [];
   for (const origin of originPositions(units.length, horizonDays, options.origins, minTrainDays)) {
     const actual = units.slice(origin, origin + horizonDays);
-    const scale = seasonalNaiveScale(units.slice(0, origin));
-    const record = (model: string, forecast: readonly number[]) =>
-      results.push({ model, origin, totals: errorTotals(actual, forecast), scale });
+    const scale = seasonalNaiveScale(units.slice(0, origin), granularity.seasonLength ?? 1);
+    const record = (model: string, forecast: readonly number[], intervals?: IntervalOutcome[]) =>
+      results.push({
+        model,
+        origin,
+        totals: errorTotals(actual, forecast),
+        scale,
+        ...(intervals ? { intervals } : {}),
+      });
     for (const model of options.models) {
       const forecast = cache.at(model, origin);
       if (forecast) record(model.name, forecast);
@@ -73,18 +109,31 @@ export function evaluateSeries(units: readonly Demand[], options: EvaluationOpti
       policy: options.policy ?? defaultCandidatePolicy,
       end: origin,
       cache,
+      granularity,
     });
     const forecast = cache.at(choice.model, origin);
     if (forecast) {
       record(AUTO_SINGLE, forecast);
       choices.push(choice.model.name);
     }
-    const top = rankScores(choice.scores)
-      .slice(0, combine)
-      .map((s) => cache.at(s.model, origin))
-      .filter((f): f is readonly number[] => f !== null);
-    const combined = top.length > 0 ? meanForecast(top) : forecast;
-    if (combined) record(AUTO, combined);
+    // "auto" is the served path itself (yearly profile, choice, combination, intervals).
+    const served = servedForecast(
+      units.slice(0, origin),
+      horizonDays,
+      {
+        backtestOrigins: options.selectionOrigins,
+        combine,
+        ...(options.policy ? { policy: options.policy } : {}),
+      },
+      granularity,
+      cache,
+    );
+    const levels = options.levels ?? DEFAULT_LEVELS;
+    record(
+      AUTO,
+      served.points,
+      levels.map((l) => intervalOutcome(actual, served.intervalsAt(l), l)),
+    );
   }
   return { results, choices };
 }
@@ -97,6 +146,43 @@ export interface ModelSummary {
   maseCount: number;
   /** (series, origin) pairs with a smaller, equal or larger absolute error than seasonal naive. */
   versusBaseline: { better: number; equal: number; worse: number };
+  /** Per interval level: actuals covered, days, pinball sum, and scaled pinball over (series, origin). */
+  intervals: Record<string, IntervalSummary>;
+}
+
+export interface IntervalSummary {
+  level: number;
+  covered: number;
+  days: number;
+  pinball: number;
+  /** Sum and count of (mean pinball loss / MASE scale) over (series, origin) pairs with a scale. */
+  scaledSum: number;
+  scaledCount: number;
+}
+
+function addInterval(
+  into: Record<string, IntervalSummary>,
+  o: IntervalSummary | IntervalOutcome,
+  scale?: number | null,
+) {
+  const t = (into[String(o.level)] ??= {
+    level: o.level,
+    covered: 0,
+    days: 0,
+    pinball: 0,
+    scaledSum: 0,
+    scaledCount: 0,
+  });
+  t.covered += o.covered;
+  t.days += o.days;
+  t.pinball += o.pinball;
+  if ('scaledSum' in o) {
+    t.scaledSum += o.scaledSum;
+    t.scaledCount += o.scaledCount;
+  } else if (scale !== undefined && scale !== null && scale > 0 && o.days > 0) {
+    t.scaledSum += o.pinball / o.days / scale;
+    t.scaledCount++;
+  }
 }
 
 export interface EvaluationSummary {
@@ -120,8 +206,10 @@ export function accumulate(summary: EvaluationSummary, evaluation: SeriesEvaluat
       maseSum: 0,
       maseCount: 0,
       versusBaseline: { better: 0, equal: 0, worse: 0 },
+      intervals: {},
     });
     addErrors(m.totals, r.totals);
+    for (const o of r.intervals ?? []) addInterval(m.intervals, o, r.scale);
     const value = mase(r.totals, r.scale);
     if (value !== null) {
       m.maseSum += value;
@@ -149,8 +237,10 @@ export function mergeSummaries(into: EvaluationSummary, part: EvaluationSummary)
       maseSum: 0,
       maseCount: 0,
       versusBaseline: { better: 0, equal: 0, worse: 0 },
+      intervals: {},
     });
     addErrors(t.totals, m.totals);
+    for (const o of Object.values(m.intervals)) addInterval(t.intervals, o);
     t.maseSum += m.maseSum;
     t.maseCount += m.maseCount;
     t.versusBaseline.better += m.versusBaseline.better;

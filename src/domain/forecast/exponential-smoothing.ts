@@ -53,13 +53,19 @@ function mean(values: readonly number[]): number {
 }
 
 /** Classical start values from the first cycles (or the first days without a season). */
-function initialState(history: readonly Demand[], spec: SmoothingSpec, period: number): State | null {
+function initialState(
+  history: readonly Demand[],
+  spec: SmoothingSpec,
+  period: number,
+  startPoints = 7,
+): State | null {
   const hasTrend = spec.trend !== 'none';
   if (spec.season === 'none') {
     const observed = history.filter((v): v is number => v !== null);
     if (observed.length < (hasTrend ? 4 : 1)) return null;
-    if (!hasTrend) return { level: mean(observed.slice(0, 7)), trend: 0, season: new Float64Array(1) };
-    const k = Math.min(7, Math.floor(observed.length / 2));
+    if (!hasTrend)
+      return { level: mean(observed.slice(0, startPoints)), trend: 0, season: new Float64Array(1) };
+    const k = Math.min(startPoints, Math.floor(observed.length / 2));
     const first = mean(observed.slice(0, k));
     const trend = (mean(observed.slice(k, 2 * k)) - first) / k;
     // The level one day before the first observation, so that its forecast is the first mean's line.
@@ -211,7 +217,7 @@ export function exponentialSmoothing(
     fit(history: readonly Demand[], context: FitContext): FittedModel | null {
       if (spec.season !== 'none' && context.period === null) return null;
       const period = spec.season === 'none' ? 1 : context.period!;
-      const init = initialState(history, spec, period);
+      const init = initialState(history, spec, period, context.startPoints);
       if (!init) return null;
       let params = decode([]);
       if (toFit.length > 0) {

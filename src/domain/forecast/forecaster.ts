@@ -12,13 +12,14 @@
  *   5. Intervals come from the backtest errors of that same average (intervals.ts).
  */
 import {
-  fitAndForecast,
   forecastCache,
   meanForecast,
   originPositions,
   rankScores,
   selectModel,
   type BacktestScore,
+  type ForecastCache,
+  type Granularity,
 } from './backtest.ts';
 import type { StepError } from './intervals.ts';
 import { defaultCandidatePolicy, type CandidatePolicy } from './candidates.ts';
@@ -27,8 +28,20 @@ import { holdOutEvents, learnEventUplifts, upliftByDay, type EventDay, type Even
 import { MIN_EMPIRICAL_ERRORS, predictionIntervals } from './intervals.ts';
 import { addErrors, bias, errorTotals, noErrors, wape, type ErrorTotals } from './metrics.ts';
 import { seasonalNaive } from './baseline-models.ts';
-import { weeklyPeriod, yearlyProfile } from './seasonality.ts';
-import { addDays, countObserved, type DemandSeries, type IsoDate } from './series.ts';
+import { seasonalPeriod, yearlyProfile, type YearlyProfile } from './seasonality.ts';
+import { addDays, countObserved, dayNumber, type Demand, type DemandSeries, type IsoDate } from './series.ts';
+import {
+  aggregateSeries,
+  bucketDateAt,
+  DEFAULT_SEASON,
+  nextBucket,
+  spreadBucket,
+  weekdayShares,
+  type Bucket,
+  type BucketSeries,
+} from './buckets.ts';
+import type { FittedModel } from './model.ts';
+import type { Interval, IntervalSource } from './intervals.ts';
 
 export interface ForecastOptions {
   horizonDays: number;
@@ -40,6 +53,27 @@ export interface ForecastOptions {
   policy?: CandidatePolicy;
   /** How many of the best backtest models to average (default 3; 1: the single best). */
   combine?: number;
+  /**
+   * The bucket the models work in (default day). Weeks and months sum the days (ISO weeks from
+   * Monday, calendar months), forecast whole buckets from the first one the history does not
+   * cover whole, and spread them back to days by the history's weekday shares.
+   */
+  bucket?: Bucket;
+  /**
+   * The season length in buckets (default 7 for days, 52 for weeks, 12 for months); null for
+   * none. Used only when the history holds enough cycles (seasonality.ts). With days, a yearly
+   * profile is divided out as well from two years of history, unless the season is null.
+   */
+  seasonLength?: number | null;
+}
+
+/** One bucket of the forecast: its first and last day, both included. */
+export interface ForecastPeriod {
+  start: IsoDate;
+  end: IsoDate;
+  forecast: number;
+  lower: number;
+  upper: number;
 }
 
 export interface ForecastDay {
@@ -55,6 +89,10 @@ export interface DemandForecast {
   model: string;
   models: { model: string; params: Readonly<Record<string, number>> }[];
   classification: Classification;
+  bucket: Bucket;
+  /** The season length used (in buckets), null when none applied. */
+  seasonLength: number | null;
+  /** 7 when a weekly season of days applied (kept for callers of the daily forecast). */
   weeklyPeriod: number | null;
   yearlySeasonality: boolean;
   /** Each candidate's backtest score, the winner first. */
@@ -79,54 +117,177 @@ export interface DemandForecast {
    */
   dailyErrors: number[];
   events: EventUplift[];
+  /** The forecast per bucket (per day with days), whole buckets. */
+  periods: ForecastPeriod[];
   days: ForecastDay[];
 }
 
 export const DEFAULT_BACKTEST_ORIGINS = 3;
 export const DEFAULT_COMBINE = 3;
 
-export function forecastDemand(series: DemandSeries, options: ForecastOptions): DemandForecast {
-  const { horizonDays, level = 0.8, events = [], backtestOrigins = DEFAULT_BACKTEST_ORIGINS } = options;
-  if (!(Number.isInteger(horizonDays) && horizonDays >= 1)) throw new RangeError('horizonDays must be >= 1');
-  const n = series.units.length;
-  const uplifts = learnEventUplifts(series.start, series.units, events);
-  let history = holdOutEvents(series.start, series.units, events);
-  const profile = yearlyProfile(history);
-  if (profile) history = history.map((y, t) => (y === null ? null : y / profile.factorAt(t)));
+/** What the pipeline makes of one series of points (days, weeks or months). */
+interface CoreForecast {
+  selection: ReturnType<typeof selectModel>;
+  fits: { fitted: FittedModel; forecast: number[] }[];
+  base: number[];
+  intervals: Interval[];
+  source: IntervalSource;
+  combined: { errors: StepError[]; totals: ErrorTotals; origins: number } | undefined;
+  residuals: readonly number[];
+  backtestErrors: number[];
+  period: number | null;
+}
 
+/**
+ * Steps 3 to 5 of the pipeline on points of any bucket. `cache` may be shared with a caller
+ * that holds a longer series with the same first points (the evaluation): every fit it holds
+ * for an origin within `history` is a fit on the same points.
+ */
+function forecastPoints(
+  history: readonly Demand[],
+  horizon: number,
+  options: ForecastOptions,
+  granularity: Granularity,
+  shared?: ForecastCache,
+): CoreForecast {
+  const { level = 0.8, backtestOrigins = DEFAULT_BACKTEST_ORIGINS } = options;
   const combine = options.combine ?? DEFAULT_COMBINE;
   if (!(Number.isInteger(combine) && combine >= 1)) throw new RangeError('combine must be >= 1');
-  const classification = classifyDemand(history);
-  const cache = forecastCache(history, horizonDays);
+  const cache = shared ?? forecastCache(history, horizon, granularity);
   const selection = selectModel(history, {
-    horizonDays,
+    horizonDays: horizon,
     origins: backtestOrigins,
     policy: options.policy ?? defaultCandidatePolicy,
     cache,
+    granularity,
   });
   const top = rankScores(selection.scores).slice(0, combine);
   const chosen = top.length > 0 ? top.map((s) => s.model) : [selection.model];
-  const fits = countObserved(history) > 0 ? chosen.map((m) => fitAndForecast(m, history, horizonDays)) : [];
+  const observed = countObserved(history) > 0;
+  const end = history.length;
+  const fits = observed ? chosen.map((m) => cache.fit(m, end)) : [];
   let ok = fits.filter((f) => f !== null);
-  if (ok.length === 0 && countObserved(history) > 0)
-    ok = [fitAndForecast(seasonalNaive, history, horizonDays)].filter((f) => f !== null);
-  const base =
-    ok.length > 0 ? meanForecast(ok.map((f) => f.forecast)) : new Array<number>(horizonDays).fill(0);
-  const combined = combinedErrors(history, top, cache, horizonDays);
+  if (ok.length === 0 && observed) ok = [cache.fit(seasonalNaive, end)].filter((f) => f !== null);
+  const base = ok.length > 0 ? meanForecast(ok.map((f) => f.forecast)) : new Array<number>(horizon).fill(0);
+  const combined = combinedErrors(history, top, cache, horizon);
   const residuals = ok[0]?.fitted.residuals ?? [];
-  const intervals = predictionIntervals(base, { backtestErrors: combined?.errors, residuals }, level);
+  const source: IntervalSource = { backtestErrors: combined?.errors, residuals };
+  const intervals = predictionIntervals(base, source, level);
   const backtestErrors = (combined?.errors ?? []).map((e) => e.error).filter(Number.isFinite);
+  const period = seasonalPeriod(history, granularity.seasonLength);
+  return { selection, fits: ok, base, intervals, source, combined, residuals, backtestErrors, period };
+}
+
+/** The served forecast of a history of points, before events: what forecastDemand answers. */
+export interface ServedForecast {
+  core: CoreForecast;
+  /** The yearly profile divided out (days with two years of history), else null. */
+  profile: YearlyProfile | null;
+  /** Point forecasts of the `horizon` points after the history, the profile multiplied back. */
+  points: number[];
+  /** Intervals at any level from the same errors, the profile multiplied back. */
+  intervalsAt(level: number): Interval[];
+}
+
+/**
+ * The forecast exactly as served for `history` (points of `granularity`), without events: the
+ * yearly profile with days, then the model choice, combination and intervals. The evaluation
+ * scores this function, so what it reports is what production serves.
+ */
+export function servedForecast(
+  history: readonly Demand[],
+  horizon: number,
+  options: Omit<ForecastOptions, 'horizonDays' | 'events' | 'bucket' | 'seasonLength'>,
+  granularity: Granularity,
+  shared?: ForecastCache,
+): ServedForecast {
+  const n = history.length;
+  let points = history;
+  const profile =
+    granularity.bucket === 'day' && granularity.seasonLength !== null ? yearlyProfile(history) : null;
+  if (profile) points = history.map((y, t) => (y === null ? null : y / profile.factorAt(t)));
+  // A shared cache holds fits of the untransformed points only.
+  const core = forecastPoints(
+    points,
+    horizon,
+    { ...options, horizonDays: horizon },
+    granularity,
+    profile ? undefined : shared,
+  );
+  const factor = (i: number) => (profile ? profile.factorAt(n + i) : 1);
+  return {
+    core,
+    profile,
+    points: core.base.map((f, i) => f * factor(i)),
+    intervalsAt: (level) =>
+      (level === (options.level ?? 0.8)
+        ? core.intervals
+        : predictionIntervals(core.base, core.source, level)
+      ).map((iv, i) => ({ lower: iv.lower * factor(i), upper: iv.upper * factor(i) })),
+  };
+}
+
+export function forecastDemand(series: DemandSeries, options: ForecastOptions): DemandForecast {
+  const { horizonDays, events = [] } = options;
+  if (!(Number.isInteger(horizonDays) && horizonDays >= 1)) throw new RangeError('horizonDays must be >= 1');
+  const bucket = options.bucket ?? 'day';
+  const seasonLength = options.seasonLength === undefined ? DEFAULT_SEASON[bucket] : options.seasonLength;
+  if (seasonLength !== null && !(Number.isInteger(seasonLength) && seasonLength >= 1))
+    throw new RangeError('seasonLength must be a whole number >= 1 or null');
+  const granularity: Granularity = { bucket, seasonLength };
+  const n = series.units.length;
+  const uplifts = learnEventUplifts(series.start, series.units, events);
+  const heldOut = holdOutEvents(series.start, series.units, events);
   const byDay = upliftByDay(series.start, n, horizonDays, events, uplifts);
-  const days = base.map((f, i): ForecastDay => {
-    const factor = (profile ? profile.factorAt(n + i) : 1) * byDay[i]!.factor;
-    return {
-      date: addDays(series.start, n + i),
-      forecast: f * factor,
-      lower: intervals[i]!.lower * factor,
-      upper: intervals[i]!.upper * factor,
-      events: byDay[i]!.events,
-    };
-  });
+
+  let history: readonly Demand[];
+  let horizon: number;
+  let aggregated: BucketSeries | null = null;
+  if (bucket === 'day') {
+    history = heldOut;
+    horizon = horizonDays;
+  } else {
+    aggregated = aggregateSeries({ start: series.start, units: heldOut }, bucket);
+    history = aggregated.units;
+    // Buckets from the first one the history does not cover whole up to the last forecast day.
+    const lastDay = addDays(series.start, n + horizonDays - 1);
+    horizon = 0;
+    for (
+      let b = bucketDateAt(aggregated.start, bucket, history.length);
+      b <= lastDay;
+      b = nextBucket(b, bucket)
+    )
+      horizon++;
+  }
+  const served = servedForecast(history, horizon, options, granularity);
+  const { core, profile } = served;
+  const { selection, fits: ok, base, intervals, combined, residuals, backtestErrors } = core;
+
+  let periods: ForecastPeriod[];
+  let days: ForecastDay[];
+  if (!aggregated) {
+    days = base.map((f, i): ForecastDay => {
+      const factor = (profile ? profile.factorAt(n + i) : 1) * byDay[i]!.factor;
+      return {
+        date: addDays(series.start, n + i),
+        forecast: f * factor,
+        lower: intervals[i]!.lower * factor,
+        upper: intervals[i]!.upper * factor,
+        events: byDay[i]!.events,
+      };
+    });
+    periods = days.map((d) => ({
+      start: d.date,
+      end: d.date,
+      forecast: d.forecast,
+      lower: d.lower,
+      upper: d.upper,
+    }));
+  } else {
+    const spread = spreadToDays(aggregated, base, intervals, series, byDay, n, horizonDays);
+    periods = spread.periods;
+    days = spread.days;
+  }
   const ranked = [...selection.scores].sort((a, b) =>
     a.model === selection.model
       ? -1
@@ -137,9 +298,11 @@ export function forecastDemand(series: DemandSeries, options: ForecastOptions): 
   return {
     model: ok.length === 0 ? 'none' : ok.map((f) => f.fitted.model).join(' + '),
     models: ok.map((f) => ({ model: f.fitted.model, params: f.fitted.params })),
-    classification,
-    weeklyPeriod: weeklyPeriod(history),
-    yearlySeasonality: profile !== null,
+    classification: classifyDemand(history),
+    bucket,
+    seasonLength: core.period,
+    weeklyPeriod: bucket === 'day' && core.period === 7 ? 7 : null,
+    yearlySeasonality: profile !== null || (bucket !== 'day' && core.period !== null),
     backtest: ranked.map((s: BacktestScore) => ({
       model: s.model.name,
       wape: wape(s.totals),
@@ -158,8 +321,55 @@ export function forecastDemand(series: DemandSeries, options: ForecastOptions): 
     dailyErrors:
       backtestErrors.length >= MIN_EMPIRICAL_ERRORS ? [...backtestErrors].sort((a, b) => a - b) : [],
     events: uplifts,
+    periods,
     days,
   };
+}
+
+/**
+ * A bucket forecast spread back to days by the history's weekday shares, from the day after the
+ * history for `horizonDays` days. Event uplifts apply to their days; a day's interval is its
+ * share of the bucket's (so days' bounds are not additive, and are wider than a daily model's
+ * would be relative to the forecast: a planner reading days should ask for days).
+ */
+function spreadToDays(
+  aggregated: BucketSeries,
+  base: readonly number[],
+  intervals: readonly Interval[],
+  series: DemandSeries,
+  byDay: readonly { factor: number; events: string[] }[],
+  n: number,
+  horizonDays: number,
+): { periods: ForecastPeriod[]; days: ForecastDay[] } {
+  const shares = weekdayShares(series);
+  const firstDay = addDays(series.start, n);
+  const lastDay = addDays(series.start, n + horizonDays - 1);
+  const periods: ForecastPeriod[] = [];
+  const days: ForecastDay[] = [];
+  base.forEach((f, i) => {
+    const start = bucketDateAt(aggregated.start, aggregated.bucket, aggregated.units.length + i);
+    const next = nextBucket(start, aggregated.bucket);
+    periods.push({
+      start,
+      end: addDays(next, -1),
+      forecast: f,
+      lower: intervals[i]!.lower,
+      upper: intervals[i]!.upper,
+    });
+    for (const { date, share } of spreadBucket(start, aggregated.bucket, shares)) {
+      if (date < firstDay || date > lastDay) continue;
+      const k = dayNumber(date) - dayNumber(firstDay);
+      const factor = byDay[k]!.factor;
+      days.push({
+        date,
+        forecast: f * share * factor,
+        lower: intervals[i]!.lower * share * factor,
+        upper: intervals[i]!.upper * share * factor,
+        events: byDay[k]!.events,
+      });
+    }
+  });
+  return { periods, days };
 }
 
 /** Sample standard deviation (n - 1); 0 with fewer than two values. */
@@ -182,14 +392,14 @@ function combinedErrors(
   const errors: StepError[] = [];
   const totals = noErrors();
   const origins = originPositions(history.length, horizonDays, top[0]!.origins);
-  for (const origin of origins) {
+  for (const [k, origin] of origins.entries()) {
     const forecasts = top.map((s) => cache.at(s.model, origin));
     if (forecasts.some((f) => f === null)) return undefined;
     const mean = meanForecast(forecasts as number[][]);
     addErrors(totals, errorTotals(history.slice(origin, origin + horizonDays), mean));
     for (let i = 0; i < horizonDays; i++) {
       const y = history[origin + i];
-      if (y !== null && y !== undefined) errors.push({ step: i + 1, error: y - mean[i]! });
+      if (y !== null && y !== undefined) errors.push({ step: i + 1, error: y - mean[i]!, origin: k });
     }
   }
   return { errors, totals, origins: origins.length };

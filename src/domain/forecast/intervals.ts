@@ -4,7 +4,9 @@
  * Preferred: empirical quantiles of the model's backtest errors (actual - forecast at each step
  * h of every rolling origin). Errors are pooled over steps after dividing by sqrt(h), and the
  * quantiles are scaled back by sqrt(h): the spread grows like a random walk's, and the
- * quantiles keep the skew of real demand (a long upper tail). Used from 20 errors on.
+ * quantiles keep the skew of real demand (a long upper tail). Used from 20 errors on. Which
+ * quantiles is calibrated per side by cross-conformal checks between the origins
+ * (conformalTails): the backtest's errors are optimistic, since it chose the models on them.
  *
  * Fallback: a normal approximation from the in-sample one-step residuals,
  * forecast ± z * sigma * sqrt(h).
@@ -18,6 +20,8 @@ export interface StepError {
   step: number;
   /** actual - forecast */
   error: number;
+  /** Which backtest origin it comes from (0: the latest), for the conformal calibration. */
+  origin?: number;
 }
 
 export interface Interval {
@@ -69,6 +73,44 @@ export interface IntervalSource {
   residuals: readonly number[];
 }
 
+/** The furthest tail quantile the calibration may ask for (0.5% and 99.5%). */
+export const MIN_TAIL = 0.005;
+
+/**
+ * Cross-conformal calibration of each bound. Each backtest origin's errors are checked against
+ * the bounds that the other origins' errors give at `level`; when more of them fall below the
+ * lower bound (or above the upper) than the (1 - level) / 2 each side should, that side's
+ * quantile moves out by the excess, down to MIN_TAIL. The backtest chose the models that did
+ * best on exactly those errors, and demand drifts, so future errors run larger than past ones;
+ * the sides are calibrated apart because lumpy demand misses them unequally (a day without any
+ * order falls below a positive lower bound far more often than a big order tops the upper).
+ * Never narrowed. Needs errors of two origins or more; returns the quantile probabilities.
+ */
+export function conformalTails(errors: readonly StepError[], level: number): { low: number; high: number } {
+  const tail = (1 - level) / 2;
+  const origins = [...new Set(errors.map((e) => e.origin ?? 0))];
+  if (origins.length < 2) return { low: tail, high: 1 - tail };
+  let below = 0;
+  let above = 0;
+  let total = 0;
+  for (const o of origins) {
+    const rest = errors
+      .filter((e) => (e.origin ?? 0) !== o)
+      .map((e) => e.error)
+      .sort((x, y) => x - y);
+    const lo = quantile(rest, tail);
+    const hi = quantile(rest, 1 - tail);
+    for (const e of errors) {
+      if ((e.origin ?? 0) !== o) continue;
+      total++;
+      if (e.error < lo - 1e-9) below++;
+      else if (e.error > hi + 1e-9) above++;
+    }
+  }
+  const side = (missed: number) => Math.max(MIN_TAIL, Math.min(tail, tail - (missed / total - tail)));
+  return { low: side(below), high: 1 - side(above) };
+}
+
 /** Intervals at `level` (e.g. 0.8 for 10%..90%) for forecasts of steps 1..points.length. */
 export function predictionIntervals(
   points: readonly number[],
@@ -80,9 +122,11 @@ export function predictionIntervals(
   let lowAt: (h: number) => number;
   let highAt: (h: number) => number;
   if (errors.length >= MIN_EMPIRICAL_ERRORS) {
-    const scaled = errors.map((e) => e.error / Math.sqrt(e.step)).sort((x, y) => x - y);
-    const lo = quantile(scaled, (1 - level) / 2);
-    const hi = quantile(scaled, (1 + level) / 2);
+    const scaledErrors = errors.map((e) => ({ ...e, error: e.error / Math.sqrt(e.step) }));
+    const sorted = scaledErrors.map((e) => e.error).sort((x, y) => x - y);
+    const tails = conformalTails(scaledErrors, level);
+    const lo = quantile(sorted, tails.low);
+    const hi = quantile(sorted, tails.high);
     lowAt = (h) => lo * Math.sqrt(h);
     highAt = (h) => hi * Math.sqrt(h);
   } else {

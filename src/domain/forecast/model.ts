@@ -9,6 +9,17 @@ import type { Demand } from './series.ts';
 export interface FitContext {
   /** The seasonal period in days (7 for weekly), or null when the history cannot support one. */
   readonly period: number | null;
+  /**
+   * Points a non-seasonal smoother's start level averages (default 7: a week of days; fewer
+   * for weeks and months, where seven points would be most of a short history).
+   */
+  readonly startPoints?: number;
+  /**
+   * The season length asked for, even where `period` is null because the history is too short
+   * to fit a seasonal smoother: seasonal naive needs one season only, so with 52 weeks it
+   * repeats last year from the second year on.
+   */
+  readonly seasonLength?: number | null;
 }
 
 export interface FittedModel {

@@ -14,7 +14,19 @@ export const MIN_YEARLY_DAYS = 2 * YEAR_DAYS;
 
 /** 7 when the history holds at least three weeks of observed days, otherwise null. */
 export function weeklyPeriod(history: readonly Demand[]): number | null {
-  return history.length >= MIN_WEEKLY_DAYS && countObserved(history) >= MIN_WEEKLY_DAYS ? WEEK_DAYS : null;
+  return seasonalPeriod(history, WEEK_DAYS);
+}
+
+/**
+ * `seasonLength` when the history supports it, otherwise null (no season). A short season (a
+ * week of days) needs three cycles of observed points: two to start the indices and one to
+ * test them. A long one (52 weeks, 12 months) needs two: asking for three years of history
+ * before a weekly or monthly series may have a yearly season would leave most shops without.
+ */
+export function seasonalPeriod(history: readonly Demand[], seasonLength: number | null): number | null {
+  if (seasonLength === null || seasonLength < 2) return null;
+  const need = (seasonLength <= WEEK_DAYS ? 3 : 2) * seasonLength;
+  return history.length >= need && countObserved(history) >= need ? seasonLength : null;
 }
 
 export interface YearlyProfile {

@@ -6,12 +6,18 @@ import { parseDemandCsv } from '../../app/demand-csv.ts';
 import { DEFAULT_HORIZON_DAYS, forecastPosition, MAX_HORIZON_DAYS } from '../../app/forecast.ts';
 import { deleteEventDay, listEventDays, MAX_EVENT_DATES, putEventDay } from '../../app/forecast-events.ts';
 import { fail } from '../../domain/errors.ts';
+import { BUCKETS } from '../../domain/forecast/index.ts';
 import { sendOutcome } from '../reply.ts';
 import { ADMIN, OPERATORS } from '../auth.ts';
 import { Code } from '../schemas.ts';
 import { laggingRead } from '../read-consistency.ts';
 
 const IsoDate = Type.String({ format: 'date' });
+const BucketParam = (description: string) =>
+  Type.Union(
+    BUCKETS.map((b) => Type.Literal(b)),
+    { description },
+  );
 const strict = { additionalProperties: false } as const;
 /** A year of daily sales for a few thousand SKUs; the CLI has no limit. */
 const IMPORT_BODY_LIMIT = 32 * 1024 * 1024;
@@ -53,6 +59,11 @@ export const demandRoutes =
             'Import daily sales history (text/csv: date,sku,units[,warehouse,outOfStock,returned]); a day imported again is replaced',
           querystring: Type.Object(
             {
+              bucket: Type.Optional(
+                BucketParam(
+                  'what one row is: a day (default), a week dated by its Monday or a month dated by its first day; weeks and months are spread evenly over their days',
+                ),
+              ),
               unknownSkus: Type.Optional(
                 Type.Union(
                   UNKNOWN_SKU_POLICIES.map((p) => Type.Literal(p)),
@@ -80,7 +91,7 @@ export const demandRoutes =
         },
       },
       async (req, reply) => {
-        const lines = parseDemandCsv(req.body);
+        const lines = parseDemandCsv(req.body, { bucket: req.query.bucket ?? 'day' });
         const out = await importDemandHistory(ctx, lines, {
           source: 'csv',
           unknownSkus: req.query.unknownSkus,
@@ -143,6 +154,19 @@ export const demandRoutes =
                 }),
               ),
               level: Type.Optional(Type.Number({ description: 'interval coverage in (0, 1); default 0.8' })),
+              bucket: Type.Optional(
+                BucketParam(
+                  'forecast in days (default), weeks (Monday to Sunday) or calendar months; answered per bucket in periods, spread back to days in days',
+                ),
+              ),
+              seasonLength: Type.Optional(
+                Type.Integer({
+                  minimum: 0,
+                  maximum: 400,
+                  description:
+                    'season length in buckets (default 7 for days, 52 for weeks, 12 for months); 0 for none',
+                }),
+              ),
             },
             strict,
           ),
@@ -152,6 +176,10 @@ export const demandRoutes =
               warehouse: Type.Union([Type.String(), Type.Null()]),
               horizonDays: Type.Integer(),
               level: Type.Number(),
+              bucket: Type.String(),
+              seasonLength: Type.Union([Type.Integer(), Type.Null()], {
+                description: 'the season length used, null when the history did not support one',
+              }),
               model: Type.String(),
               classification: Type.String(),
               backtest: Type.Object({
@@ -170,6 +198,15 @@ export const demandRoutes =
                   name: Type.String(),
                   uplift: Type.Number({ description: 'factor on the baseline forecast; 1: nothing learned' }),
                   occurrences: Type.Integer({ description: 'past occurrences it was learned from' }),
+                }),
+              ),
+              periods: Type.Array(
+                Type.Object({
+                  start: Type.String(),
+                  end: Type.String(),
+                  forecast: Type.Number(),
+                  lower: Type.Number(),
+                  upper: Type.Number(),
                 }),
               ),
               days: Type.Array(
@@ -192,6 +229,10 @@ export const demandRoutes =
             warehouse: req.query.warehouse ?? null,
             horizonDays: req.query.horizonDays ?? DEFAULT_HORIZON_DAYS,
             ...(req.query.level === undefined ? {} : { level: req.query.level }),
+            ...(req.query.bucket === undefined ? {} : { bucket: req.query.bucket }),
+            ...(req.query.seasonLength === undefined
+              ? {}
+              : { seasonLength: req.query.seasonLength === 0 ? null : req.query.seasonLength }),
           }),
         ),
     );

@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { runForecastEvaluate } from '../../src/cli/forecast-evaluate.ts';
+import { addDays } from '../../src/domain/forecast/index.ts';
+
+/** Twelve series of three years of weeks with a yearly wave, as a merchant's export would hold them. */
+function weeklyCsv(): string {
+  let s = 11;
+  const rand = () => (s = (s * 16807) % 2147483647) / 2147483647;
+  const rows = ['series_id,date,qty'];
+  for (let k = 0; k < 12; k++) {
+    for (let w = 0; w < 156; w++) {
+      const level = (10 + k) * (1 + 0.6 * Math.cos((2 * Math.PI * (w - 48)) / 52));
+      rows.push(`S${k},${addDays('2021-01-04', 7 * w)},${Math.round(level * (0.7 + 0.6 * rand()))}`);
+    }
+  }
+  return rows.join('\n') + '\n';
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'forecast-evaluate-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function evaluate(options: Record<string, string | boolean>) {
+  const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+  try {
+    await runForecastEvaluate({ json: true, workers: '0', ...options });
+    return JSON.parse(String(log.mock.calls.at(-1)![0]));
+  } finally {
+    log.mockRestore();
+  }
+}
+
+describe('stockroom forecast evaluate --csv', () => {
+  it('benchmarks any CSV of weekly series: the served forecast with a yearly season beats a 7-week one', async () => {
+    const file = join(dir, 'weekly.csv');
+    writeFileSync(file, weeklyCsv());
+    const yearly = await evaluate({ csv: file, bucket: 'week', season: '52', horizon: '8', origins: '6' });
+    expect(yearly).toMatchObject({ bucket: 'week', seasonLength: 52, horizonDays: 8, origins: 6, skus: 12 });
+    expect(yearly.auto.forecasts).toBe(72);
+    expect(yearly.intervals.map((i: { level: number }) => i.level)).toEqual([0.5, 0.8, 0.95]);
+    expect(yearly.models.map((m: { model: string }) => m.model)).toContain('moving-average-8');
+    expect(yearly.elapsedMs.total).toBeGreaterThan(0);
+    const seven = await evaluate({ csv: file, bucket: 'week', season: '7', horizon: '8', origins: '6' });
+    // MASE scales differ with the season (lag 52 against lag 7), so compare WAPE.
+    expect(yearly.auto.wape).toBeLessThan(seven.auto.wape);
+  });
+
+  it('refuses a CSV without the columns it needs, and a bucket it does not know', async () => {
+    const file = join(dir, 'bad.csv');
+    writeFileSync(file, 'sku,date,units\nA,2024-01-01,3\n');
+    await expect(evaluate({ csv: file })).rejects.toThrow(/series_id, date and qty/);
+    await expect(evaluate({ csv: file, bucket: 'fortnight' })).rejects.toThrow(/--bucket/);
+  });
+});
