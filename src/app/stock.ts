@@ -21,13 +21,14 @@ import { type Actor, type AppContext, type Outcome } from './context.ts';
 import { runCommand } from './idempotency.ts';
 import { decodeCursor, encodeCursor, type Page } from './paging.ts';
 import { readableWarehouses, requireWarehouseAccess } from './access.ts';
+import { receiveIntoZone, unitsByZone, type ZoneUnitsView } from './zones.ts';
 
 export type PositionView = { warehouse: string } & Quantities & { sellable: number };
 export type StockView = {
   sku: string;
   asOf?: string;
   /** `incoming` is current only: as of a past time it is left out. */
-  positions: (PositionView & { incoming?: number })[];
+  positions: (PositionView & { incoming?: number; zones?: ZoneUnitsView[] })[];
   totals: Quantities & { sellable: number; incoming?: number };
 };
 
@@ -47,13 +48,19 @@ export async function getStock(ctx: AppContext, sku: string, actor: Actor, asOf?
   const readable = readableWarehouses(actor);
   const mine = (rows: PositionRow[]) =>
     readable ? rows.filter((r) => readable.includes(r.warehouse)) : rows;
-  if (asOf)
-    return { ...stockView(sku, mine(await positionsOfSkuAsOf(ctx.db, sku, asOf))), asOf: asOf.toISOString() };
+  if (asOf) {
+    const view = stockView(sku, mine(await positionsOfSkuAsOf(ctx.db, sku, asOf)));
+    const zones = await unitsByZone(ctx.db, sku, view.positions, asOf);
+    const positions = view.positions.map((p) => ({ ...p, zones: zones.get(p.warehouse) ?? [] }));
+    return { ...view, positions, asOf: asOf.toISOString() };
+  }
   const [rows, incoming] = await Promise.all([positionsOfSku(ctx.db, sku), incomingOf(ctx.db, [sku])]);
   const view = stockView(sku, mine(rows));
+  const zones = await unitsByZone(ctx.db, sku, view.positions);
   const positions = view.positions.map((p) => ({
     ...p,
     incoming: incoming.get(`${sku}@${p.warehouse}`) ?? 0,
+    zones: zones.get(p.warehouse) ?? [],
   }));
   const totalIncoming = positions.reduce((sum, p) => sum + p.incoming, 0);
   return { ...view, positions, totals: { ...view.totals, incoming: totalIncoming } };
@@ -118,6 +125,8 @@ export interface ReceiptInput {
     inspect?: boolean | undefined;
     /** Goods that were sold as virtual stock: V -= q as I += q, so S is unchanged. */
     againstVirtual?: boolean | undefined;
+    /** A zone of the warehouse (docs/zones.md): the units land there. */
+    zone?: string | undefined;
   }[];
 }
 
@@ -125,7 +134,7 @@ export interface ReceiptView {
   receiptId: string;
   warehouse: string;
   reference: string | null;
-  lines: { sku: string; qty: number; inspect: boolean; againstVirtual: boolean }[];
+  lines: ReceiptLine[];
   receivedAt: string;
   positions: (PositionView & { sku: string })[];
 }
@@ -174,6 +183,7 @@ export interface ReceiptLine {
   qty: number;
   inspect: boolean;
   againstVirtual: boolean;
+  zone?: string;
 }
 
 /** Receipt lines with their flags spelled out; a line is inspected or against virtual, not both. */
@@ -183,6 +193,7 @@ export function receiptLines(lines: ReceiptInput['lines']): ReceiptLine[] {
     qty: l.qty,
     inspect: l.inspect ?? false,
     againstVirtual: l.againstVirtual ?? false,
+    ...(l.zone ? { zone: l.zone } : {}),
   }));
   const both = out.flatMap((l, i) => (l.inspect && l.againstVirtual ? [i] : []));
   if (both.length > 0) {
@@ -211,17 +222,23 @@ export async function bookReceipt(
 ): Promise<{ receiptId: string; at: Date; positions: (PositionView & { sku: string })[] }> {
   const at = ctx.clock();
   const receiptId = ctx.newId('rcp');
+  const meta = { at, reason: receipt.reason, reference: receipt.reference ?? receiptId, actor: receipt.actor.id };
+  const moveOf = (l: ReceiptLine) => {
+    const position = { sku: l.sku, warehouse: receipt.warehouse };
+    return l.againstVirtual ? moves.receiveAgainstVirtual(position, l.qty) : moves.receive(position, l.qty, l.inspect);
+  };
   try {
-    await applyMovements(
-      tx,
-      receipt.lines.map((l) => {
-        const position = { sku: l.sku, warehouse: receipt.warehouse };
-        return l.againstVirtual
-          ? moves.receiveAgainstVirtual(position, l.qty)
-          : moves.receive(position, l.qty, l.inspect);
-      }),
-      { at, reason: receipt.reason, reference: receipt.reference ?? receiptId, actor: receipt.actor.id },
-    );
+    if (receipt.lines.some((l) => l.zone)) {
+      // A line into a zone is its own movement (its zone row names it); all lines go one by
+      // one in SKU order, the order in which every writer locks positions.
+      const ordered = [...receipt.lines].sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
+      for (const l of ordered) {
+        if (l.zone) await receiveIntoZone(tx, { ...l, zone: l.zone, warehouse: receipt.warehouse }, meta);
+        else await applyMovements(tx, [moveOf(l)], meta);
+      }
+    } else {
+      await applyMovements(tx, receipt.lines.map(moveOf), meta);
+    }
   } catch (err) {
     if (!(err instanceof GuardRefused)) throw err;
     fail('insufficient_virtual', 'a line received against virtual stock is more than the virtual stock', {

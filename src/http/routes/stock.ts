@@ -4,6 +4,7 @@ import type { AppContext } from '../../app/context.ts';
 import { sendOutcome } from '../reply.ts';
 import { adjustStock, getStock, listMovements, listStock, receiveGoods } from '../../app/stock.ts';
 import { OPERATORS } from '../auth.ts';
+import { ZonesOfPosition } from './zones.ts';
 import {
   AdjustmentBody,
   Code,
@@ -44,6 +45,7 @@ export const stockRoutes =
                   qty: Type.Integer(),
                   inspect: Type.Boolean(),
                   againstVirtual: Type.Boolean(),
+                  zone: Type.Optional(Type.String()),
                 }),
               ),
               receivedAt: Type.String(),
@@ -103,7 +105,7 @@ export const stockRoutes =
             200: Type.Object({
               sku: Type.String(),
               asOf: Type.Optional(Type.String()),
-              positions: Type.Array(Type.Composite([Position, Type.Object(Incoming)])),
+              positions: Type.Array(Type.Composite([Position, Type.Object({ ...Incoming, zones: ZonesOfPosition })])),
               totals: Type.Object({ ...Quantities, ...Incoming }),
             }),
           },
