@@ -222,10 +222,17 @@ export async function bookReceipt(
 ): Promise<{ receiptId: string; at: Date; positions: (PositionView & { sku: string })[] }> {
   const at = ctx.clock();
   const receiptId = ctx.newId('rcp');
-  const meta = { at, reason: receipt.reason, reference: receipt.reference ?? receiptId, actor: receipt.actor.id };
+  const meta = {
+    at,
+    reason: receipt.reason,
+    reference: receipt.reference ?? receiptId,
+    actor: receipt.actor.id,
+  };
   const moveOf = (l: ReceiptLine) => {
     const position = { sku: l.sku, warehouse: receipt.warehouse };
-    return l.againstVirtual ? moves.receiveAgainstVirtual(position, l.qty) : moves.receive(position, l.qty, l.inspect);
+    return l.againstVirtual
+      ? moves.receiveAgainstVirtual(position, l.qty)
+      : moves.receive(position, l.qty, l.inspect);
   };
   try {
     if (receipt.lines.some((l) => l.zone)) {

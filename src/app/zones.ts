@@ -77,11 +77,15 @@ export async function putZone(
   await requireKnown(ctx.db, [], [warehouse]);
   const saved = await upsertZone(ctx.db, { warehouse, code, ...input }, ctx.clock());
   if (!saved) {
-    fail('zone_not_empty', `zone ${code} at ${warehouse} holds units: move them out before changing its kind`, {
-      warehouse,
-      zone: code,
-      units: await zoneHoldsUnits(ctx.db, warehouse, code),
-    });
+    fail(
+      'zone_not_empty',
+      `zone ${code} at ${warehouse} holds units: move them out before changing its kind`,
+      {
+        warehouse,
+        zone: code,
+        units: await zoneHoldsUnits(ctx.db, warehouse, code),
+      },
+    );
   }
   return { status: saved.inserted ? 201 : 200, body: zoneView(saved.zone) };
 }
@@ -163,25 +167,35 @@ export async function moveBetweenZones(
     const from = resolved.get(input.from)!;
     const to = resolved.get(input.to)!;
     const short = () =>
-      fail('insufficient_zone_units', `zone ${input.from} holds fewer than ${input.qty} units of ${input.sku}`, {
-        sku: input.sku,
-        warehouse: input.warehouse,
-        zone: input.from,
-        requested: input.qty,
-      });
+      fail(
+        'insufficient_zone_units',
+        `zone ${input.from} holds fewer than ${input.qty} units of ${input.sku}`,
+        {
+          sku: input.sku,
+          warehouse: input.warehouse,
+          zone: input.from,
+          requested: input.qty,
+        },
+      );
     if (!position) return short();
     const zoned = { damaged: position.zoneDamaged, qcPending: position.zoneQcPending };
     const move = zoneMove(input, input.qty, from.bucket, to.bucket, looseUnits(position, zoned, to.bucket));
     const here = { sku: input.sku, warehouse: input.warehouse };
-    if (from.named && !(await takeFromZone(tx, { ...here, zone: from.code, bucket: from.bucket }, input.qty))) {
+    if (
+      from.named &&
+      !(await takeFromZone(tx, { ...here, zone: from.code, bucket: from.bucket }, input.qty))
+    ) {
       short();
     }
     await applyZoneMove(tx, move, { at, reason: input.reason, reference: zoneMoveId, actor: opts.actor.id });
     const movementId = await lastMovementId(tx);
-    if (to.named && !(await putIntoZone(tx, { ...here, zone: to.code, bucket: to.bucket }, input.qty, !from.named))) {
+    if (
+      to.named &&
+      !(await putIntoZone(tx, { ...here, zone: to.code, bucket: to.bucket }, input.qty, !from.named))
+    ) {
       short();
     }
-    await recordZoneMovements(tx, movementId, here, [
+    await recordZoneMovements(tx, { id: movementId, at }, here, [
       ...(from.named ? [{ zone: from.code, units: -input.qty }] : []),
       ...(to.named ? [{ zone: to.code, units: input.qty }] : []),
     ]);
@@ -217,16 +231,27 @@ async function applyZoneMove(
  */
 export async function receiveIntoZone(
   tx: Queryable,
-  line: { sku: string; warehouse: string; qty: number; zone: string; inspect: boolean; againstVirtual: boolean },
+  line: {
+    sku: string;
+    warehouse: string;
+    qty: number;
+    zone: string;
+    inspect: boolean;
+    againstVirtual: boolean;
+  },
   meta: { at: Date; reason: string; reference: string; actor: string },
 ): Promise<void> {
   const zone = await resolveZone(tx, line.warehouse, line.zone);
   const here = { sku: line.sku, warehouse: line.warehouse };
   if (zone.bucket !== null && (line.inspect || line.againstVirtual)) {
-    fail('invalid_request', `a line into unsellable zone ${line.zone} cannot be for inspection or against virtual stock`, {
-      sku: line.sku,
-      zone: line.zone,
-    });
+    fail(
+      'invalid_request',
+      `a line into unsellable zone ${line.zone} cannot be for inspection or against virtual stock`,
+      {
+        sku: line.sku,
+        zone: line.zone,
+      },
+    );
   }
   const deltas: Move['deltas'] = line.againstVirtual
     ? { onHand: line.qty, virtual: -line.qty }
@@ -244,7 +269,9 @@ export async function receiveIntoZone(
   if (!zone.named) return;
   const movementId = await lastMovementId(tx);
   await putIntoZone(tx, { ...here, zone: zone.code, bucket: zone.bucket }, line.qty, false);
-  await recordZoneMovements(tx, movementId, here, [{ zone: zone.code, units: line.qty }]);
+  await recordZoneMovements(tx, { id: movementId, at: meta.at }, here, [
+    { zone: zone.code, units: line.qty },
+  ]);
 }
 
 /** Units by zone of each position of `rows`: the default zone first, then the named ones. */
@@ -255,16 +282,17 @@ export async function unitsByZone(
   asOf?: Date,
 ): Promise<Map<string, ZoneUnitsView[]>> {
   const warehouses = [...new Set(positions.map((p) => p.warehouse))];
-  const [zones, units] = await Promise.all([
-    zonesOfWarehouses(q, warehouses),
-    zoneUnitsOfSku(q, sku, asOf),
-  ]);
+  const [zones, units] = await Promise.all([zonesOfWarehouses(q, warehouses), zoneUnitsOfSku(q, sku, asOf)]);
   const unitsOf = new Map(units.map((u) => [`${u.warehouse}\u0000${u.zone}`, u.units]));
   const out = new Map<string, ZoneUnitsView[]>();
   for (const p of positions) {
     const named = zones
       .filter((z) => z.warehouse === p.warehouse)
-      .map((z) => ({ ...zoneView(z), zone: z.code, units: unitsOf.get(`${z.warehouse}\u0000${z.code}`) ?? 0 }))
+      .map((z) => ({
+        ...zoneView(z),
+        zone: z.code,
+        units: unitsOf.get(`${z.warehouse}\u0000${z.code}`) ?? 0,
+      }))
       .map(({ zone, name, kind, sellable, units }) => ({ zone, name, kind, sellable, units }));
     const inNamed = named.reduce((sum, z) => sum + z.units, 0);
     const fallback: ZoneUnitsView = {
@@ -287,7 +315,12 @@ export async function positionsWithZones(
 ): Promise<(PositionView & { zones: ZoneUnitsView[] })[]> {
   const rows = (await positionsOfSkus(q, [sku])).filter((r) => warehouses.includes(r.warehouse));
   const views = warehouses.map(
-    (w) => rows.map(positionView).find((p) => p.warehouse === w) ?? { warehouse: w, ...ZERO, sellable: sellable(ZERO) },
+    (w) =>
+      rows.map(positionView).find((p) => p.warehouse === w) ?? {
+        warehouse: w,
+        ...ZERO,
+        sellable: sellable(ZERO),
+      },
   );
   const zones = await unitsByZone(q, sku, views);
   return views.map((v) => ({ ...v, zones: zones.get(v.warehouse) ?? [] }));

@@ -14,7 +14,8 @@ export function isZoneCheck(err: unknown): boolean {
   const e = err as { code?: unknown; constraint?: unknown; message?: unknown };
   return (
     e.code === CHECK_VIOLATION &&
-    (e.constraint === ZONE_CONSTRAINT || (typeof e.message === 'string' && e.message.includes(ZONE_CONSTRAINT)))
+    (e.constraint === ZONE_CONSTRAINT ||
+      (typeof e.message === 'string' && e.message.includes(ZONE_CONSTRAINT)))
   );
 }
 

@@ -155,23 +155,28 @@ export async function putIntoZone(
 
 /** The id of the movement this session wrote last (`stockroom_apply_movements` just ran). */
 export async function lastMovementId(q: Queryable): Promise<number> {
-  const { rows } = await q.query<{ id: string }>(
-    `select currval(pg_get_serial_sequence('movements', 'id')) as id`,
-  );
+  const { rows } = await q.query<{ id: string }>(`select currval('movements_id_seq') as id`);
   return Number(rows[0]!.id);
 }
 
 export async function recordZoneMovements(
   q: Queryable,
-  movementId: number,
-  at: { sku: string; warehouse: string },
+  movement: { id: number; at: Date },
+  position: { sku: string; warehouse: string },
   deltas: { zone: string; units: number }[],
 ): Promise<void> {
   if (deltas.length === 0) return;
   await q.query(
-    `insert into zone_movements (movement_id, sku, warehouse, zone, d_units)
-     select $1, $2, $3, z, d from unnest($4::text[], $5::bigint[]) as t(z, d)`,
-    [movementId, at.sku, at.warehouse, deltas.map((d) => d.zone), deltas.map((d) => d.units)],
+    `insert into zone_movements (movement_id, at, sku, warehouse, zone, d_units)
+     select $1, $2, $3, $4, z, d from unnest($5::text[], $6::bigint[]) as t(z, d)`,
+    [
+      movement.id,
+      movement.at,
+      position.sku,
+      position.warehouse,
+      deltas.map((d) => d.zone),
+      deltas.map((d) => d.units),
+    ],
   );
 }
 
@@ -185,9 +190,8 @@ export interface ZoneUnitsRow {
 export async function zoneUnitsOfSku(q: Queryable, sku: string, asOf?: Date): Promise<ZoneUnitsRow[]> {
   const { rows } = asOf
     ? await q.query<ZoneUnitsRow>(
-        `select z.warehouse, z.zone, sum(z.d_units) as units
-         from zone_movements z join movements m on m.id = z.movement_id
-         where z.sku = $1 and m.at <= $2 group by z.warehouse, z.zone order by z.warehouse, z.zone`,
+        `select warehouse, zone, sum(d_units) as units from zone_movements
+         where sku = $1 and at <= $2 group by warehouse, zone order by warehouse, zone`,
         [sku, asOf],
       )
     : await q.query<ZoneUnitsRow>(
@@ -215,7 +219,8 @@ export interface ZoneDriftRow {
 
 /**
  * Zone units that the zone ledger does not explain (zone_stock against the sum of
- * zone_movements), and position counters that do not match their zones (zone null).
+ * zone_movements), and positions whose zone counters do not match their zones (zone null;
+ * `stored`/`rebuilt` then give the units in all named zones, though any counter may differ).
  */
 export async function zoneDrift(q: Queryable, limit: number): Promise<ZoneDriftRow[]> {
   const { rows } = await q.query<ZoneDriftRow>(
@@ -234,8 +239,7 @@ export async function zoneDrift(q: Queryable, limit: number): Promise<ZoneDriftR
        group by s.sku, s.warehouse),
      counters as (
        select p.sku, p.warehouse, null::text as zone,
-         p.zone_units + p.zone_damaged + p.zone_qc_pending as stored,
-         coalesce(x.units, 0) + coalesce(x.damaged, 0) + coalesce(x.qc, 0) as rebuilt
+         p.zone_units as stored, coalesce(x.units, 0) as rebuilt
        from stock_positions p left join sums x using (sku, warehouse)
        where p.zone_units <> coalesce(x.units, 0) or p.zone_damaged <> coalesce(x.damaged, 0)
           or p.zone_qc_pending <> coalesce(x.qc, 0))

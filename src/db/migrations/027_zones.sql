@@ -24,17 +24,19 @@ create table zone_stock (
 create index zone_stock_by_zone on zone_stock (warehouse, zone) where units > 0;
 
 -- The zone side of the ledger: how many units a movement put into (+) or took out of (-) a
--- named zone. Summing a position's rows rebuilds zone_stock; joined to the movements' times it
--- answers `asOf`. Append-only like the movements it belongs to.
+-- named zone, at the movement's time. Summing a position's rows rebuilds zone_stock; those at or
+-- before a time answer `asOf`. Append-only like the movements it belongs to (no foreign key: the ledger is
+-- partitioned by month, keyed by id and time).
 create table zone_movements (
-  movement_id bigint not null references movements,
+  movement_id bigint not null,
+  at timestamptz not null,
   sku text collate "C" not null,
   warehouse text collate "C" not null,
   zone text collate "C" not null,
   d_units bigint not null,
   primary key (movement_id, zone)
 );
-create index zone_movements_by_position on zone_movements (sku, warehouse);
+create index zone_movements_by_position on zone_movements (sku, warehouse, at);
 create trigger zone_movements_append_only before update or delete on zone_movements
   for each row execute function stockroom_forbid_change();
 

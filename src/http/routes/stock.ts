@@ -105,7 +105,9 @@ export const stockRoutes =
             200: Type.Object({
               sku: Type.String(),
               asOf: Type.Optional(Type.String()),
-              positions: Type.Array(Type.Composite([Position, Type.Object({ ...Incoming, zones: ZonesOfPosition })])),
+              positions: Type.Array(
+                Type.Composite([Position, Type.Object({ ...Incoming, zones: ZonesOfPosition })]),
+              ),
               totals: Type.Object({ ...Quantities, ...Incoming }),
             }),
           },

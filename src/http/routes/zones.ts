@@ -50,7 +50,8 @@ export const zoneRoutes =
           response: { 200: Zone, 201: Zone },
         },
       },
-      async (req, reply) => sendOutcome(reply, await putZone(ctx, req.params.code, req.params.zone, req.body)),
+      async (req, reply) =>
+        sendOutcome(reply, await putZone(ctx, req.params.code, req.params.zone, req.body)),
     );
     app.get(
       '/v1/warehouses/:code/zones',
