@@ -26,6 +26,7 @@ import {
   DEFAULT_ZONE,
   isSellableKind,
   looseUnits,
+  receiptDeltas,
   zoneBucket,
   zoneMove,
   type ZoneBucket,
@@ -243,21 +244,18 @@ export async function receiveIntoZone(
 ): Promise<void> {
   const zone = await resolveZone(tx, line.warehouse, line.zone);
   const here = { sku: line.sku, warehouse: line.warehouse };
-  if (zone.bucket !== null && (line.inspect || line.againstVirtual)) {
+  const deltas = line.againstVirtual
+    ? zone.bucket === null
+      ? { onHand: line.qty, virtual: -line.qty }
+      : 'conflict'
+    : receiptDeltas(line.qty, zone.bucket, line.inspect);
+  if (deltas === 'conflict') {
     fail(
       'invalid_request',
-      `a line into unsellable zone ${line.zone} cannot be for inspection or against virtual stock`,
-      {
-        sku: line.sku,
-        zone: line.zone,
-      },
+      `a line into unsellable zone ${line.zone} cannot be for inspection (unless a qc zone) or against virtual stock`,
+      { sku: line.sku, zone: line.zone },
     );
   }
-  const deltas: Move['deltas'] = line.againstVirtual
-    ? { onHand: line.qty, virtual: -line.qty }
-    : line.inspect
-      ? { onHand: line.qty, qcPending: line.qty }
-      : { onHand: line.qty, ...(zone.bucket ? { [zone.bucket]: line.qty } : {}) };
   const move: Move = {
     ...here,
     type: line.againstVirtual ? 'receipt_virtual' : 'receipt',
