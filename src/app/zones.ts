@@ -12,6 +12,7 @@ import {
   putIntoZone,
   recordZoneMovements,
   takeFromZone,
+  unitsInZone,
   upsertZone,
   zoneHoldsUnits,
   zonesOfWarehouse,
@@ -270,6 +271,90 @@ export async function receiveIntoZone(
   await recordZoneMovements(tx, { id: movementId, at: meta.at }, here, [
     { zone: zone.code, units: line.qty },
   ]);
+}
+
+export interface ZoneCountInput {
+  sku: string;
+  warehouse: string;
+  zone: string;
+  counted: number;
+  reason: string;
+}
+
+export type ZoneCountView = ZoneCountInput & {
+  zoneCountId: string;
+  expected: number;
+  variance: number;
+  at: string;
+  position: PositionView & { zones: ZoneUnitsView[] };
+};
+
+/**
+ * A spot count of one zone of a position: what the zone holds becomes `counted`. The variance
+ * is booked as a `count` movement (onHand += variance, and the zone's bucket with it for an
+ * unsellable zone), a physical fact like any count variance: booked even if S goes negative.
+ * Expected is the zone's units read under the position's row lock.
+ */
+export async function countZone(
+  ctx: AppContext,
+  input: ZoneCountInput,
+  opts: CommandOpts,
+): Promise<Outcome<ZoneCountView>> {
+  requireWarehouseAccess(opts.actor, [input.warehouse]);
+  await requireKnown(ctx.db, [input.sku], [input.warehouse]);
+  return runCommand(ctx, { ...opts, request: ['zone_count', input] }, async (tx) => {
+    const at = ctx.clock();
+    const zoneCountId = ctx.newId('zct');
+    const position = await lockZonedPosition(tx, input.sku, input.warehouse);
+    const zone = await resolveZone(tx, input.warehouse, input.zone);
+    const here = { sku: input.sku, warehouse: input.warehouse };
+    const expected = zone.named
+      ? await unitsInZone(tx, { ...here, zone: zone.code })
+      : position
+        ? position.onHand - position.zoneUnits
+        : 0;
+    const variance = input.counted - expected;
+    if (variance !== 0) {
+      const shortfall = Math.max(-variance, 0);
+      if (zone.named && shortfall > 0) {
+        await takeFromZone(tx, { ...here, zone: zone.code, bucket: zone.bucket }, shortfall);
+      }
+      const move: Move = {
+        ...here,
+        type: 'count',
+        qty: Math.abs(variance),
+        deltas: { onHand: variance, ...(zone.bucket ? { [zone.bucket]: variance } : {}) },
+        guard: 'physical',
+      };
+      try {
+        await applyMovements(tx, [move], {
+          at,
+          reason: input.reason,
+          reference: zoneCountId,
+          actor: opts.actor.id,
+        });
+      } catch (err) {
+        if (!(err instanceof GuardRefused)) throw err;
+        fail(
+          'insufficient_on_hand',
+          'the count would leave fewer units on hand than are held as damaged, in inspection, locked or promised to transfers',
+          { ...here, zone: input.zone, counted: input.counted, expected },
+        );
+      }
+      const movementId = await lastMovementId(tx);
+      if (zone.named && variance > 0) {
+        await putIntoZone(tx, { ...here, zone: zone.code, bucket: zone.bucket }, variance, false);
+      }
+      if (zone.named) {
+        await recordZoneMovements(tx, { id: movementId, at }, here, [{ zone: zone.code, units: variance }]);
+      }
+    }
+    const [after] = await positionsWithZones(tx, input.sku, [input.warehouse]);
+    return {
+      status: 201,
+      body: { zoneCountId, ...input, expected, variance, at: at.toISOString(), position: after! },
+    };
+  });
 }
 
 /** Units by zone of each position of `rows`: the default zone first, then the named ones. */

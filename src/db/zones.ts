@@ -250,3 +250,15 @@ export async function zoneDrift(q: Queryable, limit: number): Promise<ZoneDriftR
   );
   return rows.map((r) => ({ ...r, stored: Number(r.stored), rebuilt: Number(r.rebuilt) }));
 }
+
+/** The units of one position in one named zone (0 when it never held any). */
+export async function unitsInZone(
+  q: Queryable,
+  at: { sku: string; warehouse: string; zone: string },
+): Promise<number> {
+  const { rows } = await q.query<{ units: string }>(
+    `select units from zone_stock where sku = $1 and warehouse = $2 and zone = $3`,
+    [at.sku, at.warehouse, at.zone],
+  );
+  return Number(rows[0]?.units ?? 0);
+}

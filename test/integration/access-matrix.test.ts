@@ -188,6 +188,15 @@ const MATRIX: Row[] = [
     },
     body: () => ({ from: 'default', to: 'QC', qty: 1, reason: 'check' }),
   },
+  {
+    route: 'POST /v1/stock/{sku}/{warehouse}/zone-counts',
+    expect: 'AAFFU',
+    url: async (fx) => {
+      await zone(fx);
+      return '/v1/stock/MUG/W2/zone-counts';
+    },
+    body: () => ({ zone: 'QC', counted: 0, reason: 'spot check' }),
+  },
   // locks
   {
     route: 'POST /v1/locks',

@@ -261,6 +261,54 @@ describe.each(backends())('zones on $name', (backend) => {
     ).toBe(200);
   });
 
+  it('counts one zone: the variance is a count movement in that zone, in its bucket', async () => {
+    await h
+      .call('POST', '/v1/receipts', {
+        warehouse: 'AMS',
+        lines: [
+          { sku: 'MUG', qty: 8 },
+          { sku: 'MUG', qty: 3, zone: 'D1' },
+        ],
+      })
+      .then((r) => expect(r.status).toBe(404)); // AMS has no zone D1 yet
+    expect((await h.call('PUT', '/v1/warehouses/AMS/zones/D1', { name: 'D1', kind: 'damaged' })).status).toBe(
+      201,
+    );
+    await h.call('POST', '/v1/receipts', {
+      warehouse: 'AMS',
+      lines: [
+        { sku: 'MUG', qty: 8 },
+        { sku: 'MUG', qty: 3, zone: 'D1' },
+      ],
+    });
+    const count = (body: object) => h.call('POST', '/v1/stock/MUG/AMS/zone-counts', body);
+    const lower = await count({ zone: 'D1', counted: 1, reason: 'cage audit' });
+    expect(lower.status).toBe(201);
+    expect(lower.body).toMatchObject({ zone: 'D1', counted: 1, expected: 3, variance: -2 });
+    expect(lower.body.position).toMatchObject({ onHand: 9, damaged: 1, sellable: 8 });
+    expect(units(lower.body.position.zones)).toEqual({ default: 8, D1: 1 });
+
+    const higher = await count({ zone: 'default', counted: 10, reason: 'found a box' });
+    expect(higher.body).toMatchObject({ expected: 8, variance: 2 });
+    expect(higher.body.position).toMatchObject({ onHand: 11, damaged: 1, sellable: 10 });
+    const same = await count({ zone: 'D1', counted: 1, reason: 'recount' });
+    expect(same.body).toMatchObject({ expected: 1, variance: 0 });
+
+    const ledger = (await h.call('GET', '/v1/movements?sku=MUG&warehouse=AMS')).body.items;
+    expect(
+      ledger.filter((m: { type: string }) => m.type === 'count').map((m: { deltas: object }) => m.deltas),
+    ).toEqual([{ onHand: -2, damaged: -2 }, { onHand: 2 }]);
+    for (const body of [
+      { zone: 'D1', counted: -1, reason: 'x' },
+      { zone: 'D1', counted: 1 },
+      { zone: 'D1', counted: 1, reason: 'x', bin: 'y' },
+    ]) {
+      expect((await count(body)).status).toBe(400);
+    }
+    expect((await count({ zone: 'NOPE', counted: 1, reason: 'x' })).body.error.code).toBe('unknown_zone');
+    expect((await verifyStock(h.ctx)).ok).toBe(true);
+  });
+
   it('answers units by zone as of a past time, and verify and rebuild agree with the zone ledger', async () => {
     await h.call('POST', '/v1/receipts', { warehouse: 'LON', lines: [{ sku: 'PEN', qty: 6 }] });
     h.advance(60_000);

@@ -1,11 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../app/context.ts';
-import { deleteZone, listZones, moveBetweenZones, putZone } from '../../app/zones.ts';
+import { countZone, deleteZone, listZones, moveBetweenZones, putZone } from '../../app/zones.ts';
 import { ZONE_KINDS } from '../../domain/zones.ts';
 import { ADMIN, OPERATORS } from '../auth.ts';
 import { sendOutcome } from '../reply.ts';
-import { Code, IdempotencyHeaders, Position, Qty, Text, page } from '../schemas.ts';
+import { Code, IdempotencyHeaders, MAX_QTY, Position, Qty, Text, page } from '../schemas.ts';
 
 const strict = { additionalProperties: false } as const;
 const ZoneKind = Type.Union(ZONE_KINDS.map((k) => Type.Literal(k)));
@@ -33,6 +33,10 @@ export const ZonesOfPosition = Type.Optional(
 
 const ZoneBody = Type.Object({ name: Text(200), kind: ZoneKind }, strict);
 const ZoneMoveBody = Type.Object({ from: Code, to: Code, qty: Qty, reason: Text(200) }, strict);
+const ZoneCountBody = Type.Object(
+  { zone: Code, counted: Type.Integer({ minimum: 0, maximum: MAX_QTY }), reason: Text(200) },
+  strict,
+);
 const ZoneParams = Type.Object({ code: Code, zone: Code });
 
 export const zoneRoutes =
@@ -108,6 +112,40 @@ export const zoneRoutes =
         sendOutcome(
           reply,
           await moveBetweenZones(
+            ctx,
+            { sku: req.params.sku, warehouse: req.params.warehouse, ...req.body },
+            { actor: req.actor, idempotencyKey: req.headers['idempotency-key'] },
+          ),
+        ),
+    );
+    app.post(
+      '/v1/stock/:sku/:warehouse/zone-counts',
+      {
+        config: { roles: OPERATORS, warehouseScoped: true },
+        schema: {
+          tags: ['zones'],
+          summary: 'Count one zone of a position: the variance is booked as a count movement',
+          headers: IdempotencyHeaders,
+          params: Type.Object({ sku: Code, warehouse: Code }),
+          body: ZoneCountBody,
+          response: {
+            201: Type.Object({
+              zoneCountId: Type.String(),
+              sku: Type.String(),
+              warehouse: Type.String(),
+              ...ZoneCountBody.properties,
+              expected: Type.Integer(),
+              variance: Type.Integer(),
+              at: Type.String(),
+              position: Type.Composite([Position, Type.Object({ zones: ZonesOfPosition })]),
+            }),
+          },
+        },
+      },
+      async (req, reply) =>
+        sendOutcome(
+          reply,
+          await countZone(
             ctx,
             { sku: req.params.sku, warehouse: req.params.warehouse, ...req.body },
             { actor: req.actor, idempotencyKey: req.headers['idempotency-key'] },
