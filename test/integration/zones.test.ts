@@ -8,6 +8,7 @@ import { createApiKey } from '../../src/app/api-keys.ts';
 import { verifyStock } from '../../src/app/verify.ts';
 import { allPositions, rebuildPositionsFromLedger } from '../../src/db/stock.ts';
 import { backends } from '../helpers/backends.ts';
+import { inProcessStockroom } from '../helpers/cli.ts';
 import { seedCatalogue, startHarness, type Harness } from '../helpers/harness.ts';
 
 type ZoneUnits = { zone: string; kind: string; sellable: boolean; units: number };
@@ -348,6 +349,27 @@ describe.each(backends())('zones on $name', (backend) => {
     ]);
     await h.db.query(`update zone_stock set units = units - 1 where sku = 'INK' and zone = 'RET'`);
     expect((await verifyStock(h.ctx)).ok).toBe(true);
+  });
+
+  it('lists zones, moves and counts through the CLI, with the same use cases', async () => {
+    const run = inProcessStockroom(h.db);
+    const listed = await run('zones', 'LON');
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain('DMG\tdamaged\tunsellable\tCage');
+    await h.call('POST', '/v1/receipts', { warehouse: 'AMS', lines: [{ sku: 'TEE', qty: 5 }] });
+    const moved = await run('zone-move', 'AMS', 'TEE', 'default', 'D1', '2', '--reason', 'cli', '--json');
+    expect(moved.stderr).toBe('');
+    const body = JSON.parse(moved.stdout);
+    expect(body.position).toMatchObject({ onHand: 5, damaged: 2, sellable: 3 });
+    const counted = await run('zone-count', 'AMS', 'TEE', 'D1', '0', '--reason', 'binned');
+    expect(counted.code).toBe(0);
+    expect(counted.stdout).toContain('expected 2, variance -2');
+    expect(await position('TEE', 'AMS')).toMatchObject({ onHand: 3, damaged: 0, sellable: 3 });
+    const refused = await run('zone-move', 'AMS', 'TEE', 'D1', 'default', '1', '--reason', 'x');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('insufficient_zone_units');
+    const last = (await h.call('GET', '/v1/movements?sku=TEE&warehouse=AMS')).body.items.at(-1);
+    expect(last).toMatchObject({ type: 'count', actor: 'cli', reason: 'binned' });
   });
 
   it('keeps zones from storefront keys and limited operators of other warehouses', async () => {
