@@ -77,19 +77,21 @@ export async function putZone(
 ): Promise<Outcome<ZoneView>> {
   requireNamedZoneCode(code);
   await requireKnown(ctx.db, [], [warehouse]);
-  const saved = await upsertZone(ctx.db, { warehouse, code, ...input }, ctx.clock());
-  if (!saved) {
-    fail(
-      'zone_not_empty',
-      `zone ${code} at ${warehouse} holds units: move them out before changing its kind`,
-      {
-        warehouse,
-        zone: code,
-        units: await zoneHoldsUnits(ctx.db, warehouse, code),
-      },
-    );
-  }
-  return { status: saved.inserted ? 201 : 200, body: zoneView(saved.zone) };
+  return ctx.db.transaction(async (tx): Promise<Outcome<ZoneView>> => {
+    const saved = await upsertZone(tx, { warehouse, code, ...input }, ctx.clock());
+    if (!saved) {
+      fail(
+        'zone_not_empty',
+        `zone ${code} at ${warehouse} holds units: move them out before changing its kind`,
+        {
+          warehouse,
+          zone: code,
+          units: await zoneHoldsUnits(tx, warehouse, code),
+        },
+      );
+    }
+    return { status: saved.inserted ? 201 : 200, body: zoneView(saved.zone) };
+  });
 }
 
 export async function listZones(ctx: AppContext, warehouse: string, actor: Actor): Promise<Page<ZoneView>> {

@@ -12,28 +12,35 @@ export interface ZoneRow {
 const ZONE_COLUMNS = 'warehouse, code, name, kind';
 
 /**
- * Creates or renames a zone. Its kind may change only while it holds no units (the units'
- * bucket follows the kind): otherwise no row comes back and the caller refuses.
+ * Creates or renames a zone, inside the caller's transaction. Its kind may change only while it
+ * holds no units (the units' bucket follows the kind): otherwise null comes back and the caller
+ * refuses. The zone row is locked first, so that the emptiness is read in a later statement
+ * that sees every move into the zone committed before the lock was granted.
  */
 export async function upsertZone(
   q: Queryable,
   zone: ZoneRow,
   at: Date,
 ): Promise<{ zone: ZoneRow; inserted: boolean } | null> {
-  const { rows } = await q.query<ZoneRow & { inserted: boolean }>(
-    `insert into warehouse_zones as z (warehouse, code, name, kind, created_at, updated_at)
-     values ($1, $2, $3, $4, $5, $5)
-     on conflict (warehouse, code) do update set name = excluded.name, kind = excluded.kind,
-       updated_at = excluded.updated_at
-     where z.kind = excluded.kind or not exists (
-       select 1 from zone_stock s where s.warehouse = z.warehouse and s.zone = z.code and s.units > 0)
-     returning ${ZONE_COLUMNS}, (xmax = 0) as inserted`,
+  const inserted = await q.query<ZoneRow>(
+    `insert into warehouse_zones (warehouse, code, name, kind, created_at, updated_at)
+     values ($1, $2, $3, $4, $5, $5) on conflict (warehouse, code) do nothing
+     returning ${ZONE_COLUMNS}`,
     [zone.warehouse, zone.code, zone.name, zone.kind, at],
   );
-  const row = rows[0];
-  if (!row) return null;
-  const { inserted, ...saved } = row;
-  return { zone: saved, inserted };
+  if (inserted.rows[0]) return { zone: inserted.rows[0], inserted: true };
+  await q.query(`select 1 from warehouse_zones where warehouse = $1 and code = $2 for update`, [
+    zone.warehouse,
+    zone.code,
+  ]);
+  const { rows } = await q.query<ZoneRow>(
+    `update warehouse_zones z set name = $3, kind = $4, updated_at = $5
+     where z.warehouse = $1 and z.code = $2 and (z.kind = $4 or not exists (
+       select 1 from zone_stock s where s.warehouse = z.warehouse and s.zone = z.code and s.units > 0))
+     returning ${ZONE_COLUMNS}`,
+    [zone.warehouse, zone.code, zone.name, zone.kind, at],
+  );
+  return rows[0] ? { zone: rows[0], inserted: false } : null;
 }
 
 export async function zonesOfWarehouse(q: Queryable, warehouse: string): Promise<ZoneRow[]> {
@@ -55,6 +62,11 @@ export async function lockZone(q: Queryable, warehouse: string, code: string): P
 
 /** Deletes an empty zone; false when it holds units (or does not exist: the caller tells which). */
 export async function deleteEmptyZone(q: Queryable, warehouse: string, code: string): Promise<boolean> {
+  // The zone first, as every mover takes it (after the position): then its stock rows.
+  await q.query(`select 1 from warehouse_zones where warehouse = $1 and code = $2 for update`, [
+    warehouse,
+    code,
+  ]);
   await q.query(`delete from zone_stock where warehouse = $1 and zone = $2 and units = 0`, [warehouse, code]);
   const { rows } = await q.query(
     `delete from warehouse_zones z where z.warehouse = $1 and z.code = $2
