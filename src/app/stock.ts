@@ -23,6 +23,7 @@ import { type Actor, type AppContext, type Outcome } from './context.ts';
 import { runCommand } from './idempotency.ts';
 import { decodeCursor, encodeCursor, type Page } from './paging.ts';
 import { readableWarehouses, requireWarehouseAccess } from './access.ts';
+import { receiveIntoZone, unitsByZone, type ZoneUnitsView } from './zones.ts';
 
 export type PositionView = { warehouse: string } & Quantities & { sellable: number };
 export type StockView = {
@@ -31,7 +32,7 @@ export type StockView = {
   damagedOf?: string;
   asOf?: string;
   /** `incoming` is current only: as of a past time it is left out. */
-  positions: (PositionView & { incoming?: number })[];
+  positions: (PositionView & { incoming?: number; zones?: ZoneUnitsView[] })[];
   totals: Quantities & { sellable: number; incoming?: number };
 };
 
@@ -55,13 +56,19 @@ export async function getStock(ctx: AppContext, sku: string, actor: Actor, asOf?
   const readable = readableWarehouses(actor);
   const mine = (rows: PositionRow[]) =>
     readable ? rows.filter((r) => readable.includes(r.warehouse)) : rows;
-  if (asOf)
-    return { ...stockView(sku, mine(await positionsOfSkuAsOf(ctx.db, sku, asOf))), asOf: asOf.toISOString() };
+  if (asOf) {
+    const view = stockView(sku, mine(await positionsOfSkuAsOf(ctx.db, sku, asOf)));
+    const zones = await unitsByZone(ctx.db, sku, view.positions, asOf);
+    const positions = view.positions.map((p) => ({ ...p, zones: zones.get(p.warehouse) ?? [] }));
+    return { ...view, positions, asOf: asOf.toISOString() };
+  }
   const [rows, incoming] = await Promise.all([positionsOfSku(ctx.db, sku), incomingOf(ctx.db, [sku])]);
   const view = stockView(sku, mine(rows));
+  const zones = await unitsByZone(ctx.db, sku, view.positions);
   const positions = view.positions.map((p) => ({
     ...p,
     incoming: incoming.get(`${sku}@${p.warehouse}`) ?? 0,
+    zones: zones.get(p.warehouse) ?? [],
   }));
   const totalIncoming = positions.reduce((sum, p) => sum + p.incoming, 0);
   return { ...view, positions, totals: { ...view.totals, incoming: totalIncoming } };
@@ -157,6 +164,8 @@ export interface ReceiptInput {
     inspect?: boolean | undefined;
     /** Goods that were sold as virtual stock: V -= q as I += q, so S is unchanged. */
     againstVirtual?: boolean | undefined;
+    /** A zone of the warehouse (docs/zones.md): the units land there. */
+    zone?: string | undefined;
   }[];
 }
 
@@ -223,6 +232,7 @@ export interface ReceiptLine {
   /** Named under a damaged code (`code`): the units are booked damaged on `sku`, the base. */
   damaged?: boolean;
   code?: string;
+  zone?: string;
 }
 
 /**
@@ -231,15 +241,19 @@ export interface ReceiptLine {
  */
 function damagedReceiptLines(lines: ReceiptLine[], codes: DamagedCode[]): ReceiptLine[] {
   const out = asDamagedLines(lines, codes);
-  const mixed = out.flatMap((l, i) => (l.damaged && (l.inspect || l.againstVirtual) ? [i] : []));
+  const mixed = out.flatMap((l, i) => (l.damaged && (l.inspect || l.againstVirtual || l.zone) ? [i] : []));
   if (mixed.length > 0) {
-    fail('invalid_request', 'a line of damaged units is neither for inspection nor against virtual stock', {
-      issues: mixed.map((i) => ({
-        in: 'body',
-        path: `/lines/${i}`,
-        message: `${out[i]!.code} names damaged units`,
-      })),
-    });
+    fail(
+      'invalid_request',
+      'a line of damaged units is neither for inspection, nor against virtual stock, nor into a zone',
+      {
+        issues: mixed.map((i) => ({
+          in: 'body',
+          path: `/lines/${i}`,
+          message: `${out[i]!.code} names damaged units`,
+        })),
+      },
+    );
   }
   return out;
 }
@@ -251,6 +265,7 @@ export function receiptLines(lines: ReceiptInput['lines']): ReceiptLine[] {
     qty: l.qty,
     inspect: l.inspect ?? false,
     againstVirtual: l.againstVirtual ?? false,
+    ...(l.zone ? { zone: l.zone } : {}),
   }));
   const both = out.flatMap((l, i) => (l.inspect && l.againstVirtual ? [i] : []));
   if (both.length > 0) {
@@ -279,18 +294,31 @@ export async function bookReceipt(
 ): Promise<{ receiptId: string; at: Date; positions: (PositionView & { sku: string })[] }> {
   const at = ctx.clock();
   const receiptId = ctx.newId('rcp');
+  const meta = {
+    at,
+    reason: receipt.reason,
+    reference: receipt.reference ?? receiptId,
+    actor: receipt.actor.id,
+  };
+  const moveOf = (l: ReceiptLine) => {
+    const position = { sku: l.sku, warehouse: receipt.warehouse };
+    if (l.damaged) return moves.receiveDamaged(position, l.qty);
+    return l.againstVirtual
+      ? moves.receiveAgainstVirtual(position, l.qty)
+      : moves.receive(position, l.qty, l.inspect);
+  };
   try {
-    await applyMovements(
-      tx,
-      receipt.lines.map((l) => {
-        const position = { sku: l.sku, warehouse: receipt.warehouse };
-        if (l.damaged) return moves.receiveDamaged(position, l.qty);
-        return l.againstVirtual
-          ? moves.receiveAgainstVirtual(position, l.qty)
-          : moves.receive(position, l.qty, l.inspect);
-      }),
-      { at, reason: receipt.reason, reference: receipt.reference ?? receiptId, actor: receipt.actor.id },
-    );
+    if (receipt.lines.some((l) => l.zone)) {
+      // A line into a zone is its own movement (its zone row names it); all lines go one by
+      // one in SKU order, the order in which every writer locks positions.
+      const ordered = [...receipt.lines].sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
+      for (const l of ordered) {
+        if (l.zone) await receiveIntoZone(tx, { ...l, zone: l.zone, warehouse: receipt.warehouse }, meta);
+        else await applyMovements(tx, [moveOf(l)], meta);
+      }
+    } else {
+      await applyMovements(tx, receipt.lines.map(moveOf), meta);
+    }
   } catch (err) {
     if (!(err instanceof GuardRefused)) throw err;
     fail('insufficient_virtual', 'a line received against virtual stock is more than the virtual stock', {

@@ -13,6 +13,7 @@ import {
   type Buckets,
   type ConservationRow,
 } from '../db/verify.ts';
+import { zoneDrift } from '../db/zones.ts';
 import type { AppContext } from './context.ts';
 
 /** Problems listed in full; beyond this only counted (`problemCount`). */
@@ -115,6 +116,25 @@ export async function verifyStock(ctx: AppContext, limit = MAX_PROBLEMS): Promis
               ? 'the ledger has movements for a position that is not stored'
               : 'the stored position differs from the position rebuilt from the ledger',
           differences: diff(d.stored, d.rebuilt),
+          stored: d.stored,
+          rebuilt: d.rebuilt,
+        },
+      })),
+    );
+
+    const zones = await zoneDrift(tx, limit);
+    add(
+      zones.length,
+      zones.map((d) => ({
+        invariant: 3,
+        sku: d.sku,
+        warehouse: d.warehouse,
+        details: {
+          message:
+            d.zone === null
+              ? "the position's zone counters differ from the units of its zones"
+              : 'the units stored in a zone differ from the zone ledger',
+          zone: d.zone,
           stored: d.stored,
           rebuilt: d.rebuilt,
         },

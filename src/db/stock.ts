@@ -2,6 +2,7 @@
 import type { Move } from '../domain/movements.ts';
 import { ZERO, type Quantities } from '../domain/quantities.ts';
 import { GUARD_FAILED, isPgError, type Queryable } from './database.ts';
+import { failUnitsInZone, isZoneCheck } from './zone-check.ts';
 
 export interface MovementMeta {
   at: Date;
@@ -62,6 +63,7 @@ export async function applyMovements(q: Queryable, moves: readonly Move[], meta:
     if (isPgError(err) && err.code === GUARD_FAILED) {
       throw new GuardRefused(JSON.parse(err.detail ?? '[]') as RefusedMove[]);
     }
+    if (isZoneCheck(err)) failUnitsInZone(moves);
     throw err;
   }
 }

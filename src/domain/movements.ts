@@ -26,6 +26,7 @@ export const MOVEMENT_TYPES = [
   'transfer_ship',
   'transfer_receive',
   'count',
+  'zone_move',
 ] as const;
 export type MovementType = (typeof MOVEMENT_TYPES)[number];
 

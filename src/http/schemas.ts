@@ -117,6 +117,7 @@ export const ReceiptBody = Type.Object(
           qty: Qty,
           inspect: Type.Optional(Type.Boolean()),
           againstVirtual: Type.Optional(Type.Boolean()),
+          zone: Type.Optional(Code),
         },
         strict,
       ),

@@ -20,6 +20,7 @@ import { lockRoutes } from './routes/locks.ts';
 import { countRoutes } from './routes/counts.ts';
 import { transferRoutes } from './routes/transfers.ts';
 import { unsellableRoutes } from './routes/unsellable.ts';
+import { zoneRoutes } from './routes/zones.ts';
 import { virtualRoutes } from './routes/virtual.ts';
 import { regionRoutes } from './routes/regions.ts';
 import { eventRoutes } from './routes/events.ts';
@@ -113,6 +114,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register(storefrontRoutes(ctx));
   await app.register(adminRoutes(ctx));
   await app.register(unsellableRoutes(ctx));
+  await app.register(zoneRoutes(ctx));
   await app.register(lockRoutes(ctx));
   await app.register(transferRoutes(ctx));
   await app.register(virtualRoutes(ctx));

@@ -207,6 +207,33 @@ describe.skipIf(!available)('dashboard in headless Chromium', () => {
     await dialog().getByRole('button', { name: 'Cancel' }).click();
   });
 
+  it('shows units by zone and moves units into a damaged zone from a dialog', async () => {
+    expect(
+      (await server.call('PUT', '/v1/warehouses/LON/zones/DMG', { name: 'Damaged cage', kind: 'damaged' }))
+        .status,
+    ).toBe(201);
+    await page.goto(`${server.url}/skus/${SKU}`);
+    const dmg = page.getByTestId('zone-LON-DMG').getByTestId('zone-units');
+    await eventually(async () => units(await dmg.textContent())).toBe(0);
+    const onHand = async () =>
+      units(await page.getByTestId('position-LON').getByTestId('term-I').textContent());
+    const before = await onHand();
+    await page.getByTestId('action-zone-move').click();
+    await dialog().getByLabel('Warehouse').selectOption('LON');
+    await dialog().getByLabel('To zone').selectOption('DMG');
+    await dialog().getByLabel('Quantity').fill('1');
+    await dialog().getByLabel('Reason').fill('to the cage');
+    await dialog().getByRole('button', { name: 'Review' }).click();
+    expect(await dialog().getByTestId('confirm-text').textContent()).toContain(
+      `Move 1 × ${SKU} at LON from default to DMG (to the cage)`,
+    );
+    await dialog().getByRole('button', { name: 'Confirm' }).click();
+    await dialog().waitFor({ state: 'detached' });
+    await eventually(async () => units(await dmg.textContent())).toBe(1);
+    expect(await onHand()).toBe(before);
+    await shot('sku-zones');
+  });
+
   it('deep-links to a client-side route and shows the forecast with its model', async () => {
     await page.goto(`${server.url}/skus/${SKU}`);
     await page.getByTestId('formula-table').waitFor();

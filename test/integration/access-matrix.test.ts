@@ -58,6 +58,19 @@ interface Row {
 }
 
 const line = (sku = 'MUG', qty = 1) => [{ sku, qty }];
+
+/** A fresh zone at W2 (and the QC zone the zone moves aim at), made by the admin. */
+async function zone(fx: Fixture): Promise<string> {
+  const code = `Z${fx.n()}`;
+  for (const [c, kind] of [
+    [code, 'pick'],
+    ['QC', 'qc'],
+  ]) {
+    const r = await fx.h.call('PUT', `/v1/warehouses/W2/zones/${c}`, { name: c, kind });
+    if (r.status >= 300) throw new Error(JSON.stringify(r.body));
+  }
+  return code;
+}
 const W2 = 'W2';
 
 const MATRIX: Row[] = [
@@ -153,6 +166,37 @@ const MATRIX: Row[] = [
   },
   { route: 'GET /v1/stock/damaged', expect: 'AAFFU' },
   { route: 'GET /v1/oversold', expect: 'AAFFU' },
+  // zones (each request makes the zone it aims at, as an admin)
+  {
+    route: 'PUT /v1/warehouses/{code}/zones/{zone}',
+    expect: 'AFFFU',
+    url: () => '/v1/warehouses/W2/zones/DMG',
+    body: () => ({ name: 'Damaged', kind: 'damaged' }),
+  },
+  { route: 'GET /v1/warehouses/{code}/zones', expect: 'AAFFU', url: () => '/v1/warehouses/W2/zones' },
+  {
+    route: 'DELETE /v1/warehouses/{code}/zones/{zone}',
+    expect: 'AFFFU',
+    url: async (fx) => `/v1/warehouses/W2/zones/${await zone(fx)}`,
+  },
+  {
+    route: 'POST /v1/stock/{sku}/{warehouse}/zone-moves',
+    expect: 'AAFFU',
+    url: async (fx) => {
+      await zone(fx);
+      return '/v1/stock/MUG/W2/zone-moves';
+    },
+    body: () => ({ from: 'default', to: 'QC', qty: 1, reason: 'check' }),
+  },
+  {
+    route: 'POST /v1/stock/{sku}/{warehouse}/zone-counts',
+    expect: 'AAFFU',
+    url: async (fx) => {
+      await zone(fx);
+      return '/v1/stock/MUG/W2/zone-counts';
+    },
+    body: () => ({ zone: 'QC', counted: 0, reason: 'spot check' }),
+  },
   // locks
   {
     route: 'POST /v1/locks',

@@ -1,6 +1,6 @@
 /**
  * The stock commands of the CLI: receipts and adjustments, damage, repair, write-off and
- * inspection, locks, transfers, virtual stock, cycle counts, and the reads that go with them.
+ * inspection, locks, transfers, virtual stock, cycle counts, zones, and the reads that go with them.
  * Each command is a thin caller of the use case that serves the HTTP route: it checks its
  * arguments as the API's schemas do, calls the use case as the admin actor `cli`, and prints a
  * short answer (`--json`: the use case's answer as the API returns it). See ./shared.ts for
@@ -18,6 +18,7 @@ import { processIo, runner, type CliIo } from './shared.ts';
 import { registerTransfers } from './transfers.ts';
 import { registerUnsellable } from './unsellable.ts';
 import { registerVirtual } from './virtual.ts';
+import { registerZones } from './zones.ts';
 
 export { CLI_ACTOR, EXIT_REFUSED, processIo, type CliIo } from './shared.ts';
 
@@ -34,4 +35,5 @@ export function registerStockCommands(program: Command, io: CliIo = processIo): 
   registerDemand(program, r);
   registerPurchasing(program, r);
   registerDamagedSuffix(program, r);
+  registerZones(program, r);
 }

@@ -4,6 +4,7 @@ import type { AppContext } from '../../app/context.ts';
 import { sendOutcome } from '../reply.ts';
 import { adjustStock, getStock, listMovements, listStock, receiveGoods } from '../../app/stock.ts';
 import { OPERATORS } from '../auth.ts';
+import { ZonesOfPosition } from './zones.ts';
 import {
   AdjustmentBody,
   Code,
@@ -46,6 +47,7 @@ export const stockRoutes =
                   againstVirtual: Type.Boolean(),
                   damaged: Type.Optional(Type.Boolean()),
                   code: Type.Optional(Type.String()),
+                  zone: Type.Optional(Type.String()),
                 }),
               ),
               receivedAt: Type.String(),
@@ -110,7 +112,9 @@ export const stockRoutes =
                 }),
               ),
               asOf: Type.Optional(Type.String()),
-              positions: Type.Array(Type.Composite([Position, Type.Object(Incoming)])),
+              positions: Type.Array(
+                Type.Composite([Position, Type.Object({ ...Incoming, zones: ZonesOfPosition })]),
+              ),
               totals: Type.Object({ ...Quantities, ...Incoming }),
             }),
           },

@@ -32,10 +32,18 @@ interface Sku {
   unitCost: number | null;
   attributes: Record<string, unknown>;
 }
+/** A position's units in one zone (docs/zones.md); the implicit default zone comes first. */
+interface ZoneUnits {
+  zone: string;
+  name: string;
+  kind: string;
+  sellable: boolean;
+  units: number;
+}
 interface Stock {
   sku: string;
   /** incoming: open purchase-order units, beside the quantities; not sellable, not in S. */
-  positions: (Quantities & { warehouse: string; incoming?: number })[];
+  positions: (Quantities & { warehouse: string; incoming?: number; zones?: ZoneUnits[] })[];
   totals: Quantities & { incoming?: number };
 }
 
@@ -152,7 +160,49 @@ function StockBreakdown(props: { stock: Stock }) {
           </tbody>
         </table>
       </div>
+      <ZoneBreakdown positions={positions} />
     </>
+  );
+}
+
+/** Units by zone, for the warehouses that have named zones (the others hold all in default). */
+function ZoneBreakdown(props: { positions: Stock['positions'] }) {
+  const zoned = props.positions.filter((p) => (p.zones?.length ?? 0) > 1);
+  if (zoned.length === 0) return null;
+  return (
+    <div className="table-wrap">
+      <table className="table" data-testid="zone-table">
+        <caption>
+          Units by zone: units in an unsellable zone count in U (damaged, or inspection for a QC zone)
+        </caption>
+        <thead>
+          <tr>
+            <th>Warehouse</th>
+            <th>Zone</th>
+            <th>Kind</th>
+            <th className="num">Units</th>
+          </tr>
+        </thead>
+        <tbody>
+          {zoned.flatMap((p) =>
+            (p.zones ?? []).map((z) => (
+              <tr key={`${p.warehouse}/${z.zone}`} data-testid={`zone-${p.warehouse}-${z.zone}`}>
+                <th scope="row">{p.warehouse}</th>
+                <td>
+                  <span className="mono">{z.zone}</span> {z.name}
+                </td>
+                <td>
+                  {z.kind} {z.sellable ? null : <Badge tone="bad">unsellable</Badge>}
+                </td>
+                <td className="num" data-testid="zone-units">
+                  {formatUnits(z.units)}
+                </td>
+              </tr>
+            )),
+          )}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -192,8 +242,14 @@ function StockActions(props: { sku: string }) {
     queryKey: ['sku', sku, 'stock'],
     queryFn: () => api.get<Stock>(`/v1/stock/${seg(sku)}`),
   });
+  const [fromZone, setFromZone] = useState('default');
+  const [toZone, setToZone] = useState('');
   const refresh = () => void qc.invalidateQueries({ queryKey: ['sku', sku] });
   if (!can('operate')) return null;
+  const zonedWarehouses = (stock.data?.positions ?? [])
+    .filter((p) => (p.zones?.length ?? 0) > 1)
+    .map((p) => p.warehouse);
+  const zonesHere = stock.data?.positions.find((p) => p.warehouse === warehouse)?.zones ?? [];
   const reset = () => {
     setQty('');
     setText('');
@@ -454,8 +510,79 @@ function StockActions(props: { sku: string }) {
           <input value={text} onChange={(e) => setText(e.target.value)} />
         </Field>
       </ActionDialog>
+      {zonedWarehouses.length > 0 ? (
+        <ActionDialog
+          {...common}
+          onOpen={() => {
+            reset();
+            setFromZone('default');
+            setToZone('');
+          }}
+          testId="action-zone-move"
+          label="Move between zones"
+          title={`Move ${sku} between zones`}
+          summary={() =>
+            warehouse && n && toZone && fromZone !== toZone && text
+              ? `Move ${formatUnits(n)} × ${sku} at ${warehouse} from ${fromZone} to ${toZone} (${text}).${zoneEffect(zonesHere, fromZone, toZone)}`
+              : null
+          }
+          onConfirm={() =>
+            api.post(`/v1/stock/${seg(sku)}/${seg(warehouse)}/zone-moves`, {
+              from: fromZone,
+              to: toZone,
+              qty: n,
+              reason: text,
+            })
+          }
+        >
+          <Field label="Warehouse">
+            <select value={warehouse} onChange={(e) => setWarehouse(e.target.value)} required>
+              <option value="">choose…</option>
+              {zonedWarehouses.map((w) => (
+                <option key={w} value={w}>
+                  {w}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label="From zone">
+            <select name="from" value={fromZone} onChange={(e) => setFromZone(e.target.value)}>
+              {zonesHere.map((z) => (
+                <option key={z.zone} value={z.zone}>
+                  {z.zone} ({formatUnits(z.units)} units{z.sellable ? '' : ', unsellable'})
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label="To zone">
+            <select name="to" value={toZone} onChange={(e) => setToZone(e.target.value)} required>
+              <option value="">choose…</option>
+              {zonesHere
+                .filter((z) => z.zone !== fromZone)
+                .map((z) => (
+                  <option key={z.zone} value={z.zone}>
+                    {z.zone} ({z.kind}
+                    {z.sellable ? '' : ', unsellable'})
+                  </option>
+                ))}
+            </select>
+          </Field>
+          {qtyField()}
+          <Field label="Reason">
+            <input name="reason" value={text} onChange={(e) => setText(e.target.value)} required />
+          </Field>
+        </ActionDialog>
+      ) : null}
     </div>
   );
+}
+
+/** What a zone move does to sellable, in words (docs/zones.md). */
+function zoneEffect(zones: ZoneUnits[], from: string, to: string): string {
+  const a = zones.find((z) => z.zone === from);
+  const b = zones.find((z) => z.zone === to);
+  if (!a || !b || a.sellable === b.sellable) return '';
+  return b.sellable ? ' They become sellable again.' : ' They stop being sellable (never reserved units).';
 }
 
 interface Lock {
