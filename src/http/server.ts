@@ -36,6 +36,7 @@ import { metricsRoutes } from './routes/metrics.ts';
 import { healthRoutes, type Readiness } from './routes/health.ts';
 import { shopRoutes } from './routes/shop.ts';
 import { registerWeb, sendPage } from './web.ts';
+import { completeOpenApiDocument } from './openapi/document.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
@@ -97,6 +98,10 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
       components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
       security: [{ apiKey: [] }],
     },
+    transformObject: (document) =>
+      'openapiObject' in document
+        ? completeOpenApiDocument(document.openapiObject as Record<string, unknown>)
+        : document.swaggerObject,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await registerAccessControl(app, ctx, options.rateLimits ?? loadRateLimits());
