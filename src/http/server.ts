@@ -6,7 +6,9 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { AppContext } from '../app/context.ts';
 import { registerAccessControl } from './auth.ts';
-import { loadRateLimits, type RateLimitConfig } from '../config.ts';
+import { loadCorsOrigins, loadRateLimits, type CorsOrigins, type RateLimitConfig } from '../config.ts';
+import { registerCors } from './cors.ts';
+import { DOCS_CSP, registerSecurityHeaders } from './security-headers.ts';
 import { warehouseScopeHook } from './warehouse-scope.ts';
 import { errorBody, handleError } from './errors.ts';
 import { addSaneDateFormats, registerHostileInputGuards } from './hostile-input.ts';
@@ -64,6 +66,8 @@ export interface ServerOptions {
   readiness?: Readiness;
   /** Limits of the live event stream (GET /v1/events/stream). */
   eventStreams?: EventStreamOptions;
+  /** Browser origins allowed per key role; from the environment when not given (docs/api.md#cors). */
+  cors?: CorsOrigins;
 }
 
 export async function buildServer(ctx: AppContext, options: ServerOptions = {}): Promise<FastifyInstance> {
@@ -103,7 +107,10 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
         ? completeOpenApiDocument(document.openapiObject as Record<string, unknown>)
         : document.swaggerObject,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await registerSecurityHeaders(app);
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: DOCS_CSP });
+  // Before authentication: a preflight carries no key, and a 401 must still be readable cross-origin.
+  await registerCors(app, options.cors ?? loadCorsOrigins());
   await registerAccessControl(app, ctx, options.rateLimits ?? loadRateLimits());
   app.addHook('onRequest', warehouseScopeHook);
 
