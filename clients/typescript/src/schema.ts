@@ -4692,7 +4692,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        bucket: string;
+                        bucket: "hour" | "day";
                         points: {
                             ordersPlaced: number;
                             ordersShipped: number;

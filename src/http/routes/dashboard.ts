@@ -160,7 +160,7 @@ export const dashboardRoutes =
           ),
           response: {
             200: Type.Object({
-              bucket: Type.String(),
+              bucket: literals(['hour', 'day'] as const),
               points: Type.Array(
                 Type.Object({
                   t: Type.String(),

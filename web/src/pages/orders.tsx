@@ -6,33 +6,9 @@ import { ActionDialog, Badge, Card, Empty, QueryView } from '../components/ui.ts
 import { Pager, useCursorPages } from '../components/paging.tsx';
 import { seg } from '../lib/api.ts';
 import { formatDateTime, formatUnits } from '../lib/format.ts';
+import type { Ok } from '../lib/api.ts';
 
-interface Order {
-  orderId: string;
-  status: string;
-  region: string | null;
-  channel: string | null;
-  expiresAt: string | null;
-  releasedReason: string | null;
-  createdAt: string;
-  lines: { sku: string; qty: number; warehouse: string | null }[];
-  allocations: {
-    sku: string;
-    warehouse: string;
-    qty: number;
-    shipped: number;
-    released: number;
-    returned: number;
-    open: number;
-    reason: string | null;
-    onVirtual: number;
-  }[];
-  shipments: {
-    shipmentId: string;
-    lines: { sku: string; warehouse: string; qty: number }[];
-    shippedAt: string;
-  }[];
-}
+type Order = Ok<'/v1/orders/{orderId}', 'get'>;
 
 const STATUS_TONE: Record<string, string> = {
   reserved: 'info',
@@ -233,16 +209,7 @@ function OrderView(props: { orderId: string }) {
   );
 }
 
-interface OrderSummary {
-  orderId: string;
-  status: string;
-  region: string | null;
-  channel: string | null;
-  createdAt: string;
-  units: number;
-  shipped: number;
-  released: number;
-}
+type OrderSummary = Ok<'/v1/orders', 'get'>['items'][number];
 
 const STATUSES = ['reserved', 'confirmed', 'partially_shipped', 'shipped', 'released'] as const;
 

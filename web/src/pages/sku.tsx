@@ -17,27 +17,17 @@ import {
 } from '../components/ui.tsx';
 import { seg } from '../lib/api.ts';
 import { formatDateTime, formatDelta, formatMoney, formatUnits } from '../lib/format.ts';
-import { segments, terms, workedFormula, type Quantities } from '../lib/formula.ts';
+import { segments, terms, workedFormula } from '../lib/formula.ts';
 import { describeRelease, parseLocalDateTime, parseWaves } from '../lib/waves.ts';
 import { useWarehouses } from './skus.tsx';
 import { ForecastPanel, SkuReplenishment } from './forecast.tsx';
+import type { Ok } from '../lib/api.ts';
 
 // Recharts is large: the chart loads as a chunk of its own.
 const StockChart = lazy(() => import('../charts/stock-chart.tsx'));
 
-interface Sku {
-  sku: string;
-  name: string;
-  price: number | null;
-  unitCost: number | null;
-  attributes: Record<string, unknown>;
-}
-interface Stock {
-  sku: string;
-  /** incoming: open purchase-order units, beside the quantities; not sellable, not in S. */
-  positions: (Quantities & { warehouse: string; incoming?: number })[];
-  totals: Quantities & { incoming?: number };
-}
+type Sku = Ok<'/v1/skus/{sku}', 'get'>;
+type Stock = Ok<'/v1/stock/{sku}', 'get'>;
 
 export function SkuPage() {
   const { sku = '' } = useParams();
@@ -458,17 +448,7 @@ function StockActions(props: { sku: string }) {
   );
 }
 
-interface Lock {
-  lockId: string;
-  warehouse: string;
-  reason: string;
-  qty: number;
-  locked: number;
-  active: boolean;
-  until: string | null;
-  createdAt: string;
-  waves?: { wave: number; at: string; qty: number; released: number; releasedAt: string | null }[];
-}
+type Lock = Ok<'/v1/locks', 'get'>['items'][number];
 
 function Locks(props: { sku: string }) {
   const api = useApi();
@@ -544,18 +524,7 @@ function Locks(props: { sku: string }) {
   );
 }
 
-interface Movement {
-  id: number;
-  at: string;
-  warehouse: string;
-  type: string;
-  qty: number;
-  deltas: Record<string, number>;
-  reason: string | null;
-  orderId: string | null;
-  reference: string | null;
-  actor: string | null;
-}
+type Movement = Ok<'/v1/movements', 'get'>['items'][number];
 
 function sellableDelta(d: Record<string, number>): number {
   const g = (k: string) => d[k] ?? 0;
@@ -666,10 +635,7 @@ function Ledger(props: { sku: string }) {
   );
 }
 
-interface Region {
-  code: string;
-  name: string;
-}
+type Region = Ok<'/v1/regions', 'get'>['items'][number];
 interface Availability {
   region: string | null;
   sellable: number;
