@@ -4,11 +4,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi, useLive, useSession } from '../context.tsx';
 import { ActionDialog, Badge, Card, Empty, QueryView } from '../components/ui.tsx';
 import { Pager, useCursorPages } from '../components/paging.tsx';
-import { seg } from '../lib/api.ts';
+import { call, seg, type Ok } from '../lib/api.ts';
 import { formatDateTime, formatUnits } from '../lib/format.ts';
-import type { Ok } from '../lib/api.ts';
-
-type Order = Ok<'/v1/orders/{orderId}', 'get'>;
 
 const STATUS_TONE: Record<string, string> = {
   reserved: 'info',
@@ -79,7 +76,8 @@ function OrderView(props: { orderId: string }) {
   const qc = useQueryClient();
   const order = useQuery({
     queryKey: ['order', props.orderId],
-    queryFn: () => api.get<Order>(`/v1/orders/${seg(props.orderId)}`),
+    queryFn: () =>
+      call(api.client.GET('/v1/orders/{orderId}', { params: { path: { orderId: props.orderId } } })),
     retry: false,
   });
   const refresh = () => void qc.invalidateQueries({ queryKey: ['order', props.orderId] });

@@ -4,7 +4,7 @@ import { useApi, useLive, useSession } from '../context.tsx';
 import { Card, ChartLoading, Empty, ErrorNote, QueryView, Stat } from '../components/ui.tsx';
 import { formatDateTime, formatMoney, formatUnits, startOfLocalDay } from '../lib/format.ts';
 import { describeFeedEntry } from '../lib/live.ts';
-import type { Ok } from '../lib/api.ts';
+import { call, type Ok } from '../lib/api.ts';
 
 export type Overview = Ok<'/v1/dashboard/overview', 'get'>;
 
@@ -18,7 +18,7 @@ export function OverviewPage() {
   const since = startOfLocalDay().toISOString();
   const overview = useQuery({
     queryKey: ['overview', since],
-    queryFn: () => api.get<Overview>('/v1/dashboard/overview', { since }),
+    queryFn: () => call(api.client.GET('/v1/dashboard/overview', { params: { query: { since } } })),
   });
   return (
     <>
@@ -85,7 +85,12 @@ function SeriesChart() {
   const [bucket, setBucket] = useState<'hour' | 'day'>('hour');
   const series = useQuery({
     queryKey: ['series', bucket],
-    queryFn: () => api.get<Series>('/v1/dashboard/series', { bucket, points: bucket === 'hour' ? 48 : 30 }),
+    queryFn: () =>
+      call(
+        api.client.GET('/v1/dashboard/series', {
+          params: { query: { bucket, points: bucket === 'hour' ? 48 : 30 } },
+        }),
+      ),
   });
   return (
     <Card

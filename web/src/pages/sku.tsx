@@ -15,18 +15,16 @@ import {
   positiveInt,
   signedInt,
 } from '../components/ui.tsx';
-import { seg } from '../lib/api.ts';
+import { call, seg, type Ok } from '../lib/api.ts';
 import { formatDateTime, formatDelta, formatMoney, formatUnits } from '../lib/format.ts';
 import { segments, terms, workedFormula } from '../lib/formula.ts';
 import { describeRelease, parseLocalDateTime, parseWaves } from '../lib/waves.ts';
 import { useWarehouses } from './skus.tsx';
 import { ForecastPanel, SkuReplenishment } from './forecast.tsx';
-import type { Ok } from '../lib/api.ts';
 
 // Recharts is large: the chart loads as a chunk of its own.
 const StockChart = lazy(() => import('../charts/stock-chart.tsx'));
 
-type Sku = Ok<'/v1/skus/{sku}', 'get'>;
 type Stock = Ok<'/v1/stock/{sku}', 'get'>;
 
 export function SkuPage() {
@@ -34,11 +32,11 @@ export function SkuPage() {
   const api = useApi();
   const info = useQuery({
     queryKey: ['sku', sku, 'info'],
-    queryFn: () => api.get<Sku>(`/v1/skus/${seg(sku)}`),
+    queryFn: () => call(api.client.GET('/v1/skus/{sku}', { params: { path: { sku } } })),
   });
   const stock = useQuery({
     queryKey: ['sku', sku, 'stock'],
-    queryFn: () => api.get<Stock>(`/v1/stock/${seg(sku)}`),
+    queryFn: () => call(api.client.GET('/v1/stock/{sku}', { params: { path: { sku } } })),
   });
   return (
     <>

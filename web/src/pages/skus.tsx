@@ -17,7 +17,7 @@ import {
   type Sort,
   type SkuTableState,
 } from '../lib/sku-query.ts';
-import type { Ok } from '../lib/api.ts';
+import { call, type Ok } from '../lib/api.ts';
 
 export type SkuRow = Ok<'/v1/dashboard/skus', 'get'>['items'][number];
 
@@ -32,7 +32,7 @@ export function useWarehouses() {
   const api = useApi();
   return useQuery({
     queryKey: ['warehouses'],
-    queryFn: () => api.get<{ items: Warehouse[] }>('/v1/warehouses').then((r) => r.items),
+    queryFn: () => call(api.client.GET('/v1/warehouses')).then((r) => r.items),
     staleTime: 60_000,
   });
 }
