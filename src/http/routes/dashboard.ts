@@ -160,7 +160,7 @@ export const dashboardRoutes =
           ),
           response: {
             200: Type.Object({
-              bucket: literals(['hour', 'day'] as const),
+              bucket: Type.Union([Type.Literal('hour'), Type.Literal('day')]),
               points: Type.Array(
                 Type.Object({
                   t: Type.String(),
