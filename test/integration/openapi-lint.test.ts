@@ -7,10 +7,10 @@ import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EVENT_TYPES } from '../../src/app/events.ts';
+import { EVENT_TYPES, sequencePass } from '../../src/app/events.ts';
 import { OPERATION_IDS } from '../../src/http/openapi/operation-ids.ts';
 import { backends } from '../helpers/backends.ts';
-import { startHarness, type Harness } from '../helpers/harness.ts';
+import { seedCatalogue, startHarness, type Harness } from '../helpers/harness.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
@@ -101,5 +101,50 @@ describe.each(backends())('the OpenAPI document on $name', (backend) => {
     };
     expect(event.properties.type.const).toBe('order.reserved');
     expect(event.properties.data.required).toContain('allocations');
+  });
+
+  it('describes the events the service really sends to webhooks', async () => {
+    await seedCatalogue(h, ['MUG']);
+    const admin = (method: 'POST', url: string, payload: object) =>
+      h.app.inject({ method, url, headers: { authorization: `Bearer ${h.adminKey}` }, payload });
+    expect(
+      (await admin('POST', '/v1/receipts', { warehouse: 'LON', lines: [{ sku: 'MUG', qty: 5 }] })).statusCode,
+    ).toBe(201);
+    expect(
+      (await admin('POST', '/v1/orders', { orderId: 'w-1', lines: [{ sku: 'MUG', qty: 2 }] })).statusCode,
+    ).toBe(201);
+    expect((await admin('POST', '/v1/orders/w-1/confirm', {})).statusCode).toBe(200);
+    expect((await admin('POST', '/v1/orders/w-1/shipments', {})).statusCode).toBe(201);
+    expect(
+      (await admin('POST', '/v1/orders', { orderId: 'w-2', lines: [{ sku: 'MUG', qty: 3 }] })).statusCode,
+    ).toBe(201);
+    expect((await admin('POST', '/v1/orders/w-2/cancel', {})).statusCode).toBe(200);
+    while (await sequencePass(h.ctx));
+    const events = (
+      await h.app.inject({ url: '/v1/events?limit=1000', headers: { authorization: `Bearer ${h.adminKey}` } })
+    ).json().items as { type: string }[];
+    const ajv = addFormats(new Ajv({ strict: false }));
+    // The document's own components as the root, so its `#/components/schemas/...` refs resolve.
+    const validate = ajv.compile({
+      components: { schemas: doc.components.schemas },
+      allOf: [{ $ref: '#/components/schemas/Event' }],
+    });
+    // Not vacuous: an event without its data's fields, or of an unknown type, does not pass.
+    expect(validate({ ...events[0], data: {} })).toBe(false);
+    expect(validate({ ...events[0], type: 'order.teleported' })).toBe(false);
+    const seen = new Set<string>();
+    for (const event of events) {
+      expect(validate(event), `${JSON.stringify(event)}: ${JSON.stringify(validate.errors)}`).toBe(true);
+      seen.add(event.type);
+    }
+    expect([...seen].sort()).toEqual(
+      expect.arrayContaining([
+        'order.confirmed',
+        'order.released',
+        'order.reserved',
+        'order.shipped',
+        'stock.changed',
+      ]),
+    );
   });
 });
