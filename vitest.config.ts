@@ -1,6 +1,13 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // The typed client from its source (clients/typescript), as the dashboard's Vite build sees it.
+  resolve: {
+    alias: {
+      '@stockroom/client': fileURLToPath(new URL('clients/typescript/src/index.ts', import.meta.url)),
+    },
+  },
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     globalSetup: ['test/helpers/global-setup.ts'],

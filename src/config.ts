@@ -136,6 +136,48 @@ export function loadRateLimits(env = process.env): RateLimitConfig {
   };
 }
 
+/**
+ * Browser origins (`https://shop.example`) allowed to call the API cross-origin, per key role
+ * (docs/api.md#cors). A route answers an origin when one of the roles it allows lists that
+ * origin, so storefront origins reach only the routes a storefront key may use; admin and
+ * operator routes stay closed to browsers elsewhere unless their own lists say otherwise.
+ * `*` allows any origin (fine for storefront keys, which are public anyway).
+ */
+export interface CorsOrigins {
+  storefront: string[];
+  operator: string[];
+  admin: string[];
+}
+
+export function loadCorsOrigins(env = process.env): CorsOrigins {
+  return {
+    storefront: origins('STOCKROOM_CORS_ORIGINS', env),
+    operator: origins('STOCKROOM_CORS_OPERATOR_ORIGINS', env),
+    admin: origins('STOCKROOM_CORS_ADMIN_ORIGINS', env),
+  };
+}
+
+/** A comma-separated list of origins: scheme, host and port only, as browsers send them. */
+function origins(name: string, env: NodeJS.ProcessEnv): string[] {
+  return (env[name] ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o !== '')
+    .map((o) => {
+      if (o === '*') return o;
+      let url: URL | undefined;
+      try {
+        url = new URL(o);
+      } catch {
+        url = undefined;
+      }
+      if (!url || !/^https?:$/.test(url.protocol) || url.origin !== o.replace(/\/$/, '')) {
+        throw new Error(`${name} must list origins such as https://shop.example (no path), got "${o}"`);
+      }
+      return url.origin;
+    });
+}
+
 export const DEFAULT_WEBHOOK_CONFIG: WebhookConfig = {
   // 8 attempts; the 7 waits are at most 30 s, 1, 2, 4, 8, 16 and 30 min: about an hour in all.
   backoffBaseMs: 30_000,

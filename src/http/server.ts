@@ -6,7 +6,9 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { AppContext } from '../app/context.ts';
 import { registerAccessControl } from './auth.ts';
-import { loadRateLimits, type RateLimitConfig } from '../config.ts';
+import { loadCorsOrigins, loadRateLimits, type CorsOrigins, type RateLimitConfig } from '../config.ts';
+import { registerCors } from './cors.ts';
+import { DOCS_CSP, registerSecurityHeaders } from './security-headers.ts';
 import { warehouseScopeHook } from './warehouse-scope.ts';
 import { errorBody, handleError } from './errors.ts';
 import { addSaneDateFormats, registerHostileInputGuards } from './hostile-input.ts';
@@ -39,6 +41,7 @@ import { healthRoutes, type Readiness } from './routes/health.ts';
 import { shopRoutes } from './routes/shop.ts';
 import { damagedSuffixRoutes } from './routes/damaged-suffix.ts';
 import { registerWeb, sendPage } from './web.ts';
+import { completeOpenApiDocument } from './openapi/document.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
@@ -66,6 +69,8 @@ export interface ServerOptions {
   readiness?: Readiness;
   /** Limits of the live event stream (GET /v1/events/stream). */
   eventStreams?: EventStreamOptions;
+  /** Browser origins allowed per key role; from the environment when not given (docs/api.md#cors). */
+  cors?: CorsOrigins;
 }
 
 export async function buildServer(ctx: AppContext, options: ServerOptions = {}): Promise<FastifyInstance> {
@@ -100,8 +105,15 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
       components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
       security: [{ apiKey: [] }],
     },
+    transformObject: (document) =>
+      'openapiObject' in document
+        ? completeOpenApiDocument(document.openapiObject as Record<string, unknown>)
+        : document.swaggerObject,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await registerSecurityHeaders(app);
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: DOCS_CSP });
+  // Before authentication: a preflight carries no key, and a 401 must still be readable cross-origin.
+  await registerCors(app, options.cors ?? loadCorsOrigins());
   await registerAccessControl(app, ctx, options.rateLimits ?? loadRateLimits());
   app.addHook('onRequest', warehouseScopeHook);
 

@@ -18,7 +18,21 @@ const transfer: Transfer = {
   status: 'in_transit',
   note: null,
   createdAt: '2030-01-01T00:00:00Z',
-  lines: [{ sku: 'MUG', planned: 6, shipped: 6, received: 0, damaged: 0, lost: 0, open: 0, inTransit: 6 }],
+  updatedAt: '2030-01-01T00:00:00Z',
+  lines: [
+    {
+      sku: 'MUG',
+      planned: 6,
+      shipped: 6,
+      received: 0,
+      damaged: 0,
+      lost: 0,
+      cancelled: 0,
+      lossReason: null,
+      open: 0,
+      inTransit: 6,
+    },
+  ],
 };
 
 function renderActions(answer: { status: number; body: unknown }) {

@@ -94,6 +94,13 @@ const stream = (chunks: AsyncIterable<string>) => Readable.from(chunks) as never
 
 const ExportQuery = Type.Object({ changedSince: Type.Optional(SyncToken) }, strict);
 
+/** Response headers are a map of header name to schema (OpenAPI), not one object schema. */
+const SyncTokenHeader = {
+  'stockroom-sync-token': Type.String({
+    description: 'pass as changedSince to the next export to get only what changed after this one',
+  }),
+};
+
 export const channelRoutes =
   (ctx: AppContext): FastifyPluginAsyncTypebox =>
   async (app) => {
@@ -190,7 +197,7 @@ export const channelRoutes =
           response: {
             200: {
               description: `text/csv with header ${CSV_HEADER}`,
-              headers: Type.Object({ 'stockroom-sync-token': Type.String() }),
+              headers: SyncTokenHeader,
               content: { 'text/csv': { schema: Type.String() } },
             },
           },
@@ -218,7 +225,7 @@ export const channelRoutes =
           response: {
             200: {
               description: '{channel, syncToken, syncedAt, items: [{sku, published, ringFenced, pool}]}',
-              headers: Type.Object({ 'stockroom-sync-token': Type.String() }),
+              headers: SyncTokenHeader,
               content: {
                 'application/json': {
                   schema: Type.Object({ ...syncFields, items: Type.Array(AvailabilityItem) }),

@@ -166,7 +166,7 @@ export const dashboardRoutes =
           ),
           response: {
             200: Type.Object({
-              bucket: Type.String(),
+              bucket: Type.Union([Type.Literal('hour'), Type.Literal('day')]),
               points: Type.Array(
                 Type.Object({
                   t: Type.String(),

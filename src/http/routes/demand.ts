@@ -285,11 +285,16 @@ export const forecastEventRoutes =
       '/v1/forecast-events/:name',
       {
         config: { roles: OPERATORS },
-        schema: { tags: ['demand'], params: Type.Object({ name: EventName }) },
+        schema: {
+          tags: ['demand'],
+          summary: 'Forget an event day',
+          params: Type.Object({ name: EventName }),
+          response: { 204: Type.Null({ description: 'deleted' }) },
+        },
       },
       async (req, reply) => {
         await deleteEventDay(ctx, req.params.name);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
   };

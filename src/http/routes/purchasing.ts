@@ -215,7 +215,7 @@ export const purchasingRoutes =
       '/v1/suppliers',
       {
         config: { roles: OPERATORS, warehouseScoped: true },
-        schema: { tags: TAGS, response: { 200: page(Supplier) } },
+        schema: { tags: TAGS, summary: 'Suppliers', response: { 200: page(Supplier) } },
       },
       async () => listSuppliers(ctx),
     );
@@ -223,7 +223,12 @@ export const purchasingRoutes =
       '/v1/suppliers/:code',
       {
         config: { roles: OPERATORS, warehouseScoped: true },
-        schema: { tags: TAGS, params: Type.Object({ code: Code }), response: { 200: Supplier } },
+        schema: {
+          tags: TAGS,
+          summary: 'One supplier and its defaults',
+          params: Type.Object({ code: Code }),
+          response: { 200: Supplier },
+        },
       },
       async (req) => getSupplier(ctx, req.params.code),
     );
@@ -244,7 +249,12 @@ export const purchasingRoutes =
       '/v1/settings/replenishment',
       {
         config: { roles: ADMIN },
-        schema: { tags: TAGS, body: Defaults, response: { 200: Defaults } },
+        schema: {
+          tags: TAGS,
+          summary: 'Replace the defaults of positions without a supplier or their own figure',
+          body: Defaults,
+          response: { 200: Defaults },
+        },
       },
       async (req, reply) => sendOutcome(reply, await putReplenishmentDefaults(ctx, req.body)),
     );
@@ -270,6 +280,7 @@ export const purchasingRoutes =
         config: { roles: OPERATORS, warehouseScoped: true },
         schema: {
           tags: TAGS,
+          summary: 'How one position is replenished, with the figures in force',
           params: Type.Object({ sku: Code, warehouse: Code }),
           response: { 200: Policy },
         },
@@ -332,7 +343,12 @@ export const purchasingRoutes =
       '/v1/purchase-orders/:poId',
       {
         config: { roles: OPERATORS },
-        schema: { tags: TAGS, params: PoParams, response: { 200: PurchaseOrder } },
+        schema: {
+          tags: TAGS,
+          summary: 'One purchase order with its lines and receipts',
+          params: PoParams,
+          response: { 200: PurchaseOrder },
+        },
       },
       async (req) => getPurchaseOrder(ctx, req.params.poId),
     );

@@ -1,19 +1,22 @@
-/** The public HTTP API, with the API key the user signed in with. Errors keep their stable codes. */
+/**
+ * The public HTTP API, with the API key the user signed in with, through the published typed
+ * client (@stockroom/client, clients/typescript): the dashboard uses what users install, so
+ * the two cannot drift. `api.client` is that client, typed by the server's OpenAPI document;
+ * the path-string methods below go through it too. Errors keep their stable codes.
+ */
+import { createStockroomClient, ok, StockroomError, type StockroomClient } from '@stockroom/client';
 
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details?: Record<string, unknown>,
-  ) {
-    super(message);
-  }
-}
+export type { Body, Ok } from '@stockroom/client';
+
+/** A refused call: `status`, the stable `code`, `message`, `details`. */
+export const ApiError = StockroomError;
+export type ApiError = StockroomError;
 
 export type Query = Record<string, string | number | boolean | null | undefined>;
 
 export interface Api {
+  /** The typed client: `api.client.GET('/v1/skus/{sku}', { params: { path: { sku } } })`. */
+  client: StockroomClient;
   get<T>(path: string, query?: Query): Promise<T>;
   /** A download (a CSV): the body as a Blob, with the Authorization header a plain link cannot send. */
   getBlob(path: string, query?: Query, accept?: string): Promise<Blob>;
@@ -36,61 +39,61 @@ export function newIdempotencyKey(): string {
   return `web-${globalThis.crypto.randomUUID()}`;
 }
 
+/** A placeholder origin, stripped before the page's fetch sees the URL. */
+const SAME_ORIGIN = 'http://same-origin.invalid';
+
+const unreachable = () =>
+  new ApiError(0, 'network_error', 'The server cannot be reached. Check that Stockroom is running.');
+
+/** A call through the typed client whose failure to connect is a `network_error`. */
+export async function call<T>(
+  request: Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<T> {
+  let answered: Awaited<typeof request>;
+  try {
+    answered = await request;
+  } catch {
+    throw unreachable();
+  }
+  return ok(Promise.resolve(answered));
+}
+
 export function createApi(key: string, base = '', fetchImpl: typeof fetch = (...a) => fetch(...a)): Api {
-  const call = async <T>(
+  const client = createStockroomClient({
+    // openapi-fetch builds a Request, which needs an absolute URL; the page's own fetch is
+    // then handed the same relative URL as ever (same origin), so nothing else changes.
+    baseUrl: base || SAME_ORIGIN,
+    apiKey: key,
+    fetch: async (input) => {
+      const request = input as Request;
+      const url = new URL(request.url);
+      const body = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
+      return fetchImpl(base ? request.url : url.pathname + url.search, {
+        method: request.method,
+        headers: Object.fromEntries(request.headers),
+        ...(body ? { body } : {}),
+      });
+    },
+  });
+  // Paths built by the pages (with their parameters filled in) rather than the spec's templates.
+  const untyped = client.request as unknown as (
     method: string,
     path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-    asBlob = false,
-  ) => {
-    let res: Response;
-    try {
-      res = await fetchImpl(base + path, {
-        method,
-        headers: {
-          authorization: `Bearer ${key}`,
-          accept: asBlob ? '*/*' : 'application/json',
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...headers,
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-    } catch {
-      throw new ApiError(
-        0,
-        'network_error',
-        'The server cannot be reached. Check that Stockroom is running.',
-      );
-    }
-    if (asBlob && res.ok) return (await res.blob()) as T;
-    const text = await res.text();
-    let json: unknown = undefined;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      // not JSON: reported below by status
-    }
-    if (!res.ok) {
-      const err = (json as { error?: { code?: string; message?: string; details?: Record<string, unknown> } })
-        ?.error;
-      throw new ApiError(
-        res.status,
-        err?.code ?? `http_${res.status}`,
-        err?.message ?? `${method} ${path} answered ${res.status}`,
-        err?.details,
-      );
-    }
-    return json as T;
-  };
+    init: { body?: unknown; headers?: Record<string, string>; parseAs?: 'json' | 'blob' },
+  ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+  const send = <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+    call(untyped(method, path, { headers: { accept: 'application/json', ...headers }, body })) as Promise<T>;
   return {
-    get: (path, query) => call('GET', path + queryString(query)),
+    client,
+    get: (path, query) => send('get', path + queryString(query)),
     getBlob: (path, query, accept) =>
-      call<Blob>('GET', path + queryString(query), undefined, accept ? { accept } : {}, true),
+      call(
+        untyped('get', path + queryString(query), { headers: { accept: accept ?? '*/*' }, parseAs: 'blob' }),
+      ) as Promise<Blob>,
     post: (path, body, options) =>
-      call('POST', path, body, { 'idempotency-key': options?.idempotencyKey ?? newIdempotencyKey() }),
-    put: (path, body) => call('PUT', path, body),
-    del: (path) => call('DELETE', path),
+      send('post', path, body, { 'idempotency-key': options?.idempotencyKey ?? newIdempotencyKey() }),
+    put: (path, body) => send('put', path, body),
+    del: (path) => send('delete', path),
   };
 }
 

@@ -6,21 +6,9 @@ import { ActionDialog, Badge, Empty, Field, QueryView } from '../components/ui.t
 import { seg } from '../lib/api.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { useWarehouses } from './skus.tsx';
+import type { Ok } from '../lib/api.ts';
 
-interface Alert {
-  alertId: string;
-  kind: string;
-  subject: string;
-  sku: string | null;
-  warehouse: string | null;
-  status: string;
-  details: Record<string, unknown>;
-  openedAt: string;
-  acknowledgedAt: string | null;
-  acknowledgedBy: string | null;
-  acknowledgeNote: string | null;
-  resolvedAt: string | null;
-}
+type Alert = Ok<'/v1/alerts', 'get'>['items'][number];
 
 const KINDS = [
   'low_stock',

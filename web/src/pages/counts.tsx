@@ -16,6 +16,7 @@ import {
 import { seg } from '../lib/api.ts';
 import { formatDateTime, formatDelta, formatPercent, formatUnits } from '../lib/format.ts';
 import { useWarehouses } from './skus.tsx';
+import type { Ok } from '../lib/api.ts';
 
 interface CountLine {
   sku: string;
@@ -26,19 +27,7 @@ interface CountLine {
   variance?: number | null;
   reason?: string | null;
 }
-interface Count {
-  countId: string;
-  warehouse: string;
-  scope: { kind: string; size?: number };
-  status: 'open' | 'closed' | 'posted' | 'cancelled';
-  createdAt: string;
-  linesTotal: number;
-  linesCounted: number;
-  linesMatched: number | null;
-  linesWithVariance: number | null;
-  netVariance: number | null;
-  accuracy: number | null;
-}
+type Count = Ok<'/v1/counts', 'get'>['items'][number];
 type CountDetail = Count & { lines: CountLine[] };
 
 export function CountsPage() {

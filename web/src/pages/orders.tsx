@@ -4,35 +4,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi, useLive, useSession } from '../context.tsx';
 import { ActionDialog, Badge, Card, Empty, QueryView } from '../components/ui.tsx';
 import { Pager, useCursorPages } from '../components/paging.tsx';
-import { seg } from '../lib/api.ts';
+import { call, seg, type Ok } from '../lib/api.ts';
 import { formatDateTime, formatUnits } from '../lib/format.ts';
-
-interface Order {
-  orderId: string;
-  status: string;
-  region: string | null;
-  channel: string | null;
-  expiresAt: string | null;
-  releasedReason: string | null;
-  createdAt: string;
-  lines: { sku: string; qty: number; warehouse: string | null }[];
-  allocations: {
-    sku: string;
-    warehouse: string;
-    qty: number;
-    shipped: number;
-    released: number;
-    returned: number;
-    open: number;
-    reason: string | null;
-    onVirtual: number;
-  }[];
-  shipments: {
-    shipmentId: string;
-    lines: { sku: string; warehouse: string; qty: number }[];
-    shippedAt: string;
-  }[];
-}
 
 const STATUS_TONE: Record<string, string> = {
   reserved: 'info',
@@ -103,7 +76,8 @@ function OrderView(props: { orderId: string }) {
   const qc = useQueryClient();
   const order = useQuery({
     queryKey: ['order', props.orderId],
-    queryFn: () => api.get<Order>(`/v1/orders/${seg(props.orderId)}`),
+    queryFn: () =>
+      call(api.client.GET('/v1/orders/{orderId}', { params: { path: { orderId: props.orderId } } })),
     retry: false,
   });
   const refresh = () => void qc.invalidateQueries({ queryKey: ['order', props.orderId] });
@@ -233,16 +207,7 @@ function OrderView(props: { orderId: string }) {
   );
 }
 
-interface OrderSummary {
-  orderId: string;
-  status: string;
-  region: string | null;
-  channel: string | null;
-  createdAt: string;
-  units: number;
-  shipped: number;
-  released: number;
-}
+type OrderSummary = Ok<'/v1/orders', 'get'>['items'][number];
 
 const STATUSES = ['reserved', 'confirmed', 'partially_shipped', 'shipped', 'released'] as const;
 

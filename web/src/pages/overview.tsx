@@ -4,38 +4,21 @@ import { useApi, useLive, useSession } from '../context.tsx';
 import { Card, ChartLoading, Empty, ErrorNote, QueryView, Stat } from '../components/ui.tsx';
 import { formatDateTime, formatMoney, formatUnits, startOfLocalDay } from '../lib/format.ts';
 import { describeFeedEntry } from '../lib/live.ts';
+import { call, type Ok } from '../lib/api.ts';
 
-export interface Overview {
-  skus: number;
-  skusOutOfStock: number;
-  skusOversold: number;
-  sellableUnits: number;
-  oversoldUnits: number;
-  onHandUnits: number;
-  stockValue: number;
-  openAlerts: number;
-  acknowledgedAlerts: number;
-  ordersReservedSince: number;
-  ordersShippedSince: number;
-  unitsShippedSince: number;
-  unitsInTransit: number;
-  transfersOpen: number;
-}
+export type Overview = Ok<'/v1/dashboard/overview', 'get'>;
 
 // Recharts is large: the charts load as a chunk of their own, after the page's first paint.
 const SeriesChartView = lazy(() => import('../charts/series-chart.tsx'));
 
-export interface Series {
-  bucket: 'hour' | 'day';
-  points: { t: string; sellable: number; ordersPlaced: number; ordersShipped: number }[];
-}
+export type Series = Ok<'/v1/dashboard/series', 'get'>;
 
 export function OverviewPage() {
   const api = useApi();
   const since = startOfLocalDay().toISOString();
   const overview = useQuery({
     queryKey: ['overview', since],
-    queryFn: () => api.get<Overview>('/v1/dashboard/overview', { since }),
+    queryFn: () => call(api.client.GET('/v1/dashboard/overview', { params: { query: { since } } })),
   });
   return (
     <>
@@ -102,7 +85,12 @@ function SeriesChart() {
   const [bucket, setBucket] = useState<'hour' | 'day'>('hour');
   const series = useQuery({
     queryKey: ['series', bucket],
-    queryFn: () => api.get<Series>('/v1/dashboard/series', { bucket, points: bucket === 'hour' ? 48 : 30 }),
+    queryFn: () =>
+      call(
+        api.client.GET('/v1/dashboard/series', {
+          params: { query: { bucket, points: bucket === 'hour' ? 48 : 30 } },
+        }),
+      ),
   });
   return (
     <Card
@@ -153,12 +141,7 @@ function Activity() {
   );
 }
 
-interface DemoLoaded {
-  skus: number;
-  skusCreated: number;
-  units: number;
-  historyDays: number;
-}
+type DemoLoaded = Ok<'/v1/admin/demo', 'post'>;
 
 /**
  * A stockroom with no SKUs yet: what to do first. An admin may load the demo (the same as

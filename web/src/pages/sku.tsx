@@ -15,9 +15,9 @@ import {
   positiveInt,
   signedInt,
 } from '../components/ui.tsx';
-import { seg } from '../lib/api.ts';
+import { call, seg, type Ok } from '../lib/api.ts';
 import { formatDateTime, formatDelta, formatMoney, formatUnits } from '../lib/format.ts';
-import { segments, terms, workedFormula, type Quantities } from '../lib/formula.ts';
+import { segments, terms, workedFormula } from '../lib/formula.ts';
 import { describeRelease, parseLocalDateTime, parseWaves } from '../lib/waves.ts';
 import { useWarehouses } from './skus.tsx';
 import { ForecastPanel, SkuReplenishment } from './forecast.tsx';
@@ -25,13 +25,6 @@ import { ForecastPanel, SkuReplenishment } from './forecast.tsx';
 // Recharts is large: the chart loads as a chunk of its own.
 const StockChart = lazy(() => import('../charts/stock-chart.tsx'));
 
-interface Sku {
-  sku: string;
-  name: string;
-  price: number | null;
-  unitCost: number | null;
-  attributes: Record<string, unknown>;
-}
 /** A position's units in one zone (docs/zones.md); the implicit default zone comes first. */
 interface ZoneUnits {
   zone: string;
@@ -40,23 +33,18 @@ interface ZoneUnits {
   sellable: boolean;
   units: number;
 }
-interface Stock {
-  sku: string;
-  /** incoming: open purchase-order units, beside the quantities; not sellable, not in S. */
-  positions: (Quantities & { warehouse: string; incoming?: number; zones?: ZoneUnits[] })[];
-  totals: Quantities & { incoming?: number };
-}
+type Stock = Ok<'/v1/stock/{sku}', 'get'>;
 
 export function SkuPage() {
   const { sku = '' } = useParams();
   const api = useApi();
   const info = useQuery({
     queryKey: ['sku', sku, 'info'],
-    queryFn: () => api.get<Sku>(`/v1/skus/${seg(sku)}`),
+    queryFn: () => call(api.client.GET('/v1/skus/{sku}', { params: { path: { sku } } })),
   });
   const stock = useQuery({
     queryKey: ['sku', sku, 'stock'],
-    queryFn: () => api.get<Stock>(`/v1/stock/${seg(sku)}`),
+    queryFn: () => call(api.client.GET('/v1/stock/{sku}', { params: { path: { sku } } })),
   });
   return (
     <>
@@ -585,17 +573,7 @@ function zoneEffect(zones: ZoneUnits[], from: string, to: string): string {
   return b.sellable ? ' They become sellable again.' : ' They stop being sellable (never reserved units).';
 }
 
-interface Lock {
-  lockId: string;
-  warehouse: string;
-  reason: string;
-  qty: number;
-  locked: number;
-  active: boolean;
-  until: string | null;
-  createdAt: string;
-  waves?: { wave: number; at: string; qty: number; released: number; releasedAt: string | null }[];
-}
+type Lock = Ok<'/v1/locks', 'get'>['items'][number];
 
 function Locks(props: { sku: string }) {
   const api = useApi();
@@ -671,18 +649,7 @@ function Locks(props: { sku: string }) {
   );
 }
 
-interface Movement {
-  id: number;
-  at: string;
-  warehouse: string;
-  type: string;
-  qty: number;
-  deltas: Record<string, number>;
-  reason: string | null;
-  orderId: string | null;
-  reference: string | null;
-  actor: string | null;
-}
+type Movement = Ok<'/v1/movements', 'get'>['items'][number];
 
 function sellableDelta(d: Record<string, number>): number {
   const g = (k: string) => d[k] ?? 0;
@@ -793,10 +760,7 @@ function Ledger(props: { sku: string }) {
   );
 }
 
-interface Region {
-  code: string;
-  name: string;
-}
+type Region = Ok<'/v1/regions', 'get'>['items'][number];
 interface Availability {
   region: string | null;
   sellable: number;

@@ -17,44 +17,22 @@ import {
   type Sort,
   type SkuTableState,
 } from '../lib/sku-query.ts';
+import { call, type Ok } from '../lib/api.ts';
 
-export interface SkuRow {
-  sku: string;
-  name: string;
-  price: number | null;
-  unitCost: number | null;
-  onHand: number;
-  reserved: number;
-  unsellable: number;
-  locked: number;
-  transferReserved: number;
-  virtual: number;
-  /** Sellable across warehouses: oversold positions count 0 here, and show in `oversold`. */
-  sellable: number;
-  oversold: number;
-  value: number;
-  openAlerts: number;
-}
+export type SkuRow = Ok<'/v1/dashboard/skus', 'get'>['items'][number];
 
 interface Paged<T> {
   items: T[];
   total: number;
 }
 
-export interface Warehouse {
-  code: string;
-  name: string;
-  region: string;
-  lat: number | null;
-  lon: number | null;
-  priority: number;
-}
+export type Warehouse = Ok<'/v1/warehouses', 'get'>['items'][number];
 
 export function useWarehouses() {
   const api = useApi();
   return useQuery({
     queryKey: ['warehouses'],
-    queryFn: () => api.get<{ items: Warehouse[] }>('/v1/warehouses').then((r) => r.items),
+    queryFn: () => call(api.client.GET('/v1/warehouses')).then((r) => r.items),
     staleTime: 60_000,
   });
 }

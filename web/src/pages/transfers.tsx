@@ -13,25 +13,9 @@ import {
   type ShipRow,
 } from '../lib/transfer-forms.ts';
 import { useWarehouses } from './skus.tsx';
+import type { Ok } from '../lib/api.ts';
 
-export interface Transfer {
-  transferId: string;
-  from: string;
-  to: string;
-  status: string;
-  note: string | null;
-  createdAt: string;
-  lines: {
-    sku: string;
-    planned: number;
-    shipped: number;
-    received: number;
-    damaged: number;
-    lost: number;
-    open: number;
-    inTransit: number;
-  }[];
-}
+export type Transfer = Ok<'/v1/transfers', 'get'>['items'][number];
 
 const COLUMNS = [
   { title: 'Planned', statuses: ['planned'] },
