@@ -778,6 +778,142 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/insights/ageing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Units and value on hand by days since receipt (FIFO layers from the ledger), as of now */
+        get: operations["getStockAgeing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/insights/classes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** ABC (by revenue or margin) and XYZ (by demand variability) class of each SKU */
+        get: operations["getAbcXyzClasses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/insights/dead-stock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** SKUs on hand with no sale in the last `days` days, and the value tied up */
+        get: operations["getDeadStock"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/insights/forecast-accuracy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One-day-ahead forecast against units ordered, per bucket and per SKU */
+        get: operations["getForecastAccuracy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/insights/sales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Units, revenue, COGS and margin per bucket, and per SKU, channel or warehouse */
+        get: operations["getSalesInsights"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/insights/stock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** On hand, sellable and stock value (units x unit cost then) at the end of each bucket */
+        get: operations["getStockInsights"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/insights/stockouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Days out of stock and estimated lost sales per SKU, and SKU-days out per bucket */
+        get: operations["getStockouts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/insights/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Turnover, days of inventory, sell-through and GMROI over the period */
+        get: operations["getInsightsSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/inspections": {
         parameters: {
             query?: never;
@@ -1231,6 +1367,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/settings/damaged-suffix": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The code suffixes that name damaged units of a SKU (none: off) */
+        get: operations["getDamagedSuffixSettings"];
+        /** Set the damaged-stock suffixes; refused while SKUs already end with one (damaged_suffix_conflict) */
+        put: operations["putDamagedSuffixSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/settings/replenishment": {
         parameters: {
             query?: never;
@@ -1348,6 +1502,40 @@ export interface paths {
         get: operations["getStock"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/stock/{sku}/{warehouse}/zone-counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Count one zone of a position: the variance is booked as a count movement */
+        post: operations["countZone"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/stock/{sku}/{warehouse}/zone-moves": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move units of a position between zones (a zone_move movement with actor and reason) */
+        post: operations["moveBetweenZones"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1577,6 +1765,41 @@ export interface paths {
         put: operations["putWarehouseRegions"];
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/warehouses/{code}/zones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The named zones of a warehouse (the default zone is implicit) */
+        get: operations["listZones"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/warehouses/{code}/zones/{zone}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Create or update a zone of a warehouse (its kind only while it is empty) */
+        put: operations["putZone"];
+        post?: never;
+        /** Delete an empty zone */
+        delete: operations["deleteZone"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2952,7 +3175,7 @@ export interface operations {
         parameters: {
             query?: {
                 cursor?: string;
-                kind?: "low_stock" | "out_of_stock" | "oversold" | "dead_stock" | "overstock" | "transfer_overdue" | "lock_expiring";
+                kind?: "low_stock" | "out_of_stock" | "oversold" | "dead_stock" | "overstock" | "transfer_overdue" | "lock_expiring" | "purchase_order_late" | "warehouse_near_capacity" | "stock_ageing";
                 limit?: number;
                 sku?: string;
                 status?: "open" | "acknowledged" | "resolved";
@@ -2979,13 +3202,13 @@ export interface operations {
                             details: {
                                 [key: string]: unknown;
                             };
-                            kind: "low_stock" | "out_of_stock" | "oversold" | "dead_stock" | "overstock" | "transfer_overdue" | "lock_expiring";
+                            kind: "low_stock" | "out_of_stock" | "oversold" | "dead_stock" | "overstock" | "transfer_overdue" | "lock_expiring" | "purchase_order_late" | "warehouse_near_capacity" | "stock_ageing";
                             /** Format: date-time */
                             openedAt: string;
                             resolvedAt: string | null;
                             sku: string | null;
                             status: "open" | "acknowledged" | "resolved";
-                            /** @description SKU@WAREHOUSE, transfer:<id> or lock:<id> */
+                            /** @description SKU@WAREHOUSE, transfer:<id>, lock:<id>, po:<id> or warehouse:<code> */
                             subject: string;
                             warehouse: string | null;
                         }[];
@@ -3026,13 +3249,13 @@ export interface operations {
                         details: {
                             [key: string]: unknown;
                         };
-                        kind: "low_stock" | "out_of_stock" | "oversold" | "dead_stock" | "overstock" | "transfer_overdue" | "lock_expiring";
+                        kind: "low_stock" | "out_of_stock" | "oversold" | "dead_stock" | "overstock" | "transfer_overdue" | "lock_expiring" | "purchase_order_late" | "warehouse_near_capacity" | "stock_ageing";
                         /** Format: date-time */
                         openedAt: string;
                         resolvedAt: string | null;
                         sku: string | null;
                         status: "open" | "acknowledged" | "resolved";
-                        /** @description SKU@WAREHOUSE, transfer:<id> or lock:<id> */
+                        /** @description SKU@WAREHOUSE, transfer:<id>, lock:<id>, po:<id> or warehouse:<code> */
                         subject: string;
                         warehouse: string | null;
                     };
@@ -3083,13 +3306,13 @@ export interface operations {
                         details: {
                             [key: string]: unknown;
                         };
-                        kind: "low_stock" | "out_of_stock" | "oversold" | "dead_stock" | "overstock" | "transfer_overdue" | "lock_expiring";
+                        kind: "low_stock" | "out_of_stock" | "oversold" | "dead_stock" | "overstock" | "transfer_overdue" | "lock_expiring" | "purchase_order_late" | "warehouse_near_capacity" | "stock_ageing";
                         /** Format: date-time */
                         openedAt: string;
                         resolvedAt: string | null;
                         sku: string | null;
                         status: "open" | "acknowledged" | "resolved";
-                        /** @description SKU@WAREHOUSE, transfer:<id> or lock:<id> */
+                        /** @description SKU@WAREHOUSE, transfer:<id>, lock:<id>, po:<id> or warehouse:<code> */
                         subject: string;
                         warehouse: string | null;
                     };
@@ -3352,6 +3575,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
+                            /** @description the SKU whose damaged units this code names: never sellable */
+                            damagedOf?: string;
                             inStock: boolean;
                             /** @description serving warehouses with sellable units, fastest first */
                             options: {
@@ -3410,6 +3635,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description the SKU whose damaged units this code names: never sellable */
+                        damagedOf?: string;
                         inStock: boolean;
                         /** @description serving warehouses with sellable units, fastest first */
                         options: {
@@ -4821,6 +5048,8 @@ export interface operations {
     importDemand: {
         parameters: {
             query?: {
+                /** @description what one row is: a day (default), a week dated by its Monday or a month dated by its first day; weeks and months are spread evenly over their days */
+                bucket?: "day" | "week" | "month";
                 /** @description SKUs not in the catalogue: reject the file (default, 404 unknown_sku), skip their rows, or create them */
                 unknownSkus?: "reject" | "skip" | "create";
             };
@@ -5059,10 +5288,14 @@ export interface operations {
     getForecast: {
         parameters: {
             query?: {
+                /** @description forecast in days (default), weeks (Monday to Sunday) or calendar months; answered per bucket in periods, spread back to days in days */
+                bucket?: "day" | "week" | "month";
                 /** @description days to forecast, 1 to 365 */
                 horizonDays?: number;
                 /** @description interval coverage in (0, 1); default 0.8 */
                 level?: number;
+                /** @description season length in buckets (default 7 for days, 52 for weeks, 12 for months); 0 for none */
+                seasonLength?: number;
                 warehouse?: string;
             };
             header?: never;
@@ -5085,6 +5318,7 @@ export interface operations {
                             origins: number;
                             wape: number | null;
                         };
+                        bucket: string;
                         classification: string;
                         days: {
                             date: string;
@@ -5109,6 +5343,15 @@ export interface operations {
                         horizonDays: number;
                         level: number;
                         model: string;
+                        periods: {
+                            end: string;
+                            forecast: number;
+                            lower: number;
+                            start: string;
+                            upper: number;
+                        }[];
+                        /** @description the season length used, null when the history did not support one */
+                        seasonLength: number | null;
                         sku: string;
                         warehouse: string | null;
                     };
@@ -5153,6 +5396,366 @@ export interface operations {
                         }[];
                         nextCursor: string | null;
                     };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getStockAgeing: {
+        parameters: {
+            query?: {
+                abc?: "A" | "B" | "C";
+                basis?: "revenue" | "margin";
+                bucket?: "day" | "week" | "month";
+                by?: "sku" | "channel" | "warehouse";
+                channel?: string;
+                days?: number;
+                format?: "json" | "csv";
+                /** @description a UTC calendar day, YYYY-MM-DD */
+                from?: string;
+                limit?: number;
+                supplier?: string;
+                /** @description a UTC calendar day, YYYY-MM-DD */
+                to?: string;
+                warehouse?: string;
+                xyz?: "X" | "Y" | "Z";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the report as JSON, or with format=csv its table as text/csv */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getAbcXyzClasses: {
+        parameters: {
+            query?: {
+                abc?: "A" | "B" | "C";
+                basis?: "revenue" | "margin";
+                bucket?: "day" | "week" | "month";
+                by?: "sku" | "channel" | "warehouse";
+                channel?: string;
+                days?: number;
+                format?: "json" | "csv";
+                /** @description a UTC calendar day, YYYY-MM-DD */
+                from?: string;
+                limit?: number;
+                supplier?: string;
+                /** @description a UTC calendar day, YYYY-MM-DD */
+                to?: string;
+                warehouse?: string;
+                xyz?: "X" | "Y" | "Z";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the report as JSON, or with format=csv its table as text/csv */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getDeadStock: {
+        parameters: {
+            query?: {
+                abc?: "A" | "B" | "C";
+                basis?: "revenue" | "margin";
+                bucket?: "day" | "week" | "month";
+                by?: "sku" | "channel" | "warehouse";
+                channel?: string;
+                days?: number;
+                format?: "json" | "csv";
+                /** @description a UTC calendar day, YYYY-MM-DD */
+                from?: string;
+                limit?: number;
+                supplier?: string;
+                /** @description a UTC calendar day, YYYY-MM-DD */
+                to?: string;
+                warehouse?: string;
+                xyz?: "X" | "Y" | "Z";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the report as JSON, or with format=csv its table as text/csv */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getForecastAccuracy: {
+        parameters: {
+            query?: {
+                abc?: "A" | "B" | "C";
+                basis?: "revenue" | "margin";
+                bucket?: "day" | "week" | "month";
+                by?: "sku" | "channel" | "warehouse";
+                channel?: string;
+                days?: number;
+                format?: "json" | "csv";
+                /** @description a UTC calendar day, YYYY-MM-DD */
+                from?: string;
+                limit?: number;
+                supplier?: string;
+                /** @description a UTC calendar day, YYYY-MM-DD */
+                to?: string;
+                warehouse?: string;
+                xyz?: "X" | "Y" | "Z";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the report as JSON, or with format=csv its table as text/csv */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getSalesInsights: {
+        parameters: {
+            query?: {
+                abc?: "A" | "B" | "C";
+                basis?: "revenue" | "margin";
+                bucket?: "day" | "week" | "month";
+                by?: "sku" | "channel" | "warehouse";
+                channel?: string;
+                days?: number;
+                format?: "json" | "csv";
+                /** @description a UTC calendar day, YYYY-MM-DD */
+                from?: string;
+                limit?: number;
+                supplier?: string;
+                /** @description a UTC calendar day, YYYY-MM-DD */
+                to?: string;
+                warehouse?: string;
+                xyz?: "X" | "Y" | "Z";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the report as JSON, or with format=csv its table as text/csv */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getStockInsights: {
+        parameters: {
+            query?: {
+                abc?: "A" | "B" | "C";
+                basis?: "revenue" | "margin";
+                bucket?: "day" | "week" | "month";
+                by?: "sku" | "channel" | "warehouse";
+                channel?: string;
+                days?: number;
+                format?: "json" | "csv";
+                /** @description a UTC calendar day, YYYY-MM-DD */
+                from?: string;
+                limit?: number;
+                supplier?: string;
+                /** @description a UTC calendar day, YYYY-MM-DD */
+                to?: string;
+                warehouse?: string;
+                xyz?: "X" | "Y" | "Z";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the report as JSON, or with format=csv its table as text/csv */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getStockouts: {
+        parameters: {
+            query?: {
+                abc?: "A" | "B" | "C";
+                basis?: "revenue" | "margin";
+                bucket?: "day" | "week" | "month";
+                by?: "sku" | "channel" | "warehouse";
+                channel?: string;
+                days?: number;
+                format?: "json" | "csv";
+                /** @description a UTC calendar day, YYYY-MM-DD */
+                from?: string;
+                limit?: number;
+                supplier?: string;
+                /** @description a UTC calendar day, YYYY-MM-DD */
+                to?: string;
+                warehouse?: string;
+                xyz?: "X" | "Y" | "Z";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the report as JSON, or with format=csv its table as text/csv */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getInsightsSummary: {
+        parameters: {
+            query?: {
+                abc?: "A" | "B" | "C";
+                basis?: "revenue" | "margin";
+                bucket?: "day" | "week" | "month";
+                by?: "sku" | "channel" | "warehouse";
+                channel?: string;
+                days?: number;
+                format?: "json" | "csv";
+                /** @description a UTC calendar day, YYYY-MM-DD */
+                from?: string;
+                limit?: number;
+                supplier?: string;
+                /** @description a UTC calendar day, YYYY-MM-DD */
+                to?: string;
+                warehouse?: string;
+                xyz?: "X" | "Y" | "Z";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the report as JSON, or with format=csv its table as text/csv */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                    "text/csv": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6353,6 +6956,7 @@ export interface operations {
                         inspect?: boolean;
                         qty: number;
                         sku: string;
+                        zone?: string;
                     }[];
                     reference?: string;
                     warehouse: string;
@@ -6371,9 +6975,12 @@ export interface operations {
                     "application/json": {
                         lines: {
                             againstVirtual: boolean;
+                            code?: string;
+                            damaged?: boolean;
                             inspect: boolean;
                             qty: number;
                             sku: string;
+                            zone?: string;
                         }[];
                         positions: {
                             damaged: number;
@@ -7100,6 +7707,88 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    getDamagedSuffixSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description with ["U"], 351038U names the damaged units of 351038; [] turns the rule off
+                         * @example [
+                         *       "U"
+                         *     ]
+                         */
+                        suffixes: string[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    putDamagedSuffixSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description with ["U"], 351038U names the damaged units of 351038; [] turns the rule off
+                     * @example [
+                     *       "U"
+                     *     ]
+                     */
+                    suffixes: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description with ["U"], 351038U names the damaged units of 351038; [] turns the rule off
+                         * @example [
+                         *       "U"
+                         *     ]
+                         */
+                        suffixes: string[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     getReplenishmentDefaults: {
         parameters: {
             query?: never;
@@ -7574,6 +8263,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         asOf?: string;
+                        /** @description sku is a damaged code: these are the damaged units of this SKU */
+                        damagedOf?: string;
                         positions: {
                             damaged: number;
                             /** @description units still expected on open purchase orders; not sellable, not in S */
@@ -7586,6 +8277,14 @@ export interface operations {
                             transferReserved: number;
                             virtual: number;
                             warehouse: string;
+                            zones?: {
+                                /** @description pick | bulk | damaged | quarantine | returns | qc | default */
+                                kind: string;
+                                name: string;
+                                sellable: boolean;
+                                units: number;
+                                zone: string;
+                            }[];
                         }[];
                         sku: string;
                         totals: {
@@ -7607,6 +8306,154 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    countZone: {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string;
+            };
+            path: {
+                sku: string;
+                warehouse: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    counted: number;
+                    reason: string;
+                    zone: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    /** @description true when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        at: string;
+                        counted: number;
+                        expected: number;
+                        position: {
+                            damaged: number;
+                            locked: number;
+                            onHand: number;
+                            qcPending: number;
+                            reserved: number;
+                            sellable: number;
+                            transferReserved: number;
+                            virtual: number;
+                            warehouse: string;
+                            zones?: {
+                                /** @description pick | bulk | damaged | quarantine | returns | qc | default */
+                                kind: string;
+                                name: string;
+                                sellable: boolean;
+                                units: number;
+                                zone: string;
+                            }[];
+                        };
+                        reason: string;
+                        sku: string;
+                        variance: number;
+                        warehouse: string;
+                        zone: string;
+                        zoneCountId: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    moveBetweenZones: {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string;
+            };
+            path: {
+                sku: string;
+                warehouse: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    from: string;
+                    qty: number;
+                    reason: string;
+                    to: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    /** @description true when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        at: string;
+                        from: string;
+                        position: {
+                            damaged: number;
+                            locked: number;
+                            onHand: number;
+                            qcPending: number;
+                            reserved: number;
+                            sellable: number;
+                            transferReserved: number;
+                            virtual: number;
+                            warehouse: string;
+                            zones?: {
+                                /** @description pick | bulk | damaged | quarantine | returns | qc | default */
+                                kind: string;
+                                name: string;
+                                sellable: boolean;
+                                units: number;
+                                zone: string;
+                            }[];
+                        };
+                        qty: number;
+                        reason: string;
+                        sku: string;
+                        to: string;
+                        warehouse: string;
+                        zoneMoveId: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
@@ -8384,6 +9231,9 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
+                            ageingAlertDays: number | null;
+                            capacityAlertPercent: number | null;
+                            capacityUnits: number | null;
                             code: string;
                             lat: number | null;
                             lon: number | null;
@@ -8420,6 +9270,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        ageingAlertDays: number | null;
+                        capacityAlertPercent: number | null;
+                        capacityUnits: number | null;
                         code: string;
                         lat: number | null;
                         lon: number | null;
@@ -8450,6 +9303,9 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    ageingAlertDays?: number | null;
+                    capacityAlertPercent?: number | null;
+                    capacityUnits?: number | null;
                     lat?: number | null;
                     lon?: number | null;
                     name: string;
@@ -8466,6 +9322,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        ageingAlertDays: number | null;
+                        capacityAlertPercent: number | null;
+                        capacityUnits: number | null;
                         code: string;
                         lat: number | null;
                         lon: number | null;
@@ -8482,6 +9341,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        ageingAlertDays: number | null;
+                        capacityAlertPercent: number | null;
+                        capacityUnits: number | null;
                         code: string;
                         lat: number | null;
                         lon: number | null;
@@ -8580,6 +9442,137 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listZones: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            code: string;
+                            /** @description pick | bulk | damaged | quarantine | returns | qc */
+                            kind: string;
+                            name: string;
+                            sellable: boolean;
+                            warehouse: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    putZone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                zone: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    kind: "pick" | "bulk" | "damaged" | "quarantine" | "returns" | "qc";
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        /** @description pick | bulk | damaged | quarantine | returns | qc */
+                        kind: string;
+                        name: string;
+                        sellable: boolean;
+                        warehouse: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        /** @description pick | bulk | damaged | quarantine | returns | qc */
+                        kind: string;
+                        name: string;
+                        sellable: boolean;
+                        warehouse: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deleteZone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                zone: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];

@@ -141,4 +141,21 @@ export const OPERATION_IDS: Readonly<Record<string, string>> = {
 
   'GET /v1/settings/shop': 'getShopSettings',
   'PUT /v1/settings/shop': 'putShopSettings',
+  'GET /v1/settings/damaged-suffix': 'getDamagedSuffixSettings',
+  'PUT /v1/settings/damaged-suffix': 'putDamagedSuffixSettings',
+
+  'GET /v1/warehouses/{code}/zones': 'listZones',
+  'PUT /v1/warehouses/{code}/zones/{zone}': 'putZone',
+  'DELETE /v1/warehouses/{code}/zones/{zone}': 'deleteZone',
+  'POST /v1/stock/{sku}/{warehouse}/zone-moves': 'moveBetweenZones',
+  'POST /v1/stock/{sku}/{warehouse}/zone-counts': 'countZone',
+
+  'GET /v1/insights/stock': 'getStockInsights',
+  'GET /v1/insights/sales': 'getSalesInsights',
+  'GET /v1/insights/summary': 'getInsightsSummary',
+  'GET /v1/insights/ageing': 'getStockAgeing',
+  'GET /v1/insights/dead-stock': 'getDeadStock',
+  'GET /v1/insights/classes': 'getAbcXyzClasses',
+  'GET /v1/insights/stockouts': 'getStockouts',
+  'GET /v1/insights/forecast-accuracy': 'getForecastAccuracy',
 };
