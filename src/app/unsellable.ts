@@ -2,6 +2,7 @@
  * Unsellable stock: marking units damaged, repairing them, writing them off, inspecting units
  * in qcPending, and the export of damaged units under a suffixed SKU code.
  */
+import { csvField } from './csv.ts';
 import type { Queryable } from '../db/database.ts';
 import {
   applyMovements,
@@ -323,10 +324,4 @@ export async function damagedCsv(
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
   return lines.join('\n') + '\n';
-}
-
-/** Codes are `[A-Za-z0-9-_.:/]`, so quoting is never needed; guard against formula injection anyway. */
-function csvField(value: string | number): string {
-  const text = String(value);
-  return /^[=+\-@]/.test(text) || /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
