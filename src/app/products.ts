@@ -247,18 +247,25 @@ export async function productStock(
 
 /** Deletes a product with no SKUs left; one that still groups SKUs is refused. */
 export async function deleteProduct(ctx: AppContext, code: string): Promise<void> {
+  let r: { found: boolean; deleted: boolean };
   try {
-    const { rows } = await ctx.db.query<{ code: string }>(
-      'delete from products where code = $1 returning code',
+    const { rows } = await ctx.db.query<{ found: boolean; deleted: boolean }>(
+      `with deleted as (
+         delete from products where code = $1 and not exists (select 1 from skus where product = $1)
+         returning code)
+       select exists (select 1 from products where code = $1) as found,
+              exists (select 1 from deleted) as deleted`,
       [code],
     );
-    if (!rows[0]) fail('unknown_product', `no product ${code}`, { product: code });
+    r = rows[0]!;
   } catch (err) {
-    if (isPgError(err) && err.code === '23503') {
-      fail('product_has_skus', `product ${code} still groups SKUs: move them out first`, { product: code });
-    }
-    throw err;
+    // A SKU joined the product after the statement's snapshot: the foreign key refuses.
+    if (isPgError(err) && err.code === '23503') r = { found: true, deleted: false };
+    else throw err;
   }
+  if (r.deleted) return;
+  if (!r.found) fail('unknown_product', `no product ${code}`, { product: code });
+  fail('product_has_skus', `product ${code} still groups SKUs: move them out first`, { product: code });
 }
 
 /** Fails `unknown_product` naming every code that is not a product. */

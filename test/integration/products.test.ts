@@ -58,7 +58,7 @@ describe.each(backends())('products on $name', (backend) => {
     await ok(
       h.call('POST', '/v1/orders', { orderId: 'o-1', lines: [{ sku: 'TEE-M', qty: 1, warehouse: 'LON' }] }),
     );
-    await ok(h.call('POST', '/v1/damage', { warehouse: 'LON', sku: 'TEE-M', qty: 1, reason: 'torn' }));
+    await ok(h.call('POST', '/v1/damage', { warehouse: 'LON', sku: 'TEE-M', qty: 1, reason: 'broken' }));
   });
   afterAll(() => h.close());
 

@@ -20,6 +20,7 @@ export interface Api {
   /** Stock-changing POSTs carry a fresh Idempotency-Key, so a retried click changes nothing twice. */
   post<T>(path: string, body?: unknown, options?: { idempotencyKey?: string }): Promise<T>;
   put<T>(path: string, body: unknown): Promise<T>;
+  patch<T>(path: string, body: unknown): Promise<T>;
   del<T>(path: string): Promise<T>;
 }
 
@@ -90,6 +91,7 @@ export function createApi(key: string, base = '', fetchImpl: typeof fetch = (...
     post: (path, body, options) =>
       call('POST', path, body, { 'idempotency-key': options?.idempotencyKey ?? newIdempotencyKey() }),
     put: (path, body) => call('PUT', path, body),
+    patch: (path, body) => call('PATCH', path, body),
     del: (path) => call('DELETE', path),
   };
 }

@@ -16,6 +16,7 @@ import {
   signedInt,
 } from '../components/ui.tsx';
 import { seg } from '../lib/api.ts';
+import type { CatalogSku } from '../lib/catalog.ts';
 import { formatDateTime, formatDelta, formatMoney, formatUnits } from '../lib/format.ts';
 import { segments, terms, workedFormula, type Quantities } from '../lib/formula.ts';
 import { describeRelease, parseLocalDateTime, parseWaves } from '../lib/waves.ts';
@@ -25,13 +26,7 @@ import { ForecastPanel, SkuReplenishment } from './forecast.tsx';
 // Recharts is large: the chart loads as a chunk of its own.
 const StockChart = lazy(() => import('../charts/stock-chart.tsx'));
 
-interface Sku {
-  sku: string;
-  name: string;
-  price: number | null;
-  unitCost: number | null;
-  attributes: Record<string, unknown>;
-}
+type Sku = CatalogSku;
 interface Stock {
   sku: string;
   /** incoming: open purchase-order units, beside the quantities; not sellable, not in S. */
@@ -42,6 +37,7 @@ interface Stock {
 export function SkuPage() {
   const { sku = '' } = useParams();
   const api = useApi();
+  const { can } = useSession();
   const info = useQuery({
     queryKey: ['sku', sku, 'info'],
     queryFn: () => api.get<Sku>(`/v1/skus/${seg(sku)}`),
@@ -61,8 +57,25 @@ export function SkuPage() {
             <h1>
               <span className="mono">{s.sku}</span> {s.name}
             </h1>
-            <p className="muted">
-              price {formatMoney(s.price)} · unit cost {formatMoney(s.unitCost)}
+            <p className="muted" data-testid="sku-details">
+              price {formatMoney(s.price)} · unit cost {formatMoney(s.unitCost ?? null)}
+              {s.product ? (
+                <>
+                  {' '}
+                  · variant of <Link to={`/products/${seg(s.product)}`}>{s.product}</Link>
+                  {Object.keys(s.options).length > 0
+                    ? ` (${Object.entries(s.options)
+                        .map(([k, v]) => `${k} ${v}`)
+                        .join(', ')})`
+                    : ''}
+                </>
+              ) : null}
+              {s.categories.length > 0 ? ` · categories ${s.categories.join(', ')}` : ''}{' '}
+              {can('admin') ? (
+                <Link className="btn" to={`/skus/${seg(s.sku)}/edit`} data-testid="edit-sku">
+                  Edit
+                </Link>
+              ) : null}
             </p>
           </header>
         )}
