@@ -469,6 +469,7 @@ describe.skipIf(!available)('dashboard in headless Chromium', () => {
   });
 
   it("creates and edits a SKU, groups it in a product, filters by category and sees the product's stock", async () => {
+    const nav = page.getByRole('navigation', { name: 'Main' });
     const ok = async (p: Promise<{ status: number; body: unknown }>) => {
       const r = await p;
       expect(r.status, JSON.stringify(r.body)).toBeLessThan(300);
@@ -489,7 +490,7 @@ describe.skipIf(!available)('dashboard in headless Chromium', () => {
     );
 
     // A new SKU from the SKU list, as a variant of the product.
-    await page.getByRole('link', { name: 'SKUs', exact: true }).click();
+    await nav.getByRole('link', { name: 'SKUs' }).click();
     await page.getByTestId('new-sku').click();
     const form = page.getByTestId('sku-form');
     await form.getByLabel('SKU').fill('85123R');
@@ -501,7 +502,7 @@ describe.skipIf(!available)('dashboard in headless Chromium', () => {
     await form.getByLabel('Categories').selectOption(['lights']);
     await form.getByLabel('Attributes').fill('material=metal\nheightCm=16');
     await page.getByTestId('sku-save').click();
-    await page.getByTestId('formula-table').waitFor();
+    await page.getByTestId('sku-details').waitFor();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Red hanging heart');
     expect(await page.getByTestId('sku-details').textContent()).toContain(
       'variant of heart-holder (colour red)',
@@ -514,7 +515,10 @@ describe.skipIf(!available)('dashboard in headless Chromium', () => {
     await form.getByLabel('Price').fill('3.25');
     await shot('sku-edit');
     await page.getByTestId('sku-save').click();
-    await page.getByTestId('formula-table').waitFor();
+    await page.getByTestId('sku-details').waitFor();
+    await eventually(
+      async () => ((await server.call('GET', '/v1/skus/85123R')).body as { price: number }).price,
+    ).toBe(3.25);
     const saved = (await server.call('GET', '/v1/skus/85123R')).body as Record<string, unknown>;
     expect(saved).toMatchObject({
       price: 3.25,
@@ -526,14 +530,14 @@ describe.skipIf(!available)('dashboard in headless Chromium', () => {
     });
 
     // The SKU list filtered by the parent category holds both variants (one through its product).
-    await page.getByRole('link', { name: 'SKUs', exact: true }).click();
+    await nav.getByRole('link', { name: 'SKUs' }).click();
     await page.getByTestId('sku-category').selectOption('home-decor');
     await eventually(() => page.getByTestId('sku-table').locator('tbody tr').count()).toBe(2);
     await eventually(() => page.url()).toContain('category=home-decor');
 
     // The product: its variants and its stock rolled up from theirs.
     await ok(server.call('POST', '/v1/receipts', { warehouse: 'LON', lines: [{ sku: '85123R', qty: 12 }] }));
-    await page.getByRole('link', { name: 'Products' }).click();
+    await nav.getByRole('link', { name: 'Products' }).click();
     await page.getByTestId('product-table').getByRole('link', { name: 'heart-holder' }).click();
     await page.getByTestId('variant-table').waitFor();
     expect(await page.getByTestId('variant-table').locator('tbody tr').count()).toBe(2);

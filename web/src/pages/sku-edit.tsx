@@ -141,7 +141,7 @@ function SkuFormCard(props: { initial: SkuForm; editing: boolean }) {
             onChange={(e) => set({ unitCost: e.target.value })}
           />
         </Field>
-        <Field label="Product" hint="the product this SKU is a variant of">
+        <Field label="Product" hint="the product it is a variant of">
           <select name="product" value={form.product} onChange={(e) => set({ product: e.target.value })}>
             <option value="">None</option>
             {(products.data ?? []).map((p) => (
