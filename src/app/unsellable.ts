@@ -2,7 +2,6 @@
  * Unsellable stock: marking units damaged, repairing them, writing them off, inspecting units
  * in qcPending, and the export of damaged units under a suffixed SKU code.
  */
-import { csvField } from './csv.ts';
 import type { Queryable } from '../db/database.ts';
 import {
   applyMovements,
@@ -17,6 +16,7 @@ import { heldOnHand, ZERO, type Quantities } from '../domain/quantities.ts';
 import { requireWarehouseAccess } from './access.ts';
 import { requireKnown } from './catalog.ts';
 import type { Actor, AppContext, Outcome } from './context.ts';
+import { csvField } from './csv.ts';
 import { runCommand } from './idempotency.ts';
 import { decodeCursor, encodeCursor, type Page } from './paging.ts';
 import { positionView, type PositionView } from './stock.ts';
