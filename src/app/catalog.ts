@@ -1,36 +1,55 @@
 /** SKUs and warehouses: the catalogue that stock positions refer to. */
-import type { Queryable } from '../db/database.ts';
+import { isPgError, type Queryable } from '../db/database.ts';
 import { CURRENCY_SQL } from './shop.ts';
 import { failDamagedCodeAsSku, getDamagedSuffixes, isDamagedCodeSql } from './damaged-suffix.ts';
 import { fail } from '../domain/errors.ts';
 import type { AppContext, Outcome } from './context.ts';
 import { decodeCursor, encodeCursor, type Page } from './paging.ts';
+import {
+  categoryAndDescendants,
+  inCategoriesSql,
+  isMissingCategory,
+  requireCategories,
+} from './categories.ts';
+import { requireProducts } from './products.ts';
 
 export interface SkuInput {
   name: string;
   attributes?: Record<string, unknown> | undefined;
   unitCost?: number | null | undefined;
   price?: number | null | undefined;
+  /** The product the SKU is a variant of; null: none. Omitted: unchanged. */
+  product?: string | null | undefined;
+  /** Its option values (`{"size": "M"}`). Omitted: unchanged. */
+  options?: Record<string, string> | undefined;
+  /** The categories it is in (replaces the set). Omitted: unchanged. */
+  categories?: string[] | undefined;
 }
 
 export interface Sku {
   sku: string;
   name: string;
   attributes: Record<string, unknown>;
-  unitCost: number | null;
+  /** Absent for storefront keys: costs are never public (see `publicSku`). */
+  unitCost?: number | null;
   price: number | null;
   /** The shop's currency, which unitCost and price are in. */
   currency: string;
+  product: string | null;
+  options: Record<string, string>;
+  categories: string[];
   createdAt: string;
   updatedAt: string;
 }
 
-const SKU_COLUMNS = `sku, name, attributes, unit_cost as "unitCost", price, ${CURRENCY_SQL} as currency,
-  created_at as "createdAt", updated_at as "updatedAt"`;
+export const SKU_COLUMNS = `s.sku, s.name, s.attributes, s.unit_cost as "unitCost", s.price, ${CURRENCY_SQL} as currency,
+  s.product, s.options,
+  array(select sc.category from sku_categories sc where sc.sku = s.sku order by sc.category) as categories,
+  s.created_at as "createdAt", s.updated_at as "updatedAt"`;
 
-type SkuRow = Omit<Sku, 'createdAt' | 'updatedAt'> & { createdAt: Date; updatedAt: Date; inserted?: boolean };
+type SkuRow = Omit<Sku, 'createdAt' | 'updatedAt'> & { createdAt: Date; updatedAt: Date };
 
-function toSku(row: SkuRow): Sku {
+export function toSku(row: SkuRow): Sku {
   return {
     sku: row.sku,
     name: row.name,
@@ -38,49 +57,113 @@ function toSku(row: SkuRow): Sku {
     unitCost: row.unitCost,
     price: row.price,
     currency: row.currency,
+    product: row.product,
+    options: row.options,
+    categories: row.categories,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
 }
 
-export async function putSku(ctx: AppContext, sku: string, input: SkuInput): Promise<Outcome<Sku>> {
-  const now = ctx.clock();
-  // A code naming damaged units under the shop's suffix rule is no SKU: the insert is guarded.
-  const { rows } = await ctx.db.query<SkuRow>(
-    `insert into skus (sku, name, attributes, unit_cost, price, created_at, updated_at)
-     select $1::text, $2::text, $3::jsonb, $4::numeric, $5::numeric, $6::timestamptz, $6::timestamptz
-     where not ${isDamagedCodeSql('$1::text')}
-     on conflict (sku) do update set name = excluded.name, attributes = excluded.attributes,
-       unit_cost = excluded.unit_cost, price = excluded.price, updated_at = excluded.updated_at
-     returning ${SKU_COLUMNS}, (xmax = 0) as inserted`,
-    [
-      sku,
-      input.name,
-      JSON.stringify(input.attributes ?? {}),
-      input.unitCost ?? null,
-      input.price ?? null,
-      now,
-    ],
-  );
-  const row = rows[0];
-  if (!row) failDamagedCodeAsSku(sku, (await getDamagedSuffixes(ctx.db)).suffixes);
-  return { status: row.inserted ? 201 : 200, body: toSku(row) };
+/** What a storefront key may see of a SKU: everything but its cost. */
+export function publicSku(sku: Sku): Sku {
+  const { unitCost: _cost, ...rest } = sku;
+  return rest;
 }
 
-export async function getSku(ctx: AppContext, sku: string): Promise<Sku> {
-  const { rows } = await ctx.db.query<SkuRow>(`select ${SKU_COLUMNS} from skus where sku = $1`, [sku]);
+/** Maps a foreign key refusal of a SKU write to the stable code of what was missing. */
+export function failMissingReference(err: unknown, product: string | null | undefined): never {
+  if (isPgError(err) && err.code === '23503') {
+    if (/product/.test(err.message + (err.detail ?? ''))) {
+      fail('unknown_product', `no product ${product}`, { product });
+    }
+    if (isMissingCategory(err)) fail('unknown_category', 'a category was deleted meanwhile', {});
+  }
+  throw err;
+}
+
+/** Replaces the categories of the given SKUs (in the caller's transaction). */
+export async function setSkuCategories(
+  tx: Queryable,
+  assignments: readonly { sku: string; categories: readonly string[] }[],
+): Promise<void> {
+  if (assignments.length === 0) return;
+  await tx.query('delete from sku_categories where sku = any($1::text[])', [assignments.map((a) => a.sku)]);
+  const pairs = assignments.flatMap((a) => [...new Set(a.categories)].map((c) => [a.sku, c]));
+  if (pairs.length === 0) return;
+  await tx.query(
+    `insert into sku_categories (sku, category)
+     select * from unnest($1::text[], $2::text[]) order by 1, 2`,
+    [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+  );
+}
+
+export async function putSku(ctx: AppContext, sku: string, input: SkuInput): Promise<Outcome<Sku>> {
+  const now = ctx.clock();
+  await requireCategories(ctx.db, input.categories ?? []);
+  await requireProducts(ctx.db, [input.product]);
+  return ctx.db.transaction(async (tx) => {
+    try {
+      const { rows } = await tx.query<{ inserted: boolean }>(
+        `insert into skus as s (sku, name, attributes, unit_cost, price, product, options, created_at, updated_at)
+         select $1::text, $2::text, $3::jsonb, $4::numeric, $5::numeric, $6::text, coalesce($7::jsonb, '{}'),
+           $9::timestamptz, $9::timestamptz
+         where not ${isDamagedCodeSql('$1::text')}
+         on conflict (sku) do update set name = excluded.name, attributes = excluded.attributes,
+           unit_cost = excluded.unit_cost, price = excluded.price,
+           product = case when $8 then excluded.product else s.product end,
+           options = coalesce($7::jsonb, s.options),
+           updated_at = excluded.updated_at
+         returning (xmax = 0) as inserted`,
+        [
+          sku,
+          input.name,
+          JSON.stringify(input.attributes ?? {}),
+          input.unitCost ?? null,
+          input.price ?? null,
+          input.product ?? null,
+          input.options === undefined ? null : JSON.stringify(input.options),
+          input.product !== undefined,
+          now,
+        ],
+      );
+      // A code naming damaged units under the shop's suffix rule is no SKU: the insert is guarded.
+      if (!rows[0]) failDamagedCodeAsSku(sku, (await getDamagedSuffixes(tx)).suffixes);
+      if (input.categories) await setSkuCategories(tx, [{ sku, categories: input.categories }]);
+      return { status: rows[0].inserted ? 201 : 200, body: await readSku(tx, sku) };
+    } catch (err) {
+      return failMissingReference(err, input.product);
+    }
+  });
+}
+
+async function readSku(q: Queryable, sku: string): Promise<Sku> {
+  const { rows } = await q.query<SkuRow>(`select ${SKU_COLUMNS} from skus s where s.sku = $1`, [sku]);
   if (!rows[0]) fail('unknown_sku', `no SKU ${sku}`, { sku });
   return toSku(rows[0]);
 }
 
-export async function listSkus(
-  ctx: AppContext,
-  page: { cursor?: string | undefined; limit: number },
-): Promise<Page<Sku>> {
+export async function getSku(ctx: AppContext, sku: string): Promise<Sku> {
+  return readSku(ctx.db, sku);
+}
+
+export interface SkuListQuery {
+  cursor?: string | undefined;
+  limit: number;
+  /** Only SKUs in this category or one under it (directly or through their product). */
+  category?: string | undefined;
+  product?: string | undefined;
+}
+
+export async function listSkus(ctx: AppContext, page: SkuListQuery): Promise<Page<Sku>> {
   const after = page.cursor ? decodeCursor(page.cursor, ['text'])[0] : null;
+  const categories = page.category ? await categoryAndDescendants(ctx.db, page.category) : null;
   const { rows } = await ctx.db.query<SkuRow>(
-    `select ${SKU_COLUMNS} from skus where ($1::text is null or sku > $1) order by sku limit $2`,
-    [after, page.limit + 1],
+    `select ${SKU_COLUMNS} from skus s
+      where ($1::text is null or s.sku > $1) and ${inCategoriesSql('s', '$3')}
+        and ($4::text is null or s.product = $4)
+      order by s.sku limit $2`,
+    [after, page.limit + 1, categories, page.product ?? null],
   );
   const items = rows.slice(0, page.limit).map(toSku);
   const last = items[items.length - 1];

@@ -45,7 +45,9 @@ import { sellable } from '../domain/quantities.ts';
 import { requireWarehouseAccess } from './access.ts';
 import { requireKnown } from './catalog.ts';
 import type { Actor, AppContext, Outcome } from './context.ts';
+import { csvLine } from './csv.ts';
 import { runCommand } from './idempotency.ts';
+import { effectiveListings, listingChangedSql } from './listings.ts';
 import { decodeCursor, encodeCursor, readCursor, type Page } from './paging.ts';
 
 export interface ChannelInput {
@@ -522,6 +524,11 @@ export interface ChannelAvailabilityItem {
   ringFenced: number;
   /** Sellable units at the channel's warehouses, shared by every channel. */
   pool: number;
+  /** The SKU's product, and its listing on the channel (src/app/listings.ts). */
+  product: string | null;
+  title: string;
+  price: number | null;
+  listed: boolean;
 }
 
 export interface ChannelAvailabilityPage extends Page<ChannelAvailabilityItem> {
@@ -604,16 +611,18 @@ export async function channelAvailability(
        and ($2::bigint is null or exists (
          select 1 from stock_positions p
          where p.sku = s.sku and ($3::text[] is null or p.warehouse = any($3::text[]))
-           and stockroom_full_xid(p.xmin, snap.next) >= $2::bigint))
+           and stockroom_full_xid(p.xmin, snap.next) >= $2::bigint)
+         or ${listingChangedSql('$5', '$2', 'snap.next')})
      order by s.sku limit $4`,
-    [state.after, state.sinceXid, channel.warehouses, opts.limit + 1],
+    [state.after, state.sinceXid, channel.warehouses, opts.limit + 1, code],
   );
   const skus = skuRows.slice(0, opts.limit).map((r) => r.sku);
-  const [positions, ringFenced] = await Promise.all([
+  const [positions, ringFenced, listings] = await Promise.all([
     skus.length > 0 ? positionsOfSkus(ctx.db, skus) : Promise.resolve([]),
     skus.length > 0
       ? ringFencedOf(ctx.db, code, skus)
       : Promise.resolve(new Map<string, Map<string, number>>()),
+    effectiveListings(ctx.db, code, skus),
   ]);
   const bySku = new Map<string, PositionRow[]>();
   for (const p of positions) {
@@ -623,7 +632,8 @@ export async function channelAvailability(
   const items = skus.map((sku) => {
     const sellableAt = (bySku.get(sku) ?? []).map((p) => ({ warehouse: p.warehouse, sellable: sellable(p) }));
     const p = publishedQuantity(channel, sellableAt, ringFenced.get(sku) ?? new Map());
-    return { sku, published: p.published, ringFenced: p.ringFenced, pool: p.pool };
+    const listing = listings.get(sku) ?? { product: null, title: sku, price: null, listed: true };
+    return { sku, published: p.published, ringFenced: p.ringFenced, pool: p.pool, ...listing };
   });
   const last = skus[skus.length - 1];
   return {
@@ -667,13 +677,7 @@ export async function exportChannelAvailability(
   return { channel: code, syncToken: first.syncToken, syncedAt: first.syncedAt, pages: pages() };
 }
 
-export const CSV_HEADER = 'sku,published,ring_fenced,pool';
-
-/** Codes are `[A-Za-z0-9-_.:/]`, so quoting is never needed; guard against formula injection anyway. */
-function csvField(value: string | number): string {
-  const text = String(value);
-  return /^[=+\-@]/.test(text) || /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+export const CSV_HEADER = 'sku,published,ring_fenced,pool,listed,title,price,product';
 
 /** The export as CSV text, one chunk per page. */
 export async function* availabilityCsv(
@@ -682,9 +686,9 @@ export async function* availabilityCsv(
   yield `${CSV_HEADER}\n`;
   for await (const items of pages) {
     if (items.length === 0) continue;
-    yield (
-      items.map((i) => [i.sku, i.published, i.ringFenced, i.pool].map(csvField).join(',')).join('\n') + '\n'
-    );
+    yield items
+      .map((i) => csvLine([i.sku, i.published, i.ringFenced, i.pool, i.listed, i.title, i.price, i.product]))
+      .join('');
   }
 }
 

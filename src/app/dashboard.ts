@@ -7,6 +7,7 @@ import { oversoldSql, purchasableSql, sellableSql } from '../db/stock.ts';
 import { fail } from '../domain/errors.ts';
 import { positionKey } from '../domain/quantities.ts';
 import { readableWarehouses } from './access.ts';
+import { categoryAndDescendants, inCategoriesSql } from './categories.ts';
 import { SYSTEM_ACTOR, type Actor, type AppContext } from './context.ts';
 import { CURRENCY_SQL, shopCurrency } from './shop.ts';
 
@@ -19,6 +20,8 @@ export interface SkuSummaryQuery {
   search?: string | undefined;
   warehouse?: string | undefined;
   channel?: string | undefined;
+  /** Only SKUs in this category or one under it (directly or through their product). */
+  category?: string | undefined;
   state?: SkuState | undefined;
   sort: SkuSort;
   desc: boolean;
@@ -92,6 +95,7 @@ export async function listSkuSummaries(
   const named = await scopeWarehouses(ctx, q);
   const scope = readable ? (named ?? readable).filter((w) => readable.includes(w)) : named;
   const search = q.search?.trim() ? `%${q.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const categories = q.category ? await categoryAndDescendants(ctx.db, q.category) : null;
   const stateSql: Record<SkuState, string> = {
     out: 'coalesce(t.sellable, 0) <= 0',
     low: `exists (select 1 from alerts a where a.sku = s.sku and a.kind = 'low_stock'
@@ -125,10 +129,11 @@ export async function listSkuSummaries(
        left join totals t on t.sku = s.sku
        left join alerts_open a on a.sku = s.sku
       where ($1::text is null or s.sku ilike $1 or s.name ilike $1)
+        and ${inCategoriesSql('s', '$5')}
         ${q.state ? `and ${stateSql[q.state]}` : ''}
       order by ${SORT_SQL[q.sort]} ${q.desc ? 'desc' : 'asc'}, s.sku
       limit $3 offset $4`,
-    [search, scope, q.limit, q.offset],
+    [search, scope, q.limit, q.offset, categories],
   );
   // A page past the end has no row to carry the windowed count: ask for the first page's.
   const total =

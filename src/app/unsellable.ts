@@ -16,6 +16,7 @@ import { heldOnHand, ZERO, type Quantities } from '../domain/quantities.ts';
 import { requireWarehouseAccess } from './access.ts';
 import { requireKnown } from './catalog.ts';
 import type { Actor, AppContext, Outcome } from './context.ts';
+import { csvField } from './csv.ts';
 import { runCommand } from './idempotency.ts';
 import { decodeCursor, encodeCursor, type Page } from './paging.ts';
 import { positionView, type PositionView } from './stock.ts';
@@ -323,10 +324,4 @@ export async function damagedCsv(
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
   return lines.join('\n') + '\n';
-}
-
-/** Codes are `[A-Za-z0-9-_.:/]`, so quoting is never needed; guard against formula injection anyway. */
-function csvField(value: string | number): string {
-  const text = String(value);
-  return /^[=+\-@]/.test(text) || /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

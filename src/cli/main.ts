@@ -49,6 +49,28 @@ program
     (await import('./import.ts')).runImport(loadConfig(), file, options),
   );
 
+const catalog = program.command('catalog').description('the catalogue (SKUs, products, categories) as CSV');
+catalog
+  .command('import')
+  .description(
+    'create or update SKUs and products from CSV (sku,name,price,unit_cost,product,product_name,options,categories,attributes)',
+  )
+  .argument('<file.csv>', 'CSV file with a header row (.csv.gz also read)')
+  .addHelpText(
+    'after',
+    '\nAll or nothing: every bad row is listed by line and nothing is written. A column left out\n' +
+      'keeps what each SKU has; importing the same file again changes nothing more. See docs/products.md.',
+  )
+  .action(async (file: string) => (await import('./catalog.ts')).runCatalogImport(loadConfig(), file));
+catalog
+  .command('export')
+  .description('write the catalogue as CSV (the import format) to stdout or a file')
+  .option('--out <file>', 'write to this file instead of stdout')
+  .option('--category <code>', 'only SKUs in this category or one under it')
+  .action(async (options: { out?: string; category?: string }) =>
+    (await import('./catalog.ts')).runCatalogExport(loadConfig(), options),
+  );
+
 program
   .command('demo')
   .description('load the demo: 3 warehouses, 500 SKUs from real retail data and opening stock (idempotent)')

@@ -47,25 +47,105 @@ export const Incoming = {
   ),
 };
 
-export const SkuBody = Type.Object(
+/** Option values of a variant: `{"size": "M", "colour": "red"}`. */
+export const OptionValues = Type.Record(
+  Type.String({ minLength: 1, maxLength: 64 }),
+  Type.String({ maxLength: 200 }),
   {
-    name: Text(200),
-    attributes: Type.Optional(
-      Type.Record(Type.String({ maxLength: 64 }), Type.Unknown(), { maxProperties: 50 }),
-    ),
-    unitCost: Type.Optional(Type.Union([Type.Number({ minimum: 0, maximum: 1e9 }), Type.Null()])),
-    price: Type.Optional(Type.Union([Type.Number({ minimum: 0, maximum: 1e9 }), Type.Null()])),
+    maxProperties: 10,
   },
-  strict,
 );
+export const CategoryCodes = Type.Array(Code, { maxItems: 50, uniqueItems: true });
+const Attributes = Type.Record(Type.String({ maxLength: 64 }), Type.Unknown(), { maxProperties: 50 });
+const Amount = Type.Union([Type.Number({ minimum: 0, maximum: 1e9 }), Type.Null()]);
+
+const SkuFields = {
+  attributes: Type.Optional(Attributes),
+  unitCost: Type.Optional(Amount),
+  price: Type.Optional(Amount),
+  product: Type.Optional(Nullable(Code)),
+  options: Type.Optional(OptionValues),
+  categories: Type.Optional(CategoryCodes),
+};
+
+export const SkuBody = Type.Object({ name: Text(200), ...SkuFields }, strict);
+export const SkuPatch = Type.Object({ sku: Code, name: Type.Optional(Text(200)), ...SkuFields }, strict);
 export const Sku = Type.Object({
   sku: Type.String(),
   name: Type.String(),
   attributes: Type.Record(Type.String(), Type.Unknown()),
-  unitCost: Type.Union([Type.Number(), Type.Null()]),
+  unitCost: Type.Optional(
+    Type.Union([Type.Number(), Type.Null()], {
+      description: 'absent for storefront keys: costs are not public',
+    }),
+  ),
   price: Type.Union([Type.Number(), Type.Null()]),
   currency: Type.String({ description: "the shop's currency (ISO 4217), which unitCost and price are in" }),
+  product: Type.Union([Type.String(), Type.Null()], { description: 'the product this SKU is a variant of' }),
+  options: Type.Record(Type.String(), Type.String()),
+  categories: Type.Array(Type.String()),
   createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+});
+
+export const CategoryBody = Type.Object({ name: Text(200), parent: Type.Optional(Nullable(Code)) }, strict);
+export const Category = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  parent: Type.Union([Type.String(), Type.Null()]),
+  path: Type.Array(Type.String(), { description: 'codes from the root down to this category' }),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+});
+
+export const ProductBody = Type.Object(
+  {
+    name: Text(200),
+    description: Type.Optional(Nullable(Type.String({ maxLength: 4000 }))),
+    options: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 10 })),
+    attributes: Type.Optional(Attributes),
+    categories: Type.Optional(CategoryCodes),
+  },
+  strict,
+);
+const ProductFields = {
+  code: Type.String(),
+  name: Type.String(),
+  description: Type.Union([Type.String(), Type.Null()]),
+  options: Type.Array(Type.String()),
+  attributes: Type.Record(Type.String(), Type.Unknown()),
+  categories: Type.Array(Type.String()),
+  skuCount: Type.Integer(),
+  sellable: Type.Integer({ description: 'sellable across the warehouses in scope, summed over its SKUs' }),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+};
+export const Product = Type.Object(ProductFields);
+export const ProductView = Type.Object({ ...ProductFields, skus: Type.Array(Sku) });
+const Rolled = { sellable: Type.Integer(), oversold: Type.Integer(), onHand: Type.Integer() };
+export const ProductStock = Type.Object({
+  product: Type.String(),
+  ...Rolled,
+  byWarehouse: Type.Array(Type.Object({ warehouse: Type.String(), region: Type.String(), ...Rolled })),
+  byRegion: Type.Array(Type.Object({ region: Type.String(), ...Rolled })),
+  bySku: Type.Array(
+    Type.Object({ sku: Type.String(), options: Type.Record(Type.String(), Type.String()), ...Rolled }),
+  ),
+});
+
+export const ListingBody = Type.Object(
+  {
+    title: Type.Optional(Nullable(Text(200))),
+    price: Type.Optional(Amount),
+    listed: Type.Optional(Nullable(Type.Boolean())),
+  },
+  strict,
+);
+export const Listing = Type.Object({
+  channel: Type.String(),
+  title: Type.Union([Type.String(), Type.Null()]),
+  price: Type.Union([Type.Number(), Type.Null()]),
+  listed: Type.Union([Type.Boolean(), Type.Null()]),
   updatedAt: Type.String({ format: 'date-time' }),
 });
 

@@ -15,6 +15,7 @@ import { addSaneDateFormats, registerHostileInputGuards } from './hostile-input.
 import { adminRoutes } from './routes/admin.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { channelRoutes } from './routes/channels.ts';
+import { productRoutes } from './routes/products.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { stockRoutes } from './routes/stock.ts';
 import { storefrontRoutes } from './routes/storefront.ts';
@@ -121,6 +122,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register(healthRoutes(ctx, options.readiness));
 
   await app.register(catalogRoutes(ctx));
+  await app.register(productRoutes(ctx));
   await app.register(stockRoutes(ctx));
   await app.register(orderRoutes(ctx));
   await app.register(storefrontRoutes(ctx));

@@ -541,6 +541,93 @@ describe.skipIf(!available)('dashboard in headless Chromium', () => {
       );
     }
   });
+  it("creates and edits a SKU, groups it in a product, filters by category and sees the product's stock", async () => {
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    const ok = async (p: Promise<{ status: number; body: unknown }>) => {
+      const r = await p;
+      expect(r.status, JSON.stringify(r.body)).toBeLessThan(300);
+    };
+    await ok(server.call('PUT', '/v1/categories/home-decor', { name: 'Home decor' }));
+    await ok(server.call('PUT', '/v1/categories/lights', { name: 'Lights', parent: 'home-decor' }));
+    await ok(
+      server.call('PUT', '/v1/products/heart-holder', {
+        name: 'Hanging heart T-light holder',
+        options: ['colour'],
+        categories: ['lights'],
+      }),
+    );
+    await ok(
+      server.call('PATCH', '/v1/skus', {
+        items: [{ sku: SKU, product: 'heart-holder', options: { colour: 'white' } }],
+      }),
+    );
+
+    // A new SKU from the SKU list, as a variant of the product.
+    await nav.getByRole('link', { name: 'SKUs' }).click();
+    await page.getByTestId('new-sku').click();
+    const form = page.getByTestId('sku-form');
+    await form.getByLabel('SKU').fill('85123R');
+    await form.getByLabel('Name').fill('Red hanging heart T-light holder');
+    await form.getByLabel('Price').fill('2.95');
+    await form.getByLabel('Unit cost').fill('1.2');
+    await form.getByLabel('Product').selectOption('heart-holder');
+    await form.getByLabel('Options').fill('colour=red');
+    await form.getByLabel('Categories').selectOption(['lights']);
+    await form.getByLabel('Attributes').fill('material=metal\nheightCm=16');
+    await page.getByTestId('sku-save').click();
+    await page.getByTestId('sku-details').waitFor();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Red hanging heart');
+    expect(await page.getByTestId('sku-details').textContent()).toContain(
+      'variant of heart-holder (colour red)',
+    );
+
+    // Edit it: the form comes back filled in.
+    await page.getByTestId('edit-sku').click();
+    await eventually(() => form.getByLabel('Name').inputValue()).toBe('Red hanging heart T-light holder');
+    // Attributes come back one per line (in the database's key order).
+    expect((await form.getByLabel('Attributes').inputValue()).split('\n').sort()).toEqual([
+      'heightCm=16',
+      'material=metal',
+    ]);
+    await form.getByLabel('Price').fill('3.25');
+    await shot('sku-edit');
+    await page.getByTestId('sku-save').click();
+    await page.getByTestId('sku-details').waitFor();
+    await eventually(
+      async () => ((await server.call('GET', '/v1/skus/85123R')).body as { price: number }).price,
+    ).toBe(3.25);
+    const saved = (await server.call('GET', '/v1/skus/85123R')).body as Record<string, unknown>;
+    expect(saved).toMatchObject({
+      price: 3.25,
+      unitCost: 1.2,
+      product: 'heart-holder',
+      options: { colour: 'red' },
+      categories: ['lights'],
+      attributes: { material: 'metal', heightCm: 16 },
+    });
+
+    // The SKU list filtered by the parent category holds both variants (one through its product).
+    await nav.getByRole('link', { name: 'SKUs' }).click();
+    await page.getByTestId('sku-category').selectOption('home-decor');
+    await eventually(() => page.getByTestId('sku-table').locator('tbody tr').count()).toBe(2);
+    await eventually(() => page.url()).toContain('category=home-decor');
+
+    // The product: its variants and its stock rolled up from theirs.
+    await ok(server.call('POST', '/v1/receipts', { warehouse: 'LON', lines: [{ sku: '85123R', qty: 12 }] }));
+    await nav.getByRole('link', { name: 'Products' }).click();
+    await page.getByTestId('product-table').getByRole('link', { name: 'heart-holder' }).click();
+    await page.getByTestId('variant-table').waitFor();
+    expect(await page.getByTestId('variant-table').locator('tbody tr').count()).toBe(2);
+    const availability = (await server.call('POST', '/v1/availability', { skus: [SKU, '85123R'] })).body as {
+      items: { sellable: number }[];
+    };
+    const expected = availability.items.reduce((n, a) => n + a.sellable, 0);
+    await eventually(async () =>
+      units(await page.getByTestId('product-sellable').locator('strong').textContent()),
+    ).toBe(expected);
+    await page.getByTestId('product-by-region').waitFor();
+    await shot('products');
+  }, 120_000);
 
   it('can be used with the keyboard alone: sign in, move through the menu, open a SKU', async () => {
     // A fresh tab: nothing signed in.

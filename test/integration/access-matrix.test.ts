@@ -78,6 +78,49 @@ const MATRIX: Row[] = [
   { route: 'PUT /v1/skus/{sku}', expect: 'AFFFU', url: () => '/v1/skus/NEW', body: () => ({ name: 'New' }) },
   { route: 'GET /v1/skus/{sku}', expect: 'AAAAU', url: () => '/v1/skus/MUG', shared: true },
   { route: 'GET /v1/skus', expect: 'AAAAU', shared: true },
+  { route: 'PATCH /v1/skus', expect: 'AFFFU', body: () => ({ items: [{ sku: 'MUG', price: 10 }] }) },
+  // products, categories, listings, catalogue CSV
+  {
+    route: 'PUT /v1/products/{code}',
+    expect: 'AFFFU',
+    url: () => '/v1/products/new',
+    body: () => ({ name: 'New' }),
+  },
+  { route: 'GET /v1/products/{code}', expect: 'AAAAU', url: () => '/v1/products/mugs', shared: true },
+  { route: 'GET /v1/products', expect: 'AAAAU', shared: true },
+  // MUG has stock at W1 and W2: a limited operator sees W1's part only.
+  { route: 'GET /v1/products/{code}/stock', expect: 'AAAFU', url: () => '/v1/products/mugs/stock' },
+  // The product still groups MUG: allowed, refused by state (409 product_has_skus).
+  { route: 'DELETE /v1/products/{code}', expect: 'AFFFU', url: () => '/v1/products/mugs' },
+  {
+    route: 'PUT /v1/categories/{code}',
+    expect: 'AFFFU',
+    url: () => '/v1/categories/new',
+    body: () => ({ name: 'New', parent: 'home' }),
+  },
+  { route: 'GET /v1/categories', expect: 'AAAAU', shared: true },
+  { route: 'GET /v1/categories/{code}', expect: 'AAAAU', url: () => '/v1/categories/home', shared: true },
+  // home has a child: allowed, refused by state (409 category_has_children).
+  { route: 'DELETE /v1/categories/{code}', expect: 'AFFFU', url: () => '/v1/categories/home' },
+  {
+    route: 'PUT /v1/channels/{code}/listings/skus/{sku}',
+    expect: 'AFFFU',
+    url: () => '/v1/channels/web/listings/skus/MUG',
+    body: () => ({ price: 11 }),
+  },
+  {
+    route: 'PUT /v1/channels/{code}/listings/products/{product}',
+    expect: 'AFFFU',
+    url: () => '/v1/channels/web/listings/products/mugs',
+    body: () => ({ title: 'Mugs' }),
+  },
+  {
+    route: 'POST /v1/catalog/import',
+    expect: 'AFFFU',
+    contentType: 'text/csv',
+    body: () => 'sku,name\nMUG,MUG\n',
+  },
+  { route: 'GET /v1/catalog/export.csv', expect: 'AAAFU', shared: true },
   {
     route: 'PUT /v1/warehouses/{code}',
     expect: 'AFFFU',
@@ -546,6 +589,10 @@ describe.each(backends())('access matrix on $name', (backend) => {
       ok(await h.call('POST', '/v1/receipts', { warehouse: w, lines: [{ sku: 'MUG', qty: 500 }] }), 'stock');
     ok(await h.call('PUT', '/v1/suppliers/ACME', { name: 'Acme', leadTimeDays: 5 }), 'supplier');
     ok(await h.call('PUT', '/v1/channels/web', { name: 'Web' }), 'channel');
+    ok(await h.call('PUT', '/v1/categories/home', { name: 'Home' }), 'category');
+    ok(await h.call('PUT', '/v1/categories/kitchen', { name: 'Kitchen', parent: 'home' }), 'category');
+    ok(await h.call('PUT', '/v1/products/mugs', { name: 'Mugs', categories: ['kitchen'] }), 'product');
+    ok(await h.call('PATCH', '/v1/skus', { items: [{ sku: 'MUG', product: 'mugs' }] }), 'variant');
     ok(await h.call('PUT', '/v1/regions/uk', { name: 'UK', countries: ['GB'] }), 'region');
     keys.admin = h.adminKey;
     const key = async (body: object) => ok(await h.call('POST', '/v1/api-keys', body), 'key').key as string;

@@ -169,7 +169,7 @@ describe.each(backends())('sales channels on $name', (backend) => {
     ];
     for (const [settings, expected] of cases) {
       await ok(put(settings));
-      expect([settings, await publishedOf()]).toEqual([settings, { sku, ringFenced: 0, ...expected }]);
+      expect([settings, await publishedOf()]).toMatchObject([settings, { sku, ringFenced: 0, ...expected }]);
     }
     // Publishing is a view: nothing was locked or reserved.
     expect(await position('LON')).toMatchObject({ locked: 0, reserved: 0, sellable: 10 });
@@ -187,8 +187,8 @@ describe.each(backends())('sales channels on $name', (backend) => {
     expect(fenced.body.ringFenced).toEqual([{ sku, warehouse: 'LON', qty: 4 }]);
     expect(await position()).toMatchObject({ onHand: 10, locked: 4, sellable: 6 });
     // The channel: cap 2 of the shared 6, plus its own 4; any other channel: the shared 6.
-    expect(await publishedOf()).toEqual({ sku, published: 6, ringFenced: 4, pool: 6 });
-    expect(await publishedOf(`${code}-other`)).toEqual({ sku, published: 6, ringFenced: 0, pool: 6 });
+    expect(await publishedOf()).toMatchObject({ sku, published: 6, ringFenced: 4, pool: 6 });
+    expect(await publishedOf(`${code}-other`)).toMatchObject({ sku, published: 6, ringFenced: 0, pool: 6 });
     const locks = (await h.call('GET', `/v1/locks?sku=${sku}`)).body.items;
     expect(locks).toEqual([
       expect.objectContaining({
@@ -369,9 +369,10 @@ describe.each(backends())('sales channels on $name', (backend) => {
     const full = await sync(code, '', 2);
     const bySku = new Map(full.items.map((i) => [i.sku, i]));
     expect(full.items.map((i) => i.sku)).toEqual([...full.items.map((i) => i.sku)].sort());
-    for (const s of skus) expect(bySku.get(s)).toEqual({ sku: s, published: 10, ringFenced: 0, pool: 10 });
+    for (const s of skus)
+      expect(bySku.get(s)).toMatchObject({ sku: s, published: 10, ringFenced: 0, pool: 10 });
     // SKUs with no stock are in the feed too, at 0.
-    expect(bySku.get(sku)).toEqual({ sku, published: 0, ringFenced: 0, pool: 0 });
+    expect(bySku.get(sku)).toMatchObject({ sku, published: 0, ringFenced: 0, pool: 0 });
 
     // Nothing happened: nothing changed.
     expect((await sync(code, `&changedSince=${full.token}`)).items).toEqual([]);
@@ -387,7 +388,7 @@ describe.each(backends())('sales channels on $name', (backend) => {
     await ok(put({ ringFenced: [{ sku: skus[4]!, warehouse: 'LON', qty: 1 }] }, undefined, `${code}-other`));
     await settle(h.db);
     const changed = await sync(code, `&changedSince=${full.token}`, 2);
-    expect(changed.items).toEqual([
+    expect(changed.items).toMatchObject([
       { sku: skus[1], published: 12, ringFenced: 0, pool: 12 },
       { sku: skus[3], published: 6, ringFenced: 0, pool: 6 },
       { sku: skus[4], published: 9, ringFenced: 0, pool: 9 },
@@ -398,7 +399,7 @@ describe.each(backends())('sales channels on $name', (backend) => {
     await ok(put({ warehouses: ['LON'], bufferUnits: 1 }));
     const all = await sync(code, `&changedSince=${next.token}`);
     expect(all.items.length).toBe(full.items.length);
-    expect(all.items.find((i) => i.sku === skus[0])).toEqual({
+    expect(all.items.find((i) => i.sku === skus[0])).toMatchObject({
       sku: skus[0],
       published: 9,
       ringFenced: 0,
@@ -426,10 +427,15 @@ describe.each(backends())('sales channels on $name', (backend) => {
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     const lines = csv.body.trimEnd().split('\n');
-    expect(lines[0]).toBe('sku,published,ring_fenced,pool');
-    expect(lines.slice(1)).toEqual(items.map((i) => `${i.sku},${i.published},${i.ringFenced},${i.pool}`));
+    expect(lines[0]).toBe('sku,published,ring_fenced,pool,listed,title,price,product');
+    expect(lines.slice(1)).toEqual(
+      items.map(
+        (i) =>
+          `${i.sku},${i.published},${i.ringFenced},${i.pool},${i.listed},${i.title},${i.price ?? ''},${i.product ?? ''}`,
+      ),
+    );
     // 8 - 2 ring-fenced = 6 shared, 25 % of 6 held back (1.5, rounded up to 2): 4 + 2.
-    expect(lines).toContain(`${sku},6,2,6`);
+    expect(lines).toContain(`${sku},6,2,6,true,${sku},,`);
     expect(typeof csv.headers['stockroom-sync-token']).toBe('string');
 
     const json = await get('availability.json');
@@ -450,11 +456,62 @@ describe.each(backends())('sales channels on $name', (backend) => {
     await receive('LON', 4);
     await settle(h.db);
     const delta = await get(`availability.csv?changedSince=${since}`);
-    expect(delta.body).toBe(`sku,published,ring_fenced,pool\n${sku},9,2,10\n`);
+    expect(delta.body).toBe(
+      `sku,published,ring_fenced,pool,listed,title,price,product\n${sku},9,2,10,true,${sku},,\n`,
+    );
     const emptyJson = JSON.parse(
       (await get(`availability.json?changedSince=${delta.headers['stockroom-sync-token']}`)).body,
     );
     expect(emptyJson.items).toEqual([]);
+  });
+
+  it("carries each SKU's listing on the channel: its own, else its product's, else the SKU", async () => {
+    const product = `P-${n}`;
+    const [a, b] = [`${sku}-A`, `${sku}-B`];
+    await ok(put({ warehouses: ['LON'] }));
+    await ok(h.call('PUT', `/v1/products/${product}`, { name: 'Tee', options: ['size'] }));
+    for (const [s, size] of [
+      [a, 'S'],
+      [b, 'M'],
+    ] as const) {
+      await ok(
+        h.call('PUT', `/v1/skus/${s}`, { name: `Tee ${size}`, price: 12, product, options: { size } }),
+      );
+    }
+    const listing = (path: string, body: object) =>
+      h.call('PUT', `/v1/channels/${code}/listings/${path}`, body);
+    expect((await listing(`products/${product}`, { title: 'Tee on the web', price: 15 })).status).toBe(201);
+    expect((await listing(`skus/${b}`, { price: 13, listed: false })).status).toBe(201);
+    await settle(h.db);
+    const first = await sync();
+    const bySku = new Map(first.items.map((i) => [i.sku, i]));
+    expect(bySku.get(a)).toMatchObject({ product, title: 'Tee on the web', price: 15, listed: true });
+    expect(bySku.get(b)).toMatchObject({ product, title: 'Tee on the web', price: 13, listed: false });
+    expect(bySku.get(sku)).toMatchObject({ product: null, title: sku, price: null, listed: true });
+
+    // A listing change is a change for changedSince: the SKU's own, or its product's for all of them.
+    expect((await sync(code, `&changedSince=${first.token}`)).items).toEqual([]);
+    expect((await listing(`skus/${a}`, { title: 'Small tee' })).status).toBe(201);
+    await settle(h.db);
+    const one = await sync(code, `&changedSince=${first.token}`);
+    expect(one.items).toMatchObject([{ sku: a, title: 'Small tee', price: 15 }]);
+    expect((await listing(`products/${product}`, { listed: false })).status).toBe(200);
+    await settle(h.db);
+    const both = await sync(code, `&changedSince=${one.token}`);
+    // B keeps its own price (13) and flag; A falls back to the SKU price now the product has none.
+    expect(both.items).toMatchObject([
+      { sku: a, title: 'Small tee', price: 12, listed: false },
+      { sku: b, title: 'Tee M', price: 13, listed: false },
+    ]);
+    // Other channels are not affected.
+    await ok(put({}, undefined, `${code}-x`));
+    expect(await publishedOf(`${code}-x`, b)).toMatchObject({ title: 'Tee M', price: 12, listed: true });
+
+    const unknownChannel = await h.call('PUT', `/v1/channels/nope/listings/skus/${a}`, { listed: true });
+    expect(unknownChannel.body.error.code).toBe('unknown_channel');
+    expect((await listing('skus/GHOST', { listed: true })).body.error.code).toBe('unknown_sku');
+    expect((await listing('products/GHOST', { listed: true })).body.error.code).toBe('unknown_product');
+    expect((await listing(`skus/${a}`, { price: -1 })).status).toBe(400);
   });
 
   it('lets every key read channels and only admins change them', async () => {
@@ -607,7 +664,7 @@ describe.each(backends())('sales channels on $name', (backend) => {
     expect((await h.call('GET', `/v1/channels/${code}`)).body.ringFenced).toEqual([
       { sku, warehouse: 'LON', qty: 2 },
     ]);
-    expect(await publishedOf()).toEqual({ sku, published: 3, ringFenced: 2, pool: 2 });
+    expect(await publishedOf()).toMatchObject({ sku, published: 3, ringFenced: 2, pool: 2 });
 
     // More than is ring-fenced takes what there is; none at a position takes nothing.
     await h.db.transaction(async (tx) => {

@@ -17,13 +17,14 @@ describe('the SKU table’s filters in the address bar', () => {
 
   it('round-trips every filter, with pages counted from 1 for people', () => {
     const params = new URLSearchParams(
-      'q=heart&warehouse=LON&channel=shop&state=low&sort=sellable&dir=desc&page=3&size=100',
+      'q=heart&warehouse=LON&channel=shop&category=kitchen&state=low&sort=sellable&dir=desc&page=3&size=100',
     );
     const state = parseState(params);
     expect(state).toEqual({
       search: 'heart',
       warehouse: 'LON',
       channel: 'shop',
+      category: 'kitchen',
       state: 'low',
       sort: 'sellable',
       desc: true,

@@ -10,6 +10,8 @@ import { ErrorNote, Field } from './components/ui.tsx';
 import { OverviewPage } from './pages/overview.tsx';
 import { SkusPage } from './pages/skus.tsx';
 import { SkuPage } from './pages/sku.tsx';
+import { SkuEditPage } from './pages/sku-edit.tsx';
+import { ProductPage, ProductsPage } from './pages/products.tsx';
 import { OrdersPage } from './pages/orders.tsx';
 import { TransfersPage } from './pages/transfers.tsx';
 import { AlertsPage } from './pages/alerts.tsx';
@@ -122,6 +124,7 @@ function SignIn(props: { onSignedIn: (s: Session) => void }) {
 const NAV: { to: string; label: string; need: 'operate' | 'admin' | null }[] = [
   { to: '/', label: 'Overview', need: 'operate' },
   { to: '/skus', label: 'SKUs', need: 'operate' },
+  { to: '/products', label: 'Products', need: 'operate' },
   { to: '/orders', label: 'Orders', need: null },
   { to: '/transfers', label: 'Transfers', need: 'operate' },
   { to: '/alerts', label: 'Alerts', need: 'operate' },
@@ -184,7 +187,11 @@ function Shell() {
           <Routes>
             <Route path="/" element={can('operate') ? <OverviewPage /> : <OrdersPage />} />
             <Route path="/skus" element={<SkusPage />} />
+            <Route path="/skus/new" element={<SkuEditPage />} />
             <Route path="/skus/:sku" element={<SkuPage />} />
+            <Route path="/skus/:sku/edit" element={<SkuEditPage />} />
+            <Route path="/products" element={<ProductsPage />} />
+            <Route path="/products/:code" element={<ProductPage />} />
             <Route path="/orders" element={<OrdersPage />} />
             <Route path="/orders/:orderId" element={<OrdersPage />} />
             <Route path="/transfers" element={<TransfersPage />} />

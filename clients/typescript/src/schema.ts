@@ -366,6 +366,310 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/catalog/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The catalogue as CSV (the import format), streamed; costs included, so staff only */
+        get: {
+            parameters: {
+                query?: {
+                    category?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/csv with header sku,name,price,unit_cost,product,product_name,options,categories,attributes */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/catalog/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import the catalogue (CSV); all or nothing, every bad row listed by line; safe to run again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description CSV with a header row: sku,name,price,unit_cost,product,product_name,options,categories,attributes (sku, name required) */
+            requestBody: {
+                content: {
+                    "text/csv": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            productsCreated: number;
+                            rows: number;
+                            skusCreated: number;
+                            skusUpdated: number;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The category tree, depth first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                name: string;
+                                parent: string | null;
+                                /** @description codes from the root down to this category */
+                                path: string[];
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/categories/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A category */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            name: string;
+                            parent: string | null;
+                            /** @description codes from the root down to this category */
+                            path: string[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        /** Create a category or rename or move it (409 category_cycle, category_too_deep) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        parent?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            name: string;
+                            parent: string | null;
+                            /** @description codes from the root down to this category */
+                            path: string[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            name: string;
+                            parent: string | null;
+                            /** @description codes from the root down to this category */
+                            path: string[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        post?: never;
+        /** Delete a category without subcategories (409 category_has_children otherwise) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/channels": {
         parameters: {
             query?: never;
@@ -433,7 +737,7 @@ export interface paths {
         };
         /**
          * Marketplace feed: every SKU (or those changed since) as CSV, streamed
-         * @description Header sku,published,ring_fenced,pool; the sync token is in the Stockroom-Sync-Token response header.
+         * @description Header sku,published,ring_fenced,pool,listed,title,price,product; the sync token is in the Stockroom-Sync-Token response header.
          */
         get: operations["exportChannelAvailabilityCsv"];
         put?: never;
@@ -454,6 +758,166 @@ export interface paths {
         /** Marketplace feed: every SKU (or those changed since) as one JSON document, streamed */
         get: operations["exportChannelAvailabilityJson"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/channels/{code}/listings/products/{product}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** A product's title, price and listed flag on a channel, for every SKU of it without its own */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                    product: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        listed?: boolean | null;
+                        price?: number | null;
+                        title?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            channel: string;
+                            listed: boolean | null;
+                            price: number | null;
+                            title: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            channel: string;
+                            listed: boolean | null;
+                            price: number | null;
+                            title: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/channels/{code}/listings/skus/{sku}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** A SKU's own title, price and listed flag on a channel (a field left out falls back) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                    sku: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        listed?: boolean | null;
+                        price?: number | null;
+                        title?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            channel: string;
+                            listed: boolean | null;
+                            price: number | null;
+                            title: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            channel: string;
+                            listed: boolean | null;
+                            price: number | null;
+                            title: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -1109,6 +1573,386 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Products by code, with sellable units rolled up from their SKUs */
+        get: {
+            parameters: {
+                query?: {
+                    category?: string;
+                    cursor?: string;
+                    limit?: number;
+                    search?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                attributes: {
+                                    [key: string]: unknown;
+                                };
+                                categories: string[];
+                                code: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                description: string | null;
+                                name: string;
+                                options: string[];
+                                /** @description sellable across the warehouses in scope, summed over its SKUs */
+                                sellable: number;
+                                skuCount: number;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/products/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A product with its SKUs (no costs for storefront keys) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attributes: {
+                                [key: string]: unknown;
+                            };
+                            categories: string[];
+                            code: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string | null;
+                            name: string;
+                            options: string[];
+                            /** @description sellable across the warehouses in scope, summed over its SKUs */
+                            sellable: number;
+                            skuCount: number;
+                            skus: {
+                                attributes: {
+                                    [key: string]: unknown;
+                                };
+                                categories: string[];
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description the shop's currency (ISO 4217), which unitCost and price are in */
+                                currency: string;
+                                name: string;
+                                options: {
+                                    [key: string]: string;
+                                };
+                                price: number | null;
+                                /** @description the product this SKU is a variant of */
+                                product: string | null;
+                                sku: string;
+                                /** @description absent for storefront keys: costs are not public */
+                                unitCost?: number | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        /** Create or update a product (SKUs join it with PUT/PATCH /v1/skus: product, options) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        attributes?: {
+                            [key: string]: unknown;
+                        };
+                        categories?: string[];
+                        description?: string | null;
+                        name: string;
+                        options?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attributes: {
+                                [key: string]: unknown;
+                            };
+                            categories: string[];
+                            code: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string | null;
+                            name: string;
+                            options: string[];
+                            /** @description sellable across the warehouses in scope, summed over its SKUs */
+                            sellable: number;
+                            skuCount: number;
+                            skus: {
+                                attributes: {
+                                    [key: string]: unknown;
+                                };
+                                categories: string[];
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description the shop's currency (ISO 4217), which unitCost and price are in */
+                                currency: string;
+                                name: string;
+                                options: {
+                                    [key: string]: string;
+                                };
+                                price: number | null;
+                                /** @description the product this SKU is a variant of */
+                                product: string | null;
+                                sku: string;
+                                /** @description absent for storefront keys: costs are not public */
+                                unitCost?: number | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attributes: {
+                                [key: string]: unknown;
+                            };
+                            categories: string[];
+                            code: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string | null;
+                            name: string;
+                            options: string[];
+                            /** @description sellable across the warehouses in scope, summed over its SKUs */
+                            sellable: number;
+                            skuCount: number;
+                            skus: {
+                                attributes: {
+                                    [key: string]: unknown;
+                                };
+                                categories: string[];
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description the shop's currency (ISO 4217), which unitCost and price are in */
+                                currency: string;
+                                name: string;
+                                options: {
+                                    [key: string]: string;
+                                };
+                                price: number | null;
+                                /** @description the product this SKU is a variant of */
+                                product: string | null;
+                                sku: string;
+                                /** @description absent for storefront keys: costs are not public */
+                                unitCost?: number | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        post?: never;
+        /** Delete a product that groups no SKUs (409 product_has_skus otherwise) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/products/{code}/stock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A product's stock rolled up from its SKUs: total, by warehouse, by region, by SKU */
+        get: {
+            parameters: {
+                query?: {
+                    warehouse?: string;
+                };
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            byRegion: {
+                                onHand: number;
+                                oversold: number;
+                                region: string;
+                                sellable: number;
+                            }[];
+                            bySku: {
+                                onHand: number;
+                                options: {
+                                    [key: string]: string;
+                                };
+                                oversold: number;
+                                sellable: number;
+                                sku: string;
+                            }[];
+                            byWarehouse: {
+                                onHand: number;
+                                oversold: number;
+                                region: string;
+                                sellable: number;
+                                warehouse: string;
+                            }[];
+                            onHand: number;
+                            oversold: number;
+                            product: string;
+                            sellable: number;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/purchase-orders": {
         parameters: {
             query?: never;
@@ -1453,7 +2297,81 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Bulk edit SKUs: price, cost, name, categories, attributes, product; all or nothing
+         * @description Each item changes only the fields it has (null clears price, unitCost or product); attributes are merged, a key set to null is removed; categories replace the set. One unknown SKU, product or category and nothing changes.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            attributes?: {
+                                [key: string]: unknown;
+                            };
+                            categories?: string[];
+                            name?: string;
+                            options?: {
+                                [key: string]: string;
+                            };
+                            price?: number | null;
+                            product?: string | null;
+                            sku: string;
+                            unitCost?: number | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                attributes: {
+                                    [key: string]: unknown;
+                                };
+                                categories: string[];
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description the shop's currency (ISO 4217), which unitCost and price are in */
+                                currency: string;
+                                name: string;
+                                options: {
+                                    [key: string]: string;
+                                };
+                                price: number | null;
+                                /** @description the product this SKU is a variant of */
+                                product: string | null;
+                                sku: string;
+                                /** @description absent for storefront keys: costs are not public */
+                                unitCost?: number | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
         trace?: never;
     };
     "/v1/skus/{sku}": {
@@ -4151,13 +5069,21 @@ export interface operations {
                     "application/json": {
                         channel: string;
                         items: {
+                            /** @description whether the channel lists it (default true) */
+                            listed: boolean;
                             /** @description sellable units at the channel's warehouses, shared by every channel */
                             pool: number;
+                            /** @description the listing's price: the SKU's listing, else its product's, else the SKU's price */
+                            price: number | null;
+                            /** @description the product the SKU is a variant of */
+                            product: string | null;
                             /** @description what the channel may sell: shared pool after buffer and cap, plus ring-fenced */
                             published: number;
                             /** @description units locked for this channel alone, at its warehouses */
                             ringFenced: number;
                             sku: string;
+                            /** @description the listing's title: the SKU's listing, else its product's, else its name */
+                            title: string;
                         }[];
                         nextCursor: string | null;
                         syncedAt: string;
@@ -4188,7 +5114,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description text/csv with header sku,published,ring_fenced,pool */
+            /** @description text/csv with header sku,published,ring_fenced,pool,listed,title,price,product */
             200: {
                 headers: {
                     /** @description pass as changedSince to the next export to get only what changed after this one */
@@ -4221,7 +5147,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description {channel, syncToken, syncedAt, items: [{sku, published, ringFenced, pool}]} */
+            /** @description {channel, syncToken, syncedAt, items: [{sku, published, ringFenced, pool, product, title, price, listed}]} */
             200: {
                 headers: {
                     /** @description pass as changedSince to the next export to get only what changed after this one */
@@ -4232,13 +5158,21 @@ export interface operations {
                     "application/json": {
                         channel: string;
                         items: {
+                            /** @description whether the channel lists it (default true) */
+                            listed: boolean;
                             /** @description sellable units at the channel's warehouses, shared by every channel */
                             pool: number;
+                            /** @description the listing's price: the SKU's listing, else its product's, else the SKU's price */
+                            price: number | null;
+                            /** @description the product the SKU is a variant of */
+                            product: string | null;
                             /** @description what the channel may sell: shared pool after buffer and cap, plus ring-fenced */
                             published: number;
                             /** @description units locked for this channel alone, at its warehouses */
                             ringFenced: number;
                             sku: string;
+                            /** @description the listing's title: the SKU's listing, else its product's, else its name */
+                            title: string;
                         }[];
                         syncedAt: string;
                         /** @description pass as changedSince to the next sync; the same on every page of one sync */
@@ -4940,6 +5874,7 @@ export interface operations {
     listDashboardSkus: {
         parameters: {
             query?: {
+                category?: string;
                 channel?: string;
                 desc?: boolean;
                 limit?: number;
@@ -8030,8 +8965,10 @@ export interface operations {
     listSkus: {
         parameters: {
             query?: {
+                category?: string;
                 cursor?: string;
                 limit?: number;
+                product?: string;
             };
             header?: never;
             path?: never;
@@ -8050,14 +8987,21 @@ export interface operations {
                             attributes: {
                                 [key: string]: unknown;
                             };
+                            categories: string[];
                             /** Format: date-time */
                             createdAt: string;
                             /** @description the shop's currency (ISO 4217), which unitCost and price are in */
                             currency: string;
                             name: string;
+                            options: {
+                                [key: string]: string;
+                            };
                             price: number | null;
+                            /** @description the product this SKU is a variant of */
+                            product: string | null;
                             sku: string;
-                            unitCost: number | null;
+                            /** @description absent for storefront keys: costs are not public */
+                            unitCost?: number | null;
                             /** Format: date-time */
                             updatedAt: string;
                         }[];
@@ -8094,14 +9038,21 @@ export interface operations {
                         attributes: {
                             [key: string]: unknown;
                         };
+                        categories: string[];
                         /** Format: date-time */
                         createdAt: string;
                         /** @description the shop's currency (ISO 4217), which unitCost and price are in */
                         currency: string;
                         name: string;
+                        options: {
+                            [key: string]: string;
+                        };
                         price: number | null;
+                        /** @description the product this SKU is a variant of */
+                        product: string | null;
                         sku: string;
-                        unitCost: number | null;
+                        /** @description absent for storefront keys: costs are not public */
+                        unitCost?: number | null;
                         /** Format: date-time */
                         updatedAt: string;
                     };
@@ -8131,8 +9082,13 @@ export interface operations {
                     attributes?: {
                         [key: string]: unknown;
                     };
+                    categories?: string[];
                     name: string;
+                    options?: {
+                        [key: string]: string;
+                    };
                     price?: number | null;
+                    product?: string | null;
                     unitCost?: number | null;
                 };
             };
@@ -8148,14 +9104,21 @@ export interface operations {
                         attributes: {
                             [key: string]: unknown;
                         };
+                        categories: string[];
                         /** Format: date-time */
                         createdAt: string;
                         /** @description the shop's currency (ISO 4217), which unitCost and price are in */
                         currency: string;
                         name: string;
+                        options: {
+                            [key: string]: string;
+                        };
                         price: number | null;
+                        /** @description the product this SKU is a variant of */
+                        product: string | null;
                         sku: string;
-                        unitCost: number | null;
+                        /** @description absent for storefront keys: costs are not public */
+                        unitCost?: number | null;
                         /** Format: date-time */
                         updatedAt: string;
                     };
@@ -8171,14 +9134,21 @@ export interface operations {
                         attributes: {
                             [key: string]: unknown;
                         };
+                        categories: string[];
                         /** Format: date-time */
                         createdAt: string;
                         /** @description the shop's currency (ISO 4217), which unitCost and price are in */
                         currency: string;
                         name: string;
+                        options: {
+                            [key: string]: string;
+                        };
                         price: number | null;
+                        /** @description the product this SKU is a variant of */
+                        product: string | null;
                         sku: string;
-                        unitCost: number | null;
+                        /** @description absent for storefront keys: costs are not public */
+                        unitCost?: number | null;
                         /** Format: date-time */
                         updatedAt: string;
                     };

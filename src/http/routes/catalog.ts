@@ -1,10 +1,25 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { getSku, getWarehouse, listSkus, listWarehouses, putSku, putWarehouse } from '../../app/catalog.ts';
+import {
+  getSku,
+  getWarehouse,
+  listSkus,
+  listWarehouses,
+  publicSku,
+  putSku,
+  putWarehouse,
+  type Sku as SkuView,
+} from '../../app/catalog.ts';
+import type { Actor } from '../../app/context.ts';
+import { MAX_BULK_SKUS, patchSkus } from '../../app/sku-bulk.ts';
 import type { AppContext } from '../../app/context.ts';
 import { sendOutcome } from '../reply.ts';
 import { ADMIN, EVERYONE, OPERATORS } from '../auth.ts';
-import { Code, Cursor, Limit, Sku, SkuBody, Warehouse, WarehouseBody, page } from '../schemas.ts';
+import { Code, Cursor, Limit, Sku, SkuBody, SkuPatch, Warehouse, WarehouseBody, page } from '../schemas.ts';
+
+/** Costs are never public: a storefront key reads SKUs without them. */
+const forActor = (actor: Actor, sku: SkuView): SkuView =>
+  actor.role === 'storefront' ? publicSku(sku) : sku;
 
 export const catalogRoutes =
   (ctx: AppContext): FastifyPluginAsyncTypebox =>
@@ -37,7 +52,7 @@ export const catalogRoutes =
           response: { 200: Sku },
         },
       },
-      async (req) => getSku(ctx, req.params.sku),
+      async (req) => forActor(req.actor, await getSku(ctx, req.params.sku)),
     );
     app.get(
       '/v1/skus',
@@ -47,13 +62,44 @@ export const catalogRoutes =
           tags: ['catalogue'],
           summary: 'List SKUs',
           querystring: Type.Object(
-            { cursor: Type.Optional(Cursor), limit: Type.Optional(Limit) },
+            {
+              cursor: Type.Optional(Cursor),
+              limit: Type.Optional(Limit),
+              category: Type.Optional(Code),
+              product: Type.Optional(Code),
+            },
             { additionalProperties: false },
           ),
           response: { 200: page(Sku) },
         },
       },
-      async (req) => listSkus(ctx, { cursor: req.query.cursor, limit: req.query.limit ?? 100 }),
+      async (req) => {
+        const found = await listSkus(ctx, {
+          cursor: req.query.cursor,
+          limit: req.query.limit ?? 100,
+          category: req.query.category,
+          product: req.query.product,
+        });
+        return { ...found, items: found.items.map((s) => forActor(req.actor, s)) };
+      },
+    );
+    app.patch(
+      '/v1/skus',
+      {
+        config: { roles: ADMIN },
+        schema: {
+          tags: ['catalogue'],
+          summary: 'Bulk edit SKUs: price, cost, name, categories, attributes, product; all or nothing',
+          description:
+            'Each item changes only the fields it has (null clears price, unitCost or product); attributes are merged, a key set to null is removed; categories replace the set. One unknown SKU, product or category and nothing changes.',
+          body: Type.Object(
+            { items: Type.Array(SkuPatch, { minItems: 1, maxItems: MAX_BULK_SKUS }) },
+            { additionalProperties: false },
+          ),
+          response: { 200: Type.Object({ items: Type.Array(Sku) }) },
+        },
+      },
+      async (req) => patchSkus(ctx, req.body.items),
     );
     app.put(
       '/v1/warehouses/:code',

@@ -73,6 +73,14 @@ const AvailabilityItem = Type.Object({
   }),
   ringFenced: Type.Integer({ description: 'units locked for this channel alone, at its warehouses' }),
   pool: Type.Integer({ description: "sellable units at the channel's warehouses, shared by every channel" }),
+  product: Type.Union([Type.String(), Type.Null()], { description: 'the product the SKU is a variant of' }),
+  title: Type.String({
+    description: "the listing's title: the SKU's listing, else its product's, else its name",
+  }),
+  price: Type.Union([Type.Number(), Type.Null()], {
+    description: "the listing's price: the SKU's listing, else its product's, else the SKU's price",
+  }),
+  listed: Type.Boolean({ description: 'whether the channel lists it (default true)' }),
 });
 const syncFields = {
   channel: Type.String(),
@@ -224,7 +232,8 @@ export const channelRoutes =
           querystring: ExportQuery,
           response: {
             200: {
-              description: '{channel, syncToken, syncedAt, items: [{sku, published, ringFenced, pool}]}',
+              description:
+                '{channel, syncToken, syncedAt, items: [{sku, published, ringFenced, pool, product, title, price, listed}]}',
               headers: SyncTokenHeader,
               content: {
                 'application/json': {

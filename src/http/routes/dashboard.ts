@@ -69,6 +69,7 @@ export const dashboardRoutes =
               search: Type.Optional(Type.String({ maxLength: 200, description: 'part of the SKU or name' })),
               warehouse: Type.Optional(Code),
               channel: Type.Optional(Code),
+              category: Type.Optional(Code),
               state: Type.Optional(literals(SKU_STATES)),
               sort: Type.Optional(literals(SKU_SORTS)),
               desc: Type.Optional(Type.Boolean()),

@@ -23,6 +23,7 @@ export interface Api {
   /** Stock-changing POSTs carry a fresh Idempotency-Key, so a retried click changes nothing twice. */
   post<T>(path: string, body?: unknown, options?: { idempotencyKey?: string }): Promise<T>;
   put<T>(path: string, body: unknown): Promise<T>;
+  patch<T>(path: string, body: unknown): Promise<T>;
   del<T>(path: string): Promise<T>;
 }
 
@@ -93,6 +94,7 @@ export function createApi(key: string, base = '', fetchImpl: typeof fetch = (...
     post: (path, body, options) =>
       send('post', path, body, { 'idempotency-key': options?.idempotencyKey ?? newIdempotencyKey() }),
     put: (path, body) => send('put', path, body),
+    patch: (path, body) => send('patch', path, body),
     del: (path) => send('delete', path),
   };
 }

@@ -13,6 +13,8 @@ export interface SkuTableState {
   search: string;
   warehouse: string;
   channel: string;
+  /** A category code: SKUs in it or in one under it. */
+  category: string;
   state: State | '';
   sort: Sort;
   desc: boolean;
@@ -24,6 +26,7 @@ export const DEFAULT_STATE: SkuTableState = {
   search: '',
   warehouse: '',
   channel: '',
+  category: '',
   state: '',
   sort: 'sku',
   desc: false,
@@ -41,6 +44,7 @@ export function parseState(params: URLSearchParams): SkuTableState {
     search: params.get('q') ?? '',
     warehouse: params.get('warehouse') ?? '',
     channel: params.get('channel') ?? '',
+    category: params.get('category') ?? '',
     state: oneOf(STATES, params.get('state')) ?? '',
     sort: oneOf(SORTS, params.get('sort')) ?? DEFAULT_STATE.sort,
     desc: params.get('dir') === 'desc',
@@ -55,6 +59,7 @@ export function toParams(s: SkuTableState): URLSearchParams {
   if (s.search) p.set('q', s.search);
   if (s.warehouse) p.set('warehouse', s.warehouse);
   if (s.channel) p.set('channel', s.channel);
+  if (s.category) p.set('category', s.category);
   if (s.state) p.set('state', s.state);
   if (s.sort !== DEFAULT_STATE.sort) p.set('sort', s.sort);
   if (s.desc) p.set('dir', 'desc');
@@ -80,6 +85,7 @@ export function apiQuery(s: SkuTableState): Record<string, string | number | boo
     search: s.search.trim() || undefined,
     warehouse: s.warehouse || undefined,
     channel: s.channel || undefined,
+    category: s.category || undefined,
     state: s.state || undefined,
     sort: s.sort,
     desc: s.desc,

@@ -38,6 +38,7 @@ type Stock = Ok<'/v1/stock/{sku}', 'get'>;
 export function SkuPage() {
   const { sku = '' } = useParams();
   const api = useApi();
+  const { can } = useSession();
   const info = useQuery({
     queryKey: ['sku', sku, 'info'],
     queryFn: () => call(api.client.GET('/v1/skus/{sku}', { params: { path: { sku } } })),
@@ -57,8 +58,25 @@ export function SkuPage() {
             <h1>
               <span className="mono">{s.sku}</span> {s.name}
             </h1>
-            <p className="muted">
-              price {formatMoney(s.price)} · unit cost {formatMoney(s.unitCost)}
+            <p className="muted" data-testid="sku-details">
+              price {formatMoney(s.price)} · unit cost {formatMoney(s.unitCost ?? null)}
+              {s.product ? (
+                <>
+                  {' '}
+                  · variant of <Link to={`/products/${seg(s.product)}`}>{s.product}</Link>
+                  {Object.keys(s.options).length > 0
+                    ? ` (${Object.entries(s.options)
+                        .map(([k, v]) => `${k} ${v}`)
+                        .join(', ')})`
+                    : ''}
+                </>
+              ) : null}
+              {s.categories.length > 0 ? ` · categories ${s.categories.join(', ')}` : ''}{' '}
+              {can('admin') ? (
+                <Link className="btn" to={`/skus/${seg(s.sku)}/edit`} data-testid="edit-sku">
+                  Edit
+                </Link>
+              ) : null}
             </p>
           </header>
         )}

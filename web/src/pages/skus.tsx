@@ -2,7 +2,9 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
-import { useApi } from '../context.tsx';
+import { useApi, useSession } from '../context.tsx';
+import { categoryLabel } from '../lib/catalog.ts';
+import { useCategories } from './sku-edit.tsx';
 import { Badge, Empty, ErrorNote, Loading, useDebounced } from '../components/ui.tsx';
 import { formatMoney, formatUnits } from '../lib/format.ts';
 import {
@@ -58,7 +60,9 @@ export function SkusPage() {
     // Only the settled text drives the address bar.
   }, [debounced]);
 
+  const { can } = useSession();
   const warehouses = useWarehouses();
+  const categories = useCategories();
   const channels = useQuery({
     queryKey: ['channels'],
     queryFn: () => api.get<{ items: { code: string; name: string }[] }>('/v1/channels').then((r) => r.items),
@@ -143,7 +147,14 @@ export function SkusPage() {
 
   return (
     <>
-      <h1>SKUs</h1>
+      <header className="page-head row">
+        <h1>SKUs</h1>
+        {can('admin') ? (
+          <Link className="btn btn-primary" to="/skus/new" data-testid="new-sku">
+            New SKU
+          </Link>
+        ) : null}
+      </header>
       <div className="toolbar" role="search">
         <label className="field grow">
           <span className="field-label">Search</span>
@@ -177,6 +188,21 @@ export function SkusPage() {
             {STATES.map((s) => (
               <option key={s} value={s}>
                 {STATE_LABEL[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span className="field-label">Category</span>
+          <select
+            value={state.category}
+            onChange={(e) => set(update(state, { category: e.target.value }))}
+            data-testid="sku-category"
+          >
+            <option value="">Any category</option>
+            {(categories.data ?? []).map((c) => (
+              <option key={c.code} value={c.code}>
+                {categoryLabel(c)}
               </option>
             ))}
           </select>

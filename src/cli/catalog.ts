@@ -1,0 +1,96 @@
+/**
+ * `stockroom catalog import <file.csv>` and `stockroom catalog export [--out file]`: the
+ * catalogue (SKUs, products, options, categories, attributes) as CSV, through the same use cases
+ * as `POST /v1/catalog/import` and `GET /v1/catalog/export.csv` (src/app/catalog-csv.ts).
+ */
+import { createWriteStream, readFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { gunzipSync } from 'node:zlib';
+import cliProgress from 'cli-progress';
+import { exportCatalogCsv, importCatalog, parseCatalogCsv, type ImportProgress } from '../app/catalog-csv.ts';
+import { createContext } from '../app/context.ts';
+import type { Config } from '../config.ts';
+import { describeDatabase } from '../db/open.ts';
+import { DomainError } from '../domain/errors.ts';
+import { CliError, formatRowErrors, openForCli, type RowError } from './import.ts';
+
+/** A bar on a terminal, nothing otherwise (a pipe or a log gets the summary line only). */
+function progressBar(): { update: ImportProgress; stop(): void } {
+  if (!process.stderr.isTTY) return { update() {}, stop() {} };
+  const bar = new cliProgress.SingleBar(
+    {
+      stream: process.stderr,
+      format: 'catalogue |{bar}| {value}/{total} SKUs',
+      hideCursor: true,
+      clearOnComplete: true,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update(done, total) {
+      if (!started) {
+        bar.start(total, 0);
+        started = true;
+      }
+      bar.update(done);
+    },
+    stop: () => bar.stop(),
+  };
+}
+
+export async function runCatalogImport(config: Config, file: string): Promise<void> {
+  let text: string;
+  try {
+    const bytes = readFileSync(file);
+    text = (file.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
+  } catch (err) {
+    throw new CliError(`cannot read ${file}: ${(err as Error).message}`);
+  }
+  const { plan, problems } = parseCatalogCsv(text);
+  if (problems.length > 0) throw new CliError(formatRowErrors(file, problems));
+  const db = await openForCli(config);
+  const bar = progressBar();
+  try {
+    const summary = await importCatalog(createContext(db), plan, bar.update);
+    bar.stop();
+    console.log(
+      `imported ${file} into ${describeDatabase(config)}: ${summary.rows} rows, ` +
+        `${summary.skusCreated} SKUs new, ${summary.skusUpdated} updated, ${summary.productsCreated} products new`,
+    );
+  } catch (err) {
+    bar.stop();
+    // Unknown categories are found in the database, still reported by line like the rest.
+    if (err instanceof DomainError && err.code === 'invalid_csv') {
+      throw new CliError(formatRowErrors(file, (err.details?.errors ?? []) as RowError[]));
+    }
+    throw err;
+  } finally {
+    await db.close();
+  }
+}
+
+export async function runCatalogExport(
+  config: Config,
+  options: { out?: string | undefined; category?: string | undefined },
+): Promise<void> {
+  const db = await openForCli(config);
+  try {
+    const out = options.out ? createWriteStream(options.out) : process.stdout;
+    try {
+      for await (const chunk of exportCatalogCsv(createContext(db), { category: options.category })) {
+        if (!out.write(chunk)) await once(out, 'drain');
+      }
+    } catch (err) {
+      if (err instanceof DomainError) throw new CliError(err.message);
+      throw err;
+    }
+    if (options.out) {
+      out.end();
+      await once(out, 'finish');
+      console.error(`wrote ${options.out}`);
+    }
+  } finally {
+    await db.close();
+  }
+}

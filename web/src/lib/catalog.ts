@@ -1,0 +1,201 @@
+/**
+ * The catalogue in the dashboard: SKU, product and category shapes as the API answers them,
+ * the SKU form's text fields turned into a request body (and back), and the catalogue upload
+ * with progress.
+ */
+
+export interface CatalogSku {
+  sku: string;
+  name: string;
+  price: number | null;
+  /** Absent for storefront keys. */
+  unitCost?: number | null;
+  attributes: Record<string, unknown>;
+  product: string | null;
+  options: Record<string, string>;
+  categories: string[];
+}
+
+export interface Category {
+  code: string;
+  name: string;
+  parent: string | null;
+  path: string[];
+}
+
+export interface Product {
+  code: string;
+  name: string;
+  description: string | null;
+  options: string[];
+  categories: string[];
+  skuCount: number;
+  sellable: number;
+}
+
+export interface ProductView extends Product {
+  skus: CatalogSku[];
+}
+
+export interface Rolled {
+  sellable: number;
+  oversold: number;
+  onHand: number;
+}
+
+export interface ProductStock extends Rolled {
+  product: string;
+  byWarehouse: (Rolled & { warehouse: string; region: string })[];
+  byRegion: (Rolled & { region: string })[];
+  bySku: (Rolled & { sku: string; options: Record<string, string> })[];
+}
+
+/** A category's name indented by its depth, for a flat <select> of the tree. */
+export const categoryLabel = (c: Category): string => `${'\u00a0\u00a0'.repeat(c.path.length - 1)}${c.name}`;
+
+/** The SKU form as typed: every field text, so a half-typed number is kept as typed. */
+export interface SkuForm {
+  sku: string;
+  name: string;
+  price: string;
+  unitCost: string;
+  product: string;
+  /** `size=M; colour=red` */
+  options: string;
+  categories: string[];
+  /** One `key=value` per line. */
+  attributes: string;
+}
+
+export const EMPTY_SKU_FORM: SkuForm = {
+  sku: '',
+  name: '',
+  price: '',
+  unitCost: '',
+  product: '',
+  options: '',
+  categories: [],
+  attributes: '',
+};
+
+const CODE = /^[A-Za-z0-9\-_.:/]{1,64}$/;
+
+export function skuToForm(s: CatalogSku): SkuForm {
+  return {
+    sku: s.sku,
+    name: s.name,
+    price: s.price === null ? '' : String(s.price),
+    unitCost: s.unitCost === null || s.unitCost === undefined ? '' : String(s.unitCost),
+    product: s.product ?? '',
+    options: Object.entries(s.options)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('; '),
+    categories: [...s.categories],
+    attributes: Object.entries(s.attributes)
+      .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+      .join('\n'),
+  };
+}
+
+function pairs(text: string, separator: RegExp, what: string, errors: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of text.split(separator)) {
+    if (part.trim() === '') continue;
+    const eq = part.indexOf('=');
+    const key = eq < 0 ? '' : part.slice(0, eq).trim();
+    if (!key) {
+      errors.push(`${what}: "${part.trim()}" should read key=value`);
+      continue;
+    }
+    if (key in out) errors.push(`${what}: ${key} is given twice`);
+    out[key] = part.slice(eq + 1).trim();
+  }
+  return out;
+}
+
+function amount(text: string, what: string, errors: string[]): number | null {
+  if (text.trim() === '') return null;
+  const value = Number(text.trim());
+  if (!/^\d+(\.\d+)?$/.test(text.trim()) || !Number.isFinite(value)) {
+    errors.push(`${what} is not an amount (0 or more)`);
+    return null;
+  }
+  return value;
+}
+
+/** Numbers, true/false and JSON objects or lists keep their type; anything else is text. */
+function attributeValue(text: string): unknown {
+  if (/^(-?\d+(\.\d+)?|true|false|[[{].*)$/s.test(text)) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text;
+    }
+  }
+  return text;
+}
+
+/** The body of PUT /v1/skus/{sku}, or what is wrong with the form. */
+export function formToBody(form: SkuForm): {
+  errors: string[];
+  body: {
+    name: string;
+    price: number | null;
+    unitCost: number | null;
+    product: string | null;
+    options: Record<string, string>;
+    categories: string[];
+    attributes: Record<string, unknown>;
+  };
+} {
+  const errors: string[] = [];
+  if (!CODE.test(form.sku)) errors.push('SKU: letters, digits and - _ . : / only, at most 64');
+  if (form.name.trim() === '') errors.push('Name is required');
+  const product = form.product.trim();
+  if (product && !CODE.test(product)) errors.push('Product: not a valid code');
+  const body = {
+    name: form.name.trim(),
+    price: amount(form.price, 'Price', errors),
+    unitCost: amount(form.unitCost, 'Unit cost', errors),
+    product: product || null,
+    options: pairs(form.options, /;/, 'Options', errors),
+    categories: form.categories,
+    attributes: Object.fromEntries(
+      Object.entries(pairs(form.attributes, /\n/, 'Attributes', errors)).map(([k, v]) => [
+        k,
+        attributeValue(v),
+      ]),
+    ),
+  };
+  return { errors, body };
+}
+
+/**
+ * POSTs a CSV file with upload progress (fetch cannot report it): `onProgress(sent, total)`
+ * while the file goes up; the answer comes once the server has written it all, or nothing.
+ */
+export function uploadCsv<T>(
+  apiKey: string,
+  path: string,
+  file: Blob,
+  onProgress: (sent: number, total: number) => void,
+): Promise<{ status: number; body: T }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.setRequestHeader('authorization', `Bearer ${apiKey}`);
+    xhr.setRequestHeader('content-type', 'text/csv');
+    xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
+    xhr.onload = () => {
+      let body: unknown = null;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        // reported by status
+      }
+      resolve({ status: xhr.status, body: body as T });
+    };
+    xhr.onerror = () => reject(new Error('The server cannot be reached. Check that Stockroom is running.'));
+    xhr.send(file);
+  });
+}

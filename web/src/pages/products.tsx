@@ -1,0 +1,462 @@
+/**
+ * Products: the list (filtered by category, with sellable units rolled up from their SKUs),
+ * catalogue import and export, and a product's page: its variants and its stock by warehouse,
+ * region and SKU.
+ */
+import { useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useApi, useSession } from '../context.tsx';
+import { ActionDialog, Card, Empty, ErrorNote, Field, QueryView, useDebounced } from '../components/ui.tsx';
+import { ApiError, seg } from '../lib/api.ts';
+import { saveBlob } from '../lib/download.ts';
+import { formatMoney, formatUnits } from '../lib/format.ts';
+import {
+  categoryLabel,
+  uploadCsv,
+  type Product,
+  type ProductStock,
+  type ProductView,
+} from '../lib/catalog.ts';
+import { useCategories } from './sku-edit.tsx';
+
+export function ProductsPage() {
+  const api = useApi();
+  const { can } = useSession();
+  const [params, setParams] = useSearchParams();
+  const category = params.get('category') ?? '';
+  const [search, setSearch] = useState(params.get('q') ?? '');
+  const debounced = useDebounced(search);
+  const categories = useCategories();
+  const products = useQuery({
+    queryKey: ['products', { category, search: debounced }],
+    queryFn: () =>
+      api.get<{ items: Product[]; nextCursor: string | null }>('/v1/products', {
+        category: category || undefined,
+        search: debounced.trim() || undefined,
+        limit: 200,
+      }),
+  });
+  const setCategory = (code: string) => {
+    const next = new URLSearchParams(params);
+    if (code) next.set('category', code);
+    else next.delete('category');
+    setParams(next, { replace: true });
+  };
+  return (
+    <>
+      <header className="page-head row">
+        <h1>Products</h1>
+        <div className="actions">
+          {can('admin') ? <NewProduct /> : null}
+          {can('admin') ? <CatalogImport /> : null}
+          <CatalogExport category={category} />
+        </div>
+      </header>
+      <div className="toolbar" role="search">
+        <label className="field grow">
+          <span className="field-label">Search</span>
+          <input
+            type="search"
+            placeholder="Product code or name"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            data-testid="product-search"
+          />
+        </label>
+        <label className="field">
+          <span className="field-label">Category</span>
+          <select
+            value={category}
+            onChange={(e) => setCategory(e.target.value)}
+            data-testid="product-category"
+          >
+            <option value="">All categories</option>
+            {(categories.data ?? []).map((c) => (
+              <option key={c.code} value={c.code}>
+                {categoryLabel(c)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <QueryView query={products} what="products">
+        {(page) =>
+          page.items.length === 0 ? (
+            <Empty title="No product matches.">
+              A product groups SKUs that differ by options (size, colour). Create one, or import the
+              catalogue.
+            </Empty>
+          ) : (
+            <div className="table-wrap">
+              <table className="table" data-testid="product-table">
+                <thead>
+                  <tr>
+                    <th>Product</th>
+                    <th>Name</th>
+                    <th>Options</th>
+                    <th>Categories</th>
+                    <th className="num">SKUs</th>
+                    <th className="num">Sellable</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {page.items.map((p) => (
+                    <tr key={p.code}>
+                      <td>
+                        <Link to={`/products/${seg(p.code)}`} className="mono">
+                          {p.code}
+                        </Link>
+                      </td>
+                      <td>{p.name}</td>
+                      <td>{p.options.join(', ')}</td>
+                      <td>{p.categories.join(', ')}</td>
+                      <td className="num">{formatUnits(p.skuCount)}</td>
+                      <td className={`num ${p.sellable <= 0 ? 'neg' : ''}`}>{formatUnits(p.sellable)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )
+        }
+      </QueryView>
+    </>
+  );
+}
+
+function NewProduct() {
+  const api = useApi();
+  const qc = useQueryClient();
+  const categories = useCategories();
+  const [code, setCode] = useState('');
+  const [name, setName] = useState('');
+  const [options, setOptions] = useState('');
+  const [category, setCategory] = useState('');
+  const optionNames = options
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o !== '');
+  return (
+    <ActionDialog
+      label="New product"
+      title="New product"
+      testId="action-new-product"
+      variant="primary"
+      onOpen={() => {
+        setCode('');
+        setName('');
+        setOptions('');
+        setCategory('');
+      }}
+      summary={() =>
+        /^[A-Za-z0-9\-_.:/]{1,64}$/.test(code) && name.trim()
+          ? `Create product ${code} "${name.trim()}"${optionNames.length ? ` with options ${optionNames.join(', ')}` : ''}.`
+          : null
+      }
+      onConfirm={() =>
+        api.put(`/v1/products/${seg(code)}`, {
+          name: name.trim(),
+          options: optionNames,
+          categories: category ? [category] : [],
+        })
+      }
+      onDone={() => void qc.invalidateQueries({ queryKey: ['products'] })}
+    >
+      <Field label="Code">
+        <input name="code" value={code} onChange={(e) => setCode(e.target.value.trim())} required />
+      </Field>
+      <Field label="Name">
+        <input name="name" value={name} onChange={(e) => setName(e.target.value)} required />
+      </Field>
+      <Field label="Options" hint="names its SKUs differ by, comma-separated: size, colour">
+        <input name="options" value={options} onChange={(e) => setOptions(e.target.value)} />
+      </Field>
+      <Field label="Category">
+        <select name="category" value={category} onChange={(e) => setCategory(e.target.value)}>
+          <option value="">None</option>
+          {(categories.data ?? []).map((c) => (
+            <option key={c.code} value={c.code}>
+              {categoryLabel(c)}
+            </option>
+          ))}
+        </select>
+      </Field>
+    </ActionDialog>
+  );
+}
+
+interface ImportSummary {
+  rows: number;
+  skusCreated: number;
+  skusUpdated: number;
+  productsCreated: number;
+}
+
+/** Upload a catalogue CSV: a progress bar while it goes up, then all of it written or none. */
+function CatalogImport() {
+  const { session } = useSession();
+  const qc = useQueryClient();
+  const [progress, setProgress] = useState<{ sent: number; total: number } | null>(null);
+  const [result, setResult] = useState<ImportSummary | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const upload = async (file: File) => {
+    setResult(null);
+    setError(null);
+    setProgress({ sent: 0, total: file.size });
+    try {
+      const r = await uploadCsv<
+        ImportSummary & { error?: { code: string; message: string; details?: Record<string, unknown> } }
+      >(session.apiKey, '/v1/catalog/import', file, (sent, total) => setProgress({ sent, total }));
+      if (r.status >= 300 || r.body?.error) {
+        const e = r.body?.error;
+        setError(new ApiError(r.status, e?.code ?? `http_${r.status}`, e?.message ?? 'refused', e?.details));
+      } else {
+        setResult(r.body);
+        await qc.invalidateQueries();
+      }
+    } catch (err) {
+      setError(err);
+    } finally {
+      setProgress(null);
+    }
+  };
+  const problems =
+    error instanceof ApiError ? ((error.details?.errors ?? []) as { line: number; message: string }[]) : [];
+  return (
+    <span className="upload">
+      <label className="btn">
+        Import CSV…
+        <input
+          type="file"
+          accept=".csv,text/csv"
+          hidden
+          data-testid="catalog-import"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) void upload(file);
+          }}
+        />
+      </label>
+      {progress ? (
+        <span role="status">
+          {' '}
+          {progress.sent < progress.total ? 'Uploading' : 'Writing the catalogue'}{' '}
+          <progress value={progress.sent} max={progress.total || 1} />
+        </span>
+      ) : null}
+      {result ? (
+        <span role="status" data-testid="import-result">
+          {' '}
+          Imported {formatUnits(result.rows)} rows: {formatUnits(result.skusCreated)} SKUs new,{' '}
+          {formatUnits(result.skusUpdated)} updated, {formatUnits(result.productsCreated)} products new.
+        </span>
+      ) : null}
+      {error ? (
+        <div data-testid="import-errors">
+          <ErrorNote error={error} />
+          {problems.length > 0 ? (
+            <ul className="form-errors">
+              {problems.map((p) => (
+                <li key={`${p.line}:${p.message}`}>
+                  line {p.line}: {p.message}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+    </span>
+  );
+}
+
+function CatalogExport(props: { category: string }) {
+  const api = useApi();
+  const [error, setError] = useState<unknown>(null);
+  return (
+    <>
+      <button
+        type="button"
+        className="btn"
+        onClick={() => {
+          setError(null);
+          api
+            .getBlob('/v1/catalog/export.csv', { category: props.category || undefined }, 'text/csv')
+            .then((blob) => saveBlob(blob, props.category ? `catalog-${props.category}.csv` : 'catalog.csv'))
+            .catch(setError);
+        }}
+      >
+        Export CSV
+      </button>
+      {error ? <ErrorNote error={error} /> : null}
+    </>
+  );
+}
+
+export function ProductPage() {
+  const { code = '' } = useParams();
+  const api = useApi();
+  const { can } = useSession();
+  const product = useQuery({
+    queryKey: ['products', 'one', code],
+    queryFn: () => api.get<ProductView>(`/v1/products/${seg(code)}`),
+  });
+  const stock = useQuery({
+    queryKey: ['products', 'one', code, 'stock'],
+    queryFn: () => api.get<ProductStock>(`/v1/products/${seg(code)}/stock`),
+    enabled: can('operate'),
+  });
+  return (
+    <>
+      <nav className="crumbs" aria-label="Breadcrumb">
+        <Link to="/products">Products</Link> / <span className="mono">{code}</span>
+      </nav>
+      <QueryView query={product} what="the product">
+        {(p) => (
+          <>
+            <header className="page-head row">
+              <h1>
+                <span className="mono">{p.code}</span> {p.name}
+              </h1>
+              {can('admin') ? (
+                <Link
+                  className="btn btn-primary"
+                  to={`/skus/new?product=${seg(p.code)}`}
+                  data-testid="add-variant"
+                >
+                  Add a SKU
+                </Link>
+              ) : null}
+            </header>
+            <p className="muted">
+              {p.description ? `${p.description} · ` : ''}
+              options {p.options.length ? p.options.join(', ') : 'none'} · categories{' '}
+              {p.categories.length ? p.categories.join(', ') : 'none'}
+            </p>
+            {can('operate') ? (
+              <QueryView query={stock} what="stock">
+                {(st) => <RolledUp stock={st} />}
+              </QueryView>
+            ) : null}
+            <Card title={`SKUs (${p.skus.length})`}>
+              {p.skus.length === 0 ? (
+                <Empty title="No SKU is a variant of this product yet.">
+                  Add one, or set the product on an existing SKU.
+                </Empty>
+              ) : (
+                <table className="table" data-testid="variant-table">
+                  <thead>
+                    <tr>
+                      <th>SKU</th>
+                      <th>Name</th>
+                      {p.options.map((o) => (
+                        <th key={o}>{o}</th>
+                      ))}
+                      <th className="num">Price</th>
+                      <th className="num">Sellable</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {p.skus.map((s) => (
+                      <tr key={s.sku}>
+                        <td>
+                          <Link to={`/skus/${seg(s.sku)}`} className="mono">
+                            {s.sku}
+                          </Link>
+                        </td>
+                        <td>{s.name}</td>
+                        {p.options.map((o) => (
+                          <td key={o}>{s.options[o] ?? ''}</td>
+                        ))}
+                        <td className="num">{formatMoney(s.price)}</td>
+                        <td className="num">
+                          {formatUnits(stock.data?.bySku.find((b) => b.sku === s.sku)?.sellable ?? 0)}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+            </Card>
+          </>
+        )}
+      </QueryView>
+    </>
+  );
+}
+
+function RolledUp(props: { stock: ProductStock }) {
+  const st = props.stock;
+  const oversold = (n: number) =>
+    n > 0 ? (
+      <span className="neg" title="units sold beyond stock at oversold warehouses">
+        {' '}
+        ({formatUnits(n)} oversold)
+      </span>
+    ) : null;
+  return (
+    <div className="grid-2">
+      <Card title="Sellable by warehouse">
+        <p data-testid="product-sellable">
+          <strong>{formatUnits(st.sellable)}</strong> sellable in all{oversold(st.oversold)} ·{' '}
+          {formatUnits(st.onHand)} on hand
+        </p>
+        {st.byWarehouse.length === 0 ? (
+          <Empty title="No stock anywhere yet." />
+        ) : (
+          <table className="table" data-testid="product-by-warehouse">
+            <thead>
+              <tr>
+                <th>Warehouse</th>
+                <th>Region</th>
+                <th className="num">Sellable</th>
+                <th className="num">On hand</th>
+              </tr>
+            </thead>
+            <tbody>
+              {st.byWarehouse.map((w) => (
+                <tr key={w.warehouse}>
+                  <td className="mono">{w.warehouse}</td>
+                  <td>{w.region}</td>
+                  <td className="num">
+                    {formatUnits(w.sellable)}
+                    {oversold(w.oversold)}
+                  </td>
+                  <td className="num">{formatUnits(w.onHand)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Card>
+      <Card title="Sellable by region">
+        {st.byRegion.length === 0 ? (
+          <Empty title="No stock anywhere yet." />
+        ) : (
+          <table className="table" data-testid="product-by-region">
+            <thead>
+              <tr>
+                <th>Region</th>
+                <th className="num">Sellable</th>
+                <th className="num">On hand</th>
+              </tr>
+            </thead>
+            <tbody>
+              {st.byRegion.map((r) => (
+                <tr key={r.region}>
+                  <td>{r.region}</td>
+                  <td className="num">
+                    {formatUnits(r.sellable)}
+                    {oversold(r.oversold)}
+                  </td>
+                  <td className="num">{formatUnits(r.onHand)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Card>
+    </div>
+  );
+}
