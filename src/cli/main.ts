@@ -1,14 +1,22 @@
 // Modules that only one command needs (Fastify for serve, the database drivers, the CSV reader)
 // are imported inside its action, so that every other command, and --help, starts without them.
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { loadConfig } from '../config.ts';
 import type { ReplayCliOptions } from './replay.ts';
 import { registerStockCommands } from './commands/index.ts';
 import { registerForecastCommands } from './forecast.ts';
 
-const program = new Command('stockroom').description(
-  'Stockroom: ledger-backed inventory that never oversells. Configuration comes from the environment (see README).',
-);
+// package.json is two folders up from both src/cli/main.ts and its build, dist/cli/main.js.
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
+const program = new Command('stockroom')
+  .description(
+    'Stockroom: ledger-backed inventory that never oversells. Configuration comes from the environment (see README).',
+  )
+  .version(version, '-V, --version', 'print the version and exit');
 
 program
   .command('serve')
