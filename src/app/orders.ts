@@ -80,9 +80,15 @@ export async function placeOrder(
     actor: opts.actor.id,
     warehouses: opts.actor.warehouses,
   };
-  if (!opts.idempotencyKey) return answer(opts.actor, request, await ctx.reservations.place(request));
+  const counted = (result: PlacementOutcome) => {
+    const outcome = result.outcome === 'short' ? 'refused' : result.outcome;
+    ctx.metrics.reservations.outcomes.inc({ outcome });
+    return result;
+  };
+  if (!opts.idempotencyKey)
+    return answer(opts.actor, request, counted(await ctx.reservations.place(request)));
   return runCommand(ctx, { ...opts, request: ['order', input] }, async (tx) =>
-    answer(opts.actor, request, (await placeBatch(tx, [request], ctx.clock()))[0]!),
+    answer(opts.actor, request, counted((await placeBatch(tx, [request], ctx.clock()))[0]!)),
   );
 }
 

@@ -27,13 +27,16 @@ program
   .command('migrate')
   .description('apply database migrations and exit')
   .action(async () => {
-    const [{ describeDatabase, openDatabase }, { migrate }] = await Promise.all([
+    const [{ describeDatabase, explainOpenFailure, openDatabase }, { migrate }] = await Promise.all([
       import('../db/open.ts'),
       import('../db/migrate.ts'),
     ]);
     const config = loadConfig();
     const db = await openDatabase(config);
-    const applied = await migrate(db);
+    const applied = await migrate(db).catch(async (err: unknown) => {
+      await db.close().catch(() => {});
+      throw new Error(explainOpenFailure(err, config), { cause: err });
+    });
     console.log(
       applied.length > 0
         ? `applied ${applied.join(', ')} to ${describeDatabase(config)}`
