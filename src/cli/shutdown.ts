@@ -19,7 +19,7 @@ export function stopOnSignals(
   readiness: Readiness,
   steps: ShutdownStep[],
   exit: (code: number) => void = (code) => process.exit(code),
-): void {
+): (signal: NodeJS.Signals) => Promise<void> {
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) return;
@@ -52,4 +52,5 @@ export function stopOnSignals(
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  return stop;
 }

@@ -63,7 +63,7 @@ describe('container', () => {
     const compose = read('compose.yaml');
     expect(compose).toMatch(/image: postgres:/);
     expect(compose).toMatch(/image: nats:/);
-    expect(compose).toMatch(/command: \["-js"/);
+    expect(compose).toMatch(/command: \[['"]-js['"]/);
     expect(compose).toMatch(/DATABASE_URL: postgres:\/\/.*@postgres:5432\//);
     expect(compose).toMatch(/NATS_URL: nats:\/\/nats:4222/);
     const timeoutS = Number(/STOCKROOM_SHUTDOWN_TIMEOUT: (\d+)s/.exec(compose)![1]);
