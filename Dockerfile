@@ -34,6 +34,8 @@ COPY --from=build /app/dist dist
 COPY --from=build /app/web/dist web/dist
 COPY package.json ./
 COPY bin bin
+# So that `npm start` works in the image too: with no sources beside it, it builds nothing.
+COPY scripts/build.mjs scripts/
 COPY demo demo
 RUN mkdir -p /data && chown node:node /data
 USER node
