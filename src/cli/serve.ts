@@ -15,7 +15,7 @@ import { Readiness } from '../http/routes/health.ts';
 import { buildServer } from '../http/server.ts';
 import { assertPortFree } from './port.ts';
 import { stopOnSignals } from './shutdown.ts';
-import { announceStart } from './start-notice.ts';
+import { announceStart, keepNewAdminKey } from './start-notice.ts';
 
 export async function serve(config: Config): Promise<void> {
   // Milliseconds since the process started, at the end of each start-up step: what a restart waits for.
@@ -60,8 +60,7 @@ export async function serve(config: Config): Promise<void> {
     address = await app.listen({ host: config.host, port: config.port });
   } catch (err) {
     // Someone took the port since the check: keep the key this start created, never print it to the log.
-    if (newAdminKey)
-      announceStart({ ...notice, address: '(not listening)' }, app.log, { isTTY: false, write: () => {} });
+    keepNewAdminKey(notice, app.log);
     await db.close();
     throw err;
   }

@@ -37,13 +37,20 @@ export function announceStart(
     terminal.write(lines.join('\n') + '\n');
     return;
   }
-  if (notice.newAdminKey) {
-    writeSecretFile(notice.adminKeyFile, notice.newAdminKey + '\n');
-    log.warn(
-      { file: notice.adminKeyFile },
-      `the first admin API key is in ${notice.adminKeyFile} (mode 0600): store it elsewhere, then delete the file`,
-    );
-  }
+  keepNewAdminKey(notice, log);
+}
+
+/** Writes a newly created admin key to its file (mode 0600) and logs where, never the key. */
+export function keepNewAdminKey(
+  notice: Pick<StartNotice, 'newAdminKey' | 'adminKeyFile'>,
+  log: FastifyBaseLogger,
+): void {
+  if (!notice.newAdminKey) return;
+  writeSecretFile(notice.adminKeyFile, notice.newAdminKey + '\n');
+  log.warn(
+    { file: notice.adminKeyFile },
+    `the first admin API key is in ${notice.adminKeyFile} (mode 0600): store it elsewhere, then delete the file`,
+  );
 }
 
 function writeSecretFile(path: string, text: string): void {
