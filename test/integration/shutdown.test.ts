@@ -113,8 +113,16 @@ describe('shutdown', () => {
           NODE_OPTIONS: '',
         },
         stdio: ['ignore', 'pipe', 'pipe'],
+        // Its own process group, so that a failed run kills npm and the server alike.
+        detached: true,
       });
-      cleanups.push(() => void npm.kill('SIGKILL'));
+      cleanups.push(() => {
+        try {
+          process.kill(-npm.pid!, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      });
       let output = '';
       let stdout = '';
       npm.stdout!.on('data', (d: Buffer) => {
