@@ -9,6 +9,7 @@ export default tseslint.config(
       'data/',
       'coverage/',
       'web/dist/',
+      'dist/',
       'clients/typescript/dist/',
       'clients/typescript/src/schema.ts',
     ],

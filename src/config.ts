@@ -45,6 +45,10 @@ export interface Config {
   retention: RetentionSettings;
   /** A bearer token that may read GET /metrics (besides admin keys); undefined: admin keys only. */
   metricsToken: string | undefined;
+  /** After SIGTERM, the longest the process waits for in-flight work before it exits anyway. */
+  shutdownTimeoutMs: number;
+  /** Where the first admin key is written (mode 0600) when stderr is not a terminal. */
+  adminKeyFile: string;
 }
 
 /** What is kept and for how long (docs/retention.md). */
@@ -286,5 +290,8 @@ export function loadConfig(env = process.env): Config {
       batchSize: Math.max(1, integer('STOCKROOM_RETENTION_BATCH', DEFAULT_RETENTION.batchSize)),
     },
     metricsToken: env.STOCKROOM_METRICS_TOKEN || undefined,
+    shutdownTimeoutMs: duration('STOCKROOM_SHUTDOWN_TIMEOUT', 10_000, env),
+    adminKeyFile:
+      env.STOCKROOM_ADMIN_KEY_FILE || `${(env.STOCKROOM_DATA || './data').replace(/\/+$/, '')}/admin-key`,
   };
 }

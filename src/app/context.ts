@@ -43,14 +43,17 @@ export function createContext(
   overrides: Partial<Omit<AppContext, 'db' | 'reservations'>> = {},
 ): AppContext {
   const clock = overrides.clock ?? (() => new Date());
+  const metrics = overrides.metrics ?? createMetrics({ db, clock });
   return {
     db,
     clock,
     newId: randomId,
-    reservations: new ReservationBatcher(db, clock),
+    reservations: new ReservationBatcher(db, clock, undefined, (size) =>
+      metrics.reservations.batchSize.observe(size),
+    ),
     outbound: overrides.outbound ?? defaultOutboundPolicy(),
     retention: DEFAULT_RETENTION,
-    metrics: overrides.metrics ?? createMetrics({ db, clock }),
+    metrics,
     reads: overrides.reads ?? primaryOnly(db),
     ...overrides,
   };

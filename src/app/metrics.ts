@@ -5,8 +5,8 @@
  * scraped (their cost is one small indexed query each). Each AppContext has its own registry,
  * so that several services in one process (tests) do not share counts.
  */
-import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
-import type { Queryable } from '../db/database.ts';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Database, Queryable } from '../db/database.ts';
 
 export interface Metrics {
   registry: Registry;
@@ -25,11 +25,24 @@ export interface Metrics {
     /** Reads that could have gone to a replica but went to the primary, by reason. */
     fallbacks: Counter<'reason'>;
   };
+  http: {
+    /** Every answered request, by route template (not the raw URL: bounded labels) and status. */
+    requestDuration: Histogram<'method' | 'route' | 'status'>;
+  };
+  reservations: {
+    /** Order placements by outcome: placed, refused (not enough stock), replay, unknown, rejected. */
+    outcomes: Counter<'outcome'>;
+    /** Orders committed together by the reservation batcher (src/app/reservation-batcher.ts). */
+    batchSize: Histogram;
+  };
   /** Adds Node's process metrics (memory, CPU, event-loop lag, ...) once, on the first scrape. */
   collectProcessMetrics(): void;
 }
 
-export function createMetrics(source: { db: Queryable; clock: () => Date }): Metrics {
+export function createMetrics(source: {
+  db: Queryable & Pick<Database, 'poolStats'>;
+  clock: () => Date;
+}): Metrics {
   const registry = new Registry();
   const { db, clock } = source;
   /** A gauge read from the database at scrape time; left empty when the database is away. */
@@ -80,6 +93,65 @@ export function createMetrics(source: { db: Queryable; clock: () => Date }): Met
       (await db.query<{ n: number }>('select count(*)::int as n from movements_default')).rows[0]!.n,
   );
 
+  /** Seconds since `at`, 0 when nothing is waiting (null) or it is not due yet. */
+  const secondsSince = (at: Date | null | undefined) =>
+    at ? Math.max(0, (clock().getTime() - new Date(at).getTime()) / 1000) : 0;
+  // "Due" by the service's clock, which the expiry and lock loops use, not the database's.
+  const oldest = async (sql: string, due = false) =>
+    secondsSince((await db.query<{ at: Date | null }>(sql, due ? [clock()] : [])).rows[0]?.at);
+  fromDatabase(
+    'stockroom_outbox_lag_seconds',
+    'Age of the oldest event not yet sequenced into the log (what subscribers and NATS wait for)',
+    () => oldest('select at from events where seq is null order by id limit 1'),
+  );
+  fromDatabase(
+    'stockroom_expiry_lag_seconds',
+    'How long the most overdue reservation has been past its expiry without being released',
+    () =>
+      oldest("select min(expires_at) as at from orders where status = 'reserved' and expires_at <= $1", true),
+  );
+  fromDatabase(
+    'stockroom_lock_wave_lag_seconds',
+    'How long the most overdue lock release wave has been due without being released',
+    () => oldest('select min(at) as at from stock_lock_waves where released_at is null and at <= $1', true),
+  );
+  const deliveries = async (status: 'pending' | 'dead') =>
+    (
+      await db.query<{ n: number }>('select count(*)::int as n from webhook_deliveries where status = $1', [
+        status,
+      ])
+    ).rows[0]!.n;
+  fromDatabase('stockroom_webhook_deliveries_pending', 'Webhook deliveries not yet delivered nor dead', () =>
+    deliveries('pending'),
+  );
+  fromDatabase(
+    'stockroom_webhook_deliveries_dead',
+    'Webhook deliveries that ran out of attempts (kept until retention prunes them)',
+    () => deliveries('dead'),
+  );
+  if (db.poolStats) {
+    const poolStats = db.poolStats.bind(db);
+    new Gauge({
+      name: 'stockroom_db_pool_connections',
+      help: 'PostgreSQL pool connections, by state (in_use, idle)',
+      labelNames: ['state'] as const,
+      registers: [registry],
+      collect() {
+        const { total, idle } = poolStats();
+        this.set({ state: 'in_use' }, total - idle);
+        this.set({ state: 'idle' }, idle);
+      },
+    });
+    new Gauge({
+      name: 'stockroom_db_pool_waiting',
+      help: 'Callers waiting for a free PostgreSQL pool connection',
+      registers: [registry],
+      collect() {
+        this.set(poolStats().waiting);
+      },
+    });
+  }
+
   let processMetrics = false;
   return {
     registry,
@@ -117,6 +189,29 @@ export function createMetrics(source: { db: Queryable; clock: () => Date }): Met
         name: 'stockroom_read_replica_fallbacks_total',
         help: 'Reads sent to the primary instead of a replica, by reason (replica_down, replica_behind, read_only)',
         labelNames: ['reason'] as const,
+        registers: [registry],
+      }),
+    },
+    http: {
+      requestDuration: new Histogram({
+        name: 'stockroom_http_request_duration_seconds',
+        help: 'HTTP requests by method, route template and status (the count is the request rate)',
+        labelNames: ['method', 'route', 'status'] as const,
+        buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+        registers: [registry],
+      }),
+    },
+    reservations: {
+      outcomes: new Counter({
+        name: 'stockroom_reservations_total',
+        help: 'Order placements by outcome (placed, refused, replay, unknown, rejected)',
+        labelNames: ['outcome'] as const,
+        registers: [registry],
+      }),
+      batchSize: new Histogram({
+        name: 'stockroom_reservation_batch_size',
+        help: 'Orders committed in one transaction by the reservation batcher',
+        buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256],
         registers: [registry],
       }),
     },

@@ -81,12 +81,18 @@ export async function placeOrder(
     actor: opts.actor.id,
     warehouses: opts.actor.warehouses,
   };
+  const counted = (result: PlacementOutcome) => {
+    const outcome = result.outcome === 'short' ? 'refused' : result.outcome;
+    ctx.metrics.reservations.outcomes.inc({ outcome });
+    return result;
+  };
   // A damaged code (351038U) is no SKU, so placement finds it unknown and reserves nothing;
   // only then is the shop's suffix rule read, to say why: the hot path pays nothing for it.
   return refuseDamagedCodes(ctx.db, async () => {
-    if (!opts.idempotencyKey) return answer(opts.actor, request, await ctx.reservations.place(request));
+    if (!opts.idempotencyKey)
+      return answer(opts.actor, request, counted(await ctx.reservations.place(request)));
     return runCommand(ctx, { ...opts, request: ['order', input] }, async (tx) =>
-      answer(opts.actor, request, (await placeBatch(tx, [request], ctx.clock()))[0]!),
+      answer(opts.actor, request, counted((await placeBatch(tx, [request], ctx.clock()))[0]!)),
     );
   });
 }

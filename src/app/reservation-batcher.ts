@@ -15,6 +15,8 @@ export class ReservationBatcher {
     private readonly db: Database,
     private readonly clock: () => Date,
     private readonly maxBatch = 256,
+    /** Told the size of each batch committed together (a metric). */
+    private readonly onBatch: (size: number) => void = () => {},
   ) {}
 
   place(request: PlacementRequest): Promise<PlacementOutcome> {
@@ -45,6 +47,7 @@ export class ReservationBatcher {
           this.clock(),
         ),
       );
+      this.onBatch(batch.length);
       batch.forEach((b, i) => b.settle(results[i]!));
     } catch (err) {
       // One order must not fail its neighbours: retry them one by one to isolate the error.

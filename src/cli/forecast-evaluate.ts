@@ -73,8 +73,14 @@ function evaluateInProcess(series: Demand[][], request: EvaluationRequest): Eval
   return summary;
 }
 
-/** Workers run TypeScript through tsx, as bin/stockroom.mjs does for the main thread. */
+/**
+ * Built (dist/), a worker runs the compiled forecast-worker.js; from source it runs the
+ * TypeScript through tsx, as bin/stockroom.mjs does for the main thread.
+ */
 function startWorker(request: EvaluationRequest): Worker {
+  if (!import.meta.url.endsWith('.ts')) {
+    return new Worker(new URL('./forecast-worker.js', import.meta.url), { workerData: request });
+  }
   const tsx = import.meta.resolve('tsx/esm/api');
   const entry = new URL('./forecast-worker.ts', import.meta.url).href;
   const bootstrap = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;

@@ -1,14 +1,22 @@
 // Modules that only one command needs (Fastify for serve, the database drivers, the CSV reader)
 // are imported inside its action, so that every other command, and --help, starts without them.
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { loadConfig } from '../config.ts';
 import type { ReplayCliOptions } from './replay.ts';
 import { registerStockCommands } from './commands/index.ts';
 import { registerForecastCommands } from './forecast.ts';
 
-const program = new Command('stockroom').description(
-  'Stockroom: ledger-backed inventory that never oversells. Configuration comes from the environment (see README).',
-);
+// package.json is two folders up from both src/cli/main.ts and its build, dist/cli/main.js.
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
+const program = new Command('stockroom')
+  .description(
+    'Stockroom: ledger-backed inventory that never oversells. Configuration comes from the environment (see README).',
+  )
+  .version(version, '-V, --version', 'print the version and exit');
 
 program
   .command('serve')
@@ -19,13 +27,16 @@ program
   .command('migrate')
   .description('apply database migrations and exit')
   .action(async () => {
-    const [{ describeDatabase, openDatabase }, { migrate }] = await Promise.all([
+    const [{ describeDatabase, explainOpenFailure, openDatabase }, { migrate }] = await Promise.all([
       import('../db/open.ts'),
       import('../db/migrate.ts'),
     ]);
     const config = loadConfig();
     const db = await openDatabase(config);
-    const applied = await migrate(db);
+    const applied = await migrate(db).catch(async (err: unknown) => {
+      await db.close().catch(() => {});
+      throw new Error(explainOpenFailure(err, config), { cause: err });
+    });
     console.log(
       applied.length > 0
         ? `applied ${applied.join(', ')} to ${describeDatabase(config)}`

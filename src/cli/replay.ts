@@ -6,6 +6,8 @@
  * day's pass; the ledger's times are the data's (an injected clock). Ends with the report and
  * `verifyStock`. Needs a database whose ledger is empty. See docs/replay.md.
  */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cliProgress from 'cli-progress';
 import { putSku, putWarehouse } from '../app/catalog.ts';
@@ -424,6 +426,15 @@ function progressBar(total: number) {
 
 export async function runReplay(config: Config, options: ReplayCliOptions): Promise<void> {
   const source = options.source ?? DEFAULT_REPLAY_SOURCE;
+  // The default is found next to the checkout: elsewhere (an installed copy, an image) say what to pass.
+  if (!existsSync(source)) {
+    throw new CliError(
+      options.source
+        ? `no such file: ${resolve(source)}`
+        : `the Online Retail data is not at ${source} (the default, next to the checkout): ` +
+            'pass --source <file> (the Online Retail CSV, .csv or .csv.gz)',
+    );
+  }
   const settings: ReplaySettings = {
     concurrency: positiveInt(options.concurrency, '--concurrency', DEFAULT_SETTINGS.concurrency),
     shipAfterDays: positiveInt(options.shipAfterDays, '--ship-after-days', DEFAULT_SETTINGS.shipAfterDays, 0),

@@ -10,17 +10,34 @@ import { startRetentionJob } from '../app/retention.ts';
 import { defaultDeliveryOptions, startWebhookWorker } from '../app/webhook-delivery.ts';
 import type { Config } from '../config.ts';
 import { migrate } from '../db/migrate.ts';
-import { describeDatabase, openDatabase, openReadRouter } from '../db/open.ts';
+import {
+  DataDirInUse,
+  describeDatabase,
+  explainOpenFailure,
+  openDatabase,
+  openReadRouter,
+} from '../db/open.ts';
 import { Readiness } from '../http/routes/health.ts';
 import { buildServer } from '../http/server.ts';
+import { assertPortFree } from './port.ts';
+import { stopOnSignals } from './shutdown.ts';
+import { announceStart, keepNewAdminKey } from './start-notice.ts';
 
 export async function serve(config: Config): Promise<void> {
   // Milliseconds since the process started, at the end of each start-up step: what a restart waits for.
   const boot: Record<string, number> = { modulesLoaded: Math.round(performance.now()) };
   const step = (name: string) => (boot[name] = Math.round(performance.now()));
-  const db = await openDatabase(config);
-  step('databaseOpen');
-  await migrate(db);
+  // Before anything is created (the data folder, the first admin key): a port in use leaves nothing behind.
+  await assertPortFree(config.host, config.port);
+  let db: Awaited<ReturnType<typeof openDatabase>>;
+  try {
+    db = await openDatabase(config);
+    step('databaseOpen');
+    await migrate(db);
+  } catch (err) {
+    if (err instanceof DataDirInUse) throw err;
+    throw new Error(explainOpenFailure(err, config), { cause: err });
+  }
   step('migrated');
   // The fallback handler logs through the server, which exists only later.
   let onReadFallback: (reason: string, replica: string, err?: unknown) => void = () => {};
@@ -29,6 +46,8 @@ export async function serve(config: Config): Promise<void> {
     onFallback: (reason, replica, err) => onReadFallback(reason, replica, err),
   });
   const ctx = createContext(db, { retention: config.retention, reads });
+  // From the start, not the first scrape: event-loop lag is measured over the process's life.
+  ctx.metrics.collectProcessMetrics();
   const newAdminKey = await ensureAdminKey(ctx, config.adminKey);
   const readiness = new Readiness();
   const app = await buildServer(ctx, {
@@ -40,9 +59,25 @@ export async function serve(config: Config): Promise<void> {
     eventStreams: { limits: config.eventStreams },
   });
   step('routesBuilt');
+  const notice = {
+    database:
+      describeDatabase(config) +
+      (reads.replicas > 0 ? `; reads from ${reads.replicas} replica(s) (DATABASE_READ_URL)` : ''),
+    newAdminKey,
+    adminKeyFromEnvironment: Boolean(config.adminKey),
+    adminKeyFile: config.adminKeyFile,
+  };
   // Listen first, then start the background work: a restart serves as soon as it can, and
   // what came due while it was down is picked up a moment later.
-  const address = await app.listen({ host: config.host, port: config.port });
+  let address: string;
+  try {
+    address = await app.listen({ host: config.host, port: config.port });
+  } catch (err) {
+    // Someone took the port since the check: keep the key this start created, never print it to the log.
+    keepNewAdminKey(notice, app.log);
+    await db.close();
+    throw err;
+  }
   step('listening');
   app.log.info(
     { bootMs: boot },
@@ -100,37 +135,24 @@ export async function serve(config: Config): Promise<void> {
     if (reason === 'replica_down')
       app.log.warn({ err, replica }, 'read replica unavailable; reading the primary');
   };
-  const lines = [
-    `Stockroom is listening on ${address}`,
-    `  data:    ${describeDatabase(config)}`,
-    ...(reads.replicas > 0 ? [`  reads:   ${reads.replicas} replica(s) from DATABASE_READ_URL`] : []),
-    `  dashboard: open ${address}/ in a browser and sign in with an API key`,
-    `  API:     ${address}/v1   docs: ${address}/docs   OpenAPI: ${address}/openapi.json`,
-  ];
-  if (newAdminKey) {
-    lines.push(`  admin API key (shown once, store it now): ${newAdminKey}`);
-  } else {
-    lines.push(
-      `  admin API key: ${config.adminKey ? 'from STOCKROOM_ADMIN_KEY' : 'created on first start (see that output)'}`,
-    );
-  }
-  console.log(lines.join('\n'));
-  const shutdown = async () => {
-    readiness.shuttingDown = true;
-    await app.close();
-    await expiry.stop();
-    await lockRelease.stop();
-    await sequencer.stop();
-    await alerts.stop();
-    await backInStock.stop();
-    await forecasts.stop();
-    await retention.stop();
-    await webhooks.stop();
-    await nats?.stop();
-    await reads.close();
-    await db.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  announceStart({ ...notice, address }, app.log);
+  stopOnSignals(app.log, config.shutdownTimeoutMs, readiness, [
+    { name: 'http', stop: () => app.close() },
+    {
+      name: 'background',
+      stop: () =>
+        stopAll([expiry, lockRelease, sequencer, alerts, backInStock, forecasts, retention, webhooks, nats]),
+    },
+    {
+      name: 'database',
+      stop: async () => {
+        await reads.close();
+        await db.close();
+      },
+    },
+  ]);
+}
+
+async function stopAll(loops: ({ stop: () => Promise<void> } | null)[]): Promise<void> {
+  await Promise.all(loops.map((loop) => loop?.stop()));
 }

@@ -18,6 +18,8 @@ export interface Database extends Queryable {
   /** Runs a script of several statements (migrations). */
   exec(script: string): Promise<void>;
   close(): Promise<void>;
+  /** Connections of a pool (PostgreSQL): open, idle, and callers waiting for one. */
+  poolStats?(): { total: number; idle: number; waiting: number };
 }
 
 /** SQLSTATE raised by `stockroom_apply_movements` when a guard refuses a movement. */

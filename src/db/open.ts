@@ -1,6 +1,6 @@
 import { mkdirSync, openSync, readFileSync, unlinkSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Database } from './database.ts';
+import { isPgError, type Database } from './database.ts';
 import { openPglite } from './pglite.ts';
 import { openPostgres } from './postgres.ts';
 import {
@@ -150,4 +150,46 @@ export function describeDatabase(config: DatabaseConfig): string {
   if (!config.databaseUrl) return `embedded PGlite at ${config.dataDir}`;
   const url = new URL(config.databaseUrl);
   return `PostgreSQL ${url.host}${url.pathname}`;
+}
+
+/**
+ * The reason a database could not be opened, said for the operator who set DATABASE_URL:
+ * which variable, which host, and what to check, in place of the driver's raw text
+ * (`getaddrinfo ENOTFOUND base`). The password is never repeated.
+ */
+export function explainOpenFailure(err: unknown, config: DatabaseConfig): string {
+  const raw = err instanceof Error ? err.message : String(err);
+  if (!config.databaseUrl)
+    return `cannot open the embedded database at ${config.dataDir} (STOCKROOM_DATA): ${raw}`;
+  let url: URL;
+  try {
+    url = new URL(config.databaseUrl);
+  } catch {
+    return 'DATABASE_URL is not a URL: expected postgres://user:password@host:5432/database';
+  }
+  const host = url.hostname || 'localhost';
+  const port = url.port || '5432';
+  const database = decodeURIComponent(url.pathname.slice(1)) || '(the user name)';
+  const user = decodeURIComponent(url.username) || '(the OS user)';
+  const where = `DATABASE_URL points at host "${host}", port ${port}, database "${database}"`;
+  const code = isPgError(err) ? err.code : undefined;
+  switch (code) {
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `${where}, but "${host}" does not resolve to an address: check the host name in DATABASE_URL (in compose, the service name) and DNS.`;
+    case 'ECONNREFUSED':
+      return `${where}, but nothing accepts connections there: check that PostgreSQL is running and listens on ${host}:${port}.`;
+    case 'ETIMEDOUT':
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+    case '08006':
+      return `${where}, but it did not answer (${raw}): check the host and port, firewalls, and that PostgreSQL is up.`;
+    case '28P01':
+    case '28000':
+      return `${where}, but it refused user "${user}" (${raw}): check the user and password in DATABASE_URL and pg_hba.conf.`;
+    case '3D000':
+      return `${where}, but that database does not exist: create it (createdb ${database}) or fix the name in DATABASE_URL.`;
+    default:
+      return `${where}, and opening it failed: ${raw}`;
+  }
 }

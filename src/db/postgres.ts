@@ -103,5 +103,6 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Databa
       await pool.query(script).catch((err: unknown) => Promise.reject(withCode(err)));
     },
     close: () => pool.end(),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   };
 }

@@ -29,6 +29,8 @@ import { regionRoutes } from './routes/regions.ts';
 import { eventRoutes } from './routes/events.ts';
 import type { EventStreamOptions } from './event-stream.ts';
 import { withRedaction } from './logging.ts';
+import { registerRequestLog, requestIdOptions } from './request-log.ts';
+import { registerHttpMetrics } from './request-metrics.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { backInStockRoutes } from './routes/back-in-stock.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
@@ -80,7 +82,10 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     bodyLimit: 1024 * 1024,
     ajv: undefined,
     trustProxy: options.trustProxy ?? false,
+    ...requestIdOptions(),
   }).withTypeProvider<TypeBoxTypeProvider>();
+  registerRequestLog(app);
+  registerHttpMetrics(app, ctx.metrics);
   app.setValidatorCompiler(validators());
   app.setErrorHandler(handleError);
   let page: (req: FastifyRequest) => string | null = () => null;
