@@ -374,34 +374,7 @@ export interface paths {
             cookie?: never;
         };
         /** The catalogue as CSV (the import format), streamed; costs included, so staff only */
-        get: {
-            parameters: {
-                query?: {
-                    category?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description text/csv with header sku,name,price,unit_cost,product,product_name,options,categories,attributes */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/csv": string;
-                    };
-                };
-                400: components["responses"]["BadRequest"];
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
-                429: components["responses"]["RateLimited"];
-                500: components["responses"]["InternalError"];
-                503: components["responses"]["Unavailable"];
-            };
-        };
+        get: operations["exportCatalogCsv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -420,45 +393,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Import the catalogue (CSV); all or nothing, every bad row listed by line; safe to run again */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            /** @description CSV with a header row: sku,name,price,unit_cost,product,product_name,options,categories,attributes (sku, name required) */
-            requestBody: {
-                content: {
-                    "text/csv": string;
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            productsCreated: number;
-                            rows: number;
-                            skusCreated: number;
-                            skusUpdated: number;
-                        };
-                    };
-                };
-                400: components["responses"]["BadRequest"];
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
-                409: components["responses"]["Conflict"];
-                413: components["responses"]["PayloadTooLarge"];
-                415: components["responses"]["UnsupportedMediaType"];
-                429: components["responses"]["RateLimited"];
-                500: components["responses"]["InternalError"];
-                503: components["responses"]["Unavailable"];
-            };
-        };
+        post: operations["importCatalog"];
         delete?: never;
         options?: never;
         head?: never;
@@ -473,44 +408,7 @@ export interface paths {
             cookie?: never;
         };
         /** The category tree, depth first */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                code: string;
-                                /** Format: date-time */
-                                createdAt: string;
-                                name: string;
-                                parent: string | null;
-                                /** @description codes from the root down to this category */
-                                path: string[];
-                                /** Format: date-time */
-                                updatedAt: string;
-                            }[];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
-                429: components["responses"]["RateLimited"];
-                500: components["responses"]["InternalError"];
-                503: components["responses"]["Unavailable"];
-            };
-        };
+        get: operations["listCategories"];
         put?: never;
         post?: never;
         delete?: never;
@@ -527,144 +425,12 @@ export interface paths {
             cookie?: never;
         };
         /** A category */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            name: string;
-                            parent: string | null;
-                            /** @description codes from the root down to this category */
-                            path: string[];
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                    };
-                };
-                400: components["responses"]["BadRequest"];
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
-                404: components["responses"]["NotFound"];
-                429: components["responses"]["RateLimited"];
-                500: components["responses"]["InternalError"];
-                503: components["responses"]["Unavailable"];
-            };
-        };
+        get: operations["getCategory"];
         /** Create a category or rename or move it (409 category_cycle, category_too_deep) */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name: string;
-                        parent?: string | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            name: string;
-                            parent: string | null;
-                            /** @description codes from the root down to this category */
-                            path: string[];
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            name: string;
-                            parent: string | null;
-                            /** @description codes from the root down to this category */
-                            path: string[];
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                    };
-                };
-                400: components["responses"]["BadRequest"];
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
-                404: components["responses"]["NotFound"];
-                409: components["responses"]["Conflict"];
-                413: components["responses"]["PayloadTooLarge"];
-                415: components["responses"]["UnsupportedMediaType"];
-                429: components["responses"]["RateLimited"];
-                500: components["responses"]["InternalError"];
-                503: components["responses"]["Unavailable"];
-            };
-        };
+        put: operations["putCategory"];
         post?: never;
         /** Delete a category without subcategories (409 category_has_children otherwise) */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                400: components["responses"]["BadRequest"];
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
-                404: components["responses"]["NotFound"];
-                409: components["responses"]["Conflict"];
-                429: components["responses"]["RateLimited"];
-                500: components["responses"]["InternalError"];
-                503: components["responses"]["Unavailable"];
-            };
-        };
+        delete: operations["deleteCategory"];
         options?: never;
         head?: never;
         patch?: never;
@@ -774,70 +540,7 @@ export interface paths {
         };
         get?: never;
         /** A product's title, price and listed flag on a channel, for every SKU of it without its own */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    code: string;
-                    product: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        listed?: boolean | null;
-                        price?: number | null;
-                        title?: string | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            channel: string;
-                            listed: boolean | null;
-                            price: number | null;
-                            title: string | null;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            channel: string;
-                            listed: boolean | null;
-                            price: number | null;
-                            title: string | null;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                    };
-                };
-                400: components["responses"]["BadRequest"];
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
-                404: components["responses"]["NotFound"];
-                409: components["responses"]["Conflict"];
-                413: components["responses"]["PayloadTooLarge"];
-                415: components["responses"]["UnsupportedMediaType"];
-                429: components["responses"]["RateLimited"];
-                500: components["responses"]["InternalError"];
-                503: components["responses"]["Unavailable"];
-            };
-        };
+        put: operations["putProductListing"];
         post?: never;
         delete?: never;
         options?: never;
@@ -854,70 +557,7 @@ export interface paths {
         };
         get?: never;
         /** A SKU's own title, price and listed flag on a channel (a field left out falls back) */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    code: string;
-                    sku: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        listed?: boolean | null;
-                        price?: number | null;
-                        title?: string | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            channel: string;
-                            listed: boolean | null;
-                            price: number | null;
-                            title: string | null;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            channel: string;
-                            listed: boolean | null;
-                            price: number | null;
-                            title: string | null;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                    };
-                };
-                400: components["responses"]["BadRequest"];
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
-                404: components["responses"]["NotFound"];
-                409: components["responses"]["Conflict"];
-                413: components["responses"]["PayloadTooLarge"];
-                415: components["responses"]["UnsupportedMediaType"];
-                429: components["responses"]["RateLimited"];
-                500: components["responses"]["InternalError"];
-                503: components["responses"]["Unavailable"];
-            };
-        };
+        put: operations["putSkuListing"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1581,56 +1221,7 @@ export interface paths {
             cookie?: never;
         };
         /** Products by code, with sellable units rolled up from their SKUs */
-        get: {
-            parameters: {
-                query?: {
-                    category?: string;
-                    cursor?: string;
-                    limit?: number;
-                    search?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                attributes: {
-                                    [key: string]: unknown;
-                                };
-                                categories: string[];
-                                code: string;
-                                /** Format: date-time */
-                                createdAt: string;
-                                description: string | null;
-                                name: string;
-                                options: string[];
-                                /** @description sellable across the warehouses in scope, summed over its SKUs */
-                                sellable: number;
-                                skuCount: number;
-                                /** Format: date-time */
-                                updatedAt: string;
-                            }[];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-                400: components["responses"]["BadRequest"];
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
-                429: components["responses"]["RateLimited"];
-                500: components["responses"]["InternalError"];
-                503: components["responses"]["Unavailable"];
-            };
-        };
+        get: operations["listProducts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1647,233 +1238,12 @@ export interface paths {
             cookie?: never;
         };
         /** A product with its SKUs (no costs for storefront keys) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            attributes: {
-                                [key: string]: unknown;
-                            };
-                            categories: string[];
-                            code: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            description: string | null;
-                            name: string;
-                            options: string[];
-                            /** @description sellable across the warehouses in scope, summed over its SKUs */
-                            sellable: number;
-                            skuCount: number;
-                            skus: {
-                                attributes: {
-                                    [key: string]: unknown;
-                                };
-                                categories: string[];
-                                /** Format: date-time */
-                                createdAt: string;
-                                /** @description the shop's currency (ISO 4217), which unitCost and price are in */
-                                currency: string;
-                                name: string;
-                                options: {
-                                    [key: string]: string;
-                                };
-                                price: number | null;
-                                /** @description the product this SKU is a variant of */
-                                product: string | null;
-                                sku: string;
-                                /** @description absent for storefront keys: costs are not public */
-                                unitCost?: number | null;
-                                /** Format: date-time */
-                                updatedAt: string;
-                            }[];
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                    };
-                };
-                400: components["responses"]["BadRequest"];
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
-                404: components["responses"]["NotFound"];
-                429: components["responses"]["RateLimited"];
-                500: components["responses"]["InternalError"];
-                503: components["responses"]["Unavailable"];
-            };
-        };
+        get: operations["getProduct"];
         /** Create or update a product (SKUs join it with PUT/PATCH /v1/skus: product, options) */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        attributes?: {
-                            [key: string]: unknown;
-                        };
-                        categories?: string[];
-                        description?: string | null;
-                        name: string;
-                        options?: string[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            attributes: {
-                                [key: string]: unknown;
-                            };
-                            categories: string[];
-                            code: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            description: string | null;
-                            name: string;
-                            options: string[];
-                            /** @description sellable across the warehouses in scope, summed over its SKUs */
-                            sellable: number;
-                            skuCount: number;
-                            skus: {
-                                attributes: {
-                                    [key: string]: unknown;
-                                };
-                                categories: string[];
-                                /** Format: date-time */
-                                createdAt: string;
-                                /** @description the shop's currency (ISO 4217), which unitCost and price are in */
-                                currency: string;
-                                name: string;
-                                options: {
-                                    [key: string]: string;
-                                };
-                                price: number | null;
-                                /** @description the product this SKU is a variant of */
-                                product: string | null;
-                                sku: string;
-                                /** @description absent for storefront keys: costs are not public */
-                                unitCost?: number | null;
-                                /** Format: date-time */
-                                updatedAt: string;
-                            }[];
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            attributes: {
-                                [key: string]: unknown;
-                            };
-                            categories: string[];
-                            code: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            description: string | null;
-                            name: string;
-                            options: string[];
-                            /** @description sellable across the warehouses in scope, summed over its SKUs */
-                            sellable: number;
-                            skuCount: number;
-                            skus: {
-                                attributes: {
-                                    [key: string]: unknown;
-                                };
-                                categories: string[];
-                                /** Format: date-time */
-                                createdAt: string;
-                                /** @description the shop's currency (ISO 4217), which unitCost and price are in */
-                                currency: string;
-                                name: string;
-                                options: {
-                                    [key: string]: string;
-                                };
-                                price: number | null;
-                                /** @description the product this SKU is a variant of */
-                                product: string | null;
-                                sku: string;
-                                /** @description absent for storefront keys: costs are not public */
-                                unitCost?: number | null;
-                                /** Format: date-time */
-                                updatedAt: string;
-                            }[];
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                    };
-                };
-                400: components["responses"]["BadRequest"];
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
-                404: components["responses"]["NotFound"];
-                409: components["responses"]["Conflict"];
-                413: components["responses"]["PayloadTooLarge"];
-                415: components["responses"]["UnsupportedMediaType"];
-                429: components["responses"]["RateLimited"];
-                500: components["responses"]["InternalError"];
-                503: components["responses"]["Unavailable"];
-            };
-        };
+        put: operations["putProduct"];
         post?: never;
         /** Delete a product that groups no SKUs (409 product_has_skus otherwise) */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                400: components["responses"]["BadRequest"];
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
-                404: components["responses"]["NotFound"];
-                409: components["responses"]["Conflict"];
-                429: components["responses"]["RateLimited"];
-                500: components["responses"]["InternalError"];
-                503: components["responses"]["Unavailable"];
-            };
-        };
+        delete: operations["deleteProduct"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1887,64 +1257,7 @@ export interface paths {
             cookie?: never;
         };
         /** A product's stock rolled up from its SKUs: total, by warehouse, by region, by SKU */
-        get: {
-            parameters: {
-                query?: {
-                    warehouse?: string;
-                };
-                header?: never;
-                path: {
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            byRegion: {
-                                onHand: number;
-                                oversold: number;
-                                region: string;
-                                sellable: number;
-                            }[];
-                            bySku: {
-                                onHand: number;
-                                options: {
-                                    [key: string]: string;
-                                };
-                                oversold: number;
-                                sellable: number;
-                                sku: string;
-                            }[];
-                            byWarehouse: {
-                                onHand: number;
-                                oversold: number;
-                                region: string;
-                                sellable: number;
-                                warehouse: string;
-                            }[];
-                            onHand: number;
-                            oversold: number;
-                            product: string;
-                            sellable: number;
-                        };
-                    };
-                };
-                400: components["responses"]["BadRequest"];
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
-                404: components["responses"]["NotFound"];
-                429: components["responses"]["RateLimited"];
-                500: components["responses"]["InternalError"];
-                503: components["responses"]["Unavailable"];
-            };
-        };
+        get: operations["getProductStock"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2301,77 +1614,7 @@ export interface paths {
          * Bulk edit SKUs: price, cost, name, categories, attributes, product; all or nothing
          * @description Each item changes only the fields it has (null clears price, unitCost or product); attributes are merged, a key set to null is removed; categories replace the set. One unknown SKU, product or category and nothing changes.
          */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        items: {
-                            attributes?: {
-                                [key: string]: unknown;
-                            };
-                            categories?: string[];
-                            name?: string;
-                            options?: {
-                                [key: string]: string;
-                            };
-                            price?: number | null;
-                            product?: string | null;
-                            sku: string;
-                            unitCost?: number | null;
-                        }[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                attributes: {
-                                    [key: string]: unknown;
-                                };
-                                categories: string[];
-                                /** Format: date-time */
-                                createdAt: string;
-                                /** @description the shop's currency (ISO 4217), which unitCost and price are in */
-                                currency: string;
-                                name: string;
-                                options: {
-                                    [key: string]: string;
-                                };
-                                price: number | null;
-                                /** @description the product this SKU is a variant of */
-                                product: string | null;
-                                sku: string;
-                                /** @description absent for storefront keys: costs are not public */
-                                unitCost?: number | null;
-                                /** Format: date-time */
-                                updatedAt: string;
-                            }[];
-                        };
-                    };
-                };
-                400: components["responses"]["BadRequest"];
-                401: components["responses"]["Unauthenticated"];
-                403: components["responses"]["Forbidden"];
-                409: components["responses"]["Conflict"];
-                413: components["responses"]["PayloadTooLarge"];
-                415: components["responses"]["UnsupportedMediaType"];
-                429: components["responses"]["RateLimited"];
-                500: components["responses"]["InternalError"];
-                503: components["responses"]["Unavailable"];
-            };
-        };
+        patch: operations["bulkEditSkus"];
         trace?: never;
     };
     "/v1/skus/{sku}": {
@@ -4857,6 +4100,246 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    exportCatalogCsv: {
+        parameters: {
+            query?: {
+                category?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/csv with header sku,name,price,unit_cost,product,product_name,options,categories,attributes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    importCatalog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description CSV with a header row: sku,name,price,unit_cost,product,product_name,options,categories,attributes (sku, name required) */
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        productsCreated: number;
+                        rows: number;
+                        skusCreated: number;
+                        skusUpdated: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listCategories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            code: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            name: string;
+                            parent: string | null;
+                            /** @description codes from the root down to this category */
+                            path: string[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        name: string;
+                        parent: string | null;
+                        /** @description codes from the root down to this category */
+                        path: string[];
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    putCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    parent?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        name: string;
+                        parent: string | null;
+                        /** @description codes from the root down to this category */
+                        path: string[];
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        name: string;
+                        parent: string | null;
+                        /** @description codes from the root down to this category */
+                        path: string[];
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deleteCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     listChannels: {
         parameters: {
             query?: {
@@ -5184,6 +4667,134 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    putProductListing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                product: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    listed?: boolean | null;
+                    price?: number | null;
+                    title?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        channel: string;
+                        listed: boolean | null;
+                        price: number | null;
+                        title: string | null;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        channel: string;
+                        listed: boolean | null;
+                        price: number | null;
+                        title: string | null;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    putSkuListing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                sku: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    listed?: boolean | null;
+                    price?: number | null;
+                    title?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        channel: string;
+                        listed: boolean | null;
+                        price: number | null;
+                        title: string | null;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        channel: string;
+                        listed: boolean | null;
+                        price: number | null;
+                        title: string | null;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
@@ -7541,6 +7152,338 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    listProducts: {
+        parameters: {
+            query?: {
+                category?: string;
+                cursor?: string;
+                limit?: number;
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            attributes: {
+                                [key: string]: unknown;
+                            };
+                            categories: string[];
+                            code: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string | null;
+                            name: string;
+                            options: string[];
+                            /** @description sellable across the warehouses in scope, summed over its SKUs */
+                            sellable: number;
+                            skuCount: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attributes: {
+                            [key: string]: unknown;
+                        };
+                        categories: string[];
+                        code: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        description: string | null;
+                        name: string;
+                        options: string[];
+                        /** @description sellable across the warehouses in scope, summed over its SKUs */
+                        sellable: number;
+                        skuCount: number;
+                        skus: {
+                            attributes: {
+                                [key: string]: unknown;
+                            };
+                            categories: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description the shop's currency (ISO 4217), which unitCost and price are in */
+                            currency: string;
+                            name: string;
+                            options: {
+                                [key: string]: string;
+                            };
+                            price: number | null;
+                            /** @description the product this SKU is a variant of */
+                            product: string | null;
+                            sku: string;
+                            /** @description absent for storefront keys: costs are not public */
+                            unitCost?: number | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    putProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    attributes?: {
+                        [key: string]: unknown;
+                    };
+                    categories?: string[];
+                    description?: string | null;
+                    name: string;
+                    options?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attributes: {
+                            [key: string]: unknown;
+                        };
+                        categories: string[];
+                        code: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        description: string | null;
+                        name: string;
+                        options: string[];
+                        /** @description sellable across the warehouses in scope, summed over its SKUs */
+                        sellable: number;
+                        skuCount: number;
+                        skus: {
+                            attributes: {
+                                [key: string]: unknown;
+                            };
+                            categories: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description the shop's currency (ISO 4217), which unitCost and price are in */
+                            currency: string;
+                            name: string;
+                            options: {
+                                [key: string]: string;
+                            };
+                            price: number | null;
+                            /** @description the product this SKU is a variant of */
+                            product: string | null;
+                            sku: string;
+                            /** @description absent for storefront keys: costs are not public */
+                            unitCost?: number | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attributes: {
+                            [key: string]: unknown;
+                        };
+                        categories: string[];
+                        code: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        description: string | null;
+                        name: string;
+                        options: string[];
+                        /** @description sellable across the warehouses in scope, summed over its SKUs */
+                        sellable: number;
+                        skuCount: number;
+                        skus: {
+                            attributes: {
+                                [key: string]: unknown;
+                            };
+                            categories: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description the shop's currency (ISO 4217), which unitCost and price are in */
+                            currency: string;
+                            name: string;
+                            options: {
+                                [key: string]: string;
+                            };
+                            price: number | null;
+                            /** @description the product this SKU is a variant of */
+                            product: string | null;
+                            sku: string;
+                            /** @description absent for storefront keys: costs are not public */
+                            unitCost?: number | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deleteProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getProductStock: {
+        parameters: {
+            query?: {
+                warehouse?: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        byRegion: {
+                            onHand: number;
+                            oversold: number;
+                            region: string;
+                            sellable: number;
+                        }[];
+                        bySku: {
+                            onHand: number;
+                            options: {
+                                [key: string]: string;
+                            };
+                            oversold: number;
+                            sellable: number;
+                            sku: string;
+                        }[];
+                        byWarehouse: {
+                            onHand: number;
+                            oversold: number;
+                            region: string;
+                            sellable: number;
+                            warehouse: string;
+                        }[];
+                        onHand: number;
+                        oversold: number;
+                        product: string;
+                        sellable: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     listPurchaseOrders: {
         parameters: {
             query?: {
@@ -9012,6 +8955,77 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    bulkEditSkus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    items: {
+                        attributes?: {
+                            [key: string]: unknown;
+                        };
+                        categories?: string[];
+                        name?: string;
+                        options?: {
+                            [key: string]: string;
+                        };
+                        price?: number | null;
+                        product?: string | null;
+                        sku: string;
+                        unitCost?: number | null;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            attributes: {
+                                [key: string]: unknown;
+                            };
+                            categories: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description the shop's currency (ISO 4217), which unitCost and price are in */
+                            currency: string;
+                            name: string;
+                            options: {
+                                [key: string]: string;
+                            };
+                            price: number | null;
+                            /** @description the product this SKU is a variant of */
+                            product: string | null;
+                            sku: string;
+                            /** @description absent for storefront keys: costs are not public */
+                            unitCost?: number | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
