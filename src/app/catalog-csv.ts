@@ -19,6 +19,8 @@ import { fail } from '../domain/errors.ts';
 import type { Transaction } from '../db/database.ts';
 import { categoryAndDescendants, inCategoriesSql } from './categories.ts';
 import { setSkuCategories } from './catalog.ts';
+import { failDamagedCodeAsSku, getDamagedSuffixes, isDamagedCodeSql } from './damaged-suffix.ts';
+import { damagedCode } from '../domain/damaged-suffix.ts';
 import type { AppContext } from './context.ts';
 import { csvLine, unguardCsvText } from './csv.ts';
 
@@ -261,6 +263,7 @@ export async function importCatalog(
 ): Promise<CatalogImportSummary> {
   const now = ctx.clock();
   return ctx.db.transaction(async (tx) => {
+    await refuseDamagedCodesByLine(tx, plan.rows);
     await requireCategoriesByLine(tx, plan.rows);
     const productsCreated = await upsertProducts(tx, plan.rows, now);
     const summary: CatalogImportSummary = {
@@ -278,6 +281,7 @@ export async function importCatalog(
          select r.sku, r.name, r.price, r."unitCost", r.product, coalesce(r.options, '{}'), coalesce(r.attributes, '{}'), $2, $2
            from jsonb_to_recordset($1::jsonb) as r(sku text, name text, price numeric, "unitCost" numeric,
                 product text, options jsonb, attributes jsonb)
+          where not ${isDamagedCodeSql('r.sku')}
           order by r.sku
          on conflict (sku) do update set name = excluded.name,
            price = case when $3 then excluded.price else s.price end,
@@ -297,6 +301,12 @@ export async function importCatalog(
           has('attributes'),
         ],
       );
+      // The write's own guard: a suffix rule turned on since the check above refuses the file.
+      if (rows.length < batch.length) {
+        const { suffixes } = await getDamagedSuffixes(tx);
+        const named = batch.find((r) => damagedCode(r.sku, suffixes));
+        failDamagedCodeAsSku(named?.sku ?? batch[0]!.sku, suffixes);
+      }
       for (const r of rows) {
         if (r.inserted) summary.skusCreated++;
         else summary.skusUpdated++;
@@ -306,6 +316,27 @@ export async function importCatalog(
     }
     return summary;
   });
+}
+
+/**
+ * Under the shop's damaged-suffix rule (docs/unsellable-stock.md) a code such as `351038U` names
+ * the damaged units of `351038` and is never a catalogue SKU: the file is refused by line.
+ */
+async function refuseDamagedCodesByLine(tx: Transaction, rows: readonly CatalogRow[]): Promise<void> {
+  const { suffixes } = await getDamagedSuffixes(tx);
+  if (suffixes.length === 0) return;
+  const problems = rows.flatMap((r) => {
+    const d = damagedCode(r.sku, suffixes);
+    return d
+      ? [
+          {
+            line: r.line,
+            message: `${r.sku} names the damaged units of ${d.base} in this shop; it cannot be a SKU`,
+          },
+        ]
+      : [];
+  });
+  if (problems.length > 0) failCsv(problems);
 }
 
 async function requireCategoriesByLine(tx: Transaction, rows: readonly CatalogRow[]): Promise<void> {

@@ -74,6 +74,20 @@ describe.each(backends())('catalogue CSV on $name', (backend) => {
     expect((await h.call('GET', '/v1/skus')).body.items).toEqual([]);
   });
 
+  it('refuses, by line, a code that names damaged units under the suffix rule, and writes nothing', async () => {
+    expect((await h.call('PUT', '/v1/settings/damaged-suffix', { suffixes: ['U'] })).status).toBe(200);
+    try {
+      const r = await importCsv('sku,name\nPLAIN,Plain\n351038U,Damaged holder\n');
+      expect(r.body.error).toMatchObject({
+        code: 'invalid_csv',
+        details: { errors: [{ line: 3, message: expect.stringContaining('damaged units of 351038') }] },
+      });
+      expect((await h.call('GET', '/v1/skus')).body.items).toEqual([]);
+    } finally {
+      expect((await h.call('PUT', '/v1/settings/damaged-suffix', { suffixes: [] })).status).toBe(200);
+    }
+  });
+
   it('imports SKUs, products, options, categories and attributes; again changes nothing', async () => {
     const first = await importCsv(CATALOG);
     expect(first).toMatchObject({
