@@ -405,8 +405,15 @@ describe.each(backends())('migrating an existing ledger to monthly partitions on
         });
         return { status: r.statusCode, body: r.json() };
       };
-      await call('PUT', '/v1/warehouses/LON', { name: 'LON', region: 'uk' });
-      await call('PUT', '/v1/skus/MUG', { name: 'MUG' });
+      // The catalogue as the schema before 020 holds it: today's catalogue routes write columns
+      // that later migrations add (products, capacities), so it is written directly.
+      await db.query(
+        `insert into warehouses (code, name, region, created_at, updated_at) values ('LON', 'LON', 'uk', $1, $1)`,
+        [now],
+      );
+      await db.query(`insert into skus (sku, name, created_at, updated_at) values ('MUG', 'MUG', $1, $1)`, [
+        now,
+      ]);
       await call('POST', '/v1/receipts', { warehouse: 'LON', lines: [{ sku: 'MUG', qty: 7 }] });
       now = new Date('2026-11-03T08:00:00Z');
       await call('POST', '/v1/orders', { orderId: 'before', lines: [{ sku: 'MUG', qty: 2 }] });
