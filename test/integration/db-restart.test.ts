@@ -293,10 +293,12 @@ describe.skipIf(!runnable)('a PostgreSQL restart under load', () => {
     expect(held.rows[0]!.ok).toBe(true);
 
     // The loops came back: orders due during the outages expired and their events were delivered.
+    // What is proven is that they come back by themselves, not how fast: on a loaded CI machine a
+    // delivery retried during the outage may wait out its backoff first (seen: over 20 s).
     await until(
       'expired orders released and delivered to the webhook',
       () => expiring.every((id) => released.has(id)),
-      20_000,
+      60_000,
     );
     const report = await verifyStock(ctx);
     expect(report.ok, JSON.stringify(report.problems)).toBe(true);
