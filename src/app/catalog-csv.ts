@@ -22,7 +22,7 @@ import { setSkuCategories } from './catalog.ts';
 import { failDamagedCodeAsSku, getDamagedSuffixes, isDamagedCodeSql } from './damaged-suffix.ts';
 import { damagedCode } from '../domain/damaged-suffix.ts';
 import type { AppContext } from './context.ts';
-import { csvLine, unguardCsvText } from './csv.ts';
+import { csvLine, recordStartLine, unguardCsvText } from './csv.ts';
 
 export const CATALOG_COLUMNS = [
   'sku',
@@ -161,13 +161,7 @@ export function parseCatalogCsv(text: string): { plan: CatalogPlan; problems: Cs
   const firstLine = new Map<string, number>();
   const productNames = new Map<string, { name: string; line: number }>();
   for (const { record, info, raw } of records.slice(1)) {
-    // info.lines is where the record ends; a quoted field may span several lines.
-    const line =
-      info.lines -
-      (raw
-        .replace(/^[\r\n]+/, '')
-        .replace(/\r?\n$/, '')
-        .match(/\n/g)?.length ?? 0);
+    const line = recordStartLine(info.lines, raw);
     const issues: string[] = [];
     if (record.length !== header.record.length) {
       problems.push({ line, message: `expected ${header.record.length} fields, found ${record.length}` });
@@ -381,17 +375,8 @@ async function upsertProducts(tx: Transaction, rows: readonly CatalogRow[], now:
   return written.filter((w) => w.inserted).length;
 }
 
-interface ExportRow {
-  sku: string;
-  name: string;
-  price: number | null;
-  unitCost: number | null;
-  product: string | null;
-  productName: string | null;
-  options: Record<string, string>;
-  categories: string[];
-  attributes: Record<string, unknown>;
-}
+/** A catalogue row as read back for export: the import's row without its file line. */
+type ExportRow = Omit<CatalogRow, 'line'>;
 
 /** The catalogue (or one category with its descendants) as CSV, in SKU order, page by page. */
 export async function* exportCatalogCsv(

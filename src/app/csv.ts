@@ -24,3 +24,12 @@ export function csvLine(values: readonly (string | number | boolean | null | und
 export function unguardCsvText(cell: string): string {
   return /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
 }
+
+/**
+ * The line a parsed CSV record starts on (csv-parse's `info.lines` is where it ends; a quoted
+ * field may span several lines), for errors that name the line a person sees in the file.
+ */
+export function recordStartLine(endLine: number, raw: string): number {
+  const inner = raw.replace(/^[\r\n]+/, '').replace(/\r?\n$/, '');
+  return endLine - (inner.match(/\n/g)?.length ?? 0);
+}

@@ -15,6 +15,7 @@ import cliProgress from 'cli-progress';
 import { parse } from 'csv-parse/sync';
 import { getSku, listWarehouses, putSku, putWarehouse, type SkuInput } from '../app/catalog.ts';
 import { createContext, randomId, SYSTEM_ACTOR } from '../app/context.ts';
+import { recordStartLine } from '../app/csv.ts';
 import { damagedCodesOf } from '../app/damaged-suffix.ts';
 import { stableJson } from '../app/idempotency.ts';
 import { receiveGoods } from '../app/stock.ts';
@@ -117,13 +118,7 @@ export function planFromCsv(
 
   const firstSeen = new Map<string, { line: number; fields: SkuFields }>();
   for (const { record, info, raw } of records.slice(1)) {
-    // info.lines is where the record ends; a quoted field may span several lines.
-    const line =
-      info.lines -
-      (raw
-        .replace(/^[\r\n]+/, '')
-        .replace(/\r?\n$/, '')
-        .match(/\n/g)?.length ?? 0);
+    const line = recordStartLine(info.lines, raw);
     const problems: string[] = [];
     if (record.length !== first.record.length) {
       errors.push({ line, message: `expected ${first.record.length} fields, found ${record.length}` });
