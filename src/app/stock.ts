@@ -25,7 +25,9 @@ import { decodeCursor, encodeCursor, type Page } from './paging.ts';
 import { readableWarehouses, requireWarehouseAccess } from './access.ts';
 import { receiveIntoZone, unitsByZone, type ZoneUnitsView } from './zones.ts';
 
-export type PositionView = { warehouse: string } & Quantities & { sellable: number };
+// Zones show positions too, and stock shows zones: the view lives in a leaf module both import.
+import { positionView, type PositionView } from './position-view.ts';
+export { positionView, type PositionView };
 export type StockView = {
   sku: string;
   /** Set when `sku` is a damaged code: the positions are this SKU's damaged units. */
@@ -35,11 +37,6 @@ export type StockView = {
   positions: (PositionView & { incoming?: number; zones?: ZoneUnitsView[] })[];
   totals: Quantities & { sellable: number; incoming?: number };
 };
-
-export function positionView(row: PositionRow): PositionView {
-  const q = quantitiesOf(row);
-  return { warehouse: row.warehouse, ...q, sellable: sellable(q) };
-}
 
 function stockView(sku: string, rows: PositionRow[]): StockView {
   const totals = rows.map(quantitiesOf).reduce(addQuantities, { ...ZERO });

@@ -38,7 +38,7 @@ import { requireKnown } from './catalog.ts';
 import type { Actor, AppContext, Outcome } from './context.ts';
 import { runCommand } from './idempotency.ts';
 import type { Page } from './paging.ts';
-import { positionView, type PositionView } from './stock.ts';
+import { positionView, type PositionView } from './position-view.ts';
 
 export interface ZoneView {
   warehouse: string;

@@ -11,7 +11,10 @@ import {
   YAxis,
 } from 'recharts';
 import { formatBucket, formatDateTime, formatUnits } from '../lib/format.ts';
-import type { Series } from '../pages/overview.tsx';
+import type { Ok } from '../lib/api.ts';
+
+/** The dashboard series, as the API answers it (the overview page reads it, this draws it). */
+export type Series = Ok<'/v1/dashboard/series', 'get'>;
 
 export default function SeriesChartView(props: { series: Series }) {
   const s = props.series;

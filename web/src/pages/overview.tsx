@@ -11,8 +11,6 @@ export type Overview = Ok<'/v1/dashboard/overview', 'get'>;
 // Recharts is large: the charts load as a chunk of their own, after the page's first paint.
 const SeriesChartView = lazy(() => import('../charts/series-chart.tsx'));
 
-export type Series = Ok<'/v1/dashboard/series', 'get'>;
-
 export function OverviewPage() {
   const api = useApi();
   const since = startOfLocalDay().toISOString();
