@@ -13,7 +13,6 @@
  * import that failed half-way (it cannot: one transaction) or was interrupted can be re-run.
  * Every bad row is reported with its line number (the header is line 1) and nothing is written.
  */
-import { parse } from 'csv-parse/sync';
 import { CODE_PATTERN } from '../domain/orders.ts';
 import { fail } from '../domain/errors.ts';
 import type { Transaction } from '../db/database.ts';
@@ -22,7 +21,7 @@ import { setSkuCategories } from './catalog.ts';
 import { failDamagedCodeAsSku, getDamagedSuffixes, isDamagedCodeSql } from './damaged-suffix.ts';
 import { damagedCode } from '../domain/damaged-suffix.ts';
 import type { AppContext } from './context.ts';
-import { csvLine, recordStartLine, unguardCsvText } from './csv.ts';
+import { csvLine, parseCsvRecords, recordStartLine, unguardCsvText } from './csv.ts';
 
 export const CATALOG_COLUMNS = [
   'sku',
@@ -118,24 +117,9 @@ function code(raw: string, column: string, problems: string[]): string | null {
 export function parseCatalogCsv(text: string): { plan: CatalogPlan; problems: CsvProblem[] } {
   const plan: CatalogPlan = { columns: new Set(), rows: [] };
   const problems: CsvProblem[] = [];
-  let records: { record: string[]; info: { lines: number }; raw: string }[];
-  try {
-    records = parse(text, {
-      bom: true,
-      info: true,
-      raw: true,
-      trim: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-    }) as unknown as typeof records;
-  } catch (err) {
-    return {
-      plan,
-      problems: [
-        { line: (err as { lines?: number }).lines ?? 1, message: `not valid CSV: ${(err as Error).message}` },
-      ],
-    };
-  }
+  const parsed = parseCsvRecords(text);
+  if ('invalid' in parsed) return { plan, problems: [parsed.invalid] };
+  const { records } = parsed;
   const header = records[0];
   if (!header) return { plan, problems: [{ line: 1, message: 'the file is empty: expected a header row' }] };
   const index = new Map<Column, number>();

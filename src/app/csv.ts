@@ -3,7 +3,9 @@
  * tab or carriage return) would be run as a formula by Excel, LibreOffice and Google Sheets
  * ("CSV injection"); quoting does not stop that, so such a cell gets a leading apostrophe,
  * which spreadsheets show as text. Readers of our own files undo it with `unguardCsvText`.
+ * Reading: `parseCsvRecords` and `recordStartLine`, shared by the stock and catalogue imports.
  */
+import { parse } from 'csv-parse/sync';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -32,4 +34,38 @@ export function unguardCsvText(cell: string): string {
 export function recordStartLine(endLine: number, raw: string): number {
   const inner = raw.replace(/^[\r\n]+/, '').replace(/\r?\n$/, '');
   return endLine - (inner.match(/\n/g)?.length ?? 0);
+}
+
+/** A parsed CSV record with what csv-parse knows of where it ends and its raw text. */
+export interface CsvRecord {
+  record: string[];
+  info: { lines: number };
+  raw: string;
+}
+
+/**
+ * Parses an uploaded CSV (BOM, trimmed cells, blank lines skipped, ragged rows kept so each is
+ * reported by line), or says at which line it stops being CSV.
+ */
+export function parseCsvRecords(
+  text: string,
+): { records: CsvRecord[] } | { invalid: { line: number; message: string } } {
+  try {
+    const records = parse(text, {
+      bom: true,
+      info: true,
+      raw: true,
+      trim: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+    }) as unknown as CsvRecord[];
+    return { records };
+  } catch (err) {
+    return {
+      invalid: {
+        line: (err as { lines?: number }).lines ?? 1,
+        message: `not valid CSV: ${(err as Error).message}`,
+      },
+    };
+  }
 }

@@ -12,10 +12,9 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import cliProgress from 'cli-progress';
-import { parse } from 'csv-parse/sync';
 import { getSku, listWarehouses, putSku, putWarehouse, type SkuInput } from '../app/catalog.ts';
 import { createContext, randomId, SYSTEM_ACTOR } from '../app/context.ts';
-import { recordStartLine } from '../app/csv.ts';
+import { parseCsvRecords, recordStartLine } from '../app/csv.ts';
 import { damagedCodesOf } from '../app/damaged-suffix.ts';
 import { stableJson } from '../app/idempotency.ts';
 import { receiveGoods } from '../app/stock.ts';
@@ -79,20 +78,9 @@ export function planFromCsv(
 ): { plan: StockPlan; errors: RowError[] } {
   const plan: StockPlan = { skus: new Map(), stock: new Map() };
   const errors: RowError[] = [];
-  let records: { record: string[]; info: { lines: number }; raw: string }[];
-  try {
-    records = parse(text, {
-      bom: true,
-      info: true,
-      raw: true,
-      trim: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-    }) as unknown as typeof records;
-  } catch (err) {
-    const line = (err as { lines?: number }).lines ?? 0;
-    return { plan, errors: [{ line, message: `not valid CSV: ${(err as Error).message}` }] };
-  }
+  const parsed = parseCsvRecords(text);
+  if ('invalid' in parsed) return { plan, errors: [parsed.invalid] };
+  const { records } = parsed;
   const first = records[0];
   if (!first) return { plan, errors: [{ line: 1, message: 'the file is empty: expected a header row' }] };
 
