@@ -11,6 +11,7 @@ import { sendOutcome } from '../reply.ts';
 import { ADMIN, OPERATORS } from '../auth.ts';
 import { Code } from '../schemas.ts';
 import { laggingRead } from '../read-consistency.ts';
+import { acceptCsvBodies } from '../csv-body.ts';
 
 const IsoDate = Type.String({ format: 'date' });
 const BucketParam = (description: string) =>
@@ -33,12 +34,7 @@ const DemandDay = Type.Object({
 export const demandRoutes =
   (ctx: AppContext): FastifyPluginAsyncTypebox =>
   async (app) => {
-    // Only this plugin's routes read CSV bodies; everywhere else text/csv stays 415.
-    app.addContentTypeParser(
-      'text/csv',
-      { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT },
-      (_req, body, done) => done(null, body),
-    );
+    acceptCsvBodies(app, IMPORT_BODY_LIMIT);
 
     app.post(
       '/v1/demand/import',

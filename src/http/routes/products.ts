@@ -29,6 +29,7 @@ import {
   ProductStock,
   ProductView,
 } from '../schemas.ts';
+import { acceptCsvBodies } from '../csv-body.ts';
 
 const strict = { additionalProperties: false } as const;
 /** A catalogue of 100,000 SKUs with long names fits. */
@@ -45,12 +46,7 @@ const ImportSummary = Type.Object({
 export const productRoutes =
   (ctx: AppContext): FastifyPluginAsyncTypebox =>
   async (app) => {
-    // Only this plugin's import reads CSV bodies here (plugins are encapsulated).
-    app.addContentTypeParser(
-      'text/csv',
-      { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT },
-      (_req, body, done) => done(null, body),
-    );
+    acceptCsvBodies(app, IMPORT_BODY_LIMIT);
 
     // products
     app.put(
