@@ -17,7 +17,7 @@ describe.each(backends())('zones on $name', (backend) => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness(backend);
-    await seedCatalogue(h, ['MUG', 'TEE', 'CAP', 'HAT', 'BAG', 'PEN', 'INK']);
+    await seedCatalogue(h, ['MUG', 'TEE', 'CAP', 'HAT', 'BAG', 'PEN', 'INK', 'BOX', 'JAR']);
     for (const [code, name, kind] of [
       ['A1', 'Pick face A1', 'pick'],
       ['DMG', 'Damaged cage', 'damaged'],
@@ -223,31 +223,99 @@ describe.each(backends())('zones on $name', (backend) => {
     expect(await position('HAT')).toMatchObject({ onHand: 5, reserved: 4, damaged: 1, sellable: 0 });
   });
 
-  it('refuses, with units_in_zone, a command that would take units held in a zone', async () => {
+  it('takes damaged units a repair or write-off needs from the zones that hold them', async () => {
     await h.call('POST', '/v1/receipts', { warehouse: 'LON', lines: [{ sku: 'BAG', qty: 4, zone: 'DMG' }] });
-    const before = await snapshot();
     const repair = await h.call('POST', '/v1/repairs', { warehouse: 'LON', sku: 'BAG', qty: 1 });
-    expect(repair.status).toBe(409);
-    expect(repair.body.error.code).toBe('units_in_zone');
+    expect(repair.status).toBe(201);
+    // The repaired unit left the cage for the default zone, where it is sellable.
+    expect(await position('BAG')).toMatchObject({ onHand: 4, damaged: 3, sellable: 1 });
+    expect(units((await position('BAG')).zones)).toMatchObject({ default: 1, DMG: 3 });
     const writeOff = await h.call('POST', '/v1/write-offs', {
       warehouse: 'LON',
       sku: 'BAG',
-      qty: 1,
-      reason: 'x',
-    });
-    expect(writeOff.body.error.code).toBe('units_in_zone');
-    expect(await snapshot()).toEqual(before);
-    // Moved out of the zone first, they can be written off.
-    await move('BAG', { from: 'DMG', to: 'default', qty: 1, reason: 'to dispose' });
-    await h.call('POST', '/v1/damage', { warehouse: 'LON', sku: 'BAG', qty: 1, reason: 'broken' });
-    const ok = await h.call('POST', '/v1/write-offs', {
-      warehouse: 'LON',
-      sku: 'BAG',
-      qty: 1,
+      qty: 2,
       reason: 'binned',
     });
-    expect(ok.status).toBe(201);
-    expect(units((await position('BAG')).zones)).toMatchObject({ default: 0, DMG: 3 });
+    expect(writeOff.status).toBe(201);
+    expect(await position('BAG')).toMatchObject({ onHand: 2, damaged: 1, sellable: 1 });
+    expect(units((await position('BAG')).zones)).toMatchObject({ default: 1, DMG: 1 });
+    const ledger = (await h.call('GET', '/v1/movements?sku=BAG&warehouse=LON')).body.items;
+    const zoneRows = (
+      await h.db.query<{ type: string; zone: string; d_units: number }>(
+        `select m.type, z.zone, z.d_units::int as d_units from zone_movements z
+         join movements m on m.id = z.movement_id where z.sku = 'BAG' order by z.movement_id`,
+      )
+    ).rows;
+    expect(zoneRows).toEqual([
+      { type: 'receipt', zone: 'DMG', d_units: 4 },
+      { type: 'repair', zone: 'DMG', d_units: -1 },
+      { type: 'write_off', zone: 'DMG', d_units: -2 },
+    ]);
+    expect(ledger.map((m: { type: string }) => m.type)).toEqual(['receipt', 'repair', 'write_off']);
+    expect((await verifyStock(h.ctx)).ok).toBe(true);
+  });
+
+  it('ships and transfers units put away in sellable bins, pick faces before bulk', async () => {
+    expect(
+      (await h.call('PUT', '/v1/warehouses/LON/zones/B1', { name: 'Bulk B1', kind: 'bulk' })).status,
+    ).toBe(201);
+    expect(
+      (await h.call('PUT', '/v1/warehouses/LON/zones/A2', { name: 'Pick A2', kind: 'pick' })).status,
+    ).toBe(201);
+    await h.call('POST', '/v1/receipts', {
+      warehouse: 'LON',
+      lines: [
+        { sku: 'BOX', qty: 2 },
+        { sku: 'BOX', qty: 3, zone: 'B1' },
+        { sku: 'BOX', qty: 2, zone: 'A2' },
+        { sku: 'BOX', qty: 1, zone: 'A1' },
+        { sku: 'BOX', qty: 2, zone: 'DMG' },
+      ],
+    });
+    expect(await position('BOX')).toMatchObject({ onHand: 10, damaged: 2, sellable: 8 });
+    const order = await h.call('POST', '/v1/orders', {
+      orderId: 'zone-pick-1',
+      lines: [{ sku: 'BOX', qty: 6, warehouse: 'LON' }],
+    });
+    expect(order.status).toBe(201);
+    const shipped = await h.call('POST', '/v1/orders/zone-pick-1/shipments', {});
+    expect(shipped.status).toBe(201);
+    // 6 shipped: the 2 loose units cover 2, then pick faces A1 (1) and A2 (2), then bulk B1 (1).
+    expect(await position('BOX')).toMatchObject({ onHand: 4, reserved: 0, damaged: 2, sellable: 2 });
+    expect(units((await position('BOX')).zones)).toMatchObject({ default: 0, A1: 0, A2: 0, B1: 2, DMG: 2 });
+
+    const transfer = await h.call('POST', '/v1/transfers', {
+      transferId: 'zone-pick-t1',
+      from: 'LON',
+      to: 'AMS',
+      lines: [{ sku: 'BOX', qty: 2 }],
+    });
+    expect(transfer.status).toBe(201);
+    expect((await h.call('POST', '/v1/transfers/zone-pick-t1/ship', {})).status).toBe(201);
+    expect(await position('BOX')).toMatchObject({ onHand: 2, damaged: 2, transferReserved: 0, sellable: 0 });
+    expect(units((await position('BOX')).zones)).toMatchObject({ default: 0, B1: 0, DMG: 2 });
+    expect(await rebuildPositionsFromLedger(h.db)).toEqual((await allPositions(h.db)).map((p) => ({ ...p })));
+    expect((await verifyStock(h.ctx)).ok).toBe(true);
+  });
+
+  it('refuses, changing nothing, what only units in an unsellable zone could cover', async () => {
+    await h.call('POST', '/v1/receipts', { warehouse: 'LON', lines: [{ sku: 'JAR', qty: 3, zone: 'QC' }] });
+    expect(await position('JAR')).toMatchObject({ onHand: 3, qcPending: 3, sellable: 0 });
+    const before = await snapshot();
+    const order = await h.call('POST', '/v1/orders', {
+      orderId: 'zone-pick-2',
+      lines: [{ sku: 'JAR', qty: 1, warehouse: 'LON' }],
+    });
+    expect(order.status).toBe(409);
+    expect(await snapshot()).toEqual(before);
+    // A passed inspection takes the units out of the inspection zone: they become sellable.
+    const passed = await h.call('POST', '/v1/inspections', {
+      warehouse: 'LON',
+      lines: [{ sku: 'JAR', passed: 2, failed: 1 }],
+    });
+    expect(passed.status).toBe(201);
+    expect(await position('JAR')).toMatchObject({ onHand: 3, qcPending: 0, damaged: 1, sellable: 2 });
+    expect(units((await position('JAR')).zones)).toMatchObject({ default: 3, QC: 0 });
   });
 
   it('keeps a zone that holds units, and its kind, until it is emptied', async () => {
