@@ -72,7 +72,7 @@ export async function getStock(ctx: AppContext, sku: string, actor: Actor, asOf?
 }
 
 /** Null for a known SKU; the damaged code `sku` names; else unknown_sku (naming the base if so). */
-async function knownOrDamaged(q: Queryable, sku: string): Promise<DamagedCode | null> {
+export async function knownOrDamaged(q: Queryable, sku: string): Promise<DamagedCode | null> {
   try {
     await requireKnown(q, [sku], []);
     return null;
@@ -146,7 +146,16 @@ export async function listMovements(
 ): Promise<Page<MovementView>> {
   const warehouses = readableWarehouses(actor, filter.warehouse);
   const afterId = filter.cursor ? decodeCursor(filter.cursor, ['int'])[0] : undefined;
-  const rows = await selectMovements(ctx.db, { ...filter, warehouses, afterId, limit: filter.limit + 1 });
+  // A damaged code (351038U under the shop's suffix rule) reads the movements that changed its
+  // base SKU's damaged units: the ledger of the damaged units, as its stock read answers them.
+  const [damaged] = filter.sku ? await damagedCodesOf(ctx.db, [filter.sku]) : [];
+  const rows = await selectMovements(ctx.db, {
+    ...filter,
+    ...(damaged && { sku: damaged.base, damagedOnly: true }),
+    warehouses,
+    afterId,
+    limit: filter.limit + 1,
+  });
   const items = rows.slice(0, filter.limit).map((m) => ({ ...m, at: m.at.toISOString() }));
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > filter.limit && last ? encodeCursor([last.id]) : null };

@@ -8,6 +8,7 @@
 import type { Queryable, Transaction } from '../db/database.ts';
 import { emitEvents } from '../db/events.ts';
 import { applyMovements, GuardRefused } from '../db/stock.ts';
+import { knownOrDamaged } from './stock.ts';
 import { fail } from '../domain/errors.ts';
 import { moves, type Move } from '../domain/movements.ts';
 import { requireWarehouseAccess } from './access.ts';
@@ -609,6 +610,8 @@ export async function listInTransit(
 
 export interface SystemTotals {
   sku: string;
+  /** Set when `sku` is a damaged code: the figures are this SKU's damaged units. */
+  damagedOf?: string;
   /** The sum of onHand over every warehouse. */
   onHand: number;
   /** Units shipped on transfers and not yet booked in or lost. */
@@ -620,7 +623,24 @@ export interface SystemTotals {
 
 /** One SKU across the whole system, read in one statement so the sums are consistent. */
 export async function systemTotals(ctx: AppContext, sku: string): Promise<SystemTotals> {
-  await requireKnown(ctx.db, [sku], []);
+  const damaged = await knownOrDamaged(ctx.db, sku);
+  if (damaged) {
+    // A damaged code (351038U) counts its base SKU's damaged units; none are in transit as
+    // such (a transfer carries sellable units, and any found damaged are booked on receipt).
+    const { rows } = await ctx.db.query<{ damaged: number }>(
+      `select coalesce(sum(damaged), 0)::int as damaged from stock_positions where sku = $1`,
+      [damaged.base],
+    );
+    const onHand = rows[0]!.damaged;
+    return {
+      sku,
+      damagedOf: damaged.base,
+      onHand,
+      inTransit: 0,
+      onHandPlusInTransit: onHand,
+      lostInTransit: 0,
+    };
+  }
   const { rows } = await ctx.db.query<{ onHand: number; inTransit: number; lost: number }>(
     `select
        (select coalesce(sum(on_hand), 0) from stock_positions where sku = $1) as "onHand",

@@ -228,6 +228,8 @@ export async function listMovements(
     limit: number;
     /** Only movements at these warehouses (null or absent: all). */
     warehouses?: readonly string[] | null | undefined;
+    /** Only movements that changed damaged units (the ledger of a damaged code). */
+    damagedOnly?: boolean | undefined;
   },
 ): Promise<MovementRow[]> {
   const { rows } = await q.query<Record<string, unknown>>(
@@ -236,7 +238,7 @@ export async function listMovements(
      from movements
      where ($1::text is null or sku = $1) and ($2::text is null or warehouse = $2)
        and ($3::text is null or order_id = $3) and ($4::timestamptz is null or at >= $4)
-       and id > $5 and ($7::text[] is null or warehouse = any($7))
+       and id > $5 and ($7::text[] is null or warehouse = any($7)) and (not $8 or d_damaged <> 0)
      order by id limit $6`,
     [
       filter.sku ?? null,
@@ -246,6 +248,7 @@ export async function listMovements(
       filter.afterId ?? 0,
       filter.limit,
       filter.warehouses ?? null,
+      filter.damagedOnly ?? false,
     ],
   );
   return rows.map((r) => {

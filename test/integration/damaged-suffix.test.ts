@@ -132,7 +132,8 @@ describe.each(backends())('damaged stock by SKU suffix on $name', (backend) => {
     ]);
     const ledger = (await h.call('GET', '/v1/movements?sku=351038')).body.items;
     expect(ledger.map((m: { type: string; deltas?: unknown }) => m.type)).toEqual(['receipt', 'receipt']);
-    expect((await h.call('GET', '/v1/movements?sku=351038DMG')).body.items).toEqual([]);
+    // The damaged code's ledger is the base's movements that changed its damaged units.
+    expect((await h.call('GET', '/v1/movements?sku=351038DMG')).body.items).toEqual([ledger[1]]);
     expect((await h.call('GET', '/v1/stock/damaged?suffix=DMG')).body.items).toEqual([
       { sku: '351038DMG', baseSku: '351038', warehouse: 'LON', damaged: 4 },
     ]);
@@ -245,7 +246,34 @@ describe.each(backends())('damaged stock by SKU suffix on $name', (backend) => {
       ['351038', 6],
       ['351038X', 0],
     ]);
-    for (const path of ['/v1/stock/NOPEDMG', '/v1/availability/NOPEDMG', '/v1/stock/NOPE']) {
+    const totals = await ok(h.call('GET', '/v1/totals/351038DMG'));
+    expect(totals.body).toEqual({
+      sku: '351038DMG',
+      damagedOf: '351038',
+      onHand: 4,
+      inTransit: 0,
+      onHandPlusInTransit: 4,
+      lostInTransit: 0,
+    });
+    // The ledger of a damaged code: the base's movements that changed its damaged units.
+    const ledger = await ok(h.call('GET', '/v1/movements?sku=351038DMG'));
+    const all = await ok(h.call('GET', '/v1/movements?sku=351038'));
+    expect(ledger.body.items.length).toBeGreaterThan(0);
+    expect(ledger.body.items).toEqual(
+      all.body.items.filter((m: { deltas: { damaged?: number } }) => (m.deltas.damaged ?? 0) !== 0),
+    );
+    expect(
+      ledger.body.items.reduce(
+        (sum: number, m: { deltas: { damaged?: number } }) => sum + (m.deltas.damaged ?? 0),
+        0,
+      ),
+    ).toBe(4);
+    for (const path of [
+      '/v1/stock/NOPEDMG',
+      '/v1/availability/NOPEDMG',
+      '/v1/stock/NOPE',
+      '/v1/totals/NOPEDMG',
+    ]) {
       const r = await h.call('GET', path);
       expect([r.status, r.body.error.code, r.body.error.details.skus], path).toEqual([
         404,

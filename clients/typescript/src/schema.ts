@@ -9677,6 +9677,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description set when `sku` is a damaged code: the base SKU whose damaged units these are */
+                        damagedOf?: string;
                         inTransit: number;
                         lostInTransit: number;
                         onHand: number;

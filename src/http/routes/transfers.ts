@@ -272,6 +272,11 @@ export const transferRoutes =
           response: {
             200: Type.Object({
               sku: Type.String(),
+              damagedOf: Type.Optional(
+                Type.String({
+                  description: 'set when `sku` is a damaged code: the base SKU whose damaged units these are',
+                }),
+              ),
               onHand: Type.Integer(),
               inTransit: Type.Integer(),
               onHandPlusInTransit: Type.Integer(),
