@@ -45,6 +45,8 @@ import type { Actor, AppContext, Outcome } from './context.ts';
 import { runCommand } from './idempotency.ts';
 import { decodeCursor, encodeCursor, type Page } from './paging.ts';
 import { positionView, type PositionView } from './stock.ts';
+import { lastMovementId, lockZone, putIntoZone, recordZoneMovements, takeFromZone } from '../db/zones.ts';
+import { DEFAULT_ZONE, zoneBucket, type ZoneBucket } from '../domain/zones.ts';
 
 type Opts = { actor: Actor; idempotencyKey?: string | undefined };
 
@@ -55,6 +57,8 @@ export type CountScopeInput =
 
 export interface OpenCountInput {
   warehouse: string;
+  /** Count one zone of the warehouse (a named zone or `default`): docs/counts.md. */
+  zone?: string | undefined;
   scope: CountScopeInput;
 }
 
@@ -86,6 +90,8 @@ export interface CountLineView {
 export interface CountView {
   countId: string;
   warehouse: string;
+  /** The zone counted, or null when the count counts whole positions. */
+  zone: string | null;
   scope: { kind: CountScopeKind; size?: number; seed?: string };
   status: CountStatus;
   createdAt: string;
@@ -112,6 +118,7 @@ export type PostedCount = CountDetail & { positions: (PositionView & { sku: stri
 interface CountRow {
   id: string;
   warehouse: string;
+  zone: string | null;
   scope: CountScopeKind;
   sample_size: number | null;
   seed: string | null;
@@ -162,6 +169,7 @@ function countView(row: CountRow): CountView {
   return {
     countId: row.id,
     warehouse: row.warehouse,
+    zone: row.zone,
     scope,
     status: row.status,
     createdAt: row.created_at.toISOString(),
@@ -261,18 +269,26 @@ export async function listCounts(
   };
 }
 
-/** The SKUs a scope selects at a warehouse, sorted; "all" is every position the warehouse has. */
+/**
+ * The SKUs a scope selects at a warehouse, sorted; "all" is every position the warehouse has,
+ * or for a named zone every SKU the zone has held (empty now included: strays are found by
+ * counting where the books say there are none).
+ */
 async function scopeSkus(
   q: Queryable,
   warehouse: string,
   scope: CountScopeInput,
   seed: string | null,
+  zone: string | null,
 ): Promise<string[]> {
   if (scope.kind === 'list') return [...new Set(scope.skus)].sort();
+  const named = zone !== null && zone !== DEFAULT_ZONE;
   const { rows } = await q.query<{ sku: string }>(
-    `select sku from stock_positions where warehouse = $1 order by sku limit $2`,
+    named
+      ? `select sku from zone_stock where warehouse = $1 and zone = $3 order by sku limit $2`
+      : `select sku from stock_positions where warehouse = $1 order by sku limit $2`,
     // A sample draws from every position; "all" needs to know only whether there are too many.
-    [warehouse, scope.kind === 'all' ? MAX_COUNT_LINES + 1 : null],
+    [warehouse, scope.kind === 'all' ? MAX_COUNT_LINES + 1 : null, ...(named ? [zone] : [])],
   );
   const population = rows.map((r) => r.sku);
   return scope.kind === 'all' ? population : sampleSkus(population, scope.size, seed!);
@@ -292,6 +308,16 @@ export async function openCount(
   const { suffixes } = await getDamagedSuffixes(ctx.db);
   const damaged = damagedCodes(listed, suffixes);
   const baseOf = new Map(damaged.map((d) => [d.code, d.base]));
+  if (input.zone !== undefined && damaged.length > 0) {
+    fail(
+      'invalid_request',
+      'a count of a zone counts SKUs: damaged codes are counted in a whole-position count',
+      {
+        zone: input.zone,
+        skus: damaged.map((d) => d.code),
+      },
+    );
+  }
   await explainUnknownBase(damaged, () =>
     requireKnown(
       ctx.db,
@@ -305,7 +331,11 @@ export async function openCount(
     const { scope, warehouse } = input;
     // Without a seed the sample is still reproducible: the one chosen is shown with the count.
     const seed = scope.kind === 'sample' ? (scope.seed ?? ctx.newId('seed')) : null;
-    const codes = await scopeSkus(tx, warehouse, scope, seed);
+    const zone = input.zone ?? null;
+    if (zone !== null && zone !== DEFAULT_ZONE && !(await lockZone(tx, warehouse, zone))) {
+      fail('unknown_zone', `no zone ${zone} at ${warehouse}`, { warehouse, zone });
+    }
+    const codes = await scopeSkus(tx, warehouse, scope, seed, zone);
     // Lines are kept by SKU; a damaged code's line counts its SKU's damaged units.
     const skus = codes.map((c) => baseOf.get(c) ?? c);
     requireOneLinePerSku(warehouse, codes, baseOf);
@@ -328,8 +358,8 @@ export async function openCount(
     );
     if (taken.length > 0) failOverlap(warehouse, taken);
     await tx.query(
-      `insert into counts (id, warehouse, scope, sample_size, seed, status, created_at, created_by, lines_total)
-       values ($1, $2, $3, $4, $5, 'open', $6, $7, $8)`,
+      `insert into counts (id, warehouse, scope, sample_size, seed, status, created_at, created_by, lines_total, zone)
+       values ($1, $2, $3, $4, $5, 'open', $6, $7, $8, $9)`,
       [
         countId,
         warehouse,
@@ -339,6 +369,7 @@ export async function openCount(
         now,
         opts.actor.id,
         skus.length,
+        zone,
       ],
     );
     try {
@@ -424,14 +455,24 @@ export async function recordEntries(
         });
       }
       // A line under a damaged code (code set) expects its SKU's damaged units, not its onHand.
+      // In a count of a zone it expects the zone's units ($7): a named zone's from zone_stock
+      // and the zone ledger, the default zone's as onHand less the named zones' units.
       await tx.query(
         `update count_lines l set
            counted = e.counted,
-           expected_on_hand = coalesce((
-               select case when l.code is null then p.on_hand else p.damaged end from stock_positions p
+           expected_on_hand = case when $7::text is null or $7 = '${DEFAULT_ZONE}' then coalesce((
+               select case when l.code is null then p.on_hand - (case when $7::text is null then 0 else p.zone_units end)
+                 else p.damaged end from stock_positions p
                where p.sku = l.sku and p.warehouse = l.warehouse), 0) - coalesce((
                select sum(case when l.code is null then m.d_on_hand else m.d_damaged end) from movements m
-               where m.sku = l.sku and m.warehouse = l.warehouse and m.at > e.counted_at), 0),
+               where m.sku = l.sku and m.warehouse = l.warehouse and m.at > e.counted_at), 0) + coalesce((
+               select sum(z.d_units) from zone_movements z
+               where $7::text is not null and z.sku = l.sku and z.warehouse = l.warehouse and z.at > e.counted_at), 0)
+             else coalesce((
+               select z.units from zone_stock z where z.sku = l.sku and z.warehouse = l.warehouse and z.zone = $7), 0)
+               - coalesce((select sum(z.d_units) from zone_movements z
+               where z.sku = l.sku and z.warehouse = l.warehouse and z.zone = $7 and z.at > e.counted_at), 0)
+             end,
            counted_at = e.counted_at, recorded_at = $5, counted_by = $6
          from unnest($2::text[], $3::bigint[], $4::timestamptz[]) as e(sku, counted, counted_at)
          where l.count_id = $1 and coalesce(l.code, l.sku) = e.sku`,
@@ -442,6 +483,7 @@ export async function recordEntries(
           input.lines.map((l) => l.countedAt ?? now.toISOString()),
           now,
           opts.actor.id,
+          count.zone,
         ],
       );
       return { status: 200, body: await readCount(tx, countId) };
@@ -580,7 +622,8 @@ export async function postCount(
       const damagedOf = new Map(lines.filter((l) => l.damaged).map((l) => [l.sku, l.base]));
       const positionSkus = [...new Set(skus.map((s) => damagedOf.get(s) ?? s))];
       const positions = await lockPositions(tx, count.warehouse, positionSkus);
-      const refused = refusedVariances(variances, count.warehouse, positions, damagedOf);
+      const zone = count.zone === null ? null : await postingZone(tx, count.warehouse, count.zone);
+      const refused = refusedVariances(variances, count.warehouse, positions, damagedOf, zone?.bucket);
       if (refused.length > 0) failRefused(countId, count.warehouse, refused);
       // One call per reason (a movement carries one); the positions are already locked in order.
       const byReason = new Map<string, typeof variances>();
@@ -588,9 +631,13 @@ export async function postCount(
         const reason = reasons.get(v.sku)!;
         byReason.set(reason, [...(byReason.get(reason) ?? []), v]);
       }
+      if (zone?.named) {
+        await postZoneVariances(tx, count, zone, variances, { reasons, at: now, actor: opts.actor.id });
+        byReason.clear();
+      }
       for (const [reason, group] of byReason) {
         try {
-          await applyMovements(tx, varianceMoves(count.warehouse, group, damagedOf), {
+          await applyMovements(tx, varianceMoves(count.warehouse, group, damagedOf, zone?.bucket), {
             at: now,
             reason,
             reference: countId,
@@ -628,6 +675,70 @@ export async function postCount(
       return { status: 200, body: { ...(await readCount(tx, countId)), positions: after } };
     },
   );
+}
+
+/** The zone a count counted, share-locked for posting; a zone deleted since is refused. */
+async function postingZone(
+  tx: Transaction,
+  warehouse: string,
+  code: string,
+): Promise<{ code: string; named: boolean; bucket: ZoneBucket }> {
+  if (code === DEFAULT_ZONE) return { code, named: false, bucket: null };
+  const zone = await lockZone(tx, warehouse, code);
+  if (!zone)
+    fail('unknown_zone', `no zone ${code} at ${warehouse}: it was deleted after the count`, {
+      warehouse,
+      zone: code,
+    });
+  return { code, named: true, bucket: zoneBucket(zone.kind) };
+}
+
+/**
+ * Posts the variances of a count of a named zone: each is one `count` movement (onHand and,
+ * for an unsellable zone, its bucket += variance) and its zone ledger row, as a spot count of
+ * the zone books it. Units found missing come out of the zone first, under the guard that it
+ * still holds them (stock picked from the zone since it was counted may have left fewer).
+ */
+async function postZoneVariances(
+  tx: Transaction,
+  count: CountRow,
+  zone: { code: string; bucket: ZoneBucket },
+  variances: readonly { sku: string; variance: number }[],
+  meta: { reasons: ReadonlyMap<string, string>; at: Date; actor: string },
+): Promise<void> {
+  for (const v of variances) {
+    const here = { sku: v.sku, warehouse: count.warehouse };
+    const at = { ...here, zone: zone.code, bucket: zone.bucket };
+    if (v.variance < 0 && !(await takeFromZone(tx, at, -v.variance))) {
+      fail(
+        'insufficient_zone_units',
+        `zone ${zone.code} no longer holds the ${-v.variance} units of ${v.sku} found missing`,
+        {
+          countId: count.id,
+          sku: v.sku,
+          warehouse: count.warehouse,
+          zone: zone.code,
+          requested: -v.variance,
+        },
+      );
+    }
+    try {
+      await applyMovements(tx, varianceMoves(count.warehouse, [v], new Map(), zone.bucket), {
+        at: meta.at,
+        reason: meta.reasons.get(v.sku)!,
+        reference: count.id,
+        actor: meta.actor,
+      });
+    } catch (err) {
+      if (!(err instanceof GuardRefused)) throw err;
+      failRefused(count.id, count.warehouse, [{ sku: v.sku, variance: v.variance, onHand: 0, held: 0 }]);
+    }
+    const movementId = await lastMovementId(tx);
+    if (v.variance > 0) await putIntoZone(tx, at, v.variance, false);
+    await recordZoneMovements(tx, { id: movementId, at: meta.at }, here, [
+      { zone: zone.code, units: v.variance },
+    ]);
+  }
 }
 
 /** Cancels an open or closed count; nothing is posted, and its SKUs may be counted again. */

@@ -9,6 +9,7 @@
 import { fail } from './errors.ts';
 import { applyMove, moves, type Move } from './movements.ts';
 import { heldOnHand, ZERO, type Quantities } from './quantities.ts';
+import type { ZoneBucket } from './zones.ts';
 
 export const COUNT_STATUSES = ['open', 'closed', 'posted', 'cancelled'] as const;
 export type CountStatus = (typeof COUNT_STATUSES)[number];
@@ -214,19 +215,35 @@ export function resolveReasons(
  * under a damaged code (`damagedOf`: code -> base SKU, src/domain/damaged-suffix.ts) counted the
  * base's damaged units, so its variance moves damaged and onHand of the base together.
  */
+/**
+ * The `count` movements of variances. `bucket` is that of the zone a count of an unsellable
+ * zone counted (docs/zones.md): its units count in damaged or qcPending, so a variance there
+ * moves that bucket with onHand.
+ */
 export function varianceMoves(
   warehouse: string,
   variances: readonly Variance[],
   damagedOf: ReadonlyMap<string, string> = new Map(),
+  bucket: ZoneBucket = null,
 ): Move[] {
-  return variances.map((v) => varianceMove(warehouse, v, damagedOf));
+  return variances.map((v) => varianceMove(warehouse, v, damagedOf, bucket));
 }
 
-function varianceMove(warehouse: string, v: Variance, damagedOf: ReadonlyMap<string, string>): Move {
+function varianceMove(
+  warehouse: string,
+  v: Variance,
+  damagedOf: ReadonlyMap<string, string>,
+  bucket: ZoneBucket,
+): Move {
   const base = damagedOf.get(v.sku);
-  return base === undefined
-    ? moves.countVariance({ sku: v.sku, warehouse }, v.variance)
-    : moves.countDamagedVariance({ sku: base, warehouse }, v.variance);
+  if (base !== undefined) return moves.countDamagedVariance({ sku: base, warehouse }, v.variance);
+  const at = { sku: v.sku, warehouse };
+  if (bucket === 'damaged') return moves.countDamagedVariance(at, v.variance);
+  if (bucket === 'qcPending') {
+    const move = moves.countVariance(at, v.variance);
+    return { ...move, deltas: { ...move.deltas, qcPending: v.variance } };
+  }
+  return moves.countVariance(at, v.variance);
 }
 
 export interface RefusedVariance {
@@ -246,9 +263,10 @@ export function refusedVariances(
   warehouse: string,
   positions: ReadonlyMap<string, Quantities>,
   damagedOf: ReadonlyMap<string, string> = new Map(),
+  bucket: ZoneBucket = null,
 ): RefusedVariance[] {
   return variances.flatMap((v) => {
-    const move = varianceMove(warehouse, v, damagedOf);
+    const move = varianceMove(warehouse, v, damagedOf, bucket);
     const position = positions.get(move.sku) ?? ZERO;
     const outcome = applyMove(position, move);
     return outcome.ok

@@ -17,7 +17,7 @@ describe.each(backends())('zones on $name', (backend) => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness(backend);
-    await seedCatalogue(h, ['MUG', 'TEE', 'CAP', 'HAT', 'BAG', 'PEN', 'INK', 'BOX', 'JAR']);
+    await seedCatalogue(h, ['MUG', 'TEE', 'CAP', 'HAT', 'BAG', 'PEN', 'INK', 'BOX', 'JAR', 'CUP', 'LID']);
     for (const [code, name, kind] of [
       ['A1', 'Pick face A1', 'pick'],
       ['DMG', 'Damaged cage', 'damaged'],
@@ -375,6 +375,71 @@ describe.each(backends())('zones on $name', (backend) => {
       expect((await count(body)).status).toBe(400);
     }
     expect((await count({ zone: 'NOPE', counted: 1, reason: 'x' })).body.error.code).toBe('unknown_zone');
+    expect((await verifyStock(h.ctx)).ok).toBe(true);
+  });
+
+  it('counts a zone in a cycle count: lines expect the zone, posting books the variance in it', async () => {
+    expect(
+      (await h.call('PUT', '/v1/warehouses/LON/zones/C9', { name: 'Pick C9', kind: 'pick' })).status,
+    ).toBe(201);
+    await h.call('POST', '/v1/receipts', {
+      warehouse: 'LON',
+      lines: [
+        { sku: 'CUP', qty: 2 },
+        { sku: 'CUP', qty: 5, zone: 'C9' },
+        { sku: 'LID', qty: 3, zone: 'DMG' },
+      ],
+    });
+    const cycle = async (zone: string, scope: object, counted: Record<string, number>) => {
+      const opened = await h.call('POST', '/v1/counts', { warehouse: 'LON', zone, scope });
+      expect(opened.status).toBe(201);
+      expect(opened.body.zone).toBe(zone);
+      const id = opened.body.countId;
+      const lines = Object.entries(counted).map(([sku, n]) => ({ sku, counted: n }));
+      expect((await h.call('POST', `/v1/counts/${id}/entries`, { lines })).status).toBe(200);
+      const closed = await h.call('POST', `/v1/counts/${id}/close`, {});
+      expect(closed.status).toBe(200);
+      const posted = await h.call('POST', `/v1/counts/${id}/post`, { defaultReason: 'bin audit' });
+      expect(posted.status).toBe(200);
+      return { opened: opened.body, closed: closed.body, posted: posted.body };
+    };
+
+    const c9 = await cycle('C9', { kind: 'all' }, { CUP: 4 });
+    expect(c9.opened.lines.map((l: { sku: string }) => l.sku)).toEqual(['CUP']);
+    expect(c9.closed.lines).toEqual([
+      expect.objectContaining({ sku: 'CUP', expected: 5, counted: 4, variance: -1 }),
+    ]);
+    expect(await position('CUP')).toMatchObject({ onHand: 6, sellable: 6 });
+    expect(units((await position('CUP')).zones)).toMatchObject({ default: 2, C9: 4 });
+
+    const dmg = await cycle('DMG', { kind: 'list', skus: ['LID'] }, { LID: 1 });
+    expect(dmg.closed.lines).toEqual([expect.objectContaining({ expected: 3, variance: -2 })]);
+    expect(await position('LID')).toMatchObject({ onHand: 1, damaged: 1, sellable: 0 });
+    expect(units((await position('LID')).zones)).toMatchObject({ default: 0, DMG: 1 });
+
+    const loose = await cycle('default', { kind: 'list', skus: ['CUP'] }, { CUP: 3 });
+    expect(loose.closed.lines).toEqual([expect.objectContaining({ expected: 2, variance: 1 })]);
+    expect(await position('CUP')).toMatchObject({ onHand: 7 });
+    expect(units((await position('CUP')).zones)).toMatchObject({ default: 3, C9: 4 });
+
+    const zoneRows = (
+      await h.db.query<{ sku: string; zone: string; d_units: number; reason: string }>(
+        `select z.sku, z.zone, z.d_units::int as d_units, m.reason from zone_movements z
+         join movements m on m.id = z.movement_id
+         where z.sku in ('CUP', 'LID') and m.type = 'count' order by z.movement_id`,
+      )
+    ).rows;
+    expect(zoneRows).toEqual([
+      { sku: 'CUP', zone: 'C9', d_units: -1, reason: 'bin audit' },
+      { sku: 'LID', zone: 'DMG', d_units: -2, reason: 'bin audit' },
+    ]);
+    const unknown = await h.call('POST', '/v1/counts', {
+      warehouse: 'LON',
+      zone: 'NOPE',
+      scope: { kind: 'all' },
+    });
+    expect([unknown.status, unknown.body.error.code]).toEqual([404, 'unknown_zone']);
+    expect(await rebuildPositionsFromLedger(h.db)).toEqual((await allPositions(h.db)).map((p) => ({ ...p })));
     expect((await verifyStock(h.ctx)).ok).toBe(true);
   });
 

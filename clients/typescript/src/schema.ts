@@ -4845,6 +4845,7 @@ export interface operations {
                             };
                             status: "open" | "closed" | "posted" | "cancelled";
                             warehouse: string;
+                            zone: string | null;
                         }[];
                         nextCursor: string | null;
                     };
@@ -4885,6 +4886,8 @@ export interface operations {
                         size: number;
                     };
                     warehouse: string;
+                    /** @description count one zone of the warehouse (a named zone, or `default` for the units in no named zone): lines then expect the zone's units, and variances are booked in it (docs/counts.md) */
+                    zone?: string;
                 };
             };
         };
@@ -4930,6 +4933,7 @@ export interface operations {
                         };
                         status: "open" | "closed" | "posted" | "cancelled";
                         warehouse: string;
+                        zone: string | null;
                     };
                 };
             };
@@ -4994,6 +4998,7 @@ export interface operations {
                         };
                         status: "open" | "closed" | "posted" | "cancelled";
                         warehouse: string;
+                        zone: string | null;
                     };
                 };
             };
@@ -5064,6 +5069,7 @@ export interface operations {
                         };
                         status: "open" | "closed" | "posted" | "cancelled";
                         warehouse: string;
+                        zone: string | null;
                     };
                 };
             };
@@ -5140,6 +5146,7 @@ export interface operations {
                         };
                         status: "open" | "closed" | "posted" | "cancelled";
                         warehouse: string;
+                        zone: string | null;
                     };
                 };
             };
@@ -5223,6 +5230,7 @@ export interface operations {
                         };
                         status: "open" | "closed" | "posted" | "cancelled";
                         warehouse: string;
+                        zone: string | null;
                     };
                 };
             };
@@ -5315,6 +5323,7 @@ export interface operations {
                         };
                         status: "open" | "closed" | "posted" | "cancelled";
                         warehouse: string;
+                        zone: string | null;
                     };
                 };
             };

@@ -95,7 +95,7 @@ function scopeText(c: CountView): string {
 /** The count's heading and figures; the variance figures once it is closed. */
 function countHeading(c: CountView): string[] {
   const lines = [
-    `count ${c.countId} at ${c.warehouse}: ${c.status} (${scopeText(c)})`,
+    `count ${c.countId} at ${c.warehouse}${c.zone === null ? '' : `, zone ${c.zone}`}: ${c.status} (${scopeText(c)})`,
     `  ${c.linesCounted} of ${c.linesTotal} lines counted`,
   ];
   if (c.accuracy !== null) {
@@ -141,15 +141,22 @@ export function registerCounts(program: Command, r: Runner): void {
       .argument('<warehouse>', 'warehouse code')
       .option('--skus <a,b,c>', `these SKUs (at most ${MAX_LISTED_SKUS}), also ones never held there`)
       .option('--sample <n>', "n SKUs drawn at random from the warehouse's positions")
-      .option('--seed <seed>', 'with --sample: the same seed over the same positions draws the same SKUs'),
+      .option('--seed <seed>', 'with --sample: the same seed over the same positions draws the same SKUs')
+      .option('--zone <zone>', "count one zone (or `default`): lines expect the zone's units"),
   ).action(
-    r.action(async (w: string, o: Opts & { skus?: string; sample?: string; seed?: string }) => {
-      const input = { warehouse: code('warehouse', w), scope: scopeOf(o) };
-      const opts = commandOpts(o);
-      const { body } = await r.using((ctx) => openCount(ctx, input, opts));
-      if (o.json) return r.printJson(body);
-      r.print(formatCount(body));
-    }),
+    r.action(
+      async (w: string, o: Opts & { skus?: string; sample?: string; seed?: string; zone?: string }) => {
+        const input = {
+          warehouse: code('warehouse', w),
+          ...(o.zone !== undefined && { zone: code('zone', o.zone) }),
+          scope: scopeOf(o),
+        };
+        const opts = commandOpts(o);
+        const { body } = await r.using((ctx) => openCount(ctx, input, opts));
+        if (o.json) return r.printJson(body);
+        r.print(formatCount(body));
+      },
+    ),
   );
 
   writing(

@@ -62,7 +62,18 @@ const Scope = Type.Union(
   },
 );
 
-const OpenBody = Type.Object({ warehouse: Code, scope: Scope }, strict);
+const OpenBody = Type.Object(
+  {
+    warehouse: Code,
+    zone: Type.Optional({
+      ...Code,
+      description:
+        "count one zone of the warehouse (a named zone, or `default` for the units in no named zone): lines then expect the zone's units, and variances are booked in it (docs/counts.md)",
+    }),
+    scope: Scope,
+  },
+  strict,
+);
 
 const EntriesBody = Type.Object(
   {
@@ -122,6 +133,7 @@ const CountLine = Type.Object({
 const countFields = {
   countId: Type.String(),
   warehouse: Type.String(),
+  zone: Nullable(Type.String({ description: 'the zone counted; null: whole positions' })),
   scope: Type.Object({
     kind: Type.Union([Type.Literal('all'), Type.Literal('list'), Type.Literal('sample')]),
     size: Type.Optional(Type.Integer()),
