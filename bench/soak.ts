@@ -99,6 +99,8 @@ interface Minute {
   minute: number;
   ops: number;
   errors: number;
+  /** What the errors were: an HTTP status, or the client's error code (a reset, a timeout). */
+  errorKinds: Record<string, number>;
   p50Ms: number;
   p99Ms: number;
   databaseMb: number;
@@ -223,6 +225,11 @@ async function main() {
     for (let m = 1; m <= settings.minutes; m++) {
       const latencies: number[] = [];
       let errors = 0;
+      const errorKinds: Record<string, number> = {};
+      const countError = (kind: string) => {
+        errors++;
+        errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
+      };
       const droppedBefore = dropped;
       const minuteEnd = started + m * 60_000;
       const pending = new Set<Promise<void>>();
@@ -240,11 +247,11 @@ async function main() {
         const t0 = performance.now();
         const p = run(chooseOp())
           .then((status) => {
-            if (status >= 300 && status !== 409) errors++;
+            if (status >= 300 && status !== 409) countError(String(status));
             latencies.push(performance.now() - t0);
           })
-          .catch(() => {
-            errors++;
+          .catch((err: unknown) => {
+            countError((err as { code?: string }).code ?? 'thrown');
           })
           .finally(() => {
             inFlight--;
@@ -260,6 +267,7 @@ async function main() {
         minute: m,
         ops: latencies.length,
         errors,
+        errorKinds,
         p50Ms: Math.round(percentile(latencies, 0.5) * 10) / 10,
         p99Ms: Math.round(percentile(latencies, 0.99) * 10) / 10,
         databaseMb: now.databaseMb,
@@ -270,7 +278,7 @@ async function main() {
       minutes.push(row);
       previous = now;
       console.log(
-        `minute ${m}: ${row.ops} ops (${errors} errors, ${dropped - droppedBefore} not sent: ${settings.sockets * 8} in flight), p50 ${row.p50Ms} ms, p99 ${row.p99Ms} ms, ` +
+        `minute ${m}: ${row.ops} ops (${errors} errors${errors > 0 ? ` ${JSON.stringify(errorKinds)}` : ''}, ${dropped - droppedBefore} not sent: ${settings.sockets * 8} in flight), p50 ${row.p50Ms} ms, p99 ${row.p99Ms} ms, ` +
           `database ${row.databaseMb} MB (+${row.growthMb} MB)`,
       );
       console.log(
