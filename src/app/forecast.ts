@@ -7,12 +7,14 @@
  * day, the SKU's latest movement id and the latest import id): a dashboard reading the same
  * forecast again costs one small query until the ledger, an import or the day changes.
  */
-import { demandVersion } from '../db/demand.ts';
+import { demandScopes, demandVersion } from '../db/demand.ts';
 import { demandSeries } from '../domain/demand.ts';
 import { fail } from '../domain/errors.ts';
 import {
   addDays,
+  DEFAULT_BAND_LEVELS,
   forecastDemand,
+  type Band,
   type Bucket,
   type EventDay,
   type ForecastPeriod,
@@ -38,9 +40,24 @@ export interface PositionForecast {
   history: { from: string | null; to: string | null; observedDays: number; outOfStockDays: number };
   /** Each configured event's uplift, learned from its past occurrences (1: nothing learned). */
   eventUplifts: { name: string; uplift: number; occurrences: number }[];
+  /**
+   * How the intervals were made (`conformal` or `normal`) and, per band level, the coverage the
+   * calibrated intervals reached on the backtest's held-out origins (null: too little history).
+   */
+  intervals: {
+    method: 'conformal' | 'normal' | 'none';
+    heldOut: { level: number; coverage: number | null; days: number }[];
+  };
+  /**
+   * `bottom-up`: a SKU's forecast as a whole (no warehouse) is the sum of its warehouses'
+   * forecasts (listed with their models), which the evaluation on the demo data favoured; its
+   * intervals keep the widths of the SKU's own forecast (`model`, `backtest`) around that sum.
+   * `none`: the SKU's own forecast (one warehouse, or history imported for the SKU as a whole).
+   */
+  reconciliation: { method: 'bottom-up' | 'none'; warehouses: { warehouse: string; model: string }[] };
   /** The forecast per bucket (whole weeks or months with those buckets; the days with days). */
   periods: ForecastPeriod[];
-  days: { date: string; forecast: number; lower: number; upper: number; events: string[] }[];
+  days: { date: string; forecast: number; lower: number; upper: number; bands: Band[]; events: string[] }[];
 }
 
 export interface ForecastQuery {
@@ -101,7 +118,8 @@ export async function forecastPosition(ctx: AppContext, q: ForecastQuery): Promi
     cache.set(key, hit);
     return hit;
   }
-  const result = await computeForecast(ctx, q.sku, q.warehouse, q.horizonDays, level, lastDay, events, shape);
+  let result = await computeForecast(ctx, q.sku, q.warehouse, q.horizonDays, level, lastDay, events, shape);
+  if (q.warehouse === null) result = await bottomUp(ctx, result, { ...q, level });
   cache.set(key, result);
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
   return result;
@@ -132,6 +150,7 @@ async function computeForecast(
   if (!series || observedDays === 0) {
     // No history at all: nothing is known, so nothing is forecast (not an error).
     const start = history.to ? addDays(history.to, 1) : today(ctx);
+    const levels = [...new Set([level, ...DEFAULT_BAND_LEVELS])].sort((a, b) => a - b);
     return {
       ...base,
       model: 'none',
@@ -140,11 +159,14 @@ async function computeForecast(
       periods: [],
       backtest: { wape: null, dailyErrorSd: 0, origins: 0, dailyErrors: [] },
       eventUplifts: events.map((e) => ({ name: e.name, uplift: 1, occurrences: 0 })),
+      reconciliation: { method: 'none', warehouses: [] },
+      intervals: { method: 'none', heldOut: levels.map((l) => ({ level: l, coverage: null, days: 0 })) },
       days: Array.from({ length: horizonDays }, (_, i) => ({
         date: addDays(start, i),
         forecast: 0,
         lower: 0,
         upper: 0,
+        bands: levels.map((l) => ({ level: l, lower: 0, upper: 0 })),
         events: [],
       })),
     };
@@ -169,6 +191,79 @@ async function computeForecast(
       dailyErrors: f.dailyErrors,
     },
     eventUplifts: f.events.map((e) => ({ name: e.name, uplift: e.uplift, occurrences: e.occurrences })),
+    intervals: f.intervals,
+    reconciliation: { method: 'none', warehouses: [] },
     days: f.days,
+  };
+}
+
+interface Point {
+  forecast: number;
+  lower: number;
+  upper: number;
+  bands: Band[];
+}
+
+/** `total` and its bounds at `own`'s distances from its forecast, cut at 0 and holding the total. */
+function around<T extends Point>(own: T, total: number): T {
+  const bound = (lower: number, upper: number) => ({
+    lower: Math.max(0, Math.min(total, total - (own.forecast - lower))),
+    upper: Math.max(total, total + (upper - own.forecast)),
+  });
+  return {
+    ...own,
+    forecast: total,
+    ...bound(own.lower, own.upper),
+    bands: own.bands.map((b) => ({ level: b.level, ...bound(b.lower, b.upper) })),
+  };
+}
+
+/**
+ * Bottom-up reconciliation of a SKU's forecast as a whole: with history at two or more
+ * warehouses and none imported for the SKU as a whole, each day (and period) is the sum of the
+ * warehouses' forecasts, so they add up to the SKU's (docs/forecasting.md: bottom-up forecast
+ * the SKU best on the demo data). The intervals keep the SKU's own widths. When the warehouses'
+ * forecasts do not cover the same dates as the SKU's, the SKU's own forecast stands.
+ */
+async function bottomUp(
+  ctx: AppContext,
+  own: PositionForecast,
+  q: ForecastQuery & { level: number },
+): Promise<PositionForecast> {
+  if (own.model === 'none') return own;
+  const scopes = await demandScopes(ctx.db, q.sku);
+  if (scopes.wholeSkuImport || scopes.warehouses.length < 2) return own;
+  const parts: PositionForecast[] = [];
+  for (const warehouse of scopes.warehouses) parts.push(await forecastPosition(ctx, { ...q, warehouse }));
+  const sums = <T extends { forecast: number }>(
+    mine: readonly T[],
+    key: (t: T) => string,
+    of: (p: PositionForecast) => readonly T[],
+  ) => {
+    const total = new Map<string, number>();
+    for (const p of parts) for (const t of of(p)) total.set(key(t), (total.get(key(t)) ?? 0) + t.forecast);
+    const keys = (p: PositionForecast) => of(p).map(key).join();
+    const same = parts.every((p) => keys(p) === mine.map(key).join());
+    return same ? mine.map((t) => total.get(key(t))!) : null;
+  };
+  const daySums = sums(
+    own.days,
+    (d) => d.date,
+    (p) => p.days,
+  );
+  const periodSums = sums(
+    own.periods,
+    (d) => d.start,
+    (p) => p.periods,
+  );
+  if (!daySums || !periodSums) return own;
+  return {
+    ...own,
+    reconciliation: {
+      method: 'bottom-up',
+      warehouses: parts.map((p) => ({ warehouse: p.warehouse!, model: p.model })),
+    },
+    days: own.days.map((d, i) => around(d, daySums[i]!)),
+    periods: own.periods.map((p, i) => around(p, periodSums[i]!)),
   };
 }

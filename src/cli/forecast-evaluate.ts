@@ -24,7 +24,7 @@ import {
 import { readSeriesCsv } from './forecast-csv.ts';
 import { readDailyDemand } from './forecast-data.ts';
 import { buildEvaluationReport, formatEvaluationReport } from './forecast-report.ts';
-import { evaluationSettings, type EvaluationRequest } from './forecast-settings.ts';
+import { evaluationSettings, type EvaluatedModels, type EvaluationRequest } from './forecast-settings.ts';
 import type { FromWorker, ToWorker } from './forecast-worker.ts';
 
 export interface ForecastEvaluateOptions {
@@ -37,6 +37,7 @@ export interface ForecastEvaluateOptions {
   selectionOrigins?: string;
   skus?: string;
   workers?: string;
+  models?: string;
   json?: boolean;
 }
 
@@ -64,6 +65,11 @@ function positiveInteger(value: string | undefined, fallback: number, name: stri
   const n = Number(value);
   if (!(Number.isInteger(n) && n >= min)) throw new Error(`--${name} must be a whole number >= ${min}`);
   return n;
+}
+
+function evaluatedModels(value: string | undefined): EvaluatedModels {
+  if (value === undefined || value === 'all' || value === 'served') return value ?? 'all';
+  throw new Error('--models must be all or served');
 }
 
 function evaluateInProcess(series: Demand[][], request: EvaluationRequest): EvaluationSummary {
@@ -125,6 +131,7 @@ export async function runForecastEvaluate(options: ForecastEvaluateOptions): Pro
     origins: positiveInteger(options.origins, 4, 'origins'),
     selectionOrigins: positiveInteger(options.selectionOrigins, 3, 'selection-origins'),
     granularity: { bucket, seasonLength: season === 0 ? null : season },
+    models: evaluatedModels(options.models),
   };
   const limit = options.skus === undefined ? Infinity : positiveInteger(options.skus, 0, 'skus');
   const workers = positiveInteger(options.workers, availableParallelism(), 'workers', 0);
@@ -155,6 +162,7 @@ export async function runForecastEvaluate(options: ForecastEvaluateOptions): Pro
     seasonLength: request.granularity.seasonLength,
     origins: request.origins,
     selectionOrigins: request.selectionOrigins,
+    evaluated: request.models ?? 'all',
     workers: used,
     elapsedMs: {
       load: Math.round(loaded - started),

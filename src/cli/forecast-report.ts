@@ -32,6 +32,8 @@ export interface EvaluationReport {
   horizonDays: number;
   origins: number;
   selectionOrigins: number;
+  /** `all`: every model was scored; `served`: only the served forecast and seasonal naive. */
+  evaluated: 'all' | 'served';
   workers: number;
   models: ModelRow[];
   auto: ModelRow;
@@ -165,7 +167,10 @@ export function formatEvaluationReport(r: EvaluationReport): string {
   return [
     `forecast evaluation of ${r.data} (${r.first} to ${r.last}; closed trading days not observed: ${r.closedDays.length})`,
     `${r.skus} series (${r.skusSkipped} skipped: too little history), bucket ${r.bucket}, season ${r.seasonLength ?? 'none'}, horizon ${r.horizonDays} ${unit}, ` +
-      `${r.origins} rolling origins; auto chooses by a ${r.selectionOrigins}-origin backtest before each origin`,
+      `${r.origins} rolling origins; auto chooses by a ${r.selectionOrigins}-origin backtest before each origin` +
+      (r.evaluated === 'served'
+        ? '; only the served forecast and its baseline scored (--models served)'
+        : ''),
     '',
     ...text,
     '',

@@ -33,6 +33,10 @@ export function registerForecastCommands(program: Command, io: CliIo = processIo
     )
     .option('--skus <n>', 'only the n SKUs with the most units (default: all with enough history)')
     .option('--workers <n>', 'worker threads (0: the main thread); default one per core')
+    .option(
+      '--models <which>',
+      'all: a row for every model (default); served: only the served forecast and seasonal naive, faster',
+    )
     .option('--json', 'print the report as JSON')
     .addHelpText(
       'after',

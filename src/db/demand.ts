@@ -128,6 +128,27 @@ export async function importedByDay(
   return rows;
 }
 
+/**
+ * Where a SKU has demand history: the warehouses its ledger or imported rows name (sorted), and
+ * whether any imported row is for the SKU as a whole (no warehouse), which no warehouse holds.
+ */
+export async function demandScopes(
+  q: Queryable,
+  sku: string,
+): Promise<{ warehouses: string[]; wholeSkuImport: boolean }> {
+  const { rows } = await q.query<{ warehouse: string | null }>(
+    `select distinct warehouse from movements where sku = $1
+     union
+     select distinct warehouse from demand_history where sku = $1`,
+    [sku],
+  );
+  const warehouses = rows
+    .map((r) => r.warehouse)
+    .filter((w): w is string => w !== null)
+    .sort();
+  return { warehouses, wholeSkuImport: rows.some((r) => r.warehouse === null) };
+}
+
 /** The last day the imports naming this SKU cover (the end of their files), or null. */
 export async function importedUntil(q: Queryable, sku: string): Promise<string | null> {
   const { rows } = await q.query<{ day: string | null }>(

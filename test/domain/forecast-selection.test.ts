@@ -114,7 +114,16 @@ describe('rolling-origin backtest picks the model that is clearly right', () => 
     const rand = random(3);
     const y = Array.from({ length: 200 }, () => (rand() < 0.15 ? 1 + Math.floor(rand() * 4) : 0));
     const choice = selectModel(y, { horizonDays: 28, origins: 3 });
-    expect(['croston', 'sba', 'tsb', 'moving-average-28', 'ses']).toContain(choice.model.name);
+    expect([
+      'croston',
+      'sba',
+      'tsb',
+      'tsb-tuned',
+      'adida-7',
+      'imapa-7',
+      'moving-average-28',
+      'ses',
+    ]).toContain(choice.model.name);
     expect(choice.scores.map((s) => s.model.name)).toContain('tsb');
     expect(choice.scores.map((s) => s.model.name)).not.toContain('holt-winters-additive');
   });
@@ -154,8 +163,12 @@ describe('prediction intervals', () => {
   it('empirical quantiles of backtest errors scaled by sqrt(h), cut at 0', () => {
     const errors = Array.from({ length: 101 }, (_, i) => ({ step: 1, error: i - 50 }));
     const iv = predictionIntervals([100, 100, 100, 100], { backtestErrors: errors, residuals: [] }, 0.8);
-    expect(iv[0]).toEqual({ lower: 60, upper: 140 });
-    expect(iv[3]!.upper).toBeCloseTo(180, 9);
+    // The 10% and 90% quantiles (-40, +40), moved out by split conformal's finite-sample
+    // correction: 0.1 - 0.9 / 101 and 0.9 + 0.9 / 101 of the 101 errors.
+    const out = 100 * (0.9 / 101);
+    expect(iv[0]!.lower).toBeCloseTo(60 - out, 9);
+    expect(iv[0]!.upper).toBeCloseTo(140 + out, 9);
+    expect(iv[3]!.upper).toBeCloseTo(100 + (40 + out) * 2, 9);
     expect(predictionIntervals([1], { backtestErrors: errors, residuals: [] })[0]!.lower).toBe(0);
   });
 });

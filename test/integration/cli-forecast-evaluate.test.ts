@@ -45,6 +45,22 @@ describe('stockroom forecast evaluate --csv', () => {
     const seven = await evaluate({ csv: file, bucket: 'week', season: '7', horizon: '8', origins: '6' });
     // MASE scales differ with the season (lag 52 against lag 7), so compare WAPE.
     expect(yearly.auto.wape).toBeLessThan(seven.auto.wape);
+
+    // --models served scores the served forecast alone (and its baseline): the same figures.
+    const served = await evaluate({
+      csv: file,
+      bucket: 'week',
+      season: '52',
+      horizon: '8',
+      origins: '6',
+      models: 'served',
+    });
+    expect(served.evaluated).toBe('served');
+    expect(served.models.map((m: { model: string }) => m.model)).toEqual(['seasonal-naive']);
+    expect(served.auto).toEqual(yearly.auto);
+    expect(served.baseline).toEqual(yearly.baseline);
+    expect(served.intervals).toEqual(yearly.intervals);
+    await expect(evaluate({ csv: file, models: 'some' })).rejects.toThrow(/--models/);
   });
 
   it('refuses a CSV without the columns it needs, and a bucket it does not know', async () => {

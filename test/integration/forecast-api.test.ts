@@ -69,9 +69,15 @@ describe.each(backends())('forecast API on $name', (backend) => {
       backtest: { wape: null, dailyErrorSd: 0, origins: 0 },
       history: { from: null, to: null, observedDays: 0, outOfStockDays: 0 },
     });
+    const bands = [0.8, 0.95].map((level) => ({ level, lower: 0, upper: 0 }));
     expect(f.days).toEqual(
-      [0, 1, 2].map((i) => ({ date: date(i), forecast: 0, lower: 0, upper: 0, events: [] })),
+      [0, 1, 2].map((i) => ({ date: date(i), forecast: 0, lower: 0, upper: 0, bands, events: [] })),
     );
+    expect(f.intervals).toEqual({
+      method: 'none',
+      heldOut: [0.8, 0.95].map((level) => ({ level, coverage: null, days: 0 })),
+    });
+    expect(f.reconciliation).toEqual({ method: 'none', warehouses: [] });
   });
 
   it('caches a forecast until the history changes', async () => {
@@ -132,6 +138,66 @@ describe.each(backends())('forecast API on $name', (backend) => {
     const inFirstWeek = days.slice(0, 7).reduce((s, d) => s + d.forecast, 0);
     expect(inFirstWeek).toBeCloseTo(r.body.periods[0].forecast, 6);
     expect((await h.call('GET', `/v1/forecast/${sku}?bucket=fortnight`)).status).toBe(400);
+  });
+
+  it('answers 80% and 95% intervals and their coverage on held-out backtest origins', async () => {
+    // A weekly shape with noise, 20 weeks, at LON.
+    const lines = Array.from({ length: 140 }, (_, i) => {
+      const units = [3, 8, 9, 7, 10, 12, 1][i % 7]! + ((i * 7919) % 5);
+      return `${date(i - 140)},${sku},${units},LON`;
+    });
+    expect((await importDemandCsv(h, `date,sku,units,warehouse\n${lines.join('\n')}\n`)).status).toBe(201);
+    const r = await h.call('GET', `/v1/forecast/${sku}?warehouse=LON&horizonDays=14&level=0.9`);
+    expect(r.status).toBe(200);
+    expect(r.body.intervals.method).toBe('conformal');
+    expect(r.body.intervals.heldOut.map((c: { level: number }) => c.level)).toEqual([0.8, 0.9, 0.95]);
+    for (const c of r.body.intervals.heldOut) {
+      expect(c.days).toBe(42); // 3 origins x 14 days, each checked against the other two
+      expect(c.coverage).toBeGreaterThanOrEqual(0);
+      expect(c.coverage).toBeLessThanOrEqual(1);
+    }
+    for (const d of r.body.days) {
+      const [b80, b90, b95] = d.bands;
+      expect(b90).toEqual({ level: 0.9, lower: d.lower, upper: d.upper });
+      expect(b95.lower).toBeLessThanOrEqual(b80.lower);
+      expect(b80.lower).toBeLessThanOrEqual(d.forecast);
+      expect(b80.upper).toBeGreaterThanOrEqual(d.forecast);
+      expect(b95.upper).toBeGreaterThanOrEqual(b80.upper);
+    }
+  });
+
+  it('forecasts a SKU held at two warehouses bottom-up: the sum of theirs', async () => {
+    const lines = Array.from({ length: 120 }, (_, i) => [
+      `${date(i - 120)},${sku},${[2, 6, 6, 5, 7, 9, 0][i % 7]! + (i % 3)},LON`,
+      `${date(i - 120)},${sku},${i % 4 === 0 ? 5 : 0},AMS`,
+    ]).flat();
+    expect((await importDemandCsv(h, `date,sku,units,warehouse\n${lines.join('\n')}\n`)).status).toBe(201);
+    const [all, lon, ams] = await Promise.all(
+      [null, 'LON', 'AMS'].map((warehouse) => forecastPosition(h.ctx, { sku, warehouse, horizonDays: 10 })),
+    );
+    expect(all!.reconciliation).toEqual({
+      method: 'bottom-up',
+      warehouses: [
+        { warehouse: 'AMS', model: ams!.model },
+        { warehouse: 'LON', model: lon!.model },
+      ],
+    });
+    all!.days.forEach((d, i) => {
+      expect(d.forecast).toBeCloseTo(lon!.days[i]!.forecast + ams!.days[i]!.forecast, 9);
+      expect(d.lower).toBeLessThanOrEqual(d.forecast);
+      expect(d.upper).toBeGreaterThanOrEqual(d.forecast);
+      expect(d.bands[1]!.upper).toBeGreaterThanOrEqual(d.bands[0]!.upper);
+    });
+    expect(lon!.reconciliation.method).toBe('none');
+    const r = await h.call('GET', `/v1/forecast/${sku}?horizonDays=10`);
+    expect(r.body.reconciliation.method).toBe('bottom-up');
+    expect(r.body.days[0].forecast).toBeCloseTo(all!.days[0]!.forecast, 9);
+
+    // History imported for the SKU as a whole is in no warehouse: its own forecast stands.
+    const whole = await importDemandCsv(h, `date,sku,units\n${date(-200)},${sku},4\n`);
+    expect(whole.status).toBe(201);
+    const own = await forecastPosition(h.ctx, { sku, warehouse: null, horizonDays: 10 });
+    expect(own.reconciliation).toEqual({ method: 'none', warehouses: [] });
   });
 
   it('refuses a bad horizon or level, and unknown SKUs and warehouses', async () => {

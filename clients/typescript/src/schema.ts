@@ -5876,6 +5876,12 @@ export interface operations {
                         bucket: string;
                         classification: string;
                         days: {
+                            /** @description the interval at each level: the requested one, 0.8 and 0.95 */
+                            bands: {
+                                level: number;
+                                lower: number;
+                                upper: number;
+                            }[];
                             date: string;
                             events: string[];
                             forecast: number;
@@ -5896,15 +5902,41 @@ export interface operations {
                             to: string | null;
                         };
                         horizonDays: number;
+                        /** @description how the intervals were made and how often they held on held-out data */
+                        intervals: {
+                            heldOut: {
+                                /** @description share of held-out backtest outcomes inside intervals calibrated on the other origins; null when it could not be checked */
+                                coverage: number | null;
+                                /** @description outcomes checked */
+                                days: number;
+                                level: number;
+                            }[];
+                            /** @description conformal: calibrated quantiles of the backtest errors; normal: from the in-sample residuals (too few backtest errors); none: no history */
+                            method: "conformal" | "normal" | "none";
+                        };
                         level: number;
                         model: string;
                         periods: {
+                            /** @description the interval at each level: the requested one, 0.8 and 0.95 */
+                            bands: {
+                                level: number;
+                                lower: number;
+                                upper: number;
+                            }[];
                             end: string;
                             forecast: number;
                             lower: number;
                             start: string;
                             upper: number;
                         }[];
+                        /** @description bottom-up: the SKU as a whole (no warehouse) is the sum of its warehouses’ forecasts, its intervals keep the widths of its own forecast; none: its own forecast */
+                        reconciliation: {
+                            method: "bottom-up" | "none";
+                            warehouses: {
+                                model: string;
+                                warehouse: string;
+                            }[];
+                        };
                         /** @description the season length used, null when the history did not support one */
                         seasonLength: number | null;
                         sku: string;

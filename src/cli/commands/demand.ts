@@ -163,6 +163,17 @@ function printForecast(r: Runner, f: PositionForecast): void {
   r.print(
     `  history ${f.history.from ?? '-'} to ${f.history.to ?? '-'}: ${f.history.observedDays} days observed, ${f.history.outOfStockDays} out of stock`,
   );
+  const held = f.intervals.heldOut
+    .map(
+      (c) =>
+        `${Math.round(c.level * 100)}% ${c.coverage === null ? '-' : `${(100 * c.coverage).toFixed(0)}%`}`,
+    )
+    .join(', ');
+  r.print(`  intervals ${f.intervals.method}; held out in the backtest, covered: ${held}`);
+  if (f.reconciliation.method === 'bottom-up')
+    r.print(
+      `  bottom-up: the sum of ${f.reconciliation.warehouses.map((w) => `${w.warehouse} (${w.model})`).join(', ')}`,
+    );
   const round = (v: number) => Math.round(v * 10) / 10;
   r.print(
     table(

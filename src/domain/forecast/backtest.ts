@@ -86,6 +86,11 @@ export interface ForecastCache {
   at(model: ForecastModel, origin: number): readonly number[] | null;
   /** The fit behind it (residuals, parameters), null when it did not fit or diverged. */
   fit(model: ForecastModel, origin: number): { fitted: FittedModel; forecast: number[] } | null;
+  /**
+   * Model choices already made on these units, by policy and then by end and origins: the
+   * evaluation asks for the choice at an origin, then the served forecast there asks again.
+   */
+  readonly selections?: WeakMap<CandidatePolicy, Map<string, Selection>>;
 }
 
 export function forecastCache(
@@ -103,7 +108,7 @@ export function forecastCache(
     }
     return hit;
   };
-  return { fit, at: (model, origin) => fit(model, origin)?.forecast ?? null };
+  return { fit, at: (model, origin) => fit(model, origin)?.forecast ?? null, selections: new WeakMap() };
 }
 
 export interface BacktestScore {
@@ -125,21 +130,40 @@ export function backtest(
   const scores: BacktestScore[] = [];
   for (const model of models) {
     const totals = noErrors();
-    const stepErrors: StepError[] = [];
+    const forecasts: (readonly number[])[] = [];
     let ok = true;
-    for (const [k, origin] of origins.entries()) {
+    for (const origin of origins) {
       const forecast = cache.at(model, origin);
       if (!forecast) {
         ok = false;
         break;
       }
-      const actual = units.slice(origin, origin + horizonDays);
-      addErrors(totals, errorTotals(actual, forecast));
-      actual.forEach((a, i) => {
-        if (a !== null) stepErrors.push({ step: i + 1, error: a - forecast[i]!, origin: k });
-      });
+      forecasts.push(forecast);
+      addErrors(totals, errorTotals(units.slice(origin, origin + horizonDays), forecast));
     }
-    if (ok) scores.push({ model, totals, stepErrors, origins: origins.length });
+    if (!ok) continue;
+    // The step errors are wanted for the few models the forecast is made of: built when read.
+    let stepErrors: StepError[] | undefined;
+    const build = () => {
+      const out: StepError[] = [];
+      origins.forEach((origin, k) => {
+        const forecast = forecasts[k]!;
+        for (let i = 0; i < horizonDays; i++) {
+          const a = units[origin + i];
+          if (a !== null && a !== undefined)
+            out.push({ step: i + 1, error: a - forecast[i]!, origin: k, forecast: forecast[i]! });
+        }
+      });
+      return out;
+    };
+    scores.push({
+      model,
+      totals,
+      origins: origins.length,
+      get stepErrors() {
+        return (stepErrors ??= build());
+      },
+    });
   }
   return scores;
 }
@@ -201,13 +225,17 @@ export function selectModel(
     options.minTrainDays ?? MIN_TRAIN_POINTS[granularity.bucket],
   );
   if (origins.length === 0) return { model: seasonalNaive, score: null, scores: [] };
-  const scores = backtest(
-    units,
-    candidates,
-    origins,
-    options.horizonDays,
-    options.cache ?? forecastCache(units, options.horizonDays, granularity),
-  );
+  const cache = options.cache ?? forecastCache(units, options.horizonDays, granularity);
+  let memo = cache.selections?.get(policy);
+  if (!memo && cache.selections) cache.selections.set(policy, (memo = new Map()));
+  const key = `${end}|${options.horizonDays}|${origins.join(',')}`;
+  const known = memo?.get(key);
+  if (known) return known;
+  const scores = backtest(units, candidates, origins, options.horizonDays, cache);
   const best = bestScore(scores);
-  return best ? { model: best.model, score: best, scores } : { model: seasonalNaive, score: null, scores };
+  const selection = best
+    ? { model: best.model, score: best, scores }
+    : { model: seasonalNaive, score: null, scores };
+  memo?.set(key, selection);
+  return selection;
 }

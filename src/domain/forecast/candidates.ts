@@ -13,8 +13,8 @@ import {
   holtWintersMultiplicativeDamped,
   ses,
 } from './exponential-smoothing.ts';
-import { croston, sba, tsb } from './intermittent.ts';
-import { adida7 } from './aggregation.ts';
+import { croston, sba, tsb, tsbTuned } from './intermittent.ts';
+import { adida7, imapa7 } from './aggregation.ts';
 import type { ForecastModel } from './model.ts';
 import { MOVING_AVERAGE_POINTS, type Bucket } from './buckets.ts';
 
@@ -45,6 +45,8 @@ export const ALL_MODELS: readonly ForecastModel[] = [
   sba,
   tsb,
   adida7,
+  tsbTuned,
+  imapa7,
 ];
 
 export function modelByName(name: string): ForecastModel | undefined {
@@ -83,7 +85,7 @@ export const defaultCandidatePolicy: CandidatePolicy = {
         return [seasonalNaive];
       case 'intermittent':
       case 'lumpy':
-        return [...base, croston, sba, tsb, adida7];
+        return [...base, croston, sba, tsb, adida7, tsbTuned, imapa7];
       default:
         return period === null
           ? [...base, holtDamped]

@@ -111,29 +111,52 @@ interface Run {
   residuals: number[] | null;
 }
 
+/** The history as numbers, NaN where not observed: the recursion's hot loop reads a typed array. */
+export function observedArray(history: readonly Demand[]): Float64Array {
+  const out = new Float64Array(history.length);
+  for (let t = 0; t < history.length; t++) {
+    const y = history[t];
+    out[t] = y === null || y === undefined ? NaN : y;
+  }
+  return out;
+}
+
+/**
+ * One pass of the recursion. `work`, when given, is the season buffer to use (a fit reuses one
+ * over its Nelder-Mead evaluations); the arithmetic is the same expression by expression either way.
+ */
 function run(
-  history: readonly Demand[],
+  history: Float64Array,
   spec: SmoothingSpec,
   p: SmoothingParams,
   init: State,
   keepResiduals: boolean,
+  work?: Float64Array,
 ): Run {
   const period = init.season.length;
-  const season = Float64Array.from(init.season);
+  const season = work ?? new Float64Array(period);
+  season.set(init.season);
   const seasonal = spec.season !== 'none';
   const multiplicative = spec.season === 'multiplicative';
   const phi = spec.trend === 'damped' ? p.phi : 1;
   const beta = spec.trend === 'none' ? 0 : p.beta;
+  const alpha = p.alpha;
+  const gamma = p.gamma;
+  const keepAlpha = 1 - alpha;
+  const keepGamma = 1 - gamma;
+  const keepTrend = (1 - beta) * phi;
   let level = init.level;
   let trend = spec.trend === 'none' ? 0 : init.trend;
   let sse = 0;
   const residuals: number[] | null = keepResiduals ? [] : null;
-  for (let t = 0; t < history.length; t++) {
-    const i = t % period;
-    const s = seasonal ? season[i]! : multiplicative ? 1 : 0;
+  const n = history.length;
+  let i = 0; // t % period
+  for (let t = 0; t < n; t++, i = i + 1 === period ? 0 : i + 1) {
+    const s = seasonal ? season[i]! : 0;
     const base = level + phi * trend;
-    const y = history[t];
-    if (y === null || y === undefined) {
+    const y = history[t]!;
+    if (y !== y) {
+      // not observed (NaN): the state moves on by its own forecast
       level = base;
       trend = phi * trend;
       continue;
@@ -141,15 +164,15 @@ function run(
     const f = multiplicative ? base * s : base + s;
     const e = y - f;
     sse += e * e;
-    residuals?.push(e);
+    if (residuals !== null) residuals.push(e);
     let next: number;
-    if (!multiplicative) next = p.alpha * (y - s) + (1 - p.alpha) * base;
-    else next = s > EPS ? (p.alpha * y) / s + (1 - p.alpha) * base : base; // a zero season says nothing of the level
+    if (!multiplicative) next = alpha * (y - s) + keepAlpha * base;
+    else next = s > EPS ? (alpha * y) / s + keepAlpha * base : base; // a zero season says nothing of the level
     if (seasonal) {
-      if (!multiplicative) season[i] = p.gamma * (y - base) + (1 - p.gamma) * s;
-      else if (base > EPS) season[i] = (p.gamma * y) / base + (1 - p.gamma) * s;
+      if (!multiplicative) season[i] = gamma * (y - base) + keepGamma * s;
+      else if (base > EPS) season[i] = (gamma * y) / base + keepGamma * s;
     }
-    trend = beta * (next - level) + (1 - beta) * phi * trend;
+    trend = beta * (next - level) + keepTrend * trend;
     level = next;
   }
   return { sse: Number.isFinite(sse) ? sse : Infinity, state: { level, trend, season }, residuals };
@@ -191,17 +214,21 @@ export function exponentialSmoothing(
   const toFit = free.filter((k) => fixed[k] === undefined);
 
   // Unconstrained vector -> parameters inside the admissible region.
+  const at: Readonly<Record<keyof SmoothingParams, number>> = {
+    alpha: toFit.indexOf('alpha'),
+    beta: toFit.indexOf('beta'),
+    gamma: toFit.indexOf('gamma'),
+    phi: toFit.indexOf('phi'),
+  };
+  // No closure per call: Nelder-Mead decodes a few hundred times per fit.
   const decode = (x: readonly number[]): SmoothingParams => {
-    const get = (k: keyof SmoothingParams, lo: number, hi: number) => {
-      const j = toFit.indexOf(k);
-      return j >= 0 ? toInterval(x[j]!, lo, hi) : undefined;
-    };
-    const alpha = fixed.alpha ?? get('alpha', ...ALPHA)!;
+    const alpha = fixed.alpha ?? toInterval(x[at.alpha]!, ALPHA[0], ALPHA[1]);
     return {
       alpha,
-      beta: fixed.beta ?? alpha * (get('beta', ...SHARE) ?? 0.1),
-      gamma: fixed.gamma ?? (1 - alpha) * (get('gamma', ...SHARE) ?? 0.1),
-      phi: fixed.phi ?? get('phi', ...PHI) ?? 0.9,
+      beta: fixed.beta ?? alpha * (at.beta >= 0 ? toInterval(x[at.beta]!, SHARE[0], SHARE[1]) : 0.1),
+      gamma:
+        fixed.gamma ?? (1 - alpha) * (at.gamma >= 0 ? toInterval(x[at.gamma]!, SHARE[0], SHARE[1]) : 0.1),
+      phi: fixed.phi ?? (at.phi >= 0 ? toInterval(x[at.phi]!, PHI[0], PHI[1]) : 0.9),
     };
   };
   const start = toFit.map((k) =>
@@ -219,16 +246,18 @@ export function exponentialSmoothing(
       const period = spec.season === 'none' ? 1 : context.period!;
       const init = initialState(history, spec, period, context.startPoints);
       if (!init) return null;
+      const ys = observedArray(history);
       let params = decode([]);
       if (toFit.length > 0) {
-        const best = nelderMead((x) => run(history, spec, decode(x), init, false).sse, start, {
+        const work = new Float64Array(period);
+        const best = nelderMead((x) => run(ys, spec, decode(x), init, false, work).sse, start, {
           step: 1.5,
           maxEvaluations: 60 * toFit.length + 40,
           tolerance: 1e-7,
         });
         params = decode(best.x);
       }
-      const result = run(history, spec, params, init, true);
+      const result = run(ys, spec, params, init, true);
       if (!Number.isFinite(result.sse)) return null;
       const shown: Record<string, number> = {};
       for (const k of free) shown[k] = params[k];

@@ -25,7 +25,13 @@ import type { StepError } from './intervals.ts';
 import { defaultCandidatePolicy, type CandidatePolicy } from './candidates.ts';
 import { classifyDemand, type Classification } from './classification.ts';
 import { holdOutEvents, learnEventUplifts, upliftByDay, type EventDay, type EventUplift } from './events.ts';
-import { MIN_EMPIRICAL_ERRORS, predictionIntervals } from './intervals.ts';
+import {
+  heldOutCoverage,
+  intervalMethod,
+  MIN_EMPIRICAL_ERRORS,
+  predictionIntervals,
+  type HeldOutCoverage,
+} from './intervals.ts';
 import { addErrors, bias, errorTotals, noErrors, wape, type ErrorTotals } from './metrics.ts';
 import { seasonalNaive } from './baseline-models.ts';
 import { seasonalPeriod, yearlyProfile, type YearlyProfile } from './seasonality.ts';
@@ -65,6 +71,20 @@ export interface ForecastOptions {
    * profile is divided out as well from two years of history, unless the season is null.
    */
   seasonLength?: number | null;
+  /**
+   * Interval levels answered besides `level` in each day's and period's `bands` (default 0.8
+   * and 0.95), each with its held-out coverage in `intervals.heldOut`.
+   */
+  bandLevels?: readonly number[];
+}
+
+export const DEFAULT_BAND_LEVELS: readonly number[] = [0.8, 0.95];
+
+/** The interval at one level. */
+export interface Band {
+  level: number;
+  lower: number;
+  upper: number;
 }
 
 /** One bucket of the forecast: its first and last day, both included. */
@@ -74,6 +94,8 @@ export interface ForecastPeriod {
   forecast: number;
   lower: number;
   upper: number;
+  /** The intervals at every band level, the narrowest first. */
+  bands: Band[];
 }
 
 export interface ForecastDay {
@@ -81,6 +103,8 @@ export interface ForecastDay {
   forecast: number;
   lower: number;
   upper: number;
+  /** The intervals at every band level, the narrowest first. */
+  bands: Band[];
   events: string[];
 }
 
@@ -116,6 +140,12 @@ export interface DemandForecast {
    * the service level and their mean (the forecast's bias) from them.
    */
   dailyErrors: number[];
+  /**
+   * How the intervals were made (`conformal`: calibrated quantiles of the backtest errors;
+   * `normal`: from the in-sample residuals, with too few backtest errors) and, per band level,
+   * the coverage the calibrated intervals reached on held-out backtest origins.
+   */
+  intervals: { method: 'conformal' | 'normal'; heldOut: HeldOutCoverage[] };
   events: EventUplift[];
   /** The forecast per bucket (per day with days), whole buckets. */
   periods: ForecastPeriod[];
@@ -261,7 +291,33 @@ export function forecastDemand(series: DemandSeries, options: ForecastOptions): 
   }
   const served = servedForecast(history, horizon, options, granularity);
   const { core, profile } = served;
-  const { selection, fits: ok, base, intervals, combined, residuals, backtestErrors } = core;
+  const { selection, fits: ok, base, combined, residuals, backtestErrors } = core;
+  const intervals = core.intervals;
+  const level = options.level ?? 0.8;
+  const bandLevels = [...new Set([level, ...(options.bandLevels ?? DEFAULT_BAND_LEVELS)])].sort(
+    (a, b) => a - b,
+  );
+  for (const l of bandLevels) if (!(l > 0 && l < 1)) throw new RangeError('band levels must be in (0, 1)');
+  // Each level calibrates its tails apart, so a wider level is made to hold the narrower ones.
+  const bandIntervals: { level: number; at: Interval[] }[] = [];
+  for (const l of bandLevels) {
+    const own = l === level ? intervals : predictionIntervals(base, core.source, l);
+    const inner = bandIntervals.at(-1)?.at;
+    const at = inner
+      ? own.map((iv, i) => ({
+          lower: Math.min(iv.lower, inner[i]!.lower),
+          upper: Math.max(iv.upper, inner[i]!.upper),
+        }))
+      : own;
+    bandIntervals.push({ level: l, at });
+  }
+  const answered = bandIntervals.find((b) => b.level === level)!.at;
+  const bandsAt = (i: number, factor: number): Band[] =>
+    bandIntervals.map((b) => ({
+      level: b.level,
+      lower: b.at[i]!.lower * factor,
+      upper: b.at[i]!.upper * factor,
+    }));
 
   let periods: ForecastPeriod[];
   let days: ForecastDay[];
@@ -271,8 +327,9 @@ export function forecastDemand(series: DemandSeries, options: ForecastOptions): 
       return {
         date: addDays(series.start, n + i),
         forecast: f * factor,
-        lower: intervals[i]!.lower * factor,
-        upper: intervals[i]!.upper * factor,
+        lower: answered[i]!.lower * factor,
+        upper: answered[i]!.upper * factor,
+        bands: bandsAt(i, factor),
         events: byDay[i]!.events,
       };
     });
@@ -282,9 +339,10 @@ export function forecastDemand(series: DemandSeries, options: ForecastOptions): 
       forecast: d.forecast,
       lower: d.lower,
       upper: d.upper,
+      bands: d.bands,
     }));
   } else {
-    const spread = spreadToDays(aggregated, base, intervals, series, byDay, n, horizonDays);
+    const spread = spreadToDays(aggregated, base, answered, bandsAt, series, byDay, n, horizonDays);
     periods = spread.periods;
     days = spread.days;
   }
@@ -320,6 +378,10 @@ export function forecastDemand(series: DemandSeries, options: ForecastOptions): 
     ),
     dailyErrors:
       backtestErrors.length >= MIN_EMPIRICAL_ERRORS ? [...backtestErrors].sort((a, b) => a - b) : [],
+    intervals: {
+      method: intervalMethod(core.source),
+      heldOut: bandLevels.map((l) => heldOutCoverage(combined?.errors, l)),
+    },
     events: uplifts,
     periods,
     days,
@@ -336,6 +398,7 @@ function spreadToDays(
   aggregated: BucketSeries,
   base: readonly number[],
   intervals: readonly Interval[],
+  bandsAt: (i: number, factor: number) => Band[],
   series: DemandSeries,
   byDay: readonly { factor: number; events: string[] }[],
   n: number,
@@ -355,6 +418,7 @@ function spreadToDays(
       forecast: f,
       lower: intervals[i]!.lower,
       upper: intervals[i]!.upper,
+      bands: bandsAt(i, 1),
     });
     for (const { date, share } of spreadBucket(start, aggregated.bucket, shares)) {
       if (date < firstDay || date > lastDay) continue;
@@ -365,6 +429,7 @@ function spreadToDays(
         forecast: f * share * factor,
         lower: intervals[i]!.lower * share * factor,
         upper: intervals[i]!.upper * share * factor,
+        bands: bandsAt(i, share * factor),
         events: byDay[k]!.events,
       });
     }
@@ -399,7 +464,8 @@ function combinedErrors(
     addErrors(totals, errorTotals(history.slice(origin, origin + horizonDays), mean));
     for (let i = 0; i < horizonDays; i++) {
       const y = history[origin + i];
-      if (y !== null && y !== undefined) errors.push({ step: i + 1, error: y - mean[i]!, origin: k });
+      if (y !== null && y !== undefined)
+        errors.push({ step: i + 1, error: y - mean[i]!, origin: k, forecast: mean[i]! });
     }
   }
   return { errors, totals, origins: origins.length };

@@ -22,6 +22,8 @@ export interface StepError {
   error: number;
   /** Which backtest origin it comes from (0: the latest), for the conformal calibration. */
   origin?: number;
+  /** The point forecast the error is from (the held-out check clamps its interval as served). */
+  forecast?: number;
 }
 
 export interface Interval {
@@ -111,6 +113,36 @@ export function conformalTails(errors: readonly StepError[], level: number): { l
   return { low: side(below), high: 1 - side(above) };
 }
 
+/** Whether the bounds take split conformal's finite-sample correction (see empiricalBounds). */
+export const FINITE_SAMPLE_CORRECTION = true;
+
+/**
+ * The empirical bounds on the error (actual - forecast) at step h: lo * sqrt(h) and hi * sqrt(h),
+ * from errors scaled by 1 / sqrt(step) and calibrated per side; null below MIN_EMPIRICAL_ERRORS.
+ */
+function empiricalBounds(errors: readonly StepError[], level: number): { lo: number; hi: number } | null {
+  if (errors.length < MIN_EMPIRICAL_ERRORS) return null;
+  const scaledErrors = errors.map((e) => ({ ...e, error: e.error / Math.sqrt(e.step) }));
+  const sorted = scaledErrors.map((e) => e.error).sort((x, y) => x - y);
+  const tails = conformalTails(scaledErrors, level);
+  if (!FINITE_SAMPLE_CORRECTION) return { lo: quantile(sorted, tails.low), hi: quantile(sorted, tails.high) };
+  // Split conformal's finite-sample correction: a new error lands in any of the n + 1 gaps
+  // between n past ones alike, so the quantile q of n errors covers q n / (n + 1) of new ones.
+  const n = sorted.length;
+  const low = Math.max(MIN_TAIL, tails.low - (1 - tails.low) / n);
+  const high = Math.min(1 - MIN_TAIL, tails.high + tails.high / n);
+  return { lo: quantile(sorted, Math.min(low, tails.low)), hi: quantile(sorted, Math.max(high, tails.high)) };
+}
+
+const usable = (errors: readonly StepError[] | undefined) =>
+  (errors ?? []).filter((e) => Number.isFinite(e.error) && e.step >= 1);
+
+/** The interval around `f` with error bounds `lo` and `hi`: cut at 0, and holding `f`. */
+const around = (f: number, lo: number, hi: number): Interval => ({
+  lower: Math.max(0, Math.min(f, f + lo)),
+  upper: Math.max(f, f + hi),
+});
+
 /** Intervals at `level` (e.g. 0.8 for 10%..90%) for forecasts of steps 1..points.length. */
 export function predictionIntervals(
   points: readonly number[],
@@ -118,15 +150,11 @@ export function predictionIntervals(
   level = 0.8,
 ): Interval[] {
   if (!(level > 0 && level < 1)) throw new RangeError('level must be in (0, 1)');
-  const errors = (source.backtestErrors ?? []).filter((e) => Number.isFinite(e.error) && e.step >= 1);
+  const bounds = empiricalBounds(usable(source.backtestErrors), level);
   let lowAt: (h: number) => number;
   let highAt: (h: number) => number;
-  if (errors.length >= MIN_EMPIRICAL_ERRORS) {
-    const scaledErrors = errors.map((e) => ({ ...e, error: e.error / Math.sqrt(e.step) }));
-    const sorted = scaledErrors.map((e) => e.error).sort((x, y) => x - y);
-    const tails = conformalTails(scaledErrors, level);
-    const lo = quantile(sorted, tails.low);
-    const hi = quantile(sorted, tails.high);
+  if (bounds) {
+    const { lo, hi } = bounds;
     lowAt = (h) => lo * Math.sqrt(h);
     highAt = (h) => hi * Math.sqrt(h);
   } else {
@@ -136,10 +164,55 @@ export function predictionIntervals(
     lowAt = (h) => -z * sigma * Math.sqrt(h);
     highAt = (h) => z * sigma * Math.sqrt(h);
   }
-  return points.map((f, i) => {
-    const h = i + 1;
-    const lower = Math.max(0, Math.min(f, f + lowAt(h)));
-    const upper = Math.max(f, f + highAt(h));
-    return { lower, upper };
-  });
+  return points.map((f, i) => around(f, lowAt(i + 1), highAt(i + 1)));
+}
+
+/** Which rule the intervals of a source come from. */
+export function intervalMethod(source: IntervalSource): 'conformal' | 'normal' {
+  return usable(source.backtestErrors).length >= MIN_EMPIRICAL_ERRORS ? 'conformal' : 'normal';
+}
+
+export interface HeldOutCoverage {
+  level: number;
+  /** Share of held-out outcomes inside their interval; null when it could not be checked. */
+  coverage: number | null;
+  /** Outcomes checked. */
+  days: number;
+}
+
+/**
+ * The coverage of the calibrated intervals at `level` on held-out outcomes: each backtest
+ * origin's outcomes against the intervals built and calibrated from the other origins' errors
+ * alone (cut at 0 and holding the forecast, as served, when the errors carry their forecasts).
+ * What an interval will hold is only known after the fact; this is the honest estimate from
+ * the history. Null coverage with fewer than two origins or too few errors in the rest.
+ */
+export function heldOutCoverage(errors: readonly StepError[] | undefined, level: number): HeldOutCoverage {
+  const all = usable(errors);
+  const origins = [...new Set(all.map((e) => e.origin ?? 0))];
+  let covered = 0;
+  let days = 0;
+  if (origins.length >= 2) {
+    for (const o of origins) {
+      const bounds = empiricalBounds(
+        all.filter((e) => (e.origin ?? 0) !== o),
+        level,
+      );
+      if (!bounds) continue;
+      for (const e of all) {
+        if ((e.origin ?? 0) !== o) continue;
+        const root = Math.sqrt(e.step);
+        const f = e.forecast;
+        days++;
+        if (f === undefined) {
+          if (e.error >= bounds.lo * root - 1e-9 && e.error <= bounds.hi * root + 1e-9) covered++;
+        } else {
+          const iv = around(f, bounds.lo * root, bounds.hi * root);
+          const y = f + e.error;
+          if (y >= iv.lower - 1e-9 && y <= iv.upper + 1e-9) covered++;
+        }
+      }
+    }
+  }
+  return { level, coverage: days > 0 ? covered / days : null, days };
 }

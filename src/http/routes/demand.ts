@@ -23,6 +23,11 @@ const strict = { additionalProperties: false } as const;
 /** A year of daily sales for a few thousand SKUs; the CLI has no limit. */
 const IMPORT_BODY_LIMIT = 32 * 1024 * 1024;
 
+/** The intervals at the requested level, 80% and 95%, the narrowest first. */
+const Bands = Type.Array(Type.Object({ level: Type.Number(), lower: Type.Number(), upper: Type.Number() }), {
+  description: 'the interval at each level: the requested one, 0.8 and 0.95',
+});
+
 const DemandDay = Type.Object({
   date: Type.String(),
   units: Type.Number(),
@@ -196,6 +201,38 @@ export const demandRoutes =
                   occurrences: Type.Integer({ description: 'past occurrences it was learned from' }),
                 }),
               ),
+              intervals: Type.Object(
+                {
+                  method: Type.Union(
+                    [Type.Literal('conformal'), Type.Literal('normal'), Type.Literal('none')],
+                    {
+                      description:
+                        'conformal: calibrated quantiles of the backtest errors; normal: from the in-sample residuals (too few backtest errors); none: no history',
+                    },
+                  ),
+                  heldOut: Type.Array(
+                    Type.Object({
+                      level: Type.Number(),
+                      coverage: Type.Union([Type.Number(), Type.Null()], {
+                        description:
+                          'share of held-out backtest outcomes inside intervals calibrated on the other origins; null when it could not be checked',
+                      }),
+                      days: Type.Integer({ description: 'outcomes checked' }),
+                    }),
+                  ),
+                },
+                { description: 'how the intervals were made and how often they held on held-out data' },
+              ),
+              reconciliation: Type.Object(
+                {
+                  method: Type.Union([Type.Literal('bottom-up'), Type.Literal('none')]),
+                  warehouses: Type.Array(Type.Object({ warehouse: Type.String(), model: Type.String() })),
+                },
+                {
+                  description:
+                    'bottom-up: the SKU as a whole (no warehouse) is the sum of its warehouses’ forecasts, its intervals keep the widths of its own forecast; none: its own forecast',
+                },
+              ),
               periods: Type.Array(
                 Type.Object({
                   start: Type.String(),
@@ -203,6 +240,7 @@ export const demandRoutes =
                   forecast: Type.Number(),
                   lower: Type.Number(),
                   upper: Type.Number(),
+                  bands: Bands,
                 }),
               ),
               days: Type.Array(
@@ -211,6 +249,7 @@ export const demandRoutes =
                   forecast: Type.Number(),
                   lower: Type.Number(),
                   upper: Type.Number(),
+                  bands: Bands,
                   events: Type.Array(Type.String()),
                 }),
               ),
