@@ -565,6 +565,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/committed-demand": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Standing orders' deliveries not reserved yet, per SKU, warehouse and day: committed future demand */
+        get: operations["getCommittedDemand"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/counts": {
         parameters: {
             query?: never;
@@ -1629,6 +1646,58 @@ export interface paths {
         /** Create or update a SKU */
         put: operations["putSku"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/standing-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Standing orders by id, filtered by customer, SKU, warehouse or status */
+        get: operations["listStandingOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/standing-orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A standing order with its next deliveries and what happened to past ones */
+        get: operations["getStandingOrder"];
+        /** Create or change a customer's standing order: SKU lines on a schedule from one warehouse */
+        put: operations["putStandingOrder"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/standing-orders/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a standing order: nothing more is reserved, and upcoming reserved deliveries are released */
+        post: operations["cancelStandingOrder"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4800,6 +4869,50 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    getCommittedDemand: {
+        parameters: {
+            query?: {
+                days?: number;
+                sku?: string;
+                warehouse?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        from: string;
+                        items: {
+                            deliveryOn: string;
+                            sku: string;
+                            units: number;
+                            warehouse: string;
+                        }[];
+                        to: string;
+                        totals: {
+                            sku: string;
+                            units: number;
+                            warehouse: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     listCounts: {
         parameters: {
             query?: {
@@ -5959,12 +6072,14 @@ export interface operations {
                 basis?: "revenue" | "margin";
                 bucket?: "day" | "week" | "month";
                 by?: "sku" | "channel" | "warehouse";
+                category?: string;
                 channel?: string;
                 days?: number;
                 format?: "json" | "csv";
                 /** @description a UTC calendar day, YYYY-MM-DD */
                 from?: string;
                 limit?: number;
+                product?: string;
                 supplier?: string;
                 /** @description a UTC calendar day, YYYY-MM-DD */
                 to?: string;
@@ -6004,12 +6119,14 @@ export interface operations {
                 basis?: "revenue" | "margin";
                 bucket?: "day" | "week" | "month";
                 by?: "sku" | "channel" | "warehouse";
+                category?: string;
                 channel?: string;
                 days?: number;
                 format?: "json" | "csv";
                 /** @description a UTC calendar day, YYYY-MM-DD */
                 from?: string;
                 limit?: number;
+                product?: string;
                 supplier?: string;
                 /** @description a UTC calendar day, YYYY-MM-DD */
                 to?: string;
@@ -6049,12 +6166,14 @@ export interface operations {
                 basis?: "revenue" | "margin";
                 bucket?: "day" | "week" | "month";
                 by?: "sku" | "channel" | "warehouse";
+                category?: string;
                 channel?: string;
                 days?: number;
                 format?: "json" | "csv";
                 /** @description a UTC calendar day, YYYY-MM-DD */
                 from?: string;
                 limit?: number;
+                product?: string;
                 supplier?: string;
                 /** @description a UTC calendar day, YYYY-MM-DD */
                 to?: string;
@@ -6094,12 +6213,14 @@ export interface operations {
                 basis?: "revenue" | "margin";
                 bucket?: "day" | "week" | "month";
                 by?: "sku" | "channel" | "warehouse";
+                category?: string;
                 channel?: string;
                 days?: number;
                 format?: "json" | "csv";
                 /** @description a UTC calendar day, YYYY-MM-DD */
                 from?: string;
                 limit?: number;
+                product?: string;
                 supplier?: string;
                 /** @description a UTC calendar day, YYYY-MM-DD */
                 to?: string;
@@ -6139,12 +6260,14 @@ export interface operations {
                 basis?: "revenue" | "margin";
                 bucket?: "day" | "week" | "month";
                 by?: "sku" | "channel" | "warehouse";
+                category?: string;
                 channel?: string;
                 days?: number;
                 format?: "json" | "csv";
                 /** @description a UTC calendar day, YYYY-MM-DD */
                 from?: string;
                 limit?: number;
+                product?: string;
                 supplier?: string;
                 /** @description a UTC calendar day, YYYY-MM-DD */
                 to?: string;
@@ -6184,12 +6307,14 @@ export interface operations {
                 basis?: "revenue" | "margin";
                 bucket?: "day" | "week" | "month";
                 by?: "sku" | "channel" | "warehouse";
+                category?: string;
                 channel?: string;
                 days?: number;
                 format?: "json" | "csv";
                 /** @description a UTC calendar day, YYYY-MM-DD */
                 from?: string;
                 limit?: number;
+                product?: string;
                 supplier?: string;
                 /** @description a UTC calendar day, YYYY-MM-DD */
                 to?: string;
@@ -6229,12 +6354,14 @@ export interface operations {
                 basis?: "revenue" | "margin";
                 bucket?: "day" | "week" | "month";
                 by?: "sku" | "channel" | "warehouse";
+                category?: string;
                 channel?: string;
                 days?: number;
                 format?: "json" | "csv";
                 /** @description a UTC calendar day, YYYY-MM-DD */
                 from?: string;
                 limit?: number;
+                product?: string;
                 supplier?: string;
                 /** @description a UTC calendar day, YYYY-MM-DD */
                 to?: string;
@@ -6274,12 +6401,14 @@ export interface operations {
                 basis?: "revenue" | "margin";
                 bucket?: "day" | "week" | "month";
                 by?: "sku" | "channel" | "warehouse";
+                category?: string;
                 channel?: string;
                 days?: number;
                 format?: "json" | "csv";
                 /** @description a UTC calendar day, YYYY-MM-DD */
                 from?: string;
                 limit?: number;
+                product?: string;
                 supplier?: string;
                 /** @description a UTC calendar day, YYYY-MM-DD */
                 to?: string;
@@ -7254,6 +7383,8 @@ export interface operations {
                             unitCost?: number | null;
                             /** Format: date-time */
                             updatedAt: string;
+                            /** @description one unit's volume in litres (null: not known) */
+                            volumeLitres?: number | null;
                         }[];
                         /** Format: date-time */
                         updatedAt: string;
@@ -7333,6 +7464,8 @@ export interface operations {
                             unitCost?: number | null;
                             /** Format: date-time */
                             updatedAt: string;
+                            /** @description one unit's volume in litres (null: not known) */
+                            volumeLitres?: number | null;
                         }[];
                         /** Format: date-time */
                         updatedAt: string;
@@ -7380,6 +7513,8 @@ export interface operations {
                             unitCost?: number | null;
                             /** Format: date-time */
                             updatedAt: string;
+                            /** @description one unit's volume in litres (null: not known) */
+                            volumeLitres?: number | null;
                         }[];
                         /** Format: date-time */
                         updatedAt: string;
@@ -8114,6 +8249,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
+                            /** @description units of standing orders' deliveries not reserved yet within lead time plus review period: known demand on top of the forecast */
+                            committed: number;
                             /** @description the window dailyDemand is taken over: leadTimeDays + reviewPeriodDays (at least 1) */
                             coverWindowDays: number;
                             /** @description mean forecast demand per day over coverWindowDays */
@@ -8947,6 +9084,8 @@ export interface operations {
                             unitCost?: number | null;
                             /** Format: date-time */
                             updatedAt: string;
+                            /** @description one unit's volume in litres (null: not known) */
+                            volumeLitres?: number | null;
                         }[];
                         nextCursor: string | null;
                     };
@@ -8983,6 +9122,7 @@ export interface operations {
                         product?: string | null;
                         sku: string;
                         unitCost?: number | null;
+                        volumeLitres?: number | null;
                     }[];
                 };
             };
@@ -9016,6 +9156,8 @@ export interface operations {
                             unitCost?: number | null;
                             /** Format: date-time */
                             updatedAt: string;
+                            /** @description one unit's volume in litres (null: not known) */
+                            volumeLitres?: number | null;
                         }[];
                     };
                 };
@@ -9069,6 +9211,8 @@ export interface operations {
                         unitCost?: number | null;
                         /** Format: date-time */
                         updatedAt: string;
+                        /** @description one unit's volume in litres (null: not known) */
+                        volumeLitres?: number | null;
                     };
                 };
             };
@@ -9104,6 +9248,7 @@ export interface operations {
                     price?: number | null;
                     product?: string | null;
                     unitCost?: number | null;
+                    volumeLitres?: number | null;
                 };
             };
         };
@@ -9135,6 +9280,8 @@ export interface operations {
                         unitCost?: number | null;
                         /** Format: date-time */
                         updatedAt: string;
+                        /** @description one unit's volume in litres (null: not known) */
+                        volumeLitres?: number | null;
                     };
                 };
             };
@@ -9165,6 +9312,8 @@ export interface operations {
                         unitCost?: number | null;
                         /** Format: date-time */
                         updatedAt: string;
+                        /** @description one unit's volume in litres (null: not known) */
+                        volumeLitres?: number | null;
                     };
                 };
             };
@@ -9175,6 +9324,366 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listStandingOrders: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                customer?: string;
+                limit?: number;
+                sku?: string;
+                /** @description active, paused, cancelled */
+                status?: "active" | "paused" | "cancelled";
+                warehouse?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            channel: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            customer: string;
+                            /** @description newest first; empty in lists */
+                            deliveries: {
+                                attempts: number;
+                                deliveryOn: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                orderId: string | null;
+                                status: "reserved" | "short" | "missed";
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            id: string;
+                            lines: {
+                                qty: number;
+                                sku: string;
+                            }[];
+                            nextDeliveryOn: string | null;
+                            reserveDaysAhead: number;
+                            schedule: {
+                                endsOn: string | null;
+                                everyDays: number;
+                                startsOn: string;
+                            };
+                            /** @description active, paused, cancelled */
+                            status: "active" | "paused" | "cancelled";
+                            upcoming: {
+                                deliveryOn: string;
+                                orderId: string;
+                                reserveOn: string;
+                            }[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            warehouse: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getStandingOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description letters, digits and - _ . (at most 40): it is part of its deliveries' order ids */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        channel: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        customer: string;
+                        /** @description newest first; empty in lists */
+                        deliveries: {
+                            attempts: number;
+                            deliveryOn: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                            orderId: string | null;
+                            status: "reserved" | "short" | "missed";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        id: string;
+                        lines: {
+                            qty: number;
+                            sku: string;
+                        }[];
+                        nextDeliveryOn: string | null;
+                        reserveDaysAhead: number;
+                        schedule: {
+                            endsOn: string | null;
+                            everyDays: number;
+                            startsOn: string;
+                        };
+                        /** @description active, paused, cancelled */
+                        status: "active" | "paused" | "cancelled";
+                        upcoming: {
+                            deliveryOn: string;
+                            orderId: string;
+                            reserveOn: string;
+                        }[];
+                        /** Format: date-time */
+                        updatedAt: string;
+                        warehouse: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    putStandingOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description letters, digits and - _ . (at most 40): it is part of its deliveries' order ids */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    channel?: string | null;
+                    customer: string;
+                    lines: {
+                        qty: number;
+                        sku: string;
+                    }[];
+                    /** @description days before each delivery its stock is reserved (default 3) */
+                    reserveDaysAhead?: number;
+                    schedule: {
+                        endsOn?: string | null;
+                        /** @description 7: weekly */
+                        everyDays: number;
+                        /**
+                         * Format: date
+                         * @description a UTC calendar day, YYYY-MM-DD
+                         */
+                        startsOn: string;
+                    };
+                    status?: "active" | "paused";
+                    warehouse: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        channel: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        customer: string;
+                        /** @description newest first; empty in lists */
+                        deliveries: {
+                            attempts: number;
+                            deliveryOn: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                            orderId: string | null;
+                            status: "reserved" | "short" | "missed";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        id: string;
+                        lines: {
+                            qty: number;
+                            sku: string;
+                        }[];
+                        nextDeliveryOn: string | null;
+                        reserveDaysAhead: number;
+                        schedule: {
+                            endsOn: string | null;
+                            everyDays: number;
+                            startsOn: string;
+                        };
+                        /** @description active, paused, cancelled */
+                        status: "active" | "paused" | "cancelled";
+                        upcoming: {
+                            deliveryOn: string;
+                            orderId: string;
+                            reserveOn: string;
+                        }[];
+                        /** Format: date-time */
+                        updatedAt: string;
+                        warehouse: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        channel: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        customer: string;
+                        /** @description newest first; empty in lists */
+                        deliveries: {
+                            attempts: number;
+                            deliveryOn: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                            orderId: string | null;
+                            status: "reserved" | "short" | "missed";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        id: string;
+                        lines: {
+                            qty: number;
+                            sku: string;
+                        }[];
+                        nextDeliveryOn: string | null;
+                        reserveDaysAhead: number;
+                        schedule: {
+                            endsOn: string | null;
+                            everyDays: number;
+                            startsOn: string;
+                        };
+                        /** @description active, paused, cancelled */
+                        status: "active" | "paused" | "cancelled";
+                        upcoming: {
+                            deliveryOn: string;
+                            orderId: string;
+                            reserveOn: string;
+                        }[];
+                        /** Format: date-time */
+                        updatedAt: string;
+                        warehouse: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    cancelStandingOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description letters, digits and - _ . (at most 40): it is part of its deliveries' order ids */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        channel: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        customer: string;
+                        /** @description newest first; empty in lists */
+                        deliveries: {
+                            attempts: number;
+                            deliveryOn: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                            orderId: string | null;
+                            status: "reserved" | "short" | "missed";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        id: string;
+                        lines: {
+                            qty: number;
+                            sku: string;
+                        }[];
+                        nextDeliveryOn: string | null;
+                        reserveDaysAhead: number;
+                        schedule: {
+                            endsOn: string | null;
+                            everyDays: number;
+                            startsOn: string;
+                        };
+                        /** @description active, paused, cancelled */
+                        status: "active" | "paused" | "cancelled";
+                        upcoming: {
+                            deliveryOn: string;
+                            orderId: string;
+                            reserveOn: string;
+                        }[];
+                        /** Format: date-time */
+                        updatedAt: string;
+                        warehouse: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
@@ -10217,6 +10726,7 @@ export interface operations {
                         items: {
                             ageingAlertDays: number | null;
                             capacityAlertPercent: number | null;
+                            capacityLitres: number | null;
                             capacityUnits: number | null;
                             code: string;
                             lat: number | null;
@@ -10256,6 +10766,7 @@ export interface operations {
                     "application/json": {
                         ageingAlertDays: number | null;
                         capacityAlertPercent: number | null;
+                        capacityLitres: number | null;
                         capacityUnits: number | null;
                         code: string;
                         lat: number | null;
@@ -10289,6 +10800,7 @@ export interface operations {
                 "application/json": {
                     ageingAlertDays?: number | null;
                     capacityAlertPercent?: number | null;
+                    capacityLitres?: number | null;
                     capacityUnits?: number | null;
                     lat?: number | null;
                     lon?: number | null;
@@ -10308,6 +10820,7 @@ export interface operations {
                     "application/json": {
                         ageingAlertDays: number | null;
                         capacityAlertPercent: number | null;
+                        capacityLitres: number | null;
                         capacityUnits: number | null;
                         code: string;
                         lat: number | null;
@@ -10327,6 +10840,7 @@ export interface operations {
                     "application/json": {
                         ageingAlertDays: number | null;
                         capacityAlertPercent: number | null;
+                        capacityLitres: number | null;
                         capacityUnits: number | null;
                         code: string;
                         lat: number | null;
