@@ -112,20 +112,22 @@ describe.skipIf(!available)('catalogue screens and contingency alerts in headles
   const data = tempDir('stockroom-e2e-catalogue-');
 
   beforeAll(async () => {
-    execFileSync(
-      process.execPath,
-      [
-        join(ROOT, 'node_modules/vite/bin/vite.js'),
-        'build',
-        '--config',
-        'web/vite.config.ts',
-        '--logLevel',
-        'warn',
-      ],
-      { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
-    );
+    // E2E_REUSE_BUILD=1 keeps a web/dist built by an earlier run (a loaded machine takes minutes).
+    if (process.env.E2E_REUSE_BUILD !== '1')
+      execFileSync(
+        process.execPath,
+        [
+          join(ROOT, 'node_modules/vite/bin/vite.js'),
+          'build',
+          '--config',
+          'web/vite.config.ts',
+          '--logLevel',
+          'warn',
+        ],
+        { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
+      );
     await seed(data.path);
-    server = await startServer({ data: { dataDir: data.path } });
+    server = await startServer({ data: { dataDir: data.path }, readyTimeoutMs: 300_000 });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
