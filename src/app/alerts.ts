@@ -288,25 +288,36 @@ async function evaluatePurchaseOrders(ctx: AppContext, tx: Transaction, now: Dat
   return apply(ctx, tx, now, await activeAlerts(tx, ['purchase_order_late'], null), holding);
 }
 
-/** Warehouses with a capacity: units on hand against it. */
+/** Warehouses with a capacity: units on hand, and litres on hand, against it. */
 async function evaluateCapacity(ctx: AppContext, tx: Transaction, now: Date) {
   const { rows } = await tx.query<{
     code: string;
     on_hand: number;
-    capacity_units: number;
+    volume_litres: number;
+    skus_without_volume: number;
+    capacity_units: number | null;
+    capacity_litres: number | null;
     capacity_alert_percent: number | null;
   }>(
-    `select w.code, coalesce(sum(p.on_hand), 0)::float8 as on_hand, w.capacity_units::float8 as capacity_units,
+    `select w.code, coalesce(sum(p.on_hand), 0)::float8 as on_hand,
+            coalesce(sum(p.on_hand * k.volume_litres), 0)::float8 as volume_litres,
+            count(*) filter (where p.on_hand > 0 and k.volume_litres is null)::int as skus_without_volume,
+            w.capacity_units::float8 as capacity_units, w.capacity_litres::float8 as capacity_litres,
             w.capacity_alert_percent
-       from warehouses w left join stock_positions p on p.warehouse = w.code
-      where w.capacity_units is not null
-      group by w.code, w.capacity_units, w.capacity_alert_percent`,
+       from warehouses w
+       left join stock_positions p on p.warehouse = w.code
+       left join skus k on k.sku = p.sku
+      where w.capacity_units is not null or w.capacity_litres is not null
+      group by w.code, w.capacity_units, w.capacity_litres, w.capacity_alert_percent`,
   );
   const holding = rows.flatMap((r) =>
     capacityConditions({
       warehouse: r.code,
       onHand: r.on_hand,
       capacityUnits: r.capacity_units,
+      volumeLitres: r.volume_litres,
+      capacityLitres: r.capacity_litres,
+      skusWithoutVolume: r.skus_without_volume,
       capacityAlertPercent: r.capacity_alert_percent,
     }),
   );

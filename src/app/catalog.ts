@@ -12,6 +12,7 @@ import {
   requireCategories,
 } from './categories.ts';
 import { requireProducts } from './products.ts';
+import { failOptionGuard } from './variant-options.ts';
 
 export interface SkuInput {
   name: string;
@@ -24,6 +25,8 @@ export interface SkuInput {
   options?: Record<string, string> | undefined;
   /** The categories it is in (replaces the set). Omitted: unchanged. */
   categories?: string[] | undefined;
+  /** One unit's volume in litres (capacity by volume); null: not known. Omitted: unchanged. */
+  volumeLitres?: number | null | undefined;
 }
 
 export interface Sku {
@@ -38,6 +41,7 @@ export interface Sku {
   product: string | null;
   options: Record<string, string>;
   categories: string[];
+  volumeLitres: number | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -45,7 +49,7 @@ export interface Sku {
 export const SKU_COLUMNS = `s.sku, s.name, s.attributes, s.unit_cost as "unitCost", s.price, ${CURRENCY_SQL} as currency,
   s.product, s.options,
   array(select sc.category from sku_categories sc where sc.sku = s.sku order by sc.category) as categories,
-  s.created_at as "createdAt", s.updated_at as "updatedAt"`;
+  s.volume_litres::float8 as "volumeLitres", s.created_at as "createdAt", s.updated_at as "updatedAt"`;
 
 type SkuRow = Omit<Sku, 'createdAt' | 'updatedAt'> & { createdAt: Date; updatedAt: Date };
 
@@ -60,6 +64,7 @@ export function toSku(row: SkuRow): Sku {
     product: row.product,
     options: row.options,
     categories: row.categories,
+    volumeLitres: row.volumeLitres ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
@@ -71,8 +76,12 @@ export function publicSku(sku: Sku): Sku {
   return rest;
 }
 
-/** Maps a foreign key refusal of a SKU write to the stable code of what was missing. */
+/**
+ * Maps a refusal of a SKU write to its stable code: a missing product or category (foreign
+ * keys) or an option name its product does not have (the trigger of migration 034).
+ */
 export function failMissingReference(err: unknown, product: string | null | undefined): never {
+  failOptionGuard(err);
   if (isPgError(err) && err.code === '23503') {
     if (/product/.test(err.message + (err.detail ?? ''))) {
       fail('unknown_product', `no product ${product}`, { product });
@@ -105,14 +114,16 @@ export async function putSku(ctx: AppContext, sku: string, input: SkuInput): Pro
   return ctx.db.transaction(async (tx) => {
     try {
       const { rows } = await tx.query<{ inserted: boolean }>(
-        `insert into skus as s (sku, name, attributes, unit_cost, price, product, options, created_at, updated_at)
+        `insert into skus as s (sku, name, attributes, unit_cost, price, product, options, created_at, updated_at,
+                                volume_litres)
          select $1::text, $2::text, $3::jsonb, $4::numeric, $5::numeric, $6::text, coalesce($7::jsonb, '{}'),
-           $9::timestamptz, $9::timestamptz
+           $9::timestamptz, $9::timestamptz, $11::numeric
          where not ${isDamagedCodeSql('$1::text')}
          on conflict (sku) do update set name = excluded.name, attributes = excluded.attributes,
            unit_cost = excluded.unit_cost, price = excluded.price,
            product = case when $8 then excluded.product else s.product end,
            options = coalesce($7::jsonb, s.options),
+           volume_litres = case when $10 then excluded.volume_litres else s.volume_litres end,
            updated_at = excluded.updated_at
          returning (xmax = 0) as inserted`,
         [
@@ -125,6 +136,8 @@ export async function putSku(ctx: AppContext, sku: string, input: SkuInput): Pro
           input.options === undefined ? null : JSON.stringify(input.options),
           input.product !== undefined,
           now,
+          input.volumeLitres !== undefined,
+          input.volumeLitres ?? null,
         ],
       );
       // A code naming damaged units under the shop's suffix rule is no SKU: the insert is guarded.
@@ -178,6 +191,8 @@ export interface WarehouseInput {
   priority?: number | undefined;
   /** Units the warehouse holds at most: watched by the warehouse_near_capacity alert. */
   capacityUnits?: number | null | undefined;
+  /** Litres the warehouse holds at most (on hand x each SKU's volumeLitres): watched too. */
+  capacityLitres?: number | null | undefined;
   capacityAlertPercent?: number | null | undefined;
   /** Units on hand longer than this open a stock_ageing alert (default 180). */
   ageingAlertDays?: number | null | undefined;
@@ -191,12 +206,13 @@ export interface Warehouse {
   lon: number | null;
   priority: number;
   capacityUnits: number | null;
+  capacityLitres: number | null;
   capacityAlertPercent: number | null;
   ageingAlertDays: number | null;
 }
 
 const WAREHOUSE_COLUMNS = `code, name, region, lat, lon, priority, capacity_units::float8 as "capacityUnits",
-  capacity_alert_percent as "capacityAlertPercent", ageing_alert_days as "ageingAlertDays"`;
+  capacity_litres::float8 as "capacityLitres", capacity_alert_percent as "capacityAlertPercent", ageing_alert_days as "ageingAlertDays"`;
 
 export async function putWarehouse(
   ctx: AppContext,
@@ -205,11 +221,12 @@ export async function putWarehouse(
 ): Promise<Outcome<Warehouse>> {
   const { rows } = await ctx.db.query<Warehouse & { inserted: boolean }>(
     `insert into warehouses (code, name, region, lat, lon, priority, created_at, updated_at,
-                             capacity_units, capacity_alert_percent, ageing_alert_days)
-     values ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10)
+                             capacity_units, capacity_alert_percent, ageing_alert_days, capacity_litres)
+     values ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10, $11)
      on conflict (code) do update set name = excluded.name, region = excluded.region,
        lat = excluded.lat, lon = excluded.lon, priority = excluded.priority,
        capacity_units = excluded.capacity_units, capacity_alert_percent = excluded.capacity_alert_percent,
+       capacity_litres = excluded.capacity_litres,
        ageing_alert_days = excluded.ageing_alert_days, updated_at = excluded.updated_at
      returning ${WAREHOUSE_COLUMNS}, (xmax = 0) as inserted`,
     [
@@ -223,6 +240,7 @@ export async function putWarehouse(
       input.capacityUnits ?? null,
       input.capacityAlertPercent ?? null,
       input.ageingAlertDays ?? null,
+      input.capacityLitres ?? null,
     ],
   );
   const { inserted, ...warehouse } = rows[0]!;

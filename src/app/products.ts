@@ -18,6 +18,7 @@ import {
 import { publicSku, SKU_COLUMNS, toSku, type Sku } from './catalog.ts';
 import type { Actor, AppContext, Outcome } from './context.ts';
 import { decodeCursor, encodeCursor, type Page } from './paging.ts';
+import { failOptionGuard } from './variant-options.ts';
 
 export interface ProductInput {
   name: string;
@@ -82,37 +83,46 @@ export async function putProduct(
   }
   await requireCategories(ctx.db, input.categories ?? []);
   const inserted = await ctx.db.transaction(async (tx) => {
-    const { rows } = await tx.query<{ inserted: boolean }>(
-      `insert into products as pr (code, name, description, options, attributes, created_at, updated_at)
+    try {
+      return await writeProduct(tx, code, input, options, ctx.clock());
+    } catch (err) {
+      // Dropping an option a variant still uses is refused by the write (migration 034).
+      failOptionGuard(err);
+      throw err;
+    }
+  });
+  return { status: inserted ? 201 : 200, body: await getProduct(ctx, code, actor) };
+}
+
+async function writeProduct(
+  tx: Queryable,
+  code: string,
+  input: ProductInput,
+  options: string[],
+  now: Date,
+): Promise<boolean> {
+  const { rows } = await tx.query<{ inserted: boolean }>(
+    `insert into products as pr (code, name, description, options, attributes, created_at, updated_at)
        values ($1, $2, $3, $4::text[], $5, $6, $6)
        on conflict (code) do update set name = excluded.name, description = excluded.description,
          options = excluded.options, attributes = excluded.attributes, updated_at = excluded.updated_at
        returning (xmax = 0) as inserted`,
-      [
-        code,
-        input.name,
-        input.description ?? null,
-        options,
-        JSON.stringify(input.attributes ?? {}),
-        ctx.clock(),
-      ],
-    );
-    if (input.categories) {
-      await tx.query('delete from product_categories where product = $1', [code]);
-      try {
-        await tx.query(
-          `insert into product_categories (product, category)
+    [code, input.name, input.description ?? null, options, JSON.stringify(input.attributes ?? {}), now],
+  );
+  if (input.categories) {
+    await tx.query('delete from product_categories where product = $1', [code]);
+    try {
+      await tx.query(
+        `insert into product_categories (product, category)
            select $1, c from unnest($2::text[]) c group by c order by c`,
-          [code, input.categories],
-        );
-      } catch (err) {
-        if (isMissingCategory(err)) fail('unknown_category', 'a category was deleted meanwhile', {});
-        throw err;
-      }
+        [code, input.categories],
+      );
+    } catch (err) {
+      if (isMissingCategory(err)) fail('unknown_category', 'a category was deleted meanwhile', {});
+      throw err;
     }
-    return rows[0]!.inserted;
-  });
-  return { status: inserted ? 201 : 200, body: await getProduct(ctx, code, actor) };
+  }
+  return rows[0]!.inserted;
 }
 
 /** A product with its SKUs; a storefront key sees no costs. */

@@ -24,6 +24,8 @@ import { requireKnown } from './catalog.ts';
 import type { Actor, AppContext, Outcome } from './context.ts';
 import { forecastPosition } from './forecast.ts';
 import { runCommand } from './idempotency.ts';
+import { committedSql } from './standing-orders.ts';
+import { withKnownDemand } from '../domain/standing-orders.ts';
 import { shopCurrency } from './shop.ts';
 import { decodeCursor, encodeCursor, type Page } from './paging.ts';
 import {
@@ -41,6 +43,8 @@ export const FORECAST_MAX_AGE_MS = DAY_MS;
 /** Missing forecasts one request may compute itself before it reports the rest as pending. */
 export const INLINE_FORECAST_BUDGET = 20;
 const SCAN_CHUNK = 500;
+/** Standing orders' deliveries read ahead: the longest forecast a policy uses. */
+const COMMITTED_HORIZON_DAYS = 365;
 
 export interface ReplenishmentRow extends Suggestion {
   sku: string;
@@ -57,6 +61,11 @@ export interface ReplenishmentRow extends Suggestion {
   } | null;
   /** No forecast yet: the suggestion covers only what is owed until the refresher computes one. */
   forecastPending: boolean;
+  /**
+   * Units of standing orders' deliveries not reserved yet within lead time plus review period:
+   * known demand, added to the forecast's days they fall on.
+   */
+  committed: number;
   /** The date to order by (today when needed now), null when not within the forecast. */
   reorderBy: string | null;
   unitCost: number | null;
@@ -89,6 +98,8 @@ interface CandidateRow {
   wape: number | null;
   needs_refresh: boolean | null;
   unit_cost: string | null;
+  /** Standing orders' deliveries not reserved yet: [days from today, units]. */
+  committed: [number, number][] | null;
 }
 
 interface Filter {
@@ -103,6 +114,7 @@ async function readCandidates(
   filter: Filter,
   after: [string, string] | null,
   limit: number,
+  today: string,
 ): Promise<CandidateRow[]> {
   const { rows } = await q.query<CandidateRow>(
     `with incoming as (${incomingSql()}), inbound as (
@@ -117,7 +129,9 @@ async function readCandidates(
        r.service_level as own_service_level, r.review_period_days as own_review_period_days,
        r.min_order as own_min_order, r.pack_size as own_pack_size,
        to_jsonb(s) - 'created_at' - 'updated_at' as supplier_row,
-       f.computed_at, f.model, f.daily, f.daily_error_sd, f.daily_errors, f.wape, f.needs_refresh, k.unit_cost
+       f.computed_at, f.model, f.daily, f.daily_error_sd, f.daily_errors, f.wape, f.needs_refresh, k.unit_cost,
+       (select jsonb_agg(jsonb_build_array(c.day - $7::date, c.units))
+          from (${committedSql('$7', '$8')}) c where c.sku = p.sku and c.warehouse = p.warehouse) as committed
      from stock_positions p
        join skus k on k.sku = p.sku
        left join replenishment_policies r on r.sku = p.sku and r.warehouse = p.warehouse
@@ -138,6 +152,8 @@ async function readCandidates(
       after?.[0] ?? null,
       after?.[1] ?? null,
       limit,
+      today,
+      addDays(today, COMMITTED_HORIZON_DAYS),
     ],
   );
   return rows;
@@ -279,8 +295,11 @@ async function evaluate(
   if (!daily && stored) daily = fromToday(stored, now);
   const pending = daily === null;
   const stock = supplyOf(r);
+  // Standing orders are known demand on their delivery days, on top of the forecast, whose
+  // history leaves their reservations out (src/db/demand.ts).
+  const known = r.committed ?? [];
   const outlook = {
-    daily: daily ?? [0],
+    daily: withKnownDemand(daily ?? [0], known, forecastHorizon(policy)),
     dailyErrorSd: pending ? 0 : (stored?.dailyErrorSd ?? 0),
     dailyErrors: pending ? [] : (stored?.dailyErrors ?? []),
   };
@@ -303,6 +322,9 @@ async function evaluate(
         : null,
     forecastPending: pending,
     ...suggestion,
+    committed: known
+      .filter(([day]) => day >= 0 && day < Math.max(policy.leadTimeDays + policy.reviewPeriodDays, 1))
+      .reduce((sum, [, units]) => sum + Number(units), 0),
     reorderBy: suggestion.reorderInDays === null ? null : addDays(today, suggestion.reorderInDays),
     unitCost: r.unit_cost == null ? null : Number(r.unit_cost),
   };
@@ -347,7 +369,13 @@ async function scanSuggestions(
   let after = filter.cursor ? decodeCursor(filter.cursor, ['text', 'text']) : null;
   const items: ReplenishmentRow[] = [];
   for (;;) {
-    const chunk = await readCandidates(q, filter, after, filter.onlyNeeded ? SCAN_CHUNK : filter.limit + 1);
+    const chunk = await readCandidates(
+      q,
+      filter,
+      after,
+      filter.onlyNeeded ? SCAN_CHUNK : filter.limit + 1,
+      ctx.clock().toISOString().slice(0, 10),
+    );
     for (const r of chunk) {
       if (items.length === filter.limit) return { items, nextCursor: encodeCursor(after!) };
       after = [r.sku, r.warehouse];

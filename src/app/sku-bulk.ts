@@ -22,6 +22,7 @@ export interface SkuPatch {
   categories?: string[] | undefined;
   product?: string | null | undefined;
   options?: Record<string, string> | undefined;
+  volumeLitres?: number | null | undefined;
 }
 
 export async function patchSkus(ctx: AppContext, patches: SkuPatch[]): Promise<{ items: Sku[] }> {
@@ -59,6 +60,8 @@ export async function patchSkus(ctx: AppContext, patches: SkuPatch[]): Promise<{
            unit_cost = case when p.item ? 'unitCost' then (p.item->>'unitCost')::numeric else s.unit_cost end,
            product = case when p.item ? 'product' then p.item->>'product' else s.product end,
            options = case when p.item ? 'options' then p.item->'options' else s.options end,
+           volume_litres = case when p.item ? 'volumeLitres' then (p.item->>'volumeLitres')::numeric
+             else s.volume_litres end,
            attributes = case when p.item ? 'attributes'
              then (s.attributes || p.item->'attributes')
                   - array(select key from jsonb_each(p.item->'attributes') where value = 'null'::jsonb)

@@ -5,6 +5,7 @@ import { startBackInStock } from '../app/back-in-stock-loop.ts';
 import { startEventSequencer } from '../app/events.ts';
 import { startExpiryLoop } from '../app/expiry.ts';
 import { startLockReleaseLoop } from '../app/lock-release-loop.ts';
+import { startStandingOrderLoop } from '../app/standing-order-loop.ts';
 import { startForecastRefresher } from '../app/replenishment.ts';
 import { startRetentionJob } from '../app/retention.ts';
 import { defaultDeliveryOptions, startWebhookWorker } from '../app/webhook-delivery.ts';
@@ -22,6 +23,9 @@ import { buildServer } from '../http/server.ts';
 import { assertPortFree } from './port.ts';
 import { stopOnSignals } from './shutdown.ts';
 import { announceStart, keepNewAdminKey } from './start-notice.ts';
+
+/** Standing orders are reserved days ahead: a check every half minute is plenty. */
+const STANDING_ORDER_INTERVAL_MS = 30_000;
 
 export async function serve(config: Config): Promise<void> {
   // Milliseconds since the process started, at the end of each start-up step: what a restart waits for.
@@ -93,6 +97,15 @@ export async function serve(config: Config): Promise<void> {
     onError: (err) => app.log.error({ err }, 'releasing due locks failed; will retry'),
     onReleased: (releases) => app.log.info({ releases }, `released ${releases.length} due lock wave(s)`),
   });
+  const standingOrders = startStandingOrderLoop(ctx, {
+    intervalMs: STANDING_ORDER_INTERVAL_MS,
+    onError: (err) => app.log.error({ err }, 'reserving standing orders failed; will retry'),
+    onRun: (run) =>
+      app.log.info(
+        { reserved: run.reserved, short: run.short, missed: run.missed },
+        `standing orders: ${run.reserved.length} delivery(ies) reserved, ${run.short.length} short`,
+      ),
+  });
   const sequencer = startEventSequencer(ctx, {
     intervalMs: 100,
     onError: (err) => app.log.error({ err }, 'sequencing events failed; will retry'),
@@ -141,7 +154,18 @@ export async function serve(config: Config): Promise<void> {
     {
       name: 'background',
       stop: () =>
-        stopAll([expiry, lockRelease, sequencer, alerts, backInStock, forecasts, retention, webhooks, nats]),
+        stopAll([
+          expiry,
+          lockRelease,
+          standingOrders,
+          sequencer,
+          alerts,
+          backInStock,
+          forecasts,
+          retention,
+          webhooks,
+          nats,
+        ]),
     },
     {
       name: 'database',

@@ -22,6 +22,8 @@ export interface LedgerDemandRow {
 /**
  * Units ordered per day: each order's reservation at its placement day, less what that order
  * later released (cancelled or expired). Shipped units stay demand; so do units later returned.
+ * Standing orders' deliveries are left out: they are known demand, added to the forecast on
+ * their delivery days (src/app/replenishment.ts), so the model learns only the rest.
  */
 export async function orderedUnitsByDay(
   q: Queryable,
@@ -33,6 +35,7 @@ export async function orderedUnitsByDay(
      from movements m
      join order_allocations a on a.order_id = m.order_id and a.sku = m.sku and a.warehouse = m.warehouse
      where m.sku = $1 and ($2::text is null or m.warehouse = $2) and m.type = 'reserve'
+       and not exists (select 1 from standing_order_deliveries d where d.order_id = m.order_id)
      group by 1`,
     [sku, warehouse],
   );

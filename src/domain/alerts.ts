@@ -276,14 +276,30 @@ export interface WarehouseLoad {
   warehouse: string;
   onHand: number;
   capacityUnits: number | null;
+  /** Litres on hand: each SKU's units x its volume (SKUs without a volume count 0). */
+  volumeLitres?: number | undefined;
+  capacityLitres?: number | null | undefined;
+  /** SKUs on hand here with no volume known: the volume figure leaves them out. */
+  skusWithoutVolume?: number | undefined;
   capacityAlertPercent: number | null;
 }
 
-/** Near capacity: on hand at or above the alert percent of its capacity (unwatched without one). */
+const percentOf = (used: number, capacity: number) => Math.round((used / capacity) * 1000) / 10;
+
+/**
+ * Near capacity: on hand at or above the alert percent of its capacity in units, or the litres
+ * on hand at or above that percent of its capacity in litres (unwatched without either). One
+ * alert per warehouse, naming each measure that is over (`over`) and the figures of both.
+ */
 export function capacityConditions(w: WarehouseLoad): Condition[] {
-  if (w.capacityUnits === null || w.capacityUnits <= 0) return [];
   const percent = w.capacityAlertPercent ?? DEFAULT_CAPACITY_ALERT_PERCENT;
-  if (w.onHand * 100 < w.capacityUnits * percent) return [];
+  const units = w.capacityUnits !== null && w.capacityUnits > 0 ? w.capacityUnits : null;
+  const litres = w.capacityLitres != null && w.capacityLitres > 0 ? w.capacityLitres : null;
+  const volume = w.volumeLitres ?? 0;
+  const over: ('units' | 'volume')[] = [];
+  if (units !== null && w.onHand * 100 >= units * percent) over.push('units');
+  if (litres !== null && volume * 100 >= litres * percent) over.push('volume');
+  if (over.length === 0) return [];
   return [
     {
       kind: 'warehouse_near_capacity',
@@ -291,9 +307,16 @@ export function capacityConditions(w: WarehouseLoad): Condition[] {
       sku: null,
       warehouse: w.warehouse,
       details: {
+        over,
         onHand: w.onHand,
-        capacityUnits: w.capacityUnits,
-        usedPercent: Math.round((w.onHand / w.capacityUnits) * 1000) / 10,
+        capacityUnits: units,
+        usedPercent: units === null ? null : percentOf(w.onHand, units),
+        ...(litres !== null && {
+          volumeLitres: Math.round(volume * 1000) / 1000,
+          capacityLitres: litres,
+          usedVolumePercent: percentOf(volume, litres),
+          skusWithoutVolume: w.skusWithoutVolume ?? 0,
+        }),
         thresholdPercent: percent,
       },
     },

@@ -66,6 +66,15 @@ const SkuFields = {
   product: Type.Optional(Nullable(Code)),
   options: Type.Optional(OptionValues),
   categories: Type.Optional(CategoryCodes),
+  volumeLitres: Type.Optional(
+    Nullable(
+      Type.Number({
+        minimum: 0,
+        maximum: 1e6,
+        description: "one unit's volume in litres, for warehouse capacity by volume (null: not known)",
+      }),
+    ),
+  ),
 };
 
 export const SkuBody = Type.Object({ name: Text(200), ...SkuFields }, strict);
@@ -84,6 +93,11 @@ export const Sku = Type.Object({
   product: Type.Union([Type.String(), Type.Null()], { description: 'the product this SKU is a variant of' }),
   options: Type.Record(Type.String(), Type.String()),
   categories: Type.Array(Type.String()),
+  volumeLitres: Type.Optional(
+    Type.Union([Type.Number(), Type.Null()], {
+      description: "one unit's volume in litres (null: not known)",
+    }),
+  ),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
 });
@@ -161,8 +175,24 @@ export const WarehouseBody = Type.Object(
         Type.Integer({ minimum: 1, maximum: MAX_QTY, description: 'watched by warehouse_near_capacity' }),
       ),
     ),
+    capacityLitres: Type.Optional(
+      Nullable(
+        Type.Number({
+          exclusiveMinimum: 0,
+          maximum: 1e9,
+          description:
+            "litres the warehouse holds at most (SKUs' volumeLitres x on hand): watched by warehouse_near_capacity",
+        }),
+      ),
+    ),
     capacityAlertPercent: Type.Optional(
-      Nullable(Type.Integer({ minimum: 1, maximum: 100, description: 'of capacityUnits (default 90)' })),
+      Nullable(
+        Type.Integer({
+          minimum: 1,
+          maximum: 100,
+          description: 'of capacityUnits and of capacityLitres (default 90)',
+        }),
+      ),
     ),
     ageingAlertDays: Type.Optional(
       Nullable(
@@ -180,6 +210,7 @@ export const Warehouse = Type.Object({
   lon: Type.Union([Type.Number(), Type.Null()]),
   priority: Type.Integer(),
   capacityUnits: Nullable(Type.Number()),
+  capacityLitres: Nullable(Type.Number()),
   capacityAlertPercent: Nullable(Type.Integer()),
   ageingAlertDays: Nullable(Type.Integer()),
 });

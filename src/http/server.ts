@@ -39,6 +39,7 @@ import { replenishmentRoutes } from './routes/replenishment.ts';
 import { demandRoutes, forecastEventRoutes } from './routes/demand.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import { insightsRoutes } from './routes/insights.ts';
+import { standingOrderRoutes } from './routes/standing-orders.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { healthRoutes, type Readiness } from './routes/health.ts';
 import { shopRoutes } from './routes/shop.ts';
@@ -149,6 +150,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register(demandRoutes(ctx));
   await app.register(forecastEventRoutes(ctx));
   await app.register(insightsRoutes(ctx));
+  await app.register(standingOrderRoutes(ctx));
   await app.register(dashboardRoutes(ctx));
   await app.register(metricsRoutes(ctx, { metricsToken: options.metricsToken }));
   await app.register(shopRoutes(ctx));

@@ -238,6 +238,35 @@ describe('contingency conditions', () => {
   );
 
   it.each([
+    // units on hand, litres on hand, capacity in units, capacity in litres, what is over
+    [10, 89, null, 100, []],
+    [10, 90, null, 100, ['volume']],
+    [95, 10, 100, 100, ['units']],
+    [95, 95, 100, 100, ['units', 'volume']],
+    [10, 1_000, 100, null, []],
+  ] as const)(
+    '%i units and %i litres on hand, capacity %s units and %s litres: over %j',
+    (onHand, litres, capacityUnits, capacityLitres, over) => {
+      const c = capacityConditions({
+        warehouse: 'LON',
+        onHand,
+        volumeLitres: litres,
+        capacityUnits,
+        capacityLitres,
+        skusWithoutVolume: 0,
+        capacityAlertPercent: null,
+      });
+      expect(c.length > 0).toBe(over.length > 0);
+      if (c.length > 0) {
+        expect(c[0]!.details.over).toEqual(over);
+        if (capacityLitres !== null) {
+          expect(c[0]!.details.usedVolumePercent).toBe(Math.round((litres / capacityLitres) * 1000) / 10);
+        }
+      }
+    },
+  );
+
+  it.each([
     [180, null, false],
     [181, null, true],
     [31, 30, true],

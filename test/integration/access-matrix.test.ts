@@ -73,6 +73,21 @@ async function zone(fx: Fixture): Promise<string> {
 }
 const W2 = 'W2';
 
+/** A weekly standing order at W2. */
+const standingOrder = () => ({
+  customer: 'C-1',
+  warehouse: W2,
+  lines: line(),
+  schedule: { startsOn: '2030-02-01', everyDays: 7 },
+});
+/** A fresh standing order at W2, made by the admin. */
+async function adminStandingOrder(fx: Fixture): Promise<string> {
+  const id = `adm-so-${fx.n()}`;
+  const r = await fx.h.call('PUT', `/v1/standing-orders/${id}`, standingOrder());
+  if (r.status >= 300) throw new Error(JSON.stringify(r.body));
+  return id;
+}
+
 const MATRIX: Row[] = [
   // catalogue
   { route: 'PUT /v1/skus/{sku}', expect: 'AFFFU', url: () => '/v1/skus/NEW', body: () => ({ name: 'New' }) },
@@ -545,6 +560,25 @@ const MATRIX: Row[] = [
   { route: 'GET /v1/insights/classes', expect: 'AAAFU' },
   { route: 'GET /v1/insights/stockouts', expect: 'AAAFU' },
   { route: 'GET /v1/insights/forecast-accuracy', expect: 'AAAFU' },
+  // standing orders: a limited operator only at its warehouses (each row aims at W2)
+  {
+    route: 'PUT /v1/standing-orders/{id}',
+    expect: 'AAFFU',
+    url: (fx) => `/v1/standing-orders/so-${fx.n()}`,
+    body: () => standingOrder(),
+  },
+  {
+    route: 'GET /v1/standing-orders/{id}',
+    expect: 'AAFFU',
+    url: async (fx) => `/v1/standing-orders/${await adminStandingOrder(fx)}`,
+  },
+  { route: 'GET /v1/standing-orders', expect: 'AAAFU' },
+  {
+    route: 'POST /v1/standing-orders/{id}/cancel',
+    expect: 'AAFFU',
+    url: async (fx) => `/v1/standing-orders/${await adminStandingOrder(fx)}/cancel`,
+  },
+  { route: 'GET /v1/committed-demand', expect: 'AAAFU' },
 ];
 
 /** Every /v1 operation the running app documents, as `METHOD /path`. */

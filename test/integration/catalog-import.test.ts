@@ -111,6 +111,18 @@ describe.each(backends())('catalogue CSV on $name', (backend) => {
     expect((await exportCsv()).body).toBe(before);
   });
 
+  it("refuses, by line, option names that are not the variant's product's", async () => {
+    // Without a product column the SKUs keep their product (tee: size, colour).
+    const r = await importCsv('sku,name,options\nTEE-S,Tee small,size=S\nTEE-M,Tee medium,fit=slim\n');
+    expect(r.body.error).toMatchObject({
+      code: 'invalid_csv',
+      details: {
+        errors: [{ line: 3, message: 'option fit is not an option of product tee (size, colour)' }],
+      },
+    });
+    expect((await h.call('GET', '/v1/skus/TEE-M')).body.options).toEqual({ size: 'M', colour: 'black' });
+  });
+
   it('a column left out keeps what each SKU has', async () => {
     await importCsv('sku,name,price\nMUG,Mug white,9\n');
     expect((await h.call('GET', '/v1/skus/MUG')).body).toMatchObject({

@@ -62,6 +62,46 @@ describe.each(backends())('contingency alerts on $name', (backend) => {
     expect(await active('warehouse_near_capacity')).toEqual([]);
   });
 
+  it("watches capacity by volume: on hand x each SKU's litres, SKUs without a volume named", async () => {
+    await ok('PUT', '/v1/warehouses/VOL', { name: 'Small store', region: 'uk', capacityLitres: 50 });
+    expect((await h.call('GET', '/v1/warehouses/VOL')).body).toMatchObject({
+      capacityUnits: null,
+      capacityLitres: 50,
+    });
+    await ok('PUT', '/v1/skus/BOX', { name: 'Box', volumeLitres: 2.5 });
+    await ok('PUT', '/v1/skus/PIN', { name: 'Pin' });
+    expect((await h.call('GET', '/v1/skus/BOX')).body.volumeLitres).toBe(2.5);
+    // 17 boxes: 42.5 l of 50, under 90%. Pins have no volume: counted as none, and said so.
+    await ok('POST', '/v1/receipts', {
+      warehouse: 'VOL',
+      lines: [
+        { sku: 'BOX', qty: 17 },
+        { sku: 'PIN', qty: 500 },
+      ],
+    });
+    expect((await active('warehouse_near_capacity')).map((a) => a.subject)).not.toContain('warehouse:VOL');
+    await ok('POST', '/v1/receipts', { warehouse: 'VOL', lines: [{ sku: 'BOX', qty: 1 }] });
+    const near = (await active('warehouse_near_capacity')).find((a) => a.subject === 'warehouse:VOL');
+    expect(near?.details).toEqual({
+      over: ['volume'],
+      onHand: 518,
+      capacityUnits: null,
+      usedPercent: null,
+      volumeLitres: 18 * 2.5,
+      capacityLitres: 50,
+      usedVolumePercent: 90,
+      skusWithoutVolume: 1,
+      thresholdPercent: 90,
+    });
+    // A PUT that leaves volumeLitres out keeps it; the bulk edit sets it.
+    await ok('PUT', '/v1/skus/BOX', { name: 'Box' });
+    expect((await h.call('GET', '/v1/skus/BOX')).body.volumeLitres).toBe(2.5);
+    const patched = await h.call('PATCH', '/v1/skus', { items: [{ sku: 'BOX', volumeLitres: 2 }] });
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+    // 36 l of 50: resolved.
+    expect((await active('warehouse_near_capacity')).map((a) => a.subject)).not.toContain('warehouse:VOL');
+  });
+
   it('opens purchase_order_late past the expected date, naming the positions left short', async () => {
     const expectedAt = new Date(h.now().getTime() + 2 * DAY).toISOString();
     const po = await ok('POST', '/v1/purchase-orders', {

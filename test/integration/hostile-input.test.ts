@@ -31,6 +31,7 @@ const LISTINGS: [string, Shape][] = [
   ['/v1/channels/web/availability', 'channel'],
   ['/v1/purchase-orders', 'time,text'],
   ['/v1/replenishment', 'text,text'],
+  ['/v1/standing-orders', 'text'],
 ];
 
 /**

@@ -281,4 +281,67 @@ describe.each(backends())('insights on $name', (backend) => {
     expect(dead.value).toBe(11 * MUG.newCost + 19 * CAP.cost);
     expect((await get('/v1/insights/dead-stock?days=60')).skus).toBe(0);
   });
+
+  it('filters every report by category (with the categories under it) and by product', async () => {
+    await ok('PUT', '/v1/categories/home', { name: 'Home' });
+    await ok('PUT', '/v1/categories/kitchen', { name: 'Kitchen', parent: 'home' });
+    await ok('PUT', '/v1/categories/apparel', { name: 'Apparel' });
+    await ok('PUT', '/v1/products/wear', { name: 'Wear', categories: ['apparel'] });
+    // MUG is in kitchen itself; TEE and CAP are in apparel through their product.
+    const patched = await h.call('PATCH', '/v1/skus', {
+      items: [
+        { sku: 'MUG', categories: ['kitchen'] },
+        { sku: 'TEE', product: 'wear' },
+        { sku: 'CAP', product: 'wear' },
+      ],
+    });
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+    type Row = { key: string; units: number };
+    const home = await get(`/v1/insights/sales?${PERIOD}&category=home`);
+    expect(home.rows.map((x: Row) => x.key)).toEqual(['MUG']);
+    expect(home.totals).toEqual({
+      units: 5,
+      revenue: 5 * MUG.price,
+      cogs: 3 * MUG.cost + 2 * MUG.newCost,
+      margin: 5 * MUG.price - (3 * MUG.cost + 2 * MUG.newCost),
+    });
+    const apparel = await get(`/v1/insights/sales?${PERIOD}&category=apparel`);
+    expect(apparel.rows.map((x: Row) => x.key)).toEqual(['TEE', 'CAP']);
+    // By product: the stock of TEE and CAP only.
+    const wear = await get(`/v1/insights/stock?${PERIOD}&product=wear`);
+    expect(wear.points.map((p: { value: number }) => p.value)).toEqual([
+      5 * TEE.cost + 20 * CAP.cost,
+      5 * TEE.cost + 19 * CAP.cost,
+      5 * TEE.cost + 19 * CAP.cost,
+      19 * CAP.cost,
+      19 * CAP.cost,
+    ]);
+    // Both filters: no SKU is in kitchen and a variant of wear.
+    const none = await get(`/v1/insights/sales?${PERIOD}&category=home&product=wear`);
+    expect(none.totals.units).toBe(0);
+    const classes = await get(`/v1/insights/classes?${PERIOD}&category=kitchen`);
+    expect(classes.rows.map((x: { sku: string }) => x.sku)).toEqual(['MUG']);
+    const outs = await get(`/v1/insights/stockouts?${PERIOD}&category=home`);
+    expect(outs.rows).toEqual([]);
+    expect(
+      (await get(`/v1/insights/stockouts?${PERIOD}&product=wear`)).rows.map((x: { sku: string }) => x.sku),
+    ).toEqual(['TEE']);
+    const dead = await get('/v1/insights/dead-stock?days=30&category=apparel');
+    expect(dead.rows.map((x: { sku: string }) => x.sku)).toEqual(['CAP']);
+    const ageing = await get('/v1/insights/ageing?category=home');
+    expect(ageing.rows.map((x: { sku: string }) => x.sku)).toEqual(['MUG']);
+    const accuracy = await get(`/v1/insights/forecast-accuracy?${PERIOD}&category=home`);
+    expect(accuracy.totals).toEqual({ forecast: 0, actual: 0, wape: null, bias: null });
+    const wearAccuracy = await get(`/v1/insights/forecast-accuracy?${PERIOD}&product=wear`);
+    expect(wearAccuracy.totals).toEqual({ forecast: 2, actual: 5, wape: 3 / 5, bias: -3 / 5 });
+    const summary = await get(`/v1/insights/summary?${PERIOD}&product=wear`);
+    expect(summary.cogs).toBe(5 * TEE.cost + 1 * CAP.cost);
+    // Unknown codes are refused, not answered with zeros.
+    expect((await h.call('GET', `/v1/insights/stock?${PERIOD}&category=nope`)).body.error.code).toBe(
+      'unknown_category',
+    );
+    expect((await h.call('GET', `/v1/insights/stock?${PERIOD}&product=nope`)).body.error.code).toBe(
+      'unknown_product',
+    );
+  });
 });

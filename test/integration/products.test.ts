@@ -179,6 +179,47 @@ describe.each(backends())('products on $name', (backend) => {
     expect(missing.body.error.details).toEqual({ skus: ['GHOST', 'GONE'] });
   });
 
+  it("a variant's option names are its product's, and a product keeps an option a variant uses", async () => {
+    const put = await h.call('PUT', '/v1/skus/TEE-M', {
+      name: 'Tee M',
+      price: 12,
+      unitCost: 5,
+      options: { colour: 'red' },
+    });
+    expect(put.status).toBe(400);
+    expect(put.body.error).toMatchObject({
+      code: 'invalid_options',
+      details: { sku: 'TEE-M', product: 'tee', options: ['colour'], allowed: ['size'] },
+    });
+    expect((await h.call('GET', '/v1/skus/TEE-M')).body.options).toEqual({ size: 'M' });
+    // In a bulk edit: all or nothing, also when the SKU joins the product in the same item.
+    for (const items of [
+      [
+        { sku: 'MUG', price: 99 },
+        { sku: 'TEE-S', options: { size: 'S', fit: 'slim' } },
+      ],
+      [{ sku: 'MUG', price: 99, product: 'tee', options: { colour: 'blue' } }],
+    ]) {
+      const bulk = await h.call('PATCH', '/v1/skus', { items });
+      expect(bulk.body.error?.code, JSON.stringify(bulk.body)).toBe('invalid_options');
+      expect((await h.call('GET', '/v1/skus/MUG')).body).toMatchObject({ price: 8, product: null });
+    }
+    // The product may not drop an option its variants use...
+    const drop = await h.call('PUT', '/v1/products/tee', { name: 'Tee', options: ['colour'] });
+    expect(drop.status).toBe(409);
+    expect(drop.body.error).toMatchObject({
+      code: 'option_in_use',
+      details: { product: 'tee', sku: 'TEE-M', options: ['size'] },
+    });
+    expect((await h.call('GET', '/v1/products/tee')).body.options).toEqual(['size']);
+    // ...but may add one, which its variants may then use.
+    await ok(h.call('PUT', '/v1/products/tee', { name: 'Tee', options: ['size', 'colour'] }));
+    await ok(
+      h.call('PATCH', '/v1/skus', { items: [{ sku: 'TEE-M', options: { size: 'M', colour: 'red' } }] }),
+    );
+    expect((await h.call('GET', '/v1/skus/TEE-M')).body.options).toEqual({ size: 'M', colour: 'red' });
+  });
+
   it('a product with SKUs cannot be deleted; an empty one can', async () => {
     expect((await h.call('DELETE', '/v1/products/tee')).body.error.code).toBe('product_has_skus');
     await ok(h.call('PUT', '/v1/products/empty', { name: 'Empty' }));

@@ -19,6 +19,7 @@ import { CountsPage } from './pages/counts.tsx';
 import { PurchasingPage } from './pages/purchasing.tsx';
 import { SettingsPage } from './pages/settings.tsx';
 import { ReportsPage } from './pages/reports.tsx';
+import { CataloguePage } from './pages/catalogue.tsx';
 
 export function App() {
   const [session, setSession] = useState<Session | null>(() => loadSession());
@@ -125,6 +126,7 @@ const NAV: { to: string; label: string; need: 'operate' | 'admin' | null }[] = [
   { to: '/', label: 'Overview', need: 'operate' },
   { to: '/skus', label: 'SKUs', need: 'operate' },
   { to: '/products', label: 'Products', need: 'operate' },
+  { to: '/catalogue', label: 'Catalogue', need: 'operate' },
   { to: '/orders', label: 'Orders', need: null },
   { to: '/transfers', label: 'Transfers', need: 'operate' },
   { to: '/alerts', label: 'Alerts', need: 'operate' },
@@ -192,6 +194,8 @@ function Shell() {
             <Route path="/skus/:sku/edit" element={<SkuEditPage />} />
             <Route path="/products" element={<ProductsPage />} />
             <Route path="/products/:code" element={<ProductPage />} />
+            <Route path="/catalogue" element={<CataloguePage />} />
+            <Route path="/catalogue/:tab" element={<CataloguePage />} />
             <Route path="/orders" element={<OrdersPage />} />
             <Route path="/orders/:orderId" element={<OrdersPage />} />
             <Route path="/transfers" element={<TransfersPage />} />

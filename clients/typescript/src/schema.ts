@@ -565,6 +565,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/committed-demand": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Standing orders' deliveries not reserved yet, per SKU, warehouse and day: committed future demand */
+        get: operations["getCommittedDemand"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/counts": {
         parameters: {
             query?: never;
@@ -1629,6 +1646,58 @@ export interface paths {
         /** Create or update a SKU */
         put: operations["putSku"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/standing-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Standing orders by id, filtered by customer, SKU, warehouse or status */
+        get: operations["listStandingOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/standing-orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A standing order with its next deliveries and what happened to past ones */
+        get: operations["getStandingOrder"];
+        /** Create or change a customer's standing order: SKU lines on a schedule from one warehouse */
+        put: operations["putStandingOrder"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/standing-orders/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a standing order: nothing more is reserved, and upcoming reserved deliveries are released */
+        post: operations["cancelStandingOrder"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4800,6 +4869,50 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    getCommittedDemand: {
+        parameters: {
+            query?: {
+                days?: number;
+                sku?: string;
+                warehouse?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        from: string;
+                        items: {
+                            deliveryOn: string;
+                            sku: string;
+                            units: number;
+                            warehouse: string;
+                        }[];
+                        to: string;
+                        totals: {
+                            sku: string;
+                            units: number;
+                            warehouse: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     listCounts: {
         parameters: {
             query?: {
@@ -6000,12 +6113,14 @@ export interface operations {
                 basis?: "revenue" | "margin";
                 bucket?: "day" | "week" | "month";
                 by?: "sku" | "channel" | "warehouse";
+                category?: string;
                 channel?: string;
                 days?: number;
                 format?: "json" | "csv";
                 /** @description a UTC calendar day, YYYY-MM-DD */
                 from?: string;
                 limit?: number;
+                product?: string;
                 supplier?: string;
                 /** @description a UTC calendar day, YYYY-MM-DD */
                 to?: string;
@@ -6045,12 +6160,14 @@ export interface operations {
                 basis?: "revenue" | "margin";
                 bucket?: "day" | "week" | "month";
                 by?: "sku" | "channel" | "warehouse";
+                category?: string;
                 channel?: string;
                 days?: number;
                 format?: "json" | "csv";
                 /** @description a UTC calendar day, YYYY-MM-DD */
                 from?: string;
                 limit?: number;
+                product?: string;
                 supplier?: string;
                 /** @description a UTC calendar day, YYYY-MM-DD */
                 to?: string;
@@ -6090,12 +6207,14 @@ export interface operations {
                 basis?: "revenue" | "margin";
                 bucket?: "day" | "week" | "month";
                 by?: "sku" | "channel" | "warehouse";
+                category?: string;
                 channel?: string;
                 days?: number;
                 format?: "json" | "csv";
                 /** @description a UTC calendar day, YYYY-MM-DD */
                 from?: string;
                 limit?: number;
+                product?: string;
                 supplier?: string;
                 /** @description a UTC calendar day, YYYY-MM-DD */
                 to?: string;
@@ -6135,12 +6254,14 @@ export interface operations {
                 basis?: "revenue" | "margin";
                 bucket?: "day" | "week" | "month";
                 by?: "sku" | "channel" | "warehouse";
+                category?: string;
                 channel?: string;
                 days?: number;
                 format?: "json" | "csv";
                 /** @description a UTC calendar day, YYYY-MM-DD */
                 from?: string;
                 limit?: number;
+                product?: string;
                 supplier?: string;
                 /** @description a UTC calendar day, YYYY-MM-DD */
                 to?: string;
@@ -6180,12 +6301,14 @@ export interface operations {
                 basis?: "revenue" | "margin";
                 bucket?: "day" | "week" | "month";
                 by?: "sku" | "channel" | "warehouse";
+                category?: string;
                 channel?: string;
                 days?: number;
                 format?: "json" | "csv";
                 /** @description a UTC calendar day, YYYY-MM-DD */
                 from?: string;
                 limit?: number;
+                product?: string;
                 supplier?: string;
                 /** @description a UTC calendar day, YYYY-MM-DD */
                 to?: string;
@@ -6225,12 +6348,14 @@ export interface operations {
                 basis?: "revenue" | "margin";
                 bucket?: "day" | "week" | "month";
                 by?: "sku" | "channel" | "warehouse";
+                category?: string;
                 channel?: string;
                 days?: number;
                 format?: "json" | "csv";
                 /** @description a UTC calendar day, YYYY-MM-DD */
                 from?: string;
                 limit?: number;
+                product?: string;
                 supplier?: string;
                 /** @description a UTC calendar day, YYYY-MM-DD */
                 to?: string;
@@ -6270,12 +6395,14 @@ export interface operations {
                 basis?: "revenue" | "margin";
                 bucket?: "day" | "week" | "month";
                 by?: "sku" | "channel" | "warehouse";
+                category?: string;
                 channel?: string;
                 days?: number;
                 format?: "json" | "csv";
                 /** @description a UTC calendar day, YYYY-MM-DD */
                 from?: string;
                 limit?: number;
+                product?: string;
                 supplier?: string;
                 /** @description a UTC calendar day, YYYY-MM-DD */
                 to?: string;
@@ -6315,12 +6442,14 @@ export interface operations {
                 basis?: "revenue" | "margin";
                 bucket?: "day" | "week" | "month";
                 by?: "sku" | "channel" | "warehouse";
+                category?: string;
                 channel?: string;
                 days?: number;
                 format?: "json" | "csv";
                 /** @description a UTC calendar day, YYYY-MM-DD */
                 from?: string;
                 limit?: number;
+                product?: string;
                 supplier?: string;
                 /** @description a UTC calendar day, YYYY-MM-DD */
                 to?: string;
@@ -7295,6 +7424,8 @@ export interface operations {
                             unitCost?: number | null;
                             /** Format: date-time */
                             updatedAt: string;
+                            /** @description one unit's volume in litres (null: not known) */
+                            volumeLitres?: number | null;
                         }[];
                         /** Format: date-time */
                         updatedAt: string;
@@ -7374,6 +7505,8 @@ export interface operations {
                             unitCost?: number | null;
                             /** Format: date-time */
                             updatedAt: string;
+                            /** @description one unit's volume in litres (null: not known) */
+                            volumeLitres?: number | null;
                         }[];
                         /** Format: date-time */
                         updatedAt: string;
@@ -7421,6 +7554,8 @@ export interface operations {
                             unitCost?: number | null;
                             /** Format: date-time */
                             updatedAt: string;
+                            /** @description one unit's volume in litres (null: not known) */
+                            volumeLitres?: number | null;
                         }[];
                         /** Format: date-time */
                         updatedAt: string;
@@ -8155,6 +8290,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
+                            /** @description units of standing orders' deliveries not reserved yet within lead time plus review period: known demand on top of the forecast */
+                            committed: number;
                             /** @description the window dailyDemand is taken over: leadTimeDays + reviewPeriodDays (at least 1) */
                             coverWindowDays: number;
                             /** @description mean forecast demand per day over coverWindowDays */
@@ -8988,6 +9125,8 @@ export interface operations {
                             unitCost?: number | null;
                             /** Format: date-time */
                             updatedAt: string;
+                            /** @description one unit's volume in litres (null: not known) */
+                            volumeLitres?: number | null;
                         }[];
                         nextCursor: string | null;
                     };
@@ -9024,6 +9163,7 @@ export interface operations {
                         product?: string | null;
                         sku: string;
                         unitCost?: number | null;
+                        volumeLitres?: number | null;
                     }[];
                 };
             };
@@ -9057,6 +9197,8 @@ export interface operations {
                             unitCost?: number | null;
                             /** Format: date-time */
                             updatedAt: string;
+                            /** @description one unit's volume in litres (null: not known) */
+                            volumeLitres?: number | null;
                         }[];
                     };
                 };
@@ -9110,6 +9252,8 @@ export interface operations {
                         unitCost?: number | null;
                         /** Format: date-time */
                         updatedAt: string;
+                        /** @description one unit's volume in litres (null: not known) */
+                        volumeLitres?: number | null;
                     };
                 };
             };
@@ -9145,6 +9289,7 @@ export interface operations {
                     price?: number | null;
                     product?: string | null;
                     unitCost?: number | null;
+                    volumeLitres?: number | null;
                 };
             };
         };
@@ -9176,6 +9321,8 @@ export interface operations {
                         unitCost?: number | null;
                         /** Format: date-time */
                         updatedAt: string;
+                        /** @description one unit's volume in litres (null: not known) */
+                        volumeLitres?: number | null;
                     };
                 };
             };
@@ -9206,6 +9353,8 @@ export interface operations {
                         unitCost?: number | null;
                         /** Format: date-time */
                         updatedAt: string;
+                        /** @description one unit's volume in litres (null: not known) */
+                        volumeLitres?: number | null;
                     };
                 };
             };
@@ -9216,6 +9365,366 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listStandingOrders: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                customer?: string;
+                limit?: number;
+                sku?: string;
+                /** @description active, paused, cancelled */
+                status?: "active" | "paused" | "cancelled";
+                warehouse?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            channel: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            customer: string;
+                            /** @description newest first; empty in lists */
+                            deliveries: {
+                                attempts: number;
+                                deliveryOn: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                orderId: string | null;
+                                status: "reserved" | "short" | "missed";
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            id: string;
+                            lines: {
+                                qty: number;
+                                sku: string;
+                            }[];
+                            nextDeliveryOn: string | null;
+                            reserveDaysAhead: number;
+                            schedule: {
+                                endsOn: string | null;
+                                everyDays: number;
+                                startsOn: string;
+                            };
+                            /** @description active, paused, cancelled */
+                            status: "active" | "paused" | "cancelled";
+                            upcoming: {
+                                deliveryOn: string;
+                                orderId: string;
+                                reserveOn: string;
+                            }[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            warehouse: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getStandingOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description letters, digits and - _ . (at most 40): it is part of its deliveries' order ids */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        channel: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        customer: string;
+                        /** @description newest first; empty in lists */
+                        deliveries: {
+                            attempts: number;
+                            deliveryOn: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                            orderId: string | null;
+                            status: "reserved" | "short" | "missed";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        id: string;
+                        lines: {
+                            qty: number;
+                            sku: string;
+                        }[];
+                        nextDeliveryOn: string | null;
+                        reserveDaysAhead: number;
+                        schedule: {
+                            endsOn: string | null;
+                            everyDays: number;
+                            startsOn: string;
+                        };
+                        /** @description active, paused, cancelled */
+                        status: "active" | "paused" | "cancelled";
+                        upcoming: {
+                            deliveryOn: string;
+                            orderId: string;
+                            reserveOn: string;
+                        }[];
+                        /** Format: date-time */
+                        updatedAt: string;
+                        warehouse: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    putStandingOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description letters, digits and - _ . (at most 40): it is part of its deliveries' order ids */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    channel?: string | null;
+                    customer: string;
+                    lines: {
+                        qty: number;
+                        sku: string;
+                    }[];
+                    /** @description days before each delivery its stock is reserved (default 3) */
+                    reserveDaysAhead?: number;
+                    schedule: {
+                        endsOn?: string | null;
+                        /** @description 7: weekly */
+                        everyDays: number;
+                        /**
+                         * Format: date
+                         * @description a UTC calendar day, YYYY-MM-DD
+                         */
+                        startsOn: string;
+                    };
+                    status?: "active" | "paused";
+                    warehouse: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        channel: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        customer: string;
+                        /** @description newest first; empty in lists */
+                        deliveries: {
+                            attempts: number;
+                            deliveryOn: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                            orderId: string | null;
+                            status: "reserved" | "short" | "missed";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        id: string;
+                        lines: {
+                            qty: number;
+                            sku: string;
+                        }[];
+                        nextDeliveryOn: string | null;
+                        reserveDaysAhead: number;
+                        schedule: {
+                            endsOn: string | null;
+                            everyDays: number;
+                            startsOn: string;
+                        };
+                        /** @description active, paused, cancelled */
+                        status: "active" | "paused" | "cancelled";
+                        upcoming: {
+                            deliveryOn: string;
+                            orderId: string;
+                            reserveOn: string;
+                        }[];
+                        /** Format: date-time */
+                        updatedAt: string;
+                        warehouse: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        channel: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        customer: string;
+                        /** @description newest first; empty in lists */
+                        deliveries: {
+                            attempts: number;
+                            deliveryOn: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                            orderId: string | null;
+                            status: "reserved" | "short" | "missed";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        id: string;
+                        lines: {
+                            qty: number;
+                            sku: string;
+                        }[];
+                        nextDeliveryOn: string | null;
+                        reserveDaysAhead: number;
+                        schedule: {
+                            endsOn: string | null;
+                            everyDays: number;
+                            startsOn: string;
+                        };
+                        /** @description active, paused, cancelled */
+                        status: "active" | "paused" | "cancelled";
+                        upcoming: {
+                            deliveryOn: string;
+                            orderId: string;
+                            reserveOn: string;
+                        }[];
+                        /** Format: date-time */
+                        updatedAt: string;
+                        warehouse: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    cancelStandingOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description letters, digits and - _ . (at most 40): it is part of its deliveries' order ids */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        channel: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        customer: string;
+                        /** @description newest first; empty in lists */
+                        deliveries: {
+                            attempts: number;
+                            deliveryOn: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                            orderId: string | null;
+                            status: "reserved" | "short" | "missed";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        id: string;
+                        lines: {
+                            qty: number;
+                            sku: string;
+                        }[];
+                        nextDeliveryOn: string | null;
+                        reserveDaysAhead: number;
+                        schedule: {
+                            endsOn: string | null;
+                            everyDays: number;
+                            startsOn: string;
+                        };
+                        /** @description active, paused, cancelled */
+                        status: "active" | "paused" | "cancelled";
+                        upcoming: {
+                            deliveryOn: string;
+                            orderId: string;
+                            reserveOn: string;
+                        }[];
+                        /** Format: date-time */
+                        updatedAt: string;
+                        warehouse: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
@@ -10260,6 +10769,7 @@ export interface operations {
                         items: {
                             ageingAlertDays: number | null;
                             capacityAlertPercent: number | null;
+                            capacityLitres: number | null;
                             capacityUnits: number | null;
                             code: string;
                             lat: number | null;
@@ -10299,6 +10809,7 @@ export interface operations {
                     "application/json": {
                         ageingAlertDays: number | null;
                         capacityAlertPercent: number | null;
+                        capacityLitres: number | null;
                         capacityUnits: number | null;
                         code: string;
                         lat: number | null;
@@ -10332,6 +10843,7 @@ export interface operations {
                 "application/json": {
                     ageingAlertDays?: number | null;
                     capacityAlertPercent?: number | null;
+                    capacityLitres?: number | null;
                     capacityUnits?: number | null;
                     lat?: number | null;
                     lon?: number | null;
@@ -10351,6 +10863,7 @@ export interface operations {
                     "application/json": {
                         ageingAlertDays: number | null;
                         capacityAlertPercent: number | null;
+                        capacityLitres: number | null;
                         capacityUnits: number | null;
                         code: string;
                         lat: number | null;
@@ -10370,6 +10883,7 @@ export interface operations {
                     "application/json": {
                         ageingAlertDays: number | null;
                         capacityAlertPercent: number | null;
+                        capacityLitres: number | null;
                         capacityUnits: number | null;
                         code: string;
                         lat: number | null;

@@ -159,6 +159,12 @@ export const OPERATION_IDS: Readonly<Record<string, string>> = {
   'GET /v1/insights/stockouts': 'getStockouts',
   'GET /v1/insights/forecast-accuracy': 'getForecastAccuracy',
 
+  'PUT /v1/standing-orders/{id}': 'putStandingOrder',
+  'GET /v1/standing-orders/{id}': 'getStandingOrder',
+  'GET /v1/standing-orders': 'listStandingOrders',
+  'POST /v1/standing-orders/{id}/cancel': 'cancelStandingOrder',
+  'GET /v1/committed-demand': 'getCommittedDemand',
+
   'GET /v1/products': 'listProducts',
   'GET /v1/products/{code}': 'getProduct',
   'PUT /v1/products/{code}': 'putProduct',

@@ -45,6 +45,8 @@ export const insightsRoutes =
                 warehouse: Type.Optional(Code),
                 channel: Type.Optional(Code),
                 supplier: Type.Optional(Code),
+                category: Type.Optional(Code),
+                product: Type.Optional(Code),
                 by: Type.Optional(literals(SALES_DIMENSIONS)),
                 basis: Type.Optional(literals(ABC_BASES)),
                 abc: Type.Optional(literals(ABC_CLASSES)),

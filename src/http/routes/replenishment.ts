@@ -58,6 +58,10 @@ const Row = Type.Object({
       wape: Nullable(Type.Number()),
     }),
   ),
+  committed: Type.Number({
+    description:
+      "units of standing orders' deliveries not reserved yet within lead time plus review period: known demand on top of the forecast",
+  }),
   forecastPending: Type.Boolean({
     description:
       'no forecast yet (the background refresher computes it): the suggestion covers only what is owed',

@@ -1,0 +1,293 @@
+/**
+ * The catalogue screens and the contingency alerts end to end, in headless Chromium against the
+ * real server (`stockroom serve`) on a PGlite folder seeded beforehand through the API with a
+ * clock 40 days back: so its stock is old enough to age, a purchase order is late, and a
+ * warehouse is near its capacity by volume when the server's first alert sweep runs.
+ * Screenshots go to docs/screenshots/ with UPDATE_SCREENSHOTS=1, else to a temporary folder.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createApiKey } from '../../src/app/api-keys.ts';
+import { createContext } from '../../src/app/context.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import { openPglite } from '../../src/db/pglite.ts';
+import { buildServer } from '../../src/http/server.ts';
+import { ROOT, startServer, tempDir, type ServerProcess } from '../helpers/server-process.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS =
+  process.env.UPDATE_SCREENSHOTS === '1'
+    ? join(ROOT, 'docs', 'screenshots')
+    : mkdtempSync(join(tmpdir(), 'stockroom-screenshots-'));
+const DAY = 86_400_000;
+
+const available = existsSync(CHROMIUM);
+if (!available && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs it with apt-get`);
+
+/** The catalogue and the facts behind three contingency alerts, written 40 days ago. */
+async function seed(dataDir: string): Promise<void> {
+  const db = await openPglite(dataDir);
+  await migrate(db);
+  const past = Date.now() - 40 * DAY;
+  const ctx = createContext(db, { clock: () => new Date(past) });
+  const app = await buildServer(ctx);
+  const { key } = await createApiKey(ctx, { name: 'seed', role: 'admin' });
+  const call = async (method: 'PUT' | 'POST' | 'PATCH', url: string, payload: object) => {
+    const r = await app.inject({ method, url, payload, headers: { authorization: `Bearer ${key}` } });
+    if (r.statusCode >= 300) throw new Error(`${method} ${url}: ${r.statusCode} ${r.body}`);
+  };
+  try {
+    // LON holds 90 litres at most and flags stock older than 30 days.
+    await call('PUT', '/v1/warehouses/LON', {
+      name: 'London',
+      region: 'uk',
+      capacityLitres: 90,
+      ageingAlertDays: 30,
+    });
+    await call('PUT', '/v1/warehouses/AMS', { name: 'Amsterdam', region: 'eu' });
+    await call('PUT', '/v1/channels/web', { name: 'Web shop' });
+    await call('PUT', '/v1/categories/home', { name: 'Home' });
+    await call('PUT', '/v1/categories/kitchen', { name: 'Kitchen', parent: 'home' });
+    await call('PUT', '/v1/categories/apparel', { name: 'Apparel' });
+    await call('PUT', '/v1/categories/sale', { name: 'Sale' });
+    await call('PUT', '/v1/products/tee', { name: 'Tee', options: ['size'], categories: ['apparel'] });
+    for (const [sku, name, size] of [
+      ['TEE-S', 'Tee small', 'S'],
+      ['TEE-M', 'Tee medium', 'M'],
+    ] as const) {
+      await call('PUT', `/v1/skus/${sku}`, {
+        name,
+        price: 12,
+        unitCost: 5,
+        product: 'tee',
+        options: { size },
+        volumeLitres: 0.4,
+      });
+    }
+    await call('PUT', '/v1/skus/MUG', {
+      name: 'Mug',
+      price: 8,
+      unitCost: 3,
+      categories: ['kitchen'],
+      volumeLitres: 0.5,
+    });
+    // 150 mugs (75 l) and 20 tees (8 l): 83 of 90 litres, over 90%.
+    await call('POST', '/v1/receipts', {
+      warehouse: 'LON',
+      lines: [
+        { sku: 'MUG', qty: 150 },
+        { sku: 'TEE-S', qty: 10 },
+        { sku: 'TEE-M', qty: 10 },
+      ],
+    });
+    await call('PUT', '/v1/suppliers/ACME', {
+      name: 'Acme',
+      leadTimeDays: 5,
+      serviceLevel: 0.95,
+      reviewPeriodDays: 7,
+      minOrder: 0,
+      packSize: 1,
+    });
+    // Expected three days ago: late, and AMS has no mug to cover it.
+    await call('POST', '/v1/purchase-orders', {
+      supplier: 'ACME',
+      warehouse: 'AMS',
+      expectedAt: new Date(Date.now() - 3 * DAY).toISOString(),
+      lines: [{ sku: 'MUG', qty: 24 }],
+    });
+  } finally {
+    await app.close();
+    await db.close();
+  }
+}
+
+describe.skipIf(!available)('catalogue screens and contingency alerts in headless Chromium', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+  let page: Page;
+  const data = tempDir('stockroom-e2e-catalogue-');
+
+  beforeAll(async () => {
+    // E2E_REUSE_BUILD=1 keeps a web/dist built by an earlier run (a loaded machine takes minutes).
+    if (process.env.E2E_REUSE_BUILD !== '1')
+      execFileSync(
+        process.execPath,
+        [
+          join(ROOT, 'node_modules/vite/bin/vite.js'),
+          'build',
+          '--config',
+          'web/vite.config.ts',
+          '--logLevel',
+          'warn',
+        ],
+        { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
+      );
+    await seed(data.path);
+    server = await startServer({ data: { dataDir: data.path }, readyTimeoutMs: 300_000 });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
+    mkdirSync(SHOTS, { recursive: true });
+  }, 600_000);
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail' && page) {
+      await page
+        .screenshot({ path: join(data.path, '..', `stockroom-e2e-catalogue-failure-${Date.now()}.png`) })
+        .catch(() => {});
+      console.error(`e2e failure at ${page.url()}; server output:\n${server?.output().slice(-4000)}`);
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    data.remove();
+  });
+
+  const shot = async (name: string) => {
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
+  };
+  const dialog = () => page.locator('dialog[open]');
+  const review = () => dialog().getByRole('button', { name: 'Review' }).click();
+  const confirm = async () => {
+    await dialog().getByRole('button', { name: 'Confirm' }).click();
+    await dialog().waitFor({ state: 'detached' });
+  };
+  const eventually = <T>(fn: () => T | Promise<T>, options: { timeout?: number } = {}) =>
+    expect.poll(fn, { timeout: 20_000, interval: 100, ...options });
+  const api = async (path: string) => {
+    const r = await server.call('GET', path);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    return r.body;
+  };
+
+  it('signs in and opens the catalogue', async () => {
+    await page.goto(server.url + '/');
+    await page.getByLabel('API key').fill(server.adminKey);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Catalogue' }).click();
+    await page.getByTestId('category-tree').waitFor();
+  }, 60_000);
+
+  it('creates, renames and moves categories in the tree', async () => {
+    await page.getByTestId('new-category').click();
+    await dialog().getByLabel('Code').fill('mugs');
+    await dialog().getByLabel('Name').fill('Mugs');
+    await dialog().getByLabel('Parent').selectOption('kitchen');
+    await review();
+    expect(await dialog().getByTestId('confirm-text').textContent()).toBe(
+      'Create category mugs "Mugs" under kitchen.',
+    );
+    await confirm();
+    await page.getByTestId('category-mugs').waitFor();
+    expect(await page.getByTestId('category-mugs').textContent()).toContain('home › kitchen › mugs');
+
+    await page.getByTestId('rename-kitchen').click();
+    await dialog().getByLabel('Name').fill('Kitchen and dining');
+    await review();
+    await confirm();
+    await eventually(() => page.getByTestId('category-kitchen').textContent()).toContain(
+      'Kitchen and dining',
+    );
+
+    // Move kitchen (and mugs under it) out of home: it may not go under itself or mugs.
+    await page.getByTestId('move-kitchen').click();
+    const options = await dialog().getByLabel('New parent').locator('option').allTextContents();
+    expect(options.map((o) => o.trim())).toEqual(['None (a root)', 'Apparel', 'Home', 'Sale']);
+    await dialog().getByLabel('New parent').selectOption('');
+    await review();
+    await confirm();
+    await eventually(() => page.getByTestId('category-mugs').textContent()).not.toContain('home');
+    const tree = (await api('/v1/categories')).items as { code: string; path: string[]; name: string }[];
+    expect(tree.find((c) => c.code === 'mugs')?.path).toEqual(['kitchen', 'mugs']);
+    expect(tree.find((c) => c.code === 'kitchen')?.name).toBe('Kitchen and dining');
+    await shot('catalogue-categories');
+  });
+
+  it('edits price, cost, category and attributes of chosen SKUs at once', async () => {
+    await page.getByTestId('catalogue-tabs').getByRole('link', { name: 'Bulk edit' }).click();
+    // The tees are in apparel through their product.
+    await page.getByTestId('bulk-category-filter').selectOption('apparel');
+    await eventually(() => page.getByTestId('bulk-table').locator('tbody tr').count()).toBe(2);
+    await eventually(() => page.url()).toContain('category=apparel');
+    await page.getByTestId('bulk-select-all').check();
+    await page.getByTestId('bulk-edit').click();
+    await dialog().getByLabel('Price').fill('15');
+    await dialog().getByLabel('Unit cost').fill('6.5');
+    await dialog().locator('select[name="category"]').selectOption('sale');
+    await dialog().getByLabel('Attributes').fill('fabric=cotton\nweightG=180');
+    await shot('catalogue-bulk-edit');
+    await review();
+    expect(await dialog().getByTestId('confirm-text').textContent()).toContain('Change 2 SKU(s)');
+    await confirm();
+    await eventually(async () => (await api('/v1/skus/TEE-M')).price).toBe(15);
+    for (const sku of ['TEE-S', 'TEE-M']) {
+      expect(await api(`/v1/skus/${sku}`)).toMatchObject({
+        price: 15,
+        unitCost: 6.5,
+        categories: ['sale'],
+        attributes: { fabric: 'cotton', weightG: 180 },
+        product: 'tee',
+      });
+    }
+    // The mug was not chosen: unchanged.
+    expect(await api('/v1/skus/MUG')).toMatchObject({ price: 8, unitCost: 3 });
+    await eventually(() => page.getByTestId('bulk-row-TEE-S').textContent()).toContain('fabric=cotton');
+  });
+
+  it('sets a SKU listing on a channel and sees the feed carry it', async () => {
+    await page.getByTestId('catalogue-tabs').getByRole('link', { name: 'Listings per channel' }).click();
+    await page.getByTestId('listing-table').waitFor();
+    await page.getByTestId('edit-listing-TEE-M').click();
+    await dialog().getByLabel('Title').fill('Tee M on the web');
+    await dialog().getByLabel('Price').fill('13');
+    await dialog().getByLabel('Listed').selectOption('no');
+    await review();
+    await confirm();
+    await eventually(() => page.getByTestId('listing-TEE-M').textContent()).toContain('not listed');
+    expect(await page.getByTestId('listing-TEE-M').textContent()).toContain('Tee M on the web');
+    const feed = (await api('/v1/channels/web/availability')).items as { sku: string }[];
+    expect(feed.find((i) => i.sku === 'TEE-M')).toMatchObject({
+      title: 'Tee M on the web',
+      price: 13,
+      listed: false,
+    });
+    expect(feed.find((i) => i.sku === 'TEE-S')).toMatchObject({
+      title: 'Tee small',
+      price: 15,
+      listed: true,
+    });
+    await shot('catalogue-listings');
+  });
+
+  it('shows the contingency alerts: a late purchase order, a warehouse near capacity, ageing stock', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Alerts' }).click();
+    await page.getByTestId('alert-status-filter').selectOption('open');
+    const table = page.getByTestId('alerts-table');
+    for (const kind of ['purchase order late', 'warehouse near capacity', 'stock ageing']) {
+      await eventually(() => table.locator('tr', { hasText: kind }).count(), {
+        timeout: 90_000,
+      }).toBeGreaterThan(0);
+    }
+    const capacity = await table.locator('tr', { hasText: 'warehouse near capacity' }).first().textContent();
+    expect(capacity).toContain('warehouse:LON');
+    expect(capacity).toContain('usedVolumePercent 92.2');
+    const late = await table.locator('tr', { hasText: 'purchase order late' }).first().textContent();
+    expect(late).toContain('"sku":"MUG"');
+    await shot('contingency-alerts');
+  }, 120_000);
+});

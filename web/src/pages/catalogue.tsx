@@ -1,0 +1,33 @@
+/**
+ * Catalogue administration: the category tree, bulk edit of SKUs, and listings per channel,
+ * one tab each under /catalogue/<tab>.
+ */
+import { Link, useParams } from 'react-router';
+import { BulkEditTab } from './catalogue-bulk.tsx';
+import { CategoriesTab } from './catalogue-categories.tsx';
+import { ListingsTab } from './catalogue-listings.tsx';
+
+const TABS = [
+  { tab: 'categories', label: 'Categories' },
+  { tab: 'bulk-edit', label: 'Bulk edit' },
+  { tab: 'listings', label: 'Listings per channel' },
+] as const;
+
+export function CataloguePage() {
+  const { tab = 'categories' } = useParams();
+  return (
+    <>
+      <header className="page-head row">
+        <h1>Catalogue</h1>
+      </header>
+      <nav className="report-tabs" aria-label="Catalogue" data-testid="catalogue-tabs">
+        {TABS.map((t) => (
+          <Link key={t.tab} to={`/catalogue/${t.tab}`} aria-current={t.tab === tab ? 'page' : undefined}>
+            {t.label}
+          </Link>
+        ))}
+      </nav>
+      {tab === 'bulk-edit' ? <BulkEditTab /> : tab === 'listings' ? <ListingsTab /> : <CategoriesTab />}
+    </>
+  );
+}
