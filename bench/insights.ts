@@ -18,7 +18,8 @@
  * Environment: BENCH_DATABASE_URL (admin connection; default postgres://postgres@127.0.0.1:5432/postgres),
  * BENCH_SKUS (100000), BENCH_SKIP_DEMO=1 to skip part 1.
  */
-import { createContext, SYSTEM_ACTOR, type AppContext } from '../src/app/context.ts';
+import { SYSTEM_ACTOR, type AppContext } from '../src/app/context.ts';
+import { createContext } from '../src/app/create-context.ts';
 import { REPORTS, runReport, type InsightsQuery } from '../src/app/insights/index.ts';
 import type { Database } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';

@@ -41,12 +41,10 @@ import { requireWarehouseAccess } from './access.ts';
 import { requireKnown } from './catalog.ts';
 import { explainUnknownBase, getDamagedSuffixes } from './damaged-suffix.ts';
 import { damagedCodes } from '../domain/damaged-suffix.ts';
-import type { Actor, AppContext, Outcome } from './context.ts';
+import type { Actor, AppContext, CommandOptions, Outcome } from './context.ts';
 import { runCommand } from './idempotency.ts';
 import { decodeCursor, encodeCursor, type Page } from './paging.ts';
 import { positionView, type PositionView } from './stock.ts';
-
-type Opts = { actor: Actor; idempotencyKey?: string | undefined };
 
 export type CountScopeInput =
   | { kind: 'all' }
@@ -285,7 +283,7 @@ const MAX_LISTED = 100;
 export async function openCount(
   ctx: AppContext,
   input: OpenCountInput,
-  opts: Opts,
+  opts: CommandOptions,
 ): Promise<Outcome<CountDetail>> {
   requireWarehouseAccess(opts.actor, [input.warehouse]);
   const listed = input.scope.kind === 'list' ? input.scope.skus : [];
@@ -352,7 +350,7 @@ export async function openCount(
       if (isPgError(err) && err.code === UNIQUE_VIOLATION) failOverlap(warehouse, []);
       throw err;
     }
-    return { status: 201, body: await readCount(tx, countId) };
+    return { created: true, body: await readCount(tx, countId) };
   });
 }
 
@@ -398,7 +396,7 @@ export async function recordEntries(
   ctx: AppContext,
   countId: string,
   input: EntriesInput,
-  opts: Opts,
+  opts: CommandOptions,
 ): Promise<Outcome<CountDetail>> {
   const skus = input.lines.map((l) => l.sku);
   requireDistinctSkus(skus, 'lines');
@@ -444,7 +442,7 @@ export async function recordEntries(
           opts.actor.id,
         ],
       );
-      return { status: 200, body: await readCount(tx, countId) };
+      return { created: false, body: await readCount(tx, countId) };
     },
   );
 }
@@ -477,7 +475,7 @@ export async function closeCount(
   ctx: AppContext,
   countId: string,
   input: CloseCountInput,
-  opts: Opts,
+  opts: CommandOptions,
 ): Promise<Outcome<CountDetail>> {
   return runCommand(
     ctx,
@@ -522,7 +520,7 @@ export async function closeCount(
       await tx.query('update count_lines set active = false where count_id = $1 and counted is null', [
         countId,
       ]);
-      return { status: 200, body: await readCount(tx, countId) };
+      return { created: false, body: await readCount(tx, countId) };
     },
   );
 }
@@ -558,7 +556,7 @@ export async function postCount(
   ctx: AppContext,
   countId: string,
   input: PostCountInput,
-  opts: Opts,
+  opts: CommandOptions,
 ): Promise<Outcome<PostedCount>> {
   return runCommand(
     ctx,
@@ -625,7 +623,7 @@ export async function postCount(
       const after = (await positionsOfSkus(tx, positionSkus))
         .filter((r) => r.warehouse === count.warehouse)
         .map((r) => ({ sku: r.sku, ...positionView(r) }));
-      return { status: 200, body: { ...(await readCount(tx, countId)), positions: after } };
+      return { created: false, body: { ...(await readCount(tx, countId)), positions: after } };
     },
   );
 }
@@ -634,7 +632,7 @@ export async function postCount(
 export async function cancelCount(
   ctx: AppContext,
   countId: string,
-  opts: Opts,
+  opts: CommandOptions,
 ): Promise<Outcome<CountDetail>> {
   return runCommand(
     ctx,
@@ -648,7 +646,7 @@ export async function cancelCount(
         [countId, now, opts.actor.id],
       );
       await tx.query('update count_lines set active = false where count_id = $1', [countId]);
-      return { status: 200, body: await readCount(tx, countId) };
+      return { created: false, body: await readCount(tx, countId) };
     },
   );
 }

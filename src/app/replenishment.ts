@@ -21,7 +21,7 @@ import {
 import { requireWarehouseAccess } from './access.ts';
 import { startDrainLoop } from './background.ts';
 import { requireKnown } from './catalog.ts';
-import type { Actor, AppContext, Outcome } from './context.ts';
+import type { AppContext, CommandOptions, Outcome } from './context.ts';
 import { forecastPosition } from './forecast.ts';
 import { runCommand } from './idempotency.ts';
 import { shopCurrency } from './shop.ts';
@@ -541,7 +541,7 @@ export interface SuggestedOrderInput {
 export async function orderSuggestions(
   ctx: AppContext,
   input: SuggestedOrderInput,
-  opts: { actor: Actor; idempotencyKey?: string | undefined },
+  opts: CommandOptions,
 ): Promise<Outcome<PurchaseOrder>> {
   requireWarehouseAccess(opts.actor, [input.warehouse]);
   await requireKnown(ctx.db, input.skus ?? [], [input.warehouse]);

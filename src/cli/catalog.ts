@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import { gunzipSync } from 'node:zlib';
 import cliProgress from 'cli-progress';
 import { exportCatalogCsv, importCatalog, parseCatalogCsv, type ImportProgress } from '../app/catalog-csv.ts';
-import { createContext } from '../app/context.ts';
+import { createContext } from '../app/create-context.ts';
 import type { Config } from '../config.ts';
 import { describeDatabase } from '../db/open.ts';
 import { DomainError } from '../domain/errors.ts';

@@ -9,7 +9,7 @@ import { putShopSettings } from '../app/shop.ts';
 import { readSetting } from '../db/settings.ts';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { createContext } from '../app/context.ts';
+import { createContext } from '../app/create-context.ts';
 import { putWarehouse, type WarehouseInput } from '../app/catalog.ts';
 import { importDemandHistory, type DemandImportLine, type DemandImportView } from '../app/demand.ts';
 import type { Database } from '../db/database.ts';

@@ -13,7 +13,8 @@ import { basename } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import cliProgress from 'cli-progress';
 import { getSku, listWarehouses, putSku, putWarehouse, type SkuInput } from '../app/catalog.ts';
-import { createContext, randomId, SYSTEM_ACTOR } from '../app/context.ts';
+import { randomId, SYSTEM_ACTOR } from '../app/context.ts';
+import { createContext } from '../app/create-context.ts';
 import { parseCsvRecords, recordStartLine } from '../app/csv.ts';
 import { damagedCodesOf } from '../app/damaged-suffix.ts';
 import { stableJson } from '../app/idempotency.ts';
@@ -331,8 +332,8 @@ export async function applyPlan(
             price: fields.price ?? existing?.price ?? null,
             unitCost: fields.unitCost ?? existing?.unitCost ?? null,
           };
-          const { status } = await putSku(txCtx, sku, input);
-          if (status === 201) summary.skusCreated++;
+          const { created } = await putSku(txCtx, sku, input);
+          if (created) summary.skusCreated++;
           else summary.skusUpdated++;
           bar.tick('catalogue');
         }

@@ -125,7 +125,7 @@ program
   .action(async (options: { json?: boolean }) => {
     const [{ openForCli }, { createContext }, { formatReport, verifyStock }] = await Promise.all([
       import('./import.ts'),
-      import('../app/context.ts'),
+      import('../app/create-context.ts'),
       import('../app/verify.ts'),
     ]);
     const db = await openForCli(loadConfig());

@@ -8,7 +8,7 @@
  */
 import type { Command } from 'commander';
 import type { Actor, AppContext } from '../../app/context.ts';
-import { createContext } from '../../app/context.ts';
+import { createContext } from '../../app/create-context.ts';
 import { DEFAULT_LIMIT, MAX_LIMIT, type Page } from '../../app/paging.ts';
 import { loadConfig } from '../../config.ts';
 import type { Database } from '../../db/database.ts';

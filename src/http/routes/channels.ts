@@ -7,10 +7,8 @@ import {
   channelAvailability,
   CSV_HEADER,
   exportChannelAvailability,
-  getChannel,
-  listChannels,
-  putChannel,
-} from '../../app/channels.ts';
+} from '../../app/channel-availability.ts';
+import { getChannel, listChannels, putChannel } from '../../app/channels.ts';
 import type { AppContext } from '../../app/context.ts';
 import { ADMIN, EVERYONE } from '../auth.ts';
 import { sendOutcome } from '../reply.ts';
