@@ -16,7 +16,7 @@ import { heldOnHand, ZERO, type Quantities } from '../domain/quantities.ts';
 import { requireWarehouseAccess } from './access.ts';
 import { requireKnown } from './catalog.ts';
 import type { AppContext, CommandOptions, Outcome } from './context.ts';
-import { csvField } from './csv.ts';
+import { csvLine } from './csv.ts';
 import { runCommand } from './idempotency.ts';
 import { decodeCursor, encodeCursor, type Page } from './paging.ts';
 import { positionView, type PositionView } from './stock.ts';
@@ -313,13 +313,12 @@ export async function damagedCsv(
   ctx: AppContext,
   filter: { warehouse?: string | undefined; suffix: string },
 ): Promise<string> {
-  const lines = ['sku,base_sku,warehouse,damaged'];
+  const lines = [csvLine(['sku', 'base_sku', 'warehouse', 'damaged'])];
   let cursor: string | undefined;
   do {
     const page = await listDamaged(ctx, { ...filter, cursor, limit: 1000 });
-    for (const d of page.items)
-      lines.push([d.sku, d.baseSku, d.warehouse, d.damaged].map(csvField).join(','));
+    for (const d of page.items) lines.push(csvLine([d.sku, d.baseSku, d.warehouse, d.damaged]));
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
-  return lines.join('\n') + '\n';
+  return lines.join('');
 }

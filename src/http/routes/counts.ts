@@ -26,6 +26,7 @@ import {
   Nullable,
   emptyBodyIsEmptyObject,
 } from '../schemas.ts';
+import { commandOptions, paged } from '../requests.ts';
 
 const strict = { additionalProperties: false } as const;
 const MAX_ENTRY_LINES = 1000;
@@ -173,14 +174,7 @@ export const countRoutes =
           response: { 201: CountDetail },
         },
       },
-      async (req, reply) =>
-        sendOutcome(
-          reply,
-          await openCount(ctx, req.body, {
-            actor: req.actor,
-            idempotencyKey: req.headers['idempotency-key'],
-          }),
-        ),
+      async (req, reply) => sendOutcome(reply, await openCount(ctx, req.body, commandOptions(req))),
     );
     app.get(
       '/v1/counts',
@@ -201,7 +195,7 @@ export const countRoutes =
           response: { 200: page(Count) },
         },
       },
-      async (req) => listCounts(ctx, { ...req.query, limit: req.query.limit ?? 100 }),
+      async (req) => listCounts(ctx, paged(req.query)),
     );
     app.get(
       '/v1/counts/:id',
@@ -236,13 +230,7 @@ export const countRoutes =
         },
       },
       async (req, reply) =>
-        sendOutcome(
-          reply,
-          await recordEntries(ctx, req.params.id, req.body, {
-            actor: req.actor,
-            idempotencyKey: req.headers['idempotency-key'],
-          }),
-        ),
+        sendOutcome(reply, await recordEntries(ctx, req.params.id, req.body, commandOptions(req))),
     );
     app.post(
       '/v1/counts/:id/close',
@@ -260,13 +248,7 @@ export const countRoutes =
         },
       },
       async (req, reply) =>
-        sendOutcome(
-          reply,
-          await closeCount(ctx, req.params.id, req.body, {
-            actor: req.actor,
-            idempotencyKey: req.headers['idempotency-key'],
-          }),
-        ),
+        sendOutcome(reply, await closeCount(ctx, req.params.id, req.body, commandOptions(req))),
     );
     app.post(
       '/v1/counts/:id/post',
@@ -285,13 +267,7 @@ export const countRoutes =
         },
       },
       async (req, reply) =>
-        sendOutcome(
-          reply,
-          await postCount(ctx, req.params.id, req.body, {
-            actor: req.actor,
-            idempotencyKey: req.headers['idempotency-key'],
-          }),
-        ),
+        sendOutcome(reply, await postCount(ctx, req.params.id, req.body, commandOptions(req))),
     );
     app.post(
       '/v1/counts/:id/cancel',
@@ -307,13 +283,6 @@ export const countRoutes =
           response: { 200: CountDetail },
         },
       },
-      async (req, reply) =>
-        sendOutcome(
-          reply,
-          await cancelCount(ctx, req.params.id, {
-            actor: req.actor,
-            idempotencyKey: req.headers['idempotency-key'],
-          }),
-        ),
+      async (req, reply) => sendOutcome(reply, await cancelCount(ctx, req.params.id, commandOptions(req))),
     );
   };

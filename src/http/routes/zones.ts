@@ -6,6 +6,7 @@ import { ZONE_KINDS } from '../../domain/zones.ts';
 import { ADMIN, OPERATORS } from '../auth.ts';
 import { sendOutcome } from '../reply.ts';
 import { Code, IdempotencyHeaders, MAX_QTY, Position, Qty, Text, page } from '../schemas.ts';
+import { commandOptions } from '../requests.ts';
 
 const strict = { additionalProperties: false } as const;
 const ZoneKind = Type.Union(ZONE_KINDS.map((k) => Type.Literal(k)));
@@ -114,7 +115,7 @@ export const zoneRoutes =
           await moveBetweenZones(
             ctx,
             { sku: req.params.sku, warehouse: req.params.warehouse, ...req.body },
-            { actor: req.actor, idempotencyKey: req.headers['idempotency-key'] },
+            commandOptions(req),
           ),
         ),
     );
@@ -148,7 +149,7 @@ export const zoneRoutes =
           await countZone(
             ctx,
             { sku: req.params.sku, warehouse: req.params.warehouse, ...req.body },
-            { actor: req.actor, idempotencyKey: req.headers['idempotency-key'] },
+            commandOptions(req),
           ),
         ),
     );
