@@ -4,6 +4,7 @@
  * and the `scoped_skus` CTE, so a new filter (category, product) is one more parameter and one
  * more condition here, and every report honours it.
  */
+import type { Queryable } from '../../db/database.ts';
 import { fail } from '../../domain/errors.ts';
 import { readableWarehouses } from '../access.ts';
 import type { Actor, AppContext } from '../context.ts';
@@ -23,7 +24,7 @@ export interface InsightsScope {
 }
 
 /** The parameters $1..$3 of every report query, in this order. */
-export const scopeParams = (s: InsightsScope): unknown[] => [s.warehouses, s.supplier, s.channel];
+const scopeParams = (s: InsightsScope): unknown[] => [s.warehouses, s.supplier, s.channel];
 /** The first parameter number free for a report's own parameters. */
 export const FIRST_REPORT_PARAM = 4;
 
@@ -34,12 +35,26 @@ export const warehouseInScope = (column: string) => `($1::text[] is null or ${co
  * The SKUs in scope, as a CTE. A SKU is supplied by a supplier when one of its replenishment
  * policies at a warehouse in scope names that supplier.
  */
-export const SCOPED_SKUS = `scoped_skus as (
+const SCOPED_SKUS = `scoped_skus as (
   -- The channel rides along so that every report names all three parameters, used or not.
   select s.sku, s.name, $3::text as channel from skus s
    where ($2::text is null or exists (
            select 1 from replenishment_policies rp
             where rp.sku = s.sku and rp.supplier = $2::text and ${warehouseInScope('rp.warehouse')})))`;
+
+/**
+ * Runs a report's query in its scope: `sql` is what follows `with scoped_skus as (...),` (the
+ * report's own CTEs, then its select), `own` its parameters, numbered from FIRST_REPORT_PARAM.
+ */
+export async function queryInScope<R>(
+  q: Queryable,
+  scope: InsightsScope,
+  sql: string,
+  own: readonly unknown[],
+): Promise<R[]> {
+  const { rows } = await q.query<R>(`with ${SCOPED_SKUS},\n${sql}`, [...scopeParams(scope), ...own]);
+  return rows;
+}
 
 /** Sales through the channel in scope ($3); `channelColumn` is the order's channel. */
 export const channelInScope = (channelColumn: string) => `($3::text is null or ${channelColumn} = $3::text)`;
