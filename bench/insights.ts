@@ -62,7 +62,7 @@ async function demo(adminUrl: string): Promise<void> {
   const db = openPostgres(throwaway.url, { max: 4 });
   try {
     await migrate(db);
-    const { loadDemo } = await import('../src/cli/demo.ts');
+    const { loadDemo } = await import('../src/app/demo.ts');
     const [ms] = await timed(() => loadDemo(db));
     console.log(`demo loaded in ${seconds(ms)}`);
     const ctx = createContext(db);

@@ -13,17 +13,19 @@ import cliProgress from 'cli-progress';
 import { putSku, putWarehouse } from '../app/catalog.ts';
 import { SYSTEM_ACTOR } from '../app/context.ts';
 import { createContext } from '../app/create-context.ts';
+import { createContext } from '../app/create-context.ts';
 import { cancelOrder, confirmOrder, placeOrder, recordReturn, shipOrder } from '../app/orders.ts';
 import { putRegion, putRoutingPolicy } from '../app/regions.ts';
 import { listMovements, listStock, receiveGoods } from '../app/stock.ts';
+import { RECEIPT_BATCH } from '../app/stock-import.ts';
 import { verifyStock } from '../app/verify.ts';
 import type { Config } from '../config.ts';
-import type { Database } from '../db/database.ts';
+import { transactionAsDatabase, type Database } from '../db/database.ts';
 import { describeDatabase } from '../db/open.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Allocation } from '../domain/orders.ts';
 import { DEFAULT_ROUTING } from '../domain/routing.ts';
-import { CliError, openForCli, RECEIPT_BATCH } from './import.ts';
+import { CliError, openForCli } from './open.ts';
 import {
   DAY_MS,
   dayOf,
@@ -119,14 +121,7 @@ export async function replayInto(
   const skus = new Set(invoices.flatMap((i) => [...i.lines.keys()]));
   await db.transaction(async (tx) => {
     // One transaction for the catalogue: a commit per SKU costs milliseconds on PGlite.
-    const within: Database = {
-      kind: db.kind,
-      query: (text, params) => tx.query(text, params),
-      transaction: (work) => work(tx),
-      exec: (script) => tx.exec(script),
-      close: async () => {},
-    };
-    const txCtx = createContext(within, { clock: () => now });
+    const txCtx = createContext(transactionAsDatabase(db, tx), { clock: () => now });
     for (const sku of [...skus].sort()) {
       const info = stream.skus.get(sku) ?? { name: sku, price: null };
       await putSku(txCtx, sku, { name: info.name, price: info.price });

@@ -93,6 +93,9 @@ export function statusAfter(
 /** SKU, warehouse and other caller-chosen codes (api.md): 1-64 letters, digits or `-_.:/`. */
 export const CODE_PATTERN = /^[A-Za-z0-9\-_.:/]{1,64}$/;
 
+/** Quantities above this are typos, not stock; they would also overflow sums in clients. */
+export const MAX_QTY = 1_000_000_000;
+
 /**
  * How many of one order's open units at a position rest on virtual stock. The position's
  * physically free units (onHand less damaged, qcPending, locked and transferReserved) serve the

@@ -20,6 +20,7 @@ import {
   IdempotencyHeaders,
   Limit,
   MAX_QTY,
+  Reason,
   SkuPosition,
   Text,
   page,
@@ -30,7 +31,6 @@ import { commandOptions, paged } from '../requests.ts';
 
 const strict = { additionalProperties: false } as const;
 const MAX_ENTRY_LINES = 1000;
-const Reason = Text(200);
 const Status = Type.Union([
   Type.Literal('open'),
   Type.Literal('closed'),

@@ -5,7 +5,7 @@ import { createLock, getLock, listLocks, unlockLock } from '../../app/locks.ts';
 import { OPERATORS } from '../auth.ts';
 import { requireRecordReadable } from '../../app/access.ts';
 import { sendOutcome } from '../reply.ts';
-import { Code, Cursor, IdempotencyHeaders, Limit, Position, Qty, Text, page } from '../schemas.ts';
+import { Code, Cursor, IdempotencyHeaders, Limit, Position, Qty, Reason, page } from '../schemas.ts';
 import { commandOptions, paged } from '../requests.ts';
 
 const strict = { additionalProperties: false } as const;
@@ -17,7 +17,7 @@ const LockBody = Type.Object(
     warehouse: Code,
     sku: Code,
     qty: Qty,
-    reason: Text(200),
+    reason: Reason,
     until: Type.Optional(Timestamp),
     waves: Type.Optional(
       Type.Array(Type.Object({ at: Timestamp, qty: Qty }, strict), { minItems: 1, maxItems: MAX_WAVES }),

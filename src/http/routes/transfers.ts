@@ -14,7 +14,7 @@ import {
 import { OPERATORS } from '../auth.ts';
 import { requireRecordReadable } from '../../app/access.ts';
 import { sendOutcome } from '../reply.ts';
-import { Code, Cursor, IdempotencyHeaders, Limit, MAX_QTY, page, Qty, Text } from '../schemas.ts';
+import { Code, Cursor, IdempotencyHeaders, Limit, MAX_QTY, Note, page, Qty, Text } from '../schemas.ts';
 import { commandOptions, paged } from '../requests.ts';
 
 const strict = { additionalProperties: false } as const;
@@ -37,7 +37,7 @@ const PlanBody = Type.Object(
     from: Code,
     to: Code,
     lines: Type.Array(TransferLineBody, { minItems: 1, maxItems: MAX_LINES }),
-    note: Type.Optional(Text(500)),
+    note: Type.Optional(Note),
   },
   strict,
 );

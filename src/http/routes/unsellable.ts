@@ -19,17 +19,17 @@ import {
   IdempotencyHeaders,
   Limit,
   MAX_QTY,
+  Note,
   Position,
   Qty,
+  Reason,
   SkuPosition,
-  Text,
   page,
 } from '../schemas.ts';
 import { commandOptions, paged } from '../requests.ts';
 
 const strict = { additionalProperties: false } as const;
 const DamageReason = Type.Union(DAMAGE_REASONS.map((r) => Type.Literal(r)));
-const Note = Text(500);
 const Inspected = Type.Integer({ minimum: 0, maximum: MAX_QTY });
 const Suffix = Type.String({ pattern: '^[A-Za-z0-9\\-_]{1,8}$', default: 'U' });
 
@@ -38,7 +38,7 @@ const DamageBody = Type.Object(
   strict,
 );
 const RepairBody = Type.Object({ warehouse: Code, sku: Code, qty: Qty, note: Type.Optional(Note) }, strict);
-const WriteOffBody = Type.Object({ warehouse: Code, sku: Code, qty: Qty, reason: Text(200) }, strict);
+const WriteOffBody = Type.Object({ warehouse: Code, sku: Code, qty: Qty, reason: Reason }, strict);
 const InspectionBody = Type.Object(
   {
     warehouse: Code,
