@@ -12,7 +12,7 @@
  */
 import { Writable } from 'node:stream';
 import { createApiKey } from '../src/app/api-keys.ts';
-import { createContext } from '../src/app/context.ts';
+import { createContext } from '../src/app/create-context.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { openPglite } from '../src/db/pglite.ts';
 import { openPostgres } from '../src/db/postgres.ts';

@@ -18,7 +18,8 @@
  * Environment: BENCH_DATABASE_URL (admin connection; default postgres://postgres@127.0.0.1:5432/postgres),
  * BENCH_SKUS (100000), BENCH_SKIP_DEMO=1 to skip part 1.
  */
-import { createContext, SYSTEM_ACTOR, type AppContext } from '../src/app/context.ts';
+import { SYSTEM_ACTOR, type AppContext } from '../src/app/context.ts';
+import { createContext } from '../src/app/create-context.ts';
 import { REPORTS, runReport, type InsightsQuery } from '../src/app/insights/index.ts';
 import type { Database } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
@@ -61,7 +62,7 @@ async function demo(adminUrl: string): Promise<void> {
   const db = openPostgres(throwaway.url, { max: 4 });
   try {
     await migrate(db);
-    const { loadDemo } = await import('../src/cli/demo.ts');
+    const { loadDemo } = await import('../src/app/demo.ts');
     const [ms] = await timed(() => loadDemo(db));
     console.log(`demo loaded in ${seconds(ms)}`);
     const ctx = createContext(db);

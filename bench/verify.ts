@@ -13,7 +13,7 @@
  *
  * Environment: BENCH_DATABASE_URL (admin connection; default postgres://postgres@127.0.0.1:5432/postgres).
  */
-import { createContext } from '../src/app/context.ts';
+import { createContext } from '../src/app/create-context.ts';
 import { verifyStock } from '../src/app/verify.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { openPostgres } from '../src/db/postgres.ts';

@@ -5,7 +5,7 @@
  * and for the SKU as a whole on the history before the origin, reconciled by each method, and
  * scored by WAPE at the warehouses and at the SKU. Run: npx tsx scripts/evaluate-reconciliation.ts [N] [origins]
  */
-import { readDemoSales } from '../src/cli/demo.ts';
+import { readDemoSales } from '../src/app/demo.ts';
 import {
   DAILY,
   RECONCILIATION_METHODS,

@@ -1,5 +1,5 @@
 /** The OpenAPI document of a server built on an empty in-memory database. */
-import { createContext } from '../src/app/context.ts';
+import { createContext } from '../src/app/create-context.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { openPglite } from '../src/db/pglite.ts';
 import { buildServer } from '../src/http/server.ts';

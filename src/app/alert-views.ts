@@ -9,7 +9,7 @@ import {
 } from '../domain/alerts.ts';
 import type { RuleRow as StoredRuleRow } from './alerts.ts';
 import { requireKnown } from './catalog.ts';
-import type { Actor, AppContext, Outcome } from './context.ts';
+import type { AppContext, CommandOptions, Outcome } from './context.ts';
 import { runCommand } from './idempotency.ts';
 import { decodeCursor, encodeCursor, type Page } from './paging.ts';
 
@@ -71,7 +71,7 @@ export async function putAlertRule(ctx: AppContext, input: AlertRuleInput): Prom
     [sku, warehouse, ...values, now],
   );
   const row = rows[0]!;
-  return { status: row.inserted ? 201 : 200, body: ruleView(row) };
+  return { created: row.inserted, body: ruleView(row) };
 }
 
 export async function listAlertRules(
@@ -184,7 +184,7 @@ export async function acknowledgeAlert(
   ctx: AppContext,
   alertId: string,
   input: AcknowledgeInput,
-  opts: { actor: Actor; idempotencyKey?: string | undefined },
+  opts: CommandOptions,
 ): Promise<Outcome<AlertView>> {
   return runCommand(
     ctx,
@@ -209,7 +209,7 @@ export async function acknowledgeAlert(
          where id = $1 returning *`,
         [alertId, ctx.clock(), input.who ?? opts.actor.id, input.note ?? null],
       );
-      return { status: 200, body: alertView(updated[0]!) };
+      return { created: false, body: alertView(updated[0]!) };
     },
   );
 }

@@ -4,18 +4,13 @@
  * capacity are told apart, since the latter arrive only after the supplier's lead time.
  */
 import { sellableSql } from '../db/stock.ts';
+import { regionForAddress, servingWarehouses } from '../domain/delivery.ts';
 import { sellableAcross } from '../domain/quantities.ts';
 import { fail } from '../domain/errors.ts';
 import type { AppContext } from './context.ts';
 import { requireKnown } from './catalog.ts';
 import { damagedCodesOf, explainUnknownBase } from './damaged-suffix.ts';
-import {
-  regionForAddress,
-  SERVICE_MAP_COLUMNS,
-  servingWarehouses,
-  toServiceMap,
-  type ServiceMapRow,
-} from './regions.ts';
+import { SERVICE_MAP_COLUMNS, toServiceMap, type ServiceMapRow } from './regions.ts';
 
 export const MAX_AVAILABILITY_SKUS = 1000;
 

@@ -10,6 +10,7 @@
  * recording sends again: delivery is at least once.
  */
 import { lastSeq } from '../db/events.ts';
+import { keyOf } from '../domain/keys.ts';
 import { advanceFollower, claimFollower, tryExclusive } from './alert-follower.ts';
 import { startDrainLoop } from './background.ts';
 import type { EmailSender, Notice, WebhookSender } from './back-in-stock-delivery.ts';
@@ -172,7 +173,7 @@ export async function deliverDue(ctx: AppContext, opts: NotifierOptions, limit =
   return rows.length;
 }
 
-const regionKey = (sku: string, region: string | null) => `${sku}\u0000${region ?? ''}`;
+const regionKey = (sku: string, region: string | null) => keyOf(sku, region);
 
 /** What each claimed subscription's SKU can sell now, in its region (or anywhere). */
 async function currentSellable(ctx: AppContext, subs: readonly Claimed[]): Promise<Map<string, number>> {

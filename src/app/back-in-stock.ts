@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { Queryable } from '../db/database.ts';
 import { fail } from '../domain/errors.ts';
 import { requireKnown } from './catalog.ts';
-import type { Actor, AppContext, Outcome } from './context.ts';
+import type { Actor, AppContext, CommandOptions, Outcome } from './context.ts';
 import { runCommand } from './idempotency.ts';
 import { checkOutboundUrl } from './outbound.ts';
 import { decodeCursor, encodeCursor, type Page } from './paging.ts';
@@ -127,7 +127,7 @@ async function requireRegion(q: Queryable, region: string): Promise<void> {
 export async function subscribe(
   ctx: AppContext,
   input: SubscribeInput,
-  opts: { actor: Actor; idempotencyKey?: string | undefined },
+  opts: CommandOptions,
 ): Promise<Outcome<Subscribed>> {
   await checkContact(ctx, input.contact, opts.actor);
   await requireKnown(ctx.db, [input.sku], []);
@@ -162,7 +162,7 @@ export async function subscribe(
         unsubscribePath: unsubscribePath(token),
         ...(secret !== null ? { webhookSecret: secret } : {}),
       };
-      return { status: 201, body };
+      return { created: true, body };
     },
   );
 }

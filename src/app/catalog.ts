@@ -11,7 +11,6 @@ import {
   isMissingCategory,
   requireCategories,
 } from './categories.ts';
-import { requireProducts } from './products.ts';
 import { failOptionGuard } from './variant-options.ts';
 
 export interface SkuInput {
@@ -143,7 +142,7 @@ export async function putSku(ctx: AppContext, sku: string, input: SkuInput): Pro
       // A code naming damaged units under the shop's suffix rule is no SKU: the insert is guarded.
       if (!rows[0]) failDamagedCodeAsSku(sku, (await getDamagedSuffixes(tx)).suffixes);
       if (input.categories) await setSkuCategories(tx, [{ sku, categories: input.categories }]);
-      return { status: rows[0].inserted ? 201 : 200, body: await readSku(tx, sku) };
+      return { created: rows[0].inserted, body: await readSku(tx, sku) };
     } catch (err) {
       return failMissingReference(err, input.product);
     }
@@ -244,7 +243,7 @@ export async function putWarehouse(
     ],
   );
   const { inserted, ...warehouse } = rows[0]!;
-  return { status: inserted ? 201 : 200, body: warehouse };
+  return { created: inserted, body: warehouse };
 }
 
 export async function getWarehouse(ctx: AppContext, code: string): Promise<Warehouse> {
@@ -284,5 +283,22 @@ export async function requireKnown(
     fail('unknown_warehouse', `unknown warehouse ${missingWarehouses.join(', ')}`, {
       warehouses: missingWarehouses,
     });
+  }
+}
+
+/** Fails `unknown_product` naming every code that is not a product. */
+export async function requireProducts(
+  q: Queryable,
+  codes: readonly (string | null | undefined)[],
+): Promise<void> {
+  const named = [...new Set(codes.filter((c): c is string => !!c))];
+  if (named.length === 0) return;
+  const { rows } = await q.query<{ code: string }>(
+    'select c as code from unnest($1::text[]) c where not exists (select 1 from products where code = c)',
+    [named],
+  );
+  if (rows.length > 0) {
+    const missing = rows.map((r) => r.code);
+    fail('unknown_product', `unknown product ${missing.join(', ')}`, { products: missing });
   }
 }

@@ -120,7 +120,7 @@ export async function putCategory(
       created_at: new Date(row.created_at),
       updated_at: new Date(row.updated_at),
     };
-    return { status: inserted ? 201 : 200, body: toCategory(fixed, await pathOf(tx, code)) };
+    return { created: inserted, body: toCategory(fixed, await pathOf(tx, code)) };
   });
 }
 

@@ -1,10 +1,15 @@
+/**
+ * What every use case is handed: the database, the clock, ids, the reservation write path and
+ * the service's settings. The context is built where the app is wired
+ * (src/app/create-context.ts), so no use case imports what builds it.
+ */
 import { randomBytes } from 'node:crypto';
-import { DEFAULT_RETENTION, type RetentionSettings } from '../config.ts';
+import type { RetentionSettings } from '../config.ts';
 import type { Database } from '../db/database.ts';
-import { primaryOnly, type ReadRouter } from '../db/read-replicas.ts';
-import { defaultOutboundPolicy, type OutboundPolicy } from './outbound.ts';
-import { createMetrics, type Metrics } from './metrics.ts';
-import { ReservationBatcher } from './reservation-batcher.ts';
+import type { ReadRouter } from '../db/read-replicas.ts';
+import type { PlacementOutcome, PlacementRequest } from '../domain/placement.ts';
+import type { Metrics } from './metrics.ts';
+import type { OutboundPolicy } from './outbound.ts';
 
 export type Role = 'admin' | 'operator' | 'storefront';
 
@@ -18,13 +23,28 @@ export interface Actor {
 
 export const SYSTEM_ACTOR: Actor = { id: 'system', role: 'admin', warehouses: null };
 
+/** What every command is given besides its input: who asks, and their Idempotency-Key if any. */
+export interface CommandOptions {
+  actor: Actor;
+  idempotencyKey?: string | undefined;
+}
+
+/** The reservation write path: places one order, sharing a commit with the orders beside it. */
+export interface Reservations {
+  place(request: PlacementRequest): Promise<PlacementOutcome>;
+}
+
+export function randomId(prefix: string): string {
+  return `${prefix}_${randomBytes(10).toString('base64url')}`;
+}
+
 export interface AppContext {
   db: Database;
   /** Injected so that expiry and ledger times are deterministic in tests. */
   clock: () => Date;
   newId: (prefix: string) => string;
-  /** The reservation write path: orders placed together share a commit. */
-  reservations: ReservationBatcher;
+  /** The reservation write path (src/app/reservation-batcher.ts): orders placed together share a commit. */
+  reservations: Reservations;
   /** Where URLs given through the API (webhooks, subscribers) may point: the SSRF policy. */
   outbound: OutboundPolicy;
   /** How long idempotency keys, events and webhook deliveries are kept (docs/retention.md). */
@@ -34,34 +54,12 @@ export interface AppContext {
   reads: ReadRouter;
 }
 
-export function randomId(prefix: string): string {
-  return `${prefix}_${randomBytes(10).toString('base64url')}`;
-}
-
-export function createContext(
-  db: Database,
-  overrides: Partial<Omit<AppContext, 'db' | 'reservations'>> = {},
-): AppContext {
-  const clock = overrides.clock ?? (() => new Date());
-  const metrics = overrides.metrics ?? createMetrics({ db, clock });
-  return {
-    db,
-    clock,
-    newId: randomId,
-    reservations: new ReservationBatcher(db, clock, undefined, (size) =>
-      metrics.reservations.batchSize.observe(size),
-    ),
-    outbound: overrides.outbound ?? defaultOutboundPolicy(),
-    retention: DEFAULT_RETENTION,
-    metrics,
-    reads: overrides.reads ?? primaryOnly(db),
-    ...overrides,
-  };
-}
-
-/** A 2xx outcome: the status tells "created" from "already there", the body is the answer. */
+/**
+ * A command's answer: whether it created something (or found it there, or changed it), and the
+ * body. The HTTP adapter turns `created` into 201 or 200 (src/http/reply.ts).
+ */
 export interface Outcome<T> {
-  status: 200 | 201;
+  created: boolean;
   body: T;
   /** The stored answer to an earlier request with the same Idempotency-Key. */
   replayed?: boolean;

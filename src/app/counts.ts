@@ -41,14 +41,12 @@ import { requireWarehouseAccess } from './access.ts';
 import { requireKnown } from './catalog.ts';
 import { explainUnknownBase, getDamagedSuffixes } from './damaged-suffix.ts';
 import { damagedCodes } from '../domain/damaged-suffix.ts';
-import type { Actor, AppContext, Outcome } from './context.ts';
+import type { Actor, AppContext, CommandOptions, Outcome } from './context.ts';
 import { runCommand } from './idempotency.ts';
 import { decodeCursor, encodeCursor, type Page } from './paging.ts';
 import { positionView, type PositionView } from './stock.ts';
 import { lastMovementId, lockZone, putIntoZone, recordZoneMovements, takeFromZone } from '../db/zones.ts';
 import { DEFAULT_ZONE, zoneBucket, type ZoneBucket } from '../domain/zones.ts';
-
-type Opts = { actor: Actor; idempotencyKey?: string | undefined };
 
 export type CountScopeInput =
   | { kind: 'all' }
@@ -301,7 +299,7 @@ const MAX_LISTED = 100;
 export async function openCount(
   ctx: AppContext,
   input: OpenCountInput,
-  opts: Opts,
+  opts: CommandOptions,
 ): Promise<Outcome<CountDetail>> {
   requireWarehouseAccess(opts.actor, [input.warehouse]);
   const listed = input.scope.kind === 'list' ? input.scope.skus : [];
@@ -383,7 +381,7 @@ export async function openCount(
       if (isPgError(err) && err.code === UNIQUE_VIOLATION) failOverlap(warehouse, []);
       throw err;
     }
-    return { status: 201, body: await readCount(tx, countId) };
+    return { created: true, body: await readCount(tx, countId) };
   });
 }
 
@@ -429,7 +427,7 @@ export async function recordEntries(
   ctx: AppContext,
   countId: string,
   input: EntriesInput,
-  opts: Opts,
+  opts: CommandOptions,
 ): Promise<Outcome<CountDetail>> {
   const skus = input.lines.map((l) => l.sku);
   requireDistinctSkus(skus, 'lines');
@@ -486,7 +484,7 @@ export async function recordEntries(
           count.zone,
         ],
       );
-      return { status: 200, body: await readCount(tx, countId) };
+      return { created: false, body: await readCount(tx, countId) };
     },
   );
 }
@@ -519,7 +517,7 @@ export async function closeCount(
   ctx: AppContext,
   countId: string,
   input: CloseCountInput,
-  opts: Opts,
+  opts: CommandOptions,
 ): Promise<Outcome<CountDetail>> {
   return runCommand(
     ctx,
@@ -564,7 +562,7 @@ export async function closeCount(
       await tx.query('update count_lines set active = false where count_id = $1 and counted is null', [
         countId,
       ]);
-      return { status: 200, body: await readCount(tx, countId) };
+      return { created: false, body: await readCount(tx, countId) };
     },
   );
 }
@@ -600,7 +598,7 @@ export async function postCount(
   ctx: AppContext,
   countId: string,
   input: PostCountInput,
-  opts: Opts,
+  opts: CommandOptions,
 ): Promise<Outcome<PostedCount>> {
   return runCommand(
     ctx,
@@ -672,7 +670,7 @@ export async function postCount(
       const after = (await positionsOfSkus(tx, positionSkus))
         .filter((r) => r.warehouse === count.warehouse)
         .map((r) => ({ sku: r.sku, ...positionView(r) }));
-      return { status: 200, body: { ...(await readCount(tx, countId)), positions: after } };
+      return { created: false, body: { ...(await readCount(tx, countId)), positions: after } };
     },
   );
 }
@@ -745,7 +743,7 @@ async function postZoneVariances(
 export async function cancelCount(
   ctx: AppContext,
   countId: string,
-  opts: Opts,
+  opts: CommandOptions,
 ): Promise<Outcome<CountDetail>> {
   return runCommand(
     ctx,
@@ -759,7 +757,7 @@ export async function cancelCount(
         [countId, now, opts.actor.id],
       );
       await tx.query('update count_lines set active = false where count_id = $1', [countId]);
-      return { status: 200, body: await readCount(tx, countId) };
+      return { created: false, body: await readCount(tx, countId) };
     },
   );
 }

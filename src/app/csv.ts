@@ -9,20 +9,26 @@ import { parse } from 'csv-parse/sync';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-/** One cell: numbers and booleans as they are, null as empty, text guarded and quoted if needed. */
-export function csvField(value: string | number | boolean | null | undefined): string {
+/** What a cell may hold. */
+export type CsvValue = string | number | boolean | null | undefined;
+
+/**
+ * One cell: numbers and booleans as they are (numbers as JSON writes them, so a CSV agrees with
+ * the API to the cent), null as empty, text guarded and quoted if needed.
+ */
+function csvField(value: CsvValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value !== 'string') return String(value);
   const text = FORMULA_START.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** One record, newline-terminated. */
-export function csvLine(values: readonly (string | number | boolean | null | undefined)[]): string {
+/** One record, newline-terminated: the one way this service writes CSV. */
+export function csvLine(values: readonly CsvValue[]): string {
   return `${values.map(csvField).join(',')}\n`;
 }
 
-/** Reverses the guard of `csvField` on a cell read back from a file this service wrote. */
+/** Reverses the guard of `csvLine` on a cell read back from a file this service wrote. */
 export function unguardCsvText(cell: string): string {
   return /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
 }

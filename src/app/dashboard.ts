@@ -5,7 +5,7 @@
  */
 import { oversoldSql, purchasableSql, sellableSql } from '../db/stock.ts';
 import { fail } from '../domain/errors.ts';
-import { positionKey } from '../domain/quantities.ts';
+import { positionKey } from '../domain/keys.ts';
 import { readableWarehouses } from './access.ts';
 import { categoryAndDescendants, inCategoriesSql } from './categories.ts';
 import { SYSTEM_ACTOR, type Actor, type AppContext } from './context.ts';

@@ -14,6 +14,7 @@ import {
 } from '../db/demand.ts';
 import { demandDays, type DemandDay } from '../domain/demand.ts';
 import { fail } from '../domain/errors.ts';
+import { keyOf, mergeBy } from '../domain/keys.ts';
 import type { IsoDate } from '../domain/forecast/index.ts';
 import { requireKnown } from './catalog.ts';
 import type { AppContext } from './context.ts';
@@ -166,24 +167,21 @@ export async function importDemandHistory(
 
 /** Lines for one (sku, warehouse, day) summed; out of stock if any said so, null if none said. */
 function mergeLines(lines: readonly DemandImportLine[]): ImportRow[] {
-  const byKey = new Map<string, ImportRow>();
-  for (const l of lines) {
-    const key = `${l.sku}\u0000${l.warehouse ?? ''}\u0000${l.date}`;
-    const row = byKey.get(key);
-    if (!row) {
-      byKey.set(key, {
-        sku: l.sku,
-        warehouse: l.warehouse,
-        day: l.date,
-        units: l.units,
-        returned: l.returned,
-        outOfStock: l.outOfStock,
-      });
-      continue;
-    }
-    row.units += l.units;
-    row.returned += l.returned;
-    if (l.outOfStock !== null) row.outOfStock = (row.outOfStock ?? false) || l.outOfStock;
-  }
-  return [...byKey.values()];
+  const rows = lines.map((l): ImportRow => ({
+    sku: l.sku,
+    warehouse: l.warehouse,
+    day: l.date,
+    units: l.units,
+    returned: l.returned,
+    outOfStock: l.outOfStock,
+  }));
+  return mergeBy(
+    rows,
+    (r) => keyOf(r.sku, r.warehouse, r.day),
+    (row, r) => {
+      row.units += r.units;
+      row.returned += r.returned;
+      if (r.outOfStock !== null) row.outOfStock = (row.outOfStock ?? false) || r.outOfStock;
+    },
+  );
 }

@@ -15,9 +15,11 @@ import {
   type NewEvent,
   type StoredEvent,
 } from '../db/events.ts';
+import { servingWarehouses } from '../domain/delivery.ts';
+import { keyOf } from '../domain/keys.ts';
 import { startDrainLoop } from './background.ts';
 import type { AppContext } from './context.ts';
-import { loadServiceMap, servingWarehouses } from './regions.ts';
+import { loadServiceMap } from './regions.ts';
 
 export const EVENT_TYPES = [
   'stock.changed',
@@ -95,7 +97,7 @@ async function stockStateChanges(tx: Transaction, skus: string[]): Promise<NewEv
     'select sku, region, in_stock from sku_stock_state where sku = any($1::text[])',
     [skus],
   );
-  const announced = new Map(known.map((k) => [`${k.sku}\u0000${k.region}`, k.in_stock]));
+  const announced = new Map(known.map((k) => [keyOf(k.sku, k.region), k.in_stock]));
   const changes: { sku: string; region: string; inStock: boolean; sellable: number }[] = [];
   for (const sku of skus) {
     const mine = positions.filter((p) => p.sku === sku);
@@ -107,7 +109,7 @@ async function stockStateChanges(tx: Transaction, skus: string[]): Promise<NewEv
       const sellable = sellableIn(warehouses);
       const inStock = sellable > 0;
       // A SKU never announced counts as out of stock: its first units are "back in stock".
-      if ((announced.get(`${sku}\u0000${region}`) ?? false) !== inStock)
+      if ((announced.get(keyOf(sku, region)) ?? false) !== inStock)
         changes.push({ sku, region, inStock, sellable });
     }
   }

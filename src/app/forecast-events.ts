@@ -35,7 +35,7 @@ export async function putEventDay(
      returning coalesce((select existed from before), false) as existed`,
     [KEY, name, JSON.stringify(sorted), ctx.clock()],
   );
-  return { status: rows[0]!.existed ? 200 : 201, body: { name, dates: sorted } };
+  return { created: !rows[0]!.existed, body: { name, dates: sorted } };
 }
 
 export async function deleteEventDay(ctx: AppContext, name: string): Promise<void> {

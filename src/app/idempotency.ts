@@ -3,6 +3,13 @@ import type { Transaction } from '../db/database.ts';
 import { fail } from '../domain/errors.ts';
 import type { Actor, AppContext, Outcome } from './context.ts';
 
+/**
+ * How the stored answer records `Outcome.created`: the column predates the flag and holds the
+ * status the first answer had (migration 001), so rows stored before it replay as they were.
+ */
+const CREATED = 201;
+const FOUND = 200;
+
 export function fingerprint(value: unknown): string {
   return createHash('sha256').update(stableJson(value)).digest('base64url');
 }
@@ -83,12 +90,12 @@ export async function runCommand<T>(
           idempotencyKey: key,
         });
       }
-      return { status: first.status_code as 200 | 201, body: first.response, replayed: true };
+      return { created: first.status_code === CREATED, body: first.response, replayed: true };
     }
     const outcome = await work(tx);
     await tx.query(
       'update idempotency_keys set status_code = $3, response = $4 where actor_id = $1 and key = $2',
-      [actorId, key, outcome.status, JSON.stringify(outcome.body)],
+      [actorId, key, outcome.created ? CREATED : FOUND, JSON.stringify(outcome.body)],
     );
     return outcome;
   });

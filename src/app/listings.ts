@@ -53,7 +53,7 @@ export async function putListing(
       [channel, target.code, input.title ?? null, input.price ?? null, input.listed ?? null, ctx.clock()],
     );
     const { inserted, updatedAt, ...listing } = rows[0]!;
-    return { status: inserted ? 201 : 200, body: { ...listing, updatedAt: updatedAt.toISOString() } };
+    return { created: inserted, body: { ...listing, updatedAt: updatedAt.toISOString() } };
   } catch (err) {
     if (isPgError(err) && err.code === '23503') {
       if (/channel/.test(err.message + (err.detail ?? ''))) {

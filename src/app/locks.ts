@@ -14,7 +14,7 @@ import { moves } from '../domain/movements.ts';
 import { ZERO } from '../domain/quantities.ts';
 import { requireWarehouseAccess } from './access.ts';
 import { requireKnown } from './catalog.ts';
-import type { Actor, AppContext, Outcome } from './context.ts';
+import type { AppContext, CommandOptions, Outcome } from './context.ts';
 import { runCommand } from './idempotency.ts';
 import { decodeCursor, encodeCursor, type Page } from './paging.ts';
 import { positionView, type PositionView } from './stock.ts';
@@ -173,7 +173,7 @@ export type LockCreated = LockView & { position: PositionView };
 export async function createLock(
   ctx: AppContext,
   input: LockInput,
-  opts: { actor: Actor; idempotencyKey?: string | undefined },
+  opts: CommandOptions,
 ): Promise<Outcome<LockCreated>> {
   requireWarehouseAccess(opts.actor, [input.warehouse]);
   checkSchedule(input);
@@ -215,7 +215,7 @@ export async function createLock(
       );
     }
     return {
-      status: 201,
+      created: true,
       body: {
         ...(await readLock(tx, lockId)),
         position: await positionOf(tx, input.sku, input.warehouse),
@@ -326,7 +326,7 @@ export async function unlockLock(
   ctx: AppContext,
   lockId: string,
   qty: number | undefined,
-  opts: { actor: Actor; idempotencyKey?: string | undefined },
+  opts: CommandOptions,
 ): Promise<Outcome<Unlocked>> {
   return runCommand(
     ctx,
@@ -348,7 +348,7 @@ export async function unlockLock(
       }
       await unlockUnits(tx, lock, take, { at: now, reason: 'unlocked', actor: opts.actor.id });
       return {
-        status: 200,
+        created: false,
         body: {
           ...(await readLock(tx, lockId)),
           unlocked: take,

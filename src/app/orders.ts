@@ -18,6 +18,8 @@ import {
   type OrderStatus,
 } from '../domain/orders.ts';
 import type { RoutingPolicy } from '../domain/routing.ts';
+import { keyOf, positionKey } from '../domain/keys.ts';
+import type { PlacedOrder, PlacementOutcome, PlacementRequest } from '../domain/placement.ts';
 import {
   canSeeOrder,
   requireOrderCommand,
@@ -26,11 +28,11 @@ import {
   requireWarehouseAccess,
   type OrderOwnership,
 } from './access.ts';
-import { placeBatch, type PlacedOrder, type PlacementOutcome, type PlacementRequest } from './placement.ts';
+import { placeBatch } from './placement.ts';
 import { failUnitsNotThere } from './shipping.ts';
 import { requireKnown } from './catalog.ts';
 import { refuseDamagedCodes } from './damaged-suffix.ts';
-import type { Actor, AppContext, Outcome } from './context.ts';
+import type { Actor, AppContext, CommandOptions, Outcome } from './context.ts';
 import { fingerprint, runCommand } from './idempotency.ts';
 import { decodeCursor, encodeCursor, type Page } from './paging.ts';
 import { positionView } from './stock.ts';
@@ -45,12 +47,12 @@ export interface PlaceOrderInput {
   routing?: Partial<RoutingPolicy> | undefined;
 }
 
-export type { PlacedOrder } from './placement.ts';
+export type { PlacedOrder } from '../domain/placement.ts';
 
 export async function placeOrder(
   ctx: AppContext,
   input: PlaceOrderInput,
-  opts: { actor: Actor; idempotencyKey?: string | undefined },
+  opts: CommandOptions,
 ): Promise<Outcome<PlacedOrder>> {
   const lines = mergeLines(input.lines);
   requireWarehouseAccess(
@@ -59,9 +61,7 @@ export async function placeOrder(
   );
   // The order id is its own idempotency key: the same id with the same demand is a replay.
   const requestHash = fingerprint({
-    lines: [...lines].sort((a, b) =>
-      `${a.sku}\0${a.warehouse ?? ''}` < `${b.sku}\0${b.warehouse ?? ''}` ? -1 : 1,
-    ),
+    lines: [...lines].sort((a, b) => (keyOf(a.sku, a.warehouse) < keyOf(b.sku, b.warehouse) ? -1 : 1)),
     region: input.region,
     channel: input.channel,
     expiresInSeconds: input.expiresInSeconds,
@@ -101,7 +101,7 @@ export async function placeOrder(
 function answer(actor: Actor, request: PlacementRequest, result: PlacementOutcome): Outcome<PlacedOrder> {
   switch (result.outcome) {
     case 'placed':
-      return { status: 201, body: result.placed };
+      return { created: true, body: result.placed };
     case 'replay':
       // Checked before the lines are compared: otherwise the answer would tell whether they match.
       requireReplayAllowed(actor, request.orderId, {
@@ -142,7 +142,7 @@ function answerReplay(
   if (firstHash !== requestHash) {
     fail('idempotency_key_reused', `order ${orderId} already exists with different lines`, { orderId });
   }
-  return { status: 200, body: firstAnswer };
+  return { created: false, body: firstAnswer };
 }
 
 interface AllocationRow {
@@ -330,7 +330,7 @@ async function readOrder(tx: Transaction, orderId: string): Promise<OrderView> {
     allocations: allocations.map((a) => ({
       ...a,
       open: a.qty - a.shipped - a.released,
-      onVirtual: onVirtual.get(`${a.sku}\u0000${a.warehouse}`) ?? 0,
+      onVirtual: onVirtual.get(positionKey(a.sku, a.warehouse)) ?? 0,
     })),
     shipments: shipments.rows.map((s) => ({
       shipmentId: s.id,
@@ -371,7 +371,7 @@ async function virtualShares(tx: Transaction, orderId: string): Promise<Map<stri
   );
   return new Map(
     rows.map((r) => [
-      `${r.sku}\u0000${r.warehouse}`,
+      positionKey(r.sku, r.warehouse),
       virtualShare({ before: r.before, open: r.open, physicalFree: r.physical_free, virtual: r.virtual }),
     ]),
   );
@@ -397,7 +397,7 @@ function failIfExpired(order: OrderRow, now: Date): void {
 export async function confirmOrder(
   ctx: AppContext,
   orderId: string,
-  opts: { actor: Actor; idempotencyKey?: string | undefined },
+  opts: CommandOptions,
 ): Promise<Outcome<OrderView>> {
   const result = await runCommand(
     ctx,
@@ -419,7 +419,7 @@ export async function confirmOrder(
       // An unpaid order past its expiry is released now rather than confirmed late.
       if (isExpired(order, now)) {
         await release(tx, order, 'expired', now, opts.actor);
-        return { status: 200 as const, body: await readOrder(tx, orderId) };
+        return { created: false, body: await readOrder(tx, orderId) };
       }
       if (order.status === 'reserved') {
         await tx.query(
@@ -430,7 +430,7 @@ export async function confirmOrder(
           { type: 'order.confirmed', stream: `order:${orderId}`, data: { orderId } },
         ]);
       }
-      return { status: 200 as const, body: await readOrder(tx, orderId) };
+      return { created: false, body: await readOrder(tx, orderId) };
     },
   );
   if (result.body.status === 'released' && result.body.releasedReason === 'expired') {
@@ -445,7 +445,7 @@ export async function confirmOrder(
 export async function cancelOrder(
   ctx: AppContext,
   orderId: string,
-  opts: { actor: Actor; idempotencyKey?: string | undefined },
+  opts: CommandOptions,
 ): Promise<Outcome<OrderView>> {
   return runCommand(
     ctx,
@@ -462,7 +462,7 @@ export async function cancelOrder(
       if (order.status !== 'released') {
         await release(tx, order, isExpired(order, now) ? 'expired' : 'cancelled', now, opts.actor);
       }
-      return { status: 200, body: await readOrder(tx, orderId) };
+      return { created: false, body: await readOrder(tx, orderId) };
     },
   );
 }
@@ -552,7 +552,7 @@ export async function shipOrder(
   ctx: AppContext,
   orderId: string,
   requested: OrderLineRequest[] | undefined,
-  opts: { actor: Actor; idempotencyKey?: string | undefined },
+  opts: CommandOptions,
 ): Promise<Outcome<ShipmentView>> {
   return runCommand(
     ctx,
@@ -621,7 +621,7 @@ export async function shipOrder(
         },
       ]);
       return {
-        status: 201,
+        created: true,
         body: { shipmentId, orderId, status, lines: plan, shippedAt: now.toISOString() },
       };
     },
@@ -634,11 +634,7 @@ export interface ReturnInput {
   lines: { sku: string; qty: number; condition: ReturnCondition }[];
 }
 
-export async function recordReturn(
-  ctx: AppContext,
-  input: ReturnInput,
-  opts: { actor: Actor; idempotencyKey?: string | undefined },
-) {
+export async function recordReturn(ctx: AppContext, input: ReturnInput, opts: CommandOptions) {
   requireWarehouseAccess(opts.actor, [input.warehouse]);
   await requireKnown(
     ctx.db,
@@ -660,7 +656,7 @@ export async function recordReturn(
     );
     const rows = await positionsOfSkus(tx, [...new Set(input.lines.map((l) => l.sku))]);
     return {
-      status: 201 as const,
+      created: true,
       body: {
         returnId,
         orderId: input.orderId ?? null,

@@ -16,7 +16,6 @@ import ipaddr from 'ipaddr.js';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { loadConfig } from '../config.ts';
 import { fail, type ErrorCode } from '../domain/errors.ts';
-import type { AppContext } from './context.ts';
 
 export type RefusalReason = 'invalid_url' | 'scheme' | 'credentials' | 'port' | 'host' | 'address';
 
@@ -302,7 +301,7 @@ type LookupCallback = (
  * details naming the field, the reason (scheme, credentials, port, host, address) and more.
  */
 export async function checkOutboundUrl(
-  ctx: Pick<AppContext, 'outbound'>,
+  ctx: { outbound: OutboundPolicy },
   url: string,
   code: Extract<ErrorCode, 'invalid_webhook' | 'invalid_contact'>,
   field: string,

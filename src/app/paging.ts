@@ -5,6 +5,7 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+/** A list's page size when none is asked for, and the most one page may hold (the `Limit` schema). */
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1000;
 

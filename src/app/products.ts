@@ -4,8 +4,8 @@
  * the one "sellable across warehouses" rule (`purchasableSql`, the SQL spelling of
  * `sellableAcross`): an oversold position never lowers what other positions can sell.
  */
-import type { Queryable } from '../db/database.ts';
-import { isPgError } from '../db/database.ts';
+
+import { isPgError, type Queryable } from '../db/database.ts';
 import { oversoldSql, purchasableSql, sellableSql } from '../db/stock.ts';
 import { fail } from '../domain/errors.ts';
 import { readableWarehouses } from './access.ts';
@@ -91,7 +91,7 @@ export async function putProduct(
       throw err;
     }
   });
-  return { status: inserted ? 201 : 200, body: await getProduct(ctx, code, actor) };
+  return { created: inserted, body: await getProduct(ctx, code, actor) };
 }
 
 async function writeProduct(
@@ -276,21 +276,4 @@ export async function deleteProduct(ctx: AppContext, code: string): Promise<void
   if (r.deleted) return;
   if (!r.found) fail('unknown_product', `no product ${code}`, { product: code });
   fail('product_has_skus', `product ${code} still groups SKUs: move them out first`, { product: code });
-}
-
-/** Fails `unknown_product` naming every code that is not a product. */
-export async function requireProducts(
-  q: Queryable,
-  codes: readonly (string | null | undefined)[],
-): Promise<void> {
-  const named = [...new Set(codes.filter((c): c is string => !!c))];
-  if (named.length === 0) return;
-  const { rows } = await q.query<{ code: string }>(
-    'select c as code from unnest($1::text[]) c where not exists (select 1 from products where code = c)',
-    [named],
-  );
-  if (rows.length > 0) {
-    const missing = rows.map((r) => r.code);
-    fail('unknown_product', `unknown product ${missing.join(', ')}`, { products: missing });
-  }
 }

@@ -10,7 +10,7 @@ import { fail } from '../domain/errors.ts';
 import { resolvePolicy, type PolicyFields, type ReplenishmentPolicy } from '../domain/replenishment.ts';
 import { requireWarehouseAccess } from './access.ts';
 import { requireKnown } from './catalog.ts';
-import { SYSTEM_ACTOR, type Actor, type AppContext, type Outcome } from './context.ts';
+import { SYSTEM_ACTOR, type Actor, type AppContext, type CommandOptions, type Outcome } from './context.ts';
 import { runCommand } from './idempotency.ts';
 import { decodeCursor, encodeCursor, type Page } from './paging.ts';
 import { bookReceipt, receiptLines, type PositionView, type ReceiptInput } from './stock.ts';
@@ -88,7 +88,7 @@ export async function putSupplier(
   );
   const row = rows[0]!;
   await markForecastsForRefresh(ctx.db, { supplier: code });
-  return { status: row.inserted ? 201 : 200, body: supplierView(row) };
+  return { created: row.inserted, body: supplierView(row) };
 }
 
 export async function getSupplier(ctx: AppContext, code: string): Promise<Supplier> {
@@ -120,7 +120,7 @@ export async function putReplenishmentDefaults(
 ): Promise<Outcome<PolicyFields>> {
   await writeSetting(ctx.db, DEFAULTS_KEY, input, ctx.clock());
   await markForecastsForRefresh(ctx.db, {});
-  return { status: 200, body: input };
+  return { created: false, body: input };
 }
 
 export interface PolicyInput {
@@ -221,7 +221,7 @@ export async function putPolicy(
     ],
   );
   await markForecastsForRefresh(ctx.db, { sku, warehouse });
-  return { status: rows[0]!.inserted ? 201 : 200, body: await getPolicy(ctx, sku, warehouse) };
+  return { created: rows[0]!.inserted, body: await getPolicy(ctx, sku, warehouse) };
 }
 
 /**
@@ -424,7 +424,7 @@ function requireDistinctSkus(lines: readonly { sku: string }[]): void {
 export async function createPurchaseOrder(
   ctx: AppContext,
   input: PurchaseOrderInput,
-  opts: { actor: Actor; idempotencyKey?: string | undefined },
+  opts: CommandOptions,
 ): Promise<Outcome<PurchaseOrder>> {
   requireWarehouseAccess(opts.actor, [input.warehouse]);
   requireDistinctSkus(input.lines);
@@ -481,7 +481,7 @@ export async function insertPurchaseOrder(
       },
     },
   ]);
-  return { status: 201, body: po };
+  return { created: true, body: po };
 }
 
 export interface PurchaseReceiptInput {
@@ -515,7 +515,7 @@ export async function receivePurchaseOrder(
   ctx: AppContext,
   poId: string,
   input: PurchaseReceiptInput,
-  opts: { actor: Actor; idempotencyKey?: string | undefined },
+  opts: CommandOptions,
 ): Promise<Outcome<PurchaseReceiptView>> {
   requireDistinctSkus(input.lines);
   const lines = receiptLines(input.lines);
@@ -568,7 +568,7 @@ export async function receivePurchaseOrder(
         },
       ]);
       return {
-        status: 201,
+        created: true,
         body: {
           receiptId: booked.receiptId,
           receivedAt: booked.at.toISOString(),
@@ -621,6 +621,6 @@ export async function closePurchaseOrder(
         data: { poId, warehouse, status: po.status, reason: po.closeReason, lines: po.lines },
       },
     ]);
-    return { status: 200, body: po };
+    return { created: false, body: po };
   });
 }

@@ -4,13 +4,7 @@
  */
 import { readSetting, writeSetting } from '../db/settings.ts';
 import type { Queryable } from '../db/database.ts';
-import {
-  deliveryEstimate,
-  resolveRegion,
-  type DeliveryBasis,
-  type Region,
-  type ServedWarehouse,
-} from '../domain/delivery.ts';
+import type { Region, ServiceMap } from '../domain/delivery.ts';
 import { fail } from '../domain/errors.ts';
 import { DEFAULT_ROUTING, type RoutingPolicy } from '../domain/routing.ts';
 import { requireKnown } from './catalog.ts';
@@ -78,7 +72,7 @@ export async function putRegion(
     [code, input.name, input.lat ?? null, input.lon ?? null, countries, prefixes, ctx.clock()],
   );
   const row = rows[0]!;
-  return { status: row.inserted ? 201 : 200, body: toRegion(row) };
+  return { created: row.inserted, body: toRegion(row) };
 }
 
 export async function getRegion(ctx: AppContext, code: string): Promise<RegionView> {
@@ -122,7 +116,7 @@ export async function putWarehouseRegions(
       [warehouse, codes, regions.map((r) => r.deliveryDays)],
     );
     await tx.query('update regions set updated_at = $2 where code = any($1)', [codes, ctx.clock()]);
-    return { status: 200, body: await warehouseService(tx, warehouse) };
+    return { created: false, body: await warehouseService(tx, warehouse) };
   });
 }
 
@@ -162,14 +156,7 @@ export async function putRoutingPolicy(
   policy: RoutingPolicy,
 ): Promise<Outcome<RoutingPolicy>> {
   await writeSetting(ctx.db, ROUTING_KEY, policy, ctx.clock());
-  return { status: 200, body: policy };
-}
-
-/** Warehouses with their explicit service and every region, read together for one decision. */
-export interface ServiceMap {
-  warehouses: ServedWarehouse[];
-  regions: Map<string, Region>;
-  routing: RoutingPolicy;
+  return { created: false, body: policy };
 }
 
 /** Select-list columns (`warehouses`, `regions`, `routing`) that `toServiceMap` reads. */
@@ -210,44 +197,4 @@ interface WarehouseRow {
   lon: number | null;
   priority: number;
   serves: Record<string, number>;
-}
-
-export interface Delivery {
-  warehouse: string;
-  priority: number;
-  deliveryDays: number | null;
-  basis: DeliveryBasis | null;
-}
-
-/**
- * The warehouses that serve `region` with their delivery days; without a region every
- * warehouse, with unknown days. Fails with unknown_region for a code that is not defined.
- */
-export function servingWarehouses(map: ServiceMap, region: string | null | undefined): Delivery[] {
-  if (region == null) {
-    return map.warehouses.map((w) => ({
-      warehouse: w.code,
-      priority: w.priority,
-      deliveryDays: null,
-      basis: null,
-    }));
-  }
-  const r = map.regions.get(region);
-  if (!r) fail('unknown_region', `unknown region ${region}`, { regions: [region] });
-  return map.warehouses.flatMap((w) => {
-    const estimate = deliveryEstimate(w, r);
-    return estimate
-      ? [{ warehouse: w.code, priority: w.priority, deliveryDays: estimate.days, basis: estimate.basis }]
-      : [];
-  });
-}
-
-/** The region code for an address, or unknown_region when no region covers it. */
-export function regionForAddress(
-  map: ServiceMap,
-  address: { country?: string | undefined; postalCode?: string | undefined },
-): string {
-  const found = resolveRegion([...map.regions.values()], address);
-  if (!found) fail('unknown_region', 'no region covers this address', { address });
-  return found.code;
 }

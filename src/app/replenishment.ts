@@ -21,7 +21,8 @@ import {
 import { requireWarehouseAccess } from './access.ts';
 import { startDrainLoop } from './background.ts';
 import { requireKnown } from './catalog.ts';
-import type { Actor, AppContext, Outcome } from './context.ts';
+import type { AppContext, CommandOptions, Outcome } from './context.ts';
+import { csvLine, type CsvValue } from './csv.ts';
 import { forecastPosition } from './forecast.ts';
 import { runCommand } from './idempotency.ts';
 import { committedSql } from './standing-orders.ts';
@@ -483,21 +484,16 @@ export const CSV_COLUMNS = [
   'unitCost',
 ] as const;
 
-function csvCell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
+/** One suggestion as a CSV record, newline-terminated, in the order of `CSV_COLUMNS`. */
 export function replenishmentCsvLine(r: ReplenishmentRow): string {
-  const flat: Record<(typeof CSV_COLUMNS)[number], unknown> = {
+  const flat: Record<(typeof CSV_COLUMNS)[number], CsvValue> = {
     ...r.stock,
     ...r.policy,
     ...r,
     model: r.forecast?.model,
     dailyMean: r.forecast?.dailyMean,
   };
-  return CSV_COLUMNS.map((c) => csvCell(flat[c])).join(',');
+  return csvLine(CSV_COLUMNS.map((c) => flat[c]));
 }
 
 /**
@@ -509,14 +505,14 @@ export async function* replenishmentCsv(
   ctx: AppContext,
   filter: Omit<ReplenishmentFilter, 'cursor' | 'limit'>,
 ) {
-  yield `${CSV_COLUMNS.join(',')}\n`;
+  yield csvLine(CSV_COLUMNS);
   for await (const page of suggestionPages(
     ctx,
     ctx.db,
     { ...filter, limit: SCAN_CHUNK },
     INLINE_FORECAST_BUDGET,
   )) {
-    yield page.map((r) => `${replenishmentCsvLine(r)}\n`).join('');
+    yield page.map(replenishmentCsvLine).join('');
   }
 }
 
@@ -569,7 +565,7 @@ export interface SuggestedOrderInput {
 export async function orderSuggestions(
   ctx: AppContext,
   input: SuggestedOrderInput,
-  opts: { actor: Actor; idempotencyKey?: string | undefined },
+  opts: CommandOptions,
 ): Promise<Outcome<PurchaseOrder>> {
   requireWarehouseAccess(opts.actor, [input.warehouse]);
   await requireKnown(ctx.db, input.skus ?? [], [input.warehouse]);

@@ -5,9 +5,15 @@
  */
 import { fail } from '../domain/errors.ts';
 import { requireCategories } from './categories.ts';
-import { failMissingReference, setSkuCategories, SKU_COLUMNS, toSku, type Sku } from './catalog.ts';
+import {
+  failMissingReference,
+  requireProducts,
+  setSkuCategories,
+  SKU_COLUMNS,
+  toSku,
+  type Sku,
+} from './catalog.ts';
 import type { AppContext } from './context.ts';
-import { requireProducts } from './products.ts';
 
 export const MAX_BULK_SKUS = 1000;
 

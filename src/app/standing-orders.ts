@@ -216,7 +216,7 @@ export async function putStandingOrder(
     );
     return rows[0].inserted;
   });
-  return { status: inserted ? 201 : 200, body: await getStandingOrder(ctx, id, actor) };
+  return { created: inserted, body: await getStandingOrder(ctx, id, actor) };
 }
 
 async function readRow(q: Queryable, id: string): Promise<Row | undefined> {

@@ -19,7 +19,7 @@ import { addQuantities, sellable, ZERO, type Quantities } from '../domain/quanti
 import { requireKnown } from './catalog.ts';
 import { asDamagedLines, damagedCodesOf, explainUnknownBase } from './damaged-suffix.ts';
 import type { DamagedCode } from '../domain/damaged-suffix.ts';
-import { type Actor, type AppContext, type Outcome } from './context.ts';
+import type { Actor, AppContext, CommandOptions, Outcome } from './context.ts';
 import { runCommand } from './idempotency.ts';
 import { decodeCursor, encodeCursor, type Page } from './paging.ts';
 import { readableWarehouses, requireWarehouseAccess } from './access.ts';
@@ -192,7 +192,7 @@ async function positionsAt(q: Queryable, skus: string[], warehouse: string) {
 export async function receiveGoods(
   ctx: AppContext,
   input: ReceiptInput,
-  opts: { actor: Actor; idempotencyKey?: string | undefined },
+  opts: CommandOptions,
 ): Promise<Outcome<ReceiptView>> {
   requireWarehouseAccess(opts.actor, [input.warehouse]);
   const named = receiptLines(input.lines);
@@ -217,7 +217,7 @@ export async function receiveGoods(
       actor: opts.actor,
     });
     return {
-      status: 201,
+      created: true,
       body: {
         receiptId: booked.receiptId,
         warehouse: input.warehouse,
@@ -349,7 +349,7 @@ export interface AdjustmentInput {
 export async function adjustStock(
   ctx: AppContext,
   input: AdjustmentInput,
-  opts: { actor: Actor; idempotencyKey?: string | undefined },
+  opts: CommandOptions,
 ): Promise<Outcome<AdjustmentInput & { adjustmentId: string; at: string; position: PositionView }>> {
   requireWarehouseAccess(opts.actor, [input.warehouse]);
   await requireKnown(ctx.db, [input.sku], [input.warehouse]);
@@ -376,7 +376,7 @@ export async function adjustStock(
       }
       const [position] = await positionsAt(tx, [input.sku], input.warehouse);
       const { sku: _sku, ...view } = position!;
-      return { status: 201, body: { adjustmentId, ...input, at: at.toISOString(), position: view } };
+      return { created: true, body: { adjustmentId, ...input, at: at.toISOString(), position: view } };
     },
   );
 }

@@ -11,26 +11,28 @@ import { applyMovements, GuardRefused } from '../db/stock.ts';
 import { knownOrDamaged } from './stock.ts';
 import { fail } from '../domain/errors.ts';
 import { moves, type Move } from '../domain/movements.ts';
+import {
+  cancellationPlan,
+  inTransitUnits,
+  mergeReceiveLines,
+  mergeTransferLines,
+  openUnits,
+  requireInTransit,
+  requireNotClosed,
+  requireTwoWarehouses,
+  shipmentPlan,
+  transferStatus,
+  type ReceiveLineRequest,
+  type TransferLineCounts,
+  type TransferLineRequest,
+  type TransferStatus,
+} from '../domain/transfers.ts';
 import { requireWarehouseAccess } from './access.ts';
 import { failUnitsNotThere } from './shipping.ts';
 import { requireKnown } from './catalog.ts';
-import type { Actor, AppContext, Outcome } from './context.ts';
+import type { AppContext, CommandOptions, Outcome } from './context.ts';
 import { fingerprint, runCommand } from './idempotency.ts';
 import { decodeCursor, encodeCursor, type Page } from './paging.ts';
-
-export const TRANSFER_STATUSES = [
-  'planned',
-  'partially_shipped',
-  'in_transit',
-  'received',
-  'cancelled',
-] as const;
-export type TransferStatus = (typeof TRANSFER_STATUSES)[number];
-
-export interface TransferLineRequest {
-  sku: string;
-  qty: number;
-}
 
 export interface PlanTransferInput {
   transferId?: string | undefined;
@@ -40,22 +42,7 @@ export interface PlanTransferInput {
   note?: string | undefined;
 }
 
-export interface ReceiveLineRequest {
-  sku: string;
-  received: number;
-  damaged?: number | undefined;
-  lost?: number | undefined;
-  lossReason?: string | undefined;
-}
-
-export interface TransferLineView {
-  sku: string;
-  planned: number;
-  shipped: number;
-  cancelled: number;
-  received: number;
-  damaged: number;
-  lost: number;
+export interface TransferLineView extends TransferLineCounts {
   lossReason: string | null;
   /** Planned, not shipped and not cancelled: still held as transferReserved at the source. */
   open: number;
@@ -96,39 +83,8 @@ interface TransferRow {
   updated_at: Date;
 }
 
-interface LineRow {
-  sku: string;
-  planned: number;
-  shipped: number;
-  cancelled: number;
-  received: number;
-  damaged: number;
-  lost: number;
+interface LineRow extends TransferLineCounts {
   loss_reason: string | null;
-}
-
-type Opts = { actor: Actor; idempotencyKey?: string | undefined };
-
-const open = (l: LineRow) => l.planned - l.shipped - l.cancelled;
-const inTransit = (l: LineRow) => l.shipped - l.received - l.damaged - l.lost;
-
-/** Lines naming the same SKU are one demand: sum them, sorted by SKU. */
-function mergeLines(lines: readonly TransferLineRequest[]): TransferLineRequest[] {
-  const merged = new Map<string, number>();
-  for (const l of lines) merged.set(l.sku, (merged.get(l.sku) ?? 0) + l.qty);
-  return [...merged.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([sku, qty]) => ({ sku, qty }));
-}
-
-/** The status that follows from the lines' counts. */
-export function transferStatus(lines: readonly LineRow[]): TransferStatus {
-  const shipped = lines.some((l) => l.shipped > 0);
-  const openLeft = lines.some((l) => open(l) > 0);
-  const onTheRoad = lines.some((l) => inTransit(l) > 0);
-  if (openLeft) return shipped ? 'partially_shipped' : 'planned';
-  if (onTheRoad) return 'in_transit';
-  return shipped ? 'received' : 'cancelled';
 }
 
 function lineView(l: LineRow): TransferLineView {
@@ -141,8 +97,8 @@ function lineView(l: LineRow): TransferLineView {
     damaged: l.damaged,
     lost: l.lost,
     lossReason: l.loss_reason,
-    open: open(l),
-    inTransit: inTransit(l),
+    open: openUnits(l),
+    inTransit: inTransitUnits(l),
   };
 }
 
@@ -191,16 +147,11 @@ export async function getTransfer(ctx: AppContext, transferId: string): Promise<
 export async function planTransfer(
   ctx: AppContext,
   input: PlanTransferInput,
-  opts: Opts,
+  opts: CommandOptions,
 ): Promise<Outcome<TransferView>> {
-  if (input.from === input.to) {
-    fail('same_warehouse', `a transfer needs two different warehouses, not ${input.from} twice`, {
-      from: input.from,
-      to: input.to,
-    });
-  }
+  requireTwoWarehouses(input.from, input.to);
   requireWarehouseAccess(opts.actor, [input.from]);
-  const lines = mergeLines(input.lines);
+  const lines = mergeTransferLines(input.lines);
   await requireKnown(
     ctx.db,
     lines.map((l) => l.sku),
@@ -250,7 +201,7 @@ export async function planTransfer(
             transferId,
           });
         }
-        return { status: 200 as const, body: existing.planned_response };
+        return { created: false, body: existing.planned_response };
       }
       await tx.query(
         `insert into transfer_lines (transfer_id, sku, planned)
@@ -281,7 +232,7 @@ export async function planTransfer(
           data: { transferId, from: input.from, to: input.to, lines },
         },
       ]);
-      return { status: 201 as const, body: planned };
+      return { created: true, body: planned };
     },
   );
 }
@@ -313,20 +264,11 @@ async function finish(
   return readTransfer(tx, t.transfer_id);
 }
 
-function failIfClosed(t: TransferRow, action: string) {
-  if (t.status === 'cancelled' || t.status === 'received') {
-    fail('invalid_state', `transfer ${t.transfer_id} is ${t.status}; it cannot ${action}`, {
-      transferId: t.transfer_id,
-      status: t.status,
-    });
-  }
-}
-
 export async function shipTransfer(
   ctx: AppContext,
   transferId: string,
   requested: TransferLineRequest[] | undefined,
-  opts: Opts,
+  opts: CommandOptions,
 ): Promise<Outcome<TransferView>> {
   return runCommand(
     ctx,
@@ -339,27 +281,8 @@ export async function shipTransfer(
       const now = ctx.clock();
       const t = await lockTransfer(tx, transferId);
       requireWarehouseAccess(opts.actor, [t.from_warehouse]);
-      failIfClosed(t, 'ship');
-      const lines = await linesOf(tx, transferId);
-      const plan = requested
-        ? mergeLines(requested)
-        : lines.filter((l) => open(l) > 0).map((l) => ({ sku: l.sku, qty: open(l) }));
-      if (plan.length === 0) {
-        fail('invalid_state', `transfer ${transferId} has nothing left to ship`, {
-          transferId,
-          status: t.status,
-        });
-      }
-      const over = plan
-        .map((p) => ({ ...p, line: lines.find((l) => l.sku === p.sku) }))
-        .filter((p) => !p.line || p.qty > open(p.line))
-        .map((p) => ({ sku: p.sku, requested: p.qty, open: p.line ? open(p.line) : 0 }));
-      if (over.length > 0) {
-        fail('exceeds_planned', `transfer ${transferId} has fewer units planned and unshipped`, {
-          transferId,
-          lines: over,
-        });
-      }
+      requireNotClosed(transferId, t.status, 'ship');
+      const plan = shipmentPlan({ transferId, status: t.status }, await linesOf(tx, transferId), requested);
       const eventId = ctx.newId('tsh');
       try {
         await applyMovements(
@@ -384,7 +307,7 @@ export async function shipTransfer(
         actor: opts.actor.id,
         lines: plan.map((p) => ({ ...p })),
       };
-      return { status: 201 as const, body: await finish(tx, t, event, now) };
+      return { created: true, body: await finish(tx, t, event, now) };
     },
   );
 }
@@ -393,31 +316,9 @@ export async function receiveTransfer(
   ctx: AppContext,
   transferId: string,
   requested: ReceiveLineRequest[],
-  opts: Opts,
+  opts: CommandOptions,
 ): Promise<Outcome<TransferView>> {
-  const merged = new Map<
-    string,
-    Required<Omit<ReceiveLineRequest, 'lossReason'>> & { lossReason?: string }
-  >();
-  for (const r of requested) {
-    const seen = merged.get(r.sku) ?? { sku: r.sku, received: 0, damaged: 0, lost: 0 };
-    seen.received += r.received;
-    seen.damaged += r.damaged ?? 0;
-    seen.lost += r.lost ?? 0;
-    if (r.lossReason && !seen.lossReason) seen.lossReason = r.lossReason;
-    merged.set(r.sku, seen);
-  }
-  const lines = [...merged.values()].sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
-  const empty = lines.filter((l) => l.received + l.damaged + l.lost === 0).map((l) => l.sku);
-  if (empty.length > 0) {
-    fail('invalid_request', 'each line must receive, or declare damaged or lost, at least one unit', {
-      skus: empty,
-    });
-  }
-  const unexplained = lines.filter((l) => l.lost > 0 && !l.lossReason).map((l) => l.sku);
-  if (unexplained.length > 0) {
-    fail('invalid_request', 'a loss needs a lossReason', { skus: unexplained });
-  }
+  const lines = mergeReceiveLines(requested);
   return runCommand(
     ctx,
     {
@@ -429,22 +330,8 @@ export async function receiveTransfer(
       const now = ctx.clock();
       const t = await lockTransfer(tx, transferId);
       requireWarehouseAccess(opts.actor, [t.to_warehouse]);
-      failIfClosed(t, 'receive');
-      const current = await linesOf(tx, transferId);
-      const over = lines
-        .map((l) => ({ ...l, line: current.find((c) => c.sku === l.sku) }))
-        .filter((l) => !l.line || l.received + l.damaged + l.lost > inTransit(l.line))
-        .map((l) => ({
-          sku: l.sku,
-          requested: l.received + l.damaged + l.lost,
-          inTransit: l.line ? inTransit(l.line) : 0,
-        }));
-      if (over.length > 0) {
-        fail('exceeds_in_transit', `transfer ${transferId} has fewer units in transit`, {
-          transferId,
-          lines: over,
-        });
-      }
+      requireNotClosed(transferId, t.status, 'receive');
+      requireInTransit(transferId, await linesOf(tx, transferId), lines);
       const eventId = ctx.newId('trc');
       const arriving: Move[] = lines
         .filter((l) => l.received + l.damaged > 0)
@@ -477,7 +364,7 @@ export async function receiveTransfer(
         actor: opts.actor.id,
         lines: lines.map((l) => ({ ...l })),
       };
-      return { status: 201 as const, body: await finish(tx, t, event, now) };
+      return { created: true, body: await finish(tx, t, event, now) };
     },
   );
 }
@@ -485,7 +372,7 @@ export async function receiveTransfer(
 export async function cancelTransfer(
   ctx: AppContext,
   transferId: string,
-  opts: Opts,
+  opts: CommandOptions,
 ): Promise<Outcome<TransferView>> {
   return runCommand(
     ctx,
@@ -495,15 +382,8 @@ export async function cancelTransfer(
       const t = await lockTransfer(tx, transferId);
       requireWarehouseAccess(opts.actor, [t.from_warehouse]);
       // Cancelling twice is a no-op: the first cancellation already released everything.
-      if (t.status === 'cancelled') return { status: 200 as const, body: await readTransfer(tx, transferId) };
-      const lines = await linesOf(tx, transferId);
-      const rest = lines.filter((l) => open(l) > 0).map((l) => ({ sku: l.sku, qty: open(l) }));
-      if (rest.length === 0) {
-        fail('invalid_state', `transfer ${transferId} has shipped in full; nothing is left to cancel`, {
-          transferId,
-          status: t.status,
-        });
-      }
+      if (t.status === 'cancelled') return { created: false, body: await readTransfer(tx, transferId) };
+      const rest = cancellationPlan({ transferId, status: t.status }, await linesOf(tx, transferId));
       await applyMovements(
         tx,
         rest.map((r) => moves.cancelTransfer({ sku: r.sku, warehouse: t.from_warehouse }, r.qty)),
@@ -517,9 +397,9 @@ export async function cancelTransfer(
         type: 'cancel',
         at: now.toISOString(),
         actor: opts.actor.id,
-        lines: rest,
+        lines: rest.map((r) => ({ ...r })),
       };
-      return { status: 200 as const, body: await finish(tx, t, event, now) };
+      return { created: false, body: await finish(tx, t, event, now) };
     },
   );
 }

@@ -15,8 +15,8 @@ import { moves, type Move } from '../domain/movements.ts';
 import { heldOnHand, ZERO, type Quantities } from '../domain/quantities.ts';
 import { requireWarehouseAccess } from './access.ts';
 import { requireKnown } from './catalog.ts';
-import type { Actor, AppContext, Outcome } from './context.ts';
-import { csvField } from './csv.ts';
+import type { AppContext, CommandOptions, Outcome } from './context.ts';
+import { csvLine } from './csv.ts';
 import { runCommand } from './idempotency.ts';
 import { decodeCursor, encodeCursor, type Page } from './paging.ts';
 import { positionView, type PositionView } from './stock.ts';
@@ -30,8 +30,6 @@ export const DAMAGE_REASONS = [
   'other',
 ] as const;
 export type DamageReason = (typeof DAMAGE_REASONS)[number];
-
-type CommandOpts = { actor: Actor; idempotencyKey?: string | undefined };
 
 /** Reads the positions of `skus` at `warehouse` under row locks, in (sku) order as every writer locks. */
 async function lockPositions(
@@ -87,7 +85,7 @@ async function onePositionCommand<
 >(
   ctx: AppContext,
   input: I,
-  opts: CommandOpts,
+  opts: CommandOptions,
   spec: {
     kind: string;
     idPrefix: string;
@@ -110,12 +108,12 @@ async function onePositionCommand<
     );
     const position = await positionAt(tx, input.sku, input.warehouse);
     const body = { [spec.idField]: id, ...input, at: at.toISOString(), position };
-    return { status: 201, body: body as Record<K, string> & I & { at: string; position: PositionView } };
+    return { created: true, body: body as Record<K, string> & I & { at: string; position: PositionView } };
   });
 }
 
 /** Damage found: damaged += q. Booked even if S goes negative; the held units must fit in onHand. */
-export function markDamaged(ctx: AppContext, input: DamageInput, opts: CommandOpts) {
+export function markDamaged(ctx: AppContext, input: DamageInput, opts: CommandOptions) {
   return onePositionCommand(ctx, input, opts, {
     kind: 'damage',
     idPrefix: 'dmg',
@@ -146,7 +144,7 @@ export interface RepairInput {
 }
 
 /** Damaged units repaired: damaged -= q, so they are sellable again. */
-export function repairDamaged(ctx: AppContext, input: RepairInput, opts: CommandOpts) {
+export function repairDamaged(ctx: AppContext, input: RepairInput, opts: CommandOptions) {
   return onePositionCommand(ctx, input, opts, {
     kind: 'repair',
     idPrefix: 'rpr',
@@ -166,7 +164,7 @@ export interface WriteOffInput {
 }
 
 /** Damaged units disposed of: damaged -= q and onHand -= q; S does not change. */
-export function writeOffDamaged(ctx: AppContext, input: WriteOffInput, opts: CommandOpts) {
+export function writeOffDamaged(ctx: AppContext, input: WriteOffInput, opts: CommandOptions) {
   return onePositionCommand(ctx, input, opts, {
     kind: 'write_off',
     idPrefix: 'wof',
@@ -207,7 +205,7 @@ export type InspectionView = InspectionInput & {
 export async function inspectStock(
   ctx: AppContext,
   input: InspectionInput,
-  opts: CommandOpts,
+  opts: CommandOptions,
 ): Promise<Outcome<InspectionView>> {
   const empty = input.lines.flatMap((l, i) => (l.passed + l.failed === 0 ? [i] : []));
   if (empty.length > 0) {
@@ -268,7 +266,7 @@ export async function inspectStock(
       const positions = rows
         .filter((r) => r.warehouse === input.warehouse)
         .map((r) => ({ sku: r.sku, ...positionView(r) }));
-      return { status: 201, body: { inspectionId, ...input, at: at.toISOString(), positions } };
+      return { created: true, body: { inspectionId, ...input, at: at.toISOString(), positions } };
     },
   );
 }
@@ -315,13 +313,12 @@ export async function damagedCsv(
   ctx: AppContext,
   filter: { warehouse?: string | undefined; suffix: string },
 ): Promise<string> {
-  const lines = ['sku,base_sku,warehouse,damaged'];
+  const lines = [csvLine(['sku', 'base_sku', 'warehouse', 'damaged'])];
   let cursor: string | undefined;
   do {
     const page = await listDamaged(ctx, { ...filter, cursor, limit: 1000 });
-    for (const d of page.items)
-      lines.push([d.sku, d.baseSku, d.warehouse, d.damaged].map(csvField).join(','));
+    for (const d of page.items) lines.push(csvLine([d.sku, d.baseSku, d.warehouse, d.damaged]));
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
-  return lines.join('\n') + '\n';
+  return lines.join('');
 }

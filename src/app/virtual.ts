@@ -4,7 +4,7 @@ import { applyMovements, positionsOfSkus, QUANTITY_COLUMNS, type PositionRow } f
 import { moves } from '../domain/movements.ts';
 import { requireWarehouseAccess } from './access.ts';
 import { requireKnown } from './catalog.ts';
-import type { Actor, AppContext, Outcome } from './context.ts';
+import type { AppContext, CommandOptions, Outcome } from './context.ts';
 import { runCommand } from './idempotency.ts';
 import { requireSupplier } from './purchasing.ts';
 import { positionView, type PositionView } from './stock.ts';
@@ -34,7 +34,7 @@ export interface VirtualView {
 export async function setVirtualStock(
   ctx: AppContext,
   input: SetVirtualInput,
-  opts: { actor: Actor; idempotencyKey?: string | undefined },
+  opts: CommandOptions,
 ): Promise<Outcome<VirtualView>> {
   requireWarehouseAccess(opts.actor, [input.warehouse]);
   await requireKnown(ctx.db, [input.sku], [input.warehouse]);
@@ -71,7 +71,7 @@ export async function setVirtualStock(
     );
     const row = (await positionsOfSkus(tx, [input.sku])).find((p) => p.warehouse === input.warehouse)!;
     return {
-      status: 200,
+      created: false,
       body: {
         sku: input.sku,
         warehouse: input.warehouse,

@@ -33,9 +33,10 @@ import {
   type ZoneBucket,
   type ZoneKind,
 } from '../domain/zones.ts';
+import { keyOf } from '../domain/keys.ts';
 import { readableWarehouses, requireWarehouseAccess } from './access.ts';
 import { requireKnown } from './catalog.ts';
-import type { Actor, AppContext, Outcome } from './context.ts';
+import type { Actor, AppContext, CommandOptions, Outcome } from './context.ts';
 import { runCommand } from './idempotency.ts';
 import type { Page } from './paging.ts';
 import { positionView, type PositionView } from './position-view.ts';
@@ -58,8 +59,6 @@ export interface ZoneUnitsView {
   sellable: boolean;
   units: number;
 }
-
-type CommandOpts = { actor: Actor; idempotencyKey?: string | undefined };
 
 function requireNamedZoneCode(code: string): void {
   if (code === DEFAULT_ZONE) {
@@ -90,7 +89,7 @@ export async function putZone(
         },
       );
     }
-    return { status: saved.inserted ? 201 : 200, body: zoneView(saved.zone) };
+    return { created: saved.inserted, body: zoneView(saved.zone) };
   });
 }
 
@@ -153,7 +152,7 @@ export type ZoneMoveView = ZoneMoveInput & {
 export async function moveBetweenZones(
   ctx: AppContext,
   input: ZoneMoveInput,
-  opts: CommandOpts,
+  opts: CommandOptions,
 ): Promise<Outcome<ZoneMoveView>> {
   if (input.from === input.to) {
     fail('same_zone', 'a zone move needs two different zones', { from: input.from, to: input.to });
@@ -205,7 +204,7 @@ export async function moveBetweenZones(
     ]);
     const [after] = await positionsWithZones(tx, input.sku, [input.warehouse]);
     return {
-      status: 201,
+      created: true,
       body: { zoneMoveId, ...input, at: at.toISOString(), position: after! },
     };
   });
@@ -300,7 +299,7 @@ export type ZoneCountView = ZoneCountInput & {
 export async function countZone(
   ctx: AppContext,
   input: ZoneCountInput,
-  opts: CommandOpts,
+  opts: CommandOptions,
 ): Promise<Outcome<ZoneCountView>> {
   requireWarehouseAccess(opts.actor, [input.warehouse]);
   await requireKnown(ctx.db, [input.sku], [input.warehouse]);
@@ -353,7 +352,7 @@ export async function countZone(
     }
     const [after] = await positionsWithZones(tx, input.sku, [input.warehouse]);
     return {
-      status: 201,
+      created: true,
       body: { zoneCountId, ...input, expected, variance, at: at.toISOString(), position: after! },
     };
   });
@@ -368,7 +367,7 @@ export async function unitsByZone(
 ): Promise<Map<string, ZoneUnitsView[]>> {
   const warehouses = [...new Set(positions.map((p) => p.warehouse))];
   const [zones, units] = await Promise.all([zonesOfWarehouses(q, warehouses), zoneUnitsOfSku(q, sku, asOf)]);
-  const unitsOf = new Map(units.map((u) => [`${u.warehouse}\u0000${u.zone}`, u.units]));
+  const unitsOf = new Map(units.map((u) => [keyOf(u.warehouse, u.zone), u.units]));
   const out = new Map<string, ZoneUnitsView[]>();
   for (const p of positions) {
     const named = zones
@@ -376,7 +375,7 @@ export async function unitsByZone(
       .map((z) => ({
         ...zoneView(z),
         zone: z.code,
-        units: unitsOf.get(`${z.warehouse}\u0000${z.code}`) ?? 0,
+        units: unitsOf.get(keyOf(z.warehouse, z.code)) ?? 0,
       }))
       .map(({ zone, name, kind, sellable, units }) => ({ zone, name, kind, sellable, units }));
     const inNamed = named.reduce((sum, z) => sum + z.units, 0);

@@ -6,38 +6,15 @@
 import { createWriteStream, readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { gunzipSync } from 'node:zlib';
-import cliProgress from 'cli-progress';
-import { exportCatalogCsv, importCatalog, parseCatalogCsv, type ImportProgress } from '../app/catalog-csv.ts';
-import { createContext } from '../app/context.ts';
+import { exportCatalogCsv, importCatalog, parseCatalogCsv } from '../app/catalog-csv.ts';
+import { createContext } from '../app/create-context.ts';
 import type { Config } from '../config.ts';
 import { describeDatabase } from '../db/open.ts';
 import { DomainError } from '../domain/errors.ts';
-import { CliError, formatRowErrors, openForCli, type RowError } from './import.ts';
-
-/** A bar on a terminal, nothing otherwise (a pipe or a log gets the summary line only). */
-function progressBar(): { update: ImportProgress; stop(): void } {
-  if (!process.stderr.isTTY) return { update() {}, stop() {} };
-  const bar = new cliProgress.SingleBar(
-    {
-      stream: process.stderr,
-      format: 'catalogue |{bar}| {value}/{total} SKUs',
-      hideCursor: true,
-      clearOnComplete: true,
-    },
-    cliProgress.Presets.shades_classic,
-  );
-  let started = false;
-  return {
-    update(done, total) {
-      if (!started) {
-        bar.start(total, 0);
-        started = true;
-      }
-      bar.update(done);
-    },
-    stop: () => bar.stop(),
-  };
-}
+import type { RowError } from '../app/stock-import.ts';
+import { formatRowErrors } from './import.ts';
+import { CliError, openForCli } from './open.ts';
+import { progressBar } from './progress.ts';
 
 export async function runCatalogImport(config: Config, file: string): Promise<void> {
   let text: string;
@@ -50,9 +27,9 @@ export async function runCatalogImport(config: Config, file: string): Promise<vo
   const { plan, problems } = parseCatalogCsv(text);
   if (problems.length > 0) throw new CliError(formatRowErrors(file, problems));
   const db = await openForCli(config);
-  const bar = progressBar();
+  const bar = progressBar('catalogue |{bar}| {value}/{total} SKUs');
   try {
-    const summary = await importCatalog(createContext(db), plan, bar.update);
+    const summary = await importCatalog(createContext(db), plan, (done, total) => bar.update(done, total));
     bar.stop();
     console.log(
       `imported ${file} into ${describeDatabase(config)}: ${summary.rows} rows, ` +

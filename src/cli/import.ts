@@ -1,370 +1,28 @@
 /**
- * `stockroom import <file.csv>`: a catalogue and opening stock from a CSV file.
- *
- * Columns (header row, any order, case-insensitive): sku, name, price, unitCost, warehouse,
- * qty. Only sku and name are required. Every row is checked before anything is written: one
- * bad row and nothing is imported. SKUs are upserted with putSku; stock arrives as receipts
- * of up to 1000 lines per warehouse, each with an Idempotency-Key derived from a hash of the
- * file's stock lines and the batch number, so importing the same file again adds no stock.
+ * `stockroom import <file.csv>`: a catalogue and opening stock from a CSV file, through the use
+ * case of src/app/stock-import.ts (which says what the file holds), with a progress bar on a
+ * terminal and the summary in words.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import cliProgress from 'cli-progress';
-import { getSku, listWarehouses, putSku, putWarehouse, type SkuInput } from '../app/catalog.ts';
-import { createContext, randomId, SYSTEM_ACTOR } from '../app/context.ts';
-import { parseCsvRecords, recordStartLine } from '../app/csv.ts';
-import { damagedCodesOf } from '../app/damaged-suffix.ts';
-import { stableJson } from '../app/idempotency.ts';
-import { receiveGoods } from '../app/stock.ts';
+import { listWarehouses, putWarehouse } from '../app/catalog.ts';
+import { createContext } from '../app/create-context.ts';
+import { applyPlan, planFromCsv, type ApplySummary, type RowError } from '../app/stock-import.ts';
 import type { Config } from '../config.ts';
-import { isUnavailable, type Database, type Transaction } from '../db/database.ts';
-import { migrate } from '../db/migrate.ts';
-import { describeDatabase, openDatabase } from '../db/open.ts';
-import { DomainError } from '../domain/errors.ts';
-import { CODE, MAX_QTY } from './limits.ts';
+import { describeDatabase } from '../db/open.ts';
+import { CODE_PATTERN } from '../domain/orders.ts';
+import { CliError, openForCli } from './open.ts';
+import { progressBar } from './progress.ts';
 
-const MAX_PRICE = 1e9;
-const MAX_NAME = 200;
-/** Lines per receipt, the API's limit for one request. */
-export const RECEIPT_BATCH = 1000;
-/** SKUs written per transaction. */
-const CATALOGUE_BATCH = 1000;
 /** Bad rows listed in full before "... and N more". */
 const MAX_REPORTED = 20;
-
-const COLUMNS = ['sku', 'name', 'price', 'unitCost', 'warehouse', 'qty'] as const;
-type Column = (typeof COLUMNS)[number];
-
-/** What an import writes: SKUs in file order, and units per warehouse and SKU. */
-export interface StockPlan {
-  skus: Map<string, SkuFields>;
-  stock: Map<string, Map<string, number>>;
-}
-
-/** A SKU's catalogue fields; undefined price or cost: not given (an existing value is kept). */
-export interface SkuFields {
-  name: string;
-  price: number | undefined;
-  unitCost: number | undefined;
-}
-
-export interface RowError {
-  line: number;
-  message: string;
-}
-
-export class CliError extends Error {}
-
-const normalise = (header: string) => header.replace(/[\s_-]/g, '').toLowerCase();
-
-function parseAmount(raw: string, column: string): number | string | undefined {
-  if (raw === '') return undefined;
-  if (/^-(\d+(\.\d*)?|\.\d+)$/.test(raw)) return `${column} ${raw} is negative`;
-  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(raw)) return `${column} "${raw}" is not a number`;
-  const value = Number(raw);
-  if (value > MAX_PRICE) return `${column} ${raw} is more than ${MAX_PRICE}`;
-  return value;
-}
-
-/**
- * Reads a catalogue CSV into a plan, or the list of bad rows. `line` numbers are the file's
- * (the header is line 1). Pure: no database.
- */
-export function planFromCsv(
-  text: string,
-  options: { defaultWarehouse?: string | undefined } = {},
-): { plan: StockPlan; errors: RowError[] } {
-  const plan: StockPlan = { skus: new Map(), stock: new Map() };
-  const errors: RowError[] = [];
-  const parsed = parseCsvRecords(text);
-  if ('invalid' in parsed) return { plan, errors: [parsed.invalid] };
-  const { records } = parsed;
-  const first = records[0];
-  if (!first) return { plan, errors: [{ line: 1, message: 'the file is empty: expected a header row' }] };
-
-  const index = new Map<Column, number>();
-  const headerLine = first.info.lines;
-  first.record.forEach((name, i) => {
-    const column = COLUMNS.find((c) => normalise(c) === normalise(name));
-    if (!column) {
-      errors.push({
-        line: headerLine,
-        message: `unknown column "${name}" (expected ${COLUMNS.join(', ')})`,
-      });
-    } else if (index.has(column)) {
-      errors.push({ line: headerLine, message: `column ${column} appears twice` });
-    } else {
-      index.set(column, i);
-    }
-  });
-  for (const required of ['sku', 'name'] as const) {
-    if (!index.has(required)) errors.push({ line: headerLine, message: `missing column ${required}` });
-  }
-  if (errors.length > 0) return { plan, errors };
-
-  const firstSeen = new Map<string, { line: number; fields: SkuFields }>();
-  for (const { record, info, raw } of records.slice(1)) {
-    const line = recordStartLine(info.lines, raw);
-    const problems: string[] = [];
-    if (record.length !== first.record.length) {
-      errors.push({ line, message: `expected ${first.record.length} fields, found ${record.length}` });
-      continue;
-    }
-    const cell = (c: Column) => {
-      const i = index.get(c);
-      return i === undefined ? '' : (record[i] ?? '');
-    };
-    const sku = cell('sku');
-    const name = cell('name');
-    if (!sku) problems.push('sku is empty');
-    else if (!CODE.test(sku))
-      problems.push(`sku "${sku}" is not a valid code (letters, digits and - _ . : /, at most 64)`);
-    if (!name) problems.push('name is empty');
-    else if (name.length > MAX_NAME) problems.push(`name is longer than ${MAX_NAME} characters`);
-    const price = parseAmount(cell('price'), 'price');
-    const unitCost = parseAmount(cell('unitCost'), 'unitCost');
-    for (const v of [price, unitCost]) if (typeof v === 'string') problems.push(v);
-
-    const rawQty = cell('qty');
-    let qty = 0;
-    if (rawQty !== '') {
-      qty = /^\d+$/.test(rawQty) ? Number(rawQty) : NaN;
-      if (!Number.isSafeInteger(qty))
-        problems.push(`qty "${rawQty}" is not a whole number of units (0 or more)`);
-      else if (qty > MAX_QTY) problems.push(`qty ${rawQty} is more than ${MAX_QTY}`);
-    }
-    const warehouse = cell('warehouse') || options.defaultWarehouse || '';
-    if (warehouse && !CODE.test(warehouse)) problems.push(`warehouse "${warehouse}" is not a valid code`);
-    if (qty > 0 && !warehouse)
-      problems.push('qty given but no warehouse (add a warehouse column or pass --warehouse)');
-
-    if (problems.length === 0 && sku) {
-      const fields: SkuFields = {
-        name,
-        price: price as number | undefined,
-        unitCost: unitCost as number | undefined,
-      };
-      const seen = firstSeen.get(sku);
-      if (!seen) {
-        firstSeen.set(sku, { line, fields });
-        plan.skus.set(sku, fields);
-      } else if (stableJson(seen.fields) !== stableJson(fields)) {
-        problems.push(`SKU ${sku} has a different name, price or unitCost than on line ${seen.line}`);
-      }
-    }
-    if (problems.length === 0 && qty > 0) {
-      let atWarehouse = plan.stock.get(warehouse);
-      if (!atWarehouse) plan.stock.set(warehouse, (atWarehouse = new Map()));
-      const total = (atWarehouse.get(sku) ?? 0) + qty;
-      if (total > MAX_QTY) problems.push(`SKU ${sku} totals more than ${MAX_QTY} units at ${warehouse}`);
-      else atWarehouse.set(sku, total);
-    }
-    for (const message of problems) errors.push({ line, message });
-  }
-  return { plan, errors };
-}
 
 export function formatRowErrors(file: string, errors: RowError[]): string {
   const rows = new Set(errors.map((e) => e.line)).size;
   const lines = errors.slice(0, MAX_REPORTED).map((e) => `  line ${e.line}: ${e.message}`);
   if (errors.length > MAX_REPORTED) lines.push(`  ... and ${errors.length - MAX_REPORTED} more`);
   return [`${file}: ${rows} bad row(s); nothing was imported`, ...lines].join('\n');
-}
-
-/**
- * Opens the configured database for a one-off command and applies migrations, turning the
- * usual failures (a PGlite folder in use by a running server, an unreachable server) into
- * plain messages.
- */
-export async function openForCli(config: Config): Promise<Database> {
-  const where = describeDatabase(config);
-  let db: Database;
-  try {
-    db = await openDatabase(config);
-  } catch (err) {
-    throw new CliError(`cannot open ${where}: ${(err as Error).message}`);
-  }
-  try {
-    await migrate(db);
-  } catch (err) {
-    await db.close().catch(() => {});
-    const reason =
-      err instanceof Error && err.message ? err.message : String((err as { code?: string }).code ?? err);
-    const code = (err as { code?: unknown }).code;
-    if (isUnavailable(err) || ['28000', '28P01', '3D000'].includes(String(code))) {
-      throw new CliError(`cannot use ${where}: ${reason}\nIs the server running, and is DATABASE_URL right?`);
-    }
-    throw new CliError(`cannot use ${where}: ${reason}`);
-  }
-  return db;
-}
-
-/** The receipts a plan makes: per warehouse, in file order, at most RECEIPT_BATCH lines each. */
-export function receiptBatches(
-  plan: StockPlan,
-): { warehouse: string; lines: { sku: string; qty: number }[] }[] {
-  const batches = [];
-  for (const [warehouse, skus] of plan.stock) {
-    const lines = [...skus].map(([sku, qty]) => ({ sku, qty }));
-    for (let i = 0; i < lines.length; i += RECEIPT_BATCH) {
-      batches.push({ warehouse, lines: lines.slice(i, i + RECEIPT_BATCH) });
-    }
-  }
-  return batches;
-}
-
-export interface ApplySummary {
-  skusCreated: number;
-  skusUpdated: number;
-  receipts: number;
-  units: number;
-  /** Receipts (and their units) that an earlier run had already recorded. */
-  replayedReceipts: number;
-  replayedUnits: number;
-}
-
-interface Progress {
-  tick(stage: string): void;
-  stop(): void;
-}
-
-function progress(total: number): Progress {
-  if (!process.stderr.isTTY || total === 0) return { tick() {}, stop() {} };
-  const bar = new cliProgress.SingleBar(
-    {
-      stream: process.stderr,
-      format: '{stage} |{bar}| {value}/{total}',
-      hideCursor: true,
-      clearOnComplete: true,
-    },
-    cliProgress.Presets.shades_classic,
-  );
-  bar.start(total, 0, { stage: 'catalogue' });
-  return {
-    tick: (stage) => bar.increment(1, { stage }),
-    stop: () => bar.stop(),
-  };
-}
-
-/** The database as seen from inside `tx`: the catalogue use cases then run in that transaction. */
-function withinTransaction(db: Database, tx: Transaction): Database {
-  return {
-    kind: db.kind,
-    query: (text, params) => tx.query(text, params),
-    transaction: (work) => work(tx),
-    exec: (script) => tx.exec(script),
-    close: async () => {},
-  };
-}
-
-/**
- * The SKUs a plan writes to the catalogue. Under the shop's damaged-suffix rule a row naming
- * `351038U` is no SKU: its stock is received as damaged units of `351038` (receiveGoods maps
- * it), so the base must be in the file or the catalogue; otherwise nothing is imported.
- */
-async function catalogueOf(db: Database, plan: StockPlan): Promise<Map<string, SkuFields>> {
-  const damaged = await damagedCodesOf(db, [...plan.skus.keys()]);
-  if (damaged.length === 0) return plan.skus;
-  const codes = new Set(damaged.map((d) => d.code));
-  const inFile = (sku: string) => plan.skus.has(sku) && !codes.has(sku);
-  const { rows } = await db.query<{ sku: string }>('select sku from skus where sku = any($1::text[])', [
-    damaged.map((d) => d.base),
-  ]);
-  const known = new Set(rows.map((r) => r.sku));
-  const orphans = damaged.filter((d) => !inFile(d.base) && !known.has(d.base));
-  if (orphans.length > 0) {
-    throw new CliError(
-      `unknown SKU ${orphans.map((d) => `${d.base} (${d.code} names its damaged units)`).join(', ')}: ` +
-        'add the SKU to the file or the catalogue; nothing was imported',
-    );
-  }
-  return new Map([...plan.skus].filter(([sku]) => !codes.has(sku)));
-}
-
-/**
- * Writes a plan through the use cases: putSku per SKU (keeping attributes, and price or cost
- * where the plan gives none, of a SKU that exists), then one receipt per batch with the
- * Idempotency-Key `<keyPrefix>:<hash of the stock lines>:<batch number>`.
- */
-export async function applyPlan(
-  db: Database,
-  plan: StockPlan,
-  options: { reference: string; keyPrefix: string },
-): Promise<ApplySummary> {
-  const issued = new Set<string>();
-  const ctx = createContext(db, {
-    newId: (prefix) => {
-      const id = randomId(prefix);
-      issued.add(id);
-      return id;
-    },
-  });
-  const catalogue = await catalogueOf(db, plan);
-  const batches = receiptBatches(plan);
-  const hash = createHash('sha256').update(stableJson(batches)).digest('base64url').slice(0, 22);
-  const summary: ApplySummary = {
-    skusCreated: 0,
-    skusUpdated: 0,
-    receipts: 0,
-    units: 0,
-    replayedReceipts: 0,
-    replayedUnits: 0,
-  };
-  const bar = progress(catalogue.size + batches.reduce((n, b) => n + b.lines.length, 0));
-  try {
-    // The catalogue in transactions of CATALOGUE_BATCH SKUs: far fewer commits than one per
-    // SKU (an embedded PGlite commit costs milliseconds), and no half-written batch.
-    const skus = [...catalogue];
-    for (let start = 0; start < skus.length; start += CATALOGUE_BATCH) {
-      await db.transaction(async (tx) => {
-        const txCtx = createContext(withinTransaction(db, tx));
-        for (const [sku, fields] of skus.slice(start, start + CATALOGUE_BATCH)) {
-          const existing = await getSku(txCtx, sku).catch((err: unknown) => {
-            if (err instanceof DomainError && err.code === 'unknown_sku') return null;
-            throw err;
-          });
-          const input: SkuInput = {
-            name: fields.name,
-            attributes: existing?.attributes,
-            price: fields.price ?? existing?.price ?? null,
-            unitCost: fields.unitCost ?? existing?.unitCost ?? null,
-          };
-          const { status } = await putSku(txCtx, sku, input);
-          if (status === 201) summary.skusCreated++;
-          else summary.skusUpdated++;
-          bar.tick('catalogue');
-        }
-      });
-    }
-    for (const [i, batch] of batches.entries()) {
-      const units = batch.lines.reduce((n, l) => n + l.qty, 0);
-      let replayed: boolean;
-      try {
-        const { body } = await receiveGoods(
-          ctx,
-          { warehouse: batch.warehouse, reference: options.reference, lines: batch.lines },
-          { actor: SYSTEM_ACTOR, idempotencyKey: `${options.keyPrefix}:${hash}:${i + 1}` },
-        );
-        replayed = !issued.has(body.receiptId);
-      } catch (err) {
-        // The same stock lines recorded under another reference (a renamed copy of the file).
-        if (!(err instanceof DomainError && err.code === 'idempotency_key_reused')) throw err;
-        replayed = true;
-      }
-      summary.receipts++;
-      summary.units += units;
-      if (replayed) {
-        summary.replayedReceipts++;
-        summary.replayedUnits += units;
-      }
-      for (const _line of batch.lines) bar.tick(`stock ${batch.warehouse}`);
-    }
-  } finally {
-    bar.stop();
-  }
-  return summary;
 }
 
 const plural = (n: number, one: string, many = `${one}s`) =>
@@ -390,7 +48,7 @@ export interface ImportOptions {
 }
 
 export async function runImport(config: Config, file: string, options: ImportOptions): Promise<void> {
-  if (options.warehouse !== undefined && !CODE.test(options.warehouse)) {
+  if (options.warehouse !== undefined && !CODE_PATTERN.test(options.warehouse)) {
     throw new CliError(`--warehouse "${options.warehouse}" is not a valid warehouse code`);
   }
   let text: string;
@@ -416,10 +74,12 @@ export async function runImport(config: Config, file: string, options: ImportOpt
       );
     }
     for (const code of unknown) await putWarehouse(ctx, code, { name: code, region: 'default' });
+    const bar = progressBar('{stage} |{bar}| {value}/{total}');
     const summary = await applyPlan(db, plan, {
       reference: `import:${basename(file)}`.slice(0, 200),
       keyPrefix: 'import',
-    });
+      onProgress: (stage, done, total) => bar.update(done, total, stage),
+    }).finally(() => bar.stop());
     const created = unknown.length > 0 ? `; created warehouse ${unknown.join(', ')}` : '';
     console.log(`imported ${file} into ${describeDatabase(config)}: ${describeSummary(summary)}${created}`);
   } finally {

@@ -124,8 +124,8 @@ program
   .option('--json', 'print the report as JSON')
   .action(async (options: { json?: boolean }) => {
     const [{ openForCli }, { createContext }, { formatReport, verifyStock }] = await Promise.all([
-      import('./import.ts'),
-      import('../app/context.ts'),
+      import('./open.ts'),
+      import('../app/create-context.ts'),
       import('../app/verify.ts'),
     ]);
     const db = await openForCli(loadConfig());

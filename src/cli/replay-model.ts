@@ -2,6 +2,7 @@
  * The pure decisions of `stockroom replay`: which earlier order a cancellation invoice cancels,
  * and how much stock each warehouse is sent. No database.
  */
+import { keyOf, partsOf } from '../domain/keys.ts';
 import { DAY_MS, homeWarehouse, type Invoice } from './replay-data.ts';
 
 const WEEK_MS = 7 * DAY_MS;
@@ -72,7 +73,7 @@ export class DemandTracker {
     const week = this.weekOf(invoice.at);
     const sign = invoice.cancellation ? -1 : 1;
     for (const [sku, qty] of invoice.lines) {
-      const k = `${warehouse}\u0000${sku}`;
+      const k = keyOf(warehouse, sku);
       let list = this.weeks.get(k);
       if (!list) this.weeks.set(k, (list = []));
       list[week] = (list[week] ?? 0) + sign * qty;
@@ -86,7 +87,7 @@ export class DemandTracker {
       let units = 0;
       for (let w = Math.max(0, fromWeek); w < toWeek; w++) units += list[w] ?? 0;
       if (units <= 0) continue;
-      const [warehouse, sku] = k.split('\u0000') as [string, string];
+      const [warehouse, sku] = partsOf(k) as [string, string];
       let bySku = out.get(warehouse);
       if (!bySku) out.set(warehouse, (bySku = new Map()));
       bySku.set(sku, units);

@@ -1,5 +1,5 @@
 import { ensureAdminKey } from '../app/api-keys.ts';
-import { createContext } from '../app/context.ts';
+import { createContext } from '../app/create-context.ts';
 import { startAlertEvaluator } from '../app/alerts.ts';
 import { startBackInStock } from '../app/back-in-stock-loop.ts';
 import { startEventSequencer } from '../app/events.ts';

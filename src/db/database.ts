@@ -22,6 +22,21 @@ export interface Database extends Queryable {
   poolStats?(): { total: number; idle: number; waiting: number };
 }
 
+/**
+ * A transaction seen as a database: its queries run in `tx`, and a transaction opened on it is
+ * `tx` itself, so use cases that open their own transactions join the caller's, which commits
+ * or rolls back as a whole (Kysely: a transaction is a database). Closing it closes nothing.
+ */
+export function transactionAsDatabase(db: Pick<Database, 'kind'>, tx: Transaction): Database {
+  return {
+    kind: db.kind,
+    query: (text, params) => tx.query(text, params),
+    transaction: (work) => work(tx),
+    exec: (script) => tx.exec(script),
+    close: async () => {},
+  };
+}
+
 /** SQLSTATE raised by `stockroom_apply_movements` when a guard refuses a movement. */
 export const GUARD_FAILED = 'SR001';
 

@@ -1,6 +1,8 @@
 /** SQL for placing orders: the reservation write path, `stockroom_place_orders`. */
+import { assert } from '../domain/assert.ts';
 import type { Move } from '../domain/movements.ts';
 import type { Allocation, OrderLineRequest } from '../domain/orders.ts';
+import type { PlacementResult } from '../domain/placement.ts';
 import type { Queryable } from './database.ts';
 
 export interface OrderPlacement<Answer = unknown> {
@@ -16,19 +18,6 @@ export interface OrderPlacement<Answer = unknown> {
   allocations: Allocation[];
   moves: Move[];
 }
-
-export interface ShortLine {
-  sku: string;
-  warehouse: string;
-  requested: number;
-  sellable: number;
-}
-
-export type PlacementResult<Answer = unknown> =
-  | { outcome: 'placed' }
-  | { outcome: 'replay'; requestHash: string; placed: Answer; placedBy: string | null }
-  | { outcome: 'refused'; lines: ShortLine[] }
-  | { outcome: 'unknown'; skus: string[]; warehouses: string[] };
 
 /**
  * Places a batch of orders in one statement; each order succeeds or fails on its own. The
@@ -65,9 +54,9 @@ export async function placeOrders<Answer>(
       'select stockroom_place_orders($1::jsonb, $2) as results',
       [JSON.stringify(orders), at],
     );
-    return rows[0]!.results;
+    return oneResultPerOrder(rows, batch.length);
   }
-  if (reservedEvents.length !== batch.length) throw new Error('one order.reserved event per order');
+  assert(reservedEvents.length === batch.length, 'one order.reserved event per order');
   // A data-modifying WITH runs exactly once, after `placed`, which it reads: the events follow
   // the stock.changed events the placement wrote, and exist only for orders that were placed.
   const { rows } = await q.query<{ results: PlacementResult<Answer>[] }>(
@@ -84,5 +73,18 @@ export async function placeOrders<Answer>(
      select results from placed`,
     [JSON.stringify(orders), at, batch.map((p) => p.orderId), reservedEvents.map((d) => JSON.stringify(d))],
   );
-  return rows[0]!.results;
+  return oneResultPerOrder(rows, batch.length);
+}
+
+/** The SQL function answers one result per order, in the order given: every caller pairs them by index. */
+function oneResultPerOrder<Answer>(
+  rows: readonly { results: PlacementResult<Answer>[] }[],
+  orders: number,
+): PlacementResult<Answer>[] {
+  const results = rows[0]?.results;
+  assert(
+    Array.isArray(results) && results.length === orders,
+    () => `stockroom_place_orders answered ${JSON.stringify(results)?.slice(0, 200)} for ${orders} orders`,
+  );
+  return results;
 }

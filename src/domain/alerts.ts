@@ -3,6 +3,8 @@
  * a position, a transfer or a lock, and what to open and resolve given the alerts already
  * active. No I/O: src/app/alerts.ts reads the facts and writes the outcome.
  */
+import { assert } from './assert.ts';
+import { keyOf } from './keys.ts';
 
 export const ALERT_KINDS = [
   'low_stock',
@@ -117,7 +119,7 @@ export const positionSubject = (sku: string, warehouse: string) => `${sku}@${war
 
 /** The conditions that hold for a position now. Out of stock supersedes low stock. */
 export function positionConditions(p: PositionFacts, t: Thresholds, now: Date): Condition[] {
-  if (!Number.isInteger(p.onHand) || p.onHand < 0) throw new Error(`onHand must be >= 0, got ${p.onHand}`);
+  assert(Number.isInteger(p.onHand) && p.onHand >= 0, () => `onHand must be >= 0, got ${p.onHand}`);
   const base = { subject: positionSubject(p.sku, p.warehouse), sku: p.sku, warehouse: p.warehouse };
   const out: Condition[] = [];
   const low = t.reorderPoint ?? t.lowStockThreshold;
@@ -367,7 +369,7 @@ export function reconcile(
   active: readonly ActiveAlert[],
   holding: readonly Condition[],
 ): { open: Condition[]; resolve: ActiveAlert[] } {
-  const key = (a: { kind: string; subject: string }) => `${a.kind}\u0000${a.subject}`;
+  const key = (a: { kind: string; subject: string }) => keyOf(a.kind, a.subject);
   const activeKeys = new Set(active.map(key));
   const holdingKeys = new Set(holding.map(key));
   const seen = new Set<string>();

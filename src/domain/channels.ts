@@ -16,6 +16,8 @@
  * in whole hundredths so that no floating-point error can round the wrong way. The cap limits
  * the shared part only: ring-fenced units were set aside for the channel on purpose.
  */
+import { assert } from './assert.ts';
+import { positionKey } from './keys.ts';
 
 export interface ChannelPolicySettings {
   /** The warehouses the channel sells from; null: every warehouse. */
@@ -73,15 +75,16 @@ export function isValidBufferPercent(percent: number): boolean {
 }
 
 function requireWholeUnits(name: string, value: number): void {
-  if (!Number.isSafeInteger(value) || value < 0) {
-    throw new Error(`${name} must be a whole number of units, not ${value}`);
-  }
+  assert(
+    Number.isSafeInteger(value) && value >= 0,
+    () => `${name} must be a whole number of units, not ${value}`,
+  );
 }
 
 /** ceil(pool * percent / 100), exactly, for a percent with at most two decimals. */
 export function percentHeld(pool: number, percent: number): number {
   requireWholeUnits('pool', pool);
-  if (!isValidBufferPercent(percent)) throw new Error(`bad buffer percent ${percent}`);
+  assert(isValidBufferPercent(percent), () => `bad buffer percent ${percent}`);
   const hundredths = Math.round(percent * 100);
   // Split the pool so that every product stays far below 2^53.
   const whole = Math.floor(pool / BASIS) * hundredths;
@@ -243,8 +246,6 @@ export interface RingFenceChange {
   to: number;
 }
 
-const positionKey = (p: { sku: string; warehouse: string }) => `${p.sku}\u0000${p.warehouse}`;
-
 /**
  * What setting a channel's ring-fences to `target` changes, position by position: the target
  * replaces the current set, so a position ring-fenced now and absent from the target goes to 0.
@@ -256,8 +257,8 @@ export function ringFenceChanges(
 ): RingFenceChange[] {
   const changes = new Map<string, RingFenceChange>();
   for (const c of current) {
-    const seen = changes.get(positionKey(c));
-    changes.set(positionKey(c), {
+    const seen = changes.get(positionKey(c.sku, c.warehouse));
+    changes.set(positionKey(c.sku, c.warehouse), {
       sku: c.sku,
       warehouse: c.warehouse,
       from: (seen?.from ?? 0) + c.qty,
@@ -266,8 +267,8 @@ export function ringFenceChanges(
   }
   const named = new Set<string>();
   for (const t of target) {
-    const key = positionKey(t);
-    if (named.has(key)) throw new Error(`ring-fence for ${t.sku} at ${t.warehouse} given twice`);
+    const key = positionKey(t.sku, t.warehouse);
+    assert(!named.has(key), () => `ring-fence for ${t.sku} at ${t.warehouse} given twice`);
     named.add(key);
     changes.set(key, { sku: t.sku, warehouse: t.warehouse, from: changes.get(key)?.from ?? 0, to: t.qty });
   }
@@ -282,7 +283,7 @@ export function duplicateRingFences(target: readonly RingFence[]): { sku: string
   const seen = new Set<string>();
   const dup = new Map<string, { sku: string; warehouse: string }>();
   for (const t of target) {
-    const key = positionKey(t);
+    const key = positionKey(t.sku, t.warehouse);
     if (seen.has(key)) dup.set(key, { sku: t.sku, warehouse: t.warehouse });
     seen.add(key);
   }

@@ -6,6 +6,7 @@
  * A line's variance is `counted - expected`, where `expected` is the books' onHand at the time
  * the line was counted (see docs/counts.md for why not at open, close or post time).
  */
+import { assert } from './assert.ts';
 import { fail } from './errors.ts';
 import { applyMove, moves, type Move } from './movements.ts';
 import { heldOnHand, ZERO, type Quantities } from './quantities.ts';
@@ -78,7 +79,7 @@ const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * order) and seed give the same sample; a sample larger than the population is all of it.
  */
 export function sampleSkus(population: readonly string[], size: number, seed: string): string[] {
-  if (!Number.isInteger(size) || size < 1) throw new Error(`sample size must be a positive integer: ${size}`);
+  assert(Number.isInteger(size) && size >= 1, () => `sample size must be a positive integer: ${size}`);
   const pool = [...new Set(population)].sort(byCode);
   const take = Math.min(size, pool.length);
   const random = seededRandom(seed);
@@ -129,7 +130,7 @@ export interface CountSummary {
 }
 
 export function accuracy(matched: number, counted: number): number | null {
-  if (matched < 0 || matched > counted) throw new Error(`matched ${matched} is not within 0..${counted}`);
+  assert(matched >= 0 && matched <= counted, () => `matched ${matched} is not within 0..${counted}`);
   return counted === 0 ? null : Math.round((matched / counted) * 10_000) / 10_000;
 }
 

@@ -2,6 +2,8 @@
  * Regions and delivery times: which warehouses serve a customer's region, and in how many days.
  * Pure: the caller supplies the warehouses, the regions and the explicit service table.
  */
+import { fail } from './errors.ts';
+import type { RoutingPolicy } from './routing.ts';
 
 export interface Region {
   code: string;
@@ -95,4 +97,51 @@ export function resolveRegion(
   }
   if (country) return byCode.find((r) => r.countries.includes(country)) ?? null;
   return null;
+}
+
+/** Warehouses with their explicit service and every region, read together for one decision. */
+export interface ServiceMap {
+  warehouses: ServedWarehouse[];
+  regions: Map<string, Region>;
+  routing: RoutingPolicy;
+}
+
+export interface Delivery {
+  warehouse: string;
+  priority: number;
+  deliveryDays: number | null;
+  basis: DeliveryBasis | null;
+}
+
+/**
+ * The warehouses that serve `region` with their delivery days; without a region every
+ * warehouse, with unknown days. Fails with unknown_region for a code that is not defined.
+ */
+export function servingWarehouses(map: ServiceMap, region: string | null | undefined): Delivery[] {
+  if (region == null) {
+    return map.warehouses.map((w) => ({
+      warehouse: w.code,
+      priority: w.priority,
+      deliveryDays: null,
+      basis: null,
+    }));
+  }
+  const r = map.regions.get(region);
+  if (!r) fail('unknown_region', `unknown region ${region}`, { regions: [region] });
+  return map.warehouses.flatMap((w) => {
+    const estimate = deliveryEstimate(w, r);
+    return estimate
+      ? [{ warehouse: w.code, priority: w.priority, deliveryDays: estimate.days, basis: estimate.basis }]
+      : [];
+  });
+}
+
+/** The region code for an address, or unknown_region when no region covers it. */
+export function regionForAddress(
+  map: ServiceMap,
+  address: { country?: string | undefined; postalCode?: string | undefined },
+): string {
+  const found = resolveRegion([...map.regions.values()], address);
+  if (!found) fail('unknown_region', 'no region covers this address', { address });
+  return found.code;
 }

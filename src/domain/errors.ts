@@ -1,89 +1,102 @@
 /**
  * The catalogue of expected failures. Each is a value with a stable code that clients may
- * switch on; the HTTP adapter maps codes to statuses from this table and nowhere else.
+ * switch on, and a kind: what sort of failure it is. The HTTP adapter maps kinds to statuses
+ * (src/http/errors.ts) and nowhere else; the domain knows no protocol.
  */
-export const ERROR_STATUS = {
-  invalid_request: 400,
-  invalid_json: 400,
-  invalid_cursor: 400,
-  same_warehouse: 400,
-  invalid_schedule: 400,
-  invalid_channel: 400,
-  invalid_region: 400,
-  invalid_contact: 400,
-  reason_required: 400,
-  invalid_webhook: 400,
-  invalid_csv: 400,
-  invalid_horizon: 400,
-  invalid_level: 400,
-  invalid_currency: 400,
-  invalid_damaged_suffix: 400,
-  invalid_period: 400,
-  same_zone: 400,
-  invalid_product: 400,
-  invalid_options: 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  not_found: 404,
-  unknown_sku: 404,
-  unknown_warehouse: 404,
-  unknown_order: 404,
-  unknown_api_key: 404,
-  unknown_transfer: 404,
-  unknown_lock: 404,
-  unknown_channel: 404,
-  unknown_region: 404,
-  unknown_count: 404,
-  unknown_alert: 404,
-  unknown_subscription: 404,
-  unknown_webhook: 404,
-  unknown_delivery: 404,
-  unknown_supplier: 404,
-  unknown_purchase_order: 404,
-  unknown_zone: 404,
-  unknown_product: 404,
-  unknown_category: 404,
-  unknown_standing_order: 404,
-  insufficient_stock: 409,
-  insufficient_on_hand: 409,
-  insufficient_damaged: 409,
-  insufficient_qc_pending: 409,
-  insufficient_virtual: 409,
-  insufficient_zone_units: 409,
-  units_in_zone: 409,
-  zone_not_empty: 409,
-  invalid_state: 409,
-  order_expired: 409,
-  exceeds_open_quantity: 409,
-  return_exceeds_shipped: 409,
-  exceeds_planned: 409,
-  exceeds_in_transit: 409,
-  exceeds_locked: 409,
-  sku_not_in_count: 409,
-  count_overlap: 409,
-  sku_not_on_purchase_order: 409,
-  nothing_to_order: 409,
-  count_incomplete: 409,
-  category_cycle: 409,
-  category_too_deep: 409,
-  category_has_children: 409,
-  product_has_skus: 409,
-  option_in_use: 409,
-  invalid_scope: 409,
-  idempotency_key_reused: 409,
-  order_id_unavailable: 409,
-  damaged_sku_not_sellable: 409,
-  damaged_suffix_conflict: 409,
-  events_pruned: 410,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  rate_limited: 429,
-  too_many_streams: 429,
-  database_unavailable: 503,
-  not_ready: 503,
-} as const;
+export type ErrorKind =
+  | 'invalid'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'missing'
+  | 'conflict'
+  | 'gone'
+  | 'too_large'
+  | 'unsupported'
+  | 'too_many'
+  | 'unavailable';
 
-export type ErrorCode = keyof typeof ERROR_STATUS;
+export const ERROR_KINDS = {
+  invalid_request: 'invalid',
+  invalid_json: 'invalid',
+  invalid_cursor: 'invalid',
+  same_warehouse: 'invalid',
+  invalid_schedule: 'invalid',
+  invalid_channel: 'invalid',
+  invalid_region: 'invalid',
+  invalid_contact: 'invalid',
+  reason_required: 'invalid',
+  invalid_webhook: 'invalid',
+  invalid_csv: 'invalid',
+  invalid_horizon: 'invalid',
+  invalid_level: 'invalid',
+  invalid_currency: 'invalid',
+  invalid_damaged_suffix: 'invalid',
+  invalid_period: 'invalid',
+  same_zone: 'invalid',
+  invalid_product: 'invalid',
+  invalid_options: 'invalid',
+  unauthenticated: 'unauthenticated',
+  forbidden: 'forbidden',
+  not_found: 'missing',
+  unknown_sku: 'missing',
+  unknown_warehouse: 'missing',
+  unknown_order: 'missing',
+  unknown_api_key: 'missing',
+  unknown_transfer: 'missing',
+  unknown_lock: 'missing',
+  unknown_channel: 'missing',
+  unknown_region: 'missing',
+  unknown_count: 'missing',
+  unknown_alert: 'missing',
+  unknown_subscription: 'missing',
+  unknown_webhook: 'missing',
+  unknown_delivery: 'missing',
+  unknown_supplier: 'missing',
+  unknown_purchase_order: 'missing',
+  unknown_zone: 'missing',
+  unknown_product: 'missing',
+  unknown_category: 'missing',
+  unknown_standing_order: 'missing',
+  insufficient_stock: 'conflict',
+  insufficient_on_hand: 'conflict',
+  insufficient_damaged: 'conflict',
+  insufficient_qc_pending: 'conflict',
+  insufficient_virtual: 'conflict',
+  insufficient_zone_units: 'conflict',
+  units_in_zone: 'conflict',
+  zone_not_empty: 'conflict',
+  invalid_state: 'conflict',
+  order_expired: 'conflict',
+  exceeds_open_quantity: 'conflict',
+  return_exceeds_shipped: 'conflict',
+  exceeds_planned: 'conflict',
+  exceeds_in_transit: 'conflict',
+  exceeds_locked: 'conflict',
+  sku_not_in_count: 'conflict',
+  count_overlap: 'conflict',
+  sku_not_on_purchase_order: 'conflict',
+  nothing_to_order: 'conflict',
+  count_incomplete: 'conflict',
+  category_cycle: 'conflict',
+  category_too_deep: 'conflict',
+  category_has_children: 'conflict',
+  product_has_skus: 'conflict',
+  option_in_use: 'conflict',
+  invalid_scope: 'conflict',
+  idempotency_key_reused: 'conflict',
+  order_id_unavailable: 'conflict',
+  damaged_sku_not_sellable: 'conflict',
+  damaged_suffix_conflict: 'conflict',
+  events_pruned: 'gone',
+  payload_too_large: 'too_large',
+  unsupported_media_type: 'unsupported',
+  rate_limited: 'too_many',
+  too_many_streams: 'too_many',
+  database_unavailable: 'unavailable',
+  not_ready: 'unavailable',
+} as const satisfies Record<string, ErrorKind>;
+
+export type ErrorCode = keyof typeof ERROR_KINDS;
 
 export class DomainError extends Error {
   constructor(
@@ -95,8 +108,8 @@ export class DomainError extends Error {
     this.name = 'DomainError';
   }
 
-  get status(): number {
-    return ERROR_STATUS[this.code];
+  get kind(): ErrorKind {
+    return ERROR_KINDS[this.code];
   }
 }
 

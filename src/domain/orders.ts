@@ -3,6 +3,7 @@
  * pure parts of placing an order: merging duplicate lines and choosing warehouses.
  */
 import { fail } from './errors.ts';
+import { addQty, keyOf, mergeBy, positionKey } from './keys.ts';
 
 export const ORDER_STATUSES = ['reserved', 'confirmed', 'partially_shipped', 'shipped', 'released'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
@@ -15,14 +16,7 @@ export interface OrderLineRequest {
 
 /** Lines naming the same SKU (and the same warehouse, or none) are one demand: sum them. */
 export function mergeLines(lines: readonly OrderLineRequest[]): OrderLineRequest[] {
-  const merged = new Map<string, OrderLineRequest>();
-  for (const line of lines) {
-    const key = `${line.sku}\u0000${line.warehouse ?? ''}`;
-    const seen = merged.get(key);
-    if (seen) seen.qty += line.qty;
-    else merged.set(key, { ...line });
-  }
-  return [...merged.values()];
+  return mergeBy(lines, (l) => keyOf(l.sku, l.warehouse), addQty);
 }
 
 export interface Allocation {
@@ -36,14 +30,7 @@ export interface Allocation {
  * sorts them by position: the order in which they are locked and reported.
  */
 export function mergeAllocations(allocations: readonly Allocation[]): Allocation[] {
-  const merged = new Map<string, Allocation>();
-  for (const a of allocations) {
-    const key = `${a.sku}\u0000${a.warehouse}`;
-    const seen = merged.get(key);
-    if (seen) seen.qty += a.qty;
-    else merged.set(key, { ...a });
-  }
-  return [...merged.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, a]) => a);
+  return mergeBy(allocations, (a) => positionKey(a.sku, a.warehouse), addQty, { sortByKey: true });
 }
 
 export interface OpenAllocation extends Allocation {
@@ -66,13 +53,13 @@ export function planShipment(
     if (rest.length === 0) fail('invalid_state', 'nothing is left to ship on this order');
     return rest;
   }
-  const left = new Map(open.map((a) => [`${a.sku}\u0000${a.warehouse}`, a.open]));
+  const left = new Map(open.map((a) => [positionKey(a.sku, a.warehouse), a.open]));
   const plan: Allocation[] = [];
   for (const line of mergeLines(lines)) {
     let wanted = line.qty;
     for (const a of open) {
       if (a.sku !== line.sku || (line.warehouse && a.warehouse !== line.warehouse)) continue;
-      const key = `${a.sku}\u0000${a.warehouse}`;
+      const key = positionKey(a.sku, a.warehouse);
       const take = Math.min(left.get(key) ?? 0, wanted);
       if (take <= 0) continue;
       left.set(key, (left.get(key) ?? 0) - take);
@@ -105,6 +92,9 @@ export function statusAfter(
 
 /** SKU, warehouse and other caller-chosen codes (api.md): 1-64 letters, digits or `-_.:/`. */
 export const CODE_PATTERN = /^[A-Za-z0-9\-_.:/]{1,64}$/;
+
+/** Quantities above this are typos, not stock; they would also overflow sums in clients. */
+export const MAX_QTY = 1_000_000_000;
 
 /**
  * How many of one order's open units at a position rest on virtual stock. The position's

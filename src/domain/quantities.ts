@@ -30,9 +30,6 @@ export function sellable(q: Quantities): number {
   return q.onHand - q.reserved - q.damaged - q.qcPending - q.locked - q.transferReserved + q.virtual;
 }
 
-/** One key per stock position (SKU at a warehouse), for maps; codes never hold a NUL. */
-export const positionKey = (sku: string, warehouse: string): string => `${sku}\u0000${warehouse}`;
-
 /**
  * Sellable across warehouses, what a customer can buy: the sum of each position's S where it is
  * positive. An oversold position (S < 0) is shown as oversold (`oversoldUnits`), never subtracted

@@ -1,12 +1,29 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isUnavailable } from '../db/database.ts';
-import { DomainError, ERROR_STATUS, type ErrorCode } from '../domain/errors.ts';
+import { DomainError, ERROR_KINDS, type ErrorCode, type ErrorKind } from '../domain/errors.ts';
 
 /**
  * What a 503 tells clients to wait before retrying: about how long the service takes to serve
  * again once the database accepts connections (background loops retry at most every 2 s).
  */
 export const RETRY_AFTER_SECONDS = 2;
+
+/** The one map from a failure's kind to its HTTP status. */
+const STATUS_OF_KIND: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  missing: 404,
+  conflict: 409,
+  gone: 410,
+  too_large: 413,
+  unsupported: 415,
+  too_many: 429,
+  unavailable: 503,
+};
+
+/** The HTTP status of an error code of the catalogue. */
+export const statusOf = (code: ErrorCode): number => STATUS_OF_KIND[ERROR_KINDS[code]];
 
 export function errorBody(code: string, message: string, details?: Record<string, unknown>) {
   return { error: details ? { code, message, details } : { code, message } };
@@ -27,7 +44,7 @@ const clip = (message: string) => (message.length > 500 ? `${message.slice(0, 50
 
 export function handleError(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (err instanceof DomainError) {
-    return reply.status(err.status).send(errorBody(err.code, err.message, err.details));
+    return reply.status(statusOf(err.code)).send(errorBody(err.code, err.message, err.details));
   }
   if (err.validation) {
     return reply.status(400).send(
@@ -46,7 +63,7 @@ export function handleError(err: FastifyError, request: FastifyRequest, reply: F
     );
   }
   const known = err.code ? FASTIFY_CODES[err.code] : undefined;
-  if (known) return reply.status(ERROR_STATUS[known]).send(errorBody(known, err.message));
+  if (known) return reply.status(statusOf(known)).send(errorBody(known, err.message));
   if (err instanceof SyntaxError)
     return reply.status(400).send(errorBody('invalid_json', 'the body is not valid JSON'));
   if (isUnavailable(err)) {

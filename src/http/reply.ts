@@ -7,5 +7,5 @@ import type { Outcome } from '../app/context.ts';
  */
 export function sendOutcome(reply: FastifyReply, out: Outcome<unknown>) {
   if (out.replayed) reply.header('idempotent-replayed', 'true');
-  return (reply as FastifyReply).status(out.status).send(out.body);
+  return (reply as FastifyReply).status(out.created ? 201 : 200).send(out.body);
 }

@@ -1,14 +1,18 @@
 /** Request and response schemas: they validate requests and generate /openapi.json. */
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
-import { CODE_PATTERN } from '../domain/orders.ts';
+import { DEFAULT_LIMIT, MAX_LIMIT } from '../app/paging.ts';
+import { CODE_PATTERN, MAX_QTY } from '../domain/orders.ts';
 
-/** Quantities above this are typos, not stock; they would also overflow sums in clients. */
-export const MAX_QTY = 1_000_000_000;
+export { MAX_QTY };
 
 export const Code = Type.String({ pattern: CODE_PATTERN.source, minLength: 1, maxLength: 64 });
 export const Qty = Type.Integer({ minimum: 1, maximum: MAX_QTY });
 export const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
+/** Why a stock change was made, or what it refers to (a receipt's reference): on every ledger entry. */
+export const Reason = Text(200);
+/** A free-text note (a transfer, an inspection). */
+export const Note = Text(500);
 const strict = { additionalProperties: false } as const;
 
 /** A value or null. */
@@ -220,7 +224,7 @@ const MAX_LINES = 1000;
 export const ReceiptBody = Type.Object(
   {
     warehouse: Code,
-    reference: Type.Optional(Text(200)),
+    reference: Type.Optional(Reason),
     lines: Type.Array(
       Type.Object(
         {
@@ -246,7 +250,7 @@ export const AdjustmentBody = Type.Object(
     warehouse: Code,
     sku: Code,
     delta: Type.Integer({ minimum: -MAX_QTY, maximum: MAX_QTY, not: { const: 0 } }),
-    reason: Text(200),
+    reason: Reason,
   },
   strict,
 );
@@ -462,12 +466,11 @@ export const ApiKey = Type.Object({
   key: Type.Optional(Type.String({ description: 'the secret, shown only in the response that creates it' })),
 });
 
-export const Limit = Type.Integer({ minimum: 1, maximum: 1000, default: 100 });
+export const Limit = Type.Integer({ minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT });
 export const Cursor = Type.String({ maxLength: 512 });
 
 export const page = <T extends TSchema>(item: T) =>
   Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) });
 
-export const IdempotencyHeaders = Type.Object({
-  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
-});
+export const IdempotencyKey = Type.String({ minLength: 1, maxLength: 255 });
+export const IdempotencyHeaders = Type.Object({ 'idempotency-key': Type.Optional(IdempotencyKey) });

@@ -4,7 +4,8 @@
  */
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { createApiKey } from '../../src/app/api-keys.ts';
-import { createContext, type AppContext } from '../../src/app/context.ts';
+import type { AppContext } from '../../src/app/context.ts';
+import { createContext } from '../../src/app/create-context.ts';
 import type { Database } from '../../src/db/database.ts';
 import { buildServer, type ServerOptions } from '../../src/http/server.ts';
 import type { Backend } from './backends.ts';

@@ -7,12 +7,9 @@
  * last units.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  loadChannels,
-  lockChannelLimits,
-  takeFromRingFence,
-  type ChannelAvailabilityItem,
-} from '../../src/app/channels.ts';
+import type { ChannelAvailabilityItem } from '../../src/app/channel-availability.ts';
+import { loadChannels } from '../../src/app/channel-rows.ts';
+import { lockChannelLimits, takeFromRingFence } from '../../src/app/ring-fences.ts';
 import type { Queryable } from '../../src/db/database.ts';
 import { allPositions, applyMovements, rebuildPositionsFromLedger } from '../../src/db/stock.ts';
 import { splitChannelTake } from '../../src/domain/channels.ts';

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { putSku, putWarehouse } from '../../src/app/catalog.ts';
-import { createContext } from '../../src/app/context.ts';
+import { createContext } from '../../src/app/create-context.ts';
 import type { Database } from '../../src/db/database.ts';
 import { backends } from '../helpers/backends.ts';
 import { inProcessStockroom, runStockroom, type CliRun } from '../helpers/cli.ts';

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoDemandHistory, demoPlan, readDemoSales } from '../../src/cli/demo.ts';
+import { demoDemandHistory, demoPlan, readDemoSales } from '../../src/app/demo.ts';
 import type { Database } from '../../src/db/database.ts';
 import { openDatabase } from '../../src/db/open.ts';
 import { allPositions } from '../../src/db/stock.ts';

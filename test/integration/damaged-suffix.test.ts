@@ -6,7 +6,8 @@
  * docs/unsellable-stock.md, "Damaged stock by SKU suffix".
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyPlan, CliError, planFromCsv } from '../../src/cli/import.ts';
+import { applyPlan, planFromCsv } from '../../src/app/stock-import.ts';
+import { DomainError } from '../../src/domain/errors.ts';
 import { allPositions } from '../../src/db/stock.ts';
 import { backends } from '../helpers/backends.ts';
 import { inProcessStockroom } from '../helpers/cli.ts';
@@ -336,7 +337,7 @@ describe.each(backends())('damaged stock by SKU suffix on $name', (backend) => {
     const orphan = planFromCsv('sku,name,warehouse,qty\nCAP,Cap,LON,3\nNOPEDMG,Nope (damaged),LON,1').plan;
     await expect(
       applyPlan(h.db, orphan, { reference: 'import:bad.csv', keyPrefix: 'import' }),
-    ).rejects.toThrow(CliError);
+    ).rejects.toThrow(DomainError);
     expect(await snapshot(h)).toEqual(before);
     await expectModelHolds(h);
   });

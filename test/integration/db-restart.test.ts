@@ -17,7 +17,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startAlertEvaluator } from '../../src/app/alerts.ts';
 import { createApiKey } from '../../src/app/api-keys.ts';
 import { startBackInStock } from '../../src/app/back-in-stock-loop.ts';
-import { createContext } from '../../src/app/context.ts';
+import { createContext } from '../../src/app/create-context.ts';
 import { startEventSequencer } from '../../src/app/events.ts';
 import { startExpiryLoop } from '../../src/app/expiry.ts';
 import { startLockReleaseLoop } from '../../src/app/lock-release-loop.ts';

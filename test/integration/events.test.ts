@@ -5,7 +5,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createContext } from '../../src/app/context.ts';
+import { createContext } from '../../src/app/create-context.ts';
 import { expireDueOrders } from '../../src/app/orders.ts';
 import { sequencePass } from '../../src/app/events.ts';
 import { applyMovements } from '../../src/db/stock.ts';

@@ -3,7 +3,7 @@
  * older /health: public, and each not-ready state named by its reason.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createContext } from '../../src/app/context.ts';
+import { createContext } from '../../src/app/create-context.ts';
 import { openPostgres } from '../../src/db/postgres.ts';
 import { Readiness } from '../../src/http/routes/health.ts';
 import { buildServer } from '../../src/http/server.ts';

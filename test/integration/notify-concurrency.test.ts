@@ -14,7 +14,8 @@ import {
   notifyCap,
   type NotifierOptions,
 } from '../../src/app/back-in-stock-notifier.ts';
-import { createContext, type AppContext } from '../../src/app/context.ts';
+import type { AppContext } from '../../src/app/context.ts';
+import { createContext } from '../../src/app/create-context.ts';
 import { sequencePass } from '../../src/app/events.ts';
 import { backends } from '../helpers/backends.ts';
 import { seedCatalogue, startHarness, type Harness } from '../helpers/harness.ts';

@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/app/api-keys.ts';
-import { createContext } from '../../src/app/context.ts';
+import { createContext } from '../../src/app/create-context.ts';
 import { sequencePass } from '../../src/app/events.ts';
 import { ensureMovementPartitions, runRetention } from '../../src/app/retention.ts';
 import { defaultDeliveryOptions, deliverWebhooksPass } from '../../src/app/webhook-delivery.ts';

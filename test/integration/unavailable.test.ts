@@ -1,7 +1,7 @@
 /** When the database cannot be reached, clients get 503 database_unavailable, never a 500. */
 import { createServer, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { createContext } from '../../src/app/context.ts';
+import { createContext } from '../../src/app/create-context.ts';
 import { openPostgres } from '../../src/db/postgres.ts';
 import { pgAdminUrl } from '../helpers/backends.ts';
 import { buildServer } from '../../src/http/server.ts';

@@ -7,7 +7,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createContext } from '../../src/app/context.ts';
+import { createContext } from '../../src/app/create-context.ts';
 import { sequencePass } from '../../src/app/events.ts';
 import {
   backoffMs,

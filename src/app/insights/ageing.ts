@@ -7,13 +7,7 @@
 import { AGE_BANDS, ageBandLabel, minorDigits } from '../../domain/insights.ts';
 import type { AppContext } from '../context.ts';
 import { shopCurrency } from '../shop.ts';
-import {
-  FIRST_REPORT_PARAM,
-  SCOPED_SKUS,
-  scopeParams,
-  warehouseInScope,
-  type InsightsScope,
-} from './scope.ts';
+import { FIRST_REPORT_PARAM, queryInScope, warehouseInScope, type InsightsScope } from './scope.ts';
 
 const P = FIRST_REPORT_PARAM;
 
@@ -36,7 +30,6 @@ export interface AgeingReport {
 
 /** Layers as (sku, warehouse, units, age in days), for positions in scope. */
 const LAYERS_CTE = `
-with ${SCOPED_SKUS},
 pos as (
   select p.sku, p.warehouse, p.on_hand from stock_positions p join scoped_skus s on s.sku = p.sku
    where p.on_hand > 0 and ${warehouseInScope('p.warehouse')}),
@@ -56,7 +49,7 @@ export async function ageingReport(
 ): Promise<AgeingReport> {
   const currency = await shopCurrency(ctx.db);
   const now = ctx.clock();
-  const { rows } = await ctx.db.query<{
+  const rows = await queryInScope<{
     sku: string;
     name: string;
     band: number;
@@ -64,12 +57,14 @@ export async function ageingReport(
     value: number;
     oldest: number;
   }>(
+    ctx.db,
+    scope,
     `${LAYERS_CTE}
      select l.sku, s.name, width_bucket(l.age, $${P + 1}::int[]) - 1 as band, sum(l.units)::float8 as units,
             sum(l.units * coalesce(s.unit_cost, 0)) as value, max(l.age) as oldest
        from layers l join skus s on s.sku = l.sku
       group by l.sku, s.name, 3`,
-    [...scopeParams(scope), now, [...AGE_BANDS]],
+    [now, [...AGE_BANDS]],
   );
   const digits = minorDigits(currency);
   const round = (v: number) => Number(Number(v).toFixed(digits));
@@ -129,9 +124,10 @@ export async function deadStock(
 }> {
   const currency = await shopCurrency(ctx.db);
   const since = new Date(ctx.clock().getTime() - days * 86_400_000);
-  const { rows } = await ctx.db.query<DeadStockRow & { total_units: number; total_value: number; n: number }>(
-    `with ${SCOPED_SKUS},
-     pos as (
+  const rows = await queryInScope<DeadStockRow & { total_units: number; total_value: number; n: number }>(
+    ctx.db,
+    scope,
+    `pos as (
        select p.sku, p.warehouse, p.on_hand from stock_positions p join scoped_skus s on s.sku = p.sku
         where p.on_hand > 0 and ${warehouseInScope('p.warehouse')}),
      per_sku as (
@@ -153,7 +149,7 @@ export async function deadStock(
        from valued v
       order by v.value desc, v.sku
       limit $${P + 1}`,
-    [...scopeParams(scope), since, limit, minorDigits(currency)],
+    [since, limit, minorDigits(currency)],
   );
   return {
     currency,

@@ -14,7 +14,7 @@ import {
 } from '../../domain/insights.ts';
 import type { AppContext } from '../context.ts';
 import { shopCurrency } from '../shop.ts';
-import { FIRST_REPORT_PARAM, warehouseInScope, type InsightsScope } from './scope.ts';
+import { FIRST_REPORT_PARAM, queryInScope, warehouseInScope, type InsightsScope } from './scope.ts';
 import { SALES_CTE, salesParams } from './sales.ts';
 
 export const ABC_BASES = ['revenue', 'margin'] as const;
@@ -48,7 +48,7 @@ export async function classReport(
   const currency = await shopCurrency(ctx.db);
   const digits = `$${FIRST_REPORT_PARAM + 3}::int`;
   // Every SKU stocked in scope or sold in the period: one that sold nothing is C and Z.
-  const { rows } = await ctx.db.query<{
+  const rows = await queryInScope<{
     sku: string;
     name: string;
     /** "bucket:units" for each bucket with sales. */
@@ -57,6 +57,8 @@ export async function classReport(
     revenue: number;
     margin: number;
   }>(
+    ctx.db,
+    scope,
     `${SALES_CTE},
      per_sku as (
        select x.sku, array_agg(x.k || ':' || x.units) as cells, sum(x.units) as units,
@@ -72,7 +74,7 @@ export async function classReport(
        from (select sku from stocked union select sku from per_sku) u
        join skus k on k.sku = u.sku
        left join per_sku ps on ps.sku = u.sku`,
-    salesParams(scope, period, spans, currency),
+    salesParams(period, spans, currency),
   );
   const abc = abcClasses(rows.map((r) => ({ key: r.sku, value: r[basis] })));
   const all: ClassRow[] = rows.map((r) => {

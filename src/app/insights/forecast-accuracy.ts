@@ -7,13 +7,7 @@
  */
 import { bucketsOf, type Period } from '../../domain/insights.ts';
 import type { AppContext } from '../context.ts';
-import {
-  FIRST_REPORT_PARAM,
-  SCOPED_SKUS,
-  scopeParams,
-  warehouseInScope,
-  type InsightsScope,
-} from './scope.ts';
+import { FIRST_REPORT_PARAM, queryInScope, warehouseInScope, type InsightsScope } from './scope.ts';
 
 const P = FIRST_REPORT_PARAM;
 
@@ -45,7 +39,7 @@ export async function forecastAccuracy(
 }> {
   const spans = bucketsOf(period);
   const from = new Date(`${period.from}T00:00:00Z`);
-  const { rows } = await ctx.db.query<{
+  const rows = await queryInScope<{
     kind: string;
     k: number | null;
     sku: string | null;
@@ -53,8 +47,9 @@ export async function forecastAccuracy(
     a: number;
     e: number;
   }>(
-    `with ${SCOPED_SKUS},
-     -- The latest forecast made before each day, per position: its figure for that day.
+    ctx.db,
+    scope,
+    `-- The latest forecast made before each day, per position: its figure for that day.
      predicted as (
        select distinct on (h.sku, h.warehouse, day) h.sku, h.warehouse,
               ((h.computed_at at time zone 'UTC')::date + 1) as day, h.daily[1] as f
@@ -83,7 +78,7 @@ export async function forecastAccuracy(
      union all
      select 'total', null, null, coalesce(sum(f), 0)::float8, coalesce(sum(a), 0)::float8,
             coalesce(sum(abs(f - a)), 0)::float8 from scored`,
-    [...scopeParams(scope), from, spans[spans.length - 1]!.end, spans.map((s) => s.end)],
+    [from, spans[spans.length - 1]!.end, spans.map((s) => s.end)],
   );
   const byBucket = new Map(rows.filter((r) => r.kind === 'bucket').map((r) => [r.k!, r]));
   const total = rows.find((r) => r.kind === 'total')!;

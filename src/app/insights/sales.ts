@@ -11,8 +11,7 @@ import { shopCurrency } from '../shop.ts';
 import {
   channelInScope,
   FIRST_REPORT_PARAM,
-  SCOPED_SKUS,
-  scopeParams,
+  queryInScope,
   warehouseInScope,
   type InsightsScope,
 } from './scope.ts';
@@ -41,9 +40,8 @@ const DIMENSION_SQL: Record<SalesDimension, string> = {
   warehouse: 'x.warehouse',
 };
 
-/** The period's sales, one row per (bucket, SKU, warehouse, channel), money unrounded. */
+/** The period's sales, one row per (bucket, SKU, warehouse, channel), money unrounded (CTEs for `queryInScope`). */
 export const SALES_CTE = `
-with ${SCOPED_SKUS},
 prices as (
   select h.sku, h.effective_at as lo,
          lead(h.effective_at, 1, 'infinity') over (partition by h.sku order by h.effective_at) as hi,
@@ -65,14 +63,8 @@ const FIGURES = (digits: string) => `sum(x.units)::float8 as units,
        (round(sum(x.revenue), ${digits}) - round(sum(x.cogs), ${digits}))::float8 as margin`;
 
 /** The parameters of SALES_CTE, then the currency's digits ($P + 3). */
-export function salesParams(
-  scope: InsightsScope,
-  period: Period,
-  spans: BucketSpan[],
-  currency: string,
-): unknown[] {
+export function salesParams(period: Period, spans: BucketSpan[], currency: string): unknown[] {
   return [
-    ...scopeParams(scope),
     spans.map((s) => s.end),
     new Date(`${period.from}T00:00:00Z`),
     spans[spans.length - 1]!.end,
@@ -97,15 +89,16 @@ export async function salesReport(
   const spans = bucketsOf(period);
   const currency = await shopCurrency(ctx.db);
   const digits = `$${P + 3}::int`;
-  const params = salesParams(scope, period, spans, currency);
-  const { rows } = await ctx.db.query<{ kind: string; k: number | null; key: string | null } & SalesFigures>(
+  const rows = await queryInScope<{ kind: string; k: number | null; key: string | null } & SalesFigures>(
+    ctx.db,
+    scope,
     `${SALES_CTE}
      select 'bucket' as kind, x.k + 1 as k, null as key, ${FIGURES(digits)} from x group by x.k
      union all
      select 'row', null, ${DIMENSION_SQL[by]}, ${FIGURES(digits)} from x group by 3
      union all
      select 'total', null, null, ${FIGURES(digits)} from x`,
-    params,
+    salesParams(period, spans, currency),
   );
   const figures = (r: SalesFigures): SalesFigures => ({
     units: r.units ?? 0,

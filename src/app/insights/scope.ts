@@ -4,6 +4,7 @@
  * Every report's SQL starts with the same five parameters and the `scoped_skus` CTE, so every
  * report honours every filter.
  */
+import type { Queryable } from '../../db/database.ts';
 import { fail } from '../../domain/errors.ts';
 import { readableWarehouses } from '../access.ts';
 import { categoryAndDescendants, inCategoriesSql } from '../categories.ts';
@@ -31,7 +32,7 @@ export interface InsightsScope {
 }
 
 /** The parameters $1..$5 of every report query, in this order. */
-export const scopeParams = (s: InsightsScope): unknown[] => [
+const scopeParams = (s: InsightsScope): unknown[] => [
   s.warehouses,
   s.supplier,
   s.channel,
@@ -49,7 +50,7 @@ export const warehouseInScope = (column: string) => `($1::text[] is null or ${co
  * policies at a warehouse in scope names that supplier; it is in a category when it or its
  * product is in it or in one under it ($4, the list with descendants).
  */
-export const SCOPED_SKUS = `scoped_skus as (
+const SCOPED_SKUS = `scoped_skus as (
   -- The channel rides along so that every report names all five parameters, used or not.
   select s.sku, s.name, $3::text as channel from skus s
    where ($2::text is null or exists (
@@ -57,6 +58,20 @@ export const SCOPED_SKUS = `scoped_skus as (
             where rp.sku = s.sku and rp.supplier = $2::text and ${warehouseInScope('rp.warehouse')}))
      and ${inCategoriesSql('s', '$4')}
      and ($5::text is null or s.product = $5::text))`;
+
+/**
+ * Runs a report's query in its scope: `sql` is what follows `with scoped_skus as (...),` (the
+ * report's own CTEs, then its select), `own` its parameters, numbered from FIRST_REPORT_PARAM.
+ */
+export async function queryInScope<R>(
+  q: Queryable,
+  scope: InsightsScope,
+  sql: string,
+  own: readonly unknown[],
+): Promise<R[]> {
+  const { rows } = await q.query<R>(`with ${SCOPED_SKUS},\n${sql}`, [...scopeParams(scope), ...own]);
+  return rows;
+}
 
 /** Sales through the channel in scope ($3); `channelColumn` is the order's channel. */
 export const channelInScope = (channelColumn: string) => `($3::text is null or ${channelColumn} = $3::text)`;

@@ -15,13 +15,7 @@ import { sellableSql } from '../../db/stock.ts';
 import { bucketsOf, minorDigits, type Period } from '../../domain/insights.ts';
 import type { AppContext } from '../context.ts';
 import { shopCurrency } from '../shop.ts';
-import {
-  FIRST_REPORT_PARAM,
-  SCOPED_SKUS,
-  scopeParams,
-  warehouseInScope,
-  type InsightsScope,
-} from './scope.ts';
+import { FIRST_REPORT_PARAM, queryInScope, warehouseInScope, type InsightsScope } from './scope.ts';
 
 export interface StockPoint {
   /** The bucket's first day. */
@@ -38,7 +32,6 @@ const ENDS = `$${FIRST_REPORT_PARAM}::timestamptz[]`;
 const DIGITS = `$${FIRST_REPORT_PARAM + 1}::int`;
 
 const STOCK_SERIES_SQL = `
-with ${SCOPED_SKUS},
 ends as (select k::int as k, e from unnest(${ENDS}) with ordinality as t(e, k)),
 cost_now as (select s.sku, coalesce(k.unit_cost, 0) as c from scoped_skus s join skus k on k.sku = s.sku),
 now_pos as (
@@ -94,9 +87,11 @@ export async function stockSeries(
 ): Promise<{ currency: string; points: StockPoint[] }> {
   const spans = bucketsOf(period);
   const currency = await shopCurrency(ctx.db);
-  const { rows } = await ctx.db.query<{ k: number; onHand: number; sellable: number; value: number }>(
+  const rows = await queryInScope<{ k: number; onHand: number; sellable: number; value: number }>(
+    ctx.db,
+    scope,
     STOCK_SERIES_SQL,
-    [...scopeParams(scope), spans.map((s) => s.end), minorDigits(currency)],
+    [spans.map((s) => s.end), minorDigits(currency)],
   );
   return {
     currency,

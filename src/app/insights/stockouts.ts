@@ -11,13 +11,7 @@ import { sellableSql } from '../../db/stock.ts';
 import { bucketsOf, minorDigits, type Period } from '../../domain/insights.ts';
 import type { AppContext } from '../context.ts';
 import { shopCurrency } from '../shop.ts';
-import {
-  FIRST_REPORT_PARAM,
-  SCOPED_SKUS,
-  scopeParams,
-  warehouseInScope,
-  type InsightsScope,
-} from './scope.ts';
+import { FIRST_REPORT_PARAM, queryInScope, warehouseInScope, type InsightsScope } from './scope.ts';
 
 const P = FIRST_REPORT_PARAM;
 const DAY_MS = 86_400_000;
@@ -54,7 +48,7 @@ export async function stockoutReport(
     i === 0 ? 0 : (spans[i - 1]!.end.getTime() - from.getTime()) / DAY_MS,
   );
   const bucketHi = spans.map((s) => (s.end.getTime() - from.getTime()) / DAY_MS);
-  const { rows } = await ctx.db.query<{
+  const rows = await queryInScope<{
     kind: string;
     k: number | null;
     sku: string | null;
@@ -63,8 +57,9 @@ export async function stockoutReport(
     forecast: number | null;
     price: string | null;
   }>(
-    `with ${SCOPED_SKUS},
-     pos_now as (
+    ctx.db,
+    scope,
+    `pos_now as (
        select p.sku, sum(${sellableSql('p')}) as sl from stock_positions p join scoped_skus s on s.sku = p.sku
         where ${warehouseInScope('p.warehouse')} group by p.sku),
      dd as (
@@ -98,7 +93,7 @@ export async function stockoutReport(
        from out_days o join skus k on k.sku = o.sku left join forecast f on f.sku = o.sku
       group by o.sku, k.name, f.daily, k.price
      having sum(o.days) > 0`,
-    [...scopeParams(scope), from, bucketLo, bucketHi],
+    [from, bucketLo, bucketHi],
   );
   const digits = minorDigits(currency);
   const byBucket = new Map(rows.filter((r) => r.kind === 'bucket').map((r) => [r.k!, r.days]));

@@ -1,7 +1,7 @@
 /** Goods in: receipts (also into inspection or against virtual stock) and adjustments. */
 import type { Command } from 'commander';
 import { adjustStock, receiveGoods } from '../../app/stock.ts';
-import { MAX_QTY } from '../limits.ts';
+import { MAX_QTY } from '../../http/schemas.ts';
 import { positionLine } from './format.ts';
 import {
   bad,

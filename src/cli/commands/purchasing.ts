@@ -190,10 +190,10 @@ export function registerPurchasing(program: Command, r: Runner): void {
           minOrder: optional(o.minOrder, (v) => units('--min-order', v, 0)),
         };
         const { putSupplier } = await purchasing();
-        const { status, body } = await r.using((ctx) => putSupplier(ctx, code('supplier', c), input));
+        const { created, body } = await r.using((ctx) => putSupplier(ctx, code('supplier', c), input));
         if (o.json) return r.printJson(body);
         r.print(
-          `${status === 201 ? 'created' : 'updated'} supplier ${body.code} (${body.name}): ` +
+          `${created ? 'created' : 'updated'} supplier ${body.code} (${body.name}): ` +
             `lead time ${body.leadTimeDays} days, pack size ${body.packSize}, minimum order ${body.minOrder}`,
         );
       },

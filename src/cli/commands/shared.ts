@@ -1,19 +1,22 @@
 /**
  * What every stock command shares: where its database and output go (CliIo), the runner that
- * opens the database for a use case and prints a refusal, the checks of its arguments (as the
- * API's schemas check a request), and the common options (--json, --idempotency-key, paging).
+ * opens the database for a use case and prints a refusal, the checks of its arguments (with the
+ * API's own schemas and limits, src/http/schemas.ts, never copies of them), and the common
+ * options (--json, --idempotency-key, paging).
  *
  * An expected failure (a DomainError) prints `error <code>: <message>` and its details as
  * JSON on stderr and exits 2; the use case then changed nothing.
  */
+import type { TString } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
 import type { Command } from 'commander';
 import type { Actor, AppContext } from '../../app/context.ts';
-import { createContext } from '../../app/context.ts';
-import { DEFAULT_LIMIT, MAX_LIMIT, type Page } from '../../app/paging.ts';
+import { createContext } from '../../app/create-context.ts';
+import type { Page } from '../../app/paging.ts';
 import { loadConfig } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
 import { DomainError, fail } from '../../domain/errors.ts';
-import { CODE, MAX_QTY } from '../limits.ts';
+import { Code, Cursor, IdempotencyKey, Limit, MAX_QTY, Note, Reason } from '../../http/schemas.ts';
 
 /** Who the ledger says made a change from the command line. */
 export const CLI_ACTOR: Actor = { id: 'cli', role: 'admin', warehouses: null };
@@ -21,11 +24,15 @@ export const CLI_ACTOR: Actor = { id: 'cli', role: 'admin', warehouses: null };
 /** The exit code of a refused command: bad input, or a change the stock does not allow. */
 export const EXIT_REFUSED = 2;
 
-// The API's limits (src/http/schemas.ts and the routes), checked here at the CLI's edge.
-export const MAX_REASON = 200;
-export const MAX_NOTE = 500;
-const MAX_KEY = 255;
-const MAX_CURSOR = 512;
+// The API's limits, read off its schemas: checked here at the CLI's edge.
+export const MAX_REASON = maxLength(Reason);
+export const MAX_NOTE = maxLength(Note);
+const DEFAULT_LIMIT: number = Limit.default;
+const MAX_LIMIT = Limit.maximum!;
+
+function maxLength(schema: TString): number {
+  return schema.maxLength!;
+}
 /** RFC 3339 with a zone, as the API's date-time format: a time without one is ambiguous. */
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i;
 
@@ -37,7 +44,7 @@ export function bad(argument: string, value: unknown, message: string): never {
 }
 
 export function code(argument: string, value: string): string {
-  if (!CODE.test(value))
+  if (!Value.Check(Code, value))
     bad(argument, value, `"${value}" is not a valid code (letters, digits and - _ . : /, at most 64)`);
   return value;
 }
@@ -107,7 +114,7 @@ export interface CliIo {
 
 export const processIo: CliIo = {
   // Loaded when a command reaches its use case: a refused argument or --help needs no driver.
-  open: async () => (await import('../import.ts')).openForCli(loadConfig()),
+  open: async () => (await import('../open.ts')).openForCli(loadConfig()),
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
   setExitCode: (code) => {
@@ -190,6 +197,6 @@ export const withPaging = (c: Command) =>
 /** The options of a use case that changes something: the CLI's actor and the idempotency key. */
 export const commandOpts = (o: KeyOption) => ({
   actor: CLI_ACTOR,
-  idempotencyKey: optional(o.idempotencyKey, (v) => text('--idempotency-key', v, MAX_KEY)),
+  idempotencyKey: optional(o.idempotencyKey, (v) => text('--idempotency-key', v, maxLength(IdempotencyKey))),
 });
-export const cursor = (o: PageOptions) => optional(o.cursor, (v) => text('--cursor', v, MAX_CURSOR));
+export const cursor = (o: PageOptions) => optional(o.cursor, (v) => text('--cursor', v, maxLength(Cursor)));

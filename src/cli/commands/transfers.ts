@@ -8,11 +8,10 @@ import {
   planTransfer,
   receiveTransfer,
   shipTransfer,
-  TRANSFER_STATUSES,
-  type ReceiveLineRequest,
   type TransferSummary,
 } from '../../app/transfers.ts';
 import { fail } from '../../domain/errors.ts';
+import { TRANSFER_STATUSES, type ReceiveLineRequest } from '../../domain/transfers.ts';
 import { indent, table } from './format.ts';
 import {
   bad,

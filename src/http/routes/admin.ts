@@ -145,8 +145,8 @@ export const adminRoutes =
         },
       },
       async () => {
-        // The demo's data files and loader live with the CLI; loaded only when asked for.
-        const { loadDemo } = await import('../../cli/demo.ts');
+        // The demo's loader and data files are read only when asked for.
+        const { loadDemo } = await import('../../app/demo.ts');
         const { summary, plan, history } = await loadDemo(ctx.db);
         return {
           skus: plan.skus.size,

@@ -11,6 +11,7 @@ import {
 import { OPERATORS } from '../auth.ts';
 import { sendOutcome } from '../reply.ts';
 import { Code, Cursor, IdempotencyHeaders, Limit, Text, page } from '../schemas.ts';
+import { commandOptions, paged } from '../requests.ts';
 
 const strict = { additionalProperties: false } as const;
 const Nullable = <T extends ReturnType<typeof Type.Integer>>(t: T) =>
@@ -180,7 +181,7 @@ export const alertRoutes =
           response: { 200: page(Alert) },
         },
       },
-      async (req) => listAlerts(ctx, { ...req.query, limit: req.query.limit ?? 100 }),
+      async (req) => listAlerts(ctx, paged(req.query)),
     );
     app.get(
       '/v1/alerts/:id',
@@ -207,12 +208,6 @@ export const alertRoutes =
         },
       },
       async (req, reply) =>
-        sendOutcome(
-          reply,
-          await acknowledgeAlert(ctx, req.params.id, req.body, {
-            actor: req.actor,
-            idempotencyKey: req.headers['idempotency-key'],
-          }),
-        ),
+        sendOutcome(reply, await acknowledgeAlert(ctx, req.params.id, req.body, commandOptions(req))),
     );
   };

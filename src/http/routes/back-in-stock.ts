@@ -11,6 +11,7 @@ import {
 import { EVERYONE, OPERATORS } from '../auth.ts';
 import { sendOutcome } from '../reply.ts';
 import { Code, Cursor, IdempotencyHeaders, Limit, page } from '../schemas.ts';
+import { commandOptions, paged } from '../requests.ts';
 
 const strict = { additionalProperties: false } as const;
 const NullString = Type.Union([Type.String(), Type.Null()]);
@@ -83,14 +84,7 @@ export const backInStockRoutes =
           response: { 201: Subscribed },
         },
       },
-      async (req, reply) =>
-        sendOutcome(
-          reply,
-          await subscribe(ctx, req.body, {
-            actor: req.actor,
-            idempotencyKey: req.headers['idempotency-key'],
-          }),
-        ),
+      async (req, reply) => sendOutcome(reply, await subscribe(ctx, req.body, commandOptions(req))),
     );
     app.get(
       '/v1/back-in-stock-subscriptions',
@@ -111,7 +105,7 @@ export const backInStockRoutes =
           response: { 200: page(Subscription) },
         },
       },
-      async (req) => listSubscriptions(ctx, { ...req.query, limit: req.query.limit ?? 100 }),
+      async (req) => listSubscriptions(ctx, paged(req.query)),
     );
     // Public: the token is the credential (it is in the email's unsubscribe link).
     app.delete(
@@ -174,6 +168,6 @@ export const backInStockRoutes =
       async (req) =>
         req.query.sku
           ? waitingForSku(ctx, req.query.sku)
-          : waitingBySku(ctx, { cursor: req.query.cursor, limit: req.query.limit ?? 100 }),
+          : waitingBySku(ctx, { cursor: req.query.cursor, limit: paged(req.query).limit }),
     );
   };

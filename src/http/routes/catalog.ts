@@ -16,6 +16,7 @@ import type { AppContext } from '../../app/context.ts';
 import { sendOutcome } from '../reply.ts';
 import { ADMIN, EVERYONE, OPERATORS } from '../auth.ts';
 import { Code, Cursor, Limit, Sku, SkuBody, SkuPatch, Warehouse, WarehouseBody, page } from '../schemas.ts';
+import { paged } from '../requests.ts';
 
 /** Costs are never public: a storefront key reads SKUs without them. */
 const forActor = (actor: Actor, sku: SkuView): SkuView =>
@@ -76,7 +77,7 @@ export const catalogRoutes =
       async (req) => {
         const found = await listSkus(ctx, {
           cursor: req.query.cursor,
-          limit: req.query.limit ?? 100,
+          limit: paged(req.query).limit,
           category: req.query.category,
           product: req.query.product,
         });

@@ -7,15 +7,14 @@ import {
   channelAvailability,
   CSV_HEADER,
   exportChannelAvailability,
-  getChannel,
-  listChannels,
-  putChannel,
-} from '../../app/channels.ts';
+} from '../../app/channel-availability.ts';
+import { getChannel, listChannels, putChannel } from '../../app/channels.ts';
 import type { AppContext } from '../../app/context.ts';
 import { ADMIN, EVERYONE } from '../auth.ts';
 import { sendOutcome } from '../reply.ts';
 import { Code, Cursor, IdempotencyHeaders, Limit, MAX_QTY, Text, page } from '../schemas.ts';
 import { laggingRead } from '../read-consistency.ts';
+import { commandOptions, paged } from '../requests.ts';
 
 const strict = { additionalProperties: false } as const;
 const Units = Type.Integer({ minimum: 0, maximum: MAX_QTY });
@@ -128,10 +127,7 @@ export const channelRoutes =
         },
       },
       async (req, reply) => {
-        const out = await putChannel(ctx, req.params.code, req.body, {
-          actor: req.actor,
-          idempotencyKey: req.headers['idempotency-key'],
-        });
+        const out = await putChannel(ctx, req.params.code, req.body, commandOptions(req));
         return sendOutcome(reply, out);
       },
     );
@@ -146,7 +142,7 @@ export const channelRoutes =
           response: { 200: page(Channel) },
         },
       },
-      async (req) => listChannels(ctx, { cursor: req.query.cursor, limit: req.query.limit ?? 100 }),
+      async (req) => listChannels(ctx, { cursor: req.query.cursor, limit: paged(req.query).limit }),
     );
     app.get(
       '/v1/channels/:code',
@@ -188,7 +184,7 @@ export const channelRoutes =
           channelAvailability(reads, req.params.code, {
             changedSince: req.query.changedSince,
             cursor: req.query.cursor,
-            limit: req.query.limit ?? 100,
+            limit: paged(req.query).limit,
           }),
         ),
     );

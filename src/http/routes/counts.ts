@@ -20,16 +20,17 @@ import {
   IdempotencyHeaders,
   Limit,
   MAX_QTY,
+  Reason,
   SkuPosition,
   Text,
   page,
   Nullable,
   emptyBodyIsEmptyObject,
 } from '../schemas.ts';
+import { commandOptions, paged } from '../requests.ts';
 
 const strict = { additionalProperties: false } as const;
 const MAX_ENTRY_LINES = 1000;
-const Reason = Text(200);
 const Status = Type.Union([
   Type.Literal('open'),
   Type.Literal('closed'),
@@ -185,14 +186,7 @@ export const countRoutes =
           response: { 201: CountDetail },
         },
       },
-      async (req, reply) =>
-        sendOutcome(
-          reply,
-          await openCount(ctx, req.body, {
-            actor: req.actor,
-            idempotencyKey: req.headers['idempotency-key'],
-          }),
-        ),
+      async (req, reply) => sendOutcome(reply, await openCount(ctx, req.body, commandOptions(req))),
     );
     app.get(
       '/v1/counts',
@@ -213,7 +207,7 @@ export const countRoutes =
           response: { 200: page(Count) },
         },
       },
-      async (req) => listCounts(ctx, { ...req.query, limit: req.query.limit ?? 100 }),
+      async (req) => listCounts(ctx, paged(req.query)),
     );
     app.get(
       '/v1/counts/:id',
@@ -248,13 +242,7 @@ export const countRoutes =
         },
       },
       async (req, reply) =>
-        sendOutcome(
-          reply,
-          await recordEntries(ctx, req.params.id, req.body, {
-            actor: req.actor,
-            idempotencyKey: req.headers['idempotency-key'],
-          }),
-        ),
+        sendOutcome(reply, await recordEntries(ctx, req.params.id, req.body, commandOptions(req))),
     );
     app.post(
       '/v1/counts/:id/close',
@@ -272,13 +260,7 @@ export const countRoutes =
         },
       },
       async (req, reply) =>
-        sendOutcome(
-          reply,
-          await closeCount(ctx, req.params.id, req.body, {
-            actor: req.actor,
-            idempotencyKey: req.headers['idempotency-key'],
-          }),
-        ),
+        sendOutcome(reply, await closeCount(ctx, req.params.id, req.body, commandOptions(req))),
     );
     app.post(
       '/v1/counts/:id/post',
@@ -297,13 +279,7 @@ export const countRoutes =
         },
       },
       async (req, reply) =>
-        sendOutcome(
-          reply,
-          await postCount(ctx, req.params.id, req.body, {
-            actor: req.actor,
-            idempotencyKey: req.headers['idempotency-key'],
-          }),
-        ),
+        sendOutcome(reply, await postCount(ctx, req.params.id, req.body, commandOptions(req))),
     );
     app.post(
       '/v1/counts/:id/cancel',
@@ -319,13 +295,6 @@ export const countRoutes =
           response: { 200: CountDetail },
         },
       },
-      async (req, reply) =>
-        sendOutcome(
-          reply,
-          await cancelCount(ctx, req.params.id, {
-            actor: req.actor,
-            idempotencyKey: req.headers['idempotency-key'],
-          }),
-        ),
+      async (req, reply) => sendOutcome(reply, await cancelCount(ctx, req.params.id, commandOptions(req))),
     );
   };

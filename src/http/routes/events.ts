@@ -12,6 +12,7 @@ import {
   type StreamLimits,
   type StreamStats,
 } from '../event-stream.ts';
+import { paged } from '../requests.ts';
 
 const Event = Type.Object({
   id: Type.String({ description: 'unique and stable: use it to de-duplicate' }),
@@ -70,7 +71,7 @@ export const eventRoutes =
         await requireRetainedAfter(ctx.db, req.query.after ?? 0);
         return listEvents(ctx.db, {
           after: req.query.after ?? 0,
-          limit: req.query.limit ?? 100,
+          limit: paged(req.query).limit,
           types: parseTypes(req.query.types),
         });
       },

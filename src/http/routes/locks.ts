@@ -5,7 +5,8 @@ import { createLock, getLock, listLocks, unlockLock } from '../../app/locks.ts';
 import { OPERATORS } from '../auth.ts';
 import { requireRecordReadable } from '../../app/access.ts';
 import { sendOutcome } from '../reply.ts';
-import { Code, Cursor, IdempotencyHeaders, Limit, Position, Qty, Text, page } from '../schemas.ts';
+import { Code, Cursor, IdempotencyHeaders, Limit, Position, Qty, Reason, page } from '../schemas.ts';
+import { commandOptions, paged } from '../requests.ts';
 
 const strict = { additionalProperties: false } as const;
 const Timestamp = Type.String({ format: 'date-time' });
@@ -16,7 +17,7 @@ const LockBody = Type.Object(
     warehouse: Code,
     sku: Code,
     qty: Qty,
-    reason: Text(200),
+    reason: Reason,
     until: Type.Optional(Timestamp),
     waves: Type.Optional(
       Type.Array(Type.Object({ at: Timestamp, qty: Qty }, strict), { minItems: 1, maxItems: MAX_WAVES }),
@@ -84,10 +85,7 @@ export const lockRoutes =
         },
       },
       async (req, reply) => {
-        const out = await createLock(ctx, req.body, {
-          actor: req.actor,
-          idempotencyKey: req.headers['idempotency-key'],
-        });
+        const out = await createLock(ctx, req.body, commandOptions(req));
         return sendOutcome(reply, out);
       },
     );
@@ -111,7 +109,7 @@ export const lockRoutes =
           response: { 200: page(Lock) },
         },
       },
-      async (req) => listLocks(ctx, { ...req.query, limit: req.query.limit ?? 100 }),
+      async (req) => listLocks(ctx, paged(req.query)),
     );
     app.get(
       '/v1/locks/:id',
@@ -148,10 +146,7 @@ export const lockRoutes =
         },
       },
       async (req, reply) => {
-        const out = await unlockLock(ctx, req.params.id, req.body.qty, {
-          actor: req.actor,
-          idempotencyKey: req.headers['idempotency-key'],
-        });
+        const out = await unlockLock(ctx, req.params.id, req.body.qty, commandOptions(req));
         return sendOutcome(reply, out);
       },
     );

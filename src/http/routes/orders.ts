@@ -28,6 +28,7 @@ import {
   page,
   Nullable,
 } from '../schemas.ts';
+import { commandOptions, paged } from '../requests.ts';
 
 const OrderParams = Type.Object({ orderId: Code });
 const OrderSummary = Type.Object({
@@ -62,10 +63,7 @@ export const orderRoutes =
         },
       },
       async (req, reply) => {
-        const out = await placeOrder(ctx, req.body, {
-          actor: req.actor,
-          idempotencyKey: req.headers['idempotency-key'],
-        });
+        const out = await placeOrder(ctx, req.body, commandOptions(req));
         return sendOutcome(reply, out);
       },
     );
@@ -90,7 +88,7 @@ export const orderRoutes =
           response: { 200: page(OrderSummary) },
         },
       },
-      async (req) => listOrders(ctx, { ...req.query, limit: req.query.limit ?? 100 }, req.actor),
+      async (req) => listOrders(ctx, paged(req.query), req.actor),
     );
     app.get(
       '/v1/orders/:orderId',
@@ -113,10 +111,7 @@ export const orderRoutes =
         },
       },
       async (req, reply) => {
-        const out = await confirmOrder(ctx, req.params.orderId, {
-          actor: req.actor,
-          idempotencyKey: req.headers['idempotency-key'],
-        });
+        const out = await confirmOrder(ctx, req.params.orderId, commandOptions(req));
         return sendOutcome(reply, out);
       },
     );
@@ -133,10 +128,7 @@ export const orderRoutes =
         },
       },
       async (req, reply) => {
-        const out = await cancelOrder(ctx, req.params.orderId, {
-          actor: req.actor,
-          idempotencyKey: req.headers['idempotency-key'],
-        });
+        const out = await cancelOrder(ctx, req.params.orderId, commandOptions(req));
         return sendOutcome(reply, out);
       },
     );
@@ -158,10 +150,7 @@ export const orderRoutes =
         },
       },
       async (req, reply) => {
-        const out = await shipOrder(ctx, req.params.orderId, req.body.lines, {
-          actor: req.actor,
-          idempotencyKey: req.headers['idempotency-key'],
-        });
+        const out = await shipOrder(ctx, req.params.orderId, req.body.lines, commandOptions(req));
         return sendOutcome(reply, out);
       },
     );
@@ -189,10 +178,7 @@ export const orderRoutes =
         },
       },
       async (req, reply) => {
-        const out = await recordReturn(ctx, req.body, {
-          actor: req.actor,
-          idempotencyKey: req.headers['idempotency-key'],
-        });
+        const out = await recordReturn(ctx, req.body, commandOptions(req));
         return sendOutcome(reply, out);
       },
     );

@@ -30,6 +30,7 @@ import {
   ProductView,
 } from '../schemas.ts';
 import { acceptCsvBodies } from '../csv-body.ts';
+import { paged } from '../requests.ts';
 
 const strict = { additionalProperties: false } as const;
 /** A catalogue of 100,000 SKUs with long names fits. */
@@ -100,7 +101,7 @@ export const productRoutes =
           ctx,
           {
             cursor: req.query.cursor,
-            limit: req.query.limit ?? 100,
+            limit: paged(req.query).limit,
             category: req.query.category,
             search: req.query.search,
           },

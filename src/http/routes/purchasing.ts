@@ -31,6 +31,7 @@ import {
   Nullable,
   emptyBodyIsEmptyObject,
 } from '../schemas.ts';
+import { commandOptions, paged } from '../requests.ts';
 
 const strict = { additionalProperties: false } as const;
 const MAX_LINES = 1000;
@@ -303,14 +304,7 @@ export const purchasingRoutes =
           response: { 201: PurchaseOrder },
         },
       },
-      async (req, reply) =>
-        sendOutcome(
-          reply,
-          await createPurchaseOrder(ctx, req.body, {
-            actor: req.actor,
-            idempotencyKey: req.headers['idempotency-key'],
-          }),
-        ),
+      async (req, reply) => sendOutcome(reply, await createPurchaseOrder(ctx, req.body, commandOptions(req))),
     );
     app.get(
       '/v1/purchase-orders',
@@ -337,7 +331,7 @@ export const purchasingRoutes =
           response: { 200: page(PurchaseOrder) },
         },
       },
-      async (req) => listPurchaseOrders(ctx, { ...req.query, limit: req.query.limit ?? 100 }),
+      async (req) => listPurchaseOrders(ctx, paged(req.query)),
     );
     app.get(
       '/v1/purchase-orders/:poId',
@@ -374,13 +368,7 @@ export const purchasingRoutes =
         },
       },
       async (req, reply) =>
-        sendOutcome(
-          reply,
-          await receivePurchaseOrder(ctx, req.params.poId, req.body, {
-            actor: req.actor,
-            idempotencyKey: req.headers['idempotency-key'],
-          }),
-        ),
+        sendOutcome(reply, await receivePurchaseOrder(ctx, req.params.poId, req.body, commandOptions(req))),
     );
     app.post(
       '/v1/purchase-orders/:poId/close',

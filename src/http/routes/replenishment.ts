@@ -14,6 +14,7 @@ import {
 import { OPERATORS } from '../auth.ts';
 import { sendOutcome } from '../reply.ts';
 import { Code, Cursor, IdempotencyHeaders, Limit, Text, page, Nullable } from '../schemas.ts';
+import { commandOptions, paged } from '../requests.ts';
 import { PurchaseOrder } from './purchasing.ts';
 
 const strict = { additionalProperties: false } as const;
@@ -125,7 +126,7 @@ export const replenishmentRoutes =
         },
       },
       async (req, reply) => {
-        const { format, cursor, limit, ...filter } = req.query;
+        const { format, cursor, limit, ...filter } = paged(req.query);
         if (format === 'csv') {
           // Refusals (unknown warehouse, supplier) must come before the 200 starts streaming.
           await requireFilter(ctx, filter);
@@ -134,7 +135,7 @@ export const replenishmentRoutes =
             .header('content-disposition', 'attachment; filename="replenishment.csv"')
             .send(Readable.from(replenishmentCsv(ctx, filter)) as never);
         }
-        return listReplenishment(ctx, { ...filter, cursor, limit: limit ?? 100 });
+        return listReplenishment(ctx, { ...filter, cursor, limit });
       },
     );
     app.get(
@@ -211,13 +212,6 @@ export const replenishmentRoutes =
           response: { 201: PurchaseOrder },
         },
       },
-      async (req, reply) =>
-        sendOutcome(
-          reply,
-          await orderSuggestions(ctx, req.body, {
-            actor: req.actor,
-            idempotencyKey: req.headers['idempotency-key'],
-          }),
-        ),
+      async (req, reply) => sendOutcome(reply, await orderSuggestions(ctx, req.body, commandOptions(req))),
     );
   };

@@ -19,6 +19,7 @@ import {
   page,
   Quantities,
 } from '../schemas.ts';
+import { commandOptions, paged } from '../requests.ts';
 
 const Timestamp = Type.String({ format: 'date-time' });
 
@@ -57,10 +58,7 @@ export const stockRoutes =
         },
       },
       async (req, reply) => {
-        const out = await receiveGoods(ctx, req.body, {
-          actor: req.actor,
-          idempotencyKey: req.headers['idempotency-key'],
-        });
+        const out = await receiveGoods(ctx, req.body, commandOptions(req));
         return sendOutcome(reply, out);
       },
     );
@@ -87,10 +85,7 @@ export const stockRoutes =
         },
       },
       async (req, reply) => {
-        const out = await adjustStock(ctx, req.body, {
-          actor: req.actor,
-          idempotencyKey: req.headers['idempotency-key'],
-        });
+        const out = await adjustStock(ctx, req.body, commandOptions(req));
         return sendOutcome(reply, out);
       },
     );
@@ -137,7 +132,7 @@ export const stockRoutes =
           response: { 200: page(Type.Composite([SkuPosition, Type.Object(Incoming)])) },
         },
       },
-      async (req) => listStock(ctx, { ...req.query, limit: req.query.limit ?? 100 }, req.actor),
+      async (req) => listStock(ctx, paged(req.query), req.actor),
     );
     app.get(
       '/v1/movements',
@@ -169,7 +164,7 @@ export const stockRoutes =
             orderId: req.query.order,
             since: req.query.since ? new Date(req.query.since) : undefined,
             cursor: req.query.cursor,
-            limit: req.query.limit ?? 100,
+            limit: paged(req.query).limit,
           },
           req.actor,
         ),

@@ -14,7 +14,8 @@ import {
 import { OPERATORS } from '../auth.ts';
 import { requireRecordReadable } from '../../app/access.ts';
 import { sendOutcome } from '../reply.ts';
-import { Code, Cursor, IdempotencyHeaders, Limit, MAX_QTY, page, Qty, Text } from '../schemas.ts';
+import { Code, Cursor, IdempotencyHeaders, Limit, MAX_QTY, Note, page, Qty, Text } from '../schemas.ts';
+import { commandOptions, paged } from '../requests.ts';
 
 const strict = { additionalProperties: false } as const;
 const MAX_LINES = 1000;
@@ -36,7 +37,7 @@ const PlanBody = Type.Object(
     from: Code,
     to: Code,
     lines: Type.Array(TransferLineBody, { minItems: 1, maxItems: MAX_LINES }),
-    note: Type.Optional(Text(500)),
+    note: Type.Optional(Note),
   },
   strict,
 );
@@ -122,10 +123,7 @@ export const transferRoutes =
         },
       },
       async (req, reply) => {
-        const out = await planTransfer(ctx, req.body, {
-          actor: req.actor,
-          idempotencyKey: req.headers['idempotency-key'],
-        });
+        const out = await planTransfer(ctx, req.body, commandOptions(req));
         return sendOutcome(reply, out);
       },
     );
@@ -149,7 +147,7 @@ export const transferRoutes =
           response: { 200: page(Type.Object(TransferFields)) },
         },
       },
-      async (req) => listTransfers(ctx, { ...req.query, limit: req.query.limit ?? 100 }),
+      async (req) => listTransfers(ctx, paged(req.query)),
     );
     app.get(
       '/v1/transfers/:transferId',
@@ -186,10 +184,7 @@ export const transferRoutes =
         },
       },
       async (req, reply) => {
-        const out = await shipTransfer(ctx, req.params.transferId, req.body.lines, {
-          actor: req.actor,
-          idempotencyKey: req.headers['idempotency-key'],
-        });
+        const out = await shipTransfer(ctx, req.params.transferId, req.body.lines, commandOptions(req));
         return sendOutcome(reply, out);
       },
     );
@@ -207,10 +202,7 @@ export const transferRoutes =
         },
       },
       async (req, reply) => {
-        const out = await receiveTransfer(ctx, req.params.transferId, req.body.lines, {
-          actor: req.actor,
-          idempotencyKey: req.headers['idempotency-key'],
-        });
+        const out = await receiveTransfer(ctx, req.params.transferId, req.body.lines, commandOptions(req));
         return sendOutcome(reply, out);
       },
     );
@@ -227,10 +219,7 @@ export const transferRoutes =
         },
       },
       async (req, reply) => {
-        const out = await cancelTransfer(ctx, req.params.transferId, {
-          actor: req.actor,
-          idempotencyKey: req.headers['idempotency-key'],
-        });
+        const out = await cancelTransfer(ctx, req.params.transferId, commandOptions(req));
         return sendOutcome(reply, out);
       },
     );
@@ -259,7 +248,7 @@ export const transferRoutes =
           },
         },
       },
-      async (req) => listInTransit(ctx, { ...req.query, limit: req.query.limit ?? 100 }),
+      async (req) => listInTransit(ctx, paged(req.query)),
     );
     app.get(
       '/v1/totals/:sku',

@@ -19,16 +19,17 @@ import {
   IdempotencyHeaders,
   Limit,
   MAX_QTY,
+  Note,
   Position,
   Qty,
+  Reason,
   SkuPosition,
-  Text,
   page,
 } from '../schemas.ts';
+import { commandOptions, paged } from '../requests.ts';
 
 const strict = { additionalProperties: false } as const;
 const DamageReason = Type.Union(DAMAGE_REASONS.map((r) => Type.Literal(r)));
-const Note = Text(500);
 const Inspected = Type.Integer({ minimum: 0, maximum: MAX_QTY });
 const Suffix = Type.String({ pattern: '^[A-Za-z0-9\\-_]{1,8}$', default: 'U' });
 
@@ -37,7 +38,7 @@ const DamageBody = Type.Object(
   strict,
 );
 const RepairBody = Type.Object({ warehouse: Code, sku: Code, qty: Qty, note: Type.Optional(Note) }, strict);
-const WriteOffBody = Type.Object({ warehouse: Code, sku: Code, qty: Qty, reason: Text(200) }, strict);
+const WriteOffBody = Type.Object({ warehouse: Code, sku: Code, qty: Qty, reason: Reason }, strict);
 const InspectionBody = Type.Object(
   {
     warehouse: Code,
@@ -88,14 +89,7 @@ export const unsellableRoutes =
           },
         },
       },
-      async (req, reply) =>
-        sendOutcome(
-          reply,
-          await markDamaged(ctx, req.body, {
-            actor: req.actor,
-            idempotencyKey: req.headers['idempotency-key'],
-          }),
-        ),
+      async (req, reply) => sendOutcome(reply, await markDamaged(ctx, req.body, commandOptions(req))),
     );
     app.post(
       '/v1/repairs',
@@ -109,14 +103,7 @@ export const unsellableRoutes =
           response: { 201: Type.Object({ repairId: Type.String(), ...RepairBody.properties, ...Stamp }) },
         },
       },
-      async (req, reply) =>
-        sendOutcome(
-          reply,
-          await repairDamaged(ctx, req.body, {
-            actor: req.actor,
-            idempotencyKey: req.headers['idempotency-key'],
-          }),
-        ),
+      async (req, reply) => sendOutcome(reply, await repairDamaged(ctx, req.body, commandOptions(req))),
     );
     app.post(
       '/v1/write-offs',
@@ -130,14 +117,7 @@ export const unsellableRoutes =
           response: { 201: Type.Object({ writeOffId: Type.String(), ...WriteOffBody.properties, ...Stamp }) },
         },
       },
-      async (req, reply) =>
-        sendOutcome(
-          reply,
-          await writeOffDamaged(ctx, req.body, {
-            actor: req.actor,
-            idempotencyKey: req.headers['idempotency-key'],
-          }),
-        ),
+      async (req, reply) => sendOutcome(reply, await writeOffDamaged(ctx, req.body, commandOptions(req))),
     );
     app.post(
       '/v1/inspections',
@@ -158,14 +138,7 @@ export const unsellableRoutes =
           },
         },
       },
-      async (req, reply) =>
-        sendOutcome(
-          reply,
-          await inspectStock(ctx, req.body, {
-            actor: req.actor,
-            idempotencyKey: req.headers['idempotency-key'],
-          }),
-        ),
+      async (req, reply) => sendOutcome(reply, await inspectStock(ctx, req.body, commandOptions(req))),
     );
     // A static path: Fastify's router prefers it to GET /v1/stock/:sku.
     app.get(
@@ -204,7 +177,7 @@ export const unsellableRoutes =
         return reply
           .type('application/json; charset=utf-8')
           .send(
-            await listDamaged(ctx, { ...filter, cursor: req.query.cursor, limit: req.query.limit ?? 100 }),
+            await listDamaged(ctx, { ...filter, cursor: req.query.cursor, limit: paged(req.query).limit }),
           );
       },
     );
@@ -227,6 +200,6 @@ export const unsellableRoutes =
           response: { 200: page(Oversold) },
         },
       },
-      async (req) => listOversold(ctx, { ...req.query, limit: req.query.limit ?? 100 }),
+      async (req) => listOversold(ctx, paged(req.query)),
     );
   };

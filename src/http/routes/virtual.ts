@@ -5,6 +5,7 @@ import { listBackorders, setVirtualStock } from '../../app/virtual.ts';
 import { OPERATORS } from '../auth.ts';
 import { sendOutcome } from '../reply.ts';
 import { Code, IdempotencyHeaders, MAX_QTY, Position, Text } from '../schemas.ts';
+import { commandOptions } from '../requests.ts';
 
 export const virtualRoutes =
   (ctx: AppContext): FastifyPluginAsyncTypebox =>
@@ -42,7 +43,7 @@ export const virtualRoutes =
         const out = await setVirtualStock(
           ctx,
           { ...req.body, sku: req.params.sku, warehouse: req.params.warehouse },
-          { actor: req.actor, idempotencyKey: req.headers['idempotency-key'] },
+          commandOptions(req),
         );
         return sendOutcome(reply, out);
       },

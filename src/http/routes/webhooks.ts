@@ -11,6 +11,7 @@ import {
 } from '../../app/webhooks.ts';
 import { ADMIN } from '../auth.ts';
 import { Code, Cursor, Limit, page, Nullable } from '../schemas.ts';
+import { paged } from '../requests.ts';
 
 const strict = { additionalProperties: false } as const;
 
@@ -123,7 +124,7 @@ export const webhookRoutes =
           response: { 200: page(Webhook) },
         },
       },
-      async (req) => listWebhooks(ctx, { cursor: req.query.cursor, limit: req.query.limit ?? 100 }),
+      async (req) => listWebhooks(ctx, { cursor: req.query.cursor, limit: paged(req.query).limit }),
     );
     app.get(
       '/v1/webhooks/:id',
@@ -167,7 +168,7 @@ export const webhookRoutes =
         listDeliveries(ctx, req.params.id, {
           status: req.query.status,
           cursor: req.query.cursor,
-          limit: req.query.limit ?? 100,
+          limit: paged(req.query).limit,
         }),
     );
     app.get(
@@ -186,7 +187,7 @@ export const webhookRoutes =
         listDeliveries(ctx, req.params.id, {
           status: 'dead',
           cursor: req.query.cursor,
-          limit: req.query.limit ?? 100,
+          limit: paged(req.query).limit,
         }),
     );
     app.post(

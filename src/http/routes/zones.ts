@@ -5,7 +5,8 @@ import { countZone, deleteZone, listZones, moveBetweenZones, putZone } from '../
 import { ZONE_KINDS } from '../../domain/zones.ts';
 import { ADMIN, OPERATORS } from '../auth.ts';
 import { sendOutcome } from '../reply.ts';
-import { Code, IdempotencyHeaders, MAX_QTY, Position, Qty, Text, page } from '../schemas.ts';
+import { Code, IdempotencyHeaders, MAX_QTY, Position, Qty, Reason, Text, page } from '../schemas.ts';
+import { commandOptions } from '../requests.ts';
 
 const strict = { additionalProperties: false } as const;
 const ZoneKind = Type.Union(ZONE_KINDS.map((k) => Type.Literal(k)));
@@ -32,9 +33,9 @@ export const ZonesOfPosition = Type.Optional(
 );
 
 const ZoneBody = Type.Object({ name: Text(200), kind: ZoneKind }, strict);
-const ZoneMoveBody = Type.Object({ from: Code, to: Code, qty: Qty, reason: Text(200) }, strict);
+const ZoneMoveBody = Type.Object({ from: Code, to: Code, qty: Qty, reason: Reason }, strict);
 const ZoneCountBody = Type.Object(
-  { zone: Code, counted: Type.Integer({ minimum: 0, maximum: MAX_QTY }), reason: Text(200) },
+  { zone: Code, counted: Type.Integer({ minimum: 0, maximum: MAX_QTY }), reason: Reason },
   strict,
 );
 const ZoneParams = Type.Object({ code: Code, zone: Code });
@@ -114,7 +115,7 @@ export const zoneRoutes =
           await moveBetweenZones(
             ctx,
             { sku: req.params.sku, warehouse: req.params.warehouse, ...req.body },
-            { actor: req.actor, idempotencyKey: req.headers['idempotency-key'] },
+            commandOptions(req),
           ),
         ),
     );
@@ -148,7 +149,7 @@ export const zoneRoutes =
           await countZone(
             ctx,
             { sku: req.params.sku, warehouse: req.params.warehouse, ...req.body },
-            { actor: req.actor, idempotencyKey: req.headers['idempotency-key'] },
+            commandOptions(req),
           ),
         ),
     );

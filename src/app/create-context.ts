@@ -1,0 +1,33 @@
+/**
+ * Where the app is wired: the context every use case is handed, with its reservation write
+ * path (the batcher) built over the same database and clock. HTTP (src/cli/serve.ts), the CLI
+ * and tests build one here; use cases only see the types of src/app/context.ts.
+ */
+import { DEFAULT_RETENTION } from '../config.ts';
+import type { Database } from '../db/database.ts';
+import { primaryOnly } from '../db/read-replicas.ts';
+import { randomId, type AppContext } from './context.ts';
+import { createMetrics } from './metrics.ts';
+import { defaultOutboundPolicy } from './outbound.ts';
+import { ReservationBatcher } from './reservation-batcher.ts';
+
+export function createContext(
+  db: Database,
+  overrides: Partial<Omit<AppContext, 'db' | 'reservations'>> = {},
+): AppContext {
+  const clock = overrides.clock ?? (() => new Date());
+  const metrics = overrides.metrics ?? createMetrics({ db, clock });
+  return {
+    db,
+    clock,
+    newId: randomId,
+    reservations: new ReservationBatcher(db, clock, undefined, (size) =>
+      metrics.reservations.batchSize.observe(size),
+    ),
+    outbound: overrides.outbound ?? defaultOutboundPolicy(),
+    retention: DEFAULT_RETENTION,
+    metrics,
+    reads: overrides.reads ?? primaryOnly(db),
+    ...overrides,
+  };
+}
