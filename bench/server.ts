@@ -37,10 +37,17 @@ export async function startServer(env: {
   logLevel?: string;
   /** Extra node options for the server, e.g. --cpu-prof. */
   nodeArgs?: string[];
+  /** STOCKROOM_WORKERS for the server; undefined: the server's default (one per core on PostgreSQL). */
+  workers?: number | undefined;
+  /** Instead of the server: this script (the no-op ceiling, bench/noop-server.mjs). */
+  script?: string;
+  /** More environment for the child. */
+  extraEnv?: Record<string, string>;
 }): Promise<ServerProcess> {
   const host = env.host ?? '127.0.0.1';
   const nodeArgs = env.nodeArgs ?? [];
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, 'bin/stockroom.mjs', 'serve'], {
+  const args = env.script ? [env.script] : ['bin/stockroom.mjs', 'serve'];
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...args], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -58,6 +65,8 @@ export async function startServer(env: {
       STOCKROOM_RATE_LIMIT_PER_KEY: '0',
       STOCKROOM_RATE_LIMIT_PER_STOREFRONT_KEY: '0',
       STOCKROOM_RATE_LIMIT_AUTH_FAILURES: '0',
+      ...(env.workers !== undefined && { STOCKROOM_WORKERS: String(env.workers), NOOP_WORKERS: String(env.workers) }),
+      ...env.extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -7,6 +7,7 @@ import { startExpiryLoop } from '../app/expiry.ts';
 import { startLockReleaseLoop } from '../app/lock-release-loop.ts';
 import { startForecastRefresher } from '../app/replenishment.ts';
 import { startRetentionJob } from '../app/retention.ts';
+import { startStatisticsKeeper } from '../app/statistics.ts';
 import { defaultDeliveryOptions, startWebhookWorker } from '../app/webhook-delivery.ts';
 import type { Config } from '../config.ts';
 import { migrate } from '../db/migrate.ts';
@@ -19,21 +20,34 @@ import {
 } from '../db/open.ts';
 import { Readiness } from '../http/routes/health.ts';
 import { buildServer } from '../http/server.ts';
+import { planWorkers, reportListening, servePrimary, workerId } from './cluster.ts';
 import { assertPortFree } from './port.ts';
 import { stopOnSignals } from './shutdown.ts';
 import { announceStart, keepNewAdminKey } from './start-notice.ts';
 
 export async function serve(config: Config): Promise<void> {
+  const worker = workerId();
+  if (worker === null) {
+    const plan = planWorkers(config);
+    if (plan.note) console.warn(plan.note);
+    if (plan.count > 1) return servePrimary(config, plan.count);
+  }
+  return serveOne(config, worker);
+}
+
+/** One server process: on its own, or worker `worker` of several sharing the port (cluster.ts). */
+async function serveOne(config: Config, worker: number | null): Promise<void> {
   // Milliseconds since the process started, at the end of each start-up step: what a restart waits for.
   const boot: Record<string, number> = { modulesLoaded: Math.round(performance.now()) };
   const step = (name: string) => (boot[name] = Math.round(performance.now()));
   // Before anything is created (the data folder, the first admin key): a port in use leaves nothing behind.
-  await assertPortFree(config.host, config.port);
+  // A worker's port is the primary's, which checked it (and applied the migrations).
+  if (worker === null) await assertPortFree(config.host, config.port);
   let db: Awaited<ReturnType<typeof openDatabase>>;
   try {
     db = await openDatabase(config);
     step('databaseOpen');
-    await migrate(db);
+    if (worker === null) await migrate(db);
   } catch (err) {
     if (err instanceof DataDirInUse) throw err;
     throw new Error(explainOpenFailure(err, config), { cause: err });
@@ -58,6 +72,14 @@ export async function serve(config: Config): Promise<void> {
     readiness,
     eventStreams: { limits: config.eventStreams },
   });
+  if (worker !== null) {
+    // Which process answered: for operators following a request, and for the cluster tests.
+    const id = String(worker);
+    // On the raw response, so that hijacked answers (the live stream) carry it too.
+    app.addHook('onRequest', async (_req, reply) => {
+      reply.raw.setHeader('stockroom-worker', id);
+    });
+  }
   step('routesBuilt');
   const notice = {
     database:
@@ -79,8 +101,9 @@ export async function serve(config: Config): Promise<void> {
     throw err;
   }
   step('listening');
+  reportListening();
   app.log.info(
-    { bootMs: boot },
+    { bootMs: boot, ...(worker !== null && { worker }) },
     `serving ${Math.round(boot.listening! / 100) / 10} s after the process started`,
   );
   const expiry = startExpiryLoop(ctx, {
@@ -130,6 +153,11 @@ export async function serve(config: Config): Promise<void> {
         app.log.info({ retention: run }, 'retention run pruned old rows');
     },
   });
+  const statistics = startStatisticsKeeper(ctx, {
+    intervalMs: config.analyzeIntervalMs,
+    onError: (err) => app.log.error({ err }, 'refreshing planner statistics failed; will retry'),
+    onAnalyzed: (tables) => app.log.info({ tables }, `analyzed ${tables.length} much-changed table(s)`),
+  });
   onReadFallback = (reason, replica, err) => {
     ctx.metrics.reads.fallbacks.inc({ reason });
     if (reason === 'replica_down')
@@ -141,7 +169,18 @@ export async function serve(config: Config): Promise<void> {
     {
       name: 'background',
       stop: () =>
-        stopAll([expiry, lockRelease, sequencer, alerts, backInStock, forecasts, retention, webhooks, nats]),
+        stopAll([
+          expiry,
+          lockRelease,
+          sequencer,
+          alerts,
+          backInStock,
+          forecasts,
+          retention,
+          statistics,
+          webhooks,
+          nats,
+        ]),
     },
     {
       name: 'database',
