@@ -15,6 +15,9 @@
  * - the live stream (SSE) follows the event log in the database, so a client sees the events
  *   caused through any worker.
  *
+ * An API key revoked (or cut short by a rotation) through one worker is evicted from every
+ * worker's key cache at once: the worker tells the primary, which tells the others.
+ *
  * What stays per process: rate-limit budgets and the cap on open streams per key (each worker
  * counts its own, so the effective budget is N times the setting), and GET /metrics (a scrape
  * reaches one worker; the `Stockroom-Worker` response header says which one answered).
@@ -24,6 +27,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import pino from 'pino';
+import { keyEnded, onKeyEnded } from '../app/api-keys.ts';
 import type { Config } from '../config.ts';
 import { migrate } from '../db/migrate.ts';
 import { explainOpenFailure, openDatabase } from '../db/open.ts';
@@ -70,6 +74,37 @@ export function reportListening(): void {
   if (cluster.isWorker) process.send?.(LISTENING_MESSAGE);
 }
 
+/** The message a worker sends (and receives) when an API key ended: `{ [KEY_ENDED]: id }`. */
+const KEY_ENDED = 'stockroom:key-ended';
+
+function keyEndedId(message: unknown): string | null {
+  if (typeof message !== 'object' || message === null) return null;
+  const id = (message as Record<string, unknown>)[KEY_ENDED];
+  return typeof id === 'string' ? id : null;
+}
+
+/**
+ * In a worker: passes the keys that end here to the sibling workers (through the primary), and
+ * ends here the keys that ended there. No-op in a process of its own.
+ */
+export function shareKeyEndsWithSiblings(): void {
+  if (!cluster.isWorker) return;
+  let fromSibling = false;
+  onKeyEnded((id) => {
+    if (!fromSibling) process.send?.({ [KEY_ENDED]: id });
+  });
+  process.on('message', (message: unknown) => {
+    const id = keyEndedId(message);
+    if (id === null) return;
+    fromSibling = true;
+    try {
+      keyEnded(id);
+    } finally {
+      fromSibling = false;
+    }
+  });
+}
+
 /** A worker that dies while serving is replaced, but not more often than this. */
 const RESPAWN_DELAY_MS = 1_000;
 
@@ -106,6 +141,11 @@ export async function servePrimary(config: Config, count: number): Promise<void>
     for (let id = 1; id <= count; id++) {
       const watch = (worker: Worker) => {
         worker.on('message', (message: unknown) => {
+          const ended = keyEndedId(message);
+          if (ended !== null) {
+            for (const [other, w] of workers) if (other !== id) w.send({ [KEY_ENDED]: ended });
+            return;
+          }
           if (message !== LISTENING_MESSAGE || started) return;
           if (++listening === count) {
             started = true;

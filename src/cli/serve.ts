@@ -20,7 +20,13 @@ import {
 } from '../db/open.ts';
 import { Readiness } from '../http/routes/health.ts';
 import { buildServer } from '../http/server.ts';
-import { planWorkers, reportListening, servePrimary, workerId } from './cluster.ts';
+import {
+  planWorkers,
+  reportListening,
+  servePrimary,
+  shareKeyEndsWithSiblings,
+  workerId,
+} from './cluster.ts';
 import { assertPortFree } from './port.ts';
 import { stopOnSignals } from './shutdown.ts';
 import { announceStart, keepNewAdminKey } from './start-notice.ts';
@@ -73,6 +79,7 @@ async function serveOne(config: Config, worker: number | null): Promise<void> {
     eventStreams: { limits: config.eventStreams },
   });
   if (worker !== null) {
+    shareKeyEndsWithSiblings();
     // Which process answered: for operators following a request, and for the cluster tests.
     const id = String(worker);
     // On the raw response, so that hijacked answers (the live stream) carry it too.

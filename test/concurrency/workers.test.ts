@@ -24,7 +24,13 @@ interface FreshReply {
 }
 
 /** One request on a connection of its own (no keep-alive): the cluster picks the worker. */
-function fresh(server: ServerProcess, method: string, path: string, body?: unknown): Promise<FreshReply> {
+function fresh(
+  server: ServerProcess,
+  method: string,
+  path: string,
+  body?: unknown,
+  key = server.adminKey,
+): Promise<FreshReply> {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const req = http.request(
@@ -35,7 +41,7 @@ function fresh(server: ServerProcess, method: string, path: string, body?: unkno
         path,
         agent: false,
         headers: {
-          authorization: `Bearer ${server.adminKey}`,
+          authorization: `Bearer ${key}`,
           connection: 'close',
           ...(payload !== undefined && {
             'content-type': 'application/json',
@@ -114,6 +120,27 @@ describe.skipIf(!pgAdminUrl())('STOCKROOM_WORKERS=2: one port, two worker proces
       () => ok(fresh(server, 'GET', '/v1/skus?limit=1')),
     );
     expect(new Set(replies.map((r) => r.worker))).toEqual(new Set(['1', '2']));
+  });
+
+  it('a key revoked through one worker stops at once on the other, though both had it cached', async () => {
+    const made = await ok(fresh(server, 'POST', '/v1/api-keys', { name: 'short-lived', role: 'operator' }));
+    const { id, key } = made.body as { id: string; key: string };
+    // Used through both workers: each has the lookup in its cache for the next 5 s.
+    const before = await inParallel(
+      Array.from({ length: 12 }, (_, i) => i),
+      3,
+      () => fresh(server, 'GET', '/v1/skus?limit=1', undefined, key),
+    );
+    expect(before.map((r) => r.status)).toEqual(Array(12).fill(200));
+    expect(new Set(before.map((r) => r.worker))).toEqual(new Set(['1', '2']));
+    await ok(fresh(server, 'DELETE', `/v1/api-keys/${id}`));
+    const after = await inParallel(
+      Array.from({ length: 12 }, (_, i) => i),
+      3,
+      () => fresh(server, 'GET', '/v1/skus?limit=1', undefined, key),
+    );
+    expect(after.map((r) => r.status)).toEqual(Array(12).fill(401));
+    expect(new Set(after.map((r) => r.worker))).toEqual(new Set(['1', '2']));
   });
 
   it(
