@@ -136,6 +136,29 @@ export async function servePrimary(config: Config, count: number): Promise<void>
     return worker;
   };
 
+  // From the first fork: a signal while the workers start stops them too.
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, `${signal}: stopping ${workers.size} worker(s)`);
+    for (const w of workers.values()) w.process.kill('SIGTERM');
+    // Each worker bounds its own shutdown; this only covers one that hangs anyway.
+    const deadline = setTimeout(() => {
+      for (const w of workers.values()) w.process.kill('SIGKILL');
+    }, config.shutdownTimeoutMs + 5_000);
+    deadline.unref();
+    const check = () => {
+      if (workers.size > 0) return;
+      clearTimeout(deadline);
+      const failed = [...exits.values()].some((code) => code !== 0);
+      process.exit(failed ? 1 : 0);
+    };
+    cluster.on('exit', () => setImmediate(check));
+    check();
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+
   await new Promise<void>((resolve, reject) => {
     let listening = 0;
     for (let id = 1; id <= count; id++) {
@@ -169,32 +192,11 @@ export async function servePrimary(config: Config, count: number): Promise<void>
           log.error({ worker: id, code, signal }, `worker ${id} exited; starting another`);
           setTimeout(() => {
             if (!stopping) watch(fork(id));
-          }, RESPAWN_DELAY_MS).unref();
+          }, RESPAWN_DELAY_MS);
         });
       };
       watch(fork(id));
     }
   });
 
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, `${signal}: stopping ${workers.size} worker(s)`);
-    for (const w of workers.values()) w.process.kill('SIGTERM');
-    // Each worker bounds its own shutdown; this only covers one that hangs anyway.
-    const deadline = setTimeout(() => {
-      for (const w of workers.values()) w.process.kill('SIGKILL');
-    }, config.shutdownTimeoutMs + 5_000);
-    deadline.unref();
-    const check = () => {
-      if (workers.size > 0) return;
-      clearTimeout(deadline);
-      const failed = [...exits.values()].some((code) => code !== 0);
-      process.exit(failed ? 1 : 0);
-    };
-    cluster.on('exit', () => setImmediate(check));
-    check();
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
 }

@@ -9,6 +9,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planWorkers } from '../../src/cli/cluster.ts';
 import type { Database } from '../../src/db/database.ts';
 import { openPostgres } from '../../src/db/postgres.ts';
 import { allPositions, rebuildPositionsFromLedger } from '../../src/db/stock.ts';
@@ -83,6 +84,19 @@ async function waitFor<T>(what: string, probe: () => Promise<T | null>, timeoutM
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+describe('how many workers', () => {
+  it('one per core on a PostgreSQL server unless STOCKROOM_WORKERS says; always one on PGlite', () => {
+    const pg = 'postgres://db/stock';
+    expect(planWorkers({ databaseUrl: pg, workers: undefined }, 8)).toEqual({ count: 8, note: null });
+    expect(planWorkers({ databaseUrl: pg, workers: 3 }, 8)).toEqual({ count: 3, note: null });
+    expect(planWorkers({ databaseUrl: pg, workers: 1 }, 8)).toEqual({ count: 1, note: null });
+    expect(planWorkers({ databaseUrl: undefined, workers: undefined }, 8)).toEqual({ count: 1, note: null });
+    const pglite = planWorkers({ databaseUrl: undefined, workers: 4 }, 8);
+    expect(pglite.count).toBe(1);
+    expect(pglite.note).toContain('PGlite serves from one process');
+  });
+});
 
 describe.skipIf(!pgAdminUrl())('STOCKROOM_WORKERS=2: one port, two worker processes, one PostgreSQL', () => {
   let database: { url: string; drop: () => Promise<void> };
