@@ -10,6 +10,7 @@
  *   (b) each order on a random SKU of BENCH_SKUS (10,000), warehouse named
  *   (b') the same, routed
  *   (e) GET /v1/availability/{sku}?region=, one random SKU per request
+ *   (a), (b), (e) again as open loops at BENCH_OPEN_LOOP (0.7) of their peak: latency below saturation
  *   (c) a plain autocommit single-row conditional UPDATE on one hot row (what one commit costs)
  *   (d) the same UPDATE with each connection on its own row (uncontended)
  *
@@ -30,7 +31,7 @@
  * BENCH_WORKERS (STOCKROOM_WORKERS for the server and the ceiling; default: the server's own,
  * one per core), BENCH_PRIME_ORDERS (3000 untimed orders placed before measuring, so that
  * planner statistics and cached plans see a database in use rather than empty tables; 0 to
- * skip), BENCH_STALE=1, BENCH_SETTLE_SECONDS (11), BENCH_HTTP_CLIENT (node:http | fetch),
+ * skip), BENCH_STALE=1, BENCH_OPEN_LOOP (0.7; 0 skips the open loops), BENCH_SETTLE_SECONDS (11), BENCH_HTTP_CLIENT (node:http | fetch),
  * BENCH_SERVER_NODE_ARGS (extra node options for the server, e.g. "--cpu-prof
  * --cpu-prof-dir=/tmp/prof"), BENCH_SYNCHRONOUS_COMMIT (e.g. "off": set on the throwaway
  * database only, for every scenario). Results: bench/results/latest.json.
@@ -50,7 +51,7 @@ import {
   type HttpResponse,
 } from './http-client.ts';
 import { cpuSnapshot, cpuUse, type CpuSnapshot, type CpuUse } from './cpu.ts';
-import { closedLoop, mapConcurrent, type LoadResult } from './load.ts';
+import { closedLoop, mapConcurrent, openLoop, type LoadResult } from './load.ts';
 import { freePort, ROOT, startServer, type ServerProcess } from './server.ts';
 import { topWaits, waitSampler, type WaitShares } from './waits.ts';
 import { createThrowawayDatabase, DEFAULT_ADMIN_URL, type ThrowawayDatabase } from './throwaway-db.ts';
@@ -83,6 +84,8 @@ const settings = {
   httpClient: process.env.BENCH_HTTP_CLIENT === 'fetch' ? ('fetch' as const) : ('node:http' as const),
   workers: process.env.BENCH_WORKERS ? numberFromEnv('BENCH_WORKERS', 1, true) : undefined,
   stale: process.env.BENCH_STALE === '1',
+  /** Open-loop runs at this share of each closed-loop peak (hot, spread, availability); 0: none. */
+  openLoopShare: process.env.BENCH_OPEN_LOOP === '0' ? 0 : numberFromEnv('BENCH_OPEN_LOOP', 0.7),
   settleSeconds: process.env.BENCH_SETTLE_SECONDS === '0' ? 0 : numberFromEnv('BENCH_SETTLE_SECONDS', 11),
   serverNodeArgs: (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter((a) => a !== ''),
   /** Overrides synchronous_commit for the throwaway database only (e.g. "off"), to see what fsync costs. */
@@ -362,6 +365,38 @@ async function reservePhase(
   };
 }
 
+/** A fixed rate of one kind of HTTP request, latency from when each was due (bench/load.ts). */
+async function openPhase(
+  serverPid: number | undefined,
+  key: string,
+  label: string,
+  perSecond: number,
+  request: (seq: number) => Promise<HttpResponse>,
+  okStatus: number,
+  statsDb: pg.Client,
+  dbName: string,
+): Promise<Scenario> {
+  log(`${label}: ${fmt(perSecond, 0)}/s open loop, ${settings.warmupSeconds} s warmup + ${settings.seconds} s`);
+  const others = await otherActiveBackends(statsDb);
+  const watch = probe(serverPid, dbName, statsDb);
+  const timers = [
+    setTimeout(watch.onWindowStart, settings.warmupSeconds * 1000),
+    setTimeout(watch.onWindowEnd, (settings.warmupSeconds + settings.seconds) * 1000),
+  ];
+  const result = await openLoop({
+    perSecond,
+    warmupMs: settings.warmupSeconds * 1000,
+    measureMs: settings.seconds * 1000,
+    maxInFlight: settings.clients,
+    op: async (_w, seq) => {
+      const res = await request(seq);
+      return res.status === okStatus ? null : failureLabel(res);
+    },
+  });
+  for (const t of timers) clearTimeout(t);
+  return { key, label, result, ...(await watch.finish()), otherActiveBackends: others };
+}
+
 /** A closed loop of one kind of HTTP request (the ceiling, availability reads). */
 async function httpPhase(
   http: HttpClient,
@@ -571,6 +606,36 @@ async function main() {
     );
     scenarios.push(read);
 
+    // (a), (b), (e) again at a fixed share of their peak: the latency a shop sees below saturation.
+    const open: Scenario[] = [];
+    if (settings.openLoopShare > 0) {
+      const pct = `${Math.round(settings.openLoopShare * 100)}%`;
+      const tag = randomBytes(3).toString('hex');
+      const order = (key: string, sku: () => string) => (seq: number) =>
+        http!.request('POST', '/v1/orders', {
+          orderId: `bench-${key}-${tag}-${seq}`,
+          lines: [{ sku: sku(), qty: 1, warehouse: WAREHOUSE }],
+        });
+      for (const [base, key, request, okStatus] of [
+        [hot, 'hot_open', order('hot-open', () => HOT_SKU), 201],
+        [spread, 'spread_open', order('spread-open', randomSku), 201],
+        [read, 'availability_open', () => http!.request('GET', `/v1/availability/${randomSku()}?region=${REGION}`), 200],
+      ] as const) {
+        const s = await openPhase(
+          server.pid,
+          key,
+          `${base.label.split(' ')[0]} at ${pct} of its peak, open loop`,
+          base.result.perSecond * settings.openLoopShare,
+          request,
+          okStatus,
+          statsDb,
+          db.name,
+        );
+        open.push(s);
+        scenarios.push(s);
+      }
+    }
+
     // Every 201 must be exactly one unit reserved: a cheap check that the numbers are real
     // (the priming orders are on the 10,000 SKUs too).
     const reserved = await statsDb.query<{ hot: string; others: string }>(
@@ -580,9 +645,14 @@ async function main() {
       [HOT_SKU],
     );
     const r = reserved.rows[0]!;
-    const hotAcknowledged = hot.result.okTotal + hotRouted.result.okTotal;
+    const openOk = (key: string) => open.find((s) => s.key === key)?.result.okTotal ?? 0;
+    const hotAcknowledged = hot.result.okTotal + hotRouted.result.okTotal + openOk('hot_open');
     const spreadAcknowledged =
-      spread.result.okTotal + spreadRouted.result.okTotal + settings.primeOrders + (stale?.result.okTotal ?? 0);
+      spread.result.okTotal +
+      spreadRouted.result.okTotal +
+      settings.primeOrders +
+      (stale?.result.okTotal ?? 0) +
+      openOk('spread_open');
     const consistency = {
       hot: { expectedReserved: hotAcknowledged, reserved: Number(r.hot), ok: Number(r.hot) === hotAcknowledged },
       spread: {
