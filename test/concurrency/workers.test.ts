@@ -251,11 +251,13 @@ describe.skipIf(!pgAdminUrl())('STOCKROOM_WORKERS=2: one port, two worker proces
           let buffer = '';
           res.on('data', (chunk: string) => {
             buffer += chunk;
-            for (const m of buffer.matchAll(/^data: (.*)$/gm)) {
-              const event = JSON.parse(m[1]!) as { data?: { orderId?: string } };
+            const lines = buffer.split('\n');
+            buffer = lines.pop()!; // an unfinished line waits for the rest
+            for (const line of lines) {
+              if (!line.startsWith('data: ')) continue;
+              const event = JSON.parse(line.slice(6)) as { data?: { orderId?: string } };
               if (event.data?.orderId) seen.add(event.data.orderId);
             }
-            buffer = buffer.slice(buffer.lastIndexOf('\n') + 1);
           });
           resolve();
         });
