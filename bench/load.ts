@@ -171,7 +171,7 @@ export async function openLoop(options: {
     }
   };
   // Whatever came due since the last tick starts now (timers cannot wake every 0.2 ms).
-  for (let i = 0; i < total; ) {
+  for (let i = 0; i < total;) {
     const now = performance.now();
     for (; i < total && t0 + (i * 1000) / perSecond <= now; i++) {
       running.push(launch(i, t0 + (i * 1000) / perSecond));

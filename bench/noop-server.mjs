@@ -29,7 +29,8 @@ if (workers > 1 && cluster.isPrimary) {
   const answer = JSON.stringify({ orderId: 'noop', status: 'reserved', expiresAt: null, allocations: [] });
   app.post('/v1/orders', async (req, reply) => {
     const body = /** @type {{ orderId?: unknown }} */ (req.body);
-    if (typeof body?.orderId !== 'string') return reply.status(400).send({ error: { code: 'invalid_request' } });
+    if (typeof body?.orderId !== 'string')
+      return reply.status(400).send({ error: { code: 'invalid_request' } });
     return reply.status(201).header('content-type', 'application/json; charset=utf-8').send(answer);
   });
   app.get('/health', async () => ({ status: 'ok' }));

@@ -376,7 +376,9 @@ async function openPhase(
   statsDb: pg.Client,
   dbName: string,
 ): Promise<Scenario> {
-  log(`${label}: ${fmt(perSecond, 0)}/s open loop, ${settings.warmupSeconds} s warmup + ${settings.seconds} s`);
+  log(
+    `${label}: ${fmt(perSecond, 0)}/s open loop, ${settings.warmupSeconds} s warmup + ${settings.seconds} s`,
+  );
   const others = await otherActiveBackends(statsDb);
   const watch = probe(serverPid, dbName, statsDb);
   const timers = [
@@ -558,7 +560,9 @@ async function main() {
       nodeArgs: settings.serverNodeArgs,
       workers: settings.workers,
     });
-    log(`server pid ${server.pid} at ${server.baseUrl} (LOG_LEVEL=warn, STOCKROOM_WORKERS=${settings.workers ?? 'default'})`);
+    log(
+      `server pid ${server.pid} at ${server.baseUrl} (LOG_LEVEL=warn, STOCKROOM_WORKERS=${settings.workers ?? 'default'})`,
+    );
     http = createHttpClient(server.baseUrl, adminKey, settings.clients, settings.httpClient);
     await setUpCatalogue(http);
     const randomSku = () => skuCode(Math.floor(Math.random() * settings.skus));
@@ -619,7 +623,12 @@ async function main() {
       for (const [base, key, request, okStatus] of [
         [hot, 'hot_open', order('hot-open', () => HOT_SKU), 201],
         [spread, 'spread_open', order('spread-open', randomSku), 201],
-        [read, 'availability_open', () => http!.request('GET', `/v1/availability/${randomSku()}?region=${REGION}`), 200],
+        [
+          read,
+          'availability_open',
+          () => http!.request('GET', `/v1/availability/${randomSku()}?region=${REGION}`),
+          200,
+        ],
       ] as const) {
         const s = await openPhase(
           server.pid,
@@ -654,7 +663,11 @@ async function main() {
       (stale?.result.okTotal ?? 0) +
       openOk('spread_open');
     const consistency = {
-      hot: { expectedReserved: hotAcknowledged, reserved: Number(r.hot), ok: Number(r.hot) === hotAcknowledged },
+      hot: {
+        expectedReserved: hotAcknowledged,
+        reserved: Number(r.hot),
+        ok: Number(r.hot) === hotAcknowledged,
+      },
       spread: {
         expectedReserved: spreadAcknowledged,
         reserved: Number(r.others),
@@ -736,7 +749,10 @@ async function main() {
     const out: string[] = [
       '',
       `Stockroom reservation benchmark: ${settings.clients} concurrent clients, ${settings.warmupSeconds} s warmup + ${settings.seconds} s measured per scenario`,
-      `machine: ${info.cpus} CPUs (${info.cpuModel}), ${info.memoryGiB} GiB, ${info.platform}, Node ${info.node}, load average at start ${info.loadAverage.join(' ')}, at end ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}`,
+      `machine: ${info.cpus} CPUs (${info.cpuModel}), ${info.memoryGiB} GiB, ${info.platform}, Node ${info.node}, load average at start ${info.loadAverage.join(' ')}, at end ${os
+        .loadavg()
+        .map((n) => n.toFixed(2))
+        .join(' ')}`,
       `database: ${info.postgres.split(' on ')[0]} at ${info.postgresHost}, synchronous_commit=${settings.synchronousCommit ? `${settings.synchronousCommit} (override for this run; server default ${info.synchronousCommit})` : info.synchronousCommit}, fsync=${info.fsync}, wal_sync_method=${info.walSyncMethod}, shared_buffers=${info.sharedBuffers}`,
       `HTTP client: ${settings.httpClient} keep-alive, ${settings.clients} sockets; server: child process, STOCKROOM_WORKERS=${settings.workers ?? `default (${os.availableParallelism()} cores)`}, LOG_LEVEL=warn, code ${info.commit ?? 'unknown'}`,
       '',
@@ -801,7 +817,7 @@ async function main() {
     }
     if (serverLog.length > 0) out.push(`server logged ${serverLog.length} warning/error line(s)`);
     out.push(
-      'commits/op: transactions committed per successful order (pg_stat_database); WAL B/op: the server\'s WAL position (other databases on it add to it); rows: pg_stat_user_tables, partitions under their table.',
+      "commits/op: transactions committed per successful order (pg_stat_database); WAL B/op: the server's WAL position (other databases on it add to it); rows: pg_stat_user_tables, partitions under their table.",
     );
     console.log(out.join('\n'));
 

@@ -65,7 +65,10 @@ export async function startServer(env: {
       STOCKROOM_RATE_LIMIT_PER_KEY: '0',
       STOCKROOM_RATE_LIMIT_PER_STOREFRONT_KEY: '0',
       STOCKROOM_RATE_LIMIT_AUTH_FAILURES: '0',
-      ...(env.workers !== undefined && { STOCKROOM_WORKERS: String(env.workers), NOOP_WORKERS: String(env.workers) }),
+      ...(env.workers !== undefined && {
+        STOCKROOM_WORKERS: String(env.workers),
+        NOOP_WORKERS: String(env.workers),
+      }),
       ...env.extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

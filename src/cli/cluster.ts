@@ -66,7 +66,7 @@ export function planWorkers(
 export function workerId(): number | null {
   if (!cluster.isWorker) return null;
   const id = Number(process.env[WORKER_ID_VARIABLE]);
-  return Number.isInteger(id) && id > 0 ? id : cluster.worker?.id ?? null;
+  return Number.isInteger(id) && id > 0 ? id : (cluster.worker?.id ?? null);
 }
 
 /** Tells the primary this worker listens (no-op in a process of its own). */
@@ -198,5 +198,4 @@ export async function servePrimary(config: Config, count: number): Promise<void>
       watch(fork(id));
     }
   });
-
 }

@@ -20,13 +20,7 @@ import {
 } from '../db/open.ts';
 import { Readiness } from '../http/routes/health.ts';
 import { buildServer } from '../http/server.ts';
-import {
-  planWorkers,
-  reportListening,
-  servePrimary,
-  shareKeyEndsWithSiblings,
-  workerId,
-} from './cluster.ts';
+import { planWorkers, reportListening, servePrimary, shareKeyEndsWithSiblings, workerId } from './cluster.ts';
 import { assertPortFree } from './port.ts';
 import { stopOnSignals } from './shutdown.ts';
 import { announceStart, keepNewAdminKey } from './start-notice.ts';

@@ -14,7 +14,13 @@ import type { Database } from '../../src/db/database.ts';
 import { openPostgres } from '../../src/db/postgres.ts';
 import { allPositions, rebuildPositionsFromLedger } from '../../src/db/stock.ts';
 import { createThrowawayDatabase, pgAdminUrl } from '../helpers/backends.ts';
-import { inParallel, newAdminKey, startServer, summarise, type ServerProcess } from '../helpers/server-process.ts';
+import {
+  inParallel,
+  newAdminKey,
+  startServer,
+  summarise,
+  type ServerProcess,
+} from '../helpers/server-process.ts';
 
 const TIMEOUT = 300_000;
 
@@ -161,7 +167,9 @@ describe.skipIf(!pgAdminUrl())('STOCKROOM_WORKERS=2: one port, two worker proces
     '2,000 orders from 64 connections on one hot SKU of 300 units: reserved equals acknowledged',
     async () => {
       await ok(fresh(server, 'PUT', '/v1/skus/HOT', { name: 'Hot' }));
-      await ok(fresh(server, 'POST', '/v1/receipts', { warehouse: 'LON', lines: [{ sku: 'HOT', qty: 300 }] }));
+      await ok(
+        fresh(server, 'POST', '/v1/receipts', { warehouse: 'LON', lines: [{ sku: 'HOT', qty: 300 }] }),
+      );
       const replies = await inParallel(
         Array.from({ length: 2000 }, (_, i) => i),
         64,
@@ -206,11 +214,16 @@ describe.skipIf(!pgAdminUrl())('STOCKROOM_WORKERS=2: one port, two worker proces
           }),
         );
         await ok(fresh(server, 'PUT', '/v1/skus/HOOK', { name: 'Hook' }));
-        await ok(fresh(server, 'POST', '/v1/receipts', { warehouse: 'LON', lines: [{ sku: 'HOOK', qty: 100 }] }));
+        await ok(
+          fresh(server, 'POST', '/v1/receipts', { warehouse: 'LON', lines: [{ sku: 'HOOK', qty: 100 }] }),
+        );
         const placed = await inParallel(
           Array.from({ length: 40 }, (_, i) => i),
           8,
-          (i) => ok(fresh(server, 'POST', '/v1/orders', { orderId: `hook-${i}`, lines: [{ sku: 'HOOK', qty: 1 }] })),
+          (i) =>
+            ok(
+              fresh(server, 'POST', '/v1/orders', { orderId: `hook-${i}`, lines: [{ sku: 'HOOK', qty: 1 }] }),
+            ),
         );
         expect(new Set(placed.map((r) => r.worker))).toEqual(new Set(['1', '2']));
         await waitFor('40 deliveries', async () => (new Set(received).size >= 40 ? true : null));
@@ -233,7 +246,9 @@ describe.skipIf(!pgAdminUrl())('STOCKROOM_WORKERS=2: one port, two worker proces
     'a live stream (SSE) on one worker gets the events of orders placed through the other',
     async () => {
       await ok(fresh(server, 'PUT', '/v1/skus/LIVE', { name: 'Live' }));
-      await ok(fresh(server, 'POST', '/v1/receipts', { warehouse: 'LON', lines: [{ sku: 'LIVE', qty: 100 }] }));
+      await ok(
+        fresh(server, 'POST', '/v1/receipts', { warehouse: 'LON', lines: [{ sku: 'LIVE', qty: 100 }] }),
+      );
       const { rows } = await db.query<{ s: number }>('select coalesce(max(seq), 0)::int as s from events');
       const seen = new Set<string>();
       let streamWorker: string | undefined;
@@ -276,7 +291,7 @@ describe.skipIf(!pgAdminUrl())('STOCKROOM_WORKERS=2: one port, two worker proces
           );
           if (r.worker !== streamWorker) viaOther.push(`live-${i}`);
         }
-        await waitFor('the other worker\'s orders on the stream', async () =>
+        await waitFor("the other worker's orders on the stream", async () =>
           viaOther.every((id) => seen.has(id)) ? true : null,
         );
       } finally {

@@ -19,9 +19,21 @@ describe('laneOf', () => {
     const lane = laneOf({ lines: [{ sku: 'HOT-1', qty: 1 }] }, 4);
     for (let i = 0; i < 50; i++) {
       // An order's lane is its smallest SKU's: 'HOT-1' sorts before these.
-      expect(laneOf({ lines: [{ sku: `Z-${i}`, qty: 1 }, { sku: 'HOT-1', qty: 2 }] }, 4)).toBe(lane);
+      expect(
+        laneOf(
+          {
+            lines: [
+              { sku: `Z-${i}`, qty: 1 },
+              { sku: 'HOT-1', qty: 2 },
+            ],
+          },
+          4,
+        ),
+      ).toBe(lane);
     }
-    const used = new Set(Array.from({ length: 100 }, (_, i) => laneOf({ lines: [{ sku: `SKU-${i}`, qty: 1 }] }, 4)));
+    const used = new Set(
+      Array.from({ length: 100 }, (_, i) => laneOf({ lines: [{ sku: `SKU-${i}`, qty: 1 }] }, 4)),
+    );
     expect(used).toEqual(new Set([0, 1, 2, 3]));
     expect(laneOf({ lines: [{ sku: 'ANY', qty: 1 }] }, 1)).toBe(0);
   });
@@ -35,59 +47,55 @@ describe.each(backends())('reservation lanes on $name', (backend) => {
   });
   afterAll(() => h.close());
 
-  it(
-    '600 one- to three-line orders over 8 scarce SKUs through 4 lanes: reserved equals acknowledged',
-    async () => {
-      const skus = Array.from({ length: 8 }, (_, i) => `LANE-${i}`);
-      const supply = new Map(skus.map((s, i) => [s, 20 + 10 * i]));
-      for (const sku of skus) {
-        expect((await h.call('PUT', `/v1/skus/${sku}`, { name: sku })).status).toBeLessThan(300);
-        for (const warehouse of ['LON', 'AMS']) {
-          const r = await h.call('POST', '/v1/receipts', {
-            warehouse,
-            lines: [{ sku, qty: supply.get(sku)! / 2 }],
-          });
-          expect(r.status).toBe(201);
-        }
+  it('600 one- to three-line orders over 8 scarce SKUs through 4 lanes: reserved equals acknowledged', async () => {
+    const skus = Array.from({ length: 8 }, (_, i) => `LANE-${i}`);
+    const supply = new Map(skus.map((s, i) => [s, 20 + 10 * i]));
+    for (const sku of skus) {
+      expect((await h.call('PUT', `/v1/skus/${sku}`, { name: sku })).status).toBeLessThan(300);
+      for (const warehouse of ['LON', 'AMS']) {
+        const r = await h.call('POST', '/v1/receipts', {
+          warehouse,
+          lines: [{ sku, qty: supply.get(sku)! / 2 }],
+        });
+        expect(r.status).toBe(201);
       }
-      // Four lanes on either back end (PGlite's default is one): the guard must not care.
-      const ctx = { ...h.ctx, reservations: new ReservationBatcher(h.db, h.ctx.clock, 256, () => {}, 4) };
-      const orders = Array.from({ length: 600 }, (_, i) => {
-        const n = 1 + (i % 3);
-        const lines = Array.from({ length: n }, (_, k) => ({
-          sku: skus[(i * 5 + k * 3) % skus.length]!,
-          qty: 1 + (k % 2),
-          ...(i % 4 === 0 && { warehouse: i % 8 ? 'LON' : 'AMS' }),
-        }));
-        return { orderId: `lane-${i}`, lines: i % 2 ? lines : [...lines].reverse() };
-      });
-      const settled = await Promise.allSettled(orders.map((o) => placeOrder(ctx, o, { actor: ADMIN })));
-      const sold = new Map<string, number>();
-      let placed = 0;
-      for (const [i, s] of settled.entries()) {
-        if (s.status === 'rejected') {
-          expect((s.reason as { code?: string }).code).toBe('insufficient_stock');
-          continue;
-        }
-        expect(s.value.status).toBe(201);
-        placed++;
-        for (const l of orders[i]!.lines) sold.set(l.sku, (sold.get(l.sku) ?? 0) + l.qty);
+    }
+    // Four lanes on either back end (PGlite's default is one): the guard must not care.
+    const ctx = { ...h.ctx, reservations: new ReservationBatcher(h.db, h.ctx.clock, 256, () => {}, 4) };
+    const orders = Array.from({ length: 600 }, (_, i) => {
+      const n = 1 + (i % 3);
+      const lines = Array.from({ length: n }, (_, k) => ({
+        sku: skus[(i * 5 + k * 3) % skus.length]!,
+        qty: 1 + (k % 2),
+        ...(i % 4 === 0 && { warehouse: i % 8 ? 'LON' : 'AMS' }),
+      }));
+      return { orderId: `lane-${i}`, lines: i % 2 ? lines : [...lines].reverse() };
+    });
+    const settled = await Promise.allSettled(orders.map((o) => placeOrder(ctx, o, { actor: ADMIN })));
+    const sold = new Map<string, number>();
+    let placed = 0;
+    for (const [i, s] of settled.entries()) {
+      if (s.status === 'rejected') {
+        expect((s.reason as { code?: string }).code).toBe('insufficient_stock');
+        continue;
       }
-      expect(placed).toBeGreaterThan(0);
-      expect(placed).toBeLessThan(600);
-      for (const sku of skus) {
-        const stock = (await h.call('GET', `/v1/stock/${sku}`)).body;
-        expect(stock.totals.reserved, sku).toBe(sold.get(sku) ?? 0);
-        expect(stock.totals.reserved, sku).toBeLessThanOrEqual(supply.get(sku)!);
-      }
-      const { rows } = await h.db.query<{ n: number }>(
-        `select count(*)::int as n from orders where order_id like 'lane-%'`,
-      );
-      expect(rows[0]!.n).toBe(placed);
-      expect(await rebuildPositionsFromLedger(h.db)).toEqual(await allPositions(h.db));
-    },
-    300_000,
-  );
+      expect(s.value.status).toBe(201);
+      placed++;
+      for (const l of orders[i]!.lines) sold.set(l.sku, (sold.get(l.sku) ?? 0) + l.qty);
+    }
+    expect(placed).toBeGreaterThan(0);
+    expect(placed).toBeLessThan(600);
+    for (const sku of skus) {
+      const stock = (await h.call('GET', `/v1/stock/${sku}`)).body;
+      expect(stock.totals.reserved, sku).toBe(sold.get(sku) ?? 0);
+      expect(stock.totals.reserved, sku).toBeLessThanOrEqual(supply.get(sku)!);
+    }
+    const { rows } = await h.db.query<{ n: number }>(
+      `select count(*)::int as n from orders where order_id like 'lane-%'`,
+    );
+    expect(rows[0]!.n).toBe(placed);
+    expect(await rebuildPositionsFromLedger(h.db)).toEqual(await allPositions(h.db));
+  }, 300_000);
 
   it('the statistics keeper analyzes tables much changed since their last ANALYZE (PostgreSQL)', async () => {
     if (backend.name !== 'postgres') {
