@@ -76,9 +76,14 @@ async function serveOne(config: Config, worker: number | null): Promise<void> {
     shareKeyEndsWithSiblings();
     // Which process answered: for operators following a request, and for the cluster tests.
     const id = String(worker);
-    // On the raw response, so that hijacked answers (the live stream) carry it too.
+    // On the raw response, so that hijacked answers (the live stream) carry it too; and when
+    // sending, for answers given before this hook (401 from authentication).
     app.addHook('onRequest', async (_req, reply) => {
       reply.raw.setHeader('stockroom-worker', id);
+    });
+    app.addHook('onSend', async (_req, reply, payload) => {
+      reply.header('stockroom-worker', id);
+      return payload;
     });
   }
   step('routesBuilt');
