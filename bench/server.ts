@@ -112,7 +112,7 @@ export async function startServer(env: {
     },
   };
 
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 180_000; // a loaded machine compiles the sources slowly
   for (;;) {
     if (exited) {
       const { code, signal } = exited as { code: number | null; signal: NodeJS.Signals | null };
@@ -129,7 +129,7 @@ export async function startServer(env: {
     }
     if (Date.now() > deadline) {
       await server.stop();
-      throw new Error(`the server did not become healthy within 60 s:\n${lines.join('\n')}`);
+      throw new Error(`the server did not become healthy within 180 s:\n${lines.join('\n')}`);
     }
     await sleep(100);
   }
