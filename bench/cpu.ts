@@ -1,6 +1,6 @@
 /**
  * Where the CPU went during a measurement window: the whole machine, the benchmark process,
- * the server process, and the PostgreSQL backends of the benchmark's database (found by
+ * the server process (with its workers), and the PostgreSQL backends of the benchmark's database (found by
  * their process title). Per-process figures need Linux /proc; elsewhere they are null.
  */
 import { execFileSync } from 'node:child_process';
@@ -49,6 +49,29 @@ function processTicks(pid: number): number | null {
   }
 }
 
+/** utime + stime of a process and its children (the workers of a clustered server), in clock ticks. */
+function treeTicks(root: number): number | null {
+  const own = processTicks(root);
+  if (own === null) return null;
+  let total = own;
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
+  } catch {
+    return own;
+  }
+  for (const p of pids) {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[1]) === root) total += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone
+    }
+  }
+  return total;
+}
+
 function backendTicks(dbName: string): Map<number, number> {
   const out = new Map<number, number>();
   let pids: string[];
@@ -83,7 +106,7 @@ export function cpuSnapshot(serverPid: number | undefined, dbName: string): CpuS
     at: performance.now(),
     machine: { busy, total },
     self: process.cpuUsage(),
-    server: serverPid === undefined ? null : processTicks(serverPid),
+    server: serverPid === undefined ? null : treeTicks(serverPid),
     backends: backendTicks(dbName),
   };
 }

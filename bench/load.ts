@@ -121,3 +121,80 @@ export async function mapConcurrent<T>(
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, run));
 }
+
+/**
+ * Open-loop load: operations started at a fixed rate whatever the answers do, for warmup +
+ * measure. Latency counts from when an operation was due, not when it could be sent, so a
+ * stall shows in the percentiles instead of slowing the load down (no coordinated omission).
+ * At most `maxInFlight` at once; an operation due while that many are open waits its turn, and
+ * its wait counts in its latency.
+ */
+export async function openLoop(options: {
+  perSecond: number;
+  warmupMs: number;
+  measureMs: number;
+  maxInFlight: number;
+  op: Operation;
+}): Promise<LoadResult> {
+  const { perSecond, warmupMs, measureMs, maxInFlight, op } = options;
+  const t0 = performance.now();
+  const windowStart = t0 + warmupMs;
+  const windowEnd = windowStart + measureMs;
+  const total = Math.floor(((warmupMs + measureMs) / 1000) * perSecond);
+  const latencies: number[] = [];
+  const errors: Record<string, number> = {};
+  const timeline = new Array<number>(Math.ceil(measureMs / 1000)).fill(0);
+  let okTotal = 0;
+  let inFlight = 0;
+  const waiting: (() => void)[] = [];
+  const running: Promise<void>[] = [];
+  const launch = async (i: number, due: number) => {
+    if (inFlight >= maxInFlight) await new Promise<void>((resolve) => waiting.push(resolve));
+    inFlight++;
+    let outcome: string | null;
+    try {
+      outcome = await op(0, i);
+    } catch (err) {
+      outcome = errorLabel(err);
+    }
+    const done = performance.now();
+    inFlight--;
+    waiting.shift()?.();
+    if (outcome === null) okTotal++;
+    if (due < windowStart || due > windowEnd) return;
+    if (outcome === null) {
+      latencies.push(done - due);
+      const slot = Math.min(timeline.length - 1, Math.floor((due - windowStart) / 1000));
+      timeline[slot] = (timeline[slot] ?? 0) + 1;
+    } else {
+      errors[outcome] = (errors[outcome] ?? 0) + 1;
+    }
+  };
+  // Whatever came due since the last tick starts now (timers cannot wake every 0.2 ms).
+  for (let i = 0; i < total;) {
+    const now = performance.now();
+    for (; i < total && t0 + (i * 1000) / perSecond <= now; i++) {
+      running.push(launch(i, t0 + (i * 1000) / perSecond));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  await Promise.all(running);
+  const sorted = Float64Array.from(latencies).sort();
+  const sum = latencies.reduce((a, b) => a + b, 0);
+  return {
+    workers: maxInFlight,
+    seconds: measureMs / 1000,
+    ok: latencies.length,
+    okTotal,
+    errors,
+    perSecond: latencies.length / (measureMs / 1000),
+    latencyMs: {
+      p50: percentile(sorted, 50),
+      p90: percentile(sorted, 90),
+      p99: percentile(sorted, 99),
+      max: sorted.length > 0 ? sorted[sorted.length - 1]! : NaN,
+      mean: latencies.length > 0 ? sum / latencies.length : NaN,
+    },
+    timeline,
+  };
+}

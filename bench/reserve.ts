@@ -1,22 +1,40 @@
 /**
- * Reservation throughput through HTTP against PostgreSQL (`npm run bench`).
+ * Reservation throughput through HTTP against PostgreSQL (`npm run bench`; alone:
+ * `npx tsx bench/reserve.ts`). Every figure is also given as a share of the HTTP ceiling
+ * measured in the same run, so that runs on a loaded or a different machine compare:
  *
- *   (a) POST /v1/orders, one line of qty 1, every order on one hot SKU
- *   (b) the same, each order on a random SKU of 10,000
- *   (c) the denominator: a plain autocommit single-row conditional UPDATE on one hot row
- *   (d) the same UPDATE with each connection on its own row (uncontended), for (b)
+ *   (0) the ceiling: a Fastify no-op `POST /v1/orders` parsing the same JSON body
+ *       (bench/noop-server.mjs, as many processes as the server has workers), same clients
+ *   (a) POST /v1/orders, one line of qty 1, every order on one hot SKU, warehouse named
+ *   (a') the same, routed (no warehouse on the line)
+ *   (b) each order on a random SKU of BENCH_SKUS (10,000), warehouse named
+ *   (b') the same, routed
+ *   (e) GET /v1/availability/{sku}?region=, one random SKU per request
+ *   (a), (b), (e) again as open loops at BENCH_OPEN_LOOP (0.7) of their peak: latency below saturation
+ *   (c) a plain autocommit single-row conditional UPDATE on one hot row (what one commit costs)
+ *   (d) the same UPDATE with each connection on its own row (uncontended)
  *
- * Each with 64 concurrent clients for a warmup and a measured window, on one throwaway
- * database that is dropped at the end. The server runs as a child process.
+ * For each reservation scenario: commits, WAL bytes and rows written per order (the WAL
+ * position and pg_stat_user_tables' n_tup_ins / n_tup_upd before and after, partitions counted
+ * under their table; BENCH_SETTLE_SECONDS lets idle backends report their counters first). The
+ * WAL position is the server's: another database busy on the same server adds to it.
+ *
+ * BENCH_STALE=1 adds (s): the spread scenario right after the SKUs are created, before anything
+ * has analyzed them (no priming, no VACUUM ANALYZE; the server's own statistics keeper runs
+ * unless STOCKROOM_ANALYZE_INTERVAL=0), to compare with (b) measured after VACUUM ANALYZE.
+ *
+ * Each with BENCH_CLIENTS concurrent clients for a warmup and a measured window, on one
+ * throwaway database that is dropped at the end. The server runs as a child process.
  *
  * Environment: BENCH_DATABASE_URL (admin connection; default postgres://postgres@127.0.0.1:5432/postgres),
  * BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_CLIENTS (64), BENCH_SKUS (10000),
- * BENCH_PRIME_ORDERS (3000 untimed orders placed before measuring, so that planner statistics
- * and cached plans see a database in use rather than empty tables; 0 to skip),
- * BENCH_HTTP_CLIENT (node:http | fetch), BENCH_EXPLICIT_WAREHOUSE=1 (order lines name the
- * warehouse, skipping automatic allocation), BENCH_SERVER_NODE_ARGS (extra node options for the
- * server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"), BENCH_SYNCHRONOUS_COMMIT (e.g. "off": set on
- * the throwaway database only, for every scenario). Results: bench/results/latest.json.
+ * BENCH_WORKERS (STOCKROOM_WORKERS for the server and the ceiling; default: the server's own,
+ * one per core), BENCH_PRIME_ORDERS (3000 untimed orders placed before measuring, so that
+ * planner statistics and cached plans see a database in use rather than empty tables; 0 to
+ * skip), BENCH_STALE=1, BENCH_OPEN_LOOP (0.7; 0 skips the open loops), BENCH_SETTLE_SECONDS (11), BENCH_HTTP_CLIENT (node:http | fetch),
+ * BENCH_SERVER_NODE_ARGS (extra node options for the server, e.g. "--cpu-prof
+ * --cpu-prof-dir=/tmp/prof"), BENCH_SYNCHRONOUS_COMMIT (e.g. "off": set on the throwaway
+ * database only, for every scenario). Results: bench/results/latest.json.
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -25,15 +43,22 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { createHttpClient, expectStatus, failureLabel, type HttpClient } from './http-client.ts';
+import {
+  createHttpClient,
+  expectStatus,
+  failureLabel,
+  type HttpClient,
+  type HttpResponse,
+} from './http-client.ts';
 import { cpuSnapshot, cpuUse, type CpuSnapshot, type CpuUse } from './cpu.ts';
-import { closedLoop, mapConcurrent, type LoadResult } from './load.ts';
+import { closedLoop, mapConcurrent, openLoop, type LoadResult } from './load.ts';
 import { freePort, ROOT, startServer, type ServerProcess } from './server.ts';
 import { topWaits, waitSampler, type WaitShares } from './waits.ts';
 import { createThrowawayDatabase, DEFAULT_ADMIN_URL, type ThrowawayDatabase } from './throwaway-db.ts';
 
 const FLOOR_PER_SECOND = 1000;
 const WAREHOUSE = 'WH-BENCH';
+const REGION = 'eu';
 const HOT_SKU = 'HOT-1';
 const HOT_UNITS = 100_000_000;
 const UNITS_PER_SKU = 1_000_000;
@@ -57,7 +82,11 @@ const settings = {
   skus: numberFromEnv('BENCH_SKUS', 10_000, true),
   primeOrders: process.env.BENCH_PRIME_ORDERS === '0' ? 0 : numberFromEnv('BENCH_PRIME_ORDERS', 3000, true),
   httpClient: process.env.BENCH_HTTP_CLIENT === 'fetch' ? ('fetch' as const) : ('node:http' as const),
-  explicitWarehouse: process.env.BENCH_EXPLICIT_WAREHOUSE === '1',
+  workers: process.env.BENCH_WORKERS ? numberFromEnv('BENCH_WORKERS', 1, true) : undefined,
+  stale: process.env.BENCH_STALE === '1',
+  /** Open-loop runs at this share of each closed-loop peak (hot, spread, availability); 0: none. */
+  openLoopShare: process.env.BENCH_OPEN_LOOP === '0' ? 0 : numberFromEnv('BENCH_OPEN_LOOP', 0.7),
+  settleSeconds: process.env.BENCH_SETTLE_SECONDS === '0' ? 0 : numberFromEnv('BENCH_SETTLE_SECONDS', 11),
   serverNodeArgs: (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter((a) => a !== ''),
   /** Overrides synchronous_commit for the throwaway database only (e.g. "off"), to see what fsync costs. */
   synchronousCommit: process.env.BENCH_SYNCHRONOUS_COMMIT || null,
@@ -70,6 +99,8 @@ interface DbStats {
   commits: number;
   rollbacks: number;
   walBytes: bigint;
+  /** Rows inserted and updated per table (partitions under their parent), from pg_stat_user_tables. */
+  tables: Map<string, { ins: number; upd: number }>;
 }
 
 /** Commits from pg_stat_database (flushed by backends about once a second) and the exact WAL position. */
@@ -80,11 +111,38 @@ async function dbStats(q: pg.Pool | pg.Client, dbName: string): Promise<DbStats>
   );
   const r = rows[0]!;
   const [hi, lo] = r.lsn.split('/');
+  const { rows: tables } = await q.query<{ name: string; ins: string; upd: string }>(
+    `select coalesce((select i.inhparent::regclass::text from pg_inherits i where i.inhrelid = t.relid),
+                     t.relname) as name,
+            sum(t.n_tup_ins) as ins, sum(t.n_tup_upd) as upd
+     from pg_stat_user_tables t group by 1`,
+  );
   return {
     commits: Number(r.xact_commit),
     rollbacks: Number(r.xact_rollback),
     walBytes: (BigInt(`0x${hi}`) << 32n) + BigInt(`0x${lo}`),
+    tables: new Map(tables.map((t) => [t.name, { ins: Number(t.ins), upd: Number(t.upd) }])),
   };
+}
+
+/** Rows written per operation between two snapshots, by table, largest first. */
+function rowsPerOp(before: DbStats, after: DbStats, ops: number) {
+  const byTable: Record<string, { ins: number; upd: number }> = {};
+  let ins = 0;
+  let upd = 0;
+  for (const [name, a] of after.tables) {
+    const b = before.tables.get(name) ?? { ins: 0, upd: 0 };
+    const di = a.ins - b.ins;
+    const du = a.upd - b.upd;
+    if (di === 0 && du === 0) continue;
+    byTable[name] = { ins: di / Math.max(1, ops), upd: du / Math.max(1, ops) };
+    ins += di;
+    upd += du;
+  }
+  const sorted = Object.fromEntries(
+    Object.entries(byTable).sort((x, y) => y[1].ins + y[1].upd - (x[1].ins + x[1].upd)),
+  );
+  return { inserted: ins / Math.max(1, ops), updated: upd / Math.max(1, ops), byTable: sorted };
 }
 
 interface Scenario {
@@ -92,7 +150,13 @@ interface Scenario {
   label: string;
   result: LoadResult;
   /** Per successful operation over the whole phase, warmup included; commits are approximate. */
-  perOp?: { commits: number; walBytes: number };
+  perOp?: {
+    commits: number;
+    walBytes: number;
+    rowsInserted: number;
+    rowsUpdated: number;
+    byTable: Record<string, { ins: number; upd: number }>;
+  };
   consistent?: { expectedReserved: number; reserved: number; ok: boolean };
   cpu?: CpuUse | undefined;
   /** pg_stat_activity samples of the benchmark database's backends during the window. */
@@ -176,7 +240,17 @@ function gitCommit(): string | null {
 async function setUpCatalogue(http: HttpClient) {
   const started = Date.now();
   await expectStatus(
-    http.request('PUT', `/v1/warehouses/${WAREHOUSE}`, { name: 'Bench warehouse', region: 'eu' }),
+    http.request('PUT', `/v1/regions/${REGION}`, {
+      name: 'Europe',
+      lat: 50.1109,
+      lon: 8.6821,
+      countries: ['DE', 'FR', 'NL'],
+    }),
+    [200, 201],
+    'create region',
+  );
+  await expectStatus(
+    http.request('PUT', `/v1/warehouses/${WAREHOUSE}`, { name: 'Bench warehouse', region: REGION }),
     [200, 201],
     'create warehouse',
   );
@@ -247,14 +321,13 @@ async function reservePhase(
   key: string,
   label: string,
   pickSku: () => string,
+  named: boolean,
   statsDb: pg.Client,
   dbName: string,
 ): Promise<Scenario> {
   const tag = randomBytes(3).toString('hex');
-  const line = (sku: string) =>
-    settings.explicitWarehouse ? { sku, qty: 1, warehouse: WAREHOUSE } : { sku, qty: 1 };
+  const line = (sku: string) => (named ? { sku, qty: 1, warehouse: WAREHOUSE } : { sku, qty: 1 });
   log(`${label}: ${settings.clients} clients, ${settings.warmupSeconds} s warmup + ${settings.seconds} s`);
-  await sleep(1500); // let backends flush their statistics before the snapshot
   const before = await dbStats(statsDb, dbName);
   const others = await otherActiveBackends(statsDb);
   const watch = probe(serverPid, dbName, statsDb);
@@ -272,8 +345,10 @@ async function reservePhase(
       return res.status === 201 ? null : failureLabel(res);
     },
   });
-  await sleep(1500);
+  // Idle backends report their counters within 10 s (PGSTAT_IDLE_INTERVAL), busy ones each second.
+  await sleep(settings.settleSeconds * 1000);
   const after = await dbStats(statsDb, dbName);
+  const rows = rowsPerOp(before, after, result.okTotal);
   return {
     key,
     label,
@@ -281,10 +356,75 @@ async function reservePhase(
     perOp: {
       commits: (after.commits - before.commits) / Math.max(1, result.okTotal),
       walBytes: Number(after.walBytes - before.walBytes) / Math.max(1, result.okTotal),
+      rowsInserted: rows.inserted,
+      rowsUpdated: rows.updated,
+      byTable: rows.byTable,
     },
     ...(await watch.finish()),
     otherActiveBackends: others,
   };
+}
+
+/** A fixed rate of one kind of HTTP request, latency from when each was due (bench/load.ts). */
+async function openPhase(
+  serverPid: number | undefined,
+  key: string,
+  label: string,
+  perSecond: number,
+  request: (seq: number) => Promise<HttpResponse>,
+  okStatus: number,
+  statsDb: pg.Client,
+  dbName: string,
+): Promise<Scenario> {
+  log(
+    `${label}: ${fmt(perSecond, 0)}/s open loop, ${settings.warmupSeconds} s warmup + ${settings.seconds} s`,
+  );
+  const others = await otherActiveBackends(statsDb);
+  const watch = probe(serverPid, dbName, statsDb);
+  const timers = [
+    setTimeout(watch.onWindowStart, settings.warmupSeconds * 1000),
+    setTimeout(watch.onWindowEnd, (settings.warmupSeconds + settings.seconds) * 1000),
+  ];
+  const result = await openLoop({
+    perSecond,
+    warmupMs: settings.warmupSeconds * 1000,
+    measureMs: settings.seconds * 1000,
+    maxInFlight: settings.clients,
+    op: async (_w, seq) => {
+      const res = await request(seq);
+      return res.status === okStatus ? null : failureLabel(res);
+    },
+  });
+  for (const t of timers) clearTimeout(t);
+  return { key, label, result, ...(await watch.finish()), otherActiveBackends: others };
+}
+
+/** A closed loop of one kind of HTTP request (the ceiling, availability reads). */
+async function httpPhase(
+  http: HttpClient,
+  serverPid: number | undefined,
+  key: string,
+  label: string,
+  request: (w: number, seq: number) => Promise<HttpResponse>,
+  okStatus: number,
+  statsDb: pg.Client,
+  dbName: string,
+): Promise<Scenario> {
+  log(`${label}: ${settings.clients} clients, ${settings.warmupSeconds} s warmup + ${settings.seconds} s`);
+  const others = await otherActiveBackends(statsDb);
+  const watch = probe(serverPid, dbName, statsDb);
+  const result = await closedLoop({
+    workers: settings.clients,
+    warmupMs: settings.warmupSeconds * 1000,
+    measureMs: settings.seconds * 1000,
+    onWindowStart: watch.onWindowStart,
+    onWindowEnd: watch.onWindowEnd,
+    op: async (w, seq) => {
+      const res = await request(w, seq);
+      return res.status === okStatus ? null : failureLabel(res);
+    },
+  });
+  return { key, label, result, ...(await watch.finish()), otherActiveBackends: others };
 }
 
 async function updatePhase(
@@ -376,44 +516,134 @@ async function main() {
       log(`synchronous_commit = ${settings.synchronousCommit} for ${db.name}`);
     }
     const adminKey = `sr_bench_${randomBytes(18).toString('base64url')}`;
+    statsDb = new pg.Client({ connectionString: db.url });
+    await statsDb.connect();
+
+    // (0) The ceiling first, while nothing else of this run is up.
+    const noop = await startServer({
+      databaseUrl: db.url,
+      adminKey,
+      port: await freePort(),
+      script: 'bench/noop-server.mjs',
+      workers: settings.workers ?? os.availableParallelism(),
+    });
+    const scenarios: Scenario[] = [];
+    let ceiling: Scenario;
+    {
+      const noopHttp = createHttpClient(noop.baseUrl, adminKey, settings.clients, settings.httpClient);
+      try {
+        ceiling = await httpPhase(
+          noopHttp,
+          noop.pid,
+          'ceiling',
+          '(0) ceiling: no-op POST /v1/orders',
+          (w, seq) =>
+            noopHttp.request('POST', '/v1/orders', {
+              orderId: `bench-noop-${w}-${seq}`,
+              lines: [{ sku: HOT_SKU, qty: 1, warehouse: WAREHOUSE }],
+            }),
+          201,
+          statsDb,
+          db.name,
+        );
+      } finally {
+        noopHttp.close();
+        await noop.stop();
+      }
+    }
+    scenarios.push(ceiling);
+
     server = await startServer({
       databaseUrl: db.url,
       adminKey,
       port: await freePort(),
       nodeArgs: settings.serverNodeArgs,
+      workers: settings.workers,
     });
-    log(`server pid ${server.pid} at ${server.baseUrl} (LOG_LEVEL=warn)`);
+    log(
+      `server pid ${server.pid} at ${server.baseUrl} (LOG_LEVEL=warn, STOCKROOM_WORKERS=${settings.workers ?? 'default'})`,
+    );
     http = createHttpClient(server.baseUrl, adminKey, settings.clients, settings.httpClient);
     await setUpCatalogue(http);
-    if (settings.primeOrders > 0) await primeOrders(http);
+    const randomSku = () => skuCode(Math.floor(Math.random() * settings.skus));
+    const skusLabel = `${settings.skus.toLocaleString('en')} SKUs`;
 
-    statsDb = new pg.Client({ connectionString: db.url });
-    await statsDb.connect();
+    let stale: Scenario | null = null;
+    if (settings.stale) {
+      // (s) Right after the SKUs were created: no priming, no ANALYZE by this benchmark.
+      stale = await reservePhase(
+        http,
+        server.pid,
+        'stale',
+        `(s) reserve, ${skusLabel}, named, never analyzed`,
+        randomSku,
+        true,
+        statsDb,
+        db.name,
+      );
+      scenarios.push(stale);
+    }
+    if (settings.primeOrders > 0) await primeOrders(http);
     // Fresh statistics and a checkpoint, so autovacuum and checkpoints are less likely mid-run.
     await statsDb.query('vacuum analyze');
     await statsDb.query('checkpoint').catch(() => log('checkpoint skipped (needs superuser)'));
 
-    const scenarios: Scenario[] = [];
-    const hot = await reservePhase(
-      http,
-      server.pid,
-      'hot',
-      '(a) HTTP reserve, 1 hot SKU',
-      () => HOT_SKU,
-      statsDb,
-      db.name,
-    );
+    const phase = (key: string, label: string, pick: () => string, named: boolean) =>
+      reservePhase(http!, server!.pid, key, label, pick, named, statsDb!, db!.name);
+    const hot = await phase('hot', '(a) reserve, 1 hot SKU, named', () => HOT_SKU, true);
     scenarios.push(hot);
-    const spread = await reservePhase(
+    const hotRouted = await phase('hot_routed', "(a') reserve, 1 hot SKU, routed", () => HOT_SKU, false);
+    scenarios.push(hotRouted);
+    const spread = await phase('spread', `(b) reserve, ${skusLabel}, named`, randomSku, true);
+    scenarios.push(spread);
+    const spreadRouted = await phase('spread_routed', `(b') reserve, ${skusLabel}, routed`, randomSku, false);
+    scenarios.push(spreadRouted);
+    const read = await httpPhase(
       http,
       server.pid,
-      'spread',
-      `(b) HTTP reserve, ${settings.skus.toLocaleString('en')} SKUs`,
-      () => skuCode(Math.floor(Math.random() * settings.skus)),
+      'availability',
+      '(e) GET /v1/availability/{sku}?region=',
+      () => http!.request('GET', `/v1/availability/${randomSku()}?region=${REGION}`),
+      200,
       statsDb,
       db.name,
     );
-    scenarios.push(spread);
+    scenarios.push(read);
+
+    // (a), (b), (e) again at a fixed share of their peak: the latency a shop sees below saturation.
+    const open: Scenario[] = [];
+    if (settings.openLoopShare > 0) {
+      const pct = `${Math.round(settings.openLoopShare * 100)}%`;
+      const tag = randomBytes(3).toString('hex');
+      const order = (key: string, sku: () => string) => (seq: number) =>
+        http!.request('POST', '/v1/orders', {
+          orderId: `bench-${key}-${tag}-${seq}`,
+          lines: [{ sku: sku(), qty: 1, warehouse: WAREHOUSE }],
+        });
+      for (const [base, key, request, okStatus] of [
+        [hot, 'hot_open', order('hot-open', () => HOT_SKU), 201],
+        [spread, 'spread_open', order('spread-open', randomSku), 201],
+        [
+          read,
+          'availability_open',
+          () => http!.request('GET', `/v1/availability/${randomSku()}?region=${REGION}`),
+          200,
+        ],
+      ] as const) {
+        const s = await openPhase(
+          server.pid,
+          key,
+          `${base.label.split(' ')[0]} at ${pct} of its peak, open loop`,
+          base.result.perSecond * settings.openLoopShare,
+          request,
+          okStatus,
+          statsDb,
+          db.name,
+        );
+        open.push(s);
+        scenarios.push(s);
+      }
+    }
 
     // Every 201 must be exactly one unit reserved: a cheap check that the numbers are real
     // (the priming orders are on the 10,000 SKUs too).
@@ -424,16 +654,28 @@ async function main() {
       [HOT_SKU],
     );
     const r = reserved.rows[0]!;
-    hot.consistent = {
-      expectedReserved: hot.result.okTotal,
-      reserved: Number(r.hot),
-      ok: Number(r.hot) === hot.result.okTotal,
+    const openOk = (key: string) => open.find((s) => s.key === key)?.result.okTotal ?? 0;
+    const hotAcknowledged = hot.result.okTotal + hotRouted.result.okTotal + openOk('hot_open');
+    const spreadAcknowledged =
+      spread.result.okTotal +
+      spreadRouted.result.okTotal +
+      settings.primeOrders +
+      (stale?.result.okTotal ?? 0) +
+      openOk('spread_open');
+    const consistency = {
+      hot: {
+        expectedReserved: hotAcknowledged,
+        reserved: Number(r.hot),
+        ok: Number(r.hot) === hotAcknowledged,
+      },
+      spread: {
+        expectedReserved: spreadAcknowledged,
+        reserved: Number(r.others),
+        ok: Number(r.others) === spreadAcknowledged,
+      },
     };
-    spread.consistent = {
-      expectedReserved: spread.result.okTotal + settings.primeOrders,
-      reserved: Number(r.others),
-      ok: Number(r.others) === spread.result.okTotal + settings.primeOrders,
-    };
+    hot.consistent = consistency.hot;
+    spread.consistent = consistency.spread;
 
     http.close();
     await server.stop();
@@ -460,34 +702,59 @@ async function main() {
     );
     scenarios.push(updOwn);
 
+    const share = (x: Scenario) => x.result.perSecond / ceiling.result.perSecond;
     const ratios = {
+      hotOfCeiling: share(hot),
+      hotRoutedOfCeiling: share(hotRouted),
+      spreadOfCeiling: share(spread),
+      spreadRoutedOfCeiling: share(spreadRouted),
+      availabilityOfCeiling: share(read),
+      routedOverNamedHot: hotRouted.result.perSecond / hot.result.perSecond,
+      routedOverNamedSpread: spreadRouted.result.perSecond / spread.result.perSecond,
+      spreadOverHot: spread.result.perSecond / hot.result.perSecond,
+      staleOverAnalyzed: stale ? stale.result.perSecond / spread.result.perSecond : null,
       hotReserveOverHotUpdate: hot.result.perSecond / updHot.result.perSecond,
       spreadReserveOverOwnRowUpdate: spread.result.perSecond / updOwn.result.perSecond,
-      spreadReserveOverHotUpdate: spread.result.perSecond / updHot.result.perSecond,
     };
     const floorMet = hot.result.perSecond >= FLOOR_PER_SECOND;
 
     const rows = [
-      ['scenario', 'ok/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'ok', 'errors', 'commits/op', 'WAL B/op'],
+      [
+        'scenario',
+        'ok/s',
+        'of ceiling',
+        'p50 ms',
+        'p99 ms',
+        'max ms',
+        'errors',
+        'commits/op',
+        'WAL B/op',
+        'rows ins/op',
+        'rows upd/op',
+      ],
       ...scenarios.map((s) => [
         s.label,
         fmt(s.result.perSecond),
+        `${fmt(100 * share(s), 1)}%`,
         fmt(s.result.latencyMs.p50, 2),
-        fmt(s.result.latencyMs.p90, 2),
         fmt(s.result.latencyMs.p99, 2),
         fmt(s.result.latencyMs.max, 1),
-        String(s.result.ok),
         String(Object.values(s.result.errors).reduce((a, b) => a + b, 0)),
         s.perOp ? fmt(s.perOp.commits, 2) : '-',
         s.perOp ? fmt(s.perOp.walBytes, 0) : '-',
+        s.perOp ? fmt(s.perOp.rowsInserted, 2) : '-',
+        s.perOp ? fmt(s.perOp.rowsUpdated, 2) : '-',
       ]),
     ];
     const out: string[] = [
       '',
       `Stockroom reservation benchmark: ${settings.clients} concurrent clients, ${settings.warmupSeconds} s warmup + ${settings.seconds} s measured per scenario`,
-      `machine: ${info.cpus} CPUs (${info.cpuModel}), ${info.memoryGiB} GiB, ${info.platform}, Node ${info.node}`,
+      `machine: ${info.cpus} CPUs (${info.cpuModel}), ${info.memoryGiB} GiB, ${info.platform}, Node ${info.node}, load average at start ${info.loadAverage.join(' ')}, at end ${os
+        .loadavg()
+        .map((n) => n.toFixed(2))
+        .join(' ')}`,
       `database: ${info.postgres.split(' on ')[0]} at ${info.postgresHost}, synchronous_commit=${settings.synchronousCommit ? `${settings.synchronousCommit} (override for this run; server default ${info.synchronousCommit})` : info.synchronousCommit}, fsync=${info.fsync}, wal_sync_method=${info.walSyncMethod}, shared_buffers=${info.sharedBuffers}`,
-      `HTTP client: ${settings.httpClient} keep-alive, ${settings.clients} sockets; order lines: ${settings.explicitWarehouse ? 'explicit warehouse' : 'automatic allocation'}; server: child process, LOG_LEVEL=warn, code ${info.commit ?? 'unknown'}`,
+      `HTTP client: ${settings.httpClient} keep-alive, ${settings.clients} sockets; server: child process, STOCKROOM_WORKERS=${settings.workers ?? `default (${os.availableParallelism()} cores)`}, LOG_LEVEL=warn, code ${info.commit ?? 'unknown'}`,
       '',
       table(rows),
       '',
@@ -508,9 +775,24 @@ async function main() {
       'Where the benchmark database backends were (pg_stat_activity samples during the window)',
       ...scenarios.map((s) => `  ${s.label.padEnd(36)} ${topWaits(s.waits)}`),
       '',
-      `ratio (a)/(c) hot reserve / hot UPDATE:           ${fmt(ratios.hotReserveOverHotUpdate, 3)}`,
-      `ratio (b)/(d) spread reserve / own-row UPDATE:    ${fmt(ratios.spreadReserveOverOwnRowUpdate, 3)}`,
-      `ratio (b)/(c) spread reserve / hot UPDATE:        ${fmt(ratios.spreadReserveOverHotUpdate, 3)}`,
+      'Rows written per order, by table (inserted + updated, pg_stat_user_tables)',
+      ...scenarios
+        .filter((s) => s.perOp)
+        .map(
+          (s) =>
+            `  ${s.label.padEnd(40)} ${Object.entries(s.perOp!.byTable)
+              .map(([t, n]) => `${t} ${fmt(n.ins, 2)}+${fmt(n.upd, 2)}`)
+              .join(', ')}`,
+        ),
+      '',
+      `routed / named, hot SKU:                      ${fmt(ratios.routedOverNamedHot, 3)}`,
+      `routed / named, ${skusLabel}:`.padEnd(47) + fmt(ratios.routedOverNamedSpread, 3),
+      `${skusLabel} / hot SKU (named):`.padEnd(47) + fmt(ratios.spreadOverHot, 3),
+      ...(ratios.staleOverAnalyzed !== null
+        ? [`never analyzed / analyzed (${skusLabel}):`.padEnd(47) + fmt(ratios.staleOverAnalyzed, 3)]
+        : []),
+      `ratio (a)/(c) hot reserve / hot UPDATE:       ${fmt(ratios.hotReserveOverHotUpdate, 3)}`,
+      `ratio (b)/(d) spread reserve / own-row UPDATE: ${fmt(ratios.spreadReserveOverOwnRowUpdate, 3)}`,
       `floor: hot SKU ${fmt(hot.result.perSecond)}/s vs ${FLOOR_PER_SECOND}/s -> ${floorMet ? 'MET' : 'NOT MET'}`,
     ];
     for (const s of scenarios) {
@@ -524,7 +806,7 @@ async function main() {
       }
     }
     if (hot.consistent?.ok && spread.consistent?.ok)
-      out.push('check: units reserved in the database equal the 201 answers in both HTTP scenarios');
+      out.push('check: units reserved in the database equal the 201 answers (hot SKU, and the spread SKUs)');
     for (const s of scenarios) {
       if (s.cpu?.other != null && s.cpu.other > 50) {
         out.push(
@@ -535,7 +817,7 @@ async function main() {
     }
     if (serverLog.length > 0) out.push(`server logged ${serverLog.length} warning/error line(s)`);
     out.push(
-      'commits/op: transactions committed per successful order (pg_stat_database, approximate); WAL B/op: exact.',
+      "commits/op: transactions committed per successful order (pg_stat_database); WAL B/op: the server's WAL position (other databases on it add to it); rows: pg_stat_user_tables, partitions under their table.",
     );
     console.log(out.join('\n'));
 

@@ -164,7 +164,12 @@ async function main() {
     const url = `postgres://postgres@127.0.0.1:${port}/${DB_NAME}`;
 
     const startOne = async () => {
-      const s = await startServer({ databaseUrl: url, adminKey: ADMIN_KEY, port: await freePort() });
+      const s = await startServer({
+        databaseUrl: url,
+        adminKey: ADMIN_KEY,
+        port: await freePort(),
+        workers: 1,
+      });
       servers.push(s);
       clients.push(createHttpClient(s.baseUrl, ADMIN_KEY, settings.clients));
       log(`server process ${servers.length} up at ${s.baseUrl}`);

@@ -37,10 +37,17 @@ export async function startServer(env: {
   logLevel?: string;
   /** Extra node options for the server, e.g. --cpu-prof. */
   nodeArgs?: string[];
+  /** STOCKROOM_WORKERS for the server; undefined: the server's default (one per core on PostgreSQL). */
+  workers?: number | undefined;
+  /** Instead of the server: this script (the no-op ceiling, bench/noop-server.mjs). */
+  script?: string;
+  /** More environment for the child. */
+  extraEnv?: Record<string, string>;
 }): Promise<ServerProcess> {
   const host = env.host ?? '127.0.0.1';
   const nodeArgs = env.nodeArgs ?? [];
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, 'bin/stockroom.mjs', 'serve'], {
+  const args = env.script ? [env.script] : ['bin/stockroom.mjs', 'serve'];
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...args], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -58,6 +65,11 @@ export async function startServer(env: {
       STOCKROOM_RATE_LIMIT_PER_KEY: '0',
       STOCKROOM_RATE_LIMIT_PER_STOREFRONT_KEY: '0',
       STOCKROOM_RATE_LIMIT_AUTH_FAILURES: '0',
+      ...(env.workers !== undefined && {
+        STOCKROOM_WORKERS: String(env.workers),
+        NOOP_WORKERS: String(env.workers),
+      }),
+      ...env.extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -100,7 +112,7 @@ export async function startServer(env: {
     },
   };
 
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 180_000; // a loaded machine compiles the sources slowly
   for (;;) {
     if (exited) {
       const { code, signal } = exited as { code: number | null; signal: NodeJS.Signals | null };
@@ -117,7 +129,7 @@ export async function startServer(env: {
     }
     if (Date.now() > deadline) {
       await server.stop();
-      throw new Error(`the server did not become healthy within 60 s:\n${lines.join('\n')}`);
+      throw new Error(`the server did not become healthy within 180 s:\n${lines.join('\n')}`);
     }
     await sleep(100);
   }

@@ -47,6 +47,13 @@ export interface Config {
   metricsToken: string | undefined;
   /** After SIGTERM, the longest the process waits for in-flight work before it exits anyway. */
   shutdownTimeoutMs: number;
+  /**
+   * STOCKROOM_WORKERS: server processes serving one port (node:cluster); undefined: one per core
+   * on a PostgreSQL server, one with embedded PGlite (src/cli/cluster.ts).
+   */
+  workers: number | undefined;
+  /** How often the service analyzes tables much changed since their last ANALYZE; 0: never (src/app/statistics.ts). */
+  analyzeIntervalMs: number;
   /** Where the first admin key is written (mode 0600) when stderr is not a terminal. */
   adminKeyFile: string;
 }
@@ -291,6 +298,8 @@ export function loadConfig(env = process.env): Config {
     },
     metricsToken: env.STOCKROOM_METRICS_TOKEN || undefined,
     shutdownTimeoutMs: duration('STOCKROOM_SHUTDOWN_TIMEOUT', 10_000, env),
+    workers: optionalInteger('STOCKROOM_WORKERS', 'workers', env).workers,
+    analyzeIntervalMs: duration('STOCKROOM_ANALYZE_INTERVAL', 10_000, env),
     adminKeyFile:
       env.STOCKROOM_ADMIN_KEY_FILE || `${(env.STOCKROOM_DATA || './data').replace(/\/+$/, '')}/admin-key`,
   };

@@ -1,7 +1,8 @@
 /**
  * API keys: stored as SHA-256 hashes, shown in full only when created (or rotated). A key may
  * expire; a rotation makes a new key and lets the old one work until a grace period ends. Every
- * change that ends a key tells this process's key caches at once (`onKeyEnded`); other
+ * change that ends a key tells this process's key caches at once (`onKeyEnded`), and the other
+ * workers of the same `serve` through the cluster primary (src/cli/cluster.ts); other
  * processes see it when their cached lookup runs out (src/http/auth.ts).
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
@@ -68,7 +69,8 @@ export function onKeyEnded(listener: KeyEndedListener): () => void {
   return () => keyEndedListeners.delete(listener);
 }
 
-function keyEnded(id: string): void {
+/** Tells every listener of this process that key `id` ended (also called for a sibling worker's news). */
+export function keyEnded(id: string): void {
   for (const listener of keyEndedListeners) listener(id);
 }
 

@@ -3,6 +3,7 @@
  * warehouses in how many days. Units in stock and units resting on a supplier's virtual
  * capacity are told apart, since the latter arrive only after the supplier's lead time.
  */
+import { prepared } from '../db/database.ts';
 import { sellableSql } from '../db/stock.ts';
 import { regionForAddress, servingWarehouses } from '../domain/delivery.ts';
 import { sellableAcross } from '../domain/quantities.ts';
@@ -56,6 +57,21 @@ interface PositionRow {
   lead_time_days: number | null;
 }
 
+/** Prepared once per connection on PostgreSQL: a storefront's single read binds and executes. */
+const AVAILABILITY_SQL = prepared(
+  `select
+     (select coalesce(jsonb_agg(s), '[]') from unnest($1::text[]) s
+        where not exists (select 1 from skus where sku = s)) as missing,
+     (select coalesce(jsonb_agg(jsonb_build_object('sku', p.sku, 'warehouse', p.warehouse,
+               'sellable', ${sellableSql('p')},
+               'physical', p.on_hand - p.reserved - p.damaged - p.qc_pending - p.locked - p.transfer_reserved,
+               'supplier', v.supplier, 'lead_time_days', v.lead_time_days)), '[]')
+        from stock_positions p
+        left join virtual_supply v on v.sku = p.sku and v.warehouse = p.warehouse
+        where p.sku = any($1::text[])) as positions,
+     ${SERVICE_MAP_COLUMNS}`,
+);
+
 export async function availability(
   ctx: AppContext,
   skus: string[],
@@ -67,17 +83,7 @@ export async function availability(
   }
   // One statement: unknown codes, the positions with their suppliers, and the service map.
   const { rows } = await ctx.db.query<ServiceMapRow & { missing: string[]; positions: PositionRow[] }>(
-    `select
-       (select coalesce(jsonb_agg(s), '[]') from unnest($1::text[]) s
-          where not exists (select 1 from skus where sku = s)) as missing,
-       (select coalesce(jsonb_agg(jsonb_build_object('sku', p.sku, 'warehouse', p.warehouse,
-                 'sellable', ${sellableSql('p')},
-                 'physical', p.on_hand - p.reserved - p.damaged - p.qc_pending - p.locked - p.transfer_reserved,
-                 'supplier', v.supplier, 'lead_time_days', v.lead_time_days)), '[]')
-          from stock_positions p
-          left join virtual_supply v on v.sku = p.sku and v.warehouse = p.warehouse
-          where p.sku = any($1::text[])) as positions,
-       ${SERVICE_MAP_COLUMNS}`,
+    AVAILABILITY_SQL,
     [unique],
   );
   const read = rows[0]!;

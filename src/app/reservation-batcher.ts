@@ -1,22 +1,67 @@
 import { isUnavailable, type Database } from '../db/database.ts';
 import { placeBatch, type PlacementOutcome, type PlacementRequest } from './placement.ts';
 
+/** Lanes on a PostgreSQL server: transactions in flight at once for disjoint SKUs. */
+export const DEFAULT_LANES = 4;
+
+type Queued = { request: PlacementRequest; settle: (r: PlacementOutcome | Error) => void };
+
 /**
  * Shares one transaction among the orders that arrive while the previous batch commits.
  * A hot SKU's row stays locked until its transaction's WAL flush, so one order per commit
  * caps it at one order per flush; a batch pays that wait once for all its orders. Each
  * order is still decided alone, and its caller is answered only after the commit.
+ *
+ * Orders go to one of several lanes by their first SKU, each lane with one batch in flight:
+ * orders of one SKU always meet in the same lane (a hot SKU shares one commit among many
+ * orders), while orders of unrelated SKUs commit side by side on other connections instead
+ * of queueing behind it. Lanes need no coordination of their own: every batch locks its
+ * positions in (sku, warehouse) order, like every other stock write, so two lanes touching one
+ * SKU (a multi-line order) wait for each other and cannot deadlock, and the guard is in the
+ * SQL write either way. Embedded PGlite runs one transaction at a time: one lane there.
  */
 export class ReservationBatcher {
-  private queue: { request: PlacementRequest; settle: (r: PlacementOutcome | Error) => void }[] = [];
+  private readonly lanes: Lane[];
+
+  constructor(
+    db: Database,
+    clock: () => Date,
+    maxBatch = 256,
+    /** Told the size of each batch committed together (a metric). */
+    onBatch: (size: number) => void = () => {},
+    lanes = db.kind === 'postgres' ? DEFAULT_LANES : 1,
+  ) {
+    this.lanes = Array.from({ length: Math.max(1, lanes) }, () => new Lane(db, clock, maxBatch, onBatch));
+  }
+
+  place(request: PlacementRequest): Promise<PlacementOutcome> {
+    return this.lanes[laneOf(request, this.lanes.length)]!.place(request);
+  }
+}
+
+/** The lane of an order: a hash of its smallest SKU code, so the same SKU always lands together. */
+export function laneOf(request: Pick<PlacementRequest, 'lines'>, lanes: number): number {
+  if (lanes <= 1) return 0;
+  let first: string | undefined;
+  for (const l of request.lines) if (first === undefined || l.sku < first) first = l.sku;
+  // FNV-1a, 32 bits: cheap, and spreads neighbouring codes (SKU-00001, SKU-00002) apart.
+  let h = 0x811c9dc5;
+  for (let i = 0; i < (first ?? '').length; i++) {
+    h ^= first!.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) % lanes;
+}
+
+class Lane {
+  private queue: Queued[] = [];
   private draining = false;
 
   constructor(
     private readonly db: Database,
     private readonly clock: () => Date,
-    private readonly maxBatch = 256,
-    /** Told the size of each batch committed together (a metric). */
-    private readonly onBatch: (size: number) => void = () => {},
+    private readonly maxBatch: number,
+    private readonly onBatch: (size: number) => void,
   ) {}
 
   place(request: PlacementRequest): Promise<PlacementOutcome> {
@@ -38,7 +83,7 @@ export class ReservationBatcher {
     }
   }
 
-  private async run(batch: typeof this.queue): Promise<void> {
+  private async run(batch: Queued[]): Promise<void> {
     try {
       const results = await this.db.transaction((tx) =>
         placeBatch(

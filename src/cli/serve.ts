@@ -8,6 +8,7 @@ import { startLockReleaseLoop } from '../app/lock-release-loop.ts';
 import { startStandingOrderLoop } from '../app/standing-order-loop.ts';
 import { startForecastRefresher } from '../app/replenishment.ts';
 import { startRetentionJob } from '../app/retention.ts';
+import { startStatisticsKeeper } from '../app/statistics.ts';
 import { defaultDeliveryOptions, startWebhookWorker } from '../app/webhook-delivery.ts';
 import type { Config } from '../config.ts';
 import { migrate } from '../db/migrate.ts';
@@ -20,6 +21,7 @@ import {
 } from '../db/open.ts';
 import { Readiness } from '../http/routes/health.ts';
 import { buildServer } from '../http/server.ts';
+import { planWorkers, reportListening, servePrimary, shareKeyEndsWithSiblings, workerId } from './cluster.ts';
 import { assertPortFree } from './port.ts';
 import { stopOnSignals } from './shutdown.ts';
 import { announceStart, keepNewAdminKey } from './start-notice.ts';
@@ -28,16 +30,28 @@ import { announceStart, keepNewAdminKey } from './start-notice.ts';
 const STANDING_ORDER_INTERVAL_MS = 30_000;
 
 export async function serve(config: Config): Promise<void> {
+  const worker = workerId();
+  if (worker === null) {
+    const plan = planWorkers(config);
+    if (plan.note) console.warn(plan.note);
+    if (plan.count > 1) return servePrimary(config, plan.count);
+  }
+  return serveOne(config, worker);
+}
+
+/** One server process: on its own, or worker `worker` of several sharing the port (cluster.ts). */
+async function serveOne(config: Config, worker: number | null): Promise<void> {
   // Milliseconds since the process started, at the end of each start-up step: what a restart waits for.
   const boot: Record<string, number> = { modulesLoaded: Math.round(performance.now()) };
   const step = (name: string) => (boot[name] = Math.round(performance.now()));
   // Before anything is created (the data folder, the first admin key): a port in use leaves nothing behind.
-  await assertPortFree(config.host, config.port);
+  // A worker's port is the primary's, which checked it (and applied the migrations).
+  if (worker === null) await assertPortFree(config.host, config.port);
   let db: Awaited<ReturnType<typeof openDatabase>>;
   try {
     db = await openDatabase(config);
     step('databaseOpen');
-    await migrate(db);
+    if (worker === null) await migrate(db);
   } catch (err) {
     if (err instanceof DataDirInUse) throw err;
     throw new Error(explainOpenFailure(err, config), { cause: err });
@@ -62,6 +76,20 @@ export async function serve(config: Config): Promise<void> {
     readiness,
     eventStreams: { limits: config.eventStreams },
   });
+  if (worker !== null) {
+    shareKeyEndsWithSiblings();
+    // Which process answered: for operators following a request, and for the cluster tests.
+    const id = String(worker);
+    // On the raw response, so that hijacked answers (the live stream) carry it too; and when
+    // sending, for answers given before this hook (401 from authentication).
+    app.addHook('onRequest', async (_req, reply) => {
+      reply.raw.setHeader('stockroom-worker', id);
+    });
+    app.addHook('onSend', async (_req, reply, payload) => {
+      reply.header('stockroom-worker', id);
+      return payload;
+    });
+  }
   step('routesBuilt');
   const notice = {
     database:
@@ -83,8 +111,9 @@ export async function serve(config: Config): Promise<void> {
     throw err;
   }
   step('listening');
+  reportListening();
   app.log.info(
-    { bootMs: boot },
+    { bootMs: boot, ...(worker !== null && { worker }) },
     `serving ${Math.round(boot.listening! / 100) / 10} s after the process started`,
   );
   const expiry = startExpiryLoop(ctx, {
@@ -143,6 +172,11 @@ export async function serve(config: Config): Promise<void> {
         app.log.info({ retention: run }, 'retention run pruned old rows');
     },
   });
+  const statistics = startStatisticsKeeper(ctx, {
+    intervalMs: config.analyzeIntervalMs,
+    onError: (err) => app.log.error({ err }, 'refreshing planner statistics failed; will retry'),
+    onAnalyzed: (tables) => app.log.info({ tables }, `analyzed ${tables.length} much-changed table(s)`),
+  });
   onReadFallback = (reason, replica, err) => {
     ctx.metrics.reads.fallbacks.inc({ reason });
     if (reason === 'replica_down')
@@ -163,6 +197,7 @@ export async function serve(config: Config): Promise<void> {
           backInStock,
           forecasts,
           retention,
+          statistics,
           webhooks,
           nats,
         ]),

@@ -37,6 +37,24 @@ export function transactionAsDatabase(db: Pick<Database, 'kind'>, tx: Transactio
   };
 }
 
+const preparedNames = new Map<string, string>();
+
+/**
+ * Marks a fixed SQL text (no values spliced in) as worth a server-side prepared statement: on
+ * PostgreSQL each pooled connection parses and plans it once, then only binds and executes.
+ * For the hottest statements (a storefront's availability read, the placement's lock-and-read);
+ * the set stays as small as the code that calls this. PGlite runs the text as usual.
+ */
+export function prepared(text: string): string {
+  if (!preparedNames.has(text)) preparedNames.set(text, `sr_${preparedNames.size + 1}`);
+  return text;
+}
+
+/** The statement name of a text marked by `prepared`, else undefined. */
+export function preparedName(text: string): string | undefined {
+  return preparedNames.get(text);
+}
+
 /** SQLSTATE raised by `stockroom_apply_movements` when a guard refuses a movement. */
 export const GUARD_FAILED = 'SR001';
 

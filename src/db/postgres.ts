@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Database, Transaction } from './database.ts';
+import { preparedName, type Database, type Transaction } from './database.ts';
 
 const INT8 = 20;
 const NUMERIC = 1700;
@@ -46,6 +46,12 @@ function withCode(err: unknown): unknown {
   return err;
 }
 
+/** A query config: named (a prepared statement per connection) when the text was marked `prepared`. */
+function statement(text: string, params?: unknown[]): pg.QueryConfig {
+  const name = preparedName(text);
+  return name === undefined ? { text, values: params } : { name, text, values: params };
+}
+
 export function openPostgres(url: string, options: PostgresOptions = {}): Database {
   const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   // The pool reads one setting for both waits; each client gets its own connect timeout.
@@ -68,7 +74,7 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Databa
   return {
     kind: 'postgres',
     query: (text, params) =>
-      pool.query(text, params).catch((err: unknown) => Promise.reject(withCode(err))) as never,
+      pool.query(statement(text, params)).catch((err: unknown) => Promise.reject(withCode(err))) as never,
     async transaction(work) {
       const client = await pool.connect().catch((err: unknown) => Promise.reject(withCode(err)));
       // A checked-out client is no longer watched by the pool: without a listener, a connection
@@ -83,7 +89,7 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Databa
       try {
         await client.query('begin');
         const tx: Transaction = {
-          query: (text, params) => client.query(text, params) as never,
+          query: (text, params) => client.query(statement(text, params)) as never,
           exec: async (script) => void (await client.query(script)),
         };
         const result = await work(tx);

@@ -127,6 +127,9 @@ export async function startServer(options: {
       STOCKROOM_ADMIN_KEY: adminKey,
       STOCKROOM_EXPIRY_INTERVAL_MS: '200',
       LOG_LEVEL: 'warn',
+      // One process unless a test asks for workers (test/concurrency/workers.test.ts): the
+      // default on PostgreSQL is one per core, and these tests signal and watch one process.
+      STOCKROOM_WORKERS: '1',
       ...dataEnv(options.data),
       ...options.env,
     },
