@@ -1,0 +1,130 @@
+-- The one write path for stock. Applies a batch of movements to their positions in
+-- (sku, warehouse) order, each as a conditional UPDATE whose WHERE clause is the guard, and
+-- appends each applied movement to the ledger. If any guard refuses, it raises SR001 with the
+-- refused lines in DETAIL, and the caller's transaction rolls back: all lines or none.
+--
+-- - A position that does not exist yet is created empty and the update tried again. Two first
+--   receipts at a new position may race: the loser's insert waits for the winner and does
+--   nothing, and the second update (a new statement, a new snapshot) then sees that row and
+--   guards it; only a second failed guard refuses.
+-- - A refusal reports the position as it stood (all quantities, not only its sellable units), so
+--   that it can say exactly why: e.g. a shipment of units that are not physically there names
+--   onHand and what is held.
+-- - Every applied movement writes a `stock.changed` event (the outbox) with the position's
+--   quantities after it, and sellable before and after, in the transaction of the change.
+-- - A 'physical' move (a fact: damage found, a loss, a count variance) is booked even when it
+--   makes S negative; when it leaves S negative and lower than before, it records an
+--   oversold_events row naming the orders whose open reservations at the position are at risk.
+--
+-- Versioned migrations keep only the schema; this file is re-applied by `migrate` whenever its
+-- text changes (docs/database.md).
+create or replace function stockroom_apply_movements(
+  p_at timestamptz,
+  p_type text[], p_sku text[], p_warehouse text[], p_qty bigint[], p_guard text[],
+  p_on_hand bigint[], p_reserved bigint[], p_damaged bigint[], p_qc_pending bigint[],
+  p_locked bigint[], p_transfer_reserved bigint[], p_virtual bigint[],
+  p_reason text, p_order_id text, p_reference text, p_actor text
+) returns void language plpgsql as $$
+declare
+  m record;
+  pos stock_positions%rowtype;
+  refused jsonb := '[]'::jsonb;
+  attempt integer;
+  applied boolean;
+  v_sellable_after bigint;
+  after_move stock_positions%rowtype;
+  v_movement_id bigint;
+begin
+  for m in
+    select * from unnest(p_type, p_sku, p_warehouse, p_qty, p_guard, p_on_hand, p_reserved,
+                         p_damaged, p_qc_pending, p_locked, p_transfer_reserved, p_virtual)
+      with ordinality as t(type, sku, warehouse, qty, guard, d_on_hand, d_reserved, d_damaged,
+                           d_qc_pending, d_locked, d_transfer_reserved, d_virtual, ord)
+    order by t.sku collate "C", t.warehouse collate "C", t.ord
+  loop
+    applied := false;
+    for attempt in 1..2 loop
+      update stock_positions s set
+        on_hand = s.on_hand + m.d_on_hand,
+        reserved = s.reserved + m.d_reserved,
+        damaged = s.damaged + m.d_damaged,
+        qc_pending = s.qc_pending + m.d_qc_pending,
+        locked = s.locked + m.d_locked,
+        transfer_reserved = s.transfer_reserved + m.d_transfer_reserved,
+        virtual = s.virtual + m.d_virtual,
+        updated_at = p_at
+      where s.sku = m.sku and s.warehouse = m.warehouse
+        and s.on_hand + m.d_on_hand >= 0
+        and s.reserved + m.d_reserved >= 0
+        and s.damaged + m.d_damaged >= 0
+        and s.qc_pending + m.d_qc_pending >= 0
+        and s.locked + m.d_locked >= 0
+        and s.transfer_reserved + m.d_transfer_reserved >= 0
+        and s.virtual + m.d_virtual >= 0
+        and (s.damaged + m.d_damaged) + (s.qc_pending + m.d_qc_pending) + (s.locked + m.d_locked)
+            + (s.transfer_reserved + m.d_transfer_reserved) <= s.on_hand + m.d_on_hand
+        and (m.guard <> 'sellable' or
+             (s.on_hand + m.d_on_hand) - (s.reserved + m.d_reserved) - (s.damaged + m.d_damaged)
+             - (s.qc_pending + m.d_qc_pending) - (s.locked + m.d_locked)
+             - (s.transfer_reserved + m.d_transfer_reserved) + (s.virtual + m.d_virtual) >= 0)
+      returning s.* into after_move;
+      applied := found;
+      exit when applied or attempt = 2;
+      -- A position that does not exist yet holds nothing: create it empty and guard again. If
+      -- another transaction created it meanwhile, the insert waits for it and does nothing; the
+      -- second update then sees that row (a new statement, a new snapshot) and guards it.
+      insert into stock_positions (sku, warehouse, updated_at) values (m.sku, m.warehouse, p_at)
+        on conflict do nothing;
+    end loop;
+    if not applied then
+      select * into pos from stock_positions s where s.sku = m.sku and s.warehouse = m.warehouse;
+      refused := refused || jsonb_build_object(
+        'sku', m.sku, 'warehouse', m.warehouse, 'type', m.type, 'guard', m.guard,
+        'requested', m.qty,
+        'sellable', pos.on_hand - pos.reserved - pos.damaged - pos.qc_pending - pos.locked
+                    - pos.transfer_reserved + pos.virtual,
+        'position', jsonb_build_object(
+          'onHand', pos.on_hand, 'reserved', pos.reserved, 'damaged', pos.damaged,
+          'qcPending', pos.qc_pending, 'locked', pos.locked,
+          'transferReserved', pos.transfer_reserved, 'virtual', pos.virtual));
+    end if;
+    if applied then
+      insert into movements (at, sku, warehouse, type, qty, d_on_hand, d_reserved, d_damaged,
+                             d_qc_pending, d_locked, d_transfer_reserved, d_virtual,
+                             reason, order_id, reference, actor)
+      values (p_at, m.sku, m.warehouse, m.type, m.qty, m.d_on_hand, m.d_reserved, m.d_damaged,
+              m.d_qc_pending, m.d_locked, m.d_transfer_reserved, m.d_virtual,
+              p_reason, p_order_id, p_reference, p_actor)
+      returning id into v_movement_id;
+      v_sellable_after := after_move.on_hand - after_move.reserved - after_move.damaged
+        - after_move.qc_pending - after_move.locked - after_move.transfer_reserved + after_move.virtual;
+      -- The outbox: every stock change is an event, written in the transaction of the change.
+      insert into events (type, at, stream, data)
+      values ('stock.changed', p_at, 'position:' || m.sku || '@' || m.warehouse, jsonb_build_object(
+        'sku', m.sku, 'warehouse', m.warehouse, 'movementId', v_movement_id, 'movement', m.type,
+        'qty', m.qty, 'reason', p_reason, 'orderId', p_order_id, 'reference', p_reference,
+        'onHand', after_move.on_hand, 'reserved', after_move.reserved, 'damaged', after_move.damaged,
+        'qcPending', after_move.qc_pending, 'locked', after_move.locked,
+        'transferReserved', after_move.transfer_reserved, 'virtual', after_move.virtual,
+        'sellable', v_sellable_after,
+        'sellableBefore', v_sellable_after - (m.d_on_hand - m.d_reserved - m.d_damaged - m.d_qc_pending
+          - m.d_locked - m.d_transfer_reserved + m.d_virtual)));
+      -- A physical fact that leaves S negative, and lower than it was: record the oversell,
+      -- naming the orders whose open reservations at this position are now at risk.
+      if m.guard = 'physical' and v_sellable_after < 0
+         and m.d_on_hand - m.d_reserved - m.d_damaged - m.d_qc_pending - m.d_locked
+             - m.d_transfer_reserved + m.d_virtual < 0 then
+        insert into oversold_events (at, sku, warehouse, movement_id, sellable_after, orders_at_risk)
+        values (p_at, m.sku, m.warehouse, v_movement_id, v_sellable_after,
+                array(select a.order_id from order_allocations a
+                      where a.sku = m.sku and a.warehouse = m.warehouse
+                        and a.qty > a.shipped + a.released
+                      order by a.order_id));
+      end if;
+    end if;
+  end loop;
+  if jsonb_array_length(refused) > 0 then
+    raise exception using errcode = 'SR001', message = 'stock movement refused by its guard',
+      detail = refused::text;
+  end if;
+end $$;
