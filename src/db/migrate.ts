@@ -93,8 +93,8 @@ export function requiredFunctions(sql: string): string[] {
 /**
  * Applies the versioned migrations not yet applied, each in its own transaction, then the
  * functions whose text changed, in one transaction; all under one advisory lock, so that
- * processes starting together take turns. Returns what it applied: migration versions, then
- * `functions/NAME` for each function.
+ * processes starting together take turns. Returns what it applied, in order: migration versions
+ * and `functions/NAME` for each function.
  */
 export async function migrate(
   db: Database,
@@ -111,7 +111,6 @@ export async function migrate(
     );
   });
   const applied: string[] = [];
-  const functionsApplied = new Set<string>();
   for (const m of migrations) {
     const needs = withCallees(requiredFunctions(m.sql), functions, m.version);
     const done = await db.transaction(async (tx) => {
@@ -123,17 +122,14 @@ export async function migrate(
       await tx.query('insert into schema_migrations (version) values ($1)', [m.version]);
       return fns;
     });
-    if (done) {
-      applied.push(m.version);
-      for (const f of done) functionsApplied.add(f);
-    }
+    if (done) applied.push(...done.map((f) => `functions/${f}`), m.version);
   }
   const last = await db.transaction(async (tx) => {
     await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     return applyFunctions(tx, functions);
   });
-  for (const f of last) functionsApplied.add(f);
-  return [...applied, ...[...functionsApplied].map((f) => `functions/${f}`)];
+  applied.push(...last.map((f) => `functions/${f}`));
+  return applied;
 }
 
 /** `names` and every function they call, in the order of `functions` (callees first). */
