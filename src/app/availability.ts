@@ -3,7 +3,7 @@
  * warehouses in how many days. Units in stock and units resting on a supplier's virtual
  * capacity are told apart, since the latter arrive only after the supplier's lead time.
  */
-import { sellableSql } from '../db/stock.ts';
+import { physicallyFreeSql, sellableSql } from '../db/stock.ts';
 import { sellableAcross } from '../domain/quantities.ts';
 import { fail } from '../domain/errors.ts';
 import type { AppContext } from './context.ts';
@@ -77,7 +77,7 @@ export async function availability(
           where not exists (select 1 from skus where sku = s)) as missing,
        (select coalesce(jsonb_agg(jsonb_build_object('sku', p.sku, 'warehouse', p.warehouse,
                  'sellable', ${sellableSql('p')},
-                 'physical', p.on_hand - p.reserved - p.damaged - p.qc_pending - p.locked - p.transfer_reserved,
+                 'physical', ${physicallyFreeSql('p')} - p.reserved,
                  'supplier', v.supplier, 'lead_time_days', v.lead_time_days)), '[]')
           from stock_positions p
           left join virtual_supply v on v.sku = p.sku and v.warehouse = p.warehouse

@@ -1,6 +1,7 @@
 /** SQL for placing orders: the reservation write path, `stockroom_place_orders`. */
 import type { Move } from '../domain/movements.ts';
 import type { Allocation, OrderLineRequest } from '../domain/orders.ts';
+import { applyDeltas, ZERO } from '../domain/quantities.ts';
 import type { Queryable } from './database.ts';
 
 export interface OrderPlacement<Answer = unknown> {
@@ -51,13 +52,8 @@ export async function placeOrders<Answer>(
       warehouse: m.warehouse,
       qty: m.qty,
       guard: m.guard,
-      onHand: m.deltas.onHand ?? 0,
-      reserved: m.deltas.reserved ?? 0,
-      damaged: m.deltas.damaged ?? 0,
-      qcPending: m.deltas.qcPending ?? 0,
-      locked: m.deltas.locked ?? 0,
-      transferReserved: m.deltas.transferReserved ?? 0,
-      virtual: m.deltas.virtual ?? 0,
+      // every quantity's delta under its name, 0 where the move leaves it
+      ...applyDeltas(ZERO, m.deltas),
     })),
   }));
   if (reservedEvents.length === 0) {

@@ -61,12 +61,13 @@ begin
         and s.locked + m.d_locked >= 0
         and s.transfer_reserved + m.d_transfer_reserved >= 0
         and s.virtual + m.d_virtual >= 0
-        and (s.damaged + m.d_damaged) + (s.qc_pending + m.d_qc_pending) + (s.locked + m.d_locked)
-            + (s.transfer_reserved + m.d_transfer_reserved) <= s.on_hand + m.d_on_hand
+        and stockroom_physically_free(s.on_hand + m.d_on_hand, s.damaged + m.d_damaged,
+              s.qc_pending + m.d_qc_pending, s.locked + m.d_locked,
+              s.transfer_reserved + m.d_transfer_reserved) >= 0
         and (m.guard <> 'sellable' or
-             (s.on_hand + m.d_on_hand) - (s.reserved + m.d_reserved) - (s.damaged + m.d_damaged)
-             - (s.qc_pending + m.d_qc_pending) - (s.locked + m.d_locked)
-             - (s.transfer_reserved + m.d_transfer_reserved) + (s.virtual + m.d_virtual) >= 0)
+             stockroom_sellable(s.on_hand + m.d_on_hand, s.reserved + m.d_reserved,
+               s.damaged + m.d_damaged, s.qc_pending + m.d_qc_pending, s.locked + m.d_locked,
+               s.transfer_reserved + m.d_transfer_reserved, s.virtual + m.d_virtual) >= 0)
       returning s.* into after_move;
       applied := found;
       exit when applied or attempt = 2;
@@ -81,8 +82,8 @@ begin
       refused := refused || jsonb_build_object(
         'sku', m.sku, 'warehouse', m.warehouse, 'type', m.type, 'guard', m.guard,
         'requested', m.qty,
-        'sellable', pos.on_hand - pos.reserved - pos.damaged - pos.qc_pending - pos.locked
-                    - pos.transfer_reserved + pos.virtual,
+        'sellable', stockroom_sellable(pos.on_hand, pos.reserved, pos.damaged, pos.qc_pending,
+                                       pos.locked, pos.transfer_reserved, pos.virtual),
         'position', jsonb_build_object(
           'onHand', pos.on_hand, 'reserved', pos.reserved, 'damaged', pos.damaged,
           'qcPending', pos.qc_pending, 'locked', pos.locked,
@@ -96,8 +97,9 @@ begin
               m.d_qc_pending, m.d_locked, m.d_transfer_reserved, m.d_virtual,
               p_reason, p_order_id, p_reference, p_actor)
       returning id into v_movement_id;
-      v_sellable_after := after_move.on_hand - after_move.reserved - after_move.damaged
-        - after_move.qc_pending - after_move.locked - after_move.transfer_reserved + after_move.virtual;
+      v_sellable_after := stockroom_sellable(after_move.on_hand, after_move.reserved,
+        after_move.damaged, after_move.qc_pending, after_move.locked,
+        after_move.transfer_reserved, after_move.virtual);
       -- The outbox: every stock change is an event, written in the transaction of the change.
       insert into events (type, at, stream, data)
       values ('stock.changed', p_at, 'position:' || m.sku || '@' || m.warehouse, jsonb_build_object(
@@ -107,13 +109,13 @@ begin
         'qcPending', after_move.qc_pending, 'locked', after_move.locked,
         'transferReserved', after_move.transfer_reserved, 'virtual', after_move.virtual,
         'sellable', v_sellable_after,
-        'sellableBefore', v_sellable_after - (m.d_on_hand - m.d_reserved - m.d_damaged - m.d_qc_pending
-          - m.d_locked - m.d_transfer_reserved + m.d_virtual)));
+        'sellableBefore', v_sellable_after - stockroom_sellable(m.d_on_hand, m.d_reserved,
+          m.d_damaged, m.d_qc_pending, m.d_locked, m.d_transfer_reserved, m.d_virtual)));
       -- A physical fact that leaves S negative, and lower than it was: record the oversell,
       -- naming the orders whose open reservations at this position are now at risk.
       if m.guard = 'physical' and v_sellable_after < 0
-         and m.d_on_hand - m.d_reserved - m.d_damaged - m.d_qc_pending - m.d_locked
-             - m.d_transfer_reserved + m.d_virtual < 0 then
+         and stockroom_sellable(m.d_on_hand, m.d_reserved, m.d_damaged, m.d_qc_pending,
+               m.d_locked, m.d_transfer_reserved, m.d_virtual) < 0 then
         insert into oversold_events (at, sku, warehouse, movement_id, sellable_after, orders_at_risk)
         values (p_at, m.sku, m.warehouse, v_movement_id, v_sellable_after,
                 array(select a.order_id from order_allocations a

@@ -66,8 +66,8 @@ begin
     -- the order's own moves unlock first (a channel's ring-fence) count towards S.
     select coalesce(jsonb_agg(jsonb_build_object(
              'sku', a.sku, 'warehouse', a.warehouse, 'requested', a.qty,
-             'sellable', coalesce(s.on_hand - s.reserved - s.damaged - s.qc_pending - s.locked
-                                  - s.transfer_reserved + s.virtual, 0))), '[]')
+             'sellable', coalesce(stockroom_sellable(s.on_hand, s.reserved, s.damaged, s.qc_pending,
+                                                     s.locked, s.transfer_reserved, s.virtual), 0))), '[]')
       into short
       from jsonb_to_recordset(o->'allocations') as a(sku text, warehouse text, qty bigint)
       left join lateral (
@@ -77,8 +77,8 @@ begin
         from jsonb_array_elements(o->'moves') m
         where m->>'type' = 'unlock' and m->>'sku' = a.sku and m->>'warehouse' = a.warehouse) f
       where s.sku is null
-         or s.on_hand - s.reserved - s.damaged - s.qc_pending - s.locked
-            - s.transfer_reserved + s.virtual + f.freed < a.qty;
+         or stockroom_sellable(s.on_hand, s.reserved, s.damaged, s.qc_pending, s.locked,
+                               s.transfer_reserved, s.virtual) + f.freed < a.qty;
     if jsonb_array_length(short) > 0 then
       results := results || jsonb_build_array(jsonb_build_object('outcome', 'refused', 'lines', short));
       continue;
