@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Builds what production runs, once: the server (TypeScript in src/ to JavaScript in dist/, with
- * the SQL migrations beside it) and the dashboard (web/ to web/dist/ through Vite).
+ * the SQL migrations and functions beside it) and the dashboard (web/ to web/dist/ through Vite).
  *
  *   node scripts/build.mjs               build both (`npm run build`)
  *   node scripts/build.mjs --if-changed  build only what changed since its last build (`npm start`
@@ -37,12 +37,14 @@ const targets = [
     tool: 'typescript/bin/tsc',
     build(tool) {
       run(tool, ['-p', 'tsconfig.build.json']);
-      // tsc copies no SQL; src/db/migrate.ts reads the migrations next to itself.
-      const from = join(ROOT, 'src', 'db', 'migrations');
-      const to = join(ROOT, 'dist', 'db', 'migrations');
-      mkdirSync(to, { recursive: true });
-      for (const file of readdirSync(from))
-        if (file.endsWith('.sql')) copyFileSync(join(from, file), join(to, file));
+      // tsc copies no SQL; src/db/migrate.ts reads the migrations and functions next to itself.
+      for (const dir of ['migrations', 'functions']) {
+        const from = join(ROOT, 'src', 'db', dir);
+        const to = join(ROOT, 'dist', 'db', dir);
+        mkdirSync(to, { recursive: true });
+        for (const file of readdirSync(from))
+          if (file.endsWith('.sql')) copyFileSync(join(from, file), join(to, file));
+      }
     },
   },
   {

@@ -4,7 +4,7 @@
  * capacity are told apart, since the latter arrive only after the supplier's lead time.
  */
 import { prepared } from '../db/database.ts';
-import { sellableSql } from '../db/stock.ts';
+import { physicallyFreeSql, sellableSql } from '../db/stock.ts';
 import { regionForAddress, servingWarehouses } from '../domain/delivery.ts';
 import { sellableAcross } from '../domain/quantities.ts';
 import { fail } from '../domain/errors.ts';
@@ -64,7 +64,7 @@ const AVAILABILITY_SQL = prepared(
         where not exists (select 1 from skus where sku = s)) as missing,
      (select coalesce(jsonb_agg(jsonb_build_object('sku', p.sku, 'warehouse', p.warehouse,
                'sellable', ${sellableSql('p')},
-               'physical', p.on_hand - p.reserved - p.damaged - p.qc_pending - p.locked - p.transfer_reserved,
+               'physical', ${physicallyFreeSql('p')} - p.reserved,
                'supplier', v.supplier, 'lead_time_days', v.lead_time_days)), '[]')
         from stock_positions p
         left join virtual_supply v on v.sku = p.sku and v.warehouse = p.warehouse

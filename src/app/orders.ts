@@ -5,7 +5,7 @@
  */
 import type { Transaction } from '../db/database.ts';
 import { emitEvents } from '../db/events.ts';
-import { applyMovements, GuardRefused, positionsOfSkus } from '../db/stock.ts';
+import { applyMovements, GuardRefused, physicallyFreeSql, positionsOfSkus } from '../db/stock.ts';
 import { DomainError, fail } from '../domain/errors.ts';
 import { moves, type ReturnCondition } from '../domain/movements.ts';
 import {
@@ -361,7 +361,7 @@ async function virtualShares(tx: Transaction, orderId: string): Promise<Map<stri
         from order_allocations x join orders xo on xo.order_id = x.order_id
         where x.sku = mine.sku and x.warehouse = mine.warehouse and x.qty > x.shipped + x.released
           and (xo.created_at, x.order_id) < (me.created_at, me.order_id)) as before,
-       p.on_hand - p.damaged - p.qc_pending - p.locked - p.transfer_reserved as physical_free,
+       ${physicallyFreeSql('p')} as physical_free,
        p.virtual
      from order_allocations mine
      join orders me on me.order_id = mine.order_id

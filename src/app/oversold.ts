@@ -1,5 +1,5 @@
 /**
- * Oversold records: written by `stockroom_apply_movements` (002_oversold.sql) whenever a
+ * Oversold records: written by `stockroom_apply_movements` (src/db/functions/) whenever a
  * physical fact leaves a position's sellable quantity negative and lower than before. Listed
  * newest first.
  */

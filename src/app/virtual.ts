@@ -1,6 +1,12 @@
 /** Virtual stock: setting a position's supplier capacity V (V := v), booked as its change. */
 import type { Transaction } from '../db/database.ts';
-import { applyMovements, positionsOfSkus, QUANTITY_COLUMNS, type PositionRow } from '../db/stock.ts';
+import {
+  applyMovements,
+  physicallyFreeSql,
+  positionsOfSkus,
+  QUANTITY_COLUMNS,
+  type PositionRow,
+} from '../db/stock.ts';
 import { moves } from '../domain/movements.ts';
 import { requireWarehouseAccess } from './access.ts';
 import { requireKnown } from './catalog.ts';
@@ -117,11 +123,11 @@ export async function listBackorders(
   if (filter.warehouse) await requireKnown(ctx.db, [], [filter.warehouse]);
   const { rows } = await ctx.db.query<BackorderView>(
     `select p.sku, p.warehouse, v.supplier, v.lead_time_days as "leadTimeDays",
-       p.reserved - (p.on_hand - p.damaged - p.qc_pending - p.locked - p.transfer_reserved) as backordered,
+       p.reserved - ${physicallyFreeSql('p')} as backordered,
        p.on_hand as "onHand", p.reserved, p.virtual
      from stock_positions p
      left join virtual_supply v on v.sku = p.sku and v.warehouse = p.warehouse
-     where p.reserved > p.on_hand - p.damaged - p.qc_pending - p.locked - p.transfer_reserved
+     where p.reserved > ${physicallyFreeSql('p')}
        and ($1::text is null or p.warehouse = $1)
        and ($2::text is null or v.supplier = $2)
      order by v.supplier nulls last, p.warehouse, p.sku`,

@@ -3,6 +3,7 @@ import { assert } from '../domain/assert.ts';
 import type { Move } from '../domain/movements.ts';
 import type { Allocation, OrderLineRequest } from '../domain/orders.ts';
 import type { PlacementResult } from '../domain/placement.ts';
+import { applyDeltas, ZERO } from '../domain/quantities.ts';
 import type { Queryable } from './database.ts';
 
 export interface OrderPlacement<Answer = unknown> {
@@ -40,13 +41,8 @@ export async function placeOrders<Answer>(
       warehouse: m.warehouse,
       qty: m.qty,
       guard: m.guard,
-      onHand: m.deltas.onHand ?? 0,
-      reserved: m.deltas.reserved ?? 0,
-      damaged: m.deltas.damaged ?? 0,
-      qcPending: m.deltas.qcPending ?? 0,
-      locked: m.deltas.locked ?? 0,
-      transferReserved: m.deltas.transferReserved ?? 0,
-      virtual: m.deltas.virtual ?? 0,
+      // every quantity's delta under its name, 0 where the move leaves it
+      ...applyDeltas(ZERO, m.deltas),
     })),
   }));
   if (reservedEvents.length === 0) {

@@ -1,7 +1,8 @@
 /** SQL for stock positions and the movement ledger. All stock writes go through `applyMovements`. */
 import type { Move } from '../domain/movements.ts';
-import { ZERO, type Quantities } from '../domain/quantities.ts';
+import { BUCKETS, ZERO, type Quantities } from '../domain/quantities.ts';
 import { GUARD_FAILED, isPgError, type Queryable } from './database.ts';
+import { DELTA_COLUMN, quantitiesSql, sellableSql, summedDeltasSql } from './quantity-columns.ts';
 import { failUnitsInZone, isZoneCheck } from './zone-check.ts';
 
 export interface MovementMeta {
@@ -46,13 +47,8 @@ export async function applyMovements(q: Queryable, moves: readonly Move[], meta:
         moves.map((m) => m.warehouse),
         moves.map((m) => m.qty),
         moves.map((m) => m.guard),
-        col(moves, 'onHand'),
-        col(moves, 'reserved'),
-        col(moves, 'damaged'),
-        col(moves, 'qcPending'),
-        col(moves, 'locked'),
-        col(moves, 'transferReserved'),
-        col(moves, 'virtual'),
+        // $7..$13: the deltas, one array per quantity in the order of BUCKETS.
+        ...BUCKETS.map((b) => col(moves, b)),
         meta.reason ?? null,
         meta.orderId ?? null,
         meta.reference ?? null,
@@ -68,8 +64,8 @@ export async function applyMovements(q: Queryable, moves: readonly Move[], meta:
   }
 }
 
-export const QUANTITY_COLUMNS = `on_hand as "onHand", reserved, damaged, qc_pending as "qcPending",
-  locked, transfer_reserved as "transferReserved", virtual`;
+/** A position's seven quantities under their names (src/db/quantity-columns.ts). */
+export const QUANTITY_COLUMNS = quantitiesSql();
 
 export interface PositionRow extends Quantities {
   sku: string;
@@ -93,14 +89,7 @@ export async function positionsOfSkus(q: Queryable, skus: string[]): Promise<Pos
   return rows;
 }
 
-/**
- * S = I - O - U - L - T + V in SQL, over the quantity columns of `alias` (a stock position),
- * or over a movement's deltas with prefix `d_`: the one spelling of the sellable rule in queries.
- */
-export const sellableSql = (alias: string, prefix = '') => {
-  const c = (column: string) => `${alias}.${prefix}${column}`;
-  return `${c('on_hand')} - ${c('reserved')} - ${c('damaged')} - ${c('qc_pending')} - ${c('locked')} - ${c('transfer_reserved')} + ${c('virtual')}`;
-};
+export { physicallyFreeSql, sellableSql } from './quantity-columns.ts';
 
 /** A position's S where positive, else 0: summed over positions, `sellableAcross` in SQL. */
 export const purchasableSql = (alias: string) => `greatest(${sellableSql(alias)}, 0)`;
@@ -133,10 +122,7 @@ export async function incomingOf(q: Queryable, skus: readonly string[] | null): 
 /** A position as the ledger says it was at `asOf`: the sum of its movements up to then. */
 export async function positionsOfSkuAsOf(q: Queryable, sku: string, asOf: Date): Promise<PositionRow[]> {
   const { rows } = await q.query<PositionRow>(
-    `select sku, warehouse,
-       sum(d_on_hand) as "onHand", sum(d_reserved) as reserved, sum(d_damaged) as damaged,
-       sum(d_qc_pending) as "qcPending", sum(d_locked) as locked,
-       sum(d_transfer_reserved) as "transferReserved", sum(d_virtual) as virtual
+    `select sku, warehouse, ${summedDeltasSql()}
      from movements where sku = $1 and at <= $2
      group by sku, warehouse order by warehouse`,
     [sku, asOf],
@@ -174,10 +160,7 @@ export async function listPositions(
 /** Every position rebuilt from the ledger alone (invariant 3). */
 export async function rebuildPositionsFromLedger(q: Queryable): Promise<PositionRow[]> {
   const { rows } = await q.query<PositionRow>(
-    `select sku, warehouse,
-       sum(d_on_hand) as "onHand", sum(d_reserved) as reserved, sum(d_damaged) as damaged,
-       sum(d_qc_pending) as "qcPending", sum(d_locked) as locked,
-       sum(d_transfer_reserved) as "transferReserved", sum(d_virtual) as virtual
+    `select sku, warehouse, ${summedDeltasSql()}
      from movements group by sku, warehouse order by sku, warehouse`,
   );
   return rows;
@@ -192,15 +175,7 @@ export async function allPositions(q: Queryable): Promise<PositionRow[]> {
 
 export function quantitiesOf(row: Quantities | undefined): Quantities {
   if (!row) return { ...ZERO };
-  return {
-    onHand: row.onHand,
-    reserved: row.reserved,
-    damaged: row.damaged,
-    qcPending: row.qcPending,
-    locked: row.locked,
-    transferReserved: row.transferReserved,
-    virtual: row.virtual,
-  };
+  return Object.fromEntries(BUCKETS.map((b) => [b, row[b]])) as Quantities;
 }
 
 export interface MovementRow {
@@ -234,7 +209,7 @@ export async function listMovements(
 ): Promise<MovementRow[]> {
   const { rows } = await q.query<Record<string, unknown>>(
     `select id, at, sku, warehouse, type, qty, reason, order_id, reference, actor,
-       d_on_hand, d_reserved, d_damaged, d_qc_pending, d_locked, d_transfer_reserved, d_virtual
+       ${BUCKETS.map((b) => DELTA_COLUMN[b]).join(', ')}
      from movements
      where ($1::text is null or sku = $1) and ($2::text is null or warehouse = $2)
        and ($3::text is null or order_id = $3) and ($4::timestamptz is null or at >= $4)
@@ -253,16 +228,7 @@ export async function listMovements(
   );
   return rows.map((r) => {
     const deltas: Partial<Quantities> = {};
-    const pairs: [keyof Quantities, string][] = [
-      ['onHand', 'd_on_hand'],
-      ['reserved', 'd_reserved'],
-      ['damaged', 'd_damaged'],
-      ['qcPending', 'd_qc_pending'],
-      ['locked', 'd_locked'],
-      ['transferReserved', 'd_transfer_reserved'],
-      ['virtual', 'd_virtual'],
-    ];
-    for (const [name, column] of pairs) if (r[column] !== 0) deltas[name] = r[column] as number;
+    for (const b of BUCKETS) if (r[DELTA_COLUMN[b]] !== 0) deltas[b] = r[DELTA_COLUMN[b]] as number;
     return {
       id: r.id as number,
       at: r.at as Date,

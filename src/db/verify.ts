@@ -4,8 +4,9 @@
  * the ledger is. Each check returns at most `limit` offending rows and, on every row, how many
  * there are in all (`total`).
  */
-import { sellableSql } from './stock.ts';
+import { BUCKETS as QUANTITIES, type Quantities } from '../domain/quantities.ts';
 import type { Queryable } from './database.ts';
+import { COLUMN, columnsOf, physicallyFreeSql, quantitiesSql, sellableSql } from './quantity-columns.ts';
 
 /** Movement types that move units between warehouses: left out of unit conservation. */
 export const TRANSFER_MOVE_TYPES = ['transfer_ship', 'transfer_receive'] as const;
@@ -19,18 +20,10 @@ export async function readConsistently(tx: Queryable): Promise<void> {
   await tx.query(`set local work_mem = '64MB'`);
 }
 
-const BUCKETS = [
-  ['onHand', 'on_hand'],
-  ['reserved', 'reserved'],
-  ['damaged', 'damaged'],
-  ['qcPending', 'qc_pending'],
-  ['locked', 'locked'],
-  ['transferReserved', 'transfer_reserved'],
-  ['virtual', 'virtual'],
-] as const;
+/** Each quantity with its column (src/db/quantity-columns.ts). */
+const BUCKETS = QUANTITIES.map((b) => [b, COLUMN[b]] as const);
 
-export type Bucket = (typeof BUCKETS)[number][0];
-export type Buckets = Record<Bucket, number>;
+export type Buckets = Quantities;
 
 export interface Counted {
   total: number;
@@ -48,12 +41,12 @@ export interface NegativeRow extends Counted, Buckets {
 export async function negativePositions(q: Queryable, limit: number): Promise<NegativeRow[]> {
   const { rows } = await q.query<NegativeRow>(
     `with bad as (
-       select p.sku, p.warehouse, ${BUCKETS.map(([n, c]) => `p.${c} as "${n}"`).join(', ')},
+       select p.sku, p.warehouse, ${quantitiesSql('p')},
          ${sellableSql('p')} as sellable,
          (select count(*) from oversold_events o where o.sku = p.sku and o.warehouse = p.warehouse)
            as "oversoldEvents"
        from stock_positions p
-       where least(${BUCKETS.map(([, c]) => `p.${c}`).join(', ')}) < 0
+       where least(${columnsOf('p').join(', ')}) < 0
           or (${sellableSql('p')} < 0 and not exists (
                 select 1 from oversold_events o where o.sku = p.sku and o.warehouse = p.warehouse)))
      select *, count(*) over () as total from bad order by sku, warehouse limit $1`,
@@ -77,11 +70,11 @@ export interface OverheldRow extends Counted {
 export async function overheldPositions(q: Queryable, limit: number): Promise<OverheldRow[]> {
   const { rows } = await q.query<OverheldRow>(
     `select sku, warehouse, on_hand as "onHand",
-       damaged + qc_pending + locked + transfer_reserved as held,
+       on_hand - ${physicallyFreeSql('p')} as held,
        damaged, qc_pending as "qcPending", locked, transfer_reserved as "transferReserved",
        count(*) over () as total
-     from stock_positions
-     where damaged + qc_pending + locked + transfer_reserved > on_hand
+     from stock_positions p
+     where ${physicallyFreeSql('p')} < 0
      order by sku, warehouse limit $1`,
     [limit],
   );

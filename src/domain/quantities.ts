@@ -1,6 +1,8 @@
 /**
  * Stock positions: the seven quantities of one SKU at one warehouse, and the sellable rule
- * S = I - O - U - L - T + V with U = damaged + qcPending (inventory-model.md).
+ * S = I - O - U - L - T + V with U = damaged + qcPending (inventory-model.md). Their columns
+ * in the database: src/db/quantity-columns.ts; the rule in SQL: `stockroom_sellable`
+ * (src/db/functions/).
  */
 export const BUCKETS = [
   'onHand',
@@ -16,15 +18,9 @@ export type Bucket = (typeof BUCKETS)[number];
 export type Quantities = Record<Bucket, number>;
 export type Deltas = Partial<Record<Bucket, number>>;
 
-export const ZERO: Readonly<Quantities> = Object.freeze({
-  onHand: 0,
-  reserved: 0,
-  damaged: 0,
-  qcPending: 0,
-  locked: 0,
-  transferReserved: 0,
-  virtual: 0,
-});
+export const ZERO: Readonly<Quantities> = Object.freeze(
+  Object.fromEntries(BUCKETS.map((b) => [b, 0])) as Quantities,
+);
 
 export function sellable(q: Quantities): number {
   return q.onHand - q.reserved - q.damaged - q.qcPending - q.locked - q.transferReserved + q.virtual;

@@ -405,19 +405,45 @@ describe.each(backends())('migrating an existing ledger to monthly partitions on
         });
         return { status: r.statusCode, body: r.json() };
       };
-      // The catalogue as the schema before 020 holds it: today's catalogue routes write columns
-      // that later migrations add (products, capacities), so it is written directly.
+      // The data as the schema before 020 holds it, written directly: today's routes, and the SQL
+      // functions (src/db/functions/, applied in their current text whatever the version), may
+      // use columns that later migrations add. A receipt of 7, an order reserving 2, then a loss
+      // of 6 booked as a fact, which oversells the order (rows as the write path leaves them).
+      const october = now;
+      const november = new Date('2026-11-03T08:00:00Z');
       await db.query(
         `insert into warehouses (code, name, region, created_at, updated_at) values ('LON', 'LON', 'uk', $1, $1)`,
-        [now],
+        [october],
       );
       await db.query(`insert into skus (sku, name, created_at, updated_at) values ('MUG', 'MUG', $1, $1)`, [
-        now,
+        october,
       ]);
-      await call('POST', '/v1/receipts', { warehouse: 'LON', lines: [{ sku: 'MUG', qty: 7 }] });
-      now = new Date('2026-11-03T08:00:00Z');
-      await call('POST', '/v1/orders', { orderId: 'before', lines: [{ sku: 'MUG', qty: 2 }] });
-      await call('POST', '/v1/adjustments', { warehouse: 'LON', sku: 'MUG', delta: -6, reason: 'flood' });
+      await db.query(
+        `insert into stock_positions (sku, warehouse, on_hand, reserved, updated_at) values ('MUG', 'LON', 1, 2, $1)`,
+        [november],
+      );
+      await db.query(
+        `insert into movements (at, sku, warehouse, type, qty, d_on_hand, d_reserved, reason, order_id, actor)
+         values ($1, 'MUG', 'LON', 'receipt', 7, 7, 0, null, null, 'admin'),
+                ($2, 'MUG', 'LON', 'reserve', 2, 0, 2, 'order placed', 'before', 'admin'),
+                ($2, 'MUG', 'LON', 'adjustment', 6, -6, 0, 'flood', null, 'admin')`,
+        [october, november],
+      );
+      await db.query(
+        `insert into orders (order_id, status, request_hash, placed_response, created_at, updated_at)
+         values ('before', 'reserved', 'h', '{}', $1, $1)`,
+        [november],
+      );
+      await db.query(`insert into order_lines (order_id, line_no, sku, qty) values ('before', 1, 'MUG', 2)`);
+      await db.query(
+        `insert into order_allocations (order_id, sku, warehouse, qty) values ('before', 'MUG', 'LON', 2)`,
+      );
+      await db.query(
+        `insert into oversold_events (at, sku, warehouse, movement_id, sellable_after, orders_at_risk)
+         select $1, 'MUG', 'LON', max(id), -1, '{before}' from movements`,
+        [november],
+      );
+      now = november;
       const before = (await db.query('select * from movements order by id')).rows;
       expect(before).toHaveLength(3);
       const oversold = await db.query<{ movement_id: number }>('select movement_id from oversold_events');

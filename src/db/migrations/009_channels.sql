@@ -24,11 +24,5 @@ alter table stock_locks add constraint channel_locks_have_no_until check (channe
 create index stock_locks_by_channel on stock_locks (channel, sku, warehouse, created_at, id)
   where channel is not null and released_at is null;
 
--- Incremental sync (`changedSince`) compares the transaction ids that last wrote a position (or
--- the channel) with the snapshot of the previous sync: see src/app/channels.ts. A row's `xmin`
--- is 32 bits; this widens it to the 64-bit id it must have, given `next`, the 64-bit id the
--- reading snapshot would assign next (every row the reader sees was written before it).
-create function stockroom_full_xid(x xid, next bigint) returns bigint
-  language sql immutable strict parallel safe as $$
-    select next - (((next - x::text::bigint) % 4294967296) + 4294967296) % 4294967296
-  $$;
+-- Incremental sync (`changedSince`) widens each row's 32-bit xmin with `stockroom_full_xid`
+-- (src/db/functions/).

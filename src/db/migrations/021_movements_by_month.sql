@@ -43,29 +43,9 @@ create table movements (
 ) partition by range (at);
 create table movements_default partition of movements default;
 
--- Creates the partition for the (UTC) month holding `p_at`, unless it exists. Returns whether
--- it created one. A month whose rows already sit in the default partition is left there (the
--- rows would have to move first, and the ledger is append-only): reads still see them.
-create function stockroom_ensure_movement_partition(p_at timestamptz) returns boolean
-language plpgsql as $$
-declare
-  lo timestamptz := date_trunc('month', p_at, 'UTC');
-  hi timestamptz := ((date_trunc('month', p_at, 'UTC') at time zone 'UTC') + interval '1 month') at time zone 'UTC';
-  part text := 'movements_y' || to_char(lo at time zone 'UTC', 'YYYY') || 'm' || to_char(lo at time zone 'UTC', 'MM');
-begin
-  if to_regclass(part) is not null then
-    return false;
-  end if;
-  if exists (select 1 from movements_default where at >= lo and at < hi) then
-    return false;
-  end if;
-  execute format('create table %I partition of movements for values from (%L) to (%L)', part, lo, hi);
-  return true;
-exception when duplicate_table then
-  -- Another process created it meanwhile.
-  return false;
-end $$;
-
+-- Each month's partition is made by `stockroom_ensure_movement_partition` (src/db/functions/),
+-- which the backfill below calls, so `migrate` applies it before this migration.
+-- requires function: stockroom_ensure_movement_partition
 -- A partition for every month from the oldest movement to two months ahead (at most 20
 -- years of them: anything beyond waits in the default partition).
 do $$
@@ -98,5 +78,6 @@ alter sequence movements_id_seq owned by movements.id;
 create index movements_by_position on movements (sku, warehouse, at);
 create index movements_by_warehouse on movements (warehouse, id);
 create index movements_by_order on movements (order_id) where order_id is not null;
+-- requires function: stockroom_forbid_change
 create trigger movements_append_only before update or delete on movements
   for each row execute function stockroom_forbid_change();

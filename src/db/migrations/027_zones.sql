@@ -37,6 +37,7 @@ create table zone_movements (
   primary key (movement_id, zone)
 );
 create index zone_movements_by_position on zone_movements (sku, warehouse, at);
+-- requires function: stockroom_forbid_change
 create trigger zone_movements_append_only before update or delete on zone_movements
   for each row execute function stockroom_forbid_change();
 

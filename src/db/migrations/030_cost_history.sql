@@ -17,19 +17,7 @@ create table sku_cost_history (
 insert into sku_cost_history (sku, effective_at, unit_cost, price)
   select sku, created_at, unit_cost, price from skus;
 
-create function stockroom_record_cost_change() returns trigger language plpgsql as $$
-begin
-  if tg_op = 'INSERT' or new.unit_cost is distinct from old.unit_cost
-     or new.price is distinct from old.price then
-    -- Two changes at one instant (one transaction's clock): the last one is what held.
-    insert into sku_cost_history (sku, effective_at, unit_cost, price)
-      values (new.sku, new.updated_at, new.unit_cost, new.price)
-      on conflict (sku, effective_at) do update
-        set unit_cost = excluded.unit_cost, price = excluded.price;
-  end if;
-  return null;
-end $$;
-
+-- requires function: stockroom_record_cost_change (src/db/functions/)
 create trigger skus_cost_history after insert or update on skus
   for each row execute function stockroom_record_cost_change();
 
@@ -48,15 +36,6 @@ create table demand_forecast_history (
   primary key (sku, warehouse, computed_at)
 );
 
-create function stockroom_record_forecast() returns trigger language plpgsql as $$
-begin
-  if tg_op = 'INSERT' or new.computed_at is distinct from old.computed_at then
-    insert into demand_forecast_history (sku, warehouse, computed_at, model, daily)
-      values (new.sku, new.warehouse, new.computed_at, new.model, new.daily[1:28])
-      on conflict do nothing;
-  end if;
-  return null;
-end $$;
-
+-- requires function: stockroom_record_forecast (src/db/functions/)
 create trigger demand_forecasts_history after insert or update on demand_forecasts
   for each row execute function stockroom_record_forecast();

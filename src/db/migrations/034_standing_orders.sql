@@ -7,52 +7,12 @@
 -- the product row's update lock, so a SKU taking an option and its product dropping that option
 -- at once run one after the other. Rows written before this migration are checked when their
 -- product or options next change, not before.
-create function stockroom_check_variant_options() returns trigger language plpgsql as $$
-declare
-  allowed text[];
-  bad text[];
-begin
-  if new.product is null or jsonb_typeof(new.options) <> 'object' or new.options = '{}'::jsonb then
-    return new;
-  end if;
-  if tg_op = 'UPDATE' then
-    if new.product is not distinct from old.product and new.options is not distinct from old.options then
-      return new;
-    end if;
-  end if;
-  select p.options into allowed from products p where p.code = new.product for share;
-  if not found then
-    return new; -- the foreign key answers for a product that does not exist
-  end if;
-  select array_agg(k order by k) into bad from jsonb_object_keys(new.options) k where k <> all(allowed);
-  if bad is not null then
-    raise exception 'invalid_options' using errcode = 'SR001',
-      detail = json_build_object('sku', new.sku, 'product', new.product, 'options', bad,
-                                 'allowed', allowed)::text;
-  end if;
-  return new;
-end $$;
+-- requires function: stockroom_check_variant_options (src/db/functions/)
 
 create trigger skus_variant_options before insert or update of product, options on skus
   for each row execute function stockroom_check_variant_options();
 
-create function stockroom_check_product_options() returns trigger language plpgsql as $$
-declare
-  used record;
-begin
-  if new.options @> old.options then
-    return new;
-  end if;
-  select s.sku, array_agg(k order by k) as keys into used
-    from skus s cross join lateral jsonb_object_keys(s.options) k
-   where s.product = new.code and jsonb_typeof(s.options) = 'object' and k <> all(new.options)
-   group by s.sku order by s.sku limit 1;
-  if found then
-    raise exception 'option_in_use' using errcode = 'SR002',
-      detail = json_build_object('product', new.code, 'sku', used.sku, 'options', used.keys)::text;
-  end if;
-  return new;
-end $$;
+-- requires function: stockroom_check_product_options (src/db/functions/)
 
 create trigger products_variant_options before update of options on products
   for each row execute function stockroom_check_product_options();
