@@ -14,6 +14,7 @@ import {
   addDays,
   forecastDemand,
   type Bucket,
+  type DemandClass,
   type EventDay,
   type ForecastPeriod,
   type IsoDate,
@@ -32,7 +33,7 @@ export interface PositionForecast {
   /** The season length used, in buckets; null when none applied. */
   seasonLength: number | null;
   model: string;
-  classification: string; // e.g. 'smooth' | 'intermittent' | ...
+  classification: DemandClass;
   /** dailyErrors: the sorted backtest errors replenishment reads (not part of the HTTP answer). */
   backtest: { wape: number | null; dailyErrorSd: number; origins: number; dailyErrors: number[] };
   history: { from: string | null; to: string | null; observedDays: number; outOfStockDays: number };
