@@ -54,6 +54,11 @@ export interface Config {
   workers: number | undefined;
   /** How often the service analyzes tables much changed since their last ANALYZE; 0: never (src/app/statistics.ts). */
   analyzeIntervalMs: number;
+  /**
+   * After SIGTERM, how long it goes on serving with /readyz at 503 before the listener closes,
+   * so load balancers stop sending first; part of shutdownTimeoutMs, and shorter than it.
+   */
+  shutdownDrainMs: number;
   /** Where the first admin key is written (mode 0600) when stderr is not a terminal. */
   adminKeyFile: string;
 }
@@ -244,6 +249,24 @@ function trustProxy(raw: string | undefined): boolean | string {
   return raw === 'true' ? true : raw;
 }
 
+/** Unset, the drain is 5 s or half the timeout, whichever is shorter: the rest is for in-flight work. */
+const DEFAULT_DRAIN_MS = 5_000;
+
+function shutdownTiming(env: NodeJS.ProcessEnv): { shutdownTimeoutMs: number; shutdownDrainMs: number } {
+  const shutdownTimeoutMs = duration('STOCKROOM_SHUTDOWN_TIMEOUT', 10_000, env);
+  const shutdownDrainMs = duration(
+    'STOCKROOM_SHUTDOWN_DRAIN',
+    Math.min(DEFAULT_DRAIN_MS, Math.floor(shutdownTimeoutMs / 2)),
+    env,
+  );
+  if (shutdownDrainMs >= shutdownTimeoutMs)
+    throw new Error(
+      `STOCKROOM_SHUTDOWN_DRAIN (${shutdownDrainMs} ms) must be shorter than STOCKROOM_SHUTDOWN_TIMEOUT ` +
+        `(${shutdownTimeoutMs} ms), which it is part of: in-flight requests need the rest`,
+    );
+  return { shutdownTimeoutMs, shutdownDrainMs };
+}
+
 export function loadConfig(env = process.env): Config {
   return {
     host: env.HOST || '127.0.0.1',
@@ -297,9 +320,9 @@ export function loadConfig(env = process.env): Config {
       batchSize: Math.max(1, integer('STOCKROOM_RETENTION_BATCH', DEFAULT_RETENTION.batchSize)),
     },
     metricsToken: env.STOCKROOM_METRICS_TOKEN || undefined,
-    shutdownTimeoutMs: duration('STOCKROOM_SHUTDOWN_TIMEOUT', 10_000, env),
     workers: optionalInteger('STOCKROOM_WORKERS', 'workers', env).workers,
     analyzeIntervalMs: duration('STOCKROOM_ANALYZE_INTERVAL', 10_000, env),
+    ...shutdownTiming(env),
     adminKeyFile:
       env.STOCKROOM_ADMIN_KEY_FILE || `${(env.STOCKROOM_DATA || './data').replace(/\/+$/, '')}/admin-key`,
   };

@@ -16,6 +16,7 @@ import {
   forecastDemand,
   type Band,
   type Bucket,
+  type DemandClass,
   type EventDay,
   type ForecastPeriod,
   type IsoDate,
@@ -34,7 +35,7 @@ export interface PositionForecast {
   /** The season length used, in buckets; null when none applied. */
   seasonLength: number | null;
   model: string;
-  classification: string; // e.g. 'smooth' | 'intermittent' | ...
+  classification: DemandClass;
   /** dailyErrors: the sorted backtest errors replenishment reads (not part of the HTTP answer). */
   backtest: { wape: number | null; dailyErrorSd: number; origins: number; dailyErrors: number[] };
   history: { from: string | null; to: string | null; observedDays: number; outOfStockDays: number };

@@ -183,33 +183,38 @@ async function serveOne(config: Config, worker: number | null): Promise<void> {
       app.log.warn({ err, replica }, 'read replica unavailable; reading the primary');
   };
   announceStart({ ...notice, address }, app.log);
-  stopOnSignals(app.log, config.shutdownTimeoutMs, readiness, [
-    { name: 'http', stop: () => app.close() },
-    {
-      name: 'background',
-      stop: () =>
-        stopAll([
-          expiry,
-          lockRelease,
-          standingOrders,
-          sequencer,
-          alerts,
-          backInStock,
-          forecasts,
-          retention,
-          statistics,
-          webhooks,
-          nats,
-        ]),
-    },
-    {
-      name: 'database',
-      stop: async () => {
-        await reads.close();
-        await db.close();
+  stopOnSignals(
+    app.log,
+    { timeoutMs: config.shutdownTimeoutMs, drainMs: config.shutdownDrainMs },
+    readiness,
+    [
+      { name: 'http', stop: () => app.close() },
+      {
+        name: 'background',
+        stop: () =>
+          stopAll([
+            expiry,
+            lockRelease,
+            standingOrders,
+            sequencer,
+            alerts,
+            backInStock,
+            forecasts,
+            retention,
+            statistics,
+            webhooks,
+            nats,
+          ]),
       },
-    },
-  ]);
+      {
+        name: 'database',
+        stop: async () => {
+          await reads.close();
+          await db.close();
+        },
+      },
+    ],
+  );
 }
 
 async function stopAll(loops: ({ stop: () => Promise<void> } | null)[]): Promise<void> {

@@ -1,5 +1,5 @@
 /** Request and response schemas: they validate requests and generate /openapi.json. */
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type, type SchemaOptions, type TLiteral, type TSchema, type TUnion } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../app/paging.ts';
 import { CODE_PATTERN, MAX_QTY } from '../domain/orders.ts';
@@ -17,6 +17,17 @@ const strict = { additionalProperties: false } as const;
 
 /** A value or null. */
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+/**
+ * One of a list of strings (`literals(['day', 'week'] as const)`). Typed as a union of a tuple:
+ * a union built from an array type is `never` to the route type provider's TypeBox, so a reply
+ * of it would not compile.
+ */
+export const literals = <const T extends readonly string[]>(values: T, options?: SchemaOptions) =>
+  Type.Union(
+    values.map((v) => Type.Literal(v)),
+    options,
+  ) as unknown as TUnion<{ -readonly [K in keyof T]: TLiteral<T[K]> }>;
 
 /** A preValidation hook: an empty body is an empty object (close, post, cancel need no fields). */
 export const emptyBodyIsEmptyObject = async (req: FastifyRequest) => {
@@ -437,10 +448,17 @@ export const Movement = Type.Object({
   actor: Type.Union([Type.String(), Type.Null()]),
 });
 
+/** What an API key may do (docs/api.md, Keys and roles). */
+export const KeyRole = Type.Union([
+  Type.Literal('admin'),
+  Type.Literal('operator'),
+  Type.Literal('storefront'),
+]);
+
 export const ApiKeyBody = Type.Object(
   {
     name: Text(100),
-    role: Type.Union([Type.Literal('admin'), Type.Literal('operator'), Type.Literal('storefront')]),
+    role: KeyRole,
     warehouses: Type.Optional(Type.Array(Code, { minItems: 1, maxItems: 1000, uniqueItems: true })),
     expiresAt: Type.Optional(
       Type.String({ format: 'date-time', description: 'the key stops working then; none: never' }),
@@ -452,7 +470,7 @@ export const ApiKeyBody = Type.Object(
 export const ApiKey = Type.Object({
   id: Type.String(),
   name: Type.String(),
-  role: Type.String(),
+  role: KeyRole,
   warehouses: Type.Union([Type.Array(Type.String()), Type.Null()]),
   createdAt: Type.String(),
   revokedAt: Type.Union([Type.String(), Type.Null()]),

@@ -2,8 +2,9 @@
  * SIGTERM, as a container runtime sends it: through `npm start` (which must pass it on, not
  * leave the server running with its PGlite folder), an in-flight request still finishes, and
  * the process says it stopped cleanly; past STOCKROOM_SHUTDOWN_TIMEOUT it exits anyway and
- * says so. Readiness flips before anything else stops. Child processes cost seconds each:
- * two servers in all.
+ * says so. Readiness flips before anything else stops, and the listener stays open for the
+ * drain delay (STOCKROOM_SHUTDOWN_DRAIN) so load balancers stop sending first: that part runs
+ * in process, on both back ends. Child processes cost seconds each: two servers in all.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -11,7 +12,10 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stopOnSignals } from '../../src/cli/shutdown.ts';
+import { loadConfig } from '../../src/config.ts';
 import { Readiness } from '../../src/http/routes/health.ts';
+import { backends } from '../helpers/backends.ts';
+import { startHarness } from '../helpers/harness.ts';
 import { freePort, newAdminKey, ROOT, startServer, tempDir } from '../helpers/server-process.ts';
 
 /** Child processes start slowly on a busy machine. */
@@ -82,14 +86,57 @@ describe('shutdown', () => {
       name,
       stop: async () => void seen.push(`${name}:${readiness.shuttingDown ? 'not ready' : 'ready'}`),
     });
-    const stop = stopOnSignals(log, 10_000, readiness, [step('http'), step('database')], (c) =>
-      exits.push(c),
+    const drains: number[] = [];
+    const stop = stopOnSignals(
+      log,
+      { timeoutMs: 10_000, drainMs: 3_000 },
+      readiness,
+      [step('http'), step('database')],
+      (c) => exits.push(c),
+      async (ms) => {
+        drains.push(ms);
+        seen.push(`drain:${readiness.shuttingDown ? 'not ready' : 'ready'}`);
+      },
     );
     process.removeListener('SIGINT', stop);
     process.removeListener('SIGTERM', stop);
     await stop('SIGTERM');
-    expect(seen).toEqual(['http:not ready', 'database:not ready']);
+    expect(seen).toEqual(['drain:not ready', 'http:not ready', 'database:not ready']);
+    expect(drains).toEqual([3_000]);
     expect(exits).toEqual([0]);
+  });
+
+  it('does not drain on SIGINT: a person at a terminal, not a load balancer', async () => {
+    const drains: number[] = [];
+    const exits: number[] = [];
+    const stopped: string[] = [];
+    const stop = stopOnSignals(
+      { info: () => {}, error: () => {} } as never,
+      { timeoutMs: 10_000, drainMs: 3_000 },
+      new Readiness(),
+      [{ name: 'http', stop: async () => void stopped.push('http') }],
+      (c) => exits.push(c),
+      async (ms) => void drains.push(ms),
+    );
+    process.removeListener('SIGINT', stop);
+    process.removeListener('SIGTERM', stop);
+    await stop('SIGINT');
+    expect(drains).toEqual([]);
+    expect(stopped).toEqual(['http']);
+    expect(exits).toEqual([0]);
+  });
+
+  it('reads the drain delay: 5 s or half the timeout by default, and shorter than the timeout', () => {
+    expect(loadConfig({})).toMatchObject({ shutdownTimeoutMs: 10_000, shutdownDrainMs: 5_000 });
+    expect(loadConfig({ STOCKROOM_SHUTDOWN_TIMEOUT: '3s' })).toMatchObject({ shutdownDrainMs: 1_500 });
+    expect(loadConfig({ STOCKROOM_SHUTDOWN_DRAIN: '0' })).toMatchObject({ shutdownDrainMs: 0 });
+    expect(loadConfig({ STOCKROOM_SHUTDOWN_DRAIN: '250ms' })).toMatchObject({ shutdownDrainMs: 250 });
+    expect(() => loadConfig({ STOCKROOM_SHUTDOWN_DRAIN: '10s' })).toThrow(
+      'STOCKROOM_SHUTDOWN_DRAIN (10000 ms) must be shorter than STOCKROOM_SHUTDOWN_TIMEOUT (10000 ms)',
+    );
+    expect(() => loadConfig({ STOCKROOM_SHUTDOWN_DRAIN: 'soon' })).toThrow(
+      'STOCKROOM_SHUTDOWN_DRAIN must be a duration',
+    );
   });
 
   it(
@@ -182,6 +229,106 @@ describe('shutdown', () => {
       await new Promise((r) => setTimeout(r, 1000));
       expect(await server.stop()).toBe(1);
       expect(server.output()).toContain('shutdown took longer than 1000 ms: exiting without finishing it');
+    },
+    TIMEOUT,
+  );
+});
+
+/** A GET on a connection of its own (no keep-alive pool): refused once the listener is closed. */
+function getOnce(url: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { agent: false }, (res) => {
+      let data = '';
+      res.on('data', (d: Buffer) => (data += d.toString()));
+      res.on('end', () => resolve({ status: res.statusCode!, body: data }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe.each(backends())('the drain before the listener closes, on $name', (backend) => {
+  it(
+    'answers /readyz 503 and goes on serving during the drain, then closes; the request in flight completes',
+    async () => {
+      const readiness = new Readiness();
+      const h = await startHarness(backend, { readiness });
+      let closed = false;
+      cleanups.push(async () => {
+        if (!closed) await h.close();
+      });
+      const url = await h.app.listen({ host: '127.0.0.1', port: 0 });
+      let stop!: (signal: NodeJS.Signals) => Promise<void>;
+      let listenerClosing = false;
+      const exits: number[] = [];
+      // The drain ends when the test says so: no race with the clock on a loaded machine.
+      let endDrain!: () => void;
+      const drainStarted = new Promise<number>((started) => {
+        stop = stopOnSignals(
+          { info: () => {}, error: () => {} } as never,
+          { timeoutMs: 120_000, drainMs: 5_000 },
+          readiness,
+          [
+            {
+              name: 'http and database',
+              stop: async () => {
+                listenerClosing = true;
+                await h.close();
+                closed = true;
+              },
+            },
+          ],
+          (c) => exits.push(c),
+          (ms) => {
+            started(ms);
+            return new Promise<void>((resolve) => (endDrain = resolve));
+          },
+        );
+      });
+      process.removeListener('SIGINT', stop);
+      process.removeListener('SIGTERM', stop);
+
+      expect((await getOnce(`${url}/readyz`)).status).toBe(200);
+      const inFlight = slowPut(url, '/v1/warehouses/LON', h.adminKey, { name: 'London', region: 'uk' });
+      const stopping = stop('SIGTERM');
+      expect(await drainStarted).toBe(5_000);
+
+      // Draining: not ready, but every request is still served, new connections included.
+      const ready = await getOnce(`${url}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(JSON.parse(ready.body)).toMatchObject({
+        error: { code: 'not_ready', details: { reason: 'shutting_down' } },
+      });
+      expect((await getOnce(`${url}/healthz`)).status).toBe(200);
+      const served = await h.app.inject({
+        url: '/v1/warehouses',
+        headers: { authorization: `Bearer ${h.adminKey}` },
+      });
+      expect(served.statusCode).toBe(200);
+      expect(listenerClosing).toBe(false);
+
+      endDrain();
+      await until(
+        () => listenerClosing,
+        'the listener to close',
+        () => '',
+      );
+      // Closed to new connections (once Fastify's close reaches the listener) ...
+      for (;;) {
+        const refused = await getOnce(`${url}/healthz`).then(
+          () => false,
+          (err: { code?: string }) => err.code === 'ECONNREFUSED',
+        );
+        if (refused) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      // ... while the request already in flight still gets its answer.
+      inFlight.finish();
+      const reply = await inFlight.reply;
+      expect(reply.status, reply.body).toBe(201);
+      await stopping;
+      expect(exits).toEqual([0]);
+      expect(closed).toBe(true);
     },
     TIMEOUT,
   );

@@ -60,7 +60,7 @@ describe('category moves', () => {
       { code: 'kitchen', name: 'Kitchen', parent: 'home', path: ['home', 'kitchen'] },
       { code: 'mugs', name: 'Mugs', parent: 'kitchen', path: ['home', 'kitchen', 'mugs'] },
       { code: 'apparel', name: 'Apparel', parent: null, path: ['apparel'] },
-    ];
+    ].map((c) => ({ ...c, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' }));
     expect([...subtreeOf(tree, 'kitchen')].sort()).toEqual(['kitchen', 'mugs']);
   });
 });

@@ -24,6 +24,7 @@ const ahead = (date: string, forecast: number, lower: number, upper: number): Fo
   forecast,
   lower,
   upper,
+  bands: [],
   events: [],
 });
 

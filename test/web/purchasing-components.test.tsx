@@ -129,6 +129,7 @@ describe('suggestion totals', () => {
           suggestedUnits: 4812,
           suggestedValue: 7305.5,
           neededWithoutCost: 2,
+          currency: 'EUR',
         }}
       />,
     );

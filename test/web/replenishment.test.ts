@@ -53,6 +53,7 @@ function suggestion(change: Partial<Suggestion> = {}): Suggestion {
     needed: true,
     suggestedQty: 360,
     coverWindowDays: 21,
+    committed: 0,
     dailyDemand: 16.5,
     daysOfCover: 13.33,
     reorderInDays: 0,
@@ -198,12 +199,18 @@ describe('CSV download through the API client', () => {
         : new Response('sku,warehouse\nMUG,LON\n', { status: 200, headers: { 'content-type': 'text/csv' } });
     }) as typeof fetch;
     const api = createApi('sr_key', 'http://x', fetchImpl);
-    const blob = await api.getBlob('/v1/replenishment', { warehouse: 'LON', format: 'csv' }, 'text/csv');
+    const blob = await api.get('/v1/replenishment', {
+      params: { query: { warehouse: 'LON', format: 'csv' } },
+      headers: { accept: 'text/csv' },
+      parseAs: 'blob',
+    });
     expect(await blob.text()).toBe('sku,warehouse\nMUG,LON\n');
     expect(seen[0]!.url).toBe('http://x/v1/replenishment?warehouse=LON&format=csv');
     expect(seen[0]!.headers.authorization).toBe('Bearer sr_key');
     expect(seen[0]!.headers.accept).toBe('text/csv');
-    await expect(api.getBlob('/v1/replenishment', { warehouse: 'NOPE' })).rejects.toMatchObject({
+    await expect(
+      api.get('/v1/replenishment', { params: { query: { warehouse: 'NOPE' } }, parseAs: 'blob' }),
+    ).rejects.toMatchObject({
       status: 404,
       code: 'unknown_warehouse',
     });

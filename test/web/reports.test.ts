@@ -27,13 +27,31 @@ describe('reports model', () => {
       { t: '2030-01-01', onHand: 1, sellable: 1, value: 4 },
       { t: '2030-01-02', onHand: 2, sellable: 2, value: 8 },
     ];
-    const view = reportView('stock', { points, currency: 'USD' });
+    const period = { from: '2030-01-01', to: '2030-01-02', bucket: 'day' } as const;
+    const view = reportView('stock', { ...period, points, currency: 'USD' });
     expect(view.chart?.data).toEqual(points);
     expect(view.rows.map((r) => r.t)).toEqual(['2030-01-02', '2030-01-01']);
   });
 
   it('shows the summary as one row per figure with its own kind of number', () => {
-    const view = reportView('summary', { units: 11, revenue: 160, sellThrough: 0.25, turnover: null });
+    const view = reportView('summary', {
+      from: '2030-01-01',
+      to: '2030-01-30',
+      bucket: 'day',
+      currency: 'USD',
+      days: 30,
+      units: 11,
+      revenue: 160,
+      cogs: 100,
+      margin: 60,
+      averageInventoryValue: 400,
+      closingUnits: 33,
+      closingValue: 132,
+      turnover: null,
+      daysOfInventory: null,
+      sellThrough: 0.25,
+      gmroi: 0.15,
+    });
     expect(view.rows.find((r) => r.label === 'Revenue')).toEqual({
       label: 'Revenue',
       value: 160,

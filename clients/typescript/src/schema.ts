@@ -3588,7 +3588,7 @@ export interface operations {
                             /** @description the key a rotation replaced it with */
                             replacedBy: string | null;
                             revokedAt: string | null;
-                            role: string;
+                            role: "admin" | "operator" | "storefront";
                             warehouses: string[] | null;
                         }[];
                         nextCursor: null;
@@ -3642,7 +3642,7 @@ export interface operations {
                         /** @description the key a rotation replaced it with */
                         replacedBy: string | null;
                         revokedAt: string | null;
-                        role: string;
+                        role: "admin" | "operator" | "storefront";
                         warehouses: string[] | null;
                     };
                 };
@@ -3687,7 +3687,7 @@ export interface operations {
                         /** @description the key a rotation replaced it with */
                         replacedBy: string | null;
                         revokedAt: string | null;
-                        role: string;
+                        role: "admin" | "operator" | "storefront";
                         warehouses: string[] | null;
                     };
                 };
@@ -3744,7 +3744,7 @@ export interface operations {
                             /** @description the key a rotation replaced it with */
                             replacedBy: string | null;
                             revokedAt: string | null;
-                            role: string;
+                            role: "admin" | "operator" | "storefront";
                             warehouses: string[] | null;
                         };
                         previous: {
@@ -3759,7 +3759,7 @@ export interface operations {
                             /** @description the key a rotation replaced it with */
                             replacedBy: string | null;
                             revokedAt: string | null;
-                            role: string;
+                            role: "admin" | "operator" | "storefront";
                             warehouses: string[] | null;
                         };
                     };
@@ -5986,8 +5986,9 @@ export interface operations {
                             origins: number;
                             wape: number | null;
                         };
-                        bucket: string;
-                        classification: string;
+                        bucket: "day" | "week" | "month";
+                        /** @description demand class (Syntetos-Boylan): how regular and how even the demand is */
+                        classification: "smooth" | "erratic" | "intermittent" | "lumpy" | "none";
                         days: {
                             /** @description the interval at each level: the requested one, 0.8 and 0.95 */
                             bands: {
@@ -6140,7 +6141,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        /** Format: date-time */
+                        at: string;
+                        bands: {
+                            band: string;
+                            units: number;
+                            /** @description in the shop's currency, rounded to its minor unit */
+                            value: number;
+                        }[];
+                        /** @description the shop's currency (ISO 4217) */
+                        currency: string;
+                        rows: {
+                            /** @description units per age band, in the order of `bands` */
+                            bands: number[];
+                            name: string;
+                            oldestDays: number;
+                            sku: string;
+                            units: number;
+                            /** @description in the shop's currency, rounded to its minor unit */
+                            value: number;
+                        }[];
                     };
                     "text/csv": string;
                 };
@@ -6187,7 +6207,36 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        basis: "revenue" | "margin";
+                        bucket: "day" | "week" | "month";
+                        /** @description SKUs per class, e.g. "AX" */
+                        counts: {
+                            [key: string]: number;
+                        };
+                        /** @description the shop's currency (ISO 4217) */
+                        currency: string;
+                        /**
+                         * Format: date
+                         * @description a UTC calendar day, YYYY-MM-DD
+                         */
+                        from: string;
+                        rows: {
+                            abc: "A" | "B" | "C";
+                            cv: number | null;
+                            /** @description in the shop's currency, rounded to its minor unit */
+                            margin: number;
+                            name: string;
+                            /** @description in the shop's currency, rounded to its minor unit */
+                            revenue: number;
+                            sku: string;
+                            units: number;
+                            xyz: "X" | "Y" | "Z";
+                        }[];
+                        /**
+                         * Format: date
+                         * @description a UTC calendar day, YYYY-MM-DD
+                         */
+                        to: string;
                     };
                     "text/csv": string;
                 };
@@ -6234,7 +6283,21 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        /** @description the shop's currency (ISO 4217) */
+                        currency: string;
+                        days: number;
+                        rows: {
+                            lastSoldAt: string | null;
+                            name: string;
+                            sku: string;
+                            units: number;
+                            /** @description in the shop's currency, rounded to its minor unit */
+                            value: number;
+                        }[];
+                        skus: number;
+                        units: number;
+                        /** @description in the shop's currency, rounded to its minor unit */
+                        value: number;
                     };
                     "text/csv": string;
                 };
@@ -6281,7 +6344,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        bucket: "day" | "week" | "month";
+                        /**
+                         * Format: date
+                         * @description a UTC calendar day, YYYY-MM-DD
+                         */
+                        from: string;
+                        points: {
+                            actual: number;
+                            bias: number | null;
+                            forecast: number;
+                            /**
+                             * Format: date
+                             * @description the first day of the bucket
+                             */
+                            t: string;
+                            wape: number | null;
+                        }[];
+                        rows: {
+                            actual: number;
+                            bias: number | null;
+                            forecast: number;
+                            sku: string;
+                            wape: number | null;
+                        }[];
+                        /**
+                         * Format: date
+                         * @description a UTC calendar day, YYYY-MM-DD
+                         */
+                        to: string;
+                        totals: {
+                            actual: number;
+                            bias: number | null;
+                            forecast: number;
+                            wape: number | null;
+                        };
                     };
                     "text/csv": string;
                 };
@@ -6328,7 +6425,54 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        bucket: "day" | "week" | "month";
+                        by: "sku" | "channel" | "warehouse";
+                        /** @description the shop's currency (ISO 4217) */
+                        currency: string;
+                        /**
+                         * Format: date
+                         * @description a UTC calendar day, YYYY-MM-DD
+                         */
+                        from: string;
+                        points: {
+                            /** @description in the shop's currency, rounded to its minor unit */
+                            cogs: number;
+                            /** @description in the shop's currency, rounded to its minor unit */
+                            margin: number;
+                            /** @description in the shop's currency, rounded to its minor unit */
+                            revenue: number;
+                            /**
+                             * Format: date
+                             * @description the first day of the bucket
+                             */
+                            t: string;
+                            units: number;
+                        }[];
+                        rows: {
+                            /** @description in the shop's currency, rounded to its minor unit */
+                            cogs: number;
+                            /** @description the SKU, channel or warehouse */
+                            key: string;
+                            /** @description in the shop's currency, rounded to its minor unit */
+                            margin: number;
+                            /** @description in the shop's currency, rounded to its minor unit */
+                            revenue: number;
+                            units: number;
+                        }[];
+                        /**
+                         * Format: date
+                         * @description a UTC calendar day, YYYY-MM-DD
+                         */
+                        to: string;
+                        totals: {
+                            /** @description in the shop's currency, rounded to its minor unit */
+                            cogs: number;
+                            /** @description in the shop's currency, rounded to its minor unit */
+                            margin: number;
+                            /** @description in the shop's currency, rounded to its minor unit */
+                            revenue: number;
+                            units: number;
+                        };
                     };
                     "text/csv": string;
                 };
@@ -6375,7 +6519,32 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        bucket: "day" | "week" | "month";
+                        /** @description the shop's currency (ISO 4217) */
+                        currency: string;
+                        /**
+                         * Format: date
+                         * @description a UTC calendar day, YYYY-MM-DD
+                         */
+                        from: string;
+                        points: {
+                            /** @description units on hand at the end of the bucket */
+                            onHand: number;
+                            /** @description sellable at the end of the bucket (oversold positions count negative) */
+                            sellable: number;
+                            /**
+                             * Format: date
+                             * @description the first day of the bucket
+                             */
+                            t: string;
+                            /** @description in the shop's currency, rounded to its minor unit */
+                            value: number;
+                        }[];
+                        /**
+                         * Format: date
+                         * @description a UTC calendar day, YYYY-MM-DD
+                         */
+                        to: string;
                     };
                     "text/csv": string;
                 };
@@ -6422,7 +6591,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        bucket: "day" | "week" | "month";
+                        /** @description the shop's currency (ISO 4217) */
+                        currency: string;
+                        /**
+                         * Format: date
+                         * @description a UTC calendar day, YYYY-MM-DD
+                         */
+                        from: string;
+                        /** @description in the shop's currency, rounded to its minor unit */
+                        lostRevenue: number;
+                        points: {
+                            skuDaysOut: number;
+                            /**
+                             * Format: date
+                             * @description the first day of the bucket
+                             */
+                            t: string;
+                        }[];
+                        rows: {
+                            daysOut: number;
+                            forecastDaily: number | null;
+                            lostRevenue: number | null;
+                            lostUnits: number | null;
+                            name: string;
+                            sku: string;
+                        }[];
+                        skuDaysOut: number;
+                        skusOut: number;
+                        /**
+                         * Format: date
+                         * @description a UTC calendar day, YYYY-MM-DD
+                         */
+                        to: string;
                     };
                     "text/csv": string;
                 };
@@ -6469,7 +6670,36 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        /** @description in the shop's currency, rounded to its minor unit */
+                        averageInventoryValue: number;
+                        bucket: "day" | "week" | "month";
+                        closingUnits: number;
+                        /** @description in the shop's currency, rounded to its minor unit */
+                        closingValue: number;
+                        /** @description in the shop's currency, rounded to its minor unit */
+                        cogs: number;
+                        /** @description the shop's currency (ISO 4217) */
+                        currency: string;
+                        days: number;
+                        daysOfInventory: number | null;
+                        /**
+                         * Format: date
+                         * @description a UTC calendar day, YYYY-MM-DD
+                         */
+                        from: string;
+                        gmroi: number | null;
+                        /** @description in the shop's currency, rounded to its minor unit */
+                        margin: number;
+                        /** @description in the shop's currency, rounded to its minor unit */
+                        revenue: number;
+                        sellThrough: number | null;
+                        /**
+                         * Format: date
+                         * @description a UTC calendar day, YYYY-MM-DD
+                         */
+                        to: string;
+                        turnover: number | null;
+                        units: number;
                     };
                     "text/csv": string;
                 };
@@ -8751,7 +8981,7 @@ export interface operations {
                         /** @description the shop's currency (ISO 4217) */
                         currency: string;
                         keyId: string;
-                        role: string;
+                        role: "admin" | "operator" | "storefront";
                         warehouses: string[] | null;
                     };
                 };

@@ -9,11 +9,11 @@ import { ageingReport, deadStock } from './ageing.ts';
 import { classReport, type AbcBasis } from './classes.ts';
 import type { Table } from './csv.ts';
 import { forecastAccuracy } from './forecast-accuracy.ts';
-import { salesReport, type SalesDimension } from './sales.ts';
+import { salesReport, type SalesDimension, type SalesReport } from './sales.ts';
 import { resolveScope, type InsightsFilter } from './scope.ts';
 import { stockoutReport } from './stockouts.ts';
 import { stockSeries } from './stock-value.ts';
-import { insightsSummary } from './summary.ts';
+import { insightsSummary, type InsightsSummary } from './summary.ts';
 
 export { toCsv } from './csv.ts';
 
@@ -41,8 +41,31 @@ export const REPORTS = [
 ] as const;
 export type ReportName = (typeof REPORTS)[number];
 
+/** The period a report covers, at the head of the reports that have one. */
+interface Head {
+  from: string;
+  to: string;
+  bucket: Bucket;
+}
+
+/**
+ * What each report answers as JSON. The route's response schemas (src/http/routes/insights.ts)
+ * are checked against it at compile time, so the OpenAPI document and the typed client say
+ * exactly this.
+ */
+export interface ReportBodies {
+  stock: Head & Awaited<ReturnType<typeof stockSeries>>;
+  sales: Head & SalesReport;
+  summary: Head & InsightsSummary;
+  ageing: Awaited<ReturnType<typeof ageingReport>>;
+  'dead-stock': Awaited<ReturnType<typeof deadStock>>;
+  classes: Head & Awaited<ReturnType<typeof classReport>>;
+  stockouts: Head & Awaited<ReturnType<typeof stockoutReport>>;
+  'forecast-accuracy': Head & Awaited<ReturnType<typeof forecastAccuracy>>;
+}
+
 export interface ReportResult {
-  body: Record<string, unknown>;
+  body: ReportBodies[ReportName];
   table: Table;
 }
 
@@ -70,7 +93,7 @@ export async function runReport(
     case 'stock': {
       const r = await stockSeries(ctx, scope, period);
       return {
-        body: { ...head, ...r },
+        body: { ...head, ...r } satisfies ReportBodies['stock'],
         table: {
           columns: ['t', 'on_hand', 'sellable', 'value', 'currency'],
           rows: r.points.map((p) => [p.t, p.onHand, p.sellable, p.value, r.currency]),
@@ -80,7 +103,7 @@ export async function runReport(
     case 'sales': {
       const r = await salesReport(ctx, scope, period, q.by ?? 'sku');
       return {
-        body: { ...head, ...r, rows: r.rows.slice(0, limit) },
+        body: { ...head, ...r, rows: r.rows.slice(0, limit) } satisfies ReportBodies['sales'],
         table: {
           columns: [r.by, 'units', 'revenue', 'cogs', 'margin', 'currency'],
           rows: r.rows.map((x) => [x.key, x.units, x.revenue, x.cogs, x.margin, r.currency]),
@@ -91,14 +114,14 @@ export async function runReport(
       const r = await insightsSummary(ctx, scope, period);
       const { currency: _c, from: _f, to: _t, ...figures } = r;
       return {
-        body: { ...head, ...r },
+        body: { ...head, ...r } satisfies ReportBodies['summary'],
         table: { columns: ['figure', 'value'], rows: Object.entries(figures).map(([k, v]) => [k, v]) },
       };
     }
     case 'ageing': {
       const r = await ageingReport(ctx, scope, limit);
       return {
-        body: { ...r },
+        body: { ...r } satisfies ReportBodies['ageing'],
         table: {
           columns: [
             'sku',
@@ -115,7 +138,7 @@ export async function runReport(
     case 'dead-stock': {
       const r = await deadStock(ctx, scope, q.days ?? 90, limit);
       return {
-        body: { ...r },
+        body: { ...r } satisfies ReportBodies['dead-stock'],
         table: {
           columns: ['sku', 'name', 'units', 'value', 'last_sold_at'],
           rows: r.rows.map((x) => [x.sku, x.name, x.units, x.value, x.lastSoldAt]),
@@ -125,7 +148,7 @@ export async function runReport(
     case 'classes': {
       const r = await classReport(ctx, scope, period, q.basis ?? 'revenue', { abc: q.abc, xyz: q.xyz });
       return {
-        body: { ...head, ...r, rows: r.rows.slice(0, limit) },
+        body: { ...head, ...r, rows: r.rows.slice(0, limit) } satisfies ReportBodies['classes'],
         table: {
           columns: ['sku', 'name', 'abc', 'xyz', 'units', 'revenue', 'margin', 'cv'],
           rows: r.rows.map((x) => [x.sku, x.name, x.abc, x.xyz, x.units, x.revenue, x.margin, x.cv]),
@@ -135,7 +158,7 @@ export async function runReport(
     case 'stockouts': {
       const r = await stockoutReport(ctx, scope, period, limit);
       return {
-        body: { ...head, ...r },
+        body: { ...head, ...r } satisfies ReportBodies['stockouts'],
         table: {
           columns: ['sku', 'name', 'days_out', 'forecast_daily', 'lost_units', 'lost_revenue'],
           rows: r.rows.map((x) => [x.sku, x.name, x.daysOut, x.forecastDaily, x.lostUnits, x.lostRevenue]),
@@ -145,7 +168,7 @@ export async function runReport(
     case 'forecast-accuracy': {
       const r = await forecastAccuracy(ctx, scope, period, limit);
       return {
-        body: { ...head, ...r },
+        body: { ...head, ...r } satisfies ReportBodies['forecast-accuracy'],
         table: {
           columns: ['t', 'forecast', 'actual', 'wape', 'bias'],
           rows: r.points.map((x) => [x.t, x.forecast, x.actual, x.wape, x.bias]),

@@ -15,7 +15,7 @@ import {
 } from './series.ts';
 
 export type Bucket = 'day' | 'week' | 'month';
-export const BUCKETS: readonly Bucket[] = ['day', 'week', 'month'];
+export const BUCKETS = ['day', 'week', 'month'] as const satisfies readonly Bucket[];
 
 /** The season length the bucket's data is modelled with by default (yearly for weeks and months). */
 export const DEFAULT_SEASON: Readonly<Record<Bucket, number>> = { day: 7, week: 52, month: 12 };

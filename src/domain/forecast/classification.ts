@@ -9,7 +9,8 @@
  */
 import type { Demand } from './series.ts';
 
-export type DemandClass = 'smooth' | 'erratic' | 'intermittent' | 'lumpy' | 'none';
+export const DEMAND_CLASSES = ['smooth', 'erratic', 'intermittent', 'lumpy', 'none'] as const;
+export type DemandClass = (typeof DEMAND_CLASSES)[number];
 
 export interface Classification {
   demandClass: DemandClass;

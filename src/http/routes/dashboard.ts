@@ -4,7 +4,7 @@ import type { AppContext } from '../../app/context.ts';
 import { shopCurrency } from '../../app/shop.ts';
 import { getOverview, getSeries, listSkuSummaries, SKU_SORTS, SKU_STATES } from '../../app/dashboard.ts';
 import { EVERYONE, OPERATORS } from '../auth.ts';
-import { Code } from '../schemas.ts';
+import { Code, KeyRole } from '../schemas.ts';
 import { laggingRead } from '../read-consistency.ts';
 
 const strict = { additionalProperties: false } as const;
@@ -43,7 +43,7 @@ export const dashboardRoutes =
           response: {
             200: Type.Object({
               keyId: Type.String(),
-              role: Type.String(),
+              role: KeyRole,
               warehouses: Type.Union([Type.Array(Type.String()), Type.Null()]),
               currency: Type.String({ description: "the shop's currency (ISO 4217)" }),
             }),

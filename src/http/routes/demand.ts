@@ -6,10 +6,10 @@ import { parseDemandCsv } from '../../app/demand-csv.ts';
 import { DEFAULT_HORIZON_DAYS, forecastPosition, MAX_HORIZON_DAYS } from '../../app/forecast.ts';
 import { deleteEventDay, listEventDays, MAX_EVENT_DATES, putEventDay } from '../../app/forecast-events.ts';
 import { fail } from '../../domain/errors.ts';
-import { BUCKETS } from '../../domain/forecast/index.ts';
+import { BUCKETS, DEMAND_CLASSES } from '../../domain/forecast/index.ts';
 import { sendOutcome } from '../reply.ts';
 import { ADMIN, OPERATORS } from '../auth.ts';
-import { Code } from '../schemas.ts';
+import { Code, literals } from '../schemas.ts';
 import { laggingRead } from '../read-consistency.ts';
 import { acceptCsvBodies } from '../csv-body.ts';
 
@@ -177,12 +177,14 @@ export const demandRoutes =
               warehouse: Type.Union([Type.String(), Type.Null()]),
               horizonDays: Type.Integer(),
               level: Type.Number(),
-              bucket: Type.String(),
+              bucket: literals(BUCKETS),
               seasonLength: Type.Union([Type.Integer(), Type.Null()], {
                 description: 'the season length used, null when the history did not support one',
               }),
               model: Type.String(),
-              classification: Type.String(),
+              classification: literals(DEMAND_CLASSES, {
+                description: 'demand class (Syntetos-Boylan): how regular and how even the demand is',
+              }),
               backtest: Type.Object({
                 wape: Type.Union([Type.Number(), Type.Null()]),
                 dailyErrorSd: Type.Number(),

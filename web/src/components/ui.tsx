@@ -93,16 +93,17 @@ export function Badge(props: { children: ReactNode; tone?: string }) {
  * A form in a modal dialog with a confirmation step: the user fills it, reviews the sentence
  * saying what will happen, confirms; a refusal from the API is shown in the dialog.
  */
-export function ActionDialog(props: {
+export function ActionDialog<T>(props: {
   label: string;
   title: string;
   /** What will happen, in words, from the current form values; null while the form is incomplete. */
   summary: () => string | null;
-  onConfirm: () => Promise<unknown>;
+  onConfirm: () => Promise<T>;
   children?: ReactNode;
   disabled?: boolean;
   variant?: 'primary' | 'plain' | 'danger';
-  onDone?: (result: unknown) => void;
+  /** Called with the API's answer (typed by the call onConfirm makes). */
+  onDone?: (result: T) => void;
   /** Called as the dialog opens: forms shared between dialogs start empty. */
   onOpen?: () => void;
   testId?: string;

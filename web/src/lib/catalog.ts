@@ -4,51 +4,16 @@
  * with progress.
  */
 
-export interface CatalogSku {
-  sku: string;
-  name: string;
-  price: number | null;
-  /** Absent for storefront keys. */
-  unitCost?: number | null;
-  attributes: Record<string, unknown>;
-  product: string | null;
-  options: Record<string, string>;
-  categories: string[];
-}
+import type { Body, ErrorBody, Ok } from './api.ts';
 
-export interface Category {
-  code: string;
-  name: string;
-  parent: string | null;
-  path: string[];
-}
-
-export interface Product {
-  code: string;
-  name: string;
-  description: string | null;
-  options: string[];
-  categories: string[];
-  skuCount: number;
-  sellable: number;
-}
-
-export interface ProductView extends Product {
-  skus: CatalogSku[];
-}
-
-export interface Rolled {
-  sellable: number;
-  oversold: number;
-  onHand: number;
-}
-
-export interface ProductStock extends Rolled {
-  product: string;
-  byWarehouse: (Rolled & { warehouse: string; region: string })[];
-  byRegion: (Rolled & { region: string })[];
-  bySku: (Rolled & { sku: string; options: Record<string, string> })[];
-}
+/** A SKU as GET /v1/skus/{sku} answers it (`unitCost` absent for storefront keys). */
+export type CatalogSku = Ok<'/v1/skus/{sku}', 'get'>;
+export type Category = Ok<'/v1/categories', 'get'>['items'][number];
+export type Product = Ok<'/v1/products', 'get'>['items'][number];
+export type ProductView = Ok<'/v1/products/{code}', 'get'>;
+export type ProductStock = Ok<'/v1/products/{code}/stock', 'get'>;
+/** What POST /v1/catalog/import answers: rows read, SKUs and products written. */
+export type CatalogImported = Ok<'/v1/catalog/import', 'post'>;
 
 /** A category's name indented by its depth, for a flat <select> of the tree. */
 export const categoryLabel = (c: Category): string => `${'\u00a0\u00a0'.repeat(c.path.length - 1)}${c.name}`;
@@ -136,18 +101,7 @@ function attributeValue(text: string): unknown {
 }
 
 /** The body of PUT /v1/skus/{sku}, or what is wrong with the form. */
-export function formToBody(form: SkuForm): {
-  errors: string[];
-  body: {
-    name: string;
-    price: number | null;
-    unitCost: number | null;
-    product: string | null;
-    options: Record<string, string>;
-    categories: string[];
-    attributes: Record<string, unknown>;
-  };
-} {
+export function formToBody(form: SkuForm): { errors: string[]; body: Body<'/v1/skus/{sku}', 'put'> } {
   const errors: string[] = [];
   if (!CODE.test(form.sku)) errors.push('SKU: letters, digits and - _ . : / only, at most 64');
   if (form.name.trim() === '') errors.push('Name is required');
@@ -171,15 +125,15 @@ export function formToBody(form: SkuForm): {
 }
 
 /**
- * POSTs a CSV file with upload progress (fetch cannot report it): `onProgress(sent, total)`
+ * POSTs a catalogue CSV with upload progress (fetch cannot report it): `onProgress(sent, total)`
  * while the file goes up; the answer comes once the server has written it all, or nothing.
  */
-export function uploadCsv<T>(
+export function uploadCsv(
   apiKey: string,
-  path: string,
+  path: '/v1/catalog/import',
   file: Blob,
   onProgress: (sent: number, total: number) => void,
-): Promise<{ status: number; body: T }> {
+): Promise<{ status: number; body: (CatalogImported & Partial<ErrorBody>) | null }> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', path);
@@ -193,7 +147,7 @@ export function uploadCsv<T>(
       } catch {
         // reported by status
       }
-      resolve({ status: xhr.status, body: body as T });
+      resolve({ status: xhr.status, body: body as (CatalogImported & Partial<ErrorBody>) | null });
     };
     xhr.onerror = () => reject(new Error('The server cannot be reached. Check that Stockroom is running.'));
     xhr.send(file);

@@ -4,10 +4,10 @@
  * warehouse serves every region, by distance (docs/regions.md).
  */
 
-export interface ServiceLine {
-  region: string;
-  deliveryDays: number;
-}
+import type { Ok } from './api.ts';
+
+/** One region a warehouse serves, as GET and PUT /v1/warehouses/{code}/regions spell it. */
+export type ServiceLine = Ok<'/v1/warehouses/{code}/regions', 'get'>['regions'][number];
 
 export function serviceForm(regions: string[], current: ServiceLine[]): Record<string, string> {
   const days = new Map(current.map((l) => [l.region, l.deliveryDays]));

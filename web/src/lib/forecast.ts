@@ -2,41 +2,13 @@
  * The demand history and forecast of one SKU (at a warehouse or everywhere) as chart rows, and
  * the forecast's model, demand class and backtest in words a purchaser reads.
  */
+import type { Ok } from './api.ts';
 import { formatDecimal, formatPercent, formatUnits } from './format.ts';
 
-export interface DemandDay {
-  date: string;
-  units: number;
-  returned: number;
-  outOfStock: boolean;
-  source: 'import' | 'ledger' | 'none';
-}
-export interface DemandHistory {
-  sku: string;
-  warehouse: string | null;
-  from: string | null;
-  to: string | null;
-  firstLedgerDay: string | null;
-  days: DemandDay[];
-}
-export interface ForecastDay {
-  date: string;
-  forecast: number;
-  lower: number;
-  upper: number;
-  events: string[];
-}
-export interface Forecast {
-  sku: string;
-  warehouse: string | null;
-  horizonDays: number;
-  level: number;
-  model: string;
-  classification: string;
-  backtest: { wape: number | null; dailyErrorSd: number; origins: number };
-  history: { from: string | null; to: string | null; observedDays: number; outOfStockDays: number };
-  days: ForecastDay[];
-}
+export type DemandHistory = Ok<'/v1/demand/{sku}', 'get'>;
+export type DemandDay = DemandHistory['days'][number];
+export type Forecast = Ok<'/v1/forecast/{sku}', 'get'>;
+export type ForecastDay = Forecast['days'][number];
 
 /** One day of the chart: what sold (history), what is expected (forecast) with its interval. */
 export interface ChartRow {
@@ -89,7 +61,7 @@ export function chartRows(history: DemandDay[], forecast: ForecastDay[], today?:
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-const CLASSES: Record<string, string> = {
+const CLASSES: Record<Forecast['classification'], string> = {
   smooth: 'steady: sells most days, in similar amounts',
   erratic: 'erratic: sells most days, in very uneven amounts',
   intermittent: 'intermittent: sells on some days only, in similar amounts',
@@ -97,8 +69,9 @@ const CLASSES: Record<string, string> = {
   none: 'no sales history to learn from',
 };
 
+/** Every class the API names has its words (a new one fails to compile); anything else shows as is. */
 export function describeClass(classification: string): string {
-  return CLASSES[classification] ?? classification;
+  return (CLASSES as Record<string, string | undefined>)[classification] ?? classification;
 }
 
 /** "3 models averaged: a, b, c", or the one model, or that there is none. */

@@ -1,13 +1,14 @@
 /** Which cached queries an event from the stream makes stale. */
+import type { WebhookEvent } from '@stockroom/client';
 
-export interface LiveEvent {
-  id: string;
-  seq: number;
-  stream: string;
+/**
+ * An event of /v1/events/stream: the envelope of the API's Event schema. `type` and `data` are
+ * read defensively, as a server newer than this page may send kinds it does not know yet.
+ */
+export type LiveEvent = Pick<WebhookEvent, 'id' | 'seq' | 'stream' | 'at'> & {
   type: string;
-  at: string;
   data: Record<string, unknown>;
-}
+};
 
 export type QueryKey = readonly unknown[];
 

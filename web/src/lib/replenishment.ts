@@ -3,87 +3,15 @@
  * their types, the formula behind a suggestion worked out in numbers, and the words shown for
  * a row's state. No React here.
  */
+import type { Ok } from './api.ts';
 import { formatDayShort, formatDecimal, formatUnits } from './format.ts';
 
-export interface Suggestion {
-  sku: string;
-  warehouse: string;
-  policy: {
-    supplier: string | null;
-    leadTimeDays: number;
-    serviceLevel: number;
-    reviewPeriodDays: number;
-    minOrder: number;
-    packSize: number;
-  };
-  stock: {
-    onHand: number;
-    reserved: number;
-    unsellable: number;
-    locked: number;
-    transferReserved: number;
-    virtual: number;
-    inboundTransfers: number;
-    incoming: number;
-    backorders: number;
-    sellable: number;
-  };
-  forecast: {
-    model: string;
-    computedAt: string;
-    dailyMean: number;
-    dailyErrorSd: number;
-    wape: number | null;
-  } | null;
-  forecastPending: boolean;
-  leadTimeDemand: number;
-  safetyStock: number;
-  reorderPoint: number;
-  orderUpTo: number;
-  inventoryPosition: number;
-  needed: boolean;
-  suggestedQty: number;
-  /** dailyDemand is the mean over this many days: lead time + review period (at least 1). */
-  coverWindowDays: number;
-  dailyDemand: number;
-  /** inventoryPosition / dailyDemand. */
-  daysOfCover: number | null;
-  reorderInDays: number | null;
-  reorderBy: string | null;
-  unitCost: number | null;
-}
-
-export type PoStatus = 'open' | 'partially_received' | 'received' | 'closed' | 'cancelled';
-export interface PoLine {
-  sku: string;
-  ordered: number;
-  received: number;
-  open: number;
-  overReceived: number;
-  short: number;
-  unitCost: number | null;
-}
-export interface PurchaseOrder {
-  poId: string;
-  supplier: string;
-  warehouse: string;
-  status: PoStatus;
-  reference: string | null;
-  expectedAt: string;
-  closeReason: string | null;
-  createdAt: string;
-  updatedAt: string;
-  lines: PoLine[];
-}
-export interface Supplier {
-  code: string;
-  name: string;
-  leadTimeDays: number;
-  serviceLevel: number;
-  reviewPeriodDays: number;
-  minOrder: number;
-  packSize: number;
-}
+/** A row of GET /v1/replenishment: `daysOfCover` is inventoryPosition / dailyDemand. */
+export type Suggestion = Ok<'/v1/replenishment', 'get'>['items'][number];
+export type PurchaseOrder = Ok<'/v1/purchase-orders/{poId}', 'get'>;
+export type PoStatus = PurchaseOrder['status'];
+export type PoLine = PurchaseOrder['lines'][number];
+export type Supplier = Ok<'/v1/suppliers', 'get'>['items'][number];
 
 export type Tone = 'bad' | 'warn' | 'good' | 'info' | 'plain';
 

@@ -4,7 +4,7 @@
  * numbers (rounded by the server to the currency's minor unit), so it agrees with the JSON and
  * the CSV to the cent.
  */
-import type { Query } from './api.ts';
+import type { Ok, Query } from './api.ts';
 
 export const REPORT_NAMES = [
   'stock',
@@ -64,7 +64,21 @@ export function filtersToParams(filters: ReportFilters): URLSearchParams {
   return params;
 }
 
-export const apiQuery = (filters: ReportFilters): Query => ({ ...filters });
+/** The route of a report: one of the eight insight routes of the API. */
+export type InsightPath = `/v1/insights/${ReportName}`;
+/** The query the insight routes take (one schema for all eight, src/http/routes/insights.ts). */
+export type InsightsQuery = Query<InsightPath>;
+export const insightPath = (name: ReportName): InsightPath => `/v1/insights/${name}`;
+/** What each report's route answers. */
+export type InsightAnswer = { [N in ReportName]: Ok<`/v1/insights/${N}`, 'get'> };
+/** A report's name with its answer, the one telling which the other is. */
+type Report = { [N in ReportName]: { name: N; body: InsightAnswer[N] } }[ReportName];
+
+/**
+ * The filters as the API's query. They come from the address bar as text and go as they are:
+ * the server judges them (a bad value is answered 400 with its code and shown as such).
+ */
+export const apiQuery = (filters: ReportFilters): InsightsQuery => ({ ...filters }) as InsightsQuery;
 
 export type CellKind = 'text' | 'units' | 'money' | 'ratio' | 'percent' | 'day';
 export interface Column {
@@ -84,9 +98,7 @@ export interface ReportView {
   rows: Record<string, unknown>[];
 }
 
-type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-const SUMMARY_FIGURES: Column[] = [
+const SUMMARY_FIGURES: (Column & { key: keyof InsightAnswer['summary'] })[] = [
   { key: 'units', label: 'Units sold', kind: 'units' },
   { key: 'revenue', label: 'Revenue', kind: 'money' },
   { key: 'cogs', label: 'Cost of goods sold', kind: 'money' },
@@ -101,9 +113,12 @@ const SUMMARY_FIGURES: Column[] = [
 ];
 
 /** How one report's answer is drawn: its chart (if any) and its table. */
-export function reportView(name: ReportName, body: Body): ReportView {
-  switch (name) {
-    case 'stock':
+export function reportView<N extends ReportName>(name: N, answer: InsightAnswer[N]): ReportView {
+  // The signature ties the answer to the name; TypeScript cannot carry that into the switch.
+  const report = { name, body: answer } as Report;
+  switch (report.name) {
+    case 'stock': {
+      const body = report.body;
       return {
         chart: {
           kind: 'line',
@@ -124,7 +139,9 @@ export function reportView(name: ReportName, body: Body): ReportView {
         // The latest first: the chart reads left to right, the table from now backwards.
         rows: [...body.points].reverse(),
       };
-    case 'sales':
+    }
+    case 'sales': {
+      const body = report.body;
       return {
         chart: {
           kind: 'bar',
@@ -148,7 +165,9 @@ export function reportView(name: ReportName, body: Body): ReportView {
         ],
         rows: body.rows,
       };
-    case 'summary':
+    }
+    case 'summary': {
+      const body = report.body;
       return {
         chart: null,
         columns: [
@@ -157,13 +176,15 @@ export function reportView(name: ReportName, body: Body): ReportView {
         ],
         rows: SUMMARY_FIGURES.map((f) => ({ label: f.label, value: body[f.key], kind: f.kind })),
       };
-    case 'ageing':
+    }
+    case 'ageing': {
+      const body = report.body;
       return {
         chart: {
           kind: 'bar',
           x: 'band',
           series: [{ key: 'value', label: 'value', money: true }],
-          data: body.bands.map((b: Body) => ({ ...b, band: `${b.band} days` })),
+          data: body.bands.map((b) => ({ ...b, band: `${b.band} days` })),
         },
         columns: [
           { key: 'sku', label: 'SKU', kind: 'text' },
@@ -174,6 +195,7 @@ export function reportView(name: ReportName, body: Body): ReportView {
         ],
         rows: body.rows,
       };
+    }
     case 'dead-stock':
       return {
         chart: null,
@@ -184,15 +206,16 @@ export function reportView(name: ReportName, body: Body): ReportView {
           { key: 'value', label: 'Value tied up', kind: 'money' },
           { key: 'lastSoldAt', label: 'Last sold', kind: 'day' },
         ],
-        rows: body.rows,
+        rows: report.body.rows,
       };
-    case 'classes':
+    case 'classes': {
+      const body = report.body;
       return {
         chart: {
           kind: 'bar',
           x: 'cls',
           series: [{ key: 'skus', label: 'SKUs' }],
-          data: Object.entries(body.counts as Record<string, number>)
+          data: Object.entries(body.counts)
             .sort(([a], [b]) => (a < b ? -1 : 1))
             .map(([cls, skus]) => ({ cls, skus })),
         },
@@ -208,7 +231,9 @@ export function reportView(name: ReportName, body: Body): ReportView {
         ],
         rows: body.rows,
       };
-    case 'stockouts':
+    }
+    case 'stockouts': {
+      const body = report.body;
       return {
         chart: {
           kind: 'bar',
@@ -226,7 +251,9 @@ export function reportView(name: ReportName, body: Body): ReportView {
         ],
         rows: body.rows,
       };
-    case 'forecast-accuracy':
+    }
+    case 'forecast-accuracy': {
+      const body = report.body;
       return {
         chart: {
           kind: 'line',
@@ -246,6 +273,7 @@ export function reportView(name: ReportName, body: Body): ReportView {
         ],
         rows: [...body.points].reverse(),
       };
+    }
   }
 }
 

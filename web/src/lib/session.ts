@@ -1,11 +1,8 @@
 /** The signed-in API key lives in sessionStorage: gone when the tab closes, never in localStorage. */
+import type { Ok } from './api.ts';
 
-export interface Session {
-  apiKey: string;
-  role: string;
-  keyId: string;
-  warehouses: string[] | null;
-}
+/** The key signed in with, and what GET /v1/session says of it. */
+export type Session = Pick<Ok<'/v1/session', 'get'>, 'keyId' | 'role' | 'warehouses'> & { apiKey: string };
 
 const KEY = 'stockroom.session';
 

@@ -2,6 +2,7 @@
  * The SKU table's state (search, filters, sort, page) kept in the address bar, so a filtered
  * view can be bookmarked and shared, and turned into the API query of GET /v1/dashboard/skus.
  */
+import type { Query } from './api.ts';
 
 export const SORTS = ['sku', 'name', 'sellable', 'onHand', 'reserved', 'unsellable', 'value'] as const;
 export type Sort = (typeof SORTS)[number];
@@ -80,7 +81,7 @@ export function toggleSort(s: SkuTableState, column: Sort): SkuTableState {
   return update(s, { sort: column, desc: column !== 'sku' && column !== 'name' });
 }
 
-export function apiQuery(s: SkuTableState): Record<string, string | number | boolean | undefined> {
+export function apiQuery(s: SkuTableState): Query<'/v1/dashboard/skus'> {
   return {
     search: s.search.trim() || undefined,
     warehouse: s.warehouse || undefined,

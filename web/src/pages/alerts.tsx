@@ -3,14 +3,13 @@ import { Link } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../context.tsx';
 import { ActionDialog, Badge, Empty, Field, QueryView } from '../components/ui.tsx';
-import { seg } from '../lib/api.ts';
+import type { Query } from '../lib/api.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { useWarehouses } from './skus.tsx';
-import type { Ok } from '../lib/api.ts';
 
-type Alert = Ok<'/v1/alerts', 'get'>['items'][number];
+type AlertQuery = Query<'/v1/alerts'>;
 
-const KINDS = [
+const KINDS: readonly NonNullable<AlertQuery['kind']>[] = [
   'low_stock',
   'out_of_stock',
   'oversold',
@@ -35,8 +34,8 @@ export function AlertsPage() {
   const api = useApi();
   const qc = useQueryClient();
   const warehouses = useWarehouses();
-  const [status, setStatus] = useState('open');
-  const [kind, setKind] = useState('');
+  const [status, setStatus] = useState<AlertQuery['status'] | ''>('open');
+  const [kind, setKind] = useState<AlertQuery['kind'] | ''>('');
   const [warehouse, setWarehouse] = useState('');
   const [note, setNote] = useState('');
   const query = {
@@ -47,7 +46,7 @@ export function AlertsPage() {
   };
   const alerts = useQuery({
     queryKey: ['alerts', query],
-    queryFn: () => api.get<{ items: Alert[]; nextCursor: string | null }>('/v1/alerts', query),
+    queryFn: () => api.get('/v1/alerts', { params: { query } }),
   });
   return (
     <>
@@ -57,7 +56,7 @@ export function AlertsPage() {
           <span className="field-label">Status</span>
           <select
             value={status}
-            onChange={(e) => setStatus(e.target.value)}
+            onChange={(e) => setStatus(e.target.value as typeof status)}
             data-testid="alert-status-filter"
           >
             <option value="">Any</option>
@@ -68,7 +67,7 @@ export function AlertsPage() {
         </label>
         <label className="field">
           <span className="field-label">Kind</span>
-          <select value={kind} onChange={(e) => setKind(e.target.value)}>
+          <select value={kind} onChange={(e) => setKind(e.target.value as typeof kind)}>
             <option value="">Any kind</option>
             {KINDS.map((k) => (
               <option key={k} value={k}>
@@ -148,7 +147,10 @@ export function AlertsPage() {
                               `Acknowledge ${a.kind.replace(/_/g, ' ')} on ${a.subject}${note ? ` with the note “${note}”` : ''}. It stays active until its condition ends.`
                             }
                             onConfirm={() =>
-                              api.post(`/v1/alerts/${seg(a.alertId)}/acknowledge`, note ? { note } : {})
+                              api.post('/v1/alerts/{id}/acknowledge', {
+                                params: { path: { id: a.alertId } },
+                                body: note ? { note } : {},
+                              })
                             }
                             onDone={() => void qc.invalidateQueries({ queryKey: ['alerts'] })}
                           >

@@ -26,11 +26,7 @@ export function BulkEditTab() {
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const skus = useQuery({
     queryKey: ['skus', 'bulk', { category }],
-    queryFn: () =>
-      api.get<{ items: CatalogSku[]; nextCursor: string | null }>('/v1/skus', {
-        category: category || undefined,
-        limit: 1000,
-      }),
+    queryFn: () => api.get('/v1/skus', { params: { query: { ...(category && { category }), limit: 1000 } } }),
   });
   const setCategory = (code: string) => {
     const next = new URLSearchParams(params);
@@ -155,7 +151,7 @@ function BulkDialog(props: { chosen: CatalogSku[]; onDone: () => void }) {
       summary={() =>
         plan.errors.length > 0 ? null : describeBulk(form, props.chosen.length, (n) => formatMoney(n))
       }
-      onConfirm={() => api.patch('/v1/skus', { items: plan.items })}
+      onConfirm={() => api.patch('/v1/skus', { body: { items: plan.items } })}
       onDone={() => {
         props.onDone();
         void qc.invalidateQueries({ queryKey: ['skus'] });

@@ -6,7 +6,6 @@ import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useApi, useSession } from '../context.tsx';
 import { ActionDialog, Card, Empty, Field, QueryView } from '../components/ui.tsx';
-import { seg } from '../lib/api.ts';
 import { categoryLabel, type Category } from '../lib/catalog.ts';
 import { subtreeOf } from '../lib/catalogue-admin.ts';
 import { useCategories } from './sku-edit.tsx';
@@ -114,7 +113,12 @@ function NewCategory(props: { categories: readonly Category[] }) {
           ? `Create category ${code} "${name.trim()}"${parent ? ` under ${parent}` : ' as a root'}.`
           : null
       }
-      onConfirm={() => api.put(`/v1/categories/${seg(code)}`, { name: name.trim(), parent: parent || null })}
+      onConfirm={() =>
+        api.put('/v1/categories/{code}', {
+          params: { path: { code: code } },
+          body: { name: name.trim(), parent: parent || null },
+        })
+      }
       onDone={refresh}
     >
       <Field label="Code" hint="letters, digits and - _ . : /">
@@ -146,7 +150,12 @@ function RenameCategory(props: { category: Category }) {
           ? `Rename ${c.code} from "${c.name}" to "${name.trim()}".`
           : null
       }
-      onConfirm={() => api.put(`/v1/categories/${seg(c.code)}`, { name: name.trim(), parent: c.parent })}
+      onConfirm={() =>
+        api.put('/v1/categories/{code}', {
+          params: { path: { code: c.code } },
+          body: { name: name.trim(), parent: c.parent },
+        })
+      }
       onDone={refresh}
     >
       <Field label="Name">
@@ -172,7 +181,12 @@ function MoveCategory(props: { category: Category; categories: readonly Category
           ? `Move ${c.code} and everything under it ${parent ? `under ${parent}` : 'to the top as a root'}.`
           : null
       }
-      onConfirm={() => api.put(`/v1/categories/${seg(c.code)}`, { name: c.name, parent: parent || null })}
+      onConfirm={() =>
+        api.put('/v1/categories/{code}', {
+          params: { path: { code: c.code } },
+          body: { name: c.name, parent: parent || null },
+        })
+      }
       onDone={refresh}
     >
       <Field label="New parent" hint="not itself nor one under it">
@@ -200,7 +214,7 @@ function DeleteCategory(props: { category: Category }) {
       summary={() =>
         `Delete category ${c.code}; its SKUs and products leave it. A category with subcategories is refused.`
       }
-      onConfirm={() => api.del(`/v1/categories/${seg(c.code)}`)}
+      onConfirm={() => api.del('/v1/categories/{code}', { params: { path: { code: c.code } } })}
       onDone={refresh}
     />
   );

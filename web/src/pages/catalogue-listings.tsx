@@ -8,22 +8,10 @@ import { useSearchParams } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi, useSession } from '../context.tsx';
 import { ActionDialog, Badge, Card, Empty, Field, QueryView } from '../components/ui.tsx';
-import { seg } from '../lib/api.ts';
+import type { Ok } from '../lib/api.ts';
 import { formatMoney, formatUnits } from '../lib/format.ts';
 
-interface Channel {
-  code: string;
-  name: string;
-}
-
-interface FeedItem {
-  sku: string;
-  published: number;
-  product: string | null;
-  title: string | null;
-  price: number | null;
-  listed: boolean | null;
-}
+type FeedItem = Ok<'/v1/channels/{code}/availability', 'get'>['items'][number];
 
 const AMOUNT = /^\d+(\.\d+)?$/;
 
@@ -33,15 +21,15 @@ export function ListingsTab() {
   const [params, setParams] = useSearchParams();
   const channels = useQuery({
     queryKey: ['channels'],
-    queryFn: () => api.get<{ items: Channel[] }>('/v1/channels', { limit: 1000 }).then((r) => r.items),
+    queryFn: () => api.get('/v1/channels', { params: { query: { limit: 1000 } } }).then((r) => r.items),
   });
   const channel = params.get('channel') ?? channels.data?.[0]?.code ?? '';
   const feed = useQuery({
     queryKey: ['channel-feed', channel],
     enabled: channel !== '',
     queryFn: () =>
-      api.get<{ items: FeedItem[]; nextCursor: string | null }>(`/v1/channels/${seg(channel)}/availability`, {
-        limit: 1000,
+      api.get('/v1/channels/{code}/availability', {
+        params: { path: { code: channel }, query: { limit: 1000 } },
       }),
   });
   const setChannel = (code: string) => {
@@ -153,10 +141,13 @@ function EditListing(props: { channel: string; item: FeedItem }) {
           : null
       }
       onConfirm={() =>
-        api.put(`/v1/channels/${seg(channel)}/listings/skus/${seg(item.sku)}`, {
-          ...(title.trim() ? { title: title.trim() } : {}),
-          ...(price.trim() ? { price: Number(price.trim()) } : {}),
-          ...(listed ? { listed: listed === 'yes' } : {}),
+        api.put('/v1/channels/{code}/listings/skus/{sku}', {
+          params: { path: { code: channel, sku: item.sku } },
+          body: {
+            ...(title.trim() ? { title: title.trim() } : {}),
+            ...(price.trim() ? { price: Number(price.trim()) } : {}),
+            ...(listed ? { listed: listed === 'yes' } : {}),
+          },
         })
       }
       onDone={() => void qc.invalidateQueries({ queryKey: ['channel-feed', channel] })}

@@ -13,22 +13,11 @@ import {
   nonNegativeInt,
   positiveInt,
 } from '../components/ui.tsx';
-import { seg } from '../lib/api.ts';
 import { formatDateTime, formatDelta, formatPercent, formatUnits } from '../lib/format.ts';
 import { useWarehouses } from './skus.tsx';
 import type { Ok } from '../lib/api.ts';
 
-interface CountLine {
-  sku: string;
-  counted: number | null;
-  countedAt: string | null;
-  countedBy: string | null;
-  expected?: number | null;
-  variance?: number | null;
-  reason?: string | null;
-}
-type Count = Ok<'/v1/counts', 'get'>['items'][number];
-type CountDetail = Count & { lines: CountLine[] };
+type CountDetail = Ok<'/v1/counts/{id}', 'get'>;
 
 export function CountsPage() {
   const { countId } = useParams();
@@ -41,7 +30,7 @@ function CountList() {
   const warehouses = useWarehouses();
   const counts = useQuery({
     queryKey: ['counts'],
-    queryFn: () => api.get<{ items: Count[] }>('/v1/counts', { limit: 200 }).then((r) => r.items),
+    queryFn: () => api.get('/v1/counts', { params: { query: { limit: 200 } } }).then((r) => r.items),
   });
   const [warehouse, setWarehouse] = useState('');
   const [kind, setKind] = useState<'sample' | 'list' | 'all'>('sample');
@@ -65,17 +54,19 @@ function CountList() {
             return `Count every SKU held at ${warehouse}.`;
           }}
           onConfirm={() =>
-            api.post<Count>('/v1/counts', {
-              warehouse,
-              scope:
-                kind === 'sample'
-                  ? { kind, size: positiveInt(size) }
-                  : kind === 'list'
-                    ? { kind, skus: list }
-                    : { kind },
+            api.post('/v1/counts', {
+              body: {
+                warehouse,
+                scope:
+                  kind === 'sample'
+                    ? { kind, size: positiveInt(size)! }
+                    : kind === 'list'
+                      ? { kind, skus: list }
+                      : { kind },
+              },
             })
           }
-          onDone={(c) => void navigate(`/counts/${encodeURIComponent((c as Count).countId)}`)}
+          onDone={(c) => void navigate(`/counts/${encodeURIComponent(c.countId)}`)}
         >
           <Field label="Warehouse">
             <select value={warehouse} onChange={(e) => setWarehouse(e.target.value)} required>
@@ -158,7 +149,7 @@ function CountView(props: { countId: string }) {
   const api = useApi();
   const count = useQuery({
     queryKey: ['count', props.countId],
-    queryFn: () => api.get<CountDetail>(`/v1/counts/${seg(props.countId)}`),
+    queryFn: () => api.get('/v1/counts/{id}', { params: { path: { id: props.countId } } }),
   });
   return (
     <>
@@ -183,13 +174,17 @@ function BlindEntry(props: { count: CountDetail }) {
   const [saving, setSaving] = useState(false);
   const [skip, setSkip] = useState(false);
   const refresh = () => qc.invalidateQueries({ queryKey: ['count', c.countId] });
-  const entered = Object.entries(values).filter(([, v]) => nonNegativeInt(v) !== null);
+  const entered = Object.entries(values).flatMap(([sku, v]) => {
+    const counted = nonNegativeInt(v);
+    return counted === null ? [] : [{ sku, counted }];
+  });
   const save = async () => {
     setSaving(true);
     setError(null);
     try {
-      await api.post(`/v1/counts/${seg(c.countId)}/entries`, {
-        lines: entered.map(([sku, v]) => ({ sku, counted: nonNegativeInt(v) })),
+      await api.post('/v1/counts/{id}/entries', {
+        params: { path: { id: c.countId } },
+        body: { lines: entered },
       });
       setValues({});
       await refresh();
@@ -249,7 +244,10 @@ function BlindEntry(props: { count: CountDetail }) {
               : `Close ${c.countId}: counting ends and the variances against the books are shown.${skip ? ' Uncounted lines are left out.' : ''}`
           }
           onConfirm={() =>
-            api.post(`/v1/counts/${seg(c.countId)}/close`, skip ? { skipUncounted: true } : {})
+            api.post('/v1/counts/{id}/close', {
+              params: { path: { id: c.countId } },
+              body: skip ? { skipUncounted: true } : {},
+            })
           }
           onDone={() => void refresh()}
         >
@@ -267,7 +265,9 @@ function BlindEntry(props: { count: CountDetail }) {
           label="Cancel count"
           title="Cancel the count"
           summary={() => `Cancel ${c.countId}; nothing is posted.`}
-          onConfirm={() => api.post(`/v1/counts/${seg(c.countId)}/cancel`, {})}
+          onConfirm={() =>
+            api.post('/v1/counts/{id}/cancel', { params: { path: { id: c.countId } }, body: {} })
+          }
           onDone={() => void navigate('/counts')}
         />
       </div>
@@ -302,11 +302,14 @@ function Review(props: { count: CountDetail }) {
                 : `Book ${formatUnits(variances.length)} variances (net ${formatDelta(c.netVariance ?? 0)} units) as count movements.`
             }
             onConfirm={() =>
-              api.post(`/v1/counts/${seg(c.countId)}/post`, {
-                reasons: Object.entries(reasons)
-                  .filter(([, r]) => r.trim())
-                  .map(([sku, reason]) => ({ sku, reason: reason.trim() })),
-                ...(fallback.trim() ? { defaultReason: fallback.trim() } : {}),
+              api.post('/v1/counts/{id}/post', {
+                params: { path: { id: c.countId } },
+                body: {
+                  reasons: Object.entries(reasons)
+                    .filter(([, r]) => r.trim())
+                    .map(([sku, reason]) => ({ sku, reason: reason.trim() })),
+                  ...(fallback.trim() ? { defaultReason: fallback.trim() } : {}),
+                },
               })
             }
             onDone={() => void qc.invalidateQueries({ queryKey: ['count', c.countId] })}

@@ -8,10 +8,6 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../context.tsx';
 import { ActionDialog, Card, Field, QueryView } from '../components/ui.tsx';
 
-interface DamagedSuffix {
-  suffixes: string[];
-}
-
 /** "U, DMG" or "U DMG" into ["U", "DMG"]; the service judges what is valid. */
 const parseSuffixes = (text: string) => text.split(/[\s,]+/).filter((s) => s !== '');
 
@@ -20,7 +16,7 @@ export function DamagedSuffixSetting() {
   const qc = useQueryClient();
   const setting = useQuery({
     queryKey: ['settings', 'damaged-suffix'],
-    queryFn: () => api.get<DamagedSuffix>('/v1/settings/damaged-suffix'),
+    queryFn: () => api.get('/v1/settings/damaged-suffix'),
   });
   const [text, setText] = useState('');
   const suffixes = parseSuffixes(text);
@@ -39,7 +35,7 @@ export function DamagedSuffixSetting() {
               ? 'Turn the rule off: codes ending in a suffix are ordinary SKUs.'
               : `Book codes ending in ${suffixes.join(' or ')} as damaged units of the SKU before the suffix (e.g. 351038${suffixes[0]} is damaged 351038). Orders for them are refused.`
           }
-          onConfirm={() => api.put('/v1/settings/damaged-suffix', { suffixes })}
+          onConfirm={() => api.put('/v1/settings/damaged-suffix', { body: { suffixes } })}
           onDone={() => void qc.invalidateQueries({ queryKey: ['settings', 'damaged-suffix'] })}
         >
           <Field label="Suffixes (empty: off)">

@@ -8,7 +8,6 @@ import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { useApi } from '../context.tsx';
 import { Badge, Card, ChartLoading, Empty, ErrorNote, Loading, QueryView } from '../components/ui.tsx';
-import { seg } from '../lib/api.ts';
 import { formatDay, formatUnits } from '../lib/format.ts';
 import {
   chartRows,
@@ -26,7 +25,6 @@ import {
   describeReorderBy,
   explainSuggestion,
   suggestionState,
-  type Suggestion,
 } from '../lib/replenishment.ts';
 import { useWarehouses } from './skus.tsx';
 
@@ -45,12 +43,15 @@ export function ForecastPanel(props: { sku: string }) {
   const from = daysBefore(new Date(), HISTORY_DAYS);
   const demand = useQuery({
     queryKey: ['sku', props.sku, 'demand', wh, from],
-    queryFn: () => api.get<DemandHistory>(`/v1/demand/${seg(props.sku)}`, { warehouse: wh, from }),
+    queryFn: () =>
+      api.get('/v1/demand/{sku}', { params: { path: { sku: props.sku }, query: { warehouse: wh, from } } }),
   });
   const forecast = useQuery({
     queryKey: ['sku', props.sku, 'forecast', wh],
     queryFn: () =>
-      api.get<Forecast>(`/v1/forecast/${seg(props.sku)}`, { warehouse: wh, horizonDays: HORIZON_DAYS }),
+      api.get('/v1/forecast/{sku}', {
+        params: { path: { sku: props.sku }, query: { warehouse: wh, horizonDays: HORIZON_DAYS } },
+      }),
   });
   let body;
   if (demand.error) body = <ErrorNote error={demand.error} retry={() => void demand.refetch()} />;
@@ -141,7 +142,7 @@ export function SkuReplenishment(props: { sku: string }) {
     queryKey: ['sku', props.sku, 'replenishment'],
     queryFn: () =>
       api
-        .get<{ items: Suggestion[] }>('/v1/replenishment', { sku: props.sku, limit: 200 })
+        .get('/v1/replenishment', { params: { query: { sku: props.sku, limit: 200 } } })
         .then((r) => r.items),
   });
   return (

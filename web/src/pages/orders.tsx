@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi, useLive, useSession } from '../context.tsx';
 import { ActionDialog, Badge, Card, Empty, QueryView } from '../components/ui.tsx';
 import { Pager, useCursorPages } from '../components/paging.tsx';
-import { call, seg, type Ok } from '../lib/api.ts';
+import type { Query } from '../lib/api.ts';
 import { formatDateTime, formatUnits } from '../lib/format.ts';
 
 const STATUS_TONE: Record<string, string> = {
@@ -76,8 +76,7 @@ function OrderView(props: { orderId: string }) {
   const qc = useQueryClient();
   const order = useQuery({
     queryKey: ['order', props.orderId],
-    queryFn: () =>
-      call(api.client.GET('/v1/orders/{orderId}', { params: { path: { orderId: props.orderId } } })),
+    queryFn: () => api.get('/v1/orders/{orderId}', { params: { path: { orderId: props.orderId } } }),
     retry: false,
   });
   const refresh = () => void qc.invalidateQueries({ queryKey: ['order', props.orderId] });
@@ -86,6 +85,7 @@ function OrderView(props: { orderId: string }) {
       {(o) => {
         const open = o.allocations.reduce((n, a) => n + a.open, 0);
         const active = o.status !== 'released' && o.status !== 'shipped';
+        const path = { orderId: o.orderId };
         return (
           <Card
             title={
@@ -103,7 +103,7 @@ function OrderView(props: { orderId: string }) {
                     label="Confirm"
                     title={`Confirm ${o.orderId}`}
                     summary={() => `Confirm payment of ${o.orderId}: its reservation no longer expires.`}
-                    onConfirm={() => api.post(`/v1/orders/${seg(o.orderId)}/confirm`)}
+                    onConfirm={() => api.post('/v1/orders/{orderId}/confirm', { params: { path } })}
                     onDone={refresh}
                   />
                 ) : null}
@@ -114,7 +114,9 @@ function OrderView(props: { orderId: string }) {
                     label="Ship"
                     title={`Ship ${o.orderId}`}
                     summary={() => `Ship the ${formatUnits(open)} open units of ${o.orderId}.`}
-                    onConfirm={() => api.post(`/v1/orders/${seg(o.orderId)}/shipments`, {})}
+                    onConfirm={() =>
+                      api.post('/v1/orders/{orderId}/shipments', { params: { path }, body: {} })
+                    }
                     onDone={refresh}
                   />
                 ) : null}
@@ -126,7 +128,7 @@ function OrderView(props: { orderId: string }) {
                     summary={() =>
                       `Cancel ${o.orderId}: release the ${formatUnits(open)} units not shipped yet.`
                     }
-                    onConfirm={() => api.post(`/v1/orders/${seg(o.orderId)}/cancel`)}
+                    onConfirm={() => api.post('/v1/orders/{orderId}/cancel', { params: { path } })}
                     onDone={refresh}
                   />
                 ) : null}
@@ -207,22 +209,18 @@ function OrderView(props: { orderId: string }) {
   );
 }
 
-type OrderSummary = Ok<'/v1/orders', 'get'>['items'][number];
-
 const STATUSES = ['reserved', 'confirmed', 'partially_shipped', 'shipped', 'released'] as const;
 
 /** The latest orders, newest first, live: every order event refreshes the list. */
 function RecentOrders() {
   const api = useApi();
-  const [status, setStatus] = useState('');
+  const [status, setStatus] = useState<Query<'/v1/orders'>['status'] | ''>('');
   const pages = useCursorPages();
   const orders = useQuery({
     queryKey: ['orders', status, pages.cursor ?? ''],
     queryFn: () =>
-      api.get<{ items: OrderSummary[]; nextCursor: string | null }>('/v1/orders', {
-        status: status || undefined,
-        cursor: pages.cursor,
-        limit: 25,
+      api.get('/v1/orders', {
+        params: { query: { status: status || undefined, cursor: pages.cursor, limit: 25 } },
       }),
   });
   return (
@@ -234,7 +232,7 @@ function RecentOrders() {
           <select
             value={status}
             onChange={(e) => {
-              setStatus(e.target.value);
+              setStatus(e.target.value as typeof status);
               pages.reset();
             }}
             data-testid="order-status-filter"

@@ -4,7 +4,7 @@ import { useApi, useLive, useSession } from '../context.tsx';
 import { Card, ChartLoading, Empty, ErrorNote, QueryView, Stat } from '../components/ui.tsx';
 import { formatDateTime, formatMoney, formatUnits, startOfLocalDay } from '../lib/format.ts';
 import { describeFeedEntry } from '../lib/live.ts';
-import { call, type Ok } from '../lib/api.ts';
+import type { Ok } from '../lib/api.ts';
 
 export type Overview = Ok<'/v1/dashboard/overview', 'get'>;
 
@@ -16,7 +16,7 @@ export function OverviewPage() {
   const since = startOfLocalDay().toISOString();
   const overview = useQuery({
     queryKey: ['overview', since],
-    queryFn: () => call(api.client.GET('/v1/dashboard/overview', { params: { query: { since } } })),
+    queryFn: () => api.get('/v1/dashboard/overview', { params: { query: { since } } }),
   });
   return (
     <>
@@ -84,11 +84,7 @@ function SeriesChart() {
   const series = useQuery({
     queryKey: ['series', bucket],
     queryFn: () =>
-      call(
-        api.client.GET('/v1/dashboard/series', {
-          params: { query: { bucket, points: bucket === 'hour' ? 48 : 30 } },
-        }),
-      ),
+      api.get('/v1/dashboard/series', { params: { query: { bucket, points: bucket === 'hour' ? 48 : 30 } } }),
   });
   return (
     <Card
@@ -139,8 +135,6 @@ function Activity() {
   );
 }
 
-type DemoLoaded = Ok<'/v1/admin/demo', 'post'>;
-
 /**
  * A stockroom with no SKUs yet: what to do first. An admin may load the demo (the same as
  * `stockroom demo`) with one click; everyone is told how to start with their own data.
@@ -150,7 +144,7 @@ function EmptyStockroom() {
   const { can } = useSession();
   const queryClient = useQueryClient();
   const load = useMutation({
-    mutationFn: () => api.post<DemoLoaded>('/v1/admin/demo'),
+    mutationFn: () => api.post('/v1/admin/demo'),
     // Stay "loading" until every screen has refetched: otherwise the overview would go on saying
     // the stockroom is empty for the seconds its refetch takes.
     onSuccess: () => queryClient.invalidateQueries(),

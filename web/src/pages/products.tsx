@@ -11,13 +11,7 @@ import { ActionDialog, Card, Empty, ErrorNote, Field, QueryView, useDebounced } 
 import { ApiError, seg } from '../lib/api.ts';
 import { saveBlob } from '../lib/download.ts';
 import { formatMoney, formatUnits } from '../lib/format.ts';
-import {
-  categoryLabel,
-  uploadCsv,
-  type Product,
-  type ProductStock,
-  type ProductView,
-} from '../lib/catalog.ts';
+import { categoryLabel, uploadCsv, type CatalogImported, type ProductStock } from '../lib/catalog.ts';
 import { useCategories } from './sku-edit.tsx';
 
 export function ProductsPage() {
@@ -31,10 +25,10 @@ export function ProductsPage() {
   const products = useQuery({
     queryKey: ['products', { category, search: debounced }],
     queryFn: () =>
-      api.get<{ items: Product[]; nextCursor: string | null }>('/v1/products', {
-        category: category || undefined,
-        search: debounced.trim() || undefined,
-        limit: 200,
+      api.get('/v1/products', {
+        params: {
+          query: { category: category || undefined, search: debounced.trim() || undefined, limit: 200 },
+        },
       }),
   });
   const setCategory = (code: string) => {
@@ -155,10 +149,9 @@ function NewProduct() {
           : null
       }
       onConfirm={() =>
-        api.put(`/v1/products/${seg(code)}`, {
-          name: name.trim(),
-          options: optionNames,
-          categories: category ? [category] : [],
+        api.put('/v1/products/{code}', {
+          params: { path: { code } },
+          body: { name: name.trim(), options: optionNames, categories: category ? [category] : [] },
         })
       }
       onDone={() => void qc.invalidateQueries({ queryKey: ['products'] })}
@@ -186,28 +179,21 @@ function NewProduct() {
   );
 }
 
-interface ImportSummary {
-  rows: number;
-  skusCreated: number;
-  skusUpdated: number;
-  productsCreated: number;
-}
-
 /** Upload a catalogue CSV: a progress bar while it goes up, then all of it written or none. */
 function CatalogImport() {
   const { session } = useSession();
   const qc = useQueryClient();
   const [progress, setProgress] = useState<{ sent: number; total: number } | null>(null);
-  const [result, setResult] = useState<ImportSummary | null>(null);
+  const [result, setResult] = useState<CatalogImported | null>(null);
   const [error, setError] = useState<unknown>(null);
   const upload = async (file: File) => {
     setResult(null);
     setError(null);
     setProgress({ sent: 0, total: file.size });
     try {
-      const r = await uploadCsv<
-        ImportSummary & { error?: { code: string; message: string; details?: Record<string, unknown> } }
-      >(session.apiKey, '/v1/catalog/import', file, (sent, total) => setProgress({ sent, total }));
+      const r = await uploadCsv(session.apiKey, '/v1/catalog/import', file, (sent, total) =>
+        setProgress({ sent, total }),
+      );
       if (r.status >= 300 || r.body?.error) {
         const e = r.body?.error;
         setError(new ApiError(r.status, e?.code ?? `http_${r.status}`, e?.message ?? 'refused', e?.details));
@@ -282,7 +268,11 @@ function CatalogExport(props: { category: string }) {
         onClick={() => {
           setError(null);
           api
-            .getBlob('/v1/catalog/export.csv', { category: props.category || undefined }, 'text/csv')
+            .get('/v1/catalog/export.csv', {
+              params: { query: { category: props.category || undefined } },
+              headers: { accept: 'text/csv' },
+              parseAs: 'blob',
+            })
             .then((blob) => saveBlob(blob, props.category ? `catalog-${props.category}.csv` : 'catalog.csv'))
             .catch(setError);
         }}
@@ -300,11 +290,11 @@ export function ProductPage() {
   const { can } = useSession();
   const product = useQuery({
     queryKey: ['products', 'one', code],
-    queryFn: () => api.get<ProductView>(`/v1/products/${seg(code)}`),
+    queryFn: () => api.get('/v1/products/{code}', { params: { path: { code } } }),
   });
   const stock = useQuery({
     queryKey: ['products', 'one', code, 'stock'],
-    queryFn: () => api.get<ProductStock>(`/v1/products/${seg(code)}/stock`),
+    queryFn: () => api.get('/v1/products/{code}/stock', { params: { path: { code } } }),
     enabled: can('operate'),
   });
   return (

@@ -18,7 +18,7 @@ import {
   positiveInt,
 } from '../components/ui.tsx';
 import { Pager, useCursorPages } from '../components/paging.tsx';
-import { seg } from '../lib/api.ts';
+import type { Ok, Query } from '../lib/api.ts';
 import { saveBlob } from '../lib/download.ts';
 import { formatDateTime, formatMoney, formatUnits } from '../lib/format.ts';
 import { parseLines } from '../lib/lines.ts';
@@ -34,28 +34,8 @@ import {
   suggestionState,
   type PurchaseOrder,
   type Suggestion,
-  type Supplier,
 } from '../lib/replenishment.ts';
 import { useWarehouses } from './skus.tsx';
-
-interface Backorder {
-  sku: string;
-  warehouse: string;
-  supplier: string | null;
-  leadTimeDays: number | null;
-  backordered: number;
-}
-interface InTransit {
-  sku: string;
-  transferId: string;
-  from: string;
-  to: string;
-  inTransit: number;
-}
-interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
 
 const PAGE_SIZE = 50;
 
@@ -79,7 +59,7 @@ export function useSuppliers() {
   const api = useApi();
   return useQuery({
     queryKey: ['suppliers'],
-    queryFn: () => api.get<Page<Supplier>>('/v1/suppliers').then((r) => r.items),
+    queryFn: () => api.get('/v1/suppliers').then((r) => r.items),
     staleTime: 60_000,
   });
 }
@@ -133,25 +113,30 @@ function Suggestions() {
   const list = useQuery({
     queryKey: ['replenishment', 'list', filter, pages.cursor],
     queryFn: () =>
-      api.get<Page<Suggestion>>('/v1/replenishment', { ...filter, cursor: pages.cursor, limit: PAGE_SIZE }),
+      api.get('/v1/replenishment', {
+        params: { query: { ...filter, cursor: pages.cursor, limit: PAGE_SIZE } },
+      }),
     placeholderData: (previous) => previous,
   });
   const totals = useQuery({
     queryKey: ['replenishment', 'totals', warehouse, supplier],
     queryFn: () =>
-      api.get<ReplenishmentTotals>('/v1/replenishment/totals', {
-        warehouse: filter.warehouse,
-        supplier: filter.supplier,
+      api.get('/v1/replenishment/totals', {
+        params: { query: { warehouse: filter.warehouse, supplier: filter.supplier } },
       }),
   });
   const download = useMutation({
     mutationFn: async () => {
-      const blob = await api.getBlob('/v1/replenishment', { ...filter, format: 'csv' }, 'text/csv');
+      const blob = await api.get('/v1/replenishment', {
+        params: { query: { ...filter, format: 'csv' } },
+        headers: { accept: 'text/csv' },
+        parseAs: 'blob',
+      });
       saveBlob(blob, csvFileName(filter, new Date()));
     },
   });
   const refresh = useMutation({
-    mutationFn: () => api.post<{ refreshed: number; more: boolean }>('/v1/replenishment/refresh', {}),
+    mutationFn: () => api.post('/v1/replenishment/refresh', { body: {} }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['replenishment'] }),
   });
   const [orderWarehouse, setOrderWarehouse] = useState('');
@@ -192,16 +177,18 @@ function Suggestions() {
                 : null
             }
             onConfirm={() =>
-              api.post<PurchaseOrder>('/v1/replenishment/purchase-orders', {
-                warehouse: orderWarehouse,
-                supplier: orderSupplier,
-                ...(reference ? { reference } : {}),
+              api.post('/v1/replenishment/purchase-orders', {
+                body: {
+                  warehouse: orderWarehouse,
+                  supplier: orderSupplier,
+                  ...(reference ? { reference } : {}),
+                },
               })
             }
             onDone={(po) => {
               void qc.invalidateQueries({ queryKey: ['replenishment'] });
               void qc.invalidateQueries({ queryKey: ['purchase-orders'] });
-              void navigate(`/purchasing/orders/${encodeURIComponent((po as PurchaseOrder).poId)}`);
+              void navigate(`/purchasing/orders/${encodeURIComponent(po.poId)}`);
             }}
           >
             <Field label="Supplier">
@@ -320,14 +307,7 @@ function Suggestions() {
   );
 }
 
-export interface ReplenishmentTotals {
-  positions: number;
-  needed: number;
-  forecastPending: number;
-  suggestedUnits: number;
-  suggestedValue: number;
-  neededWithoutCost: number;
-}
+export type ReplenishmentTotals = Ok<'/v1/replenishment/totals', 'get'>;
 
 /** The whole list's size under the filter, before paging: what ordering it all would mean. */
 export function SuggestionTotals(props: { totals: ReplenishmentTotals }) {
@@ -374,7 +354,7 @@ function SuggestionRow(props: { s: Suggestion }) {
   );
 }
 
-const STATUSES: { value: string; label: string }[] = [
+const STATUSES: { value: Query<'/v1/purchase-orders'>['status'] | ''; label: string }[] = [
   { value: 'active', label: 'Active (open or partly received)' },
   { value: 'open', label: 'Open' },
   { value: 'partially_received', label: 'Partly received' },
@@ -386,7 +366,7 @@ const STATUSES: { value: string; label: string }[] = [
 
 function PurchaseOrders() {
   const api = useApi();
-  const [status, setStatus] = useState('active');
+  const [status, setStatus] = useState<(typeof STATUSES)[number]['value']>('active');
   const [warehouse, setWarehouse] = useState('');
   const [supplier, setSupplier] = useState('');
   const pages = useCursorPages();
@@ -398,10 +378,8 @@ function PurchaseOrders() {
   const list = useQuery({
     queryKey: ['purchase-orders', 'list', filter, pages.cursor],
     queryFn: () =>
-      api.get<Page<PurchaseOrder>>('/v1/purchase-orders', {
-        ...filter,
-        cursor: pages.cursor,
-        limit: PAGE_SIZE,
+      api.get('/v1/purchase-orders', {
+        params: { query: { ...filter, cursor: pages.cursor, limit: PAGE_SIZE } },
       }),
     placeholderData: (previous) => previous,
   });
@@ -417,7 +395,7 @@ function PurchaseOrders() {
             aria-label="Purchase order status"
             data-testid="po-status-filter"
             value={status}
-            onChange={(e) => set(() => setStatus(e.target.value))}
+            onChange={(e) => set(() => setStatus(e.target.value as typeof status))}
           >
             {STATUSES.map((s) => (
               <option key={s.value} value={s.value}>
@@ -540,18 +518,20 @@ function NewPurchaseOrder() {
           : null
       }
       onConfirm={() =>
-        api.post<PurchaseOrder>('/v1/purchase-orders', {
-          supplier,
-          warehouse,
-          lines: parsed.lines,
-          ...(reference ? { reference } : {}),
-          ...(expected ? { expectedAt: new Date(`${expected}T12:00:00`).toISOString() } : {}),
+        api.post('/v1/purchase-orders', {
+          body: {
+            supplier,
+            warehouse,
+            lines: parsed.lines,
+            ...(reference ? { reference } : {}),
+            ...(expected ? { expectedAt: new Date(`${expected}T12:00:00`).toISOString() } : {}),
+          },
         })
       }
       onDone={(po) => {
         void qc.invalidateQueries({ queryKey: ['purchase-orders'] });
         void qc.invalidateQueries({ queryKey: ['replenishment'] });
-        void navigate(`/purchasing/orders/${encodeURIComponent((po as PurchaseOrder).poId)}`);
+        void navigate(`/purchasing/orders/${encodeURIComponent(po.poId)}`);
       }}
     >
       <Field label="Supplier">
@@ -578,7 +558,7 @@ function PurchaseOrderView(props: { poId: string }) {
   const api = useApi();
   const po = useQuery({
     queryKey: ['purchase-orders', 'one', props.poId],
-    queryFn: () => api.get<PurchaseOrder>(`/v1/purchase-orders/${seg(props.poId)}`),
+    queryFn: () => api.get('/v1/purchase-orders/{poId}', { params: { path: { poId: props.poId } } }),
   });
   return (
     <>
@@ -719,13 +699,16 @@ function PoActions(props: { po: PurchaseOrder }) {
             : null
         }
         onConfirm={() =>
-          api.post(`/v1/purchase-orders/${seg(po.poId)}/receipts`, {
-            ...(reference ? { reference } : {}),
-            lines: receiptLines.map((l) => ({
-              sku: l.sku,
-              qty: l.qty,
-              ...(l.inspect ? { inspect: true } : {}),
-            })),
+          api.post('/v1/purchase-orders/{poId}/receipts', {
+            params: { path: { poId: po.poId } },
+            body: {
+              ...(reference ? { reference } : {}),
+              lines: receiptLines.map((l) => ({
+                sku: l.sku,
+                qty: l.qty,
+                ...(l.inspect ? { inspect: true } : {}),
+              })),
+            },
           })
         }
         onDone={refresh}
@@ -782,7 +765,12 @@ function PoActions(props: { po: PurchaseOrder }) {
           const open = poTotals(po).open;
           return `Close ${po.poId}: ${open > 0 ? `the ${formatUnits(open)} units not delivered are recorded as short and leave incoming` : 'nothing is outstanding'}${reason ? ` (${reason})` : ''}.`;
         }}
-        onConfirm={() => api.post(`/v1/purchase-orders/${seg(po.poId)}/close`, reason ? { reason } : {})}
+        onConfirm={() =>
+          api.post('/v1/purchase-orders/{poId}/close', {
+            params: { path: { poId: po.poId } },
+            body: reason ? { reason } : {},
+          })
+        }
         onDone={refresh}
       >
         <Field label="Reason (optional)">
@@ -802,7 +790,12 @@ function PoActions(props: { po: PurchaseOrder }) {
           summary={() =>
             `Cancel ${po.poId}: nothing was received; its ${formatUnits(poTotals(po).open)} units leave incoming.`
           }
-          onConfirm={() => api.post(`/v1/purchase-orders/${seg(po.poId)}/close`, { cancel: true })}
+          onConfirm={() =>
+            api.post('/v1/purchase-orders/{poId}/close', {
+              params: { path: { poId: po.poId } },
+              body: { cancel: true },
+            })
+          }
           onDone={refresh}
         />
       ) : null}
@@ -814,7 +807,7 @@ function Backorders() {
   const api = useApi();
   const backorders = useQuery({
     queryKey: ['backorders'],
-    queryFn: () => api.get<{ items: Backorder[] }>('/v1/backorders').then((r) => r.items),
+    queryFn: () => api.get('/v1/backorders').then((r) => r.items),
   });
   return (
     <Card title="Backorders by supplier">
@@ -862,7 +855,7 @@ function InTransitCard() {
   const api = useApi();
   const transit = useQuery({
     queryKey: ['transfers', 'in-transit'],
-    queryFn: () => api.get<{ items: InTransit[] }>('/v1/in-transit', { limit: 500 }).then((r) => r.items),
+    queryFn: () => api.get('/v1/in-transit', { params: { query: { limit: 500 } } }).then((r) => r.items),
   });
   return (
     <Card title="Transfers on the road">

@@ -17,6 +17,7 @@ import {
   filtersToParams,
   isReportName,
   REPORT_LABELS,
+  insightPath,
   REPORT_NAMES,
   reportView,
   type CellKind,
@@ -37,11 +38,11 @@ function formatCell(value: unknown, kind: CellKind): string {
   return String(value);
 }
 
-function useCodes(path: string) {
+function useCodes(path: '/v1/channels' | '/v1/suppliers') {
   const api = useApi();
   return useQuery({
     queryKey: ['codes', path],
-    queryFn: () => api.get<{ items: { code: string; name: string }[] }>(path).then((r) => r.items),
+    queryFn: () => api.get(path).then((r) => r.items),
     staleTime: 60_000,
   });
 }
@@ -90,17 +91,17 @@ export function ReportsPage() {
   const suppliers = useCodes('/v1/suppliers');
   const result = useQuery({
     queryKey: ['insights', name, filters],
-    queryFn: () => api.get<Record<string, unknown>>(`/v1/insights/${name}`, apiQuery(filters)),
+    queryFn: () => api.get(insightPath(name), { params: { query: apiQuery(filters) } }),
   });
   const [downloadError, setDownloadError] = useState<unknown>(null);
   const download = async () => {
     setDownloadError(null);
     try {
-      const blob = await api.getBlob(
-        `/v1/insights/${name}`,
-        { ...apiQuery(filters), format: 'csv' },
-        'text/csv',
-      );
+      const blob = await api.get(insightPath(name), {
+        params: { query: { ...apiQuery(filters), format: 'csv' } },
+        headers: { accept: 'text/csv' },
+        parseAs: 'blob',
+      });
       saveBlob(blob, csvFileName(name, filters));
     } catch (err) {
       setDownloadError(err);

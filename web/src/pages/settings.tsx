@@ -2,9 +2,9 @@ import { Fragment, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi, useSession } from '../context.tsx';
 import { ActionDialog, Badge, Card, Empty, ErrorNote, Field, QueryView } from '../components/ui.tsx';
-import { seg } from '../lib/api.ts';
+import type { Body, Ok } from '../lib/api.ts';
 import { formatDateTime, formatUnits } from '../lib/format.ts';
-import { describeService, serviceForm, serviceLines, type ServiceLine } from '../lib/delivery-days.ts';
+import { describeService, serviceForm, serviceLines } from '../lib/delivery-days.ts';
 import { describeEventDates, parseEventDates } from '../lib/event-days.ts';
 import { useWarehouses } from './skus.tsx';
 import { DamagedSuffixSetting } from './damaged-suffix-setting.tsx';
@@ -58,11 +58,14 @@ function Warehouses() {
               : null
           }
           onConfirm={() =>
-            api.put(`/v1/warehouses/${seg(text(f.code))}`, {
-              name: text(f.name),
-              region: text(f.region),
-              ...(optionalNumber(f.lat) !== undefined ? { lat: optionalNumber(f.lat) } : {}),
-              ...(optionalNumber(f.lon) !== undefined ? { lon: optionalNumber(f.lon) } : {}),
+            api.put('/v1/warehouses/{code}', {
+              params: { path: { code: text(f.code) } },
+              body: {
+                name: text(f.name),
+                region: text(f.region),
+                ...(optionalNumber(f.lat) !== undefined ? { lat: optionalNumber(f.lat) } : {}),
+                ...(optionalNumber(f.lon) !== undefined ? { lon: optionalNumber(f.lon) } : {}),
+              },
             })
           }
           onDone={() => void qc.invalidateQueries({ queryKey: ['warehouses'] })}
@@ -125,18 +128,7 @@ function Regions() {
   const qc = useQueryClient();
   const regions = useQuery({
     queryKey: ['regions'],
-    queryFn: () =>
-      api
-        .get<{
-          items: {
-            code: string;
-            name: string;
-            countries: string[];
-            lat: number | null;
-            lon: number | null;
-          }[];
-        }>('/v1/regions')
-        .then((r) => r.items),
+    queryFn: () => api.get('/v1/regions').then((r) => r.items),
   });
   const [f, setF] = useState({ code: '', name: '', countries: '' });
   const countries = f.countries
@@ -156,7 +148,12 @@ function Regions() {
               ? `Save region ${f.code} covering ${countries.join(', ')}.`
               : null
           }
-          onConfirm={() => api.put(`/v1/regions/${seg(text(f.code))}`, { name: text(f.name), countries })}
+          onConfirm={() =>
+            api.put('/v1/regions/{code}', {
+              params: { path: { code: text(f.code) } },
+              body: { name: text(f.name), countries },
+            })
+          }
           onDone={() => void qc.invalidateQueries({ queryKey: ['regions'] })}
         >
           <Field label="Code">
@@ -196,18 +193,7 @@ function Channels() {
   const qc = useQueryClient();
   const channels = useQuery({
     queryKey: ['channels'],
-    queryFn: () =>
-      api
-        .get<{
-          items: {
-            code: string;
-            name: string;
-            warehouses: string[] | null;
-            bufferUnits: number | null;
-            cap: number | null;
-          }[];
-        }>('/v1/channels')
-        .then((r) => r.items),
+    queryFn: () => api.get('/v1/channels').then((r) => r.items),
   });
   const [f, setF] = useState({ code: '', name: '', warehouses: '', buffer: '' });
   const whs = f.warehouses.split(/[\s,]+/).filter(Boolean);
@@ -225,10 +211,13 @@ function Channels() {
               : null
           }
           onConfirm={() =>
-            api.put(`/v1/channels/${seg(text(f.code))}`, {
-              name: text(f.name),
-              ...(whs.length ? { warehouses: whs } : {}),
-              ...(f.buffer.trim() ? { bufferUnits: Number(f.buffer) } : {}),
+            api.put('/v1/channels/{code}', {
+              params: { path: { code: text(f.code) } },
+              body: {
+                name: text(f.name),
+                ...(whs.length ? { warehouses: whs } : {}),
+                ...(f.buffer.trim() ? { bufferUnits: Number(f.buffer) } : {}),
+              },
             })
           }
           onDone={() => void qc.invalidateQueries({ queryKey: ['channels'] })}
@@ -281,19 +270,7 @@ function Webhooks() {
   const qc = useQueryClient();
   const hooks = useQuery({
     queryKey: ['webhooks'],
-    queryFn: () =>
-      api
-        .get<{
-          items: {
-            webhookId: string;
-            url: string;
-            eventTypes: string[];
-            description: string | null;
-            pending: number;
-            deadLetters: number;
-          }[];
-        }>('/v1/webhooks')
-        .then((r) => r.items),
+    queryFn: () => api.get('/v1/webhooks').then((r) => r.items),
   });
   const [url, setUrl] = useState('');
   const [types, setTypes] = useState('');
@@ -317,13 +294,12 @@ function Webhooks() {
               : null
           }
           onConfirm={() =>
-            api.post<{ secret?: string }>('/v1/webhooks', {
-              url: url.trim(),
-              ...(eventTypes.length ? { eventTypes } : {}),
+            api.post('/v1/webhooks', {
+              body: { url: url.trim(), ...(eventTypes.length ? { eventTypes } : {}) },
             })
           }
           onDone={(r) => {
-            setSecret((r as { secret?: string }).secret ?? null);
+            setSecret(r.secret ?? null);
             void qc.invalidateQueries({ queryKey: ['webhooks'] });
           }}
         >
@@ -388,7 +364,9 @@ function Webhooks() {
                           label="Delete"
                           title="Unsubscribe webhook"
                           summary={() => `Stop delivering to ${h.url}.`}
-                          onConfirm={() => api.del(`/v1/webhooks/${seg(h.webhookId)}`)}
+                          onConfirm={() =>
+                            api.del('/v1/webhooks/{id}', { params: { path: { id: h.webhookId } } })
+                          }
                           onDone={() => void qc.invalidateQueries({ queryKey: ['webhooks'] })}
                         />
                       </td>
@@ -411,21 +389,6 @@ function Webhooks() {
   );
 }
 
-interface Delivery {
-  deliveryId: string;
-  eventId: string;
-  eventSeq: number;
-  eventType: string;
-  status: 'pending' | 'delivered' | 'dead';
-  attempts: number;
-  nextAttemptAt: string | null;
-  lastStatusCode: number | null;
-  lastError: string | null;
-  createdAt: string;
-  deliveredAt: string | null;
-  deadAt: string | null;
-}
-
 const DELIVERY_TONE = { pending: 'warn', delivered: 'good', dead: 'bad' } as const;
 
 /** A webhook's recent deliveries (every status, or only the dead letters) with replay. */
@@ -433,14 +396,13 @@ export function WebhookDeliveries(props: { webhookId: string }) {
   const api = useApi();
   const qc = useQueryClient();
   const [dead, setDead] = useState(false);
-  const base = `/v1/webhooks/${seg(props.webhookId)}`;
+  const path = { id: props.webhookId };
   const deliveries = useQuery({
     queryKey: ['webhooks', props.webhookId, dead ? 'dead-letters' : 'deliveries'],
     queryFn: () =>
-      api.get<{ items: Delivery[]; nextCursor: string | null }>(
-        `${base}/${dead ? 'dead-letters' : 'deliveries'}`,
-        { limit: 100 },
-      ),
+      api.get(dead ? '/v1/webhooks/{id}/dead-letters' : '/v1/webhooks/{id}/deliveries', {
+        params: { path, query: { limit: 100 } },
+      }),
   });
   const refresh = () => void qc.invalidateQueries({ queryKey: ['webhooks'] });
   const deadCount = dead ? (deliveries.data?.items.length ?? 0) : 0;
@@ -459,7 +421,7 @@ export function WebhookDeliveries(props: { webhookId: string }) {
             summary={() =>
               `Queue every dead letter of ${props.webhookId} again${deliveries.data?.nextCursor ? '' : ` (${formatUnits(deadCount)})`}, in log order, with a fresh retry schedule.`
             }
-            onConfirm={() => api.post(`${base}/dead-letters/replay`)}
+            onConfirm={() => api.post('/v1/webhooks/{id}/dead-letters/replay', { params: { path } })}
             onDone={refresh}
           />
         ) : null}
@@ -511,7 +473,11 @@ export function WebhookDeliveries(props: { webhookId: string }) {
                             summary={() =>
                               `Queue event #${d.eventSeq} (${d.eventType}) to ${props.webhookId} again, with a fresh retry schedule.`
                             }
-                            onConfirm={() => api.post(`${base}/dead-letters/${seg(d.deliveryId)}/replay`)}
+                            onConfirm={() =>
+                              api.post('/v1/webhooks/{id}/dead-letters/{deliveryId}/replay', {
+                                params: { path: { ...path, deliveryId: d.deliveryId } },
+                              })
+                            }
                             onDone={refresh}
                           />
                         ) : null}
@@ -535,22 +501,10 @@ function ApiKeys() {
   const { session } = useSession();
   const keys = useQuery({
     queryKey: ['api-keys'],
-    queryFn: () =>
-      api
-        .get<{
-          items: {
-            id: string;
-            name: string;
-            role: string;
-            warehouses: string[] | null;
-            createdAt: string;
-            revokedAt: string | null;
-          }[];
-        }>('/v1/api-keys')
-        .then((r) => r.items),
+    queryFn: () => api.get('/v1/api-keys').then((r) => r.items),
   });
   const [name, setName] = useState('');
-  const [role, setRole] = useState('operator');
+  const [role, setRole] = useState<Body<'/v1/api-keys', 'post'>['role']>('operator');
   const [created, setCreated] = useState<string | null>(null);
   return (
     <Card
@@ -563,9 +517,9 @@ function ApiKeys() {
           summary={() =>
             name.trim() ? `Create a ${role} key named “${name.trim()}”. Its secret is shown once.` : null
           }
-          onConfirm={() => api.post<{ key?: string }>('/v1/api-keys', { name: name.trim(), role })}
+          onConfirm={() => api.post('/v1/api-keys', { body: { name: name.trim(), role } })}
           onDone={(r) => {
-            setCreated((r as { key?: string }).key ?? null);
+            setCreated(r.key ?? null);
             void qc.invalidateQueries({ queryKey: ['api-keys'] });
           }}
         >
@@ -573,7 +527,7 @@ function ApiKeys() {
             <input value={name} onChange={(e) => setName(e.target.value)} required />
           </Field>
           <Field label="Role">
-            <select value={role} onChange={(e) => setRole(e.target.value)}>
+            <select value={role} onChange={(e) => setRole(e.target.value as typeof role)}>
               <option value="admin">admin: everything</option>
               <option value="operator">operator: stock operations</option>
               <option value="storefront">storefront: availability and orders</option>
@@ -617,7 +571,7 @@ function ApiKeys() {
                         summary={() =>
                           `Revoke ${k.name} (${k.id}); requests with it are refused within seconds.`
                         }
-                        onConfirm={() => api.del(`/v1/api-keys/${seg(k.id)}`)}
+                        onConfirm={() => api.del('/v1/api-keys/{id}', { params: { path: { id: k.id } } })}
                         onDone={() => void qc.invalidateQueries({ queryKey: ['api-keys'] })}
                       />
                     ) : null}
@@ -639,10 +593,7 @@ const STRATEGIES = [
   ['single_warehouse', 'single warehouse: the whole order from one warehouse, or refused'],
 ] as const;
 
-interface RoutingPolicy {
-  strategy: string;
-  allowSplit: boolean;
-}
+type RoutingPolicy = Ok<'/v1/settings/routing', 'get'>;
 
 /** Every ISO 4217 code this browser knows, for the currency choice. */
 const CURRENCIES: readonly string[] = Intl.supportedValuesOf('currency');
@@ -652,7 +603,7 @@ function Shop() {
   const qc = useQueryClient();
   const shop = useQuery({
     queryKey: ['settings', 'shop'],
-    queryFn: () => api.get<{ currency: string }>('/v1/settings/shop'),
+    queryFn: () => api.get('/v1/settings/shop'),
   });
   const [currency, setCurrency] = useState('');
   const name = (code: string) => new Intl.DisplayNames(undefined, { type: 'currency' }).of(code) ?? code;
@@ -671,7 +622,7 @@ function Shop() {
               ? `Show every price, cost and stock value in ${name(currency)} (${currency}). Figures are relabelled, not converted.`
               : null
           }
-          onConfirm={() => api.put('/v1/settings/shop', { currency })}
+          onConfirm={() => api.put('/v1/settings/shop', { body: { currency } })}
           onDone={() => void qc.invalidateQueries({ queryKey: ['settings', 'shop'] })}
         >
           <Field label="Currency">
@@ -702,7 +653,7 @@ function Routing() {
   const qc = useQueryClient();
   const policy = useQuery({
     queryKey: ['settings', 'routing'],
-    queryFn: () => api.get<RoutingPolicy>('/v1/settings/routing'),
+    queryFn: () => api.get('/v1/settings/routing'),
   });
   const [f, setF] = useState<RoutingPolicy>({ strategy: 'fewest_shipments', allowSplit: true });
   return (
@@ -720,11 +671,14 @@ function Routing() {
               f.allowSplit ? 'splitting an order across warehouses when needed' : 'never splitting an order'
             }. Orders may still override it.`
           }
-          onConfirm={() => api.put('/v1/settings/routing', f)}
+          onConfirm={() => api.put('/v1/settings/routing', { body: f })}
           onDone={() => void qc.invalidateQueries({ queryKey: ['settings', 'routing'] })}
         >
           <Field label="Strategy">
-            <select value={f.strategy} onChange={(e) => setF({ ...f, strategy: e.target.value })}>
+            <select
+              value={f.strategy}
+              onChange={(e) => setF({ ...f, strategy: e.target.value as RoutingPolicy['strategy'] })}
+            >
               {STRATEGIES.map(([value, label]) => (
                 <option key={value} value={value}>
                   {label}
@@ -764,12 +718,12 @@ export function DeliveryDays(props: { warehouse: string }) {
     queryKey: key,
     queryFn: () =>
       api
-        .get<{ regions: ServiceLine[] }>(`/v1/warehouses/${seg(props.warehouse)}/regions`)
+        .get('/v1/warehouses/{code}/regions', { params: { path: { code: props.warehouse } } })
         .then((r) => r.regions),
   });
   const regions = useQuery({
     queryKey: ['regions'],
-    queryFn: () => api.get<{ items: { code: string; name: string }[] }>('/v1/regions').then((r) => r.items),
+    queryFn: () => api.get('/v1/regions').then((r) => r.items),
   });
   const [form, setForm] = useState<Record<string, string>>({});
   const out = serviceLines(form);
@@ -807,7 +761,12 @@ export function DeliveryDays(props: { warehouse: string }) {
                 ? `${props.warehouse} serves no region explicitly: every region, with days from the distance.`
                 : `${props.warehouse} serves only ${describeService(out.lines, formatUnits)}.`
           }
-          onConfirm={() => api.put(`/v1/warehouses/${seg(props.warehouse)}/regions`, { regions: out.lines })}
+          onConfirm={() =>
+            api.put('/v1/warehouses/{code}/regions', {
+              params: { path: { code: props.warehouse } },
+              body: { regions: out.lines },
+            })
+          }
           onDone={() => void qc.invalidateQueries({ queryKey: key })}
         >
           <p className="muted small">
@@ -838,8 +797,7 @@ function EventDays() {
   const qc = useQueryClient();
   const events = useQuery({
     queryKey: ['forecast-events'],
-    queryFn: () =>
-      api.get<{ items: { name: string; dates: string[] }[] }>('/v1/forecast-events').then((r) => r.items),
+    queryFn: () => api.get('/v1/forecast-events').then((r) => r.items),
   });
   const [f, setF] = useState({ name: '', dates: '' });
   const parsed = parseEventDates(f.dates);
@@ -863,7 +821,12 @@ function EventDays() {
               ? `Save event ${text(f.name)} with ${describeEventDates(parsed.dates, today)}. Forecasts hold the past dates out of fitting and apply the uplift they show to the dates to come.`
               : null
           }
-          onConfirm={() => api.put(`/v1/forecast-events/${seg(text(f.name))}`, { dates: parsed.dates })}
+          onConfirm={() =>
+            api.put('/v1/forecast-events/{name}', {
+              params: { path: { name: text(f.name) } },
+              body: { dates: parsed.dates },
+            })
+          }
           onDone={refresh}
         >
           <Field label="Name" hint="e.g. black-friday">
@@ -914,7 +877,9 @@ function EventDays() {
                         summary={() =>
                           `Remove event ${e.name}: forecasts treat its dates as ordinary days again.`
                         }
-                        onConfirm={() => api.del(`/v1/forecast-events/${seg(e.name)}`)}
+                        onConfirm={() =>
+                          api.del('/v1/forecast-events/{name}', { params: { path: { name: e.name } } })
+                        }
                         onDone={refresh}
                       />
                     </td>

@@ -8,22 +8,13 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi, useSession } from '../context.tsx';
 import { Card, Empty, ErrorNote, Field, QueryView } from '../components/ui.tsx';
 import { seg } from '../lib/api.ts';
-import {
-  categoryLabel,
-  EMPTY_SKU_FORM,
-  formToBody,
-  skuToForm,
-  type CatalogSku,
-  type Category,
-  type Product,
-  type SkuForm,
-} from '../lib/catalog.ts';
+import { categoryLabel, EMPTY_SKU_FORM, formToBody, skuToForm, type SkuForm } from '../lib/catalog.ts';
 
 export function useCategories() {
   const api = useApi();
   return useQuery({
     queryKey: ['categories'],
-    queryFn: () => api.get<{ items: Category[] }>('/v1/categories').then((r) => r.items),
+    queryFn: () => api.get('/v1/categories').then((r) => r.items),
     staleTime: 30_000,
   });
 }
@@ -34,7 +25,7 @@ export function SkuEditPage() {
   const { can } = useSession();
   const existing = useQuery({
     queryKey: ['sku', sku ?? '', 'info'],
-    queryFn: () => api.get<CatalogSku>(`/v1/skus/${seg(sku!)}`),
+    queryFn: () => api.get('/v1/skus/{sku}', { params: { path: { sku: sku! } } }),
     enabled: sku !== undefined,
   });
   if (!can('admin')) {
@@ -84,7 +75,7 @@ function SkuFormCard(props: { initial: SkuForm; editing: boolean }) {
   const categories = useCategories();
   const products = useQuery({
     queryKey: ['products', 'all'],
-    queryFn: () => api.get<{ items: Product[] }>('/v1/products', { limit: 1000 }).then((r) => r.items),
+    queryFn: () => api.get('/v1/products', { params: { query: { limit: 1000 } } }).then((r) => r.items),
     staleTime: 30_000,
   });
   const [form, setForm] = useState<SkuForm>(props.initial);
@@ -99,7 +90,7 @@ function SkuFormCard(props: { initial: SkuForm; editing: boolean }) {
     setBusy(true);
     setError(null);
     try {
-      await api.put(`/v1/skus/${seg(form.sku)}`, body);
+      await api.put('/v1/skus/{sku}', { params: { path: { sku: form.sku } }, body });
       await qc.invalidateQueries({ queryKey: ['sku', form.sku] });
       await qc.invalidateQueries({ queryKey: ['skus'] });
       await qc.invalidateQueries({ queryKey: ['products'] });

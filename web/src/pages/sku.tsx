@@ -15,7 +15,7 @@ import {
   positiveInt,
   signedInt,
 } from '../components/ui.tsx';
-import { call, seg, type Ok } from '../lib/api.ts';
+import { seg, type Ok } from '../lib/api.ts';
 import { formatDateTime, formatDelta, formatMoney, formatUnits } from '../lib/format.ts';
 import { segments, terms, workedFormula } from '../lib/formula.ts';
 import { describeRelease, parseLocalDateTime, parseWaves } from '../lib/waves.ts';
@@ -25,15 +25,9 @@ import { ForecastPanel, SkuReplenishment } from './forecast.tsx';
 // Recharts is large: the chart loads as a chunk of its own.
 const StockChart = lazy(() => import('../charts/stock-chart.tsx'));
 
-/** A position's units in one zone (docs/zones.md); the implicit default zone comes first. */
-interface ZoneUnits {
-  zone: string;
-  name: string;
-  kind: string;
-  sellable: boolean;
-  units: number;
-}
 type Stock = Ok<'/v1/stock/{sku}', 'get'>;
+/** A position's units in one zone (docs/zones.md); the implicit default zone comes first. */
+type ZoneUnits = NonNullable<Stock['positions'][number]['zones']>[number];
 
 export function SkuPage() {
   const { sku = '' } = useParams();
@@ -41,11 +35,11 @@ export function SkuPage() {
   const { can } = useSession();
   const info = useQuery({
     queryKey: ['sku', sku, 'info'],
-    queryFn: () => call(api.client.GET('/v1/skus/{sku}', { params: { path: { sku } } })),
+    queryFn: () => api.get('/v1/skus/{sku}', { params: { path: { sku } } }),
   });
   const stock = useQuery({
     queryKey: ['sku', sku, 'stock'],
-    queryFn: () => call(api.client.GET('/v1/stock/{sku}', { params: { path: { sku } } })),
+    queryFn: () => api.get('/v1/stock/{sku}', { params: { path: { sku } } }),
   });
   return (
     <>
@@ -239,14 +233,14 @@ function StockActions(props: { sku: string }) {
   const [warehouse, setWarehouse] = useState('');
   const [qty, setQty] = useState('');
   const [text, setText] = useState('');
-  const [reason, setReason] = useState<string>('broken');
+  const [reason, setReason] = useState<(typeof DAMAGE_REASONS)[number]>('broken');
   const [flag, setFlag] = useState(false);
   const [failed, setFailed] = useState('0');
   const [until, setUntil] = useState('');
   const [wavesText, setWavesText] = useState('');
   const stock = useQuery({
     queryKey: ['sku', sku, 'stock'],
-    queryFn: () => api.get<Stock>(`/v1/stock/${seg(sku)}`),
+    queryFn: () => api.get('/v1/stock/{sku}', { params: { path: { sku } } }),
   });
   const [fromZone, setFromZone] = useState('default');
   const [toZone, setToZone] = useState('');
@@ -301,9 +295,11 @@ function StockActions(props: { sku: string }) {
         }
         onConfirm={() =>
           api.post('/v1/receipts', {
-            warehouse,
-            ...(text ? { reference: text } : {}),
-            lines: [{ sku, qty: n, ...(flag ? { inspect: true } : {}) }],
+            body: {
+              warehouse,
+              ...(text ? { reference: text } : {}),
+              lines: [{ sku, qty: n!, ...(flag ? { inspect: true } : {}) }],
+            },
           })
         }
       >
@@ -328,7 +324,9 @@ function StockActions(props: { sku: string }) {
             ? `Change on hand of ${sku} at ${warehouse} by ${formatDelta(d)} (${text}).`
             : null;
         }}
-        onConfirm={() => api.post('/v1/adjustments', { warehouse, sku, delta: signedInt(qty), reason: text })}
+        onConfirm={() =>
+          api.post('/v1/adjustments', { body: { warehouse, sku, delta: signedInt(qty)!, reason: text } })
+        }
       >
         {wh}
         <Field label="Change (+ or −)" hint="a signed number, e.g. -2 or 5">
@@ -354,13 +352,15 @@ function StockActions(props: { sku: string }) {
             : null
         }
         onConfirm={() =>
-          api.post('/v1/damage', { warehouse, sku, qty: n, reason, ...(text ? { note: text } : {}) })
+          api.post('/v1/damage', {
+            body: { warehouse, sku, qty: n!, reason, ...(text ? { note: text } : {}) },
+          })
         }
       >
         {wh}
         {qtyField()}
         <Field label="Reason">
-          <select value={reason} onChange={(e) => setReason(e.target.value)}>
+          <select value={reason} onChange={(e) => setReason(e.target.value as typeof reason)}>
             {DAMAGE_REASONS.map((r) => (
               <option key={r} value={r}>
                 {r.replace('_', ' ')}
@@ -382,7 +382,9 @@ function StockActions(props: { sku: string }) {
             ? `Repair ${formatUnits(n)} damaged × ${sku} at ${warehouse}: they become sellable again${text ? ` (${text})` : ''}.`
             : null
         }
-        onConfirm={() => api.post('/v1/repairs', { warehouse, sku, qty: n, ...(text ? { note: text } : {}) })}
+        onConfirm={() =>
+          api.post('/v1/repairs', { body: { warehouse, sku, qty: n!, ...(text ? { note: text } : {}) } })
+        }
       >
         {wh}
         <Field label="Quantity" hint={damagedHint}>
@@ -409,7 +411,9 @@ function StockActions(props: { sku: string }) {
             ? `Write off ${formatUnits(n)} damaged × ${sku} at ${warehouse} (${text.trim()}): damaged and on hand both fall by ${formatUnits(n)}; sellable does not change.`
             : null
         }
-        onConfirm={() => api.post('/v1/write-offs', { warehouse, sku, qty: n, reason: text.trim() })}
+        onConfirm={() =>
+          api.post('/v1/write-offs', { body: { warehouse, sku, qty: n!, reason: text.trim() } })
+        }
       >
         {wh}
         <Field label="Quantity" hint={damagedHint}>
@@ -439,8 +443,10 @@ function StockActions(props: { sku: string }) {
         }}
         onConfirm={() =>
           api.post('/v1/inspections', {
-            warehouse,
-            lines: [{ sku, passed: nonNegativeInt(qty), failed: nonNegativeInt(failed) }],
+            body: {
+              warehouse,
+              lines: [{ sku, passed: nonNegativeInt(qty)!, failed: nonNegativeInt(failed)! }],
+            },
           })
         }
       >
@@ -464,12 +470,14 @@ function StockActions(props: { sku: string }) {
         }
         onConfirm={() =>
           api.post('/v1/locks', {
-            warehouse,
-            sku,
-            qty: n,
-            reason: text.trim(),
-            ...(untilDate ? { until: untilDate.toISOString() } : {}),
-            ...(schedule.waves.length ? { waves: schedule.waves } : {}),
+            body: {
+              warehouse,
+              sku,
+              qty: n!,
+              reason: text.trim(),
+              ...(untilDate ? { until: untilDate.toISOString() } : {}),
+              ...(schedule.waves.length ? { waves: schedule.waves } : {}),
+            },
           })
         }
       >
@@ -502,9 +510,9 @@ function StockActions(props: { sku: string }) {
             : null;
         }}
         onConfirm={() =>
-          api.put(`/v1/virtual/${seg(sku)}/${seg(warehouse)}`, {
-            virtual: nonNegativeInt(qty),
-            ...(text ? { supplier: text } : {}),
+          api.put('/v1/virtual/{sku}/{warehouse}', {
+            params: { path: { sku, warehouse } },
+            body: { virtual: nonNegativeInt(qty)!, ...(text ? { supplier: text } : {}) },
           })
         }
       >
@@ -533,11 +541,9 @@ function StockActions(props: { sku: string }) {
               : null
           }
           onConfirm={() =>
-            api.post(`/v1/stock/${seg(sku)}/${seg(warehouse)}/zone-moves`, {
-              from: fromZone,
-              to: toZone,
-              qty: n,
-              reason: text,
+            api.post('/v1/stock/{sku}/{warehouse}/zone-moves', {
+              params: { path: { sku, warehouse } },
+              body: { from: fromZone, to: toZone, qty: n!, reason: text },
             })
           }
         >
@@ -591,14 +597,12 @@ function zoneEffect(zones: ZoneUnits[], from: string, to: string): string {
   return b.sellable ? ' They become sellable again.' : ' They stop being sellable (never reserved units).';
 }
 
-type Lock = Ok<'/v1/locks', 'get'>['items'][number];
-
 function Locks(props: { sku: string }) {
   const api = useApi();
   const qc = useQueryClient();
   const locks = useQuery({
     queryKey: ['sku', props.sku, 'locks'],
-    queryFn: () => api.get<{ items: Lock[] }>('/v1/locks', { sku: props.sku }).then((r) => r.items),
+    queryFn: () => api.get('/v1/locks', { params: { query: { sku: props.sku } } }).then((r) => r.items),
   });
   return (
     <Card title="Locks">
@@ -651,7 +655,12 @@ function Locks(props: { sku: string }) {
                           summary={() =>
                             `Release all ${formatUnits(l.locked)} locked units of ${props.sku} at ${l.warehouse}.`
                           }
-                          onConfirm={() => api.post(`/v1/locks/${seg(l.lockId)}/unlock`, {})}
+                          onConfirm={() =>
+                            api.post('/v1/locks/{id}/unlock', {
+                              params: { path: { id: l.lockId } },
+                              body: {},
+                            })
+                          }
                           onDone={() => void qc.invalidateQueries({ queryKey: ['sku', props.sku] })}
                         />
                       ) : null}
@@ -666,8 +675,6 @@ function Locks(props: { sku: string }) {
     </Card>
   );
 }
-
-type Movement = Ok<'/v1/movements', 'get'>['items'][number];
 
 function sellableDelta(d: Record<string, number>): number {
   const g = (k: string) => d[k] ?? 0;
@@ -690,10 +697,8 @@ function Ledger(props: { sku: string }) {
   const ledger = useQuery({
     queryKey: ['sku', props.sku, 'movements', warehouse],
     queryFn: () =>
-      api.get<{ items: Movement[]; nextCursor: string | null }>('/v1/movements', {
-        sku: props.sku,
-        warehouse: warehouse || undefined,
-        limit: 1000,
+      api.get('/v1/movements', {
+        params: { query: { sku: props.sku, warehouse: warehouse || undefined, limit: 1000 } },
       }),
   });
   const items = (ledger.data?.items ?? []).filter((m) => !type || m.type === type).reverse();
@@ -778,19 +783,11 @@ function Ledger(props: { sku: string }) {
   );
 }
 
-type Region = Ok<'/v1/regions', 'get'>['items'][number];
-interface Availability {
-  region: string | null;
-  sellable: number;
-  inStock: boolean;
-  options: { warehouse: string; sellable: number; deliveryDays: number | null; fromStock: number }[];
-}
-
 function Availability(props: { sku: string }) {
   const api = useApi();
   const regions = useQuery({
     queryKey: ['regions'],
-    queryFn: () => api.get<{ items: Region[] }>('/v1/regions').then((r) => r.items),
+    queryFn: () => api.get('/v1/regions').then((r) => r.items),
     staleTime: 60_000,
   });
   const avail = useQuery({
@@ -801,8 +798,8 @@ function Availability(props: { sku: string }) {
       return Promise.all(
         list.map(async (r) => ({
           region: r,
-          answer: await api.get<Availability>(`/v1/availability/${seg(props.sku)}`, {
-            region: r.code || undefined,
+          answer: await api.get('/v1/availability/{sku}', {
+            params: { path: { sku: props.sku }, query: { region: r.code || undefined } },
           }),
         })),
       );
@@ -852,12 +849,11 @@ function Waiting(props: { sku: string }) {
   const waiting = useQuery({
     queryKey: ['sku', props.sku, 'waiting'],
     queryFn: () =>
-      api.get<{ waiting: number; byRegion: { region: string | null; waiting: number }[] }>(
-        '/v1/back-in-stock/waiting',
-        {
-          sku: props.sku,
-        },
-      ),
+      api.get('/v1/back-in-stock/waiting', { params: { query: { sku: props.sku } } }).then((w) => {
+        // With `sku`, the answer is that SKU's count (without it, the list of every SKU).
+        if (!('byRegion' in w)) throw new Error('GET /v1/back-in-stock/waiting?sku= answered a list');
+        return w;
+      }),
   });
   return (
     <Card title="Back-in-stock waiters">

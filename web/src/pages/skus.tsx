@@ -19,14 +19,9 @@ import {
   type Sort,
   type SkuTableState,
 } from '../lib/sku-query.ts';
-import { call, type Ok } from '../lib/api.ts';
+import type { Ok } from '../lib/api.ts';
 
 export type SkuRow = Ok<'/v1/dashboard/skus', 'get'>['items'][number];
-
-interface Paged<T> {
-  items: T[];
-  total: number;
-}
 
 export type Warehouse = Ok<'/v1/warehouses', 'get'>['items'][number];
 
@@ -34,7 +29,7 @@ export function useWarehouses() {
   const api = useApi();
   return useQuery({
     queryKey: ['warehouses'],
-    queryFn: () => call(api.client.GET('/v1/warehouses')).then((r) => r.items),
+    queryFn: () => api.get('/v1/warehouses').then((r) => r.items),
     staleTime: 60_000,
   });
 }
@@ -65,13 +60,13 @@ export function SkusPage() {
   const categories = useCategories();
   const channels = useQuery({
     queryKey: ['channels'],
-    queryFn: () => api.get<{ items: { code: string; name: string }[] }>('/v1/channels').then((r) => r.items),
+    queryFn: () => api.get('/v1/channels').then((r) => r.items),
     staleTime: 60_000,
   });
   const query = apiQuery(state);
   const rows = useQuery({
     queryKey: ['skus', query],
-    queryFn: () => api.get<Paged<SkuRow> & { offset: number; limit: number }>('/v1/dashboard/skus', query),
+    queryFn: () => api.get('/v1/dashboard/skus', { params: { query } }),
     placeholderData: keepPreviousData,
   });
 

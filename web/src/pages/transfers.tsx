@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../context.tsx';
 import { ActionDialog, Badge, Empty, Field, QueryView } from '../components/ui.tsx';
-import { seg } from '../lib/api.ts';
 import { formatDateTime, formatUnits } from '../lib/format.ts';
 import { parseLines } from '../lib/lines.ts';
 import {
@@ -32,7 +31,7 @@ export function TransfersPage() {
     queryFn: async () => {
       const statuses = COLUMNS.flatMap((c) => c.statuses);
       const pages = await Promise.all(
-        statuses.map((status) => api.get<{ items: Transfer[] }>('/v1/transfers', { status, limit: 200 })),
+        statuses.map((status) => api.get('/v1/transfers', { params: { query: { status, limit: 200 } } })),
       );
       return pages.flatMap((p) => p.items);
     },
@@ -74,7 +73,7 @@ export function TransfersPage() {
               : null
           }
           onConfirm={() =>
-            api.post('/v1/transfers', { from, to, lines: parsed.lines, ...(note ? { note } : {}) })
+            api.post('/v1/transfers', { body: { from, to, lines: parsed.lines, ...(note ? { note } : {}) } })
           }
           onDone={refresh}
         >
@@ -168,7 +167,12 @@ export function TransferActions(props: { transfer: Transfer; onDone: () => void 
                     .join(', ')} leave ${t.from}.`
                 : null
             }
-            onConfirm={() => api.post(`/v1/transfers/${seg(t.transferId)}/ship`, { lines: shipped.lines })}
+            onConfirm={() =>
+              api.post('/v1/transfers/{transferId}/ship', {
+                params: { path: { transferId: t.transferId } },
+                body: { lines: shipped.lines },
+              })
+            }
             onDone={refresh}
           >
             <div className="table-wrap scroll dialog-lines">
@@ -208,7 +212,11 @@ export function TransferActions(props: { transfer: Transfer; onDone: () => void 
             summary={() =>
               `Cancel the unshipped rest of ${t.transferId}; the units are free again at ${t.from}.`
             }
-            onConfirm={() => api.post(`/v1/transfers/${seg(t.transferId)}/cancel`, {})}
+            onConfirm={() =>
+              api.post('/v1/transfers/{transferId}/cancel', {
+                params: { path: { transferId: t.transferId } },
+              })
+            }
             onDone={refresh}
           />
         </>
@@ -240,7 +248,12 @@ export function TransferActions(props: { transfer: Transfer; onDone: () => void 
                 }`
               : null
           }
-          onConfirm={() => api.post(`/v1/transfers/${seg(t.transferId)}/receive`, { lines: received.lines })}
+          onConfirm={() =>
+            api.post('/v1/transfers/{transferId}/receive', {
+              params: { path: { transferId: t.transferId } },
+              body: { lines: received.lines },
+            })
+          }
           onDone={refresh}
         >
           <p className="muted small">
