@@ -20,6 +20,7 @@ import { formatDateTime, formatDelta, formatMoney, formatUnits } from '../lib/fo
 import { segments, terms, workedFormula } from '../lib/formula.ts';
 import { describeRelease, parseLocalDateTime, parseWaves } from '../lib/waves.ts';
 import { useWarehouses } from './skus.tsx';
+import { useI18n } from '../i18n.tsx';
 import { ForecastPanel, SkuReplenishment } from './forecast.tsx';
 
 // Recharts is large: the chart loads as a chunk of its own.
@@ -36,6 +37,7 @@ interface ZoneUnits {
 type Stock = Ok<'/v1/stock/{sku}', 'get'>;
 
 export function SkuPage() {
+  const tx = useI18n().t.sku;
   const { sku = '' } = useParams();
   const api = useApi();
   const { can } = useSession();
@@ -50,7 +52,7 @@ export function SkuPage() {
   return (
     <>
       <nav className="crumbs" aria-label="Breadcrumb">
-        <Link to="/skus">SKUs</Link> / <span className="mono">{sku}</span>
+        <Link to="/skus">{tx.crumbs}</Link> / <span className="mono">{sku}</span>
       </nav>
       <QueryView query={info} what="the SKU">
         {(s) => (
@@ -83,7 +85,7 @@ export function SkuPage() {
       </QueryView>
       {info.error ? null : (
         <>
-          <Card title="Stock by warehouse" actions={<StockActions sku={sku} />}>
+          <Card title={tx.stockByWarehouse} actions={<StockActions sku={sku} />}>
             <QueryView query={stock} what="stock">
               {(st) => <StockBreakdown stock={st} />}
             </QueryView>
@@ -104,8 +106,9 @@ export function SkuPage() {
 
 function StockBreakdown(props: { stock: Stock }) {
   const { positions, totals } = props.stock;
+  const tx = useI18n().t.sku;
   if (positions.length === 0) {
-    return <Empty title="No stock anywhere yet.">Receive goods into a warehouse to create a position.</Empty>;
+    return <Empty title={tx.noStock}>{tx.noStockBody}</Empty>;
   }
   const data = positions.map((p) => ({ warehouse: p.warehouse, ...segments(p) }));
   const height = Math.max(120, 48 * positions.length + 60);
@@ -115,24 +118,21 @@ function StockBreakdown(props: { stock: Stock }) {
         <StockChart data={data} height={height} />
       </Suspense>
       <div className="table-wrap">
-        <table className="table formula" data-testid="formula-table">
-          <caption>
-            S = I − O − U − L − T + V, worked out (U = damaged + inspection); incoming: on open purchase
-            orders, not sellable and not in S until received
-          </caption>
+        <table className="table formula stack" data-testid="formula-table">
+          <caption>{tx.caption}</caption>
           <thead>
             <tr>
-              <th>Warehouse</th>
+              <th>{tx.warehouse}</th>
               {terms(totals).map((t) => (
                 <th key={t.symbol} className="num" title={t.label}>
                   {t.symbol} <span className="muted small">{t.label}</span>
                 </th>
               ))}
-              <th className="num">S sellable</th>
-              <th className="num incoming" title="open purchase orders: expected, not sellable, not in S">
-                incoming
+              <th className="num">{tx.sellable}</th>
+              <th className="num incoming" title={tx.incomingTitle}>
+                {tx.incoming}
               </th>
-              <th>Worked out</th>
+              <th>{tx.workedOut}</th>
             </tr>
           </thead>
           <tbody>
@@ -146,17 +146,30 @@ function StockBreakdown(props: { stock: Stock }) {
                 >
                   <th scope="row">{p.warehouse}</th>
                   {terms(p).map((t) => (
-                    <td key={t.symbol} className="num" data-testid={`term-${t.symbol}`}>
+                    <td
+                      key={t.symbol}
+                      className="num"
+                      data-testid={`term-${t.symbol}`}
+                      data-label={`${t.symbol} ${t.label}`}
+                    >
                       {formatUnits(t.value)}
                     </td>
                   ))}
-                  <td className={`num strong ${p.sellable < 0 ? 'neg' : ''}`} data-testid="sellable">
+                  <td
+                    className={`num strong ${p.sellable < 0 ? 'neg' : ''}`}
+                    data-testid="sellable"
+                    data-label={tx.sellable}
+                  >
                     {formatUnits(p.sellable)}
                   </td>
-                  <td className={`num ${p.incoming ? 'incoming' : ''}`} data-testid="incoming">
+                  <td
+                    className={`num ${p.incoming ? 'incoming' : ''}`}
+                    data-testid="incoming"
+                    data-label={tx.incoming}
+                  >
                     {formatUnits(p.incoming ?? 0)}
                   </td>
-                  <td className="mono small">
+                  <td className="mono small" data-label={tx.workedOut}>
                     {f.text}
                     {f.consistent ? null : <Badge tone="bad">does not add up</Badge>}
                   </td>
@@ -233,6 +246,7 @@ function WarehouseSelect(props: { value: string; onChange: (v: string) => void }
 /** The stock actions of this SKU, each a small form with a confirmation; refusals shown as the API says. */
 function StockActions(props: { sku: string }) {
   const { sku } = props;
+  const tx = useI18n().t.sku;
   const api = useApi();
   const { can } = useSession();
   const qc = useQueryClient();
@@ -292,7 +306,7 @@ function StockActions(props: { sku: string }) {
         {...common}
         testId="action-receive"
         variant="primary"
-        label="Receive"
+        label={tx.receive}
         title={`Receive ${sku}`}
         summary={() =>
           warehouse && n
@@ -320,7 +334,7 @@ function StockActions(props: { sku: string }) {
       <ActionDialog
         {...common}
         testId="action-adjust"
-        label="Adjust"
+        label={tx.adjust}
         title={`Adjust ${sku}`}
         summary={() => {
           const d = signedInt(qty);
@@ -346,7 +360,7 @@ function StockActions(props: { sku: string }) {
       <ActionDialog
         {...common}
         testId="action-damage"
-        label="Mark damaged"
+        label={tx.markDamaged}
         title={`Mark ${sku} damaged`}
         summary={() =>
           warehouse && n
@@ -375,7 +389,7 @@ function StockActions(props: { sku: string }) {
       <ActionDialog
         {...common}
         testId="action-repair"
-        label="Repair"
+        label={tx.repair}
         title={`Repair damaged ${sku}`}
         summary={() =>
           warehouse && n
@@ -402,7 +416,7 @@ function StockActions(props: { sku: string }) {
         {...common}
         testId="action-write-off"
         variant="danger"
-        label="Write off"
+        label={tx.writeOff}
         title={`Write off damaged ${sku}`}
         summary={() =>
           warehouse && n && text.trim()
@@ -428,7 +442,7 @@ function StockActions(props: { sku: string }) {
       <ActionDialog
         {...common}
         testId="action-inspect"
-        label="Inspect"
+        label={tx.inspect}
         title={`Inspect ${sku}`}
         summary={() => {
           const passed = nonNegativeInt(qty);
@@ -455,7 +469,7 @@ function StockActions(props: { sku: string }) {
       <ActionDialog
         {...common}
         testId="action-lock"
-        label="Lock"
+        label={tx.lock}
         title={`Lock ${sku}`}
         summary={() =>
           warehouse && n && text.trim() && lockErrors.length === 0
@@ -493,7 +507,7 @@ function StockActions(props: { sku: string }) {
       <ActionDialog
         {...common}
         testId="action-virtual"
-        label="Set virtual stock"
+        label={tx.setVirtual}
         title={`Virtual stock of ${sku}`}
         summary={() => {
           const v = nonNegativeInt(qty);
@@ -525,7 +539,7 @@ function StockActions(props: { sku: string }) {
             setToZone('');
           }}
           testId="action-zone-move"
-          label="Move between zones"
+          label={tx.moveZones}
           title={`Move ${sku} between zones`}
           summary={() =>
             warehouse && n && toZone && fromZone !== toZone && text
@@ -595,13 +609,14 @@ type Lock = Ok<'/v1/locks', 'get'>['items'][number];
 
 function Locks(props: { sku: string }) {
   const api = useApi();
+  const tx = useI18n().t.sku;
   const qc = useQueryClient();
   const locks = useQuery({
     queryKey: ['sku', props.sku, 'locks'],
     queryFn: () => api.get<{ items: Lock[] }>('/v1/locks', { sku: props.sku }).then((r) => r.items),
   });
   return (
-    <Card title="Locks">
+    <Card title={tx.locks}>
       <QueryView query={locks} what="locks">
         {(items) =>
           items.length === 0 ? (
@@ -684,6 +699,7 @@ function sellableDelta(d: Record<string, number>): number {
 
 function Ledger(props: { sku: string }) {
   const api = useApi();
+  const tx = useI18n().t.sku;
   const [warehouse, setWarehouse] = useState('');
   const [type, setType] = useState('');
   const warehouses = useWarehouses();
@@ -700,7 +716,7 @@ function Ledger(props: { sku: string }) {
   const types = [...new Set((ledger.data?.items ?? []).map((m) => m.type))].sort();
   return (
     <Card
-      title="Movement history"
+      title={tx.movementHistory}
       actions={
         <div className="toolbar compact">
           <select
@@ -788,6 +804,7 @@ interface Availability {
 
 function Availability(props: { sku: string }) {
   const api = useApi();
+  const tx = useI18n().t.sku;
   const regions = useQuery({
     queryKey: ['regions'],
     queryFn: () => api.get<{ items: Region[] }>('/v1/regions').then((r) => r.items),
@@ -809,7 +826,7 @@ function Availability(props: { sku: string }) {
     },
   });
   return (
-    <Card title="Availability by region">
+    <Card title={tx.availability}>
       {regions.error ? <ErrorNote error={regions.error} /> : null}
       <QueryView query={avail} what="availability">
         {(rows) => (
@@ -849,6 +866,7 @@ function Availability(props: { sku: string }) {
 
 function Waiting(props: { sku: string }) {
   const api = useApi();
+  const tx = useI18n().t.sku;
   const waiting = useQuery({
     queryKey: ['sku', props.sku, 'waiting'],
     queryFn: () =>
@@ -860,7 +878,7 @@ function Waiting(props: { sku: string }) {
       ),
   });
   return (
-    <Card title="Back-in-stock waiters">
+    <Card title={tx.waiters}>
       <QueryView query={waiting} what="subscribers">
         {(w) =>
           w.waiting === 0 ? (

@@ -14,6 +14,9 @@ import {
   poTotals,
   type PurchaseOrder,
 } from '../../lib/replenishment.ts';
+import { ScanBox } from '../../components/scan.tsx';
+import { addOne, lineForCode } from '../../lib/scan.ts';
+import { useI18n } from '../../i18n.tsx';
 
 export function PurchaseOrderView(props: { poId: string }) {
   const api = useApi();
@@ -139,6 +142,7 @@ function PoActions(props: { po: PurchaseOrder }) {
     (l) => (qty[l.sku] ?? '').trim() !== '' && positiveInt(qty[l.sku] ?? '') === null,
   );
   const nothingReceived = po.lines.every((l) => l.received === 0);
+  const scanWords = useI18n().t.scan;
   return (
     <div className="actions">
       <ActionDialog
@@ -171,6 +175,18 @@ function PoActions(props: { po: PurchaseOrder }) {
         }
         onDone={refresh}
       >
+        <ScanBox
+          onCode={(code) => {
+            const sku = lineForCode(
+              code,
+              po.lines.map((l) => l.sku),
+            );
+            if (!sku) return scanWords.unknown(code);
+            const next = addOne(qty[sku]);
+            setQty((q) => ({ ...q, [sku]: next }));
+            return scanWords.received(sku, next);
+          }}
+        />
         <div className="table-wrap scroll dialog-lines">
           <table className="table line-inputs">
             <thead>

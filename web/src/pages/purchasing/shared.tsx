@@ -1,8 +1,5 @@
 /** What the purchasing cards share: the page envelope, page size and the code selects. */
-import { useQuery } from '@tanstack/react-query';
-import { useApi } from '../../context.tsx';
-import type { Supplier } from '../../lib/replenishment.ts';
-import { useWarehouses } from '../skus.tsx';
+export { SupplierSelect, WarehouseSelect, useSuppliers } from '../../components/code-selects.tsx';
 
 export interface Page<T> {
   items: T[];
@@ -10,52 +7,3 @@ export interface Page<T> {
 }
 
 export const PAGE_SIZE = 50;
-
-export function useSuppliers() {
-  const api = useApi();
-  return useQuery({
-    queryKey: ['suppliers'],
-    queryFn: () => api.get<Page<Supplier>>('/v1/suppliers').then((r) => r.items),
-    staleTime: 60_000,
-  });
-}
-
-interface CodeSelectProps {
-  value: string;
-  onChange: (v: string) => void;
-  all?: string;
-  label?: string;
-  required?: boolean;
-}
-
-
-/** A select of things with a code and a name (suppliers, warehouses), "all" or "choose" first. */
-function CodeSelect(
-  props: CodeSelectProps & { options: readonly { code: string; name: string }[] | undefined },
-) {
-  return (
-    <select
-      aria-label={props.label}
-      value={props.value}
-      onChange={(e) => props.onChange(e.target.value)}
-      required={props.required}
-    >
-      <option value="">{props.all ?? 'Choose…'}</option>
-      {(props.options ?? []).map((o) => (
-        <option key={o.code} value={o.code}>
-          {o.code} – {o.name}
-        </option>
-      ))}
-    </select>
-  );
-}
-
-
-export function SupplierSelect(props: CodeSelectProps) {
-  return <CodeSelect {...props} options={useSuppliers().data} />;
-}
-
-
-export function WarehouseSelect(props: CodeSelectProps) {
-  return <CodeSelect {...props} options={useWarehouses().data} />;
-}

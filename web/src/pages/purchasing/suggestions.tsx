@@ -16,6 +16,31 @@ import {
   type Suggestion,
 } from '../../lib/replenishment.ts';
 import { PAGE_SIZE, SupplierSelect, WarehouseSelect, type Page } from './shared.tsx';
+import { SavedViews, SelectAll, useSelection } from '../../components/list-tools.tsx';
+import { useI18n } from '../../i18n.tsx';
+
+const keyOf = (s: Suggestion) => `${s.sku}@${s.warehouse}`;
+
+/** The selected suggestions as purchase orders: one per supplier and warehouse. */
+export function ordersFor(chosen: readonly Suggestion[]) {
+  const groups = new Map<
+    string,
+    { supplier: string; warehouse: string; lines: { sku: string; qty: number }[] }
+  >();
+  let skipped = 0;
+  for (const s of chosen) {
+    const supplier = s.policy.supplier;
+    if (!supplier || s.suggestedQty <= 0) {
+      skipped++;
+      continue;
+    }
+    const key = JSON.stringify([supplier, s.warehouse]);
+    const g = groups.get(key) ?? { supplier, warehouse: s.warehouse, lines: [] };
+    g.lines.push({ sku: s.sku, qty: s.suggestedQty });
+    groups.set(key, g);
+  }
+  return { orders: [...groups.values()], skipped };
+}
 
 export function Suggestions() {
   const api = useApi();
@@ -58,9 +83,15 @@ export function Suggestions() {
     pages.reset();
   };
   const pending = (list.data?.items ?? []).filter((s) => s.forecastPending).length;
+  const { t } = useI18n();
+  const m = t.purchasing;
+  const selection = useSelection();
+  const shown = list.data?.items ?? [];
+  const plan = ordersFor(shown.filter((s) => selection.has(keyOf(s))));
+  const chosenCount = shown.filter((s) => selection.has(keyOf(s))).length;
   return (
     <Card
-      title="What to order"
+      title={m.whatToOrder}
       actions={
         <div className="actions">
           <button
@@ -70,13 +101,13 @@ export function Suggestions() {
             disabled={download.isPending}
             data-testid="download-csv"
           >
-            {download.isPending ? 'Preparing…' : 'Download CSV'}
+            {download.isPending ? m.preparing : m.downloadCsv}
           </button>
           <ActionDialog
             testId="order-suggestions"
             variant="primary"
-            label="Create purchase order from suggestions"
-            title="Order the suggestions"
+            label={m.orderSuggestions}
+            title={m.orderSuggestionsTitle}
             onOpen={() => {
               setOrderWarehouse(warehouse);
               setOrderSupplier(supplier);
@@ -100,13 +131,13 @@ export function Suggestions() {
               void navigate(`/purchasing/orders/${encodeURIComponent((po as PurchaseOrder).poId)}`);
             }}
           >
-            <Field label="Supplier">
+            <Field label={m.supplier}>
               <SupplierSelect value={orderSupplier} onChange={setOrderSupplier} required />
             </Field>
-            <Field label="Warehouse">
+            <Field label={m.warehouse}>
               <WarehouseSelect value={orderWarehouse} onChange={setOrderWarehouse} required />
             </Field>
-            <Field label="Reference (optional)" hint="your own order number, e.g. ACME-2041">
+            <Field label={m.reference} hint="your own order number, e.g. ACME-2041">
               <input value={reference} onChange={(e) => setReference(e.target.value)} />
             </Field>
             <p className="muted small">
@@ -118,19 +149,19 @@ export function Suggestions() {
       }
     >
       <div className="toolbar">
-        <Field label="Warehouse">
+        <Field label={m.warehouse}>
           <WarehouseSelect
             value={warehouse}
             onChange={(v) => setFilter(() => setWarehouse(v))}
-            all="All warehouses"
+            all={m.allWarehouses}
             label="Suggestions warehouse"
           />
         </Field>
-        <Field label="Supplier">
+        <Field label={m.supplier}>
           <SupplierSelect
             value={supplier}
             onChange={(v) => setFilter(() => setSupplier(v))}
-            all="All suppliers"
+            all={m.allSuppliers}
             label="Suggestions supplier"
           />
         </Field>
@@ -140,8 +171,62 @@ export function Suggestions() {
             checked={onlyNeeded}
             onChange={(e) => setFilter(() => setOnlyNeeded(e.target.checked))}
           />{' '}
-          Only positions that need an order
+          {m.onlyNeeded}
         </label>
+      </div>
+      <div className="list-bar">
+        <div className="actions">
+          {chosenCount > 0 ? (
+            <ActionDialog
+              variant="primary"
+              testId="order-selected"
+              label={t.purchasing.orderSelected(formatUnits(chosenCount))}
+              title={t.purchasing.orderSelectedTitle}
+              summary={() =>
+                plan.orders.length === 0
+                  ? t.purchasing.nothing
+                  : t.purchasing.orderPlan(
+                      plan.orders
+                        .map((o) =>
+                          t.purchasing.onePo(
+                            o.supplier,
+                            o.warehouse,
+                            formatUnits(o.lines.length),
+                            formatUnits(o.lines.reduce((n, l) => n + l.qty, 0)),
+                          ),
+                        )
+                        .join('; '),
+                    ) + (plan.skipped > 0 ? t.purchasing.skipped(formatUnits(plan.skipped)) : '')
+              }
+              onConfirm={async () => {
+                if (plan.orders.length === 0) throw new Error(t.purchasing.nothing);
+                const created: PurchaseOrder[] = [];
+                for (const o of plan.orders)
+                  created.push(await api.post<PurchaseOrder>('/v1/purchase-orders', o));
+                return created;
+              }}
+              onDone={(created) => {
+                selection.clear();
+                void qc.invalidateQueries({ queryKey: ['replenishment'] });
+                void qc.invalidateQueries({ queryKey: ['purchase-orders'] });
+                const pos = created as PurchaseOrder[];
+                if (pos.length === 1) void navigate(`/purchasing/orders/${encodeURIComponent(pos[0]!.poId)}`);
+              }}
+            />
+          ) : null}
+        </div>
+        <SavedViews
+          list="suggestions"
+          current={{ warehouse, supplier, onlyNeeded: onlyNeeded ? '1' : '' }}
+          onApply={(f) =>
+            setFilter(() => {
+              setWarehouse(f.warehouse ?? '');
+              setSupplier(f.supplier ?? '');
+              setOnlyNeeded(f.onlyNeeded === '1');
+              selection.clear();
+            })
+          }
+        />
       </div>
       {download.error ? <ErrorNote error={download.error} /> : null}
       {totals.data ? <SuggestionTotals totals={totals.data} /> : null}
@@ -159,10 +244,10 @@ export function Suggestions() {
         </div>
       ) : null}
       <div data-testid="replenishment-panel">
-        <QueryView query={list} what="suggestions">
+        <QueryView query={list} what={m.what}>
           {(p) =>
             p.items.length === 0 ? (
-              <Empty title={onlyNeeded ? 'Nothing needs ordering.' : 'No positions match.'}>
+              <Empty title={onlyNeeded ? m.nothingNeeded : m.noPositions}>
                 {onlyNeeded
                   ? 'Every position matching the filters is above its reorder point.'
                   : 'Positions appear once a SKU has stock or a policy at a warehouse.'}
@@ -170,26 +255,34 @@ export function Suggestions() {
             ) : (
               <>
                 <div className="table-wrap">
-                  <table className="table" data-testid="suggestions-table">
+                  <table className="table stack" data-testid="suggestions-table">
                     <thead>
                       <tr>
-                        <th>SKU</th>
-                        <th>Warehouse</th>
-                        <th>Supplier</th>
-                        <th className="num">Position</th>
-                        <th className="num">Incoming</th>
-                        <th className="num">Reorder point</th>
-                        <th className="num">Up to</th>
-                        <th className="num">Suggested</th>
-                        <th className="num">Value</th>
-                        <th>Reorder by</th>
-                        <th className="num">Cover</th>
-                        <th>State</th>
+                        <th>
+                          <SelectAll keys={p.items.map(keyOf)} selection={selection} />
+                        </th>
+                        <th>{m.col.sku}</th>
+                        <th>{m.col.warehouse}</th>
+                        <th>{m.col.supplier}</th>
+                        <th className="num">{m.col.position}</th>
+                        <th className="num">{m.col.incoming}</th>
+                        <th className="num">{m.col.reorderPoint}</th>
+                        <th className="num">{m.col.upTo}</th>
+                        <th className="num">{m.col.suggested}</th>
+                        <th className="num">{m.col.value}</th>
+                        <th>{m.col.reorderBy}</th>
+                        <th className="num">{m.col.cover}</th>
+                        <th>{m.col.state}</th>
                       </tr>
                     </thead>
                     <tbody>
                       {p.items.map((s) => (
-                        <SuggestionRow key={`${s.sku}@${s.warehouse}`} s={s} />
+                        <SuggestionRow
+                          key={keyOf(s)}
+                          s={s}
+                          picked={selection.has(keyOf(s))}
+                          onPick={(on) => selection.toggle(keyOf(s), on)}
+                        />
                       ))}
                     </tbody>
                   </table>
@@ -240,30 +333,54 @@ export function SuggestionTotals(props: { totals: ReplenishmentTotals }) {
   );
 }
 
-function SuggestionRow(props: { s: Suggestion }) {
+function SuggestionRow(props: { s: Suggestion; picked: boolean; onPick: (on: boolean) => void }) {
   const { s } = props;
+  const { t } = useI18n();
+  const c = t.purchasing.col;
   const state = suggestionState(s);
   const dash = s.forecastPending;
   return (
     <tr className={dash ? 'pending' : ''}>
-      <td>
+      <td className="pick">
+        <input
+          type="checkbox"
+          aria-label={t.lists.select(`${s.sku} @ ${s.warehouse}`)}
+          checked={props.picked}
+          onChange={(e) => props.onPick(e.target.checked)}
+        />
+      </td>
+      <td className="lead">
         <Link className="mono" to={`/skus/${encodeURIComponent(s.sku)}`}>
           {s.sku}
         </Link>
       </td>
-      <td>{s.warehouse}</td>
-      <td>{s.policy.supplier ?? '–'}</td>
-      <td className="num">{formatUnits(s.inventoryPosition)}</td>
-      <td className={`num ${s.stock.incoming ? 'incoming' : ''}`}>{formatUnits(s.stock.incoming)}</td>
-      <td className="num">{dash ? '–' : formatUnits(s.reorderPoint)}</td>
-      <td className="num">{dash ? '–' : formatUnits(s.orderUpTo)}</td>
-      <td className="num strong">{s.suggestedQty > 0 ? formatUnits(s.suggestedQty) : '–'}</td>
-      <td className="num">
+      <td data-label={c.warehouse}>{s.warehouse}</td>
+      <td data-label={c.supplier}>{s.policy.supplier ?? '–'}</td>
+      <td className="num" data-label={c.position}>
+        {formatUnits(s.inventoryPosition)}
+      </td>
+      <td className={`num ${s.stock.incoming ? 'incoming' : ''}`} data-label={c.incoming}>
+        {formatUnits(s.stock.incoming)}
+      </td>
+      <td className="num" data-label={c.reorderPoint}>
+        {dash ? '–' : formatUnits(s.reorderPoint)}
+      </td>
+      <td className="num" data-label={c.upTo}>
+        {dash ? '–' : formatUnits(s.orderUpTo)}
+      </td>
+      <td className="num strong" data-label={c.suggested} data-testid="suggested-qty">
+        {s.suggestedQty > 0 ? formatUnits(s.suggestedQty) : '–'}
+      </td>
+      <td className="num" data-label={c.value}>
         {s.suggestedQty > 0 && s.unitCost !== null ? formatMoney(s.suggestedQty * s.unitCost) : '–'}
       </td>
-      <td className="nowrap">{describeReorderBy(s)}</td>
-      <td className="num nowrap">{describeCover(s.daysOfCover)}</td>
-      <td>
+      <td className="nowrap" data-label={c.reorderBy}>
+        {describeReorderBy(s)}
+      </td>
+      <td className="num nowrap" data-label={c.cover}>
+        {describeCover(s.daysOfCover)}
+      </td>
+      <td data-label={c.state}>
         <Badge tone={state.tone}>{state.label}</Badge>
       </td>
     </tr>
