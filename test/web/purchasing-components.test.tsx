@@ -6,7 +6,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { MemoryRouter } from 'react-router';
 import { SessionProvider } from '../../web/src/context.tsx';
 import { SkuReplenishment } from '../../web/src/pages/forecast.tsx';
-import { SuggestionTotals } from '../../web/src/pages/purchasing.tsx';
+import { SuggestionTotals } from '../../web/src/pages/purchasing/suggestions.tsx';
 
 afterEach(() => {
   cleanup();

@@ -5,7 +5,8 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { MemoryRouter } from 'react-router';
 import { SessionProvider } from '../../web/src/context.tsx';
-import { DeliveryDays, WebhookDeliveries } from '../../web/src/pages/settings.tsx';
+import { DeliveryDays } from '../../web/src/pages/settings/warehouses.tsx';
+import { WebhookDeliveries } from '../../web/src/pages/settings/webhooks.tsx';
 import { describeService, serviceForm, serviceLines } from '../../web/src/lib/delivery-days.ts';
 
 afterEach(() => {

@@ -1,4 +1,13 @@
-import { Fragment, useCallback, useState, type FormEvent, type ReactNode } from 'react';
+import {
+  Fragment,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  type FormEvent,
+  type ReactNode,
+  type RefObject,
+} from 'react';
 import { NavLink, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { PageErrorBoundary } from './components/error-boundary.tsx';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -7,6 +16,10 @@ import { ApiError, createApi } from './lib/api.ts';
 import { clearSession, loadSession, saveSession, type Session } from './lib/session.ts';
 import { setShopCurrency } from './lib/format.ts';
 import { ErrorNote, Field } from './components/ui.tsx';
+import { I18nProvider, useI18n } from './i18n.tsx';
+import { LANGS, LANG_NAMES, type Lang, type Messages } from './lib/i18n.ts';
+import { loadTheme, nextTheme, saveTheme, type Theme } from './lib/theme.ts';
+import { createShortcutReader } from './lib/shortcuts.ts';
 import { OverviewPage } from './pages/overview.tsx';
 import { SkusPage } from './pages/skus.tsx';
 import { SkuPage } from './pages/sku.tsx';
@@ -22,6 +35,14 @@ import { ReportsPage } from './pages/reports.tsx';
 import { CataloguePage } from './pages/catalogue.tsx';
 
 export function App() {
+  return (
+    <I18nProvider>
+      <SignedIn />
+    </I18nProvider>
+  );
+}
+
+function SignedIn() {
   const [session, setSession] = useState<Session | null>(() => loadSession());
   const queryClient = useQueryClient();
   const signOut = useCallback(() => {
@@ -70,6 +91,7 @@ function ShopCurrency(props: { children: ReactNode }) {
 }
 
 function SignIn(props: { onSignedIn: (s: Session) => void }) {
+  const { t } = useI18n();
   const [key, setKey] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -84,7 +106,7 @@ function SignIn(props: { onSignedIn: (s: Session) => void }) {
     } catch (err) {
       setError(
         err instanceof ApiError && err.status === 401
-          ? new ApiError(401, err.code, 'This API key is unknown or revoked. Check it and try again.')
+          ? new ApiError(401, err.code, t.signin.unknownKey)
           : err,
       );
     } finally {
@@ -97,8 +119,8 @@ function SignIn(props: { onSignedIn: (s: Session) => void }) {
         <h1>
           <span className="logo" aria-hidden="true" /> Stockroom
         </h1>
-        <p>Sign in with an API key. The admin key is printed by the server the first time it starts.</p>
-        <Field label="API key">
+        <p>{t.signin.intro}</p>
+        <Field label={t.signin.apiKey}>
           <input
             name="apiKey"
             type="password"
@@ -112,29 +134,185 @@ function SignIn(props: { onSignedIn: (s: Session) => void }) {
         </Field>
         {error ? <ErrorNote error={error} /> : null}
         <button className="btn btn-primary" type="submit" disabled={busy || key.trim() === ''}>
-          {busy ? 'Signing in…' : 'Sign in'}
+          {busy ? t.signin.signingIn : t.signin.signIn}
         </button>
-        <p className="muted small">
-          The key is kept in this tab only (session storage) and sent to this server alone.
-        </p>
+        <p className="muted small">{t.signin.keptInTab}</p>
+        <div className="prefs">
+          <LanguageSwitch />
+          <ThemeToggle />
+        </div>
       </form>
     </main>
   );
 }
 
-const NAV: { to: string; label: string; need: 'operate' | 'admin' | null }[] = [
-  { to: '/', label: 'Overview', need: 'operate' },
-  { to: '/skus', label: 'SKUs', need: 'operate' },
-  { to: '/products', label: 'Products', need: 'operate' },
-  { to: '/catalogue', label: 'Catalogue', need: 'operate' },
-  { to: '/orders', label: 'Orders', need: null },
-  { to: '/transfers', label: 'Transfers', need: 'operate' },
-  { to: '/alerts', label: 'Alerts', need: 'operate' },
-  { to: '/counts', label: 'Counts', need: 'operate' },
-  { to: '/purchasing', label: 'Purchasing', need: 'operate' },
-  { to: '/reports', label: 'Reports', need: 'operate' },
-  { to: '/settings', label: 'Settings', need: 'admin' },
+/**
+ * The menu. `msg` names the label in the catalogue (lib/i18n.ts), `label` is the English
+ * fallback; `key` is the letter of the `g` shortcut.
+ */
+const NAV: {
+  to: string;
+  label: string;
+  msg?: keyof Messages['nav'];
+  key?: string;
+  need: 'operate' | 'admin' | null;
+}[] = [
+  { to: '/', label: 'Overview', msg: 'overview', key: 'h', need: 'operate' },
+  { to: '/skus', label: 'SKUs', msg: 'skus', key: 's', need: 'operate' },
+  { to: '/products', label: 'Products', msg: 'products', key: 'd', need: 'operate' },
+  { to: '/catalogue', label: 'Catalogue', key: 'k', need: 'operate' },
+  { to: '/orders', label: 'Orders', msg: 'orders', key: 'o', need: null },
+  { to: '/transfers', label: 'Transfers', msg: 'transfers', key: 't', need: 'operate' },
+  { to: '/alerts', label: 'Alerts', msg: 'alerts', key: 'a', need: 'operate' },
+  { to: '/counts', label: 'Counts', msg: 'counts', key: 'c', need: 'operate' },
+  { to: '/purchasing', label: 'Purchasing', msg: 'purchasing', key: 'p', need: 'operate' },
+  { to: '/reports', label: 'Reports', msg: 'reports', key: 'r', need: 'operate' },
+  { to: '/settings', label: 'Settings', msg: 'settings', key: 'e', need: 'admin' },
 ];
+
+const navLabel = (n: (typeof NAV)[number], t: Messages) => (n.msg ? t.nav[n.msg] : n.label);
+
+function LanguageSwitch() {
+  const { lang, setLang, t } = useI18n();
+  return (
+    <select
+      className="lang"
+      aria-label={t.shell.language}
+      data-testid="language"
+      value={lang}
+      onChange={(e) => setLang(e.target.value as Lang)}
+    >
+      {LANGS.map((l) => (
+        <option key={l} value={l} lang={l}>
+          {LANG_NAMES[l]}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+function ThemeToggle() {
+  const { t } = useI18n();
+  const [theme, setTheme] = useState<Theme>(() => loadTheme());
+  const label = { system: t.shell.themeSystem, light: t.shell.themeLight, dark: t.shell.themeDark }[theme];
+  return (
+    <button
+      type="button"
+      className="btn"
+      data-testid="theme"
+      aria-label={label}
+      title={label}
+      onClick={() => {
+        const next = nextTheme(theme);
+        saveTheme(next);
+        setTheme(next);
+      }}
+    >
+      <span aria-hidden="true">{theme === 'dark' ? '☾' : theme === 'light' ? '☀' : '◐'}</span>
+    </button>
+  );
+}
+
+/**
+ * A table wider than the screen scrolls inside its `.table-wrap`: keyboard users reach and
+ * scroll it only if it can take the focus (axe's scrollable-region-focusable).
+ */
+function useFocusableScrollRegions(root: RefObject<HTMLElement | null>) {
+  useEffect(() => {
+    const el = root.current;
+    if (!el) return;
+    const mark = () => {
+      for (const wrap of el.querySelectorAll<HTMLElement>('.table-wrap:not([tabindex])')) wrap.tabIndex = 0;
+      // On a phone a table outside a wrapper scrolls by itself (styles.css).
+      for (const table of el.querySelectorAll<HTMLElement>('table.table:not([tabindex])'))
+        if (table.scrollWidth > table.clientWidth + 1) table.tabIndex = 0;
+    };
+    mark();
+    const observer = new MutationObserver(mark);
+    observer.observe(el, { childList: true, subtree: true });
+    window.addEventListener('resize', mark);
+    return () => {
+      observer.disconnect();
+      window.removeEventListener('resize', mark);
+    };
+  }, [root]);
+}
+
+/** `/` search, `g` then a letter, `?` this list: wired to the document while signed in. */
+function useShortcuts(nav: typeof NAV, openHelp: () => void) {
+  const navigate = useNavigate();
+  // One listener and one reader for the session: a `g` pressed just as a navigation renders
+  // must still meet its letter. What they use is read from refs when a key comes.
+  const current = useRef({ nav, navigate, openHelp });
+  current.current = { nav, navigate, openHelp };
+  useEffect(() => {
+    const read = createShortcutReader();
+    const focusSearch = (tries: number) => {
+      const box = document.querySelector<HTMLInputElement>('[data-search]');
+      if (box) box.focus();
+      else if (tries > 0) setTimeout(() => focusSearch(tries - 1), 100);
+    };
+    const onKey = (e: KeyboardEvent) => {
+      const action = read(e);
+      if (!action) return;
+      const { nav, navigate, openHelp } = current.current;
+      if (action.kind === 'help') {
+        e.preventDefault();
+        openHelp();
+      } else if (action.kind === 'search') {
+        e.preventDefault();
+        if (!document.querySelector('[data-search]')) void navigate('/skus');
+        focusSearch(30);
+      } else {
+        const to = nav.find((n) => n.key === action.letter);
+        if (to) {
+          e.preventDefault();
+          void navigate(to.to);
+        }
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+}
+
+function ShortcutHelp(props: { dialog: RefObject<HTMLDialogElement | null>; nav: typeof NAV }) {
+  const { t } = useI18n();
+  return (
+    <dialog ref={props.dialog} className="dialog" aria-labelledby="shortcuts-title" data-testid="shortcuts">
+      <h2 id="shortcuts-title">{t.shortcuts.title}</h2>
+      <dl className="facts shortcuts">
+        <div>
+          <dt>
+            <kbd>/</kbd>
+          </dt>
+          <dd>{t.shortcuts.search}</dd>
+        </div>
+        {props.nav
+          .filter((n) => n.key)
+          .map((n) => (
+            <div key={n.to}>
+              <dt>
+                <kbd>g</kbd> {t.shortcuts.then} <kbd>{n.key}</kbd>
+              </dt>
+              <dd>{t.shortcuts.goTo(navLabel(n, t))}</dd>
+            </div>
+          ))}
+        <div>
+          <dt>
+            <kbd>?</kbd>
+          </dt>
+          <dd>{t.shortcuts.list}</dd>
+        </div>
+      </dl>
+      <div className="dialog-actions">
+        <button type="button" className="btn btn-primary" onClick={() => props.dialog.current?.close()}>
+          {t.common.close}
+        </button>
+      </div>
+    </dialog>
+  );
+}
 
 function Shell() {
   const { session, signOut, can } = useSession();
@@ -142,10 +320,17 @@ function Shell() {
   const navigate = useNavigate();
   const location = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
+  const { t } = useI18n();
+  const help = useRef<HTMLDialogElement>(null);
+  const nav = NAV.filter((n) => n.need === null || can(n.need));
+  const openHelp = useCallback(() => help.current?.showModal(), []);
+  useShortcuts(nav, openHelp);
+  const main = useRef<HTMLElement>(null);
+  useFocusableScrollRegions(main);
   return (
     <div className="shell">
       <a className="skip" href="#main">
-        Skip to content
+        {t.shell.skip}
       </a>
       <header className="topbar">
         <button
@@ -155,17 +340,33 @@ function Shell() {
           aria-controls="nav"
           onClick={() => setMenuOpen((o) => !o)}
         >
-          Menu
+          {t.shell.menu}
         </button>
         <span className="brand">
           <span className="logo" aria-hidden="true" /> Stockroom
         </span>
         <span className={`live live-${live.status}`} title={live.detail} data-testid="live-status">
-          {live.status === 'open' ? 'Live' : live.status === 'stopped' ? 'Not live' : 'Connecting…'}
+          {live.status === 'open'
+            ? t.shell.live
+            : live.status === 'stopped'
+              ? t.shell.notLive
+              : t.shell.connecting}
         </span>
         <span className="who" data-testid="role">
-          {session.role} key <code>{session.keyId}</code>
+          {t.shell.roleKey(session.role)} <code>{session.keyId}</code>
         </span>
+        <LanguageSwitch />
+        <ThemeToggle />
+        <button
+          type="button"
+          className="btn"
+          aria-label={t.shell.shortcuts}
+          title={t.shell.shortcuts}
+          data-testid="shortcuts-button"
+          onClick={openHelp}
+        >
+          ?
+        </button>
         <button
           type="button"
           className="btn"
@@ -174,17 +375,18 @@ function Shell() {
             void navigate('/');
           }}
         >
-          Sign out
+          {t.shell.signOut}
         </button>
       </header>
-      <nav id="nav" className={`nav ${menuOpen ? 'nav-open' : ''}`} aria-label="Main">
-        {NAV.filter((n) => n.need === null || can(n.need)).map((n) => (
+      <ShortcutHelp dialog={help} nav={nav} />
+      <nav id="nav" className={`nav ${menuOpen ? 'nav-open' : ''}`} aria-label={t.shell.mainNav}>
+        {nav.map((n) => (
           <NavLink key={n.to} to={n.to} end={n.to === '/'} onClick={() => setMenuOpen(false)}>
-            {n.label}
+            {navLabel(n, t)}
           </NavLink>
         ))}
       </nav>
-      <main id="main" className="main" tabIndex={-1}>
+      <main id="main" className="main" tabIndex={-1} ref={main}>
         <PageErrorBoundary key={location.pathname}>
           <Routes>
             <Route path="/" element={can('operate') ? <OverviewPage /> : <OrdersPage />} />
@@ -216,10 +418,11 @@ function Shell() {
 }
 
 function NotFound() {
+  const { t } = useI18n();
   return (
     <div className="state state-empty">
-      <strong>No such page.</strong>
-      <NavLink to="/">Back to the overview</NavLink>
+      <strong>{t.common.notFound}</strong>
+      <NavLink to="/">{t.common.backToOverview}</NavLink>
     </div>
   );
 }

@@ -4,6 +4,10 @@ import { BrowserRouter } from 'react-router';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App } from './app.tsx';
 import './styles.css';
+import { applyTheme, loadTheme } from './lib/theme.ts';
+
+// A pinned light or dark theme before the first paint, so the page does not flash.
+applyTheme(loadTheme());
 
 const queryClient = new QueryClient({
   defaultOptions: {

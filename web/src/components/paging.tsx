@@ -22,7 +22,7 @@ export function Pager(props: {
   shown: number;
 }) {
   return (
-    <div className="pager" aria-label="Pages">
+    <div className="pager" role="group" aria-label="Pages">
       <span>
         page {formatUnits(props.page + 1)} · {formatUnits(props.shown)} rows
       </span>

@@ -1,10 +1,12 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError } from '../lib/api.ts';
+import { useI18n } from '../i18n.tsx';
 
 export function Loading(props: { what?: string }) {
+  const { t } = useI18n();
   return (
     <div className="state state-loading" role="status" aria-live="polite">
-      <span className="spinner" aria-hidden="true" /> Loading {props.what ?? ''}…
+      <span className="spinner" aria-hidden="true" /> {t.common.loading(props.what ?? '')}
     </div>
   );
 }
@@ -20,17 +22,18 @@ export function Empty(props: { title: string; children?: ReactNode }) {
 
 /** An error as the API said it: its message, and its stable code for support. */
 export function ErrorNote(props: { error: unknown; retry?: () => void }) {
+  const { t } = useI18n();
   const e = props.error;
   const code = e instanceof ApiError ? e.code : undefined;
   const message = e instanceof Error ? e.message : String(e);
   return (
     <div className="state state-error" role="alert">
-      <strong>{code === 'network_error' ? 'Cannot reach the server' : 'Refused'}</strong>
+      <strong>{code === 'network_error' ? t.common.cannotReach : t.common.refused}</strong>
       <span>{message}</span>
       {code && code !== 'network_error' ? <code className="code">{code}</code> : null}
       {props.retry ? (
         <button type="button" onClick={props.retry}>
-          Try again
+          {t.common.tryAgain}
         </button>
       ) : null}
     </div>
@@ -108,6 +111,7 @@ export function ActionDialog<T>(props: {
   onOpen?: () => void;
   testId?: string;
 }) {
+  const { t } = useI18n();
   const ref = useRef<HTMLDialogElement>(null);
   const [step, setStep] = useState<'edit' | 'confirm'>('edit');
   const [busy, setBusy] = useState(false);
@@ -158,7 +162,7 @@ export function ActionDialog<T>(props: {
       </button>
       {done ? (
         <span className="sr-only" role="status">
-          Done: {done}
+          {t.common.done} {done}
         </span>
       ) : null}
       <dialog ref={ref} className="dialog" aria-labelledby={titleId}>
@@ -178,11 +182,11 @@ export function ActionDialog<T>(props: {
               className="btn"
               onClick={step === 'confirm' ? () => setStep('edit') : close}
             >
-              {step === 'confirm' ? 'Back' : 'Cancel'}
+              {step === 'confirm' ? t.common.back : t.common.cancel}
             </button>
             {step === 'edit' ? (
               <button type="submit" className="btn btn-primary" disabled={summary === null}>
-                Review
+                {t.common.review}
               </button>
             ) : (
               <button
@@ -192,7 +196,7 @@ export function ActionDialog<T>(props: {
                 disabled={busy}
                 autoFocus
               >
-                {busy ? 'Working…' : 'Confirm'}
+                {busy ? t.common.working : t.common.confirm}
               </button>
             )}
           </div>

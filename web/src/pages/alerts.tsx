@@ -4,7 +4,11 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../context.tsx';
 import { ActionDialog, Badge, Empty, Field, QueryView } from '../components/ui.tsx';
 import type { Query } from '../lib/api.ts';
-import { formatDateTime } from '../lib/format.ts';
+import { formatDateTime, formatDecimal, formatUnits } from '../lib/format.ts';
+import { allPages, exportName, toCsv } from '../lib/list-tools.ts';
+import { ExportCsv, SavedViews, SelectAll, useSelection } from '../components/list-tools.tsx';
+import { describeAlert } from '../lib/alert-words.ts';
+import { useI18n } from '../i18n.tsx';
 import { useWarehouses } from './skus.tsx';
 
 type AlertQuery = Query<'/v1/alerts'>;
@@ -38,6 +42,10 @@ export function AlertsPage() {
   const [kind, setKind] = useState<AlertQuery['kind'] | ''>('');
   const [warehouse, setWarehouse] = useState('');
   const [note, setNote] = useState('');
+  const { t } = useI18n();
+  const m = t.alerts;
+  const kindName = (k: string) => m.kinds[k] ?? k.replace(/_/g, ' ');
+  const words = { n: (v: number) => formatDecimal(v), date: (iso: string) => formatDateTime(iso) };
   const query = {
     status: status || undefined,
     kind: kind || undefined,
@@ -48,38 +56,88 @@ export function AlertsPage() {
     queryKey: ['alerts', query],
     queryFn: () => api.get('/v1/alerts', { params: { query } }),
   });
+  const selection = useSelection();
+  const shown = alerts.data?.items ?? [];
+  const chosen = shown.filter((a) => selection.has(a.alertId) && a.status === 'open');
+  const filters = { status: status ?? '', kind: kind ?? '', warehouse };
+  const exportAll = async () => {
+    const items = await allPages((cursor) =>
+      api.get('/v1/alerts', { params: { query: { ...query, cursor } } }),
+    );
+    const csv = toCsv(
+      [
+        'kind',
+        'subject',
+        'sku',
+        'warehouse',
+        'what_it_means',
+        'opened_at',
+        'status',
+        'acknowledged_by',
+        'note',
+      ],
+      items.map((a) => [
+        a.kind,
+        a.subject,
+        a.sku,
+        a.warehouse,
+        describeAlert(a, t, words),
+        a.openedAt,
+        a.status,
+        a.acknowledgedBy,
+        a.acknowledgeNote,
+      ]),
+    );
+    return { csv, fileName: exportName('alerts', filters, new Date()) };
+  };
+  const acknowledgeChosen = async () => {
+    const failed: string[] = [];
+    for (const a of chosen) {
+      try {
+        await api.post('/v1/alerts/{id}/acknowledge', {
+          params: { path: { id: a.alertId } },
+          body: note ? { note } : {},
+        });
+      } catch (err) {
+        failed.push(`${a.subject}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    void qc.invalidateQueries({ queryKey: ['alerts'] });
+    selection.clear();
+    if (failed.length > 0) throw new Error(m.bulkFailed(formatUnits(failed.length), failed[0]!));
+  };
   return (
     <>
-      <h1>Alerts</h1>
+      <h1>{m.title}</h1>
       <div className="toolbar">
         <label className="field">
-          <span className="field-label">Status</span>
+          <span className="field-label">{m.status}</span>
           <select
             value={status}
             onChange={(e) => setStatus(e.target.value as typeof status)}
             data-testid="alert-status-filter"
           >
-            <option value="">Any</option>
-            <option value="open">Open</option>
-            <option value="acknowledged">Acknowledged</option>
-            <option value="resolved">Resolved</option>
+            <option value="">{m.any}</option>
+            <option value="open">{m.open}</option>
+            <option value="acknowledged">{m.acknowledged}</option>
+            <option value="resolved">{m.resolved}</option>
           </select>
         </label>
         <label className="field">
-          <span className="field-label">Kind</span>
+          <span className="field-label">{m.kind}</span>
           <select value={kind} onChange={(e) => setKind(e.target.value as typeof kind)}>
-            <option value="">Any kind</option>
+            <option value="">{m.anyKind}</option>
             {KINDS.map((k) => (
               <option key={k} value={k}>
-                {k.replace(/_/g, ' ')}
+                {kindName(k)}
               </option>
             ))}
           </select>
         </label>
         <label className="field">
-          <span className="field-label">Warehouse</span>
+          <span className="field-label">{m.warehouse}</span>
           <select value={warehouse} onChange={(e) => setWarehouse(e.target.value)}>
-            <option value="">All warehouses</option>
+            <option value="">{m.allWarehouses}</option>
             {(warehouses.data ?? []).map((w) => (
               <option key={w.code} value={w.code}>
                 {w.code}
@@ -88,30 +146,80 @@ export function AlertsPage() {
           </select>
         </label>
       </div>
-      <QueryView query={alerts} what="alerts">
+      <div className="list-bar">
+        <p className="muted" data-testid="list-totals">
+          {m.totals(
+            formatUnits(shown.length),
+            formatUnits(new Set(shown.map((a) => a.sku).filter(Boolean)).size),
+            formatUnits(shown.filter((a) => a.status === 'open').length),
+          )}
+        </p>
+        <div className="actions">
+          {chosen.length > 0 ? (
+            <ActionDialog
+              variant="primary"
+              label={m.bulkAck(formatUnits(chosen.length))}
+              title={m.bulkAckTitle}
+              testId="bulk-acknowledge"
+              onOpen={() => setNote('')}
+              summary={() => m.bulkSummary(formatUnits(chosen.length), note)}
+              onConfirm={acknowledgeChosen}
+            >
+              <Field label={m.note}>
+                <input value={note} onChange={(e) => setNote(e.target.value)} placeholder="reorder placed" />
+              </Field>
+            </ActionDialog>
+          ) : null}
+          <ExportCsv build={exportAll} />
+          <SavedViews
+            list="alerts"
+            current={filters}
+            onApply={(f) => {
+              setStatus((f.status ?? '') as typeof status);
+              setKind((f.kind ?? '') as typeof kind);
+              setWarehouse(f.warehouse ?? '');
+              selection.clear();
+            }}
+          />
+        </div>
+      </div>
+      <QueryView query={alerts} what={m.what}>
         {(page) =>
           page.items.length === 0 ? (
-            <Empty title="Nothing needs attention.">No alert matches these filters.</Empty>
+            <Empty title={m.emptyTitle}>{m.emptyBody}</Empty>
           ) : (
             <div className="table-wrap">
-              <table className="table" data-testid="alerts-table">
+              <table className="table stack" data-testid="alerts-table">
                 <thead>
                   <tr>
-                    <th>Kind</th>
-                    <th>Subject</th>
-                    <th>Details</th>
-                    <th>Opened</th>
-                    <th>Status</th>
-                    <th />
+                    <th>
+                      <SelectAll keys={page.items.map((a) => a.alertId)} selection={selection} />
+                    </th>
+                    <th>{m.colKind}</th>
+                    <th>{m.colSubject}</th>
+                    <th>{m.colDetails}</th>
+                    <th>{m.colOpened}</th>
+                    <th>{m.colStatus}</th>
+                    <th>
+                      <span className="sr-only">{m.acknowledge}</span>
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
                   {page.items.map((a) => (
                     <tr key={a.alertId} data-testid={`alert-${a.alertId}`}>
-                      <td>
-                        <Badge tone={TONE[a.kind] ?? 'plain'}>{a.kind.replace(/_/g, ' ')}</Badge>
+                      <td className="pick">
+                        <input
+                          type="checkbox"
+                          aria-label={t.lists.select(`${kindName(a.kind)} ${a.subject}`)}
+                          checked={selection.has(a.alertId)}
+                          onChange={(e) => selection.toggle(a.alertId, e.target.checked)}
+                        />
                       </td>
-                      <td>
+                      <td className="lead">
+                        <Badge tone={TONE[a.kind] ?? 'plain'}>{kindName(a.kind)}</Badge>
+                      </td>
+                      <td data-label={m.colSubject}>
                         {a.sku ? (
                           <Link className="mono" to={`/skus/${encodeURIComponent(a.sku)}`}>
                             {a.sku}
@@ -119,19 +227,17 @@ export function AlertsPage() {
                         ) : (
                           <span className="mono">{a.subject}</span>
                         )}
-                        {a.warehouse ? ` at ${a.warehouse}` : ''}
+                        {a.warehouse ? m.at(a.warehouse) : ''}
                       </td>
-                      <td className="small mono">
-                        {Object.entries(a.details)
-                          .map(([k, v]) => `${k} ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
-                          .join(', ')}
+                      <td className="alert-sentence" data-testid="alert-sentence">
+                        {describeAlert(a, t, words)}
                       </td>
-                      <td>{formatDateTime(a.openedAt)}</td>
-                      <td>
-                        {a.status}
+                      <td data-label={m.colOpened}>{formatDateTime(a.openedAt)}</td>
+                      <td data-label={m.colStatus}>
+                        {m.statusName[a.status] ?? a.status}
                         {a.acknowledgedBy ? (
                           <div className="muted small">
-                            by {a.acknowledgedBy}
+                            {m.by(a.acknowledgedBy)}
                             {a.acknowledgeNote ? `: ${a.acknowledgeNote}` : ''}
                           </div>
                         ) : null}
@@ -139,8 +245,8 @@ export function AlertsPage() {
                       <td>
                         {a.status === 'open' ? (
                           <ActionDialog
-                            label="Acknowledge"
-                            title="Acknowledge alert"
+                            label={m.acknowledge}
+                            title={m.acknowledgeTitle}
                             testId="action-acknowledge"
                             onOpen={() => setNote('')}
                             summary={() =>
@@ -154,7 +260,7 @@ export function AlertsPage() {
                             }
                             onDone={() => void qc.invalidateQueries({ queryKey: ['alerts'] })}
                           >
-                            <Field label="Note (optional)">
+                            <Field label={m.note}>
                               <input
                                 value={note}
                                 onChange={(e) => setNote(e.target.value)}

@@ -16,6 +16,9 @@ import {
 import { formatDateTime, formatDelta, formatPercent, formatUnits } from '../lib/format.ts';
 import { useWarehouses } from './skus.tsx';
 import type { Ok } from '../lib/api.ts';
+import { useI18n } from '../i18n.tsx';
+import { ScanBox } from '../components/scan.tsx';
+import { addOne, lineForCode } from '../lib/scan.ts';
 
 type CountDetail = Ok<'/v1/counts/{id}', 'get'>;
 
@@ -37,21 +40,21 @@ function CountList() {
   const [size, setSize] = useState('10');
   const [skus, setSkus] = useState('');
   const list = skus.split(/[\s,]+/).filter(Boolean);
+  const m = useI18n().t.counts;
   return (
     <>
       <div className="page-head row">
-        <h1>Cycle counts</h1>
+        <h1>{m.title}</h1>
         <ActionDialog
           variant="primary"
-          label="Open a count"
-          title="Open a cycle count"
+          label={m.open}
+          title={m.openTitle}
           testId="action-open-count"
           summary={() => {
             if (!warehouse) return null;
-            if (kind === 'sample')
-              return positiveInt(size) ? `Count ${size} SKUs drawn at random at ${warehouse}.` : null;
-            if (kind === 'list') return list.length > 0 ? `Count ${list.join(', ')} at ${warehouse}.` : null;
-            return `Count every SKU held at ${warehouse}.`;
+            if (kind === 'sample') return positiveInt(size) ? m.sample(size, warehouse) : null;
+            if (kind === 'list') return list.length > 0 ? m.list(list.join(', '), warehouse) : null;
+            return m.all(warehouse);
           }}
           onConfirm={() =>
             api.post('/v1/counts', {
@@ -68,9 +71,9 @@ function CountList() {
           }
           onDone={(c) => void navigate(`/counts/${encodeURIComponent(c.countId)}`)}
         >
-          <Field label="Warehouse">
+          <Field label={m.warehouse}>
             <select value={warehouse} onChange={(e) => setWarehouse(e.target.value)} required>
-              <option value="">Choose…</option>
+              <option value="">{m.choose}</option>
               {(warehouses.data ?? []).map((w) => (
                 <option key={w.code} value={w.code}>
                   {w.code} – {w.name}
@@ -78,61 +81,65 @@ function CountList() {
               ))}
             </select>
           </Field>
-          <Field label="What to count">
+          <Field label={m.whatToCount}>
             <select value={kind} onChange={(e) => setKind(e.target.value as typeof kind)}>
-              <option value="sample">A random sample</option>
-              <option value="list">These SKUs</option>
-              <option value="all">Every SKU held there</option>
+              <option value="sample">{m.kindSample}</option>
+              <option value="list">{m.kindList}</option>
+              <option value="all">{m.kindAll}</option>
             </select>
           </Field>
           {kind === 'sample' ? (
-            <Field label="How many SKUs">
+            <Field label={m.howMany}>
               <input inputMode="numeric" value={size} onChange={(e) => setSize(e.target.value)} />
             </Field>
           ) : null}
           {kind === 'list' ? (
-            <Field label="SKUs" hint="separated by spaces or commas">
+            <Field label={m.skus} hint={m.skusHint}>
               <textarea rows={3} value={skus} onChange={(e) => setSkus(e.target.value)} />
             </Field>
           ) : null}
         </ActionDialog>
       </div>
-      <QueryView query={counts} what="counts">
+      <QueryView query={counts} what={m.what}>
         {(items) =>
           items.length === 0 ? (
-            <Empty title="No cycle count yet.">Open one to count a sample of a warehouse's shelves.</Empty>
+            <Empty title={m.emptyTitle}>{m.emptyBody}</Empty>
           ) : (
             <div className="table-wrap">
-              <table className="table">
+              <table className="table stack">
                 <thead>
                   <tr>
-                    <th>Count</th>
-                    <th>Warehouse</th>
-                    <th>Status</th>
-                    <th className="num">Counted</th>
-                    <th className="num">Net variance</th>
-                    <th className="num">Accuracy</th>
-                    <th>Opened</th>
+                    <th>{m.colCount}</th>
+                    <th>{m.colWarehouse}</th>
+                    <th>{m.colStatus}</th>
+                    <th className="num">{m.colCounted}</th>
+                    <th className="num">{m.colNet}</th>
+                    <th className="num">{m.colAccuracy}</th>
+                    <th>{m.colOpened}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {items.map((c) => (
                     <tr key={c.countId}>
-                      <td>
+                      <td className="lead">
                         <Link className="mono" to={`/counts/${encodeURIComponent(c.countId)}`}>
                           {c.countId}
                         </Link>
                       </td>
-                      <td>{c.warehouse}</td>
-                      <td>
+                      <td data-label={m.colWarehouse}>{c.warehouse}</td>
+                      <td data-label={m.colStatus}>
                         <Badge>{c.status}</Badge>
                       </td>
-                      <td className="num">
-                        {formatUnits(c.linesCounted)} of {formatUnits(c.linesTotal)}
+                      <td className="num" data-label={m.colCounted}>
+                        {m.nOfM(formatUnits(c.linesCounted), formatUnits(c.linesTotal))}
                       </td>
-                      <td className="num">{c.netVariance === null ? '–' : formatDelta(c.netVariance)}</td>
-                      <td className="num">{c.accuracy === null ? '–' : formatPercent(c.accuracy)}</td>
-                      <td>{formatDateTime(c.createdAt)}</td>
+                      <td className="num" data-label={m.colNet}>
+                        {c.netVariance === null ? '–' : formatDelta(c.netVariance)}
+                      </td>
+                      <td className="num" data-label={m.colAccuracy}>
+                        {c.accuracy === null ? '–' : formatPercent(c.accuracy)}
+                      </td>
+                      <td data-label={m.colOpened}>{formatDateTime(c.createdAt)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -147,6 +154,7 @@ function CountList() {
 
 function CountView(props: { countId: string }) {
   const api = useApi();
+  const m = useI18n().t.counts;
   const count = useQuery({
     queryKey: ['count', props.countId],
     queryFn: () => api.get('/v1/counts/{id}', { params: { path: { id: props.countId } } }),
@@ -154,9 +162,9 @@ function CountView(props: { countId: string }) {
   return (
     <>
       <nav className="crumbs" aria-label="Breadcrumb">
-        <Link to="/counts">Counts</Link> / <span className="mono">{props.countId}</span>
+        <Link to="/counts">{m.crumbs}</Link> / <span className="mono">{props.countId}</span>
       </nav>
-      <QueryView query={count} what="the count">
+      <QueryView query={count} what={m.theCount}>
         {(c) => (c.status === 'open' ? <BlindEntry count={c} /> : <Review count={c} />)}
       </QueryView>
     </>
@@ -173,6 +181,9 @@ function BlindEntry(props: { count: CountDetail }) {
   const [error, setError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
   const [skip, setSkip] = useState(false);
+  const { t } = useI18n();
+  const m = t.counts;
+  const scanWords = t.scan;
   const refresh = () => qc.invalidateQueries({ queryKey: ['count', c.countId] });
   const entered = Object.entries(values).flatMap(([sku, v]) => {
     const counted = nonNegativeInt(v);
@@ -198,15 +209,26 @@ function BlindEntry(props: { count: CountDetail }) {
     <div className="count-entry">
       <header className="page-head row">
         <h1>
-          Count at {c.warehouse} <Badge tone="info">open</Badge>
+          {m.countAt(c.warehouse)} <Badge tone="info">open</Badge>
         </h1>
         <p className="big" aria-live="polite">
-          {formatUnits(c.linesCounted)} of {formatUnits(c.linesTotal)} counted
+          {m.counted(formatUnits(c.linesCounted), formatUnits(c.linesTotal))}
         </p>
       </header>
-      <p className="muted">
-        Count what is on the shelf and type it in. Expected quantities are hidden until the count is closed.
-      </p>
+      <p className="muted">{m.blindHint}</p>
+      <ScanBox
+        onCode={(code) => {
+          const sku = lineForCode(
+            code,
+            c.lines.map((l) => l.sku),
+          );
+          if (!sku) return scanWords.unknown(code);
+          const before = c.lines.find((l) => l.sku === sku)?.counted;
+          const next = addOne(values[sku] ?? (before != null ? String(before) : ''));
+          setValues((v) => ({ ...v, [sku]: next }));
+          return scanWords.counted(sku, next);
+        }}
+      />
       <ol className="count-lines">
         {c.lines.map((l) => (
           <li key={l.sku} className={l.counted !== null ? 'done' : ''}>
@@ -215,8 +237,8 @@ function BlindEntry(props: { count: CountDetail }) {
               <input
                 inputMode="numeric"
                 pattern="[0-9]*"
-                aria-label={`Counted units of ${l.sku}`}
-                placeholder={l.counted !== null ? `counted ${formatUnits(l.counted)}` : 'units'}
+                aria-label={m.countedUnitsOf(l.sku)}
+                placeholder={l.counted !== null ? m.countedAlready(formatUnits(l.counted)) : m.units}
                 value={values[l.sku] ?? ''}
                 onChange={(e) => setValues((v) => ({ ...v, [l.sku]: e.target.value }))}
               />
@@ -232,10 +254,10 @@ function BlindEntry(props: { count: CountDetail }) {
           disabled={entered.length === 0 || saving}
           onClick={() => void save()}
         >
-          {saving ? 'Saving…' : `Save ${entered.length} ${entered.length === 1 ? 'line' : 'lines'}`}
+          {saving ? m.saving : m.save(entered.length)}
         </button>
         <ActionDialog
-          label="Close and review"
+          label={m.closeReview}
           title="Close the count"
           onOpen={() => setSkip(false)}
           summary={() =>
@@ -262,7 +284,7 @@ function BlindEntry(props: { count: CountDetail }) {
         </ActionDialog>
         <ActionDialog
           variant="danger"
-          label="Cancel count"
+          label={m.cancelCount}
           title="Cancel the count"
           summary={() => `Cancel ${c.countId}; nothing is posted.`}
           onConfirm={() =>

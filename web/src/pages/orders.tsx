@@ -6,6 +6,9 @@ import { ActionDialog, Badge, Card, Empty, QueryView } from '../components/ui.ts
 import { Pager, useCursorPages } from '../components/paging.tsx';
 import type { Query } from '../lib/api.ts';
 import { formatDateTime, formatUnits } from '../lib/format.ts';
+import { allPages, exportName, forEachSelected, toCsv } from '../lib/list-tools.ts';
+import { ExportCsv, SavedViews, SelectAll, useSelection } from '../components/list-tools.tsx';
+import { useI18n } from '../i18n.tsx';
 
 const STATUS_TONE: Record<string, string> = {
   reserved: 'info',
@@ -24,16 +27,17 @@ export function OrdersPage() {
   const seen = [
     ...new Set(live.recent.filter((e) => e.type.startsWith('order.')).map((e) => String(e.data.orderId))),
   ];
+  const { t } = useI18n();
   const find = (e: FormEvent) => {
     e.preventDefault();
     if (text.trim()) void navigate(`/orders/${encodeURIComponent(text.trim())}`);
   };
   return (
     <>
-      <h1>Orders</h1>
+      <h1>{t.orders.title}</h1>
       <form className="toolbar" role="search" onSubmit={find}>
         <label className="field grow">
-          <span className="field-label">Order id</span>
+          <span className="field-label">{t.orders.orderId}</span>
           <input
             value={text}
             onChange={(e) => setText(e.target.value)}
@@ -42,7 +46,7 @@ export function OrdersPage() {
           />
         </label>
         <button className="btn btn-primary" type="submit">
-          Find
+          {t.orders.find}
         </button>
       </form>
       {orderId ? (
@@ -214,6 +218,9 @@ const STATUSES = ['reserved', 'confirmed', 'partially_shipped', 'shipped', 'rele
 /** The latest orders, newest first, live: every order event refreshes the list. */
 function RecentOrders() {
   const api = useApi();
+  const qc = useQueryClient();
+  const { t } = useI18n();
+  const selection = useSelection();
   const [status, setStatus] = useState<Query<'/v1/orders'>['status'] | ''>('');
   const pages = useCursorPages();
   const orders = useQuery({
@@ -223,12 +230,55 @@ function RecentOrders() {
         params: { query: { status: status || undefined, cursor: pages.cursor, limit: 25 } },
       }),
   });
+  const shown = orders.data?.items ?? [];
+  const chosen = shown.filter((o) => selection.has(o.orderId));
+  const ids = chosen.map((o) => o.orderId).join(', ');
+  const act = (what: 'confirm' | 'shipments' | 'cancel') => async () => {
+    const send = (orderId: string) => {
+      const params = { path: { orderId } };
+      if (what === 'confirm') return api.post('/v1/orders/{orderId}/confirm', { params });
+      if (what === 'cancel') return api.post('/v1/orders/{orderId}/cancel', { params });
+      return api.post('/v1/orders/{orderId}/shipments', { params, body: {} });
+    };
+    try {
+      return await forEachSelected(
+        chosen,
+        (o) => o.orderId,
+        (o) => send(o.orderId),
+      );
+    } finally {
+      selection.clear();
+      void qc.invalidateQueries({ queryKey: ['orders'] });
+      void qc.invalidateQueries({ queryKey: ['order'] });
+    }
+  };
+  const exportAll = async () => {
+    const items = await allPages((cursor) =>
+      api.get('/v1/orders', { params: { query: { status: status || undefined, cursor, limit: 500 } } }),
+    );
+    return {
+      csv: toCsv(
+        ['order_id', 'status', 'region', 'channel', 'units', 'shipped', 'released', 'placed_at'],
+        items.map((o) => [
+          o.orderId,
+          o.status,
+          o.region,
+          o.channel,
+          o.units,
+          o.shipped,
+          o.released,
+          o.createdAt,
+        ]),
+      ),
+      fileName: exportName('orders', { status }, new Date()),
+    };
+  };
   return (
     <Card
-      title="Recent orders"
+      title={t.orders.recent}
       actions={
         <label className="field">
-          <span className="field-label">Status</span>
+          <span className="field-label">{t.orders.status}</span>
           <select
             value={status}
             onChange={(e) => {
@@ -237,58 +287,129 @@ function RecentOrders() {
             }}
             data-testid="order-status-filter"
           >
-            <option value="">any</option>
+            <option value="">{t.orders.any}</option>
             {STATUSES.map((s) => (
               <option key={s} value={s}>
-                {s.replace('_', ' ')}
+                {t.orders.statusName[s] ?? s}
               </option>
             ))}
           </select>
         </label>
       }
     >
-      <QueryView query={orders} what="orders">
+      <div className="list-bar">
+        <p className="muted" data-testid="list-totals">
+          {t.orders.totals(
+            formatUnits(shown.length),
+            formatUnits(shown.reduce((n, o) => n + o.units, 0)),
+            formatUnits(shown.reduce((n, o) => n + o.shipped, 0)),
+          )}
+        </p>
+        <div className="actions">
+          {chosen.length > 0 ? (
+            <>
+              <ActionDialog
+                label={t.orders.confirmSelected(formatUnits(chosen.length))}
+                title={t.orders.bulkTitle}
+                testId="bulk-confirm"
+                summary={() => t.orders.confirmSummary(ids)}
+                onConfirm={act('confirm')}
+              />
+              <ActionDialog
+                variant="primary"
+                label={t.orders.shipSelected(formatUnits(chosen.length))}
+                title={t.orders.bulkTitle}
+                testId="bulk-ship"
+                summary={() => t.orders.shipSummary(ids)}
+                onConfirm={act('shipments')}
+              />
+              <ActionDialog
+                variant="danger"
+                label={t.orders.cancelSelected(formatUnits(chosen.length))}
+                title={t.orders.bulkTitle}
+                testId="bulk-cancel"
+                summary={() => t.orders.cancelSummary(ids)}
+                onConfirm={act('cancel')}
+              />
+            </>
+          ) : null}
+          <ExportCsv build={exportAll} />
+          <SavedViews
+            list="orders"
+            current={{ status: status ?? '' }}
+            onApply={(f) => {
+              setStatus((f.status ?? '') as typeof status);
+              pages.reset();
+              selection.clear();
+            }}
+          />
+        </div>
+      </div>
+      <QueryView query={orders} what={t.orders.what}>
         {(page) =>
           page.items.length === 0 ? (
-            <Empty title={status ? `No ${status.replace('_', ' ')} orders.` : 'No orders yet.'}>
-              Orders placed through the API (storefronts, marketplaces) appear here as they arrive.
+            <Empty
+              title={status ? t.orders.noneWith(t.orders.statusName[status] ?? status) : t.orders.noneYet}
+            >
+              {t.orders.noneBody}
             </Empty>
           ) : (
             <>
-              <table className="table" data-testid="recent-orders">
-                <thead>
-                  <tr>
-                    <th>Order</th>
-                    <th>Status</th>
-                    <th>Region</th>
-                    <th>Channel</th>
-                    <th className="num">Units</th>
-                    <th className="num">Shipped</th>
-                    <th className="num">Released</th>
-                    <th>Placed</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.items.map((o) => (
-                    <tr key={o.orderId}>
-                      <td>
-                        <Link className="mono" to={`/orders/${encodeURIComponent(o.orderId)}`}>
-                          {o.orderId}
-                        </Link>
-                      </td>
-                      <td>
-                        <Badge tone={STATUS_TONE[o.status]}>{o.status.replace('_', ' ')}</Badge>
-                      </td>
-                      <td>{o.region ?? '–'}</td>
-                      <td>{o.channel ?? '–'}</td>
-                      <td className="num">{formatUnits(o.units)}</td>
-                      <td className="num">{formatUnits(o.shipped)}</td>
-                      <td className="num">{formatUnits(o.released)}</td>
-                      <td>{formatDateTime(o.createdAt)}</td>
+              <div className="table-wrap">
+                <table className="table stack" data-testid="recent-orders">
+                  <thead>
+                    <tr>
+                      <th>
+                        <SelectAll keys={page.items.map((o) => o.orderId)} selection={selection} />
+                      </th>
+                      <th>{t.orders.col.order}</th>
+                      <th>{t.orders.col.status}</th>
+                      <th>{t.orders.col.region}</th>
+                      <th>{t.orders.col.channel}</th>
+                      <th className="num">{t.orders.col.units}</th>
+                      <th className="num">{t.orders.col.shipped}</th>
+                      <th className="num">{t.orders.col.released}</th>
+                      <th>{t.orders.col.placed}</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {page.items.map((o) => (
+                      <tr key={o.orderId}>
+                        <td className="pick">
+                          <input
+                            type="checkbox"
+                            aria-label={t.lists.select(o.orderId)}
+                            checked={selection.has(o.orderId)}
+                            onChange={(e) => selection.toggle(o.orderId, e.target.checked)}
+                          />
+                        </td>
+                        <td className="lead">
+                          <Link className="mono" to={`/orders/${encodeURIComponent(o.orderId)}`}>
+                            {o.orderId}
+                          </Link>
+                        </td>
+                        <td data-label={t.orders.col.status}>
+                          <Badge tone={STATUS_TONE[o.status]}>
+                            {t.orders.statusName[o.status] ?? o.status}
+                          </Badge>
+                        </td>
+                        <td data-label={t.orders.col.region}>{o.region ?? '–'}</td>
+                        <td data-label={t.orders.col.channel}>{o.channel ?? '–'}</td>
+                        <td className="num" data-label={t.orders.col.units}>
+                          {formatUnits(o.units)}
+                        </td>
+                        <td className="num" data-label={t.orders.col.shipped}>
+                          {formatUnits(o.shipped)}
+                        </td>
+                        <td className="num" data-label={t.orders.col.released}>
+                          {formatUnits(o.released)}
+                        </td>
+                        <td data-label={t.orders.col.placed}>{formatDateTime(o.createdAt)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
               <Pager
                 page={pages.page}
                 more={page.nextCursor !== null}

@@ -5,6 +5,7 @@ import { Card, ChartLoading, Empty, ErrorNote, QueryView, Stat } from '../compon
 import { formatDateTime, formatMoney, formatUnits, startOfLocalDay } from '../lib/format.ts';
 import { describeFeedEntry } from '../lib/live.ts';
 import type { Ok } from '../lib/api.ts';
+import { useI18n } from '../i18n.tsx';
 
 export type Overview = Ok<'/v1/dashboard/overview', 'get'>;
 
@@ -13,6 +14,8 @@ const SeriesChartView = lazy(() => import('../charts/series-chart.tsx'));
 
 export function OverviewPage() {
   const api = useApi();
+  const { t } = useI18n();
+  const m = t.overview;
   const since = startOfLocalDay().toISOString();
   const overview = useQuery({
     queryKey: ['overview', since],
@@ -20,52 +23,53 @@ export function OverviewPage() {
   });
   return (
     <>
-      <h1>Overview</h1>
+      <h1>{m.title}</h1>
       {overview.data?.skus === 0 ? <EmptyStockroom /> : null}
-      <QueryView query={overview} what="the overview">
+      <QueryView query={overview} what={m.what}>
         {(o) => (
           <div className="stats" data-testid="overview-stats">
             <Stat
               testId="stat-sellable"
-              label="Sellable units"
+              label={m.sellable}
               value={formatUnits(o.sellableUnits)}
               hint={
-                `${formatUnits(o.onHandUnits)} on hand` +
-                (o.oversoldUnits > 0 ? `, ${formatUnits(o.oversoldUnits)} oversold` : '')
+                m.onHand(formatUnits(o.onHandUnits)) +
+                (o.oversoldUnits > 0 ? m.oversold(formatUnits(o.oversoldUnits)) : '')
               }
             />
-            <Stat label="Stock value" value={formatMoney(o.stockValue)} hint="on hand × unit cost" />
             <Stat
-              label="SKUs out of stock"
+              testId="stat-stock-value"
+              label={m.stockValue}
+              value={formatMoney(o.stockValue)}
+              hint={m.stockValueHint}
+            />
+            <Stat
+              label={m.outOfStock}
               value={formatUnits(o.skusOutOfStock)}
               hint={
-                `of ${formatUnits(o.skus)} SKUs` +
-                (o.skusOversold > 0 ? `; ${formatUnits(o.skusOversold)} oversold somewhere` : '')
+                m.ofSkus(formatUnits(o.skus)) +
+                (o.skusOversold > 0 ? m.oversoldSomewhere(formatUnits(o.skusOversold)) : '')
               }
               tone={o.skusOutOfStock > 0 ? 'warn' : 'good'}
             />
             <Stat
               testId="stat-alerts"
-              label="Open alerts"
+              label={m.openAlerts}
               value={formatUnits(o.openAlerts)}
-              hint={`${formatUnits(o.acknowledgedAlerts)} acknowledged`}
+              hint={m.acknowledged(formatUnits(o.acknowledgedAlerts))}
               tone={o.openAlerts > 0 ? 'bad' : 'good'}
             />
-            <Stat
-              testId="stat-reserved"
-              label="Orders reserved today"
-              value={formatUnits(o.ordersReservedSince)}
-            />
+            <Stat testId="stat-reserved" label={m.reservedToday} value={formatUnits(o.ordersReservedSince)} />
             <Stat
               testId="stat-shipped"
-              label="Orders shipped today"
+              label={m.shippedToday}
               value={formatUnits(o.ordersShippedSince)}
-              hint={`${formatUnits(o.unitsShippedSince)} units`}
+              hint={m.units(formatUnits(o.unitsShippedSince))}
             />
             <Stat
-              label="Units in transit"
+              label={m.inTransit}
               value={formatUnits(o.unitsInTransit)}
-              hint={`${formatUnits(o.transfersOpen)} open transfers`}
+              hint={m.openTransfers(formatUnits(o.transfersOpen))}
             />
           </div>
         )}
@@ -122,7 +126,8 @@ function Activity() {
           Receipts, orders, transfers and alerts appear here as they happen.
         </Empty>
       ) : (
-        <ol className="feed" data-testid="activity">
+        // Scrolls: focusable so a keyboard can scroll it (axe scrollable-region-focusable).
+        <ol className="feed" data-testid="activity" tabIndex={0}>
           {live.feed.map((f) => (
             <li key={f.event.id}>
               <time dateTime={f.event.at}>{formatDateTime(f.event.at)}</time>{' '}

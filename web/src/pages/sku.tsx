@@ -20,6 +20,7 @@ import { formatDateTime, formatDelta, formatMoney, formatUnits } from '../lib/fo
 import { segments, terms, workedFormula } from '../lib/formula.ts';
 import { describeRelease, parseLocalDateTime, parseWaves } from '../lib/waves.ts';
 import { useWarehouses } from './skus.tsx';
+import { useI18n } from '../i18n.tsx';
 import { ForecastPanel, SkuReplenishment } from './forecast.tsx';
 
 // Recharts is large: the chart loads as a chunk of its own.
@@ -30,6 +31,7 @@ type Stock = Ok<'/v1/stock/{sku}', 'get'>;
 type ZoneUnits = NonNullable<Stock['positions'][number]['zones']>[number];
 
 export function SkuPage() {
+  const tx = useI18n().t.sku;
   const { sku = '' } = useParams();
   const api = useApi();
   const { can } = useSession();
@@ -44,7 +46,7 @@ export function SkuPage() {
   return (
     <>
       <nav className="crumbs" aria-label="Breadcrumb">
-        <Link to="/skus">SKUs</Link> / <span className="mono">{sku}</span>
+        <Link to="/skus">{tx.crumbs}</Link> / <span className="mono">{sku}</span>
       </nav>
       <QueryView query={info} what="the SKU">
         {(s) => (
@@ -77,7 +79,7 @@ export function SkuPage() {
       </QueryView>
       {info.error ? null : (
         <>
-          <Card title="Stock by warehouse" actions={<StockActions sku={sku} />}>
+          <Card title={tx.stockByWarehouse} actions={<StockActions sku={sku} />}>
             <QueryView query={stock} what="stock">
               {(st) => <StockBreakdown stock={st} />}
             </QueryView>
@@ -98,8 +100,9 @@ export function SkuPage() {
 
 function StockBreakdown(props: { stock: Stock }) {
   const { positions, totals } = props.stock;
+  const tx = useI18n().t.sku;
   if (positions.length === 0) {
-    return <Empty title="No stock anywhere yet.">Receive goods into a warehouse to create a position.</Empty>;
+    return <Empty title={tx.noStock}>{tx.noStockBody}</Empty>;
   }
   const data = positions.map((p) => ({ warehouse: p.warehouse, ...segments(p) }));
   const height = Math.max(120, 48 * positions.length + 60);
@@ -109,24 +112,21 @@ function StockBreakdown(props: { stock: Stock }) {
         <StockChart data={data} height={height} />
       </Suspense>
       <div className="table-wrap">
-        <table className="table formula" data-testid="formula-table">
-          <caption>
-            S = I − O − U − L − T + V, worked out (U = damaged + inspection); incoming: on open purchase
-            orders, not sellable and not in S until received
-          </caption>
+        <table className="table formula stack" data-testid="formula-table">
+          <caption>{tx.caption}</caption>
           <thead>
             <tr>
-              <th>Warehouse</th>
+              <th>{tx.warehouse}</th>
               {terms(totals).map((t) => (
                 <th key={t.symbol} className="num" title={t.label}>
                   {t.symbol} <span className="muted small">{t.label}</span>
                 </th>
               ))}
-              <th className="num">S sellable</th>
-              <th className="num incoming" title="open purchase orders: expected, not sellable, not in S">
-                incoming
+              <th className="num">{tx.sellable}</th>
+              <th className="num incoming" title={tx.incomingTitle}>
+                {tx.incoming}
               </th>
-              <th>Worked out</th>
+              <th>{tx.workedOut}</th>
             </tr>
           </thead>
           <tbody>
@@ -140,17 +140,30 @@ function StockBreakdown(props: { stock: Stock }) {
                 >
                   <th scope="row">{p.warehouse}</th>
                   {terms(p).map((t) => (
-                    <td key={t.symbol} className="num" data-testid={`term-${t.symbol}`}>
+                    <td
+                      key={t.symbol}
+                      className="num"
+                      data-testid={`term-${t.symbol}`}
+                      data-label={`${t.symbol} ${t.label}`}
+                    >
                       {formatUnits(t.value)}
                     </td>
                   ))}
-                  <td className={`num strong ${p.sellable < 0 ? 'neg' : ''}`} data-testid="sellable">
+                  <td
+                    className={`num strong ${p.sellable < 0 ? 'neg' : ''}`}
+                    data-testid="sellable"
+                    data-label={tx.sellable}
+                  >
                     {formatUnits(p.sellable)}
                   </td>
-                  <td className={`num ${p.incoming ? 'incoming' : ''}`} data-testid="incoming">
+                  <td
+                    className={`num ${p.incoming ? 'incoming' : ''}`}
+                    data-testid="incoming"
+                    data-label={tx.incoming}
+                  >
                     {formatUnits(p.incoming ?? 0)}
                   </td>
-                  <td className="mono small">
+                  <td className="mono small" data-label={tx.workedOut}>
                     {f.text}
                     {f.consistent ? null : <Badge tone="bad">does not add up</Badge>}
                   </td>
@@ -227,6 +240,7 @@ function WarehouseSelect(props: { value: string; onChange: (v: string) => void }
 /** The stock actions of this SKU, each a small form with a confirmation; refusals shown as the API says. */
 function StockActions(props: { sku: string }) {
   const { sku } = props;
+  const tx = useI18n().t.sku;
   const api = useApi();
   const { can } = useSession();
   const qc = useQueryClient();
@@ -286,7 +300,7 @@ function StockActions(props: { sku: string }) {
         {...common}
         testId="action-receive"
         variant="primary"
-        label="Receive"
+        label={tx.receive}
         title={`Receive ${sku}`}
         summary={() =>
           warehouse && n
@@ -316,7 +330,7 @@ function StockActions(props: { sku: string }) {
       <ActionDialog
         {...common}
         testId="action-adjust"
-        label="Adjust"
+        label={tx.adjust}
         title={`Adjust ${sku}`}
         summary={() => {
           const d = signedInt(qty);
@@ -344,7 +358,7 @@ function StockActions(props: { sku: string }) {
       <ActionDialog
         {...common}
         testId="action-damage"
-        label="Mark damaged"
+        label={tx.markDamaged}
         title={`Mark ${sku} damaged`}
         summary={() =>
           warehouse && n
@@ -375,7 +389,7 @@ function StockActions(props: { sku: string }) {
       <ActionDialog
         {...common}
         testId="action-repair"
-        label="Repair"
+        label={tx.repair}
         title={`Repair damaged ${sku}`}
         summary={() =>
           warehouse && n
@@ -404,7 +418,7 @@ function StockActions(props: { sku: string }) {
         {...common}
         testId="action-write-off"
         variant="danger"
-        label="Write off"
+        label={tx.writeOff}
         title={`Write off damaged ${sku}`}
         summary={() =>
           warehouse && n && text.trim()
@@ -432,7 +446,7 @@ function StockActions(props: { sku: string }) {
       <ActionDialog
         {...common}
         testId="action-inspect"
-        label="Inspect"
+        label={tx.inspect}
         title={`Inspect ${sku}`}
         summary={() => {
           const passed = nonNegativeInt(qty);
@@ -461,7 +475,7 @@ function StockActions(props: { sku: string }) {
       <ActionDialog
         {...common}
         testId="action-lock"
-        label="Lock"
+        label={tx.lock}
         title={`Lock ${sku}`}
         summary={() =>
           warehouse && n && text.trim() && lockErrors.length === 0
@@ -501,7 +515,7 @@ function StockActions(props: { sku: string }) {
       <ActionDialog
         {...common}
         testId="action-virtual"
-        label="Set virtual stock"
+        label={tx.setVirtual}
         title={`Virtual stock of ${sku}`}
         summary={() => {
           const v = nonNegativeInt(qty);
@@ -533,7 +547,7 @@ function StockActions(props: { sku: string }) {
             setToZone('');
           }}
           testId="action-zone-move"
-          label="Move between zones"
+          label={tx.moveZones}
           title={`Move ${sku} between zones`}
           summary={() =>
             warehouse && n && toZone && fromZone !== toZone && text
@@ -599,13 +613,14 @@ function zoneEffect(zones: ZoneUnits[], from: string, to: string): string {
 
 function Locks(props: { sku: string }) {
   const api = useApi();
+  const tx = useI18n().t.sku;
   const qc = useQueryClient();
   const locks = useQuery({
     queryKey: ['sku', props.sku, 'locks'],
     queryFn: () => api.get('/v1/locks', { params: { query: { sku: props.sku } } }).then((r) => r.items),
   });
   return (
-    <Card title="Locks">
+    <Card title={tx.locks}>
       <QueryView query={locks} what="locks">
         {(items) =>
           items.length === 0 ? (
@@ -691,6 +706,7 @@ function sellableDelta(d: Record<string, number>): number {
 
 function Ledger(props: { sku: string }) {
   const api = useApi();
+  const tx = useI18n().t.sku;
   const [warehouse, setWarehouse] = useState('');
   const [type, setType] = useState('');
   const warehouses = useWarehouses();
@@ -705,7 +721,7 @@ function Ledger(props: { sku: string }) {
   const types = [...new Set((ledger.data?.items ?? []).map((m) => m.type))].sort();
   return (
     <Card
-      title="Movement history"
+      title={tx.movementHistory}
       actions={
         <div className="toolbar compact">
           <select
@@ -785,6 +801,7 @@ function Ledger(props: { sku: string }) {
 
 function Availability(props: { sku: string }) {
   const api = useApi();
+  const tx = useI18n().t.sku;
   const regions = useQuery({
     queryKey: ['regions'],
     queryFn: () => api.get('/v1/regions').then((r) => r.items),
@@ -806,7 +823,7 @@ function Availability(props: { sku: string }) {
     },
   });
   return (
-    <Card title="Availability by region">
+    <Card title={tx.availability}>
       {regions.error ? <ErrorNote error={regions.error} /> : null}
       <QueryView query={avail} what="availability">
         {(rows) => (
@@ -846,6 +863,7 @@ function Availability(props: { sku: string }) {
 
 function Waiting(props: { sku: string }) {
   const api = useApi();
+  const tx = useI18n().t.sku;
   const waiting = useQuery({
     queryKey: ['sku', props.sku, 'waiting'],
     queryFn: () =>
@@ -856,7 +874,7 @@ function Waiting(props: { sku: string }) {
       }),
   });
   return (
-    <Card title="Back-in-stock waiters">
+    <Card title={tx.waiters}>
       <QueryView query={waiting} what="subscribers">
         {(w) =>
           w.waiting === 0 ? (

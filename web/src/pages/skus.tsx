@@ -1,11 +1,23 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useApi, useSession } from '../context.tsx';
 import { categoryLabel } from '../lib/catalog.ts';
 import { useCategories } from './sku-edit.tsx';
-import { Badge, Empty, ErrorNote, Loading, useDebounced } from '../components/ui.tsx';
+import {
+  ActionDialog,
+  Badge,
+  Empty,
+  ErrorNote,
+  Field,
+  Loading,
+  positiveInt,
+  useDebounced,
+} from '../components/ui.tsx';
+import { ExportCsv, SavedViews, SelectAll, useSelection } from '../components/list-tools.tsx';
+import { exportName, toCsv } from '../lib/list-tools.ts';
+import { SupplierSelect, WarehouseSelect, useWarehouses } from '../components/code-selects.tsx';
 import { formatMoney, formatUnits } from '../lib/format.ts';
 import {
   apiQuery,
@@ -19,32 +31,23 @@ import {
   type Sort,
   type SkuTableState,
 } from '../lib/sku-query.ts';
-import type { Ok } from '../lib/api.ts';
+import { seg, type Ok } from '../lib/api.ts';
+import { useI18n } from '../i18n.tsx';
 
 export type SkuRow = Ok<'/v1/dashboard/skus', 'get'>['items'][number];
 
 export type Warehouse = Ok<'/v1/warehouses', 'get'>['items'][number];
 
-export function useWarehouses() {
-  const api = useApi();
-  return useQuery({
-    queryKey: ['warehouses'],
-    queryFn: () => api.get('/v1/warehouses').then((r) => r.items),
-    staleTime: 60_000,
-  });
-}
-
-const STATE_LABEL: Record<(typeof STATES)[number], string> = {
-  out: 'Out of stock',
-  low: 'Low stock',
-  overstock: 'Overstock',
-};
+// Where it has always been imported from by the other screens.
+export { useWarehouses };
 
 const col = createColumnHelper<SkuRow>();
 const SORTABLE = new Set<string>(['sku', 'name', 'sellable', 'onHand', 'reserved', 'unsellable', 'value']);
 
 export function SkusPage() {
   const api = useApi();
+  const { t } = useI18n();
+  const m = t.skus;
   const [params, setParams] = useSearchParams();
   const state = parseState(params);
   const set = (next: SkuTableState) => setParams(toParams(next), { replace: true });
@@ -73,16 +76,16 @@ export function SkusPage() {
   const columns = useMemo(
     () => [
       col.accessor('sku', {
-        header: 'SKU',
+        header: m.colSku,
         cell: (c) => (
           <Link to={`/skus/${encodeURIComponent(c.getValue())}`} className="mono">
             {c.getValue()}
           </Link>
         ),
       }),
-      col.accessor('name', { header: 'Name' }),
+      col.accessor('name', { header: m.colName }),
       col.accessor('sellable', {
-        header: 'Sellable',
+        header: m.colSellable,
         meta: { numeric: true },
         cell: (c) => {
           const oversold = c.row.original.oversold;
@@ -90,9 +93,9 @@ export function SkusPage() {
             <>
               <span className={c.getValue() <= 0 ? 'neg' : ''}>{formatUnits(c.getValue())}</span>
               {oversold > 0 ? (
-                <span className="neg" title="units sold beyond stock at oversold warehouses">
+                <span className="neg" title={m.oversoldTitle}>
                   {' '}
-                  ({formatUnits(oversold)} oversold)
+                  {m.oversold(formatUnits(oversold))}
                 </span>
               ) : null}
             </>
@@ -100,32 +103,32 @@ export function SkusPage() {
         },
       }),
       col.accessor('onHand', {
-        header: 'On hand',
+        header: m.colOnHand,
         meta: { numeric: true },
         cell: (c) => formatUnits(c.getValue()),
       }),
       col.accessor('reserved', {
-        header: 'Reserved',
+        header: m.colReserved,
         meta: { numeric: true },
         cell: (c) => formatUnits(c.getValue()),
       }),
       col.accessor('unsellable', {
-        header: 'Damaged + insp.',
+        header: m.colUnsellable,
         meta: { numeric: true },
         cell: (c) => formatUnits(c.getValue()),
       }),
       col.accessor('value', {
-        header: 'Value',
+        header: m.colValue,
         meta: { numeric: true },
         cell: (c) => formatMoney(c.getValue()),
       }),
       col.accessor('openAlerts', {
-        header: 'Alerts',
+        header: m.colAlerts,
         enableSorting: false,
         cell: (c) => (c.getValue() > 0 ? <Badge tone="bad">{c.getValue()}</Badge> : null),
       }),
     ],
-    [],
+    [m],
   );
   const data = rows.data?.items ?? [];
   const table = useReactTable({
@@ -139,33 +142,63 @@ export function SkusPage() {
   });
   const total = rows.data?.total ?? 0;
   const pages = pageCount(total, state.pageSize);
+  const selection = useSelection();
+  const shown = rows.data?.items ?? [];
+  const exportAll = async () => {
+    const items: SkuRow[] = [];
+    for (let offset = 0; ; offset += 500) {
+      const page = await api.get('/v1/dashboard/skus', {
+        params: { query: { ...query, offset, limit: 500 } },
+      });
+      items.push(...page.items);
+      if (page.items.length === 0 || items.length >= page.total) break;
+    }
+    const filters = Object.fromEntries([...toParams({ ...state, page: 0 })].filter(([k]) => k !== 'size'));
+    return {
+      csv: toCsv(
+        ['sku', 'name', 'sellable', 'on_hand', 'reserved', 'unsellable', 'value', 'open_alerts'],
+        items.map((r) => [
+          r.sku,
+          r.name,
+          r.sellable,
+          r.onHand,
+          r.reserved,
+          r.unsellable,
+          r.value,
+          r.openAlerts,
+        ]),
+      ),
+      fileName: exportName('skus', filters, new Date()),
+    };
+  };
 
   return (
     <>
       <header className="page-head row">
-        <h1>SKUs</h1>
+        <h1>{m.title}</h1>
         {can('admin') ? (
           <Link className="btn btn-primary" to="/skus/new" data-testid="new-sku">
-            New SKU
+            {m.newSku}
           </Link>
         ) : null}
       </header>
       <div className="toolbar" role="search">
         <label className="field grow">
-          <span className="field-label">Search</span>
+          <span className="field-label">{m.search}</span>
           <input
             type="search"
-            placeholder="SKU or name"
+            placeholder={m.searchPlaceholder}
             value={search}
             onChange={(e) => setSearch(e.target.value)}
-            aria-label="Search SKUs by code or name"
+            aria-label={m.searchLabel}
             data-testid="sku-search"
+            data-search
           />
         </label>
         <label className="field">
-          <span className="field-label">Warehouse</span>
+          <span className="field-label">{m.warehouse}</span>
           <select value={state.warehouse} onChange={(e) => set(update(state, { warehouse: e.target.value }))}>
-            <option value="">All warehouses</option>
+            <option value="">{m.allWarehouses}</option>
             {(warehouses.data ?? []).map((w) => (
               <option key={w.code} value={w.code}>
                 {w.code} – {w.name}
@@ -174,27 +207,27 @@ export function SkusPage() {
           </select>
         </label>
         <label className="field">
-          <span className="field-label">State</span>
+          <span className="field-label">{m.state}</span>
           <select
             value={state.state}
             onChange={(e) => set(update(state, { state: e.target.value as SkuTableState['state'] }))}
           >
-            <option value="">Any state</option>
+            <option value="">{m.anyState}</option>
             {STATES.map((s) => (
               <option key={s} value={s}>
-                {STATE_LABEL[s]}
+                {m.states[s]}
               </option>
             ))}
           </select>
         </label>
         <label className="field">
-          <span className="field-label">Category</span>
+          <span className="field-label">{m.category}</span>
           <select
             value={state.category}
             onChange={(e) => set(update(state, { category: e.target.value }))}
             data-testid="sku-category"
           >
-            <option value="">Any category</option>
+            <option value="">{m.anyCategory}</option>
             {(categories.data ?? []).map((c) => (
               <option key={c.code} value={c.code}>
                 {categoryLabel(c)}
@@ -203,9 +236,9 @@ export function SkusPage() {
           </select>
         </label>
         <label className="field">
-          <span className="field-label">Channel</span>
+          <span className="field-label">{m.channel}</span>
           <select value={state.channel} onChange={(e) => set(update(state, { channel: e.target.value }))}>
-            <option value="">Any channel</option>
+            <option value="">{m.anyChannel}</option>
             {(channels.data ?? []).map((c) => (
               <option key={c.code} value={c.code}>
                 {c.name}
@@ -214,17 +247,49 @@ export function SkusPage() {
           </select>
         </label>
       </div>
+      <div className="list-bar">
+        <p className="muted" data-testid="list-totals">
+          {m.totals(
+            formatUnits(total),
+            formatUnits(shown.reduce((n, r) => n + r.sellable, 0)),
+            formatUnits(shown.reduce((n, r) => n + r.onHand, 0)),
+            formatMoney(shown.reduce((n, r) => n + (r.value ?? 0), 0)),
+          )}
+        </p>
+        <div className="actions">
+          {can('operate') && selection.among(shown.map((r) => r.sku)).length > 0 ? (
+            <OrderSelected
+              skus={selection.among(shown.map((r) => r.sku))}
+              warehouse={state.warehouse}
+              onDone={selection.clear}
+            />
+          ) : null}
+          <ExportCsv build={exportAll} />
+          <SavedViews
+            list="skus"
+            current={Object.fromEntries([...toParams({ ...state, page: 0 })])}
+            onApply={(f) => {
+              setSearch(f.q ?? '');
+              setParams(new URLSearchParams(f), { replace: true });
+              selection.clear();
+            }}
+          />
+        </div>
+      </div>
       {rows.error ? <ErrorNote error={rows.error} retry={() => void rows.refetch()} /> : null}
       {rows.isPending ? (
-        <Loading what="SKUs" />
+        <Loading what={m.what} />
       ) : total === 0 && !rows.error ? (
-        <Empty title="No SKU matches.">Clear the search or the filters to see the whole catalogue.</Empty>
+        <Empty title={m.emptyTitle}>{m.emptyBody}</Empty>
       ) : (
         <div className={`table-wrap ${rows.isFetching ? 'is-fetching' : ''}`}>
-          <table className="table" data-testid="sku-table" aria-rowcount={total}>
+          <table className="table stack" data-testid="sku-table" aria-rowcount={total}>
             <thead>
               {table.getHeaderGroups().map((g) => (
                 <tr key={g.id}>
+                  <th>
+                    <SelectAll keys={shown.map((r) => r.sku)} selection={selection} />
+                  </th>
                   {g.headers.map((h) => {
                     const id = h.column.id;
                     const numeric = (h.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric;
@@ -258,11 +323,22 @@ export function SkusPage() {
             <tbody>
               {table.getRowModel().rows.map((r) => (
                 <tr key={r.id}>
+                  <td className="pick">
+                    <input
+                      type="checkbox"
+                      aria-label={t.lists.select(r.original.sku)}
+                      checked={selection.has(r.original.sku)}
+                      onChange={(e) => selection.toggle(r.original.sku, e.target.checked)}
+                    />
+                  </td>
                   {r.getVisibleCells().map((c) => (
                     <td
                       key={c.id}
                       className={
                         (c.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric ? 'num' : ''
+                      }
+                      data-label={
+                        typeof c.column.columnDef.header === 'string' ? c.column.columnDef.header : undefined
                       }
                     >
                       {flexRender(c.column.columnDef.cell, c.getContext())}
@@ -274,17 +350,15 @@ export function SkusPage() {
           </table>
         </div>
       )}
-      <div className="pager" aria-label="Pages">
-        <span>
-          {formatUnits(total)} SKUs · page {formatUnits(state.page + 1)} of {formatUnits(pages)}
-        </span>
+      <div className="pager" role="group" aria-label={m.pages}>
+        <span>{m.pageOf(formatUnits(total), formatUnits(state.page + 1), formatUnits(pages))}</span>
         <button
           type="button"
           className="btn"
           disabled={state.page === 0}
           onClick={() => set(update(state, { page: 0 }))}
         >
-          First
+          {m.first}
         </button>
         <button
           type="button"
@@ -292,7 +366,7 @@ export function SkusPage() {
           disabled={state.page === 0}
           onClick={() => set(update(state, { page: state.page - 1 }))}
         >
-          Previous
+          {m.previous}
         </button>
         <button
           type="button"
@@ -300,10 +374,10 @@ export function SkusPage() {
           disabled={state.page + 1 >= pages}
           onClick={() => set(update(state, { page: state.page + 1 }))}
         >
-          Next
+          {m.next}
         </button>
         <label>
-          Rows{' '}
+          {m.rows}{' '}
           <select
             value={state.pageSize}
             onChange={(e) => set(update(state, { pageSize: Number(e.target.value) }))}
@@ -317,5 +391,66 @@ export function SkusPage() {
         </label>
       </div>
     </>
+  );
+}
+
+/** The selected SKUs on one new purchase order: a supplier, a warehouse, a quantity each. */
+function OrderSelected(props: { skus: string[]; warehouse: string; onDone: () => void }) {
+  const api = useApi();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const m = useI18n().t.skus;
+  const [supplier, setSupplier] = useState('');
+  const [warehouse, setWarehouse] = useState('');
+  const [qty, setQty] = useState<Record<string, string>>({});
+  const lines = props.skus
+    .map((sku) => ({ sku, qty: positiveInt(qty[sku] ?? '') }))
+    .filter((l): l is { sku: string; qty: number } => l.qty !== null);
+  return (
+    <ActionDialog
+      variant="primary"
+      testId="order-selected-skus"
+      label={m.orderSelected(formatUnits(props.skus.length))}
+      title={m.orderTitle}
+      onOpen={() => {
+        setSupplier('');
+        setWarehouse(props.warehouse);
+        setQty({});
+      }}
+      summary={() =>
+        supplier && warehouse && lines.length > 0
+          ? m.orderSummary(
+              lines.map((l) => `${formatUnits(l.qty)} × ${l.sku}`).join(', '),
+              supplier,
+              warehouse,
+            )
+          : null
+      }
+      onConfirm={() => api.post('/v1/purchase-orders', { body: { supplier, warehouse, lines } })}
+      onDone={(po) => {
+        props.onDone();
+        void qc.invalidateQueries({ queryKey: ['purchase-orders'] });
+        void qc.invalidateQueries({ queryKey: ['replenishment'] });
+        void navigate(`/purchasing/orders/${seg((po as { poId: string }).poId)}`);
+      }}
+    >
+      <Field label={m.supplier}>
+        <SupplierSelect value={supplier} onChange={setSupplier} required />
+      </Field>
+      <Field label={m.warehouse}>
+        <WarehouseSelect value={warehouse} onChange={setWarehouse} required />
+      </Field>
+      <p className="muted small">{m.qtyHint}</p>
+      {props.skus.map((sku) => (
+        <Field key={sku} label={sku}>
+          <input
+            inputMode="numeric"
+            aria-label={m.qtyOf(sku)}
+            value={qty[sku] ?? ''}
+            onChange={(e) => setQty((q) => ({ ...q, [sku]: e.target.value }))}
+          />
+        </Field>
+      ))}
+    </ActionDialog>
   );
 }

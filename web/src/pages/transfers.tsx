@@ -13,6 +13,7 @@ import {
 } from '../lib/transfer-forms.ts';
 import { useWarehouses } from './skus.tsx';
 import type { Ok } from '../lib/api.ts';
+import { useI18n } from '../i18n.tsx';
 
 export type Transfer = Ok<'/v1/transfers', 'get'>['items'][number];
 
@@ -42,6 +43,7 @@ export function TransfersPage() {
   const [note, setNote] = useState('');
   const parsed = parseLines(text);
   const refresh = () => void qc.invalidateQueries({ queryKey: ['transfers'] });
+  const m = useI18n().t.transfers;
   const whSelect = (label: string, value: string, set: (v: string) => void) => (
     <Field label={label}>
       <select value={value} onChange={(e) => set(e.target.value)} required>
@@ -57,10 +59,10 @@ export function TransfersPage() {
   return (
     <>
       <div className="page-head row">
-        <h1>Transfers</h1>
+        <h1>{m.title}</h1>
         <ActionDialog
           variant="primary"
-          label="Plan a transfer"
+          label={m.plan}
           title="Plan a transfer"
           testId="action-plan-transfer"
           onOpen={() => {
@@ -89,17 +91,17 @@ export function TransfersPage() {
           </Field>
         </ActionDialog>
       </div>
-      <QueryView query={transfers} what="transfers">
+      <QueryView query={transfers} what={m.what}>
         {(all) => (
           <div className="board">
             {COLUMNS.map((c) => {
               const items = all.filter((t) => (c.statuses as readonly string[]).includes(t.status));
               return (
-                <section key={c.title} className="board-col" aria-label={c.title}>
+                <section key={c.title} className="board-col" aria-label={m.columns[c.title] ?? c.title}>
                   <h2>
-                    {c.title} <span className="muted">{formatUnits(items.length)}</span>
+                    {m.columns[c.title] ?? c.title} <span className="muted">{formatUnits(items.length)}</span>
                   </h2>
-                  {items.length === 0 ? <Empty title="None." /> : null}
+                  {items.length === 0 ? <Empty title={m.none} /> : null}
                   {items.map((t) => (
                     <article key={t.transferId} className="card ticket">
                       <header>
@@ -113,13 +115,11 @@ export function TransfersPage() {
                       <ul className="plain small">
                         {t.lines.map((l) => (
                           <li key={l.sku}>
-                            <span className="mono">{l.sku}</span>: {formatUnits(l.planned)} planned,{' '}
-                            {formatUnits(l.shipped)} shipped
-                            {l.received + l.damaged + l.lost > 0
-                              ? `, ${formatUnits(l.received)} received`
-                              : ''}
-                            {l.damaged ? `, ${formatUnits(l.damaged)} damaged` : ''}
-                            {l.lost ? `, ${formatUnits(l.lost)} lost` : ''}
+                            <span className="mono">{l.sku}</span>:{' '}
+                            {m.line(formatUnits(l.planned), formatUnits(l.shipped))}
+                            {l.received + l.damaged + l.lost > 0 ? m.received(formatUnits(l.received)) : ''}
+                            {l.damaged ? m.damaged(formatUnits(l.damaged)) : ''}
+                            {l.lost ? m.lost(formatUnits(l.lost)) : ''}
                           </li>
                         ))}
                       </ul>

@@ -1,0 +1,530 @@
+/**
+ * The dashboard as a stock manager's daily tool, in headless Chromium (playwright-core), on its
+ * own server and data (independent of test/e2e/dashboard.test.ts): every screen at phone width
+ * (390 px) and at the desk, in English and Simplified Chinese, light and dark, by keyboard
+ * shortcut, and with no serious or critical accessibility violation (axe-core injected into the
+ * page). Screenshots go to docs/screenshots/ with UPDATE_SCREENSHOTS=1, else to a temporary
+ * folder.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, startServer, tempDir, type ServerProcess } from '../helpers/server-process.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS =
+  process.env.UPDATE_SCREENSHOTS === '1'
+    ? join(ROOT, 'docs', 'screenshots')
+    : mkdtempSync(join(tmpdir(), 'stockroom-screenshots-'));
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const SKU = '85123A';
+const PHONE = { width: 390, height: 844 };
+const DESK = { width: 1366, height: 900 };
+
+/** Every screen, with what shows it is drawn. */
+const SCREENS: { name: string; path: string; ready: string }[] = [
+  { name: 'overview', path: '/', ready: '[data-testid="overview-stats"]' },
+  { name: 'skus', path: '/skus', ready: '[data-testid="sku-table"]' },
+  { name: 'sku', path: `/skus/${SKU}`, ready: '[data-testid="formula-table"]' },
+  { name: 'products', path: '/products', ready: 'main h1' },
+  { name: 'orders', path: '/orders', ready: 'main h1' },
+  { name: 'transfers', path: '/transfers', ready: 'main h1' },
+  { name: 'alerts', path: '/alerts', ready: 'main h1' },
+  { name: 'counts', path: '/counts', ready: 'main h1' },
+  { name: 'purchasing', path: '/purchasing', ready: '[data-testid="suggestions-table"]' },
+  { name: 'reports', path: '/reports', ready: 'main h1' },
+  { name: 'settings', path: '/settings', ready: '[data-testid="routing-policy"]' },
+];
+
+const available = existsSync(CHROMIUM);
+if (!available && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs it with apt-get`);
+
+describe.skipIf(!available)('the dashboard for a day on the floor and at the desk', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+  let page: Page;
+  const data = tempDir('stockroom-e2e-daily-');
+
+  beforeAll(async () => {
+    execFileSync(
+      process.execPath,
+      [
+        join(ROOT, 'node_modules/vite/bin/vite.js'),
+        'build',
+        '--config',
+        'web/vite.config.ts',
+        '--logLevel',
+        'warn',
+      ],
+      { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
+    );
+    server = await startServer({ data: { dataDir: data.path } });
+    const demo = await server.call('POST', '/v1/admin/demo');
+    expect(demo.status, JSON.stringify(demo.body)).toBe(200);
+    // Forecasts computed now, so purchasing shows quantities to order rather than dashes.
+    await server.call('POST', '/v1/replenishment/refresh', {});
+    // A low-stock alert to read: 3 units left at LON is under the default threshold of 5.
+    const stock = await server.call('GET', `/v1/stock/${SKU}`);
+    const lon = stock.body.positions.find((p: { warehouse: string }) => p.warehouse === 'LON');
+    await server.call('POST', '/v1/adjustments', {
+      warehouse: 'LON',
+      sku: SKU,
+      delta: 3 - lon.sellable,
+      reason: 'e2e daily',
+    });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+      ],
+    });
+    page = await browser.newPage({ viewport: DESK, locale: 'en-GB' });
+    mkdirSync(SHOTS, { recursive: true });
+    await page.goto(server.url + '/');
+    await page.getByLabel('API key').fill(server.adminKey);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('role').waitFor();
+  }, 300_000);
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail' && page) {
+      await page
+        .screenshot({ path: join(data.path, '..', `stockroom-e2e-daily-failure-${Date.now()}.png`) })
+        .catch(() => {});
+      console.error(`e2e failure at ${page.url()}; server output:\n${server?.output().slice(-4000)}`);
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    data.remove();
+  });
+
+  const eventually = <T>(fn: () => T | Promise<T>, options: { timeout?: number } = {}) =>
+    expect.poll(fn, { timeout: 20_000, interval: 100, ...options });
+
+  const open = async (screen: (typeof SCREENS)[number]) => {
+    await page.goto(server.url + screen.path);
+    await page.locator(screen.ready).first().waitFor({ timeout: 30_000 });
+    // Whatever loads after the first paint (charts, counts) settles before we look.
+    await page
+      .locator('.state-loading')
+      .first()
+      .waitFor({ state: 'detached', timeout: 20_000 })
+      .catch(() => {});
+  };
+  const shot = async (name: string, fullPage = false) => {
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
+  };
+  /** How far the page is wider than the window: 0 when nothing needs sideways scrolling. */
+  const overflowX = () =>
+    page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  /** The serious and critical axe-core violations of the page as it is now. */
+  const axeViolations = async () => {
+    // Evaluated, not a <script> tag: the dashboard's Content-Security-Policy allows no inline script.
+    if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(AXE, 'utf8'));
+    return page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<any> } }).axe; // eslint-disable-line @typescript-eslint/no-explicit-any
+      const r = await axe.run(document, { resultTypes: ['violations'] });
+      return (r.violations as { id: string; impact: string; nodes: { target: string[] }[] }[])
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map(
+          (v) =>
+            `${v.id} (${v.impact}): ${v.nodes
+              .slice(0, 3)
+              .map((n) => n.target.join(' '))
+              .join(' | ')}`,
+        );
+    });
+  };
+
+  it('shows every screen at 390 px without sideways scrolling, and the numbers that were cut off', async () => {
+    await page.setViewportSize(PHONE);
+    for (const screen of SCREENS) {
+      await open(screen);
+      expect(await overflowX(), `${screen.name} is wider than the phone`).toBeLessThanOrEqual(0);
+    }
+    // The SKU page: every term of LON's row, sellable included, is inside the screen.
+    await open(SCREENS.find((s) => s.name === 'sku')!);
+    const sellable = page.getByTestId('position-LON').getByTestId('sellable');
+    const box = await sellable.boundingBox();
+    expect(box).not.toBeNull();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(PHONE.width);
+    await page.getByTestId('formula-table').scrollIntoViewIfNeeded();
+    await shot('phone-sku');
+    // The overview: the stock value fits its card.
+    await open(SCREENS[0]!);
+    const value = page.getByTestId('stat-stock-value').locator('.stat-value');
+    expect(await value.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    const card = await page.getByTestId('stat-stock-value').boundingBox();
+    expect(card!.x + card!.width).toBeLessThanOrEqual(PHONE.width);
+    await shot('phone-overview');
+    // Purchasing: the quantity to order is on screen for each suggestion.
+    await open(SCREENS.find((s) => s.name === 'purchasing')!);
+    const qty = page.getByTestId('suggested-qty').first();
+    await qty.scrollIntoViewIfNeeded();
+    const q = await qty.boundingBox();
+    expect(q!.x + q!.width).toBeLessThanOrEqual(PHONE.width);
+    expect(await qty.isVisible()).toBe(true);
+    await shot('phone-purchasing');
+    await open(SCREENS.find((s) => s.name === 'alerts')!);
+    await page.getByTestId('alerts-table').waitFor();
+    expect(await overflowX()).toBeLessThanOrEqual(0);
+    await shot('phone-alerts');
+    await open(SCREENS.find((s) => s.name === 'skus')!);
+    await shot('phone-skus');
+    await page.setViewportSize(DESK);
+  }, 300_000);
+
+  it('writes alerts as sentences a manager reads, not raw key value text', async () => {
+    await open(SCREENS.find((s) => s.name === 'alerts')!);
+    const low = page
+      .getByTestId('alerts-table')
+      .locator('tr', { hasText: `${SKU} at LON` })
+      .filter({ hasText: 'low stock' })
+      .first();
+    await eventually(() => low.count()).toBeGreaterThan(0);
+    const sentence = await low.getByTestId('alert-sentence').textContent();
+    expect(sentence).toMatch(/^Running low at LON: 3 units left to sell, at or below the .+ of [\d,]+\.$/);
+    // No sentence anywhere is the raw details (`sellable 3, threshold 5`).
+    const all = await page.getByTestId('alert-sentence').allTextContents();
+    expect(all.length).toBeGreaterThan(0);
+    for (const s of all) expect(s).not.toMatch(/\b(sellable|threshold|onHand|coverDays) -?\d/);
+    await shot('alerts-sentences');
+  });
+
+  it('switches to Simplified Chinese, keeps it across a reload, and writes numbers and dates the Chinese way', async () => {
+    await open(SCREENS[0]!);
+    await page.getByTestId('language').selectOption('zh-CN');
+    await eventually(() => page.locator('main h1').first().textContent()).toBe('概览');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    expect(
+      await page.getByRole('navigation', { name: '主菜单' }).getByRole('link').allTextContents(),
+    ).toEqual(expect.arrayContaining(['概览', '预警', '采购', '设置']));
+    await page.reload();
+    await eventually(() => page.locator('main h1').first().textContent()).toBe('概览');
+    expect(await page.getByTestId('stat-sellable').locator('.stat-label').textContent()).toBe('可售数量');
+    await shot('zh-overview');
+    await open(SCREENS.find((s) => s.name === 'alerts')!);
+    expect(await page.locator('main h1').first().textContent()).toBe('预警');
+    const low = page
+      .getByTestId('alerts-table')
+      .locator('tr', { hasText: '库存偏低' })
+      .filter({ hasText: SKU })
+      .first();
+    await eventually(() => low.count()).toBeGreaterThan(0);
+    expect(await low.getByTestId('alert-sentence').textContent()).toMatch(/^LON 库存偏低：可售仅剩 3 件/);
+    // Dates as zh-CN writes them: the year first, with 年 or slashes, never "Dec".
+    const opened = await low.locator('td').nth(4).textContent();
+    expect(opened).toMatch(/^\d{4}[年/]/);
+    await shot('zh-alerts');
+    await open(SCREENS.find((s) => s.name === 'purchasing')!);
+    expect(await page.locator('main h1').first().textContent()).toBe('采购');
+    expect(await page.getByTestId('suggestions-table').locator('thead').textContent()).toContain('建议数量');
+    await open(SCREENS.find((s) => s.name === 'skus')!);
+    expect(await page.getByTestId('list-totals').textContent()).toMatch(/^共 [\d,]+ 个 SKU 符合/);
+    await open(SCREENS.find((s) => s.name === 'counts')!);
+    expect(await page.locator('main h1').first().textContent()).toBe('循环盘点');
+    await open(SCREENS.find((s) => s.name === 'sku')!);
+    await page.getByRole('heading', { name: '各仓库存' }).waitFor();
+    expect(await page.getByTestId('action-receive').textContent()).toBe('收货');
+    await page.getByTestId('language').selectOption('en');
+    await eventually(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await page.getByRole('heading', { name: 'Stock by warehouse' }).waitFor();
+  });
+
+  it('follows the system dark setting and the toggle pins light or dark', async () => {
+    const bg = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    const dark = (rgb: string) => {
+      const [r, g, b] = (rgb.match(/\d+/g) ?? []).map(Number);
+      return (r! + g! + b!) / 3 < 80;
+    };
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await open(SCREENS[0]!);
+    expect(dark(await bg())).toBe(true);
+    await shot('dark-overview');
+    // system → light: pinned light although the system is dark; kept across a reload.
+    await page.getByTestId('theme').click();
+    expect(dark(await bg())).toBe(false);
+    await page.reload();
+    await page.getByTestId('overview-stats').waitFor();
+    expect(dark(await bg())).toBe(false);
+    // light → dark, with the system light.
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.getByTestId('theme').click();
+    expect(dark(await bg())).toBe(true);
+    expect(await axeViolations()).toEqual([]);
+    await open(SCREENS.find((s) => s.name === 'sku')!);
+    expect(await axeViolations()).toEqual([]);
+    // dark → system (light here).
+    await page.getByTestId('theme').click();
+    expect(dark(await bg())).toBe(false);
+  });
+
+  it('goes anywhere by keyboard: / searches, g then a letter opens a screen, ? lists the shortcuts', async () => {
+    await open(SCREENS[0]!);
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('g');
+    await page.keyboard.press('a');
+    await eventually(() => new URL(page.url()).pathname).toBe('/alerts');
+    await page.keyboard.press('g');
+    await page.keyboard.press('p');
+    await eventually(() => new URL(page.url()).pathname).toBe('/purchasing');
+    await page.keyboard.press('/');
+    await eventually(() => new URL(page.url()).pathname).toBe('/skus');
+    await eventually(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+      'sku-search',
+    );
+    // Typed into the search box, `g` and `a` are letters, not a shortcut.
+    await page.keyboard.type('ga');
+    expect(new URL(page.url()).pathname).toBe('/skus');
+    expect(await page.getByTestId('sku-search').inputValue()).toBe('ga');
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('?');
+    const help = page.getByTestId('shortcuts');
+    await help.waitFor({ state: 'visible' });
+    expect(await help.textContent()).toContain('Go to Purchasing');
+    await shot('shortcuts');
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'hidden' });
+  });
+
+  it('acts on lists: acknowledges selected alerts together, exports the list as filtered, keeps a saved view', async () => {
+    await open(SCREENS.find((s) => s.name === 'alerts')!);
+    await page.getByTestId('alert-status-filter').selectOption('open');
+    await page.getByLabel('Kind').selectOption('low_stock');
+    const rows = page.getByTestId('alerts-table').locator('tbody tr');
+    await eventually(() => rows.count()).toBeGreaterThan(0);
+    const shown = await rows.count();
+    expect(await page.getByTestId('list-totals').textContent()).toMatch(new RegExp(`^${shown} alerts on `));
+    // The CSV is the list as filtered: a header and one line per alert, the sentence included.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-csv').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(
+      /^alerts_status-open_kind-low_stock_\d{4}-\d{2}-\d{2}\.csv$/,
+    );
+    const csv = readFileSync((await download.path())!, 'utf8')
+      .trim()
+      .split('\n');
+    expect(csv[0]).toBe('kind,subject,sku,warehouse,what_it_means,opened_at,status,acknowledged_by,note');
+    expect(csv).toHaveLength(shown + 1);
+    expect(csv.slice(1).every((l) => l.startsWith('low_stock,'))).toBe(true);
+    // A saved view brings the filters back.
+    await page.getByTestId('view-name').fill('Open low stock');
+    await page.getByTestId('save-view').click();
+    await page.getByTestId('alert-status-filter').selectOption('');
+    await page.getByLabel('Kind').selectOption('');
+    await page.getByTestId('saved-views').selectOption('Open low stock');
+    expect(await page.getByTestId('alert-status-filter').inputValue()).toBe('open');
+    expect(await page.getByLabel('Kind').inputValue()).toBe('low_stock');
+    // Select them all and acknowledge them in one go.
+    await eventually(() => rows.count()).toBe(shown);
+    await page.getByTestId('select-all').check();
+    await page.getByTestId('bulk-acknowledge').click();
+    await page.locator('dialog[open]').getByLabel('Note (optional)').fill('ordered today');
+    await page.locator('dialog[open]').getByRole('button', { name: 'Review' }).click();
+    expect(await page.locator('dialog[open]').getByTestId('confirm-text').textContent()).toContain(
+      `Acknowledge ${shown} open alerts with the note “ordered today”`,
+    );
+    await page.locator('dialog[open]').getByRole('button', { name: 'Confirm' }).click();
+    await page.locator('dialog[open]').waitFor({ state: 'detached' });
+    await eventually(() => rows.count()).toBe(0);
+    await page.getByTestId('alert-status-filter').selectOption('acknowledged');
+    await eventually(() =>
+      page.getByTestId('alerts-table').locator('tr', { hasText: 'ordered today' }).count(),
+    ).toBe(shown);
+    await shot('alerts-actions');
+  });
+
+  it('exports the SKU list as filtered, keeps it as a saved view, and orders selected SKUs', async () => {
+    await page.goto(`${server.url}/skus?q=heart`);
+    const rows = page.getByTestId('sku-table').locator('tbody tr');
+    await eventually(() => rows.count()).toBeGreaterThan(1);
+    const total = Number(
+      (await page.getByTestId('list-totals').textContent())!
+        .match(/^([\d,]+) SKUs match/)![1]!
+        .replace(/,/g, ''),
+    );
+    expect(total).toBeGreaterThan(1);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-csv').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^skus_q-heart_/);
+    const csv = readFileSync((await download.path())!, 'utf8')
+      .trim()
+      .split('\n');
+    expect(csv[0]).toBe('sku,name,sellable,on_hand,reserved,unsellable,value,open_alerts');
+    expect(csv).toHaveLength(total + 1);
+    expect(csv.slice(1).every((l) => /heart/i.test(l))).toBe(true);
+    await page.getByTestId('view-name').fill('Hearts');
+    await page.getByTestId('save-view').click();
+    await page.goto(`${server.url}/skus`);
+    await page.getByTestId('sku-table').waitFor();
+    await page.getByTestId('saved-views').selectOption('Hearts');
+    await eventually(() => new URL(page.url()).searchParams.get('q')).toBe('heart');
+    expect(await page.getByTestId('sku-search').inputValue()).toBe('heart');
+    // Two of them on one purchase order (once the filtered rows have replaced the whole list's).
+    await eventually(async () => (await rows.allTextContents()).every((t) => /heart/i.test(t))).toBe(true);
+    const picked = [
+      (await rows.nth(0).getByRole('link').first().textContent())!.trim(),
+      (await rows.nth(1).getByRole('link').first().textContent())!.trim(),
+    ];
+    await rows.nth(0).getByRole('checkbox').check();
+    await rows.nth(1).getByRole('checkbox').check();
+    await page.getByTestId('order-selected-skus').click();
+    const dialog = page.locator('dialog[open]');
+    await dialog.getByLabel('Supplier').selectOption('GIFTCO');
+    await dialog.getByLabel('Warehouse').selectOption('LON');
+    await dialog.getByLabel(`Units of ${picked[0]} to order`).fill('12');
+    await dialog.getByLabel(`Units of ${picked[1]} to order`).fill('6');
+    await dialog.getByRole('button', { name: 'Review' }).click();
+    expect(await dialog.getByTestId('confirm-text').textContent()).toBe(
+      `Order 12 × ${picked[0]}, 6 × ${picked[1]} from GIFTCO for LON.`,
+    );
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await eventually(() => new URL(page.url()).pathname).toMatch(/^\/purchasing\/orders\//);
+    expect(await page.getByTestId(`po-line-${picked[0]}`).getByTestId('open').textContent()).toBe('12');
+  });
+
+  it('confirms and cancels selected orders together and exports the orders list', async () => {
+    for (const id of ['day-1', 'day-2', 'day-3'])
+      expect(
+        (await server.call('POST', '/v1/orders', { orderId: id, lines: [{ sku: SKU, qty: 1 }] })).status,
+      ).toBe(201);
+    await open(SCREENS.find((s) => s.name === 'orders')!);
+    const table = page.getByTestId('recent-orders');
+    await table.getByRole('link', { name: 'day-3' }).waitFor();
+    const row = (id: string) =>
+      table.locator('tr', { has: page.getByRole('link', { name: id, exact: true }) });
+    await row('day-1').getByRole('checkbox').check();
+    await row('day-2').getByRole('checkbox').check();
+    await page.getByTestId('bulk-confirm').click();
+    expect(await page.locator('dialog[open]').getByTestId('confirm-text').textContent()).toMatch(
+      /^Confirm payment of (day-2, day-1|day-1, day-2): their reservations no longer expire\.$/,
+    );
+    await page.locator('dialog[open]').getByRole('button', { name: 'Confirm' }).click();
+    await eventually(() => row('day-1').locator('.badge').textContent()).toBe('confirmed');
+    await eventually(() => row('day-2').locator('.badge').textContent()).toBe('confirmed');
+    expect(await row('day-3').locator('.badge').textContent()).toBe('reserved');
+    await row('day-3').getByRole('checkbox').check();
+    await page.getByTestId('bulk-cancel').click();
+    await page.locator('dialog[open]').getByRole('button', { name: 'Confirm' }).click();
+    await eventually(() => row('day-3').locator('.badge').textContent()).toBe('released');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-csv').click(),
+    ]);
+    const csv = readFileSync((await download.path())!, 'utf8')
+      .trim()
+      .split('\n');
+    expect(csv[0]).toBe('order_id,status,region,channel,units,shipped,released,placed_at');
+    expect(csv.find((l) => l.startsWith('day-1,'))).toMatch(/^day-1,confirmed,/);
+    expect(csv.find((l) => l.startsWith('day-3,'))).toMatch(/^day-3,released,/);
+  });
+
+  it("orders the selected suggestions as one supplier's purchase order", async () => {
+    await open(SCREENS.find((s) => s.name === 'purchasing')!);
+    await page.getByLabel('Suggestions warehouse').selectOption('LON');
+    await page.getByLabel('Suggestions supplier').selectOption('GIFTCO');
+    const rows = page.getByTestId('suggestions-table').locator('tbody tr');
+    await eventually(() => rows.count()).toBeGreaterThan(1);
+    await eventually(async () => (await rows.allTextContents()).every((t) => t.includes('GIFTCO'))).toBe(
+      true,
+    );
+    const atLon = rows.filter({ has: page.locator('td', { hasText: /^LON$/ }) });
+    await eventually(() => atLon.count()).toBeGreaterThan(1);
+    const skus = [
+      (await atLon.nth(0).locator('td.lead').textContent())!.trim(),
+      (await atLon.nth(1).locator('td.lead').textContent())!.trim(),
+    ];
+    await atLon.nth(0).getByRole('checkbox').check();
+    await atLon.nth(1).getByRole('checkbox').check();
+    await page.getByTestId('order-selected').click();
+    const confirm = page.locator('dialog[open]').getByTestId('confirm-text');
+    await confirm.waitFor();
+    expect(await confirm.textContent()).toMatch(
+      /^Create a purchase order to GIFTCO for LON \(2 lines, [\d,]+ units\)/,
+    );
+    await page.locator('dialog[open]').getByRole('button', { name: 'Confirm' }).click();
+    await eventually(() => new URL(page.url()).pathname).toMatch(/^\/purchasing\/orders\//);
+    for (const sku of skus) await page.getByTestId(`po-line-${sku}`).waitFor();
+  });
+
+  it('counts and receives with a keyboard-wedge scanner (code, then Enter) on a phone', async () => {
+    await page.setViewportSize(PHONE);
+    const count = await server.call('POST', '/v1/counts', {
+      warehouse: 'LON',
+      scope: { kind: 'list', skus: [SKU, '22197'] },
+    });
+    expect(count.status, JSON.stringify(count.body)).toBe(201);
+    await page.goto(`${server.url}/counts/${count.body.countId}`);
+    const scan = page.getByTestId('scan-input');
+    await scan.waitFor();
+    // A scanner types fast and ends with Enter; three scans of one SKU count three units.
+    for (let i = 0; i < 3; i++) await scan.pressSequentially(`${SKU}\n`, { delay: 5 });
+    await scan.pressSequentially('22197\n', { delay: 5 });
+    await scan.pressSequentially('NOPE-1\n', { delay: 5 });
+    expect(await page.getByTestId('scan-status').textContent()).toBe('NOPE-1 is not on this list.');
+    expect(await page.getByLabel(`Counted units of ${SKU}`).inputValue()).toBe('3');
+    expect(await page.getByLabel('Counted units of 22197').inputValue()).toBe('1');
+    expect(await overflowX()).toBeLessThanOrEqual(0);
+    await shot('phone-count-scan');
+    await page.getByRole('button', { name: 'Save 2 lines' }).click();
+    await eventually(() => page.getByText('2 of 2 counted').count()).toBe(1);
+    expect(
+      (await server.call('GET', `/v1/counts/${count.body.countId}`)).body.lines.find(
+        (l: { sku: string }) => l.sku === SKU,
+      ).counted,
+    ).toBe(3);
+
+    // Receiving a purchase order: each scan is one more unit received on its line.
+    const po = await server.call('POST', '/v1/purchase-orders', {
+      supplier: 'GIFTCO',
+      warehouse: 'LON',
+      lines: [{ sku: SKU, qty: 10 }],
+    });
+    expect(po.status, JSON.stringify(po.body)).toBe(201);
+    await page.goto(`${server.url}/purchasing/orders/${po.body.poId}`);
+    await page.getByTestId('po-receive').click();
+    const dialog = page.locator('dialog[open]');
+    const inDialog = dialog.getByTestId('scan-input');
+    for (let i = 0; i < 2; i++) await inDialog.pressSequentially(`${SKU}\n`, { delay: 5 });
+    // Enter in the scan field does not submit the dialog's form.
+    expect(await dialog.getByTestId('confirm-text').count()).toBe(0);
+    expect(await dialog.getByLabel(`Units of ${SKU} received`).inputValue()).toBe('2');
+    await shot('phone-receive-scan');
+    await dialog.getByRole('button', { name: 'Review' }).click();
+    expect(await dialog.getByTestId('confirm-text').textContent()).toContain(`Receive 2 × ${SKU} into LON`);
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await eventually(() => page.getByTestId(`po-line-${SKU}`).getByTestId('received').textContent()).toBe(
+      '2',
+    );
+    await page.setViewportSize(DESK);
+  });
+
+  it('has no serious or critical accessibility violation on any screen, at the desk or on a phone', async () => {
+    const found: string[] = [];
+    for (const size of [DESK, PHONE]) {
+      await page.setViewportSize(size);
+      for (const screen of SCREENS) {
+        await open(screen);
+        for (const v of await axeViolations()) found.push(`${screen.name} at ${size.width} px: ${v}`);
+      }
+    }
+    await page.setViewportSize(DESK);
+    expect(found).toEqual([]);
+  }, 300_000);
+});
