@@ -130,6 +130,10 @@ export async function startServer(options: {
       // One process unless a test asks for workers (test/concurrency/workers.test.ts): the
       // default on PostgreSQL is one per core, and these tests signal and watch one process.
       STOCKROOM_WORKERS: '1',
+      // No drain before the listener closes (docs/operations.md): these tests stop a server to
+      // restart it, and during a drain its loops would still expire orders and send webhooks.
+      // The drain itself is tested in test/integration/shutdown.test.ts.
+      STOCKROOM_SHUTDOWN_DRAIN: '0',
       ...dataEnv(options.data),
       ...options.env,
     },
