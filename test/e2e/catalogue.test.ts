@@ -284,10 +284,12 @@ describe.skipIf(!available)('catalogue screens and contingency alerts in headles
       }).toBeGreaterThan(0);
     }
     const capacity = await table.locator('tr', { hasText: 'warehouse near capacity' }).first().textContent();
-    expect(capacity).toContain('warehouse:LON');
-    expect(capacity).toContain('usedVolumePercent 92.2');
+    // The dashboard writes alerts as sentences (or, for details it has no sentence for, as
+    // their figures): either way the warehouse and the share of its volume in use are there.
+    expect(capacity).toContain('LON');
+    expect(capacity).toContain('92.2');
     const late = await table.locator('tr', { hasText: 'purchase order late' }).first().textContent();
-    expect(late).toContain('"sku":"MUG"');
+    expect(late).toMatch(/po_\w/); // it names the purchase order that is late
     await shot('contingency-alerts');
   }, 120_000);
 });
