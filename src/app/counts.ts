@@ -45,8 +45,8 @@ import type { Actor, AppContext, CommandOptions, Outcome } from './context.ts';
 import { runCommand } from './idempotency.ts';
 import { decodeCursor, encodeCursor, type Page } from './paging.ts';
 import { positionView, type PositionView } from './stock.ts';
-import { lastMovementId, lockZone, putIntoZone, recordZoneMovements, takeFromZone } from '../db/zones.ts';
-import { DEFAULT_ZONE, zoneBucket, type ZoneBucket } from '../domain/zones.ts';
+import { DEFAULT_ZONE, type ZoneBucket } from '../domain/zones.ts';
+import { bookZoneVariance, resolveZone } from './zones.ts';
 
 export type CountScopeInput =
   | { kind: 'all' }
@@ -330,9 +330,7 @@ export async function openCount(
     // Without a seed the sample is still reproducible: the one chosen is shown with the count.
     const seed = scope.kind === 'sample' ? (scope.seed ?? ctx.newId('seed')) : null;
     const zone = input.zone ?? null;
-    if (zone !== null && zone !== DEFAULT_ZONE && !(await lockZone(tx, warehouse, zone))) {
-      fail('unknown_zone', `no zone ${zone} at ${warehouse}`, { warehouse, zone });
-    }
+    if (zone !== null) await resolveZone(tx, warehouse, zone);
     const codes = await scopeSkus(tx, warehouse, scope, seed, zone);
     // Lines are kept by SKU; a damaged code's line counts its SKU's damaged units.
     const skus = codes.map((c) => baseOf.get(c) ?? c);
@@ -620,7 +618,8 @@ export async function postCount(
       const damagedOf = new Map(lines.filter((l) => l.damaged).map((l) => [l.sku, l.base]));
       const positionSkus = [...new Set(skus.map((s) => damagedOf.get(s) ?? s))];
       const positions = await lockPositions(tx, count.warehouse, positionSkus);
-      const zone = count.zone === null ? null : await postingZone(tx, count.warehouse, count.zone);
+      // A zone deleted since the count was opened is refused (unknown_zone).
+      const zone = count.zone === null ? null : await resolveZone(tx, count.warehouse, count.zone);
       const refused = refusedVariances(variances, count.warehouse, positions, damagedOf, zone?.bucket);
       if (refused.length > 0) failRefused(countId, count.warehouse, refused);
       // One call per reason (a movement carries one); the positions are already locked in order.
@@ -675,22 +674,6 @@ export async function postCount(
   );
 }
 
-/** The zone a count counted, share-locked for posting; a zone deleted since is refused. */
-async function postingZone(
-  tx: Transaction,
-  warehouse: string,
-  code: string,
-): Promise<{ code: string; named: boolean; bucket: ZoneBucket }> {
-  if (code === DEFAULT_ZONE) return { code, named: false, bucket: null };
-  const zone = await lockZone(tx, warehouse, code);
-  if (!zone)
-    fail('unknown_zone', `no zone ${code} at ${warehouse}: it was deleted after the count`, {
-      warehouse,
-      zone: code,
-    });
-  return { code, named: true, bucket: zoneBucket(zone.kind) };
-}
-
 /**
  * Posts the variances of a count of a named zone: each is one `count` movement (onHand and,
  * for an unsellable zone, its bucket += variance) and its zone ledger row, as a spot count of
@@ -706,8 +689,14 @@ async function postZoneVariances(
 ): Promise<void> {
   for (const v of variances) {
     const here = { sku: v.sku, warehouse: count.warehouse };
-    const at = { ...here, zone: zone.code, bucket: zone.bucket };
-    if (v.variance < 0 && !(await takeFromZone(tx, at, -v.variance))) {
+    const reason = meta.reasons.get(v.sku)!;
+    const booked = await bookZoneVariance(tx, here, { ...zone, named: true }, v.variance, {
+      at: meta.at,
+      reason,
+      reference: count.id,
+      actor: meta.actor,
+    });
+    if (booked === 'zone_short') {
       fail(
         'insufficient_zone_units',
         `zone ${zone.code} no longer holds the ${-v.variance} units of ${v.sku} found missing`,
@@ -720,22 +709,9 @@ async function postZoneVariances(
         },
       );
     }
-    try {
-      await applyMovements(tx, varianceMoves(count.warehouse, [v], new Map(), zone.bucket), {
-        at: meta.at,
-        reason: meta.reasons.get(v.sku)!,
-        reference: count.id,
-        actor: meta.actor,
-      });
-    } catch (err) {
-      if (!(err instanceof GuardRefused)) throw err;
+    if (booked === 'refused') {
       failRefused(count.id, count.warehouse, [{ sku: v.sku, variance: v.variance, onHand: 0, held: 0 }]);
     }
-    const movementId = await lastMovementId(tx);
-    if (v.variance > 0) await putIntoZone(tx, at, v.variance, false);
-    await recordZoneMovements(tx, { id: movementId, at: meta.at }, here, [
-      { zone: zone.code, units: v.variance },
-    ]);
   }
 }
 

@@ -22,6 +22,7 @@ import {
 } from '../db/zones.ts';
 import { fail } from '../domain/errors.ts';
 import type { Move } from '../domain/movements.ts';
+import { varianceMoves } from '../domain/counts.ts';
 import { sellable, ZERO } from '../domain/quantities.ts';
 import {
   DEFAULT_ZONE,
@@ -117,7 +118,7 @@ function failUnknownZone(warehouse: string, zone: string): never {
 }
 
 /** The zone `code` at `warehouse` (share-locked), or the default zone. */
-async function resolveZone(
+export async function resolveZone(
   q: Queryable,
   warehouse: string,
   code: string,
@@ -315,40 +316,19 @@ export async function countZone(
         ? position.onHand - position.zoneUnits
         : 0;
     const variance = input.counted - expected;
-    if (variance !== 0) {
-      const shortfall = Math.max(-variance, 0);
-      if (zone.named && shortfall > 0) {
-        await takeFromZone(tx, { ...here, zone: zone.code, bucket: zone.bucket }, shortfall);
-      }
-      const move: Move = {
-        ...here,
-        type: 'count',
-        qty: Math.abs(variance),
-        deltas: { onHand: variance, ...(zone.bucket ? { [zone.bucket]: variance } : {}) },
-        guard: 'physical',
-      };
-      try {
-        await applyMovements(tx, [move], {
-          at,
-          reason: input.reason,
-          reference: zoneCountId,
-          actor: opts.actor.id,
-        });
-      } catch (err) {
-        if (!(err instanceof GuardRefused)) throw err;
-        fail(
-          'insufficient_on_hand',
-          'the count would leave fewer units on hand than are held as damaged, in inspection, locked or promised to transfers',
-          { ...here, zone: input.zone, counted: input.counted, expected },
-        );
-      }
-      const movementId = await lastMovementId(tx);
-      if (zone.named && variance > 0) {
-        await putIntoZone(tx, { ...here, zone: zone.code, bucket: zone.bucket }, variance, false);
-      }
-      if (zone.named) {
-        await recordZoneMovements(tx, { id: movementId, at }, here, [{ zone: zone.code, units: variance }]);
-      }
+    // The zone held `expected` under the position's lock, so it holds any shortfall.
+    const booked = await bookZoneVariance(tx, here, zone, variance, {
+      at,
+      reason: input.reason,
+      reference: zoneCountId,
+      actor: opts.actor.id,
+    });
+    if (booked === 'refused') {
+      fail(
+        'insufficient_on_hand',
+        'the count would leave fewer units on hand than are held as damaged, in inspection, locked or promised to transfers',
+        { ...here, zone: input.zone, counted: input.counted, expected },
+      );
     }
     const [after] = await positionsWithZones(tx, input.sku, [input.warehouse]);
     return {
@@ -356,6 +336,42 @@ export async function countZone(
       body: { zoneCountId, ...input, expected, variance, at: at.toISOString(), position: after! },
     };
   });
+}
+
+/**
+ * Books a count variance in one zone of a position (a spot count, or a cycle count of the zone):
+ * one `count` movement (onHand and, for an unsellable zone, its bucket += variance) and, for a
+ * named zone, its units and zone ledger row. Units found missing leave the named zone first,
+ * under the guard that it still holds them: `zone_short` when it does not (nothing booked),
+ * `refused` when the movement's guard refuses (the caller's transaction must roll back).
+ */
+export async function bookZoneVariance(
+  tx: Queryable,
+  here: { sku: string; warehouse: string },
+  zone: { code: string; named: boolean; bucket: ZoneBucket },
+  variance: number,
+  meta: { at: Date; reason: string; reference: string; actor: string },
+): Promise<'booked' | 'zone_short' | 'refused'> {
+  if (variance === 0) return 'booked';
+  const inZone = { ...here, zone: zone.code, bucket: zone.bucket };
+  if (zone.named && variance < 0 && !(await takeFromZone(tx, inZone, -variance))) return 'zone_short';
+  try {
+    await applyMovements(
+      tx,
+      varianceMoves(here.warehouse, [{ sku: here.sku, variance }], new Map(), zone.bucket),
+      meta,
+    );
+  } catch (err) {
+    if (!(err instanceof GuardRefused)) throw err;
+    return 'refused';
+  }
+  if (!zone.named) return 'booked';
+  const movementId = await lastMovementId(tx);
+  if (variance > 0) await putIntoZone(tx, inZone, variance, false);
+  await recordZoneMovements(tx, { id: movementId, at: meta.at }, here, [
+    { zone: zone.code, units: variance },
+  ]);
+  return 'booked';
 }
 
 /** Units by zone of each position of `rows`: the default zone first, then the named ones. */
