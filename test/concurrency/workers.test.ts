@@ -110,7 +110,7 @@ describe.skipIf(!pgAdminUrl())('STOCKROOM_WORKERS=2: one port, two worker proces
   let server: ServerProcess;
 
   beforeAll(async () => {
-    database = await createThrowawayDatabase(pgAdminUrl()!);
+    database = await createThrowawayDatabase(pgAdminUrl()!, { empty: true });
     // No separate `migrate`: the primary applies the migrations before it forks.
     server = await startServer({
       data: { databaseUrl: database.url },

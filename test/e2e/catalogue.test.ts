@@ -5,7 +5,6 @@
  * warehouse is near its capacity by volume when the server's first alert sweep runs.
  * Screenshots go to docs/screenshots/ with UPDATE_SCREENSHOTS=1, else to a temporary folder.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +15,7 @@ import { createContext } from '../../src/app/create-context.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { openPglite } from '../../src/db/pglite.ts';
 import { buildServer } from '../../src/http/server.ts';
+import { seededDataDir } from '../helpers/backends.ts';
 import { ROOT, startServer, tempDir, type ServerProcess } from '../helpers/server-process.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -112,21 +112,8 @@ describe.skipIf(!available)('catalogue screens and contingency alerts in headles
   const data = tempDir('stockroom-e2e-catalogue-');
 
   beforeAll(async () => {
-    // E2E_REUSE_BUILD=1 keeps a web/dist built by an earlier run (a loaded machine takes minutes).
-    if (process.env.E2E_REUSE_BUILD !== '1')
-      execFileSync(
-        process.execPath,
-        [
-          join(ROOT, 'node_modules/vite/bin/vite.js'),
-          'build',
-          '--config',
-          'web/vite.config.ts',
-          '--logLevel',
-          'warn',
-        ],
-        { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
-      );
-    await seed(data.path);
+    // The dashboard was built once for the run by the global setup (test/helpers/global-setup.ts).
+    await seed(seededDataDir(data.path));
     server = await startServer({ data: { dataDir: data.path }, readyTimeoutMs: 300_000 });
     browser = await chromium.launch({
       executablePath: CHROMIUM,

@@ -6,13 +6,13 @@
  * page). Screenshots go to docs/screenshots/ with UPDATE_SCREENSHOTS=1, else to a temporary
  * folder.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { seededDataDir } from '../helpers/backends.ts';
 import { ROOT, startServer, tempDir, type ServerProcess } from '../helpers/server-process.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -50,19 +50,8 @@ describe.skipIf(!available)('the dashboard for a day on the floor and at the des
   const data = tempDir('stockroom-e2e-daily-');
 
   beforeAll(async () => {
-    execFileSync(
-      process.execPath,
-      [
-        join(ROOT, 'node_modules/vite/bin/vite.js'),
-        'build',
-        '--config',
-        'web/vite.config.ts',
-        '--logLevel',
-        'warn',
-      ],
-      { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
-    );
-    server = await startServer({ data: { dataDir: data.path } });
+    // The dashboard was built once for the run by the global setup (test/helpers/global-setup.ts).
+    server = await startServer({ data: { dataDir: seededDataDir(data.path) } });
     const demo = await server.call('POST', '/v1/admin/demo');
     expect(demo.status, JSON.stringify(demo.body)).toBe(200);
     // Forecasts computed now, so purchasing shows quantities to order rather than dashes.

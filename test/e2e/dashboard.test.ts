@@ -6,7 +6,6 @@
  * docs/screenshots/ with UPDATE_SCREENSHOTS=1 (`UPDATE_SCREENSHOTS=1 npx vitest run test/e2e`),
  * else to a temporary folder, so that `npm test` leaves the checkout as it found it.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,24 +33,7 @@ describe.skipIf(!available)('dashboard in headless Chromium', () => {
   const data = tempDir('stockroom-e2e-');
 
   beforeAll(async () => {
-    execFileSync(
-      process.execPath,
-      [
-        join(ROOT, 'node_modules/vite/bin/vite.js'),
-        'build',
-        '--config',
-        'web/vite.config.ts',
-        '--logLevel',
-        'warn',
-      ],
-      {
-        cwd: ROOT,
-        stdio: 'inherit',
-        // vitest sets NODE_ENV=test, which would bundle React's development build; users run
-        // the production build (`npm start`), so that is what is tested.
-        env: { ...process.env, NODE_ENV: 'production' },
-      },
-    );
+    // The dashboard was built once for the run by the global setup (test/helpers/global-setup.ts).
     // An empty stockroom, as after `npm install && npm start`: the first test loads the demo
     // from the dashboard itself.
     server = await startServer({

@@ -3,12 +3,14 @@
  * global setup found a server. Each call gives a fresh, migrated, empty database.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { inject } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { openPglite } from '../../src/db/pglite.ts';
 import { openPostgres } from '../../src/db/postgres.ts';
+import { seedPgliteDataDir } from './templates.ts';
 
 export interface Backend {
   name: 'pglite' | 'postgres';
@@ -18,24 +20,41 @@ export interface Backend {
 
 export const pgAdminUrl = (): string | null => inject('pgAdminUrl');
 
+let pgliteTemplate: Blob | undefined;
+/** The migrated data directory the global setup made (test/helpers/templates.ts), read once. */
+function pgliteTemplateData(): Blob | undefined {
+  const path = inject('pgliteTemplate');
+  if (path && !pgliteTemplate) pgliteTemplate = new Blob([readFileSync(path)]);
+  return pgliteTemplate;
+}
+
 export const pglite: Backend = {
   name: 'pglite',
   async open() {
-    const db = await openPglite();
+    const db = await openPglite(undefined, { loadDataDir: pgliteTemplateData() });
+    // Nothing to do on a copy of the template; a stale template is brought up to date.
     await migrate(db);
     return { db, url: null, drop: () => db.close() };
   },
 };
 
-/** Creates a throwaway database on the server; returns its URL. */
+/**
+ * Creates a throwaway database on the server; returns its URL. It is a copy of the run's
+ * migrated template (test/helpers/templates.ts) unless `empty`: for tests of migrating itself.
+ */
 export async function createThrowawayDatabase(
   adminUrl: string,
+  { empty = false }: { empty?: boolean } = {},
 ): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `stockroom_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const template = empty ? null : inject('pgTemplate');
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
+  try {
+    await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);
+  } finally {
+    await admin.end();
+  }
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {
@@ -56,6 +75,7 @@ export const postgres: Backend = {
     if (!adminUrl) throw new Error('PostgreSQL is not available in this run');
     const throwaway = await createThrowawayDatabase(adminUrl);
     const db = openPostgres(throwaway.url, { max: 30 });
+    // Nothing to do on a copy of the template; a stale template is brought up to date.
     await migrate(db);
     return {
       db,
@@ -67,6 +87,15 @@ export const postgres: Backend = {
     };
   },
 };
+
+/**
+ * `dir` (a PGlite folder for a server or CLI process) filled with the run's migrated database,
+ * so the process skips initdb; returns `dir`.
+ */
+export function seededDataDir(dir: string): string {
+  seedPgliteDataDir(dir, inject('pgliteTemplate'));
+  return dir;
+}
 
 /** The back ends this run tests: use with describe.each. */
 export function backends(): Backend[] {

@@ -2,8 +2,12 @@
  * Decides once per run whether the PostgreSQL suite runs. In CI (CI=true) a reachable server
  * is required; on a laptop without one the suite is skipped, and the run says so plainly.
  */
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { buildPgliteTemplate, buildPostgresTemplate, type Template } from './templates.ts';
 
 export const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -11,6 +15,10 @@ declare module 'vitest' {
   export interface ProvidedContext {
     pgAdminUrl: string | null;
     natsUrl: string | null;
+    /** A migrated PGlite data directory (tarball) every test database starts from. */
+    pgliteTemplate: string | null;
+    /** A migrated PostgreSQL database every test database is copied from. */
+    pgTemplate: string | null;
   }
 }
 
@@ -35,9 +43,17 @@ export default async function setup(project: TestProject) {
     : `\nPostgreSQL suite runs against ${url} (a throwaway database per test file).\n`;
   console.log(notice);
   project.provide('pgAdminUrl', reason ? null : url);
-  const nats = await checkNats();
+  const [nats, , pgliteTemplate, pgTemplate] = await Promise.all([
+    checkNats(),
+    buildOnce(),
+    buildPgliteTemplate(),
+    reason ? null : buildPostgresTemplate(url),
+  ]);
   project.provide('natsUrl', nats.reason ? null : nats.url);
-  return () => {
+  project.provide('pgliteTemplate', pgliteTemplate.ref);
+  project.provide('pgTemplate', pgTemplate?.ref ?? null);
+  return async () => {
+    await Promise.all([pgliteTemplate, pgTemplate].map((t: Template | null) => t?.remove()));
     if (reason) console.log(notice);
     if (nats.reason) console.log(nats.notice);
   };
@@ -70,4 +86,22 @@ async function checkNats(): Promise<{ url: string; reason: string | null; notice
     : `NATS suite runs against ${url} (a throwaway stream per test file).\n`;
   console.log(notice);
   return { url, reason, notice };
+}
+
+/**
+ * What `npm start` runs, built once for the whole run (`scripts/build.mjs --if-changed`: nothing
+ * to do when the sources did not change): the server processes and CLI runs the tests start load
+ * the compiled server instead of compiling the sources each time (bin/stockroom.mjs uses the
+ * build only while it is newer than every source), and the browser tests share one dashboard
+ * build instead of each writing web/dist while another serves it.
+ */
+async function buildOnce(): Promise<void> {
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  // vitest sets NODE_ENV=test, which would bundle React's development build; users run the
+  // production build, so that is what is tested.
+  await promisify(execFile)(process.execPath, ['scripts/build.mjs', '--if-changed'], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: 'production' },
+    maxBuffer: 16 * 1024 * 1024,
+  });
 }

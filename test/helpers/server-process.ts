@@ -9,7 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createThrowawayDatabase, pgAdminUrl } from './backends.ts';
+import { createThrowawayDatabase, pgAdminUrl, seededDataDir } from './backends.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'bin', 'stockroom.mjs');
@@ -250,5 +250,5 @@ export async function throwawayDataSource(
   }
   const dir = tempDir(prefix);
   cleanups.push(dir.remove);
-  return { dataDir: dir.path };
+  return { dataDir: seededDataDir(dir.path) };
 }

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, createThrowawayDatabase, pgAdminUrl } from '../helpers/backends.ts';
+import { backends, createThrowawayDatabase, pgAdminUrl, seededDataDir } from '../helpers/backends.ts';
 import { runStockroom } from '../helpers/cli.ts';
 import { startHarness, type Harness, type Reply } from '../helpers/harness.ts';
 
@@ -166,7 +166,7 @@ describe.each(backends())('stockroom catalog import|export on $name', (backend) 
       drop = throwaway.drop;
       env = { DATABASE_URL: throwaway.url, STOCKROOM_DATA: join(dir, 'unused') };
     } else {
-      env = { DATABASE_URL: '', STOCKROOM_DATA: join(dir, 'data') };
+      env = { DATABASE_URL: '', STOCKROOM_DATA: seededDataDir(join(dir, 'data')) };
     }
   });
   afterAll(async () => {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { putSku, putWarehouse } from '../../src/app/catalog.ts';
 import { createContext } from '../../src/app/create-context.ts';
 import type { Database } from '../../src/db/database.ts';
-import { backends } from '../helpers/backends.ts';
+import { backends, seededDataDir } from '../helpers/backends.ts';
 import { inProcessStockroom, runStockroom, type CliRun } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/server-process.ts';
 
@@ -228,7 +228,7 @@ describe('CLI count commands through the real CLI', () => {
     async () => {
       const dir = tempDir('stockroom-cli-counts-');
       try {
-        const env = { DATABASE_URL: '', STOCKROOM_DATA: `${dir.path}/data` };
+        const env = { DATABASE_URL: '', STOCKROOM_DATA: seededDataDir(`${dir.path}/data`) };
         const r = await runStockroom(['count', 'show', 'cnt_nope'], env, SLOW);
         expect(r).toEqual({
           code: 2,

@@ -18,7 +18,7 @@ import { putSku, putWarehouse } from '../../src/app/catalog.ts';
 import { createContext } from '../../src/app/create-context.ts';
 import { putSupplier } from '../../src/app/purchasing.ts';
 import type { Database } from '../../src/db/database.ts';
-import { backends } from '../helpers/backends.ts';
+import { backends, seededDataDir } from '../helpers/backends.ts';
 import { inProcessStockroom, runStockroom, type CliRun } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/server-process.ts';
 
@@ -49,7 +49,7 @@ describe('CLI stock commands: a session through the real CLI on PGlite', () => {
     cleanups.push(dir.remove);
     catalogue = join(dir.path, 'catalogue.csv');
     writeFileSync(catalogue, CATALOGUE);
-    env = { DATABASE_URL: '', STOCKROOM_DATA: join(dir.path, 'data') };
+    env = { DATABASE_URL: '', STOCKROOM_DATA: seededDataDir(join(dir.path, 'data')) };
   });
   afterAll(() => {
     for (const cleanup of cleanups) cleanup();

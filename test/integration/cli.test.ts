@@ -14,7 +14,7 @@ import type { Database } from '../../src/db/database.ts';
 import { openDatabase } from '../../src/db/open.ts';
 import { allPositions } from '../../src/db/stock.ts';
 import { runStockroom } from '../helpers/cli.ts';
-import { backends, createThrowawayDatabase, pgAdminUrl } from '../helpers/backends.ts';
+import { backends, createThrowawayDatabase, pgAdminUrl, seededDataDir } from '../helpers/backends.ts';
 
 const SLOW = 180_000;
 
@@ -60,7 +60,7 @@ describe.each(backends())('CLI import and demo on $name', (backend) => {
       dropDatabase = throwaway.drop;
       env = { DATABASE_URL: throwaway.url, STOCKROOM_DATA: join(dir, 'unused') };
     } else {
-      env = { DATABASE_URL: '', STOCKROOM_DATA: join(dir, 'data') };
+      env = { DATABASE_URL: '', STOCKROOM_DATA: seededDataDir(join(dir, 'data')) };
     }
   });
   afterAll(async () => {

@@ -27,7 +27,7 @@ async function openEmpty(
     const db = await openPglite();
     return { db, other: db, drop: () => db.close() };
   }
-  const throwaway = await createThrowawayDatabase(pgAdminUrl()!);
+  const throwaway = await createThrowawayDatabase(pgAdminUrl()!, { empty: true });
   const db = openPostgres(throwaway.url, { max: 4 });
   const other = openPostgres(throwaway.url, { max: 4 });
   return {

@@ -16,8 +16,7 @@ import {
 import { replayInto } from '../../src/cli/replay.ts';
 import type { ReplayReport } from '../../src/cli/replay-report.ts';
 import type { Database } from '../../src/db/database.ts';
-import { migrate } from '../../src/db/migrate.ts';
-import { openPglite } from '../../src/db/pglite.ts';
+import { pglite, seededDataDir } from '../helpers/backends.ts';
 import { runStockroom } from '../helpers/cli.ts';
 
 const INVOICES = 150;
@@ -31,8 +30,7 @@ describe('stockroom replay on PGlite', () => {
 
   beforeAll(async () => {
     stream = invoicesFromCsv(readSourceText(SOURCE));
-    db = await openPglite();
-    await migrate(db);
+    ({ db } = await pglite.open());
     report = await replayInto(db, selectWindow(stream.invoices, { limit: INVOICES }), stream, {
       concurrency: 8,
     });
@@ -136,7 +134,7 @@ describe('stockroom replay CLI', () => {
   it('prints the report as JSON and exits 0 when verify is clean', async () => {
     const run = await runStockroom(
       ['replay', '--source', SOURCE, '--limit', '20', '--concurrency', '4', '--json'],
-      { STOCKROOM_DATA: join(dir, 'data') },
+      { STOCKROOM_DATA: seededDataDir(join(dir, 'data')) },
       120_000,
     );
     expect(run.stderr).toBe('');

@@ -372,7 +372,7 @@ async function openUnmigrated(backend: Backend): Promise<{ db: Database; drop: (
     const db = await openPglite();
     return { db, drop: () => db.close() };
   }
-  const throwaway = await createThrowawayDatabase(pgAdminUrl()!);
+  const throwaway = await createThrowawayDatabase(pgAdminUrl()!, { empty: true });
   const db = openPostgres(throwaway.url, { max: 4 });
   return {
     db,

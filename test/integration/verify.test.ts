@@ -11,7 +11,7 @@ import type { VerifyProblem, VerifyReport } from '../../src/app/verify.ts';
 import { verifyStock } from '../../src/app/verify.ts';
 import { openDatabase } from '../../src/db/open.ts';
 import { runStockroom } from '../helpers/cli.ts';
-import { backends } from '../helpers/backends.ts';
+import { backends, seededDataDir } from '../helpers/backends.ts';
 import { seedCatalogue, startHarness, type Harness, type Reply } from '../helpers/harness.ts';
 
 const SLOW = 180_000;
@@ -167,6 +167,7 @@ describe('stockroom verify (CLI)', () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'stockroom-verify-'));
+    seededDataDir(join(dir, 'data'));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
