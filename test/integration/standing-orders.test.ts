@@ -90,6 +90,30 @@ describe.each(backends())('standing orders on $name', (backend) => {
     expect((await get('/v1/standing-orders?customer=C-1')).items).toEqual([]);
   });
 
+  it('shows deliveries not reserved yet as committed in availability, S unchanged', async () => {
+    // Jan 1, the default look-ahead of 7 days: the 5th's delivery (2 mugs, 1 tee).
+    const mug = await get('/v1/availability/MUG');
+    expect(mug).toMatchObject({ sellable: 10, inStock: true, committed: 2, promisable: 8, committedDays: 7 });
+    expect(mug.options).toMatchObject([{ warehouse: 'LON', sellable: 10, committed: 2, promisable: 8 }]);
+    // Two weeks ahead: the 12th too. The one tee is promised: nothing left to promise.
+    const batch = await ok('POST', '/v1/availability', { skus: ['MUG', 'TEE'], committedDays: 14 });
+    expect(
+      batch.items.map((a: { sku: string; sellable: number; committed: number; promisable: number }) => [
+        a.sku,
+        a.sellable,
+        a.committed,
+        a.promisable,
+      ]),
+    ).toEqual([
+      ['MUG', 10, 4, 6],
+      ['TEE', 1, 2, 0],
+    ]);
+    // No look-ahead: nothing committed; a look-ahead past the limit is refused.
+    expect(await get('/v1/availability/TEE?committedDays=0')).toMatchObject({ committed: 0, promisable: 1 });
+    const tooFar = await h.call('GET', '/v1/availability/TEE?committedDays=367');
+    expect(tooFar.body.error?.code).toBe('invalid_request');
+  });
+
   it('refuses bad input with stable codes and changes nothing', async () => {
     const body = {
       customer: 'C-9',
@@ -156,6 +180,12 @@ describe.each(backends())('standing orders on $name', (backend) => {
         (i: { deliveryOn: string }) => i.deliveryOn,
       ),
     ).toEqual(['2030-01-12']);
+    // Once reserved, the 5th's units are out of S and no longer committed: never counted twice.
+    expect(await get('/v1/availability/MUG?committedDays=14')).toMatchObject({
+      sellable: 8,
+      committed: 2, // the 12th (Jan 3 to 16)
+      promisable: 6,
+    });
     // The forecast's history leaves the standing order's reservation out.
     expect(await orderedUnitsByDay(h.db, 'MUG', 'LON')).toEqual([]);
   });
