@@ -6,6 +6,7 @@
  * leaves their reservations out.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alertSweep } from '../../src/app/alerts.ts';
 import { createApiKey } from '../../src/app/api-keys.ts';
 import { reserveDueDeliveries, SHORT_RETRY_MS } from '../../src/app/standing-orders.ts';
 import { orderedUnitsByDay } from '../../src/db/demand.ts';
@@ -206,8 +207,27 @@ describe.each(backends())('standing orders on $name', (backend) => {
     expect((await reserveDueDeliveries(h.ctx)).claimed).toBe(0);
     h.advance(SHORT_RETRY_MS);
     expect((await reserveDueDeliveries(h.ctx)).short).toEqual(['so:weekly-1:2030-01-12']);
+    // The day has not passed: no alert yet.
+    await alertSweep(h.ctx);
+    expect((await get('/v1/alerts?kind=standing_order_missed')).items).toEqual([]);
     // Its day passes: missed, with what the last attempt met; the next delivery is the 19th.
     at('2030-01-13T01:00:00Z');
+    // The alert does not wait for the loop to record the miss.
+    await alertSweep(h.ctx);
+    const [missedAlert] = (await get('/v1/alerts?kind=standing_order_missed')).items;
+    expect(missedAlert).toMatchObject({
+      subject: 'standing-order:weekly-1',
+      warehouse: 'LON',
+      status: 'open',
+      details: {
+        standingOrder: 'weekly-1',
+        customer: 'C-42',
+        missedOn: '2030-01-12',
+        missedInARow: 1,
+        reason: 'insufficient_stock',
+        shortLines: [{ sku: 'TEE', qty: 1, sellable: 0 }],
+      },
+    });
     expect((await reserveDueDeliveries(h.ctx)).missed).toEqual(['so:weekly-1:2030-01-12']);
     so = await get('/v1/standing-orders/weekly-1');
     expect(so.nextDeliveryOn).toBe('2030-01-19');
@@ -222,6 +242,12 @@ describe.each(backends())('standing orders on $name', (backend) => {
     at('2030-01-17T06:00:00Z');
     expect((await reserveDueDeliveries(h.ctx)).reserved).toEqual(['so:weekly-1:2030-01-19']);
     expect(await reserved('MUG')).toBe(4);
+    // Served again: the alert resolves itself, and one sweep more opens nothing.
+    await alertSweep(h.ctx);
+    await alertSweep(h.ctx);
+    const after = (await get('/v1/alerts?kind=standing_order_missed&status=resolved')).items;
+    expect(after.map((a: { alertId: string }) => a.alertId)).toEqual([missedAlert.alertId]);
+    expect((await get('/v1/alerts?kind=standing_order_missed&status=open')).items).toEqual([]);
   });
 
   it('counts deliveries not reserved yet as known demand in replenishment', async () => {

@@ -3405,7 +3405,7 @@ export interface operations {
         parameters: {
             query?: {
                 cursor?: string;
-                kind?: "low_stock" | "out_of_stock" | "oversold" | "dead_stock" | "overstock" | "transfer_overdue" | "lock_expiring" | "purchase_order_late" | "warehouse_near_capacity" | "stock_ageing";
+                kind?: "low_stock" | "out_of_stock" | "oversold" | "dead_stock" | "overstock" | "transfer_overdue" | "lock_expiring" | "purchase_order_late" | "warehouse_near_capacity" | "stock_ageing" | "standing_order_missed";
                 limit?: number;
                 sku?: string;
                 status?: "open" | "acknowledged" | "resolved";
@@ -3432,13 +3432,13 @@ export interface operations {
                             details: {
                                 [key: string]: unknown;
                             };
-                            kind: "low_stock" | "out_of_stock" | "oversold" | "dead_stock" | "overstock" | "transfer_overdue" | "lock_expiring" | "purchase_order_late" | "warehouse_near_capacity" | "stock_ageing";
+                            kind: "low_stock" | "out_of_stock" | "oversold" | "dead_stock" | "overstock" | "transfer_overdue" | "lock_expiring" | "purchase_order_late" | "warehouse_near_capacity" | "stock_ageing" | "standing_order_missed";
                             /** Format: date-time */
                             openedAt: string;
                             resolvedAt: string | null;
                             sku: string | null;
                             status: "open" | "acknowledged" | "resolved";
-                            /** @description SKU@WAREHOUSE, transfer:<id>, lock:<id>, po:<id> or warehouse:<code> */
+                            /** @description SKU@WAREHOUSE, transfer:<id>, lock:<id>, po:<id>, warehouse:<code> or standing-order:<id> */
                             subject: string;
                             warehouse: string | null;
                         }[];
@@ -3479,13 +3479,13 @@ export interface operations {
                         details: {
                             [key: string]: unknown;
                         };
-                        kind: "low_stock" | "out_of_stock" | "oversold" | "dead_stock" | "overstock" | "transfer_overdue" | "lock_expiring" | "purchase_order_late" | "warehouse_near_capacity" | "stock_ageing";
+                        kind: "low_stock" | "out_of_stock" | "oversold" | "dead_stock" | "overstock" | "transfer_overdue" | "lock_expiring" | "purchase_order_late" | "warehouse_near_capacity" | "stock_ageing" | "standing_order_missed";
                         /** Format: date-time */
                         openedAt: string;
                         resolvedAt: string | null;
                         sku: string | null;
                         status: "open" | "acknowledged" | "resolved";
-                        /** @description SKU@WAREHOUSE, transfer:<id>, lock:<id>, po:<id> or warehouse:<code> */
+                        /** @description SKU@WAREHOUSE, transfer:<id>, lock:<id>, po:<id>, warehouse:<code> or standing-order:<id> */
                         subject: string;
                         warehouse: string | null;
                     };
@@ -3536,13 +3536,13 @@ export interface operations {
                         details: {
                             [key: string]: unknown;
                         };
-                        kind: "low_stock" | "out_of_stock" | "oversold" | "dead_stock" | "overstock" | "transfer_overdue" | "lock_expiring" | "purchase_order_late" | "warehouse_near_capacity" | "stock_ageing";
+                        kind: "low_stock" | "out_of_stock" | "oversold" | "dead_stock" | "overstock" | "transfer_overdue" | "lock_expiring" | "purchase_order_late" | "warehouse_near_capacity" | "stock_ageing" | "standing_order_missed";
                         /** Format: date-time */
                         openedAt: string;
                         resolvedAt: string | null;
                         sku: string | null;
                         status: "open" | "acknowledged" | "resolved";
-                        /** @description SKU@WAREHOUSE, transfer:<id>, lock:<id>, po:<id> or warehouse:<code> */
+                        /** @description SKU@WAREHOUSE, transfer:<id>, lock:<id>, po:<id>, warehouse:<code> or standing-order:<id> */
                         subject: string;
                         warehouse: string | null;
                     };
