@@ -17,6 +17,7 @@ import {
   DEFAULT_AGEING_ALERT_DAYS,
   lateOrderConditions,
   lockConditions,
+  missedDeliveryConditions,
   POSITION_KINDS,
   positionConditions,
   reconcile,
@@ -27,6 +28,7 @@ import {
   type AlertKind,
   type Condition,
   type ScopedRule,
+  type StandingOrderFacts,
 } from '../domain/alerts.ts';
 import { advanceFollower, claimFollower, tryExclusive } from './alert-follower.ts';
 import { startDrainLoop } from './background.ts';
@@ -365,6 +367,60 @@ async function evaluateAgeing(ctx: AppContext, tx: Transaction, now: Date) {
   return apply(ctx, tx, now, await activeAlerts(tx, ['stock_ageing'], null), holding);
 }
 
+/** Deliveries of a standing order looked at: a miss further back was followed by a reserved one. */
+const RECENT_DELIVERIES = 20;
+
+/**
+ * Active standing orders with a delivery missed and none reserved since (docs/standing-orders.md).
+ * Paused and cancelled ones are not watched: someone already chose not to deliver.
+ */
+async function evaluateStandingOrders(ctx: AppContext, tx: Transaction, now: Date) {
+  const { rows } = await tx.query<{
+    id: string;
+    customer: string;
+    warehouse: string;
+    next_delivery_on: string | null;
+    deliveries: StandingOrderFacts['deliveries'];
+    lines: StandingOrderFacts['lines'];
+  }>(
+    `select so.id, so.customer, so.warehouse, to_char(so.next_delivery_on, 'YYYY-MM-DD') as next_delivery_on,
+       (select coalesce(json_agg(json_build_object('deliveryOn', to_char(d.delivery_on, 'YYYY-MM-DD'),
+                 'outcome', case when d.status = 'reserved' and o.status = 'released' then 'released' else d.status end,
+                 'code', d.details->>'code')), '[]')
+          from (select * from standing_order_deliveries d where d.standing_order = so.id
+                 order by d.delivery_on desc limit $2) d
+          left join orders o on o.order_id = d.order_id) as deliveries,
+       (select coalesce(json_agg(json_build_object('sku', l.sku, 'qty', l.qty,
+                 'sellable', coalesce((select ${sellableSql('p')} from stock_positions p
+                                        where p.sku = l.sku and p.warehouse = so.warehouse), 0))
+               order by l.sku), '[]')
+          from standing_order_lines l where l.standing_order = so.id) as lines
+     from standing_orders so
+     where so.status = 'active'
+       and (so.next_delivery_on < $1::date
+            or exists (select 1 from standing_order_deliveries d
+                        where d.standing_order = so.id and d.status <> 'reserved' and d.delivery_on < $1::date)
+            or exists (select 1 from standing_order_deliveries d join orders o on o.order_id = d.order_id
+                        where d.standing_order = so.id and o.status = 'released' and d.delivery_on < $1::date))`,
+    [now.toISOString().slice(0, 10), RECENT_DELIVERIES],
+  );
+  const today = now.toISOString().slice(0, 10);
+  const holding = rows.flatMap((r) =>
+    missedDeliveryConditions(
+      {
+        id: r.id,
+        customer: r.customer,
+        warehouse: r.warehouse,
+        nextDeliveryOn: r.next_delivery_on,
+        deliveries: r.deliveries,
+        lines: r.lines,
+      },
+      today,
+    ),
+  );
+  return apply(ctx, tx, now, await activeAlerts(tx, ['standing_order_missed'], null), holding);
+}
+
 export interface PassResult {
   opened: number;
   resolved: number;
@@ -414,6 +470,7 @@ export async function alertSweep(ctx: AppContext): Promise<PassResult> {
     result = add(result, await evaluatePurchaseOrders(ctx, tx, now));
     result = add(result, await evaluateCapacity(ctx, tx, now));
     result = add(result, await evaluateAgeing(ctx, tx, now));
+    result = add(result, await evaluateStandingOrders(ctx, tx, now));
     return add(result, await evaluateLocks(ctx, tx, now, rules));
   });
 }

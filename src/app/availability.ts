@@ -2,12 +2,21 @@
  * What a storefront shows: sellable units of a SKU for a customer's region, and from which
  * warehouses in how many days. Units in stock and units resting on a supplier's virtual
  * capacity are told apart, since the latter arrive only after the supplier's lead time.
+ *
+ * Beside S it tells the committed future demand: standing orders' deliveries within the next
+ * `committedDays` days that are not reserved yet (reserved ones are out of S already), and what
+ * remains promisable to new orders. S keeps its meaning (what an order may reserve now); a shop
+ * that keeps its subscribers' deliveries safe sells no more than `promisable`.
  */
+import { committedSql } from '../db/committed-demand.ts';
 import { prepared } from '../db/database.ts';
 import { physicallyFreeSql, sellableSql } from '../db/stock.ts';
 import { regionForAddress, servingWarehouses } from '../domain/delivery.ts';
 import { sellableAcross } from '../domain/quantities.ts';
 import { fail } from '../domain/errors.ts';
+import { addDays } from '../domain/forecast/series.ts';
+import { positionKey } from '../domain/keys.ts';
+import { DEFAULT_COMMITTED_DAYS, promisable } from '../domain/standing-orders.ts';
 import type { AppContext } from './context.ts';
 import { requireKnown } from './catalog.ts';
 import { damagedCodesOf, explainUnknownBase } from './damaged-suffix.ts';
@@ -18,6 +27,10 @@ export const MAX_AVAILABILITY_SKUS = 1000;
 export interface AvailabilityOption {
   warehouse: string;
   sellable: number;
+  /** Standing orders' deliveries from this warehouse within the look-ahead, not reserved yet. */
+  committed: number;
+  /** sellable - committed, at least 0: what new orders may take without failing a delivery. */
+  promisable: number;
   /** Days to the customer's region for units in stock; null without a region. */
   deliveryDays: number | null;
   /** Of `sellable`, units physically in the warehouse. */
@@ -38,6 +51,12 @@ export interface AvailabilityView {
   region: string | null;
   sellable: number;
   inStock: boolean;
+  /** Committed deliveries not reserved yet at the warehouses serving the region. */
+  committed: number;
+  /** The options' promisable units: sellable across warehouses less what is committed. */
+  promisable: number;
+  /** The look-ahead `committed` counts, in days from today. */
+  committedDays: number;
   /** Fastest first. */
   options: AvailabilityOption[];
 }
@@ -46,6 +65,11 @@ export interface Where {
   region?: string | undefined;
   country?: string | undefined;
   postalCode?: string | undefined;
+}
+
+export interface AvailabilityQuery extends Where {
+  /** Days from today whose committed deliveries count (default DEFAULT_COMMITTED_DAYS; 0: none). */
+  committedDays?: number | undefined;
 }
 
 interface PositionRow {
@@ -57,7 +81,18 @@ interface PositionRow {
   lead_time_days: number | null;
 }
 
-/** Prepared once per connection on PostgreSQL: a storefront's single read binds and executes. */
+interface CommittedRow {
+  sku: string;
+  warehouse: string;
+  units: number;
+}
+
+/**
+ * Prepared once per connection on PostgreSQL: a storefront's single read binds and executes.
+ * The committed deliveries cost it one probe of `standing_order_lines_by_sku` per SKU (the
+ * planner pushes the SKU filter into `committedSql`), nothing more when no standing order
+ * names the SKU.
+ */
 const AVAILABILITY_SQL = prepared(
   `select
      (select coalesce(jsonb_agg(s), '[]') from unnest($1::text[]) s
@@ -69,23 +104,28 @@ const AVAILABILITY_SQL = prepared(
         from stock_positions p
         left join virtual_supply v on v.sku = p.sku and v.warehouse = p.warehouse
         where p.sku = any($1::text[])) as positions,
+     (select coalesce(jsonb_agg(jsonb_build_object('sku', c.sku, 'warehouse', c.warehouse, 'units', c.units)), '[]')
+        from (select c.sku, c.warehouse, sum(c.units) as units from (${committedSql('$2', '$3')}) c
+               where c.sku = any($1::text[]) group by 1, 2) c) as committed,
      ${SERVICE_MAP_COLUMNS}`,
 );
 
 export async function availability(
   ctx: AppContext,
   skus: string[],
-  where: Where = {},
+  where: AvailabilityQuery = {},
 ): Promise<AvailabilityView[]> {
   const unique = [...new Set(skus)];
   if (unique.length > MAX_AVAILABILITY_SKUS) {
     fail('invalid_request', `at most ${MAX_AVAILABILITY_SKUS} SKUs per request`, { skus: unique.length });
   }
-  // One statement: unknown codes, the positions with their suppliers, and the service map.
-  const { rows } = await ctx.db.query<ServiceMapRow & { missing: string[]; positions: PositionRow[] }>(
-    AVAILABILITY_SQL,
-    [unique],
-  );
+  const committedDays = where.committedDays ?? DEFAULT_COMMITTED_DAYS;
+  const today = ctx.clock().toISOString().slice(0, 10);
+  // One statement: unknown codes, the positions with their suppliers, the committed deliveries
+  // from today to the end of the look-ahead (none when it is 0 days), and the service map.
+  const { rows } = await ctx.db.query<
+    ServiceMapRow & { missing: string[]; positions: PositionRow[]; committed: CommittedRow[] }
+  >(AVAILABILITY_SQL, [unique, today, addDays(today, committedDays - 1)]);
   const read = rows[0]!;
   // Codes naming damaged units (351038U) are never sellable; the rule is read only for codes
   // that are no SKU, so a storefront's ordinary reads pay nothing for it.
@@ -110,6 +150,13 @@ export async function availability(
       ? regionForAddress(service, { country: where.country, postalCode: where.postalCode })
       : null);
   const serving = new Map(servingWarehouses(service, region).map((d) => [d.warehouse, d.deliveryDays]));
+  const committedAt = new Map<string, number>();
+  const committedOf = new Map<string, number>();
+  for (const c of read.committed) {
+    if (!serving.has(c.warehouse)) continue;
+    committedAt.set(positionKey(c.sku, c.warehouse), Number(c.units));
+    committedOf.set(c.sku, (committedOf.get(c.sku) ?? 0) + Number(c.units));
+  }
   const bySku = new Map<string, AvailabilityOption[]>();
   for (const p of positions.rows) {
     if (p.sellable <= 0 || !serving.has(p.warehouse)) continue;
@@ -117,9 +164,12 @@ export async function availability(
     const fromStock = Math.min(p.sellable, Math.max(0, p.physical));
     const virtualUnits = p.sellable - fromStock;
     const leadTimeDays = p.lead_time_days ?? 0;
+    const committed = committedAt.get(positionKey(p.sku, p.warehouse)) ?? 0;
     const option: AvailabilityOption = {
       warehouse: p.warehouse,
       sellable: p.sellable,
+      committed,
+      promisable: promisable(p.sellable, committed),
       deliveryDays: days,
       fromStock,
       virtual:
@@ -138,7 +188,10 @@ export async function availability(
   }
   return unique.map((sku): AvailabilityView => {
     const base = damagedOf.get(sku);
-    if (base !== undefined) return { sku, damagedOf: base, region, sellable: 0, inStock: false, options: [] };
+    if (base !== undefined) {
+      const none = { sellable: 0, inStock: false, committed: 0, promisable: 0, committedDays };
+      return { sku, damagedOf: base, region, ...none, options: [] };
+    }
     const options = (bySku.get(sku) ?? []).sort(
       (a, b) =>
         (a.deliveryDays ?? 0) - (b.deliveryDays ?? 0) ||
@@ -146,6 +199,15 @@ export async function availability(
         (a.warehouse < b.warehouse ? -1 : 1),
     );
     const total = sellableAcross(options.map((o) => o.sellable));
-    return { sku, region, sellable: total, inStock: total > 0, options };
+    return {
+      sku,
+      region,
+      sellable: total,
+      inStock: total > 0,
+      committed: committedOf.get(sku) ?? 0,
+      promisable: options.reduce((sum, o) => sum + o.promisable, 0),
+      committedDays,
+      options,
+    };
   });
 }

@@ -7,6 +7,7 @@
  * models for a whole catalogue inside one request would take minutes. A request computes at most
  * a few missing forecasts itself; the rest show as pending until the refresher reaches them.
  */
+import { committedSql } from '../db/committed-demand.ts';
 import type { Queryable } from '../db/database.ts';
 import { incomingSql } from '../db/stock.ts';
 import { fail } from '../domain/errors.ts';
@@ -25,7 +26,6 @@ import type { AppContext, CommandOptions, Outcome } from './context.ts';
 import { csvLine, type CsvValue } from './csv.ts';
 import { forecastPosition } from './forecast.ts';
 import { runCommand } from './idempotency.ts';
-import { committedSql } from './standing-orders.ts';
 import { withKnownDemand } from '../domain/standing-orders.ts';
 import { shopCurrency } from './shop.ts';
 import { decodeCursor, encodeCursor, type Page } from './paging.ts';

@@ -7,6 +7,7 @@
  * reserved its units are committed future demand: `committedDemand`, replenishment's demand
  * outlook (src/app/replenishment.ts) and so the purchase suggestions.
  */
+import { committedSql } from '../db/committed-demand.ts';
 import type { Queryable } from '../db/database.ts';
 import { DomainError, fail } from '../domain/errors.ts';
 import { addDays, type IsoDate } from '../domain/forecast/series.ts';
@@ -470,30 +471,12 @@ export async function reserveDueDeliveries(ctx: AppContext, batchSize = 50): Pro
   return run;
 }
 
-/**
- * SQL: the units of active standing orders' deliveries not reserved yet, per delivery day from
- * `fromParam` to `toParam` (dates), for the SKU and warehouse expressions given; as rows
- * (sku, warehouse, day date, units).
- */
-export const committedSql = (fromParam: string, toParam: string): string =>
-  `select l.sku, so.warehouse, d::date as day, sum(l.qty) as units
-     from standing_orders so
-     join standing_order_lines l on l.standing_order = so.id
-     cross join lateral generate_series(so.next_delivery_on::timestamp,
-                                        least(coalesce(so.ends_on, ${toParam}::date), ${toParam}::date)::timestamp,
-                                        make_interval(days => so.every_days)) d
-    where so.status = 'active' and so.next_delivery_on is not null and so.next_delivery_on <= ${toParam}::date
-      and d::date >= ${fromParam}::date
-    group by 1, 2, 3`;
-
 export interface CommittedDay {
   sku: string;
   warehouse: string;
   deliveryOn: IsoDate;
   units: number;
 }
-
-export const MAX_COMMITTED_DAYS = 366;
 
 /**
  * Committed future demand: per SKU, warehouse and day, the units of standing-order deliveries

@@ -17,6 +17,7 @@ export const ALERT_KINDS = [
   'purchase_order_late',
   'warehouse_near_capacity',
   'stock_ageing',
+  'standing_order_missed',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
@@ -349,6 +350,63 @@ export function ageingConditions(p: AgeingFacts, now: Date): Condition[] {
         agedUnits: old.reduce((sum, l) => sum + l.units, 0),
         oldestDays: Math.max(...old.map((l) => ageOf(l.at))),
         thresholdDays: days,
+      },
+    },
+  ];
+}
+
+export interface StandingOrderFacts {
+  id: string;
+  customer: string;
+  warehouse: string;
+  /** The first delivery not reserved yet: missed once its day has passed, recorded or not. */
+  nextDeliveryOn: string | null;
+  /**
+   * Its latest recorded deliveries: `released` is one reserved whose order was then released
+   * without shipping it all (cancelled by hand, say), which leaves the delivery without stock.
+   */
+  deliveries: {
+    deliveryOn: string;
+    outcome: 'reserved' | 'short' | 'missed' | 'released';
+    code: string | null;
+  }[];
+  /** Its lines, with what the warehouse can sell of each now. */
+  lines: { sku: string; qty: number; sellable: number }[];
+}
+
+/**
+ * Missed: a delivery's day passed without its stock reserved (the reservation was short until
+ * then, or never made) or with its order released before it all shipped. Holds until a later
+ * delivery is reserved: the customer is served again. One alert per standing order
+ * (`standing-order:<id>`), with the latest day missed and how many in a row.
+ */
+export function missedDeliveryConditions(so: StandingOrderFacts, today: string): Condition[] {
+  const missed = so.deliveries
+    .filter((d) => d.outcome !== 'reserved' && d.deliveryOn < today)
+    .map((d) => d.deliveryOn);
+  if (so.nextDeliveryOn !== null && so.nextDeliveryOn < today && !missed.includes(so.nextDeliveryOn)) {
+    missed.push(so.nextDeliveryOn);
+  }
+  const served = so.deliveries.filter((d) => d.outcome === 'reserved').map((d) => d.deliveryOn);
+  const lastServed = served.reduce((a, b) => (b > a ? b : a), '');
+  const streak = missed.filter((d) => d > lastServed).sort();
+  const latest = streak[streak.length - 1];
+  if (latest === undefined) return [];
+  const record = so.deliveries.find((d) => d.deliveryOn === latest);
+  return [
+    {
+      kind: 'standing_order_missed',
+      subject: `standing-order:${so.id}`,
+      sku: null,
+      warehouse: so.warehouse,
+      details: {
+        standingOrder: so.id,
+        customer: so.customer,
+        missedOn: latest,
+        missedInARow: streak.length,
+        // What the last attempt met (insufficient_stock, ...), `released`, or null: never tried.
+        reason: record?.outcome === 'released' ? 'released' : (record?.code ?? null),
+        shortLines: so.lines.filter((l) => l.sellable < l.qty),
       },
     },
   ];

@@ -82,6 +82,7 @@ export const ERROR_KINDS = {
   category_has_children: 'conflict',
   product_has_skus: 'conflict',
   option_in_use: 'conflict',
+  duplicate_variant: 'conflict',
   invalid_scope: 'conflict',
   idempotency_key_reused: 'conflict',
   order_id_unavailable: 'conflict',

@@ -63,6 +63,22 @@ export function deliveriesBetween(s: Schedule, from: IsoDate, to: IsoDate): IsoD
   return out;
 }
 
+/**
+ * How far ahead a storefront's availability counts committed deliveries by default: a week,
+ * which holds the next delivery of a weekly standing order most days. A shop that restocks
+ * more slowly asks for more (`committedDays`).
+ */
+export const DEFAULT_COMMITTED_DAYS = 7;
+/** The longest look ahead for committed demand, in days. */
+export const MAX_COMMITTED_DAYS = 366;
+
+/**
+ * What a warehouse may still promise to new orders: its sellable units less the standing
+ * orders' deliveries from it that are not reserved yet. Never negative: a warehouse that cannot
+ * cover its commitments promises nothing and takes nothing from other warehouses.
+ */
+export const promisable = (sellable: number, committed: number): number => Math.max(0, sellable - committed);
+
 /** The day a delivery's stock is reserved: `reserveDaysAhead` days before it. */
 export const reserveOn = (delivery: IsoDate, reserveDaysAhead: number): IsoDate =>
   addDays(delivery, -reserveDaysAhead);

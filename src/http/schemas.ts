@@ -406,10 +406,23 @@ export const Availability = Type.Object({
   region: Type.Union([Type.String(), Type.Null()]),
   sellable: Type.Integer(),
   inStock: Type.Boolean(),
+  committed: Type.Integer({
+    description:
+      "standing orders' deliveries within committedDays not reserved yet, at the warehouses serving the region (not in S: reserved ones are)",
+  }),
+  promisable: Type.Integer({
+    description:
+      "the options' promisable units: what new orders may take and still leave the committed deliveries their stock",
+  }),
+  committedDays: Type.Integer({ description: 'the look-ahead committed counts, in days from today' }),
   options: Type.Array(
     Type.Object({
       warehouse: Type.String(),
       sellable: Type.Integer(),
+      committed: Type.Integer({
+        description: "standing orders' deliveries from this warehouse not reserved yet",
+      }),
+      promisable: Type.Integer({ description: 'sellable - committed, at least 0' }),
       deliveryDays: Type.Union([Type.Integer(), Type.Null()], {
         description: 'days to the region for units in stock; null when no region was given',
       }),

@@ -5,6 +5,7 @@ import {
   DEFAULT_THRESHOLDS,
   lateOrderConditions,
   lockConditions,
+  missedDeliveryConditions,
   positionConditions,
   reconcile,
   resolveThresholds,
@@ -286,5 +287,86 @@ describe('contingency conditions', () => {
     );
     expect(c.length > 0).toBe(ageing);
     if (ageing) expect(c[0]!.details).toMatchObject({ agedUnits: 3, oldestDays: days });
+  });
+
+  type Outcome = 'reserved' | 'short' | 'missed' | 'released';
+  const d = (deliveryOn: string, outcome: Outcome, code: string | null = null) => ({
+    deliveryOn,
+    outcome,
+    code,
+  });
+  // Today is 2030-01-20; a weekly standing order on Saturdays (the 5th, 12th, 19th, 26th).
+  it.each([
+    {
+      why: 'all reserved',
+      next: '2030-01-26',
+      deliveries: [d('2030-01-12', 'reserved'), d('2030-01-19', 'reserved')],
+      missed: null,
+    },
+    {
+      why: 'the 19th recorded missed after a short attempt',
+      next: '2030-01-26',
+      deliveries: [d('2030-01-12', 'reserved'), d('2030-01-19', 'missed', 'insufficient_stock')],
+      missed: { missedOn: '2030-01-19', missedInARow: 1, reason: 'insufficient_stock' },
+    },
+    {
+      why: 'the 19th passed and the loop has not recorded it yet',
+      next: '2030-01-19',
+      deliveries: [d('2030-01-12', 'reserved')],
+      missed: { missedOn: '2030-01-19', missedInARow: 1, reason: null },
+    },
+    {
+      why: 'the 19th short and passed, not recorded missed yet',
+      next: '2030-01-19',
+      deliveries: [d('2030-01-19', 'short', 'insufficient_stock')],
+      missed: { missedOn: '2030-01-19', missedInARow: 1, reason: 'insufficient_stock' },
+    },
+    {
+      why: "the 19th's order released before it shipped",
+      next: '2030-01-26',
+      deliveries: [d('2030-01-12', 'missed'), d('2030-01-19', 'released')],
+      missed: { missedOn: '2030-01-19', missedInARow: 2, reason: 'released' },
+    },
+    {
+      why: 'a miss followed by a reserved delivery: served again',
+      next: '2030-02-02',
+      deliveries: [d('2030-01-12', 'missed'), d('2030-01-26', 'reserved')],
+      missed: null,
+    },
+    {
+      why: 'a short attempt whose day has not come is no miss yet',
+      next: '2030-01-26',
+      deliveries: [d('2030-01-19', 'reserved'), d('2030-01-26', 'short', 'insufficient_stock')],
+      missed: null,
+    },
+  ])('standing order: $why', ({ next, deliveries, missed }) => {
+    const c = missedDeliveryConditions(
+      {
+        id: 'weekly-1',
+        customer: 'C-42',
+        warehouse: 'LON',
+        nextDeliveryOn: next,
+        deliveries,
+        lines: [
+          { sku: 'MUG', qty: 2, sellable: 5 },
+          { sku: 'TEE', qty: 1, sellable: 0 },
+        ],
+      },
+      '2030-01-20',
+    );
+    expect(c.length > 0).toBe(missed !== null);
+    if (missed) {
+      expect(c[0]).toMatchObject({
+        kind: 'standing_order_missed',
+        subject: 'standing-order:weekly-1',
+        warehouse: 'LON',
+      });
+      expect(c[0]!.details).toEqual({
+        standingOrder: 'weekly-1',
+        customer: 'C-42',
+        ...missed,
+        shortLines: [{ sku: 'TEE', qty: 1, sellable: 0 }],
+      });
+    }
   });
 });

@@ -7,11 +7,11 @@
  * folder.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations as axeViolationsOf } from '../helpers/axe.ts';
 import { seededDataDir } from '../helpers/backends.ts';
 import { ROOT, startServer, tempDir, type ServerProcess } from '../helpers/server-process.ts';
 
@@ -20,7 +20,6 @@ const SHOTS =
   process.env.UPDATE_SCREENSHOTS === '1'
     ? join(ROOT, 'docs', 'screenshots')
     : mkdtempSync(join(tmpdir(), 'stockroom-screenshots-'));
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const SKU = '85123A';
 const PHONE = { width: 390, height: 844 };
 const DESK = { width: 1366, height: 900 };
@@ -32,6 +31,7 @@ const SCREENS: { name: string; path: string; ready: string }[] = [
   { name: 'sku', path: `/skus/${SKU}`, ready: '[data-testid="formula-table"]' },
   { name: 'products', path: '/products', ready: 'main h1' },
   { name: 'orders', path: '/orders', ready: 'main h1' },
+  { name: 'standing-orders', path: '/standing-orders', ready: 'main h1' },
   { name: 'transfers', path: '/transfers', ready: 'main h1' },
   { name: 'alerts', path: '/alerts', ready: 'main h1' },
   { name: 'counts', path: '/counts', ready: 'main h1' },
@@ -119,23 +119,7 @@ describe.skipIf(!available)('the dashboard for a day on the floor and at the des
   const overflowX = () =>
     page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   /** The serious and critical axe-core violations of the page as it is now. */
-  const axeViolations = async () => {
-    // Evaluated, not a <script> tag: the dashboard's Content-Security-Policy allows no inline script.
-    if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(AXE, 'utf8'));
-    return page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<any> } }).axe; // eslint-disable-line @typescript-eslint/no-explicit-any
-      const r = await axe.run(document, { resultTypes: ['violations'] });
-      return (r.violations as { id: string; impact: string; nodes: { target: string[] }[] }[])
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map(
-          (v) =>
-            `${v.id} (${v.impact}): ${v.nodes
-              .slice(0, 3)
-              .map((n) => n.target.join(' '))
-              .join(' | ')}`,
-        );
-    });
-  };
+  const axeViolations = () => axeViolationsOf(page);
 
   it('shows every screen at 390 px without sideways scrolling, and the numbers that were cut off', async () => {
     await page.setViewportSize(PHONE);

@@ -123,6 +123,23 @@ describe.each(backends())('catalogue CSV on $name', (backend) => {
     expect((await h.call('GET', '/v1/skus/TEE-M')).body.options).toEqual({ size: 'M', colour: 'black' });
   });
 
+  it('refuses two variants of a product with the same option values, and writes nothing', async () => {
+    // TEE-S is size=S colour=black: TEE-M may not take the same values, in any order.
+    const taken = await importCsv('sku,name,options\nTEE-M,Tee medium,colour=black; size=S\n');
+    expect(taken.status).toBe(409);
+    expect(taken.body.error).toMatchObject({
+      code: 'duplicate_variant',
+      details: { sku: 'TEE-M', product: 'tee', existing: 'TEE-S' },
+    });
+    expect((await h.call('GET', '/v1/skus/TEE-M')).body.options).toEqual({ size: 'M', colour: 'black' });
+    // Two new rows of one file sharing their values: neither is written.
+    const twice = await importCsv(
+      'sku,name,product,options\nTEE-L,Tee large,tee,size=L\nTEE-L2,Tee large too,tee,size=L\n',
+    );
+    expect(twice.body.error?.code, JSON.stringify(twice.body)).toBe('duplicate_variant');
+    expect((await h.call('GET', '/v1/skus/TEE-L')).status).toBe(404);
+  });
+
   it('a column left out keeps what each SKU has', async () => {
     await importCsv('sku,name,price\nMUG,Mug white,9\n');
     expect((await h.call('GET', '/v1/skus/MUG')).body).toMatchObject({

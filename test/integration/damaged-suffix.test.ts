@@ -240,6 +240,9 @@ describe.each(backends())('damaged stock by SKU suffix on $name', (backend) => {
       region: null,
       sellable: 0,
       inStock: false,
+      committed: 0,
+      promisable: 0,
+      committedDays: 7,
       options: [],
     });
     const many = await ok(h.call('POST', '/v1/availability', { skus: ['351038', '351038X'] }));

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/app/api-keys.ts';
+import { DUPLICATE_VARIANT_SQLSTATE, failOptionGuard } from '../../src/app/variant-options.ts';
 import { backends } from '../helpers/backends.ts';
 import { seedCatalogue, startHarness, type Harness } from '../helpers/harness.ts';
 
@@ -218,6 +219,57 @@ describe.each(backends())('products on $name', (backend) => {
       h.call('PATCH', '/v1/skus', { items: [{ sku: 'TEE-M', options: { size: 'M', colour: 'red' } }] }),
     );
     expect((await h.call('GET', '/v1/skus/TEE-M')).body.options).toEqual({ size: 'M', colour: 'red' });
+  });
+
+  it('two variants of a product may not share their option values; two products may', async () => {
+    // TEE-M is size=M colour=red: the same values in another order are the same variant.
+    const put = await h.call('PUT', '/v1/skus/TEE-S', {
+      name: 'Tee S',
+      price: 12,
+      options: { colour: 'red', size: 'M' },
+    });
+    expect(put.status).toBe(409);
+    expect(put.body.error).toMatchObject({
+      code: 'duplicate_variant',
+      details: { sku: 'TEE-S', product: 'tee', existing: 'TEE-M', options: { size: 'M', colour: 'red' } },
+    });
+    expect((await h.call('GET', '/v1/skus/TEE-S')).body).toMatchObject({
+      name: 'Tee S',
+      options: { size: 'S' },
+    });
+    // A bulk edit whose one item joins the product with TEE-S's values: nothing changes.
+    const bulk = await h.call('PATCH', '/v1/skus', {
+      items: [
+        { sku: 'MUG', price: 99 },
+        { sku: 'TEE-M', options: { size: 'S' } },
+      ],
+    });
+    expect(bulk.body.error?.code, JSON.stringify(bulk.body)).toBe('duplicate_variant');
+    expect((await h.call('GET', '/v1/skus/MUG')).body.price).toBe(8);
+    expect((await h.call('GET', '/v1/skus/TEE-M')).body.options).toEqual({ size: 'M', colour: 'red' });
+    // The write holds it, whoever writes: a hand-written UPDATE meets the trigger...
+    await expect(
+      h.db.query(`update skus set options = '{"size": "S"}' where sku = 'TEE-M'`),
+    ).rejects.toMatchObject({ code: DUPLICATE_VARIANT_SQLSTATE });
+    // ...and, past the trigger (as two transactions writing at once both are), the unique index.
+    const raced = await h.db
+      .transaction(async (tx) => {
+        await tx.query('set local session_replication_role = replica');
+        await tx.query(`update skus set options = '{"size": "S"}' where sku = 'TEE-M'`);
+      })
+      .catch((err: unknown) => err);
+    expect(raced).toMatchObject({ code: '23505' });
+    const mapped = (() => {
+      try {
+        failOptionGuard(raced);
+      } catch (err) {
+        return err;
+      }
+    })();
+    expect(mapped).toMatchObject({ code: 'duplicate_variant' });
+    // Another product may use the same values.
+    await ok(h.call('PUT', '/v1/products/cap', { name: 'Cap', options: ['size'] }));
+    await ok(h.call('PUT', '/v1/skus/CAP-S', { name: 'Cap S', product: 'cap', options: { size: 'S' } }));
   });
 
   it('a product with SKUs cannot be deleted; an empty one can', async () => {

@@ -106,10 +106,29 @@ describe.each(backends())('regions, availability and routing on $name', (backend
       region: 'uk',
       sellable: 10,
       inStock: true,
+      committed: 0,
+      promisable: 10,
+      committedDays: 7,
       // NYC serves only the us region; London to Amsterdam is under 800 km: a day either way.
       options: [
-        { warehouse: 'AMS', sellable: 6, deliveryDays: 1, fromStock: 6, virtual: null },
-        { warehouse: 'LON', sellable: 4, deliveryDays: 1, fromStock: 4, virtual: null },
+        {
+          warehouse: 'AMS',
+          sellable: 6,
+          committed: 0,
+          promisable: 6,
+          deliveryDays: 1,
+          fromStock: 6,
+          virtual: null,
+        },
+        {
+          warehouse: 'LON',
+          sellable: 4,
+          committed: 0,
+          promisable: 4,
+          deliveryDays: 1,
+          fromStock: 4,
+          virtual: null,
+        },
       ],
     });
     const us = (await h.call('GET', '/v1/availability/MUG?country=us')).body;
@@ -134,6 +153,8 @@ describe.each(backends())('regions, availability and routing on $name', (backend
       {
         warehouse: 'AMS',
         sellable: 7,
+        committed: 0,
+        promisable: 7,
         deliveryDays: 1,
         fromStock: 2,
         virtual: { units: 5, supplier: 'acme', leadTimeDays: 4, deliveryDays: 5 },

@@ -6,6 +6,7 @@
  * leaves their reservations out.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alertSweep } from '../../src/app/alerts.ts';
 import { createApiKey } from '../../src/app/api-keys.ts';
 import { reserveDueDeliveries, SHORT_RETRY_MS } from '../../src/app/standing-orders.ts';
 import { orderedUnitsByDay } from '../../src/db/demand.ts';
@@ -90,6 +91,30 @@ describe.each(backends())('standing orders on $name', (backend) => {
     expect((await get('/v1/standing-orders?customer=C-1')).items).toEqual([]);
   });
 
+  it('shows deliveries not reserved yet as committed in availability, S unchanged', async () => {
+    // Jan 1, the default look-ahead of 7 days: the 5th's delivery (2 mugs, 1 tee).
+    const mug = await get('/v1/availability/MUG');
+    expect(mug).toMatchObject({ sellable: 10, inStock: true, committed: 2, promisable: 8, committedDays: 7 });
+    expect(mug.options).toMatchObject([{ warehouse: 'LON', sellable: 10, committed: 2, promisable: 8 }]);
+    // Two weeks ahead: the 12th too. The one tee is promised: nothing left to promise.
+    const batch = await ok('POST', '/v1/availability', { skus: ['MUG', 'TEE'], committedDays: 14 });
+    expect(
+      batch.items.map((a: { sku: string; sellable: number; committed: number; promisable: number }) => [
+        a.sku,
+        a.sellable,
+        a.committed,
+        a.promisable,
+      ]),
+    ).toEqual([
+      ['MUG', 10, 4, 6],
+      ['TEE', 1, 2, 0],
+    ]);
+    // No look-ahead: nothing committed; a look-ahead past the limit is refused.
+    expect(await get('/v1/availability/TEE?committedDays=0')).toMatchObject({ committed: 0, promisable: 1 });
+    const tooFar = await h.call('GET', '/v1/availability/TEE?committedDays=367');
+    expect(tooFar.body.error?.code).toBe('invalid_request');
+  });
+
   it('refuses bad input with stable codes and changes nothing', async () => {
     const body = {
       customer: 'C-9',
@@ -156,6 +181,12 @@ describe.each(backends())('standing orders on $name', (backend) => {
         (i: { deliveryOn: string }) => i.deliveryOn,
       ),
     ).toEqual(['2030-01-12']);
+    // Once reserved, the 5th's units are out of S and no longer committed: never counted twice.
+    expect(await get('/v1/availability/MUG?committedDays=14')).toMatchObject({
+      sellable: 8,
+      committed: 2, // the 12th (Jan 3 to 16)
+      promisable: 6,
+    });
     // The forecast's history leaves the standing order's reservation out.
     expect(await orderedUnitsByDay(h.db, 'MUG', 'LON')).toEqual([]);
   });
@@ -176,8 +207,27 @@ describe.each(backends())('standing orders on $name', (backend) => {
     expect((await reserveDueDeliveries(h.ctx)).claimed).toBe(0);
     h.advance(SHORT_RETRY_MS);
     expect((await reserveDueDeliveries(h.ctx)).short).toEqual(['so:weekly-1:2030-01-12']);
+    // The day has not passed: no alert yet.
+    await alertSweep(h.ctx);
+    expect((await get('/v1/alerts?kind=standing_order_missed')).items).toEqual([]);
     // Its day passes: missed, with what the last attempt met; the next delivery is the 19th.
     at('2030-01-13T01:00:00Z');
+    // The alert does not wait for the loop to record the miss.
+    await alertSweep(h.ctx);
+    const [missedAlert] = (await get('/v1/alerts?kind=standing_order_missed')).items;
+    expect(missedAlert).toMatchObject({
+      subject: 'standing-order:weekly-1',
+      warehouse: 'LON',
+      status: 'open',
+      details: {
+        standingOrder: 'weekly-1',
+        customer: 'C-42',
+        missedOn: '2030-01-12',
+        missedInARow: 1,
+        reason: 'insufficient_stock',
+        shortLines: [{ sku: 'TEE', qty: 1, sellable: 0 }],
+      },
+    });
     expect((await reserveDueDeliveries(h.ctx)).missed).toEqual(['so:weekly-1:2030-01-12']);
     so = await get('/v1/standing-orders/weekly-1');
     expect(so.nextDeliveryOn).toBe('2030-01-19');
@@ -192,6 +242,12 @@ describe.each(backends())('standing orders on $name', (backend) => {
     at('2030-01-17T06:00:00Z');
     expect((await reserveDueDeliveries(h.ctx)).reserved).toEqual(['so:weekly-1:2030-01-19']);
     expect(await reserved('MUG')).toBe(4);
+    // Served again: the alert resolves itself, and one sweep more opens nothing.
+    await alertSweep(h.ctx);
+    await alertSweep(h.ctx);
+    const after = (await get('/v1/alerts?kind=standing_order_missed&status=resolved')).items;
+    expect(after.map((a: { alertId: string }) => a.alertId)).toEqual([missedAlert.alertId]);
+    expect((await get('/v1/alerts?kind=standing_order_missed&status=open')).items).toEqual([]);
   });
 
   it('counts deliveries not reserved yet as known demand in replenishment', async () => {

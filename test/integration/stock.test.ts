@@ -132,9 +132,29 @@ describe.each(backends())('stock on $name', (backend) => {
       region: 'eu',
       sellable: 13,
       inStock: true,
+      // No standing order: nothing committed, everything sellable is promisable.
+      committed: 0,
+      promisable: 13,
+      committedDays: 7,
       options: [
-        { warehouse: 'AMS', sellable: 3, deliveryDays: 1, fromStock: 3, virtual: null },
-        { warehouse: 'LON', sellable: 10, deliveryDays: 3, fromStock: 10, virtual: null },
+        {
+          warehouse: 'AMS',
+          sellable: 3,
+          committed: 0,
+          promisable: 3,
+          deliveryDays: 1,
+          fromStock: 3,
+          virtual: null,
+        },
+        {
+          warehouse: 'LON',
+          sellable: 10,
+          committed: 0,
+          promisable: 10,
+          deliveryDays: 3,
+          fromStock: 10,
+          virtual: null,
+        },
       ],
     });
     const many = (await h.call('POST', '/v1/availability', { skus: ['MUG', 'CAP', 'TEE'] })).body.items;

@@ -116,6 +116,19 @@ describe('alerts as sentences', () => {
       'LON is 93.5% full: 9,350 of 10,000 units (alert from 90%).',
       'LON 已用 93.5%：9,350 / 10,000 件（超过 90% 即预警）。',
     ],
+    [
+      'standing_order_missed',
+      {
+        standingOrder: 'weekly-1',
+        customer: 'C-42',
+        missedOn: '2030-01-12',
+        missedInARow: 2,
+        reason: 'insufficient_stock',
+        shortLines: [{ sku: 'TEE', qty: 1, sellable: 0 }],
+      },
+      'Standing order weekly-1 (customer C-42) missed its delivery of 2030-01-12 from LON, 2 in a row; stock is short now for 1 of its SKUs.',
+      '定期订单 weekly-1（客户 C-42）未能按时从 LON 发出 2030-01-12 的配送，已连续 2 次；其中 1 个 SKU 目前库存不足。',
+    ],
   ])('%s in English and Chinese', (kind, details, english, chinese) => {
     expect(describeAlert(alert(kind, details), en.m, en.f)).toBe(english);
     expect(describeAlert(alert(kind, details), zh.m, zh.f)).toBe(chinese);

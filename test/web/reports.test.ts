@@ -16,6 +16,12 @@ describe('reports model', () => {
     expect(csvFileName('sales', filters)).toBe('sales-2030-01-01-to-2030-01-05.csv');
   });
 
+  it('keeps the category and product filters in the address bar too', () => {
+    const filters = filtersFromParams(new URLSearchParams('category=kitchen&product=tee&bucket=month'));
+    expect(filters).toEqual({ category: 'kitchen', product: 'tee', bucket: 'month' });
+    expect(filtersToParams(filters).toString()).toBe('bucket=month&category=kitchen&product=tee');
+  });
+
   it('knows its reports', () => {
     expect(isReportName('stock')).toBe(true);
     expect(isReportName('secrets')).toBe(false);

@@ -26,6 +26,7 @@ import { SkuPage } from './pages/sku.tsx';
 import { SkuEditPage } from './pages/sku-edit.tsx';
 import { ProductPage, ProductsPage } from './pages/products.tsx';
 import { OrdersPage } from './pages/orders.tsx';
+import { StandingOrdersPage } from './pages/standing-orders.tsx';
 import { TransfersPage } from './pages/transfers.tsx';
 import { AlertsPage } from './pages/alerts.tsx';
 import { CountsPage } from './pages/counts.tsx';
@@ -162,6 +163,7 @@ const NAV: {
   { to: '/products', label: 'Products', msg: 'products', key: 'd', need: 'operate' },
   { to: '/catalogue', label: 'Catalogue', key: 'k', need: 'operate' },
   { to: '/orders', label: 'Orders', msg: 'orders', key: 'o', need: null },
+  { to: '/standing-orders', label: 'Standing orders', msg: 'standingOrders', key: 'u', need: 'operate' },
   { to: '/transfers', label: 'Transfers', msg: 'transfers', key: 't', need: 'operate' },
   { to: '/alerts', label: 'Alerts', msg: 'alerts', key: 'a', need: 'operate' },
   { to: '/counts', label: 'Counts', msg: 'counts', key: 'c', need: 'operate' },
@@ -400,6 +402,8 @@ function Shell() {
             <Route path="/catalogue/:tab" element={<CataloguePage />} />
             <Route path="/orders" element={<OrdersPage />} />
             <Route path="/orders/:orderId" element={<OrdersPage />} />
+            <Route path="/standing-orders" element={<StandingOrdersPage />} />
+            <Route path="/standing-orders/:id" element={<StandingOrdersPage />} />
             <Route path="/transfers" element={<TransfersPage />} />
             <Route path="/alerts" element={<AlertsPage />} />
             <Route path="/counts" element={<CountsPage />} />

@@ -3405,7 +3405,7 @@ export interface operations {
         parameters: {
             query?: {
                 cursor?: string;
-                kind?: "low_stock" | "out_of_stock" | "oversold" | "dead_stock" | "overstock" | "transfer_overdue" | "lock_expiring" | "purchase_order_late" | "warehouse_near_capacity" | "stock_ageing";
+                kind?: "low_stock" | "out_of_stock" | "oversold" | "dead_stock" | "overstock" | "transfer_overdue" | "lock_expiring" | "purchase_order_late" | "warehouse_near_capacity" | "stock_ageing" | "standing_order_missed";
                 limit?: number;
                 sku?: string;
                 status?: "open" | "acknowledged" | "resolved";
@@ -3432,13 +3432,13 @@ export interface operations {
                             details: {
                                 [key: string]: unknown;
                             };
-                            kind: "low_stock" | "out_of_stock" | "oversold" | "dead_stock" | "overstock" | "transfer_overdue" | "lock_expiring" | "purchase_order_late" | "warehouse_near_capacity" | "stock_ageing";
+                            kind: "low_stock" | "out_of_stock" | "oversold" | "dead_stock" | "overstock" | "transfer_overdue" | "lock_expiring" | "purchase_order_late" | "warehouse_near_capacity" | "stock_ageing" | "standing_order_missed";
                             /** Format: date-time */
                             openedAt: string;
                             resolvedAt: string | null;
                             sku: string | null;
                             status: "open" | "acknowledged" | "resolved";
-                            /** @description SKU@WAREHOUSE, transfer:<id>, lock:<id>, po:<id> or warehouse:<code> */
+                            /** @description SKU@WAREHOUSE, transfer:<id>, lock:<id>, po:<id>, warehouse:<code> or standing-order:<id> */
                             subject: string;
                             warehouse: string | null;
                         }[];
@@ -3479,13 +3479,13 @@ export interface operations {
                         details: {
                             [key: string]: unknown;
                         };
-                        kind: "low_stock" | "out_of_stock" | "oversold" | "dead_stock" | "overstock" | "transfer_overdue" | "lock_expiring" | "purchase_order_late" | "warehouse_near_capacity" | "stock_ageing";
+                        kind: "low_stock" | "out_of_stock" | "oversold" | "dead_stock" | "overstock" | "transfer_overdue" | "lock_expiring" | "purchase_order_late" | "warehouse_near_capacity" | "stock_ageing" | "standing_order_missed";
                         /** Format: date-time */
                         openedAt: string;
                         resolvedAt: string | null;
                         sku: string | null;
                         status: "open" | "acknowledged" | "resolved";
-                        /** @description SKU@WAREHOUSE, transfer:<id>, lock:<id>, po:<id> or warehouse:<code> */
+                        /** @description SKU@WAREHOUSE, transfer:<id>, lock:<id>, po:<id>, warehouse:<code> or standing-order:<id> */
                         subject: string;
                         warehouse: string | null;
                     };
@@ -3536,13 +3536,13 @@ export interface operations {
                         details: {
                             [key: string]: unknown;
                         };
-                        kind: "low_stock" | "out_of_stock" | "oversold" | "dead_stock" | "overstock" | "transfer_overdue" | "lock_expiring" | "purchase_order_late" | "warehouse_near_capacity" | "stock_ageing";
+                        kind: "low_stock" | "out_of_stock" | "oversold" | "dead_stock" | "overstock" | "transfer_overdue" | "lock_expiring" | "purchase_order_late" | "warehouse_near_capacity" | "stock_ageing" | "standing_order_missed";
                         /** Format: date-time */
                         openedAt: string;
                         resolvedAt: string | null;
                         sku: string | null;
                         status: "open" | "acknowledged" | "resolved";
-                        /** @description SKU@WAREHOUSE, transfer:<id>, lock:<id>, po:<id> or warehouse:<code> */
+                        /** @description SKU@WAREHOUSE, transfer:<id>, lock:<id>, po:<id>, warehouse:<code> or standing-order:<id> */
                         subject: string;
                         warehouse: string | null;
                     };
@@ -3787,6 +3787,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description days from today whose standing-order deliveries count as committed (default 7; 0: none) */
+                    committedDays?: number;
                     /** @description resolved to a region */
                     country?: string;
                     /** @description resolved to a region (with country) */
@@ -3805,15 +3807,23 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
+                            /** @description standing orders' deliveries within committedDays not reserved yet, at the warehouses serving the region (not in S: reserved ones are) */
+                            committed: number;
+                            /** @description the look-ahead committed counts, in days from today */
+                            committedDays: number;
                             /** @description the SKU whose damaged units this code names: never sellable */
                             damagedOf?: string;
                             inStock: boolean;
                             /** @description serving warehouses with sellable units, fastest first */
                             options: {
+                                /** @description standing orders' deliveries from this warehouse not reserved yet */
+                                committed: number;
                                 /** @description days to the region for units in stock; null when no region was given */
                                 deliveryDays: number | null;
                                 /** @description of sellable, units physically in the warehouse */
                                 fromStock: number;
+                                /** @description sellable - committed, at least 0 */
+                                promisable: number;
                                 sellable: number;
                                 virtual: {
                                     deliveryDays: number | null;
@@ -3823,6 +3833,8 @@ export interface operations {
                                 } | null;
                                 warehouse: string;
                             }[];
+                            /** @description the options' promisable units: what new orders may take and still leave the committed deliveries their stock */
+                            promisable: number;
                             region: string | null;
                             sellable: number;
                             sku: string;
@@ -3844,6 +3856,8 @@ export interface operations {
     getAvailability: {
         parameters: {
             query?: {
+                /** @description days from today whose standing-order deliveries count as committed (default 7; 0: none) */
+                committedDays?: number;
                 /** @description resolved to a region */
                 country?: string;
                 /** @description resolved to a region (with country) */
@@ -3865,15 +3879,23 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description standing orders' deliveries within committedDays not reserved yet, at the warehouses serving the region (not in S: reserved ones are) */
+                        committed: number;
+                        /** @description the look-ahead committed counts, in days from today */
+                        committedDays: number;
                         /** @description the SKU whose damaged units this code names: never sellable */
                         damagedOf?: string;
                         inStock: boolean;
                         /** @description serving warehouses with sellable units, fastest first */
                         options: {
+                            /** @description standing orders' deliveries from this warehouse not reserved yet */
+                            committed: number;
                             /** @description days to the region for units in stock; null when no region was given */
                             deliveryDays: number | null;
                             /** @description of sellable, units physically in the warehouse */
                             fromStock: number;
+                            /** @description sellable - committed, at least 0 */
+                            promisable: number;
                             sellable: number;
                             virtual: {
                                 deliveryDays: number | null;
@@ -3883,6 +3905,8 @@ export interface operations {
                             } | null;
                             warehouse: string;
                         }[];
+                        /** @description the options' promisable units: what new orders may take and still leave the committed deliveries their stock */
+                        promisable: number;
                         region: string | null;
                         sellable: number;
                         sku: string;

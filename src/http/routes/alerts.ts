@@ -103,6 +103,7 @@ const Kind = Type.Union([
   Type.Literal('purchase_order_late'),
   Type.Literal('warehouse_near_capacity'),
   Type.Literal('stock_ageing'),
+  Type.Literal('standing_order_missed'),
 ]);
 const Status = Type.Union([Type.Literal('open'), Type.Literal('acknowledged'), Type.Literal('resolved')]);
 const NullString = Type.Union([Type.String(), Type.Null()]);
@@ -111,7 +112,7 @@ const Alert = Type.Object({
   alertId: Type.String(),
   kind: Kind,
   subject: Type.String({
-    description: 'SKU@WAREHOUSE, transfer:<id>, lock:<id>, po:<id> or warehouse:<code>',
+    description: 'SKU@WAREHOUSE, transfer:<id>, lock:<id>, po:<id>, warehouse:<code> or standing-order:<id>',
   }),
   sku: NullString,
   warehouse: NullString,

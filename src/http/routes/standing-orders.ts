@@ -6,10 +6,10 @@ import {
   committedDemand,
   getStandingOrder,
   listStandingOrders,
-  MAX_COMMITTED_DAYS,
   putStandingOrder,
 } from '../../app/standing-orders.ts';
 import {
+  MAX_COMMITTED_DAYS,
   MAX_EVERY_DAYS,
   MAX_RESERVE_DAYS_AHEAD,
   MAX_STANDING_ORDER_ID,

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { availability, MAX_AVAILABILITY_SKUS } from '../../app/availability.ts';
 import type { AppContext } from '../../app/context.ts';
+import { DEFAULT_COMMITTED_DAYS, MAX_COMMITTED_DAYS } from '../../domain/standing-orders.ts';
 import { EVERYONE } from '../auth.ts';
 import { Availability, Code } from '../schemas.ts';
 import { laggingRead } from '../read-consistency.ts';
@@ -9,6 +10,13 @@ import { laggingRead } from '../read-consistency.ts';
 /** Where the customer is: a region code, or an address resolved to a region by its coverage. */
 const where = {
   region: Type.Optional(Code),
+  committedDays: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      maximum: MAX_COMMITTED_DAYS,
+      description: `days from today whose standing-order deliveries count as committed (default ${DEFAULT_COMMITTED_DAYS}; 0: none)`,
+    }),
+  ),
   country: Type.Optional(Type.String({ pattern: '^[A-Za-z]{2}$', description: 'resolved to a region' })),
   postalCode: Type.Optional(
     Type.String({ pattern: '^[0-9A-Za-z -]{1,16}$', description: 'resolved to a region (with country)' }),

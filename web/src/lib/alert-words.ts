@@ -25,6 +25,7 @@ const NEEDS: Record<string, string[]> = {
   purchase_order_late: ['daysLate', 'openUnits'],
   warehouse_near_capacity: ['onHand', 'capacityUnits', 'usedPercent', 'thresholdPercent'],
   stock_ageing: ['agedUnits', 'oldestDays', 'thresholdDays'],
+  standing_order_missed: ['missedInARow'],
 };
 
 /** The details as `key value` pairs: the fallback for a kind this dashboard does not know yet. */
@@ -45,6 +46,12 @@ export function describeAlert(
   const sentence = sentences[a.kind];
   if (!needs || !sentence || needs.some((k) => typeof d[k] !== 'number')) return rawDetails(d);
   if (a.kind === 'purchase_order_late' && !Array.isArray(d.shortPositions)) return rawDetails(d);
+  if (
+    a.kind === 'standing_order_missed' &&
+    (!Array.isArray(d.shortLines) || typeof d.missedOn !== 'string')
+  ) {
+    return rawDetails(d);
+  }
   const words: AlertWords = {
     at: a.warehouse ?? a.subject,
     n: fmt.n,

@@ -37,6 +37,8 @@ export const FILTER_KEYS = [
   'warehouse',
   'channel',
   'supplier',
+  'category',
+  'product',
   'by',
   'basis',
   'abc',

@@ -24,6 +24,7 @@ const KINDS: readonly NonNullable<AlertQuery['kind']>[] = [
   'purchase_order_late',
   'warehouse_near_capacity',
   'stock_ageing',
+  'standing_order_missed',
 ];
 const TONE: Record<string, string> = {
   out_of_stock: 'bad',
@@ -32,6 +33,7 @@ const TONE: Record<string, string> = {
   transfer_overdue: 'warn',
   purchase_order_late: 'warn',
   warehouse_near_capacity: 'warn',
+  standing_order_missed: 'bad',
 };
 
 export function AlertsPage() {

@@ -24,6 +24,7 @@ import {
   type ReportFilters,
   type ReportName,
 } from '../lib/reports.ts';
+import { useCategories } from './sku-edit.tsx';
 import { useWarehouses } from './skus.tsx';
 
 const ReportChart = lazy(() => import('../charts/report-chart.tsx'));
@@ -46,6 +47,22 @@ function useCodes(path: '/v1/channels' | '/v1/suppliers') {
     staleTime: 60_000,
   });
 }
+
+/** The products a report may be narrowed to (the first thousand, by code). */
+function useProducts() {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['codes', '/v1/products'],
+    queryFn: () => api.get('/v1/products', { params: { query: { limit: 1000 } } }).then((r) => r.items),
+    staleTime: 60_000,
+  });
+}
+
+/** A choice kept in the address bar stays a choice while the list loads, or if it does not hold it. */
+const withChosen = (options: { code: string; name: string }[] | undefined, chosen: string | undefined) =>
+  !chosen || options?.some((o) => o.code === chosen)
+    ? options
+    : [...(options ?? []), { code: chosen, name: chosen }];
 
 function Select(props: {
   label: string;
@@ -89,6 +106,8 @@ export function ReportsPage() {
   const warehouses = useWarehouses();
   const channels = useCodes('/v1/channels');
   const suppliers = useCodes('/v1/suppliers');
+  const categories = useCategories();
+  const products = useProducts();
   const result = useQuery({
     queryKey: ['insights', name, filters],
     queryFn: () => api.get(insightPath(name), { params: { query: apiQuery(filters) } }),
@@ -176,6 +195,27 @@ export function ReportsPage() {
             options={suppliers.data}
             all="All suppliers"
             onChange={(v) => set({ supplier: v })}
+          />
+          <Select
+            label="Category"
+            value={filters.category}
+            options={withChosen(
+              // A category's report takes in its descendants: the path says where it sits.
+              categories.data?.map((c) => ({
+                code: c.code,
+                name: c.path.length > 1 ? `${c.name} (${c.path.slice(0, -1).join(' › ')})` : c.name,
+              })),
+              filters.category,
+            )}
+            all="All categories"
+            onChange={(v) => set({ category: v })}
+          />
+          <Select
+            label="Product"
+            value={filters.product}
+            options={withChosen(products.data, filters.product)}
+            all="All products"
+            onChange={(v) => set({ product: v })}
           />
           {extra.includes('by') ? (
             <Select
