@@ -9,12 +9,9 @@ import { createContext } from '../../src/app/create-context.ts';
 import { fingerprint } from '../../src/app/idempotency.ts';
 import { runRetention } from '../../src/app/retention.ts';
 import { DEFAULT_RETENTION } from '../../src/config.ts';
-import type { Database } from '../../src/db/database.ts';
 import { loadMigrations, migrate } from '../../src/db/migrate.ts';
-import { openPglite } from '../../src/db/pglite.ts';
-import { openPostgres } from '../../src/db/postgres.ts';
 import { buildServer } from '../../src/http/server.ts';
-import { backends, createThrowawayDatabase, pgAdminUrl, type Backend } from '../helpers/backends.ts';
+import { backends, openUnmigrated } from '../helpers/backends.ts';
 import { seedCatalogue, startHarness, type Harness } from '../helpers/harness.ts';
 
 describe.each(backends())('idempotency keys on $name', (backend) => {
@@ -134,23 +131,6 @@ describe.each(backends())('idempotency keys on $name', (backend) => {
     expect((await receive(otherKey, 'legacy', 3)).body.error.code).toBe('idempotency_key_reused');
   });
 });
-
-/** A database with no migration applied yet. */
-async function openUnmigrated(backend: Backend): Promise<{ db: Database; drop: () => Promise<void> }> {
-  if (backend.name === 'pglite') {
-    const db = await openPglite();
-    return { db, drop: () => db.close() };
-  }
-  const throwaway = await createThrowawayDatabase(pgAdminUrl()!);
-  const db = openPostgres(throwaway.url, { max: 4 });
-  return {
-    db,
-    drop: async () => {
-      await db.close();
-      await throwaway.drop();
-    },
-  };
-}
 
 describe.each(backends())('idempotency keys stored before migration 039 on $name', (backend) => {
   it('replay as they were: a stored 201 as created, a stored 200 as not', async () => {
