@@ -9,6 +9,7 @@ import { createContext } from '../../src/app/create-context.ts';
 import { fingerprint } from '../../src/app/idempotency.ts';
 import { runRetention } from '../../src/app/retention.ts';
 import { DEFAULT_RETENTION } from '../../src/config.ts';
+import { ZERO } from '../../src/domain/quantities.ts';
 import { loadMigrations, migrate } from '../../src/db/migrate.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { backends, openUnmigrated } from '../helpers/backends.ts';
@@ -148,17 +149,7 @@ describe.each(backends())('idempotency keys stored before migration 039 on $name
       const receipt = { warehouse: 'LON', lines: [{ sku: 'MUG', qty: 2 }] };
       const virtual = { virtual: 3 };
       // Answers as the table held them before 039: the HTTP status of the first answer.
-      const position = {
-        warehouse: 'LON',
-        onHand: 2,
-        reserved: 0,
-        damaged: 0,
-        qcPending: 0,
-        locked: 0,
-        transferReserved: 0,
-        virtual: 0,
-        sellable: 2,
-      };
+      const position = { warehouse: 'LON', ...ZERO, onHand: 2, sellable: 2 };
       const receiptAnswer = {
         receiptId: 'rcp_old',
         warehouse: 'LON',
