@@ -3,13 +3,6 @@ import type { Transaction } from '../db/database.ts';
 import { fail } from '../domain/errors.ts';
 import type { Actor, AppContext, Outcome } from './context.ts';
 
-/**
- * How the stored answer records `Outcome.created`: the column predates the flag and holds the
- * status the first answer had (migration 001), so rows stored before it replay as they were.
- */
-const CREATED = 201;
-const FOUND = 200;
-
 export function fingerprint(value: unknown): string {
   return createHash('sha256').update(stableJson(value)).digest('base64url');
 }
@@ -72,14 +65,14 @@ export async function runCommand<T>(
                          where actor_id = $6 and key = $2 and created_at >= $5)
        on conflict (actor_id, key) do update
          set request_hash = excluded.request_hash, created_at = excluded.created_at,
-             status_code = null, response = null
+             created = null, response = null
          where idempotency_keys.created_at < $5
        returning key`,
       [actorId, key, hash, now, expiredBefore, UNSCOPED],
     );
     if (claimed.rows.length === 0) {
-      const { rows } = await tx.query<{ request_hash: string; status_code: number; response: T }>(
-        `select request_hash, status_code, response from idempotency_keys
+      const { rows } = await tx.query<{ request_hash: string; created: boolean; response: T }>(
+        `select request_hash, created, response from idempotency_keys
          where actor_id = any($1::text[]) and key = $2 and created_at >= $3
          order by actor_id = $4 limit 1`,
         [[actorId, UNSCOPED], key, expiredBefore, UNSCOPED],
@@ -90,12 +83,12 @@ export async function runCommand<T>(
           idempotencyKey: key,
         });
       }
-      return { created: first.status_code === CREATED, body: first.response, replayed: true };
+      return { created: first.created, body: first.response, replayed: true };
     }
     const outcome = await work(tx);
     await tx.query(
-      'update idempotency_keys set status_code = $3, response = $4 where actor_id = $1 and key = $2',
-      [actorId, key, outcome.created ? CREATED : FOUND, JSON.stringify(outcome.body)],
+      'update idempotency_keys set created = $3, response = $4 where actor_id = $1 and key = $2',
+      [actorId, key, outcome.created, JSON.stringify(outcome.body)],
     );
     return outcome;
   });

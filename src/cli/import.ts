@@ -12,6 +12,7 @@ import { applyPlan, planFromCsv, type ApplySummary, type RowError } from '../app
 import type { Config } from '../config.ts';
 import { describeDatabase } from '../db/open.ts';
 import { CODE_PATTERN } from '../domain/orders.ts';
+import { Reason } from '../http/schemas.ts';
 import { CliError, openForCli } from './open.ts';
 import { progressBar } from './progress.ts';
 
@@ -76,7 +77,8 @@ export async function runImport(config: Config, file: string, options: ImportOpt
     for (const code of unknown) await putWarehouse(ctx, code, { name: code, region: 'default' });
     const bar = progressBar('{stage} |{bar}| {value}/{total}');
     const summary = await applyPlan(db, plan, {
-      reference: `import:${basename(file)}`.slice(0, 200),
+      // The ledger's reference is a Reason: cut to what the API accepts.
+      reference: `import:${basename(file)}`.slice(0, Reason.maxLength),
       keyPrefix: 'import',
       onProgress: (stage, done, total) => bar.update(done, total, stage),
     }).finally(() => bar.stop());

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isUnavailable } from '../db/database.ts';
+import { invalidRequest } from './validation.ts';
 import { DomainError, ERROR_KINDS, type ErrorCode, type ErrorKind } from '../domain/errors.ts';
 
 /**
@@ -38,29 +39,18 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
 };
 
-/** A body of 500,000 wrong items fails 500,000 times: the answer names the first few. */
-const MAX_ISSUES = 20;
-const clip = (message: string) => (message.length > 500 ? `${message.slice(0, 500)}...` : message);
-
 export function handleError(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  if (err instanceof DomainError) {
-    return reply.status(statusOf(err.code)).send(errorBody(err.code, err.message, err.details));
-  }
-  if (err.validation) {
-    return reply.status(400).send(
-      errorBody(
-        'invalid_request',
-        `request ${err.validationContext ?? ''} is invalid: ${clip(err.message)}`.trim(),
-        {
-          issues: err.validation.slice(0, MAX_ISSUES).map((v) => ({
-            in: err.validationContext,
-            path: v.instancePath || '/',
-            message: v.message,
-            ...(v.params && Object.keys(v.params).length > 0 ? { params: v.params } : {}),
-          })),
-        },
-      ),
-    );
+  // A request failing its route's schema gets the same invalid_request as the CLI's (validation.ts).
+  const refused =
+    err instanceof DomainError
+      ? err
+      : err.validation
+        ? invalidRequest(err.validationContext, err.validation, err.message)
+        : null;
+  if (refused) {
+    return reply
+      .status(statusOf(refused.code))
+      .send(errorBody(refused.code, refused.message, refused.details));
   }
   const known = err.code ? FASTIFY_CODES[err.code] : undefined;
   if (known) return reply.status(statusOf(known)).send(errorBody(known, err.message));

@@ -79,7 +79,7 @@ function refuseOtherCharsets(req: FastifyRequest): void {
  * Walks a parsed part of the request (iteratively: depth is already bounded, but a walk must not
  * recurse on input anyway) and refuses the first string, or object key, PostgreSQL cannot store.
  */
-function checkText(part: string, value: unknown): void {
+export function checkText(part: string, value: unknown): void {
   const stack: { path: string; value: unknown }[] = [{ path: '', value }];
   while (stack.length > 0) {
     const { path, value: v } = stack.pop()!;

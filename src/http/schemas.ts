@@ -7,6 +7,12 @@ import { CODE_PATTERN, MAX_QTY } from '../domain/orders.ts';
 export { MAX_QTY };
 
 export const Code = Type.String({ pattern: CODE_PATTERN.source, minLength: 1, maxLength: 64 });
+/** A code in a path: /v1/suppliers/:code, /v1/warehouses/:code/zones. */
+export const CodeParams = Type.Object({ code: Code });
+/** A SKU in a path: /.../:sku. */
+export const SkuParams = Type.Object({ sku: Code });
+/** A stock position in a path: /.../:sku/:warehouse. */
+export const PositionParams = Type.Object({ sku: Code, warehouse: Code });
 export const Qty = Type.Integer({ minimum: 1, maximum: MAX_QTY });
 export const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
 /** Why a stock change was made, or what it refers to (a receipt's reference): on every ledger entry. */

@@ -2,8 +2,6 @@ import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerO
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Ajv } from 'ajv';
-import addFormatsModule from 'ajv-formats';
 import type { AppContext } from '../app/context.ts';
 import { registerAccessControl } from './auth.ts';
 import { loadCorsOrigins, loadRateLimits, type CorsOrigins, type RateLimitConfig } from '../config.ts';
@@ -11,7 +9,8 @@ import { registerCors } from './cors.ts';
 import { DOCS_CSP, registerSecurityHeaders } from './security-headers.ts';
 import { warehouseScopeHook } from './warehouse-scope.ts';
 import { errorBody, handleError } from './errors.ts';
-import { addSaneDateFormats, registerHostileInputGuards } from './hostile-input.ts';
+import { registerHostileInputGuards } from './hostile-input.ts';
+import { requestValidatorCompiler, schemaErrorMessage } from './validation.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { channelRoutes } from './routes/channels.ts';
@@ -47,20 +46,6 @@ import { damagedSuffixRoutes } from './routes/damaged-suffix.ts';
 import { registerWeb, sendPage } from './web.ts';
 import { completeOpenApiDocument } from './openapi/document.ts';
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-
-/**
- * Bodies are validated strictly (no coercion, unknown fields rejected); query strings and path
- * parameters arrive as text, so there numbers are coerced.
- */
-function validators() {
-  const base = { allErrors: true, removeAdditional: false, useDefaults: true, strict: false } as const;
-  const body = addSaneDateFormats(addFormats(new Ajv({ ...base, coerceTypes: false })));
-  const text = addSaneDateFormats(addFormats(new Ajv({ ...base, coerceTypes: true })));
-  return ({ schema, httpPart }: { schema: object; httpPart?: string }) =>
-    (httpPart === 'body' ? body : text).compile(schema);
-}
-
 export interface ServerOptions {
   logger?: FastifyServerOptions['logger'];
   /** Request budgets; from the environment when not given (docs/security.md). */
@@ -82,12 +67,13 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     logger: withRedaction(options.logger ?? false),
     bodyLimit: 1024 * 1024,
     ajv: undefined,
+    schemaErrorFormatter: schemaErrorMessage,
     trustProxy: options.trustProxy ?? false,
     ...requestIdOptions(),
   }).withTypeProvider<TypeBoxTypeProvider>();
   registerRequestLog(app);
   registerHttpMetrics(app, ctx.metrics);
-  app.setValidatorCompiler(validators());
+  app.setValidatorCompiler(requestValidatorCompiler());
   app.setErrorHandler(handleError);
   let page: (req: FastifyRequest) => string | null = () => null;
   app.setNotFoundHandler((req, reply) => {

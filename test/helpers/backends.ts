@@ -97,6 +97,26 @@ export function seededDataDir(dir: string): string {
   return dir;
 }
 
+/**
+ * A fresh database on `backend` with no migration applied: for tests that fill the schema as an
+ * older version left it, then migrate to the end.
+ */
+export async function openUnmigrated(backend: Backend): Promise<{ db: Database; drop: () => Promise<void> }> {
+  if (backend.name === 'pglite') {
+    const db = await openPglite();
+    return { db, drop: () => db.close() };
+  }
+  const throwaway = await createThrowawayDatabase(pgAdminUrl()!, { empty: true });
+  const db = openPostgres(throwaway.url, { max: 4 });
+  return {
+    db,
+    drop: async () => {
+      await db.close();
+      await throwaway.drop();
+    },
+  };
+}
+
 /** The back ends this run tests: use with describe.each. */
 export function backends(): Backend[] {
   return pgAdminUrl() ? [pglite, postgres] : [pglite];

@@ -13,12 +13,9 @@ import { sequencePass } from '../../src/app/events.ts';
 import { ensureMovementPartitions, runRetention } from '../../src/app/retention.ts';
 import { defaultDeliveryOptions, deliverWebhooksPass } from '../../src/app/webhook-delivery.ts';
 import { DEFAULT_RETENTION } from '../../src/config.ts';
-import type { Database } from '../../src/db/database.ts';
 import { loadMigrations, migrate } from '../../src/db/migrate.ts';
-import { openPglite } from '../../src/db/pglite.ts';
-import { openPostgres } from '../../src/db/postgres.ts';
 import { buildServer } from '../../src/http/server.ts';
-import { backends, createThrowawayDatabase, pgAdminUrl, type Backend } from '../helpers/backends.ts';
+import { backends, openUnmigrated } from '../helpers/backends.ts';
 import { seedCatalogue, startHarness, type Harness } from '../helpers/harness.ts';
 
 const DAY = 86_400_000;
@@ -365,23 +362,6 @@ describe.each(backends())('the movement ledger by month on $name', (backend) => 
     await expect(h.db.query(`update movements_y2030m01 set qty = 0`)).rejects.toThrow(/append-only/);
   });
 });
-
-/** A database migrated up to 017 (before retention), filled, then migrated to the end. */
-async function openUnmigrated(backend: Backend): Promise<{ db: Database; drop: () => Promise<void> }> {
-  if (backend.name === 'pglite') {
-    const db = await openPglite();
-    return { db, drop: () => db.close() };
-  }
-  const throwaway = await createThrowawayDatabase(pgAdminUrl()!, { empty: true });
-  const db = openPostgres(throwaway.url, { max: 4 });
-  return {
-    db,
-    drop: async () => {
-      await db.close();
-      await throwaway.drop();
-    },
-  };
-}
 
 describe.each(backends())('migrating an existing ledger to monthly partitions on $name', (backend) => {
   it('copies every movement into its month, keeps ids, and the ledger still verifies', async () => {

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen } from '@testing-library/react';
-import { Empty, ErrorNote, Stat } from '../../web/src/components/ui.tsx';
+import { Empty, ErrorNote, QueryTable, Stat } from '../../web/src/components/ui.tsx';
 import { ApiError } from '../../web/src/lib/api.ts';
 
 afterEach(cleanup);
@@ -32,5 +32,49 @@ describe('designed states', () => {
     );
     expect(screen.getByText('No SKU matches.')).toBeTruthy();
     expect(screen.getByTestId('s').className).toContain('stat-good');
+  });
+
+  it('lists a query as a table of one row an item, or its empty state', () => {
+    const query = (data: { sku: string; qty: number }[]) => ({
+      isPending: false,
+      error: null,
+      data,
+      refetch: () => {},
+    });
+    const table = (data: { sku: string; qty: number }[]) => (
+      <QueryTable
+        query={query(data)}
+        what="backorders"
+        empty="Nothing is owed."
+        head={
+          <>
+            <th>SKU</th>
+            <th>Qty</th>
+          </>
+        }
+        row={(b) => (
+          <tr key={b.sku}>
+            <td>{b.sku}</td>
+            <td>{b.qty}</td>
+          </tr>
+        )}
+      />
+    );
+    const { rerender } = render(table([]));
+    expect(screen.getByText('Nothing is owed.')).toBeTruthy();
+    expect(screen.queryByRole('table')).toBeNull();
+    rerender(
+      table([
+        { sku: 'MUG', qty: 2 },
+        { sku: 'TEE', qty: 5 },
+      ]),
+    );
+    expect(screen.getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['SKU', 'Qty']);
+    expect(
+      screen
+        .getAllByRole('row')
+        .slice(1)
+        .map((r) => r.textContent),
+    ).toEqual(['MUG2', 'TEE5']);
   });
 });

@@ -14,24 +14,25 @@ import {
   recordEntries,
   type CountDetail,
   type CountLineView,
-  type CountScopeInput,
   type CountView,
 } from '../../app/counts.ts';
-import { COUNT_STATUSES, MAX_COUNT_LINES } from '../../domain/counts.ts';
+import { COUNT_STATUSES } from '../../domain/counts.ts';
+import {
+  CloseBody,
+  CountParams,
+  CountQuery,
+  EntriesBody,
+  OpenBody,
+  PostBody,
+} from '../../http/routes/counts.ts';
 import { indent, positionLine, table } from './format.ts';
 import {
   bad,
-  code,
   commandOpts,
-  cursor,
-  limit,
-  MAX_REASON,
-  oneOf,
-  optional,
+  numeral,
+  pageQuery,
+  request,
   skuQty,
-  text,
-  timestamp,
-  units,
   withJson,
   withKey,
   withPaging,
@@ -41,32 +42,18 @@ import {
   type Runner,
 } from './shared.ts';
 
-// The API's limits on a count's requests (src/http/routes/counts.ts).
-const MAX_LISTED_SKUS = 1000;
-const MAX_ENTRY_LINES = 1000;
-const MAX_SEED = 64;
-
 type Opts = JsonOption & KeyOption;
 
 // ---------------------------------------------------------------------------------------------
 // Arguments.
 
-function scopeOf(o: { skus?: string; sample?: string; seed?: string }): CountScopeInput {
+/** The scope of a count as the API takes it; the route's schema checks it. */
+function scopeOf(o: { skus?: string; sample?: string; seed?: string }) {
   if (o.skus !== undefined && o.sample !== undefined)
     bad('--skus', o.skus, 'and --sample exclude each other');
   if (o.seed !== undefined && o.sample === undefined) bad('--seed', o.seed, 'needs --sample');
-  if (o.skus !== undefined) {
-    const skus = o.skus.split(',').map((s) => code('--skus', s.trim()));
-    const twice = skus.find((s, i) => skus.indexOf(s) !== i);
-    if (twice !== undefined) bad('--skus', o.skus, `names ${twice} twice`);
-    if (skus.length > MAX_LISTED_SKUS) bad('--skus', o.skus, `lists at most ${MAX_LISTED_SKUS} SKUs`);
-    return { kind: 'list', skus };
-  }
-  if (o.sample !== undefined) {
-    const size = units('--sample', o.sample);
-    if (size > MAX_COUNT_LINES) bad('--sample', o.sample, `is at most ${MAX_COUNT_LINES}`);
-    return { kind: 'sample', size, seed: optional(o.seed, (v) => text('--seed', v, MAX_SEED)) };
-  }
+  if (o.skus !== undefined) return { kind: 'list', skus: o.skus.split(',').map((s) => s.trim()) };
+  if (o.sample !== undefined) return { kind: 'sample', size: numeral(o.sample), seed: o.seed };
   return { kind: 'all' };
 }
 
@@ -74,10 +61,7 @@ function scopeOf(o: { skus?: string; sample?: string; seed?: string }): CountSco
 function skuReason(value: string): { sku: string; reason: string } {
   const at = value.indexOf('=');
   if (at <= 0) bad('--reason', value, `"${value}" is not <sku>=<reason>`);
-  return {
-    sku: code('--reason', value.slice(0, at)),
-    reason: text('--reason', value.slice(at + 1), MAX_REASON),
-  };
+  return { sku: value.slice(0, at), reason: value.slice(at + 1) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -139,19 +123,15 @@ export function registerCounts(program: Command, r: Runner): void {
       .command('open')
       .description('open a count at a warehouse: every SKU held there, a list, or a seeded random sample')
       .argument('<warehouse>', 'warehouse code')
-      .option('--skus <a,b,c>', `these SKUs (at most ${MAX_LISTED_SKUS}), also ones never held there`)
+      .option('--skus <a,b,c>', 'these SKUs, also ones never held there')
       .option('--sample <n>', "n SKUs drawn at random from the warehouse's positions")
       .option('--seed <seed>', 'with --sample: the same seed over the same positions draws the same SKUs')
       .option('--zone <zone>', "count one zone (or `default`): lines expect the zone's units"),
   ).action(
     r.action(
       async (w: string, o: Opts & { skus?: string; sample?: string; seed?: string; zone?: string }) => {
-        const input = {
-          warehouse: code('warehouse', w),
-          ...(o.zone !== undefined && { zone: code('zone', o.zone) }),
-          scope: scopeOf(o),
-        };
-        const opts = commandOpts(o);
+        const input = await request('body', OpenBody, { warehouse: w, zone: o.zone, scope: scopeOf(o) });
+        const opts = await commandOpts(o);
         const { body } = await r.using((ctx) => openCount(ctx, input, opts));
         if (o.json) return r.printJson(body);
         r.print(formatCount(body));
@@ -170,14 +150,14 @@ export function registerCounts(program: Command, r: Runner): void {
       .option('--counted-at <time>', 'when they were counted, if not now (ISO date-time with a zone)'),
   ).action(
     r.action(async (id: string, entries: string[], o: Opts & { countedAt?: string }) => {
-      const countId = code('countId', id);
-      if (entries.length > MAX_ENTRY_LINES) bad('line', null, `at most ${MAX_ENTRY_LINES} at once`);
-      const countedAt = optional(o.countedAt, (v) => timestamp('--counted-at', v));
-      const lines = entries.map((e) => {
-        const { sku, qty } = skuQty('line', e, 0);
-        return { sku, counted: qty, countedAt };
+      const { id: countId } = await request('params', CountParams, { id });
+      const { lines } = await request('body', EntriesBody, {
+        lines: entries.map((e) => {
+          const { sku, qty } = skuQty('line', e);
+          return { sku, counted: qty, countedAt: o.countedAt };
+        }),
       });
-      const opts = commandOpts(o);
+      const opts = await commandOpts(o);
       const { body } = await r.using((ctx) => recordEntries(ctx, countId, { lines }, opts));
       if (o.json) return r.printJson(body);
       const entered = new Set(lines.map((l) => l.sku));
@@ -199,11 +179,10 @@ export function registerCounts(program: Command, r: Runner): void {
       .option('--skip-uncounted', 'close although lines are uncounted: they are left out and never posted'),
   ).action(
     r.action(async (id: string, o: Opts & { skipUncounted?: boolean }) => {
-      const countId = code('countId', id);
-      const opts = commandOpts(o);
-      const { body } = await r.using((ctx) =>
-        closeCount(ctx, countId, { skipUncounted: o.skipUncounted }, opts),
-      );
+      const { id: countId } = await request('params', CountParams, { id });
+      const input = await request('body', CloseBody, { skipUncounted: o.skipUncounted });
+      const opts = await commandOpts(o);
+      const { body } = await r.using((ctx) => closeCount(ctx, countId, input, opts));
       if (o.json) return r.printJson(body);
       r.print(formatCount(body));
     }),
@@ -220,14 +199,12 @@ export function registerCounts(program: Command, r: Runner): void {
       .option('--default-reason <text>', 'the reason of every variance without its own'),
   ).action(
     r.action(async (id: string, o: Opts & { reason?: string[]; defaultReason?: string }) => {
-      const countId = code('countId', id);
-      const reasons = o.reason?.map(skuReason);
-      if (reasons && reasons.length > MAX_COUNT_LINES) bad('--reason', null, `at most ${MAX_COUNT_LINES}`);
-      const input = {
-        reasons,
-        defaultReason: optional(o.defaultReason, (v) => text('--default-reason', v, MAX_REASON)),
-      };
-      const opts = commandOpts(o);
+      const { id: countId } = await request('params', CountParams, { id });
+      const input = await request('body', PostBody, {
+        reasons: o.reason?.map(skuReason),
+        defaultReason: o.defaultReason,
+      });
+      const opts = await commandOpts(o);
       const { body } = await r.using((ctx) => postCount(ctx, countId, input, opts));
       if (o.json) return r.printJson(body);
       r.print(formatCount(body));
@@ -242,8 +219,8 @@ export function registerCounts(program: Command, r: Runner): void {
       .argument('<countId>', 'the count'),
   ).action(
     r.action(async (id: string, o: Opts) => {
-      const countId = code('countId', id);
-      const opts = commandOpts(o);
+      const { id: countId } = await request('params', CountParams, { id });
+      const opts = await commandOpts(o);
       const { body } = await r.using((ctx) => cancelCount(ctx, countId, opts));
       if (o.json) return r.printJson(body);
       r.print(countHeading(body).join('\n'));
@@ -257,7 +234,7 @@ export function registerCounts(program: Command, r: Runner): void {
       .argument('<countId>', 'the count'),
   ).action(
     r.action(async (id: string, o: JsonOption) => {
-      const countId = code('countId', id);
+      const { id: countId } = await request('params', CountParams, { id });
       const body = await r.using((ctx) => getCount(ctx, countId));
       if (o.json) return r.printJson(body);
       r.print(formatCount(body));
@@ -272,12 +249,12 @@ export function registerCounts(program: Command, r: Runner): void {
       .option('--warehouse <code>', 'only this warehouse'),
   ).action(
     r.action(async (o: PageOptions & { status?: string; warehouse?: string }) => {
-      const filter = {
-        status: optional(o.status, (v) => oneOf('--status', v, COUNT_STATUSES)),
-        warehouse: optional(o.warehouse, (v) => code('--warehouse', v)),
-        cursor: cursor(o),
-        limit: limit(o.limit),
-      };
+      const filter = await pageQuery(CountQuery, {
+        status: o.status,
+        warehouse: o.warehouse,
+        cursor: o.cursor,
+        limit: o.limit,
+      });
       const page = await r.using((ctx) => listCounts(ctx, filter));
       if (o.json) return r.printJson(page);
       if (page.items.length === 0) return r.print('no counts');

@@ -1,7 +1,8 @@
 /** The shop's damaged-stock suffix rule: show it, set it, or turn it off. */
 import type { Command } from 'commander';
 import { getDamagedSuffixes, putDamagedSuffixes } from '../../app/damaged-suffix.ts';
-import { bad, withJson, type JsonOption, type Runner } from './shared.ts';
+import { DamagedSuffixSettings } from '../../http/routes/damaged-suffix.ts';
+import { bad, request, withJson, type JsonOption, type Runner } from './shared.ts';
 
 export function registerDamagedSuffix(program: Command, r: Runner): void {
   withJson(
@@ -14,10 +15,12 @@ export function registerDamagedSuffix(program: Command, r: Runner): void {
     .action(
       r.action(async (suffixes: string[], o: JsonOption & { off?: boolean }) => {
         if (o.off && suffixes.length > 0) bad('--off', suffixes, 'takes no suffixes');
-        const body = await r.using((ctx) =>
+        const settings =
           o.off || suffixes.length > 0
-            ? putDamagedSuffixes(ctx, { suffixes: o.off ? [] : suffixes })
-            : getDamagedSuffixes(ctx.db),
+            ? await request('body', DamagedSuffixSettings, { suffixes: o.off ? [] : suffixes })
+            : null;
+        const body = await r.using((ctx) =>
+          settings ? putDamagedSuffixes(ctx, settings) : getDamagedSuffixes(ctx.db),
         );
         if (o.json) return r.printJson(body);
         r.print(

@@ -13,14 +13,11 @@ import {
   type DemandImportLine,
   type DemandImportView,
 } from '../../app/demand.ts';
-import {
-  DEFAULT_HORIZON_DAYS,
-  forecastPosition,
-  MAX_HORIZON_DAYS,
-  type PositionForecast,
-} from '../../app/forecast.ts';
-import { BUCKETS, dateOfDay, dayNumber, type Bucket } from '../../domain/forecast/index.ts';
-import { bad, code, oneOf, optional, units, withJson, type JsonOption, type Runner } from './shared.ts';
+import { DEFAULT_HORIZON_DAYS, forecastPosition, type PositionForecast } from '../../app/forecast.ts';
+import { dateOfDay, dayNumber, type Bucket } from '../../domain/forecast/index.ts';
+import { DemandImportQuery, ForecastQuery, forecastRequest } from '../../http/routes/demand.ts';
+import { CodeParams, SkuParams } from '../../http/schemas.ts';
+import { bad, numeral, oneOf, optional, request, withJson, type JsonOption, type Runner } from './shared.ts';
 import { table } from './format.ts';
 
 const FORMATS = ['csv', 'online-retail'] as const;
@@ -62,11 +59,17 @@ export function registerDemand(program: Command, r: Runner): void {
   ).action(
     r.action(async (file: string, o: ImportOptions) => {
       const format = oneOf('--format', o.format ?? 'csv', FORMATS);
-      const policy = oneOf('--unknown-skus', o.unknownSkus ?? 'reject', UNKNOWN_SKU_POLICIES);
-      const warehouse = optional(o.warehouse, (v) => code('--warehouse', v)) ?? null;
+      // The import's options as the API's query takes them; the warehouse as its path would.
+      const query = await request('querystring', DemandImportQuery, {
+        bucket: o.bucket,
+        unknownSkus: o.unknownSkus,
+      });
+      const policy = query.unknownSkus ?? 'reject';
+      const bucket = query.bucket ?? 'day';
+      const warehouse =
+        o.warehouse === undefined ? null : (await request('params', CodeParams, { code: o.warehouse })).code;
       if (format === 'csv' && warehouse) bad('--warehouse', warehouse, 'is for --format online-retail');
       const started = Date.now();
-      const bucket = oneOf('--bucket', o.bucket ?? 'day', BUCKETS);
       if (format !== 'csv' && bucket !== 'day') bad('--bucket', bucket, 'is for --format csv');
       const { lines, names } =
         format === 'csv' ? readCsv(file, bucket) : await readOnlineRetail(file, warehouse);
@@ -86,23 +89,23 @@ export function registerForecastShow(forecast: Command, r: Runner): void {
       .description('the daily forecast of a SKU from today, with its interval, model and backtest')
       .argument('<sku>', 'the SKU')
       .option('--warehouse <code>', 'at this warehouse (default: the SKU everywhere)')
-      .option('--horizon <days>', `days to forecast, 1 to ${MAX_HORIZON_DAYS}`, String(DEFAULT_HORIZON_DAYS))
-      .option('--level <p>', 'interval coverage between 0 and 1', '0.8')
-      .option('--bucket <bucket>', 'forecast in days, weeks or months', 'day'),
+      .option('--horizon <days>', `days to forecast (default ${DEFAULT_HORIZON_DAYS})`)
+      .option('--level <p>', 'interval coverage between 0 and 1 (default 0.8)')
+      .option('--bucket <bucket>', 'forecast in days, weeks or months (default day)'),
   ).action(
     r.action(
       async (
         rawSku: string,
         o: JsonOption & { warehouse?: string; horizon?: string; level?: string; bucket?: string },
       ) => {
-        const sku = code('sku', rawSku);
-        const warehouse = optional(o.warehouse, (v) => code('--warehouse', v)) ?? null;
-        const horizonDays = units('--horizon', o.horizon ?? String(DEFAULT_HORIZON_DAYS));
-        const level = Number(o.level ?? '0.8');
-        const bucket = oneOf('--bucket', o.bucket ?? 'day', BUCKETS);
-        const f = await r.using((ctx) =>
-          forecastPosition(ctx, { sku, warehouse, horizonDays, level, bucket }),
-        );
+        const { sku } = await request('params', SkuParams, { sku: rawSku });
+        const query = await request('querystring', ForecastQuery, {
+          warehouse: o.warehouse,
+          horizonDays: optional(o.horizon, numeral),
+          level: optional(o.level, numeral),
+          bucket: o.bucket,
+        });
+        const f = await r.using((ctx) => forecastPosition(ctx, forecastRequest(sku, query)));
         if (o.json) return r.printJson(f);
         printForecast(r, f);
       },

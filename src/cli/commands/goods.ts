@@ -1,16 +1,12 @@
 /** Goods in: receipts (also into inspection or against virtual stock) and adjustments. */
 import type { Command } from 'commander';
 import { adjustStock, receiveGoods } from '../../app/stock.ts';
-import { MAX_QTY } from '../../http/schemas.ts';
+import { AdjustmentBody, ReceiptBody } from '../../http/schemas.ts';
 import { positionLine } from './format.ts';
 import {
-  bad,
-  code,
   commandOpts,
-  MAX_REASON,
-  optional,
-  text,
-  units,
+  numeral,
+  request,
   withJson,
   withKey,
   type JsonOption,
@@ -42,19 +38,12 @@ export function registerGoods(program: Command, r: Runner): void {
         q: string,
         o: JsonOption & KeyOption & { reference?: string; inspect?: boolean; againstVirtual?: boolean },
       ) => {
-        const input = {
-          warehouse: code('warehouse', w),
-          reference: optional(o.reference, (v) => text('--reference', v, MAX_REASON)),
-          lines: [
-            {
-              sku: code('sku', s),
-              qty: units('qty', q),
-              inspect: o.inspect,
-              againstVirtual: o.againstVirtual,
-            },
-          ],
-        };
-        const opts = commandOpts(o);
+        const input = await request('body', ReceiptBody, {
+          warehouse: w,
+          reference: o.reference,
+          lines: [{ sku: s, qty: numeral(q), inspect: o.inspect, againstVirtual: o.againstVirtual }],
+        });
+        const opts = await commandOpts(o);
         const { body } = await r.using((ctx) => receiveGoods(ctx, input, opts));
         if (o.json) return r.printJson(body);
         const into = o.inspect ? ' into qcPending' : o.againstVirtual ? ' against virtual stock' : '';
@@ -78,17 +67,13 @@ export function registerGoods(program: Command, r: Runner): void {
     ),
   ).action(
     r.action(async (w: string, s: string, d: string, o: JsonOption & KeyOption & { reason: string }) => {
-      const delta = /^[+-]?\d+$/.test(d) ? Number(d) : NaN;
-      if (!Number.isSafeInteger(delta) || delta === 0 || Math.abs(delta) > MAX_QTY) {
-        bad('delta', d, `"${d}" is not a whole number other than 0, at most ${MAX_QTY} either way`);
-      }
-      const input = {
-        warehouse: code('warehouse', w),
-        sku: code('sku', s),
-        delta,
-        reason: text('--reason', o.reason, MAX_REASON),
-      };
-      const opts = commandOpts(o);
+      const input = await request('body', AdjustmentBody, {
+        warehouse: w,
+        sku: s,
+        delta: numeral(d),
+        reason: o.reason,
+      });
+      const opts = await commandOpts(o);
       const { body } = await r.using((ctx) => adjustStock(ctx, input, opts));
       if (o.json) return r.printJson(body);
       r.print(

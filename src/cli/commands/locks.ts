@@ -1,18 +1,15 @@
 /** Promotion locks: lock units with release waves or an end, unlock, and list them. */
 import type { Command } from 'commander';
 import { createLock, getLock, listLocks, unlockLock, type LockView } from '../../app/locks.ts';
+import { LockBody, LockParams, LockQuery, UnlockBody } from '../../http/routes/locks.ts';
 import { positionLine, table, when } from './format.ts';
 import {
-  code,
   commandOpts,
-  cursor,
-  limit,
-  MAX_REASON,
+  numeral,
   optional,
+  pageQuery,
   pair,
-  text,
-  timestamp,
-  units,
+  request,
   withJson,
   withKey,
   withPaging,
@@ -62,17 +59,17 @@ export function registerLocks(program: Command, r: Runner): void {
       ) => {
         const waves = o.wave?.map((v) => {
           const [at, qty] = pair('--wave', v, '<time>');
-          return { at: timestamp('--wave', at), qty };
+          return { at, qty };
         });
-        const input = {
-          warehouse: code('warehouse', w),
-          sku: code('sku', s),
-          qty: units('qty', q),
-          reason: text('--reason', o.reason, MAX_REASON),
-          until: optional(o.until, (v) => timestamp('--until', v)),
+        const input = await request('body', LockBody, {
+          warehouse: w,
+          sku: s,
+          qty: numeral(q),
+          reason: o.reason,
+          until: o.until,
           waves,
-        };
-        const opts = commandOpts(o);
+        });
+        const opts = await commandOpts(o);
         const { body } = await r.using((ctx) => createLock(ctx, input, opts));
         if (o.json) return r.printJson(body);
         r.print(formatLock(body));
@@ -91,9 +88,9 @@ export function registerLocks(program: Command, r: Runner): void {
     ),
   ).action(
     r.action(async (id: string, q: string | undefined, o: JsonOption & KeyOption) => {
-      const lockId = code('lockId', id);
-      const qty = optional(q, (v) => units('qty', v));
-      const opts = commandOpts(o);
+      const { id: lockId } = await request('params', LockParams, { id });
+      const { qty } = await request('body', UnlockBody, { qty: optional(q, numeral) });
+      const opts = await commandOpts(o);
       const { body } = await r.using((ctx) => unlockLock(ctx, lockId, qty, opts));
       if (o.json) return r.printJson(body);
       r.print(
@@ -120,7 +117,7 @@ export function registerLocks(program: Command, r: Runner): void {
         o: PageOptions & { warehouse?: string; sku?: string; all?: boolean },
       ) => {
         if (id !== undefined) {
-          const lockId = code('lockId', id);
+          const { id: lockId } = await request('params', LockParams, { id });
           const lock = await r.using((ctx) => getLock(ctx, lockId));
           if (o.json) return r.printJson(lock);
           r.print(formatLock(lock));
@@ -128,13 +125,13 @@ export function registerLocks(program: Command, r: Runner): void {
             r.print(`  released ${rel.qty} at ${rel.at}: ${rel.reason ?? '-'} (by ${rel.actor ?? '-'})`);
           return;
         }
-        const filter = {
-          warehouse: optional(o.warehouse, (v) => code('--warehouse', v)),
-          sku: optional(o.sku, (v) => code('--sku', v)),
+        const filter = await pageQuery(LockQuery, {
+          warehouse: o.warehouse,
+          sku: o.sku,
           active: o.all ? undefined : true,
-          cursor: cursor(o),
-          limit: limit(o.limit),
-        };
+          cursor: o.cursor,
+          limit: o.limit,
+        });
         const page = await r.using((ctx) => listLocks(ctx, filter));
         if (o.json) return r.printJson(page);
         if (page.items.length === 0) return r.print(o.all ? 'no locks' : 'no active locks');

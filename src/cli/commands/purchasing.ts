@@ -1,20 +1,26 @@
 /** Purchasing: replenishment suggestions (list, CSV, refresh, order) and purchase orders. */
 import type { Command } from 'commander';
 import type { PurchaseOrder, PurchaseOrderStatus } from '../../app/purchasing.ts';
+import { paged } from '../../http/requests.ts';
+import {
+  CloseBody,
+  PoParams,
+  PurchaseOrderBody,
+  PurchaseOrderQuery,
+  PurchaseReceiptBody,
+  SupplierBody,
+} from '../../http/routes/purchasing.ts';
+import { CodeParams } from '../../http/schemas.ts';
+import { RefreshBody, ReplenishmentQuery, SuggestionOrderBody } from '../../http/routes/replenishment.ts';
 import { indent, table } from './format.ts';
 import {
-  bad,
   CLI_ACTOR,
-  code,
   commandOpts,
-  cursor,
-  limit,
-  oneOf,
+  numeral,
   optional,
+  pageQuery,
+  request,
   skuQty,
-  text,
-  timestamp,
-  units,
   withJson,
   withKey,
   withPaging,
@@ -24,8 +30,6 @@ import {
   type Runner,
 } from './shared.ts';
 
-const MAX_REFERENCE = 200;
-const MAX_LEAD_TIME_DAYS = 365;
 const PO_STATUSES: readonly (PurchaseOrderStatus | 'active')[] = [
   'active',
   'open',
@@ -58,9 +62,9 @@ interface Filters {
   needed?: boolean;
 }
 const filtersOf = (o: Filters) => ({
-  warehouse: optional(o.warehouse, (v) => code('--warehouse', v)),
-  supplier: optional(o.supplier, (v) => code('--supplier', v)),
-  sku: optional(o.sku, (v) => code('--sku', v)),
+  warehouse: o.warehouse,
+  supplier: o.supplier,
+  sku: o.sku,
   onlyNeeded: o.needed ?? false,
 });
 
@@ -82,17 +86,20 @@ export function registerPurchasing(program: Command, r: Runner): void {
       .option('--csv', 'every matching row as CSV (no paging)'),
   ).action(
     r.action(async (o: PageOptions & Filters & { csv?: boolean }) => {
-      const filter = filtersOf(o);
+      const { format, cursor, limit, ...filter } = await pageQuery(ReplenishmentQuery, {
+        ...filtersOf(o),
+        format: o.csv ? 'csv' : undefined,
+        cursor: o.cursor,
+        limit: o.limit,
+      });
       const { listReplenishment, replenishmentCsv, requireFilter } = await replenishment();
-      if (o.csv) {
+      if (format === 'csv') {
         return r.using(async (ctx) => {
           await requireFilter(ctx, filter);
           for await (const chunk of replenishmentCsv(ctx, filter)) r.write(chunk);
         });
       }
-      const page = await r.using((ctx) =>
-        listReplenishment(ctx, { ...filter, cursor: cursor(o), limit: limit(o.limit) }),
-      );
+      const page = await r.using((ctx) => listReplenishment(ctx, { ...filter, cursor, limit }));
       if (o.json) return r.printJson(page);
       r.print(
         table(
@@ -119,13 +126,14 @@ export function registerPurchasing(program: Command, r: Runner): void {
       .command('refresh')
       .description('recompute missing or day-old stored forecasts now')
       .option('--warehouse <code>', 'one warehouse')
-      .option('--limit <n>', 'at most this many positions (default 500)'),
+      .option('--limit <n>', `at most this many positions (default ${RefreshBody.properties.limit.default})`),
   ).action(
     r.action(async (o: JsonOption & { warehouse?: string; limit?: string }) => {
-      const warehouse = optional(o.warehouse, (v) => code('--warehouse', v));
-      const max = o.limit ? units('--limit', o.limit) : 500;
+      const input = paged(
+        await request('body', RefreshBody, { warehouse: o.warehouse, limit: optional(o.limit, numeral) }),
+      );
       const { refreshForecasts } = await replenishment();
-      const out = await r.using((ctx) => refreshForecasts(ctx, { limit: max, warehouse }));
+      const out = await r.using((ctx) => refreshForecasts(ctx, input));
       if (o.json) return r.printJson(out);
       r.print(`refreshed ${out.refreshed} forecast(s)${out.more ? '; more are due' : ''}`);
     }),
@@ -149,13 +157,13 @@ export function registerPurchasing(program: Command, r: Runner): void {
         skus: string[],
         o: JsonOption & KeyOption & { expected?: string },
       ) => {
-        const input = {
-          warehouse: code('warehouse', warehouse),
-          supplier: code('supplier', supplier),
-          skus: skus.length > 0 ? skus.map((s) => code('sku', s)) : undefined,
-          expectedAt: optional(o.expected, (v) => timestamp('--expected', v)),
-        };
-        const opts = commandOpts(o);
+        const input = await request('body', SuggestionOrderBody, {
+          warehouse,
+          supplier,
+          skus: skus.length > 0 ? skus : undefined,
+          expectedAt: o.expected,
+        });
+        const opts = await commandOpts(o);
         const { orderSuggestions } = await replenishment();
         const { body } = await r.using((ctx) => orderSuggestions(ctx, input, opts));
         if (o.json) return r.printJson(body);
@@ -170,7 +178,7 @@ export function registerPurchasing(program: Command, r: Runner): void {
       .description('create or replace a supplier; fields left out take the replenishment defaults')
       .argument('<code>', 'the supplier code')
       .requiredOption('--name <name>', "the supplier's name")
-      .requiredOption('--lead-time-days <n>', `days from order to arrival (0 to ${MAX_LEAD_TIME_DAYS})`)
+      .requiredOption('--lead-time-days <n>', 'days from order to arrival')
       .option('--pack-size <n>', 'order in multiples of this many units')
       .option('--min-order <n>', 'the smallest order in units'),
   ).action(
@@ -179,18 +187,15 @@ export function registerPurchasing(program: Command, r: Runner): void {
         c: string,
         o: JsonOption & { name: string; leadTimeDays: string; packSize?: string; minOrder?: string },
       ) => {
-        const leadTimeDays = units('--lead-time-days', o.leadTimeDays, 0);
-        if (leadTimeDays > MAX_LEAD_TIME_DAYS) {
-          bad('--lead-time-days', o.leadTimeDays, `is at most ${MAX_LEAD_TIME_DAYS}`);
-        }
-        const input = {
-          name: text('--name', o.name, MAX_REFERENCE),
-          leadTimeDays,
-          packSize: optional(o.packSize, (v) => units('--pack-size', v)),
-          minOrder: optional(o.minOrder, (v) => units('--min-order', v, 0)),
-        };
+        const { code } = await request('params', CodeParams, { code: c });
+        const input = await request('body', SupplierBody, {
+          name: o.name,
+          leadTimeDays: numeral(o.leadTimeDays),
+          packSize: optional(o.packSize, numeral),
+          minOrder: optional(o.minOrder, numeral),
+        });
         const { putSupplier } = await purchasing();
-        const { created, body } = await r.using((ctx) => putSupplier(ctx, code('supplier', c), input));
+        const { created, body } = await r.using((ctx) => putSupplier(ctx, code, input));
         if (o.json) return r.printJson(body);
         r.print(
           `${created ? 'created' : 'updated'} supplier ${body.code} (${body.name}): ` +
@@ -221,14 +226,14 @@ export function registerPurchasing(program: Command, r: Runner): void {
         lines: string[],
         o: JsonOption & KeyOption & { expected?: string; reference?: string },
       ) => {
-        const input = {
-          supplier: code('supplier', supplier),
-          warehouse: code('warehouse', warehouse),
+        const input = await request('body', PurchaseOrderBody, {
+          supplier,
+          warehouse,
           lines: lines.map((l) => skuQty('line', l)),
-          expectedAt: optional(o.expected, (v) => timestamp('--expected', v)),
-          reference: optional(o.reference, (v) => text('--reference', v, MAX_REFERENCE)),
-        };
-        const opts = commandOpts(o);
+          expectedAt: o.expected,
+          reference: o.reference,
+        });
+        const opts = await commandOpts(o);
         const { createPurchaseOrder } = await purchasing();
         const { body } = await r.using((ctx) => createPurchaseOrder(ctx, input, opts));
         if (o.json) return r.printJson(body);
@@ -254,12 +259,12 @@ export function registerPurchasing(program: Command, r: Runner): void {
         lines: string[],
         o: JsonOption & KeyOption & { inspect?: boolean; reference?: string },
       ) => {
-        const poId = code('poId', id);
-        const input = {
-          lines: lines.map((l) => ({ ...skuQty('line', l), inspect: o.inspect ?? false })),
-          reference: optional(o.reference, (v) => text('--reference', v, MAX_REFERENCE)),
-        };
-        const opts = commandOpts(o);
+        const { poId } = await request('params', PoParams, { poId: id });
+        const input = await request('body', PurchaseReceiptBody, {
+          lines: lines.map((l) => ({ ...skuQty('line', l), inspect: o.inspect })),
+          reference: o.reference,
+        });
+        const opts = await commandOpts(o);
         const { receivePurchaseOrder } = await purchasing();
         const { body } = await r.using((ctx) => receivePurchaseOrder(ctx, poId, input, opts));
         if (o.json) return r.printJson(body);
@@ -278,11 +283,8 @@ export function registerPurchasing(program: Command, r: Runner): void {
       .option('--cancel', 'cancel instead: only an order nothing was received on'),
   ).action(
     r.action(async (id: string, o: JsonOption & { reason?: string; cancel?: boolean }) => {
-      const poId = code('poId', id);
-      const input = {
-        reason: optional(o.reason, (v) => text('--reason', v, MAX_REFERENCE)),
-        cancel: o.cancel ?? false,
-      };
+      const { poId } = await request('params', PoParams, { poId: id });
+      const input = await request('body', CloseBody, { reason: o.reason, cancel: o.cancel });
       const { closePurchaseOrder } = await purchasing();
       const { body } = await r.using((ctx) => closePurchaseOrder(ctx, poId, input, CLI_ACTOR));
       if (o.json) return r.printJson(body);
@@ -294,7 +296,7 @@ export function registerPurchasing(program: Command, r: Runner): void {
     po.command('show').description('one purchase order').argument('<poId>', 'the purchase order'),
   ).action(
     r.action(async (id: string, o: JsonOption) => {
-      const poId = code('poId', id);
+      const { poId } = await request('params', PoParams, { poId: id });
       const { getPurchaseOrder } = await purchasing();
       const body = await r.using((ctx) => getPurchaseOrder(ctx, poId));
       if (o.json) return r.printJson(body);
@@ -313,14 +315,14 @@ export function registerPurchasing(program: Command, r: Runner): void {
   ).action(
     r.action(
       async (o: PageOptions & { status?: string; supplier?: string; warehouse?: string; sku?: string }) => {
-        const filter = {
-          status: optional(o.status, (v) => oneOf('--status', v, PO_STATUSES)),
-          supplier: optional(o.supplier, (v) => code('--supplier', v)),
-          warehouse: optional(o.warehouse, (v) => code('--warehouse', v)),
-          sku: optional(o.sku, (v) => code('--sku', v)),
-          cursor: cursor(o),
-          limit: limit(o.limit),
-        };
+        const filter = await pageQuery(PurchaseOrderQuery, {
+          status: o.status,
+          supplier: o.supplier,
+          warehouse: o.warehouse,
+          sku: o.sku,
+          cursor: o.cursor,
+          limit: o.limit,
+        });
         const { listPurchaseOrders } = await purchasing();
         const page = await r.using((ctx) => listPurchaseOrders(ctx, filter));
         if (o.json) return r.printJson(page);

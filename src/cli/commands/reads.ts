@@ -8,21 +8,11 @@ import { listOversold } from '../../app/oversold.ts';
 import { getStock, listStock } from '../../app/stock.ts';
 import { damagedCsv } from '../../app/unsellable.ts';
 import { addQuantities, sellable, ZERO } from '../../domain/quantities.ts';
+import { StockAsOfQuery, StockQuery } from '../../http/routes/stock.ts';
+import { SkuParams } from '../../http/schemas.ts';
+import { DamagedQuery, OversoldQuery } from '../../http/routes/unsellable.ts';
 import { BUCKET_HEAD, buckets, indent, sellableSum, table, when } from './format.ts';
-import {
-  bad,
-  CLI_ACTOR,
-  code,
-  cursor,
-  limit,
-  optional,
-  timestamp,
-  withPaging,
-  type PageOptions,
-  type Runner,
-} from './shared.ts';
-
-const SUFFIX = /^[A-Za-z0-9\-_]{1,8}$/;
+import { bad, CLI_ACTOR, pageQuery, request, withPaging, type PageOptions, type Runner } from './shared.ts';
 
 export function registerReads(program: Command, r: Runner): void {
   withPaging(
@@ -36,10 +26,13 @@ export function registerReads(program: Command, r: Runner): void {
       .option('--as-of <time>', 'as the ledger stood then (with a SKU; ISO date-time with a zone)'),
   ).action(
     r.action(async (rawSku: string | undefined, o: PageOptions & { warehouse?: string; asOf?: string }) => {
-      const warehouse = optional(o.warehouse, (v) => code('--warehouse', v));
       if (rawSku === undefined) {
         if (o.asOf !== undefined) bad('--as-of', o.asOf, 'needs a SKU');
-        const filter = { warehouse, cursor: cursor(o), limit: limit(o.limit) };
+        const filter = await pageQuery(StockQuery, {
+          warehouse: o.warehouse,
+          cursor: o.cursor,
+          limit: o.limit,
+        });
         const page = await r.using((ctx) => listStock(ctx, filter, CLI_ACTOR));
         if (o.json) return r.printJson(page);
         r.print(
@@ -50,8 +43,11 @@ export function registerReads(program: Command, r: Runner): void {
         );
         return r.more(page);
       }
-      const sku = code('sku', rawSku);
-      const asOf = optional(o.asOf, (v) => new Date(timestamp('--as-of', v)));
+      const { sku } = await request('params', SkuParams, { sku: rawSku });
+      const { asOf: at } = await request('querystring', StockAsOfQuery, { asOf: o.asOf });
+      // One position of the SKU is a CLI view: its warehouse is checked as the listing's filter is.
+      const { warehouse } = await request('querystring', StockQuery, { warehouse: o.warehouse });
+      const asOf = at === undefined ? undefined : new Date(at);
       const view = await r.using(async (ctx) => {
         if (warehouse) await requireKnown(ctx.db, [], [warehouse]);
         return getStock(ctx, sku, CLI_ACTOR, asOf);
@@ -80,12 +76,12 @@ export function registerReads(program: Command, r: Runner): void {
       .option('--warehouse <code>', 'only this warehouse'),
   ).action(
     r.action(async (o: PageOptions & { sku?: string; warehouse?: string }) => {
-      const filter = {
-        sku: optional(o.sku, (v) => code('--sku', v)),
-        warehouse: optional(o.warehouse, (v) => code('--warehouse', v)),
-        cursor: cursor(o),
-        limit: limit(o.limit),
-      };
+      const filter = await pageQuery(OversoldQuery, {
+        sku: o.sku,
+        warehouse: o.warehouse,
+        cursor: o.cursor,
+        limit: o.limit,
+      });
       const page = await r.using((ctx) => listOversold(ctx, filter));
       if (o.json) return r.printJson(page);
       if (page.items.length === 0) return r.print('no oversold records');
@@ -119,9 +115,12 @@ export function registerReads(program: Command, r: Runner): void {
     .option('--warehouse <code>', 'only this warehouse')
     .action(
       r.action(async (o: { suffix: string; warehouse?: string }) => {
-        if (!SUFFIX.test(o.suffix))
-          bad('--suffix', o.suffix, `"${o.suffix}" is not 1 to 8 letters, digits, - or _`);
-        const filter = { suffix: o.suffix, warehouse: optional(o.warehouse, (v) => code('--warehouse', v)) };
+        const { suffix, warehouse } = await request('querystring', DamagedQuery, {
+          suffix: o.suffix,
+          warehouse: o.warehouse,
+          format: 'csv',
+        });
+        const filter = { suffix: suffix ?? 'U', warehouse };
         r.write(await r.using((ctx) => damagedCsv(ctx, filter)));
       }),
     );

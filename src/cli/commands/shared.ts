@@ -1,22 +1,23 @@
 /**
  * What every stock command shares: where its database and output go (CliIo), the runner that
  * opens the database for a use case and prints a refusal, the checks of its arguments (with the
- * API's own schemas and limits, src/http/schemas.ts, never copies of them), and the common
- * options (--json, --idempotency-key, paging).
+ * API's own route schemas and validation, src/http/validation.ts, never copies of its limits), and
+ * the common options (--json, --idempotency-key, paging).
  *
  * An expected failure (a DomainError) prints `error <code>: <message>` and its details as
  * JSON on stderr and exits 2; the use case then changed nothing.
  */
-import type { TString } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
+import type { Static, TSchema } from '@sinclair/typebox';
 import type { Command } from 'commander';
-import type { Actor, AppContext } from '../../app/context.ts';
+import type { Actor, AppContext, CommandOptions } from '../../app/context.ts';
 import { createContext } from '../../app/create-context.ts';
 import type { Page } from '../../app/paging.ts';
 import { loadConfig } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
 import { DomainError, fail } from '../../domain/errors.ts';
-import { Code, Cursor, IdempotencyKey, Limit, MAX_QTY, Note, Reason } from '../../http/schemas.ts';
+import { commandOptions, paged } from '../../http/requests.ts';
+import { IdempotencyHeaders, Limit } from '../../http/schemas.ts';
+import type { RequestPart } from '../../http/validation.ts';
 
 /** Who the ledger says made a change from the command line. */
 export const CLI_ACTOR: Actor = { id: 'cli', role: 'admin', warehouses: null };
@@ -24,71 +25,60 @@ export const CLI_ACTOR: Actor = { id: 'cli', role: 'admin', warehouses: null };
 /** The exit code of a refused command: bad input, or a change the stock does not allow. */
 export const EXIT_REFUSED = 2;
 
-// The API's limits, read off its schemas: checked here at the CLI's edge.
-export const MAX_REASON = maxLength(Reason);
-export const MAX_NOTE = maxLength(Note);
-const DEFAULT_LIMIT: number = Limit.default;
-const MAX_LIMIT = Limit.maximum!;
-
-function maxLength(schema: TString): number {
-  return schema.maxLength!;
-}
-/** RFC 3339 with a zone, as the API's date-time format: a time without one is ambiguous. */
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i;
-
 // ---------------------------------------------------------------------------------------------
-// Arguments: each checker answers the value or refuses with invalid_request naming the argument.
+// Arguments. A command assembles the request the API would receive for it and checks it with
+// the route's own schema, as the server does: a bad argument is refused with the API's code and
+// message, and no limit of the API is copied here. What only the command line has (the
+// `<sku>=<qty>` syntax, options that exclude each other) is refused with invalid_request naming
+// the argument.
+
+/**
+ * One part of the request the API would receive, checked with the route's schema by the
+ * server's validation (loaded when a command runs: --help needs no Ajv). Query text is coerced
+ * and defaults are filled in, as for an HTTP request.
+ */
+export async function request<T extends TSchema>(
+  part: RequestPart,
+  schema: T,
+  value: unknown,
+): Promise<Static<T>> {
+  const { validateRequest } = await import('../../http/validation.ts');
+  return validateRequest(schema, part, value);
+}
+
+/** A list route's query, checked, with its page size (the schema's default when not given). */
+export async function pageQuery<T extends TSchema>(
+  schema: T,
+  value: unknown,
+): Promise<Static<T> & { limit: number }> {
+  const query = (await request('querystring', schema, value)) as Static<T> & { limit?: number };
+  return paged(query);
+}
 
 export function bad(argument: string, value: unknown, message: string): never {
   return fail('invalid_request', `${argument} ${message}`, { argument, value });
 }
 
-export function code(argument: string, value: string): string {
-  if (!Value.Check(Code, value))
-    bad(argument, value, `"${value}" is not a valid code (letters, digits and - _ . : /, at most 64)`);
-  return value;
-}
+/**
+ * An argument the API takes as a number: a numeral becomes one, as a JSON body would carry it;
+ * anything else stays text, for the route's schema to refuse as the API would.
+ */
+export const numeral = (value: string): number | string =>
+  /^[+-]?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
 
-/** A whole number of units, at least `min` (1 unless said otherwise). */
-export function units(argument: string, value: string, min = 1): number {
-  const n = /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isSafeInteger(n) || n < min || n > MAX_QTY) {
-    bad(argument, value, `"${value}" is not a whole number from ${min} to ${MAX_QTY}`);
-  }
-  return n;
-}
-
-export function text(argument: string, value: string, max: number): string {
-  if (value.length === 0 || value.length > max) bad(argument, value, `must be 1 to ${max} characters`);
-  return value;
-}
-
-export function timestamp(argument: string, value: string): string {
-  if (!TIMESTAMP.test(value) || Number.isNaN(Date.parse(value))) {
-    bad(argument, value, `"${value}" is not a date-time with a zone, e.g. 2030-01-31T09:00:00Z`);
-  }
-  return new Date(value).toISOString();
-}
-
-/** `<left>=<qty>`, split at the last `=`; the quantity at least `min`. */
-export function pair(argument: string, value: string, left: string, min = 1): [string, number] {
+/** `<left>=<qty>`, split at the last `=`. */
+export function pair(argument: string, value: string, left: string): [string, number | string] {
   const at = value.lastIndexOf('=');
   if (at <= 0) bad(argument, value, `"${value}" is not ${left}=<qty>`);
-  return [value.slice(0, at), units(argument, value.slice(at + 1), min)];
+  return [value.slice(0, at), numeral(value.slice(at + 1))];
 }
 
-export function skuQty(argument: string, value: string, min = 1): { sku: string; qty: number } {
-  const [sku, qty] = pair(argument, value, '<sku>', min);
-  return { sku: code(argument, sku), qty };
+export function skuQty(argument: string, value: string): { sku: string; qty: number | string } {
+  const [sku, qty] = pair(argument, value, '<sku>');
+  return { sku, qty };
 }
 
-export function limit(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_LIMIT;
-  const n = units('--limit', value);
-  return n <= MAX_LIMIT ? n : bad('--limit', value, `is at most ${MAX_LIMIT}`);
-}
-
-/** One of `allowed`, e.g. a status. */
+/** One of `allowed`, for an option only the command line has. */
 export function oneOf<T extends string>(argument: string, value: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(value)) {
     bad(argument, value, `"${value}" is not one of ${allowed.join(', ')}`);
@@ -191,12 +181,12 @@ export const withKey = (c: Command) =>
   );
 export const withPaging = (c: Command) =>
   withJson(c)
-    .option('--limit <n>', `at most this many (1 to ${MAX_LIMIT}, default ${DEFAULT_LIMIT})`)
+    .option('--limit <n>', `at most this many (1 to ${Limit.maximum}, default ${Limit.default})`)
     .option('--cursor <cursor>', 'continue where the previous listing stopped');
 
 /** The options of a use case that changes something: the CLI's actor and the idempotency key. */
-export const commandOpts = (o: KeyOption) => ({
-  actor: CLI_ACTOR,
-  idempotencyKey: optional(o.idempotencyKey, (v) => text('--idempotency-key', v, maxLength(IdempotencyKey))),
-});
-export const cursor = (o: PageOptions) => optional(o.cursor, (v) => text('--cursor', v, maxLength(Cursor)));
+export const commandOpts = async (o: KeyOption): Promise<CommandOptions> =>
+  commandOptions({
+    actor: CLI_ACTOR,
+    headers: await request('headers', IdempotencyHeaders, { 'idempotency-key': o.idempotencyKey }),
+  });

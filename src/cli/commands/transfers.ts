@@ -12,19 +12,21 @@ import {
 } from '../../app/transfers.ts';
 import { fail } from '../../domain/errors.ts';
 import { TRANSFER_STATUSES, type ReceiveLineRequest } from '../../domain/transfers.ts';
+import {
+  InTransitQuery,
+  PlanBody,
+  ReceiveBody,
+  ShipBody,
+  TransferParams,
+  TransferQuery,
+} from '../../http/routes/transfers.ts';
 import { indent, table } from './format.ts';
 import {
   bad,
-  code,
   commandOpts,
-  cursor,
-  limit,
-  MAX_NOTE,
-  MAX_REASON,
-  oneOf,
-  optional,
+  pageQuery,
+  request,
   skuQty,
-  text,
   withJson,
   withKey,
   withPaging,
@@ -93,14 +95,14 @@ export function registerTransfers(program: Command, r: Runner): void {
     ),
   ).action(
     r.action(async (from: string, to: string, lines: string[], o: Opts & { id?: string; note?: string }) => {
-      const input = {
-        transferId: optional(o.id, (v) => code('--id', v)),
-        from: code('from', from),
-        to: code('to', to),
+      const input = await request('body', PlanBody, {
+        transferId: o.id,
+        from,
+        to,
         lines: lines.map((l) => skuQty('line', l)),
-        note: optional(o.note, (v) => text('--note', v, MAX_NOTE)),
-      };
-      const opts = commandOpts(o);
+        note: o.note,
+      });
+      const opts = await commandOpts(o);
       const { body } = await r.using((ctx) => planTransfer(ctx, input, opts));
       if (o.json) return r.printJson(body);
       r.print(formatTransfer(body));
@@ -117,9 +119,11 @@ export function registerTransfers(program: Command, r: Runner): void {
     ),
   ).action(
     r.action(async (id: string, lines: string[] | undefined, o: Opts) => {
-      const transferId = code('transferId', id);
-      const requested = lines && lines.length > 0 ? lines.map((l) => skuQty('line', l)) : undefined;
-      const opts = commandOpts(o);
+      const { transferId } = await request('params', TransferParams, { transferId: id });
+      const { lines: requested } = await request('body', ShipBody, {
+        lines: lines && lines.length > 0 ? lines.map((l) => skuQty('line', l)) : undefined,
+      });
+      const opts = await commandOpts(o);
       const { body } = await r.using((ctx) => shipTransfer(ctx, transferId, requested, opts));
       if (o.json) return r.printJson(body);
       r.print(formatTransfer(body));
@@ -150,14 +154,17 @@ export function registerTransfers(program: Command, r: Runner): void {
           all?: boolean;
         },
       ) => {
-        const transferId = code('transferId', id);
+        const { transferId } = await request('params', TransferParams, { transferId: id });
         const given = [...(o.received ?? []), ...(o.damaged ?? []), ...(o.lost ?? [])].length > 0;
         if (Boolean(o.all) === given) {
           bad('--received', null, 'or --damaged or --lost is needed, or --all alone');
         }
-        const lossReason = optional(o.lossReason, (v) => text('--loss-reason', v, MAX_REASON));
+        const { lossReason } = o;
         if (lossReason !== undefined && !o.lost) bad('--loss-reason', lossReason, 'is given without --lost');
-        const lines = new Map<string, ReceiveLineRequest>();
+        // One line per SKU, as the API takes them; a quantity that is not a number stays as given,
+        // for the route's schema to refuse.
+        type Amount = number | string;
+        const asked = new Map<string, { sku: string; received: Amount; damaged?: Amount; lost?: Amount }>();
         const add = (
           argument: string,
           values: string[] | undefined,
@@ -165,16 +172,28 @@ export function registerTransfers(program: Command, r: Runner): void {
         ) => {
           for (const value of values ?? []) {
             const { sku, qty } = skuQty(argument, value);
-            const line = lines.get(sku) ?? { sku, received: 0 };
-            line[field] = (line[field] ?? 0) + qty;
-            if (field === 'lost') line.lossReason = lossReason;
-            lines.set(sku, line);
+            const line = asked.get(sku) ?? { sku, received: 0 };
+            const before = line[field] ?? 0;
+            line[field] =
+              typeof before === 'number' && typeof qty === 'number'
+                ? before + qty
+                : typeof before === 'string'
+                  ? before
+                  : qty;
+            asked.set(sku, line);
           }
         };
         add('--received', o.received, 'received');
         add('--damaged', o.damaged, 'damaged');
         add('--lost', o.lost, 'lost');
-        const opts = commandOpts(o);
+        const lines = new Map<string, ReceiveLineRequest>();
+        if (!o.all) {
+          const checked = await request('body', ReceiveBody, {
+            lines: [...asked.values()].map((l) => (l.lost === undefined ? l : { ...l, lossReason })),
+          });
+          for (const line of checked.lines) lines.set(line.sku, line);
+        }
+        const opts = await commandOpts(o);
         const { body } = await r.using(async (ctx) => {
           if (o.all) {
             // Everything on the road; the use case still refuses more than is in transit.
@@ -205,8 +224,8 @@ export function registerTransfers(program: Command, r: Runner): void {
     ),
   ).action(
     r.action(async (id: string, o: Opts) => {
-      const transferId = code('transferId', id);
-      const opts = commandOpts(o);
+      const { transferId } = await request('params', TransferParams, { transferId: id });
+      const opts = await commandOpts(o);
       const { body } = await r.using((ctx) => cancelTransfer(ctx, transferId, opts));
       if (o.json) return r.printJson(body);
       r.print(formatTransfer(body));
@@ -225,21 +244,20 @@ export function registerTransfers(program: Command, r: Runner): void {
     r.action(
       async (id: string | undefined, o: PageOptions & { status?: string; from?: string; to?: string }) => {
         if (id !== undefined) {
-          const transferId = code('transferId', id);
+          const { transferId } = await request('params', TransferParams, { transferId: id });
           const t = await r.using((ctx) => getTransfer(ctx, transferId));
           if (o.json) return r.printJson(t);
           r.print(formatTransfer(t));
           for (const e of t.events) r.print(`  ${e.at} ${e.type} by ${e.actor}: ${eventLines(e.lines)}`);
           return;
         }
-        const status = optional(o.status, (v) => oneOf('--status', v, TRANSFER_STATUSES));
-        const filter = {
-          status,
-          from: optional(o.from, (v) => code('--from', v)),
-          to: optional(o.to, (v) => code('--to', v)),
-          cursor: cursor(o),
-          limit: limit(o.limit),
-        };
+        const filter = await pageQuery(TransferQuery, {
+          status: o.status,
+          from: o.from,
+          to: o.to,
+          cursor: o.cursor,
+          limit: o.limit,
+        });
         const page = await r.using((ctx) => listTransfers(ctx, filter));
         if (o.json) return r.printJson(page);
         if (page.items.length === 0) return r.print('no transfers');
@@ -273,11 +291,7 @@ export function registerTransfers(program: Command, r: Runner): void {
       .option('--sku <sku>', 'only this SKU'),
   ).action(
     r.action(async (o: PageOptions & { sku?: string }) => {
-      const filter = {
-        sku: optional(o.sku, (v) => code('--sku', v)),
-        cursor: cursor(o),
-        limit: limit(o.limit),
-      };
+      const filter = await pageQuery(InTransitQuery, { sku: o.sku, cursor: o.cursor, limit: o.limit });
       const page = await r.using((ctx) => listInTransit(ctx, filter));
       if (o.json) return r.printJson(page);
       if (page.items.length === 0) return r.print('nothing in transit');

@@ -7,16 +7,12 @@ import {
   repairDamaged,
   writeOffDamaged,
 } from '../../app/unsellable.ts';
+import { DamageBody, InspectionBody, RepairBody, WriteOffBody } from '../../http/routes/unsellable.ts';
 import { positionLine } from './format.ts';
 import {
-  code,
   commandOpts,
-  MAX_NOTE,
-  MAX_REASON,
-  oneOf,
-  optional,
-  text,
-  units,
+  numeral,
+  request,
   withJson,
   withKey,
   type JsonOption,
@@ -39,15 +35,14 @@ export function registerUnsellable(program: Command, r: Runner): void {
     .option('--note <text>', 'what happened')
     .action(
       r.action(async (w: string, s: string, q: string, o: Opts & { reason: string; note?: string }) => {
-        const reason = oneOf('--reason', o.reason, DAMAGE_REASONS);
-        const input = {
-          warehouse: code('warehouse', w),
-          sku: code('sku', s),
-          qty: units('qty', q),
-          reason,
-          note: optional(o.note, (v) => text('--note', v, MAX_NOTE)),
-        };
-        const opts = commandOpts(o);
+        const input = await request('body', DamageBody, {
+          warehouse: w,
+          sku: s,
+          qty: numeral(q),
+          reason: o.reason,
+          note: o.note,
+        });
+        const opts = await commandOpts(o);
         const { body } = await r.using((ctx) => markDamaged(ctx, input, opts));
         if (o.json) return r.printJson(body);
         r.print(
@@ -62,13 +57,13 @@ export function registerUnsellable(program: Command, r: Runner): void {
     .option('--note <text>', 'what was done')
     .action(
       r.action(async (w: string, s: string, q: string, o: Opts & { note?: string }) => {
-        const input = {
-          warehouse: code('warehouse', w),
-          sku: code('sku', s),
-          qty: units('qty', q),
-          note: optional(o.note, (v) => text('--note', v, MAX_NOTE)),
-        };
-        const opts = commandOpts(o);
+        const input = await request('body', RepairBody, {
+          warehouse: w,
+          sku: s,
+          qty: numeral(q),
+          note: o.note,
+        });
+        const opts = await commandOpts(o);
         const { body } = await r.using((ctx) => repairDamaged(ctx, input, opts));
         if (o.json) return r.printJson(body);
         r.print(`repaired ${body.qty} ${body.sku} at ${body.warehouse} (repair ${body.repairId})`);
@@ -83,13 +78,13 @@ export function registerUnsellable(program: Command, r: Runner): void {
     .requiredOption('--reason <text>', 'why, e.g. "sent to recycling"')
     .action(
       r.action(async (w: string, s: string, q: string, o: Opts & { reason: string }) => {
-        const input = {
-          warehouse: code('warehouse', w),
-          sku: code('sku', s),
-          qty: units('qty', q),
-          reason: text('--reason', o.reason, MAX_REASON),
-        };
-        const opts = commandOpts(o);
+        const input = await request('body', WriteOffBody, {
+          warehouse: w,
+          sku: s,
+          qty: numeral(q),
+          reason: o.reason,
+        });
+        const opts = await commandOpts(o);
         const { body } = await r.using((ctx) => writeOffDamaged(ctx, input, opts));
         if (o.json) return r.printJson(body);
         r.print(
@@ -108,17 +103,11 @@ export function registerUnsellable(program: Command, r: Runner): void {
     .option('--failed <n>', 'units that failed (they become damaged)', '0')
     .action(
       r.action(async (w: string, s: string, o: Opts & { passed: string; failed: string }) => {
-        const input = {
-          warehouse: code('warehouse', w),
-          lines: [
-            {
-              sku: code('sku', s),
-              passed: units('--passed', o.passed, 0),
-              failed: units('--failed', o.failed, 0),
-            },
-          ],
-        };
-        const opts = commandOpts(o);
+        const input = await request('body', InspectionBody, {
+          warehouse: w,
+          lines: [{ sku: s, passed: numeral(o.passed), failed: numeral(o.failed) }],
+        });
+        const opts = await commandOpts(o);
         const { body } = await r.using((ctx) => inspectStock(ctx, input, opts));
         if (o.json) return r.printJson(body);
         const [line] = body.lines;

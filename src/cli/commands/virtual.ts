@@ -1,23 +1,20 @@
 /** Virtual stock: a supplier's quick-supply capacity, and the backorders it carries. */
 import type { Command } from 'commander';
 import { listBackorders, setVirtualStock } from '../../app/virtual.ts';
+import { BackorderQuery, VirtualBody } from '../../http/routes/virtual.ts';
+import { PositionParams } from '../../http/schemas.ts';
 import { positionLine, table } from './format.ts';
 import {
-  bad,
-  code,
   commandOpts,
-  MAX_REASON,
+  numeral,
   optional,
-  text,
-  units,
+  request,
   withJson,
   withKey,
   type JsonOption,
   type KeyOption,
   type Runner,
 } from './shared.ts';
-
-const MAX_LEAD_TIME_DAYS = 365;
 
 export function registerVirtual(program: Command, r: Runner): void {
   withJson(
@@ -29,7 +26,7 @@ export function registerVirtual(program: Command, r: Runner): void {
         .argument('<sku>', 'SKU')
         .argument('<qty>', 'units the supplier can deliver quickly (0 to stop)')
         .option('--supplier <name>', 'who supplies them')
-        .option('--lead-time-days <n>', `days the supplier needs (0 to ${MAX_LEAD_TIME_DAYS})`),
+        .option('--lead-time-days <n>', 'days the supplier needs'),
     ),
   ).action(
     r.action(
@@ -39,18 +36,14 @@ export function registerVirtual(program: Command, r: Runner): void {
         q: string,
         o: JsonOption & KeyOption & { supplier?: string; leadTimeDays?: string },
       ) => {
-        const leadTimeDays = optional(o.leadTimeDays, (v) => units('--lead-time-days', v, 0));
-        if (leadTimeDays !== undefined && leadTimeDays > MAX_LEAD_TIME_DAYS) {
-          bad('--lead-time-days', o.leadTimeDays, `is at most ${MAX_LEAD_TIME_DAYS}`);
-        }
-        const input = {
-          warehouse: code('warehouse', w),
-          sku: code('sku', s),
-          virtual: units('qty', q, 0),
-          supplier: optional(o.supplier, (v) => text('--supplier', v, MAX_REASON)),
-          leadTimeDays,
-        };
-        const opts = commandOpts(o);
+        const position = await request('params', PositionParams, { sku: s, warehouse: w });
+        const stock = await request('body', VirtualBody, {
+          virtual: numeral(q),
+          supplier: o.supplier,
+          leadTimeDays: optional(o.leadTimeDays, numeral),
+        });
+        const input = { ...stock, ...position };
+        const opts = await commandOpts(o);
         const { body } = await r.using((ctx) => setVirtualStock(ctx, input, opts));
         if (o.json) return r.printJson(body);
         const supplier = body.supplier ? ` from ${body.supplier}, ${body.leadTimeDays} days lead time` : '';
@@ -68,10 +61,10 @@ export function registerVirtual(program: Command, r: Runner): void {
       .option('--supplier <name>', 'only this supplier'),
   ).action(
     r.action(async (o: JsonOption & { warehouse?: string; supplier?: string }) => {
-      const filter = {
-        warehouse: optional(o.warehouse, (v) => code('--warehouse', v)),
-        supplier: optional(o.supplier, (v) => text('--supplier', v, MAX_REASON)),
-      };
+      const filter = await request('querystring', BackorderQuery, {
+        warehouse: o.warehouse,
+        supplier: o.supplier,
+      });
       const page = await r.using((ctx) => listBackorders(ctx, filter));
       if (o.json) return r.printJson(page);
       if (page.items.length === 0) return r.print('no backorders');

@@ -1,14 +1,14 @@
 /** Zones (docs/zones.md): listing a warehouse's zones, moving units between zones, counting one. */
 import type { Command } from 'commander';
 import { countZone, listZones, moveBetweenZones, type ZoneUnitsView } from '../../app/zones.ts';
+import { ZoneCountBody, ZoneMoveBody } from '../../http/routes/zones.ts';
+import { CodeParams, PositionParams } from '../../http/schemas.ts';
 import { positionLine } from './format.ts';
 import {
   CLI_ACTOR,
-  code,
   commandOpts,
-  MAX_REASON,
-  text,
-  units,
+  numeral,
+  request,
   withJson,
   withKey,
   type JsonOption,
@@ -28,7 +28,8 @@ export function registerZones(program: Command, r: Runner): void {
     .argument('<warehouse>', 'warehouse code')
     .action(
       r.action(async (w: string, o: JsonOption) => {
-        const page = await r.using((ctx) => listZones(ctx, code('warehouse', w), CLI_ACTOR));
+        const { code } = await request('params', CodeParams, { code: w });
+        const page = await r.using((ctx) => listZones(ctx, code, CLI_ACTOR));
         if (o.json) return r.printJson(page);
         if (page.items.length === 0)
           return r.print(`no named zones at ${w}: every unit is in the default zone`);
@@ -55,15 +56,10 @@ export function registerZones(program: Command, r: Runner): void {
     .requiredOption('--reason <text>', 'why, for the ledger')
     .action(
       r.action(async (w: string, s: string, from: string, to: string, q: string, o: Opts) => {
-        const input = {
-          warehouse: code('warehouse', w),
-          sku: code('sku', s),
-          from: code('from', from),
-          to: code('to', to),
-          qty: units('qty', q),
-          reason: text('--reason', o.reason, MAX_REASON),
-        };
-        const { body } = await r.using((ctx) => moveBetweenZones(ctx, input, commandOpts(o)));
+        const position = await request('params', PositionParams, { sku: s, warehouse: w });
+        const move = await request('body', ZoneMoveBody, { from, to, qty: numeral(q), reason: o.reason });
+        const opts = await commandOpts(o);
+        const { body } = await r.using((ctx) => moveBetweenZones(ctx, { ...position, ...move }, opts));
         if (o.json) return r.printJson(body);
         r.print(
           `moved ${body.qty} ${body.sku} at ${body.warehouse} from ${body.from} to ${body.to} (${body.zoneMoveId})`,
@@ -85,14 +81,10 @@ export function registerZones(program: Command, r: Runner): void {
     .requiredOption('--reason <text>', 'why, for the ledger')
     .action(
       r.action(async (w: string, s: string, zone: string, c: string, o: Opts) => {
-        const input = {
-          warehouse: code('warehouse', w),
-          sku: code('sku', s),
-          zone: code('zone', zone),
-          counted: units('counted', c, 0),
-          reason: text('--reason', o.reason, MAX_REASON),
-        };
-        const { body } = await r.using((ctx) => countZone(ctx, input, commandOpts(o)));
+        const position = await request('params', PositionParams, { sku: s, warehouse: w });
+        const count = await request('body', ZoneCountBody, { zone, counted: numeral(c), reason: o.reason });
+        const opts = await commandOpts(o);
+        const { body } = await r.using((ctx) => countZone(ctx, { ...position, ...count }, opts));
         if (o.json) return r.printJson(body);
         r.print(
           `counted ${body.counted} ${body.sku} in ${body.zone} at ${body.warehouse}: expected ${body.expected}, variance ${body.variance} (${body.zoneCountId})`,

@@ -15,7 +15,18 @@ import { MAX_BULK_SKUS, patchSkus } from '../../app/sku-bulk.ts';
 import type { AppContext } from '../../app/context.ts';
 import { sendOutcome } from '../reply.ts';
 import { ADMIN, EVERYONE, OPERATORS } from '../auth.ts';
-import { Code, Cursor, Limit, Sku, SkuBody, SkuPatch, Warehouse, WarehouseBody, page } from '../schemas.ts';
+import {
+  Code,
+  Cursor,
+  Limit,
+  Sku,
+  SkuBody,
+  SkuPatch,
+  Warehouse,
+  WarehouseBody,
+  page,
+  SkuParams,
+} from '../schemas.ts';
 import { paged } from '../requests.ts';
 
 /** Costs are never public: a storefront key reads SKUs without them. */
@@ -32,7 +43,7 @@ export const catalogRoutes =
         schema: {
           tags: ['catalogue'],
           summary: 'Create or update a SKU',
-          params: Type.Object({ sku: Code }),
+          params: SkuParams,
           body: SkuBody,
           response: { 200: Sku, 201: Sku },
         },
@@ -49,7 +60,7 @@ export const catalogRoutes =
         schema: {
           tags: ['catalogue'],
           summary: 'Read a SKU',
-          params: Type.Object({ sku: Code }),
+          params: SkuParams,
           response: { 200: Sku },
         },
       },

@@ -63,7 +63,7 @@ const Scope = Type.Union(
   },
 );
 
-const OpenBody = Type.Object(
+export const OpenBody = Type.Object(
   {
     warehouse: Code,
     zone: Type.Optional({
@@ -76,7 +76,7 @@ const OpenBody = Type.Object(
   strict,
 );
 
-const EntriesBody = Type.Object(
+export const EntriesBody = Type.Object(
   {
     lines: Type.Array(
       Type.Object(
@@ -98,7 +98,7 @@ const EntriesBody = Type.Object(
   strict,
 );
 
-const CloseBody = Type.Object(
+export const CloseBody = Type.Object(
   {
     skipUncounted: Type.Optional(
       Type.Boolean({ description: 'close although lines are uncounted: they are left out and never posted' }),
@@ -107,7 +107,7 @@ const CloseBody = Type.Object(
   strict,
 );
 
-const PostBody = Type.Object(
+export const PostBody = Type.Object(
   {
     reasons: Type.Optional(
       Type.Array(Type.Object({ sku: Code, reason: Reason }, strict), { maxItems: MAX_COUNT_LINES }),
@@ -117,7 +117,7 @@ const PostBody = Type.Object(
   strict,
 );
 
-const CancelBody = Type.Object({}, strict);
+export const CancelBody = Type.Object({}, strict);
 
 const CountLine = Type.Object({
   sku: Type.String(),
@@ -167,9 +167,19 @@ const PostedCount = Type.Object({
   lines: Type.Array(CountLine),
   positions: Type.Array(SkuPosition, { description: 'the positions the posting changed, after it' }),
 });
-const CountParams = Type.Object({ id: Code });
+export const CountParams = Type.Object({ id: Code });
 
 const TAGS = ['counts'];
+
+export const CountQuery = Type.Object(
+  {
+    status: Type.Optional(Status),
+    warehouse: Type.Optional(Code),
+    cursor: Type.Optional(Cursor),
+    limit: Type.Optional(Limit),
+  },
+  strict,
+);
 
 export const countRoutes =
   (ctx: AppContext): FastifyPluginAsyncTypebox =>
@@ -195,15 +205,7 @@ export const countRoutes =
         schema: {
           tags: TAGS,
           summary: 'Counts, oldest first, with their figures',
-          querystring: Type.Object(
-            {
-              status: Type.Optional(Status),
-              warehouse: Type.Optional(Code),
-              cursor: Type.Optional(Cursor),
-              limit: Type.Optional(Limit),
-            },
-            strict,
-          ),
+          querystring: CountQuery,
           response: { 200: page(Count) },
         },
       },

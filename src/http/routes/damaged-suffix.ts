@@ -6,7 +6,7 @@ import { getDamagedSuffixes, putDamagedSuffixes } from '../../app/damaged-suffix
 import { DAMAGED_SUFFIX_PATTERN, MAX_DAMAGED_SUFFIXES } from '../../domain/damaged-suffix.ts';
 import { ADMIN, EVERYONE } from '../auth.ts';
 
-const DamagedSuffixSettings = Type.Object(
+export const DamagedSuffixSettings = Type.Object(
   {
     suffixes: Type.Array(
       Type.String({ pattern: DAMAGED_SUFFIX_PATTERN.source, minLength: 1, maxLength: 4 }),

@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../app/context.ts';
 import { getDemandHistory, importDemandHistory, UNKNOWN_SKU_POLICIES } from '../../app/demand.ts';
@@ -9,7 +9,7 @@ import { fail } from '../../domain/errors.ts';
 import { BUCKETS, DEMAND_CLASSES } from '../../domain/forecast/index.ts';
 import { sendOutcome } from '../reply.ts';
 import { ADMIN, OPERATORS } from '../auth.ts';
-import { Code, literals } from '../schemas.ts';
+import { Code, literals, SkuParams } from '../schemas.ts';
 import { laggingRead } from '../read-consistency.ts';
 import { acceptCsvBodies } from '../csv-body.ts';
 
@@ -36,6 +36,70 @@ const DemandDay = Type.Object({
   source: Type.Union([Type.Literal('import'), Type.Literal('ledger'), Type.Literal('none')]),
 });
 
+export const DemandImportQuery = Type.Object(
+  {
+    bucket: Type.Optional(
+      BucketParam(
+        'what one row is: a day (default), a week dated by its Monday or a month dated by its first day; weeks and months are spread evenly over their days',
+      ),
+    ),
+    unknownSkus: Type.Optional(
+      Type.Union(
+        UNKNOWN_SKU_POLICIES.map((p) => Type.Literal(p)),
+        {
+          description:
+            'SKUs not in the catalogue: reject the file (default, 404 unknown_sku), skip their rows, or create them',
+        },
+      ),
+    ),
+  },
+  strict,
+);
+export const DemandHistoryQuery = Type.Object(
+  { warehouse: Type.Optional(Code), from: Type.Optional(IsoDate), to: Type.Optional(IsoDate) },
+  strict,
+);
+export const ForecastQuery = Type.Object(
+  {
+    warehouse: Type.Optional(Code),
+    // Checked by the use case, which answers invalid_horizon / invalid_level.
+    horizonDays: Type.Optional(
+      Type.Number({
+        description: `days to forecast, 1 to ${MAX_HORIZON_DAYS}`,
+        default: DEFAULT_HORIZON_DAYS,
+      }),
+    ),
+    level: Type.Optional(Type.Number({ description: 'interval coverage in (0, 1); default 0.8' })),
+    bucket: Type.Optional(
+      BucketParam(
+        'forecast in days (default), weeks (Monday to Sunday) or calendar months; answered per bucket in periods, spread back to days in days',
+      ),
+    ),
+    seasonLength: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 400,
+        description: 'season length in buckets (default 7 for days, 52 for weeks, 12 for months); 0 for none',
+      }),
+    ),
+  },
+  strict,
+);
+
+/** What the forecast use case is asked for a SKU and the forecast route's query (also the CLI's). */
+export function forecastRequest(sku: string, query: Static<typeof ForecastQuery>) {
+  return {
+    sku,
+    warehouse: query.warehouse ?? null,
+    horizonDays: query.horizonDays ?? DEFAULT_HORIZON_DAYS,
+    ...(query.level === undefined ? {} : { level: query.level }),
+    ...(query.bucket === undefined ? {} : { bucket: query.bucket }),
+    ...(query.seasonLength === undefined
+      ? {}
+      : { seasonLength: query.seasonLength === 0 ? null : query.seasonLength }),
+  };
+}
+
 export const demandRoutes =
   (ctx: AppContext): FastifyPluginAsyncTypebox =>
   async (app) => {
@@ -58,25 +122,7 @@ export const demandRoutes =
           }),
           summary:
             'Import daily sales history (text/csv: date,sku,units[,warehouse,outOfStock,returned]); a day imported again is replaced',
-          querystring: Type.Object(
-            {
-              bucket: Type.Optional(
-                BucketParam(
-                  'what one row is: a day (default), a week dated by its Monday or a month dated by its first day; weeks and months are spread evenly over their days',
-                ),
-              ),
-              unknownSkus: Type.Optional(
-                Type.Union(
-                  UNKNOWN_SKU_POLICIES.map((p) => Type.Literal(p)),
-                  {
-                    description:
-                      'SKUs not in the catalogue: reject the file (default, 404 unknown_sku), skip their rows, or create them',
-                  },
-                ),
-              ),
-            },
-            strict,
-          ),
+          querystring: DemandImportQuery,
           response: {
             201: Type.Object({
               importId: Type.Number(),
@@ -109,11 +155,8 @@ export const demandRoutes =
           tags: ['demand'],
           summary:
             'Daily demand of a SKU (at a warehouse, or everywhere): units ordered, returned, out of stock, and where each day comes from',
-          params: Type.Object({ sku: Code }),
-          querystring: Type.Object(
-            { warehouse: Type.Optional(Code), from: Type.Optional(IsoDate), to: Type.Optional(IsoDate) },
-            strict,
-          ),
+          params: SkuParams,
+          querystring: DemandHistoryQuery,
           response: {
             200: Type.Object({
               sku: Type.String(),
@@ -143,34 +186,8 @@ export const demandRoutes =
           tags: ['demand'],
           summary:
             'Daily demand forecast from today with prediction intervals, the model chosen and its backtest',
-          params: Type.Object({ sku: Code }),
-          querystring: Type.Object(
-            {
-              warehouse: Type.Optional(Code),
-              // Checked by the use case, which answers invalid_horizon / invalid_level.
-              horizonDays: Type.Optional(
-                Type.Number({
-                  description: `days to forecast, 1 to ${MAX_HORIZON_DAYS}`,
-                  default: DEFAULT_HORIZON_DAYS,
-                }),
-              ),
-              level: Type.Optional(Type.Number({ description: 'interval coverage in (0, 1); default 0.8' })),
-              bucket: Type.Optional(
-                BucketParam(
-                  'forecast in days (default), weeks (Monday to Sunday) or calendar months; answered per bucket in periods, spread back to days in days',
-                ),
-              ),
-              seasonLength: Type.Optional(
-                Type.Integer({
-                  minimum: 0,
-                  maximum: 400,
-                  description:
-                    'season length in buckets (default 7 for days, 52 for weeks, 12 for months); 0 for none',
-                }),
-              ),
-            },
-            strict,
-          ),
+          params: SkuParams,
+          querystring: ForecastQuery,
           response: {
             200: Type.Object({
               sku: Type.String(),
@@ -261,16 +278,7 @@ export const demandRoutes =
       },
       async (req, reply) =>
         laggingRead(ctx, 'forecast', req, reply, (reads) =>
-          forecastPosition(reads, {
-            sku: req.params.sku,
-            warehouse: req.query.warehouse ?? null,
-            horizonDays: req.query.horizonDays ?? DEFAULT_HORIZON_DAYS,
-            ...(req.query.level === undefined ? {} : { level: req.query.level }),
-            ...(req.query.bucket === undefined ? {} : { bucket: req.query.bucket }),
-            ...(req.query.seasonLength === undefined
-              ? {}
-              : { seasonLength: req.query.seasonLength === 0 ? null : req.query.seasonLength }),
-          }),
+          forecastPosition(reads, forecastRequest(req.params.sku, req.query)),
         ),
     );
   };

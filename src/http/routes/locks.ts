@@ -12,7 +12,7 @@ const strict = { additionalProperties: false } as const;
 const Timestamp = Type.String({ format: 'date-time' });
 const MAX_WAVES = 100;
 
-const LockBody = Type.Object(
+export const LockBody = Type.Object(
   {
     warehouse: Code,
     sku: Code,
@@ -26,7 +26,7 @@ const LockBody = Type.Object(
   strict,
 );
 
-const UnlockBody = Type.Object({ qty: Type.Optional(Qty) }, strict);
+export const UnlockBody = Type.Object({ qty: Type.Optional(Qty) }, strict);
 
 const Wave = Type.Object({
   wave: Type.Integer(),
@@ -65,7 +65,18 @@ const LockDetail = Type.Object({
 });
 const LockCreated = Type.Object({ ...lockFields, position: Position });
 const Unlocked = Type.Object({ ...lockFields, unlocked: Type.Integer(), position: Position });
-const LockParams = Type.Object({ id: Code });
+export const LockParams = Type.Object({ id: Code });
+
+export const LockQuery = Type.Object(
+  {
+    sku: Type.Optional(Code),
+    warehouse: Type.Optional(Code),
+    active: Type.Optional(Type.Boolean()),
+    cursor: Type.Optional(Cursor),
+    limit: Type.Optional(Limit),
+  },
+  strict,
+);
 
 export const lockRoutes =
   (ctx: AppContext): FastifyPluginAsyncTypebox =>
@@ -96,16 +107,7 @@ export const lockRoutes =
         schema: {
           tags: ['locks'],
           summary: 'Locks, oldest first; active=true for those still holding units',
-          querystring: Type.Object(
-            {
-              sku: Type.Optional(Code),
-              warehouse: Type.Optional(Code),
-              active: Type.Optional(Type.Boolean()),
-              cursor: Type.Optional(Cursor),
-              limit: Type.Optional(Limit),
-            },
-            strict,
-          ),
+          querystring: LockQuery,
           response: { 200: page(Lock) },
         },
       },

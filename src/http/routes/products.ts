@@ -28,6 +28,7 @@ import {
   ProductBody,
   ProductStock,
   ProductView,
+  CodeParams,
 } from '../schemas.ts';
 import { acceptCsvBodies } from '../csv-body.ts';
 import { paged } from '../requests.ts';
@@ -35,7 +36,6 @@ import { paged } from '../requests.ts';
 const strict = { additionalProperties: false } as const;
 /** A catalogue of 100,000 SKUs with long names fits. */
 const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
-const CodeParams = Type.Object({ code: Code });
 
 const ImportSummary = Type.Object({
   rows: Type.Integer(),

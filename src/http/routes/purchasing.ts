@@ -30,6 +30,8 @@ import {
   page,
   Nullable,
   emptyBodyIsEmptyObject,
+  PositionParams,
+  CodeParams,
 } from '../schemas.ts';
 import { commandOptions, paged } from '../requests.ts';
 
@@ -67,7 +69,7 @@ const PolicyFields = {
 };
 const Defaults = Type.Object(PolicyFields, strict);
 
-const SupplierBody = Type.Object(
+export const SupplierBody = Type.Object(
   {
     name: Text(200),
     leadTimeDays: LeadTimeDays,
@@ -119,7 +121,7 @@ const PurchaseOrderStatus = Type.Union([
   Type.Literal('cancelled'),
 ]);
 
-const PurchaseOrderBody = Type.Object(
+export const PurchaseOrderBody = Type.Object(
   {
     supplier: Code,
     warehouse: Code,
@@ -161,7 +163,7 @@ export const PurchaseOrder = Type.Object({
   ),
 });
 
-const PurchaseReceiptBody = Type.Object(
+export const PurchaseReceiptBody = Type.Object(
   {
     reference: Type.Optional(Text(200)),
     lines: Type.Array(
@@ -182,7 +184,7 @@ const PurchaseReceiptBody = Type.Object(
   strict,
 );
 
-const CloseBody = Type.Object(
+export const CloseBody = Type.Object(
   {
     reason: Type.Optional(Text(200)),
     cancel: Type.Optional(
@@ -192,8 +194,24 @@ const CloseBody = Type.Object(
   strict,
 );
 
-const PoParams = Type.Object({ poId: Code });
+export const PoParams = Type.Object({ poId: Code });
 const TAGS = ['purchasing'];
+
+export const PurchaseOrderQuery = Type.Object(
+  {
+    status: Type.Optional(
+      Type.Union([PurchaseOrderStatus, Type.Literal('active')], {
+        description: 'active: open or partially received',
+      }),
+    ),
+    supplier: Type.Optional(Code),
+    warehouse: Type.Optional(Code),
+    sku: Type.Optional(Code),
+    cursor: Type.Optional(Cursor),
+    limit: Type.Optional(Limit),
+  },
+  strict,
+);
 
 export const purchasingRoutes =
   (ctx: AppContext): FastifyPluginAsyncTypebox =>
@@ -205,7 +223,7 @@ export const purchasingRoutes =
         schema: {
           tags: TAGS,
           summary: 'Create or replace a supplier and its defaults for the positions it supplies',
-          params: Type.Object({ code: Code }),
+          params: CodeParams,
           body: SupplierBody,
           response: { 200: Supplier, 201: Supplier },
         },
@@ -227,7 +245,7 @@ export const purchasingRoutes =
         schema: {
           tags: TAGS,
           summary: 'One supplier and its defaults',
-          params: Type.Object({ code: Code }),
+          params: CodeParams,
           response: { 200: Supplier },
         },
       },
@@ -267,7 +285,7 @@ export const purchasingRoutes =
         schema: {
           tags: TAGS,
           summary: 'How one position is replenished: its supplier and any figure of its own',
-          params: Type.Object({ sku: Code, warehouse: Code }),
+          params: PositionParams,
           body: PolicyBody,
           response: { 200: Policy, 201: Policy },
         },
@@ -282,7 +300,7 @@ export const purchasingRoutes =
         schema: {
           tags: TAGS,
           summary: 'How one position is replenished, with the figures in force',
-          params: Type.Object({ sku: Code, warehouse: Code }),
+          params: PositionParams,
           response: { 200: Policy },
         },
       },
@@ -313,21 +331,7 @@ export const purchasingRoutes =
         schema: {
           tags: TAGS,
           summary: 'Purchase orders, newest first',
-          querystring: Type.Object(
-            {
-              status: Type.Optional(
-                Type.Union([PurchaseOrderStatus, Type.Literal('active')], {
-                  description: 'active: open or partially received',
-                }),
-              ),
-              supplier: Type.Optional(Code),
-              warehouse: Type.Optional(Code),
-              sku: Type.Optional(Code),
-              cursor: Type.Optional(Cursor),
-              limit: Type.Optional(Limit),
-            },
-            strict,
-          ),
+          querystring: PurchaseOrderQuery,
           response: { 200: page(PurchaseOrder) },
         },
       },

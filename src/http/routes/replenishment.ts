@@ -90,6 +90,37 @@ const Row = Type.Object({
   unitCost: Nullable(Type.Number()),
 });
 
+export const RefreshBody = Type.Object(
+  {
+    warehouse: Type.Optional(Code),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000, default: 500 })),
+  },
+  strict,
+);
+export const ReplenishmentQuery = Type.Object(
+  {
+    ...Filters,
+    format: Type.Optional(
+      Type.Union([Type.Literal('json'), Type.Literal('csv')], {
+        description: 'csv: every matching row at once, no paging',
+      }),
+    ),
+    cursor: Type.Optional(Cursor),
+    limit: Type.Optional(Limit),
+  },
+  strict,
+);
+export const SuggestionOrderBody = Type.Object(
+  {
+    warehouse: Code,
+    supplier: Code,
+    skus: Type.Optional(Type.Array(Code, { minItems: 1, maxItems: 1000, uniqueItems: true })),
+    expectedAt: Type.Optional(Type.String({ format: 'date-time' })),
+    reference: Type.Optional(Text(200)),
+  },
+  strict,
+);
+
 export const replenishmentRoutes =
   (ctx: AppContext): FastifyPluginAsyncTypebox =>
   async (app) => {
@@ -101,19 +132,7 @@ export const replenishmentRoutes =
           tags: TAGS,
           summary:
             'What to order, where and when: per position, reorder point, order-up-to level and suggested quantity',
-          querystring: Type.Object(
-            {
-              ...Filters,
-              format: Type.Optional(
-                Type.Union([Type.Literal('json'), Type.Literal('csv')], {
-                  description: 'csv: every matching row at once, no paging',
-                }),
-              ),
-              cursor: Type.Optional(Cursor),
-              limit: Type.Optional(Limit),
-            },
-            strict,
-          ),
+          querystring: ReplenishmentQuery,
           response: {
             200: {
               description: `JSON page, or with format=csv text/csv with header ${CSV_COLUMNS.join(',')}`,
@@ -177,15 +196,7 @@ export const replenishmentRoutes =
           tags: TAGS,
           summary:
             'Recompute missing or day-old stored forecasts now (the server also does it in the background)',
-          body: Type.Optional(
-            Type.Object(
-              {
-                warehouse: Type.Optional(Code),
-                limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000, default: 500 })),
-              },
-              strict,
-            ),
-          ),
+          body: Type.Optional(RefreshBody),
           response: { 200: Type.Object({ refreshed: Type.Integer(), more: Type.Boolean() }) },
         },
       },
@@ -199,16 +210,7 @@ export const replenishmentRoutes =
           tags: TAGS,
           summary: "Turn a supplier's current suggestions at a warehouse into one purchase order",
           headers: IdempotencyHeaders,
-          body: Type.Object(
-            {
-              warehouse: Code,
-              supplier: Code,
-              skus: Type.Optional(Type.Array(Code, { minItems: 1, maxItems: 1000, uniqueItems: true })),
-              expectedAt: Type.Optional(Type.String({ format: 'date-time' })),
-              reference: Type.Optional(Text(200)),
-            },
-            strict,
-          ),
+          body: SuggestionOrderBody,
           response: { 201: PurchaseOrder },
         },
       },

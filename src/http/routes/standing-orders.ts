@@ -18,6 +18,7 @@ import {
 import { OPERATORS } from '../auth.ts';
 import { sendOutcome } from '../reply.ts';
 import { Code, Cursor, Limit, Nullable, page, Qty, Text } from '../schemas.ts';
+import { paged } from '../requests.ts';
 
 const strict = { additionalProperties: false } as const;
 const Day = Type.String({ format: 'date', description: 'a UTC calendar day, YYYY-MM-DD' });
@@ -153,7 +154,7 @@ export const standingOrderRoutes =
           response: { 200: page(StandingOrder) },
         },
       },
-      async (req) => listStandingOrders(ctx, { ...req.query, limit: req.query.limit ?? 100 }, req.actor),
+      async (req) => listStandingOrders(ctx, paged(req.query), req.actor),
     );
     app.post(
       '/v1/standing-orders/:id/cancel',

@@ -18,10 +18,20 @@ import {
   SkuPosition,
   page,
   Quantities,
+  SkuParams,
 } from '../schemas.ts';
 import { commandOptions, paged } from '../requests.ts';
 
 const Timestamp = Type.String({ format: 'date-time' });
+
+export const StockAsOfQuery = Type.Object(
+  { asOf: Type.Optional(Timestamp) },
+  { additionalProperties: false },
+);
+export const StockQuery = Type.Object(
+  { warehouse: Type.Optional(Code), cursor: Type.Optional(Cursor), limit: Type.Optional(Limit) },
+  { additionalProperties: false },
+);
 
 export const stockRoutes =
   (ctx: AppContext): FastifyPluginAsyncTypebox =>
@@ -96,8 +106,8 @@ export const stockRoutes =
         schema: {
           tags: ['stock'],
           summary: 'Stock positions of a SKU, now or as of a past time',
-          params: Type.Object({ sku: Code }),
-          querystring: Type.Object({ asOf: Type.Optional(Timestamp) }, { additionalProperties: false }),
+          params: SkuParams,
+          querystring: StockAsOfQuery,
           response: {
             200: Type.Object({
               sku: Type.String(),
@@ -125,10 +135,7 @@ export const stockRoutes =
         schema: {
           tags: ['stock'],
           summary: 'Stock positions, optionally of one warehouse',
-          querystring: Type.Object(
-            { warehouse: Type.Optional(Code), cursor: Type.Optional(Cursor), limit: Type.Optional(Limit) },
-            { additionalProperties: false },
-          ),
+          querystring: StockQuery,
           response: { 200: page(Type.Composite([SkuPosition, Type.Object(Incoming)])) },
         },
       },

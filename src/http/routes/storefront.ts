@@ -4,7 +4,7 @@ import { availability, MAX_AVAILABILITY_SKUS } from '../../app/availability.ts';
 import type { AppContext } from '../../app/context.ts';
 import { DEFAULT_COMMITTED_DAYS, MAX_COMMITTED_DAYS } from '../../domain/standing-orders.ts';
 import { EVERYONE } from '../auth.ts';
-import { Availability, Code } from '../schemas.ts';
+import { Availability, Code, SkuParams } from '../schemas.ts';
 import { laggingRead } from '../read-consistency.ts';
 
 /** Where the customer is: a region code, or an address resolved to a region by its coverage. */
@@ -33,7 +33,7 @@ export const storefrontRoutes =
         schema: {
           tags: ['storefront'],
           summary: 'Sellable units of a SKU for a region, and which warehouses deliver them in how many days',
-          params: Type.Object({ sku: Code }),
+          params: SkuParams,
           querystring: Type.Object(where, { additionalProperties: false }),
           response: { 200: Availability },
         },

@@ -14,7 +14,18 @@ import {
 import { OPERATORS } from '../auth.ts';
 import { requireRecordReadable } from '../../app/access.ts';
 import { sendOutcome } from '../reply.ts';
-import { Code, Cursor, IdempotencyHeaders, Limit, MAX_QTY, Note, page, Qty, Text } from '../schemas.ts';
+import {
+  Code,
+  Cursor,
+  IdempotencyHeaders,
+  Limit,
+  MAX_QTY,
+  Note,
+  page,
+  Qty,
+  Text,
+  SkuParams,
+} from '../schemas.ts';
 import { commandOptions, paged } from '../requests.ts';
 
 const strict = { additionalProperties: false } as const;
@@ -31,7 +42,7 @@ const TransferStatus = Type.Union([
 
 const TransferLineBody = Type.Object({ sku: Code, qty: Qty }, strict);
 
-const PlanBody = Type.Object(
+export const PlanBody = Type.Object(
   {
     transferId: Type.Optional(Code),
     from: Code,
@@ -42,12 +53,12 @@ const PlanBody = Type.Object(
   strict,
 );
 
-const ShipBody = Type.Object(
+export const ShipBody = Type.Object(
   { lines: Type.Optional(Type.Array(TransferLineBody, { minItems: 1, maxItems: MAX_LINES })) },
   strict,
 );
 
-const ReceiveBody = Type.Object(
+export const ReceiveBody = Type.Object(
   {
     lines: Type.Array(
       Type.Object(
@@ -103,7 +114,22 @@ const Transfer = Type.Object({
   ),
 });
 
-const TransferParams = Type.Object({ transferId: Code });
+export const TransferParams = Type.Object({ transferId: Code });
+
+export const TransferQuery = Type.Object(
+  {
+    status: Type.Optional(TransferStatus),
+    from: Type.Optional(Code),
+    to: Type.Optional(Code),
+    cursor: Type.Optional(Cursor),
+    limit: Type.Optional(Limit),
+  },
+  strict,
+);
+export const InTransitQuery = Type.Object(
+  { sku: Type.Optional(Code), cursor: Type.Optional(Cursor), limit: Type.Optional(Limit) },
+  strict,
+);
 
 export const transferRoutes =
   (ctx: AppContext): FastifyPluginAsyncTypebox =>
@@ -134,16 +160,7 @@ export const transferRoutes =
         schema: {
           tags: ['transfers'],
           summary: 'Transfers, oldest first, optionally by status or warehouse',
-          querystring: Type.Object(
-            {
-              status: Type.Optional(TransferStatus),
-              from: Type.Optional(Code),
-              to: Type.Optional(Code),
-              cursor: Type.Optional(Cursor),
-              limit: Type.Optional(Limit),
-            },
-            strict,
-          ),
+          querystring: TransferQuery,
           response: { 200: page(Type.Object(TransferFields)) },
         },
       },
@@ -230,10 +247,7 @@ export const transferRoutes =
         schema: {
           tags: ['transfers'],
           summary: 'Units on the road, per SKU and transfer',
-          querystring: Type.Object(
-            { sku: Type.Optional(Code), cursor: Type.Optional(Cursor), limit: Type.Optional(Limit) },
-            strict,
-          ),
+          querystring: InTransitQuery,
           response: {
             200: page(
               Type.Object({
@@ -257,7 +271,7 @@ export const transferRoutes =
         schema: {
           tags: ['transfers'],
           summary: 'System-wide totals of a SKU: onHand over all warehouses plus units in transit',
-          params: Type.Object({ sku: Code }),
+          params: SkuParams,
           response: {
             200: Type.Object({
               sku: Type.String(),

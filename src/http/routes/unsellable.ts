@@ -33,19 +33,42 @@ const DamageReason = Type.Union(DAMAGE_REASONS.map((r) => Type.Literal(r)));
 const Inspected = Type.Integer({ minimum: 0, maximum: MAX_QTY });
 const Suffix = Type.String({ pattern: '^[A-Za-z0-9\\-_]{1,8}$', default: 'U' });
 
-const DamageBody = Type.Object(
+export const DamageBody = Type.Object(
   { warehouse: Code, sku: Code, qty: Qty, reason: DamageReason, note: Type.Optional(Note) },
   strict,
 );
-const RepairBody = Type.Object({ warehouse: Code, sku: Code, qty: Qty, note: Type.Optional(Note) }, strict);
-const WriteOffBody = Type.Object({ warehouse: Code, sku: Code, qty: Qty, reason: Reason }, strict);
-const InspectionBody = Type.Object(
+export const RepairBody = Type.Object(
+  { warehouse: Code, sku: Code, qty: Qty, note: Type.Optional(Note) },
+  strict,
+);
+export const WriteOffBody = Type.Object({ warehouse: Code, sku: Code, qty: Qty, reason: Reason }, strict);
+export const InspectionBody = Type.Object(
   {
     warehouse: Code,
     lines: Type.Array(Type.Object({ sku: Code, passed: Inspected, failed: Inspected }, strict), {
       minItems: 1,
       maxItems: 1000,
     }),
+  },
+  strict,
+);
+
+export const DamagedQuery = Type.Object(
+  {
+    warehouse: Type.Optional(Code),
+    suffix: Type.Optional(Suffix),
+    format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
+    cursor: Type.Optional(Cursor),
+    limit: Type.Optional(Limit),
+  },
+  strict,
+);
+export const OversoldQuery = Type.Object(
+  {
+    sku: Type.Optional(Code),
+    warehouse: Type.Optional(Code),
+    cursor: Type.Optional(Cursor),
+    limit: Type.Optional(Limit),
   },
   strict,
 );
@@ -148,16 +171,7 @@ export const unsellableRoutes =
         schema: {
           tags: ['unsellable'],
           summary: 'Damaged units under a suffixed SKU code, as JSON (paginated) or CSV (all)',
-          querystring: Type.Object(
-            {
-              warehouse: Type.Optional(Code),
-              suffix: Type.Optional(Suffix),
-              format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
-              cursor: Type.Optional(Cursor),
-              limit: Type.Optional(Limit),
-            },
-            strict,
-          ),
+          querystring: DamagedQuery,
           response: {
             200: {
               description: 'JSON page, or text/csv with header sku,base_sku,warehouse,damaged',
@@ -188,15 +202,7 @@ export const unsellableRoutes =
         schema: {
           tags: ['unsellable'],
           summary: 'Oversold records (a physical fact left sellable negative), newest first',
-          querystring: Type.Object(
-            {
-              sku: Type.Optional(Code),
-              warehouse: Type.Optional(Code),
-              cursor: Type.Optional(Cursor),
-              limit: Type.Optional(Limit),
-            },
-            strict,
-          ),
+          querystring: OversoldQuery,
           response: { 200: page(Oversold) },
         },
       },

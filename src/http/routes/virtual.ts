@@ -4,8 +4,21 @@ import type { AppContext } from '../../app/context.ts';
 import { listBackorders, setVirtualStock } from '../../app/virtual.ts';
 import { OPERATORS } from '../auth.ts';
 import { sendOutcome } from '../reply.ts';
-import { Code, IdempotencyHeaders, MAX_QTY, Position, Text } from '../schemas.ts';
+import { Code, IdempotencyHeaders, MAX_QTY, Position, Text, PositionParams } from '../schemas.ts';
 import { commandOptions } from '../requests.ts';
+
+export const VirtualBody = Type.Object(
+  {
+    virtual: Type.Integer({ minimum: 0, maximum: MAX_QTY }),
+    supplier: Type.Optional(Text(200)),
+    leadTimeDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 365 })),
+  },
+  { additionalProperties: false },
+);
+export const BackorderQuery = Type.Object(
+  { warehouse: Type.Optional(Code), supplier: Type.Optional(Text(200)) },
+  { additionalProperties: false },
+);
 
 export const virtualRoutes =
   (ctx: AppContext): FastifyPluginAsyncTypebox =>
@@ -18,15 +31,8 @@ export const virtualRoutes =
           tags: ['stock'],
           summary: "Set a position's virtual stock: a supplier's quick-supply capacity (V := virtual)",
           headers: IdempotencyHeaders,
-          params: Type.Object({ sku: Code, warehouse: Code }),
-          body: Type.Object(
-            {
-              virtual: Type.Integer({ minimum: 0, maximum: MAX_QTY }),
-              supplier: Type.Optional(Text(200)),
-              leadTimeDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 365 })),
-            },
-            { additionalProperties: false },
-          ),
+          params: PositionParams,
+          body: VirtualBody,
           response: {
             200: Type.Object({
               sku: Type.String(),
@@ -55,10 +61,7 @@ export const virtualRoutes =
         schema: {
           tags: ['stock'],
           summary: 'What purchasing must bring in: units reserved beyond physically free stock, by supplier',
-          querystring: Type.Object(
-            { warehouse: Type.Optional(Code), supplier: Type.Optional(Text(200)) },
-            { additionalProperties: false },
-          ),
+          querystring: BackorderQuery,
           response: {
             200: Type.Object({
               items: Type.Array(

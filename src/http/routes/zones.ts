@@ -5,7 +5,18 @@ import { countZone, deleteZone, listZones, moveBetweenZones, putZone } from '../
 import { ZONE_KINDS } from '../../domain/zones.ts';
 import { ADMIN, OPERATORS } from '../auth.ts';
 import { sendOutcome } from '../reply.ts';
-import { Code, IdempotencyHeaders, MAX_QTY, Position, Qty, Reason, Text, page } from '../schemas.ts';
+import {
+  Code,
+  IdempotencyHeaders,
+  MAX_QTY,
+  Position,
+  Qty,
+  Reason,
+  Text,
+  page,
+  PositionParams,
+  CodeParams,
+} from '../schemas.ts';
 import { commandOptions } from '../requests.ts';
 
 const strict = { additionalProperties: false } as const;
@@ -33,8 +44,8 @@ export const ZonesOfPosition = Type.Optional(
 );
 
 const ZoneBody = Type.Object({ name: Text(200), kind: ZoneKind }, strict);
-const ZoneMoveBody = Type.Object({ from: Code, to: Code, qty: Qty, reason: Reason }, strict);
-const ZoneCountBody = Type.Object(
+export const ZoneMoveBody = Type.Object({ from: Code, to: Code, qty: Qty, reason: Reason }, strict);
+export const ZoneCountBody = Type.Object(
   { zone: Code, counted: Type.Integer({ minimum: 0, maximum: MAX_QTY }), reason: Reason },
   strict,
 );
@@ -65,7 +76,7 @@ export const zoneRoutes =
         schema: {
           tags: ['zones'],
           summary: 'The named zones of a warehouse (the default zone is implicit)',
-          params: Type.Object({ code: Code }),
+          params: CodeParams,
           response: { 200: page(Zone) },
         },
       },
@@ -95,7 +106,7 @@ export const zoneRoutes =
           tags: ['zones'],
           summary: 'Move units of a position between zones (a zone_move movement with actor and reason)',
           headers: IdempotencyHeaders,
-          params: Type.Object({ sku: Code, warehouse: Code }),
+          params: PositionParams,
           body: ZoneMoveBody,
           response: {
             201: Type.Object({
@@ -127,7 +138,7 @@ export const zoneRoutes =
           tags: ['zones'],
           summary: 'Count one zone of a position: the variance is booked as a count movement',
           headers: IdempotencyHeaders,
-          params: Type.Object({ sku: Code, warehouse: Code }),
+          params: PositionParams,
           body: ZoneCountBody,
           response: {
             201: Type.Object({

@@ -53,6 +53,36 @@ export function QueryView<T>(props: {
   return <>{props.children(query.data)}</>;
 }
 
+/**
+ * A listing fetched by a query: loading and refusals as QueryView shows them, the `empty` state
+ * when there is nothing, else a table with the `head` cells and one `row` an item (a `<tr>`
+ * with its key).
+ */
+export function QueryTable<T>(props: {
+  query: { isPending: boolean; error: unknown; data: readonly T[] | undefined; refetch: () => unknown };
+  what: string;
+  empty: string;
+  head: ReactNode;
+  row: (item: T) => ReactNode;
+}) {
+  return (
+    <QueryView query={props.query} what={props.what}>
+      {(items) =>
+        items.length === 0 ? (
+          <Empty title={props.empty} />
+        ) : (
+          <table className="table">
+            <thead>
+              <tr>{props.head}</tr>
+            </thead>
+            <tbody>{items.map(props.row)}</tbody>
+          </table>
+        )
+      }
+    </QueryView>
+  );
+}
+
 export function Card(props: {
   title?: ReactNode;
   actions?: ReactNode;

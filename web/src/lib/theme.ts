@@ -1,7 +1,8 @@
 /**
- * Light or dark: by default the system's setting (CSS `prefers-color-scheme`); the toggle in
- * the top bar pins light or dark, kept in localStorage. `data-theme` on <html> carries a pinned
- * choice to the style sheet; without it the media query decides.
+ * Light or dark: by default the system's setting (`prefers-color-scheme`); the toggle in the top
+ * bar pins light or dark, kept in localStorage. `data-theme` on <html> always names the palette
+ * in use: "system" is resolved here, and followed while it is the choice, so that the style sheet
+ * writes the dark palette once, for `[data-theme='dark']`.
  */
 export const THEMES = ['system', 'light', 'dark'] as const;
 export type Theme = (typeof THEMES)[number];
@@ -17,10 +18,26 @@ export function loadTheme(): Theme {
   }
 }
 
+const SYSTEM_DARK = '(prefers-color-scheme: dark)';
+
+/** While "system" is the choice: the system's setting and the listener that follows it. */
+let following: { media: MediaQueryList; follow: () => void } | null = null;
+
 export function applyTheme(theme: Theme): void {
   const root = document.documentElement;
-  if (theme === 'system') delete root.dataset.theme;
-  else root.dataset.theme = theme;
+  following?.media.removeEventListener('change', following.follow);
+  following = null;
+  if (theme !== 'system') {
+    root.dataset.theme = theme;
+    return;
+  }
+  const media = window.matchMedia(SYSTEM_DARK);
+  const follow = () => {
+    root.dataset.theme = media.matches ? 'dark' : 'light';
+  };
+  follow();
+  media.addEventListener('change', follow);
+  following = { media, follow };
 }
 
 export function saveTheme(theme: Theme): void {

@@ -10,7 +10,7 @@ import { ActionDialog, Card, Empty, Field, QueryView } from '../components/ui.ts
 import { formatMoney } from '../lib/format.ts';
 import { categoryLabel, type CatalogSku } from '../lib/catalog.ts';
 import { bulkItems, describeBulk, EMPTY_BULK_FORM, type BulkForm } from '../lib/catalogue-admin.ts';
-import { useCategories } from './sku-edit.tsx';
+import { PriceFields, useCategories } from './sku-edit.tsx';
 
 const attributesText = (a: Record<string, unknown>) =>
   Object.entries(a)
@@ -159,22 +159,7 @@ function BulkDialog(props: { chosen: CatalogSku[]; onDone: () => void }) {
       }}
     >
       <p className="muted small">Leave a field empty to keep what each SKU has.</p>
-      <Field label="Price">
-        <input
-          name="price"
-          inputMode="decimal"
-          value={form.price}
-          onChange={(e) => set({ price: e.target.value })}
-        />
-      </Field>
-      <Field label="Unit cost">
-        <input
-          name="unitCost"
-          inputMode="decimal"
-          value={form.unitCost}
-          onChange={(e) => set({ unitCost: e.target.value })}
-        />
-      </Field>
+      <PriceFields form={form} set={set} />
       <Field label="Category">
         <select name="category" value={form.category} onChange={(e) => set({ category: e.target.value })}>
           <option value="">Unchanged</option>

@@ -19,6 +19,33 @@ export function useCategories() {
   });
 }
 
+/** A SKU's price and unit cost, as typed (text until the form is read): one form's or many's. */
+export function PriceFields(props: {
+  form: { price: string; unitCost: string };
+  set: (change: { price: string } | { unitCost: string }) => void;
+}) {
+  return (
+    <>
+      <Field label="Price">
+        <input
+          name="price"
+          inputMode="decimal"
+          value={props.form.price}
+          onChange={(e) => props.set({ price: e.target.value })}
+        />
+      </Field>
+      <Field label="Unit cost">
+        <input
+          name="unitCost"
+          inputMode="decimal"
+          value={props.form.unitCost}
+          onChange={(e) => props.set({ unitCost: e.target.value })}
+        />
+      </Field>
+    </>
+  );
+}
+
 export function SkuEditPage() {
   const { sku } = useParams();
   const api = useApi();
@@ -116,22 +143,7 @@ function SkuFormCard(props: { initial: SkuForm; editing: boolean }) {
         <Field label="Name">
           <input name="name" value={form.name} onChange={(e) => set({ name: e.target.value })} required />
         </Field>
-        <Field label="Price">
-          <input
-            name="price"
-            inputMode="decimal"
-            value={form.price}
-            onChange={(e) => set({ price: e.target.value })}
-          />
-        </Field>
-        <Field label="Unit cost">
-          <input
-            name="unitCost"
-            inputMode="decimal"
-            value={form.unitCost}
-            onChange={(e) => set({ unitCost: e.target.value })}
-          />
-        </Field>
+        <PriceFields form={form} set={set} />
         <Field label="Product" hint="the product it is a variant of">
           <select name="product" value={form.product} onChange={(e) => set({ product: e.target.value })}>
             <option value="">None</option>

@@ -10,6 +10,7 @@ import {
   Empty,
   ErrorNote,
   Field,
+  QueryTable,
   QueryView,
   nonNegativeInt,
   positiveInt,
@@ -621,72 +622,65 @@ function Locks(props: { sku: string }) {
   });
   return (
     <Card title={tx.locks}>
-      <QueryView query={locks} what="locks">
-        {(items) =>
-          items.length === 0 ? (
-            <Empty title="No locks on this SKU." />
-          ) : (
-            <table className="table">
-              <thead>
-                <tr>
-                  <th>Lock</th>
-                  <th>Warehouse</th>
-                  <th>Reason</th>
-                  <th className="num">Locked</th>
-                  <th>Waves</th>
-                  <th>Until</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((l) => (
-                  <tr key={l.lockId}>
-                    <td className="mono">{l.lockId}</td>
-                    <td>{l.warehouse}</td>
-                    <td>{l.reason}</td>
-                    <td className="num">
-                      {formatUnits(l.locked)} of {formatUnits(l.qty)}
-                    </td>
-                    <td className="small">
-                      {(l.waves ?? []).length === 0 ? (
-                        '–'
-                      ) : (
-                        <ul className="plain">
-                          {(l.waves ?? []).map((w) => (
-                            <li key={w.wave}>
-                              {formatUnits(w.qty)} at {formatDateTime(w.at)}
-                              {w.releasedAt ? ` (released ${formatUnits(w.released)})` : ''}
-                            </li>
-                          ))}
-                        </ul>
-                      )}
-                    </td>
-                    <td>{formatDateTime(l.until)}</td>
-                    <td>
-                      {l.active ? (
-                        <ActionDialog
-                          label="Unlock"
-                          title={`Unlock ${l.lockId}`}
-                          summary={() =>
-                            `Release all ${formatUnits(l.locked)} locked units of ${props.sku} at ${l.warehouse}.`
-                          }
-                          onConfirm={() =>
-                            api.post('/v1/locks/{id}/unlock', {
-                              params: { path: { id: l.lockId } },
-                              body: {},
-                            })
-                          }
-                          onDone={() => void qc.invalidateQueries({ queryKey: ['sku', props.sku] })}
-                        />
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )
+      <QueryTable
+        query={locks}
+        what="locks"
+        empty="No locks on this SKU."
+        head={
+          <>
+            <th>Lock</th>
+            <th>Warehouse</th>
+            <th>Reason</th>
+            <th className="num">Locked</th>
+            <th>Waves</th>
+            <th>Until</th>
+            <th />
+          </>
         }
-      </QueryView>
+        row={(l) => (
+          <tr key={l.lockId}>
+            <td className="mono">{l.lockId}</td>
+            <td>{l.warehouse}</td>
+            <td>{l.reason}</td>
+            <td className="num">
+              {formatUnits(l.locked)} of {formatUnits(l.qty)}
+            </td>
+            <td className="small">
+              {(l.waves ?? []).length === 0 ? (
+                '–'
+              ) : (
+                <ul className="plain">
+                  {(l.waves ?? []).map((w) => (
+                    <li key={w.wave}>
+                      {formatUnits(w.qty)} at {formatDateTime(w.at)}
+                      {w.releasedAt ? ` (released ${formatUnits(w.released)})` : ''}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </td>
+            <td>{formatDateTime(l.until)}</td>
+            <td>
+              {l.active ? (
+                <ActionDialog
+                  label="Unlock"
+                  title={`Unlock ${l.lockId}`}
+                  summary={() =>
+                    `Release all ${formatUnits(l.locked)} locked units of ${props.sku} at ${l.warehouse}.`
+                  }
+                  onConfirm={() =>
+                    api.post('/v1/locks/{id}/unlock', {
+                      params: { path: { id: l.lockId } },
+                      body: {},
+                    })
+                  }
+                  onDone={() => void qc.invalidateQueries({ queryKey: ['sku', props.sku] })}
+                />
+              ) : null}
+            </td>
+          </tr>
+        )}
+      />
     </Card>
   );
 }

@@ -2,7 +2,7 @@
 import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { useApi } from '../../context.tsx';
-import { Card, Empty, QueryView } from '../../components/ui.tsx';
+import { Card, QueryTable } from '../../components/ui.tsx';
 import { formatUnits } from '../../lib/format.ts';
 
 export function Backorders() {
@@ -13,42 +13,33 @@ export function Backorders() {
   });
   return (
     <Card title="Backorders by supplier">
-      <QueryView query={backorders} what="backorders">
-        {(items) =>
-          items.length === 0 ? (
-            <Empty title="Nothing is sold beyond physical stock." />
-          ) : (
-            <table className="table">
-              <thead>
-                <tr>
-                  <th>Supplier</th>
-                  <th>SKU</th>
-                  <th>Warehouse</th>
-                  <th className="num">Backordered</th>
-                  <th className="num">Lead time</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((b) => (
-                  <tr key={`${b.sku}@${b.warehouse}`}>
-                    <td>{b.supplier ?? '–'}</td>
-                    <td>
-                      <Link className="mono" to={`/skus/${encodeURIComponent(b.sku)}`}>
-                        {b.sku}
-                      </Link>
-                    </td>
-                    <td>{b.warehouse}</td>
-                    <td className="num">{formatUnits(b.backordered)}</td>
-                    <td className="num">
-                      {b.leadTimeDays === null ? '–' : `${formatUnits(b.leadTimeDays)} d`}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )
+      <QueryTable
+        query={backorders}
+        what="backorders"
+        empty="Nothing is sold beyond physical stock."
+        head={
+          <>
+            <th>Supplier</th>
+            <th>SKU</th>
+            <th>Warehouse</th>
+            <th className="num">Backordered</th>
+            <th className="num">Lead time</th>
+          </>
         }
-      </QueryView>
+        row={(b) => (
+          <tr key={`${b.sku}@${b.warehouse}`}>
+            <td>{b.supplier ?? '–'}</td>
+            <td>
+              <Link className="mono" to={`/skus/${encodeURIComponent(b.sku)}`}>
+                {b.sku}
+              </Link>
+            </td>
+            <td>{b.warehouse}</td>
+            <td className="num">{formatUnits(b.backordered)}</td>
+            <td className="num">{b.leadTimeDays === null ? '–' : `${formatUnits(b.leadTimeDays)} d`}</td>
+          </tr>
+        )}
+      />
     </Card>
   );
 }
@@ -61,36 +52,29 @@ export function InTransitCard() {
   });
   return (
     <Card title="Transfers on the road">
-      <QueryView query={transit} what="units in transit">
-        {(items) =>
-          items.length === 0 ? (
-            <Empty title="No units on the road." />
-          ) : (
-            <table className="table">
-              <thead>
-                <tr>
-                  <th>SKU</th>
-                  <th>Transfer</th>
-                  <th>Route</th>
-                  <th className="num">In transit</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((t) => (
-                  <tr key={`${t.transferId}/${t.sku}`}>
-                    <td className="mono">{t.sku}</td>
-                    <td className="mono">{t.transferId}</td>
-                    <td>
-                      {t.from} → {t.to}
-                    </td>
-                    <td className="num">{formatUnits(t.inTransit)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )
+      <QueryTable
+        query={transit}
+        what="units in transit"
+        empty="No units on the road."
+        head={
+          <>
+            <th>SKU</th>
+            <th>Transfer</th>
+            <th>Route</th>
+            <th className="num">In transit</th>
+          </>
         }
-      </QueryView>
+        row={(t) => (
+          <tr key={`${t.transferId}/${t.sku}`}>
+            <td className="mono">{t.sku}</td>
+            <td className="mono">{t.transferId}</td>
+            <td>
+              {t.from} → {t.to}
+            </td>
+            <td className="num">{formatUnits(t.inTransit)}</td>
+          </tr>
+        )}
+      />
     </Card>
   );
 }
