@@ -12,6 +12,7 @@ export interface ModelRow {
   model: string;
   wape: number | null;
   mase: number | null;
+  rmsse: number | null;
   bias: number | null;
   /** Forecasts (SKU x origin) with less, equal and more absolute error than seasonal naive. */
   better: number;
@@ -40,7 +41,7 @@ export interface EvaluationReport {
   autoSingle: ModelRow;
   baseline: ModelRow;
   /** Relative change of auto against seasonal naive (negative: auto is better). */
-  autoVsBaseline: { wape: number | null; mase: number | null };
+  autoVsBaseline: { wape: number | null; mase: number | null; rmsse: number | null };
   /** The served forecast's intervals per level: share of actuals inside, and pinball losses. */
   intervals: IntervalRow[];
   /** How often the automatic choice picked each model. */
@@ -52,6 +53,9 @@ export interface IntervalRow {
   level: number;
   /** Share of observed actuals inside the interval. */
   coverage: number | null;
+  /** Shares below the lower bound and above the upper one. */
+  below: number | null;
+  above: number | null;
   /** Mean over (series, origin) of the mean pinball loss of both bounds / the MASE scale. */
   scaledPinball: number | null;
   /** Pinball loss of both bounds summed over all days, per unit of demand. */
@@ -63,6 +67,7 @@ export function modelRows(summary: EvaluationSummary): ModelRow[] {
     model: m.model,
     wape: wape(m.totals),
     mase: m.maseCount > 0 ? m.maseSum / m.maseCount : null,
+    rmsse: m.rmsseCount > 0 ? m.rmsseSum / m.rmsseCount : null,
     bias: bias(m.totals),
     better: m.versusBaseline.better,
     equal: m.versusBaseline.equal,
@@ -86,6 +91,7 @@ export function buildEvaluationReport(
     model,
     wape: null,
     mase: null,
+    rmsse: null,
     bias: null,
     better: 0,
     equal: 0,
@@ -105,6 +111,8 @@ export function buildEvaluationReport(
     .map((i) => ({
       level: i.level,
       coverage: i.days > 0 ? i.covered / i.days : null,
+      below: i.days > 0 ? i.below / i.days : null,
+      above: i.days > 0 ? i.above / i.days : null,
       scaledPinball: i.scaledCount > 0 ? i.scaledSum / i.scaledCount : null,
       pinballPerUnit: actual > 0 ? i.pinball / actual : null,
     }));
@@ -116,21 +124,27 @@ export function buildEvaluationReport(
     auto,
     autoSingle,
     baseline,
-    autoVsBaseline: { wape: relative(auto.wape, baseline.wape), mase: relative(auto.mase, baseline.mase) },
+    autoVsBaseline: {
+      wape: relative(auto.wape, baseline.wape),
+      mase: relative(auto.mase, baseline.mase),
+      rmsse: relative(auto.rmsse, baseline.rmsse),
+    },
     choices: Object.fromEntries(Object.entries(summary.choices).sort(([, a], [, b]) => b - a)),
   };
 }
 
 const fixed = (v: number | null, digits = 3) => (v === null ? '-' : v.toFixed(digits));
 const percent = (v: number | null) => (v === null ? '-' : `${v >= 0 ? '+' : ''}${(100 * v).toFixed(1)}%`);
+const share = (v: number | null) => (v === null ? '-' : `${(100 * v).toFixed(1)}%`);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 export function formatEvaluationReport(r: EvaluationReport): string {
-  const header = ['model', 'WAPE', 'MASE', 'bias', 'better', 'equal', 'worse'];
+  const header = ['model', 'WAPE', 'MASE', 'RMSSE', 'bias', 'better', 'equal', 'worse'];
   const line = (row: ModelRow, label = row.model) => [
     label,
     fixed(row.wape),
     fixed(row.mase),
+    fixed(row.rmsse),
     percent(row.bias),
     String(row.better),
     String(row.equal),
@@ -151,10 +165,12 @@ export function formatEvaluationReport(r: EvaluationReport): string {
     .map(([m, k]) => `${m} ${((100 * k) / Math.max(1, totalChoices)).toFixed(0)}%`)
     .join(', ');
   const intervalTable = [
-    ['interval', 'coverage', 'scaled pinball', 'pinball / unit'],
+    ['interval', 'coverage', 'below', 'above', 'scaled pinball', 'pinball / unit'],
     ...r.intervals.map((i) => [
       `${Math.round(100 * i.level)}%`,
-      i.coverage === null ? '-' : `${(100 * i.coverage).toFixed(1)}%`,
+      share(i.coverage),
+      share(i.below),
+      share(i.above),
       fixed(i.scaledPinball),
       fixed(i.pinballPerUnit),
     ]),
@@ -175,15 +191,16 @@ export function formatEvaluationReport(r: EvaluationReport): string {
     ...text,
     '',
     `WAPE: sum |error| / sum demand over all SKUs and origins. MASE: mean over (SKU, origin) of MAE / in-sample ` +
-      `seasonal naive MAE. bias: sum error / sum demand (+: forecasts too low). better/equal/worse: forecasts ` +
+      `seasonal naive MAE. RMSSE: the same with root mean squared errors over the seasonal naive MSE (the mean, not the median, scores best). bias: sum error / sum demand (+: forecasts too low). better/equal/worse: forecasts ` +
       `(SKU x origin) against seasonal naive.`,
     `auto vs seasonal naive: WAPE ${fixed(r.auto.wape)} vs ${fixed(r.baseline.wape)} (${percent(r.autoVsBaseline.wape)}), ` +
-      `MASE ${fixed(r.auto.mase)} vs ${fixed(r.baseline.mase)} (${percent(r.autoVsBaseline.mase)})`,
+      `MASE ${fixed(r.auto.mase)} vs ${fixed(r.baseline.mase)} (${percent(r.autoVsBaseline.mase)}), ` +
+      `RMSSE ${fixed(r.auto.rmsse)} vs ${fixed(r.baseline.rmsse)} (${percent(r.autoVsBaseline.rmsse)})`,
     `best model in the automatic choice's backtest: ${choices}`,
     '',
     ...intervalText,
     '',
-    'coverage: share of actuals inside the served interval (should match its level). scaled pinball: mean over (series, origin) ' +
+    'coverage: share of actuals inside the served interval (should match its level); below / above: outside it, each side should hold half the rest. scaled pinball: mean over (series, origin) ' +
       'of the pinball loss of both bounds per point / in-sample seasonal naive MAE. pinball / unit: summed loss / summed demand.',
     `elapsed: ${seconds(r.elapsedMs.total)} (reading ${seconds(r.elapsedMs.load)}, evaluating ${seconds(r.elapsedMs.evaluate)} ` +
       `on ${r.workers === 0 ? 'the main thread' : `${r.workers} worker thread${r.workers > 1 ? 's' : ''}`})`,

@@ -2,6 +2,7 @@
 import {
   modelsFor,
   seasonalNaive,
+  zeroForecast,
   type EvaluationOptions,
   type Granularity,
 } from '../domain/forecast/index.ts';
@@ -19,5 +20,7 @@ export interface EvaluationRequest {
 
 export function evaluationSettings(request: EvaluationRequest): EvaluationOptions {
   const { models = 'all', ...rest } = request;
-  return { ...rest, models: models === 'served' ? [seasonalNaive] : modelsFor(request.granularity.bucket) };
+  // The zero forecast is a reference row: it shows what the absolute-error measures reward.
+  const all = [...modelsFor(request.granularity.bucket), zeroForecast];
+  return { ...rest, models: models === 'served' ? [seasonalNaive] : all };
 }

@@ -79,7 +79,7 @@ describe('interval measures', () => {
       ],
       0.8,
     );
-    expect(out).toMatchObject({ level: 0.8, covered: 2, days: 3 });
+    expect(out).toMatchObject({ level: 0.8, covered: 2, below: 0, above: 1, days: 3 });
     // 5: 0.1*3 + 0.1*3; 20: 0.1*18 + 0.9*12; 0: 0 + 0.1*8
     expect(out.pinball).toBeCloseTo(0.6 + 1.8 + 10.8 + 0.8, 9);
   });

@@ -4,11 +4,13 @@ import {
   defaultCandidatePolicy,
   forecastDemand,
   heldOutCoverage,
+  horizonExponent,
   imapa,
   imapa7,
   predictionIntervals,
   tsbTuned,
   tunedTsb,
+  zeroShare,
   type Demand,
   type StepError,
 } from '../../src/domain/forecast/index.ts';
@@ -184,5 +186,75 @@ describe('the forecast answers several interval levels', () => {
       expect(d.bands[2]!.upper).toBeCloseTo(g.days[i]!.upper, 9);
     });
     expect(predictionIntervals([1], { residuals: [] }, 0.95)).toEqual([{ lower: 1, upper: 1 }]);
+  });
+});
+
+describe('intervals for intermittent demand and for errors that do not grow with the step', () => {
+  const stepErrors = (seed: number, grow: (step: number) => number): StepError[] => {
+    const rand = random(seed);
+    const out: StepError[] = [];
+    for (let o = 0; o < 3; o++)
+      for (let s = 1; s <= 28; s++) out.push({ step: s, origin: o, error: (rand() - 0.5) * 10 * grow(s) });
+    return out;
+  };
+
+  it.each([
+    ['a random walk: 0.5', (s: number) => Math.sqrt(s), 0.4, 0.5],
+    ['no growth: 0', () => 1, 0, 0.1],
+    ['growing faster than a random walk: held at 0.5', (s: number) => s, 0.5, 0.5],
+  ])('the growth exponent of %s', (_, grow, min, max) => {
+    const b = horizonExponent(stepErrors(5, grow));
+    expect(b).toBeGreaterThanOrEqual(min);
+    expect(b).toBeLessThanOrEqual(max);
+  });
+
+  it('takes the random walk when the growth cannot be told', () => {
+    expect(horizonExponent([{ step: 1, error: 3 }])).toBe(0.5);
+    expect(
+      horizonExponent([
+        { step: 1, error: 0 },
+        { step: 2, error: 3 },
+      ]),
+    ).toBe(0.5);
+  });
+
+  it('constant-width intervals where the errors do not grow with the step', () => {
+    const errors = stepErrors(9, () => 1);
+    const iv = predictionIntervals(new Array<number>(28).fill(100), {
+      backtestErrors: errors,
+      residuals: [],
+    });
+    const width = (i: number) => iv[i]!.upper - iv[i]!.lower;
+    expect(width(27) / width(0)).toBeLessThan(28 ** 0.1);
+  });
+
+  // Forecast 1 a day; 70% of the days sold nothing, 30% an order of 5.
+  const lumpy = Array.from({ length: 3 * 28 }, (_, k): StepError => {
+    const actual = k % 10 < 7 ? 0 : 5;
+    return { step: (k % 28) + 1, origin: Math.floor(k / 28), error: actual - 1, forecast: 1 };
+  });
+
+  it('counts the outcomes that were 0', () => {
+    expect(zeroShare(lumpy)).toBeCloseTo(0.7, 1);
+    expect(zeroShare(lumpy.map(({ step, error }) => ({ step, error })))).toBe(0);
+  });
+
+  it('starts at 0 when at least the lower tail of the outcomes were 0, and leaves every miss to the upper tail', () => {
+    // Forecast 3 now: a lower bound of 3 + the errors' low quantile (-1) would be 2, and miss
+    // the 70% of days without an order.
+    for (const level of [0.5, 0.8, 0.95]) {
+      const [iv] = predictionIntervals([3], { backtestErrors: lumpy, residuals: [] }, level);
+      expect(iv!.lower).toBe(0);
+    }
+    // [0, the 80% quantile]: the orders of 5 are the top 30%, so the 80% interval reaches them;
+    // the 50% one holds the days without an order and the forecast.
+    expect(predictionIntervals([1], { backtestErrors: lumpy, residuals: [] }, 0.8)[0]!.upper).toBeCloseTo(
+      5,
+      9,
+    );
+    expect(predictionIntervals([1], { backtestErrors: lumpy, residuals: [] }, 0.5)[0]).toEqual({
+      lower: 0,
+      upper: 1,
+    });
   });
 });

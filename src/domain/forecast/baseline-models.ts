@@ -75,3 +75,16 @@ export function movingAverage(windowDays = 28): ForecastModel {
     },
   };
 }
+
+/**
+ * Nothing, every day: a reference row of the evaluation, never a candidate. Absolute errors
+ * are smallest at the median, which on most days of an intermittent series is 0, so on such
+ * data this scores well in MASE and WAPE while it would never stock a unit; RMSSE and the bias
+ * show it for what it is.
+ */
+export const zeroForecast: ForecastModel = {
+  name: 'zero',
+  fit(): FittedModel {
+    return { model: 'zero', params: {}, residuals: [], forecast: (h) => flat(0, h) };
+  },
+};

@@ -12,7 +12,15 @@ import { MIN_TRAIN_POINTS } from './buckets.ts';
 import { DEFAULT_COMBINE, servedForecast } from './forecaster.ts';
 import type { Interval } from './intervals.ts';
 import { defaultCandidatePolicy, type CandidatePolicy } from './candidates.ts';
-import { addErrors, errorTotals, mase, noErrors, seasonalNaiveScale, type ErrorTotals } from './metrics.ts';
+import {
+  addErrors,
+  errorTotals,
+  mase,
+  noErrors,
+  rmsse,
+  seasonalNaiveScales,
+  type ErrorTotals,
+} from './metrics.ts';
 import type { ForecastModel } from './model.ts';
 import type { Demand } from './series.ts';
 
@@ -43,6 +51,9 @@ export const DEFAULT_LEVELS: readonly number[] = [0.5, 0.8, 0.95];
 export interface IntervalOutcome {
   level: number;
   covered: number;
+  /** Actuals below the lower bound and above the upper one (covered + below + above = days). */
+  below: number;
+  above: number;
   days: number;
   /** Sum over days of the pinball losses of the lower ((1 - level) / 2) and upper quantiles. */
   pinball: number;
@@ -54,12 +65,14 @@ export function pinballLoss(y: number, q: number, p: number): number {
 }
 
 export function intervalOutcome(actual: readonly Demand[], intervals: readonly Interval[], level: number) {
-  const out: IntervalOutcome = { level, covered: 0, days: 0, pinball: 0 };
+  const out: IntervalOutcome = { level, covered: 0, below: 0, above: 0, days: 0, pinball: 0 };
   actual.forEach((y, i) => {
     const iv = intervals[i];
     if (y === null || iv === undefined) return;
     out.days++;
-    if (y >= iv.lower - 1e-9 && y <= iv.upper + 1e-9) out.covered++;
+    if (y < iv.lower - 1e-9) out.below++;
+    else if (y > iv.upper + 1e-9) out.above++;
+    else out.covered++;
     out.pinball += pinballLoss(y, iv.lower, (1 - level) / 2) + pinballLoss(y, iv.upper, (1 + level) / 2);
   });
   return out;
@@ -71,6 +84,8 @@ export interface OriginResult {
   totals: ErrorTotals;
   /** In-sample seasonal naive MAE of the history before the origin (the MASE scale). */
   scale: number | null;
+  /** In-sample seasonal naive MSE of the history before the origin (the RMSSE scale). */
+  squaredScale?: number | null;
   /** The served forecast's intervals at each level (auto only). */
   intervals?: IntervalOutcome[];
 }
@@ -89,13 +104,15 @@ export function evaluateSeries(units: readonly Demand[], options: EvaluationOpti
   const choices: string[] = [];
   for (const origin of originPositions(units.length, horizonDays, options.origins, minTrainDays)) {
     const actual = units.slice(origin, origin + horizonDays);
-    const scale = seasonalNaiveScale(units.slice(0, origin), granularity.seasonLength ?? 1);
+    const scales = seasonalNaiveScales(units.slice(0, origin), granularity.seasonLength ?? 1);
+    const scale = scales.mae;
     const record = (model: string, forecast: readonly number[], intervals?: IntervalOutcome[]) =>
       results.push({
         model,
         origin,
         totals: errorTotals(actual, forecast),
         scale,
+        squaredScale: scales.mse,
         ...(intervals ? { intervals } : {}),
       });
     for (const model of options.models) {
@@ -144,6 +161,9 @@ export interface ModelSummary {
   /** Sum and count of MASE over (series, origin) pairs with a positive scale. */
   maseSum: number;
   maseCount: number;
+  /** Sum and count of RMSSE over (series, origin) pairs with a positive scale. */
+  rmsseSum: number;
+  rmsseCount: number;
   /** (series, origin) pairs with a smaller, equal or larger absolute error than seasonal naive. */
   versusBaseline: { better: number; equal: number; worse: number };
   /** Per interval level: actuals covered, days, pinball sum, and scaled pinball over (series, origin). */
@@ -153,6 +173,8 @@ export interface ModelSummary {
 export interface IntervalSummary {
   level: number;
   covered: number;
+  below: number;
+  above: number;
   days: number;
   pinball: number;
   /** Sum and count of (mean pinball loss / MASE scale) over (series, origin) pairs with a scale. */
@@ -168,12 +190,16 @@ function addInterval(
   const t = (into[String(o.level)] ??= {
     level: o.level,
     covered: 0,
+    below: 0,
+    above: 0,
     days: 0,
     pinball: 0,
     scaledSum: 0,
     scaledCount: 0,
   });
   t.covered += o.covered;
+  t.below += o.below;
+  t.above += o.above;
   t.days += o.days;
   t.pinball += o.pinball;
   if ('scaledSum' in o) {
@@ -205,6 +231,8 @@ export function accumulate(summary: EvaluationSummary, evaluation: SeriesEvaluat
       totals: noErrors(),
       maseSum: 0,
       maseCount: 0,
+      rmsseSum: 0,
+      rmsseCount: 0,
       versusBaseline: { better: 0, equal: 0, worse: 0 },
       intervals: {},
     });
@@ -214,6 +242,11 @@ export function accumulate(summary: EvaluationSummary, evaluation: SeriesEvaluat
     if (value !== null) {
       m.maseSum += value;
       m.maseCount++;
+    }
+    const squared = rmsse(r.totals, r.squaredScale ?? null);
+    if (squared !== null) {
+      m.rmsseSum += squared;
+      m.rmsseCount++;
     }
     const base = baselineError.get(r.origin);
     if (base !== undefined) {
@@ -236,6 +269,8 @@ export function mergeSummaries(into: EvaluationSummary, part: EvaluationSummary)
       totals: noErrors(),
       maseSum: 0,
       maseCount: 0,
+      rmsseSum: 0,
+      rmsseCount: 0,
       versusBaseline: { better: 0, equal: 0, worse: 0 },
       intervals: {},
     });
@@ -243,6 +278,8 @@ export function mergeSummaries(into: EvaluationSummary, part: EvaluationSummary)
     for (const o of Object.values(m.intervals)) addInterval(t.intervals, o);
     t.maseSum += m.maseSum;
     t.maseCount += m.maseCount;
+    t.rmsseSum += m.rmsseSum;
+    t.rmsseCount += m.rmsseCount;
     t.versusBaseline.better += m.versusBaseline.better;
     t.versusBaseline.equal += m.versusBaseline.equal;
     t.versusBaseline.worse += m.versusBaseline.worse;

@@ -2,11 +2,18 @@
  * Prediction intervals around point forecasts.
  *
  * Preferred: empirical quantiles of the model's backtest errors (actual - forecast at each step
- * h of every rolling origin). Errors are pooled over steps after dividing by sqrt(h), and the
- * quantiles are scaled back by sqrt(h): the spread grows like a random walk's, and the
- * quantiles keep the skew of real demand (a long upper tail). Used from 20 errors on. Which
+ * h of every rolling origin), used from 20 errors on. Errors are pooled over steps after
+ * dividing by h^b, and the quantiles are scaled back by h^b, where b (0 to 0.5) is how the
+ * errors' spread grows with the step in this backtest (horizonExponent): 0.5 is a random walk's
+ * growth, 0 none, which is what lumpy daily demand shows (a day's noise dwarfs the drift of the
+ * level over four weeks). The quantiles keep the skew of real demand (a long upper tail). Which
  * quantiles is calibrated per side by cross-conformal checks between the origins
  * (conformalTails): the backtest's errors are optimistic, since it chose the models on them.
+ *
+ * Intermittent demand: when at least (1 - level) / 2 of the backtest's outcomes were 0, the
+ * lower quantile of demand is 0, so the lower bound is 0 (a positive lower bound would miss
+ * every day without an order), and the interval is [0, the level quantile]: nothing can fall
+ * below 0, so the whole 1 - level of misses is left to the upper tail.
  *
  * Fallback: a normal approximation from the in-sample one-step residuals,
  * forecast ± z * sigma * sqrt(h).
@@ -90,8 +97,20 @@ export const MIN_TAIL = 0.005;
  */
 export function conformalTails(errors: readonly StepError[], level: number): { low: number; high: number } {
   const tail = (1 - level) / 2;
+  return conformalTailsAt(errors, tail, tail);
+}
+
+/**
+ * conformalTails with each side's share of misses given: `lowTail` below the lower bound (0:
+ * no lower bound to calibrate, low is 0) and `highTail` above the upper one.
+ */
+export function conformalTailsAt(
+  errors: readonly StepError[],
+  lowTail: number,
+  highTail: number,
+): { low: number; high: number } {
   const origins = [...new Set(errors.map((e) => e.origin ?? 0))];
-  if (origins.length < 2) return { low: tail, high: 1 - tail };
+  if (origins.length < 2) return { low: lowTail, high: 1 - highTail };
   let below = 0;
   let above = 0;
   let total = 0;
@@ -100,8 +119,8 @@ export function conformalTails(errors: readonly StepError[], level: number): { l
       .filter((e) => (e.origin ?? 0) !== o)
       .map((e) => e.error)
       .sort((x, y) => x - y);
-    const lo = quantile(rest, tail);
-    const hi = quantile(rest, 1 - tail);
+    const lo = lowTail > 0 ? quantile(rest, lowTail) : -Infinity;
+    const hi = quantile(rest, 1 - highTail);
     for (const e of errors) {
       if ((e.origin ?? 0) !== o) continue;
       total++;
@@ -109,29 +128,79 @@ export function conformalTails(errors: readonly StepError[], level: number): { l
       else if (e.error > hi + 1e-9) above++;
     }
   }
-  const side = (missed: number) => Math.max(MIN_TAIL, Math.min(tail, tail - (missed / total - tail)));
-  return { low: side(below), high: 1 - side(above) };
+  const side = (missed: number, tail: number) =>
+    Math.max(MIN_TAIL, Math.min(tail, tail - (missed / total - tail)));
+  return { low: lowTail > 0 ? side(below, lowTail) : 0, high: 1 - side(above, highTail) };
+}
+
+/**
+ * How the spread of the errors grows with the step: the b of spread ~ step^b, from the mean
+ * absolute error of the first and the second half of the steps, kept within 0 (no growth) to
+ * 0.5 (a random walk's). 0.5 when it cannot be told (a single step, or no error in the first
+ * half). On the Online Retail year the errors of a 28-day forecast do not grow with the step:
+ * scaled by sqrt(h), the 80% interval held 70% of the first week's outcomes and 87% of the
+ * fourth's; with the measured b each week holds about the same.
+ */
+export function horizonExponent(errors: readonly StepError[]): number {
+  let last = 0;
+  for (const e of errors) if (e.step > last) last = e.step;
+  if (last < 2) return 0.5;
+  const middle = (last + 1) / 2;
+  const half = [
+    { abs: 0, steps: 0, n: 0 },
+    { abs: 0, steps: 0, n: 0 },
+  ];
+  for (const e of errors) {
+    const h = half[e.step <= middle ? 0 : 1]!;
+    h.abs += Math.abs(e.error);
+    h.steps += e.step;
+    h.n++;
+  }
+  const [early, late] = half as [(typeof half)[0], (typeof half)[0]];
+  if (early.n === 0 || late.n === 0 || !(early.abs > 0)) return 0.5;
+  const growth = Math.log(late.abs / late.n / (early.abs / early.n));
+  const exponent = growth / Math.log(late.steps / late.n / (early.steps / early.n));
+  return Math.min(0.5, Math.max(0, exponent));
+}
+
+/** The share of the errors' outcomes (forecast + error) that were 0; 0 when they lack forecasts. */
+export function zeroShare(errors: readonly StepError[]): number {
+  let zeros = 0;
+  for (const e of errors) if (e.forecast !== undefined && Math.abs(e.forecast + e.error) < 1e-9) zeros++;
+  return errors.length > 0 ? zeros / errors.length : 0;
 }
 
 /** Whether the bounds take split conformal's finite-sample correction (see empiricalBounds). */
 export const FINITE_SAMPLE_CORRECTION = true;
 
 /**
- * The empirical bounds on the error (actual - forecast) at step h: lo * sqrt(h) and hi * sqrt(h),
- * from errors scaled by 1 / sqrt(step) and calibrated per side; null below MIN_EMPIRICAL_ERRORS.
+ * The empirical bounds on the error (actual - forecast) at step h: lo * h^exponent and
+ * hi * h^exponent, from errors scaled by 1 / step^exponent and calibrated per side; lo is
+ * -Infinity (the lower bound is 0) when at least (1 - level) / 2 of the outcomes were 0, and hi
+ * then the level quantile. Null below MIN_EMPIRICAL_ERRORS.
  */
-function empiricalBounds(errors: readonly StepError[], level: number): { lo: number; hi: number } | null {
+function empiricalBounds(
+  errors: readonly StepError[],
+  level: number,
+): { lo: number; hi: number; exponent: number } | null {
   if (errors.length < MIN_EMPIRICAL_ERRORS) return null;
-  const scaledErrors = errors.map((e) => ({ ...e, error: e.error / Math.sqrt(e.step) }));
+  const exponent = horizonExponent(errors);
+  const scaledErrors = errors.map((e) => ({ ...e, error: e.error / e.step ** exponent }));
   const sorted = scaledErrors.map((e) => e.error).sort((x, y) => x - y);
-  const tails = conformalTails(scaledErrors, level);
-  if (!FINITE_SAMPLE_CORRECTION) return { lo: quantile(sorted, tails.low), hi: quantile(sorted, tails.high) };
-  // Split conformal's finite-sample correction: a new error lands in any of the n + 1 gaps
-  // between n past ones alike, so the quantile q of n errors covers q n / (n + 1) of new ones.
-  const n = sorted.length;
-  const low = Math.max(MIN_TAIL, tails.low - (1 - tails.low) / n);
-  const high = Math.min(1 - MIN_TAIL, tails.high + tails.high / n);
-  return { lo: quantile(sorted, Math.min(low, tails.low)), hi: quantile(sorted, Math.max(high, tails.high)) };
+  const tail = (1 - level) / 2;
+  const zeroLower = zeroShare(errors) >= tail;
+  const tails = zeroLower
+    ? conformalTailsAt(scaledErrors, 0, 1 - level)
+    : conformalTailsAt(scaledErrors, tail, tail);
+  let { low, high } = tails;
+  if (FINITE_SAMPLE_CORRECTION) {
+    // Split conformal's finite-sample correction: a new error lands in any of the n + 1 gaps
+    // between n past ones alike, so the quantile q of n errors covers q n / (n + 1) of new ones.
+    const n = sorted.length;
+    low = Math.min(low, Math.max(MIN_TAIL, low - (1 - low) / n));
+    high = Math.max(high, Math.min(1 - MIN_TAIL, high + high / n));
+  }
+  return { lo: zeroLower ? -Infinity : quantile(sorted, low), hi: quantile(sorted, high), exponent };
 }
 
 const usable = (errors: readonly StepError[] | undefined) =>
@@ -154,9 +223,9 @@ export function predictionIntervals(
   let lowAt: (h: number) => number;
   let highAt: (h: number) => number;
   if (bounds) {
-    const { lo, hi } = bounds;
-    lowAt = (h) => lo * Math.sqrt(h);
-    highAt = (h) => hi * Math.sqrt(h);
+    const { lo, hi, exponent } = bounds;
+    lowAt = (h) => lo * h ** exponent;
+    highAt = (h) => hi * h ** exponent;
   } else {
     const r = source.residuals.filter(Number.isFinite);
     const sigma = r.length > 0 ? Math.sqrt(r.reduce((s, e) => s + e * e, 0) / r.length) : 0;
@@ -201,7 +270,7 @@ export function heldOutCoverage(errors: readonly StepError[] | undefined, level:
       if (!bounds) continue;
       for (const e of all) {
         if ((e.origin ?? 0) !== o) continue;
-        const root = Math.sqrt(e.step);
+        const root = e.step ** bounds.exponent;
         const f = e.forecast;
         days++;
         if (f === undefined) {

@@ -41,8 +41,17 @@ const FACTOR_RANGE = [0.05, 20] as const;
 
 /**
  * The yearly profile, or null with less than two years of history. Each whole year counted
- * back from the end gives 52 weekly means divided by that year's mean; the factors average
- * them over the years, smoothed over three weeks so one odd week does not become a season.
+ * back from the end gives 52 weekly means, each divided by the trend at its week; the factors
+ * average them over the years, smoothed over three weeks so one odd week does not become a
+ * season.
+ *
+ * The trend is the straight line through the years' means (each at its year's middle week):
+ * a whole year holds every week of the season once, so its mean is free of the season, and
+ * the line is free of it too. Dividing by each year's own mean instead (as before) reads a
+ * growing shop's trend as season: within every year the last weeks look high and the first
+ * low, so the history's end is divided by too much and the weeks ahead (the first weeks of a
+ * year ago) multiplied by too little, and the forecast runs low by about a year's growth.
+ * Where the line is not positive (a steep decline) the year's own mean is used instead.
  */
 export function yearlyProfile(history: readonly Demand[]): YearlyProfile | null {
   const n = history.length;
@@ -50,6 +59,9 @@ export function yearlyProfile(history: readonly Demand[]): YearlyProfile | null 
   if (years < 2) return null;
   const sums = new Array<number>(WEEKS).fill(0);
   const counts = new Array<number>(WEEKS).fill(0);
+  // Week means of each year, the latest year first (k = 0), and each year's mean.
+  const yearWeeks: (number | null)[][] = [];
+  const yearMeans: number[] = [];
   for (let k = 0; k < years; k++) {
     const from = n - (k + 1) * YEAR_DAYS;
     let total = 0;
@@ -69,15 +81,20 @@ export function yearlyProfile(history: readonly Demand[]): YearlyProfile | null 
       seen += c;
       weekMeans.push(c > 0 ? s / c : null);
     }
-    const yearMean = seen > 0 ? total / seen : 0;
-    if (!(yearMean > 0)) continue;
-    weekMeans.forEach((m, w) => {
-      if (m !== null) {
-        sums[w]! += m / yearMean;
-        counts[w]!++;
-      }
-    });
+    yearWeeks.push(weekMeans);
+    yearMeans.push(seen > 0 ? total / seen : 0);
   }
+  const trend = yearlyTrend(yearMeans);
+  yearWeeks.forEach((weekMeans, k) => {
+    const yearMean = yearMeans[k]!;
+    if (!(yearMean > 0)) return;
+    weekMeans.forEach((m, w) => {
+      if (m === null) return;
+      const level = trend(k, w);
+      sums[w]! += m / (level > 0 ? level : yearMean);
+      counts[w]!++;
+    });
+  });
   if (counts.filter((c) => c > 0).length < WEEKS / 2) return null;
   const raw = sums.map((s, w) => (counts[w]! > 0 ? s / counts[w]! : 1));
   const smoothed = raw.map((_, w) => (raw[(w + WEEKS - 1) % WEEKS]! + raw[w]! + raw[(w + 1) % WEEKS]!) / 3);
@@ -90,4 +107,22 @@ export function yearlyProfile(history: readonly Demand[]): YearlyProfile | null 
       return weekly[Math.floor(offset / WEEK_DAYS)]!;
     },
   };
+}
+
+/**
+ * The level at week w (0..51) of year k (0: the latest) on the least-squares line through the
+ * years' means, each placed at its year's middle; each year's own mean when fewer than two
+ * years sold anything (no line to fit).
+ */
+function yearlyTrend(yearMeans: readonly number[]): (k: number, w: number) => number {
+  // Weeks counted forward from the oldest year's first week.
+  const years = yearMeans.length;
+  const at = (k: number, w: number) => (years - 1 - k) * WEEKS + w;
+  const points = yearMeans.map((mean, k) => ({ x: at(k, (WEEKS - 1) / 2), y: mean })).filter((p) => p.y > 0);
+  if (points.length < 2) return (k) => yearMeans[k]!;
+  const mx = points.reduce((a, p) => a + p.x, 0) / points.length;
+  const my = points.reduce((a, p) => a + p.y, 0) / points.length;
+  const sxx = points.reduce((a, p) => a + (p.x - mx) ** 2, 0);
+  const slope = points.reduce((a, p) => a + (p.x - mx) * (p.y - my), 0) / sxx;
+  return (k, w) => my + slope * (at(k, w) - mx);
 }
