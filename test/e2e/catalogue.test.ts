@@ -5,10 +5,10 @@
  * warehouse is near its capacity by volume when the server's first alert sweep runs.
  * Screenshots go to docs/screenshots/ with UPDATE_SCREENSHOTS=1, else to a temporary folder.
  */
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/app/api-keys.ts';
 import { createContext } from '../../src/app/create-context.ts';
@@ -16,17 +16,14 @@ import { migrate } from '../../src/db/migrate.ts';
 import { openPglite } from '../../src/db/pglite.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { seededDataDir } from '../helpers/backends.ts';
+import { chromiumAvailable, keepFailure, launchChromium } from '../helpers/browser.ts';
 import { ROOT, startServer, tempDir, type ServerProcess } from '../helpers/server-process.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS =
   process.env.UPDATE_SCREENSHOTS === '1'
     ? join(ROOT, 'docs', 'screenshots')
     : mkdtempSync(join(tmpdir(), 'stockroom-screenshots-'));
 const DAY = 86_400_000;
-
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs it with apt-get`);
 
 /** The catalogue and the facts behind three contingency alerts, written 40 days ago. */
 async function seed(dataDir: string): Promise<void> {
@@ -105,7 +102,7 @@ async function seed(dataDir: string): Promise<void> {
   }
 }
 
-describe.skipIf(!available)('catalogue screens and contingency alerts in headless Chromium', () => {
+describe.skipIf(!chromiumAvailable)('catalogue screens and contingency alerts in headless Chromium', () => {
   let server: ServerProcess;
   let browser: Browser;
   let page: Page;
@@ -115,28 +112,12 @@ describe.skipIf(!available)('catalogue screens and contingency alerts in headles
     // The dashboard was built once for the run by the global setup (test/helpers/global-setup.ts).
     await seed(seededDataDir(data.path));
     server = await startServer({ data: { dataDir: data.path }, readyTimeoutMs: 300_000 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
     mkdirSync(SHOTS, { recursive: true });
   }, 600_000);
 
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && page) {
-      await page
-        .screenshot({ path: join(data.path, '..', `stockroom-e2e-catalogue-failure-${Date.now()}.png`) })
-        .catch(() => {});
-      console.error(`e2e failure at ${page.url()}; server output:\n${server?.output().slice(-4000)}`);
-    }
-  });
+  afterEach((ctx) => keepFailure(ctx.task.result?.state, page, server, data.path, 'stockroom-e2e-catalogue'));
 
   afterAll(async () => {
     await browser?.close();

@@ -6,16 +6,16 @@
  * page). Screenshots go to docs/screenshots/ with UPDATE_SCREENSHOTS=1, else to a temporary
  * folder.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations as axeViolationsOf } from '../helpers/axe.ts';
 import { seededDataDir } from '../helpers/backends.ts';
+import { chromiumAvailable, keepFailure, launchChromium } from '../helpers/browser.ts';
 import { ROOT, startServer, tempDir, type ServerProcess } from '../helpers/server-process.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS =
   process.env.UPDATE_SCREENSHOTS === '1'
     ? join(ROOT, 'docs', 'screenshots')
@@ -40,10 +40,7 @@ const SCREENS: { name: string; path: string; ready: string }[] = [
   { name: 'settings', path: '/settings', ready: '[data-testid="routing-policy"]' },
 ];
 
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs it with apt-get`);
-
-describe.skipIf(!available)('the dashboard for a day on the floor and at the desk', () => {
+describe.skipIf(!chromiumAvailable)('the dashboard for a day on the floor and at the desk', () => {
   let server: ServerProcess;
   let browser: Browser;
   let page: Page;
@@ -65,16 +62,7 @@ describe.skipIf(!available)('the dashboard for a day on the floor and at the des
       delta: 3 - lon.sellable,
       reason: 'e2e daily',
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: DESK, locale: 'en-GB' });
     mkdirSync(SHOTS, { recursive: true });
     await page.goto(server.url + '/');
@@ -83,14 +71,7 @@ describe.skipIf(!available)('the dashboard for a day on the floor and at the des
     await page.getByTestId('role').waitFor();
   }, 300_000);
 
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && page) {
-      await page
-        .screenshot({ path: join(data.path, '..', `stockroom-e2e-daily-failure-${Date.now()}.png`) })
-        .catch(() => {});
-      console.error(`e2e failure at ${page.url()}; server output:\n${server?.output().slice(-4000)}`);
-    }
-  });
+  afterEach((ctx) => keepFailure(ctx.task.result?.state, page, server, data.path, 'stockroom-e2e-daily'));
 
   afterAll(async () => {
     await browser?.close();

@@ -6,27 +6,23 @@
  * docs/screenshots/ with UPDATE_SCREENSHOTS=1 (`UPDATE_SCREENSHOTS=1 npx vitest run test/e2e`),
  * else to a temporary folder, so that `npm test` leaves the checkout as it found it.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/db/migrate.ts';
 import { openPglite } from '../../src/db/pglite.ts';
+import { chromiumAvailable, keepFailure, launchChromium } from '../helpers/browser.ts';
 import { ROOT, startServer, tempDir, type ServerProcess } from '../helpers/server-process.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS =
   process.env.UPDATE_SCREENSHOTS === '1'
     ? join(ROOT, 'docs', 'screenshots')
     : mkdtempSync(join(tmpdir(), 'stockroom-screenshots-'));
 const SKU = '85123A';
 
-// CI installs Chromium (.ci/run); elsewhere the suite says why it is skipped.
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs it with apt-get`);
-
-describe.skipIf(!available)('dashboard in headless Chromium', () => {
+describe.skipIf(!chromiumAvailable)('dashboard in headless Chromium', () => {
   let server: ServerProcess;
   let browser: Browser;
   let page: Page;
@@ -40,32 +36,12 @@ describe.skipIf(!available)('dashboard in headless Chromium', () => {
       data: { dataDir: data.path },
       env: { STOCKROOM_EXPIRY_INTERVAL_MS: '500' },
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
     mkdirSync(SHOTS, { recursive: true });
   }, 180_000);
 
-  afterEach(async (ctx) => {
-    // A failure leaves a picture of the page and the server's output for whoever debugs it.
-    if (ctx.task.result?.state === 'fail' && page) {
-      await page
-        .screenshot({ path: join(data.path, '..', `stockroom-e2e-failure-${Date.now()}.png`) })
-        .catch(() => {});
-      console.error(`e2e failure at ${page.url()}; server output:\n${server?.output().slice(-4000)}`);
-    }
-  });
+  afterEach((ctx) => keepFailure(ctx.task.result?.state, page, server, data.path, 'stockroom-e2e'));
 
   afterAll(async () => {
     await browser?.close();

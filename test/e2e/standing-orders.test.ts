@@ -7,10 +7,10 @@
  * violation. Screenshots go to docs/screenshots/ with UPDATE_SCREENSHOTS=1, else to a temporary
  * folder.
  */
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/app/api-keys.ts';
 import { createContext } from '../../src/app/create-context.ts';
@@ -19,9 +19,9 @@ import { openPglite } from '../../src/db/pglite.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { axeViolations } from '../helpers/axe.ts';
 import { seededDataDir } from '../helpers/backends.ts';
+import { chromiumAvailable, keepFailure, launchChromium } from '../helpers/browser.ts';
 import { ROOT, startServer, tempDir, type ServerProcess } from '../helpers/server-process.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS =
   process.env.UPDATE_SCREENSHOTS === '1'
     ? join(ROOT, 'docs', 'screenshots')
@@ -30,9 +30,6 @@ const DAY = 86_400_000;
 const PHONE = { width: 390, height: 844 };
 const DESK = { width: 1366, height: 900 };
 const day = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY).toISOString().slice(0, 10);
-
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs it with apt-get`);
 
 /** A catalogue with stock, and a fortnightly standing order whose first day is three days ago. */
 async function seed(dataDir: string): Promise<void> {
@@ -85,7 +82,7 @@ async function seed(dataDir: string): Promise<void> {
   }
 }
 
-describe.skipIf(!available)(
+describe.skipIf(!chromiumAvailable)(
   'standing orders, their missed-delivery alert and report filters in headless Chromium',
   () => {
     let server: ServerProcess;
@@ -97,28 +94,14 @@ describe.skipIf(!available)(
       // The dashboard was built once for the run by the global setup (test/helpers/global-setup.ts).
       await seed(seededDataDir(data.path));
       server = await startServer({ data: { dataDir: data.path }, readyTimeoutMs: 300_000 });
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--no-first-run',
-          '--disable-background-networking',
-        ],
-      });
+      browser = await launchChromium();
       page = await browser.newPage({ viewport: DESK, locale: 'en-GB' });
       mkdirSync(SHOTS, { recursive: true });
     }, 600_000);
 
-    afterEach(async (ctx) => {
-      if (ctx.task.result?.state === 'fail' && page) {
-        await page
-          .screenshot({ path: join(data.path, '..', `stockroom-e2e-standing-failure-${Date.now()}.png`) })
-          .catch(() => {});
-        console.error(`e2e failure at ${page.url()}; server output:\n${server?.output().slice(-4000)}`);
-      }
-    });
+    afterEach((ctx) =>
+      keepFailure(ctx.task.result?.state, page, server, data.path, 'stockroom-e2e-standing'),
+    );
 
     afterAll(async () => {
       await browser?.close();
