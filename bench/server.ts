@@ -30,7 +30,8 @@ export interface ServerProcess {
 }
 
 export async function startServer(env: {
-  databaseUrl: string;
+  /** A PostgreSQL URL; null: embedded PGlite in `extraEnv.STOCKROOM_DATA`. */
+  databaseUrl: string | null;
   adminKey: string;
   port: number;
   host?: string;
@@ -47,11 +48,13 @@ export async function startServer(env: {
   const host = env.host ?? '127.0.0.1';
   const nodeArgs = env.nodeArgs ?? [];
   const args = env.script ? [env.script] : ['bin/stockroom.mjs', 'serve'];
+  const inherited = { ...process.env };
+  delete inherited.DATABASE_URL;
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...args], {
     cwd: ROOT,
     env: {
-      ...process.env,
-      DATABASE_URL: env.databaseUrl,
+      ...inherited,
+      ...(env.databaseUrl !== null && { DATABASE_URL: env.databaseUrl }),
       HOST: host,
       PORT: String(env.port),
       STOCKROOM_ADMIN_KEY: env.adminKey,
