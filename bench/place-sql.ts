@@ -71,7 +71,12 @@ async function seed(db: Database): Promise<void> {
       const res = await app.inject({ method, url, headers: { authorization: `Bearer ${key}` }, payload });
       if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
     };
-    await call('PUT', `/v1/regions/${REGION}`, { name: 'Europe', lat: 50.11, lon: 8.68, countries: ['DE', 'FR'] });
+    await call('PUT', `/v1/regions/${REGION}`, {
+      name: 'Europe',
+      lat: 50.11,
+      lon: 8.68,
+      countries: ['DE', 'FR'],
+    });
     await call('PUT', `/v1/warehouses/${WAREHOUSE}`, { name: 'Bench warehouse', region: REGION });
     const skus = [HOT_SKU, ...Array.from({ length: settings.skus }, (_, i) => skuCode(i))];
     for (const sku of skus) await call('PUT', `/v1/skus/${sku}`, { name: sku });

@@ -85,7 +85,9 @@ async function main() {
     });
     const noopHttp = createHttpClient(noop.baseUrl, adminKey, settings.clients);
     try {
-      log(`(0) ceiling: ${settings.clients} clients, ${settings.warmupSeconds} s warmup + ${settings.seconds} s`);
+      log(
+        `(0) ceiling: ${settings.clients} clients, ${settings.warmupSeconds} s warmup + ${settings.seconds} s`,
+      );
       const result = await closedLoop({
         workers: settings.clients,
         warmupMs: settings.warmupSeconds * 1000,
@@ -118,9 +120,13 @@ async function main() {
       'create warehouse',
     );
     const skus = [HOT_SKU, ...Array.from({ length: settings.skus }, (_, i) => skuCode(i))];
-    await mapConcurrent(skus, 8, (sku) =>
-      expectStatus(http!.request('PUT', `/v1/skus/${sku}`, { name: sku, price: 9.99 }), [200, 201], sku),
-    );
+    await mapConcurrent(skus, 8, async (sku) => {
+      await expectStatus(
+        http!.request('PUT', `/v1/skus/${sku}`, { name: sku, price: 9.99 }),
+        [200, 201],
+        sku,
+      );
+    });
     for (let i = 0; i < skus.length; i += 1000) {
       await expectStatus(
         http.request('POST', '/v1/receipts', {
@@ -185,8 +191,11 @@ async function main() {
     }
 
     const ceiling = rows[0]!.result.perSecond;
-    const fmt = (n: number, d = 1) => n.toLocaleString('en', { maximumFractionDigits: d, minimumFractionDigits: d });
-    console.log('\n| scenario | ok/s | of ceiling | p50 ms | p99 ms | errors |\n| --- | --- | --- | --- | --- | --- |');
+    const fmt = (n: number, d = 1) =>
+      n.toLocaleString('en', { maximumFractionDigits: d, minimumFractionDigits: d });
+    console.log(
+      '\n| scenario | ok/s | of ceiling | p50 ms | p99 ms | errors |\n| --- | --- | --- | --- | --- | --- |',
+    );
     for (const { label, result } of rows) {
       const errors = Object.entries(result.errors)
         .map(([k, v]) => `${k}: ${v}`)
@@ -199,7 +208,10 @@ async function main() {
     const consistent = reserved === acknowledged;
     console.log(
       `\nreserved units ${reserved}, orders answered 201 ${acknowledged}: ${consistent ? 'equal' : 'NOT EQUAL'}` +
-        `; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+        `; load average ${os
+          .loadavg()
+          .map((l) => l.toFixed(1))
+          .join(' ')}`,
     );
     mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
     writeFileSync(
