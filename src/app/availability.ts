@@ -88,27 +88,40 @@ interface CommittedRow {
 }
 
 /**
- * Prepared once per connection on PostgreSQL: a storefront's single read binds and executes.
- * The committed deliveries cost it one probe of `standing_order_lines_by_sku` per SKU (the
- * planner pushes the SKU filter into `committedSql`), nothing more when no standing order
- * names the SKU.
+ * Unknown codes, the positions with their suppliers, the committed standing-order deliveries
+ * between $2 and $3, and the service map, for the codes `skus` names. Each code is looked up by
+ * its key (a lateral LIMIT cannot become a hash join): a plan that reads all SKUs to find a few
+ * unknown ones would be chosen on a row estimate alone. The committed deliveries cost one probe
+ * of `standing_order_lines_by_sku` per SKU (the planner pushes the SKU filter into
+ * `committedSql`), nothing more when no standing order names the SKU.
  */
-const AVAILABILITY_SQL = prepared(
-  `select
-     (select coalesce(jsonb_agg(s), '[]') from unnest($1::text[]) s
-        where not exists (select 1 from skus where sku = s)) as missing,
+const availabilitySql = (skus: string) =>
+  prepared(`select
+     (select coalesce(jsonb_agg(c.code), '[]') from unnest(${skus}) c(code)
+        left join lateral (select true as known from skus k where k.sku = c.code limit 1) k on true
+        where k.known is null) as missing,
      (select coalesce(jsonb_agg(jsonb_build_object('sku', p.sku, 'warehouse', p.warehouse,
                'sellable', ${sellableSql('p')},
                'physical', ${physicallyFreeSql('p')} - p.reserved,
                'supplier', v.supplier, 'lead_time_days', v.lead_time_days)), '[]')
         from stock_positions p
         left join virtual_supply v on v.sku = p.sku and v.warehouse = p.warehouse
-        where p.sku = any($1::text[])) as positions,
+        where p.sku = any(${skus})) as positions,
      (select coalesce(jsonb_agg(jsonb_build_object('sku', c.sku, 'warehouse', c.warehouse, 'units', c.units)), '[]')
         from (select c.sku, c.warehouse, sum(c.units) as units from (${committedSql('$2', '$3')}) c
-               where c.sku = any($1::text[]) group by 1, 2) c) as committed,
-     ${SERVICE_MAP_COLUMNS}`,
-);
+               where c.sku = any(${skus}) group by 1, 2) c) as committed,
+     ${SERVICE_MAP_COLUMNS}`);
+
+/**
+ * A storefront's single read: prepared once per connection on PostgreSQL, then only bound and
+ * executed. The one code is an array of one element in the text, so the plan PostgreSQL caches
+ * for every value (its generic plan) expects one row, as each value's own plan would: it keeps
+ * the cached plan instead of planning the statement again on every read, which cost twice the
+ * execution (issue 15).
+ */
+const AVAILABILITY_OF_ONE_SQL = availabilitySql('array[$1::text]');
+/** Up to MAX_AVAILABILITY_SKUS codes: planned for each request, a cost shared by its codes. */
+const AVAILABILITY_SQL = availabilitySql('$1::text[]');
 
 export async function availability(
   ctx: AppContext,
@@ -125,7 +138,11 @@ export async function availability(
   // from today to the end of the look-ahead (none when it is 0 days), and the service map.
   const { rows } = await ctx.db.query<
     ServiceMapRow & { missing: string[]; positions: PositionRow[]; committed: CommittedRow[] }
-  >(AVAILABILITY_SQL, [unique, today, addDays(today, committedDays - 1)]);
+  >(unique.length === 1 ? AVAILABILITY_OF_ONE_SQL : AVAILABILITY_SQL, [
+    unique.length === 1 ? unique[0] : unique,
+    today,
+    addDays(today, committedDays - 1),
+  ]);
   const read = rows[0]!;
   // Codes naming damaged units (351038U) are never sellable; the rule is read only for codes
   // that are no SKU, so a storefront's ordinary reads pay nothing for it.

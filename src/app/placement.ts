@@ -4,7 +4,7 @@
  * sellable units the router sees are exactly the units the reservation takes: a routed order can
  * never oversell, and is never refused for stock another order took after the read. Orders are
  * decided one after another against those locked figures (`decide`, src/domain/placement.ts);
- * `stockroom_place_orders` then writes them and checks every guard once more.
+ * `stockroom_place_orders` then writes them set-based, its guarded UPDATE the one guard.
  *
  * An order of a sales channel may only take what the channel publishes (its warehouses, its
  * buffer and cap) and takes the channel's ring-fenced units first. For such orders the channel
@@ -12,7 +12,7 @@
  * the lock rows drained after the write always match the unlock moves it applied.
  */
 import { sellableSql } from '../db/stock.ts';
-import type { Transaction } from '../db/database.ts';
+import { prepared, type Transaction } from '../db/database.ts';
 import { placeOrders, type OrderPlacement } from '../db/orders.ts';
 import { assert } from '../domain/assert.ts';
 import { positionKey } from '../domain/keys.ts';
@@ -39,26 +39,39 @@ interface LockedRead extends ServiceMapRow {
   missingWarehouses: string[];
 }
 
-/** Locks every position of the given SKUs and reads what placing and routing need, in one round trip. */
+/**
+ * Locks every position of the given SKUs and reads what placing and routing need, in one round
+ * trip. A prepared statement on PostgreSQL: every batch runs it, while it holds the hot rows.
+ * Its plan must not hinge on how many codes a batch has (the plan cached for all batches
+ * expects a few): each code is looked up by its key, never by reading every SKU into a hash.
+ */
+const LOCK_AND_READ_SQL = prepared(
+  `select
+     (select coalesce(jsonb_agg(jsonb_build_object('sku', p.sku, 'warehouse', p.warehouse,
+               'sellable', ${sellableSql('p')})), '[]')
+      from (select * from stock_positions where sku = any($1::text[])
+            order by sku collate "C", warehouse collate "C" for update) p) as positions,
+     (select coalesce(jsonb_agg(o.order_id), '[]') from unnest($2::text[]) c(id)
+        cross join lateral (select order_id from orders where order_id = c.id limit 1) o) as existing,
+     (select coalesce(jsonb_agg(c.code), '[]') from unnest($1::text[]) c(code)
+        left join lateral (select true as known from skus k where k.sku = c.code limit 1) k on true
+        where k.known is null) as "missingSkus",
+     (select coalesce(jsonb_agg(c.code), '[]') from unnest($3::text[]) c(code)
+        left join lateral (select true as known from warehouses w where w.code = c.code limit 1) w on true
+        where w.known is null) as "missingWarehouses",
+     ${SERVICE_MAP_COLUMNS}`,
+);
+
 async function lockAndRead(tx: Transaction, requests: readonly PlacementRequest[]): Promise<LockedRead> {
   const skus = [...new Set(requests.flatMap((r) => r.lines.map((l) => l.sku)))];
   const warehouses = [
     ...new Set(requests.flatMap((r) => r.lines.flatMap((l) => (l.warehouse ? [l.warehouse] : [])))),
   ];
-  const { rows } = await tx.query<LockedRead>(
-    `select
-       (select coalesce(jsonb_agg(jsonb_build_object('sku', p.sku, 'warehouse', p.warehouse,
-                 'sellable', ${sellableSql('p')})), '[]')
-        from (select * from stock_positions where sku = any($1::text[])
-              order by sku collate "C", warehouse collate "C" for update) p) as positions,
-       (select coalesce(jsonb_agg(order_id), '[]') from orders where order_id = any($2::text[])) as existing,
-       (select coalesce(jsonb_agg(s), '[]') from unnest($1::text[]) s
-          where not exists (select 1 from skus where sku = s)) as "missingSkus",
-       (select coalesce(jsonb_agg(w), '[]') from unnest($3::text[]) w
-          where not exists (select 1 from warehouses where code = w)) as "missingWarehouses",
-       ${SERVICE_MAP_COLUMNS}`,
-    [skus, requests.map((r) => r.orderId), warehouses],
-  );
+  const { rows } = await tx.query<LockedRead>(LOCK_AND_READ_SQL, [
+    skus,
+    requests.map((r) => r.orderId),
+    warehouses,
+  ]);
   return rows[0]!;
 }
 

@@ -4,7 +4,7 @@ import type { Move } from '../domain/movements.ts';
 import type { Allocation, OrderLineRequest } from '../domain/orders.ts';
 import type { PlacementResult } from '../domain/placement.ts';
 import { applyDeltas, ZERO } from '../domain/quantities.ts';
-import type { Queryable } from './database.ts';
+import { prepared, type Queryable } from './database.ts';
 
 export interface OrderPlacement<Answer = unknown> {
   orderId: string;
@@ -19,6 +19,25 @@ export interface OrderPlacement<Answer = unknown> {
   allocations: Allocation[];
   moves: Move[];
 }
+
+/**
+ * The placement and its orders' `order.reserved` events. A data-modifying WITH runs exactly once,
+ * after `placed`, which it reads: the events follow the stock.changed events the placement wrote,
+ * and exist only for orders that were placed. Prepared on PostgreSQL: every batch runs it.
+ */
+const PLACE_WITH_EVENTS_SQL = prepared(
+  `with placed as materialized (select stockroom_place_orders($1::jsonb, $2) as results),
+   reserved as (
+     insert into events (type, at, stream, data)
+     select 'order.reserved', $2, 'order:' || e.order_id, e.data
+     from placed
+       cross join lateral jsonb_array_elements(placed.results) with ordinality as r(result, i)
+       join unnest($3::text[], $4::jsonb[]) with ordinality as e(order_id, data, j) on e.j = r.i
+     where r.result->>'outcome' = 'placed'
+     order by r.i
+   )
+   select results from placed`,
+);
 
 /**
  * Places a batch of orders in one statement; each order succeeds or fails on its own. The
@@ -53,22 +72,12 @@ export async function placeOrders<Answer>(
     return oneResultPerOrder(rows, batch.length);
   }
   assert(reservedEvents.length === batch.length, 'one order.reserved event per order');
-  // A data-modifying WITH runs exactly once, after `placed`, which it reads: the events follow
-  // the stock.changed events the placement wrote, and exist only for orders that were placed.
-  const { rows } = await q.query<{ results: PlacementResult<Answer>[] }>(
-    `with placed as materialized (select stockroom_place_orders($1::jsonb, $2) as results),
-     reserved as (
-       insert into events (type, at, stream, data)
-       select 'order.reserved', $2, 'order:' || e.order_id, e.data
-       from placed
-         cross join lateral jsonb_array_elements(placed.results) with ordinality as r(result, i)
-         join unnest($3::text[], $4::jsonb[]) with ordinality as e(order_id, data, j) on e.j = r.i
-       where r.result->>'outcome' = 'placed'
-       order by r.i
-     )
-     select results from placed`,
-    [JSON.stringify(orders), at, batch.map((p) => p.orderId), reservedEvents.map((d) => JSON.stringify(d))],
-  );
+  const { rows } = await q.query<{ results: PlacementResult<Answer>[] }>(PLACE_WITH_EVENTS_SQL, [
+    JSON.stringify(orders),
+    at,
+    batch.map((p) => p.orderId),
+    reservedEvents.map((d) => JSON.stringify(d)),
+  ]);
   return oneResultPerOrder(rows, batch.length);
 }
 
