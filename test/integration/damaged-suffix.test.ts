@@ -354,8 +354,11 @@ describe.each(backends())('damaged stock by SKU suffix on $name', (backend) => {
     expect((await cli('stock', '351038X')).stdout).toContain(
       '351038X (the damaged units of 351038, never sellable): sellable 0',
     );
+    // A lowercase suffix fails the route's schema, as it does through the API (the table above).
     const bad = await cli('damaged-suffix', 'u');
-    expect([bad.code, bad.stderr.split(':')[0]]).toEqual([2, 'error invalid_damaged_suffix']);
+    expect([bad.code, bad.stderr.split(':')[0]]).toEqual([2, 'error invalid_request']);
+    const twice = await cli('damaged-suffix', 'X', 'X');
+    expect([twice.code, twice.stderr.split(':')[0]]).toEqual([2, 'error invalid_damaged_suffix']);
     const conflict = await cli('damaged-suffix', 'U');
     expect([conflict.code, conflict.stderr.split(':')[0]]).toEqual([2, 'error damaged_suffix_conflict']);
     expect(JSON.parse((await cli('damaged-suffix', '--off', '--json')).stdout)).toEqual({ suffixes: [] });
