@@ -631,6 +631,10 @@ describe.skipIf(!available)('the dashboard for a day on the floor and at the des
   });
 
   it('opens a cycle count of one zone', async () => {
+    // The scanner's count at LON still holds 22197, and counts of a SKU may not overlap.
+    const counts = (await server.call('GET', '/v1/counts?limit=200')).body.items;
+    for (const c of counts.filter((c: { status: string }) => c.status === 'open'))
+      expect((await server.call('POST', `/v1/counts/${c.countId}/cancel`, {})).status).toBeLessThan(300);
     await open(SCREENS.find((s) => s.name === 'counts')!);
     await page.getByTestId('action-open-count').click();
     const dialog = page.locator('dialog[open]');
@@ -639,11 +643,11 @@ describe.skipIf(!available)('the dashboard for a day on the floor and at the des
     await eventually(() => zone.locator('option[value="A1"]').count()).toBe(1);
     await zone.selectOption('A1');
     await dialog.getByRole('combobox', { name: /^What to count/ }).selectOption('all');
+    await shot('count-zone');
     await dialog.getByRole('button', { name: 'Review' }).click();
     expect(await dialog.getByTestId('confirm-text').textContent()).toBe(
       'Count every SKU that has been held in LON, zone A1.',
     );
-    await shot('count-zone');
     await dialog.getByRole('button', { name: 'Confirm' }).click();
     await eventually(() => new URL(page.url()).pathname).toMatch(/^\/counts\/.+/);
     await eventually(() => page.locator('main h1').first().textContent()).toMatch(/^Count at LON, zone A1/);

@@ -87,6 +87,8 @@ export function ImportPage() {
               onChange={(e) => {
                 setImported(null);
                 setFile(e.target.files?.[0] ?? null);
+                // Emptied, so that choosing the same file again (fixed, or to import it twice) is a change.
+                e.target.value = '';
               }}
             />
           </Field>
