@@ -48,6 +48,24 @@ export interface SkuSummary {
   openAlerts: number;
 }
 
+/** The whole filtered list's figures (every page, not the one shown), summed as its rows are. */
+export interface SkuListTotals {
+  skus: number;
+  sellable: number;
+  onHand: number;
+  reserved: number;
+  unsellable: number;
+  value: number;
+}
+
+interface ListTotalsColumns {
+  totalSellable: number;
+  totalOnHand: number;
+  totalReserved: number;
+  totalUnsellable: number;
+  totalValue: number;
+}
+
 /** The SQL expression of each sort key; a fixed list, so user input never reaches the SQL text. */
 const SORT_SQL: Record<SkuSort, string> = {
   sku: 's.sku',
@@ -89,7 +107,14 @@ export async function listSkuSummaries(
   ctx: AppContext,
   q: SkuSummaryQuery,
   actor: Actor = SYSTEM_ACTOR,
-): Promise<{ items: SkuSummary[]; total: number; offset: number; limit: number; currency: string }> {
+): Promise<{
+  items: SkuSummary[];
+  total: number;
+  totals: SkuListTotals;
+  offset: number;
+  limit: number;
+  currency: string;
+}> {
   // A limited operator sees its warehouses' stock only, and is refused another one by name.
   const readable = readableWarehouses(actor, q.warehouse);
   const named = await scopeWarehouses(ctx, q);
@@ -103,7 +128,7 @@ export async function listSkuSummaries(
     overstock: `exists (select 1 from alerts a where a.sku = s.sku and a.kind = 'overstock'
             and a.status <> 'resolved' and ($2::text[] is null or a.warehouse = any($2)))`,
   };
-  const { rows } = await ctx.db.query<SkuSummary & { total: number }>(
+  const { rows } = await ctx.db.query<SkuSummary & { total: number } & ListTotalsColumns>(
     `with totals as (
        select p.sku,
               sum(p.on_hand)::float8 as on_hand, sum(p.reserved)::float8 as reserved,
@@ -124,7 +149,12 @@ export async function listSkuSummaries(
             coalesce(t.sellable, 0) as sellable, coalesce(t.oversold, 0) as oversold,
             coalesce(t.on_hand, 0) * coalesce(s.unit_cost, 0)::float8 as value,
             coalesce(a.n, 0) as "openAlerts",
-            count(*) over ()::int as total
+            count(*) over ()::int as total,
+            (sum(coalesce(t.sellable, 0)) over ())::float8 as "totalSellable",
+            (sum(coalesce(t.on_hand, 0)) over ())::float8 as "totalOnHand",
+            (sum(coalesce(t.reserved, 0)) over ())::float8 as "totalReserved",
+            (sum(coalesce(t.unsellable, 0)) over ())::float8 as "totalUnsellable",
+            (sum(coalesce(t.on_hand, 0) * coalesce(s.unit_cost, 0)::float8) over ())::float8 as "totalValue"
        from skus s
        left join totals t on t.sku = s.sku
        left join alerts_open a on a.sku = s.sku
@@ -135,13 +165,35 @@ export async function listSkuSummaries(
       limit $3 offset $4`,
     [search, scope, q.limit, q.offset, categories],
   );
-  // A page past the end has no row to carry the windowed count: ask for the first page's.
-  const total =
-    rows[0]?.total ?? (q.offset > 0 ? (await listSkuSummaries(ctx, { ...q, offset: 0, limit: 1 })).total : 0);
+  // A page past the end has no row to carry the windowed totals: ask for the first page's.
+  const first = rows[0];
+  const totals: SkuListTotals = first
+    ? {
+        skus: first.total,
+        sellable: first.totalSellable,
+        onHand: first.totalOnHand,
+        reserved: first.totalReserved,
+        unsellable: first.totalUnsellable,
+        value: first.totalValue,
+      }
+    : q.offset > 0
+      ? (await listSkuSummaries(ctx, { ...q, offset: 0, limit: 1 }, actor)).totals
+      : { skus: 0, sellable: 0, onHand: 0, reserved: 0, unsellable: 0, value: 0 };
   return {
-    items: rows.map(({ total: _total, ...item }) => item),
+    items: rows.map(
+      ({
+        total: _total,
+        totalSellable: _s,
+        totalOnHand: _o,
+        totalReserved: _r,
+        totalUnsellable: _u,
+        totalValue: _v,
+        ...item
+      }) => item,
+    ),
     currency: await shopCurrency(ctx.db),
-    total,
+    total: totals.skus,
+    totals,
     offset: q.offset,
     limit: q.limit,
   };

@@ -9,8 +9,9 @@
  * file's stock lines and the batch number, so importing the same file again adds no stock.
  */
 import { createHash } from 'node:crypto';
-import { getSku, putSku, type SkuInput } from './catalog.ts';
-import { randomId, SYSTEM_ACTOR } from './context.ts';
+import { failCsv } from './catalog-csv.ts';
+import { getSku, putSku, putWarehouse, type SkuInput } from './catalog.ts';
+import { randomId, SYSTEM_ACTOR, type AppContext } from './context.ts';
 import { createContext } from './create-context.ts';
 import { parseCsvRecords, recordStartLine } from './csv.ts';
 import { damagedCodesOf } from './damaged-suffix.ts';
@@ -24,6 +25,11 @@ const MAX_PRICE = 1e9;
 const MAX_NAME = 200;
 /** Lines per receipt, the API's limit for one request. */
 export const RECEIPT_BATCH = 1000;
+/**
+ * The receipts' Idempotency-Key prefix of an import, from the CLI or over HTTP: the same file
+ * imported either way is the same receipts, so its stock is added once.
+ */
+export const IMPORT_KEY_PREFIX = 'import';
 /** SKUs written per transaction. */
 const CATALOGUE_BATCH = 1000;
 const COLUMNS = ['sku', 'name', 'price', 'unitCost', 'warehouse', 'qty'] as const;
@@ -65,14 +71,16 @@ function parseAmount(raw: string, column: string): number | string | undefined {
 export function planFromCsv(
   text: string,
   options: { defaultWarehouse?: string | undefined } = {},
-): { plan: StockPlan; errors: RowError[] } {
+): { plan: StockPlan; errors: RowError[]; rows: number } {
   const plan: StockPlan = { skus: new Map(), stock: new Map() };
   const errors: RowError[] = [];
   const parsed = parseCsvRecords(text);
-  if ('invalid' in parsed) return { plan, errors: [parsed.invalid] };
+  if ('invalid' in parsed) return { plan, errors: [parsed.invalid], rows: 0 };
   const { records } = parsed;
   const first = records[0];
-  if (!first) return { plan, errors: [{ line: 1, message: 'the file is empty: expected a header row' }] };
+  if (!first)
+    return { plan, errors: [{ line: 1, message: 'the file is empty: expected a header row' }], rows: 0 };
+  const rows = records.length - 1;
 
   const index = new Map<Column, number>();
   const headerLine = first.info.lines;
@@ -92,7 +100,7 @@ export function planFromCsv(
   for (const required of ['sku', 'name'] as const) {
     if (!index.has(required)) errors.push({ line: headerLine, message: `missing column ${required}` });
   }
-  if (errors.length > 0) return { plan, errors };
+  if (errors.length > 0) return { plan, errors, rows };
 
   const firstSeen = new Map<string, { line: number; fields: SkuFields }>();
   for (const { record, info, raw } of records.slice(1)) {
@@ -153,7 +161,7 @@ export function planFromCsv(
     }
     for (const message of problems) errors.push({ line, message });
   }
-  return { plan, errors };
+  return { plan, errors, rows };
 }
 
 /** The receipts a plan makes: per warehouse, in file order, at most RECEIPT_BATCH lines each. */
@@ -217,10 +225,18 @@ async function catalogueOf(db: Database, plan: StockPlan): Promise<Map<string, S
 export async function applyPlan(
   db: Database,
   plan: StockPlan,
-  options: { reference: string; keyPrefix: string; onProgress?: StockImportProgress | undefined },
+  options: {
+    reference: string;
+    keyPrefix: string;
+    onProgress?: StockImportProgress | undefined;
+    /** The ledger's clock (the server's injected one over HTTP); default: the system's. */
+    clock?: (() => Date) | undefined;
+  },
 ): Promise<ApplySummary> {
   const issued = new Set<string>();
+  const clock = options.clock ?? (() => new Date());
   const ctx = createContext(db, {
+    clock,
     newId: (prefix) => {
       const id = randomId(prefix);
       issued.add(id);
@@ -246,7 +262,7 @@ export async function applyPlan(
   const skus = [...catalogue];
   for (let start = 0; start < skus.length; start += CATALOGUE_BATCH) {
     await db.transaction(async (tx) => {
-      const txCtx = createContext(transactionAsDatabase(db, tx));
+      const txCtx = createContext(transactionAsDatabase(db, tx), { clock });
       for (const [sku, fields] of skus.slice(start, start + CATALOGUE_BATCH)) {
         const existing = await getSku(txCtx, sku).catch((err: unknown) => {
           if (err instanceof DomainError && err.code === 'unknown_sku') return null;
@@ -290,4 +306,105 @@ export async function applyPlan(
   }
 
   return summary;
+}
+
+/** The warehouses a plan's stock goes to that do not exist yet, in file order. */
+export async function unknownWarehouses(db: Pick<Database, 'query'>, plan: StockPlan): Promise<string[]> {
+  const named = [...plan.stock.keys()];
+  if (named.length === 0) return [];
+  const { rows } = await db.query<{ code: string }>(
+    'select code from warehouses where code = any($1::text[])',
+    [named],
+  );
+  const known = new Set(rows.map((r) => r.code));
+  return named.filter((w) => !known.has(w));
+}
+
+/** A new warehouse an import names, as `stockroom import --create-warehouses` makes it. */
+export const importedWarehouse = (code: string) => ({ name: code, region: 'default' });
+
+export interface StockImportRequest {
+  /** Check and describe the file, write nothing. */
+  dryRun: boolean;
+  /** For rows without a warehouse column (or with it empty). */
+  defaultWarehouse?: string | undefined;
+  /** Create the warehouses the file names that do not exist (region "default"); else they refuse it. */
+  createWarehouses: boolean;
+  /** The receipts' reference, e.g. `import:stock.csv`. */
+  reference: string;
+}
+
+/** What a file does (or did): the same figures before and after it is applied. */
+export interface StockImportReport {
+  dryRun: boolean;
+  rows: number;
+  skusNew: number;
+  skusUpdated: number;
+  /** Stock per warehouse: SKUs with stock and units; `created` when the warehouse is new. */
+  stock: { warehouse: string; skus: number; units: number; created: boolean }[];
+  units: number;
+  /** What the apply wrote; null on a dry run. */
+  applied: ApplySummary | null;
+}
+
+/**
+ * A stock CSV sent over HTTP: checked in full (every bad row by line, `invalid_csv`), then
+ * described (dry run) or applied in one transaction, so a failure half-way writes nothing.
+ * Receipts carry the same Idempotency-Keys as `stockroom import`, so a file already imported
+ * (by either) adds no stock again.
+ */
+export async function importStock(
+  ctx: AppContext,
+  text: string,
+  request: StockImportRequest,
+): Promise<StockImportReport> {
+  const { plan, errors, rows } = planFromCsv(text, { defaultWarehouse: request.defaultWarehouse });
+  if (errors.length > 0) failCsv(errors);
+  const describe = async (db: Database) => {
+    const catalogue = await catalogueOf(db, plan);
+    const missing = await unknownWarehouses(db, plan);
+    if (missing.length > 0 && !request.createWarehouses) {
+      fail(
+        'unknown_warehouse',
+        `unknown warehouse ${missing.join(', ')}: create ${missing.length > 1 ? 'them' : 'it'} first, ` +
+          'or import with createWarehouses; nothing was imported',
+        { warehouses: missing },
+      );
+    }
+    const { rows: existing } = await db.query<{ sku: string }>(
+      'select sku from skus where sku = any($1::text[])',
+      [[...catalogue.keys()]],
+    );
+    const stock = [...plan.stock].map(([warehouse, skus]) => ({
+      warehouse,
+      skus: skus.size,
+      units: [...skus.values()].reduce((n, q) => n + q, 0),
+      created: missing.includes(warehouse),
+    }));
+    return {
+      report: {
+        dryRun: request.dryRun,
+        rows,
+        skusNew: catalogue.size - existing.length,
+        skusUpdated: existing.length,
+        stock,
+        units: stock.reduce((n, w) => n + w.units, 0),
+        applied: null,
+      } satisfies StockImportReport,
+      missing,
+    };
+  };
+  if (request.dryRun) return (await describe(ctx.db)).report;
+  return ctx.db.transaction(async (tx) => {
+    const db = transactionAsDatabase(ctx.db, tx);
+    const { report, missing } = await describe(db);
+    const txCtx: AppContext = { ...ctx, db };
+    for (const code of missing) await putWarehouse(txCtx, code, importedWarehouse(code));
+    const applied = await applyPlan(db, plan, {
+      reference: request.reference,
+      keyPrefix: IMPORT_KEY_PREFIX,
+      clock: ctx.clock,
+    });
+    return { ...report, applied };
+  });
 }

@@ -6,9 +6,17 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { listWarehouses, putWarehouse } from '../app/catalog.ts';
+import { putWarehouse } from '../app/catalog.ts';
 import { createContext } from '../app/create-context.ts';
-import { applyPlan, planFromCsv, type ApplySummary, type RowError } from '../app/stock-import.ts';
+import {
+  applyPlan,
+  importedWarehouse,
+  IMPORT_KEY_PREFIX,
+  planFromCsv,
+  unknownWarehouses,
+  type ApplySummary,
+  type RowError,
+} from '../app/stock-import.ts';
 import type { Config } from '../config.ts';
 import { describeDatabase } from '../db/open.ts';
 import { CODE_PATTERN } from '../domain/orders.ts';
@@ -65,8 +73,7 @@ export async function runImport(config: Config, file: string, options: ImportOpt
   const db = await openForCli(config);
   try {
     const ctx = createContext(db);
-    const known = new Set((await listWarehouses(ctx)).items.map((w) => w.code));
-    const unknown = [...plan.stock.keys()].filter((w) => !known.has(w));
+    const unknown = await unknownWarehouses(db, plan);
     if (unknown.length > 0 && !options.createWarehouses) {
       throw new CliError(
         `${file}: unknown warehouse ${unknown.join(', ')}; nothing was imported.\n` +
@@ -74,12 +81,12 @@ export async function runImport(config: Config, file: string, options: ImportOpt
           `to create ${unknown.length > 1 ? 'them' : 'it'} with region "default".`,
       );
     }
-    for (const code of unknown) await putWarehouse(ctx, code, { name: code, region: 'default' });
+    for (const code of unknown) await putWarehouse(ctx, code, importedWarehouse(code));
     const bar = progressBar('{stage} |{bar}| {value}/{total}');
     const summary = await applyPlan(db, plan, {
       // The ledger's reference is a Reason: cut to what the API accepts.
       reference: `import:${basename(file)}`.slice(0, Reason.maxLength),
-      keyPrefix: 'import',
+      keyPrefix: IMPORT_KEY_PREFIX,
       onProgress: (stage, done, total) => bar.update(done, total, stage),
     }).finally(() => bar.stop());
     const created = unknown.length > 0 ? `; created warehouse ${unknown.join(', ')}` : '';

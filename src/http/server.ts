@@ -17,6 +17,7 @@ import { channelRoutes } from './routes/channels.ts';
 import { productRoutes } from './routes/products.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { stockRoutes } from './routes/stock.ts';
+import { stockImportRoutes } from './routes/stock-import.ts';
 import { storefrontRoutes } from './routes/storefront.ts';
 import { lockRoutes } from './routes/locks.ts';
 import { countRoutes } from './routes/counts.ts';
@@ -116,6 +117,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register(catalogRoutes(ctx));
   await app.register(productRoutes(ctx));
   await app.register(stockRoutes(ctx));
+  await app.register(stockImportRoutes(ctx));
   await app.register(orderRoutes(ctx));
   await app.register(storefrontRoutes(ctx));
   await app.register(adminRoutes(ctx));

@@ -6,7 +6,7 @@
  * page). Screenshots go to docs/screenshots/ with UPDATE_SCREENSHOTS=1, else to a temporary
  * folder.
  */
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -38,6 +38,8 @@ const SCREENS: { name: string; path: string; ready: string }[] = [
   { name: 'purchasing', path: '/purchasing', ready: '[data-testid="suggestions-table"]' },
   { name: 'reports', path: '/reports', ready: 'main h1' },
   { name: 'settings', path: '/settings', ready: '[data-testid="routing-policy"]' },
+  { name: 'import', path: '/import', ready: '[data-testid="stock-import-file"]' },
+  { name: 'move', path: '/move', ready: '[data-testid="scan-input"]' },
 ];
 
 describe.skipIf(!chromiumAvailable)('the dashboard for a day on the floor and at the desk', () => {
@@ -400,6 +402,8 @@ describe.skipIf(!chromiumAvailable)('the dashboard for a day on the floor and at
     );
     const atLon = rows.filter({ has: page.locator('td', { hasText: /^LON$/ }) });
     await eventually(() => atLon.count()).toBeGreaterThan(1);
+    // The warehouse filter holds with a supplier chosen: every row is LON's.
+    expect(await atLon.count()).toBe(await rows.count());
     const skus = [
       (await atLon.nth(0).locator('td.lead').textContent())!.trim(),
       (await atLon.nth(1).locator('td.lead').textContent())!.trim(),
@@ -467,6 +471,144 @@ describe.skipIf(!chromiumAvailable)('the dashboard for a day on the floor and at
       '2',
     );
     await page.setViewportSize(DESK);
+  });
+
+  it('imports stock from a CSV: every bad row by line and nothing written, then a preview, then all of it', async () => {
+    const files = mkdtempSync(join(tmpdir(), 'stockroom-import-'));
+    const bad = join(files, 'bad.csv');
+    const good = join(files, 'opening.csv');
+    writeFileSync(
+      bad,
+      'sku,name,warehouse,qty\nIMP-1,Imported one,LON,10\nIMP 2,Bad code,LON,1\nIMP-3,Bad qty,LON,-4\n',
+    );
+    writeFileSync(
+      good,
+      'sku,name,unitCost,warehouse,qty\nIMP-1,Imported one,2.5,LON,10\nIMP-3,Imported three,4,LON,5\n',
+    );
+    await open(SCREENS.find((s) => s.name === 'import')!);
+    await page.getByTestId('stock-import-file').setInputFiles(bad);
+    const badRows = page.getByTestId('bad-rows').locator('tbody tr');
+    await eventually(() => badRows.count()).toBe(2);
+    expect(await badRows.nth(0).locator('td').allTextContents()).toEqual([
+      '3',
+      'sku "IMP 2" is not a valid code (letters, digits and - _ . : /, at most 64)',
+    ]);
+    expect(await badRows.nth(1).locator('td').first().textContent()).toBe('4');
+    expect(await page.getByTestId('import-apply').count()).toBe(0);
+    expect((await server.call('GET', '/v1/skus/IMP-1')).status).toBe(404);
+    await shot('import-bad-rows');
+    // The fixed file: what it will write, then all of it.
+    await page.getByTestId('stock-import-file').setInputFiles(good);
+    await page.getByTestId('import-ready').waitFor();
+    expect(await page.getByTestId('import-units').locator('.stat-value').textContent()).toBe('15');
+    expect(await page.getByTestId('import-skus-new').locator('.stat-value').textContent()).toBe('2');
+    expect((await server.call('GET', '/v1/skus/IMP-1')).status).toBe(404);
+    await shot('import-preview');
+    await page.getByTestId('import-apply').click();
+    await eventually(() => page.getByTestId('import-result').textContent()).toBe(
+      'Imported: 2 new SKUs, 0 updated; 15 units received (1 receipt).',
+    );
+    const stock = (await server.call('GET', '/v1/stock/IMP-3')).body;
+    expect(stock.positions.find((p: { warehouse: string }) => p.warehouse === 'LON').onHand).toBe(5);
+    // On a phone, the same file again: checked, applied, and no unit added twice.
+    await page.setViewportSize(PHONE);
+    await open(SCREENS.find((s) => s.name === 'import')!);
+    await page.getByTestId('stock-import-file').setInputFiles(good);
+    await page.getByTestId('import-apply').click();
+    await page.getByTestId('import-replayed').waitFor();
+    expect(await page.getByTestId('import-result').textContent()).toBe(
+      'Imported: 0 new SKUs, 2 updated; 0 units received (0 receipts).',
+    );
+    expect((await server.call('GET', '/v1/stock/IMP-3')).body.totals.onHand).toBe(5);
+    expect(await overflowX()).toBeLessThanOrEqual(0);
+    await shot('phone-import', true);
+    await page.setViewportSize(DESK);
+  });
+
+  it('moves stock with a scanner on a phone: between zones, then to another warehouse', async () => {
+    const MOVED = '22197';
+    expect(
+      (await server.call('PUT', '/v1/warehouses/LON/zones/A1', { name: 'Aisle 1', kind: 'pick' })).status,
+    ).toBe(201);
+    expect(
+      (await server.call('POST', '/v1/receipts', { warehouse: 'LON', lines: [{ sku: MOVED, qty: 20 }] }))
+        .status,
+    ).toBe(201);
+    const lonOnHand = async () =>
+      (await server.call('GET', `/v1/stock/${MOVED}`)).body.positions.find(
+        (p: { warehouse: string }) => p.warehouse === 'LON',
+      );
+    const before = await lonOnHand();
+    await page.setViewportSize(PHONE);
+    await open(SCREENS.find((s) => s.name === 'move')!);
+    await page.getByLabel('Warehouse', { exact: true }).selectOption('LON');
+    const toZone = page.getByTestId('move-to-zone');
+    await eventually(() => toZone.locator('option[value="A1"]').count()).toBe(1);
+    await toZone.selectOption('A1');
+    await page.getByTestId('move-reason').fill('to the pick face');
+    const scan = page.getByTestId('scan-input');
+    for (let i = 0; i < 3; i++) await scan.pressSequentially(`${MOVED}\n`, { delay: 5 });
+    await scan.pressSequentially('NOPE-9\n', { delay: 5 });
+    expect(await page.getByLabel(`Units of ${MOVED} to move`).inputValue()).toBe('3');
+    await page.getByTestId('move-line-NOPE-9').getByRole('alert').waitFor();
+    expect(await overflowX()).toBeLessThanOrEqual(0);
+    await shot('phone-move-scan');
+    await page.getByTestId('move-review').click();
+    const dialog = page.locator('dialog[open]');
+    expect(await dialog.getByTestId('confirm-text').textContent()).toBe(
+      `Move 3 × ${MOVED} at LON from zone default to zone A1 (to the pick face).`,
+    );
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await eventually(() => page.getByTestId('move-done').textContent()).toContain(
+      `Moved 3 × ${MOVED} at LON from default to A1.`,
+    );
+    const zoned = await lonOnHand();
+    expect(zoned.zones.find((z: { zone: string }) => z.zone === 'A1').units).toBe(3);
+    expect(zoned.onHand).toBe(before.onHand);
+
+    // To Amsterdam: a transfer, shipped at once; the unknown code stays out of it.
+    await page.getByRole('button', { name: 'Remove NOPE-9' }).click();
+    await page.getByTestId('move-mode').selectOption('warehouse');
+    await page.getByLabel('To warehouse', { exact: true }).selectOption('AMS');
+    for (let i = 0; i < 2; i++) await scan.pressSequentially(`${MOVED}\n`, { delay: 5 });
+    await page.getByTestId('move-review').click();
+    expect(await dialog.getByTestId('confirm-text').textContent()).toBe(
+      `Send 2 × ${MOVED} from LON to AMS now: a transfer, shipped; AMS receives it.`,
+    );
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await eventually(() => page.getByTestId('move-done').textContent()).toMatch(
+      new RegExp(`^Shipped transfer \\S+: 2 × ${MOVED} on the way from LON to AMS\\.`),
+    );
+    expect((await lonOnHand()).onHand).toBe(before.onHand - 2);
+    await shot('phone-move-transfer');
+    await page.setViewportSize(DESK);
+  });
+
+  it('opens a cycle count of one zone', async () => {
+    // The scanner's count at LON still holds 22197, and counts of a SKU may not overlap.
+    const counts = (await server.call('GET', '/v1/counts?limit=200')).body.items;
+    for (const c of counts.filter((c: { status: string }) => c.status === 'open'))
+      expect((await server.call('POST', `/v1/counts/${c.countId}/cancel`, {})).status).toBeLessThan(300);
+    await open(SCREENS.find((s) => s.name === 'counts')!);
+    await page.getByTestId('action-open-count').click();
+    const dialog = page.locator('dialog[open]');
+    await dialog.getByRole('combobox', { name: /^Warehouse/ }).selectOption('LON');
+    const zone = dialog.getByTestId('count-zone');
+    await eventually(() => zone.locator('option[value="A1"]').count()).toBe(1);
+    await zone.selectOption('A1');
+    await dialog.getByRole('combobox', { name: /^What to count/ }).selectOption('all');
+    await shot('count-zone');
+    await dialog.getByRole('button', { name: 'Review' }).click();
+    expect(await dialog.getByTestId('confirm-text').textContent()).toBe(
+      'Count every SKU that has been held in LON, zone A1.',
+    );
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await eventually(() => new URL(page.url()).pathname).toMatch(/^\/counts\/.+/);
+    await eventually(() => page.locator('main h1').first().textContent()).toMatch(/^Count at LON, zone A1/);
+    const id = decodeURIComponent(new URL(page.url()).pathname.split('/')[2]!);
+    const count = (await server.call('GET', `/v1/counts/${id}`)).body;
+    expect(count).toMatchObject({ warehouse: 'LON', zone: 'A1' });
+    expect(count.lines.map((l: { sku: string }) => l.sku)).toContain('22197');
   });
 
   it('has no serious or critical accessibility violation on any screen, at the desk or on a phone', async () => {

@@ -137,6 +137,14 @@ const MATRIX: Row[] = [
   },
   { route: 'GET /v1/catalog/export.csv', expect: 'AAAFU', shared: true },
   {
+    // Writes the catalogue as well as stock: admin only.
+    route: 'POST /v1/stock/import',
+    expect: 'AFFFU',
+    url: () => '/v1/stock/import?dryRun=true',
+    contentType: 'text/csv',
+    body: () => 'sku,name,warehouse,qty\nMUG,MUG,W2,1\n',
+  },
+  {
     route: 'PUT /v1/warehouses/{code}',
     expect: 'AFFFU',
     url: () => '/v1/warehouses/W2',

@@ -73,6 +73,40 @@ describe.each(backends())('dashboard read models on $name', (backend) => {
     expect(past).toMatchObject({ items: [], total: 4 });
   });
 
+  it('totals the whole filtered list, not the page shown', async () => {
+    const all = await skus('limit=500');
+    const sum = (key: 'sellable' | 'onHand' | 'reserved' | 'unsellable' | 'value') =>
+      all.items.reduce((n, i) => n + (i as unknown as Record<string, number>)[key]!, 0);
+    const whole = {
+      skus: 4,
+      sellable: sum('sellable'),
+      onHand: sum('onHand'),
+      reserved: sum('reserved'),
+      unsellable: sum('unsellable'),
+      value: sum('value'),
+    };
+    expect(whole.onHand).toBeGreaterThan(0);
+    expect((await h.call('GET', '/v1/dashboard/skus?limit=500')).body.totals).toEqual(whole);
+    // One row a page, any page, and past the end: the same totals.
+    for (const query of ['limit=1', 'limit=1&offset=3', 'limit=2&offset=10', 'sort=value&desc=true&limit=1'])
+      expect((await h.call('GET', `/v1/dashboard/skus?${query}`)).body.totals, query).toEqual(whole);
+    // Filtered: only what matches, at the warehouses in scope.
+    const ams = (await h.call('GET', '/v1/dashboard/skus?warehouse=AMS&search=mug&limit=1')).body;
+    expect(ams.totals).toMatchObject({
+      skus: 1,
+      onHand: ams.items[0].onHand,
+      sellable: ams.items[0].sellable,
+    });
+    expect((await h.call('GET', '/v1/dashboard/skus?search=nothing-like-it')).body.totals).toEqual({
+      skus: 0,
+      sellable: 0,
+      onHand: 0,
+      reserved: 0,
+      unsellable: 0,
+      value: 0,
+    });
+  });
+
   it('searches SKU and name, and filters by warehouse, channel and state', async () => {
     expect((await skus('search=shirt')).items.map((i) => i.sku)).toEqual(['TEE']);
     expect((await skus('search=mu')).items.map((i) => i.sku)).toEqual(['MUG']);

@@ -34,6 +34,8 @@ import { PurchasingPage } from './pages/purchasing.tsx';
 import { SettingsPage } from './pages/settings.tsx';
 import { ReportsPage } from './pages/reports.tsx';
 import { CataloguePage } from './pages/catalogue.tsx';
+import { ImportPage } from './pages/import.tsx';
+import { MovePage } from './pages/move.tsx';
 
 export function App() {
   return (
@@ -167,9 +169,11 @@ const NAV: {
   { to: '/transfers', label: 'Transfers', msg: 'transfers', key: 't', need: 'operate' },
   { to: '/alerts', label: 'Alerts', msg: 'alerts', key: 'a', need: 'operate' },
   { to: '/counts', label: 'Counts', msg: 'counts', key: 'c', need: 'operate' },
+  { to: '/move', label: 'Move stock', msg: 'moves', key: 'm', need: 'operate' },
   { to: '/purchasing', label: 'Purchasing', msg: 'purchasing', key: 'p', need: 'operate' },
   { to: '/reports', label: 'Reports', msg: 'reports', key: 'r', need: 'operate' },
   { to: '/settings', label: 'Settings', msg: 'settings', key: 'e', need: 'admin' },
+  { to: '/import', label: 'Import', msg: 'imports', key: 'i', need: 'admin' },
 ];
 
 const navLabel = (n: (typeof NAV)[number], t: Messages) => (n.msg ? t.nav[n.msg] : n.label);
@@ -413,6 +417,8 @@ function Shell() {
             <Route path="/reports" element={<ReportsPage />} />
             <Route path="/reports/:report" element={<ReportsPage />} />
             <Route path="/settings" element={<SettingsPage />} />
+            <Route path="/import" element={<ImportPage />} />
+            <Route path="/move" element={<MovePage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </PageErrorBoundary>

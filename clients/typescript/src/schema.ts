@@ -1789,6 +1789,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/stock/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import SKUs and opening stock (CSV, as `stockroom import`); dryRun checks and describes it; all or nothing, every bad row listed by line; a file imported before adds no stock again */
+        post: operations["importStock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/suppliers": {
         parameters: {
             query?: never;
@@ -5680,6 +5697,15 @@ export interface operations {
                         limit: number;
                         offset: number;
                         total: number;
+                        /** @description the whole filtered list (every page), summed as its rows are; skus = total */
+                        totals: {
+                            onHand: number;
+                            reserved: number;
+                            sellable: number;
+                            skus: number;
+                            unsellable: number;
+                            value: number;
+                        };
                     };
                 };
             };
@@ -10284,6 +10310,75 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    importStock: {
+        parameters: {
+            query?: {
+                /** @description create the warehouses the file names that do not exist */
+                createWarehouses?: boolean;
+                /** @description check and describe, write nothing */
+                dryRun?: boolean;
+                /** @description the receipts' reference: import:<fileName> */
+                fileName?: string;
+                warehouse?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description CSV with a header row: sku, name, price, unitCost, warehouse, qty (sku, name required) */
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description what was written; null on a dry run */
+                        applied: {
+                            receipts: number;
+                            /** @description receipts an earlier import of the same stock lines already recorded: not added again */
+                            replayedReceipts: number;
+                            replayedUnits: number;
+                            skusCreated: number;
+                            skusUpdated: number;
+                            units: number;
+                        } | null;
+                        dryRun: boolean;
+                        /** @description data rows read (the header not counted) */
+                        rows: number;
+                        /** @description SKUs the file adds to the catalogue */
+                        skusNew: number;
+                        /** @description SKUs already there whose name, price or cost the file sets */
+                        skusUpdated: number;
+                        stock: {
+                            /** @description the warehouse does not exist and the import creates it */
+                            created: boolean;
+                            skus: number;
+                            units: number;
+                            warehouse: string;
+                        }[];
+                        /** @description units the file receives, over every warehouse */
+                        units: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];

@@ -21,6 +21,7 @@ export const OPERATION_IDS: Readonly<Record<string, string>> = {
   'GET /v1/stock/{sku}': 'getStock',
   'GET /v1/stock': 'listStock',
   'GET /v1/movements': 'listMovements',
+  'POST /v1/stock/import': 'importStock',
   'PUT /v1/virtual/{sku}/{warehouse}': 'putVirtualStock',
   'GET /v1/backorders': 'listBackorders',
 

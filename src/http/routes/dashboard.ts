@@ -85,6 +85,17 @@ export const dashboardRoutes =
                 description: "the shop's currency, which prices, costs and values are in",
               }),
               total: Type.Integer(),
+              totals: Type.Object(
+                {
+                  skus: Type.Integer(),
+                  sellable: Type.Number(),
+                  onHand: Type.Number(),
+                  reserved: Type.Number(),
+                  unsellable: Type.Number(),
+                  value: Type.Number(),
+                },
+                { description: 'the whole filtered list (every page), summed as its rows are; skus = total' },
+              ),
               offset: Type.Integer(),
               limit: Type.Integer(),
             }),

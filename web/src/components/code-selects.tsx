@@ -60,3 +60,48 @@ export function SupplierSelect(props: CodeSelectProps) {
 export function WarehouseSelect(props: CodeSelectProps) {
   return <CodeSelect {...props} options={useWarehouses().data} />;
 }
+
+/** A warehouse's named zones (docs/zones.md), once a warehouse is chosen. */
+export function useZones(warehouse: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['zones', warehouse],
+    queryFn: () =>
+      api.get('/v1/warehouses/{code}/zones', { params: { path: { code: warehouse } } }).then((r) => r.items),
+    enabled: warehouse !== '',
+    staleTime: 60_000,
+  });
+}
+
+/**
+ * A zone of a warehouse: `default` (the units in no named zone) and the named ones with their
+ * kind; with `whole`, an empty first choice so labelled (a count of whole positions).
+ */
+export function ZoneSelect(props: {
+  warehouse: string;
+  value: string;
+  onChange: (v: string) => void;
+  defaultLabel: string;
+  whole?: string;
+  label?: string;
+  testId?: string;
+}) {
+  const zones = useZones(props.warehouse);
+  return (
+    <select
+      aria-label={props.label}
+      data-testid={props.testId}
+      value={props.value}
+      onChange={(e) => props.onChange(e.target.value)}
+      disabled={props.warehouse === ''}
+    >
+      {props.whole !== undefined ? <option value="">{props.whole}</option> : null}
+      <option value="default">{props.defaultLabel}</option>
+      {(zones.data ?? []).map((z) => (
+        <option key={z.code} value={z.code}>
+          {z.code} – {z.name} ({z.kind})
+        </option>
+      ))}
+    </select>
+  );
+}

@@ -35,3 +35,13 @@ export function Pager(props: {
     </div>
   );
 }
+
+/**
+ * Whether a cursor-paged list's earlier query (keyed `[scope, 'list', filter, cursor]`) had this
+ * filter. The earlier rows may stand in while the next page of the same filter loads, never for
+ * another filter: a list filtered by warehouse and supplier would otherwise show, and let one
+ * select and order, rows of other warehouses until the server answered.
+ */
+export function sameFilter(previousKey: readonly unknown[] | undefined, filter: unknown): boolean {
+  return previousKey !== undefined && JSON.stringify(previousKey[2]) === JSON.stringify(filter);
+}

@@ -1,10 +1,10 @@
 /**
  * The catalogue in the dashboard: SKU, product and category shapes as the API answers them,
- * the SKU form's text fields turned into a request body (and back), and the catalogue upload
- * with progress.
+ * the SKU form's text fields turned into a request body (and back). The catalogue upload is
+ * lib/upload.ts.
  */
 
-import type { Body, ErrorBody, Ok } from './api.ts';
+import type { Body, Ok } from './api.ts';
 
 /** A SKU as GET /v1/skus/{sku} answers it (`unitCost` absent for storefront keys). */
 export type CatalogSku = Ok<'/v1/skus/{sku}', 'get'>;
@@ -122,34 +122,4 @@ export function formToBody(form: SkuForm): { errors: string[]; body: Body<'/v1/s
     ),
   };
   return { errors, body };
-}
-
-/**
- * POSTs a catalogue CSV with upload progress (fetch cannot report it): `onProgress(sent, total)`
- * while the file goes up; the answer comes once the server has written it all, or nothing.
- */
-export function uploadCsv(
-  apiKey: string,
-  path: '/v1/catalog/import',
-  file: Blob,
-  onProgress: (sent: number, total: number) => void,
-): Promise<{ status: number; body: (CatalogImported & Partial<ErrorBody>) | null }> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', path);
-    xhr.setRequestHeader('authorization', `Bearer ${apiKey}`);
-    xhr.setRequestHeader('content-type', 'text/csv');
-    xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
-    xhr.onload = () => {
-      let body: unknown = null;
-      try {
-        body = JSON.parse(xhr.responseText);
-      } catch {
-        // reported by status
-      }
-      resolve({ status: xhr.status, body: body as (CatalogImported & Partial<ErrorBody>) | null });
-    };
-    xhr.onerror = () => reject(new Error('The server cannot be reached. Check that Stockroom is running.'));
-    xhr.send(file);
-  });
 }

@@ -15,6 +15,7 @@ import {
 } from '../components/ui.tsx';
 import { formatDateTime, formatDelta, formatPercent, formatUnits } from '../lib/format.ts';
 import { useWarehouses } from './skus.tsx';
+import { ZoneSelect } from '../components/code-selects.tsx';
 import type { Ok } from '../lib/api.ts';
 import { useI18n } from '../i18n.tsx';
 import { ScanBox } from '../components/scan.tsx';
@@ -36,11 +37,16 @@ function CountList() {
     queryFn: () => api.get('/v1/counts', { params: { query: { limit: 200 } } }).then((r) => r.items),
   });
   const [warehouse, setWarehouse] = useState('');
+  const [zone, setZone] = useState('');
   const [kind, setKind] = useState<'sample' | 'list' | 'all'>('sample');
   const [size, setSize] = useState('10');
   const [skus, setSkus] = useState('');
   const list = skus.split(/[\s,]+/).filter(Boolean);
-  const m = useI18n().t.counts;
+  const { t } = useI18n();
+  const m = t.counts;
+  const z = t.countZones;
+  // The place counted, as the sentences name it: the warehouse, or one of its zones.
+  const where = zone ? z.inZone(warehouse, zone) : warehouse;
   return (
     <>
       <div className="page-head row">
@@ -52,14 +58,15 @@ function CountList() {
           testId="action-open-count"
           summary={() => {
             if (!warehouse) return null;
-            if (kind === 'sample') return positiveInt(size) ? m.sample(size, warehouse) : null;
-            if (kind === 'list') return list.length > 0 ? m.list(list.join(', '), warehouse) : null;
-            return m.all(warehouse);
+            if (kind === 'sample') return positiveInt(size) ? m.sample(size, where) : null;
+            if (kind === 'list') return list.length > 0 ? m.list(list.join(', '), where) : null;
+            return zone ? z.all(where) : m.all(where);
           }}
           onConfirm={() =>
             api.post('/v1/counts', {
               body: {
                 warehouse,
+                zone: zone || undefined,
                 scope:
                   kind === 'sample'
                     ? { kind, size: positiveInt(size)! }
@@ -72,7 +79,14 @@ function CountList() {
           onDone={(c) => void navigate(`/counts/${encodeURIComponent(c.countId)}`)}
         >
           <Field label={m.warehouse}>
-            <select value={warehouse} onChange={(e) => setWarehouse(e.target.value)} required>
+            <select
+              value={warehouse}
+              onChange={(e) => {
+                setWarehouse(e.target.value);
+                setZone('');
+              }}
+              required
+            >
               <option value="">{m.choose}</option>
               {(warehouses.data ?? []).map((w) => (
                 <option key={w.code} value={w.code}>
@@ -80,6 +94,16 @@ function CountList() {
                 </option>
               ))}
             </select>
+          </Field>
+          <Field label={z.zone} hint={z.hint}>
+            <ZoneSelect
+              warehouse={warehouse}
+              value={zone}
+              onChange={setZone}
+              whole={z.whole}
+              defaultLabel={z.defaultZone}
+              testId="count-zone"
+            />
           </Field>
           <Field label={m.whatToCount}>
             <select value={kind} onChange={(e) => setKind(e.target.value as typeof kind)}>
@@ -126,7 +150,9 @@ function CountList() {
                           {c.countId}
                         </Link>
                       </td>
-                      <td data-label={m.colWarehouse}>{c.warehouse}</td>
+                      <td data-label={m.colWarehouse}>
+                        {c.zone ? z.inZone(c.warehouse, c.zone) : c.warehouse}
+                      </td>
                       <td data-label={m.colStatus}>
                         <Badge>{c.status}</Badge>
                       </td>
@@ -209,7 +235,8 @@ function BlindEntry(props: { count: CountDetail }) {
     <div className="count-entry">
       <header className="page-head row">
         <h1>
-          {m.countAt(c.warehouse)} <Badge tone="info">open</Badge>
+          {m.countAt(c.zone ? t.countZones.inZone(c.warehouse, c.zone) : c.warehouse)}{' '}
+          <Badge tone="info">open</Badge>
         </h1>
         <p className="big" aria-live="polite">
           {m.counted(formatUnits(c.linesCounted), formatUnits(c.linesTotal))}

@@ -54,11 +54,9 @@ export function OrdersPage() {
       ) : can('operate') ? (
         <RecentOrders />
       ) : (
-        <Card title="Orders seen live">
+        <Card title={t.orderDetail.seenLive}>
           {seen.length === 0 ? (
-            <Empty title="Find an order by its id.">
-              Orders placed while this page is open are listed here as they arrive.
-            </Empty>
+            <Empty title={t.orderDetail.findTitle}>{t.orderDetail.findBody}</Empty>
           ) : (
             <ul className="plain">
               {seen.map((id) => (
@@ -84,8 +82,10 @@ function OrderView(props: { orderId: string }) {
     retry: false,
   });
   const refresh = () => void qc.invalidateQueries({ queryKey: ['order', props.orderId] });
+  const { t } = useI18n();
+  const m = t.orderDetail;
   return (
-    <QueryView query={order} what="the order">
+    <QueryView query={order} what={m.theOrder}>
       {(o) => {
         const open = o.allocations.reduce((n, a) => n + a.open, 0);
         const active = o.status !== 'released' && o.status !== 'shipped';
@@ -94,9 +94,9 @@ function OrderView(props: { orderId: string }) {
           <Card
             title={
               <>
-                Order <span className="mono">{o.orderId}</span>{' '}
+                {m.order} <span className="mono">{o.orderId}</span>{' '}
                 <Badge tone={STATUS_TONE[o.status]}>
-                  <span data-testid="order-status">{o.status.replace('_', ' ')}</span>
+                  <span data-testid="order-status">{t.orders.statusName[o.status] ?? o.status}</span>
                 </Badge>
               </>
             }
@@ -104,9 +104,9 @@ function OrderView(props: { orderId: string }) {
               <div className="actions">
                 {o.status === 'reserved' ? (
                   <ActionDialog
-                    label="Confirm"
-                    title={`Confirm ${o.orderId}`}
-                    summary={() => `Confirm payment of ${o.orderId}: its reservation no longer expires.`}
+                    label={m.confirm}
+                    title={m.confirmTitle(o.orderId)}
+                    summary={() => m.confirmSummary(o.orderId)}
                     onConfirm={() => api.post('/v1/orders/{orderId}/confirm', { params: { path } })}
                     onDone={refresh}
                   />
@@ -115,9 +115,9 @@ function OrderView(props: { orderId: string }) {
                   <ActionDialog
                     testId="action-ship"
                     variant="primary"
-                    label="Ship"
-                    title={`Ship ${o.orderId}`}
-                    summary={() => `Ship the ${formatUnits(open)} open units of ${o.orderId}.`}
+                    label={m.ship}
+                    title={m.shipTitle(o.orderId)}
+                    summary={() => m.shipSummary(formatUnits(open), o.orderId)}
                     onConfirm={() =>
                       api.post('/v1/orders/{orderId}/shipments', { params: { path }, body: {} })
                     }
@@ -127,11 +127,9 @@ function OrderView(props: { orderId: string }) {
                 {active ? (
                   <ActionDialog
                     variant="danger"
-                    label="Cancel order"
-                    title={`Cancel ${o.orderId}`}
-                    summary={() =>
-                      `Cancel ${o.orderId}: release the ${formatUnits(open)} units not shipped yet.`
-                    }
+                    label={m.cancel}
+                    title={m.cancelTitle(o.orderId)}
+                    summary={() => m.cancelSummary(o.orderId, formatUnits(open))}
                     onConfirm={() => api.post('/v1/orders/{orderId}/cancel', { params: { path } })}
                     onDone={refresh}
                   />
@@ -140,33 +138,33 @@ function OrderView(props: { orderId: string }) {
             }
           >
             <dl className="facts">
-              <dt>Placed</dt>
+              <dt>{m.placed}</dt>
               <dd>{formatDateTime(o.createdAt)}</dd>
-              <dt>Region</dt>
+              <dt>{m.region}</dt>
               <dd>{o.region ?? '–'}</dd>
-              <dt>Channel</dt>
+              <dt>{m.channel}</dt>
               <dd>{o.channel ?? '–'}</dd>
-              <dt>Expires</dt>
-              <dd>{o.expiresAt ? formatDateTime(o.expiresAt) : 'never'}</dd>
+              <dt>{m.expires}</dt>
+              <dd>{o.expiresAt ? formatDateTime(o.expiresAt) : m.never}</dd>
               {o.releasedReason ? (
                 <>
-                  <dt>Released</dt>
+                  <dt>{m.released}</dt>
                   <dd>{o.releasedReason}</dd>
                 </>
               ) : null}
             </dl>
-            <h3>Allocations and routing</h3>
+            <h3>{m.allocations}</h3>
             <div className="table-wrap">
               <table className="table">
                 <thead>
                   <tr>
-                    <th>SKU</th>
-                    <th>Warehouse</th>
-                    <th className="num">Allocated</th>
-                    <th className="num">Shipped</th>
-                    <th className="num">Released</th>
-                    <th className="num">Open</th>
-                    <th>Why this warehouse</th>
+                    <th>{m.col.sku}</th>
+                    <th>{m.col.warehouse}</th>
+                    <th className="num">{m.col.allocated}</th>
+                    <th className="num">{m.col.shipped}</th>
+                    <th className="num">{m.col.released}</th>
+                    <th className="num">{m.col.open}</th>
+                    <th>{m.col.why}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -184,7 +182,7 @@ function OrderView(props: { orderId: string }) {
                       <td className="num">
                         {formatUnits(a.open)}
                         {a.onVirtual > 0 ? (
-                          <span className="muted small"> ({formatUnits(a.onVirtual)} on virtual)</span>
+                          <span className="muted small"> {m.onVirtual(formatUnits(a.onVirtual))}</span>
                         ) : null}
                       </td>
                       <td className="small">{a.reason ?? '–'}</td>
@@ -193,15 +191,18 @@ function OrderView(props: { orderId: string }) {
                 </tbody>
               </table>
             </div>
-            <h3>Shipments</h3>
+            <h3>{m.shipments}</h3>
             {o.shipments.length === 0 ? (
-              <p className="muted">Nothing shipped yet.</p>
+              <p className="muted">{m.nothingShipped}</p>
             ) : (
               <ul className="plain">
                 {o.shipments.map((s) => (
                   <li key={s.shipmentId}>
-                    <span className="mono">{s.shipmentId}</span> at {formatDateTime(s.shippedAt)}:{' '}
-                    {s.lines.map((l) => `${formatUnits(l.qty)} × ${l.sku} from ${l.warehouse}`).join(', ')}
+                    {m.shipment(
+                      s.shipmentId,
+                      formatDateTime(s.shippedAt),
+                      s.lines.map((l) => m.shipmentLine(formatUnits(l.qty), l.sku, l.warehouse)).join(', '),
+                    )}
                   </li>
                 ))}
               </ul>

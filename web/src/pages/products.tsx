@@ -8,11 +8,13 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi, useSession } from '../context.tsx';
 import { ActionDialog, Card, Empty, ErrorNote, Field, QueryView, useDebounced } from '../components/ui.tsx';
-import { ApiError, seg } from '../lib/api.ts';
+import { seg } from '../lib/api.ts';
 import { saveBlob } from '../lib/download.ts';
 import { formatMoney, formatUnits } from '../lib/format.ts';
-import { categoryLabel, uploadCsv, type CatalogImported, type ProductStock } from '../lib/catalog.ts';
+import { categoryLabel, type CatalogImported, type ProductStock } from '../lib/catalog.ts';
+import { csvProblems, uploadCsv } from '../lib/upload.ts';
 import { useCategories } from './sku-edit.tsx';
+import { useI18n } from '../i18n.tsx';
 
 export function ProductsPage() {
   const api = useApi();
@@ -31,6 +33,7 @@ export function ProductsPage() {
         },
       }),
   });
+  const m = useI18n().t.products;
   const setCategory = (code: string) => {
     const next = new URLSearchParams(params);
     if (code) next.set('category', code);
@@ -40,7 +43,7 @@ export function ProductsPage() {
   return (
     <>
       <header className="page-head row">
-        <h1>Products</h1>
+        <h1>{m.title}</h1>
         <div className="actions">
           {can('admin') ? <NewProduct /> : null}
           {can('admin') ? <CatalogImport /> : null}
@@ -49,23 +52,23 @@ export function ProductsPage() {
       </header>
       <div className="toolbar" role="search">
         <label className="field grow">
-          <span className="field-label">Search</span>
+          <span className="field-label">{m.search}</span>
           <input
             type="search"
-            placeholder="Product code or name"
+            placeholder={m.searchPlaceholder}
             value={search}
             onChange={(e) => setSearch(e.target.value)}
             data-testid="product-search"
           />
         </label>
         <label className="field">
-          <span className="field-label">Category</span>
+          <span className="field-label">{m.category}</span>
           <select
             value={category}
             onChange={(e) => setCategory(e.target.value)}
             data-testid="product-category"
           >
-            <option value="">All categories</option>
+            <option value="">{m.allCategories}</option>
             {(categories.data ?? []).map((c) => (
               <option key={c.code} value={c.code}>
                 {categoryLabel(c)}
@@ -74,24 +77,21 @@ export function ProductsPage() {
           </select>
         </label>
       </div>
-      <QueryView query={products} what="products">
+      <QueryView query={products} what={m.what}>
         {(page) =>
           page.items.length === 0 ? (
-            <Empty title="No product matches.">
-              A product groups SKUs that differ by options (size, colour). Create one, or import the
-              catalogue.
-            </Empty>
+            <Empty title={m.emptyTitle}>{m.emptyBody}</Empty>
           ) : (
             <div className="table-wrap">
               <table className="table" data-testid="product-table">
                 <thead>
                   <tr>
-                    <th>Product</th>
-                    <th>Name</th>
-                    <th>Options</th>
-                    <th>Categories</th>
-                    <th className="num">SKUs</th>
-                    <th className="num">Sellable</th>
+                    <th>{m.col.product}</th>
+                    <th>{m.col.name}</th>
+                    <th>{m.col.options}</th>
+                    <th>{m.col.categories}</th>
+                    <th className="num">{m.col.skus}</th>
+                    <th className="num">{m.col.sellable}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -131,10 +131,11 @@ function NewProduct() {
     .split(',')
     .map((o) => o.trim())
     .filter((o) => o !== '');
+  const m = useI18n().t.products;
   return (
     <ActionDialog
-      label="New product"
-      title="New product"
+      label={m.newProduct}
+      title={m.newProduct}
       testId="action-new-product"
       variant="primary"
       onOpen={() => {
@@ -145,7 +146,7 @@ function NewProduct() {
       }}
       summary={() =>
         /^[A-Za-z0-9\-_.:/]{1,64}$/.test(code) && name.trim()
-          ? `Create product ${code} "${name.trim()}"${optionNames.length ? ` with options ${optionNames.join(', ')}` : ''}.`
+          ? m.createSummary(code, name.trim(), optionNames.join(', '))
           : null
       }
       onConfirm={() =>
@@ -156,18 +157,18 @@ function NewProduct() {
       }
       onDone={() => void qc.invalidateQueries({ queryKey: ['products'] })}
     >
-      <Field label="Code">
+      <Field label={m.code}>
         <input name="code" value={code} onChange={(e) => setCode(e.target.value.trim())} required />
       </Field>
-      <Field label="Name">
+      <Field label={m.col.name}>
         <input name="name" value={name} onChange={(e) => setName(e.target.value)} required />
       </Field>
-      <Field label="Options" hint="names its SKUs differ by, comma-separated: size, colour">
+      <Field label={m.col.options} hint={m.optionsHint}>
         <input name="options" value={options} onChange={(e) => setOptions(e.target.value)} />
       </Field>
-      <Field label="Category">
+      <Field label={m.category}>
         <select name="category" value={category} onChange={(e) => setCategory(e.target.value)}>
-          <option value="">None</option>
+          <option value="">{m.none}</option>
           {(categories.data ?? []).map((c) => (
             <option key={c.code} value={c.code}>
               {categoryLabel(c)}
@@ -191,28 +192,24 @@ function CatalogImport() {
     setError(null);
     setProgress({ sent: 0, total: file.size });
     try {
-      const r = await uploadCsv(session.apiKey, '/v1/catalog/import', file, (sent, total) =>
-        setProgress({ sent, total }),
+      setResult(
+        await uploadCsv(session.apiKey, '/v1/catalog/import', file, (sent, total) =>
+          setProgress({ sent, total }),
+        ),
       );
-      if (r.status >= 300 || r.body?.error) {
-        const e = r.body?.error;
-        setError(new ApiError(r.status, e?.code ?? `http_${r.status}`, e?.message ?? 'refused', e?.details));
-      } else {
-        setResult(r.body);
-        await qc.invalidateQueries();
-      }
+      await qc.invalidateQueries();
     } catch (err) {
       setError(err);
     } finally {
       setProgress(null);
     }
   };
-  const problems =
-    error instanceof ApiError ? ((error.details?.errors ?? []) as { line: number; message: string }[]) : [];
+  const problems = csvProblems(error).errors;
+  const m = useI18n().t.products;
   return (
     <span className="upload">
       <label className="btn">
-        Import CSV…
+        {m.importCsv}
         <input
           type="file"
           accept=".csv,text/csv"
@@ -228,15 +225,19 @@ function CatalogImport() {
       {progress ? (
         <span role="status">
           {' '}
-          {progress.sent < progress.total ? 'Uploading' : 'Writing the catalogue'}{' '}
+          {progress.sent < progress.total ? m.uploading : m.writing}{' '}
           <progress value={progress.sent} max={progress.total || 1} />
         </span>
       ) : null}
       {result ? (
         <span role="status" data-testid="import-result">
           {' '}
-          Imported {formatUnits(result.rows)} rows: {formatUnits(result.skusCreated)} SKUs new,{' '}
-          {formatUnits(result.skusUpdated)} updated, {formatUnits(result.productsCreated)} products new.
+          {m.imported(
+            formatUnits(result.rows),
+            formatUnits(result.skusCreated),
+            formatUnits(result.skusUpdated),
+            formatUnits(result.productsCreated),
+          )}
         </span>
       ) : null}
       {error ? (
@@ -245,9 +246,7 @@ function CatalogImport() {
           {problems.length > 0 ? (
             <ul className="form-errors">
               {problems.map((p) => (
-                <li key={`${p.line}:${p.message}`}>
-                  line {p.line}: {p.message}
-                </li>
+                <li key={`${p.line}:${p.message}`}>{m.line(p.line, p.message)}</li>
               ))}
             </ul>
           ) : null}
@@ -260,6 +259,7 @@ function CatalogImport() {
 function CatalogExport(props: { category: string }) {
   const api = useApi();
   const [error, setError] = useState<unknown>(null);
+  const m = useI18n().t.products;
   return (
     <>
       <button
@@ -277,7 +277,7 @@ function CatalogExport(props: { category: string }) {
             .catch(setError);
         }}
       >
-        Export CSV
+        {m.exportCsv}
       </button>
       {error ? <ErrorNote error={error} /> : null}
     </>
@@ -297,12 +297,13 @@ export function ProductPage() {
     queryFn: () => api.get('/v1/products/{code}/stock', { params: { path: { code } } }),
     enabled: can('operate'),
   });
+  const m = useI18n().t.products;
   return (
     <>
-      <nav className="crumbs" aria-label="Breadcrumb">
-        <Link to="/products">Products</Link> / <span className="mono">{code}</span>
+      <nav className="crumbs" aria-label={m.breadcrumb}>
+        <Link to="/products">{m.title}</Link> / <span className="mono">{code}</span>
       </nav>
-      <QueryView query={product} what="the product">
+      <QueryView query={product} what={m.theProduct}>
         {(p) => (
           <>
             <header className="page-head row">
@@ -315,36 +316,36 @@ export function ProductPage() {
                   to={`/skus/new?product=${seg(p.code)}`}
                   data-testid="add-variant"
                 >
-                  Add a SKU
+                  {m.addSku}
                 </Link>
               ) : null}
             </header>
             <p className="muted">
               {p.description ? `${p.description} · ` : ''}
-              options {p.options.length ? p.options.join(', ') : 'none'} · categories{' '}
-              {p.categories.length ? p.categories.join(', ') : 'none'}
+              {m.optionsAndCategories(
+                p.options.length ? p.options.join(', ') : m.none,
+                p.categories.length ? p.categories.join(', ') : m.none,
+              )}
             </p>
             {can('operate') ? (
-              <QueryView query={stock} what="stock">
+              <QueryView query={stock} what={m.stock}>
                 {(st) => <RolledUp stock={st} />}
               </QueryView>
             ) : null}
-            <Card title={`SKUs (${p.skus.length})`}>
+            <Card title={m.skusOf(formatUnits(p.skus.length))}>
               {p.skus.length === 0 ? (
-                <Empty title="No SKU is a variant of this product yet.">
-                  Add one, or set the product on an existing SKU.
-                </Empty>
+                <Empty title={m.noVariantTitle}>{m.noVariantBody}</Empty>
               ) : (
                 <table className="table" data-testid="variant-table">
                   <thead>
                     <tr>
-                      <th>SKU</th>
-                      <th>Name</th>
+                      <th>{m.col.sku}</th>
+                      <th>{m.col.name}</th>
                       {p.options.map((o) => (
                         <th key={o}>{o}</th>
                       ))}
-                      <th className="num">Price</th>
-                      <th className="num">Sellable</th>
+                      <th className="num">{m.col.price}</th>
+                      <th className="num">{m.col.sellable}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -378,30 +379,32 @@ export function ProductPage() {
 
 function RolledUp(props: { stock: ProductStock }) {
   const st = props.stock;
+  const { t } = useI18n();
+  const m = t.products;
   const oversold = (n: number) =>
     n > 0 ? (
-      <span className="neg" title="units sold beyond stock at oversold warehouses">
+      <span className="neg" title={t.skus.oversoldTitle}>
         {' '}
-        ({formatUnits(n)} oversold)
+        {t.skus.oversold(formatUnits(n))}
       </span>
     ) : null;
   return (
     <div className="grid-2">
-      <Card title="Sellable by warehouse">
+      <Card title={m.byWarehouse}>
         <p data-testid="product-sellable">
-          <strong>{formatUnits(st.sellable)}</strong> sellable in all{oversold(st.oversold)} ·{' '}
-          {formatUnits(st.onHand)} on hand
+          <strong>{formatUnits(st.sellable)}</strong> {m.sellableInAll}
+          {oversold(st.oversold)} · {m.onHand(formatUnits(st.onHand))}
         </p>
         {st.byWarehouse.length === 0 ? (
-          <Empty title="No stock anywhere yet." />
+          <Empty title={m.noStock} />
         ) : (
           <table className="table" data-testid="product-by-warehouse">
             <thead>
               <tr>
-                <th>Warehouse</th>
-                <th>Region</th>
-                <th className="num">Sellable</th>
-                <th className="num">On hand</th>
+                <th>{m.col.warehouse}</th>
+                <th>{m.col.region}</th>
+                <th className="num">{m.col.sellable}</th>
+                <th className="num">{m.col.onHand}</th>
               </tr>
             </thead>
             <tbody>
@@ -420,16 +423,16 @@ function RolledUp(props: { stock: ProductStock }) {
           </table>
         )}
       </Card>
-      <Card title="Sellable by region">
+      <Card title={m.byRegion}>
         {st.byRegion.length === 0 ? (
-          <Empty title="No stock anywhere yet." />
+          <Empty title={m.noStock} />
         ) : (
           <table className="table" data-testid="product-by-region">
             <thead>
               <tr>
-                <th>Region</th>
-                <th className="num">Sellable</th>
-                <th className="num">On hand</th>
+                <th>{m.col.region}</th>
+                <th className="num">{m.col.sellable}</th>
+                <th className="num">{m.col.onHand}</th>
               </tr>
             </thead>
             <tbody>

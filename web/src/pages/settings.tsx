@@ -3,6 +3,7 @@
  */
 import { Empty } from '../components/ui.tsx';
 import { useSession } from '../context.tsx';
+import { useI18n } from '../i18n.tsx';
 import { DamagedSuffixSetting } from './damaged-suffix-setting.tsx';
 import { ApiKeys } from './settings/api-keys.tsx';
 import { Channels } from './settings/channels.tsx';
@@ -15,16 +16,13 @@ import { Webhooks } from './settings/webhooks.tsx';
 
 export function SettingsPage() {
   const { can } = useSession();
+  const m = useI18n().t.settings;
   if (!can('admin')) {
-    return (
-      <Empty title="Settings are for admin keys.">
-        Sign in with an admin API key to manage warehouses, regions, channels, webhooks and keys.
-      </Empty>
-    );
+    return <Empty title={m.adminOnlyTitle}>{m.adminOnlyBody}</Empty>;
   }
   return (
     <>
-      <h1>Settings</h1>
+      <h1>{m.title}</h1>
       <Shop />
       <DamagedSuffixSetting />
       <Routing />

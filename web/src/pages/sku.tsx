@@ -22,6 +22,7 @@ import { segments, terms, workedFormula } from '../lib/formula.ts';
 import { describeRelease, parseLocalDateTime, parseWaves } from '../lib/waves.ts';
 import { useWarehouses } from './skus.tsx';
 import { useI18n } from '../i18n.tsx';
+import type { Messages } from '../lib/i18n.ts';
 import { ForecastPanel, SkuReplenishment } from './forecast.tsx';
 
 // Recharts is large: the chart loads as a chunk of its own.
@@ -224,10 +225,11 @@ const DAMAGE_REASONS = ['broken', 'wrong_label', 'model_mixup', 'packaging', 'ex
 
 function WarehouseSelect(props: { value: string; onChange: (v: string) => void }) {
   const warehouses = useWarehouses();
+  const d = useI18n().t.skuDialogs;
   return (
-    <Field label="Warehouse">
+    <Field label={d.warehouse}>
       <select value={props.value} onChange={(e) => props.onChange(e.target.value)} required name="warehouse">
-        <option value="">Choose…</option>
+        <option value="">{d.choose}</option>
         {(warehouses.data ?? []).map((w) => (
           <option key={w.code} value={w.code}>
             {w.code} – {w.name}
@@ -241,7 +243,9 @@ function WarehouseSelect(props: { value: string; onChange: (v: string) => void }
 /** The stock actions of this SKU, each a small form with a confirmation; refusals shown as the API says. */
 function StockActions(props: { sku: string }) {
   const { sku } = props;
-  const tx = useI18n().t.sku;
+  const { t } = useI18n();
+  const tx = t.sku;
+  const d = t.skuDialogs;
   const api = useApi();
   const { can } = useSession();
   const qc = useQueryClient();
@@ -275,7 +279,7 @@ function StockActions(props: { sku: string }) {
   };
   const common = { onDone: refresh, onOpen: reset };
   const wh = <WarehouseSelect value={warehouse} onChange={setWarehouse} />;
-  const qtyField = (label = 'Quantity') => (
+  const qtyField = (label = d.quantity) => (
     <Field label={label}>
       <input name="qty" inputMode="numeric" value={qty} onChange={(e) => setQty(e.target.value)} required />
     </Field>
@@ -283,16 +287,10 @@ function StockActions(props: { sku: string }) {
   const n = positiveInt(qty);
   const damagedHere = stock.data?.positions.find((p) => p.warehouse === warehouse)?.damaged;
   const damagedHint =
-    warehouse && damagedHere !== undefined
-      ? `${formatUnits(damagedHere)} damaged at ${warehouse} now`
-      : undefined;
+    warehouse && damagedHere !== undefined ? d.damagedNow(formatUnits(damagedHere), warehouse) : undefined;
   const untilDate = until ? parseLocalDateTime(until) : null;
   const untilError =
-    until && !untilDate
-      ? 'not a date and time'
-      : untilDate && untilDate.getTime() <= Date.now()
-        ? '"until" must be in the future'
-        : null;
+    until && !untilDate ? d.notADate : untilDate && untilDate.getTime() <= Date.now() ? d.untilPast : null;
   const schedule = parseWaves(wavesText, { qty: n, until: untilDate });
   const lockErrors = [...(untilError ? [untilError] : []), ...schedule.errors];
   return (
@@ -302,12 +300,8 @@ function StockActions(props: { sku: string }) {
         testId="action-receive"
         variant="primary"
         label={tx.receive}
-        title={`Receive ${sku}`}
-        summary={() =>
-          warehouse && n
-            ? `Receive ${formatUnits(n)} × ${sku} into ${warehouse}${flag ? ' for inspection (not sellable until inspected)' : ''}.`
-            : null
-        }
+        title={d.receiveTitle(sku)}
+        summary={() => (warehouse && n ? d.receiveSummary(formatUnits(n), sku, warehouse, flag) : null)}
         onConfirm={() =>
           api.post('/v1/receipts', {
             body: {
@@ -320,23 +314,23 @@ function StockActions(props: { sku: string }) {
       >
         {wh}
         {qtyField()}
-        <Field label="Reference (optional)">
+        <Field label={d.reference}>
           <input value={text} onChange={(e) => setText(e.target.value)} placeholder="PO-1234" />
         </Field>
         <label className="check">
-          <input type="checkbox" checked={flag} onChange={(e) => setFlag(e.target.checked)} /> Hold for
-          inspection
+          <input type="checkbox" checked={flag} onChange={(e) => setFlag(e.target.checked)} />{' '}
+          {d.holdForInspection}
         </label>
       </ActionDialog>
       <ActionDialog
         {...common}
         testId="action-adjust"
         label={tx.adjust}
-        title={`Adjust ${sku}`}
+        title={d.adjustTitle(sku)}
         summary={() => {
-          const d = signedInt(qty);
-          return warehouse && d && text
-            ? `Change on hand of ${sku} at ${warehouse} by ${formatDelta(d)} (${text}).`
+          const delta = signedInt(qty);
+          return warehouse && delta && text
+            ? d.adjustSummary(sku, warehouse, formatDelta(delta), text)
             : null;
         }}
         onConfirm={() =>
@@ -344,15 +338,15 @@ function StockActions(props: { sku: string }) {
         }
       >
         {wh}
-        <Field label="Change (+ or −)" hint="a signed number, e.g. -2 or 5">
+        <Field label={d.change} hint={d.changeHint}>
           <input name="delta" value={qty} onChange={(e) => setQty(e.target.value)} required />
         </Field>
-        <Field label="Reason">
+        <Field label={d.reason}>
           <input
             value={text}
             onChange={(e) => setText(e.target.value)}
             required
-            placeholder="found on shelf"
+            placeholder={d.adjustPlaceholder}
           />
         </Field>
       </ActionDialog>
@@ -360,11 +354,9 @@ function StockActions(props: { sku: string }) {
         {...common}
         testId="action-damage"
         label={tx.markDamaged}
-        title={`Mark ${sku} damaged`}
+        title={d.damageTitle(sku)}
         summary={() =>
-          warehouse && n
-            ? `Mark ${formatUnits(n)} × ${sku} at ${warehouse} as damaged (${reason.replace('_', ' ')}).`
-            : null
+          warehouse && n ? d.damageSummary(formatUnits(n), sku, warehouse, d.damageReasons[reason]) : null
         }
         onConfirm={() =>
           api.post('/v1/damage', {
@@ -374,16 +366,16 @@ function StockActions(props: { sku: string }) {
       >
         {wh}
         {qtyField()}
-        <Field label="Reason">
+        <Field label={d.reason}>
           <select value={reason} onChange={(e) => setReason(e.target.value as typeof reason)}>
             {DAMAGE_REASONS.map((r) => (
               <option key={r} value={r}>
-                {r.replace('_', ' ')}
+                {d.damageReasons[r]}
               </option>
             ))}
           </select>
         </Field>
-        <Field label="Note (optional)">
+        <Field label={d.note}>
           <input value={text} onChange={(e) => setText(e.target.value)} />
         </Field>
       </ActionDialog>
@@ -391,18 +383,14 @@ function StockActions(props: { sku: string }) {
         {...common}
         testId="action-repair"
         label={tx.repair}
-        title={`Repair damaged ${sku}`}
-        summary={() =>
-          warehouse && n
-            ? `Repair ${formatUnits(n)} damaged × ${sku} at ${warehouse}: they become sellable again${text ? ` (${text})` : ''}.`
-            : null
-        }
+        title={d.repairTitle(sku)}
+        summary={() => (warehouse && n ? d.repairSummary(formatUnits(n), sku, warehouse, text) : null)}
         onConfirm={() =>
           api.post('/v1/repairs', { body: { warehouse, sku, qty: n!, ...(text ? { note: text } : {}) } })
         }
       >
         {wh}
-        <Field label="Quantity" hint={damagedHint}>
+        <Field label={d.quantity} hint={damagedHint}>
           <input
             name="qty"
             inputMode="numeric"
@@ -411,8 +399,8 @@ function StockActions(props: { sku: string }) {
             required
           />
         </Field>
-        <Field label="Note (optional)">
-          <input value={text} onChange={(e) => setText(e.target.value)} placeholder="relabelled" />
+        <Field label={d.note}>
+          <input value={text} onChange={(e) => setText(e.target.value)} placeholder={d.repairPlaceholder} />
         </Field>
       </ActionDialog>
       <ActionDialog
@@ -420,10 +408,10 @@ function StockActions(props: { sku: string }) {
         testId="action-write-off"
         variant="danger"
         label={tx.writeOff}
-        title={`Write off damaged ${sku}`}
+        title={d.writeOffTitle(sku)}
         summary={() =>
           warehouse && n && text.trim()
-            ? `Write off ${formatUnits(n)} damaged × ${sku} at ${warehouse} (${text.trim()}): damaged and on hand both fall by ${formatUnits(n)}; sellable does not change.`
+            ? d.writeOffSummary(formatUnits(n), sku, warehouse, text.trim())
             : null
         }
         onConfirm={() =>
@@ -431,7 +419,7 @@ function StockActions(props: { sku: string }) {
         }
       >
         {wh}
-        <Field label="Quantity" hint={damagedHint}>
+        <Field label={d.quantity} hint={damagedHint}>
           <input
             name="qty"
             inputMode="numeric"
@@ -440,20 +428,25 @@ function StockActions(props: { sku: string }) {
             required
           />
         </Field>
-        <Field label="Reason">
-          <input value={text} onChange={(e) => setText(e.target.value)} required placeholder="crushed" />
+        <Field label={d.reason}>
+          <input
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            required
+            placeholder={d.writeOffPlaceholder}
+          />
         </Field>
       </ActionDialog>
       <ActionDialog
         {...common}
         testId="action-inspect"
         label={tx.inspect}
-        title={`Inspect ${sku}`}
+        title={d.inspectTitle(sku)}
         summary={() => {
           const passed = nonNegativeInt(qty);
           const bad = nonNegativeInt(failed);
           return warehouse && passed !== null && bad !== null && passed + bad > 0
-            ? `At ${warehouse}: ${formatUnits(passed)} passed inspection (to sellable), ${formatUnits(bad)} failed (to damaged).`
+            ? d.inspectSummary(warehouse, formatUnits(passed), formatUnits(bad))
             : null;
         }}
         onConfirm={() =>
@@ -466,10 +459,10 @@ function StockActions(props: { sku: string }) {
         }
       >
         {wh}
-        <Field label="Passed">
+        <Field label={d.passed}>
           <input inputMode="numeric" value={qty} onChange={(e) => setQty(e.target.value)} required />
         </Field>
-        <Field label="Failed">
+        <Field label={d.failed}>
           <input inputMode="numeric" value={failed} onChange={(e) => setFailed(e.target.value)} required />
         </Field>
       </ActionDialog>
@@ -477,10 +470,16 @@ function StockActions(props: { sku: string }) {
         {...common}
         testId="action-lock"
         label={tx.lock}
-        title={`Lock ${sku}`}
+        title={d.lockTitle(sku)}
         summary={() =>
           warehouse && n && text.trim() && lockErrors.length === 0
-            ? `Lock ${formatUnits(n)} × ${sku} at ${warehouse} (${text.trim()}); release ${describeRelease(n, schedule.waves, untilDate, formatDateTime, formatUnits)}.`
+            ? d.lockSummary(
+                formatUnits(n),
+                sku,
+                warehouse,
+                text.trim(),
+                describeRelease(n, schedule.waves, untilDate, formatDateTime, formatUnits),
+              )
             : null
         }
         onConfirm={() =>
@@ -498,13 +497,18 @@ function StockActions(props: { sku: string }) {
       >
         {wh}
         {qtyField()}
-        <Field label="Reason">
-          <input value={text} onChange={(e) => setText(e.target.value)} required placeholder="launch" />
+        <Field label={d.reason}>
+          <input
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            required
+            placeholder={d.lockPlaceholder}
+          />
         </Field>
-        <Field label="Until (optional)" hint="whatever is still locked is released then (your local time)">
+        <Field label={d.until} hint={d.untilHint}>
           <input type="datetime-local" value={until} onChange={(e) => setUntil(e.target.value)} />
         </Field>
-        <Field label="Release waves (optional)" hint="one a line, your local time: 2030-01-01 10:00 = 20">
+        <Field label={d.waves} hint={d.wavesHint}>
           <textarea rows={3} value={wavesText} onChange={(e) => setWavesText(e.target.value)} />
         </Field>
         {lockErrors.length > 0 ? (
@@ -517,12 +521,10 @@ function StockActions(props: { sku: string }) {
         {...common}
         testId="action-virtual"
         label={tx.setVirtual}
-        title={`Virtual stock of ${sku}`}
+        title={d.virtualTitle(sku)}
         summary={() => {
           const v = nonNegativeInt(qty);
-          return warehouse && v !== null
-            ? `Set virtual stock of ${sku} at ${warehouse} to ${formatUnits(v)}${text ? ` from ${text}` : ''}.`
-            : null;
+          return warehouse && v !== null ? d.virtualSummary(sku, warehouse, formatUnits(v), text) : null;
         }}
         onConfirm={() =>
           api.put('/v1/virtual/{sku}/{warehouse}', {
@@ -532,10 +534,10 @@ function StockActions(props: { sku: string }) {
         }
       >
         {wh}
-        <Field label="Virtual units" hint="a supplier's quick-supply capacity; 0 removes it">
+        <Field label={d.virtualUnits} hint={d.virtualHint}>
           <input inputMode="numeric" value={qty} onChange={(e) => setQty(e.target.value)} required />
         </Field>
-        <Field label="Supplier (optional)">
+        <Field label={d.supplier}>
           <input value={text} onChange={(e) => setText(e.target.value)} />
         </Field>
       </ActionDialog>
@@ -549,10 +551,11 @@ function StockActions(props: { sku: string }) {
           }}
           testId="action-zone-move"
           label={tx.moveZones}
-          title={`Move ${sku} between zones`}
+          title={d.zoneMoveTitle(sku)}
           summary={() =>
             warehouse && n && toZone && fromZone !== toZone && text
-              ? `Move ${formatUnits(n)} × ${sku} at ${warehouse} from ${fromZone} to ${toZone} (${text}).${zoneEffect(zonesHere, fromZone, toZone)}`
+              ? d.zoneMoveSummary(formatUnits(n), sku, warehouse, fromZone, toZone, text) +
+                zoneEffect(zonesHere, fromZone, toZone, d)
               : null
           }
           onConfirm={() =>
@@ -562,9 +565,9 @@ function StockActions(props: { sku: string }) {
             })
           }
         >
-          <Field label="Warehouse">
+          <Field label={d.warehouse}>
             <select value={warehouse} onChange={(e) => setWarehouse(e.target.value)} required>
-              <option value="">choose…</option>
+              <option value="">{d.choose}</option>
               {zonedWarehouses.map((w) => (
                 <option key={w} value={w}>
                   {w}
@@ -572,30 +575,29 @@ function StockActions(props: { sku: string }) {
               ))}
             </select>
           </Field>
-          <Field label="From zone">
+          <Field label={d.fromZone}>
             <select name="from" value={fromZone} onChange={(e) => setFromZone(e.target.value)}>
               {zonesHere.map((z) => (
                 <option key={z.zone} value={z.zone}>
-                  {z.zone} ({formatUnits(z.units)} units{z.sellable ? '' : ', unsellable'})
+                  {z.zone} ({d.zoneUnits(formatUnits(z.units), z.sellable)})
                 </option>
               ))}
             </select>
           </Field>
-          <Field label="To zone">
+          <Field label={d.toZone}>
             <select name="to" value={toZone} onChange={(e) => setToZone(e.target.value)} required>
-              <option value="">choose…</option>
+              <option value="">{d.choose}</option>
               {zonesHere
                 .filter((z) => z.zone !== fromZone)
                 .map((z) => (
                   <option key={z.zone} value={z.zone}>
-                    {z.zone} ({z.kind}
-                    {z.sellable ? '' : ', unsellable'})
+                    {z.zone} ({d.zoneKind(z.kind, z.sellable)})
                   </option>
                 ))}
             </select>
           </Field>
           {qtyField()}
-          <Field label="Reason">
+          <Field label={d.reason}>
             <input name="reason" value={text} onChange={(e) => setText(e.target.value)} required />
           </Field>
         </ActionDialog>
@@ -605,11 +607,11 @@ function StockActions(props: { sku: string }) {
 }
 
 /** What a zone move does to sellable, in words (docs/zones.md). */
-function zoneEffect(zones: ZoneUnits[], from: string, to: string): string {
+function zoneEffect(zones: ZoneUnits[], from: string, to: string, d: Messages['skuDialogs']): string {
   const a = zones.find((z) => z.zone === from);
   const b = zones.find((z) => z.zone === to);
   if (!a || !b || a.sellable === b.sellable) return '';
-  return b.sellable ? ' They become sellable again.' : ' They stop being sellable (never reserved units).';
+  return b.sellable ? d.becomeSellable : d.stopSellable;
 }
 
 function Locks(props: { sku: string }) {

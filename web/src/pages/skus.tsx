@@ -249,11 +249,12 @@ export function SkusPage() {
       </div>
       <div className="list-bar">
         <p className="muted" data-testid="list-totals">
+          {/* The server's totals: the whole filtered list, every page of it. */}
           {m.totals(
             formatUnits(total),
-            formatUnits(shown.reduce((n, r) => n + r.sellable, 0)),
-            formatUnits(shown.reduce((n, r) => n + r.onHand, 0)),
-            formatMoney(shown.reduce((n, r) => n + (r.value ?? 0), 0)),
+            formatUnits(rows.data?.totals.sellable ?? 0),
+            formatUnits(rows.data?.totals.onHand ?? 0),
+            formatMoney(rows.data?.totals.value ?? 0),
           )}
         </p>
         <div className="actions">

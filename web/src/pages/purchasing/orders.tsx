@@ -4,7 +4,7 @@ import { Link, useNavigate } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../../context.tsx';
 import { ActionDialog, Badge, Card, Empty, Field, QueryView } from '../../components/ui.tsx';
-import { Pager, useCursorPages } from '../../components/paging.tsx';
+import { Pager, sameFilter, useCursorPages } from '../../components/paging.tsx';
 import { formatDateTime, formatUnits } from '../../lib/format.ts';
 import { parseLines } from '../../lib/lines.ts';
 import type { Query } from '../../lib/api.ts';
@@ -38,7 +38,8 @@ export function PurchaseOrders() {
       api.get('/v1/purchase-orders', {
         params: { query: { ...filter, cursor: pages.cursor, limit: PAGE_SIZE } },
       }),
-    placeholderData: (previous) => previous,
+    placeholderData: (previous, previousQuery) =>
+      sameFilter(previousQuery?.queryKey, filter) ? previous : undefined,
   });
   const set = (f: () => void) => {
     f();

@@ -4,7 +4,7 @@ import { Link, useNavigate } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../../context.tsx';
 import { ActionDialog, Badge, Card, Empty, ErrorNote, Field, QueryView } from '../../components/ui.tsx';
-import { Pager, useCursorPages } from '../../components/paging.tsx';
+import { Pager, sameFilter, useCursorPages } from '../../components/paging.tsx';
 import { saveBlob } from '../../lib/download.ts';
 import { formatMoney, formatUnits } from '../../lib/format.ts';
 import type { Ok } from '../../lib/api.ts';
@@ -58,7 +58,8 @@ export function Suggestions() {
       api.get('/v1/replenishment', {
         params: { query: { ...filter, cursor: pages.cursor, limit: PAGE_SIZE } },
       }),
-    placeholderData: (previous) => previous,
+    placeholderData: (previous, previousQuery) =>
+      sameFilter(previousQuery?.queryKey, filter) ? previous : undefined,
   });
   const totals = useQuery({
     queryKey: ['replenishment', 'totals', warehouse, supplier],

@@ -3,13 +3,9 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../../context.tsx';
 import type { Ok } from '../../lib/api.ts';
 import { ActionDialog, Card, Field, QueryView } from '../../components/ui.tsx';
+import { useI18n } from '../../i18n.tsx';
 
-const STRATEGIES = [
-  ['fewest_shipments', 'fewest shipments: the smallest set of warehouses, then the fastest'],
-  ['fastest', 'fastest: each line from the fastest warehouse with stock'],
-  ['priority', 'priority: each line from the highest-priority warehouse with stock'],
-  ['single_warehouse', 'single warehouse: the whole order from one warehouse, or refused'],
-] as const;
+const STRATEGIES = ['fewest_shipments', 'fastest', 'priority', 'single_warehouse'] as const;
 
 type RoutingPolicy = Ok<'/v1/settings/routing', 'get'>;
 export function Routing() {
@@ -20,32 +16,30 @@ export function Routing() {
     queryFn: () => api.get('/v1/settings/routing'),
   });
   const [f, setF] = useState<RoutingPolicy>({ strategy: 'fewest_shipments', allowSplit: true });
+  const { t } = useI18n();
+  const m = t.settings;
   return (
     <Card
-      title="Order routing"
+      title={m.routingTitle}
       actions={
         <ActionDialog
-          label="Edit"
-          title="Routing policy"
+          label={m.edit}
+          title={m.routingPolicy}
           testId="action-routing"
           disabled={!policy.data}
           onOpen={() => policy.data && setF(policy.data)}
-          summary={() =>
-            `Route orders that name no warehouse by ${f.strategy.replace(/_/g, ' ')}, ${
-              f.allowSplit ? 'splitting an order across warehouses when needed' : 'never splitting an order'
-            }. Orders may still override it.`
-          }
+          summary={() => m.routingSummary(m.strategyName[f.strategy] ?? f.strategy, f.allowSplit)}
           onConfirm={() => api.put('/v1/settings/routing', { body: f })}
           onDone={() => void qc.invalidateQueries({ queryKey: ['settings', 'routing'] })}
         >
-          <Field label="Strategy">
+          <Field label={m.strategy}>
             <select
               value={f.strategy}
               onChange={(e) => setF({ ...f, strategy: e.target.value as RoutingPolicy['strategy'] })}
             >
-              {STRATEGIES.map(([value, label]) => (
+              {STRATEGIES.map((value) => (
                 <option key={value} value={value}>
-                  {label}
+                  {m.strategyName[value]}: {m.strategyHint[value]}
                 </option>
               ))}
             </select>
@@ -56,16 +50,15 @@ export function Routing() {
               checked={f.allowSplit}
               onChange={(e) => setF({ ...f, allowSplit: e.target.checked })}
             />{' '}
-            Allow splitting an order across warehouses
+            {m.allowSplit}
           </label>
         </ActionDialog>
       }
     >
-      <QueryView query={policy} what="the routing policy">
+      <QueryView query={policy} what={m.routingWhat}>
         {(p) => (
           <p data-testid="routing-policy">
-            Orders that name no warehouse go by <strong>{p.strategy.replace(/_/g, ' ')}</strong>;{' '}
-            {p.allowSplit ? 'an order may be split across warehouses' : 'an order is never split'}.
+            {m.routingNow(m.strategyName[p.strategy] ?? p.strategy, p.allowSplit)}
           </p>
         )}
       </QueryView>

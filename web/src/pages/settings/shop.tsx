@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../../context.tsx';
 import { ActionDialog, Card, Field, QueryView } from '../../components/ui.tsx';
+import { useI18n } from '../../i18n.tsx';
 
 /** Every ISO 4217 code this browser knows, for the currency choice. */
 const CURRENCIES: readonly string[] = Intl.supportedValuesOf('currency');
@@ -13,27 +14,26 @@ export function Shop() {
     queryFn: () => api.get('/v1/settings/shop'),
   });
   const [currency, setCurrency] = useState('');
-  const name = (code: string) => new Intl.DisplayNames(undefined, { type: 'currency' }).of(code) ?? code;
+  const { lang, t } = useI18n();
+  const m = t.settings;
+  // Currency names in the dashboard's language (人民币, not Chinese Yuan, in Chinese).
+  const name = (code: string) => new Intl.DisplayNames([lang], { type: 'currency' }).of(code) ?? code;
   return (
     <Card
-      title="Shop"
+      title={m.shopTitle}
       actions={
         <ActionDialog
-          label="Edit"
-          title="The shop's currency"
+          label={m.edit}
+          title={m.currencyTitle}
           testId="action-currency"
           disabled={!shop.data}
           onOpen={() => shop.data && setCurrency(shop.data.currency)}
-          summary={() =>
-            currency
-              ? `Show every price, cost and stock value in ${name(currency)} (${currency}). Figures are relabelled, not converted.`
-              : null
-          }
+          summary={() => (currency ? m.currencySummary(name(currency), currency) : null)}
           onConfirm={() => api.put('/v1/settings/shop', { body: { currency } })}
           onDone={() => void qc.invalidateQueries({ queryKey: ['settings', 'shop'] })}
         >
-          <Field label="Currency">
-            <select value={currency} onChange={(e) => setCurrency(e.target.value)} aria-label="Currency">
+          <Field label={m.currency}>
+            <select value={currency} onChange={(e) => setCurrency(e.target.value)} aria-label={m.currency}>
               {CURRENCIES.map((code) => (
                 <option key={code} value={code}>
                   {code} · {name(code)}
@@ -44,10 +44,10 @@ export function Shop() {
         </ActionDialog>
       }
     >
-      <QueryView query={shop} what="the shop's settings">
+      <QueryView query={shop} what={m.shopWhat}>
         {(s) => (
           <p data-testid="shop-currency">
-            Prices, costs and stock values are in <strong>{name(s.currency)}</strong> ({s.currency}).
+            {m.currencyNow} <strong>{name(s.currency)}</strong> ({s.currency}).
           </p>
         )}
       </QueryView>
