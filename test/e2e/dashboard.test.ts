@@ -226,7 +226,7 @@ describe.skipIf(!chromiumAvailable)('dashboard in headless Chromium', () => {
       units(await page.getByTestId('stat-reserved').locator('.stat-value').textContent()),
     ).toBe(reservedBefore + 1);
 
-    await page.getByRole('link', { name: 'Orders' }).click();
+    await page.getByRole('link', { name: 'Orders', exact: true }).click();
     // The recent orders list, newest first, takes a new order live.
     const recent = page.getByTestId('recent-orders');
     await recent.getByRole('link', { name: 'e2e-1001' }).waitFor();

@@ -16,6 +16,9 @@ export function useCategories() {
     queryKey: ['categories'],
     queryFn: () => api.get('/v1/categories').then((r) => r.items),
     staleTime: 30_000,
+    // A screen that opens shows the categories as they are now: a category made a moment ago
+    // (elsewhere, or through the API) must be there to choose, whatever another screen cached.
+    refetchOnMount: 'always',
   });
 }
 
