@@ -14,22 +14,27 @@ export function useCursorPages() {
   };
 }
 
+/** "Previous" and "Next" under a cursor-paged list: the pages seen so far and the page shown. */
 export function Pager(props: {
-  page: number;
-  more: boolean;
-  onPrev: () => void;
-  onNext: () => void;
-  shown: number;
+  pages: ReturnType<typeof useCursorPages>;
+  page: { items: readonly unknown[]; nextCursor: string | null };
 }) {
+  const { pages, page } = props;
+  const next = page.nextCursor;
   return (
     <div className="pager" role="group" aria-label="Pages">
       <span>
-        page {formatUnits(props.page + 1)} · {formatUnits(props.shown)} rows
+        page {formatUnits(pages.page + 1)} · {formatUnits(page.items.length)} rows
       </span>
-      <button type="button" className="btn" disabled={props.page === 0} onClick={props.onPrev}>
+      <button type="button" className="btn" disabled={pages.page === 0} onClick={pages.prev}>
         Previous
       </button>
-      <button type="button" className="btn" disabled={!props.more} onClick={props.onNext}>
+      <button
+        type="button"
+        className="btn"
+        disabled={next === null}
+        onClick={() => next !== null && pages.next(next)}
+      >
         Next
       </button>
     </div>

@@ -233,13 +233,7 @@ function StandingOrderList() {
                   </tbody>
                 </table>
               </div>
-              <Pager
-                page={pages.page}
-                more={page.nextCursor !== null}
-                shown={page.items.length}
-                onPrev={pages.prev}
-                onNext={() => page.nextCursor && pages.next(page.nextCursor)}
-              />
+              <Pager pages={pages} page={page} />
             </>
           )
         }

@@ -132,13 +132,7 @@ export function PurchaseOrders() {
                   </tbody>
                 </table>
               </div>
-              <Pager
-                page={pages.page}
-                more={p.nextCursor !== null}
-                shown={p.items.length}
-                onPrev={pages.prev}
-                onNext={() => p.nextCursor && pages.next(p.nextCursor)}
-              />
+              <Pager pages={pages} page={p} />
             </>
           )
         }

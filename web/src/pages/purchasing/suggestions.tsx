@@ -301,13 +301,7 @@ export function Suggestions() {
                   safety stock), for enough to reach the order-up-to level (demand over lead time + review
                   period + safety stock), in whole packs. Open a SKU for its numbers worked out.
                 </p>
-                <Pager
-                  page={pages.page}
-                  more={p.nextCursor !== null}
-                  shown={p.items.length}
-                  onPrev={pages.prev}
-                  onNext={() => p.nextCursor && pages.next(p.nextCursor)}
-                />
+                <Pager pages={pages} page={p} />
               </>
             )
           }
