@@ -4,7 +4,8 @@
  * unsellable-stock.md, virtual-stock.md). It borrows only the per-movement deltas and guards
  * (`moves`, `applyMove` from src/domain/movements.ts); which orders are open, what each one
  * reserved where, what shipped and was returned, warehouse choice, shipment planning, lock
- * schedules, transfer lines, oversold records and unit conservation are modelled here, so the
+ * schedules, transfer lines, oversold records, unit conservation, and sales channels (their
+ * warehouses, buffer, cap and ring-fenced units, docs/channels.md) are modelled here, so the
  * randomized ledger test compares the service against an independent statement of the rules.
  *
  * Every operation returns the expected outcome (success with the expected answer, or the
@@ -43,6 +44,8 @@ export interface Placement {
 }
 
 export interface ModelOrder {
+  /** The sales channel it was placed through, if any. */
+  channel?: string | undefined;
   orderId: string;
   lines: ModelLine[];
   expiresInSeconds: number | undefined;
@@ -55,6 +58,31 @@ export interface ModelOrder {
   releasedReason: 'cancelled' | 'expired' | null;
   /** Sorted by (sku, warehouse), the order the service works through them. */
   allocations: ModelAllocation[];
+}
+
+/** A sales channel's settings (docs/channels.md). */
+export interface ModelChannel {
+  code: string;
+  /** The warehouses it sells from; null: all. */
+  warehouses: string[] | null;
+  bufferUnits: number | null;
+  /** 0-100, at most two decimals. */
+  bufferPercent: number | null;
+  cap: number | null;
+}
+
+/** Units a channel holds locked for itself at one position: one lock row the channel owns. */
+export interface ModelFence {
+  channel: string;
+  sku: string;
+  warehouse: string;
+  locked: number;
+}
+
+export interface RingFence {
+  sku: string;
+  warehouse: string;
+  qty: number;
 }
 
 export interface PositionState extends Quantities {
@@ -243,12 +271,25 @@ function statusOfTransfer(lines: readonly ModelTransferLine[]): TransferStatus {
   return anyShipped ? 'received' : 'cancelled';
 }
 
-function demandFingerprint(lines: readonly ModelLine[], expiresInSeconds: number | undefined): string {
+function demandFingerprint(
+  lines: readonly ModelLine[],
+  expiresInSeconds: number | undefined,
+  channel: string | undefined,
+): string {
   const demand = mergeDemand(lines)
     .map((l) => `${l.sku}/${l.warehouse ?? '*'}/${l.qty}`)
     .sort();
-  return JSON.stringify([demand, expiresInSeconds ?? null]);
+  return JSON.stringify([demand, expiresInSeconds ?? null, channel ?? null]);
 }
+
+/** ceil(pool * percent / 100) for a percent with at most two decimals, in whole hundredths. */
+function bufferShare(pool: number, percent: number): number {
+  const hundredths = Math.round(percent * 100);
+  return Math.floor((pool * hundredths + 9_999) / 10_000);
+}
+
+const sellsFrom = (channel: ModelChannel, warehouse: string) =>
+  channel.warehouses === null || channel.warehouses.includes(warehouse);
 
 const heldOf = (q: Quantities) => q.damaged + q.qcPending + q.locked + q.transferReserved;
 
@@ -283,6 +324,9 @@ export class ReferenceModel {
   };
   /** In the order they were opened. */
   readonly counts: ModelCount[] = [];
+  readonly channels = new Map<string, ModelChannel>();
+  /** Ring-fence lock rows with units left, oldest first (the order orders and lowering drain them). */
+  readonly fences: ModelFence[] = [];
   /** Per position, how far physical facts have pushed S down (the units they took out of sale). */
   private readonly lowered = new Map<string, number>();
   /** Per position, every change of onHand with its time: what the books said at a past time. */
@@ -585,17 +629,25 @@ export class ReferenceModel {
    * holding more of it first (then the smaller code), splitting only when it must. A warehouse
    * offers its sellable units (none if S <= 0) less what the order's named lines take there.
    */
-  private route(automatic: readonly ModelLine[], named: readonly Placement[]): Placement[] | null {
+  /**
+   * Where automatic lines go: the fewest warehouses among `candidates` that can serve every line
+   * (ties: the set offering the most units), then per line the warehouses with the most units
+   * open first. `open` is what the order may take at a position.
+   */
+  private route(
+    automatic: readonly ModelLine[],
+    named: readonly Placement[],
+    candidates: readonly string[],
+    open: (sku: string, warehouse: string) => number,
+  ): Placement[] | null {
     const namedAt = (sku: string, warehouse: string) =>
       named.filter((n) => n.sku === sku && n.warehouse === warehouse).reduce((n, x) => n + x.qty, 0);
-    const available = (sku: string, warehouse: string) =>
-      Math.max(0, sellableOf(this.positions.get(positionKey(sku, warehouse)) ?? EMPTY)) -
-      namedAt(sku, warehouse);
+    const available = (sku: string, warehouse: string) => open(sku, warehouse) - namedAt(sku, warehouse);
     const offered = (sku: string, among: readonly string[]) =>
       among.reduce((n, w) => n + Math.max(0, available(sku, w)), 0);
-    if (automatic.some((l) => offered(l.sku, this.warehouses) < l.qty)) return null;
+    if (automatic.some((l) => offered(l.sku, candidates) < l.qty)) return null;
     const free = [...new Set(named.map((n) => n.warehouse))].sort(byCode);
-    const others = this.warehouses.filter((w) => !free.includes(w));
+    const others = candidates.filter((w) => !free.includes(w));
     const feasible = (set: readonly string[]) => automatic.every((l) => offered(l.sku, set) >= l.qty);
     const units = (set: readonly string[]) => automatic.reduce((n, l) => n + offered(l.sku, set), 0);
     let chosen: string[] | undefined;
@@ -622,16 +674,140 @@ export class ReferenceModel {
     return placements;
   }
 
+  /** Units the channel holds locked at a position. */
+  fencedAt(channel: string, sku: string, warehouse: string): number {
+    return this.fences
+      .filter((f) => f.channel === channel && f.sku === sku && f.warehouse === warehouse)
+      .reduce((n, f) => n + f.locked, 0);
+  }
+
+  /**
+   * What a channel may sell of one SKU (docs/channels.md): of the sellable units at its
+   * warehouses (the pool) it holds back the buffer, shows at most the cap, and adds its own
+   * ring-fenced units.
+   */
+  channelShare(channel: ModelChannel, sku: string): { shared: number; ringFenced: number } {
+    let pool = 0;
+    let ringFenced = 0;
+    for (const w of this.warehouses) {
+      if (!sellsFrom(channel, w)) continue;
+      pool += Math.max(0, sellableOf(this.positions.get(positionKey(sku, w)) ?? EMPTY));
+      ringFenced += this.fencedAt(channel.code, sku, w);
+    }
+    const held =
+      (channel.bufferUnits ?? 0) +
+      (channel.bufferPercent === null ? 0 : bufferShare(pool, channel.bufferPercent));
+    const buffer = Math.min(pool, held);
+    return { shared: Math.min(pool - buffer, channel.cap ?? Infinity), ringFenced };
+  }
+
+  /** Takes units off the channel's ring-fence at a position, oldest lock row first. */
+  private drainFence(channel: string, sku: string, warehouse: string, qty: number): void {
+    let left = qty;
+    for (const f of this.fences) {
+      if (left === 0) break;
+      if (f.channel !== channel || f.sku !== sku || f.warehouse !== warehouse) continue;
+      const take = Math.min(f.locked, left);
+      f.locked -= take;
+      left -= take;
+    }
+    for (let i = this.fences.length - 1; i >= 0; i--)
+      if (this.fences[i]!.locked === 0) this.fences.splice(i, 1);
+  }
+
+  /** A channel's ring-fences as its answer lists them: per position, sorted. */
+  ringFencesOf(channel: string): RingFence[] {
+    const merged = mergePlacements(
+      this.fences
+        .filter((f) => f.channel === channel)
+        .map((f) => ({ sku: f.sku, warehouse: f.warehouse, qty: f.locked })),
+    );
+    return merged.filter((f) => f.qty > 0);
+  }
+
+  /**
+   * Creates or updates a channel and (when given) sets its ring-fences to exactly these units,
+   * in one transaction: raising one locks units (the guard of any lock: S covers them and they
+   * are physically free), lowering unlocks the oldest first; one refusal changes nothing.
+   */
+  putChannel(
+    code: string,
+    input: Omit<ModelChannel, 'code'> & { ringFenced: RingFence[] | undefined },
+  ): Expected<{ created: boolean; ringFenced: RingFence[] }> {
+    const target = input.ringFenced;
+    // A percent with more than two decimals: hundredths of a unit-percent are the finest grain.
+    if (input.bufferPercent !== null && Math.round(input.bufferPercent * 100) !== input.bufferPercent * 100) {
+      return { ok: false, code: 'invalid_channel' };
+    }
+    const named = new Set<string>();
+    for (const t of target ?? []) {
+      const key = positionKey(t.sku, t.warehouse);
+      if (named.has(key)) return { ok: false, code: 'invalid_channel' };
+      named.add(key);
+    }
+    const settings: ModelChannel = {
+      code,
+      warehouses: input.warehouses,
+      bufferUnits: input.bufferUnits,
+      bufferPercent: input.bufferPercent,
+      cap: input.cap,
+    };
+    const current = this.ringFencesOf(code);
+    // Ring-fences must lie at the channel's warehouses: the new ones, or else those it holds.
+    if ((target ?? current).some((f) => f.qty > 0 && !sellsFrom(settings, f.warehouse))) {
+      return { ok: false, code: 'invalid_channel' };
+    }
+    const changes: { sku: string; warehouse: string; from: number; to: number }[] = [];
+    if (target) {
+      const positions = new Map<string, { sku: string; warehouse: string }>();
+      for (const f of [...current, ...target]) positions.set(positionKey(f.sku, f.warehouse), f);
+      for (const p of [...positions.values()].sort(byPosition)) {
+        const from = this.fencedAt(code, p.sku, p.warehouse);
+        const to = target.find((t) => t.sku === p.sku && t.warehouse === p.warehouse)?.qty ?? 0;
+        if (from !== to) changes.push({ ...p, from, to });
+      }
+    }
+    const refusal = this.applyAll(
+      changes.map((c) => (c.to > c.from ? moves.lock(c, c.to - c.from) : moves.unlock(c, c.from - c.to))),
+    );
+    if (refusal) {
+      const first = refusal.refused[0]!;
+      const change = changes.find((c) => c.sku === first.move.sku && c.warehouse === first.move.warehouse)!;
+      return {
+        ok: false,
+        code: 'insufficient_stock',
+        details: {
+          channel: code,
+          sku: change.sku,
+          warehouse: change.warehouse,
+          ringFenced: change.from,
+          target: change.to,
+          requested: change.to - change.from,
+          sellable: sellableOf(first.position),
+        },
+      };
+    }
+    for (const c of changes) {
+      if (c.to > c.from)
+        this.fences.push({ channel: code, sku: c.sku, warehouse: c.warehouse, locked: c.to - c.from });
+      else this.drainFence(code, c.sku, c.warehouse, c.from - c.to);
+    }
+    const created = !this.channels.has(code);
+    this.channels.set(code, settings);
+    return { ok: true, value: { created, ringFenced: this.ringFencesOf(code) } };
+  }
+
   placeOrder(input: {
     orderId: string;
     lines: ModelLine[];
     expiresInSeconds: number | undefined;
-  }): Expected<{ replay: boolean; allocations: Placement[]; expiresAt: number | null }> {
+    channel?: string | undefined;
+  }): Expected<{ replay: boolean; allocations: Placement[]; expiresAt: number | null; ringFenced: number }> {
     const existing = this.orders.get(input.orderId);
     if (existing) {
       if (
-        demandFingerprint(existing.lines, existing.expiresInSeconds) !==
-        demandFingerprint(input.lines, input.expiresInSeconds)
+        demandFingerprint(existing.lines, existing.expiresInSeconds, existing.channel) !==
+        demandFingerprint(input.lines, input.expiresInSeconds, input.channel)
       ) {
         return { ok: false, code: 'idempotency_key_reused' };
       }
@@ -642,30 +818,73 @@ export class ReferenceModel {
           replay: true,
           allocations: existing.placed.map((p) => ({ ...p })),
           expiresAt: existing.placedExpiresAt,
+          ringFenced: 0,
         },
       };
     }
+    let channel: ModelChannel | undefined;
+    if (input.channel !== undefined) {
+      channel = this.channels.get(input.channel);
+      if (!channel) return { ok: false, code: 'unknown_channel' };
+    }
+    const share = new Map<string, { shared: number; ringFenced: number }>();
+    if (channel) for (const l of input.lines) share.set(l.sku, this.channelShare(channel, l.sku));
+    const sellableAt = (sku: string, warehouse: string) =>
+      Math.max(0, sellableOf(this.positions.get(positionKey(sku, warehouse)) ?? EMPTY));
+    // What the order may take at a position: its sellable units; for an order of a channel, at
+    // the channel's warehouses only, at most the channel's shared allowance of them, plus the
+    // units ring-fenced for the channel there.
+    const open = (sku: string, warehouse: string) => {
+      if (!channel) return sellableAt(sku, warehouse);
+      if (!sellsFrom(channel, warehouse)) return 0;
+      return (
+        Math.min(sellableAt(sku, warehouse), Math.max(0, share.get(sku)!.shared)) +
+        this.fencedAt(channel.code, sku, warehouse)
+      );
+    };
     const demand = mergeDemand(input.lines);
     const named: Placement[] = demand
       .filter((l) => l.warehouse !== undefined)
       .map((l) => ({ sku: l.sku, warehouse: l.warehouse!, qty: l.qty }));
-    // A named line takes what it asks for where it asks, if that much is sellable there.
-    const sellableAt = (p: Placement) =>
-      sellableOf(this.positions.get(positionKey(p.sku, p.warehouse)) ?? EMPTY);
-    if (named.some((p) => sellableAt(p) < p.qty)) return { ok: false, code: 'insufficient_stock' };
+    // A named line takes what it asks for where it asks, if that much is open there.
+    if (named.some((p) => open(p.sku, p.warehouse) < p.qty)) return { ok: false, code: 'insufficient_stock' };
+    const candidates = channel ? this.warehouses.filter((w) => sellsFrom(channel, w)) : this.warehouses;
     const routed = this.route(
       demand.filter((l) => l.warehouse === undefined),
       named,
+      candidates,
+      open,
     );
     if (!routed) return { ok: false, code: 'insufficient_stock' };
     const allocations = mergePlacements([...named, ...routed]);
+    // An order of a channel takes the channel's ring-fenced units at a position first; the rest
+    // comes out of the shared pool, within the channel's shared allowance over all positions.
+    const fromFence = (a: Placement) =>
+      channel ? Math.min(a.qty, this.fencedAt(channel.code, a.sku, a.warehouse)) : 0;
+    if (channel) {
+      for (const [sku, { shared }] of share) {
+        const fromShared = allocations
+          .filter((a) => a.sku === sku)
+          .reduce((n, a) => n + a.qty - fromFence(a), 0);
+        if (fromShared > shared) return { ok: false, code: 'insufficient_stock' };
+      }
+    }
     // Reserving is customer-driven: refused when it would make sellable negative, all lines or none.
-    if (this.applyAll(allocations.map((a) => moves.reserve(a, a.qty)))) {
-      return { ok: false, code: 'insufficient_stock' };
+    const reserving = allocations.flatMap((a) => {
+      const fenced = fromFence(a);
+      return [...(fenced > 0 ? [moves.unlock(a, fenced)] : []), moves.reserve(a, a.qty)];
+    });
+    if (this.applyAll(reserving)) return { ok: false, code: 'insufficient_stock' };
+    let ringFenced = 0;
+    for (const a of allocations) {
+      const fenced = fromFence(a);
+      if (fenced > 0) this.drainFence(channel!.code, a.sku, a.warehouse, fenced);
+      ringFenced += fenced;
     }
     const expiresAt = input.expiresInSeconds === undefined ? null : this.now + input.expiresInSeconds * 1000;
     this.orders.set(input.orderId, {
       orderId: input.orderId,
+      channel: input.channel,
       lines: input.lines.map((l) => ({ ...l })),
       expiresInSeconds: input.expiresInSeconds,
       status: 'reserved',
@@ -675,7 +894,7 @@ export class ReferenceModel {
       releasedReason: null,
       allocations: allocations.map((a) => ({ ...a, shipped: 0, released: 0, returned: 0 })),
     });
-    return { ok: true, value: { replay: false, allocations, expiresAt } };
+    return { ok: true, value: { replay: false, allocations, expiresAt, ringFenced } };
   }
 
   /** Releases everything the order still has reserved. */

@@ -19,6 +19,7 @@ export const key = (p: { sku: string; warehouse: string }) => `${p.sku}/${p.ware
 
 export interface OrderState {
   orderId: string;
+  channel: string | null;
   status: string;
   expiresAt: number | null;
   releasedReason: string | null;
@@ -37,6 +38,7 @@ export function modelOrders(model: ReferenceModel): OrderState[] {
     .orderList()
     .map((o) => ({
       orderId: o.orderId,
+      channel: o.channel ?? null,
       status: o.status,
       expiresAt: o.expiresAt,
       releasedReason: o.releasedReason,
@@ -70,7 +72,7 @@ export const STATE_SQL = `select
          where type not in ('reserve', 'lock', 'transfer_plan') and ${S_DELTA} < 0), 0) as lowered
      from movements group by sku, warehouse) x) as rebuilt,
   (select coalesce(json_agg(x order by x."orderId"), '[]') from (
-     select o.order_id as "orderId", o.status, ${ms('o.expires_at')} as "expiresAt",
+     select o.order_id as "orderId", o.channel, o.status, ${ms('o.expires_at')} as "expiresAt",
        o.released_reason as "releasedReason",
        (select coalesce(json_agg(json_build_object('sku', a.sku, 'warehouse', a.warehouse, 'qty', a.qty,
           'shipped', a.shipped, 'released', a.released, 'returned', a.returned) order by a.sku, a.warehouse), '[]')
@@ -86,7 +88,10 @@ export const STATE_SQL = `select
        (select coalesce(json_agg(json_build_object('wave', w.wave_no, 'at', ${ms('w.at')}, 'qty', w.qty,
           'released', w.released, 'releasedAt', ${ms('w.released_at')}) order by w.wave_no), '[]')
         from stock_lock_waves w where w.lock_id = l.id) as waves
-     from stock_locks l) x) as locks,
+     from stock_locks l where l.channel is null) x) as locks,
+  (select coalesce(json_agg(x order by x.channel, x.sku, x.warehouse), '[]') from (
+     select channel, sku, warehouse, sum(locked)::int as locked from stock_locks
+     where channel is not null group by channel, sku, warehouse having sum(locked) > 0) x) as fences,
   (select coalesce(json_agg(x), '[]') from (
      select t.transfer_id as "transferId", t.from_warehouse as "from", t.to_warehouse as "to", t.status,
        (select json_agg(json_build_object('sku', tl.sku, 'planned', tl.planned, 'shipped', tl.shipped,
@@ -126,6 +131,8 @@ export interface StoredState {
     releasedAt: number | null;
     waves: unknown[];
   }[];
+  /** Units still locked for a channel, per channel and position (its lock rows summed). */
+  fences: { channel: string; sku: string; warehouse: string; locked: number }[];
   transfers: {
     transferId: string;
     from: string;
@@ -167,6 +174,7 @@ export async function storedState(db: Database): Promise<StoredState> {
     openOrders,
     ledger: json(row.ledger),
     locks: json(row.locks),
+    fences: json(row.fences),
     transfers: json(row.transfers),
     counts: json(row.counts),
   };
@@ -230,6 +238,17 @@ export async function checkInvariants(
       (l) => l.lockId,
     ),
   );
+  const fenceKey = (f: { channel: string; sku: string; warehouse: string }) =>
+    `${f.channel} ${f.sku} ${f.warehouse}`;
+  const modelFences = new Map<string, { channel: string; sku: string; warehouse: string; locked: number }>();
+  for (const f of model.fences) {
+    const seen = modelFences.get(fenceKey(f));
+    if (seen) seen.locked += f.locked;
+    else modelFences.set(fenceKey(f), { ...f });
+  }
+  expect(sortBy(state.fences, fenceKey), `${label}: ring-fences vs the reference model`).toEqual(
+    sortBy([...modelFences.values()], fenceKey),
+  );
   expect(
     sortBy(state.transfers, (t) => t.transferId),
     `${label}: transfers vs the reference model`,
@@ -279,7 +298,7 @@ export async function checkInvariants(
 
   const oversoldAt = at(state.oversoldAt);
   const locked = new Map<string, number>();
-  for (const l of state.locks) locked.set(key(l), (locked.get(key(l)) ?? 0) + l.locked);
+  for (const l of [...state.locks, ...state.fences]) locked.set(key(l), (locked.get(key(l)) ?? 0) + l.locked);
   const promised = new Map<string, number>();
   for (const t of state.transfers) {
     for (const l of t.lines) {

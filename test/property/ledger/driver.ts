@@ -269,15 +269,28 @@ export async function runCommand(
               ...others,
             ]
           : cmd.lines;
-        const input = { orderId, lines, expiresInSeconds: cmd.expiresInSeconds };
+        const fence = cmd.onFence === undefined ? undefined : pickFrom(model.fences, cmd.onFence);
+        if (fence) {
+          lines[0] = {
+            sku: fence.sku,
+            warehouse: first!.warehouse === undefined ? undefined : fence.warehouse,
+            qty: Math.min(first!.qty, fence.locked),
+          };
+        }
+        const channel = fence?.channel ?? cmd.channel;
+        const input = { orderId, lines, expiresInSeconds: cmd.expiresInSeconds, channel };
         const expected = model.placeOrder(input);
         const actual = await h.call('POST', '/v1/orders', input);
         const named = lines.filter((l) => l.warehouse).length;
         const variant = named === lines.length ? '(named)' : named === 0 ? '(unnamed)' : '(mixed)';
+        if (channel !== undefined) {
+          note(`order:${expectedOutcome(expected) === 'unknown_channel' ? 'unknown_channel' : 'channel'}`);
+        }
         if (same(actual, expected, `order${variant}`, 201) && expected.ok) {
           const skus = expected.value.allocations.map((a) => a.sku);
           if (named === 0 && new Set(skus).size < skus.length) note('order:split');
           if (input.expiresInSeconds !== undefined) note('order:expiring');
+          if (expected.value.ringFenced > 0) note('order:ring-fence');
           // Reserved beyond what is physically free there: resting on virtual stock.
           if (expected.value.allocations.some((a) => sellableGap(model, a.sku, a.warehouse) > 0)) {
             note('order:on-virtual');
@@ -289,6 +302,51 @@ export async function runCommand(
         }
         return;
       }
+      case 'channel': {
+        const sells = (w: string) => cmd.warehouses === null || cmd.warehouses.includes(w);
+        // Unless sent raw, only ring-fences the service can take: at the channel's warehouses,
+        // each position once.
+        const stocked = pickPosition(model, cmd.at, (p) => sellableOf(p) > 0 && sells(p.warehouse));
+        const asked =
+          cmd.ringFenced && cmd.ringFenced.length > 0 && stocked
+            ? [
+                {
+                  sku: stocked.sku,
+                  warehouse: stocked.warehouse,
+                  qty: Math.min(cmd.ringFenced[0]!.qty, sellableOf(stocked)),
+                },
+                ...cmd.ringFenced.slice(1),
+              ]
+            : cmd.ringFenced;
+        const ringFenced =
+          asked === undefined || cmd.raw
+            ? asked
+            : [
+                ...new Map(
+                  asked.filter((f) => sells(f.warehouse)).map((f) => [`${f.sku} ${f.warehouse}`, f]),
+                ).values(),
+              ];
+        const settings = {
+          warehouses: cmd.warehouses,
+          bufferUnits: cmd.bufferUnits,
+          bufferPercent: cmd.bufferPercent,
+          cap: cmd.cap,
+        };
+        const expected = model.putChannel(cmd.code, { ...settings, ringFenced });
+        const actual = await h.call('PUT', `/v1/channels/${cmd.code}`, {
+          name: `channel ${cmd.code}`,
+          ...settings,
+          ...(ringFenced === undefined ? {} : { ringFenced }),
+        });
+        const status = expected.ok && expected.value.created ? 201 : 200;
+        if (same(actual, expected, 'channel', status) && expected.ok) {
+          if (expected.value.ringFenced.length > 0) note('channel:ok(fenced)');
+          expect(sortPlacements(actual.body.ringFenced), `${label}: ring-fences`).toEqual(
+            sortPlacements(expected.value.ringFenced),
+          );
+        }
+        return;
+      }
       case 'replay': {
         const order = pickOrder(model, cmd.order);
         if (!order) return;
@@ -296,7 +354,12 @@ export async function runCommand(
           cmd.lines === 'more' && i === 0 ? { ...l, qty: l.qty + 1 } : { ...l },
         );
         if (cmd.lines === 'reordered') lines.reverse();
-        const input = { orderId: order.orderId, lines, expiresInSeconds: order.expiresInSeconds };
+        const input = {
+          orderId: order.orderId,
+          lines,
+          expiresInSeconds: order.expiresInSeconds,
+          channel: order.channel,
+        };
         const expected = model.placeOrder(input);
         const actual = await h.call('POST', '/v1/orders', input);
         // A replay answers the first answer, with 200.

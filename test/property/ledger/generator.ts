@@ -16,6 +16,10 @@ export const WAREHOUSES = ['AMS', 'BER', 'LON'] as const;
 /** A warehouse nothing is received at: only a count can find units there. */
 export const UNSTOCKED = 'DUB';
 
+/** Sales channels the run may create; orders name one of them, or a channel that does not exist. */
+export const CHANNELS = ['APP', 'WEB'] as const;
+export const NO_SUCH_CHANNEL = 'NOSUCH';
+
 export const NO_SUCH_ORDER = 'no-such-order';
 export const NO_SUCH_LOCK = 'no-such-lock';
 export const NO_SUCH_TRANSFER = 'no-such-transfer';
@@ -67,6 +71,33 @@ export type Command =
        * for its physically free units and some more, resting on the supplier's capacity.
        */
       onVirtual: number | undefined;
+      /** Placed through this sales channel (possibly one never created). */
+      channel: string | undefined;
+      /**
+       * Set: placed through the channel of a ring-fence (picked by this index), its first line
+       * asking for that SKU, at the fenced warehouse if the line names one, up to the units fenced.
+       */
+      onFence: number | undefined;
+    }
+  /**
+   * Creates or updates a sales channel (PUT /v1/channels/{code}): the warehouses it sells from
+   * (null: all), its buffer and cap, and (unless undefined) the ring-fences it holds from now on.
+   */
+  | {
+      kind: 'channel';
+      code: string;
+      warehouses: string[] | null;
+      bufferUnits: number | null;
+      bufferPercent: number | null;
+      cap: number | null;
+      ringFenced: { sku: string; warehouse: string; qty: number }[] | undefined;
+      /**
+       * Send the ring-fences as generated: possibly at a warehouse the channel does not sell
+       * from, or one position twice (else those are dropped first).
+       */
+      raw: boolean;
+      /** Set: the first ring-fence goes to a position with sellable units (picked by this index). */
+      at: number | undefined;
     }
   /** Places an existing order again: the same lines, the same lines in another order, or more. */
   | { kind: 'replay'; order: OrderPick; lines: 'same' | 'reordered' | 'more' }
@@ -275,6 +306,35 @@ export const commandArb: fc.Arbitrary<Command> = fc.oneof(
       ),
       expiresInSeconds: fc.option(fc.integer({ min: 1, max: 180 }), { nil: undefined, freq: 2 }),
       onVirtual: fc.option(fc.nat({ max: 99 }), { nil: undefined, freq: 5 }),
+      channel: weighted<string | undefined>(
+        [undefined, 16],
+        ...CHANNELS.map((c): [string, number] => [c, 3]),
+        [NO_SUCH_CHANNEL, 1],
+      ),
+      onFence: fc.option(fc.nat({ max: 99 }), { nil: undefined, freq: 6 }),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('channel' as const),
+      code: fc.constantFrom(...CHANNELS),
+      warehouses: fc.option(fc.subarray([...WAREHOUSES, UNSTOCKED].sort(), { minLength: 1 }), {
+        nil: null,
+        freq: 2,
+      }),
+      bufferUnits: fc.option(fc.integer({ min: 0, max: 6 }), { nil: null, freq: 2 }),
+      // 0.005: more than two decimals, which the service refuses.
+      bufferPercent: weighted<number | null>([null, 6], [10, 2], [12.5, 2], [33.33, 1], [100, 1], [0.005, 1]),
+      cap: fc.option(fc.integer({ min: 0, max: 12 }), { nil: null, freq: 2 }),
+      ringFenced: fc.option(
+        fc.array(fc.record({ sku: skuArb, warehouse: warehouseArb, qty: fc.integer({ min: 0, max: 6 }) }), {
+          maxLength: 3,
+        }),
+        { nil: undefined, freq: 4 },
+      ),
+      raw: weighted([false, 6], [true, 1]),
+      at: atArb,
     }),
   },
   {

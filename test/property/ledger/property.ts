@@ -65,6 +65,13 @@ const REQUIRED_OUTCOMES = [
   'order:split',
   'order:expiring',
   'order:on-virtual',
+  'order:channel',
+  'order:ring-fence',
+  'order:unknown_channel',
+  'channel:ok',
+  'channel:ok(fenced)',
+  'channel:insufficient_stock',
+  'channel:invalid_channel',
   'replay:ok',
   'replay:idempotency_key_reused',
   'confirm:ok',
@@ -192,7 +199,7 @@ export function describeLedgerProperty(backend: Backend): void {
               await h.db.query(
                 `truncate movements, order_allocations, order_lines, shipments, customer_returns,
                  receipts, orders, stock_positions, idempotency_keys, stock_lock_waves, stock_locks,
-                 transfer_lines, transfers, oversold_events, virtual_supply, count_lines, counts cascade`,
+                 transfer_lines, transfers, oversold_events, virtual_supply, count_lines, counts, channels cascade`,
               );
               const model = new ReferenceModel(h.now().getTime(), [...WAREHOUSES, UNSTOCKED].sort(byCode));
               let orders = 0;
