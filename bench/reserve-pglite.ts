@@ -12,7 +12,8 @@
  *
  * After the runs the server stops and the folder is opened again to check that the units
  * reserved equal the orders answered 201. Environment: BENCH_SECONDS (10), BENCH_WARMUP_SECONDS
- * (2), BENCH_CLIENTS (64), BENCH_PGLITE_SKUS (1000), BENCH_OPEN_LOOP (0.7; 0 skips it).
+ * (2), BENCH_CLIENTS (64), BENCH_PGLITE_SKUS (1000), BENCH_OPEN_LOOP (0.7; 0 skips it),
+ * BENCH_SERVER_NODE_ARGS (extra node options for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
  * Results: bench/results/pglite.json.
  */
 import { randomBytes } from 'node:crypto';
@@ -40,6 +41,7 @@ const settings = {
   clients: Math.max(1, Math.floor(numberFromEnv('BENCH_CLIENTS', 64))),
   skus: Math.max(1, Math.floor(numberFromEnv('BENCH_PGLITE_SKUS', 1000))),
   openLoopShare: numberFromEnv('BENCH_OPEN_LOOP', 0.7),
+  serverNodeArgs: (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter((a) => a !== ''),
 };
 const log = (line: string) => console.log(`[bench:pglite] ${line}`);
 const skuCode = (i: number) => `SKU-${String(i).padStart(5, '0')}`;
@@ -110,6 +112,7 @@ async function main() {
       databaseUrl: null,
       adminKey,
       port: await freePort(),
+      nodeArgs: settings.serverNodeArgs,
       extraEnv: { STOCKROOM_DATA: dataDir },
     });
     http = createHttpClient(server.baseUrl, adminKey, settings.clients);
