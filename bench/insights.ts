@@ -18,9 +18,12 @@
  * Environment: BENCH_DATABASE_URL (admin connection; default postgres://postgres@127.0.0.1:5432/postgres),
  * BENCH_SKUS (100000), BENCH_SKIP_DEMO=1 to skip part 1.
  */
+import type { Static } from '@sinclair/typebox';
 import { SYSTEM_ACTOR, type AppContext } from '../src/app/context.ts';
 import { createContext } from '../src/app/create-context.ts';
-import { REPORTS, runReport, type InsightsQuery } from '../src/app/insights/index.ts';
+import { REPORTS, runReport } from '../src/app/insights/index.ts';
+import { ReportQuery, reportQuery } from '../src/http/routes/insights.ts';
+import { validateRequest } from '../src/http/validation.ts';
 import type { Database } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { openPostgres } from '../src/db/postgres.ts';
@@ -42,7 +45,12 @@ async function ceiling(db: Database): Promise<number> {
   return ms;
 }
 
-async function timeReports(ctx: AppContext, query: InsightsQuery, label: string): Promise<void> {
+/** A report query as the API reads it, the route's defaults filled in. */
+const asRequested = (query: Static<typeof ReportQuery>) =>
+  reportQuery(validateRequest(ReportQuery, 'querystring', query));
+
+async function timeReports(ctx: AppContext, asked: Static<typeof ReportQuery>, label: string): Promise<void> {
+  const query = asRequested(asked);
   const scan = await ceiling(ctx.db);
   console.log(`${label}: ledger scan (ceiling) ${seconds(scan)}`);
   for (const name of REPORTS) {
@@ -150,9 +158,8 @@ async function explain(db: Database, name: (typeof REPORTS)[number]): Promise<vo
     }) as Database['query'],
   };
   const ctx = createContext(explaining, { clock: () => new Date('2030-01-01T00:00:00Z') });
-  await runReport(ctx, name, { from: '2029-01-01', to: '2029-12-31', bucket: 'week' }, SYSTEM_ACTOR).catch(
-    () => undefined,
-  );
+  const query = asRequested({ from: '2029-01-01', to: '2029-12-31', bucket: 'week' });
+  await runReport(ctx, name, query, SYSTEM_ACTOR).catch(() => undefined);
 }
 
 async function main() {

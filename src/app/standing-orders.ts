@@ -485,7 +485,7 @@ export interface CommittedDay {
  */
 export async function committedDemand(
   ctx: AppContext,
-  q: { sku?: string | undefined; warehouse?: string | undefined; days?: number | undefined },
+  q: { sku?: string | undefined; warehouse?: string | undefined; days: number },
   actor: Actor,
 ): Promise<{
   from: IsoDate;
@@ -496,7 +496,7 @@ export async function committedDemand(
   const warehouses = readableWarehouses(actor, q.warehouse);
   await requireKnown(ctx.db, q.sku ? [q.sku] : [], q.warehouse ? [q.warehouse] : []);
   const from = ymd(ctx.clock());
-  const to = addDays(from, (q.days ?? 28) - 1);
+  const to = addDays(from, q.days - 1);
   const { rows } = await ctx.db.query<{ sku: string; warehouse: string; day: string; units: number }>(
     `select c.sku, c.warehouse, ${DAY('c.day')} as day, c.units::float8 as units
        from (${committedSql('$1', '$2')}) c

@@ -21,6 +21,7 @@ import {
   type Demand,
   type EvaluationSummary,
 } from '../domain/forecast/index.ts';
+import { DEFAULT_POLICY, type ReplenishmentPolicy } from '../domain/replenishment.ts';
 import { readSeriesCsv } from './forecast-csv.ts';
 import { readDailyDemand } from './forecast-data.ts';
 import { buildEvaluationReport, formatEvaluationReport } from './forecast-report.ts';
@@ -38,6 +39,9 @@ export interface ForecastEvaluateOptions {
   skus?: string;
   workers?: string;
   models?: string;
+  leadTime?: string;
+  reviewPeriod?: string;
+  serviceLevel?: string;
   json?: boolean;
 }
 
@@ -65,6 +69,23 @@ function positiveInteger(value: string | undefined, fallback: number, name: stri
   const n = Number(value);
   if (!(Number.isInteger(n) && n >= min)) throw new Error(`--${name} must be a whole number >= ${min}`);
   return n;
+}
+
+/** Production's default policy, with the options given; no minimum order, packs of one. */
+function stockPolicy(options: ForecastEvaluateOptions): ReplenishmentPolicy {
+  const serviceLevel =
+    options.serviceLevel === undefined ? DEFAULT_POLICY.serviceLevel : Number(options.serviceLevel);
+  if (!(serviceLevel > 0 && serviceLevel < 1)) throw new Error('--service-level must be in (0, 1)');
+  const leadTimeDays = positiveInteger(options.leadTime, DEFAULT_POLICY.leadTimeDays, 'lead-time', 0);
+  const reviewPeriodDays = positiveInteger(
+    options.reviewPeriod,
+    DEFAULT_POLICY.reviewPeriodDays,
+    'review-period',
+    0,
+  );
+  if (leadTimeDays + reviewPeriodDays < 1)
+    throw new Error('--lead-time plus --review-period must be at least 1 day');
+  return { supplier: null, leadTimeDays, reviewPeriodDays, serviceLevel, minOrder: 0, packSize: 1 };
 }
 
 function evaluatedModels(value: string | undefined): EvaluatedModels {
@@ -132,6 +153,7 @@ export async function runForecastEvaluate(options: ForecastEvaluateOptions): Pro
     selectionOrigins: positiveInteger(options.selectionOrigins, 3, 'selection-origins'),
     granularity: { bucket, seasonLength: season === 0 ? null : season },
     models: evaluatedModels(options.models),
+    ...(bucket === 'day' ? { stockPolicy: stockPolicy(options) } : {}),
   };
   const limit = options.skus === undefined ? Infinity : positiveInteger(options.skus, 0, 'skus');
   const workers = positiveInteger(options.workers, availableParallelism(), 'workers', 0);
@@ -163,6 +185,7 @@ export async function runForecastEvaluate(options: ForecastEvaluateOptions): Pro
     origins: request.origins,
     selectionOrigins: request.selectionOrigins,
     evaluated: request.models ?? 'all',
+    stockPolicy: request.stockPolicy ?? null,
     workers: used,
     elapsedMs: {
       load: Math.round(loaded - started),

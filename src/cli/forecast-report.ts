@@ -4,9 +4,13 @@ import {
   AUTO_SINGLE,
   bias,
   seasonalNaive,
+  stockMeasures,
   wape,
   type EvaluationSummary,
+  type IntervalSummary,
+  type StockOutcome,
 } from '../domain/forecast/index.ts';
+import type { ReplenishmentPolicy } from '../domain/replenishment.ts';
 
 export interface ModelRow {
   model: string;
@@ -44,6 +48,14 @@ export interface EvaluationReport {
   autoVsBaseline: { wape: number | null; mase: number | null; rmsse: number | null };
   /** The served forecast's intervals per level: share of actuals inside, and pinball losses. */
   intervals: IntervalRow[];
+  /** The same over the forecasts whose history was intermittent or lumpy. */
+  intermittentIntervals: IntervalRow[];
+  /** Forecasts (SKU x origin) whose history was intermittent or lumpy. */
+  intermittentForecasts: number;
+  /** The policy the stock outcome simulates (null: none, with weeks or months). */
+  stockPolicy: ReplenishmentPolicy | null;
+  /** The stock outcome of the served forecast's orders: all forecasts, then the intermittent ones. */
+  stock: StockRow[];
   /** How often the automatic choice picked each model. */
   choices: Record<string, number>;
   elapsedMs: { load: number; evaluate: number; total: number };
@@ -61,6 +73,38 @@ export interface IntervalRow {
   /** Pinball loss of both bounds summed over all days, per unit of demand. */
   pinballPerUnit: number | null;
 }
+
+export interface StockRow {
+  series: 'all' | 'intermittent';
+  cycles: number;
+  /** Share of cycles without a stockout (the policy's service level is its target). */
+  cycleServiceLevel: number | null;
+  /** Share of the demand after the order's arrival served from stock. */
+  fillRate: number | null;
+  /** Units of stock the cycles started from, per unit demanded over the cycle. */
+  stockPerUnit: number | null;
+  /** Units left when the next order arrives, per unit demanded over the cycle. */
+  leftoverPerUnit: number | null;
+}
+
+function intervalRows(intervals: Record<string, IntervalSummary>, actual: number): IntervalRow[] {
+  return Object.values(intervals)
+    .sort((a, b) => a.level - b.level)
+    .map((i) => ({
+      level: i.level,
+      coverage: i.days > 0 ? i.covered / i.days : null,
+      below: i.days > 0 ? i.below / i.days : null,
+      above: i.days > 0 ? i.above / i.days : null,
+      scaledPinball: i.scaledCount > 0 ? i.scaledSum / i.scaledCount : null,
+      pinballPerUnit: actual > 0 ? i.pinball / actual : null,
+    }));
+}
+
+const stockRow = (series: StockRow['series'], o: StockOutcome): StockRow => ({
+  series,
+  cycles: o.cycles,
+  ...stockMeasures(o),
+});
 
 export function modelRows(summary: EvaluationSummary): ModelRow[] {
   return Object.values(summary.models).map((m) => ({
@@ -83,7 +127,17 @@ export function buildEvaluationReport(
   summary: EvaluationSummary,
   meta: Omit<
     EvaluationReport,
-    'models' | 'auto' | 'autoSingle' | 'baseline' | 'autoVsBaseline' | 'choices' | 'skus' | 'intervals'
+    | 'models'
+    | 'auto'
+    | 'autoSingle'
+    | 'baseline'
+    | 'autoVsBaseline'
+    | 'choices'
+    | 'skus'
+    | 'intervals'
+    | 'intermittentIntervals'
+    | 'intermittentForecasts'
+    | 'stock'
   >,
 ): EvaluationReport {
   const rows = modelRows(summary);
@@ -105,20 +159,17 @@ export function buildEvaluationReport(
     .filter((r) => r.model !== AUTO && r.model !== AUTO_SINGLE)
     .sort((a, b) => (a.wape ?? Infinity) - (b.wape ?? Infinity) || (a.model < b.model ? -1 : 1));
   const autoSummary = summary.models[AUTO];
-  const actual = autoSummary?.totals.actual ?? 0;
-  const intervals = Object.values(autoSummary?.intervals ?? {})
-    .sort((a, b) => a.level - b.level)
-    .map((i) => ({
-      level: i.level,
-      coverage: i.days > 0 ? i.covered / i.days : null,
-      below: i.days > 0 ? i.below / i.days : null,
-      above: i.days > 0 ? i.above / i.days : null,
-      scaledPinball: i.scaledCount > 0 ? i.scaledSum / i.scaledCount : null,
-      pinballPerUnit: actual > 0 ? i.pinball / actual : null,
-    }));
+  const intervals = intervalRows(autoSummary?.intervals ?? {}, autoSummary?.totals.actual ?? 0);
+  const intermittent = autoSummary?.intermittent;
   return {
     ...meta,
     intervals,
+    intermittentIntervals: intervalRows(intermittent?.intervals ?? {}, intermittent?.totals.actual ?? 0),
+    intermittentForecasts: intermittent?.forecasts ?? 0,
+    stock:
+      autoSummary && meta.stockPolicy
+        ? [stockRow('all', autoSummary.stock), stockRow('intermittent', autoSummary.intermittent.stock)]
+        : [],
     skus: summary.series,
     models,
     auto,
@@ -138,6 +189,14 @@ const percent = (v: number | null) => (v === null ? '-' : `${v >= 0 ? '+' : ''}$
 const share = (v: number | null) => (v === null ? '-' : `${(100 * v).toFixed(1)}%`);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
+/** Rows of cells, the first column left-aligned and the others right-aligned. */
+function aligned(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
+  return rows.map((row) =>
+    row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '),
+  );
+}
+
 export function formatEvaluationReport(r: EvaluationReport): string {
   const header = ['model', 'WAPE', 'MASE', 'RMSSE', 'bias', 'better', 'equal', 'worse'];
   const line = (row: ModelRow, label = row.model) => [
@@ -156,29 +215,46 @@ export function formatEvaluationReport(r: EvaluationReport): string {
     line(r.auto, 'auto (the served forecast)'),
     line(r.autoSingle, 'auto-single (best in backtest)'),
   ];
-  const widths = header.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
-  const text = table.map((row) =>
-    row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '),
-  );
+  const text = aligned(table);
   const totalChoices = Object.values(r.choices).reduce((a, b) => a + b, 0);
   const choices = Object.entries(r.choices)
     .map(([m, k]) => `${m} ${((100 * k) / Math.max(1, totalChoices)).toFixed(0)}%`)
     .join(', ');
-  const intervalTable = [
-    ['interval', 'coverage', 'below', 'above', 'scaled pinball', 'pinball / unit'],
-    ...r.intervals.map((i) => [
-      `${Math.round(100 * i.level)}%`,
-      share(i.coverage),
-      share(i.below),
-      share(i.above),
-      fixed(i.scaledPinball),
-      fixed(i.pinballPerUnit),
-    ]),
-  ];
-  const iw = intervalTable[0]!.map((_, i) => Math.max(...intervalTable.map((row) => row[i]!.length)));
-  const intervalText = intervalTable.map((row) =>
-    row.map((c, i) => (i === 0 ? c.padEnd(iw[i]!) : c.padStart(iw[i]!))).join('  '),
-  );
+  const intervalTable = (rows: IntervalRow[]) =>
+    aligned([
+      ['interval', 'coverage', 'below', 'above', 'scaled pinball', 'pinball / unit'],
+      ...rows.map((i) => [
+        `${Math.round(100 * i.level)}%`,
+        share(i.coverage),
+        share(i.below),
+        share(i.above),
+        fixed(i.scaledPinball),
+        fixed(i.pinballPerUnit),
+      ]),
+    ]);
+  const totalForecasts = r.auto.forecasts;
+  const stockText = r.stockPolicy
+    ? [
+        '',
+        `stock outcome of the orders the served forecast makes (order up to, lead time ${r.stockPolicy.leadTimeDays} days, ` +
+          `review period ${r.stockPolicy.reviewPeriodDays} days, cycle service level target ${share(r.stockPolicy.serviceLevel)}):`,
+        ...aligned([
+          ['series', 'cycles', 'cycle service level', 'fill rate', 'stock / unit', 'left over / unit'],
+          ...r.stock.map((s) => [
+            s.series,
+            String(s.cycles),
+            share(s.cycleServiceLevel),
+            share(s.fillRate),
+            fixed(s.stockPerUnit, 2),
+            fixed(s.leftoverPerUnit, 2),
+          ]),
+        ]),
+        'One cycle per forecast: at the origin the position is ordered up to the level production computes from the ' +
+          'forecast and its backtest errors; cycle service level: share of cycles whose demand over lead time plus review ' +
+          'period stayed within it; fill rate: share of the demand after the order arrives served from stock; stock and ' +
+          'left over: units per unit demanded over the cycle.',
+      ]
+    : [];
   const unit = r.bucket === 'day' ? 'days' : `${r.bucket}s`;
   return [
     `forecast evaluation of ${r.data} (${r.first} to ${r.last}; closed trading days not observed: ${r.closedDays.length})`,
@@ -198,10 +274,15 @@ export function formatEvaluationReport(r: EvaluationReport): string {
       `RMSSE ${fixed(r.auto.rmsse)} vs ${fixed(r.baseline.rmsse)} (${percent(r.autoVsBaseline.rmsse)})`,
     `best model in the automatic choice's backtest: ${choices}`,
     '',
-    ...intervalText,
+    ...intervalTable(r.intervals),
+    '',
+    `intermittent or lumpy histories (ADI >= 1.32), ${r.intermittentForecasts} of ${totalForecasts} forecasts:`,
+    ...intervalTable(r.intermittentIntervals),
     '',
     'coverage: share of actuals inside the served interval (should match its level); below / above: outside it, each side should hold half the rest. scaled pinball: mean over (series, origin) ' +
       'of the pinball loss of both bounds per point / in-sample seasonal naive MAE. pinball / unit: summed loss / summed demand.',
+    ...stockText,
+    '',
     `elapsed: ${seconds(r.elapsedMs.total)} (reading ${seconds(r.elapsedMs.load)}, evaluating ${seconds(r.elapsedMs.evaluate)} ` +
       `on ${r.workers === 0 ? 'the main thread' : `${r.workers} worker thread${r.workers > 1 ? 's' : ''}`})`,
   ].join('\n');

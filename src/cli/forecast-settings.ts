@@ -1,4 +1,5 @@
 /** What `stockroom forecast evaluate` evaluates: shared by the main thread and its workers. */
+import type { ReplenishmentPolicy } from '../domain/replenishment.ts';
 import {
   modelsFor,
   seasonalNaive,
@@ -16,6 +17,8 @@ export interface EvaluationRequest {
   selectionOrigins: number;
   granularity: Granularity;
   models?: EvaluatedModels;
+  /** The replenishment policy whose stock outcome is simulated (days only). */
+  stockPolicy?: ReplenishmentPolicy;
 }
 
 export function evaluationSettings(request: EvaluationRequest): EvaluationOptions {

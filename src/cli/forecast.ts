@@ -37,6 +37,12 @@ export function registerForecastCommands(program: Command, io: CliIo = processIo
       '--models <which>',
       'all: a row for every model (default); served: only the served forecast and seasonal naive, faster',
     )
+    .option(
+      '--lead-time <days>',
+      "lead time of the simulated replenishment whose stock outcome is reported (default the policy's 14)",
+    )
+    .option('--review-period <days>', 'review period of that replenishment (default 7)')
+    .option('--service-level <p>', 'its cycle service level target, in (0, 1) (default 0.95)')
     .option('--json', 'print the report as JSON')
     .addHelpText(
       'after',

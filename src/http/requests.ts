@@ -1,5 +1,6 @@
 /**
- * Route glue, once: what a command route hands its use case, and a list route's page size.
+ * Route glue, once: what a command route hands its use case, and the fields a request's schema
+ * fills in with their defaults.
  */
 import type { Actor, CommandOptions } from '../app/context.ts';
 import { assert } from '../domain/assert.ts';
@@ -13,11 +14,18 @@ export function commandOptions(req: {
 }
 
 /**
- * A list route's query with its page size. The `limit` schema has a default that validation
- * fills in (useDefaults), so `limit` is always there; its type, being optional in the query,
- * cannot say so.
+ * A request part with the fields its schema gives a default: validation fills them in
+ * (useDefaults), so they are always there, though their types, being optional in the request,
+ * cannot say so. The schema stays the one place each default is written; this only tells the
+ * type checker, and asserts it.
  */
-export function paged<Q extends { limit?: number | undefined }>(query: Q): Q & { limit: number } {
-  assert(query.limit !== undefined, 'the limit schema fills in a default page size');
-  return query as Q & { limit: number };
+export function withDefaults<T extends object, K extends keyof T>(
+  part: T,
+  ...keys: K[]
+): T & { [P in K]-?: Exclude<T[P], undefined> } {
+  for (const key of keys) assert(part[key] !== undefined, `the schema fills in a default ${String(key)}`);
+  return part as T & { [P in K]-?: Exclude<T[P], undefined> };
 }
+
+/** A list route's query with its page size (the `limit` schema has a default). */
+export const paged = <Q extends { limit?: number | undefined }>(query: Q) => withDefaults(query, 'limit');

@@ -304,6 +304,56 @@ describe.skipIf(!chromiumAvailable)('the dashboard for a day on the floor and at
     await shot('alerts-actions');
   });
 
+  it('never shows the rows of the previous filter while a new one loads', async () => {
+    await page.goto(`${server.url}/skus`);
+    const rows = page.getByTestId('sku-table').locator('tbody tr');
+    await eventually(() => rows.count()).toBeGreaterThan(1);
+    expect((await rows.allTextContents()).some((t) => !/heart/i.test(t))).toBe(true);
+    // The server's answer for the new search is held back until we have looked at the screen.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const filtered = /\/v1\/dashboard\/skus\?.*search=heart/;
+    await page.route(filtered, async (route) => {
+      await held;
+      await route.continue();
+    });
+    try {
+      await page.getByTestId('sku-search').fill('heart');
+      await page.locator('.state-loading').first().waitFor();
+      expect(await page.getByTestId('sku-table').count()).toBe(0);
+      expect(await page.getByTestId('list-totals').textContent()).toBe('');
+      release();
+      await eventually(() => rows.count()).toBeGreaterThan(1);
+      expect((await rows.allTextContents()).every((t) => /heart/i.test(t))).toBe(true);
+    } finally {
+      release();
+      await page.unroute(filtered);
+    }
+    // The same search in another order may stand in, dimmed and marked busy, while it loads.
+    const next = /\/v1\/dashboard\/skus\?.*sort=sellable/;
+    let releasePage = () => {};
+    const heldPage = new Promise<void>((resolve) => (releasePage = resolve));
+    await page.route(next, async (route) => {
+      await heldPage;
+      await route.continue();
+    });
+    try {
+      const first = await rows.first().textContent();
+      await page
+        .getByTestId('sku-table')
+        .getByRole('button', { name: /^Sellable/ })
+        .click();
+      await eventually(() => page.getByTestId('sku-table').getAttribute('aria-busy')).toBe('true');
+      expect(await rows.first().textContent()).toBe(first);
+      releasePage();
+      await eventually(() => page.getByTestId('sku-table').getAttribute('aria-busy')).toBe('false');
+      expect((await rows.allTextContents()).every((t) => /heart/i.test(t))).toBe(true);
+    } finally {
+      releasePage();
+      await page.unroute(next);
+    }
+  });
+
   it('exports the SKU list as filtered, keeps it as a saved view, and orders selected SKUs', async () => {
     await page.goto(`${server.url}/skus?q=heart`);
     const rows = page.getByTestId('sku-table').locator('tbody tr');

@@ -4,6 +4,7 @@ import {
   DEFAULT_STATE,
   pageCount,
   parseState,
+  sameRowSet,
   toggleSort,
   toParams,
   update,
@@ -60,5 +61,18 @@ describe('the SKU table’s filters in the address bar', () => {
     });
     expect(pageCount(0, 50)).toBe(1);
     expect(pageCount(101, 50)).toBe(3);
+  });
+
+  it('lets earlier rows stand in for another page or order of the same filter, never another filter', () => {
+    const first = apiQuery({ ...DEFAULT_STATE, warehouse: 'AMS' });
+    expect(sameRowSet(first, apiQuery({ ...DEFAULT_STATE, warehouse: 'AMS', page: 1 }))).toBe(true);
+    expect(sameRowSet(first, apiQuery(toggleSort({ ...DEFAULT_STATE, warehouse: 'AMS' }, 'sellable')))).toBe(
+      true,
+    );
+    expect(sameRowSet(first, apiQuery({ ...DEFAULT_STATE, warehouse: 'LON' }))).toBe(false);
+    expect(sameRowSet(first, apiQuery({ ...DEFAULT_STATE, warehouse: 'AMS', search: 'mug' }))).toBe(false);
+    expect(sameRowSet(first, apiQuery({ ...DEFAULT_STATE, warehouse: 'AMS', state: 'out' }))).toBe(false);
+    expect(sameRowSet(first, apiQuery({ ...DEFAULT_STATE, warehouse: 'AMS', category: 'mugs' }))).toBe(false);
+    expect(sameRowSet(undefined, first)).toBe(false);
   });
 });

@@ -1,5 +1,7 @@
 import {
   Fragment,
+  lazy,
+  Suspense,
   useCallback,
   useEffect,
   useRef,
@@ -15,27 +17,34 @@ import { LiveProvider, SessionProvider, useLive, useSession } from './context.ts
 import { ApiError, createApi } from './lib/api.ts';
 import { clearSession, loadSession, saveSession, type Session } from './lib/session.ts';
 import { setShopCurrency } from './lib/format.ts';
-import { ErrorNote, Field } from './components/ui.tsx';
+import { ErrorNote, Field, Loading } from './components/ui.tsx';
 import { I18nProvider, useI18n } from './i18n.tsx';
 import { LANGS, LANG_NAMES, type Lang, type Messages } from './lib/i18n.ts';
 import { loadTheme, nextTheme, saveTheme, type Theme } from './lib/theme.ts';
 import { createShortcutReader } from './lib/shortcuts.ts';
-import { OverviewPage } from './pages/overview.tsx';
-import { SkusPage } from './pages/skus.tsx';
-import { SkuPage } from './pages/sku.tsx';
-import { SkuEditPage } from './pages/sku-edit.tsx';
-import { ProductPage, ProductsPage } from './pages/products.tsx';
-import { OrdersPage } from './pages/orders.tsx';
-import { StandingOrdersPage } from './pages/standing-orders.tsx';
-import { TransfersPage } from './pages/transfers.tsx';
-import { AlertsPage } from './pages/alerts.tsx';
-import { CountsPage } from './pages/counts.tsx';
-import { PurchasingPage } from './pages/purchasing.tsx';
-import { SettingsPage } from './pages/settings.tsx';
-import { ReportsPage } from './pages/reports.tsx';
-import { CataloguePage } from './pages/catalogue.tsx';
-import { ImportPage } from './pages/import.tsx';
-import { MovePage } from './pages/move.tsx';
+
+// Each screen is its own chunk, fetched when first opened: the first load carries the shell only.
+const OverviewPage = lazy(() => import('./pages/overview.tsx').then((m) => ({ default: m.OverviewPage })));
+const SkusPage = lazy(() => import('./pages/skus.tsx').then((m) => ({ default: m.SkusPage })));
+const SkuPage = lazy(() => import('./pages/sku.tsx').then((m) => ({ default: m.SkuPage })));
+const SkuEditPage = lazy(() => import('./pages/sku-edit.tsx').then((m) => ({ default: m.SkuEditPage })));
+const ProductPage = lazy(() => import('./pages/products.tsx').then((m) => ({ default: m.ProductPage })));
+const ProductsPage = lazy(() => import('./pages/products.tsx').then((m) => ({ default: m.ProductsPage })));
+const OrdersPage = lazy(() => import('./pages/orders.tsx').then((m) => ({ default: m.OrdersPage })));
+const StandingOrdersPage = lazy(() =>
+  import('./pages/standing-orders.tsx').then((m) => ({ default: m.StandingOrdersPage })),
+);
+const TransfersPage = lazy(() => import('./pages/transfers.tsx').then((m) => ({ default: m.TransfersPage })));
+const AlertsPage = lazy(() => import('./pages/alerts.tsx').then((m) => ({ default: m.AlertsPage })));
+const CountsPage = lazy(() => import('./pages/counts.tsx').then((m) => ({ default: m.CountsPage })));
+const PurchasingPage = lazy(() =>
+  import('./pages/purchasing.tsx').then((m) => ({ default: m.PurchasingPage })),
+);
+const SettingsPage = lazy(() => import('./pages/settings.tsx').then((m) => ({ default: m.SettingsPage })));
+const ReportsPage = lazy(() => import('./pages/reports.tsx').then((m) => ({ default: m.ReportsPage })));
+const CataloguePage = lazy(() => import('./pages/catalogue.tsx').then((m) => ({ default: m.CataloguePage })));
+const ImportPage = lazy(() => import('./pages/import.tsx').then((m) => ({ default: m.ImportPage })));
+const MovePage = lazy(() => import('./pages/move.tsx').then((m) => ({ default: m.MovePage })));
 
 export function App() {
   return (
@@ -394,33 +403,35 @@ function Shell() {
       </nav>
       <main id="main" className="main" tabIndex={-1} ref={main}>
         <PageErrorBoundary key={location.pathname}>
-          <Routes>
-            <Route path="/" element={can('operate') ? <OverviewPage /> : <OrdersPage />} />
-            <Route path="/skus" element={<SkusPage />} />
-            <Route path="/skus/new" element={<SkuEditPage />} />
-            <Route path="/skus/:sku" element={<SkuPage />} />
-            <Route path="/skus/:sku/edit" element={<SkuEditPage />} />
-            <Route path="/products" element={<ProductsPage />} />
-            <Route path="/products/:code" element={<ProductPage />} />
-            <Route path="/catalogue" element={<CataloguePage />} />
-            <Route path="/catalogue/:tab" element={<CataloguePage />} />
-            <Route path="/orders" element={<OrdersPage />} />
-            <Route path="/orders/:orderId" element={<OrdersPage />} />
-            <Route path="/standing-orders" element={<StandingOrdersPage />} />
-            <Route path="/standing-orders/:id" element={<StandingOrdersPage />} />
-            <Route path="/transfers" element={<TransfersPage />} />
-            <Route path="/alerts" element={<AlertsPage />} />
-            <Route path="/counts" element={<CountsPage />} />
-            <Route path="/counts/:countId" element={<CountsPage />} />
-            <Route path="/purchasing" element={<PurchasingPage />} />
-            <Route path="/purchasing/orders/:poId" element={<PurchasingPage />} />
-            <Route path="/reports" element={<ReportsPage />} />
-            <Route path="/reports/:report" element={<ReportsPage />} />
-            <Route path="/settings" element={<SettingsPage />} />
-            <Route path="/import" element={<ImportPage />} />
-            <Route path="/move" element={<MovePage />} />
-            <Route path="*" element={<NotFound />} />
-          </Routes>
+          <Suspense fallback={<Loading what={t.common.theScreen} />}>
+            <Routes>
+              <Route path="/" element={can('operate') ? <OverviewPage /> : <OrdersPage />} />
+              <Route path="/skus" element={<SkusPage />} />
+              <Route path="/skus/new" element={<SkuEditPage />} />
+              <Route path="/skus/:sku" element={<SkuPage />} />
+              <Route path="/skus/:sku/edit" element={<SkuEditPage />} />
+              <Route path="/products" element={<ProductsPage />} />
+              <Route path="/products/:code" element={<ProductPage />} />
+              <Route path="/catalogue" element={<CataloguePage />} />
+              <Route path="/catalogue/:tab" element={<CataloguePage />} />
+              <Route path="/orders" element={<OrdersPage />} />
+              <Route path="/orders/:orderId" element={<OrdersPage />} />
+              <Route path="/standing-orders" element={<StandingOrdersPage />} />
+              <Route path="/standing-orders/:id" element={<StandingOrdersPage />} />
+              <Route path="/transfers" element={<TransfersPage />} />
+              <Route path="/alerts" element={<AlertsPage />} />
+              <Route path="/counts" element={<CountsPage />} />
+              <Route path="/counts/:countId" element={<CountsPage />} />
+              <Route path="/purchasing" element={<PurchasingPage />} />
+              <Route path="/purchasing/orders/:poId" element={<PurchasingPage />} />
+              <Route path="/reports" element={<ReportsPage />} />
+              <Route path="/reports/:report" element={<ReportsPage />} />
+              <Route path="/settings" element={<SettingsPage />} />
+              <Route path="/import" element={<ImportPage />} />
+              <Route path="/move" element={<MovePage />} />
+              <Route path="*" element={<NotFound />} />
+            </Routes>
+          </Suspense>
         </PageErrorBoundary>
       </main>
     </div>

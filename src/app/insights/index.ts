@@ -20,13 +20,15 @@ export { toCsv } from './csv.ts';
 export interface InsightsQuery extends InsightsFilter {
   from?: string | undefined;
   to?: string | undefined;
-  bucket?: Bucket | undefined;
-  by?: SalesDimension | undefined;
-  basis?: AbcBasis | undefined;
+  bucket: Bucket;
+  by: SalesDimension;
+  basis: AbcBasis;
   abc?: AbcClass | undefined;
   xyz?: XyzClass | undefined;
-  days?: number | undefined;
-  limit?: number | undefined;
+  /** Dead stock: SKUs with no sale in this many days. */
+  days: number;
+  /** JSON rows at most. */
+  limit: number;
 }
 
 export const REPORTS = [
@@ -72,11 +74,11 @@ export interface ReportResult {
 const DAY_MS = 86_400_000;
 const ymd = (d: Date) => d.toISOString().slice(0, 10);
 
-/** Defaults: the 30 days to today (UTC), by day. */
+/** Defaults: the 30 days to today (UTC). */
 function periodOf(ctx: AppContext, q: InsightsQuery) {
   const to = q.to ?? ymd(ctx.clock());
   const from = q.from ?? ymd(new Date(new Date(`${to}T00:00:00Z`).getTime() - 29 * DAY_MS));
-  return { from, to, bucket: q.bucket ?? 'day' };
+  return { from, to, bucket: q.bucket };
 }
 
 export async function runReport(
@@ -87,7 +89,7 @@ export async function runReport(
 ): Promise<ReportResult> {
   const period = periodOf(ctx, q);
   const scope = await resolveScope(ctx, q, actor);
-  const limit = q.limit ?? 100;
+  const { limit } = q;
   const head = { from: period.from, to: period.to, bucket: period.bucket };
   switch (name) {
     case 'stock': {
@@ -101,7 +103,7 @@ export async function runReport(
       };
     }
     case 'sales': {
-      const r = await salesReport(ctx, scope, period, q.by ?? 'sku');
+      const r = await salesReport(ctx, scope, period, q.by);
       return {
         body: { ...head, ...r, rows: r.rows.slice(0, limit) } satisfies ReportBodies['sales'],
         table: {
@@ -136,7 +138,7 @@ export async function runReport(
       };
     }
     case 'dead-stock': {
-      const r = await deadStock(ctx, scope, q.days ?? 90, limit);
+      const r = await deadStock(ctx, scope, q.days, limit);
       return {
         body: { ...r } satisfies ReportBodies['dead-stock'],
         table: {
@@ -146,7 +148,7 @@ export async function runReport(
       };
     }
     case 'classes': {
-      const r = await classReport(ctx, scope, period, q.basis ?? 'revenue', { abc: q.abc, xyz: q.xyz });
+      const r = await classReport(ctx, scope, period, q.basis, { abc: q.abc, xyz: q.xyz });
       return {
         body: { ...head, ...r, rows: r.rows.slice(0, limit) } satisfies ReportBodies['classes'],
         table: {

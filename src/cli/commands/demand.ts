@@ -16,6 +16,7 @@ import {
 import { DEFAULT_HORIZON_DAYS, forecastPosition, type PositionForecast } from '../../app/forecast.ts';
 import { dateOfDay, dayNumber, type Bucket } from '../../domain/forecast/index.ts';
 import { DemandImportQuery, ForecastQuery, forecastRequest } from '../../http/routes/demand.ts';
+import { withDefaults } from '../../http/requests.ts';
 import { CodeParams, SkuParams } from '../../http/schemas.ts';
 import { bad, numeral, oneOf, optional, request, withJson, type JsonOption, type Runner } from './shared.ts';
 import { table } from './format.ts';
@@ -41,7 +42,11 @@ export function registerDemand(program: Command, r: Runner): void {
         'csv: columns date,sku,units[,warehouse,outOfStock,returned]; online-retail: the Online Retail invoices',
         'csv',
       )
-      .option('--bucket <bucket>', 'csv: what one row is: day, week (dated by its Monday) or month', 'day')
+      .option(
+        '--bucket <bucket>',
+        'csv: what one row is: day, week (dated by its Monday) or month',
+        DemandImportQuery.properties.bucket.default,
+      )
       .option(
         '--warehouse <code>',
         'online-retail: book the sales at this warehouse (default: the SKU as a whole)',
@@ -49,7 +54,7 @@ export function registerDemand(program: Command, r: Runner): void {
       .option(
         '--unknown-skus <policy>',
         `SKUs not in the catalogue: ${UNKNOWN_SKU_POLICIES.join(', ')}`,
-        'reject',
+        DemandImportQuery.properties.unknownSkus.default,
       )
       .addHelpText(
         'after',
@@ -60,12 +65,11 @@ export function registerDemand(program: Command, r: Runner): void {
     r.action(async (file: string, o: ImportOptions) => {
       const format = oneOf('--format', o.format ?? 'csv', FORMATS);
       // The import's options as the API's query takes them; the warehouse as its path would.
-      const query = await request('querystring', DemandImportQuery, {
-        bucket: o.bucket,
-        unknownSkus: o.unknownSkus,
-      });
-      const policy = query.unknownSkus ?? 'reject';
-      const bucket = query.bucket ?? 'day';
+      const { unknownSkus: policy, bucket } = withDefaults(
+        await request('querystring', DemandImportQuery, { bucket: o.bucket, unknownSkus: o.unknownSkus }),
+        'bucket',
+        'unknownSkus',
+      );
       const warehouse =
         o.warehouse === undefined ? null : (await request('params', CodeParams, { code: o.warehouse })).code;
       if (format === 'csv' && warehouse) bad('--warehouse', warehouse, 'is for --format online-retail');

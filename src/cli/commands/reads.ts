@@ -11,6 +11,7 @@ import { addQuantities, sellable, ZERO } from '../../domain/quantities.ts';
 import { StockAsOfQuery, StockQuery } from '../../http/routes/stock.ts';
 import { SkuParams } from '../../http/schemas.ts';
 import { DamagedQuery, OversoldQuery } from '../../http/routes/unsellable.ts';
+import { withDefaults } from '../../http/requests.ts';
 import { BUCKET_HEAD, buckets, indent, sellableSum, table, when } from './format.ts';
 import { bad, CLI_ACTOR, pageQuery, request, withPaging, type PageOptions, type Runner } from './shared.ts';
 
@@ -111,16 +112,23 @@ export function registerReads(program: Command, r: Runner): void {
     .description(
       'damaged units as CSV (sku,base_sku,warehouse,damaged) under a suffixed SKU code, e.g. 351038U',
     )
-    .option('--suffix <suffix>', 'appended to each SKU code (1 to 8 letters, digits, - or _)', 'U')
+    .option(
+      '--suffix <suffix>',
+      'appended to each SKU code (1 to 8 letters, digits, - or _)',
+      DamagedQuery.properties.suffix.default,
+    )
     .option('--warehouse <code>', 'only this warehouse')
     .action(
       r.action(async (o: { suffix: string; warehouse?: string }) => {
-        const { suffix, warehouse } = await request('querystring', DamagedQuery, {
-          suffix: o.suffix,
-          warehouse: o.warehouse,
-          format: 'csv',
-        });
-        const filter = { suffix: suffix ?? 'U', warehouse };
+        const { suffix, warehouse } = withDefaults(
+          await request('querystring', DamagedQuery, {
+            suffix: o.suffix,
+            warehouse: o.warehouse,
+            format: 'csv',
+          }),
+          'suffix',
+        );
+        const filter = { suffix, warehouse };
         r.write(await r.using((ctx) => damagedCsv(ctx, filter)));
       }),
     );

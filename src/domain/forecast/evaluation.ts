@@ -23,6 +23,9 @@ import {
 } from './metrics.ts';
 import type { ForecastModel } from './model.ts';
 import type { Demand } from './series.ts';
+import { classifyDemand } from './classification.ts';
+import { addStockOutcome, noStockOutcome, stockCycle, type StockOutcome } from './stock-outcome.ts';
+import type { ReplenishmentPolicy } from '../replenishment.ts';
 
 /** The forecaster's default: the mean of the backtest's best `combine` models. */
 export const AUTO = 'auto';
@@ -43,6 +46,11 @@ export interface EvaluationOptions {
   granularity?: Granularity;
   /** Central interval levels whose coverage and pinball loss are measured (default 0.5, 0.8, 0.95). */
   levels?: readonly number[];
+  /**
+   * The replenishment policy whose stock outcome the served forecast is judged by (days only:
+   * see stock-outcome.ts); none when absent.
+   */
+  stockPolicy?: ReplenishmentPolicy;
 }
 
 export const DEFAULT_LEVELS: readonly number[] = [0.5, 0.8, 0.95];
@@ -88,6 +96,10 @@ export interface OriginResult {
   squaredScale?: number | null;
   /** The served forecast's intervals at each level (auto only). */
   intervals?: IntervalOutcome[];
+  /** The stock outcome of the served forecast's order (auto only, with a stock policy). */
+  stock?: StockOutcome;
+  /** Whether the history before the origin was intermittent or lumpy (ADI >= 1.32). */
+  intermittent?: boolean;
 }
 
 export interface SeriesEvaluation {
@@ -106,14 +118,21 @@ export function evaluateSeries(units: readonly Demand[], options: EvaluationOpti
     const actual = units.slice(origin, origin + horizonDays);
     const scales = seasonalNaiveScales(units.slice(0, origin), granularity.seasonLength ?? 1);
     const scale = scales.mae;
-    const record = (model: string, forecast: readonly number[], intervals?: IntervalOutcome[]) =>
+    const { demandClass } = classifyDemand(units.slice(0, origin));
+    const intermittent = demandClass === 'intermittent' || demandClass === 'lumpy';
+    const record = (
+      model: string,
+      forecast: readonly number[],
+      extra: Pick<OriginResult, 'intervals' | 'stock'> = {},
+    ) =>
       results.push({
         model,
         origin,
         totals: errorTotals(actual, forecast),
         scale,
         squaredScale: scales.mse,
-        ...(intervals ? { intervals } : {}),
+        intermittent,
+        ...extra,
       });
     for (const model of options.models) {
       const forecast = cache.at(model, origin);
@@ -146,11 +165,14 @@ export function evaluateSeries(units: readonly Demand[], options: EvaluationOpti
       cache,
     );
     const levels = options.levels ?? DEFAULT_LEVELS;
-    record(
-      AUTO,
-      served.points,
-      levels.map((l) => intervalOutcome(actual, served.intervalsAt(l), l)),
-    );
+    const stock =
+      options.stockPolicy && granularity.bucket === 'day'
+        ? stockCycle(actual, served.points, served.errors, options.stockPolicy)
+        : null;
+    record(AUTO, served.points, {
+      intervals: levels.map((l) => intervalOutcome(actual, served.intervalsAt(l), l)),
+      ...(stock ? { stock } : {}),
+    });
   }
   return { results, choices };
 }
@@ -168,6 +190,15 @@ export interface ModelSummary {
   versusBaseline: { better: number; equal: number; worse: number };
   /** Per interval level: actuals covered, days, pinball sum, and scaled pinball over (series, origin). */
   intervals: Record<string, IntervalSummary>;
+  /** The stock outcome of the cycles simulated (auto only). */
+  stock: StockOutcome;
+  /** The same measures over the forecasts whose history was intermittent or lumpy. */
+  intermittent: {
+    forecasts: number;
+    totals: ErrorTotals;
+    intervals: Record<string, IntervalSummary>;
+    stock: StockOutcome;
+  };
 }
 
 export interface IntervalSummary {
@@ -219,6 +250,19 @@ export interface EvaluationSummary {
 
 export const emptySummary = (): EvaluationSummary => ({ series: 0, models: {}, choices: {} });
 
+const emptyModelSummary = (model: string): ModelSummary => ({
+  model,
+  totals: noErrors(),
+  maseSum: 0,
+  maseCount: 0,
+  rmsseSum: 0,
+  rmsseCount: 0,
+  versusBaseline: { better: 0, equal: 0, worse: 0 },
+  intervals: {},
+  stock: noStockOutcome(),
+  intermittent: { forecasts: 0, totals: noErrors(), intervals: {}, stock: noStockOutcome() },
+});
+
 /** Adds one series' evaluation to a summary (summaries of parts can be merged with mergeSummaries). */
 export function accumulate(summary: EvaluationSummary, evaluation: SeriesEvaluation, baseline: string) {
   summary.series++;
@@ -226,18 +270,16 @@ export function accumulate(summary: EvaluationSummary, evaluation: SeriesEvaluat
   for (const r of evaluation.results)
     if (r.model === baseline) baselineError.set(r.origin, r.totals.absError);
   for (const r of evaluation.results) {
-    const m = (summary.models[r.model] ??= {
-      model: r.model,
-      totals: noErrors(),
-      maseSum: 0,
-      maseCount: 0,
-      rmsseSum: 0,
-      rmsseCount: 0,
-      versusBaseline: { better: 0, equal: 0, worse: 0 },
-      intervals: {},
-    });
+    const m = (summary.models[r.model] ??= emptyModelSummary(r.model));
     addErrors(m.totals, r.totals);
     for (const o of r.intervals ?? []) addInterval(m.intervals, o, r.scale);
+    if (r.stock) addStockOutcome(m.stock, r.stock);
+    if (r.intermittent) {
+      m.intermittent.forecasts++;
+      addErrors(m.intermittent.totals, r.totals);
+      for (const o of r.intervals ?? []) addInterval(m.intermittent.intervals, o, r.scale);
+      if (r.stock) addStockOutcome(m.intermittent.stock, r.stock);
+    }
     const value = mase(r.totals, r.scale);
     if (value !== null) {
       m.maseSum += value;
@@ -264,18 +306,14 @@ export function accumulate(summary: EvaluationSummary, evaluation: SeriesEvaluat
 export function mergeSummaries(into: EvaluationSummary, part: EvaluationSummary): EvaluationSummary {
   into.series += part.series;
   for (const [name, m] of Object.entries(part.models)) {
-    const t = (into.models[name] ??= {
-      model: name,
-      totals: noErrors(),
-      maseSum: 0,
-      maseCount: 0,
-      rmsseSum: 0,
-      rmsseCount: 0,
-      versusBaseline: { better: 0, equal: 0, worse: 0 },
-      intervals: {},
-    });
+    const t = (into.models[name] ??= emptyModelSummary(name));
     addErrors(t.totals, m.totals);
     for (const o of Object.values(m.intervals)) addInterval(t.intervals, o);
+    addStockOutcome(t.stock, m.stock);
+    t.intermittent.forecasts += m.intermittent.forecasts;
+    addErrors(t.intermittent.totals, m.intermittent.totals);
+    for (const o of Object.values(m.intermittent.intervals)) addInterval(t.intermittent.intervals, o);
+    addStockOutcome(t.intermittent.stock, m.intermittent.stock);
     t.maseSum += m.maseSum;
     t.maseCount += m.maseCount;
     t.rmsseSum += m.rmsseSum;

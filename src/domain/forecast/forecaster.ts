@@ -217,6 +217,27 @@ export interface ServedForecast {
   points: number[];
   /** Intervals at any level from the same errors, the profile multiplied back. */
   intervalsAt(level: number): Interval[];
+  /** What safety stock reads (DemandForecast's dailyErrorSd and dailyErrors). */
+  errors: SafetyStockErrors;
+}
+
+/** The daily forecast errors that safety stock is built from. */
+export interface SafetyStockErrors {
+  dailyErrorSd: number;
+  dailyErrors: number[];
+}
+
+/**
+ * The backtest's daily errors of the forecast made when there are at least MIN_EMPIRICAL_ERRORS
+ * of them (sorted), and their standard deviation; else no errors and the standard deviation of
+ * the first model's in-sample residuals.
+ */
+function safetyStockErrors(core: CoreForecast): SafetyStockErrors {
+  const enough = core.backtestErrors.length >= MIN_EMPIRICAL_ERRORS;
+  return {
+    dailyErrorSd: standardDeviation(enough ? core.backtestErrors : core.residuals.filter(Number.isFinite)),
+    dailyErrors: enough ? [...core.backtestErrors].sort((a, b) => a - b) : [],
+  };
 }
 
 /**
@@ -254,6 +275,7 @@ export function servedForecast(
         ? core.intervals
         : predictionIntervals(core.base, core.source, level)
       ).map((iv, i) => ({ lower: iv.lower * factor(i), upper: iv.upper * factor(i) })),
+    errors: safetyStockErrors(core),
   };
 }
 
@@ -291,7 +313,7 @@ export function forecastDemand(series: DemandSeries, options: ForecastOptions): 
   }
   const served = servedForecast(history, horizon, options, granularity);
   const { core, profile } = served;
-  const { selection, fits: ok, base, combined, residuals, backtestErrors } = core;
+  const { selection, fits: ok, base, combined } = core;
   const intervals = core.intervals;
   const level = options.level ?? 0.8;
   const bandLevels = [...new Set([level, ...(options.bandLevels ?? DEFAULT_BAND_LEVELS)])].sort(
@@ -373,11 +395,7 @@ export function forecastDemand(series: DemandSeries, options: ForecastOptions): 
       origins: combined?.origins ?? 0,
       days: combined?.totals.days ?? 0,
     },
-    dailyErrorSd: standardDeviation(
-      backtestErrors.length >= MIN_EMPIRICAL_ERRORS ? backtestErrors : residuals.filter(Number.isFinite),
-    ),
-    dailyErrors:
-      backtestErrors.length >= MIN_EMPIRICAL_ERRORS ? [...backtestErrors].sort((a, b) => a - b) : [],
+    ...served.errors,
     intervals: {
       method: intervalMethod(core.source),
       heldOut: bandLevels.map((l) => heldOutCoverage(combined?.errors, l)),

@@ -17,3 +17,4 @@ export * from './backtest.ts';
 export * from './forecaster.ts';
 export * from './evaluation.ts';
 export { nelderMead } from './nelder-mead.ts';
+export * from './stock-outcome.ts';

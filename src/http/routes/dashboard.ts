@@ -4,11 +4,11 @@ import type { AppContext } from '../../app/context.ts';
 import { shopCurrency } from '../../app/shop.ts';
 import { getOverview, getSeries, listSkuSummaries, SKU_SORTS, SKU_STATES } from '../../app/dashboard.ts';
 import { EVERYONE, OPERATORS } from '../auth.ts';
-import { Code, KeyRole } from '../schemas.ts';
+import { Code, KeyRole, literals } from '../schemas.ts';
 import { laggingRead } from '../read-consistency.ts';
+import { withDefaults } from '../requests.ts';
 
 const strict = { additionalProperties: false } as const;
-const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
 const SkuSummary = Type.Object({
   sku: Type.String(),
@@ -71,10 +71,10 @@ export const dashboardRoutes =
               channel: Type.Optional(Code),
               category: Type.Optional(Code),
               state: Type.Optional(literals(SKU_STATES)),
-              sort: Type.Optional(literals(SKU_SORTS)),
-              desc: Type.Optional(Type.Boolean()),
-              offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
-              limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+              sort: Type.Optional(literals(SKU_SORTS, { default: 'sku' })),
+              desc: Type.Optional(Type.Boolean({ default: false })),
+              offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0 })),
+              limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
             },
             strict,
           ),
@@ -104,17 +104,7 @@ export const dashboardRoutes =
       },
       async (req, reply) =>
         laggingRead(ctx, 'dashboard', req, reply, (reads) =>
-          listSkuSummaries(
-            reads,
-            {
-              ...req.query,
-              sort: req.query.sort ?? 'sku',
-              desc: req.query.desc ?? false,
-              offset: req.query.offset ?? 0,
-              limit: req.query.limit ?? 50,
-            },
-            req.actor,
-          ),
+          listSkuSummaries(reads, withDefaults(req.query, 'sort', 'desc', 'offset', 'limit'), req.actor),
         ),
     );
     app.get(
@@ -170,8 +160,8 @@ export const dashboardRoutes =
           summary: 'Sellable units at the end of each hour or day, with orders placed and shipped in it',
           querystring: Type.Object(
             {
-              bucket: Type.Optional(literals(['hour', 'day'] as const)),
-              points: Type.Optional(Type.Integer({ minimum: 1, maximum: 366 })),
+              bucket: Type.Optional(literals(['hour', 'day'] as const, { default: 'day' })),
+              points: Type.Optional(Type.Integer({ minimum: 1, maximum: 366, default: 30 })),
               warehouse: Type.Optional(Code),
             },
             strict,
@@ -193,11 +183,7 @@ export const dashboardRoutes =
       },
       async (req, reply) =>
         laggingRead(ctx, 'dashboard', req, reply, (reads) =>
-          getSeries(reads, {
-            bucket: req.query.bucket ?? 'day',
-            points: req.query.points ?? 30,
-            warehouse: req.query.warehouse,
-          }),
+          getSeries(reads, withDefaults(req.query, 'bucket', 'points')),
         ),
     );
   };

@@ -11,14 +11,10 @@ import { sendOutcome } from '../reply.ts';
 import { ADMIN, OPERATORS } from '../auth.ts';
 import { Code, literals, SkuParams } from '../schemas.ts';
 import { laggingRead } from '../read-consistency.ts';
+import { withDefaults } from '../requests.ts';
 import { acceptCsvBodies } from '../csv-body.ts';
 
 const IsoDate = Type.String({ format: 'date' });
-const BucketParam = (description: string) =>
-  Type.Union(
-    BUCKETS.map((b) => Type.Literal(b)),
-    { description },
-  );
 const strict = { additionalProperties: false } as const;
 /** A year of daily sales for a few thousand SKUs; the CLI has no limit. */
 const IMPORT_BODY_LIMIT = 32 * 1024 * 1024;
@@ -39,18 +35,18 @@ const DemandDay = Type.Object({
 export const DemandImportQuery = Type.Object(
   {
     bucket: Type.Optional(
-      BucketParam(
-        'what one row is: a day (default), a week dated by its Monday or a month dated by its first day; weeks and months are spread evenly over their days',
-      ),
+      literals(BUCKETS, {
+        description:
+          'what one row is: a day (default), a week dated by its Monday or a month dated by its first day; weeks and months are spread evenly over their days',
+        default: 'day',
+      }),
     ),
     unknownSkus: Type.Optional(
-      Type.Union(
-        UNKNOWN_SKU_POLICIES.map((p) => Type.Literal(p)),
-        {
-          description:
-            'SKUs not in the catalogue: reject the file (default, 404 unknown_sku), skip their rows, or create them',
-        },
-      ),
+      literals(UNKNOWN_SKU_POLICIES, {
+        description:
+          'SKUs not in the catalogue: reject the file (default, 404 unknown_sku), skip their rows, or create them',
+        default: 'reject',
+      }),
     ),
   },
   strict,
@@ -71,9 +67,10 @@ export const ForecastQuery = Type.Object(
     ),
     level: Type.Optional(Type.Number({ description: 'interval coverage in (0, 1); default 0.8' })),
     bucket: Type.Optional(
-      BucketParam(
-        'forecast in days (default), weeks (Monday to Sunday) or calendar months; answered per bucket in periods, spread back to days in days',
-      ),
+      literals(BUCKETS, {
+        description:
+          'forecast in days (default), weeks (Monday to Sunday) or calendar months; answered per bucket in periods, spread back to days in days',
+      }),
     ),
     seasonLength: Type.Optional(
       Type.Integer({
@@ -91,7 +88,7 @@ export function forecastRequest(sku: string, query: Static<typeof ForecastQuery>
   return {
     sku,
     warehouse: query.warehouse ?? null,
-    horizonDays: query.horizonDays ?? DEFAULT_HORIZON_DAYS,
+    horizonDays: withDefaults(query, 'horizonDays').horizonDays,
     ...(query.level === undefined ? {} : { level: query.level }),
     ...(query.bucket === undefined ? {} : { bucket: query.bucket }),
     ...(query.seasonLength === undefined
@@ -138,11 +135,9 @@ export const demandRoutes =
         },
       },
       async (req, reply) => {
-        const lines = parseDemandCsv(req.body, { bucket: req.query.bucket ?? 'day' });
-        const out = await importDemandHistory(ctx, lines, {
-          source: 'csv',
-          unknownSkus: req.query.unknownSkus,
-        });
+        const { bucket, unknownSkus } = withDefaults(req.query, 'bucket', 'unknownSkus');
+        const lines = parseDemandCsv(req.body, { bucket });
+        const out = await importDemandHistory(ctx, lines, { source: 'csv', unknownSkus });
         return reply.status(201).send(out);
       },
     );

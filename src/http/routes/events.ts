@@ -12,7 +12,7 @@ import {
   type StreamLimits,
   type StreamStats,
 } from '../event-stream.ts';
-import { paged } from '../requests.ts';
+import { withDefaults } from '../requests.ts';
 
 const Event = Type.Object({
   id: Type.String({ description: 'unique and stable: use it to de-duplicate' }),
@@ -68,12 +68,9 @@ export const eventRoutes =
         },
       },
       async (req) => {
-        await requireRetainedAfter(ctx.db, req.query.after ?? 0);
-        return listEvents(ctx.db, {
-          after: req.query.after ?? 0,
-          limit: paged(req.query).limit,
-          types: parseTypes(req.query.types),
-        });
+        const { after, limit, types } = withDefaults(req.query, 'after', 'limit');
+        await requireRetainedAfter(ctx.db, after);
+        return listEvents(ctx.db, { after, limit, types: parseTypes(types) });
       },
     );
 

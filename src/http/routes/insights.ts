@@ -1,11 +1,19 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../app/context.ts';
-import { REPORTS, runReport, toCsv, type ReportBodies, type ReportName } from '../../app/insights/index.ts';
+import {
+  REPORTS,
+  runReport,
+  toCsv,
+  type InsightsQuery,
+  type ReportBodies,
+  type ReportName,
+} from '../../app/insights/index.ts';
 import { ABC_BASES } from '../../app/insights/classes.ts';
 import { SALES_DIMENSIONS } from '../../app/insights/sales.ts';
 import { ABC_CLASSES, BUCKETS, XYZ_CLASSES } from '../../domain/insights.ts';
 import { OPERATORS } from '../auth.ts';
+import { withDefaults } from '../requests.ts';
 import { Code, literals, Nullable } from '../schemas.ts';
 
 const strict = { additionalProperties: false } as const;
@@ -174,6 +182,33 @@ const _bodiesMatch: { [N in ReportName]: Same<ReportBodies[N], Static<(typeof BO
   'forecast-accuracy': true,
 };
 
+/** A report's query; every report takes the same one (the filters a report has no use for are ignored). */
+export const ReportQuery = Type.Object(
+  {
+    from: Type.Optional(Day),
+    to: Type.Optional(Day),
+    bucket: Type.Optional(literals(BUCKETS, { default: 'day' })),
+    warehouse: Type.Optional(Code),
+    channel: Type.Optional(Code),
+    supplier: Type.Optional(Code),
+    category: Type.Optional(Code),
+    product: Type.Optional(Code),
+    by: Type.Optional(literals(SALES_DIMENSIONS, { default: 'sku' })),
+    basis: Type.Optional(literals(ABC_BASES, { default: 'revenue' })),
+    abc: Type.Optional(literals(ABC_CLASSES)),
+    xyz: Type.Optional(literals(XYZ_CLASSES)),
+    days: Type.Optional(Type.Integer({ minimum: 1, maximum: 3660, default: 90 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+    format: Type.Optional(literals(['json', 'csv'] as const)),
+  },
+  strict,
+);
+
+/** The use case's query from a checked one, whose defaults validation filled in; without the format. */
+export function reportQuery({ format: _format, ...query }: Static<typeof ReportQuery>): InsightsQuery {
+  return withDefaults(query, 'bucket', 'by', 'basis', 'days', 'limit');
+}
+
 /** The CSV export takes every row; JSON lists the first `limit`. */
 const CSV_ROWS = 1_000_000;
 
@@ -188,26 +223,7 @@ export const insightsRoutes =
           schema: {
             tags: ['insights'],
             summary: SUMMARIES[name],
-            querystring: Type.Object(
-              {
-                from: Type.Optional(Day),
-                to: Type.Optional(Day),
-                bucket: Type.Optional(literals(BUCKETS)),
-                warehouse: Type.Optional(Code),
-                channel: Type.Optional(Code),
-                supplier: Type.Optional(Code),
-                category: Type.Optional(Code),
-                product: Type.Optional(Code),
-                by: Type.Optional(literals(SALES_DIMENSIONS)),
-                basis: Type.Optional(literals(ABC_BASES)),
-                abc: Type.Optional(literals(ABC_CLASSES)),
-                xyz: Type.Optional(literals(XYZ_CLASSES)),
-                days: Type.Optional(Type.Integer({ minimum: 1, maximum: 3660 })),
-                limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
-                format: Type.Optional(literals(['json', 'csv'] as const)),
-              },
-              strict,
-            ),
+            querystring: ReportQuery,
             response: {
               200: {
                 description: 'the report as JSON, or with format=csv its table as text/csv',
@@ -220,8 +236,8 @@ export const insightsRoutes =
           },
         },
         async (req, reply) => {
-          const { format, ...query } = req.query;
-          const csv = format === 'csv';
+          const query = reportQuery(req.query);
+          const csv = req.query.format === 'csv';
           const result = await runReport(ctx, name, csv ? { ...query, limit: CSV_ROWS } : query, req.actor);
           if (!csv) return result.body;
           return reply

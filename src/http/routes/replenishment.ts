@@ -14,7 +14,7 @@ import {
 import { OPERATORS } from '../auth.ts';
 import { sendOutcome } from '../reply.ts';
 import { Code, Cursor, IdempotencyHeaders, Limit, Text, page, Nullable } from '../schemas.ts';
-import { commandOptions, paged } from '../requests.ts';
+import { commandOptions, paged, withDefaults } from '../requests.ts';
 import { PurchaseOrder } from './purchasing.ts';
 
 const strict = { additionalProperties: false } as const;
@@ -196,11 +196,11 @@ export const replenishmentRoutes =
           tags: TAGS,
           summary:
             'Recompute missing or day-old stored forecasts now (the server also does it in the background)',
-          body: Type.Optional(RefreshBody),
+          body: RefreshBody,
           response: { 200: Type.Object({ refreshed: Type.Integer(), more: Type.Boolean() }) },
         },
       },
-      async (req) => refreshForecasts(ctx, { limit: req.body?.limit ?? 500, warehouse: req.body?.warehouse }),
+      async (req) => refreshForecasts(ctx, withDefaults(req.body, 'limit')),
     );
     app.post(
       '/v1/replenishment/purchase-orders',

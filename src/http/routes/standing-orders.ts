@@ -18,7 +18,7 @@ import {
 import { OPERATORS } from '../auth.ts';
 import { sendOutcome } from '../reply.ts';
 import { Code, Cursor, Limit, Nullable, page, Qty, Text } from '../schemas.ts';
-import { paged } from '../requests.ts';
+import { paged, withDefaults } from '../requests.ts';
 
 const strict = { additionalProperties: false } as const;
 const Day = Type.String({ format: 'date', description: 'a UTC calendar day, YYYY-MM-DD' });
@@ -189,6 +189,6 @@ export const standingOrderRoutes =
           response: { 200: Committed },
         },
       },
-      async (req) => committedDemand(ctx, req.query, req.actor),
+      async (req) => committedDemand(ctx, withDefaults(req.query, 'days'), req.actor),
     );
   };

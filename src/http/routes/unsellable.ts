@@ -26,7 +26,7 @@ import {
   SkuPosition,
   page,
 } from '../schemas.ts';
-import { commandOptions, paged } from '../requests.ts';
+import { commandOptions, paged, withDefaults } from '../requests.ts';
 
 const strict = { additionalProperties: false } as const;
 const DamageReason = Type.Union(DAMAGE_REASONS.map((r) => Type.Literal(r)));
@@ -184,7 +184,7 @@ export const unsellableRoutes =
         },
       },
       async (req, reply) => {
-        const filter = { warehouse: req.query.warehouse, suffix: req.query.suffix ?? 'U' };
+        const filter = { warehouse: req.query.warehouse, suffix: withDefaults(req.query, 'suffix').suffix };
         if (req.query.format === 'csv') {
           return reply.type('text/csv; charset=utf-8').send(await damagedCsv(ctx, filter));
         }

@@ -272,9 +272,10 @@ export function signedInt(text: string): number | null {
 
 /** The place of a chart while its code loads (charts are a chunk of their own), at its height. */
 export function ChartLoading(props: { height: number }) {
+  const { t } = useI18n();
   return (
     <div className="chart chart-loading" style={{ minHeight: props.height }}>
-      <Loading what="the chart" />
+      <Loading what={t.common.theChart} />
     </div>
   );
 }

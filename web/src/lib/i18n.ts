@@ -77,6 +77,8 @@ const en = {
     close: 'Close',
     notFound: 'No such page.',
     backToOverview: 'Back to the overview',
+    theScreen: 'the screen',
+    theChart: 'the chart',
   },
   shell: {
     skip: 'Skip to content',
@@ -863,6 +865,8 @@ const zhCN: Messages = {
     close: '关闭',
     notFound: '没有这个页面。',
     backToOverview: '返回概览',
+    theScreen: '页面',
+    theChart: '图表',
   },
   shell: {
     skip: '跳到正文',

@@ -95,6 +95,21 @@ export function apiQuery(s: SkuTableState): Query<'/v1/dashboard/skus'> {
   };
 }
 
+/**
+ * Whether two API queries ask for the same rows in another order or page: only then may the
+ * earlier answer stand in (dimmed) while the new one loads. A changed search or filter shows the
+ * loading state instead, never rows the new filter may not hold (one could select and act on them).
+ */
+export function sameRowSet(
+  previous: Query<'/v1/dashboard/skus'> | undefined,
+  next: Query<'/v1/dashboard/skus'>,
+): boolean {
+  if (previous === undefined) return false;
+  const rowSet = (q: Query<'/v1/dashboard/skus'>) =>
+    JSON.stringify([q.search, q.warehouse, q.channel, q.category, q.state]);
+  return rowSet(previous) === rowSet(next);
+}
+
 export function pageCount(total: number, pageSize: number): number {
   return Math.max(1, Math.ceil(total / pageSize));
 }

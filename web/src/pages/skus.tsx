@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useApi, useSession } from '../context.tsx';
 import { categoryLabel } from '../lib/catalog.ts';
@@ -27,6 +27,7 @@ import {
   STATES,
   toggleSort,
   toParams,
+  sameRowSet,
   update,
   type Sort,
   type SkuTableState,
@@ -70,7 +71,8 @@ export function SkusPage() {
   const rows = useQuery({
     queryKey: ['skus', query],
     queryFn: () => api.get('/v1/dashboard/skus', { params: { query } }),
-    placeholderData: keepPreviousData,
+    placeholderData: (previous, previousQuery) =>
+      sameRowSet(previousQuery?.queryKey[1] as typeof query | undefined, query) ? previous : undefined,
   });
 
   const columns = useMemo(
@@ -250,12 +252,14 @@ export function SkusPage() {
       <div className="list-bar">
         <p className="muted" data-testid="list-totals">
           {/* The server's totals: the whole filtered list, every page of it. */}
-          {m.totals(
-            formatUnits(total),
-            formatUnits(rows.data?.totals.sellable ?? 0),
-            formatUnits(rows.data?.totals.onHand ?? 0),
-            formatMoney(rows.data?.totals.value ?? 0),
-          )}
+          {rows.data
+            ? m.totals(
+                formatUnits(total),
+                formatUnits(rows.data.totals.sellable),
+                formatUnits(rows.data.totals.onHand),
+                formatMoney(rows.data.totals.value),
+              )
+            : null}
         </p>
         <div className="actions">
           {can('operate') && selection.among(shown.map((r) => r.sku)).length > 0 ? (
@@ -284,7 +288,12 @@ export function SkusPage() {
         <Empty title={m.emptyTitle}>{m.emptyBody}</Empty>
       ) : (
         <div className={`table-wrap ${rows.isFetching ? 'is-fetching' : ''}`}>
-          <table className="table stack" data-testid="sku-table" aria-rowcount={total}>
+          <table
+            className="table stack"
+            data-testid="sku-table"
+            aria-rowcount={total}
+            aria-busy={rows.isFetching}
+          >
             <thead>
               {table.getHeaderGroups().map((g) => (
                 <tr key={g.id}>
