@@ -21,6 +21,8 @@ import type { AppContext } from './context.ts';
 const ANNOUNCER_LOCK = 7_302_120;
 const FOLLOWER = 'back-in-stock';
 const BATCH = 5000;
+/** Announcements with waiting subscribers acted on in one pass (one transaction). */
+const MAX_ANNOUNCEMENTS_PER_PASS = 100;
 const EMAIL_NOT_CONFIGURED = 'email delivery is not configured (SMTP_URL is not set): still waiting';
 
 export interface NotifierOptions {
@@ -78,8 +80,23 @@ export async function announcePass(
        order by seq`,
       [after, upTo],
     );
+    // Both updates below touch waiting subscriptions only, and neither makes one: an
+    // announcement of a SKU nobody waits for (every SKU of a bulk import comes into stock at
+    // once) has nothing to do, and is skipped without a statement of its own.
+    const { rows: awaited } = await tx.query<{ sku: string; region: string | null }>(
+      `select distinct sku, region from back_in_stock_subscriptions
+       where sku = any($1::text[]) and status = 'waiting'`,
+      [[...new Set(rows.map((a) => a.sku))]],
+    );
+    // Per SKU and region, as both updates match them (an overall announcement: region null).
+    const waitedFor = new Set(awaited.map((r) => keyOf(r.sku, r.region ?? '')));
+    const todo = rows.filter((a) => waitedFor.has(keyOf(a.sku, a.region ?? '')));
+    // A pass holds its transaction while it works, and on embedded PGlite every other query
+    // waits for it (orders included): at most this many announcements a pass, the rest next.
+    const handled = todo.slice(0, MAX_ANNOUNCEMENTS_PER_PASS);
+    const through = handled.length < todo.length ? handled.at(-1)!.seq : upTo;
     const now = ctx.clock();
-    for (const a of rows) {
+    for (const a of handled) {
       if (a.type === 'sku.out_of_stock') {
         // Sold out for all to see: who was waiting for a second look now waits for the next
         // back-in-stock announcement instead.
@@ -113,8 +130,8 @@ export async function announcePass(
         );
       }
     }
-    await advanceFollower(tx, FOLLOWER, upTo);
-    return upTo < end;
+    await advanceFollower(tx, FOLLOWER, through);
+    return through < end;
   });
 }
 

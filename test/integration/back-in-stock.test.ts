@@ -247,6 +247,41 @@ describe.each(backends())('back in stock on $name', (backend) => {
     failing.delete('/flaky');
   });
 
+  it('a bulk restock is announced in short passes: SKUs nobody waits for cost nothing, at most 100 a pass', async () => {
+    // One pass is one transaction, which on embedded PGlite every order waits for.
+    await run();
+    const awaited = Array.from({ length: 105 }, (_, i) => `BULK-W${String(i).padStart(3, '0')}`);
+    const unawaited = Array.from({ length: 40 }, (_, i) => `BULK-U${String(i).padStart(3, '0')}`);
+    for (const sku of [...awaited, ...unawaited])
+      expect((await h.call('PUT', `/v1/skus/${sku}`, { name: sku })).status).toBe(201);
+    for (const sku of awaited) expect((await webhookFor(sku, `bulk-${sku}`)).status).toBe(201);
+    const receipt = await h.call('POST', '/v1/receipts', {
+      warehouse: 'LON',
+      // Interleaved, so that skipped announcements lie between the awaited ones.
+      lines: awaited.flatMap((sku, i) => [
+        { sku, qty: 1 },
+        ...(unawaited[i] ? [{ sku: unawaited[i], qty: 1 }] : []),
+      ]),
+    });
+    expect(receipt.status).toBe(201);
+    while (await sequencePass(h.ctx));
+    const sending = async () => {
+      const { rows } = await h.db.query<{ sku: string }>(
+        `select sku from back_in_stock_subscriptions where sku like 'BULK-%' and status = 'sending' order by sku`,
+      );
+      return rows.map((r) => r.sku);
+    };
+    expect(await announcePass(h.ctx, options())).toBe(true);
+    const first = await sending();
+    expect(first).toHaveLength(100);
+    expect(await announcePass(h.ctx, options())).toBe(false);
+    expect(await sending()).toEqual(awaited);
+    // The second pass took the five the first left, and nobody twice.
+    expect(awaited.filter((s) => !first.includes(s))).toHaveLength(5);
+    while ((await deliverDue(h.ctx, options())) > 0);
+    expect(hooks.filter((x) => x.path.startsWith('/bulk-')).length).toBe(105);
+  });
+
   it('refuses bad input with stable codes and changes nothing; storefront keys may subscribe', async () => {
     const count = async () =>
       (await h.db.query<{ n: number }>('select count(*)::int as n from back_in_stock_subscriptions')).rows[0]!
