@@ -291,7 +291,7 @@ function StockActions(props: { sku: string }) {
   const untilDate = until ? parseLocalDateTime(until) : null;
   const untilError =
     until && !untilDate ? d.notADate : untilDate && untilDate.getTime() <= Date.now() ? d.untilPast : null;
-  const schedule = parseWaves(wavesText, { qty: n, until: untilDate });
+  const schedule = parseWaves(wavesText, { qty: n, until: untilDate }, t.waves);
   const lockErrors = [...(untilError ? [untilError] : []), ...schedule.errors];
   return (
     <div className="actions">
@@ -478,7 +478,7 @@ function StockActions(props: { sku: string }) {
                 sku,
                 warehouse,
                 text.trim(),
-                describeRelease(n, schedule.waves, untilDate, formatDateTime, formatUnits),
+                describeRelease(n, schedule.waves, untilDate, formatDateTime, formatUnits, t.waves),
               )
             : null
         }
