@@ -6,6 +6,37 @@
  */
 
 const deskEn = {
+  forecastCard: {
+    what: 'demand and the forecast',
+    title: 'Demand and forecast',
+    warehouseLabel: 'Forecast warehouse',
+    allWarehouses: 'All warehouses',
+    noDemand: 'No demand recorded for this SKU yet.',
+    noDemandBody: 'Once orders arrive (or sales history is imported) the forecast appears here.',
+    forecast: 'Forecast',
+    model: 'Model',
+    demand: 'Demand',
+    accuracy: 'Accuracy',
+    history: 'History',
+    historyLine: (from: string, to: string, observed: string, out: string) =>
+      `${from} to ${to}: ${observed} days observed, ${out} out of stock (left out: their sales understate demand)`,
+    none: 'none',
+    utcNote: 'Days are UTC calendar days; today’s units are so far.',
+    stockoutDays: (n: number, units: string) =>
+      `${n === 1 ? 'One day' : `${units} days`} shown ${n === 1 ? 'was' : 'were'} out of stock at some moment (red): sales then understate demand.`,
+    noStockoutDays: 'No day shown was out of stock.',
+    replenishment: 'Replenishment',
+    purchasingLink: 'Purchasing →',
+    suggestionsWhat: 'the suggestions',
+    noPosition: 'No position of this SKU to replenish.',
+    noPositionBody: 'A position appears once the SKU has stock, a purchase order or a policy at a warehouse.',
+    positionTitle: 'on hand − unsellable − reserved − transfer + inbound + incoming',
+    safetyStock: 'Safety stock',
+    leadDays: (n: string) => `${n} d lead`,
+    howWorkedOut: 'How these numbers are worked out',
+    incomingNote:
+      'Incoming (open purchase orders) counts in the inventory position but is never sellable: it is not in S = I − O − U − L − T + V until it is received.',
+  },
   skuPage: {
     breadcrumb: 'Breadcrumb',
     theSku: 'the SKU',
@@ -415,6 +446,37 @@ const deskEn = {
 export type DeskMessages = typeof deskEn;
 
 const deskZh: DeskMessages = {
+  forecastCard: {
+    what: '需求与预测',
+    title: '需求与预测',
+    warehouseLabel: '预测仓库',
+    allWarehouses: '全部仓库',
+    noDemand: '此 SKU 尚无需求记录。',
+    noDemandBody: '有订单到来（或导入销售历史）后，预测会显示在这里。',
+    forecast: '预测',
+    model: '模型',
+    demand: '需求',
+    accuracy: '准确度',
+    history: '历史',
+    historyLine: (from: string, to: string, observed: string, out: string) =>
+      `${from} 至 ${to}：观测 ${observed} 天，缺货 ${out} 天（已剔除：缺货时的销量低估了需求）`,
+    none: '无',
+    utcNote: '日期按 UTC 自然日计算；今天的数量截至目前。',
+    stockoutDays: (n: number, units: string) =>
+      `图中有 ${n === 1 ? '1' : units} 天曾在某一时刻缺货（红色）：当时的销量低估了需求。`,
+    noStockoutDays: '图中没有缺货的日子。',
+    replenishment: '补货',
+    purchasingLink: '采购 →',
+    suggestionsWhat: '补货建议',
+    noPosition: '此 SKU 没有需要补货的库存位置。',
+    noPositionBody: '当 SKU 在某仓库有库存、采购单或补货策略时，会出现库存位置。',
+    positionTitle: '在库 − 不可售 − 已预留 − 调出 + 调入 + 在途采购',
+    safetyStock: '安全库存',
+    leadDays: (n: string) => `交货周期 ${n} 天`,
+    howWorkedOut: '这些数字是如何算出的',
+    incomingNote:
+      '在途采购（未关闭的采购单）计入库存位置，但永不可售：收货前不计入 S = I − O − U − L − T + V。',
+  },
   skuPage: {
     breadcrumb: '导航路径',
     theSku: 'SKU',
