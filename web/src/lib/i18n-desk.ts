@@ -6,6 +6,27 @@
  */
 
 const deskEn = {
+  overviewCards: {
+    chartTitle: 'Sellable units and orders',
+    timeScale: 'Time scale',
+    hours48: '48 hours',
+    days30: '30 days',
+    activity: 'Live activity',
+    listening: 'Listening for events…',
+    notConnected: 'Not connected to the event stream.',
+    activityBody: 'Receipts, orders, transfers and alerts appear here as they happen.',
+    emptyTitle: 'Your stockroom is empty',
+    emptyIntro: 'There are no products yet. Add warehouses in Settings and products and stock with',
+    emptyOrApi: 'or the API',
+    apiDocs: 'API docs',
+    demoIntro:
+      'Or look around first with the demo: 3 warehouses (London, Amsterdam, New York), 500 real products of an online gift shop with opening stock, a year of their daily sales, and a supplier. It takes a few seconds, and loading it twice adds nothing.',
+    loadingDemo: 'Loading the demo…',
+    loadDemo: 'Load the demo data',
+    loaded: (skus: string, units: string, days: string) =>
+      `Loaded ${skus} products, ${units} units of stock and their sales history: ${days} daily sales figures, one per product, warehouse and day.`,
+    adminCanLoad: 'An admin can load demo data from here to look around.',
+  },
   forecastCard: {
     what: 'demand and the forecast',
     title: 'Demand and forecast',
@@ -446,6 +467,27 @@ const deskEn = {
 export type DeskMessages = typeof deskEn;
 
 const deskZh: DeskMessages = {
+  overviewCards: {
+    chartTitle: '可售数量与订单',
+    timeScale: '时间范围',
+    hours48: '48 小时',
+    days30: '30 天',
+    activity: '实时动态',
+    listening: '正在监听事件…',
+    notConnected: '未连接到事件流。',
+    activityBody: '收货、订单、调拨和预警发生时会显示在这里。',
+    emptyTitle: '库房还是空的',
+    emptyIntro: '还没有商品。请在“设置”中添加仓库，并通过以下命令导入商品和库存：',
+    emptyOrApi: '或使用 API',
+    apiDocs: 'API 文档',
+    demoIntro:
+      '也可以先用演示数据看看：3 个仓库（伦敦、阿姆斯特丹、纽约），一家在线礼品店的 500 个真实商品及期初库存、一年的每日销量和一个供应商。只需几秒钟，重复加载不会重复添加。',
+    loadingDemo: '正在加载演示数据…',
+    loadDemo: '加载演示数据',
+    loaded: (skus: string, units: string, days: string) =>
+      `已加载 ${skus} 个商品、${units} 件库存及其销售历史：${days} 条每日销量（每个商品、仓库和日期一条）。`,
+    adminCanLoad: '管理员可以在这里加载演示数据来体验。',
+  },
   forecastCard: {
     what: '需求与预测',
     title: '需求与预测',
