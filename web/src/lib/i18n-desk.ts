@@ -6,6 +6,37 @@
  */
 
 const deskEn = {
+  countDetail: {
+    breadcrumb: 'Breadcrumb',
+    closeTitle: 'Close the count',
+    closeSummary: (id: string, skip: boolean) =>
+      `Close ${id}: counting ends and the variances against the books are shown.${skip ? ' Uncounted lines are left out.' : ''}`,
+    leaveOut: (n: string) => `Leave the ${n} uncounted lines out`,
+    allCounted: 'Every line is counted.',
+    cancelTitle: 'Cancel the count',
+    cancelSummary: (id: string) => `Cancel ${id}; nothing is posted.`,
+    countAt: (warehouse: string) => `Count at ${warehouse}`,
+    status: { open: 'open', closed: 'closed', posted: 'posted', cancelled: 'cancelled' } as Record<
+      string,
+      string
+    >,
+    post: 'Post variances',
+    postTitle: 'Post the variances',
+    postSummary: (n: string, net: string) => `Book ${n} variances (net ${net} units) as count movements.`,
+    fallbackReason: 'Reason for lines without one',
+    missingReasons: (n: string) => `${n} variances have no reason yet`,
+    fallbackPlaceholder: 'unrecorded breakage',
+    counted: 'Counted',
+    countedOf: (counted: string, total: string) => `${counted} of ${total}`,
+    matched: 'Matched',
+    netVariance: 'Net variance',
+    accuracy: 'Accuracy',
+    sku: 'SKU',
+    expected: 'Expected',
+    variance: 'Variance',
+    reason: 'Reason',
+    reasonFor: (sku: string) => `Reason for ${sku}`,
+  },
   overviewCards: {
     chartTitle: 'Sellable units and orders',
     timeScale: 'Time scale',
@@ -467,6 +498,34 @@ const deskEn = {
 export type DeskMessages = typeof deskEn;
 
 const deskZh: DeskMessages = {
+  countDetail: {
+    breadcrumb: '导航路径',
+    closeTitle: '结束盘点',
+    closeSummary: (id: string, skip: boolean) =>
+      `结束 ${id}：停止盘点并显示与账面的差异。${skip ? '未盘点的行将被排除。' : ''}`,
+    leaveOut: (n: string) => `排除 ${n} 个未盘点的行`,
+    allCounted: '所有行都已盘点。',
+    cancelTitle: '取消盘点',
+    cancelSummary: (id: string) => `取消 ${id}；不会过账任何差异。`,
+    countAt: (warehouse: string) => `${warehouse} 的盘点`,
+    status: { open: '进行中', closed: '已结束', posted: '已过账', cancelled: '已取消' },
+    post: '过账差异',
+    postTitle: '过账盘点差异',
+    postSummary: (n: string, net: string) => `将 ${n} 条差异（净差 ${net} 件）记为盘点变动。`,
+    fallbackReason: '未填原因的行使用的原因',
+    missingReasons: (n: string) => `${n} 条差异尚未填写原因`,
+    fallbackPlaceholder: '未登记的破损',
+    counted: '已盘点',
+    countedOf: (counted: string, total: string) => `${counted} / ${total}`,
+    matched: '相符',
+    netVariance: '净差异',
+    accuracy: '准确率',
+    sku: 'SKU',
+    expected: '账面',
+    variance: '差异',
+    reason: '原因',
+    reasonFor: (sku: string) => `${sku} 的原因`,
+  },
   overviewCards: {
     chartTitle: '可售数量与订单',
     timeScale: '时间范围',
