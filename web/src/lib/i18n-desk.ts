@@ -6,6 +6,48 @@
  */
 
 const deskEn = {
+  transferDialogs: {
+    choose: 'Choose…',
+    planTitle: 'Plan a transfer',
+    planSummary: (lines: string, from: string, to: string) =>
+      `Move ${lines} from ${from} to ${to}. The units are set aside at ${from} now.`,
+    from: 'From',
+    to: 'To',
+    lines: 'Lines',
+    linesHint: 'one SKU=quantity a line, e.g. 85123A=12',
+    twoWarehouses: 'Choose two different warehouses.',
+    note: 'Note (optional)',
+    ship: 'Ship',
+    shipTitle: (id: string) => `Ship ${id}`,
+    shipSummary: (all: boolean, lines: string, from: string) =>
+      `Ship ${all ? 'everything still planned' : 'part of the transfer'}: ${lines} leave ${from}.`,
+    sku: 'SKU',
+    plannedNotShipped: 'Planned, not shipped',
+    shipNow: 'Ship now',
+    unitsToShip: (sku: string) => `Units of ${sku} to ship`,
+    cancel: 'Cancel',
+    cancelTitle: (id: string) => `Cancel ${id}`,
+    cancelSummary: (id: string, from: string) =>
+      `Cancel the unshipped rest of ${id}; the units are free again at ${from}.`,
+    receive: 'Receive',
+    receiveTitle: (id: string, to: string) => `Receive ${id} at ${to}`,
+    good: (units: string, sku: string) => `${units} × ${sku} good`,
+    damaged: (units: string) => `${units} damaged`,
+    lost: (units: string, reason: string) => `${units} lost (${reason})`,
+    receiveSummary: (to: string, lines: string, remaining: string | null) =>
+      `Receive at ${to}: ${lines}.${remaining ? ` Still on the road: ${remaining}.` : ''}`,
+    receiveNote:
+      'Good units become sellable; damaged ones are booked in as damaged; lost ones need a reason.',
+    inTransit: 'In transit',
+    colGood: 'Good',
+    colDamaged: 'Damaged',
+    colLost: 'Lost',
+    lossReason: 'Loss reason',
+    unitsOf: (kind: 'received' | 'damaged' | 'lost', sku: string) =>
+      `${kind === 'received' ? 'Good' : kind === 'damaged' ? 'Damaged' : 'Lost'} units of ${sku}`,
+    lossReasonFor: (sku: string) => `Loss reason for ${sku}`,
+    lossPlaceholder: 'missing on arrival',
+  },
   countDetail: {
     breadcrumb: 'Breadcrumb',
     closeTitle: 'Close the count',
@@ -498,6 +540,46 @@ const deskEn = {
 export type DeskMessages = typeof deskEn;
 
 const deskZh: DeskMessages = {
+  transferDialogs: {
+    choose: '请选择…',
+    planTitle: '计划调拨',
+    planSummary: (lines: string, from: string, to: string) =>
+      `从 ${from} 调拨 ${lines} 到 ${to}。这些数量现在即在 ${from} 预留。`,
+    from: '调出仓',
+    to: '调入仓',
+    lines: '明细行',
+    linesHint: '每行一个 SKU=数量，例如 85123A=12',
+    twoWarehouses: '请选择两个不同的仓库。',
+    note: '备注（可选）',
+    ship: '发货',
+    shipTitle: (id: string) => `发出 ${id}`,
+    shipSummary: (all: boolean, lines: string, from: string) =>
+      `发出${all ? '全部计划数量' : '调拨单的一部分'}：${lines} 离开 ${from}。`,
+    sku: 'SKU',
+    plannedNotShipped: '已计划未发货',
+    shipNow: '本次发货',
+    unitsToShip: (sku: string) => `${sku} 的发货数量`,
+    cancel: '取消',
+    cancelTitle: (id: string) => `取消 ${id}`,
+    cancelSummary: (id: string, from: string) => `取消 ${id} 尚未发出的部分；这些数量在 ${from} 重新可用。`,
+    receive: '收货',
+    receiveTitle: (id: string, to: string) => `在 ${to} 接收 ${id}`,
+    good: (units: string, sku: string) => `${units} × ${sku} 完好`,
+    damaged: (units: string) => `${units} 件残损`,
+    lost: (units: string, reason: string) => `${units} 件丢失（${reason}）`,
+    receiveSummary: (to: string, lines: string, remaining: string | null) =>
+      `在 ${to} 收货：${lines}。${remaining ? `仍在途：${remaining}。` : ''}`,
+    receiveNote: '完好的数量变为可售；残损的按残损入库；丢失的须填写原因。',
+    inTransit: '在途',
+    colGood: '完好',
+    colDamaged: '残损',
+    colLost: '丢失',
+    lossReason: '丢失原因',
+    unitsOf: (kind: 'received' | 'damaged' | 'lost', sku: string) =>
+      `${sku} 的${kind === 'received' ? '完好' : kind === 'damaged' ? '残损' : '丢失'}数量`,
+    lossReasonFor: (sku: string) => `${sku} 的丢失原因`,
+    lossPlaceholder: '到货时缺失',
+  },
   countDetail: {
     breadcrumb: '导航路径',
     closeTitle: '结束盘点',
