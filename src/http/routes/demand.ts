@@ -3,7 +3,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../app/context.ts';
 import { getDemandHistory, importDemandHistory, UNKNOWN_SKU_POLICIES } from '../../app/demand.ts';
 import { parseDemandCsv } from '../../app/demand-csv.ts';
-import { DEFAULT_HORIZON_DAYS, forecastPosition, MAX_HORIZON_DAYS } from '../../app/forecast.ts';
+import {
+  DEFAULT_HORIZON_DAYS,
+  DEFAULT_LEVEL,
+  forecastPosition,
+  MAX_HORIZON_DAYS,
+} from '../../app/forecast.ts';
 import { deleteEventDay, listEventDays, MAX_EVENT_DATES, putEventDay } from '../../app/forecast-events.ts';
 import { fail } from '../../domain/errors.ts';
 import { BUCKETS, DEMAND_CLASSES } from '../../domain/forecast/index.ts';
@@ -65,7 +70,9 @@ export const ForecastQuery = Type.Object(
         default: DEFAULT_HORIZON_DAYS,
       }),
     ),
-    level: Type.Optional(Type.Number({ description: 'interval coverage in (0, 1); default 0.8' })),
+    level: Type.Optional(
+      Type.Number({ description: `interval coverage in (0, 1); default ${DEFAULT_LEVEL}` }),
+    ),
     bucket: Type.Optional(
       literals(BUCKETS, {
         description:
