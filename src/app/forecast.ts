@@ -14,6 +14,7 @@ import {
   addDays,
   DEFAULT_BAND_LEVELS,
   forecastDemand,
+  MAX_HORIZON_DAYS,
   type Band,
   type Bucket,
   type DemandClass,
@@ -71,7 +72,6 @@ export interface ForecastQuery {
   seasonLength?: number | null;
 }
 
-export const MAX_HORIZON_DAYS = 365;
 export const DEFAULT_HORIZON_DAYS = 28;
 export const DEFAULT_LEVEL = 0.8;
 /** Forecasts kept per context; the oldest is dropped beyond this. */

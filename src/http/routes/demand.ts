@@ -3,15 +3,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../app/context.ts';
 import { getDemandHistory, importDemandHistory, UNKNOWN_SKU_POLICIES } from '../../app/demand.ts';
 import { parseDemandCsv } from '../../app/demand-csv.ts';
-import {
-  DEFAULT_HORIZON_DAYS,
-  DEFAULT_LEVEL,
-  forecastPosition,
-  MAX_HORIZON_DAYS,
-} from '../../app/forecast.ts';
+import { DEFAULT_HORIZON_DAYS, DEFAULT_LEVEL, forecastPosition } from '../../app/forecast.ts';
 import { deleteEventDay, listEventDays, MAX_EVENT_DATES, putEventDay } from '../../app/forecast-events.ts';
 import { fail } from '../../domain/errors.ts';
-import { BUCKETS, DEMAND_CLASSES } from '../../domain/forecast/index.ts';
+import { BUCKETS, DEMAND_CLASSES, MAX_HORIZON_DAYS } from '../../domain/forecast/index.ts';
 import { sendOutcome } from '../reply.ts';
 import { ADMIN, OPERATORS } from '../auth.ts';
 import { Code, literals, SkuParams } from '../schemas.ts';
