@@ -12,6 +12,7 @@ import {
   BUCKETS,
   DEFAULT_SEASON,
   MIN_TRAIN_POINTS,
+  ZERO_INFLATED_SOURCES,
   accumulate,
   emptySummary,
   evaluateSeries,
@@ -154,6 +155,7 @@ export async function runForecastEvaluate(options: ForecastEvaluateOptions): Pro
     granularity: { bucket, seasonLength: season === 0 ? null : season },
     models: evaluatedModels(options.models),
     ...(bucket === 'day' ? { stockPolicy: stockPolicy(options) } : {}),
+    zeroInflated: ZERO_INFLATED_SOURCES,
   };
   const limit = options.skus === undefined ? Infinity : positiveInteger(options.skus, 0, 'skus');
   const workers = positiveInteger(options.workers, availableParallelism(), 'workers', 0);

@@ -6,6 +6,7 @@ import {
   zeroForecast,
   type EvaluationOptions,
   type Granularity,
+  type ZeroInflatedSource,
 } from '../domain/forecast/index.ts';
 
 /** `all`: every model's row; `served`: only the served forecast and its baseline (faster). */
@@ -19,6 +20,8 @@ export interface EvaluationRequest {
   models?: EvaluatedModels;
   /** The replenishment policy whose stock outcome is simulated (days only). */
   stockPolicy?: ReplenishmentPolicy;
+  /** Zero-inflated interval variants to compare with the served intervals. */
+  zeroInflated?: readonly ZeroInflatedSource[];
 }
 
 export function evaluationSettings(request: EvaluationRequest): EvaluationOptions {

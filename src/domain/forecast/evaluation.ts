@@ -26,6 +26,7 @@ import type { Demand } from './series.ts';
 import { classifyDemand } from './classification.ts';
 import { addStockOutcome, noStockOutcome, stockCycle, type StockOutcome } from './stock-outcome.ts';
 import type { ReplenishmentPolicy } from '../replenishment.ts';
+import { zeroInflatedIntervals, type ZeroInflatedSource } from './zero-inflated.ts';
 
 /** The forecaster's default: the mean of the backtest's best `combine` models. */
 export const AUTO = 'auto';
@@ -51,7 +52,16 @@ export interface EvaluationOptions {
    * see stock-outcome.ts); none when absent.
    */
   stockPolicy?: ReplenishmentPolicy;
+  /**
+   * Zero-inflated intervals to compare with the served ones: for each source, a row
+   * `auto+zi-<source>` with the served points and, where the history is intermittent or lumpy,
+   * zero-inflated intervals (zero-inflated.ts); elsewhere the served intervals.
+   */
+  zeroInflated?: readonly ZeroInflatedSource[];
 }
+
+/** The row of the served forecast with zero-inflated intervals from `source`. */
+export const zeroInflatedRow = (source: ZeroInflatedSource) => `${AUTO}+zi-${source}`;
 
 export const DEFAULT_LEVELS: readonly number[] = [0.5, 0.8, 0.95];
 
@@ -169,10 +179,17 @@ export function evaluateSeries(units: readonly Demand[], options: EvaluationOpti
       options.stockPolicy && granularity.bucket === 'day'
         ? stockCycle(actual, served.points, served.errors, options.stockPolicy)
         : null;
-    record(AUTO, served.points, {
-      intervals: levels.map((l) => intervalOutcome(actual, served.intervalsAt(l), l)),
-      ...(stock ? { stock } : {}),
-    });
+    const servedIntervals = levels.map((l) => intervalOutcome(actual, served.intervalsAt(l), l));
+    record(AUTO, served.points, { intervals: servedIntervals, ...(stock ? { stock } : {}) });
+    const history = units.slice(0, origin);
+    const window = options.selectionOrigins * horizonDays;
+    for (const source of options.zeroInflated ?? []) {
+      const intervals = levels.map((l, k) => {
+        const zi = intermittent ? zeroInflatedIntervals(history, served.points, l, source, window) : null;
+        return zi ? intervalOutcome(actual, zi, l) : servedIntervals[k]!;
+      });
+      record(zeroInflatedRow(source), served.points, { intervals });
+    }
   }
   return { results, choices };
 }
