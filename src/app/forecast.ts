@@ -42,11 +42,11 @@ export interface PositionForecast {
   /** Each configured event's uplift, learned from its past occurrences (1: nothing learned). */
   eventUplifts: { name: string; uplift: number; occurrences: number }[];
   /**
-   * How the intervals were made (`conformal` or `normal`) and, per band level, the coverage the
-   * calibrated intervals reached on the backtest's held-out origins (null: too little history).
+   * How the intervals were made (`conformal`, `normal` or `zero-inflated`) and, per band level,
+   * the coverage they reached on the backtest's held-out origins (null: too little history).
    */
   intervals: {
-    method: 'conformal' | 'normal' | 'none';
+    method: 'conformal' | 'normal' | 'zero-inflated' | 'none';
     heldOut: { level: number; coverage: number | null; days: number }[];
   };
   /**

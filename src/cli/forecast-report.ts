@@ -261,7 +261,9 @@ export function formatEvaluationReport(r: EvaluationReport): string {
     r.intervalVariants.length > 0
       ? [
           '',
-          'interval variants (zi: zero-inflated where the history is intermittent, see docs/forecasting.md):',
+          'intervals compared (served: zero-inflated matched to the forecast where the history is intermittent or lumpy, ' +
+            'conformal elsewhere; conformal: backtest-error quantiles everywhere, served before; zi-history, zi-recent: ' +
+            'zero-inflated with the zero share of the whole history or of the backtest span; see docs/forecasting.md):',
           ...aligned([
             ['intervals', 'level', 'coverage', 'scaled pinball', 'intermittent coverage', 'scaled pinball'],
             ...variantRows('served', r.intervals, r.intermittentIntervals),

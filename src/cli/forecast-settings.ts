@@ -6,7 +6,7 @@ import {
   zeroForecast,
   type EvaluationOptions,
   type Granularity,
-  type ZeroInflatedSource,
+  type IntervalVariant,
 } from '../domain/forecast/index.ts';
 
 /** `all`: every model's row; `served`: only the served forecast and its baseline (faster). */
@@ -20,8 +20,8 @@ export interface EvaluationRequest {
   models?: EvaluatedModels;
   /** The replenishment policy whose stock outcome is simulated (days only). */
   stockPolicy?: ReplenishmentPolicy;
-  /** Zero-inflated interval variants to compare with the served intervals. */
-  zeroInflated?: readonly ZeroInflatedSource[];
+  /** Interval variants to compare with the served intervals. */
+  intervalVariants?: readonly IntervalVariant[];
 }
 
 export function evaluationSettings(request: EvaluationRequest): EvaluationOptions {

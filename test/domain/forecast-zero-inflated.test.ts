@@ -3,12 +3,14 @@ import {
   AUTO,
   evaluateSeries,
   matchingForecast,
+  forecastDemand,
   zeroInflatedCdf,
+  zeroInflatedHeldOut,
   zeroInflatedInterval,
   zeroInflatedIntervals,
   zeroInflatedOf,
   zeroInflatedQuantile,
-  zeroInflatedRow,
+  intervalVariantRow,
   type ZeroInflated,
 } from '../../src/domain/forecast/index.ts';
 
@@ -59,9 +61,12 @@ describe('the zero-inflated distribution of a day', () => {
     // mean size 10 / 4 = 2.5: a forecast of 0.5 a day is demand on 20% of days.
     expect(matchingForecast(d, 0.5).zeroProbability).toBeCloseTo(0.8, 12);
     expect(matchingForecast(d, 4).zeroProbability).toBe(0);
-    expect(
-      zeroInflatedIntervals(history, [0.5, 2.5], 0.5, 'forecast', Infinity)!.map((i) => i.upper),
-    ).toEqual([0, 2]);
+    // At 50%: forecast 0.5 gives quantiles 0 and 0 (P(0) = 0.8 >= 0.75), forecast 2.5 gives
+    // P(0) = 0, quantiles 1 and 2 (the sizes' 25% and 75%); each is widened to hold its forecast.
+    expect(zeroInflatedIntervals(history, [0.5, 2.5], 0.5, 'forecast', Infinity)).toEqual([
+      { lower: 0, upper: 0.5 },
+      { lower: 1, upper: 2.5 },
+    ]);
   });
 });
 
@@ -74,10 +79,10 @@ describe('the evaluation compares zero-inflated intervals with the served ones',
       selectionOrigins: 2,
       models: [],
       levels: [0.8],
-      zeroInflated: ['history'],
+      intervalVariants: ['zi-history'],
     });
     const auto = evaluation.results.find((r) => r.model === AUTO)!;
-    const zi = evaluation.results.find((r) => r.model === zeroInflatedRow('history'))!;
+    const zi = evaluation.results.find((r) => r.model === intervalVariantRow('zi-history'))!;
     expect(zi.intermittent).toBe(true);
     expect(zi.totals).toEqual(auto.totals);
     // The origin is day 186. Before it, every 5th day sold 3, 4 or 5 (38 days: 13 x 3, 12 x 4,
@@ -87,5 +92,37 @@ describe('the evaluation compares zero-inflated intervals with the served ones',
     expect(zi.intervals![0]).toMatchObject({ covered: 14, below: 0, above: 0, days: 14 });
     // The lower quantile is 0 and the upper 4: pinball 0.1 * y + 0.1 * (4 - y) per day = 0.4.
     expect(zi.intervals![0]!.pinball).toBeCloseTo(14 * 0.4, 9);
+  });
+});
+
+describe('served intervals of an intermittent history', () => {
+  it("the held-out check builds each origin's interval from the history before it", () => {
+    // Horizon 2: origin 1 starts at point 4 (history 0, 2, 0, 2: sizes 2 and 2), origin 0 at
+    // point 6 (0, 2, 0, 2, 0, 4: sizes 2, 2, 4, mean 8 / 3). A forecast of 1 matches P(0) = 0.5
+    // and 1 - 3 / 8 = 0.625: 80% intervals [0, 2] and [0, 4] (the sizes' 80% and 73% quantiles).
+    const history = [0, 2, 0, 2, 0, 4, 0, 0];
+    const step = (origin: number, stepNo: number, y: number) => ({
+      step: stepNo,
+      error: y - 1,
+      origin,
+      forecast: 1,
+    });
+    const errors = [step(1, 1, 0), step(1, 2, 4), step(0, 1, 0), step(0, 2, 0)];
+    expect(zeroInflatedHeldOut(history, errors, 2, 0.8)).toEqual({ level: 0.8, coverage: 0.75, days: 4 });
+    expect(zeroInflatedHeldOut(history, [], 2, 0.8)).toEqual({ level: 0.8, coverage: null, days: 0 });
+  });
+
+  it('forecastDemand answers zero-inflated bands: 0 or a size sold before, widened to hold the forecast', () => {
+    // Every 6th day sells 2, 6 or 9: intermittent (ADI 6).
+    const units = Array.from({ length: 180 }, (_, t) => (t % 6 === 3 ? [2, 6, 9][((t / 6) % 3) | 0]! : 0));
+    const f = forecastDemand({ start: '2024-01-01', units }, { horizonDays: 14 });
+    expect(f.classification.demandClass).toBe('intermittent');
+    expect(f.intervals.method).toBe('zero-inflated');
+    for (const d of f.days)
+      for (const b of d.bands) {
+        expect([0, d.forecast]).toContain(b.lower);
+        expect([2, 6, 9, d.forecast]).toContain(b.upper);
+      }
+    expect(f.intervals.heldOut.every((h) => h.days > 0)).toBe(true);
   });
 });

@@ -53,15 +53,18 @@ export interface EvaluationOptions {
    */
   stockPolicy?: ReplenishmentPolicy;
   /**
-   * Zero-inflated intervals to compare with the served ones: for each source, a row
-   * `auto+zi-<source>` with the served points and, where the history is intermittent or lumpy,
-   * zero-inflated intervals (zero-inflated.ts); elsewhere the served intervals.
+   * Intervals to compare with the served ones, each a row `auto+<variant>` with the served
+   * points: `conformal`, the backtest-error intervals everywhere (what was served for every
+   * history before zero-inflated ones); `zi-<source>`, zero-inflated intervals from `source`
+   * (zero-inflated.ts) where the history is intermittent or lumpy, the served ones elsewhere.
    */
-  zeroInflated?: readonly ZeroInflatedSource[];
+  intervalVariants?: readonly IntervalVariant[];
 }
 
-/** The row of the served forecast with zero-inflated intervals from `source`. */
-export const zeroInflatedRow = (source: ZeroInflatedSource) => `${AUTO}+zi-${source}`;
+export type IntervalVariant = 'conformal' | `zi-${ZeroInflatedSource}`;
+
+/** The row of the served forecast with the intervals of `variant`. */
+export const intervalVariantRow = (variant: IntervalVariant) => `${AUTO}+${variant}`;
 
 export const DEFAULT_LEVELS: readonly number[] = [0.5, 0.8, 0.95];
 
@@ -183,12 +186,14 @@ export function evaluateSeries(units: readonly Demand[], options: EvaluationOpti
     record(AUTO, served.points, { intervals: servedIntervals, ...(stock ? { stock } : {}) });
     const history = units.slice(0, origin);
     const window = options.selectionOrigins * horizonDays;
-    for (const source of options.zeroInflated ?? []) {
+    for (const variant of options.intervalVariants ?? []) {
       const intervals = levels.map((l, k) => {
+        if (variant === 'conformal') return intervalOutcome(actual, served.conformalAt(l), l);
+        const source = variant.slice('zi-'.length) as ZeroInflatedSource;
         const zi = intermittent ? zeroInflatedIntervals(history, served.points, l, source, window) : null;
         return zi ? intervalOutcome(actual, zi, l) : servedIntervals[k]!;
       });
-      record(zeroInflatedRow(source), served.points, { intervals });
+      record(intervalVariantRow(variant), served.points, { intervals });
     }
   }
   return { results, choices };

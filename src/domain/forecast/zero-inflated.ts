@@ -14,7 +14,7 @@
  * The sizes always come from the whole history: the sizes are few, and they drift less than
  * how often orders come.
  */
-import type { Interval } from './intervals.ts';
+import type { HeldOutCoverage, Interval, StepError } from './intervals.ts';
 import type { Demand } from './series.ts';
 
 export const ZERO_INFLATED_SOURCES = ['history', 'recent', 'forecast'] as const;
@@ -75,7 +75,9 @@ export function zeroInflatedInterval(d: ZeroInflated, level: number): Interval {
 
 /**
  * Intervals at `level` for each forecast day of `history`'s continuation from `source` (see
- * the module comment); null when the history never sold.
+ * the module comment), each widened to hold its point forecast as every served interval does
+ * (a low forecast of a rarely selling SKU can lie above a quantile of 0); null when the history
+ * never sold.
  */
 export function zeroInflatedIntervals(
   history: readonly Demand[],
@@ -86,9 +88,38 @@ export function zeroInflatedIntervals(
 ): Interval[] | null {
   const d = zeroInflatedOf(history, source === 'recent' ? window : Infinity);
   if (!d) return null;
-  if (source !== 'forecast') {
-    const interval = zeroInflatedInterval(d, level);
-    return points.map(() => interval);
+  const fixed = source === 'forecast' ? null : zeroInflatedInterval(d, level);
+  return points.map((f) => {
+    const iv = fixed ?? zeroInflatedInterval(matchingForecast(d, f), level);
+    return { lower: Math.min(iv.lower, f), upper: Math.max(iv.upper, f) };
+  });
+}
+
+/**
+ * The coverage the forecast-matched zero-inflated intervals at `level` reached on the backtest:
+ * each backtest error's outcome (forecast + error) against the interval from the history before
+ * its origin (origin k starts `horizon` * (k + 1) points before the end) and its forecast.
+ */
+export function zeroInflatedHeldOut(
+  history: readonly Demand[],
+  errors: readonly StepError[] | undefined,
+  horizon: number,
+  level: number,
+): HeldOutCoverage {
+  const byOrigin = new Map<number, ZeroInflated | null>();
+  let covered = 0;
+  let days = 0;
+  for (const e of errors ?? []) {
+    const k = e.origin ?? 0;
+    if (e.forecast === undefined || !Number.isFinite(e.error)) continue;
+    if (!byOrigin.has(k))
+      byOrigin.set(k, zeroInflatedOf(history.slice(0, history.length - (k + 1) * horizon)));
+    const d = byOrigin.get(k);
+    if (!d) continue;
+    const iv = zeroInflatedInterval(matchingForecast(d, e.forecast), level);
+    const y = e.forecast + e.error;
+    days++;
+    if (y >= Math.min(iv.lower, e.forecast) - 1e-9 && y <= Math.max(iv.upper, e.forecast) + 1e-9) covered++;
   }
-  return points.map((f) => zeroInflatedInterval(matchingForecast(d, f), level));
+  return { level, coverage: days > 0 ? covered / days : null, days };
 }

@@ -223,10 +223,15 @@ export const demandRoutes =
               intervals: Type.Object(
                 {
                   method: Type.Union(
-                    [Type.Literal('conformal'), Type.Literal('normal'), Type.Literal('none')],
+                    [
+                      Type.Literal('conformal'),
+                      Type.Literal('normal'),
+                      Type.Literal('zero-inflated'),
+                      Type.Literal('none'),
+                    ],
                     {
                       description:
-                        'conformal: calibrated quantiles of the backtest errors; normal: from the in-sample residuals (too few backtest errors); none: no history',
+                        "conformal: calibrated quantiles of the backtest errors; normal: from the in-sample residuals (too few backtest errors); zero-inflated: an intermittent or lumpy history's share of days without demand and its order sizes, matched to the forecast; none: no history",
                     },
                   ),
                   heldOut: Type.Array(
