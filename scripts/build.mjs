@@ -20,6 +20,7 @@ import {
   readdirSync,
   readFileSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -97,7 +98,13 @@ for (const target of targets) {
     console.error(`stockroom: no ${target.name} sources and no build in ${relative(ROOT, target.output)}/`);
     process.exit(1);
   }
-  if (onlyIfChanged && isBuilt && existsSync(stamp) && readFileSync(stamp, 'utf8') === wanted) continue;
+  if (onlyIfChanged && isBuilt && existsSync(stamp) && readFileSync(stamp, 'utf8') === wanted) {
+    // Up to date by content, but a checkout, stash or rebase may have left sources newer than the
+    // stamp: bin/stockroom.mjs compares times and would then run every process through tsx.
+    const now = new Date();
+    utimesSync(stamp, now, now);
+    continue;
+  }
   // A path, not require.resolve: Vite's package exports do not include its bin script.
   const tool = join(ROOT, 'node_modules', target.tool);
   if (!existsSync(tool)) {

@@ -14,6 +14,7 @@ import {
   addDays,
   DEFAULT_BAND_LEVELS,
   forecastDemand,
+  MAX_HORIZON_DAYS,
   type Band,
   type Bucket,
   type DemandClass,
@@ -42,11 +43,11 @@ export interface PositionForecast {
   /** Each configured event's uplift, learned from its past occurrences (1: nothing learned). */
   eventUplifts: { name: string; uplift: number; occurrences: number }[];
   /**
-   * How the intervals were made (`conformal` or `normal`) and, per band level, the coverage the
-   * calibrated intervals reached on the backtest's held-out origins (null: too little history).
+   * How the intervals were made (`conformal`, `normal` or `zero-inflated`) and, per band level,
+   * the coverage they reached on the backtest's held-out origins (null: too little history).
    */
   intervals: {
-    method: 'conformal' | 'normal' | 'none';
+    method: 'conformal' | 'normal' | 'zero-inflated' | 'none';
     heldOut: { level: number; coverage: number | null; days: number }[];
   };
   /**
@@ -71,7 +72,6 @@ export interface ForecastQuery {
   seasonLength?: number | null;
 }
 
-export const MAX_HORIZON_DAYS = 365;
 export const DEFAULT_HORIZON_DAYS = 28;
 export const DEFAULT_LEVEL = 0.8;
 /** Forecasts kept per context; the oldest is dropped beyond this. */

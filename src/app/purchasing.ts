@@ -7,6 +7,12 @@ import type { Queryable } from '../db/database.ts';
 import { emitEvents } from '../db/events.ts';
 import { readSetting, writeSetting } from '../db/settings.ts';
 import { fail } from '../domain/errors.ts';
+import {
+  ACTIVE_PURCHASE_ORDERS,
+  OPEN_PURCHASE_ORDER_STATUSES,
+  type PurchaseOrderFilter,
+  type PurchaseOrderStatus,
+} from '../domain/purchase-orders.ts';
 import { resolvePolicy, type PolicyFields, type ReplenishmentPolicy } from '../domain/replenishment.ts';
 import { requireWarehouseAccess } from './access.ts';
 import { requireKnown } from './catalog.ts';
@@ -279,9 +285,6 @@ export function supplierFields(s: Omit<SupplierRow, 'created_at' | 'updated_at'>
 
 // ---- purchase orders ---------------------------------------------------------------------------
 
-export type PurchaseOrderStatus = 'open' | 'partially_received' | 'received' | 'closed' | 'cancelled';
-const OPEN_STATUSES: readonly PurchaseOrderStatus[] = ['open', 'partially_received'];
-
 export interface PurchaseOrderInput {
   supplier: string;
   warehouse: string;
@@ -336,7 +339,7 @@ const PO_SELECT = `
   from purchase_orders o`;
 
 function purchaseOrderView(r: PurchaseOrderRow): PurchaseOrder {
-  const isOpen = OPEN_STATUSES.includes(r.status);
+  const isOpen = OPEN_PURCHASE_ORDER_STATUSES.includes(r.status);
   return {
     poId: r.po_id,
     supplier: r.supplier,
@@ -374,7 +377,7 @@ export const getPurchaseOrder = (ctx: AppContext, poId: string) => readPurchaseO
 export async function listPurchaseOrders(
   ctx: AppContext,
   filter: {
-    status?: PurchaseOrderStatus | 'active' | undefined;
+    status?: PurchaseOrderFilter | undefined;
     supplier?: string | undefined;
     warehouse?: string | undefined;
     sku?: string | undefined;
@@ -383,7 +386,12 @@ export async function listPurchaseOrders(
   },
 ): Promise<Page<PurchaseOrder>> {
   const after = filter.cursor ? decodeCursor(filter.cursor, ['time', 'text']) : null;
-  const statuses = filter.status === 'active' ? OPEN_STATUSES : filter.status ? [filter.status] : null;
+  const statuses =
+    filter.status === ACTIVE_PURCHASE_ORDERS
+      ? OPEN_PURCHASE_ORDER_STATUSES
+      : filter.status
+        ? [filter.status]
+        : null;
   const { rows } = await ctx.db.query<PurchaseOrderRow>(
     `${PO_SELECT}
      where ($1::text[] is null or o.status = any($1))
@@ -526,7 +534,7 @@ export async function receivePurchaseOrder(
       const now = ctx.clock();
       const locked = await tx.query<{ warehouse: string }>(
         `update purchase_orders set updated_at = $2 where po_id = $1 and status = any($3) returning warehouse`,
-        [poId, now, OPEN_STATUSES],
+        [poId, now, OPEN_PURCHASE_ORDER_STATUSES],
       );
       const warehouse = locked.rows[0]?.warehouse;
       if (warehouse === undefined) return failNotOpen(tx, poId, 'received');
@@ -602,7 +610,9 @@ export async function closePurchaseOrder(
            returning warehouse`
         : `update purchase_orders set status = 'closed', close_reason = $3, updated_at = $2
            where po_id = $1 and status = any($4) returning warehouse`,
-      cancel ? [poId, now, input.reason ?? null] : [poId, now, input.reason ?? null, OPEN_STATUSES],
+      cancel
+        ? [poId, now, input.reason ?? null]
+        : [poId, now, input.reason ?? null, OPEN_PURCHASE_ORDER_STATUSES],
     );
     const warehouse = rows[0]?.warehouse;
     if (warehouse === undefined) return failNotOpen(tx, poId, cancel ? 'cancelled' : 'closed');

@@ -11,8 +11,9 @@ import { committedSql } from '../db/committed-demand.ts';
 import type { Queryable } from '../db/database.ts';
 import { incomingSql } from '../db/stock.ts';
 import { fail } from '../domain/errors.ts';
-import { addDays, dayNumber } from '../domain/forecast/index.ts';
+import { addDays, dayNumber, MAX_HORIZON_DAYS } from '../domain/forecast/index.ts';
 import {
+  forecastHorizon,
   suggestReplenishment,
   type PolicyFields,
   type ReplenishmentPolicy,
@@ -44,8 +45,8 @@ export const FORECAST_MAX_AGE_MS = DAY_MS;
 /** Missing forecasts one request may compute itself before it reports the rest as pending. */
 export const INLINE_FORECAST_BUDGET = 20;
 const SCAN_CHUNK = 500;
-/** Standing orders' deliveries read ahead: the longest forecast a policy uses. */
-const COMMITTED_HORIZON_DAYS = 365;
+/** Standing orders' deliveries read ahead: the longest forecast a policy uses (forecastHorizon). */
+const COMMITTED_HORIZON_DAYS = MAX_HORIZON_DAYS;
 
 export interface ReplenishmentRow extends Suggestion {
   sku: string;
@@ -194,10 +195,6 @@ function policyOf(r: CandidateRow, defaults: PolicyFields): ReplenishmentPolicy 
     defaults,
   );
 }
-
-/** Days of forecast a policy needs: lead time plus review period, and a week to see past it. */
-export const forecastHorizon = (p: Pick<ReplenishmentPolicy, 'leadTimeDays' | 'reviewPeriodDays'>) =>
-  Math.min(365, Math.max(28, p.leadTimeDays + p.reviewPeriodDays + 7));
 
 interface StoredForecast {
   model: string;

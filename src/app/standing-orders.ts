@@ -478,6 +478,9 @@ export interface CommittedDay {
   units: number;
 }
 
+/** The committed-demand list answers at most this many deliveries (per SKU, warehouse and day). */
+const MAX_COMMITTED_ROWS = 10_000;
+
 /**
  * Committed future demand: per SKU, warehouse and day, the units of standing-order deliveries
  * from today to `days` days on that are not reserved yet (reserved ones are in `reserved`
@@ -502,7 +505,7 @@ export async function committedDemand(
        from (${committedSql('$1', '$2')}) c
       where ($3::text is null or c.sku = $3) and ($4::text[] is null or c.warehouse = any($4::text[]))
       order by c.sku, c.warehouse, c.day
-      limit 10000`,
+      limit ${MAX_COMMITTED_ROWS}`,
     [from, to, q.sku ?? null, warehouses],
   );
   const items = rows.map((r) => ({ sku: r.sku, warehouse: r.warehouse, deliveryOn: r.day, units: r.units }));

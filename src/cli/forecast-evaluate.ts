@@ -154,6 +154,8 @@ export async function runForecastEvaluate(options: ForecastEvaluateOptions): Pro
     granularity: { bucket, seasonLength: season === 0 ? null : season },
     models: evaluatedModels(options.models),
     ...(bucket === 'day' ? { stockPolicy: stockPolicy(options) } : {}),
+    // What was served before (conformal everywhere) and the zero-inflated sources not chosen.
+    intervalVariants: ['conformal', 'zi-history', 'zi-recent'],
   };
   const limit = options.skus === undefined ? Infinity : positiveInteger(options.skus, 0, 'skus');
   const workers = positiveInteger(options.workers, availableParallelism(), 'workers', 0);

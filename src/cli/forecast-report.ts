@@ -52,6 +52,11 @@ export interface EvaluationReport {
   intermittentIntervals: IntervalRow[];
   /** Forecasts (SKU x origin) whose history was intermittent or lumpy. */
   intermittentForecasts: number;
+  /**
+   * Interval variants compared with the served intervals (auto+zi-<source>: zero-inflated
+   * where the history is intermittent), over all forecasts and the intermittent ones.
+   */
+  intervalVariants: { name: string; intervals: IntervalRow[]; intermittentIntervals: IntervalRow[] }[];
   /** The policy the stock outcome simulates (null: none, with weeks or months). */
   stockPolicy: ReplenishmentPolicy | null;
   /** The stock outcome of the served forecast's orders: all forecasts, then the intermittent ones. */
@@ -138,6 +143,7 @@ export function buildEvaluationReport(
     | 'intermittentIntervals'
     | 'intermittentForecasts'
     | 'stock'
+    | 'intervalVariants'
   >,
 ): EvaluationReport {
   const rows = modelRows(summary);
@@ -155,8 +161,9 @@ export function buildEvaluationReport(
   const auto = rows.find((r) => r.model === AUTO) ?? empty(AUTO);
   const autoSingle = rows.find((r) => r.model === AUTO_SINGLE) ?? empty(AUTO_SINGLE);
   const baseline = rows.find((r) => r.model === seasonalNaive.name) ?? empty(seasonalNaive.name);
+  const variant = (model: string) => model.startsWith(`${AUTO}+`);
   const models = rows
-    .filter((r) => r.model !== AUTO && r.model !== AUTO_SINGLE)
+    .filter((r) => r.model !== AUTO && r.model !== AUTO_SINGLE && !variant(r.model))
     .sort((a, b) => (a.wape ?? Infinity) - (b.wape ?? Infinity) || (a.model < b.model ? -1 : 1));
   const autoSummary = summary.models[AUTO];
   const intervals = intervalRows(autoSummary?.intervals ?? {}, autoSummary?.totals.actual ?? 0);
@@ -166,6 +173,14 @@ export function buildEvaluationReport(
     intervals,
     intermittentIntervals: intervalRows(intermittent?.intervals ?? {}, intermittent?.totals.actual ?? 0),
     intermittentForecasts: intermittent?.forecasts ?? 0,
+    intervalVariants: Object.values(summary.models)
+      .filter((m) => variant(m.model))
+      .sort((a, b) => (a.model < b.model ? -1 : 1))
+      .map((m) => ({
+        name: m.model,
+        intervals: intervalRows(m.intervals, m.totals.actual),
+        intermittentIntervals: intervalRows(m.intermittent.intervals, m.intermittent.totals.actual),
+      })),
     stock:
       autoSummary && meta.stockPolicy
         ? [stockRow('all', autoSummary.stock), stockRow('intermittent', autoSummary.intermittent.stock)]
@@ -233,6 +248,31 @@ export function formatEvaluationReport(r: EvaluationReport): string {
       ]),
     ]);
   const totalForecasts = r.auto.forecasts;
+  const variantRows = (name: string, all: IntervalRow[], intermittent: IntervalRow[]) =>
+    all.map((i, k) => [
+      name,
+      `${Math.round(100 * i.level)}%`,
+      share(i.coverage),
+      fixed(i.scaledPinball),
+      share(intermittent[k]?.coverage ?? null),
+      fixed(intermittent[k]?.scaledPinball ?? null),
+    ]);
+  const variantText =
+    r.intervalVariants.length > 0
+      ? [
+          '',
+          'intervals compared (served: zero-inflated matched to the forecast where the history is intermittent or lumpy, ' +
+            'conformal elsewhere; conformal: backtest-error quantiles everywhere, served before; zi-history, zi-recent: ' +
+            'zero-inflated with the zero share of the whole history or of the backtest span; see docs/forecasting.md):',
+          ...aligned([
+            ['intervals', 'level', 'coverage', 'scaled pinball', 'intermittent coverage', 'scaled pinball'],
+            ...variantRows('served', r.intervals, r.intermittentIntervals),
+            ...r.intervalVariants.flatMap((v) =>
+              variantRows(v.name.slice(AUTO.length + 1), v.intervals, v.intermittentIntervals),
+            ),
+          ]),
+        ]
+      : [];
   const stockText = r.stockPolicy
     ? [
         '',
@@ -281,6 +321,7 @@ export function formatEvaluationReport(r: EvaluationReport): string {
     '',
     'coverage: share of actuals inside the served interval (should match its level); below / above: outside it, each side should hold half the rest. scaled pinball: mean over (series, origin) ' +
       'of the pinball loss of both bounds per point / in-sample seasonal naive MAE. pinball / unit: summed loss / summed demand.',
+    ...variantText,
     ...stockText,
     '',
     `elapsed: ${seconds(r.elapsedMs.total)} (reading ${seconds(r.elapsedMs.load)}, evaluating ${seconds(r.elapsedMs.evaluate)} ` +

@@ -6,6 +6,7 @@ import {
   zeroForecast,
   type EvaluationOptions,
   type Granularity,
+  type IntervalVariant,
 } from '../domain/forecast/index.ts';
 
 /** `all`: every model's row; `served`: only the served forecast and its baseline (faster). */
@@ -19,6 +20,8 @@ export interface EvaluationRequest {
   models?: EvaluatedModels;
   /** The replenishment policy whose stock outcome is simulated (days only). */
   stockPolicy?: ReplenishmentPolicy;
+  /** Interval variants to compare with the served intervals. */
+  intervalVariants?: readonly IntervalVariant[];
 }
 
 export function evaluationSettings(request: EvaluationRequest): EvaluationOptions {

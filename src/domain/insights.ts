@@ -23,6 +23,8 @@ export interface BucketSpan {
 }
 
 const DAY_MS = 86_400_000;
+/** A report's period when no `from` is given: the 30 days up to and including `to`. */
+export const DEFAULT_PERIOD_DAYS = 30;
 /** Three years of days: long enough for year-on-year, short enough that no period is a DoS. */
 export const MAX_PERIOD_DAYS = 3 * 366;
 

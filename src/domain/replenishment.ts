@@ -4,6 +4,7 @@
  * docs/replenishment.md for the reasoning.
  */
 import { normalQuantile, quantile } from './forecast/intervals.ts';
+import { MAX_HORIZON_DAYS } from './forecast/model.ts';
 
 /** How a position is replenished, after inheritance (position > supplier > defaults). */
 export interface ReplenishmentPolicy {
@@ -75,6 +76,19 @@ export interface DemandOutlook {
  */
 export const DORMANT_UNITS = 0.5;
 export const DORMANT_WINDOW_DAYS = 28;
+
+/** Forecast days read past the protection interval: a week to see past it. */
+export const FORECAST_MARGIN_DAYS = 7;
+
+/**
+ * Days of forecast a policy needs: lead time plus review period and a margin past them; at
+ * least the dormant window, which the suggestion reads too; at most the longest forecast.
+ */
+export const forecastHorizon = (p: Pick<ReplenishmentPolicy, 'leadTimeDays' | 'reviewPeriodDays'>) =>
+  Math.min(
+    MAX_HORIZON_DAYS,
+    Math.max(DORMANT_WINDOW_DAYS, p.leadTimeDays + p.reviewPeriodDays + FORECAST_MARGIN_DAYS),
+  );
 
 /**
  * Safety stock over n = L + R days. From the backtest errors when there are enough: their mean

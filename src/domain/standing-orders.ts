@@ -69,6 +69,8 @@ export function deliveriesBetween(s: Schedule, from: IsoDate, to: IsoDate): IsoD
  * more slowly asks for more (`committedDays`).
  */
 export const DEFAULT_COMMITTED_DAYS = 7;
+/** How far ahead the committed-demand list looks unless asked for more or less: four weeks. */
+export const COMMITTED_DEMAND_LIST_DAYS = 28;
 /** The longest look ahead for committed demand, in days. */
 export const MAX_COMMITTED_DAYS = 366;
 

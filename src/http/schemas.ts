@@ -2,7 +2,8 @@
 import { Type, type SchemaOptions, type TLiteral, type TSchema, type TUnion } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../app/paging.ts';
-import { CODE_PATTERN, MAX_QTY } from '../domain/orders.ts';
+import { CODE_PATTERN, MAX_QTY, ORDER_STATUSES } from '../domain/orders.ts';
+import { ROUTING_STRATEGIES } from '../domain/routing.ts';
 
 export { MAX_QTY };
 
@@ -272,18 +273,10 @@ export const AdjustmentBody = Type.Object(
   strict,
 );
 
-export const RoutingStrategy = Type.Union(
-  [
-    Type.Literal('fewest_shipments'),
-    Type.Literal('fastest'),
-    Type.Literal('priority'),
-    Type.Literal('single_warehouse'),
-  ],
-  {
-    description:
-      'fewest_shipments (default: fewest warehouses, then fastest delivery, then priority), fastest, priority, single_warehouse',
-  },
-);
+export const RoutingStrategy = literals(ROUTING_STRATEGIES, {
+  description:
+    'fewest_shipments (default: fewest warehouses, then fastest delivery, then priority), fastest, priority, single_warehouse',
+});
 
 export const OrderLine = Type.Object({ sku: Code, qty: Qty, warehouse: Type.Optional(Code) }, strict);
 
@@ -327,13 +320,7 @@ export const PlacedOrder = Type.Object({
   ),
 });
 
-export const OrderStatus = Type.Union([
-  Type.Literal('reserved'),
-  Type.Literal('confirmed'),
-  Type.Literal('partially_shipped'),
-  Type.Literal('shipped'),
-  Type.Literal('released'),
-]);
+export const OrderStatus = literals(ORDER_STATUSES);
 
 export const Order = Type.Object({
   orderId: Type.String(),

@@ -199,6 +199,73 @@ describe.skipIf(!chromiumAvailable)('the dashboard for a day on the floor and at
     await page.getByRole('heading', { name: 'Stock by warehouse' }).waitFor();
   });
 
+  it('shows the desk screens in Simplified Chinese: a purchase order, reports and settings, at the desk and on a phone', async () => {
+    const po = await server.call('POST', '/v1/purchase-orders', {
+      supplier: 'GIFTCO',
+      warehouse: 'LON',
+      reference: 'ZH-1',
+      lines: [
+        { sku: SKU, qty: 24 },
+        { sku: '22197', qty: 12 },
+      ],
+    });
+    expect(po.status, JSON.stringify(po.body)).toBe(201);
+    await open(SCREENS[0]!);
+    await page.getByTestId('language').selectOption('zh-CN');
+    await eventually(() => page.locator('main h1').first().textContent()).toBe('概览');
+    try {
+      await page.goto(`${server.url}/purchasing/orders/${po.body.poId}`);
+      await page.getByTestId('po-lines').waitFor();
+      expect(await page.locator('main h1').first().textContent()).toContain('采购单');
+      expect(await page.getByTestId('po-status').textContent()).toBe('未收货');
+      expect(await page.getByTestId('po-lines').locator('thead').textContent()).toContain('待到货');
+      // Units by the Chinese locale's formatter, inside the sentence of the catalogue.
+      expect(await page.locator('dl.facts').textContent()).toContain('已订 36 件，已收 0 件，仍待到货 36 件');
+      await shot('zh-purchase-order');
+      await page.getByTestId('po-receive').click();
+      const dialog = page.locator('dialog[open]');
+      await dialog.getByLabel(`${SKU} 的收货数量`).fill('5');
+      await dialog.getByRole('button', { name: '检查' }).click();
+      expect(await dialog.getByTestId('confirm-text').textContent()).toBe(
+        `按 ${po.body.poId} 将 5 × ${SKU} 收入 LON。`,
+      );
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+
+      await open(SCREENS.find((s) => s.name === 'reports')!);
+      expect(await page.locator('main h1').first().textContent()).toBe('报表');
+      await page.getByTestId('report-table').waitFor();
+      expect(await page.getByTestId('report-table').locator('thead').textContent()).toContain('库存价值');
+      expect(await page.getByTestId('report-filters').textContent()).toContain('全部仓库');
+      await shot('zh-reports');
+
+      await open(SCREENS.find((s) => s.name === 'settings')!);
+      expect(await page.locator('main').textContent()).toContain('送达天数');
+      await shot('zh-settings');
+
+      await page.setViewportSize(PHONE);
+      await page.goto(`${server.url}/purchasing/orders/${po.body.poId}`);
+      await page.getByTestId('po-lines').waitFor();
+      expect(await overflowX()).toBeLessThanOrEqual(0);
+      await shot('zh-phone-purchase-order');
+      await open(SCREENS.find((s) => s.name === 'reports')!);
+      await page.getByTestId('report-table').waitFor();
+      expect(await overflowX()).toBeLessThanOrEqual(0);
+      await shot('zh-phone-reports');
+      // The purchase-order list's pager, in Chinese.
+      await open(SCREENS.find((s) => s.name === 'purchasing')!);
+      const pager = page.getByRole('group', { name: '分页' }).first();
+      await pager.scrollIntoViewIfNeeded();
+      expect(await pager.textContent()).toMatch(/^第 1 页 · [\d,]+ 行上一页下一页$/);
+      for (const v of await axeViolations()) throw new Error(`purchasing in Chinese at 390 px: ${v}`);
+      await shot('zh-phone-purchasing');
+    } finally {
+      await page.setViewportSize(DESK);
+      await page.getByTestId('language').selectOption('en');
+      await eventually(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
+    }
+  });
+
   it('follows the system dark setting and the toggle pins light or dark', async () => {
     const bg = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
     const dark = (rgb: string) => {

@@ -100,8 +100,15 @@ export async function runCli(
 }
 
 const running = new Set<ChildProcess>();
-process.once('exit', () => {
+const killRunning = () => {
   for (const child of running) child.kill('SIGKILL');
+};
+process.once('exit', killRunning);
+// Vitest ends a worker with SIGTERM (then SIGKILL), which runs no 'exit' handler: a server whose
+// test timed out would otherwise outlive the run and take CPU from every later file.
+process.once('SIGTERM', () => {
+  killRunning();
+  process.exit(143);
 });
 
 /**

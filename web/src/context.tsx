@@ -84,7 +84,10 @@ export function LiveProvider(props: { children: ReactNode }) {
     if (!enabled) return;
     const abort = new AbortController();
     const refresher = createRefreshCoalescer((keys) => {
-      for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey });
+      // A fetch already on its way is left to finish (cancelRefetch: false): restarting it at every
+      // refresh would keep a slow list (a loaded server, a long SKU list) loading for as long as
+      // events keep coming; the next refresh after it fetches again.
+      for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey }, { cancelRefetch: false });
     });
     void followStream({
       url: '/v1/events/stream',

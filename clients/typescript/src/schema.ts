@@ -6075,8 +6075,8 @@ export interface operations {
                                 days: number;
                                 level: number;
                             }[];
-                            /** @description conformal: calibrated quantiles of the backtest errors; normal: from the in-sample residuals (too few backtest errors); none: no history */
-                            method: "conformal" | "normal" | "none";
+                            /** @description conformal: calibrated quantiles of the backtest errors; normal: from the in-sample residuals (too few backtest errors); zero-inflated: an intermittent or lumpy history's share of days without demand and its order sizes, matched to the forecast; none: no history */
+                            method: "conformal" | "normal" | "zero-inflated" | "none";
                         };
                         level: number;
                         model: string;

@@ -3,7 +3,14 @@
  * dashboard show. One entry point per report: resolve the caller's scope, check the period,
  * run the report's SQL.
  */
-import { AGE_BANDS, ageBandLabel, type AbcClass, type Bucket, type XyzClass } from '../../domain/insights.ts';
+import {
+  AGE_BANDS,
+  ageBandLabel,
+  DEFAULT_PERIOD_DAYS,
+  type AbcClass,
+  type Bucket,
+  type XyzClass,
+} from '../../domain/insights.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { ageingReport, deadStock } from './ageing.ts';
 import { classReport, type AbcBasis } from './classes.ts';
@@ -74,10 +81,11 @@ export interface ReportResult {
 const DAY_MS = 86_400_000;
 const ymd = (d: Date) => d.toISOString().slice(0, 10);
 
-/** Defaults: the 30 days to today (UTC). */
+/** Defaults: the DEFAULT_PERIOD_DAYS to today (UTC). */
 function periodOf(ctx: AppContext, q: InsightsQuery) {
   const to = q.to ?? ymd(ctx.clock());
-  const from = q.from ?? ymd(new Date(new Date(`${to}T00:00:00Z`).getTime() - 29 * DAY_MS));
+  const from =
+    q.from ?? ymd(new Date(new Date(`${to}T00:00:00Z`).getTime() - (DEFAULT_PERIOD_DAYS - 1) * DAY_MS));
   return { from, to, bucket: q.bucket };
 }
 

@@ -13,7 +13,12 @@ import {
   type DemandImportLine,
   type DemandImportView,
 } from '../../app/demand.ts';
-import { DEFAULT_HORIZON_DAYS, forecastPosition, type PositionForecast } from '../../app/forecast.ts';
+import {
+  DEFAULT_HORIZON_DAYS,
+  DEFAULT_LEVEL,
+  forecastPosition,
+  type PositionForecast,
+} from '../../app/forecast.ts';
 import { dateOfDay, dayNumber, type Bucket } from '../../domain/forecast/index.ts';
 import { DemandImportQuery, ForecastQuery, forecastRequest } from '../../http/routes/demand.ts';
 import { withDefaults } from '../../http/requests.ts';
@@ -94,7 +99,7 @@ export function registerForecastShow(forecast: Command, r: Runner): void {
       .argument('<sku>', 'the SKU')
       .option('--warehouse <code>', 'at this warehouse (default: the SKU everywhere)')
       .option('--horizon <days>', `days to forecast (default ${DEFAULT_HORIZON_DAYS})`)
-      .option('--level <p>', 'interval coverage between 0 and 1 (default 0.8)')
+      .option('--level <p>', `interval coverage between 0 and 1 (default ${DEFAULT_LEVEL})`)
       .option('--bucket <bucket>', 'forecast in days, weeks or months (default day)'),
   ).action(
     r.action(

@@ -1,6 +1,11 @@
 /** Purchasing: replenishment suggestions (list, CSV, refresh, order) and purchase orders. */
 import type { Command } from 'commander';
-import type { PurchaseOrder, PurchaseOrderStatus } from '../../app/purchasing.ts';
+import type { PurchaseOrder } from '../../app/purchasing.ts';
+import {
+  ACTIVE_PURCHASE_ORDERS,
+  PURCHASE_ORDER_STATUSES,
+  type PurchaseOrderFilter,
+} from '../../domain/purchase-orders.ts';
 import { paged } from '../../http/requests.ts';
 import {
   CloseBody,
@@ -30,14 +35,7 @@ import {
   type Runner,
 } from './shared.ts';
 
-const PO_STATUSES: readonly (PurchaseOrderStatus | 'active')[] = [
-  'active',
-  'open',
-  'partially_received',
-  'received',
-  'closed',
-  'cancelled',
-];
+const PO_FILTERS: readonly PurchaseOrderFilter[] = [ACTIVE_PURCHASE_ORDERS, ...PURCHASE_ORDER_STATUSES];
 
 const purchasing = () => import('../../app/purchasing.ts');
 const replenishment = () => import('../../app/replenishment.ts');
@@ -308,7 +306,7 @@ export function registerPurchasing(program: Command, r: Runner): void {
     po
       .command('list')
       .description('purchase orders, newest first')
-      .option('--status <status>', `one of ${PO_STATUSES.join(', ')}`)
+      .option('--status <status>', `one of ${PO_FILTERS.join(', ')}`)
       .option('--supplier <code>', 'one supplier')
       .option('--warehouse <code>', 'one warehouse')
       .option('--sku <sku>', 'orders with this SKU'),

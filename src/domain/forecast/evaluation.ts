@@ -26,6 +26,7 @@ import type { Demand } from './series.ts';
 import { classifyDemand } from './classification.ts';
 import { addStockOutcome, noStockOutcome, stockCycle, type StockOutcome } from './stock-outcome.ts';
 import type { ReplenishmentPolicy } from '../replenishment.ts';
+import { zeroInflatedIntervals, type ZeroInflatedSource } from './zero-inflated.ts';
 
 /** The forecaster's default: the mean of the backtest's best `combine` models. */
 export const AUTO = 'auto';
@@ -51,7 +52,19 @@ export interface EvaluationOptions {
    * see stock-outcome.ts); none when absent.
    */
   stockPolicy?: ReplenishmentPolicy;
+  /**
+   * Intervals to compare with the served ones, each a row `auto+<variant>` with the served
+   * points: `conformal`, the backtest-error intervals everywhere (what was served for every
+   * history before zero-inflated ones); `zi-<source>`, zero-inflated intervals from `source`
+   * (zero-inflated.ts) where the history is intermittent or lumpy, the served ones elsewhere.
+   */
+  intervalVariants?: readonly IntervalVariant[];
 }
+
+export type IntervalVariant = 'conformal' | `zi-${ZeroInflatedSource}`;
+
+/** The row of the served forecast with the intervals of `variant`. */
+export const intervalVariantRow = (variant: IntervalVariant) => `${AUTO}+${variant}`;
 
 export const DEFAULT_LEVELS: readonly number[] = [0.5, 0.8, 0.95];
 
@@ -169,10 +182,19 @@ export function evaluateSeries(units: readonly Demand[], options: EvaluationOpti
       options.stockPolicy && granularity.bucket === 'day'
         ? stockCycle(actual, served.points, served.errors, options.stockPolicy)
         : null;
-    record(AUTO, served.points, {
-      intervals: levels.map((l) => intervalOutcome(actual, served.intervalsAt(l), l)),
-      ...(stock ? { stock } : {}),
-    });
+    const servedIntervals = levels.map((l) => intervalOutcome(actual, served.intervalsAt(l), l));
+    record(AUTO, served.points, { intervals: servedIntervals, ...(stock ? { stock } : {}) });
+    const history = units.slice(0, origin);
+    const window = options.selectionOrigins * horizonDays;
+    for (const variant of options.intervalVariants ?? []) {
+      const intervals = levels.map((l, k) => {
+        if (variant === 'conformal') return intervalOutcome(actual, served.conformalAt(l), l);
+        const source = variant.slice('zi-'.length) as ZeroInflatedSource;
+        const zi = intermittent ? zeroInflatedIntervals(history, served.points, l, source, window) : null;
+        return zi ? intervalOutcome(actual, zi, l) : servedIntervals[k]!;
+      });
+      record(intervalVariantRow(variant), served.points, { intervals });
+    }
   }
   return { results, choices };
 }

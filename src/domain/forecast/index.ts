@@ -18,3 +18,4 @@ export * from './forecaster.ts';
 export * from './evaluation.ts';
 export { nelderMead } from './nelder-mead.ts';
 export * from './stock-outcome.ts';
+export * from './zero-inflated.ts';

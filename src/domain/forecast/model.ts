@@ -6,6 +6,9 @@
  */
 import type { Demand } from './series.ts';
 
+/** The longest forecast anyone may ask for, in days: a year. */
+export const MAX_HORIZON_DAYS = 365;
+
 export interface FitContext {
   /** The seasonal period in days (7 for weekly), or null when the history cannot support one. */
   readonly period: number | null;

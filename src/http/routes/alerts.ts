@@ -10,7 +10,8 @@ import {
 } from '../../app/alert-views.ts';
 import { OPERATORS } from '../auth.ts';
 import { sendOutcome } from '../reply.ts';
-import { Code, Cursor, IdempotencyHeaders, Limit, Text, page } from '../schemas.ts';
+import { Code, Cursor, IdempotencyHeaders, Limit, literals, Text, page } from '../schemas.ts';
+import { ALERT_KINDS, ALERT_STATUSES } from '../../domain/alerts.ts';
 import { commandOptions, paged } from '../requests.ts';
 
 const strict = { additionalProperties: false } as const;
@@ -92,20 +93,8 @@ const Defaults = Type.Object({
   lockExpiringHours: Type.Integer(),
 });
 
-const Kind = Type.Union([
-  Type.Literal('low_stock'),
-  Type.Literal('out_of_stock'),
-  Type.Literal('oversold'),
-  Type.Literal('dead_stock'),
-  Type.Literal('overstock'),
-  Type.Literal('transfer_overdue'),
-  Type.Literal('lock_expiring'),
-  Type.Literal('purchase_order_late'),
-  Type.Literal('warehouse_near_capacity'),
-  Type.Literal('stock_ageing'),
-  Type.Literal('standing_order_missed'),
-]);
-const Status = Type.Union([Type.Literal('open'), Type.Literal('acknowledged'), Type.Literal('resolved')]);
+const Kind = literals(ALERT_KINDS);
+const Status = literals(ALERT_STATUSES);
 const NullString = Type.Union([Type.String(), Type.Null()]);
 
 const Alert = Type.Object({

@@ -4,13 +4,14 @@ import type { AppContext } from '../../app/context.ts';
 import {
   listSubscriptions,
   subscribe,
+  SUBSCRIPTION_STATUSES,
   unsubscribe,
   waitingBySku,
   waitingForSku,
 } from '../../app/back-in-stock.ts';
 import { EVERYONE, OPERATORS } from '../auth.ts';
 import { sendOutcome } from '../reply.ts';
-import { Code, Cursor, IdempotencyHeaders, Limit, page } from '../schemas.ts';
+import { Code, Cursor, IdempotencyHeaders, Limit, literals, page } from '../schemas.ts';
 import { commandOptions, paged } from '../requests.ts';
 
 const strict = { additionalProperties: false } as const;
@@ -32,13 +33,7 @@ const SubscribeBody = Type.Object(
   strict,
 );
 
-const Status = Type.Union([
-  Type.Literal('waiting'),
-  Type.Literal('sending'),
-  Type.Literal('notified'),
-  Type.Literal('failed'),
-  Type.Literal('unsubscribed'),
-]);
+const Status = literals(SUBSCRIPTION_STATUSES);
 
 const subscriptionFields = {
   subscriptionId: Type.Integer({ description: 'also the place in the queue: lower is notified first' }),

@@ -10,7 +10,7 @@ import {
   postCount,
   recordEntries,
 } from '../../app/counts.ts';
-import { MAX_COUNT_LINES } from '../../domain/counts.ts';
+import { COUNT_STATUSES, MAX_COUNT_LINES } from '../../domain/counts.ts';
 import { OPERATORS } from '../auth.ts';
 import { requireRecordReadable } from '../../app/access.ts';
 import { sendOutcome } from '../reply.ts';
@@ -26,17 +26,13 @@ import {
   page,
   Nullable,
   emptyBodyIsEmptyObject,
+  literals,
 } from '../schemas.ts';
 import { commandOptions, paged } from '../requests.ts';
 
 const strict = { additionalProperties: false } as const;
 const MAX_ENTRY_LINES = 1000;
-const Status = Type.Union([
-  Type.Literal('open'),
-  Type.Literal('closed'),
-  Type.Literal('posted'),
-  Type.Literal('cancelled'),
-]);
+const Status = literals(COUNT_STATUSES);
 
 const Scope = Type.Union(
   [

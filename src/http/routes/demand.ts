@@ -3,10 +3,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../app/context.ts';
 import { getDemandHistory, importDemandHistory, UNKNOWN_SKU_POLICIES } from '../../app/demand.ts';
 import { parseDemandCsv } from '../../app/demand-csv.ts';
-import { DEFAULT_HORIZON_DAYS, forecastPosition, MAX_HORIZON_DAYS } from '../../app/forecast.ts';
+import { DEFAULT_HORIZON_DAYS, DEFAULT_LEVEL, forecastPosition } from '../../app/forecast.ts';
 import { deleteEventDay, listEventDays, MAX_EVENT_DATES, putEventDay } from '../../app/forecast-events.ts';
 import { fail } from '../../domain/errors.ts';
-import { BUCKETS, DEMAND_CLASSES } from '../../domain/forecast/index.ts';
+import { BUCKETS, DEMAND_CLASSES, MAX_HORIZON_DAYS } from '../../domain/forecast/index.ts';
 import { sendOutcome } from '../reply.ts';
 import { ADMIN, OPERATORS } from '../auth.ts';
 import { Code, literals, SkuParams } from '../schemas.ts';
@@ -65,7 +65,9 @@ export const ForecastQuery = Type.Object(
         default: DEFAULT_HORIZON_DAYS,
       }),
     ),
-    level: Type.Optional(Type.Number({ description: 'interval coverage in (0, 1); default 0.8' })),
+    level: Type.Optional(
+      Type.Number({ description: `interval coverage in (0, 1); default ${DEFAULT_LEVEL}` }),
+    ),
     bucket: Type.Optional(
       literals(BUCKETS, {
         description:
@@ -218,10 +220,15 @@ export const demandRoutes =
               intervals: Type.Object(
                 {
                   method: Type.Union(
-                    [Type.Literal('conformal'), Type.Literal('normal'), Type.Literal('none')],
+                    [
+                      Type.Literal('conformal'),
+                      Type.Literal('normal'),
+                      Type.Literal('zero-inflated'),
+                      Type.Literal('none'),
+                    ],
                     {
                       description:
-                        'conformal: calibrated quantiles of the backtest errors; normal: from the in-sample residuals (too few backtest errors); none: no history',
+                        "conformal: calibrated quantiles of the backtest errors; normal: from the in-sample residuals (too few backtest errors); zero-inflated: an intermittent or lumpy history's share of days without demand and its order sizes, matched to the forecast; none: no history",
                     },
                   ),
                   heldOut: Type.Array(

@@ -16,6 +16,7 @@ import {
   receivePurchaseOrder,
 } from '../../app/purchasing.ts';
 import { readableWarehouses } from '../../app/access.ts';
+import { ACTIVE_PURCHASE_ORDERS, PURCHASE_ORDER_STATUSES } from '../../domain/purchase-orders.ts';
 import { ADMIN, OPERATORS } from '../auth.ts';
 import { sendOutcome } from '../reply.ts';
 import {
@@ -32,6 +33,7 @@ import {
   emptyBodyIsEmptyObject,
   PositionParams,
   CodeParams,
+  literals,
 } from '../schemas.ts';
 import { commandOptions, paged } from '../requests.ts';
 
@@ -113,13 +115,7 @@ const Policy = Type.Object({
   effective: Type.Object({ supplier: Nullable(Type.String()), ...PolicyFields }),
 });
 
-const PurchaseOrderStatus = Type.Union([
-  Type.Literal('open'),
-  Type.Literal('partially_received'),
-  Type.Literal('received'),
-  Type.Literal('closed'),
-  Type.Literal('cancelled'),
-]);
+const PurchaseOrderStatus = literals(PURCHASE_ORDER_STATUSES);
 
 export const PurchaseOrderBody = Type.Object(
   {
@@ -200,7 +196,7 @@ const TAGS = ['purchasing'];
 export const PurchaseOrderQuery = Type.Object(
   {
     status: Type.Optional(
-      Type.Union([PurchaseOrderStatus, Type.Literal('active')], {
+      Type.Union([PurchaseOrderStatus, Type.Literal(ACTIVE_PURCHASE_ORDERS)], {
         description: 'active: open or partially received',
       }),
     ),

@@ -9,6 +9,7 @@ import {
   putStandingOrder,
 } from '../../app/standing-orders.ts';
 import {
+  COMMITTED_DEMAND_LIST_DAYS,
   MAX_COMMITTED_DAYS,
   MAX_EVERY_DAYS,
   MAX_RESERVE_DAYS_AHEAD,
@@ -182,7 +183,13 @@ export const standingOrderRoutes =
             {
               sku: Type.Optional(Code),
               warehouse: Type.Optional(Code),
-              days: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_COMMITTED_DAYS, default: 28 })),
+              days: Type.Optional(
+                Type.Integer({
+                  minimum: 1,
+                  maximum: MAX_COMMITTED_DAYS,
+                  default: COMMITTED_DEMAND_LIST_DAYS,
+                }),
+              ),
             },
             strict,
           ),

@@ -25,20 +25,16 @@ import {
   Qty,
   Text,
   SkuParams,
+  literals,
 } from '../schemas.ts';
+import { TRANSFER_STATUSES } from '../../domain/transfers.ts';
 import { commandOptions, paged } from '../requests.ts';
 
 const strict = { additionalProperties: false } as const;
 const MAX_LINES = 1000;
 const Count = Type.Integer({ minimum: 0, maximum: MAX_QTY });
 
-const TransferStatus = Type.Union([
-  Type.Literal('planned'),
-  Type.Literal('partially_shipped'),
-  Type.Literal('in_transit'),
-  Type.Literal('received'),
-  Type.Literal('cancelled'),
-]);
+const TransferStatus = literals(TRANSFER_STATUSES);
 
 const TransferLineBody = Type.Object({ sku: Code, qty: Qty }, strict);
 

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { formatUnits } from '../lib/format.ts';
+import { useI18n } from '../i18n.tsx';
 
 /** Cursor paging: the cursors of the pages seen so far, so "Previous" goes back. */
 export function useCursorPages() {
@@ -20,14 +21,13 @@ export function Pager(props: {
   page: { items: readonly unknown[]; nextCursor: string | null };
 }) {
   const { pages, page } = props;
+  const m = useI18n().t.pager;
   const next = page.nextCursor;
   return (
-    <div className="pager" role="group" aria-label="Pages">
-      <span>
-        page {formatUnits(pages.page + 1)} · {formatUnits(page.items.length)} rows
-      </span>
+    <div className="pager" role="group" aria-label={m.pages}>
+      <span>{m.shown(formatUnits(pages.page + 1), formatUnits(page.items.length))}</span>
       <button type="button" className="btn" disabled={pages.page === 0} onClick={pages.prev}>
-        Previous
+        {m.previous}
       </button>
       <button
         type="button"
@@ -35,7 +35,7 @@ export function Pager(props: {
         disabled={next === null}
         onClick={() => next !== null && pages.next(next)}
       >
-        Next
+        {m.next}
       </button>
     </div>
   );

@@ -7,6 +7,8 @@
  * locale `formatLocaleFor` picks for the chosen language.
  */
 
+import { DESK, type DeskMessages } from './i18n-desk.ts';
+
 export const LANGS = ['en', 'zh-CN'] as const;
 export type Lang = (typeof LANGS)[number];
 
@@ -848,9 +850,11 @@ const en = {
   },
 };
 
-export type Messages = typeof en;
+type BaseMessages = typeof en;
+/** The whole catalogue: this module's messages and the desk screens' (lib/i18n-desk.ts). */
+export type Messages = BaseMessages & DeskMessages;
 
-const zhCN: Messages = {
+const zhCN: BaseMessages = {
   common: {
     loading: (what: string) => `正在加载${what}…`,
     review: '检查',
@@ -1578,4 +1582,7 @@ const zhCN: Messages = {
   },
 };
 
-export const CATALOGUE: Record<Lang, Messages> = { en, 'zh-CN': zhCN };
+export const CATALOGUE: Record<Lang, Messages> = {
+  en: { ...en, ...DESK.en },
+  'zh-CN': { ...zhCN, ...DESK['zh-CN'] },
+};

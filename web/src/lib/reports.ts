@@ -5,6 +5,10 @@
  * the CSV to the cent.
  */
 import type { Ok, Query } from './api.ts';
+import { DESK, type DeskMessages } from './i18n-desk.ts';
+
+/** The words of the reports in one language (the catalogue's `reports`). */
+export type ReportWords = DeskMessages['reports'];
 
 export const REPORT_NAMES = [
   'stock',
@@ -18,16 +22,8 @@ export const REPORT_NAMES = [
 ] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
-export const REPORT_LABELS: Record<ReportName, string> = {
-  stock: 'Stock value',
-  sales: 'Sales',
-  summary: 'Turnover & GMROI',
-  ageing: 'Ageing',
-  'dead-stock': 'Dead stock',
-  classes: 'ABC / XYZ',
-  stockouts: 'Stockouts',
-  'forecast-accuracy': 'Forecast accuracy',
-};
+/** The reports' names in English; the screen takes them from the catalogue in the chosen language. */
+export const REPORT_LABELS: Record<ReportName, string> = DESK.en.reports.names;
 
 /** The filters kept in the address bar; every one is passed to the API as is. */
 export const FILTER_KEYS = [
@@ -100,22 +96,32 @@ export interface ReportView {
   rows: Record<string, unknown>[];
 }
 
-const SUMMARY_FIGURES: (Column & { key: keyof InsightAnswer['summary'] })[] = [
-  { key: 'units', label: 'Units sold', kind: 'units' },
-  { key: 'revenue', label: 'Revenue', kind: 'money' },
-  { key: 'cogs', label: 'Cost of goods sold', kind: 'money' },
-  { key: 'margin', label: 'Gross margin', kind: 'money' },
-  { key: 'averageInventoryValue', label: 'Average inventory value', kind: 'money' },
-  { key: 'closingUnits', label: 'Units on hand at the end', kind: 'units' },
-  { key: 'closingValue', label: 'Stock value at the end', kind: 'money' },
-  { key: 'turnover', label: 'Turnover (COGS / average inventory)', kind: 'ratio' },
-  { key: 'daysOfInventory', label: 'Days of inventory', kind: 'ratio' },
-  { key: 'sellThrough', label: 'Sell-through', kind: 'percent' },
-  { key: 'gmroi', label: 'GMROI', kind: 'ratio' },
+/** The summary's figures in order, each named in the catalogue under its key. */
+const SUMMARY_FIGURES: {
+  key: keyof InsightAnswer['summary'] & keyof ReportWords['summary'];
+  kind: CellKind;
+}[] = [
+  { key: 'units', kind: 'units' },
+  { key: 'revenue', kind: 'money' },
+  { key: 'cogs', kind: 'money' },
+  { key: 'margin', kind: 'money' },
+  { key: 'averageInventoryValue', kind: 'money' },
+  { key: 'closingUnits', kind: 'units' },
+  { key: 'closingValue', kind: 'money' },
+  { key: 'turnover', kind: 'ratio' },
+  { key: 'daysOfInventory', kind: 'ratio' },
+  { key: 'sellThrough', kind: 'percent' },
+  { key: 'gmroi', kind: 'ratio' },
 ];
 
 /** How one report's answer is drawn: its chart (if any) and its table. */
-export function reportView<N extends ReportName>(name: N, answer: InsightAnswer[N]): ReportView {
+export function reportView<N extends ReportName>(
+  name: N,
+  answer: InsightAnswer[N],
+  words: ReportWords = DESK.en.reports,
+): ReportView {
+  const col = words.col;
+  const series = words.series;
   // The signature ties the answer to the name; TypeScript cannot carry that into the switch.
   const report = { name, body: answer } as Report;
   switch (report.name) {
@@ -126,17 +132,17 @@ export function reportView<N extends ReportName>(name: N, answer: InsightAnswer[
           kind: 'line',
           x: 't',
           series: [
-            { key: 'value', label: 'stock value', money: true },
-            { key: 'onHand', label: 'on hand' },
-            { key: 'sellable', label: 'sellable' },
+            { key: 'value', label: series.stockValue, money: true },
+            { key: 'onHand', label: series.onHand },
+            { key: 'sellable', label: series.sellable },
           ],
           data: body.points,
         },
         columns: [
-          { key: 't', label: 'Period', kind: 'day' },
-          { key: 'onHand', label: 'On hand', kind: 'units' },
-          { key: 'sellable', label: 'Sellable', kind: 'units' },
-          { key: 'value', label: 'Stock value', kind: 'money' },
+          { key: 't', label: col.period, kind: 'day' },
+          { key: 'onHand', label: col.onHand, kind: 'units' },
+          { key: 'sellable', label: col.sellable, kind: 'units' },
+          { key: 'value', label: col.stockValue, kind: 'money' },
         ],
         // The latest first: the chart reads left to right, the table from now backwards.
         rows: [...body.points].reverse(),
@@ -149,21 +155,21 @@ export function reportView<N extends ReportName>(name: N, answer: InsightAnswer[
           kind: 'bar',
           x: 't',
           series: [
-            { key: 'revenue', label: 'revenue', money: true },
-            { key: 'cogs', label: 'cost of goods sold', money: true },
+            { key: 'revenue', label: series.revenue, money: true },
+            { key: 'cogs', label: series.cogs, money: true },
           ],
           data: body.points,
         },
         columns: [
           {
             key: 'key',
-            label: body.by === 'channel' ? 'Channel' : body.by === 'warehouse' ? 'Warehouse' : 'SKU',
+            label: body.by === 'channel' ? col.channel : body.by === 'warehouse' ? col.warehouse : col.sku,
             kind: 'text',
           },
-          { key: 'units', label: 'Units', kind: 'units' },
-          { key: 'revenue', label: 'Revenue', kind: 'money' },
-          { key: 'cogs', label: 'COGS', kind: 'money' },
-          { key: 'margin', label: 'Margin', kind: 'money' },
+          { key: 'units', label: col.units, kind: 'units' },
+          { key: 'revenue', label: col.revenue, kind: 'money' },
+          { key: 'cogs', label: col.cogs, kind: 'money' },
+          { key: 'margin', label: col.margin, kind: 'money' },
         ],
         rows: body.rows,
       };
@@ -173,10 +179,10 @@ export function reportView<N extends ReportName>(name: N, answer: InsightAnswer[
       return {
         chart: null,
         columns: [
-          { key: 'label', label: 'Figure', kind: 'text' },
-          { key: 'value', label: 'Value', kind: 'text' },
+          { key: 'label', label: col.figure, kind: 'text' },
+          { key: 'value', label: col.value, kind: 'text' },
         ],
-        rows: SUMMARY_FIGURES.map((f) => ({ label: f.label, value: body[f.key], kind: f.kind })),
+        rows: SUMMARY_FIGURES.map((f) => ({ label: words.summary[f.key], value: body[f.key], kind: f.kind })),
       };
     }
     case 'ageing': {
@@ -185,15 +191,15 @@ export function reportView<N extends ReportName>(name: N, answer: InsightAnswer[
         chart: {
           kind: 'bar',
           x: 'band',
-          series: [{ key: 'value', label: 'value', money: true }],
-          data: body.bands.map((b) => ({ ...b, band: `${b.band} days` })),
+          series: [{ key: 'value', label: series.value, money: true }],
+          data: body.bands.map((b) => ({ ...b, band: words.band(b.band) })),
         },
         columns: [
-          { key: 'sku', label: 'SKU', kind: 'text' },
-          { key: 'name', label: 'Name', kind: 'text' },
-          { key: 'units', label: 'Units', kind: 'units' },
-          { key: 'value', label: 'Value', kind: 'money' },
-          { key: 'oldestDays', label: 'Oldest (days)', kind: 'units' },
+          { key: 'sku', label: col.sku, kind: 'text' },
+          { key: 'name', label: col.name, kind: 'text' },
+          { key: 'units', label: col.units, kind: 'units' },
+          { key: 'value', label: col.value, kind: 'money' },
+          { key: 'oldestDays', label: col.oldestDays, kind: 'units' },
         ],
         rows: body.rows,
       };
@@ -202,11 +208,11 @@ export function reportView<N extends ReportName>(name: N, answer: InsightAnswer[
       return {
         chart: null,
         columns: [
-          { key: 'sku', label: 'SKU', kind: 'text' },
-          { key: 'name', label: 'Name', kind: 'text' },
-          { key: 'units', label: 'Units', kind: 'units' },
-          { key: 'value', label: 'Value tied up', kind: 'money' },
-          { key: 'lastSoldAt', label: 'Last sold', kind: 'day' },
+          { key: 'sku', label: col.sku, kind: 'text' },
+          { key: 'name', label: col.name, kind: 'text' },
+          { key: 'units', label: col.units, kind: 'units' },
+          { key: 'value', label: col.valueTiedUp, kind: 'money' },
+          { key: 'lastSoldAt', label: col.lastSold, kind: 'day' },
         ],
         rows: report.body.rows,
       };
@@ -216,20 +222,20 @@ export function reportView<N extends ReportName>(name: N, answer: InsightAnswer[
         chart: {
           kind: 'bar',
           x: 'cls',
-          series: [{ key: 'skus', label: 'SKUs' }],
+          series: [{ key: 'skus', label: series.skus }],
           data: Object.entries(body.counts)
             .sort(([a], [b]) => (a < b ? -1 : 1))
             .map(([cls, skus]) => ({ cls, skus })),
         },
         columns: [
-          { key: 'sku', label: 'SKU', kind: 'text' },
-          { key: 'name', label: 'Name', kind: 'text' },
-          { key: 'abc', label: 'ABC', kind: 'text' },
-          { key: 'xyz', label: 'XYZ', kind: 'text' },
-          { key: 'units', label: 'Units', kind: 'units' },
-          { key: 'revenue', label: 'Revenue', kind: 'money' },
-          { key: 'margin', label: 'Margin', kind: 'money' },
-          { key: 'cv', label: 'CV', kind: 'ratio' },
+          { key: 'sku', label: col.sku, kind: 'text' },
+          { key: 'name', label: col.name, kind: 'text' },
+          { key: 'abc', label: col.abc, kind: 'text' },
+          { key: 'xyz', label: col.xyz, kind: 'text' },
+          { key: 'units', label: col.units, kind: 'units' },
+          { key: 'revenue', label: col.revenue, kind: 'money' },
+          { key: 'margin', label: col.margin, kind: 'money' },
+          { key: 'cv', label: col.cv, kind: 'ratio' },
         ],
         rows: body.rows,
       };
@@ -240,16 +246,16 @@ export function reportView<N extends ReportName>(name: N, answer: InsightAnswer[
         chart: {
           kind: 'bar',
           x: 't',
-          series: [{ key: 'skuDaysOut', label: 'SKU-days out' }],
+          series: [{ key: 'skuDaysOut', label: series.skuDaysOut }],
           data: body.points,
         },
         columns: [
-          { key: 'sku', label: 'SKU', kind: 'text' },
-          { key: 'name', label: 'Name', kind: 'text' },
-          { key: 'daysOut', label: 'Days out', kind: 'units' },
-          { key: 'forecastDaily', label: 'Forecast / day', kind: 'ratio' },
-          { key: 'lostUnits', label: 'Lost units (est.)', kind: 'ratio' },
-          { key: 'lostRevenue', label: 'Lost revenue (est.)', kind: 'money' },
+          { key: 'sku', label: col.sku, kind: 'text' },
+          { key: 'name', label: col.name, kind: 'text' },
+          { key: 'daysOut', label: col.daysOut, kind: 'units' },
+          { key: 'forecastDaily', label: col.forecastDaily, kind: 'ratio' },
+          { key: 'lostUnits', label: col.lostUnits, kind: 'ratio' },
+          { key: 'lostRevenue', label: col.lostRevenue, kind: 'money' },
         ],
         rows: body.rows,
       };
@@ -261,17 +267,17 @@ export function reportView<N extends ReportName>(name: N, answer: InsightAnswer[
           kind: 'line',
           x: 't',
           series: [
-            { key: 'forecast', label: 'forecast' },
-            { key: 'actual', label: 'ordered' },
+            { key: 'forecast', label: series.forecast },
+            { key: 'actual', label: series.ordered },
           ],
           data: body.points,
         },
         columns: [
-          { key: 't', label: 'Period', kind: 'day' },
-          { key: 'forecast', label: 'Forecast', kind: 'ratio' },
-          { key: 'actual', label: 'Ordered', kind: 'units' },
-          { key: 'wape', label: 'WAPE', kind: 'percent' },
-          { key: 'bias', label: 'Bias', kind: 'percent' },
+          { key: 't', label: col.period, kind: 'day' },
+          { key: 'forecast', label: col.forecast, kind: 'ratio' },
+          { key: 'actual', label: col.ordered, kind: 'units' },
+          { key: 'wape', label: col.wape, kind: 'percent' },
+          { key: 'bias', label: col.bias, kind: 'percent' },
         ],
         rows: [...body.points].reverse(),
       };

@@ -2,7 +2,13 @@
  * A lock's release schedule as a person types it: one wave a line, "2030-01-01 10:00 = 20" (the
  * browser's local time), checked against the rules of POST /v1/locks before it is sent: times in
  * the future, strictly increasing, each before `until`, quantities summing to at most the lock.
+ *
+ * The messages come from the catalogue (lib/i18n-desk.ts) in the chosen language; English when
+ * none is given.
  */
+import { DESK, type DeskMessages } from './i18n-desk.ts';
+
+type WaveWords = DeskMessages['waves'];
 
 export interface Wave {
   /** ISO 8601, UTC. */
@@ -31,6 +37,7 @@ export function parseLocalDateTime(text: string): Date | null {
 export function parseWaves(
   text: string,
   opts: { qty: number | null; until: Date | null; now?: Date },
+  words: WaveWords = DESK.en.waves,
 ): { waves: Wave[]; errors: string[] } {
   const now = opts.now ?? new Date();
   const waves: Wave[] = [];
@@ -43,21 +50,21 @@ export function parseWaves(
     const at = m ? parseLocalDateTime(m[1]!) : null;
     const qty = m ? Number(m[2]) : 0;
     if (!m || !at || qty <= 0) {
-      errors.push(`"${part}" is not a wave: write date time = units, e.g. 2030-01-01 10:00 = 20`);
+      errors.push(words.notAWave(part));
       continue;
     }
     const n = waves.length + 1;
-    if (at.getTime() <= now.getTime()) errors.push(`wave ${n} is not in the future`);
+    if (at.getTime() <= now.getTime()) errors.push(words.notFuture(n));
     if (times.length > 0 && at.getTime() <= times[times.length - 1]!) {
-      errors.push(`wave ${n} is not after wave ${n - 1}: waves go in time order`);
+      errors.push(words.notAfter(n));
     }
-    if (opts.until && at.getTime() >= opts.until.getTime()) errors.push(`wave ${n} is not before "until"`);
+    if (opts.until && at.getTime() >= opts.until.getTime()) errors.push(words.notBeforeUntil(n));
     times.push(at.getTime());
     waves.push({ at: at.toISOString(), qty });
   }
   const total = waves.reduce((s, w) => s + w.qty, 0);
   if (opts.qty !== null && total > opts.qty) {
-    errors.push(`the waves release ${total} units but the lock holds ${opts.qty}`);
+    errors.push(words.tooMany(total, opts.qty));
   }
   return { waves, errors };
 }
@@ -72,12 +79,13 @@ export function describeRelease(
   until: Date | null,
   time: (iso: string) => string,
   units: (n: number) => string,
+  words: WaveWords = DESK.en.waves,
 ): string {
-  const parts = waves.map((w) => `${units(w.qty)} at ${time(w.at)}`);
+  const parts = waves.map((w) => words.at(units(w.qty), time(w.at)));
   const rest = qty - waves.reduce((s, w) => s + w.qty, 0);
   if (rest > 0) {
-    const what = waves.length ? `the remaining ${units(rest)}` : `all ${units(rest)}`;
-    parts.push(until ? `${what} at ${time(until.toISOString())}` : `${what} when unlocked by hand`);
+    const what = waves.length ? words.remaining(units(rest)) : words.all(units(rest));
+    parts.push(until ? words.atUntil(what, time(until.toISOString())) : words.byHand(what));
   }
-  return parts.join(', then ');
+  return parts.join(words.then);
 }

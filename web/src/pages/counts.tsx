@@ -180,14 +180,16 @@ function CountList() {
 
 function CountView(props: { countId: string }) {
   const api = useApi();
-  const m = useI18n().t.counts;
+  const { t } = useI18n();
+  const m = t.counts;
+  const crumbsLabel = t.countDetail.breadcrumb;
   const count = useQuery({
     queryKey: ['count', props.countId],
     queryFn: () => api.get('/v1/counts/{id}', { params: { path: { id: props.countId } } }),
   });
   return (
     <>
-      <nav className="crumbs" aria-label="Breadcrumb">
+      <nav className="crumbs" aria-label={crumbsLabel}>
         <Link to="/counts">{m.crumbs}</Link> / <span className="mono">{props.countId}</span>
       </nav>
       <QueryView query={count} what={m.theCount}>
@@ -208,6 +210,7 @@ function BlindEntry(props: { count: CountDetail }) {
   const [saving, setSaving] = useState(false);
   const [skip, setSkip] = useState(false);
   const { t } = useI18n();
+  const cd = t.countDetail;
   const m = t.counts;
   const scanWords = t.scan;
   const refresh = () => qc.invalidateQueries({ queryKey: ['count', c.countId] });
@@ -285,13 +288,9 @@ function BlindEntry(props: { count: CountDetail }) {
         </button>
         <ActionDialog
           label={m.closeReview}
-          title="Close the count"
+          title={cd.closeTitle}
           onOpen={() => setSkip(false)}
-          summary={() =>
-            c.linesCounted < c.linesTotal && !skip
-              ? null
-              : `Close ${c.countId}: counting ends and the variances against the books are shown.${skip ? ' Uncounted lines are left out.' : ''}`
-          }
+          summary={() => (c.linesCounted < c.linesTotal && !skip ? null : cd.closeSummary(c.countId, skip))}
           onConfirm={() =>
             api.post('/v1/counts/{id}/close', {
               params: { path: { id: c.countId } },
@@ -302,18 +301,18 @@ function BlindEntry(props: { count: CountDetail }) {
         >
           {c.linesCounted < c.linesTotal ? (
             <label className="check">
-              <input type="checkbox" checked={skip} onChange={(e) => setSkip(e.target.checked)} /> Leave the{' '}
-              {formatUnits(c.linesTotal - c.linesCounted)} uncounted lines out
+              <input type="checkbox" checked={skip} onChange={(e) => setSkip(e.target.checked)} />{' '}
+              {cd.leaveOut(formatUnits(c.linesTotal - c.linesCounted))}
             </label>
           ) : (
-            <p>Every line is counted.</p>
+            <p>{cd.allCounted}</p>
           )}
         </ActionDialog>
         <ActionDialog
           variant="danger"
           label={m.cancelCount}
-          title="Cancel the count"
-          summary={() => `Cancel ${c.countId}; nothing is posted.`}
+          title={cd.cancelTitle}
+          summary={() => cd.cancelSummary(c.countId)}
           onConfirm={() =>
             api.post('/v1/counts/{id}/cancel', { params: { path: { id: c.countId } }, body: {} })
           }
@@ -332,23 +331,24 @@ function Review(props: { count: CountDetail }) {
   const [fallback, setFallback] = useState('');
   const variances = c.lines.filter((l) => (l.variance ?? 0) !== 0);
   const missing = variances.filter((l) => !reasons[l.sku]?.trim()).length;
+  const cd = useI18n().t.countDetail;
   return (
     <Card
       title={
         <>
-          Count at {c.warehouse} <Badge>{c.status}</Badge>
+          {cd.countAt(c.warehouse)} <Badge>{cd.status[c.status] ?? c.status}</Badge>
         </>
       }
       actions={
         c.status === 'closed' ? (
           <ActionDialog
             variant="primary"
-            label="Post variances"
-            title="Post the variances"
+            label={cd.post}
+            title={cd.postTitle}
             summary={() =>
               missing > 0 && !fallback.trim()
                 ? null
-                : `Book ${formatUnits(variances.length)} variances (net ${formatDelta(c.netVariance ?? 0)} units) as count movements.`
+                : cd.postSummary(formatUnits(variances.length), formatDelta(c.netVariance ?? 0))
             }
             onConfirm={() =>
               api.post('/v1/counts/{id}/post', {
@@ -364,13 +364,13 @@ function Review(props: { count: CountDetail }) {
             onDone={() => void qc.invalidateQueries({ queryKey: ['count', c.countId] })}
           >
             <Field
-              label="Reason for lines without one"
-              hint={missing > 0 ? `${missing} variances have no reason yet` : undefined}
+              label={cd.fallbackReason}
+              hint={missing > 0 ? cd.missingReasons(formatUnits(missing)) : undefined}
             >
               <input
                 value={fallback}
                 onChange={(e) => setFallback(e.target.value)}
-                placeholder="unrecorded breakage"
+                placeholder={cd.fallbackPlaceholder}
               />
             </Field>
           </ActionDialog>
@@ -378,26 +378,24 @@ function Review(props: { count: CountDetail }) {
       }
     >
       <dl className="facts">
-        <dt>Counted</dt>
-        <dd>
-          {formatUnits(c.linesCounted)} of {formatUnits(c.linesTotal)}
-        </dd>
-        <dt>Matched</dt>
+        <dt>{cd.counted}</dt>
+        <dd>{cd.countedOf(formatUnits(c.linesCounted), formatUnits(c.linesTotal))}</dd>
+        <dt>{cd.matched}</dt>
         <dd>{formatUnits(c.linesMatched)}</dd>
-        <dt>Net variance</dt>
+        <dt>{cd.netVariance}</dt>
         <dd>{c.netVariance === null ? '–' : formatDelta(c.netVariance)}</dd>
-        <dt>Accuracy</dt>
+        <dt>{cd.accuracy}</dt>
         <dd>{c.accuracy === null ? '–' : formatPercent(c.accuracy)}</dd>
       </dl>
       <div className="table-wrap">
         <table className="table">
           <thead>
             <tr>
-              <th>SKU</th>
-              <th className="num">Expected</th>
-              <th className="num">Counted</th>
-              <th className="num">Variance</th>
-              <th>Reason</th>
+              <th>{cd.sku}</th>
+              <th className="num">{cd.expected}</th>
+              <th className="num">{cd.counted}</th>
+              <th className="num">{cd.variance}</th>
+              <th>{cd.reason}</th>
             </tr>
           </thead>
           <tbody>
@@ -412,7 +410,7 @@ function Review(props: { count: CountDetail }) {
                 <td>
                   {c.status === 'closed' && (l.variance ?? 0) !== 0 ? (
                     <input
-                      aria-label={`Reason for ${l.sku}`}
+                      aria-label={cd.reasonFor(l.sku)}
                       value={reasons[l.sku] ?? ''}
                       onChange={(e) => setReasons((r) => ({ ...r, [l.sku]: e.target.value }))}
                     />

@@ -6,6 +6,7 @@
 import { lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
+import { useI18n } from '../i18n.tsx';
 import { useApi } from '../context.tsx';
 import { Badge, Card, ChartLoading, Empty, ErrorNote, Loading, QueryView } from '../components/ui.tsx';
 import { formatDay, formatUnits } from '../lib/format.ts';
@@ -38,6 +39,7 @@ export function ForecastPanel(props: { sku: string }) {
   const api = useApi();
   const warehouses = useWarehouses();
   const [warehouse, setWarehouse] = useState('');
+  const fc = useI18n().t.forecastCard;
   const wh = warehouse || undefined;
   const today = daysBefore(new Date(), 0);
   const from = daysBefore(new Date(), HISTORY_DAYS);
@@ -56,18 +58,18 @@ export function ForecastPanel(props: { sku: string }) {
   let body;
   if (demand.error) body = <ErrorNote error={demand.error} retry={() => void demand.refetch()} />;
   else if (forecast.error) body = <ErrorNote error={forecast.error} retry={() => void forecast.refetch()} />;
-  else if (!demand.data || !forecast.data) body = <Loading what="demand and the forecast" />;
+  else if (!demand.data || !forecast.data) body = <Loading what={fc.what} />;
   else body = <ForecastView history={demand.data} forecast={forecast.data} today={today} />;
   return (
     <Card
-      title="Demand and forecast"
+      title={fc.title}
       actions={
         <select
-          aria-label="Forecast warehouse"
+          aria-label={fc.warehouseLabel}
           value={warehouse}
           onChange={(e) => setWarehouse(e.target.value)}
         >
-          <option value="">All warehouses</option>
+          <option value="">{fc.allWarehouses}</option>
           {(warehouses.data ?? []).map((w) => (
             <option key={w.code} value={w.code}>
               {w.code}
@@ -85,12 +87,9 @@ function ForecastView(props: { history: DemandHistory; forecast: Forecast; today
   const { history, forecast } = props;
   const rows = chartRows(history.days, forecast.days, props.today);
   const sold = history.days.some((d) => d.units > 0);
+  const fc = useI18n().t.forecastCard;
   if (!sold && forecast.model === 'none') {
-    return (
-      <Empty title="No demand recorded for this SKU yet.">
-        Once orders arrive (or sales history is imported) the forecast appears here.
-      </Empty>
-    );
+    return <Empty title={fc.noDemand}>{fc.noDemandBody}</Empty>;
   }
   const stockouts = history.days.filter((d) => d.outOfStock).length;
   const summary = summarise(forecast.days);
@@ -98,27 +97,32 @@ function ForecastView(props: { history: DemandHistory; forecast: Forecast; today
     <>
       <dl className="facts" data-testid="forecast-facts">
         <div>
-          <dt>Forecast</dt>
+          <dt>{fc.forecast}</dt>
           <dd>{describeSummary(summary, forecast.level)}</dd>
         </div>
         <div>
-          <dt>Model</dt>
+          <dt>{fc.model}</dt>
           <dd data-testid="forecast-model">{describeModel(forecast.model)}</dd>
         </div>
         <div>
-          <dt>Demand</dt>
+          <dt>{fc.demand}</dt>
           <dd>{describeClass(forecast.classification)}</dd>
         </div>
         <div>
-          <dt>Accuracy</dt>
+          <dt>{fc.accuracy}</dt>
           <dd>{describeWape(forecast.backtest.wape, forecast.backtest.origins)}</dd>
         </div>
         <div>
-          <dt>History</dt>
+          <dt>{fc.history}</dt>
           <dd>
             {forecast.history.from
-              ? `${formatDay(forecast.history.from)} to ${formatDay(forecast.history.to)}: ${formatUnits(forecast.history.observedDays)} days observed, ${formatUnits(forecast.history.outOfStockDays)} out of stock (left out: their sales understate demand)`
-              : 'none'}
+              ? fc.historyLine(
+                  formatDay(forecast.history.from),
+                  formatDay(forecast.history.to),
+                  formatUnits(forecast.history.observedDays),
+                  formatUnits(forecast.history.outOfStockDays),
+                )
+              : fc.none}
           </dd>
         </div>
       </dl>
@@ -126,10 +130,7 @@ function ForecastView(props: { history: DemandHistory; forecast: Forecast; today
         <ForecastChart rows={rows} level={forecast.level} stockouts={stockouts} historyDays={HISTORY_DAYS} />
       </Suspense>
       <p className="muted small">
-        Days are UTC calendar days; today’s units are so far.{' '}
-        {stockouts > 0
-          ? `${stockouts === 1 ? 'One day' : `${formatUnits(stockouts)} days`} shown ${stockouts === 1 ? 'was' : 'were'} out of stock at some moment (red): sales then understate demand.`
-          : 'No day shown was out of stock.'}
+        {fc.utcNote} {stockouts > 0 ? fc.stockoutDays(stockouts, formatUnits(stockouts)) : fc.noStockoutDays}
       </p>
     </>
   );
@@ -145,36 +146,34 @@ export function SkuReplenishment(props: { sku: string }) {
         .get('/v1/replenishment', { params: { query: { sku: props.sku, limit: 200 } } })
         .then((r) => r.items),
   });
+  const { t } = useI18n();
+  const fc = t.forecastCard;
+  const col = t.purchasing.col;
   return (
-    <Card title="Replenishment" actions={<Link to="/purchasing">Purchasing →</Link>}>
-      <QueryView query={rows} what="the suggestions">
+    <Card title={fc.replenishment} actions={<Link to="/purchasing">{fc.purchasingLink}</Link>}>
+      <QueryView query={rows} what={fc.suggestionsWhat}>
         {(items) =>
           items.length === 0 ? (
-            <Empty title="No position of this SKU to replenish.">
-              A position appears once the SKU has stock, a purchase order or a policy at a warehouse.
-            </Empty>
+            <Empty title={fc.noPosition}>{fc.noPositionBody}</Empty>
           ) : (
             <>
               <div className="table-wrap">
                 <table className="table" data-testid="sku-replenishment">
                   <thead>
                     <tr>
-                      <th>Warehouse</th>
-                      <th>Supplier</th>
-                      <th
-                        className="num"
-                        title="on hand − unsellable − reserved − transfer + inbound + incoming"
-                      >
-                        Position
+                      <th>{col.warehouse}</th>
+                      <th>{col.supplier}</th>
+                      <th className="num" title={fc.positionTitle}>
+                        {col.position}
                       </th>
-                      <th className="num">Incoming</th>
-                      <th className="num">Safety stock</th>
-                      <th className="num">Reorder point</th>
-                      <th className="num">Up to</th>
-                      <th className="num">Suggested</th>
-                      <th>Reorder by</th>
-                      <th className="num">Cover</th>
-                      <th>State</th>
+                      <th className="num">{col.incoming}</th>
+                      <th className="num">{fc.safetyStock}</th>
+                      <th className="num">{col.reorderPoint}</th>
+                      <th className="num">{col.upTo}</th>
+                      <th className="num">{col.suggested}</th>
+                      <th>{col.reorderBy}</th>
+                      <th className="num">{col.cover}</th>
+                      <th>{col.state}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -185,7 +184,9 @@ export function SkuReplenishment(props: { sku: string }) {
                           <th scope="row">{s.warehouse}</th>
                           <td>
                             {s.policy.supplier ?? '–'}{' '}
-                            <span className="muted small">{formatUnits(s.policy.leadTimeDays)} d lead</span>
+                            <span className="muted small">
+                              {fc.leadDays(formatUnits(s.policy.leadTimeDays))}
+                            </span>
                           </td>
                           <td className="num">{formatUnits(s.inventoryPosition)}</td>
                           <td className={`num ${s.stock.incoming ? 'incoming' : ''}`} data-testid="incoming">
@@ -209,7 +210,7 @@ export function SkuReplenishment(props: { sku: string }) {
                 </table>
               </div>
               <details className="explain">
-                <summary>How these numbers are worked out</summary>
+                <summary>{fc.howWorkedOut}</summary>
                 {items.map((s) => (
                   <div key={s.warehouse}>
                     <h3>{s.warehouse}</h3>
@@ -220,10 +221,7 @@ export function SkuReplenishment(props: { sku: string }) {
                     </ul>
                   </div>
                 ))}
-                <p className="muted small">
-                  Incoming (open purchase orders) counts in the inventory position but is never sellable: it
-                  is not in S = I − O − U − L − T + V until it is received.
-                </p>
+                <p className="muted small">{fc.incomingNote}</p>
               </details>
             </>
           )

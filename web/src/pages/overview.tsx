@@ -90,21 +90,23 @@ function SeriesChart() {
     queryFn: () =>
       api.get('/v1/dashboard/series', { params: { query: { bucket, points: bucket === 'hour' ? 48 : 30 } } }),
   });
+  const { t } = useI18n();
+  const oc = t.overviewCards;
   return (
     <Card
-      title="Sellable units and orders"
+      title={oc.chartTitle}
       actions={
-        <div role="group" aria-label="Time scale" className="segmented">
+        <div role="group" aria-label={oc.timeScale} className="segmented">
           <button type="button" aria-pressed={bucket === 'hour'} onClick={() => setBucket('hour')}>
-            48 hours
+            {oc.hours48}
           </button>
           <button type="button" aria-pressed={bucket === 'day'} onClick={() => setBucket('day')}>
-            30 days
+            {oc.days30}
           </button>
         </div>
       }
     >
-      <QueryView query={series} what="the chart">
+      <QueryView query={series} what={t.common.theChart}>
         {(s) => (
           <Suspense fallback={<ChartLoading height={280} />}>
             <SeriesChartView series={s} />
@@ -117,14 +119,11 @@ function SeriesChart() {
 
 function Activity() {
   const live = useLive();
+  const oc = useI18n().t.overviewCards;
   return (
-    <Card title="Live activity">
+    <Card title={oc.activity}>
       {live.feed.length === 0 ? (
-        <Empty
-          title={live.status === 'open' ? 'Listening for events…' : 'Not connected to the event stream.'}
-        >
-          Receipts, orders, transfers and alerts appear here as they happen.
-        </Empty>
+        <Empty title={live.status === 'open' ? oc.listening : oc.notConnected}>{oc.activityBody}</Empty>
       ) : (
         // Scrolls: focusable so a keyboard can scroll it (axe scrollable-region-focusable).
         <ol className="feed" data-testid="activity" tabIndex={0}>
@@ -154,38 +153,37 @@ function EmptyStockroom() {
     // the stockroom is empty for the seconds its refetch takes.
     onSuccess: () => queryClient.invalidateQueries(),
   });
+  const oc = useI18n().t.overviewCards;
   return (
-    <Card title="Your stockroom is empty" className="empty-stockroom">
+    <Card title={oc.emptyTitle} className="empty-stockroom">
       <p>
-        There are no products yet. Add warehouses in Settings and products and stock with{' '}
-        <code>npx stockroom import stock.csv</code> or the API (<a href="/docs">API docs</a>).
+        {oc.emptyIntro} <code>npx stockroom import stock.csv</code> {oc.emptyOrApi} (
+        <a href="/docs">{oc.apiDocs}</a>).
       </p>
       {can('admin') ? (
         <>
-          <p>
-            Or look around first with the demo: 3 warehouses (London, Amsterdam, New York), 500 real products
-            of an online gift shop with opening stock, a year of their daily sales, and a supplier. It takes a
-            few seconds, and loading it twice adds nothing.
-          </p>
+          <p>{oc.demoIntro}</p>
           <button
             type="button"
             className="btn btn-primary"
             disabled={load.isPending}
             onClick={() => load.mutate()}
           >
-            {load.isPending ? 'Loading the demo…' : 'Load the demo data'}
+            {load.isPending ? oc.loadingDemo : oc.loadDemo}
           </button>
           {load.error ? <ErrorNote error={load.error} /> : null}
           {load.data ? (
             <p role="status">
-              Loaded {formatUnits(load.data.skus)} products, {formatUnits(load.data.units)} units of stock and
-              their sales history: {formatUnits(load.data.historyDays)} daily sales figures, one per product,
-              warehouse and day.
+              {oc.loaded(
+                formatUnits(load.data.skus),
+                formatUnits(load.data.units),
+                formatUnits(load.data.historyDays),
+              )}
             </p>
           ) : null}
         </>
       ) : (
-        <p>An admin can load demo data from here to look around.</p>
+        <p>{oc.adminCanLoad}</p>
       )}
     </Card>
   );

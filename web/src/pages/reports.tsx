@@ -16,7 +16,6 @@ import {
   filtersFromParams,
   filtersToParams,
   isReportName,
-  REPORT_LABELS,
   insightPath,
   REPORT_NAMES,
   reportView,
@@ -24,6 +23,7 @@ import {
   type ReportFilters,
   type ReportName,
 } from '../lib/reports.ts';
+import { useI18n } from '../i18n.tsx';
 import { useCategories } from './sku-edit.tsx';
 import { useWarehouses } from './skus.tsx';
 
@@ -69,6 +69,8 @@ function Select(props: {
   value: string | undefined;
   options: readonly (string | { code: string; name: string })[] | undefined;
   all: string;
+  /** How plain string options are named on screen (their value stays as the API takes it). */
+  names?: Readonly<Record<string, string>>;
   onChange: (v: string) => void;
 }) {
   return (
@@ -82,7 +84,7 @@ function Select(props: {
         {(props.options ?? []).map((o) =>
           typeof o === 'string' ? (
             <option key={o} value={o}>
-              {o}
+              {props.names?.[o] ?? o}
             </option>
           ) : (
             <option key={o.code} value={o.code}>
@@ -129,75 +131,80 @@ export function ReportsPage() {
   const extra = EXTRA_FILTERS[name];
   const usesPeriod = name !== 'ageing' && name !== 'dead-stock';
   const search = params.toString() ? `?${params.toString()}` : '';
+  const w = useI18n().t.reports;
+  const days = Object.fromEntries(
+    ['30', '60', '180', '365'].map((n) => [n, w.daysOption(formatUnits(Number(n)))]),
+  );
   return (
     <div className="page" data-testid="reports-page">
-      <h1>Reports</h1>
-      <nav className="report-tabs" aria-label="Reports">
+      <h1>{w.title}</h1>
+      <nav className="report-tabs" aria-label={w.title}>
         {REPORT_NAMES.map((r) => (
           <Link key={r} to={`/reports/${r}${search}`} aria-current={r === name ? 'page' : undefined}>
-            {REPORT_LABELS[r]}
+            {w.names[r]}
           </Link>
         ))}
       </nav>
       <Card
-        title={REPORT_LABELS[name]}
+        title={w.names[name]}
         actions={
           <button type="button" className="btn" onClick={() => void download()} data-testid="report-csv">
-            Download CSV
+            {w.downloadCsv}
           </button>
         }
       >
         <div className="toolbar" data-testid="report-filters">
           {usesPeriod ? (
             <>
-              <Field label="From">
+              <Field label={w.from}>
                 <input
                   type="date"
-                  aria-label="From"
+                  aria-label={w.from}
                   value={filters.from ?? ''}
                   onChange={(e) => set({ from: e.target.value })}
                 />
               </Field>
-              <Field label="To">
+              <Field label={w.to}>
                 <input
                   type="date"
-                  aria-label="To"
+                  aria-label={w.to}
                   value={filters.to ?? ''}
                   onChange={(e) => set({ to: e.target.value })}
                 />
               </Field>
               <Select
-                label="By"
+                label={w.by}
                 value={filters.bucket}
                 options={['day', 'week', 'month']}
-                all="day"
+                names={w.buckets}
+                all={w.buckets.day!}
                 onChange={(v) => set({ bucket: v })}
               />
             </>
           ) : null}
           <Select
-            label="Warehouse"
+            label={w.warehouse}
             value={filters.warehouse}
             options={warehouses.data}
-            all="All warehouses"
+            all={w.allWarehouses}
             onChange={(v) => set({ warehouse: v })}
           />
           <Select
-            label="Channel"
+            label={w.channel}
             value={filters.channel}
             options={channels.data}
-            all="All channels"
+            all={w.allChannels}
             onChange={(v) => set({ channel: v })}
           />
           <Select
-            label="Supplier"
+            label={w.supplier}
             value={filters.supplier}
             options={suppliers.data}
-            all="All suppliers"
+            all={w.allSuppliers}
             onChange={(v) => set({ supplier: v })}
           />
           <Select
-            label="Category"
+            label={w.category}
             value={filters.category}
             options={withChosen(
               // A category's report takes in its descendants: the path says where it sits.
@@ -207,31 +214,33 @@ export function ReportsPage() {
               })),
               filters.category,
             )}
-            all="All categories"
+            all={w.allCategories}
             onChange={(v) => set({ category: v })}
           />
           <Select
-            label="Product"
+            label={w.product}
             value={filters.product}
             options={withChosen(products.data, filters.product)}
-            all="All products"
+            all={w.allProducts}
             onChange={(v) => set({ product: v })}
           />
           {extra.includes('by') ? (
             <Select
-              label="Rows"
+              label={w.rows}
               value={filters.by}
               options={['channel', 'warehouse']}
-              all="sku"
+              names={w.rowsBy}
+              all={w.rowsBy.sku!}
               onChange={(v) => set({ by: v })}
             />
           ) : null}
           {extra.includes('basis') ? (
             <Select
-              label="ABC by"
+              label={w.abcBy}
               value={filters.basis}
               options={['margin']}
-              all="revenue"
+              names={w.basis}
+              all={w.basis.revenue!}
               onChange={(v) => set({ basis: v })}
             />
           ) : null}
@@ -240,7 +249,7 @@ export function ReportsPage() {
               label="ABC"
               value={filters.abc}
               options={['A', 'B', 'C']}
-              all="All"
+              all={w.all}
               onChange={(v) => set({ abc: v })}
             />
           ) : null}
@@ -249,33 +258,34 @@ export function ReportsPage() {
               label="XYZ"
               value={filters.xyz}
               options={['X', 'Y', 'Z']}
-              all="All"
+              all={w.all}
               onChange={(v) => set({ xyz: v })}
             />
           ) : null}
           {extra.includes('days') ? (
             <Select
-              label="No sale in"
+              label={w.noSaleIn}
               value={filters.days}
               options={['30', '60', '180', '365']}
-              all="90 days"
+              names={days}
+              all={w.daysOption(formatUnits(90))}
               onChange={(v) => set({ days: v })}
             />
           ) : null}
         </div>
         {downloadError ? <ErrorNote error={downloadError} /> : null}
-        <QueryView query={result} what="the report">
+        <QueryView query={result} what={w.what}>
           {(body) => {
-            const view = reportView(name, body);
+            const view = reportView(name, body, w);
             return (
               <>
                 {view.chart ? (
                   <Suspense fallback={<ChartLoading height={280} />}>
-                    <ReportChart spec={view.chart} label={REPORT_LABELS[name]} />
+                    <ReportChart spec={view.chart} label={w.names[name]} />
                   </Suspense>
                 ) : null}
                 {view.rows.length === 0 ? (
-                  <Empty title="Nothing in this period.">Try a longer period or fewer filters.</Empty>
+                  <Empty title={w.emptyTitle}>{w.emptyBody}</Empty>
                 ) : (
                   <div className="table-wrap">
                     <table className="table" data-testid="report-table">

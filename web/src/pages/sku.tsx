@@ -34,6 +34,7 @@ type ZoneUnits = NonNullable<Stock['positions'][number]['zones']>[number];
 
 export function SkuPage() {
   const tx = useI18n().t.sku;
+  const sp = useI18n().t.skuPage;
   const { sku = '' } = useParams();
   const api = useApi();
   const { can } = useSession();
@@ -47,10 +48,10 @@ export function SkuPage() {
   });
   return (
     <>
-      <nav className="crumbs" aria-label="Breadcrumb">
+      <nav className="crumbs" aria-label={sp.breadcrumb}>
         <Link to="/skus">{tx.crumbs}</Link> / <span className="mono">{sku}</span>
       </nav>
-      <QueryView query={info} what="the SKU">
+      <QueryView query={info} what={sp.theSku}>
         {(s) => (
           <header className="page-head">
             <h1>
@@ -82,7 +83,7 @@ export function SkuPage() {
       {info.error ? null : (
         <>
           <Card title={tx.stockByWarehouse} actions={<StockActions sku={sku} />}>
-            <QueryView query={stock} what="stock">
+            <QueryView query={stock} what={sp.stock}>
               {(st) => <StockBreakdown stock={st} />}
             </QueryView>
           </Card>
@@ -182,20 +183,19 @@ function StockBreakdown(props: { stock: Stock }) {
 
 /** Units by zone, for the warehouses that have named zones (the others hold all in default). */
 function ZoneBreakdown(props: { positions: Stock['positions'] }) {
+  const sp = useI18n().t.skuPage;
   const zoned = props.positions.filter((p) => (p.zones?.length ?? 0) > 1);
   if (zoned.length === 0) return null;
   return (
     <div className="table-wrap">
       <table className="table" data-testid="zone-table">
-        <caption>
-          Units by zone: units in an unsellable zone count in U (damaged, or inspection for a QC zone)
-        </caption>
+        <caption>{sp.zoneCaption}</caption>
         <thead>
           <tr>
-            <th>Warehouse</th>
-            <th>Zone</th>
-            <th>Kind</th>
-            <th className="num">Units</th>
+            <th>{sp.warehouse}</th>
+            <th>{sp.zone}</th>
+            <th>{sp.kind}</th>
+            <th className="num">{sp.units}</th>
           </tr>
         </thead>
         <tbody>
@@ -207,7 +207,7 @@ function ZoneBreakdown(props: { positions: Stock['positions'] }) {
                   <span className="mono">{z.zone}</span> {z.name}
                 </td>
                 <td>
-                  {z.kind} {z.sellable ? null : <Badge tone="bad">unsellable</Badge>}
+                  {z.kind} {z.sellable ? null : <Badge tone="bad">{sp.unsellable}</Badge>}
                 </td>
                 <td className="num" data-testid="zone-units">
                   {formatUnits(z.units)}
@@ -291,7 +291,7 @@ function StockActions(props: { sku: string }) {
   const untilDate = until ? parseLocalDateTime(until) : null;
   const untilError =
     until && !untilDate ? d.notADate : untilDate && untilDate.getTime() <= Date.now() ? d.untilPast : null;
-  const schedule = parseWaves(wavesText, { qty: n, until: untilDate });
+  const schedule = parseWaves(wavesText, { qty: n, until: untilDate }, t.waves);
   const lockErrors = [...(untilError ? [untilError] : []), ...schedule.errors];
   return (
     <div className="actions">
@@ -478,7 +478,7 @@ function StockActions(props: { sku: string }) {
                 sku,
                 warehouse,
                 text.trim(),
-                describeRelease(n, schedule.waves, untilDate, formatDateTime, formatUnits),
+                describeRelease(n, schedule.waves, untilDate, formatDateTime, formatUnits, t.waves),
               )
             : null
         }
@@ -617,6 +617,7 @@ function zoneEffect(zones: ZoneUnits[], from: string, to: string, d: Messages['s
 function Locks(props: { sku: string }) {
   const api = useApi();
   const tx = useI18n().t.sku;
+  const sp = useI18n().t.skuPage;
   const qc = useQueryClient();
   const locks = useQuery({
     queryKey: ['sku', props.sku, 'locks'],
@@ -626,16 +627,16 @@ function Locks(props: { sku: string }) {
     <Card title={tx.locks}>
       <QueryTable
         query={locks}
-        what="locks"
-        empty="No locks on this SKU."
+        what={sp.locksWhat}
+        empty={sp.noLocks}
         head={
           <>
-            <th>Lock</th>
-            <th>Warehouse</th>
-            <th>Reason</th>
-            <th className="num">Locked</th>
-            <th>Waves</th>
-            <th>Until</th>
+            <th>{sp.lock}</th>
+            <th>{sp.warehouse}</th>
+            <th>{sp.reason}</th>
+            <th className="num">{sp.locked}</th>
+            <th>{sp.waves}</th>
+            <th>{sp.until}</th>
             <th />
           </>
         }
@@ -644,9 +645,7 @@ function Locks(props: { sku: string }) {
             <td className="mono">{l.lockId}</td>
             <td>{l.warehouse}</td>
             <td>{l.reason}</td>
-            <td className="num">
-              {formatUnits(l.locked)} of {formatUnits(l.qty)}
-            </td>
+            <td className="num">{sp.lockedOf(formatUnits(l.locked), formatUnits(l.qty))}</td>
             <td className="small">
               {(l.waves ?? []).length === 0 ? (
                 '–'
@@ -654,8 +653,8 @@ function Locks(props: { sku: string }) {
                 <ul className="plain">
                   {(l.waves ?? []).map((w) => (
                     <li key={w.wave}>
-                      {formatUnits(w.qty)} at {formatDateTime(w.at)}
-                      {w.releasedAt ? ` (released ${formatUnits(w.released)})` : ''}
+                      {sp.waveAt(formatUnits(w.qty), formatDateTime(w.at))}
+                      {w.releasedAt ? sp.released(formatUnits(w.released)) : ''}
                     </li>
                   ))}
                 </ul>
@@ -665,11 +664,9 @@ function Locks(props: { sku: string }) {
             <td>
               {l.active ? (
                 <ActionDialog
-                  label="Unlock"
-                  title={`Unlock ${l.lockId}`}
-                  summary={() =>
-                    `Release all ${formatUnits(l.locked)} locked units of ${props.sku} at ${l.warehouse}.`
-                  }
+                  label={sp.unlock}
+                  title={sp.unlockTitle(l.lockId)}
+                  summary={() => sp.unlockSummary(formatUnits(l.locked), props.sku, l.warehouse)}
                   onConfirm={() =>
                     api.post('/v1/locks/{id}/unlock', {
                       params: { path: { id: l.lockId } },
@@ -703,6 +700,7 @@ function sellableDelta(d: Record<string, number>): number {
 function Ledger(props: { sku: string }) {
   const api = useApi();
   const tx = useI18n().t.sku;
+  const sp = useI18n().t.skuPage;
   const [warehouse, setWarehouse] = useState('');
   const [type, setType] = useState('');
   const warehouses = useWarehouses();
@@ -721,19 +719,19 @@ function Ledger(props: { sku: string }) {
       actions={
         <div className="toolbar compact">
           <select
-            aria-label="Filter by warehouse"
+            aria-label={sp.byWarehouse}
             value={warehouse}
             onChange={(e) => setWarehouse(e.target.value)}
           >
-            <option value="">All warehouses</option>
+            <option value="">{sp.allWarehouses}</option>
             {(warehouses.data ?? []).map((w) => (
               <option key={w.code} value={w.code}>
                 {w.code}
               </option>
             ))}
           </select>
-          <select aria-label="Filter by movement type" value={type} onChange={(e) => setType(e.target.value)}>
-            <option value="">All types</option>
+          <select aria-label={sp.byType} value={type} onChange={(e) => setType(e.target.value)}>
+            <option value="">{sp.allTypes}</option>
             {types.map((t) => (
               <option key={t}>{t}</option>
             ))}
@@ -741,23 +739,23 @@ function Ledger(props: { sku: string }) {
         </div>
       }
     >
-      <QueryView query={ledger} what="the ledger">
+      <QueryView query={ledger} what={sp.ledgerWhat}>
         {(page) =>
           items.length === 0 ? (
-            <Empty title="No movements match." />
+            <Empty title={sp.noMovements} />
           ) : (
             <div className="table-wrap scroll">
               <table className="table" data-testid="ledger">
                 <thead>
                   <tr>
-                    <th>When</th>
-                    <th>Warehouse</th>
-                    <th>Type</th>
-                    <th className="num">Qty</th>
+                    <th>{sp.when}</th>
+                    <th>{sp.warehouse}</th>
+                    <th>{sp.type}</th>
+                    <th className="num">{sp.qty}</th>
                     <th className="num">ΔS</th>
-                    <th>Changes</th>
-                    <th>Reason / order / reference</th>
-                    <th>By</th>
+                    <th>{sp.changes}</th>
+                    <th>{sp.reasonOrder}</th>
+                    <th>{sp.by}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -777,7 +775,7 @@ function Ledger(props: { sku: string }) {
                           .join(', ')}
                       </td>
                       <td className="small">
-                        {[m.reason, m.orderId ? `order ${m.orderId}` : null, m.reference]
+                        {[m.reason, m.orderId ? sp.order(m.orderId) : null, m.reference]
                           .filter(Boolean)
                           .join(' · ')}
                       </td>
@@ -786,7 +784,7 @@ function Ledger(props: { sku: string }) {
                   ))}
                 </tbody>
               </table>
-              {page.nextCursor ? <p className="muted small">Showing the first 1,000 movements.</p> : null}
+              {page.nextCursor ? <p className="muted small">{sp.firstThousand}</p> : null}
             </div>
           )
         }
@@ -798,6 +796,7 @@ function Ledger(props: { sku: string }) {
 function Availability(props: { sku: string }) {
   const api = useApi();
   const tx = useI18n().t.sku;
+  const sp = useI18n().t.skuPage;
   const regions = useQuery({
     queryKey: ['regions'],
     queryFn: () => api.get('/v1/regions').then((r) => r.items),
@@ -807,7 +806,7 @@ function Availability(props: { sku: string }) {
     queryKey: ['sku', props.sku, 'availability', (regions.data ?? []).map((r) => r.code)],
     enabled: regions.isSuccess,
     queryFn: async () => {
-      const list = regions.data && regions.data.length > 0 ? regions.data : [{ code: '', name: 'Anywhere' }];
+      const list = regions.data && regions.data.length > 0 ? regions.data : [{ code: '', name: sp.anywhere }];
       return Promise.all(
         list.map(async (r) => ({
           region: r,
@@ -821,14 +820,14 @@ function Availability(props: { sku: string }) {
   return (
     <Card title={tx.availability}>
       {regions.error ? <ErrorNote error={regions.error} /> : null}
-      <QueryView query={avail} what="availability">
+      <QueryView query={avail} what={sp.availabilityWhat}>
         {(rows) => (
           <table className="table">
             <thead>
               <tr>
-                <th>Region</th>
-                <th className="num">Sellable</th>
-                <th>Fastest from</th>
+                <th>{sp.region}</th>
+                <th className="num">{sp.sellable}</th>
+                <th>{sp.fastestFrom}</th>
               </tr>
             </thead>
             <tbody>
@@ -836,14 +835,18 @@ function Availability(props: { sku: string }) {
                 <tr key={region.code}>
                   <td>{region.name}</td>
                   <td className="num">
-                    {answer.inStock ? formatUnits(answer.sellable) : <Badge tone="bad">out of stock</Badge>}
+                    {answer.inStock ? (
+                      formatUnits(answer.sellable)
+                    ) : (
+                      <Badge tone="bad">{sp.outOfStock}</Badge>
+                    )}
                   </td>
                   <td className="small">
                     {answer.options
                       .slice(0, 3)
                       .map(
                         (o) =>
-                          `${o.warehouse} ${formatUnits(o.sellable)}${o.deliveryDays !== null ? ` (${o.deliveryDays} d)` : ''}`,
+                          `${o.warehouse} ${formatUnits(o.sellable)}${o.deliveryDays !== null ? ` (${sp.days(formatUnits(o.deliveryDays))})` : ''}`,
                       )
                       .join(', ') || '–'}
                   </td>
@@ -860,6 +863,7 @@ function Availability(props: { sku: string }) {
 function Waiting(props: { sku: string }) {
   const api = useApi();
   const tx = useI18n().t.sku;
+  const sp = useI18n().t.skuPage;
   const waiting = useQuery({
     queryKey: ['sku', props.sku, 'waiting'],
     queryFn: () =>
@@ -871,17 +875,17 @@ function Waiting(props: { sku: string }) {
   });
   return (
     <Card title={tx.waiters}>
-      <QueryView query={waiting} what="subscribers">
+      <QueryView query={waiting} what={sp.subscribersWhat}>
         {(w) =>
           w.waiting === 0 ? (
-            <Empty title="Nobody is waiting for this SKU." />
+            <Empty title={sp.nobodyWaiting} />
           ) : (
             <>
-              <p className="big">{formatUnits(w.waiting)} waiting</p>
+              <p className="big">{sp.waiting(formatUnits(w.waiting))}</p>
               <ul className="plain">
                 {w.byRegion.map((r) => (
                   <li key={r.region ?? 'any'}>
-                    {r.region ?? 'any region'}: {formatUnits(r.waiting)}
+                    {r.region ?? sp.anyRegion}: {formatUnits(r.waiting)}
                   </li>
                 ))}
               </ul>

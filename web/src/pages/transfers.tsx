@@ -43,11 +43,13 @@ export function TransfersPage() {
   const [note, setNote] = useState('');
   const parsed = parseLines(text);
   const refresh = () => void qc.invalidateQueries({ queryKey: ['transfers'] });
-  const m = useI18n().t.transfers;
+  const { t: words } = useI18n();
+  const m = words.transfers;
+  const td = words.transferDialogs;
   const whSelect = (label: string, value: string, set: (v: string) => void) => (
     <Field label={label}>
       <select value={value} onChange={(e) => set(e.target.value)} required>
-        <option value="">Choose…</option>
+        <option value="">{td.choose}</option>
         {(warehouses.data ?? []).map((w) => (
           <option key={w.code} value={w.code}>
             {w.code} – {w.name}
@@ -63,7 +65,7 @@ export function TransfersPage() {
         <ActionDialog
           variant="primary"
           label={m.plan}
-          title="Plan a transfer"
+          title={td.planTitle}
           testId="action-plan-transfer"
           onOpen={() => {
             setText('');
@@ -71,7 +73,11 @@ export function TransfersPage() {
           }}
           summary={() =>
             from && to && from !== to && parsed.lines.length > 0 && parsed.errors.length === 0
-              ? `Move ${parsed.lines.map((l) => `${formatUnits(l.qty)} × ${l.sku}`).join(', ')} from ${from} to ${to}. The units are set aside at ${from} now.`
+              ? td.planSummary(
+                  parsed.lines.map((l) => `${formatUnits(l.qty)} × ${l.sku}`).join(', '),
+                  from,
+                  to,
+                )
               : null
           }
           onConfirm={() =>
@@ -79,14 +85,14 @@ export function TransfersPage() {
           }
           onDone={refresh}
         >
-          {whSelect('From', from, setFrom)}
-          {whSelect('To', to, setTo)}
-          <Field label="Lines" hint="one SKU=quantity a line, e.g. 85123A=12">
+          {whSelect(td.from, from, setFrom)}
+          {whSelect(td.to, to, setTo)}
+          <Field label={td.lines} hint={td.linesHint}>
             <textarea rows={4} value={text} onChange={(e) => setText(e.target.value)} required />
           </Field>
           {parsed.errors.length > 0 ? <p className="neg small">{parsed.errors.join('; ')}</p> : null}
-          {from && from === to ? <p className="neg small">Choose two different warehouses.</p> : null}
-          <Field label="Note (optional)">
+          {from && from === to ? <p className="neg small">{td.twoWarehouses}</p> : null}
+          <Field label={td.note}>
             <input value={note} onChange={(e) => setNote(e.target.value)} />
           </Field>
         </ActionDialog>
@@ -149,6 +155,7 @@ export function TransferActions(props: { transfer: Transfer; onDone: () => void 
     setShip((rows) => rows.map((r, j) => (j === i ? { ...r, qty } : r)));
   const setRecvField = (i: number, k: 'received' | 'damaged' | 'lost' | 'lossReason', v: string) =>
     setRecv((rows) => rows.map((r, j) => (j === i ? { ...r, [k]: v } : r)));
+  const td = useI18n().t.transferDialogs;
   const all =
     shipped.lines.length === openLines.length && shipped.lines.every((l, i) => l.qty === openLines[i]?.open);
   return (
@@ -156,15 +163,17 @@ export function TransferActions(props: { transfer: Transfer; onDone: () => void 
       {openLines.length > 0 ? (
         <>
           <ActionDialog
-            label="Ship"
-            title={`Ship ${t.transferId}`}
+            label={td.ship}
+            title={td.shipTitle(t.transferId)}
             testId="action-ship-transfer"
             onOpen={() => setShip(openLines.map((l) => ({ sku: l.sku, open: l.open, qty: String(l.open) })))}
             summary={() =>
               shipped.errors.length === 0
-                ? `Ship ${all ? 'everything still planned' : 'part of the transfer'}: ${shipped.lines
-                    .map((l) => `${formatUnits(l.qty)} × ${l.sku}`)
-                    .join(', ')} leave ${t.from}.`
+                ? td.shipSummary(
+                    all,
+                    shipped.lines.map((l) => `${formatUnits(l.qty)} × ${l.sku}`).join(', '),
+                    t.from,
+                  )
                 : null
             }
             onConfirm={() =>
@@ -179,9 +188,9 @@ export function TransferActions(props: { transfer: Transfer; onDone: () => void 
               <table className="table line-inputs split">
                 <thead>
                   <tr>
-                    <th>SKU</th>
-                    <th className="num">Planned, not shipped</th>
-                    <th className="num">Ship now</th>
+                    <th>{td.sku}</th>
+                    <th className="num">{td.plannedNotShipped}</th>
+                    <th className="num">{td.shipNow}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -191,7 +200,7 @@ export function TransferActions(props: { transfer: Transfer; onDone: () => void 
                       <td className="num">{formatUnits(r.open)}</td>
                       <td className="num">
                         <input
-                          aria-label={`Units of ${r.sku} to ship`}
+                          aria-label={td.unitsToShip(r.sku)}
                           inputMode="numeric"
                           size={6}
                           value={r.qty}
@@ -207,11 +216,9 @@ export function TransferActions(props: { transfer: Transfer; onDone: () => void 
           </ActionDialog>
           <ActionDialog
             variant="danger"
-            label="Cancel"
-            title={`Cancel ${t.transferId}`}
-            summary={() =>
-              `Cancel the unshipped rest of ${t.transferId}; the units are free again at ${t.from}.`
-            }
+            label={td.cancel}
+            title={td.cancelTitle(t.transferId)}
+            summary={() => td.cancelSummary(t.transferId, t.from)}
             onConfirm={() =>
               api.post('/v1/transfers/{transferId}/cancel', {
                 params: { path: { transferId: t.transferId } },
@@ -223,29 +230,29 @@ export function TransferActions(props: { transfer: Transfer; onDone: () => void 
       ) : null}
       {t.lines.some((l) => l.inTransit > 0) ? (
         <ActionDialog
-          label="Receive"
-          title={`Receive ${t.transferId} at ${t.to}`}
+          label={td.receive}
+          title={td.receiveTitle(t.transferId, t.to)}
           testId="action-receive-transfer"
           onOpen={() => setRecv(receiveRows(t.lines))}
           summary={() =>
             received.errors.length === 0
-              ? `Receive at ${t.to}: ${received.lines
-                  .map((l) =>
-                    [
-                      `${formatUnits(l.received)} × ${l.sku} good`,
-                      l.damaged ? `${formatUnits(l.damaged)} damaged` : null,
-                      l.lost ? `${formatUnits(l.lost)} lost (${l.lossReason})` : null,
-                    ]
-                      .filter(Boolean)
-                      .join(', '),
-                  )
-                  .join('; ')}.${
+              ? td.receiveSummary(
+                  t.to,
+                  received.lines
+                    .map((l) =>
+                      [
+                        td.good(formatUnits(l.received), l.sku),
+                        l.damaged ? td.damaged(formatUnits(l.damaged)) : null,
+                        l.lost ? td.lost(formatUnits(l.lost), l.lossReason ?? '') : null,
+                      ]
+                        .filter(Boolean)
+                        .join(', '),
+                    )
+                    .join('; '),
                   received.remaining.length
-                    ? ` Still on the road: ${received.remaining
-                        .map((r) => `${formatUnits(r.qty)} × ${r.sku}`)
-                        .join(', ')}.`
-                    : ''
-                }`
+                    ? received.remaining.map((r) => `${formatUnits(r.qty)} × ${r.sku}`).join(', ')
+                    : null,
+                )
               : null
           }
           onConfirm={() =>
@@ -256,19 +263,17 @@ export function TransferActions(props: { transfer: Transfer; onDone: () => void 
           }
           onDone={refresh}
         >
-          <p className="muted small">
-            Good units become sellable; damaged ones are booked in as damaged; lost ones need a reason.
-          </p>
+          <p className="muted small">{td.receiveNote}</p>
           <div className="table-wrap scroll dialog-lines">
             <table className="table line-inputs split">
               <thead>
                 <tr>
-                  <th>SKU</th>
-                  <th className="num">In transit</th>
-                  <th className="num">Good</th>
-                  <th className="num">Damaged</th>
-                  <th className="num">Lost</th>
-                  <th>Loss reason</th>
+                  <th>{td.sku}</th>
+                  <th className="num">{td.inTransit}</th>
+                  <th className="num">{td.colGood}</th>
+                  <th className="num">{td.colDamaged}</th>
+                  <th className="num">{td.colLost}</th>
+                  <th>{td.lossReason}</th>
                 </tr>
               </thead>
               <tbody>
@@ -279,7 +284,7 @@ export function TransferActions(props: { transfer: Transfer; onDone: () => void 
                     {(['received', 'damaged', 'lost'] as const).map((k) => (
                       <td key={k} className="num">
                         <input
-                          aria-label={`${k === 'received' ? 'Good' : k === 'damaged' ? 'Damaged' : 'Lost'} units of ${r.sku}`}
+                          aria-label={td.unitsOf(k, r.sku)}
                           inputMode="numeric"
                           size={5}
                           value={r[k]}
@@ -289,11 +294,11 @@ export function TransferActions(props: { transfer: Transfer; onDone: () => void 
                     ))}
                     <td>
                       <input
-                        aria-label={`Loss reason for ${r.sku}`}
+                        aria-label={td.lossReasonFor(r.sku)}
                         value={r.lossReason}
                         onChange={(e) => setRecvField(i, 'lossReason', e.target.value)}
                         className="reason"
-                        placeholder={Number(r.lost) > 0 ? 'missing on arrival' : ''}
+                        placeholder={Number(r.lost) > 0 ? td.lossPlaceholder : ''}
                       />
                     </td>
                   </tr>

@@ -5,30 +5,24 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../../context.tsx';
 import { ActionDialog, Badge, Card, Field, QueryView, positiveInt } from '../../components/ui.tsx';
 import { formatDateTime, formatMoney, formatUnits } from '../../lib/format.ts';
-import {
-  PO_STATUS_LABEL,
-  PO_STATUS_TONE,
-  describeReceipt,
-  isActive,
-  poTotals,
-  type PurchaseOrder,
-} from '../../lib/replenishment.ts';
+import { PO_STATUS_TONE, isActive, poTotals, type PurchaseOrder } from '../../lib/replenishment.ts';
 import { ScanBox } from '../../components/scan.tsx';
 import { addOne, lineForCode } from '../../lib/scan.ts';
 import { useI18n } from '../../i18n.tsx';
 
 export function PurchaseOrderView(props: { poId: string }) {
   const api = useApi();
+  const m = useI18n().t.po;
   const po = useQuery({
     queryKey: ['purchase-orders', 'one', props.poId],
     queryFn: () => api.get('/v1/purchase-orders/{poId}', { params: { path: { poId: props.poId } } }),
   });
   return (
     <>
-      <nav className="crumbs" aria-label="Breadcrumb">
-        <Link to="/purchasing">Purchasing</Link> / <span className="mono">{props.poId}</span>
+      <nav className="crumbs" aria-label={m.breadcrumb}>
+        <Link to="/purchasing">{m.purchasing}</Link> / <span className="mono">{props.poId}</span>
       </nav>
-      <QueryView query={po} what="the purchase order">
+      <QueryView query={po} what={m.what}>
         {(o) => <PurchaseOrderDetail po={o} />}
       </QueryView>
     </>
@@ -38,55 +32,56 @@ export function PurchaseOrderView(props: { poId: string }) {
 function PurchaseOrderDetail(props: { po: PurchaseOrder }) {
   const { po } = props;
   const t = poTotals(po);
+  const m = useI18n().t.po;
   return (
     <>
       <header className="page-head">
         <h1>
-          Purchase order <span className="mono">{po.poId}</span>{' '}
+          {m.title} <span className="mono">{po.poId}</span>{' '}
           <Badge tone={PO_STATUS_TONE[po.status]}>
-            <span data-testid="po-status">{PO_STATUS_LABEL[po.status]}</span>
+            <span data-testid="po-status">{m.statusName[po.status]}</span>
           </Badge>
         </h1>
       </header>
-      <Card title="Order" actions={isActive(po) ? <PoActions po={po} /> : null}>
+      <Card title={m.order} actions={isActive(po) ? <PoActions po={po} /> : null}>
         <dl className="facts">
-          <dt>Supplier</dt>
+          <dt>{m.supplier}</dt>
           <dd>{po.supplier}</dd>
-          <dt>Warehouse</dt>
+          <dt>{m.warehouse}</dt>
           <dd>{po.warehouse}</dd>
-          <dt>Reference</dt>
+          <dt>{m.reference}</dt>
           <dd>{po.reference ?? '–'}</dd>
-          <dt>Expected</dt>
+          <dt>{m.expected}</dt>
           <dd>{formatDateTime(po.expectedAt)}</dd>
-          <dt>Created</dt>
+          <dt>{m.created}</dt>
           <dd>{formatDateTime(po.createdAt)}</dd>
-          <dt>Last change</dt>
+          <dt>{m.lastChange}</dt>
           <dd>{formatDateTime(po.updatedAt)}</dd>
           {po.closeReason ? (
             <>
-              <dt>Closed because</dt>
+              <dt>{m.closedBecause}</dt>
               <dd>{po.closeReason}</dd>
             </>
           ) : null}
-          <dt>Units</dt>
+          <dt>{m.units}</dt>
           <dd>
-            {formatUnits(t.ordered)} ordered, {formatUnits(t.received)} received, {formatUnits(t.open)} still
-            expected{t.value !== null ? ` · value ${formatMoney(t.value)}` : ''}
+            {m.unitsLine(formatUnits(t.ordered), formatUnits(t.received), formatUnits(t.open))}
+            {t.value !== null ? m.valueSuffix(formatMoney(t.value)) : ''}
           </dd>
         </dl>
         <div className="table-wrap">
           <table className="table" data-testid="po-lines">
             <thead>
               <tr>
-                <th>SKU</th>
-                <th className="num">Ordered</th>
-                <th className="num">Received</th>
-                <th className="num" title="still expected: the position's incoming while the order is open">
-                  Open
+                <th>{m.col.sku}</th>
+                <th className="num">{m.col.ordered}</th>
+                <th className="num">{m.col.received}</th>
+                <th className="num" title={m.col.openTitle}>
+                  {m.col.open}
                 </th>
-                <th className="num">Over</th>
-                <th className="num">Short</th>
-                <th className="num">Unit cost</th>
+                <th className="num">{m.col.over}</th>
+                <th className="num">{m.col.short}</th>
+                <th className="num">{m.col.unitCost}</th>
               </tr>
             </thead>
             <tbody>
@@ -112,10 +107,7 @@ function PurchaseOrderDetail(props: { po: PurchaseOrder }) {
             </tbody>
           </table>
         </div>
-        <p className="muted small">
-          Open units are the warehouse’s incoming: counted in the replenishment position, never sellable until
-          received. Receiving books them in as a receipt referencing this order.
-        </p>
+        <p className="muted small">{m.openNote}</p>
       </Card>
     </>
   );
@@ -141,14 +133,16 @@ function PoActions(props: { po: PurchaseOrder }) {
     (l) => (qty[l.sku] ?? '').trim() !== '' && positiveInt(qty[l.sku] ?? '') === null,
   );
   const nothingReceived = po.lines.every((l) => l.received === 0);
-  const scanWords = useI18n().t.scan;
+  const { t } = useI18n();
+  const scanWords = t.scan;
+  const m = t.po;
   return (
     <div className="actions">
       <ActionDialog
         testId="po-receive"
         variant="primary"
-        label="Receive"
-        title={`Receive against ${po.poId}`}
+        label={m.receive}
+        title={m.receiveTitle(po.poId)}
         onOpen={() => {
           setQty({});
           setInspect({});
@@ -156,9 +150,13 @@ function PoActions(props: { po: PurchaseOrder }) {
         }}
         summary={() =>
           receiptLines.length > 0 && !badQty
-            ? describeReceipt(po, receiptLines) +
+            ? m.receiptSummary(
+                receiptLines.map((l) => m.receiptLine(formatUnits(l.qty), l.sku, l.inspect)).join(', '),
+                po.warehouse,
+                po.poId,
+              ) +
               (receiptLines.some((l) => l.qty > (po.lines.find((x) => x.sku === l.sku)?.open ?? 0))
-                ? ' More than is open on a line is kept as an over-delivery.'
+                ? m.overDelivery
                 : '')
             : null
         }
@@ -193,10 +191,10 @@ function PoActions(props: { po: PurchaseOrder }) {
           <table className="table line-inputs">
             <thead>
               <tr>
-                <th>SKU</th>
-                <th className="num">Open</th>
-                <th>Received now</th>
-                <th>Inspect</th>
+                <th>{m.col.sku}</th>
+                <th className="num">{m.col.open}</th>
+                <th>{m.col.receivedNow}</th>
+                <th>{m.col.inspect}</th>
               </tr>
             </thead>
             <tbody>
@@ -207,7 +205,7 @@ function PoActions(props: { po: PurchaseOrder }) {
                   <td>
                     <input
                       inputMode="numeric"
-                      aria-label={`Units of ${l.sku} received`}
+                      aria-label={m.unitsReceived(l.sku)}
                       value={qty[l.sku] ?? ''}
                       onChange={(e) => setQty((q) => ({ ...q, [l.sku]: e.target.value }))}
                     />
@@ -215,7 +213,7 @@ function PoActions(props: { po: PurchaseOrder }) {
                   <td>
                     <input
                       type="checkbox"
-                      aria-label={`Hold ${l.sku} for inspection`}
+                      aria-label={m.holdForInspection(l.sku)}
                       checked={inspect[l.sku] ?? false}
                       onChange={(e) => setInspect((i) => ({ ...i, [l.sku]: e.target.checked }))}
                     />
@@ -225,21 +223,19 @@ function PoActions(props: { po: PurchaseOrder }) {
             </tbody>
           </table>
         </div>
-        {badQty ? (
-          <p className="neg small">Quantities are whole numbers above 0 (leave a line empty to skip it).</p>
-        ) : null}
-        <Field label="Delivery note (optional)">
+        {badQty ? <p className="neg small">{m.badQty}</p> : null}
+        <Field label={m.deliveryNote}>
           <input value={reference} onChange={(e) => setReference(e.target.value)} />
         </Field>
       </ActionDialog>
       <ActionDialog
         testId="po-close"
-        label="Close"
-        title={`Close ${po.poId}`}
+        label={m.close}
+        title={m.closeTitle(po.poId)}
         onOpen={() => setReason('')}
         summary={() => {
           const open = poTotals(po).open;
-          return `Close ${po.poId}: ${open > 0 ? `the ${formatUnits(open)} units not delivered are recorded as short and leave incoming` : 'nothing is outstanding'}${reason ? ` (${reason})` : ''}.`;
+          return m.closeSummary(po.poId, open > 0 ? formatUnits(open) : null, reason);
         }}
         onConfirm={() =>
           api.post('/v1/purchase-orders/{poId}/close', {
@@ -249,11 +245,11 @@ function PoActions(props: { po: PurchaseOrder }) {
         }
         onDone={refresh}
       >
-        <Field label="Reason (optional)">
+        <Field label={m.reason}>
           <input
             value={reason}
             onChange={(e) => setReason(e.target.value)}
-            placeholder="supplier out of stock"
+            placeholder={m.reasonPlaceholder}
           />
         </Field>
       </ActionDialog>
@@ -261,11 +257,9 @@ function PoActions(props: { po: PurchaseOrder }) {
         <ActionDialog
           testId="po-cancel"
           variant="danger"
-          label="Cancel order"
-          title={`Cancel ${po.poId}`}
-          summary={() =>
-            `Cancel ${po.poId}: nothing was received; its ${formatUnits(poTotals(po).open)} units leave incoming.`
-          }
+          label={m.cancel}
+          title={m.cancelTitle(po.poId)}
+          summary={() => m.cancelSummary(po.poId, formatUnits(poTotals(po).open))}
           onConfirm={() =>
             api.post('/v1/purchase-orders/{poId}/close', {
               params: { path: { poId: po.poId } },

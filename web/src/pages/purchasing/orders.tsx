@@ -5,24 +5,32 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../../context.tsx';
 import { ActionDialog, Badge, Card, Empty, Field, QueryView } from '../../components/ui.tsx';
 import { Pager, sameFilter, useCursorPages } from '../../components/paging.tsx';
-import { formatDateTime, formatUnits } from '../../lib/format.ts';
+import { formatDateTime, formatDay, formatUnits } from '../../lib/format.ts';
 import { parseLines } from '../../lib/lines.ts';
 import type { Query } from '../../lib/api.ts';
-import { PO_STATUS_LABEL, PO_STATUS_TONE, poTotals } from '../../lib/replenishment.ts';
+import { PO_STATUS_TONE, poTotals } from '../../lib/replenishment.ts';
 import { PAGE_SIZE, SupplierSelect, WarehouseSelect } from './shared.tsx';
+import { useI18n } from '../../i18n.tsx';
+import type { DeskMessages } from '../../lib/i18n-desk.ts';
 
-const STATUSES: { value: Query<'/v1/purchase-orders'>['status'] | ''; label: string }[] = [
-  { value: 'active', label: 'Active (open or partly received)' },
-  { value: 'open', label: 'Open' },
-  { value: 'partially_received', label: 'Partly received' },
-  { value: 'received', label: 'Received' },
-  { value: 'closed', label: 'Closed' },
-  { value: 'cancelled', label: 'Cancelled' },
-  { value: '', label: 'All' },
+/** The status filter's choices, each named by its key in the catalogue (`t.po.list.statuses`). */
+const STATUSES: {
+  value: Query<'/v1/purchase-orders'>['status'] | '';
+  label: keyof DeskMessages['po']['list']['statuses'];
+}[] = [
+  { value: 'active', label: 'active' },
+  { value: 'open', label: 'open' },
+  { value: 'partially_received', label: 'partially_received' },
+  { value: 'received', label: 'received' },
+  { value: 'closed', label: 'closed' },
+  { value: 'cancelled', label: 'cancelled' },
+  { value: '', label: 'all' },
 ];
 
 export function PurchaseOrders() {
   const api = useApi();
+  const m = useI18n().t.po;
+  const l = m.list;
   const [status, setStatus] = useState<(typeof STATUSES)[number]['value']>('active');
   const [warehouse, setWarehouse] = useState('');
   const [supplier, setSupplier] = useState('');
@@ -46,62 +54,60 @@ export function PurchaseOrders() {
     pages.reset();
   };
   return (
-    <Card title="Purchase orders" actions={<NewPurchaseOrder />}>
+    <Card title={l.title} actions={<NewPurchaseOrder />}>
       <div className="toolbar">
-        <Field label="Status">
+        <Field label={l.status}>
           <select
-            aria-label="Purchase order status"
+            aria-label={l.statusLabel}
             data-testid="po-status-filter"
             value={status}
             onChange={(e) => set(() => setStatus(e.target.value as typeof status))}
           >
             {STATUSES.map((s) => (
               <option key={s.value} value={s.value}>
-                {s.label}
+                {l.statuses[s.label]}
               </option>
             ))}
           </select>
         </Field>
-        <Field label="Warehouse">
+        <Field label={m.warehouse}>
           <WarehouseSelect
             value={warehouse}
             onChange={(v) => set(() => setWarehouse(v))}
-            all="All warehouses"
-            label="Purchase order warehouse"
+            all={l.allWarehouses}
+            label={l.warehouseLabel}
           />
         </Field>
-        <Field label="Supplier">
+        <Field label={m.supplier}>
           <SupplierSelect
             value={supplier}
             onChange={(v) => set(() => setSupplier(v))}
-            all="All suppliers"
-            label="Purchase order supplier"
+            all={l.allSuppliers}
+            label={l.supplierLabel}
           />
         </Field>
       </div>
-      <QueryView query={list} what="purchase orders">
+      <QueryView query={list} what={l.what}>
         {(p) =>
           p.items.length === 0 ? (
-            <Empty title="No purchase orders match.">
-              Create one from the suggestions above, or with “New purchase order”.
-            </Empty>
+            <Empty title={l.empty}>{l.emptyBody}</Empty>
           ) : (
             <>
               <div className="table-wrap">
                 <table className="table" data-testid="po-table">
                   <thead>
                     <tr>
-                      <th>Order</th>
-                      <th>Supplier</th>
-                      <th>Warehouse</th>
-                      <th>Status</th>
-                      <th>Reference</th>
-                      <th className="num">Lines</th>
-                      <th className="num">Ordered</th>
-                      <th className="num">Received</th>
-                      <th className="num">Open</th>
-                      <th>Expected</th>
-                      <th>Created</th>
+                      <th>{l.colOrder}</th>
+                      <th>{m.supplier}</th>
+                      <th>{m.warehouse}</th>
+                      <th>{l.colStatus}</th>
+                      <th>{m.reference}</th>
+                      <th className="num">{l.colLines}</th>
+                      <th className="num">{m.col.ordered}</th>
+                      <th className="num">{m.col.received}</th>
+                      <th className="num">{m.col.open}</th>
+                      <th>{m.expected}</th>
+                      <th>{m.created}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -117,7 +123,7 @@ export function PurchaseOrders() {
                           <td>{po.supplier}</td>
                           <td>{po.warehouse}</td>
                           <td>
-                            <Badge tone={PO_STATUS_TONE[po.status]}>{PO_STATUS_LABEL[po.status]}</Badge>
+                            <Badge tone={PO_STATUS_TONE[po.status]}>{m.statusName[po.status]}</Badge>
                           </td>
                           <td>{po.reference ?? '–'}</td>
                           <td className="num">{formatUnits(po.lines.length)}</td>
@@ -152,11 +158,12 @@ function NewPurchaseOrder() {
   const [reference, setReference] = useState('');
   const [expected, setExpected] = useState('');
   const parsed = parseLines(text);
+  const m = useI18n().t.po;
   return (
     <ActionDialog
       testId="new-po"
-      label="New purchase order"
-      title="New purchase order"
+      label={m.new.label}
+      title={m.new.label}
       onOpen={() => {
         setSupplier('');
         setWarehouse('');
@@ -166,7 +173,13 @@ function NewPurchaseOrder() {
       }}
       summary={() =>
         supplier && warehouse && parsed.lines.length > 0 && parsed.errors.length === 0
-          ? `Order ${parsed.lines.map((l) => `${formatUnits(l.qty)} × ${l.sku}`).join(', ')} from ${supplier} for ${warehouse}${expected ? `, expected ${expected}` : ", expected after the supplier's lead time"}${reference ? ` (reference ${reference})` : ''}.`
+          ? m.new.summary(
+              parsed.lines.map((l) => `${formatUnits(l.qty)} × ${l.sku}`).join(', '),
+              supplier,
+              warehouse,
+              expected ? formatDay(expected) : '',
+              reference,
+            )
           : null
       }
       onConfirm={() =>
@@ -186,20 +199,20 @@ function NewPurchaseOrder() {
         void navigate(`/purchasing/orders/${encodeURIComponent(po.poId)}`);
       }}
     >
-      <Field label="Supplier">
+      <Field label={m.supplier}>
         <SupplierSelect value={supplier} onChange={setSupplier} required />
       </Field>
-      <Field label="Warehouse">
+      <Field label={m.warehouse}>
         <WarehouseSelect value={warehouse} onChange={setWarehouse} required />
       </Field>
-      <Field label="Lines" hint="one SKU=quantity a line, e.g. 85123A=120">
+      <Field label={m.new.lines} hint={m.new.linesHint}>
         <textarea rows={4} value={text} onChange={(e) => setText(e.target.value)} required />
       </Field>
       {parsed.errors.length > 0 ? <p className="neg small">{parsed.errors.join('; ')}</p> : null}
-      <Field label="Expected (optional)" hint="default: today plus the supplier's lead time">
+      <Field label={m.new.expected} hint={m.new.expectedHint}>
         <input type="date" value={expected} onChange={(e) => setExpected(e.target.value)} />
       </Field>
-      <Field label="Reference (optional)">
+      <Field label={m.new.reference}>
         <input value={reference} onChange={(e) => setReference(e.target.value)} />
       </Field>
     </ActionDialog>

@@ -4,26 +4,29 @@ import { useQuery } from '@tanstack/react-query';
 import { useApi } from '../../context.tsx';
 import { Card, QueryTable } from '../../components/ui.tsx';
 import { formatUnits } from '../../lib/format.ts';
+import { useI18n } from '../../i18n.tsx';
 
 export function Backorders() {
   const api = useApi();
+  const m = useI18n().t.po;
+  const b = m.backorders;
   const backorders = useQuery({
     queryKey: ['backorders'],
     queryFn: () => api.get('/v1/backorders').then((r) => r.items),
   });
   return (
-    <Card title="Backorders by supplier">
+    <Card title={b.title}>
       <QueryTable
         query={backorders}
-        what="backorders"
-        empty="Nothing is sold beyond physical stock."
+        what={b.what}
+        empty={b.empty}
         head={
           <>
-            <th>Supplier</th>
-            <th>SKU</th>
-            <th>Warehouse</th>
-            <th className="num">Backordered</th>
-            <th className="num">Lead time</th>
+            <th>{m.supplier}</th>
+            <th>{m.col.sku}</th>
+            <th>{m.warehouse}</th>
+            <th className="num">{b.backordered}</th>
+            <th className="num">{b.leadTime}</th>
           </>
         }
         row={(b) => (
@@ -36,7 +39,9 @@ export function Backorders() {
             </td>
             <td>{b.warehouse}</td>
             <td className="num">{formatUnits(b.backordered)}</td>
-            <td className="num">{b.leadTimeDays === null ? '–' : `${formatUnits(b.leadTimeDays)} d`}</td>
+            <td className="num">
+              {b.leadTimeDays === null ? '–' : m.backorders.days(formatUnits(b.leadTimeDays))}
+            </td>
           </tr>
         )}
       />
@@ -46,22 +51,24 @@ export function Backorders() {
 
 export function InTransitCard() {
   const api = useApi();
+  const m = useI18n().t.po;
+  const tr = m.transit;
   const transit = useQuery({
     queryKey: ['transfers', 'in-transit'],
     queryFn: () => api.get('/v1/in-transit', { params: { query: { limit: 500 } } }).then((r) => r.items),
   });
   return (
-    <Card title="Transfers on the road">
+    <Card title={tr.title}>
       <QueryTable
         query={transit}
-        what="units in transit"
-        empty="No units on the road."
+        what={tr.what}
+        empty={tr.empty}
         head={
           <>
-            <th>SKU</th>
-            <th>Transfer</th>
-            <th>Route</th>
-            <th className="num">In transit</th>
+            <th>{m.col.sku}</th>
+            <th>{tr.transfer}</th>
+            <th>{tr.route}</th>
+            <th className="num">{tr.inTransit}</th>
           </>
         }
         row={(t) => (

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useI18n } from '../../i18n.tsx';
 import { useApi, useSession } from '../../context.tsx';
 import { ActionDialog, Badge, Card, Field, QueryView } from '../../components/ui.tsx';
 import type { Body } from '../../lib/api.ts';
@@ -16,31 +17,31 @@ export function ApiKeys() {
   const [name, setName] = useState('');
   const [role, setRole] = useState<Body<'/v1/api-keys', 'post'>['role']>('operator');
   const [created, setCreated] = useState<string | null>(null);
+  const c = useI18n().t.cards;
+  const m = c.keys;
   return (
     <Card
-      title="API keys"
+      title={m.title}
       actions={
         <ActionDialog
-          label="New key"
-          title="New API key"
+          label={m.newKey}
+          title={m.newTitle}
           onOpen={() => setName('')}
-          summary={() =>
-            name.trim() ? `Create a ${role} key named “${name.trim()}”. Its secret is shown once.` : null
-          }
+          summary={() => (name.trim() ? m.summary(role, name.trim()) : null)}
           onConfirm={() => api.post('/v1/api-keys', { body: { name: name.trim(), role } })}
           onDone={(r) => {
             setCreated(r.key ?? null);
             void qc.invalidateQueries({ queryKey: ['api-keys'] });
           }}
         >
-          <Field label="Name">
+          <Field label={c.name}>
             <input value={name} onChange={(e) => setName(e.target.value)} required />
           </Field>
-          <Field label="Role">
+          <Field label={c.role}>
             <select value={role} onChange={(e) => setRole(e.target.value as typeof role)}>
-              <option value="admin">admin: everything</option>
-              <option value="operator">operator: stock operations</option>
-              <option value="storefront">storefront: availability and orders</option>
+              <option value="admin">{m.roles.admin}</option>
+              <option value="operator">{m.roles.operator}</option>
+              <option value="storefront">{m.roles.storefront}</option>
             </select>
           </Field>
         </ActionDialog>
@@ -48,19 +49,19 @@ export function ApiKeys() {
     >
       {created ? (
         <p className="notice" role="status">
-          New key (copy it now, it is not shown again): <code data-testid="new-key">{created}</code>
+          {m.created} <code data-testid="new-key">{created}</code>
         </p>
       ) : null}
-      <QueryView query={keys} what="keys">
+      <QueryView query={keys} what={m.what}>
         {(items) => (
           <table className="table">
             <thead>
               <tr>
-                <th>Id</th>
-                <th>Name</th>
-                <th>Role</th>
-                <th>Created</th>
-                <th>Status</th>
+                <th>{c.id}</th>
+                <th>{c.name}</th>
+                <th>{c.role}</th>
+                <th>{c.created}</th>
+                <th>{c.status}</th>
                 <th />
               </tr>
             </thead>
@@ -71,16 +72,14 @@ export function ApiKeys() {
                   <td>{k.name}</td>
                   <td>{k.role}</td>
                   <td>{formatDateTime(k.createdAt)}</td>
-                  <td>{k.revokedAt ? <Badge>revoked</Badge> : <Badge tone="good">active</Badge>}</td>
+                  <td>{k.revokedAt ? <Badge>{m.revoked}</Badge> : <Badge tone="good">{m.active}</Badge>}</td>
                   <td>
                     {!k.revokedAt && k.id !== session.keyId ? (
                       <ActionDialog
                         variant="danger"
-                        label="Revoke"
-                        title="Revoke key"
-                        summary={() =>
-                          `Revoke ${k.name} (${k.id}); requests with it are refused within seconds.`
-                        }
+                        label={m.revoke}
+                        title={m.revokeTitle}
+                        summary={() => m.revokeSummary(k.name, k.id)}
                         onConfirm={() => api.del('/v1/api-keys/{id}', { params: { path: { id: k.id } } })}
                         onDone={() => void qc.invalidateQueries({ queryKey: ['api-keys'] })}
                       />

@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useI18n } from '../../i18n.tsx';
 import { useApi } from '../../context.tsx';
 import { ActionDialog, Card, Empty, Field, QueryView } from '../../components/ui.tsx';
 import { text } from './form.ts';
+import { formatUnits } from '../../lib/format.ts';
 
 export function Channels() {
   const api = useApi();
@@ -13,17 +15,19 @@ export function Channels() {
   });
   const [f, setF] = useState({ code: '', name: '', warehouses: '', buffer: '' });
   const whs = f.warehouses.split(/[\s,]+/).filter(Boolean);
+  const c = useI18n().t.cards;
+  const m = c.channels;
   return (
     <Card
-      title="Channels"
+      title={m.title}
       actions={
         <ActionDialog
-          label="Add or update"
-          title="Sales channel"
+          label={c.addOrUpdate}
+          title={m.dialogTitle}
           onOpen={() => setF({ code: '', name: '', warehouses: '', buffer: '' })}
           summary={() =>
             text(f.code) && text(f.name)
-              ? `Save channel ${f.code} “${f.name}” selling from ${whs.length ? whs.join(', ') : 'every warehouse'}.`
+              ? m.summary(f.code, f.name, whs.length ? whs.join(', ') : null)
               : null
           }
           onConfirm={() =>
@@ -38,16 +42,16 @@ export function Channels() {
           }
           onDone={() => void qc.invalidateQueries({ queryKey: ['channels'] })}
         >
-          <Field label="Code">
+          <Field label={c.code}>
             <input value={f.code} onChange={(e) => setF({ ...f, code: e.target.value })} required />
           </Field>
-          <Field label="Name">
+          <Field label={c.name}>
             <input value={f.name} onChange={(e) => setF({ ...f, name: e.target.value })} required />
           </Field>
-          <Field label="Warehouses (optional)" hint="codes; empty: every warehouse">
+          <Field label={m.warehouses} hint={m.warehousesHint}>
             <input value={f.warehouses} onChange={(e) => setF({ ...f, warehouses: e.target.value })} />
           </Field>
-          <Field label="Buffer units (optional)">
+          <Field label={m.buffer}>
             <input
               value={f.buffer}
               inputMode="numeric"
@@ -57,19 +61,19 @@ export function Channels() {
         </ActionDialog>
       }
     >
-      <QueryView query={channels} what="channels">
+      <QueryView query={channels} what={m.what}>
         {(items) =>
           items.length === 0 ? (
-            <Empty title="No sales channels." />
+            <Empty title={m.empty} />
           ) : (
             <ul className="plain">
-              {items.map((c) => (
-                <li key={c.code}>
-                  <span className="mono">{c.code}</span> {c.name} ·{' '}
+              {items.map((ch) => (
+                <li key={ch.code}>
+                  <span className="mono">{ch.code}</span> {ch.name} ·{' '}
                   <span className="muted small">
-                    {c.warehouses ? c.warehouses.join(', ') : 'every warehouse'}
-                    {c.bufferUnits ? `, buffer ${c.bufferUnits}` : ''}
-                    {c.cap !== null ? `, cap ${c.cap}` : ''}
+                    {ch.warehouses ? ch.warehouses.join(', ') : m.everyWarehouse}
+                    {ch.bufferUnits ? m.bufferOf(formatUnits(ch.bufferUnits)) : ''}
+                    {ch.cap !== null ? m.capOf(formatUnits(ch.cap)) : ''}
                   </span>
                 </li>
               ))}

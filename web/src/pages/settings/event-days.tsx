@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useI18n } from '../../i18n.tsx';
 import { useApi } from '../../context.tsx';
 import { ActionDialog, Card, Empty, Field, QueryView } from '../../components/ui.tsx';
 import { describeEventDates, parseEventDates } from '../../lib/event-days.ts';
@@ -16,6 +17,8 @@ export function EventDays() {
   const [f, setF] = useState({ name: '', dates: '' });
   const parsed = parseEventDates(f.dates);
   const today = new Date().toISOString().slice(0, 10);
+  const c = useI18n().t.cards;
+  const m = c.events;
   const refresh = () => {
     void qc.invalidateQueries({ queryKey: ['forecast-events'] });
     // Forecasts change with their events.
@@ -23,16 +26,16 @@ export function EventDays() {
   };
   return (
     <Card
-      title="Event days"
+      title={m.title}
       actions={
         <ActionDialog
-          label="Add or update"
-          title="Event days"
+          label={c.addOrUpdate}
+          title={m.title}
           testId="action-event-days"
           onOpen={() => setF({ name: '', dates: '' })}
           summary={() =>
             text(f.name) && parsed.errors.length === 0
-              ? `Save event ${text(f.name)} with ${describeEventDates(parsed.dates, today)}. Forecasts hold the past dates out of fitting and apply the uplift they show to the dates to come.`
+              ? m.summary(text(f.name), describeEventDates(parsed.dates, today))
               : null
           }
           onConfirm={() =>
@@ -43,10 +46,10 @@ export function EventDays() {
           }
           onDone={refresh}
         >
-          <Field label="Name" hint="e.g. black-friday">
+          <Field label={c.name} hint={m.nameHint}>
             <input value={f.name} onChange={(e) => setF({ ...f, name: e.target.value })} required />
           </Field>
-          <Field label="Dates" hint="every date of the event, past and future: YYYY-MM-DD, one a line">
+          <Field label={m.dates} hint={m.datesHint}>
             <textarea rows={5} value={f.dates} onChange={(e) => setF({ ...f, dates: e.target.value })} />
           </Field>
           {f.dates && parsed.errors.length > 0 ? (
@@ -59,19 +62,16 @@ export function EventDays() {
         </ActionDialog>
       }
     >
-      <QueryView query={events} what="event days">
+      <QueryView query={events} what={m.what}>
         {(items) =>
           items.length === 0 ? (
-            <Empty title="No event days: forecasts treat every day alike.">
-              Add Black Friday or a yearly sale with all its dates: past ones teach the forecast the uplift,
-              future ones get it.
-            </Empty>
+            <Empty title={m.empty}>{m.emptyBody}</Empty>
           ) : (
             <table className="table" data-testid="event-days">
               <thead>
                 <tr>
-                  <th>Event</th>
-                  <th>Dates</th>
+                  <th>{m.event}</th>
+                  <th>{m.dates}</th>
                   <th />
                 </tr>
               </thead>
@@ -85,12 +85,10 @@ export function EventDays() {
                     </td>
                     <td>
                       <ActionDialog
-                        label="Remove"
-                        title={`Remove ${e.name}`}
+                        label={m.remove}
+                        title={m.removeTitle(e.name)}
                         variant="danger"
-                        summary={() =>
-                          `Remove event ${e.name}: forecasts treat its dates as ordinary days again.`
-                        }
+                        summary={() => m.removeSummary(e.name)}
                         onConfirm={() =>
                           api.del('/v1/forecast-events/{name}', { params: { path: { name: e.name } } })
                         }

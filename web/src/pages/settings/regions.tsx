@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useI18n } from '../../i18n.tsx';
 import { useApi } from '../../context.tsx';
 import { ActionDialog, Card, Empty, Field, QueryView } from '../../components/ui.tsx';
 import { text } from './form.ts';
@@ -16,17 +17,19 @@ export function Regions() {
     .split(/[\s,]+/)
     .filter(Boolean)
     .map((c) => c.toUpperCase());
+  const c = useI18n().t.cards;
+  const m = c.regions;
   return (
     <Card
-      title="Regions"
+      title={m.title}
       actions={
         <ActionDialog
-          label="Add or update"
-          title="Region"
+          label={c.addOrUpdate}
+          title={c.region}
           onOpen={() => setF({ code: '', name: '', countries: '' })}
           summary={() =>
             text(f.code) && text(f.name) && countries.length > 0
-              ? `Save region ${f.code} covering ${countries.join(', ')}.`
+              ? m.summary(f.code, countries.join(', '))
               : null
           }
           onConfirm={() =>
@@ -37,22 +40,22 @@ export function Regions() {
           }
           onDone={() => void qc.invalidateQueries({ queryKey: ['regions'] })}
         >
-          <Field label="Code">
+          <Field label={c.code}>
             <input value={f.code} onChange={(e) => setF({ ...f, code: e.target.value })} required />
           </Field>
-          <Field label="Name">
+          <Field label={c.name}>
             <input value={f.name} onChange={(e) => setF({ ...f, name: e.target.value })} required />
           </Field>
-          <Field label="Countries" hint="ISO codes, e.g. GB IE">
+          <Field label={m.countries} hint={m.countriesHint}>
             <input value={f.countries} onChange={(e) => setF({ ...f, countries: e.target.value })} required />
           </Field>
         </ActionDialog>
       }
     >
-      <QueryView query={regions} what="regions">
+      <QueryView query={regions} what={m.what}>
         {(items) =>
           items.length === 0 ? (
-            <Empty title="No regions: orders are routed by warehouse region and priority." />
+            <Empty title={m.empty} />
           ) : (
             <ul className="plain">
               {items.map((r) => (

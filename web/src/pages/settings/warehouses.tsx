@@ -1,6 +1,7 @@
 /** Warehouses, each row with its explicit delivery days per region. */
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useI18n } from '../../i18n.tsx';
 import { useApi } from '../../context.tsx';
 import { ActionDialog, Card, Empty, ErrorNote, Field, QueryView } from '../../components/ui.tsx';
 import { formatUnits } from '../../lib/format.ts';
@@ -15,18 +16,18 @@ export function Warehouses() {
   const [f, setF] = useState({ code: '', name: '', region: '', lat: '', lon: '' });
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) =>
     setF((x) => ({ ...x, [k]: e.target.value }));
+  const c = useI18n().t.cards;
+  const m = c.warehouses;
   return (
     <Card
-      title="Warehouses"
+      title={m.title}
       actions={
         <ActionDialog
-          label="Add or update"
-          title="Warehouse"
+          label={c.addOrUpdate}
+          title={m.title}
           onOpen={() => setF({ code: '', name: '', region: '', lat: '', lon: '' })}
           summary={() =>
-            text(f.code) && text(f.name) && text(f.region)
-              ? `Save warehouse ${f.code} “${f.name}” in region ${f.region}.`
-              : null
+            text(f.code) && text(f.name) && text(f.region) ? m.summary(f.code, f.name, f.region) : null
           }
           onConfirm={() =>
             api.put('/v1/warehouses/{code}', {
@@ -41,37 +42,37 @@ export function Warehouses() {
           }
           onDone={() => void qc.invalidateQueries({ queryKey: ['warehouses'] })}
         >
-          <Field label="Code">
+          <Field label={c.code}>
             <input value={f.code} onChange={set('code')} required />
           </Field>
-          <Field label="Name">
+          <Field label={c.name}>
             <input value={f.name} onChange={set('name')} required />
           </Field>
-          <Field label="Region">
+          <Field label={c.region}>
             <input value={f.region} onChange={set('region')} required />
           </Field>
-          <Field label="Latitude (optional)">
+          <Field label={m.latitude}>
             <input value={f.lat} onChange={set('lat')} inputMode="decimal" />
           </Field>
-          <Field label="Longitude (optional)">
+          <Field label={m.longitude}>
             <input value={f.lon} onChange={set('lon')} inputMode="decimal" />
           </Field>
         </ActionDialog>
       }
     >
-      <QueryView query={warehouses} what="warehouses">
+      <QueryView query={warehouses} what={m.what}>
         {(items) =>
           items.length === 0 ? (
-            <Empty title="No warehouse yet." />
+            <Empty title={m.empty} />
           ) : (
             <table className="table">
               <thead>
                 <tr>
-                  <th>Code</th>
-                  <th>Name</th>
-                  <th>Region</th>
-                  <th className="num">Priority</th>
-                  <th>Delivery days</th>
+                  <th>{c.code}</th>
+                  <th>{c.name}</th>
+                  <th>{c.region}</th>
+                  <th className="num">{m.priority}</th>
+                  <th>{m.deliveryDays}</th>
                   <th />
                 </tr>
               </thead>
@@ -112,6 +113,7 @@ export function DeliveryDays(props: { warehouse: string }) {
   });
   const [form, setForm] = useState<Record<string, string>>({});
   const out = serviceLines(form);
+  const m = useI18n().t.cards.warehouses;
   return (
     <>
       <td className="small" data-testid={`delivery-days-${props.warehouse}`}>
@@ -120,15 +122,15 @@ export function DeliveryDays(props: { warehouse: string }) {
         ) : !service.data ? (
           '…'
         ) : service.data.length === 0 ? (
-          <span className="muted">every region, by distance</span>
+          <span className="muted">{m.everyRegion}</span>
         ) : (
           describeService(service.data, formatUnits)
         )}
       </td>
       <td>
         <ActionDialog
-          label="Delivery days"
-          title={`Delivery days from ${props.warehouse}`}
+          label={m.deliveryDays}
+          title={m.deliveryTitle(props.warehouse)}
           testId={`action-delivery-days-${props.warehouse}`}
           disabled={!service.data || !regions.data}
           onOpen={() =>
@@ -143,8 +145,8 @@ export function DeliveryDays(props: { warehouse: string }) {
             out.errors.length > 0
               ? null
               : out.lines.length === 0
-                ? `${props.warehouse} serves no region explicitly: every region, with days from the distance.`
-                : `${props.warehouse} serves only ${describeService(out.lines, formatUnits)}.`
+                ? m.servesAll(props.warehouse)
+                : m.servesOnly(props.warehouse, describeService(out.lines, formatUnits))
           }
           onConfirm={() =>
             api.put('/v1/warehouses/{code}/regions', {
@@ -154,16 +156,13 @@ export function DeliveryDays(props: { warehouse: string }) {
           }
           onDone={() => void qc.invalidateQueries({ queryKey: key })}
         >
-          <p className="muted small">
-            Leave a region empty when {props.warehouse} does not serve it. All empty: it serves every region,
-            the days worked out from the distance.
-          </p>
-          {(regions.data ?? []).length === 0 ? <p className="muted">No regions defined yet.</p> : null}
+          <p className="muted small">{m.leaveEmpty(props.warehouse)}</p>
+          {(regions.data ?? []).length === 0 ? <p className="muted">{m.noRegions}</p> : null}
           {(regions.data ?? []).map((r) => (
             <Field key={r.code} label={`${r.code} – ${r.name}`}>
               <input
                 inputMode="numeric"
-                aria-label={`Delivery days to ${r.code}`}
+                aria-label={m.daysTo(r.code)}
                 value={form[r.code] ?? ''}
                 onChange={(e) => setForm({ ...form, [r.code]: e.target.value })}
               />

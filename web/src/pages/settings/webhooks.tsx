@@ -1,6 +1,7 @@
 /** Webhooks: subscriptions with their pending and dead-letter counts, deliveries and replay. */
 import { Fragment, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useI18n } from '../../i18n.tsx';
 import { useApi } from '../../context.tsx';
 import { ActionDialog, Badge, Card, Empty, Field, QueryView } from '../../components/ui.tsx';
 import { formatDateTime, formatUnits } from '../../lib/format.ts';
@@ -17,20 +18,22 @@ export function Webhooks() {
   const [secret, setSecret] = useState<string | null>(null);
   const [shown, setShown] = useState<string | null>(null);
   const eventTypes = types.split(/[\s,]+/).filter(Boolean);
+  const c = useI18n().t.cards;
+  const m = c.webhooks;
   return (
     <Card
-      title="Webhooks"
+      title={m.title}
       actions={
         <ActionDialog
-          label="Subscribe"
-          title="Webhook"
+          label={m.subscribe}
+          title={m.dialogTitle}
           onOpen={() => {
             setUrl('');
             setTypes('');
           }}
           summary={() =>
             /^https?:\/\/\S+$/.test(url.trim())
-              ? `Deliver ${eventTypes.length ? eventTypes.join(', ') : 'every event'} to ${url.trim()}.`
+              ? m.summary(eventTypes.length ? eventTypes.join(', ') : null, url.trim())
               : null
           }
           onConfirm={() =>
@@ -43,7 +46,7 @@ export function Webhooks() {
             void qc.invalidateQueries({ queryKey: ['webhooks'] });
           }}
         >
-          <Field label="URL">
+          <Field label={m.url}>
             <input
               value={url}
               onChange={(e) => setUrl(e.target.value)}
@@ -51,7 +54,7 @@ export function Webhooks() {
               placeholder="https://example.com/hooks/stock"
             />
           </Field>
-          <Field label="Event types (optional)" hint="e.g. stock.changed order.shipped; empty: all">
+          <Field label={m.eventTypes} hint={m.eventTypesHint}>
             <input value={types} onChange={(e) => setTypes(e.target.value)} />
           </Field>
         </ActionDialog>
@@ -59,22 +62,22 @@ export function Webhooks() {
     >
       {secret ? (
         <p className="notice" role="status">
-          Signing secret (shown once): <code>{secret}</code>
+          {m.secret} <code>{secret}</code>
         </p>
       ) : null}
-      <QueryView query={hooks} what="webhooks">
+      <QueryView query={hooks} what={m.what}>
         {(items) =>
           items.length === 0 ? (
-            <Empty title="No webhooks." />
+            <Empty title={m.empty} />
           ) : (
             <table className="table">
               <thead>
                 <tr>
-                  <th>Id</th>
-                  <th>URL</th>
-                  <th>Events</th>
-                  <th className="num">Pending</th>
-                  <th className="num">Dead letters</th>
+                  <th>{c.id}</th>
+                  <th>{m.url}</th>
+                  <th>{m.events}</th>
+                  <th className="num">{m.pending}</th>
+                  <th className="num">{m.deadLetters}</th>
                   <th />
                 </tr>
               </thead>
@@ -97,13 +100,13 @@ export function Webhooks() {
                           aria-controls={`deliveries-${h.webhookId}`}
                           onClick={() => setShown(shown === h.webhookId ? null : h.webhookId)}
                         >
-                          Deliveries
+                          {m.deliveries}
                         </button>
                         <ActionDialog
                           variant="danger"
-                          label="Delete"
-                          title="Unsubscribe webhook"
-                          summary={() => `Stop delivering to ${h.url}.`}
+                          label={m.delete}
+                          title={m.deleteTitle}
+                          summary={() => m.deleteSummary(h.url)}
                           onConfirm={() =>
                             api.del('/v1/webhooks/{id}', { params: { path: { id: h.webhookId } } })
                           }
@@ -146,40 +149,42 @@ export function WebhookDeliveries(props: { webhookId: string }) {
   });
   const refresh = () => void qc.invalidateQueries({ queryKey: ['webhooks'] });
   const deadCount = dead ? (deliveries.data?.items.length ?? 0) : 0;
+  const { t } = useI18n();
+  const m = t.cards.webhooks;
+  const statusWord = t.cards.status;
   return (
     <div className="deliveries" data-testid={`deliveries-${props.webhookId}`}>
       <div className="toolbar compact">
         <label className="check">
-          <input type="checkbox" checked={dead} onChange={(e) => setDead(e.target.checked)} /> Only dead
-          letters (given up after the last retry)
+          <input type="checkbox" checked={dead} onChange={(e) => setDead(e.target.checked)} /> {m.onlyDead}
         </label>
         {dead && deadCount > 0 ? (
           <ActionDialog
-            label="Replay all"
-            title="Replay dead letters"
+            label={m.replayAll}
+            title={m.replayAllTitle}
             testId="action-replay-all"
             summary={() =>
-              `Queue every dead letter of ${props.webhookId} again${deliveries.data?.nextCursor ? '' : ` (${formatUnits(deadCount)})`}, in log order, with a fresh retry schedule.`
+              m.replayAllSummary(props.webhookId, deliveries.data?.nextCursor ? null : formatUnits(deadCount))
             }
             onConfirm={() => api.post('/v1/webhooks/{id}/dead-letters/replay', { params: { path } })}
             onDone={refresh}
           />
         ) : null}
       </div>
-      <QueryView query={deliveries} what="deliveries">
+      <QueryView query={deliveries} what={m.deliveriesWhat}>
         {(page) =>
           page.items.length === 0 ? (
-            <Empty title={dead ? 'No dead letters.' : 'No deliveries yet.'} />
+            <Empty title={dead ? m.noDead : m.noDeliveries} />
           ) : (
             <div className="table-wrap scroll">
               <table className="table">
                 <thead>
                   <tr>
-                    <th>Event</th>
-                    <th>Status</th>
-                    <th className="num">Attempts</th>
-                    <th>Last answer</th>
-                    <th>When</th>
+                    <th>{m.event}</th>
+                    <th>{statusWord}</th>
+                    <th className="num">{m.attempts}</th>
+                    <th>{m.lastAnswer}</th>
+                    <th>{m.when}</th>
                     <th />
                   </tr>
                 </thead>
@@ -190,7 +195,7 @@ export function WebhookDeliveries(props: { webhookId: string }) {
                         <span className="mono">#{d.eventSeq}</span> {d.eventType}
                       </td>
                       <td>
-                        <Badge tone={DELIVERY_TONE[d.status]}>{d.status}</Badge>
+                        <Badge tone={DELIVERY_TONE[d.status]}>{m.deliveryStatus[d.status] ?? d.status}</Badge>
                       </td>
                       <td className="num">{formatUnits(d.attempts)}</td>
                       <td className="small">
@@ -200,19 +205,17 @@ export function WebhookDeliveries(props: { webhookId: string }) {
                       </td>
                       <td className="small">
                         {d.status === 'delivered'
-                          ? `delivered ${formatDateTime(d.deliveredAt)}`
+                          ? m.delivered(formatDateTime(d.deliveredAt))
                           : d.status === 'dead'
-                            ? `given up ${formatDateTime(d.deadAt)}`
-                            : `next try ${formatDateTime(d.nextAttemptAt)}`}
+                            ? m.givenUp(formatDateTime(d.deadAt))
+                            : m.nextTry(formatDateTime(d.nextAttemptAt))}
                       </td>
                       <td>
                         {d.status === 'dead' ? (
                           <ActionDialog
-                            label="Replay"
-                            title="Replay a dead letter"
-                            summary={() =>
-                              `Queue event #${d.eventSeq} (${d.eventType}) to ${props.webhookId} again, with a fresh retry schedule.`
-                            }
+                            label={m.replay}
+                            title={m.replayTitle}
+                            summary={() => m.replaySummary(String(d.eventSeq), d.eventType, props.webhookId)}
                             onConfirm={() =>
                               api.post('/v1/webhooks/{id}/dead-letters/{deliveryId}/replay', {
                                 params: { path: { ...path, deliveryId: d.deliveryId } },
@@ -226,7 +229,7 @@ export function WebhookDeliveries(props: { webhookId: string }) {
                   ))}
                 </tbody>
               </table>
-              {page.nextCursor ? <p className="muted small">Showing the first 100.</p> : null}
+              {page.nextCursor ? <p className="muted small">{m.firstHundred}</p> : null}
             </div>
           )
         }

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import {
+  AUTO,
+  evaluateSeries,
+  matchingForecast,
+  forecastDemand,
+  zeroInflatedCdf,
+  zeroInflatedHeldOut,
+  zeroInflatedInterval,
+  zeroInflatedIntervals,
+  zeroInflatedOf,
+  zeroInflatedQuantile,
+  intervalVariantRow,
+  type ZeroInflated,
+} from '../../src/domain/forecast/index.ts';
+
+/** 10 observed days: 6 without demand, sizes 1, 2, 2, 5; one closed day (null). */
+const history = [0, 1, 0, null, 2, 0, 0, 5, 0, 2, 0];
+
+describe('the zero-inflated distribution of a day', () => {
+  it('takes the zero share of the observed days and the sorted sizes of the selling ones', () => {
+    expect(zeroInflatedOf(history)).toEqual({ zeroProbability: 0.6, sizes: [1, 2, 2, 5] });
+    // The last 4 observed days (0, 5, 0, 2; the closed day is not counted): half are zero.
+    expect(zeroInflatedOf(history, 4)).toEqual({ zeroProbability: 0.5, sizes: [1, 2, 2, 5] });
+    expect(zeroInflatedOf([0, null, 0])).toBeNull();
+  });
+
+  const d: ZeroInflated = { zeroProbability: 0.6, sizes: [1, 2, 2, 5] };
+
+  it.each([
+    // p <= 0.6: no demand. Above, the sizes' inverse CDF at (p - 0.6) / 0.4, a step of 0.25 each.
+    [0.1, 0],
+    [0.6, 0],
+    [0.65, 1], // 0.125 of the sizes: the first
+    [0.7, 1], // exactly 0.25
+    [0.75, 2], // 0.375
+    [0.9, 2], // 0.75
+    [0.95, 5], // 0.875
+    [1, 5],
+  ])('quantile at %d is %d', (p, q) => {
+    expect(zeroInflatedQuantile(d, p)).toBe(q);
+  });
+
+  it.each([
+    [-1, 0],
+    [0, 0.6],
+    [1, 0.7],
+    [1.5, 0.7],
+    [2, 0.9],
+    [5, 1],
+  ])('P(demand <= %d) = %d', (y, p) => {
+    expect(zeroInflatedCdf(d, y)).toBeCloseTo(p, 12);
+  });
+
+  it('central intervals take both quantiles', () => {
+    expect(zeroInflatedInterval(d, 0.8)).toEqual({ lower: 0, upper: 2 }); // the 10% and 90% quantiles
+    expect(zeroInflatedInterval(d, 0.95)).toEqual({ lower: 0, upper: 5 }); // 2.5% and 97.5%
+  });
+
+  it('matching a forecast sets the demand probability to forecast / mean size', () => {
+    // mean size 10 / 4 = 2.5: a forecast of 0.5 a day is demand on 20% of days.
+    expect(matchingForecast(d, 0.5).zeroProbability).toBeCloseTo(0.8, 12);
+    expect(matchingForecast(d, 4).zeroProbability).toBe(0);
+    // At 50%: forecast 0.5 gives quantiles 0 and 0 (P(0) = 0.8 >= 0.75), forecast 2.5 gives
+    // P(0) = 0, quantiles 1 and 2 (the sizes' 25% and 75%); each is widened to hold its forecast.
+    expect(zeroInflatedIntervals(history, [0.5, 2.5], 0.5, 'forecast', Infinity)).toEqual([
+      { lower: 0, upper: 0.5 },
+      { lower: 1, upper: 2.5 },
+    ]);
+  });
+});
+
+describe('the evaluation compares zero-inflated intervals with the served ones', () => {
+  it('adds a row per source, with the served points and, on an intermittent history, its own intervals', () => {
+    const units = Array.from({ length: 200 }, (_, t) => (t % 5 === 0 ? 3 + (t % 3) : 0));
+    const evaluation = evaluateSeries(units, {
+      horizonDays: 14,
+      origins: 1,
+      selectionOrigins: 2,
+      models: [],
+      levels: [0.8],
+      intervalVariants: ['zi-history'],
+    });
+    const auto = evaluation.results.find((r) => r.model === AUTO)!;
+    const zi = evaluation.results.find((r) => r.model === intervalVariantRow('zi-history'))!;
+    expect(zi.intermittent).toBe(true);
+    expect(zi.totals).toEqual(auto.totals);
+    // The origin is day 186. Before it, every 5th day sold 3, 4 or 5 (38 days: 13 x 3, 12 x 4,
+    // 13 x 5), the rest nothing: P(0) = 148 / 186, the 10% quantile 0, and the 90% one the
+    // sizes' (0.9 - P(0)) / (1 - P(0)) = 0.51 quantile, the 20th size: 4. Held out: days 190
+    // (4) and 195 (3) sell, all 14 days inside [0, 4].
+    expect(zi.intervals![0]).toMatchObject({ covered: 14, below: 0, above: 0, days: 14 });
+    // The lower quantile is 0 and the upper 4: pinball 0.1 * y + 0.1 * (4 - y) per day = 0.4.
+    expect(zi.intervals![0]!.pinball).toBeCloseTo(14 * 0.4, 9);
+  });
+});
+
+describe('served intervals of an intermittent history', () => {
+  it("the held-out check builds each origin's interval from the history before it", () => {
+    // Horizon 2: origin 1 starts at point 4 (history 0, 2, 0, 2: sizes 2 and 2), origin 0 at
+    // point 6 (0, 2, 0, 2, 0, 4: sizes 2, 2, 4, mean 8 / 3). A forecast of 1 matches P(0) = 0.5
+    // and 1 - 3 / 8 = 0.625: 80% intervals [0, 2] and [0, 4] (the sizes' 80% and 73% quantiles).
+    const history = [0, 2, 0, 2, 0, 4, 0, 0];
+    const step = (origin: number, stepNo: number, y: number) => ({
+      step: stepNo,
+      error: y - 1,
+      origin,
+      forecast: 1,
+    });
+    const errors = [step(1, 1, 0), step(1, 2, 4), step(0, 1, 0), step(0, 2, 0)];
+    expect(zeroInflatedHeldOut(history, errors, 2, 0.8)).toEqual({ level: 0.8, coverage: 0.75, days: 4 });
+    expect(zeroInflatedHeldOut(history, [], 2, 0.8)).toEqual({ level: 0.8, coverage: null, days: 0 });
+  });
+
+  it('forecastDemand answers zero-inflated bands: 0 or a size sold before, widened to hold the forecast', () => {
+    // Every 6th day sells 2, 6 or 9: intermittent (ADI 6).
+    const units = Array.from({ length: 180 }, (_, t) => (t % 6 === 3 ? [2, 6, 9][((t / 6) % 3) | 0]! : 0));
+    const f = forecastDemand({ start: '2024-01-01', units }, { horizonDays: 14 });
+    expect(f.classification.demandClass).toBe('intermittent');
+    expect(f.intervals.method).toBe('zero-inflated');
+    for (const d of f.days)
+      for (const b of d.bands) {
+        expect([0, d.forecast]).toContain(b.lower);
+        expect([2, 6, 9, d.forecast]).toContain(b.upper);
+      }
+    expect(f.intervals.heldOut.every((h) => h.days > 0)).toBe(true);
+  });
+});
