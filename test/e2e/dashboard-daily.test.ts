@@ -220,7 +220,9 @@ describe.skipIf(!chromiumAvailable)('the dashboard for a day on the floor and at
       expect(await page.getByTestId('po-status').textContent()).toBe('未收货');
       expect(await page.getByTestId('po-lines').locator('thead').textContent()).toContain('待到货');
       // Units by the Chinese locale's formatter, inside the sentence of the catalogue.
-      expect(await page.locator('dl.facts').textContent()).toContain('已订 36 件，已收 0 件，仍待到货 36 件');
+      expect(await page.locator('main dl.facts').textContent()).toContain(
+        '已订 36 件，已收 0 件，仍待到货 36 件',
+      );
       await shot('zh-purchase-order');
       await page.getByTestId('po-receive').click();
       const dialog = page.locator('dialog[open]');
