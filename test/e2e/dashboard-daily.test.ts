@@ -254,7 +254,7 @@ describe.skipIf(!chromiumAvailable)('the dashboard for a day on the floor and at
       await page.getByTestId('report-table').waitFor();
       expect(await overflowX()).toBeLessThanOrEqual(0);
       await shot('zh-phone-reports');
-      // The purchase-order list's pager, in Chinese.
+      // Purchasing's pager (the suggestions', the first on the screen), in Chinese.
       await open(SCREENS.find((s) => s.name === 'purchasing')!);
       const pager = page.getByRole('group', { name: '分页' }).first();
       await pager.scrollIntoViewIfNeeded();
