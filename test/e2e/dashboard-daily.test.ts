@@ -220,7 +220,9 @@ describe.skipIf(!chromiumAvailable)('the dashboard for a day on the floor and at
       expect(await page.getByTestId('po-status').textContent()).toBe('未收货');
       expect(await page.getByTestId('po-lines').locator('thead').textContent()).toContain('待到货');
       // Units by the Chinese locale's formatter, inside the sentence of the catalogue.
-      expect(await page.locator('dl.facts').textContent()).toContain('已订 36 件，已收 0 件，仍待到货 36 件');
+      expect(await page.locator('main dl.facts').textContent()).toContain(
+        '已订 36 件，已收 0 件，仍待到货 36 件',
+      );
       await shot('zh-purchase-order');
       await page.getByTestId('po-receive').click();
       const dialog = page.locator('dialog[open]');
@@ -252,7 +254,7 @@ describe.skipIf(!chromiumAvailable)('the dashboard for a day on the floor and at
       await page.getByTestId('report-table').waitFor();
       expect(await overflowX()).toBeLessThanOrEqual(0);
       await shot('zh-phone-reports');
-      // The purchase-order list's pager, in Chinese.
+      // Purchasing's pager (the suggestions', the first on the screen), in Chinese.
       await open(SCREENS.find((s) => s.name === 'purchasing')!);
       const pager = page.getByRole('group', { name: '分页' }).first();
       await pager.scrollIntoViewIfNeeded();

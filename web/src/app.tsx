@@ -172,7 +172,7 @@ const NAV: {
   { to: '/', label: 'Overview', msg: 'overview', key: 'h', need: 'operate' },
   { to: '/skus', label: 'SKUs', msg: 'skus', key: 's', need: 'operate' },
   { to: '/products', label: 'Products', msg: 'products', key: 'd', need: 'operate' },
-  { to: '/catalogue', label: 'Catalogue', key: 'k', need: 'operate' },
+  { to: '/catalogue', label: 'Catalogue', msg: 'catalogue', key: 'k', need: 'operate' },
   { to: '/orders', label: 'Orders', msg: 'orders', key: 'o', need: null },
   { to: '/standing-orders', label: 'Standing orders', msg: 'standingOrders', key: 'u', need: 'operate' },
   { to: '/transfers', label: 'Transfers', msg: 'transfers', key: 't', need: 'operate' },

@@ -11,7 +11,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatMoney, formatUnits } from '../lib/format.ts';
+import { formatDayShort, formatMoney, formatUnits } from '../lib/format.ts';
 import type { ChartSpec } from '../lib/reports.ts';
 
 const COLOURS = ['#1c7ed6', '#2f9e44', '#f08c00', '#ae3ec9'];
@@ -24,7 +24,12 @@ export default function ReportChart(props: { spec: ChartSpec; label: string }) {
   const axes = (
     <>
       <CartesianGrid strokeDasharray="3 3" stroke="#e9ecef" />
-      <XAxis dataKey={spec.x} minTickGap={24} />
+      {/* Periods are calendar days: written as the chosen language writes a day ("4 Dec", "12月4日"). */}
+      <XAxis
+        dataKey={spec.x}
+        minTickGap={24}
+        tickFormatter={spec.x === 't' ? (d: string) => formatDayShort(d) : undefined}
+      />
       {money.length > 0 ? (
         <YAxis yAxisId="money" tickFormatter={(v: number) => formatMoney(v)} width={96} />
       ) : null}

@@ -112,6 +112,7 @@ const en = {
     standingOrders: 'Standing orders',
     imports: 'Import',
     moves: 'Move stock',
+    catalogue: 'Catalogue',
   },
   signin: {
     intro: 'Sign in with an API key. The admin key is printed by the server the first time it starts.',
@@ -902,6 +903,7 @@ const zhCN: BaseMessages = {
     standingOrders: '定期订单',
     imports: '导入',
     moves: '移库',
+    catalogue: '商品目录',
   },
   signin: {
     intro: '使用 API 密钥登录。服务器首次启动时会打印管理员密钥。',
