@@ -57,6 +57,11 @@ export interface EvaluationReport {
    * where the history is intermittent), over all forecasts and the intermittent ones.
    */
   intervalVariants: { name: string; intervals: IntervalRow[]; intermittentIntervals: IntervalRow[] }[];
+  /**
+   * The PIT histogram of the outcomes whose served forecast is a distribution (zero-inflated):
+   * each bin's share of them (0.1 each when calibrated, with 10 bins), and how many.
+   */
+  pit: { outcomes: number; shares: number[] };
   /** The policy the stock outcome simulates (null: none, with weeks or months). */
   stockPolicy: ReplenishmentPolicy | null;
   /** The stock outcome of the served forecast's orders: all forecasts, then the intermittent ones. */
@@ -105,6 +110,11 @@ function intervalRows(intervals: Record<string, IntervalSummary>, actual: number
     }));
 }
 
+function pitRow(bins: readonly number[]): EvaluationReport['pit'] {
+  const outcomes = bins.reduce((a, b) => a + b, 0);
+  return { outcomes: Math.round(outcomes), shares: bins.map((b) => (outcomes > 0 ? b / outcomes : 0)) };
+}
+
 const stockRow = (series: StockRow['series'], o: StockOutcome): StockRow => ({
   series,
   cycles: o.cycles,
@@ -144,6 +154,7 @@ export function buildEvaluationReport(
     | 'intermittentForecasts'
     | 'stock'
     | 'intervalVariants'
+    | 'pit'
   >,
 ): EvaluationReport {
   const rows = modelRows(summary);
@@ -173,6 +184,7 @@ export function buildEvaluationReport(
     intervals,
     intermittentIntervals: intervalRows(intermittent?.intervals ?? {}, intermittent?.totals.actual ?? 0),
     intermittentForecasts: intermittent?.forecasts ?? 0,
+    pit: pitRow(autoSummary?.pit ?? []),
     intervalVariants: Object.values(summary.models)
       .filter((m) => variant(m.model))
       .sort((a, b) => (a.model < b.model ? -1 : 1))
@@ -322,6 +334,19 @@ export function formatEvaluationReport(r: EvaluationReport): string {
     'coverage: share of actuals inside the served interval (should match its level); below / above: outside it, each side should hold half the rest. scaled pinball: mean over (series, origin) ' +
       'of the pinball loss of both bounds per point / in-sample seasonal naive MAE. pinball / unit: summed loss / summed demand.',
     ...variantText,
+    ...(r.pit.outcomes > 0
+      ? [
+          '',
+          `PIT histogram of the served zero-inflated distributions (${r.pit.outcomes} outcomes; flat at ${share(1 / r.pit.shares.length)} a bin when calibrated):`,
+          ...aligned([
+            r.pit.shares.map(
+              (_, j) => `${(100 * j) / r.pit.shares.length}-${(100 * (j + 1)) / r.pit.shares.length}%`,
+            ),
+            r.pit.shares.map((v) => share(v)),
+          ]),
+          'PIT: where each outcome fell in its forecast distribution (non-randomized, for counts); a U: too narrow, a hump: too wide, more on the right: forecasts too low.',
+        ]
+      : []),
     ...stockText,
     '',
     `elapsed: ${seconds(r.elapsedMs.total)} (reading ${seconds(r.elapsedMs.load)}, evaluating ${seconds(r.elapsedMs.evaluate)} ` +

@@ -84,6 +84,8 @@ describe('the evaluation compares zero-inflated intervals with the served ones',
     const auto = evaluation.results.find((r) => r.model === AUTO)!;
     const zi = evaluation.results.find((r) => r.model === intervalVariantRow('zi-history'))!;
     expect(zi.intermittent).toBe(true);
+    // The served forecast of an intermittent history is a distribution: a PIT share per outcome.
+    expect(auto.pit!.reduce((a, b) => a + b, 0)).toBeCloseTo(14, 9);
     expect(zi.totals).toEqual(auto.totals);
     // The origin is day 186. Before it, every 5th day sold 3, 4 or 5 (38 days: 13 x 3, 12 x 4,
     // 13 x 5), the rest nothing: P(0) = 148 / 186, the 10% quantile 0, and the 90% one the

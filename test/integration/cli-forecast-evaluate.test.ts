@@ -63,6 +63,38 @@ describe('stockroom forecast evaluate --csv', () => {
     await expect(evaluate({ csv: file, models: 'some' })).rejects.toThrow(/--models/);
   });
 
+  it('judges daily intermittent series by the stock their orders reach, their PIT and the intervals compared', async () => {
+    let seed = 5;
+    const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const rows = ['series_id,date,qty'];
+    for (let k = 0; k < 6; k++)
+      for (let d = 0; d < 200; d++)
+        rows.push(
+          `I${k},${addDays('2024-01-01', d)},${rand() < 0.25 ? 1 + Math.floor(rand() * (4 + k)) : 0}`,
+        );
+    const file = join(dir, 'intermittent.csv');
+    writeFileSync(file, rows.join('\n') + '\n');
+    const report = await evaluate({ csv: file, origins: '2', leadTime: '7', reviewPeriod: '7' });
+    expect(report.stockPolicy).toMatchObject({ leadTimeDays: 7, reviewPeriodDays: 7, serviceLevel: 0.95 });
+    expect(report.stock.map((r: { series: string }) => r.series)).toEqual(['all', 'intermittent']);
+    const all = report.stock[0];
+    expect(all.cycles).toBe(report.auto.forecasts);
+    expect(all.cycleServiceLevel).toBeGreaterThanOrEqual(0);
+    expect(all.cycleServiceLevel).toBeLessThanOrEqual(1);
+    expect(all.fillRate).toBeGreaterThanOrEqual(0);
+    expect(all.fillRate).toBeLessThanOrEqual(1);
+    // Every series sells on about a quarter of days: all intermittent, all zero-inflated.
+    expect(report.intermittentForecasts).toBe(report.auto.forecasts);
+    expect(report.pit.outcomes).toBe(6 * 2 * 28);
+    expect(report.pit.shares.reduce((a: number, b: number) => a + b, 0)).toBeCloseTo(1, 9);
+    expect(report.intervalVariants.map((v: { name: string }) => v.name)).toEqual([
+      'auto+conformal',
+      'auto+zi-history',
+      'auto+zi-recent',
+    ]);
+    await expect(evaluate({ csv: file, serviceLevel: '1.5' })).rejects.toThrow(/--service-level/);
+  });
+
   it('refuses a CSV without the columns it needs, and a bucket it does not know', async () => {
     const file = join(dir, 'bad.csv');
     writeFileSync(file, 'sku,date,units\nA,2024-01-01,3\n');

@@ -9,7 +9,8 @@
  */
 import { selectModel, forecastCache, originPositions, DAILY, type Granularity } from './backtest.ts';
 import { MIN_TRAIN_POINTS } from './buckets.ts';
-import { DEFAULT_COMBINE, servedForecast } from './forecaster.ts';
+import { DEFAULT_COMBINE, servedForecast, type ServedForecast } from './forecaster.ts';
+import { addPit, PIT_BINS } from './pit.ts';
 import type { Interval } from './intervals.ts';
 import { defaultCandidatePolicy, type CandidatePolicy } from './candidates.ts';
 import {
@@ -111,6 +112,8 @@ export interface OriginResult {
   intervals?: IntervalOutcome[];
   /** The stock outcome of the served forecast's order (auto only, with a stock policy). */
   stock?: StockOutcome;
+  /** The PIT histogram of the served distribution's outcomes (auto, zero-inflated only). */
+  pit?: number[];
   /** Whether the history before the origin was intermittent or lumpy (ADI >= 1.32). */
   intermittent?: boolean;
 }
@@ -136,7 +139,7 @@ export function evaluateSeries(units: readonly Demand[], options: EvaluationOpti
     const record = (
       model: string,
       forecast: readonly number[],
-      extra: Pick<OriginResult, 'intervals' | 'stock'> = {},
+      extra: Pick<OriginResult, 'intervals' | 'stock' | 'pit'> = {},
     ) =>
       results.push({
         model,
@@ -183,7 +186,12 @@ export function evaluateSeries(units: readonly Demand[], options: EvaluationOpti
         ? stockCycle(actual, served.points, served.errors, options.stockPolicy)
         : null;
     const servedIntervals = levels.map((l) => intervalOutcome(actual, served.intervalsAt(l), l));
-    record(AUTO, served.points, { intervals: servedIntervals, ...(stock ? { stock } : {}) });
+    const pit = pitOf(actual, served);
+    record(AUTO, served.points, {
+      intervals: servedIntervals,
+      ...(stock ? { stock } : {}),
+      ...(pit ? { pit } : {}),
+    });
     const history = units.slice(0, origin);
     const window = options.selectionOrigins * horizonDays;
     for (const variant of options.intervalVariants ?? []) {
@@ -197,6 +205,20 @@ export function evaluateSeries(units: readonly Demand[], options: EvaluationOpti
     }
   }
   return { results, choices };
+}
+
+/** The PIT histogram of the outcomes under the served distribution; null without one. */
+function pitOf(actual: readonly Demand[], served: ServedForecast): number[] | null {
+  const bins = new Array<number>(PIT_BINS).fill(0);
+  let outcomes = 0;
+  for (const [i, y] of actual.entries()) {
+    if (y === null) continue;
+    const p = served.probabilities(i, y);
+    if (!p) return null;
+    addPit(bins, p.below, p.atMost);
+    outcomes++;
+  }
+  return outcomes > 0 ? bins : null;
 }
 
 export interface ModelSummary {
@@ -214,6 +236,8 @@ export interface ModelSummary {
   intervals: Record<string, IntervalSummary>;
   /** The stock outcome of the cycles simulated (auto only). */
   stock: StockOutcome;
+  /** The PIT histogram (outcomes per bin) of the forecasts with a served distribution. */
+  pit: number[];
   /** The same measures over the forecasts whose history was intermittent or lumpy. */
   intermittent: {
     forecasts: number;
@@ -282,6 +306,7 @@ const emptyModelSummary = (model: string): ModelSummary => ({
   versusBaseline: { better: 0, equal: 0, worse: 0 },
   intervals: {},
   stock: noStockOutcome(),
+  pit: new Array<number>(PIT_BINS).fill(0),
   intermittent: { forecasts: 0, totals: noErrors(), intervals: {}, stock: noStockOutcome() },
 });
 
@@ -296,6 +321,7 @@ export function accumulate(summary: EvaluationSummary, evaluation: SeriesEvaluat
     addErrors(m.totals, r.totals);
     for (const o of r.intervals ?? []) addInterval(m.intervals, o, r.scale);
     if (r.stock) addStockOutcome(m.stock, r.stock);
+    r.pit?.forEach((v, j) => (m.pit[j]! += v));
     if (r.intermittent) {
       m.intermittent.forecasts++;
       addErrors(m.intermittent.totals, r.totals);
@@ -332,6 +358,7 @@ export function mergeSummaries(into: EvaluationSummary, part: EvaluationSummary)
     addErrors(t.totals, m.totals);
     for (const o of Object.values(m.intervals)) addInterval(t.intervals, o);
     addStockOutcome(t.stock, m.stock);
+    m.pit.forEach((v, j) => (t.pit[j]! += v));
     t.intermittent.forecasts += m.intermittent.forecasts;
     addErrors(t.intermittent.totals, m.intermittent.totals);
     for (const o of Object.values(m.intermittent.intervals)) addInterval(t.intermittent.intervals, o);

@@ -50,7 +50,15 @@ import {
 } from './buckets.ts';
 import type { FittedModel } from './model.ts';
 import type { Interval, IntervalSource } from './intervals.ts';
-import { zeroInflatedHeldOut, zeroInflatedIntervals, zeroInflatedOf } from './zero-inflated.ts';
+import {
+  matchingForecast,
+  zeroInflatedBelow,
+  zeroInflatedCdf,
+  zeroInflatedHeldOut,
+  zeroInflatedIntervals,
+  zeroInflatedOf,
+  type ZeroInflated,
+} from './zero-inflated.ts';
 
 /** How the intervals are made: see DemandForecast's `intervals`. */
 export type IntervalMethod = 'conformal' | 'normal' | 'zero-inflated';
@@ -167,6 +175,8 @@ interface CoreForecast {
   selection: ReturnType<typeof selectModel>;
   fits: { fitted: FittedModel; forecast: number[] }[];
   base: number[];
+  /** The zero-inflated distribution of a day (before matching a forecast), when that is the method. */
+  distribution: ZeroInflated | null;
   intervals: Interval[];
   /** The intervals of `base` at any level, by `method`. */
   intervalsAt(level: number): Interval[];
@@ -215,8 +225,9 @@ function forecastPoints(
   const residuals = ok[0]?.fitted.residuals ?? [];
   const source: IntervalSource = { backtestErrors: combined?.errors, residuals };
   const { demandClass } = classifyDemand(history);
-  const zeroInflated =
-    (demandClass === 'intermittent' || demandClass === 'lumpy') && zeroInflatedOf(history) !== null;
+  const distribution =
+    demandClass === 'intermittent' || demandClass === 'lumpy' ? zeroInflatedOf(history) : null;
+  const zeroInflated = distribution !== null;
   const intervalsAt = (l: number) =>
     zeroInflated
       ? zeroInflatedIntervals(history, base, l, 'forecast', Infinity)!
@@ -233,6 +244,7 @@ function forecastPoints(
     selection,
     fits: ok,
     base,
+    distribution,
     intervals,
     intervalsAt,
     heldOutAt,
@@ -254,6 +266,11 @@ export interface ServedForecast {
   points: number[];
   /** Intervals at any level from the same errors, the profile multiplied back. */
   intervalsAt(level: number): Interval[];
+  /**
+   * P(Y < y) and P(Y <= y) on the i-th day after the history, under the zero-inflated
+   * distribution the intervals come from; null when they come from errors (no distribution).
+   */
+  probabilities(i: number, y: number): { below: number; atMost: number } | null;
   /** The backtest-error intervals (conformal or normal) whatever the history, for comparison. */
   conformalAt(level: number): Interval[];
   /** What safety stock reads (DemandForecast's dailyErrorSd and dailyErrors). */
@@ -314,6 +331,12 @@ export function servedForecast(
         lower: iv.lower * factor(i),
         upper: iv.upper * factor(i),
       })),
+    probabilities: (i, y) => {
+      const d = core.distribution && matchingForecast(core.distribution, core.base[i]!);
+      if (!d) return null;
+      const z = y / factor(i);
+      return { below: zeroInflatedBelow(d, z), atMost: zeroInflatedCdf(d, z) };
+    },
     conformalAt: (level) =>
       predictionIntervals(core.base, core.source, level).map((iv, i) => ({
         lower: iv.lower * factor(i),

@@ -19,3 +19,4 @@ export * from './evaluation.ts';
 export { nelderMead } from './nelder-mead.ts';
 export * from './stock-outcome.ts';
 export * from './zero-inflated.ts';
+export * from './pit.ts';

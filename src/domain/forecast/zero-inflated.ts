@@ -123,3 +123,11 @@ export function zeroInflatedHeldOut(
   }
   return { level, coverage: days > 0 ? covered / days : null, days };
 }
+
+/** P(demand < y): the CDF just below y. */
+export function zeroInflatedBelow(d: ZeroInflated, y: number): number {
+  if (y <= 0) return 0;
+  let below = 0;
+  for (const s of d.sizes) if (s < y) below++;
+  return d.zeroProbability + (1 - d.zeroProbability) * (below / d.sizes.length);
+}
