@@ -12,8 +12,6 @@
  *   - other invoices (A..., "adjust bad debt") and invoices left without product lines are
  *     skipped.
  */
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { REPLAY_REGIONS, type ReplayRegion } from '../app/retail-regions.ts';
 import { distanceKm } from '../domain/delivery.ts';
@@ -255,11 +253,6 @@ export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-export function readSourceText(file: string): string {
-  const bytes = readFileSync(file);
-  return (file.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
 }
 
 export interface Window {
