@@ -15,13 +15,13 @@
 import { parse } from 'csv-parse/sync';
 import { REPLAY_REGIONS, type ReplayRegion } from '../app/retail-regions.ts';
 import { distanceKm } from '../domain/delivery.ts';
+import { DAY_MS } from '../domain/time.ts';
 
 export { REPLAY_REGIONS, type ReplayRegion };
 
 export const DEFAULT_SOURCE = '../shared/data/online-retail/onlineretail.csv.gz';
 
 const PRODUCT_CODE = /^\d{5}[A-Z]{0,2}$/;
-const DAY_MS = 24 * 3600 * 1000;
 
 /** The data's country names as ISO 3166-1 alpha-2 codes ("European Community": EU, reserved for it). */
 export const COUNTRY_CODES: Readonly<Record<string, string>> = {
@@ -283,5 +283,3 @@ export function parseDay(raw: string, what: string): Date {
 export function dayOf(at: Date): number {
   return Math.floor(at.getTime() / DAY_MS) * DAY_MS;
 }
-
-export { DAY_MS };

@@ -17,14 +17,8 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { describeDatabase } from '../db/open.ts';
 import { CliError, openForCli } from './open.ts';
-import {
-  DAY_MS,
-  dayOf,
-  invoicesFromCsv,
-  selectWindow,
-  type Invoice,
-  type InvoiceStream,
-} from './replay-data.ts';
+import { DAY_MS } from '../domain/time.ts';
+import { dayOf, invoicesFromCsv, selectWindow, type Invoice, type InvoiceStream } from './replay-data.ts';
 import { DEFAULT_STOCK_POLICY, DemandTracker, openingStock, type StockPolicy } from './replay-model.ts';
 import { readTextFile } from './read-file.ts';
 import { ReplayOrders } from './replay-orders.ts';
