@@ -7,7 +7,7 @@ import {
   type RuleValues,
   type Thresholds,
 } from '../domain/alerts.ts';
-import type { RuleRow as StoredRuleRow } from './alerts.ts';
+import { ruleValues, type RuleRow as StoredRuleRow } from './alerts.ts';
 import { requireKnown } from './catalog.ts';
 import type { AppContext, CommandOptions, Outcome } from './context.ts';
 import { runCommand } from './idempotency.ts';
@@ -32,12 +32,7 @@ type RuleRow = StoredRuleRow & { updated_at: Date };
 
 const ruleView = (r: RuleRow): AlertRuleView => ({
   scope: { sku: r.sku, warehouse: r.warehouse },
-  lowStockThreshold: r.low_stock_threshold,
-  reorderPoint: r.reorder_point,
-  deadStockDays: r.dead_stock_days,
-  overstockDays: r.overstock_days,
-  transferOverdueDays: r.transfer_overdue_days,
-  lockExpiringHours: r.lock_expiring_hours,
+  ...ruleValues(r),
   updatedAt: r.updated_at.toISOString(),
 });
 

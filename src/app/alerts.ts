@@ -52,18 +52,19 @@ export interface RuleRow {
   lock_expiring_hours: number | null;
 }
 
+/** A stored rule's thresholds, each null where the rule leaves it to a wider one. */
+export const ruleValues = (r: RuleRow) => ({
+  lowStockThreshold: r.low_stock_threshold,
+  reorderPoint: r.reorder_point,
+  deadStockDays: r.dead_stock_days,
+  overstockDays: r.overstock_days,
+  transferOverdueDays: r.transfer_overdue_days,
+  lockExpiringHours: r.lock_expiring_hours,
+});
+
 export async function loadRules(q: Transaction | AppContext['db']): Promise<ScopedRule[]> {
   const { rows } = await q.query<RuleRow>('select * from alert_rules');
-  return rows.map((r) => ({
-    sku: r.sku,
-    warehouse: r.warehouse,
-    lowStockThreshold: r.low_stock_threshold,
-    reorderPoint: r.reorder_point,
-    deadStockDays: r.dead_stock_days,
-    overstockDays: r.overstock_days,
-    transferOverdueDays: r.transfer_overdue_days,
-    lockExpiringHours: r.lock_expiring_hours,
-  }));
+  return rows.map((r) => ({ sku: r.sku, warehouse: r.warehouse, ...ruleValues(r) }));
 }
 
 type Positions = { skus: string[]; warehouses: string[] } | null;

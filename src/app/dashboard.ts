@@ -10,6 +10,7 @@ import { readableWarehouses } from './access.ts';
 import { categoryAndDescendants, inCategoriesSql } from './categories.ts';
 import { SYSTEM_ACTOR, type Actor, type AppContext } from './context.ts';
 import { CURRENCY_SQL, shopCurrency } from './shop.ts';
+import { DAY_MS, HOUR_MS } from '../domain/time.ts';
 
 export const SKU_SORTS = ['sku', 'name', 'sellable', 'onHand', 'reserved', 'unsellable', 'value'] as const;
 export type SkuSort = (typeof SKU_SORTS)[number];
@@ -269,7 +270,7 @@ export async function getSeries(
   ctx: AppContext,
   q: { bucket: 'hour' | 'day'; points: number; warehouse?: string | undefined },
 ): Promise<{ bucket: 'hour' | 'day'; points: SeriesPoint[] }> {
-  const stepMs = q.bucket === 'hour' ? 3_600_000 : 86_400_000;
+  const stepMs = q.bucket === 'hour' ? HOUR_MS : DAY_MS;
   const now = ctx.clock().getTime();
   const last = Math.floor(now / stepMs) * stepMs;
   const first = last - (q.points - 1) * stepMs;

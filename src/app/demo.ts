@@ -25,6 +25,7 @@ import {
   type StockImportProgress,
   type StockPlan,
 } from './stock-import.ts';
+import { DAY_MS } from '../domain/time.ts';
 
 export const DEMO_DIR = fileURLToPath(new URL('../../demo/', import.meta.url));
 
@@ -42,8 +43,6 @@ export const DEMO_WAREHOUSES: readonly (WarehouseInput & { code: string; group: 
 export const COVER_WEEKS = 6;
 /** ...and is at least this many units. */
 export const MIN_UNITS = 6;
-
-const DAY_MS = 24 * 3600 * 1000;
 
 interface DemoSale {
   date: string;

@@ -20,8 +20,7 @@ import { SYSTEM_ACTOR, type Actor, type AppContext, type CommandOptions, type Ou
 import { runCommand } from './idempotency.ts';
 import { decodeCursor, encodeCursor, type Page } from './paging.ts';
 import { bookReceipt, receiptLines, type PositionView, type ReceiptInput } from './stock.ts';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../domain/time.ts';
 
 // ---- suppliers ---------------------------------------------------------------------------------
 

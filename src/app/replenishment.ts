@@ -38,8 +38,8 @@ import {
   supplierFields,
   type PurchaseOrder,
 } from './purchasing.ts';
+import { DAY_MS } from '../domain/time.ts';
 
-const DAY_MS = 86_400_000;
 /** A stored forecast older than this is refreshed (it is still used meanwhile). */
 export const FORECAST_MAX_AGE_MS = DAY_MS;
 /** Missing forecasts one request may compute itself before it reports the rest as pending. */

@@ -3,9 +3,8 @@
  * catalogue (SKUs, products, options, categories, attributes) as CSV, through the same use cases
  * as `POST /v1/catalog/import` and `GET /v1/catalog/export.csv` (src/app/catalog-csv.ts).
  */
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { gunzipSync } from 'node:zlib';
 import { exportCatalogCsv, importCatalog, parseCatalogCsv } from '../app/catalog-csv.ts';
 import { createContext } from '../app/create-context.ts';
 import type { Config } from '../config.ts';
@@ -13,17 +12,11 @@ import { describeDatabase } from '../db/open.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { RowError } from '../app/stock-import.ts';
 import { formatRowErrors } from './import.ts';
-import { CliError, openForCli } from './open.ts';
+import { CliError, openForCli, readInputFile } from './open.ts';
 import { progressBar } from './progress.ts';
 
 export async function runCatalogImport(config: Config, file: string): Promise<void> {
-  let text: string;
-  try {
-    const bytes = readFileSync(file);
-    text = (file.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
-  } catch (err) {
-    throw new CliError(`cannot read ${file}: ${(err as Error).message}`);
-  }
+  const text = readInputFile(file);
   const { plan, problems } = parseCatalogCsv(text);
   if (problems.length > 0) throw new CliError(formatRowErrors(file, problems));
   const db = await openForCli(config);

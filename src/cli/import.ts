@@ -3,9 +3,7 @@
  * case of src/app/stock-import.ts (which says what the file holds), with a progress bar on a
  * terminal and the summary in words.
  */
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { putWarehouse } from '../app/catalog.ts';
 import { createContext } from '../app/create-context.ts';
 import {
@@ -21,7 +19,7 @@ import type { Config } from '../config.ts';
 import { describeDatabase } from '../db/open.ts';
 import { CODE_PATTERN } from '../domain/orders.ts';
 import { Reason } from '../http/schemas.ts';
-import { CliError, openForCli } from './open.ts';
+import { CliError, openForCli, readInputFile } from './open.ts';
 import { progressBar } from './progress.ts';
 
 /** Bad rows listed in full before "... and N more". */
@@ -60,13 +58,7 @@ export async function runImport(config: Config, file: string, options: ImportOpt
   if (options.warehouse !== undefined && !CODE_PATTERN.test(options.warehouse)) {
     throw new CliError(`--warehouse "${options.warehouse}" is not a valid warehouse code`);
   }
-  let text: string;
-  try {
-    const bytes = readFileSync(file);
-    text = (file.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
-  } catch (err) {
-    throw new CliError(`cannot read ${file}: ${(err as Error).message}`);
-  }
+  const text = readInputFile(file);
   const { plan, errors } = planFromCsv(text, { defaultWarehouse: options.warehouse });
   if (errors.length > 0) throw new CliError(formatRowErrors(file, errors));
 

@@ -6,8 +6,18 @@ import type { Config } from '../config.ts';
 import { isUnavailable, type Database } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { describeDatabase, openDatabase } from '../db/open.ts';
+import { readTextFile } from './read-file.ts';
 
 export class CliError extends Error {}
+
+/** A file a command reads (gunzipped when .gz); one it cannot read is a CliError naming it. */
+export function readInputFile(file: string): string {
+  try {
+    return readTextFile(file);
+  } catch (err) {
+    throw new CliError(`cannot read ${file}: ${(err as Error).message}`);
+  }
+}
 
 /**
  * Opens the configured database for a one-off command and applies migrations, turning the

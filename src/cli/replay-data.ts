@@ -12,18 +12,16 @@
  *   - other invoices (A..., "adjust bad debt") and invoices left without product lines are
  *     skipped.
  */
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { REPLAY_REGIONS, type ReplayRegion } from '../app/retail-regions.ts';
 import { distanceKm } from '../domain/delivery.ts';
+import { DAY_MS } from '../domain/time.ts';
 
 export { REPLAY_REGIONS, type ReplayRegion };
 
 export const DEFAULT_SOURCE = '../shared/data/online-retail/onlineretail.csv.gz';
 
 const PRODUCT_CODE = /^\d{5}[A-Z]{0,2}$/;
-const DAY_MS = 24 * 3600 * 1000;
 
 /** The data's country names as ISO 3166-1 alpha-2 codes ("European Community": EU, reserved for it). */
 export const COUNTRY_CODES: Readonly<Record<string, string>> = {
@@ -257,11 +255,6 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-export function readSourceText(file: string): string {
-  const bytes = readFileSync(file);
-  return (file.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
-}
-
 export interface Window {
   /** Inclusive, a day (UTC). */
   from?: string | undefined;
@@ -290,5 +283,3 @@ export function parseDay(raw: string, what: string): Date {
 export function dayOf(at: Date): number {
   return Math.floor(at.getTime() / DAY_MS) * DAY_MS;
 }
-
-export { DAY_MS };

@@ -3,7 +3,8 @@
  * and how much stock each warehouse is sent. No database.
  */
 import { keyOf, partsOf } from '../domain/keys.ts';
-import { DAY_MS, homeWarehouse, type Invoice } from './replay-data.ts';
+import { DAY_MS } from '../domain/time.ts';
+import { homeWarehouse, type Invoice } from './replay-data.ts';
 
 const WEEK_MS = 7 * DAY_MS;
 

@@ -7,7 +7,8 @@ import type { AppContext, CommandOptions } from '../app/context.ts';
 import { cancelOrder, confirmOrder, placeOrder, recordReturn, shipOrder } from '../app/orders.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Allocation } from '../domain/orders.ts';
-import { DAY_MS, dayOf, type Invoice } from './replay-data.ts';
+import { DAY_MS } from '../domain/time.ts';
+import { dayOf, type Invoice } from './replay-data.ts';
 import { OrderBook, shipAfterCancel } from './replay-model.ts';
 import type { ReplayCounters } from './replay-report.ts';
 

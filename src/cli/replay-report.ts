@@ -1,4 +1,5 @@
 /** The report of `stockroom replay`: counters, the figures derived from them, and the text form. */
+import { DAY_MS } from '../domain/time.ts';
 
 export interface ReplayCounters {
   invoices: { sales: number; cancellations: number };
@@ -145,7 +146,6 @@ export function buildReport(
   const placed = c.orders.placedInFull + c.orders.placedInPart;
   const matched = c.cancellations.cancelled + c.cancellations.partlyCancelled + c.cancellations.returned;
   const unmatched = c.cancellations.unmatchedNoCustomer + c.cancellations.unmatchedNoOrder;
-  const dayMs = 24 * 3600 * 1000;
   return {
     source: meta.source,
     database: meta.database,
@@ -154,7 +154,7 @@ export function buildReport(
       last: meta.last?.toISOString() ?? null,
       days:
         meta.first && meta.last
-          ? Math.floor(meta.last.getTime() / dayMs) - Math.floor(meta.first.getTime() / dayMs) + 1
+          ? Math.floor(meta.last.getTime() / DAY_MS) - Math.floor(meta.first.getTime() / DAY_MS) + 1
           : 0,
     },
     concurrency: meta.concurrency,

@@ -17,16 +17,10 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { describeDatabase } from '../db/open.ts';
 import { CliError, openForCli } from './open.ts';
-import {
-  DAY_MS,
-  dayOf,
-  invoicesFromCsv,
-  readSourceText,
-  selectWindow,
-  type Invoice,
-  type InvoiceStream,
-} from './replay-data.ts';
+import { DAY_MS } from '../domain/time.ts';
+import { dayOf, invoicesFromCsv, selectWindow, type Invoice, type InvoiceStream } from './replay-data.ts';
 import { DEFAULT_STOCK_POLICY, DemandTracker, openingStock, type StockPolicy } from './replay-model.ts';
+import { readTextFile } from './read-file.ts';
 import { ReplayOrders } from './replay-orders.ts';
 import {
   buildReport,
@@ -218,7 +212,7 @@ export async function runReplay(config: Config, options: ReplayCliOptions): Prom
   let stream: InvoiceStream;
   let invoices: Invoice[];
   try {
-    stream = invoicesFromCsv(readSourceText(source));
+    stream = invoicesFromCsv(readTextFile(source));
     invoices = selectWindow(stream.invoices, { from: options.from, to: options.to, limit });
   } catch (err) {
     throw new CliError(`cannot replay ${source}: ${(err as Error).message}`);

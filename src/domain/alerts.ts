@@ -5,6 +5,7 @@
  */
 import { assert } from './assert.ts';
 import { keyOf } from './keys.ts';
+import { DAY_MS, HOUR_MS } from './time.ts';
 
 export const ALERT_KINDS = [
   'low_stock',
@@ -112,9 +113,6 @@ export interface PositionFacts {
   /** Units reserved over the last DEMAND_WINDOW_DAYS days. */
   demandUnits: number;
 }
-
-const DAY_MS = 86_400_000;
-const HOUR_MS = 3_600_000;
 
 export const positionSubject = (sku: string, warehouse: string) => `${sku}@${warehouse}`;
 

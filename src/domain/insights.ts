@@ -4,6 +4,7 @@
  * this module says what the sums mean.
  */
 import { fail } from './errors.ts';
+import { DAY_MS } from './time.ts';
 
 export const BUCKETS = ['day', 'week', 'month'] as const;
 export type Bucket = (typeof BUCKETS)[number];
@@ -22,7 +23,6 @@ export interface BucketSpan {
   end: Date;
 }
 
-const DAY_MS = 86_400_000;
 /** A report's period when no `from` is given: the 30 days up to and including `to`. */
 export const DEFAULT_PERIOD_DAYS = 30;
 /** Three years of days: long enough for year-on-year, short enough that no period is a DoS. */

@@ -7,12 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  invoicesFromCsv,
-  readSourceText,
-  selectWindow,
-  type InvoiceStream,
-} from '../../src/cli/replay-data.ts';
+import { readTextFile } from '../../src/cli/read-file.ts';
+import { invoicesFromCsv, selectWindow, type InvoiceStream } from '../../src/cli/replay-data.ts';
 import { replayInto } from '../../src/cli/replay.ts';
 import type { ReplayReport } from '../../src/cli/replay-report.ts';
 import type { Database } from '../../src/db/database.ts';
@@ -29,7 +25,7 @@ describe('stockroom replay on PGlite', () => {
   let report: ReplayReport;
 
   beforeAll(async () => {
-    stream = invoicesFromCsv(readSourceText(SOURCE));
+    stream = invoicesFromCsv(readTextFile(SOURCE));
     ({ db } = await pglite.open());
     report = await replayInto(db, selectWindow(stream.invoices, { limit: INVOICES }), stream, {
       concurrency: 8,

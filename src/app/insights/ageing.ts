@@ -8,6 +8,7 @@ import { AGE_BANDS, ageBandLabel, minorDigits } from '../../domain/insights.ts';
 import type { AppContext } from '../context.ts';
 import { shopCurrency } from '../shop.ts';
 import { FIRST_REPORT_PARAM, queryInScope, warehouseInScope, type InsightsScope } from './scope.ts';
+import { DAY_MS } from '../../domain/time.ts';
 
 const P = FIRST_REPORT_PARAM;
 
@@ -123,7 +124,7 @@ export async function deadStock(
   rows: DeadStockRow[];
 }> {
   const currency = await shopCurrency(ctx.db);
-  const since = new Date(ctx.clock().getTime() - days * 86_400_000);
+  const since = new Date(ctx.clock().getTime() - days * DAY_MS);
   const rows = await queryInScope<DeadStockRow & { total_units: number; total_value: number; n: number }>(
     ctx.db,
     scope,

@@ -21,6 +21,7 @@ import { resolveScope, type InsightsFilter } from './scope.ts';
 import { stockoutReport } from './stockouts.ts';
 import { stockSeries } from './stock-value.ts';
 import { insightsSummary, type InsightsSummary } from './summary.ts';
+import { DAY_MS } from '../../domain/time.ts';
 
 export { toCsv } from './csv.ts';
 
@@ -78,7 +79,6 @@ export interface ReportResult {
   table: Table;
 }
 
-const DAY_MS = 86_400_000;
 const ymd = (d: Date) => d.toISOString().slice(0, 10);
 
 /** Defaults: the DEFAULT_PERIOD_DAYS to today (UTC). */

@@ -12,9 +12,9 @@ import { bucketsOf, minorDigits, type Period } from '../../domain/insights.ts';
 import type { AppContext } from '../context.ts';
 import { shopCurrency } from '../shop.ts';
 import { FIRST_REPORT_PARAM, queryInScope, warehouseInScope, type InsightsScope } from './scope.ts';
+import { DAY_MS } from '../../domain/time.ts';
 
 const P = FIRST_REPORT_PARAM;
-const DAY_MS = 86_400_000;
 const NEVER = 2_147_483_647;
 
 export interface StockoutRow {

@@ -3,8 +3,6 @@
  * and `forecast show <sku>` (the forecast table). Thin callers of the use cases behind
  * POST /v1/demand/import and GET /v1/forecast/{sku}.
  */
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import type { Command } from 'commander';
 import { parseDemandCsv } from '../../app/demand-csv.ts';
 import {
@@ -25,6 +23,7 @@ import { withDefaults } from '../../http/requests.ts';
 import { CodeParams, SkuParams } from '../../http/schemas.ts';
 import { bad, numeral, oneOf, optional, request, withJson, type JsonOption, type Runner } from './shared.ts';
 import { table } from './format.ts';
+import { readTextFile } from '../read-file.ts';
 
 const FORMATS = ['csv', 'online-retail'] as const;
 
@@ -123,9 +122,7 @@ export function registerForecastShow(forecast: Command, r: Runner): void {
 }
 
 function readCsv(file: string, bucket: Bucket): { lines: DemandImportLine[]; names?: undefined } {
-  const raw = readFileSync(file);
-  const text = (file.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
-  return { lines: parseDemandCsv(text, { bucket }) };
+  return { lines: parseDemandCsv(readTextFile(file), { bucket }) };
 }
 
 /** Sales per SKU and day (the evaluation's cleaning), with returns apart; shop closures are left 0. */

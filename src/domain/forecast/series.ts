@@ -6,6 +6,7 @@
  * or an event day held out of model fitting. Models skip such days instead of reading lost
  * sales as zero demand.
  */
+import { DAY_MS } from '../time.ts';
 
 /** A calendar day, `YYYY-MM-DD` (UTC). */
 export type IsoDate = string;
@@ -17,7 +18,6 @@ export interface DemandSeries {
   readonly units: readonly Demand[];
 }
 
-const DAY_MS = 86_400_000;
 const ISO_DATE = /^\d{4}-\d\d-\d\d$/;
 
 /** Days since 1970-01-01 (UTC). */
