@@ -61,6 +61,17 @@ export interface SupplyState {
   backorders: number;
 }
 
+/** A position with nothing on hand, promised or on its way: what an order for a new SKU starts from. */
+export const EMPTY_SUPPLY: Readonly<SupplyState> = Object.freeze({
+  onHand: 0,
+  reserved: 0,
+  unsellable: 0,
+  transferReserved: 0,
+  inboundTransfers: 0,
+  incoming: 0,
+  backorders: 0,
+});
+
 export interface DemandOutlook {
   /** Mean demand per day from today on. */
   daily: readonly number[];

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { normalQuantile } from '../../src/domain/forecast/intervals.ts';
 import {
   DORMANT_UNITS,
+  EMPTY_SUPPLY,
   demandOver,
   safetyStock,
   inventoryPosition,
@@ -21,15 +22,7 @@ const policy = (over: Partial<ReplenishmentPolicy> = {}): ReplenishmentPolicy =>
   packSize: 1,
   ...over,
 });
-const EMPTY: SupplyState = {
-  onHand: 0,
-  reserved: 0,
-  unsellable: 0,
-  transferReserved: 0,
-  inboundTransfers: 0,
-  incoming: 0,
-  backorders: 0,
-};
+const EMPTY: SupplyState = EMPTY_SUPPLY;
 const flat = (perDay: number, days = 60) => new Array<number>(days).fill(perDay);
 
 describe('replenishment maths', () => {

@@ -15,7 +15,7 @@
  *     L + R that the stock could not serve (fill rate: 1 - short / that demand);
  *   - closed days (null) sold nothing.
  */
-import { suggestReplenishment, type ReplenishmentPolicy, type SupplyState } from '../replenishment.ts';
+import { EMPTY_SUPPLY, suggestReplenishment, type ReplenishmentPolicy } from '../replenishment.ts';
 import type { SafetyStockErrors } from './forecaster.ts';
 import type { Demand } from './series.ts';
 
@@ -57,23 +57,13 @@ export function addStockOutcome(into: StockOutcome, more: StockOutcome): StockOu
   return into;
 }
 
-const EMPTY: SupplyState = {
-  onHand: 0,
-  reserved: 0,
-  unsellable: 0,
-  transferReserved: 0,
-  inboundTransfers: 0,
-  incoming: 0,
-  backorders: 0,
-};
-
 /** The order-up-to level production reaches from this forecast: what it orders for an empty position. */
 export function orderUpToLevel(
   daily: readonly number[],
   errors: SafetyStockErrors,
   policy: ReplenishmentPolicy,
 ): number {
-  return suggestReplenishment(policy, EMPTY, { daily, ...errors }).suggestedQty;
+  return suggestReplenishment(policy, EMPTY_SUPPLY, { daily, ...errors }).suggestedQty;
 }
 
 /**
