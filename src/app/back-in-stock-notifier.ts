@@ -89,8 +89,8 @@ export async function announcePass(
       [[...new Set(rows.map((a) => a.sku))]],
     );
     // Per SKU and region, as both updates match them (an overall announcement: region null).
-    const waitedFor = new Set(awaited.map((r) => keyOf(r.sku, r.region ?? '')));
-    const todo = rows.filter((a) => waitedFor.has(keyOf(a.sku, a.region ?? '')));
+    const waitedFor = new Set(awaited.map((r) => regionKey(r.sku, r.region)));
+    const todo = rows.filter((a) => waitedFor.has(regionKey(a.sku, a.region)));
     // A pass holds its transaction while it works, and on embedded PGlite every other query
     // waits for it (orders included): at most this many announcements a pass, the rest next.
     const handled = todo.slice(0, MAX_ANNOUNCEMENTS_PER_PASS);
