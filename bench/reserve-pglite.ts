@@ -23,6 +23,7 @@ import { join } from 'node:path';
 import { openPglite } from '../src/db/pglite.ts';
 import { createHttpClient, expectStatus, failureLabel, type HttpClient } from './http-client.ts';
 import { closedLoop, mapConcurrent, openLoop, type LoadResult } from './load.ts';
+import { waitUntilSettled } from './settle.ts';
 import { freePort, ROOT, startServer, type ServerProcess } from './server.ts';
 
 const WAREHOUSE = 'WH-BENCH';
@@ -142,6 +143,9 @@ async function main() {
       );
     }
     log(`catalogue ready: ${skus.length} SKUs (${Date.now() - started} ms)`);
+    log(
+      `server caught up with the catalogue (events sequenced, followers done) in ${await waitUntilSettled(http)} ms`,
+    );
 
     const hot = await reserve(http, 'hot', '(a) reserve, 1 hot SKU, named', () => HOT_SKU, true);
     rows.push(hot);

@@ -129,6 +129,26 @@ export function createMetrics(source: {
     'Webhook deliveries that ran out of attempts (kept until retention prunes them)',
     () => deliveries('dead'),
   );
+  // The outbox lag says when the log is complete; a follower (alerts, back-in-stock) may still be
+  // behind it, and what it has not read yet has not raised its alert or stock state.
+  new Gauge({
+    name: 'stockroom_event_follower_lag_events',
+    help: 'Events in the log that a follower (alert evaluator, back-in-stock notifier) has not acted on yet',
+    labelNames: ['follower'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      try {
+        const { rows } = await db.query<{ name: string; behind: number }>(
+          `select f.name, greatest(0, coalesce((select max(seq) from events), 0) - f.after_seq)::float8 as behind
+           from event_followers f order by f.name`,
+        );
+        for (const row of rows) this.set({ follower: row.name }, row.behind);
+      } catch {
+        // As for the other database gauges: absent this scrape rather than a failed scrape.
+      }
+    },
+  });
   if (db.poolStats) {
     const poolStats = db.poolStats.bind(db);
     new Gauge({

@@ -6,6 +6,8 @@
  */
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alertPass } from '../../src/app/alerts.ts';
+import { sequencePass } from '../../src/app/events.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { backends } from '../helpers/backends.ts';
 import { seedCatalogue, startHarness, type Harness } from '../helpers/harness.ts';
@@ -85,6 +87,23 @@ describe.each(backends())('observability on $name', (backend) => {
     expect(sample(page, 'stockroom_lock_wave_lag_seconds')).toBe(3600);
     // Events were written and nobody sequences them: the outbox is behind.
     expect(sample(page, 'stockroom_outbox_lag_seconds')).toBeGreaterThan(0);
+
+    // Sequenced, the outbox is caught up; the alert evaluator has not read the log yet.
+    while (await sequencePass(h.ctx));
+    page = await metrics();
+    expect(sample(page, 'stockroom_outbox_lag_seconds')).toBe(0);
+    const logEnd = Number(
+      (await h.db.query<{ s: string }>('select max(seq)::text as s from events')).rows[0]!.s,
+    );
+    expect(logEnd).toBeGreaterThan(0);
+    await h.db.query(
+      `insert into event_followers (name, after_seq) values ('alerts', 0) on conflict (name) do update set after_seq = 0`,
+    );
+    page = await metrics();
+    expect(sample(page, 'stockroom_event_follower_lag_events{follower="alerts"}')).toBe(logEnd);
+    while ((await alertPass(h.ctx)).more);
+    page = await metrics();
+    expect(sample(page, 'stockroom_event_follower_lag_events{follower="alerts"}')).toBe(0);
 
     expect(sample(page, 'stockroom_webhook_deliveries_pending')).toBe(0);
     await h.db.query(
