@@ -1,4 +1,5 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { useI18n } from '../i18n.tsx';
 
 /**
  * A page that throws while rendering shows what went wrong instead of leaving the whole
@@ -18,17 +19,21 @@ export class PageErrorBoundary extends Component<{ children: ReactNode }, { erro
 
   override render() {
     if (!this.state.error) return this.props.children;
-    return (
-      <div className="state state-error" role="alert" data-testid="page-error">
-        <strong>This page failed to show</strong>
-        <span>{this.state.error.message}</span>
-        <span className="muted small">
-          Nothing was changed. Reload the page, or pick another one from the menu.
-        </span>
-        <button type="button" className="btn" onClick={() => window.location.reload()}>
-          Reload
-        </button>
-      </div>
-    );
+    return <PageFailure message={this.state.error.message} />;
   }
+}
+
+/** The fallback's words, in the chosen language (a class component cannot read the hook). */
+function PageFailure(props: { message: string }) {
+  const m = useI18n().t.pageError;
+  return (
+    <div className="state state-error" role="alert" data-testid="page-error">
+      <strong>{m.title}</strong>
+      <span>{props.message}</span>
+      <span className="muted small">{m.body}</span>
+      <button type="button" className="btn" onClick={() => window.location.reload()}>
+        {m.reload}
+      </button>
+    </div>
+  );
 }

@@ -5,6 +5,10 @@
  */
 
 import type { Body, Ok } from './api.ts';
+import { ADMIN, type AdminMessages } from './i18n-admin.ts';
+
+/** The SKU form's messages in the chosen language (English when none is given). */
+type SkuFormWords = AdminMessages['skuEdit'];
 
 /** A SKU as GET /v1/skus/{sku} answers it (`unitCost` absent for storefront keys). */
 export type CatalogSku = Ok<'/v1/skus/{sku}', 'get'>;
@@ -62,27 +66,33 @@ export function skuToForm(s: CatalogSku): SkuForm {
   };
 }
 
-function pairs(text: string, separator: RegExp, what: string, errors: string[]): Record<string, string> {
+function pairs(
+  text: string,
+  separator: RegExp,
+  what: string,
+  errors: string[],
+  words: SkuFormWords,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const part of text.split(separator)) {
     if (part.trim() === '') continue;
     const eq = part.indexOf('=');
     const key = eq < 0 ? '' : part.slice(0, eq).trim();
     if (!key) {
-      errors.push(`${what}: "${part.trim()}" should read key=value`);
+      errors.push(words.notKeyValue(what, part.trim()));
       continue;
     }
-    if (key in out) errors.push(`${what}: ${key} is given twice`);
+    if (key in out) errors.push(words.twice(what, key));
     out[key] = part.slice(eq + 1).trim();
   }
   return out;
 }
 
-function amount(text: string, what: string, errors: string[]): number | null {
+function amount(text: string, what: string, errors: string[], words: SkuFormWords): number | null {
   if (text.trim() === '') return null;
   const value = Number(text.trim());
   if (!/^\d+(\.\d+)?$/.test(text.trim()) || !Number.isFinite(value)) {
-    errors.push(`${what} is not an amount (0 or more)`);
+    errors.push(words.notAnAmount(what));
     return null;
   }
   return value;
@@ -101,21 +111,25 @@ function attributeValue(text: string): unknown {
 }
 
 /** The body of PUT /v1/skus/{sku}, or what is wrong with the form. */
-export function formToBody(form: SkuForm): { errors: string[]; body: Body<'/v1/skus/{sku}', 'put'> } {
+export function formToBody(
+  form: SkuForm,
+  words: SkuFormWords = ADMIN.en.skuEdit,
+): { errors: string[]; body: Body<'/v1/skus/{sku}', 'put'> } {
   const errors: string[] = [];
-  if (!CODE.test(form.sku)) errors.push('SKU: letters, digits and - _ . : / only, at most 64');
-  if (form.name.trim() === '') errors.push('Name is required');
+  const f = words.field;
+  if (!CODE.test(form.sku)) errors.push(words.badCode);
+  if (form.name.trim() === '') errors.push(words.nameRequired);
   const product = form.product.trim();
-  if (product && !CODE.test(product)) errors.push('Product: not a valid code');
+  if (product && !CODE.test(product)) errors.push(words.badProduct);
   const body = {
     name: form.name.trim(),
-    price: amount(form.price, 'Price', errors),
-    unitCost: amount(form.unitCost, 'Unit cost', errors),
+    price: amount(form.price, f.price, errors, words),
+    unitCost: amount(form.unitCost, f.unitCost, errors, words),
     product: product || null,
-    options: pairs(form.options, /;/, 'Options', errors),
+    options: pairs(form.options, /;/, f.options, errors, words),
     categories: form.categories,
     attributes: Object.fromEntries(
-      Object.entries(pairs(form.attributes, /\n/, 'Attributes', errors)).map(([k, v]) => [
+      Object.entries(pairs(form.attributes, /\n/, f.attributes, errors, words)).map(([k, v]) => [
         k,
         attributeValue(v),
       ]),

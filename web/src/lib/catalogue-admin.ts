@@ -3,6 +3,11 @@
  * PATCH /v1/skus (and a sentence saying what it will do), and the category tree's moves.
  */
 import type { CatalogSku, Category } from './catalog.ts';
+import { formatUnits } from './format.ts';
+import { ADMIN, type AdminMessages } from './i18n-admin.ts';
+
+/** The bulk edit's messages in the chosen language (English when none is given). */
+type BulkWords = AdminMessages['bulkEdit'];
 
 /** The category and every one under it: where it may not be moved to. */
 export function subtreeOf(all: readonly Category[], code: string): Set<string> {
@@ -39,11 +44,16 @@ export interface BulkItem {
 
 const AMOUNT = /^\d+(\.\d+)?$/;
 
-function amount(text: string, what: string, errors: string[]): number | undefined {
+function amount(
+  text: string,
+  what: 'price' | 'unitCost',
+  errors: string[],
+  words: BulkWords,
+): number | undefined {
   const t = text.trim();
   if (t === '') return undefined;
   if (!AMOUNT.test(t)) {
-    errors.push(`${what} is not an amount (0 or more)`);
+    errors.push(words.notAnAmount(what));
     return undefined;
   }
   return Number(t);
@@ -56,14 +66,14 @@ function attributeValue(text: string): unknown {
   return text;
 }
 
-function attributes(text: string, errors: string[]): Record<string, unknown> | undefined {
+function attributes(text: string, errors: string[], words: BulkWords): Record<string, unknown> | undefined {
   const out: Record<string, unknown> = {};
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue;
     const eq = line.indexOf('=');
     const key = eq < 0 ? '' : line.slice(0, eq).trim();
     if (!key) {
-      errors.push(`Attributes: "${line.trim()}" should read key=value`);
+      errors.push(words.notKeyValue(line.trim()));
       continue;
     }
     out[key] = attributeValue(line.slice(eq + 1).trim());
@@ -78,11 +88,12 @@ function attributes(text: string, errors: string[]): Record<string, unknown> | u
 export function bulkItems(
   form: BulkForm,
   skus: readonly Pick<CatalogSku, 'sku' | 'categories'>[],
+  words: BulkWords = ADMIN.en.bulkEdit,
 ): { errors: string[]; items: BulkItem[] } {
   const errors: string[] = [];
-  const price = amount(form.price, 'Price', errors);
-  const unitCost = amount(form.unitCost, 'Unit cost', errors);
-  const attrs = attributes(form.attributes, errors);
+  const price = amount(form.price, 'price', errors, words);
+  const unitCost = amount(form.unitCost, 'unitCost', errors, words);
+  const attrs = attributes(form.attributes, errors, words);
   const category = form.category.trim();
   if (
     price === undefined &&
@@ -91,9 +102,9 @@ export function bulkItems(
     !category &&
     errors.length === 0
   ) {
-    errors.push('Nothing to change: set a price, a unit cost, a category or an attribute');
+    errors.push(words.nothingToChange);
   }
-  if (skus.length === 0) errors.push('Choose the SKUs to change');
+  if (skus.length === 0) errors.push(words.chooseSkus);
   if (errors.length > 0) return { errors, items: [] };
   const items = skus.map((s) => {
     const item: BulkItem = { sku: s.sku };
@@ -110,19 +121,24 @@ export function bulkItems(
 }
 
 /** What the bulk edit will do, in words. */
-export function describeBulk(form: BulkForm, count: number, money: (n: number) => string): string {
+export function describeBulk(
+  form: BulkForm,
+  count: number,
+  money: (n: number) => string,
+  words: BulkWords = ADMIN.en.bulkEdit,
+): string {
   const parts: string[] = [];
-  if (form.price.trim()) parts.push(`price ${money(Number(form.price))}`);
-  if (form.unitCost.trim()) parts.push(`unit cost ${money(Number(form.unitCost))}`);
+  if (form.price.trim()) parts.push(words.price(money(Number(form.price))));
+  if (form.unitCost.trim()) parts.push(words.unitCost(money(Number(form.unitCost))));
   if (form.category.trim()) {
     parts.push(
-      form.categoryMode === 'replace' ? `category ${form.category} only` : `add to category ${form.category}`,
+      form.categoryMode === 'replace' ? words.onlyCategory(form.category) : words.toCategory(form.category),
     );
   }
   const attrs = form.attributes
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l !== '');
-  if (attrs.length > 0) parts.push(`attributes ${attrs.join(', ')}`);
-  return `Change ${count} SKU(s): ${parts.join('; ')}. All of them or none.`;
+  if (attrs.length > 0) parts.push(words.setAttributes(attrs.join(', ')));
+  return words.summary(count, formatUnits(count), parts);
 }

@@ -7,6 +7,7 @@
  * locale `formatLocaleFor` picks for the chosen language.
  */
 
+import { ADMIN, type AdminMessages } from './i18n-admin.ts';
 import { DESK, type DeskMessages } from './i18n-desk.ts';
 
 export const LANGS = ['en', 'zh-CN'] as const;
@@ -853,7 +854,7 @@ const en = {
 
 type BaseMessages = typeof en;
 /** The whole catalogue: this module's messages and the desk screens' (lib/i18n-desk.ts). */
-export type Messages = BaseMessages & DeskMessages;
+export type Messages = BaseMessages & DeskMessages & AdminMessages;
 
 const zhCN: BaseMessages = {
   common: {
@@ -1585,6 +1586,6 @@ const zhCN: BaseMessages = {
 };
 
 export const CATALOGUE: Record<Lang, Messages> = {
-  en: { ...en, ...DESK.en },
-  'zh-CN': { ...zhCN, ...DESK['zh-CN'] },
+  en: { ...en, ...DESK.en, ...ADMIN.en },
+  'zh-CN': { ...zhCN, ...DESK['zh-CN'], ...ADMIN['zh-CN'] },
 };

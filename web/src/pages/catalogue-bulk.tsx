@@ -6,8 +6,9 @@ import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi, useSession } from '../context.tsx';
+import { useI18n } from '../i18n.tsx';
 import { ActionDialog, Card, Empty, Field, QueryView } from '../components/ui.tsx';
-import { formatMoney } from '../lib/format.ts';
+import { formatMoney, formatUnits } from '../lib/format.ts';
 import { categoryLabel, type CatalogSku } from '../lib/catalog.ts';
 import { bulkItems, describeBulk, EMPTY_BULK_FORM, type BulkForm } from '../lib/catalogue-admin.ts';
 import { PriceFields, useCategories } from './sku-edit.tsx';
@@ -20,6 +21,7 @@ const attributesText = (a: Record<string, unknown>) =>
 export function BulkEditTab() {
   const api = useApi();
   const { can } = useSession();
+  const m = useI18n().t.bulkEdit;
   const [params, setParams] = useSearchParams();
   const category = params.get('category') ?? '';
   const categories = useCategories();
@@ -43,16 +45,16 @@ export function BulkEditTab() {
       return next;
     });
   return (
-    <Card title="Bulk edit">
+    <Card title={m.title}>
       <div className="toolbar">
         <label className="field">
-          <span className="field-label">Category</span>
+          <span className="field-label">{m.category}</span>
           <select
             value={category}
             onChange={(e) => setCategory(e.target.value)}
             data-testid="bulk-category-filter"
           >
-            <option value="">All categories</option>
+            <option value="">{m.allCategories}</option>
             {(categories.data ?? []).map((c) => (
               <option key={c.code} value={c.code}>
                 {categoryLabel(c)}
@@ -69,10 +71,10 @@ export function BulkEditTab() {
           ) : null}
         </div>
       </div>
-      <QueryView query={skus} what="SKUs">
+      <QueryView query={skus} what={m.skusWhat}>
         {(page) =>
           page.items.length === 0 ? (
-            <Empty title="No SKU in this category." />
+            <Empty title={m.empty} />
           ) : (
             <div className="table-wrap">
               <table className="table" data-testid="bulk-table">
@@ -81,7 +83,7 @@ export function BulkEditTab() {
                     <th>
                       <input
                         type="checkbox"
-                        aria-label="Choose every SKU listed"
+                        aria-label={m.chooseAll}
                         data-testid="bulk-select-all"
                         checked={page.items.length > 0 && page.items.every((s) => chosen.has(s.sku))}
                         onChange={(e) =>
@@ -89,12 +91,12 @@ export function BulkEditTab() {
                         }
                       />
                     </th>
-                    <th>SKU</th>
-                    <th>Name</th>
-                    <th className="num">Price</th>
-                    <th className="num">Unit cost</th>
-                    <th>Categories</th>
-                    <th>Attributes</th>
+                    <th>{m.col.sku}</th>
+                    <th>{m.col.name}</th>
+                    <th className="num">{m.col.price}</th>
+                    <th className="num">{m.col.unitCost}</th>
+                    <th>{m.col.categories}</th>
+                    <th>{m.col.attributes}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -103,7 +105,7 @@ export function BulkEditTab() {
                       <td>
                         <input
                           type="checkbox"
-                          aria-label={`Choose ${s.sku}`}
+                          aria-label={m.choose(s.sku)}
                           checked={chosen.has(s.sku)}
                           onChange={() => toggle(s.sku)}
                         />
@@ -120,11 +122,7 @@ export function BulkEditTab() {
                   ))}
                 </tbody>
               </table>
-              {page.nextCursor ? (
-                <p className="muted small">
-                  The first 1,000 SKUs are listed: narrow by category to reach the rest.
-                </p>
-              ) : null}
+              {page.nextCursor ? <p className="muted small">{m.firstThousand(formatUnits(1000))}</p> : null}
             </div>
           )
         }
@@ -139,18 +137,18 @@ function BulkDialog(props: { chosen: CatalogSku[]; onDone: () => void }) {
   const categories = useCategories();
   const [form, setForm] = useState<BulkForm>(EMPTY_BULK_FORM);
   const set = (patch: Partial<BulkForm>) => setForm((f) => ({ ...f, ...patch }));
-  const plan = useMemo(() => bulkItems(form, props.chosen), [form, props.chosen]);
+  const m = useI18n().t.bulkEdit;
+  const plan = useMemo(() => bulkItems(form, props.chosen, m), [form, props.chosen, m]);
+  const count = props.chosen.length;
   return (
     <ActionDialog
-      label={`Edit ${props.chosen.length} chosen`}
-      title={`Edit ${props.chosen.length} SKU(s)`}
+      label={m.editChosen(formatUnits(count))}
+      title={m.editTitle(count, formatUnits(count))}
       testId="bulk-edit"
       variant="primary"
       disabled={props.chosen.length === 0}
       onOpen={() => setForm(EMPTY_BULK_FORM)}
-      summary={() =>
-        plan.errors.length > 0 ? null : describeBulk(form, props.chosen.length, (n) => formatMoney(n))
-      }
+      summary={() => (plan.errors.length > 0 ? null : describeBulk(form, count, (n) => formatMoney(n), m))}
       onConfirm={() => api.patch('/v1/skus', { body: { items: plan.items } })}
       onDone={() => {
         props.onDone();
@@ -158,11 +156,11 @@ function BulkDialog(props: { chosen: CatalogSku[]; onDone: () => void }) {
         void qc.invalidateQueries({ queryKey: ['products'] });
       }}
     >
-      <p className="muted small">Leave a field empty to keep what each SKU has.</p>
+      <p className="muted small">{m.keepEmpty}</p>
       <PriceFields form={form} set={set} />
-      <Field label="Category">
+      <Field label={m.category}>
         <select name="category" value={form.category} onChange={(e) => set({ category: e.target.value })}>
-          <option value="">Unchanged</option>
+          <option value="">{m.unchanged}</option>
           {(categories.data ?? []).map((c) => (
             <option key={c.code} value={c.code}>
               {categoryLabel(c)}
@@ -170,17 +168,17 @@ function BulkDialog(props: { chosen: CatalogSku[]; onDone: () => void }) {
           ))}
         </select>
       </Field>
-      <Field label="Category change">
+      <Field label={m.categoryChange}>
         <select
           name="categoryMode"
           value={form.categoryMode}
           onChange={(e) => set({ categoryMode: e.target.value === 'replace' ? 'replace' : 'add' })}
         >
-          <option value="add">Add it to each SKU&apos;s categories</option>
-          <option value="replace">Make it each SKU&apos;s only category</option>
+          <option value="add">{m.addCategory}</option>
+          <option value="replace">{m.replaceCategory}</option>
         </select>
       </Field>
-      <Field label="Attributes" hint="key=value per line; key= removes it">
+      <Field label={m.attributes} hint={m.attributesHint}>
         <textarea
           name="attributes"
           rows={3}

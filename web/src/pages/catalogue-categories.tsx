@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useApi, useSession } from '../context.tsx';
+import { useI18n } from '../i18n.tsx';
 import { ActionDialog, Card, Empty, Field, QueryView } from '../components/ui.tsx';
 import { categoryLabel, type Category } from '../lib/catalog.ts';
 import { subtreeOf } from '../lib/catalogue-admin.ts';
@@ -15,27 +16,25 @@ const CODE = /^[A-Za-z0-9\-_.:/]{1,64}$/;
 export function CategoriesTab() {
   const categories = useCategories();
   const { can } = useSession();
+  const m = useI18n().t.catalogueAdmin;
   return (
     <Card
-      title="Categories"
+      title={m.categories}
       actions={can('admin') ? <NewCategory categories={categories.data ?? []} /> : null}
     >
-      <QueryView query={categories} what="categories">
+      <QueryView query={categories} what={m.categoriesWhat}>
         {(items) =>
           items.length === 0 ? (
-            <Empty title="No category yet.">
-              Categories form a tree; a SKU or a product is in one or more, and every list and report filters
-              by a category with the ones under it.
-            </Empty>
+            <Empty title={m.noCategory}>{m.noCategoryBody}</Empty>
           ) : (
             <div className="table-wrap">
               <table className="table" data-testid="category-tree">
                 <thead>
                   <tr>
-                    <th>Category</th>
-                    <th>Code</th>
-                    <th>Path</th>
-                    {can('admin') ? <th aria-label="Actions" /> : null}
+                    <th>{m.colCategory}</th>
+                    <th>{m.colCode}</th>
+                    <th>{m.colPath}</th>
+                    {can('admin') ? <th aria-label={m.actions} /> : null}
                   </tr>
                 </thead>
                 <tbody>
@@ -77,9 +76,10 @@ function ParentSelect(props: {
   categories: readonly Category[];
   exclude?: Set<string>;
 }) {
+  const m = useI18n().t.catalogueAdmin;
   return (
     <select name="parent" value={props.value} onChange={(e) => props.onChange(e.target.value)}>
-      <option value="">None (a root)</option>
+      <option value="">{m.noParent}</option>
       {props.categories
         .filter((c) => !props.exclude?.has(c.code))
         .map((c) => (
@@ -97,10 +97,11 @@ function NewCategory(props: { categories: readonly Category[] }) {
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
   const [parent, setParent] = useState('');
+  const m = useI18n().t.catalogueAdmin;
   return (
     <ActionDialog
-      label="New category"
-      title="New category"
+      label={m.newCategory}
+      title={m.newCategory}
       testId="new-category"
       variant="primary"
       onOpen={() => {
@@ -108,11 +109,7 @@ function NewCategory(props: { categories: readonly Category[] }) {
         setName('');
         setParent('');
       }}
-      summary={() =>
-        CODE.test(code) && name.trim()
-          ? `Create category ${code} "${name.trim()}"${parent ? ` under ${parent}` : ' as a root'}.`
-          : null
-      }
+      summary={() => (CODE.test(code) && name.trim() ? m.createSummary(code, name.trim(), parent) : null)}
       onConfirm={() =>
         api.put('/v1/categories/{code}', {
           params: { path: { code: code } },
@@ -121,13 +118,13 @@ function NewCategory(props: { categories: readonly Category[] }) {
       }
       onDone={refresh}
     >
-      <Field label="Code" hint="letters, digits and - _ . : /">
+      <Field label={m.code} hint={m.codeHint}>
         <input name="code" value={code} onChange={(e) => setCode(e.target.value.trim())} required />
       </Field>
-      <Field label="Name">
+      <Field label={m.name}>
         <input name="name" value={name} onChange={(e) => setName(e.target.value)} required />
       </Field>
-      <Field label="Parent">
+      <Field label={m.parent}>
         <ParentSelect value={parent} onChange={setParent} categories={props.categories} />
       </Field>
     </ActionDialog>
@@ -139,16 +136,15 @@ function RenameCategory(props: { category: Category }) {
   const refresh = useRefresh();
   const c = props.category;
   const [name, setName] = useState(c.name);
+  const m = useI18n().t.catalogueAdmin;
   return (
     <ActionDialog
-      label="Rename"
-      title={`Rename ${c.code}`}
+      label={m.rename}
+      title={m.renameTitle(c.code)}
       testId={`rename-${c.code}`}
       onOpen={() => setName(c.name)}
       summary={() =>
-        name.trim() && name.trim() !== c.name
-          ? `Rename ${c.code} from "${c.name}" to "${name.trim()}".`
-          : null
+        name.trim() && name.trim() !== c.name ? m.renameSummary(c.code, c.name, name.trim()) : null
       }
       onConfirm={() =>
         api.put('/v1/categories/{code}', {
@@ -158,7 +154,7 @@ function RenameCategory(props: { category: Category }) {
       }
       onDone={refresh}
     >
-      <Field label="Name">
+      <Field label={m.name}>
         <input name="name" value={name} onChange={(e) => setName(e.target.value)} required />
       </Field>
     </ActionDialog>
@@ -170,17 +166,14 @@ function MoveCategory(props: { category: Category; categories: readonly Category
   const refresh = useRefresh();
   const c = props.category;
   const [parent, setParent] = useState(c.parent ?? '');
+  const m = useI18n().t.catalogueAdmin;
   return (
     <ActionDialog
-      label="Move"
-      title={`Move ${c.code}`}
+      label={m.move}
+      title={m.moveTitle(c.code)}
       testId={`move-${c.code}`}
       onOpen={() => setParent(c.parent ?? '')}
-      summary={() =>
-        parent !== (c.parent ?? '')
-          ? `Move ${c.code} and everything under it ${parent ? `under ${parent}` : 'to the top as a root'}.`
-          : null
-      }
+      summary={() => (parent !== (c.parent ?? '') ? m.moveSummary(c.code, parent) : null)}
       onConfirm={() =>
         api.put('/v1/categories/{code}', {
           params: { path: { code: c.code } },
@@ -189,7 +182,7 @@ function MoveCategory(props: { category: Category; categories: readonly Category
       }
       onDone={refresh}
     >
-      <Field label="New parent" hint="not itself nor one under it">
+      <Field label={m.newParent} hint={m.newParentHint}>
         <ParentSelect
           value={parent}
           onChange={setParent}
@@ -205,15 +198,14 @@ function DeleteCategory(props: { category: Category }) {
   const api = useApi();
   const refresh = useRefresh();
   const c = props.category;
+  const m = useI18n().t.catalogueAdmin;
   return (
     <ActionDialog
-      label="Delete"
-      title={`Delete ${c.code}`}
+      label={m.delete}
+      title={m.deleteTitle(c.code)}
       testId={`delete-${c.code}`}
       variant="danger"
-      summary={() =>
-        `Delete category ${c.code}; its SKUs and products leave it. A category with subcategories is refused.`
-      }
+      summary={() => m.deleteSummary(c.code)}
       onConfirm={() => api.del('/v1/categories/{code}', { params: { path: { code: c.code } } })}
       onDone={refresh}
     />

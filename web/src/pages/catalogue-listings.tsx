@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi, useSession } from '../context.tsx';
+import { useI18n } from '../i18n.tsx';
 import { ActionDialog, Badge, Card, Empty, Field, QueryView } from '../components/ui.tsx';
 import type { Ok } from '../lib/api.ts';
 import { formatMoney, formatUnits } from '../lib/format.ts';
@@ -18,6 +19,8 @@ const AMOUNT = /^\d+(\.\d+)?$/;
 export function ListingsTab() {
   const api = useApi();
   const { can } = useSession();
+  const { t } = useI18n();
+  const m = t.listings;
   const [params, setParams] = useSearchParams();
   const channels = useQuery({
     queryKey: ['channels'],
@@ -38,18 +41,16 @@ export function ListingsTab() {
     setParams(next, { replace: true });
   };
   return (
-    <Card title="Listings per channel">
-      <QueryView query={channels} what="channels">
+    <Card title={m.title}>
+      <QueryView query={channels} what={m.channelsWhat}>
         {(list) =>
           list.length === 0 ? (
-            <Empty title="No sales channel yet.">
-              Channels are set up in Settings or with PUT /v1/channels.
-            </Empty>
+            <Empty title={m.noChannel}>{m.noChannelBody}</Empty>
           ) : (
             <>
               <div className="toolbar">
                 <label className="field">
-                  <span className="field-label">Channel</span>
+                  <span className="field-label">{m.channel}</span>
                   <select
                     value={channel}
                     onChange={(e) => setChannel(e.target.value)}
@@ -63,19 +64,19 @@ export function ListingsTab() {
                   </select>
                 </label>
               </div>
-              <QueryView query={feed} what="listings">
+              <QueryView query={feed} what={m.what}>
                 {(page) => (
                   <div className="table-wrap">
                     <table className="table" data-testid="listing-table">
                       <thead>
                         <tr>
-                          <th>SKU</th>
-                          <th>Product</th>
-                          <th>Title on the channel</th>
-                          <th className="num">Price</th>
-                          <th>Listed</th>
-                          <th className="num">Published</th>
-                          {can('admin') ? <th aria-label="Actions" /> : null}
+                          <th>{m.col.sku}</th>
+                          <th>{m.col.product}</th>
+                          <th>{m.col.title}</th>
+                          <th className="num">{m.col.price}</th>
+                          <th>{m.col.listed}</th>
+                          <th className="num">{m.col.published}</th>
+                          {can('admin') ? <th aria-label={t.catalogueAdmin.actions} /> : null}
                         </tr>
                       </thead>
                       <tbody>
@@ -87,9 +88,9 @@ export function ListingsTab() {
                             <td className="num">{i.price === null ? '—' : formatMoney(i.price)}</td>
                             <td>
                               {i.listed === false ? (
-                                <Badge tone="warn">not listed</Badge>
+                                <Badge tone="warn">{m.notListed}</Badge>
                               ) : (
-                                <Badge tone="good">listed</Badge>
+                                <Badge tone="good">{m.listed}</Badge>
                               )}
                             </td>
                             <td className="num">{formatUnits(i.published)}</td>
@@ -102,7 +103,9 @@ export function ListingsTab() {
                         ))}
                       </tbody>
                     </table>
-                    {page.nextCursor ? <p className="muted small">The first 1,000 SKUs are listed.</p> : null}
+                    {page.nextCursor ? (
+                      <p className="muted small">{m.firstThousand(formatUnits(1000))}</p>
+                    ) : null}
                   </div>
                 )}
               </QueryView>
@@ -123,10 +126,11 @@ function EditListing(props: { channel: string; item: FeedItem }) {
   const [price, setPrice] = useState('');
   const [listed, setListed] = useState<'' | 'yes' | 'no'>('');
   const priceOk = price.trim() === '' || AMOUNT.test(price.trim());
+  const m = useI18n().t.listings;
   return (
     <ActionDialog
-      label="Edit listing"
-      title={`${item.sku} on ${channel}`}
+      label={m.edit}
+      title={m.editTitle(item.sku, channel)}
       testId={`edit-listing-${item.sku}`}
       onOpen={() => {
         setTitle('');
@@ -135,9 +139,13 @@ function EditListing(props: { channel: string; item: FeedItem }) {
       }}
       summary={() =>
         priceOk
-          ? `Set ${item.sku}'s listing on ${channel}: title ${title.trim() ? `"${title.trim()}"` : 'as its product or name'}, price ${
-              price.trim() ? formatMoney(Number(price)) : 'as its product or SKU'
-            }, ${listed === 'no' ? 'not listed' : listed === 'yes' ? 'listed' : 'listed unless its product is not'}.`
+          ? m.editSummary(
+              item.sku,
+              channel,
+              title.trim() || null,
+              price.trim() ? formatMoney(Number(price)) : null,
+              listed,
+            )
           : null
       }
       onConfirm={() =>
@@ -152,10 +160,8 @@ function EditListing(props: { channel: string; item: FeedItem }) {
       }
       onDone={() => void qc.invalidateQueries({ queryKey: ['channel-feed', channel] })}
     >
-      <p className="muted small">
-        An empty field falls back to the product&apos;s listing, then to the SKU itself.
-      </p>
-      <Field label="Title">
+      <p className="muted small">{m.fallback}</p>
+      <Field label={m.titleField}>
         <input
           name="title"
           value={title}
@@ -163,7 +169,7 @@ function EditListing(props: { channel: string; item: FeedItem }) {
           onChange={(e) => setTitle(e.target.value)}
         />
       </Field>
-      <Field label="Price">
+      <Field label={m.price}>
         <input
           name="price"
           inputMode="decimal"
@@ -172,11 +178,11 @@ function EditListing(props: { channel: string; item: FeedItem }) {
           onChange={(e) => setPrice(e.target.value)}
         />
       </Field>
-      <Field label="Listed">
+      <Field label={m.listedField}>
         <select name="listed" value={listed} onChange={(e) => setListed(e.target.value as '' | 'yes' | 'no')}>
-          <option value="">As its product (listed by default)</option>
-          <option value="yes">Listed</option>
-          <option value="no">Not listed</option>
+          <option value="">{m.asProduct}</option>
+          <option value="yes">{m.yes}</option>
+          <option value="no">{m.no}</option>
         </select>
       </Field>
     </ActionDialog>

@@ -8,24 +8,21 @@ import { BulkEditTab } from './catalogue-bulk.tsx';
 import { CategoriesTab } from './catalogue-categories.tsx';
 import { ListingsTab } from './catalogue-listings.tsx';
 
-const TABS = [
-  { tab: 'categories', label: 'Categories' },
-  { tab: 'bulk-edit', label: 'Bulk edit' },
-  { tab: 'listings', label: 'Listings per channel' },
-] as const;
+const TABS = ['categories', 'bulk-edit', 'listings'] as const;
 
 export function CataloguePage() {
   const { tab = 'categories' } = useParams();
-  const title = useI18n().t.nav.catalogue;
+  const { t } = useI18n();
+  const title = t.nav.catalogue;
   return (
     <>
       <header className="page-head row">
         <h1>{title}</h1>
       </header>
       <nav className="report-tabs" aria-label={title} data-testid="catalogue-tabs">
-        {TABS.map((t) => (
-          <Link key={t.tab} to={`/catalogue/${t.tab}`} aria-current={t.tab === tab ? 'page' : undefined}>
-            {t.label}
+        {TABS.map((k) => (
+          <Link key={k} to={`/catalogue/${k}`} aria-current={k === tab ? 'page' : undefined}>
+            {t.catalogueAdmin.tabs[k]}
           </Link>
         ))}
       </nav>

@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../context.tsx';
+import { useI18n } from '../i18n.tsx';
 import { ActionDialog, Card, Field, QueryView } from '../components/ui.tsx';
 
 /** "U, DMG" or "U DMG" into ["U", "DMG"]; the service judges what is valid. */
@@ -20,44 +21,42 @@ export function DamagedSuffixSetting() {
   });
   const [text, setText] = useState('');
   const suffixes = parseSuffixes(text);
+  const m = useI18n().t.damagedSuffix;
   return (
     <Card
-      title="Damaged stock by SKU suffix"
+      title={m.title}
       actions={
         <ActionDialog
-          label="Edit"
-          title="Damaged-stock suffixes"
+          label={m.edit}
+          title={m.dialogTitle}
           testId="action-damaged-suffix"
           disabled={!setting.data}
           onOpen={() => setting.data && setText(setting.data.suffixes.join(', '))}
-          summary={() =>
-            suffixes.length === 0
-              ? 'Turn the rule off: codes ending in a suffix are ordinary SKUs.'
-              : `Book codes ending in ${suffixes.join(' or ')} as damaged units of the SKU before the suffix (e.g. 351038${suffixes[0]} is damaged 351038). Orders for them are refused.`
-          }
+          summary={() => (suffixes.length === 0 ? m.off : m.on(suffixes.join(m.or), suffixes[0]!))}
           onConfirm={() => api.put('/v1/settings/damaged-suffix', { body: { suffixes } })}
           onDone={() => void qc.invalidateQueries({ queryKey: ['settings', 'damaged-suffix'] })}
         >
-          <Field label="Suffixes (empty: off)">
+          <Field label={m.field}>
             <input
               value={text}
               onChange={(e) => setText(e.target.value.toUpperCase())}
               placeholder="U"
-              aria-label="Suffixes"
+              aria-label={m.suffixes}
             />
           </Field>
         </ActionDialog>
       }
     >
-      <QueryView query={setting} what="the damaged-stock suffixes">
+      <QueryView query={setting} what={m.what}>
         {(s) => (
           <p data-testid="damaged-suffixes">
             {s.suffixes.length === 0 ? (
-              <>Off: a code ending in U is an ordinary SKU.</>
+              <>{m.nowOff}</>
             ) : (
               <>
-                Codes ending in <strong>{s.suffixes.join(', ')}</strong> name damaged units of the SKU before
-                the suffix.
+                {m.nowOnBefore}
+                <strong>{s.suffixes.join(', ')}</strong>
+                {m.nowOnAfter}
               </>
             )}
           </p>

@@ -6,6 +6,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi, useSession } from '../context.tsx';
+import { useI18n } from '../i18n.tsx';
 import { Card, Empty, ErrorNote, Field, QueryView } from '../components/ui.tsx';
 import { seg } from '../lib/api.ts';
 import { categoryLabel, EMPTY_SKU_FORM, formToBody, skuToForm, type SkuForm } from '../lib/catalog.ts';
@@ -27,9 +28,10 @@ export function PriceFields(props: {
   form: { price: string; unitCost: string };
   set: (change: { price: string } | { unitCost: string }) => void;
 }) {
+  const m = useI18n().t.skuEdit;
   return (
     <>
-      <Field label="Price">
+      <Field label={m.price}>
         <input
           name="price"
           inputMode="decimal"
@@ -37,7 +39,7 @@ export function PriceFields(props: {
           onChange={(e) => props.set({ price: e.target.value })}
         />
       </Field>
-      <Field label="Unit cost">
+      <Field label={m.unitCost}>
         <input
           name="unitCost"
           inputMode="decimal"
@@ -53,34 +55,33 @@ export function SkuEditPage() {
   const { sku } = useParams();
   const api = useApi();
   const { can } = useSession();
+  const m = useI18n().t.skuEdit;
   const existing = useQuery({
     queryKey: ['sku', sku ?? '', 'info'],
     queryFn: () => api.get('/v1/skus/{sku}', { params: { path: { sku: sku! } } }),
     enabled: sku !== undefined,
   });
   if (!can('admin')) {
-    return (
-      <Empty title="Only admin keys can change the catalogue.">Sign in with an admin key to edit SKUs.</Empty>
-    );
+    return <Empty title={m.adminOnly}>{m.adminOnlyBody}</Empty>;
   }
   return (
     <>
-      <nav className="crumbs" aria-label="Breadcrumb">
-        <Link to="/skus">SKUs</Link> /{' '}
+      <nav className="crumbs" aria-label={m.breadcrumb}>
+        <Link to="/skus">{m.skus}</Link> /{' '}
         {sku ? (
           <>
             <Link to={`/skus/${seg(sku)}`} className="mono">
               {sku}
             </Link>{' '}
-            / edit
+            / {m.edit}
           </>
         ) : (
-          'new'
+          m.new
         )}
       </nav>
-      <h1>{sku ? `Edit ${sku}` : 'New SKU'}</h1>
+      <h1>{sku ? m.editTitle(sku) : m.newTitle}</h1>
       {sku ? (
-        <QueryView query={existing} what="the SKU">
+        <QueryView query={existing} what={m.theSku}>
           {(s) => <SkuFormCard initial={skuToForm(s)} editing />}
         </QueryView>
       ) : (
@@ -111,7 +112,8 @@ function SkuFormCard(props: { initial: SkuForm; editing: boolean }) {
   const [form, setForm] = useState<SkuForm>(props.initial);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const { errors, body } = formToBody(form);
+  const m = useI18n().t.skuEdit;
+  const { errors, body } = formToBody(form, m);
   const set = (change: Partial<SkuForm>) => setForm((f) => ({ ...f, ...change }));
   const product = (products.data ?? []).find((p) => p.code === form.product);
   const submit = async (e: FormEvent) => {
@@ -132,9 +134,9 @@ function SkuFormCard(props: { initial: SkuForm; editing: boolean }) {
     }
   };
   return (
-    <Card title={props.editing ? 'Details' : 'A new SKU'}>
+    <Card title={props.editing ? m.details : m.aNewSku}>
       <form className="form-grid" onSubmit={(e) => void submit(e)} data-testid="sku-form">
-        <Field label="SKU" hint="letters, digits and - _ . : /">
+        <Field label={m.sku} hint={m.codeHint}>
           <input
             name="sku"
             value={form.sku}
@@ -143,13 +145,13 @@ function SkuFormCard(props: { initial: SkuForm; editing: boolean }) {
             required
           />
         </Field>
-        <Field label="Name">
+        <Field label={m.name}>
           <input name="name" value={form.name} onChange={(e) => set({ name: e.target.value })} required />
         </Field>
         <PriceFields form={form} set={set} />
-        <Field label="Product" hint="the product it is a variant of">
+        <Field label={m.product} hint={m.productHint}>
           <select name="product" value={form.product} onChange={(e) => set({ product: e.target.value })}>
-            <option value="">None</option>
+            <option value="">{m.none}</option>
             {(products.data ?? []).map((p) => (
               <option key={p.code} value={p.code}>
                 {p.name} ({p.code})
@@ -161,16 +163,12 @@ function SkuFormCard(props: { initial: SkuForm; editing: boolean }) {
           </select>
         </Field>
         <Field
-          label="Options"
-          hint={
-            product?.options.length
-              ? `this product's options: ${product.options.join(', ')}`
-              : 'e.g. size=M; colour=red'
-          }
+          label={m.options}
+          hint={product?.options.length ? m.productOptions(product.options.join(', ')) : m.optionsExample}
         >
           <input name="options" value={form.options} onChange={(e) => set({ options: e.target.value })} />
         </Field>
-        <Field label="Categories" hint="Ctrl/⌘-click to choose several">
+        <Field label={m.categories} hint={m.categoriesHint}>
           <select
             name="categories"
             multiple
@@ -185,7 +183,7 @@ function SkuFormCard(props: { initial: SkuForm; editing: boolean }) {
             ))}
           </select>
         </Field>
-        <Field label="Attributes" hint="one key=value per line">
+        <Field label={m.attributes} hint={m.attributesHint}>
           <textarea
             name="attributes"
             rows={4}
@@ -203,7 +201,7 @@ function SkuFormCard(props: { initial: SkuForm; editing: boolean }) {
         {error ? <ErrorNote error={error} /> : null}
         <div className="dialog-actions">
           <Link className="btn" to={props.editing ? `/skus/${seg(form.sku)}` : '/skus'}>
-            Cancel
+            {m.cancel}
           </Link>
           <button
             type="submit"
@@ -211,7 +209,7 @@ function SkuFormCard(props: { initial: SkuForm; editing: boolean }) {
             disabled={busy || errors.length > 0}
             data-testid="sku-save"
           >
-            {busy ? 'Saving…' : props.editing ? 'Save' : 'Create SKU'}
+            {busy ? m.saving : props.editing ? m.save : m.create}
           </button>
         </div>
       </form>
