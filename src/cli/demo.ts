@@ -11,13 +11,15 @@ import {
   loadDemo,
 } from '../app/demo.ts';
 import type { Config } from '../config.ts';
+import type { Database } from '../db/database.ts';
 import { describeDatabase } from '../db/open.ts';
 import { describeSummary } from './import.ts';
 import { openForCli } from './open.ts';
 import { progressBar } from './progress.ts';
 
-export async function runDemo(config: Config): Promise<void> {
-  const db = await openForCli(config);
+/** Loads the demo into the configured database, or into `db`: one the caller opened, and closes. */
+export async function runDemo(config: Config, { db: given }: { db?: Database } = {}): Promise<void> {
+  const db = given ?? (await openForCli(config));
   try {
     const bar = progressBar('{stage} |{bar}| {value}/{total}');
     const { summary, plan, history } = await loadDemo(db, {
@@ -55,6 +57,6 @@ export async function runDemo(config: Config): Promise<void> {
       ].join('\n'),
     );
   } finally {
-    await db.close();
+    if (!given) await db.close();
   }
 }

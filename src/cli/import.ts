@@ -16,6 +16,7 @@ import {
   type RowError,
 } from '../app/stock-import.ts';
 import type { Config } from '../config.ts';
+import type { Database } from '../db/database.ts';
 import { describeDatabase } from '../db/open.ts';
 import { CODE_PATTERN } from '../domain/orders.ts';
 import { Reason } from '../http/schemas.ts';
@@ -54,7 +55,16 @@ export interface ImportOptions {
   createWarehouses?: boolean | undefined;
 }
 
-export async function runImport(config: Config, file: string, options: ImportOptions): Promise<void> {
+/**
+ * Imports `file` into the configured database, opened (and migrated) for the run, or into `db`
+ * when given: a database the caller opened, and closes.
+ */
+export async function runImport(
+  config: Config,
+  file: string,
+  options: ImportOptions,
+  { db: given }: { db?: Database } = {},
+): Promise<void> {
   if (options.warehouse !== undefined && !CODE_PATTERN.test(options.warehouse)) {
     throw new CliError(`--warehouse "${options.warehouse}" is not a valid warehouse code`);
   }
@@ -62,7 +72,7 @@ export async function runImport(config: Config, file: string, options: ImportOpt
   const { plan, errors } = planFromCsv(text, { defaultWarehouse: options.warehouse });
   if (errors.length > 0) throw new CliError(formatRowErrors(file, errors));
 
-  const db = await openForCli(config);
+  const db = given ?? (await openForCli(config));
   try {
     const ctx = createContext(db);
     const unknown = await unknownWarehouses(db, plan);
@@ -84,6 +94,6 @@ export async function runImport(config: Config, file: string, options: ImportOpt
     const created = unknown.length > 0 ? `; created warehouse ${unknown.join(', ')}` : '';
     console.log(`imported ${file} into ${describeDatabase(config)}: ${describeSummary(summary)}${created}`);
   } finally {
-    await db.close();
+    if (!given) await db.close();
   }
 }

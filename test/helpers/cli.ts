@@ -1,8 +1,12 @@
 import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { registerStockCommands, type CliIo } from '../../src/cli/commands/index.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
 import type { Database } from '../../src/db/database.ts';
+import { openDatabase } from '../../src/db/open.ts';
+import { createThrowawayDatabase, pgAdminUrl, seededDataDir, type Backend } from './backends.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -71,4 +75,35 @@ export function inProcessStockroom(
     }
     return { code, stdout: stdout.join(''), stderr: stderr.join('') };
   };
+}
+
+/**
+ * A database on `backend` that this process and a child CLI can both open: a PGlite folder
+ * (seeded with the run's migrated template) inside `dir`, or a throwaway PostgreSQL database.
+ * A PGlite folder is used by one process at a time: close what `open` gave before a child runs.
+ */
+export interface CliDatabase {
+  /** The child's database settings, exactly (see runStockroom). */
+  env: Record<string, string>;
+  /** The same settings as the CLI reads them. */
+  config: Config;
+  /** Opens it as the CLI does (on PGlite: claiming the folder); the caller closes it. */
+  open(): Promise<Database>;
+  /** Drops the PostgreSQL database (the caller removes `dir`). */
+  drop(): Promise<void>;
+}
+
+export async function cliDatabase(backend: Backend, dir: string): Promise<CliDatabase> {
+  let env: Record<string, string>;
+  let drop = async () => {};
+  if (backend.name === 'postgres') {
+    const throwaway = await createThrowawayDatabase(pgAdminUrl()!);
+    drop = throwaway.drop;
+    env = { DATABASE_URL: throwaway.url, STOCKROOM_DATA: join(dir, 'unused') };
+  } else {
+    env = { DATABASE_URL: '', STOCKROOM_DATA: seededDataDir(join(dir, 'data')) };
+  }
+  const config = loadConfig(env);
+  // The template is migrated already: nothing for migrate to do, as in the CLI's own open.
+  return { env, config, open: () => openDatabase(config), drop };
 }

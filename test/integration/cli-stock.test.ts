@@ -1,151 +1,170 @@
 /**
- * The stock commands of the CLI (src/cli/commands/).
+ * The stock commands of the CLI (src/cli/commands/), in-process on each back end: the same
+ * commander commands on an open database with the output captured, milliseconds a command
+ * where a child process costs seconds (Node and the database start every time).
  *
- * First a realistic session through the real CLI, one child process per command as an
- * operator would type them: import a small catalogue, receive goods for inspection, inspect,
- * lock (and a refused unlock that changes nothing), plan, ship and receive a
- * transfer, set virtual stock, then read the stock with its sellable sum and export the
- * damaged units. Each run costs seconds (Node, tsx and the database start every time), so the
- * session is short, runs in order, and its numbers are checked as it goes.
- *
- * Then, on each back end, the remaining commands and the refusals in-process: the same
- * commander commands on one open database with the output captured, milliseconds a command.
+ * First a realistic session, in order, as an operator would type it: import a small catalogue,
+ * receive goods for inspection, inspect, lock (and a refused unlock that changes nothing), plan,
+ * ship and receive a transfer, set virtual stock, then read the stock with its sellable sum and
+ * export the damaged units; the real CLI, in a child process, then reads the same stock table
+ * (its wiring: configuration, database, output, exit code). Then the remaining commands and the
+ * refusals. That a refusal exits 2 through the real CLI is checked in cli-counts.test.ts.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { putSku, putWarehouse } from '../../src/app/catalog.ts';
 import { createContext } from '../../src/app/create-context.ts';
 import { putSupplier } from '../../src/app/purchasing.ts';
+import { runImport } from '../../src/cli/import.ts';
 import type { Database } from '../../src/db/database.ts';
-import { backends, seededDataDir } from '../helpers/backends.ts';
-import { inProcessStockroom, runStockroom, type CliRun } from '../helpers/cli.ts';
+import { backends } from '../helpers/backends.ts';
+import {
+  cliDatabase,
+  inProcessStockroom,
+  runStockroom,
+  type CliDatabase,
+  type CliRun,
+} from '../helpers/cli.ts';
 import { tempDir } from '../helpers/server-process.ts';
 
-const SLOW = 240_000;
+const SLOW = 120_000;
 
 const CATALOGUE = `sku,name,warehouse,qty
 CS-MUG,Mug,LON,20
 CS-TEE,T-shirt,AMS,5
 `;
 
-// The real CLI on the embedded database its users start with; the in-process tests below run
-// the same commands on every back end.
-describe('CLI stock commands: a session through the real CLI on PGlite', () => {
-  const cleanups: (() => void)[] = [];
-  let env: Record<string, string>;
-  let catalogue: string;
-  const cli = (...args: string[]) => runStockroom(args, env, SLOW);
+describe.each(backends())('CLI stock commands: a session on $name', (backend) => {
+  let dir: { path: string; remove: () => void };
+  let where: CliDatabase;
+  let db: Database | undefined;
+  let table: string;
+  const run = (...args: string[]): Promise<CliRun> => inProcessStockroom(db!)(...args);
   /** Runs a command that must succeed; answers its stdout. */
   const ok = async (...args: string[]): Promise<string> => {
-    const run = await cli(...args);
-    expect(run.stderr, `${args.join(' ')}: ${run.stderr}`).toBe('');
-    expect(run.code).toBe(0);
-    return run.stdout;
+    const r = await run(...args);
+    expect(r.stderr, `${args.join(' ')}: ${r.stderr}`).toBe('');
+    expect(r.code).toBe(0);
+    return r.stdout;
   };
 
-  beforeAll(() => {
-    const dir = tempDir('stockroom-cli-stock-');
-    cleanups.push(dir.remove);
-    catalogue = join(dir.path, 'catalogue.csv');
+  beforeAll(async () => {
+    dir = tempDir('stockroom-cli-stock-');
+    where = await cliDatabase(backend, dir.path);
+    db = await where.open();
+    const catalogue = join(dir.path, 'catalogue.csv');
     writeFileSync(catalogue, CATALOGUE);
-    env = { DATABASE_URL: '', STOCKROOM_DATA: seededDataDir(join(dir.path, 'data')) };
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    try {
+      await runImport(where.config, catalogue, { createWarehouses: true }, { db });
+      expect(log.mock.calls.join('\n')).toContain('25 units received');
+    } finally {
+      log.mockRestore();
+    }
   });
-  afterAll(() => {
-    for (const cleanup of cleanups) cleanup();
+  afterAll(async () => {
+    await db?.close();
+    await where.drop();
+    dir.remove();
+  });
+
+  it('receives, inspects, locks, transfers, sets virtual stock, and reads S = I - O - U - L - T + V', async () => {
+    expect(await ok('receive', 'LON', 'CS-MUG', '5', '--inspect', '--reference', 'PO-1')).toMatch(
+      /^received 5 CS-MUG at LON into qcPending \(receipt rcp_\S+\)\n {2}CS-MUG at LON: onHand 25, reserved 0, damaged 0, qcPending 5, locked 0, transferReserved 0, virtual 0; sellable 20\n$/,
+    );
+    expect(await ok('inspect', 'LON', 'CS-MUG', '--passed', '3', '--failed', '2')).toContain(
+      '3 passed, 2 failed',
+    );
+
+    const lock = JSON.parse(
+      await ok(
+        'lock',
+        'LON',
+        'CS-MUG',
+        '4',
+        '--reason',
+        'launch',
+        '--wave',
+        '2098-01-01T00:00:00Z=2',
+        '--until',
+        '2099-01-01T00:00:00+01:00',
+        '--json',
+      ),
+    );
+    expect(lock).toMatchObject({
+      sku: 'CS-MUG',
+      warehouse: 'LON',
+      qty: 4,
+      locked: 4,
+      until: '2098-12-31T23:00:00.000Z',
+      waves: [{ wave: 1, at: '2098-01-01T00:00:00.000Z', qty: 2, released: 0 }],
+      position: { damaged: 2, locked: 4, sellable: 19 },
+    });
+
+    // Unlocking more than is locked is refused with its code, and changes nothing.
+    const refused = await run('unlock', lock.lockId, '99');
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe('');
+    const [message, details, ...rest] = refused.stderr.split('\n');
+    expect(message).toBe(`error exceeds_locked: lock ${lock.lockId} holds 4 units; cannot unlock 99`);
+    expect(JSON.parse(details!)).toEqual({ lockId: lock.lockId, requested: 99, locked: 4 });
+    expect(rest).toEqual(['']);
+    expect(refused.stderr).not.toContain('    at '); // no stack trace
+
+    expect(await ok('transfer', 'plan', 'LON', 'AMS', 'CS-MUG=5', '--id', 'TR-CLI-1')).toContain(
+      'transfer TR-CLI-1 LON -> AMS: planned',
+    );
+    expect(await ok('transfer', 'ship', 'TR-CLI-1', 'CS-MUG=3')).toMatch(
+      /partially_shipped\n.*\n {2}CS-MUG +5 +3 +0 +0 +0 +0 +2 +3\n$/,
+    );
+    const received = await ok(
+      'transfer',
+      'receive',
+      'TR-CLI-1',
+      '--received',
+      'CS-MUG=2',
+      '--damaged',
+      'CS-MUG=1',
+    );
+    expect(received).toMatch(/ {2}CS-MUG +5 +3 +0 +2 +1 +0 +2 +0\n$/);
+
+    expect(await ok('supplier', 'ACME', '--name', 'Acme', '--lead-time-days', '3')).toContain(
+      'created supplier ACME (Acme): lead time 3 days',
+    );
+    expect(
+      await ok('virtual', 'LON', 'CS-MUG', '10', '--supplier', 'ACME', '--lead-time-days', '3'),
+    ).toContain('set virtual stock of CS-MUG at LON to 10 from ACME, 3 days lead time');
+
+    // LON: 20 + 5 received, 2 failed inspection, 4 locked (the refused unlock took none), 2 still
+    // planned, 3 shipped, 10 virtual. AMS: 2 received and 1 damaged off the transfer.
+    table = [
+      'CS-MUG: sellable 26',
+      '  warehouse  onHand  reserved  damaged  qcPending  locked  transferReserved  virtual  sellable',
+      '  AMS             3         0        1          0       0                 0        0         2',
+      '  LON            22         0        2          0       4                 2       10        24',
+      '  total          25         0        3          0       4                 2       10        26',
+      'S = I - O - (damaged + qcPending) - L - T + V:',
+      '  AMS    3 - 0 - (1 + 0) - 0 - 0 + 0 = 2',
+      '  LON    22 - 0 - (2 + 0) - 4 - 2 + 10 = 24',
+      '  total  25 - 0 - (3 + 0) - 4 - 2 + 10 = 26',
+      '',
+    ].join('\n');
+    expect(await ok('stock', 'CS-MUG')).toBe(table);
+
+    expect(await ok('export', 'damaged', '--suffix', 'U')).toBe(
+      'sku,base_sku,warehouse,damaged\nCS-MUGU,CS-MUG,AMS,1\nCS-MUGU,CS-MUG,LON,2\n',
+    );
   });
 
   it(
-    'receives, inspects, locks, transfers, sets virtual stock, and reads S = I - O - U - L - T + V',
+    'the real CLI reads the same stock',
     async () => {
-      expect(await ok('import', catalogue, '--create-warehouses')).toContain('25 units received');
-
-      expect(await ok('receive', 'LON', 'CS-MUG', '5', '--inspect', '--reference', 'PO-1')).toMatch(
-        /^received 5 CS-MUG at LON into qcPending \(receipt rcp_\S+\)\n {2}CS-MUG at LON: onHand 25, reserved 0, damaged 0, qcPending 5, locked 0, transferReserved 0, virtual 0; sellable 20\n$/,
-      );
-      expect(await ok('inspect', 'LON', 'CS-MUG', '--passed', '3', '--failed', '2')).toContain(
-        '3 passed, 2 failed',
-      );
-
-      const lock = JSON.parse(
-        await ok(
-          'lock',
-          'LON',
-          'CS-MUG',
-          '4',
-          '--reason',
-          'launch',
-          '--wave',
-          '2098-01-01T00:00:00Z=2',
-          '--until',
-          '2099-01-01T00:00:00+01:00',
-          '--json',
-        ),
-      );
-      expect(lock).toMatchObject({
-        sku: 'CS-MUG',
-        warehouse: 'LON',
-        qty: 4,
-        locked: 4,
-        until: '2098-12-31T23:00:00.000Z',
-        waves: [{ wave: 1, at: '2098-01-01T00:00:00.000Z', qty: 2, released: 0 }],
-        position: { damaged: 2, locked: 4, sellable: 19 },
-      });
-
-      // Unlocking more than is locked is refused with its code, and changes nothing.
-      const refused = await cli('unlock', lock.lockId, '99');
-      expect(refused.code).toBe(2);
-      expect(refused.stdout).toBe('');
-      const [message, details, ...rest] = refused.stderr.split('\n');
-      expect(message).toBe(`error exceeds_locked: lock ${lock.lockId} holds 4 units; cannot unlock 99`);
-      expect(JSON.parse(details!)).toEqual({ lockId: lock.lockId, requested: 99, locked: 4 });
-      expect(rest).toEqual(['']);
-      expect(refused.stderr).not.toContain('    at '); // no stack trace
-
-      expect(await ok('transfer', 'plan', 'LON', 'AMS', 'CS-MUG=5', '--id', 'TR-CLI-1')).toContain(
-        'transfer TR-CLI-1 LON -> AMS: planned',
-      );
-      expect(await ok('transfer', 'ship', 'TR-CLI-1', 'CS-MUG=3')).toMatch(
-        /partially_shipped\n.*\n {2}CS-MUG +5 +3 +0 +0 +0 +0 +2 +3\n$/,
-      );
-      const received = await ok(
-        'transfer',
-        'receive',
-        'TR-CLI-1',
-        '--received',
-        'CS-MUG=2',
-        '--damaged',
-        'CS-MUG=1',
-      );
-      expect(received).toMatch(/ {2}CS-MUG +5 +3 +0 +2 +1 +0 +2 +0\n$/);
-
-      expect(await ok('supplier', 'ACME', '--name', 'Acme', '--lead-time-days', '3')).toContain(
-        'created supplier ACME (Acme): lead time 3 days',
-      );
-      expect(
-        await ok('virtual', 'LON', 'CS-MUG', '10', '--supplier', 'ACME', '--lead-time-days', '3'),
-      ).toContain('set virtual stock of CS-MUG at LON to 10 from ACME, 3 days lead time');
-
-      // LON: 20 + 5 received, 2 failed inspection, 4 locked (the refused unlock took none), 2 still
-      // planned, 3 shipped, 10 virtual. AMS: 2 received and 1 damaged off the transfer.
-      expect(await ok('stock', 'CS-MUG')).toBe(
-        [
-          'CS-MUG: sellable 26',
-          '  warehouse  onHand  reserved  damaged  qcPending  locked  transferReserved  virtual  sellable',
-          '  AMS             3         0        1          0       0                 0        0         2',
-          '  LON            22         0        2          0       4                 2       10        24',
-          '  total          25         0        3          0       4                 2       10        26',
-          'S = I - O - (damaged + qcPending) - L - T + V:',
-          '  AMS    3 - 0 - (1 + 0) - 0 - 0 + 0 = 2',
-          '  LON    22 - 0 - (2 + 0) - 4 - 2 + 10 = 24',
-          '  total  25 - 0 - (3 + 0) - 4 - 2 + 10 = 26',
-          '',
-        ].join('\n'),
-      );
-
-      expect(await ok('export', 'damaged', '--suffix', 'U')).toBe(
-        'sku,base_sku,warehouse,damaged\nCS-MUGU,CS-MUG,AMS,1\nCS-MUGU,CS-MUG,LON,2\n',
-      );
+      // A PGlite folder is used by one process at a time.
+      await db!.close();
+      db = undefined;
+      const child = await runStockroom(['stock', 'CS-MUG'], where.env, SLOW);
+      expect(child).toEqual({ code: 0, stdout: table, stderr: '' });
     },
     SLOW,
   );

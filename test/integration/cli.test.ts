@@ -1,20 +1,29 @@
 /**
- * `stockroom import` and `stockroom demo`, run as child processes against each back end, then
- * checked in the database. Each CLI run starts Node, tsx and the database (seconds with PGlite),
- * so the runs are few, and the database is checked once, after the reruns: exact quantities
- * then prove both that the first run received everything and that the rerun added nothing.
- * The tests share one database and run in order.
+ * `stockroom import`, `stockroom demo` and the dashboard's "load the demo" (POST
+ * /v1/admin/demo) on each back end, on one database the tests share in order: the import, then
+ * the demo through the real CLI, then the demo again through the API, which must add nothing;
+ * one look at the database then proves both that the first runs received everything and that
+ * the reruns added nothing.
+ *
+ * A child process costs seconds (Node and the database start every time) and the demo about
+ * fourteen seconds of CPU, so the demo is loaded twice per back end (the second load is the
+ * point), once by each caller, and a child process runs only where the process is the point:
+ * the exit code and message of a refused file, the demo from the built CLI, a PGlite folder in
+ * use. The import's own cases run in-process, the same `runImport` on an open database.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createApiKey } from '../../src/app/api-keys.ts';
 import { demoDemandHistory, demoPlan, readDemoSales } from '../../src/app/demo.ts';
+import { runImport, type ImportOptions } from '../../src/cli/import.ts';
+import { CliError } from '../../src/cli/open.ts';
 import type { Database } from '../../src/db/database.ts';
-import { openDatabase } from '../../src/db/open.ts';
 import { allPositions } from '../../src/db/stock.ts';
-import { runStockroom } from '../helpers/cli.ts';
-import { backends, createThrowawayDatabase, pgAdminUrl, seededDataDir } from '../helpers/backends.ts';
+import { backends, type Backend } from '../helpers/backends.ts';
+import { cliDatabase, runStockroom, type CliDatabase } from '../helpers/cli.ts';
+import { startHarness, type Harness } from '../helpers/harness.ts';
 
 const SLOW = 180_000;
 
@@ -35,96 +44,137 @@ CLI-NEW2,Bad numbers,abc,0.5,LON,-3
 CLI-NEW3,Too many,1,0.5,LON,2000000000
 `;
 
-describe.each(backends())('CLI import and demo on $name', (backend) => {
-  let dir: string;
-  let env: Record<string, string>;
-  let dropDatabase = async () => {};
-  /** Opens the back end for a check; PGlite must be closed again before the next CLI run. */
-  const withDb = async <T>(work: (db: Database) => Promise<T>): Promise<T> => {
-    const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.STOCKROOM_DATA! });
-    try {
-      return await work(db);
-    } finally {
-      await db.close();
-    }
-  };
-  const positions = async (db: Database) =>
-    new Map((await allPositions(db)).map((p) => [`${p.sku}@${p.warehouse}`, p.onHand]));
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'stockroom-cli-'));
+  writeFileSync(join(dir, 'stock.csv'), STOCK_CSV);
+  writeFileSync(join(dir, 'bad.csv'), BAD_CSV);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'stockroom-cli-'));
-    writeFileSync(join(dir, 'stock.csv'), STOCK_CSV);
-    writeFileSync(join(dir, 'bad.csv'), BAD_CSV);
-    if (backend.name === 'postgres') {
-      const throwaway = await createThrowawayDatabase(pgAdminUrl()!);
-      dropDatabase = throwaway.drop;
-      env = { DATABASE_URL: throwaway.url, STOCKROOM_DATA: join(dir, 'unused') };
-    } else {
-      env = { DATABASE_URL: '', STOCKROOM_DATA: seededDataDir(join(dir, 'data')) };
-    }
-  });
-  afterAll(async () => {
-    await dropDatabase();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
+describe('stockroom import through the real CLI', () => {
   it(
-    'imports all-or-nothing, and importing the same file again adds no stock',
+    'refuses a bad file with every bad row, exit 1, before it opens the database',
     async () => {
-      const file = join(dir, 'stock.csv');
-      // The bad file is refused before the database is opened, so it may run alongside.
-      const [refused, bad] = await Promise.all([
-        runCli(['import', file, '--warehouse', 'LON'], env),
-        runCli(['import', join(dir, 'bad.csv')], env),
-      ]);
-      expect(bad.code, bad.stderr).not.toBe(0);
+      // A database that cannot be reached: a file refused after opening it would say so instead.
+      const bad = await runCli(['import', join(dir, 'bad.csv')], {
+        DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
+        STOCKROOM_DATA: join(dir, 'unused'),
+      });
+      expect(bad.code, bad.stderr).toBe(1);
+      expect(bad.stdout).toBe('');
       expect(bad.stderr).toContain('nothing was imported');
       expect(bad.stderr).toMatch(/line 3: sku "BAD SKU"/);
       expect(bad.stderr).toMatch(/line 4: price "abc"/);
       expect(bad.stderr).toMatch(/line 4: qty "-3"/);
       expect(bad.stderr).toMatch(/line 5: qty 2000000000 is more than/);
       expect(bad.stderr).not.toMatch(/line 2:/);
-
-      expect(refused.code, refused.stderr).not.toBe(0);
-      expect(refused.stderr, refused.stderr).toContain('unknown warehouse LON, AMS');
-      expect(refused.stderr).toContain('--create-warehouses');
-
-      const first = await runCli(['import', file, '--warehouse', 'LON', '--create-warehouses'], env);
-      expect(first.stderr, first.stderr).toBe('');
-      expect(first.code).toBe(0);
-      // "3 new": the refused run wrote no SKU either.
-      expect(first.stdout).toContain('3 SKUs (3 new, 0 updated), 25 units received in 2 receipts');
-
-      const again = await runCli(['import', file, '--warehouse', 'LON'], env);
-      expect(again.code, again.stderr).toBe(0);
-      expect(again.stdout).toContain('2 receipts (25 units) already imported');
+      expect(bad.stderr).not.toContain('127.0.0.1');
+      expect(bad.stderr).not.toContain('    at '); // a CliError is told without a stack
     },
     SLOW,
   );
+});
+
+describe.each(backends())('import and demo, through the CLI and the API, on $name', (backend) => {
+  let where: CliDatabase;
+  /** What `run` printed with console.log, and the CliError it threw, if any. */
+  const captured = async (run: () => Promise<void>): Promise<{ out: string; refused?: string }> => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    try {
+      await run();
+      return { out: log.mock.calls.map((c) => c.join(' ')).join('\n') };
+    } catch (err) {
+      if (!(err instanceof CliError)) throw err;
+      return { out: log.mock.calls.map((c) => c.join(' ')).join('\n'), refused: err.message };
+    } finally {
+      log.mockRestore();
+    }
+  };
+  const positions = async (db: Database) =>
+    new Map((await allPositions(db)).map((p) => [`${p.sku}@${p.warehouse}`, p.onHand]));
+
+  beforeAll(async () => {
+    where = await cliDatabase(backend, mkdtempSync(join(dir, `${backend.name}-`)));
+  });
+  afterAll(() => where.drop());
+
+  it('imports all-or-nothing, and importing the same file again adds no stock', async () => {
+    const file = join(dir, 'stock.csv');
+    const db = await where.open();
+    const importing = (options: ImportOptions) =>
+      captured(() => runImport(where.config, file, options, { db }));
+    try {
+      const refused = await importing({ warehouse: 'LON' });
+      expect(refused.refused).toContain('unknown warehouse LON, AMS');
+      expect(refused.refused).toContain('--create-warehouses');
+
+      const first = await importing({ warehouse: 'LON', createWarehouses: true });
+      expect(first.refused).toBeUndefined();
+      // "3 new": the refused run wrote no SKU either.
+      expect(first.out).toContain('3 SKUs (3 new, 0 updated), 25 units received in 2 receipts');
+
+      const again = await importing({ warehouse: 'LON' });
+      expect(again.refused).toBeUndefined();
+      expect(again.out).toContain('2 receipts (25 units) already imported');
+    } finally {
+      // The next test's child process opens the same PGlite folder.
+      await db.close();
+    }
+  });
 
   it(
-    'loads the demo, and loading it again adds no stock',
+    'loads the demo through the real CLI (the built one, as users run it)',
     async () => {
-      const first = await runCli(['demo'], env);
+      const first = await runCli(['demo'], where.env);
       expect(first.stderr, first.stderr).toBe('');
       expect(first.code).toBe(0);
       expect(first.stdout).toContain('500 SKUs (500 new, 0 updated)');
       expect(first.stdout).toContain('npm start');
-
-      const again = await runCli(['demo'], env);
-      expect(again.code, again.stderr).toBe(0);
-      expect(again.stdout).toContain('3 receipts');
-      expect(again.stdout).toContain('already imported');
     },
     SLOW,
   );
 
-  // One look at the database for both (opening PGlite costs seconds): exact quantities prove
-  // that the first runs received everything and the reruns nothing.
-  it(
-    'holds exactly one import and one demo',
-    async () => {
-      await withDb(async (db) => {
+  describe('then through the API', () => {
+    let h: Harness;
+    beforeAll(async () => {
+      // The harness on this test's database (the loader keeps its own clock: the real one).
+      const shared: Backend = {
+        name: backend.name,
+        open: async () => {
+          const db = await where.open();
+          return { db, url: where.env.DATABASE_URL || null, drop: () => db.close() };
+        },
+      };
+      h = await startHarness(shared);
+    });
+    afterAll(() => h.close());
+
+    it(
+      'loads it again for admins only, adding nothing',
+      async () => {
+        const { key } = await createApiKey(h.ctx, { name: 'op', role: 'operator' });
+        const denied = await h.call('POST', '/v1/admin/demo', undefined, { authorization: `Bearer ${key}` });
+        expect([denied.status, denied.body.error.code]).toEqual([403, 'forbidden']);
+
+        const stock = (await h.call('GET', '/v1/stock/85123A')).body;
+        expect(stock.positions.map((p: { warehouse: string }) => p.warehouse)).toEqual(['AMS', 'LON', 'NYC']);
+        expect((await h.call('GET', '/v1/availability/85123A?region=uk')).status).toBe(200);
+
+        const again = await h.call('POST', '/v1/admin/demo');
+        expect(again.status).toBe(200);
+        expect(again.body).toMatchObject({ skus: 500, skusCreated: 0, units: 0 });
+        expect(again.body.historyDays).toBeGreaterThan(0);
+        expect((await h.call('GET', '/v1/stock/85123A')).body.totals).toEqual(stock.totals);
+      },
+      SLOW,
+    );
+
+    // Exact quantities prove that the first runs received everything and the reruns nothing.
+    it(
+      'holds exactly one import and one demo',
+      async () => {
+        const db = h.db;
         const stock = await positions(db);
         expect(Object.fromEntries([...stock].filter(([k]) => k.startsWith('CLI-')))).toEqual({
           'CLI-MUG@AMS': 3,
@@ -193,12 +243,12 @@ describe.each(backends())('CLI import and demo on $name', (backend) => {
 
         if (backend.name === 'pglite') {
           // The folder is open here: the CLI must refuse it rather than share it.
-          const busy = await runCli(['import', join(dir, 'stock.csv'), '--warehouse', 'LON'], env);
+          const busy = await runCli(['import', join(dir, 'stock.csv'), '--warehouse', 'LON'], where.env);
           expect(busy.code, busy.stderr).not.toBe(0);
           expect(busy.stderr).toContain('is in use by process');
         }
-      });
-    },
-    SLOW,
-  );
+      },
+      SLOW,
+    );
+  });
 });
