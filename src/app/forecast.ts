@@ -37,8 +37,17 @@ export interface PositionForecast {
   seasonLength: number | null;
   model: string;
   classification: DemandClass;
-  /** dailyErrors: the sorted backtest errors replenishment reads (not part of the HTTP answer). */
-  backtest: { wape: number | null; dailyErrorSd: number; origins: number; dailyErrors: number[] };
+  /**
+   * dailyErrors and errorPaths: the backtest errors replenishment reads, sorted and in order
+   * per origin (not part of the HTTP answer).
+   */
+  backtest: {
+    wape: number | null;
+    dailyErrorSd: number;
+    origins: number;
+    dailyErrors: number[];
+    errorPaths: number[][];
+  };
   history: { from: string | null; to: string | null; observedDays: number; outOfStockDays: number };
   /** Each configured event's uplift, learned from its past occurrences (1: nothing learned). */
   eventUplifts: { name: string; uplift: number; occurrences: number }[];
@@ -158,7 +167,7 @@ async function computeForecast(
       classification: 'none',
       seasonLength: null,
       periods: [],
-      backtest: { wape: null, dailyErrorSd: 0, origins: 0, dailyErrors: [] },
+      backtest: { wape: null, dailyErrorSd: 0, origins: 0, dailyErrors: [], errorPaths: [] },
       eventUplifts: events.map((e) => ({ name: e.name, uplift: 1, occurrences: 0 })),
       reconciliation: { method: 'none', warehouses: [] },
       intervals: { method: 'none', heldOut: levels.map((l) => ({ level: l, coverage: null, days: 0 })) },
@@ -190,6 +199,7 @@ async function computeForecast(
       dailyErrorSd: f.dailyErrorSd,
       origins: f.combinedBacktest.origins,
       dailyErrors: f.dailyErrors,
+      errorPaths: f.errorPaths,
     },
     eventUplifts: f.events.map((e) => ({ name: e.name, uplift: e.uplift, occurrences: e.occurrences })),
     intervals: f.intervals,

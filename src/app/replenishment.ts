@@ -97,6 +97,7 @@ interface CandidateRow {
   daily: number[] | null;
   daily_error_sd: number | null;
   daily_errors: number[] | null;
+  daily_error_paths: number[][] | null;
   wape: number | null;
   needs_refresh: boolean | null;
   unit_cost: string | null;
@@ -131,7 +132,7 @@ async function readCandidates(
        r.service_level as own_service_level, r.review_period_days as own_review_period_days,
        r.min_order as own_min_order, r.pack_size as own_pack_size,
        to_jsonb(s) - 'created_at' - 'updated_at' as supplier_row,
-       f.computed_at, f.model, f.daily, f.daily_error_sd, f.daily_errors, f.wape, f.needs_refresh, k.unit_cost,
+       f.computed_at, f.model, f.daily, f.daily_error_sd, f.daily_errors, f.daily_error_paths, f.wape, f.needs_refresh, k.unit_cost,
        (select jsonb_agg(jsonb_build_array(c.day - $7::date, c.units))
           from (${committedSql('$7', '$8')}) c where c.sku = p.sku and c.warehouse = p.warehouse) as committed
      from stock_positions p
@@ -202,6 +203,7 @@ interface StoredForecast {
   daily: number[];
   dailyErrorSd: number;
   dailyErrors: number[];
+  errorPaths: number[][];
   wape: number | null;
   needsRefresh: boolean;
 }
@@ -236,15 +238,18 @@ async function computeForecast(ctx: AppContext, sku: string, warehouse: string, 
     daily: f.days.map((d) => d.forecast),
     dailyErrorSd: f.backtest.dailyErrorSd,
     dailyErrors: f.backtest.dailyErrors,
+    errorPaths: f.backtest.errorPaths,
     wape: f.backtest.wape,
     needsRefresh: false,
   };
   await ctx.db.query(
-    `insert into demand_forecasts (sku, warehouse, computed_at, model, daily, daily_error_sd, daily_errors, wape)
-     values ($1, $2, $3, $4, $5, $6, $7, $8)
+    `insert into demand_forecasts
+       (sku, warehouse, computed_at, model, daily, daily_error_sd, daily_errors, daily_error_paths, wape)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
      on conflict (sku, warehouse) do update set computed_at = excluded.computed_at, model = excluded.model,
        daily = excluded.daily, daily_error_sd = excluded.daily_error_sd,
-       daily_errors = excluded.daily_errors, wape = excluded.wape,
+       daily_errors = excluded.daily_errors, daily_error_paths = excluded.daily_error_paths,
+       wape = excluded.wape,
        needs_refresh = false`,
     [
       sku,
@@ -254,6 +259,7 @@ async function computeForecast(ctx: AppContext, sku: string, warehouse: string, 
       stored.daily,
       stored.dailyErrorSd,
       stored.dailyErrors,
+      JSON.stringify(stored.errorPaths),
       stored.wape,
     ],
   );
@@ -268,6 +274,7 @@ const storedOf = (r: CandidateRow): StoredForecast | null =>
         daily: r.daily.map(Number),
         dailyErrorSd: Number(r.daily_error_sd ?? 0),
         dailyErrors: (r.daily_errors ?? []).map(Number),
+        errorPaths: (r.daily_error_paths ?? []).map((path) => path.map(Number)),
         wape: r.wape == null ? null : Number(r.wape),
         needsRefresh: r.needs_refresh === true,
       }
@@ -300,6 +307,7 @@ async function evaluate(
     daily: withKnownDemand(daily ?? [0], known, forecastHorizon(policy)),
     dailyErrorSd: pending ? 0 : (stored?.dailyErrorSd ?? 0),
     dailyErrors: pending ? [] : (stored?.dailyErrors ?? []),
+    errorPaths: pending ? [] : (stored?.errorPaths ?? []),
   };
   const suggestion = suggestReplenishment(policy, stock, outlook);
   const today = now.toISOString().slice(0, 10);

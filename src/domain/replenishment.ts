@@ -3,7 +3,8 @@
  * its forecast error and what is on hand, promised and on the way. Pure; see
  * docs/replenishment.md for the reasoning.
  */
-import { normalQuantile, quantile } from './forecast/intervals.ts';
+import { seededRandom } from './counts.ts';
+import { MIN_EMPIRICAL_ERRORS, normalQuantile, quantile } from './forecast/intervals.ts';
 import { MAX_HORIZON_DAYS } from './forecast/model.ts';
 
 /** How a position is replenished, after inheritance (position > supplier > defaults). */
@@ -79,6 +80,11 @@ export interface DemandOutlook {
   dailyErrorSd: number;
   /** The forecast's backtest daily errors (actual - forecast), sorted; empty when too few. */
   dailyErrors?: readonly number[];
+  /**
+   * The same errors in the order they came: one run per backtest origin, day by day from the
+   * first day after it (a closed day 0). Safety stock sums them over the protection interval.
+   */
+  errorPaths?: readonly (readonly number[])[];
 }
 
 /**
@@ -101,16 +107,54 @@ export const forecastHorizon = (p: Pick<ReplenishmentPolicy, 'leadTimeDays' | 'r
     Math.max(DORMANT_WINDOW_DAYS, p.leadTimeDays + p.reviewPeriodDays + FORECAST_MARGIN_DAYS),
   );
 
+/** Days per block of the bootstrap: a week keeps the weekday pattern and runs of orders. */
+export const BLOCK_DAYS = 7;
+/** Bootstrap draws of an n-day sum: the 95% quantile is then between the 950th and 951st of 1,000. */
+export const BOOTSTRAP_DRAWS = 1000;
+const BOOTSTRAP_SEED = 'safety-stock';
+
 /**
- * Safety stock over n = L + R days. From the backtest errors when there are enough: their mean
- * (the forecast's bias; negative when it forecast too much) over n days, plus their quantile at
- * the service level above that mean, grown by sqrt(n) as independent days add up:
- *   n * bias + (q(serviceLevel) - bias) * sqrt(n)
- * The quantile keeps real demand's skew, and a forecast that has been too high earns less
- * safety stock, not more. Without backtest errors: z(serviceLevel) * sd * sqrt(n), no bias.
+ * The forecast's error summed over n consecutive days, BOOTSTRAP_DRAWS draws sorted, from the
+ * backtest's error paths by a block bootstrap (Kunsch 1989). A draw picks one origin's path,
+ * then strings together blocks of BLOCK_DAYS consecutive days of it, each starting on any of
+ * its days (wrapping past its end to its start, so every day is drawn equally often), until
+ * they span n days, and sums them. Within a block the days keep their streaks (a customer's
+ * orders, a week the forecast ran low); within a draw they keep the level that one forecast
+ * missed by, which mixing origins would average away (measured on the Online Retail year, see
+ * docs/forecasting.md). Seeded: the same paths give the same sums. Empty when the paths hold
+ * fewer than MIN_EMPIRICAL_ERRORS days.
+ */
+export function summedErrors(n: number, paths: readonly (readonly number[])[]): number[] {
+  const usable = paths.filter((p) => p.length > 0);
+  const days = usable.reduce((a, p) => a + p.length, 0);
+  if (n <= 0 || days < MIN_EMPIRICAL_ERRORS) return [];
+  const random = seededRandom(BOOTSTRAP_SEED);
+  const sums = new Array<number>(BOOTSTRAP_DRAWS);
+  for (let draw = 0; draw < BOOTSTRAP_DRAWS; draw++) {
+    const path = usable[Math.floor(random() * usable.length)]!;
+    let total = 0;
+    for (let day = 0; day < n;) {
+      const start = Math.floor(random() * path.length);
+      for (let i = 0; i < BLOCK_DAYS && day < n; i++, day++) total += path[(start + i) % path.length]!;
+    }
+    sums[draw] = total;
+  }
+  return sums.sort((x, y) => x - y);
+}
+
+/**
+ * Safety stock over n = L + R days: the service-level quantile of the forecast's error summed
+ * over n days (summedErrors), at least 0. The sum keeps what a day's quantile grown by sqrt(n)
+ * lost: demand of a few large orders is skewed, and its errors run in streaks (a customer's
+ * orders, a level the forecast missed), so n days spread more than sqrt(n) times one. The
+ * errors' mean (the forecast's bias) is in the sum: a forecast that has been too high earns less
+ * safety stock. Without error paths, from the sorted daily errors: n * bias + (q - bias) * sqrt(n)
+ * (forecasts stored before the paths were); without errors: z(serviceLevel) * sd * sqrt(n).
  */
 export function safetyStock(n: number, serviceLevel: number, outlook: DemandOutlook): number {
   if (n <= 0) return 0;
+  const sums = summedErrors(n, outlook.errorPaths ?? []);
+  if (sums.length > 0) return Math.max(0, quantile(sums, serviceLevel));
   const errors = outlook.dailyErrors ?? [];
   if (errors.length > 0) {
     const bias = errors.reduce((a, b) => a + b, 0) / errors.length;

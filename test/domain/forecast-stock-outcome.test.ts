@@ -21,11 +21,15 @@ const policy: ReplenishmentPolicy = {
   packSize: 1,
 };
 /**
- * Errors -1, 0, 1, 2: mean (bias) 0.5, median 0.5, so safety stock over n = 3 days is
- * 3 * 0.5 + (0.5 - 0.5) * sqrt(3) = 1.5; a forecast of 2 a day protects 6 units, and the order
- * up to 6 + 1.5 = 7.5 is rounded up to 8.
+ * Three backtest origins of 7 days, each day's error 0.5: every 3-day sum of errors is 1.5, so
+ * is its median, and so is the safety stock over n = 3 days; a forecast of 2 a day protects 6
+ * units, and the order up to 6 + 1.5 = 7.5 is rounded up to 8.
  */
-const errors = { dailyErrorSd: 0, dailyErrors: [-1, 0, 1, 2] };
+const errors = {
+  dailyErrorSd: 0,
+  dailyErrors: new Array<number>(21).fill(0.5),
+  errorPaths: Array.from({ length: 3 }, () => new Array<number>(7).fill(0.5)),
+};
 const daily = [2, 2, 2, 2];
 
 describe('the stock outcome of one replenishment cycle', () => {

@@ -1,10 +1,13 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalQuantile } from '../../src/domain/forecast/intervals.ts';
 import {
+  BOOTSTRAP_DRAWS,
   DORMANT_UNITS,
   EMPTY_SUPPLY,
   demandOver,
   safetyStock,
+  summedErrors,
   inventoryPosition,
   resolvePolicy,
   roundOrder,
@@ -193,7 +196,92 @@ describe('replenishment maths', () => {
     }
   });
 
-  it('takes safety stock from the backtest errors: their quantile, and their bias', () => {
+  it('takes safety stock from the backtest errors summed over the interval: their bias is in the sum', () => {
+    // Three origins' paths of 10 days each (30 errors, at least MIN_EMPIRICAL_ERRORS = 20).
+    const paths = (error: number) => Array.from({ length: 3 }, () => new Array<number>(10).fill(error));
+    const outlook = (error: number) => ({ daily: [], dailyErrorSd: 0, errorPaths: paths(error) });
+    // Always 2 too low: every 16-day sum is 16 x 2 = 32, whatever the draw.
+    expect(safetyStock(16, 0.95, outlook(2))).toBeCloseTo(32, 9);
+    // Always 3 too high: every sum is 16 x -3 = -48, and safety stock is never negative.
+    expect(safetyStock(16, 0.95, outlook(-3))).toBe(0);
+    // Under MIN_EMPIRICAL_ERRORS days of paths (2 x 9 = 18), no sums: the sorted daily errors decide.
+    expect(summedErrors(16, [new Array<number>(9).fill(2), new Array<number>(9).fill(2)])).toEqual([]);
+    expect(summedErrors(16, paths(2))).toHaveLength(BOOTSTRAP_DRAWS);
+  });
+
+  it('keeps the level one forecast missed by: a draw stays within one origin', () => {
+    // Forecast 1 a day; three origins of one week each (21 errors): an order of 10 in A's week,
+    // none in B's, an order of 14 in C's. A block of 7 days from a 7-day path (wrapping past its
+    // end) is that whole week in some order, so every 14-day draw is twice one week's sum:
+    //   A: 9 - 6 = 3 -> 6;  B: -7 -> -14;  C: 13 - 6 = 7 -> 14;  each origin drawn 1 time in 3.
+    const a = [9, -1, -1, -1, -1, -1, -1];
+    const b = [-1, -1, -1, -1, -1, -1, -1];
+    const c = [13, -1, -1, -1, -1, -1, -1];
+    const outlook = { daily: [], dailyErrorSd: 0, errorPaths: [a, b, c] };
+    // A third of the draws are C's 14 (about 333 of 1,000; the 95% quantile reads the 950th and
+    // 951st): 14. The median falls among A's 6 (draws 334 to 666).
+    expect(safetyStock(14, 0.95, outlook)).toBe(14);
+    expect(safetyStock(14, 0.5, outlook)).toBe(6);
+    // The daily formula treated the two orders as chances of every day: bias 3 / 21 = 1/7, the
+    // 95% quantile of the 21 sorted errors (19 x -1, 9, 13) at 20 x 0.95 = 19 is 9, so
+    // 14 x 1/7 + (9 - 1/7) x sqrt(14) = 35.1, more than any two weeks of these missed by.
+    const sorted = [...a, ...b, ...c].sort((x, y) => x - y);
+    expect(safetyStock(14, 0.95, { daily: [], dailyErrorSd: 0, dailyErrors: sorted })).toBeCloseTo(
+      2 + (9 - 1 / 7) * Math.sqrt(14),
+      9,
+    );
+  });
+
+  it('protects a slow seller against the order the daily quantile never saw', () => {
+    // Forecast 0.2 a day; three origins of 28 days; one order of 10 on C's first day in 84 days.
+    // Errors: C = [9.8, 27 x -0.2], A and B = 28 x -0.2.
+    const quiet = new Array<number>(28).fill(-0.2);
+    const c = [9.8, ...quiet.slice(1)];
+    // 14 days are two blocks. A draw from A or B sums 14 x -0.2 = -2.8. From C (1 in 3) each
+    // block holds the order with chance 7/28 = 1/4: P(one or two orders) = 1/3 x (1 - (3/4)^2)
+    // = 7/48 = 14.6% of draws, above 5%; P(both blocks) = 1/3 x 1/16 = 1/48 = 2.1%, below. The
+    // 95% quantile is then one order in the interval: -2.8 + 10 = 7.2.
+    expect(safetyStock(14, 0.95, { daily: [], dailyErrorSd: 0, errorPaths: [quiet, quiet, c] })).toBeCloseTo(
+      7.2,
+      9,
+    );
+    // The daily formula gave nothing: bias (9.8 - 83 x 0.2) / 84 = -0.081, the 95% quantile
+    // of a day (84 errors, at 83 x 0.95 = 78.85) is -0.2, so 14 x -0.081 + (-0.119) x sqrt(14) < 0.
+    const sorted = [...quiet, ...quiet, ...c].sort((x, y) => x - y);
+    expect(safetyStock(14, 0.95, { daily: [], dailyErrorSd: 0, dailyErrors: sorted })).toBe(0);
+  });
+
+  it('safety stock is non-negative, grows with the service level, and is the same every time', () => {
+    const path = fc.array(fc.double({ min: -50, max: 200, noNaN: true }), { minLength: 1, maxLength: 35 });
+    fc.assert(
+      fc.property(
+        fc.array(path, { minLength: 0, maxLength: 4 }),
+        fc.integer({ min: 1, max: 60 }),
+        fc.double({ min: 0.01, max: 0.99, noNaN: true }),
+        fc.double({ min: 0.01, max: 0.99, noNaN: true }),
+        fc.double({ min: 0, max: 30, noNaN: true }),
+        (errorPaths, n, p1, p2, sd) => {
+          const [low, high] = p1 <= p2 ? [p1, p2] : [p2, p1];
+          const dailyErrors = errorPaths.flat().sort((x, y) => x - y);
+          // With paths, with only the sorted errors (stored before the paths), with neither.
+          for (const outlook of [
+            { daily: [], dailyErrorSd: sd, dailyErrors, errorPaths },
+            { daily: [], dailyErrorSd: sd, dailyErrors },
+            { daily: [], dailyErrorSd: sd },
+          ]) {
+            const atLow = safetyStock(n, low, outlook);
+            const atHigh = safetyStock(n, high, outlook);
+            expect(atLow).toBeGreaterThanOrEqual(0);
+            expect(atHigh).toBeGreaterThanOrEqual(atLow);
+            expect(safetyStock(n, high, outlook)).toBe(atHigh);
+          }
+        },
+      ),
+      { numRuns: 200, seed: 17 },
+    );
+  });
+
+  it('without error paths (forecasts stored before them), from the sorted daily errors: their quantile, and their bias', () => {
     // Symmetric errors around 0: the quantile alone, grown by sqrt(n).
     const symmetric = Array.from({ length: 100 }, (_, i) => i - 49.5).sort((a, b) => a - b);
     const q95 = 0.95 * 99 - 49.5; // type-7 quantile of -49.5..49.5

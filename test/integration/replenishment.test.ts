@@ -84,6 +84,31 @@ describe.each(backends())('replenishment on $name', (backend) => {
     });
   });
 
+  it('takes safety stock from the stored error paths, summed over lead time plus review period', async () => {
+    await row('STEADY');
+    const where = `where sku = 'STEADY' and warehouse = 'LON'`;
+    const before = await h.db.query(`select daily_errors, daily_error_paths from demand_forecasts ${where}`);
+    try {
+      // Paths say the forecast ran 2 a day low (3 origins x 10 days); the sorted errors say 3
+      // too high. The sum over L + R = 15 days is 15 x 2 = 30 (under the 60 the bound allows),
+      // so the paths are what is read; without them the sorted errors would give 0.
+      const paths = Array.from({ length: 3 }, () => new Array<number>(10).fill(2));
+      await h.db.query(`update demand_forecasts set daily_errors = $1, daily_error_paths = $2 ${where}`, [
+        new Array<number>(30).fill(-3),
+        JSON.stringify(paths),
+      ]);
+      expect((await row('STEADY')).safetyStock).toBe(30);
+      await h.db.query(`update demand_forecasts set daily_error_paths = '[]' ${where}`);
+      expect((await row('STEADY')).safetyStock).toBe(0);
+    } finally {
+      const [r] = before.rows as { daily_errors: number[]; daily_error_paths: number[][] }[];
+      await h.db.query(`update demand_forecasts set daily_errors = $1, daily_error_paths = $2 ${where}`, [
+        r!.daily_errors,
+        JSON.stringify(r!.daily_error_paths),
+      ]);
+    }
+  });
+
   it('totals the whole list under a filter: count, to order now, units and value', async () => {
     await ok(h.call('PUT', '/v1/skus/STEADY', { name: 'Steady', unitCost: 2.5 }));
     const rows = (await ok(h.call('GET', '/v1/replenishment?warehouse=LON&limit=1000'))).body.items as {

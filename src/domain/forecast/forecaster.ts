@@ -155,6 +155,11 @@ export interface DemandForecast {
    */
   dailyErrors: number[];
   /**
+   * The same errors per backtest origin in step order, oldest origin first (a closed day 0):
+   * safety stock sums them over its protection interval. Empty when there are too few.
+   */
+  errorPaths: number[][];
+  /**
    * How the intervals were made (`conformal`: calibrated quantiles of the backtest errors;
    * `normal`: from the in-sample residuals, with too few backtest errors; `zero-inflated`: an
    * intermittent or lumpy history's zero share and sizes, matched to the forecast) and, per band
@@ -281,6 +286,8 @@ export interface ServedForecast {
 export interface SafetyStockErrors {
   dailyErrorSd: number;
   dailyErrors: number[];
+  /** The same errors per backtest origin, day by day after it (a closed day 0); empty when too few. */
+  errorPaths: number[][];
 }
 
 /**
@@ -293,7 +300,26 @@ function safetyStockErrors(core: CoreForecast): SafetyStockErrors {
   return {
     dailyErrorSd: standardDeviation(enough ? core.backtestErrors : core.residuals.filter(Number.isFinite)),
     dailyErrors: enough ? [...core.backtestErrors].sort((a, b) => a - b) : [],
+    errorPaths: enough ? errorPaths(core.combined?.errors ?? []) : [],
   };
+}
+
+/**
+ * Step errors as one run per origin, oldest origin first, step 1 first. A day without an
+ * outcome (closed) adds no error: 0, so that the runs keep the calendar and sums over them
+ * span whole days.
+ */
+export function errorPaths(errors: readonly StepError[]): number[][] {
+  const days = errors.reduce((m, e) => Math.max(m, e.step), 0);
+  const byOrigin = new Map<number, number[]>();
+  for (const e of errors) {
+    if (!Number.isFinite(e.error)) continue;
+    const origin = e.origin ?? 0;
+    let path = byOrigin.get(origin);
+    if (!path) byOrigin.set(origin, (path = new Array<number>(days).fill(0)));
+    path[e.step - 1] = e.error;
+  }
+  return [...byOrigin.entries()].sort(([a], [b]) => b - a).map(([, path]) => path);
 }
 
 /**
