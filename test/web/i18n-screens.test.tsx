@@ -16,6 +16,8 @@ import { CataloguePage } from '../../web/src/pages/catalogue.tsx';
 import { SkuEditPage } from '../../web/src/pages/sku-edit.tsx';
 import { DamagedSuffixSetting } from '../../web/src/pages/damaged-suffix-setting.tsx';
 import { PageErrorBoundary } from '../../web/src/components/error-boundary.tsx';
+import { SkuReplenishment } from '../../web/src/pages/forecast.tsx';
+import { SuggestionTotals } from '../../web/src/pages/purchasing/suggestions.tsx';
 
 afterEach(() => {
   cleanup();
@@ -25,39 +27,18 @@ afterEach(() => {
 });
 
 /** Latin words that are not English prose: codes, data of the answers below, typed formats. */
-const NOT_ENGLISH = new Set([
-  // Codes and names a Chinese manager reads as they are.
-  'SKU',
-  'API',
-  'PUT',
-  'CSV',
-  'WAPE',
-  'UTC',
-  'Ctrl',
-  'v1',
-  'channels',
-  // Formats typed into fields.
-  'key',
-  'value',
-  'size',
-  'colour',
-  'red',
-  'M',
-  // The data answered by the stub API.
-  'mugs',
-  'Mugs',
-  'kitchen',
-  'Kitchen',
-  'web',
-  'Web',
-  'shop',
-  'MUG',
-  'TEE',
-  'tee',
-  'Tee',
-  'U',
-  'Oops',
-]);
+const NOT_ENGLISH = new Set(
+  [
+    // Codes and names a Chinese manager reads as they are (the formula's letters too).
+    'SKU API PUT CSV WAPE UTC Ctrl v1 channels S I O U L T V',
+    // Formats typed into fields.
+    'key value size colour red M',
+    // The data answered by the stub API, and the error thrown.
+    'mugs Mugs kitchen Kitchen web Web shop MUG tee Tee LON NYC ACME Oops',
+  ]
+    .join(' ')
+    .split(' '),
+);
 
 function englishWords(root: HTMLElement): string[] {
   // Each text node on its own: textContent would glue neighbouring cells into one word.
@@ -73,7 +54,71 @@ function englishWords(root: HTMLElement): string[] {
   return [...new Set(words.filter((w) => !NOT_ENGLISH.has(w)))];
 }
 
+/** A replenishment suggestion: an order due, rounded to packs, with a minimum order. */
+const suggestion = {
+  sku: 'MUG',
+  warehouse: 'LON',
+  policy: {
+    supplier: 'ACME',
+    leadTimeDays: 10,
+    serviceLevel: 0.95,
+    reviewPeriodDays: 7,
+    minOrder: 12,
+    packSize: 6,
+  },
+  stock: {
+    onHand: 300,
+    reserved: 10,
+    unsellable: 2,
+    locked: 0,
+    transferReserved: 4,
+    virtual: 0,
+    inboundTransfers: 5,
+    incoming: 20,
+    backorders: 0,
+    sellable: 284,
+  },
+  forecast: {
+    model: 'ses',
+    computedAt: '2030-01-01T00:00:00Z',
+    dailyMean: 82.8,
+    dailyErrorSd: 150,
+    wape: 0.3,
+  },
+  forecastPending: false,
+  leadTimeDemand: 813.94,
+  safetyStock: 1017.44,
+  reorderPoint: 1831.38,
+  orderUpTo: 2424.78,
+  inventoryPosition: 309,
+  needed: true,
+  suggestedQty: 2118,
+  coverWindowDays: 17,
+  dailyDemand: 82.8,
+  daysOfCover: 3.7,
+  reorderInDays: 0,
+  reorderBy: '2030-01-01',
+  unitCost: 2.55,
+};
+
 const ANSWERS: [RegExp, unknown][] = [
+  [
+    /\/v1\/replenishment$/,
+    {
+      items: [
+        suggestion,
+        {
+          ...suggestion,
+          warehouse: 'NYC',
+          forecast: null,
+          forecastPending: true,
+          suggestedQty: 4,
+          reorderInDays: 12,
+        },
+      ],
+      nextCursor: null,
+    },
+  ],
   [
     /\/v1\/categories/,
     { items: [{ code: 'mugs', name: 'Mugs', parent: 'kitchen', path: ['kitchen', 'mugs'] }] },
@@ -177,6 +222,31 @@ describe('screens in Chinese', () => {
   it('the damaged-suffix card has no English', async () => {
     const { container } = renderZh(<DamagedSuffixSetting />);
     await screen.findByTestId('damaged-suffixes');
+    expect(englishWords(container)).toEqual([]);
+  });
+
+  it('the SKU page’s replenishment card, with the numbers worked out, has no English', async () => {
+    const { container } = renderZh(<SkuReplenishment sku="MUG" />);
+    await screen.findByTestId('replenishment-NYC');
+    expect(container.textContent).toContain('立即订购');
+    expect(container.textContent).toContain('按每箱 6 件向上取整');
+    expect(englishWords(container)).toEqual([]);
+  });
+
+  it('purchasing’s totals have no English', () => {
+    const { container } = renderZh(
+      <SuggestionTotals
+        totals={{
+          positions: 1500,
+          needed: 162,
+          forecastPending: 0,
+          suggestedUnits: 4812,
+          suggestedValue: 7305.5,
+          neededWithoutCost: 2,
+          currency: 'EUR',
+        }}
+      />,
+    );
     expect(englishWords(container)).toEqual([]);
   });
 

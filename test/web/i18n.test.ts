@@ -10,6 +10,12 @@ import {
 } from '../../web/src/lib/format.ts';
 import { createShortcutReader } from '../../web/src/lib/shortcuts.ts';
 import { nextTheme } from '../../web/src/lib/theme.ts';
+import { describeEvent, describeFeedEntry, type LiveEvent } from '../../web/src/lib/live.ts';
+import { describeModel, describeWape } from '../../web/src/lib/forecast.ts';
+import { describeCover, describeReorderBy } from '../../web/src/lib/replenishment.ts';
+import { parseLines } from '../../web/src/lib/lines.ts';
+import { describeService } from '../../web/src/lib/delivery-days.ts';
+import { describeEventDates, parseEventDates } from '../../web/src/lib/event-days.ts';
 
 /** Every leaf of a catalogue with its path: strings, and functions by their arity. */
 function leaves(m: unknown, path = ''): Map<string, string> {
@@ -144,6 +150,77 @@ describe('alerts as sentences', () => {
   it('shows a kind it does not know, or details missing a figure, as they came', () => {
     expect(describeAlert(alert('new_kind', { a: 1, b: 'x' }), en.m, en.f)).toBe('a 1, b x');
     expect(describeAlert(alert('overstock', { onHand: 5 }), en.m, en.f)).toBe(rawDetails({ onHand: 5 }));
+  });
+});
+
+describe('sentences built in lib/, in Chinese with the zh-CN locale’s numbers and dates', () => {
+  const zh = CATALOGUE['zh-CN'];
+  const event = (type: string, data: Record<string, unknown>): LiveEvent => ({
+    id: '1',
+    seq: 1,
+    stream: 'x',
+    at: '2030-01-01T00:00:00Z',
+    type,
+    data,
+  });
+  const feed = { live: zh.live, kinds: zh.alerts.kinds };
+
+  it.each([
+    [
+      describeEvent(event('stock.changed', { sku: 'MUG', warehouse: 'LON', sellable: 1234 }), 'zh-CN', feed),
+      'MUG 在 LON：可售 1,234',
+    ],
+    [describeEvent(event('order.shipped', { orderId: 'web-1' }), 'zh-CN', feed), '订单 web-1 已发货'],
+    [
+      describeEvent(event('alert.opened', { kind: 'low_stock', subject: 'MUG@LON' }), 'zh-CN', feed),
+      '库存偏低预警已触发：MUG@LON',
+    ],
+    [
+      describeFeedEntry(
+        { event: event('sku.back_in_stock', { sku: 'S1', region: 'eu' }), count: 2000 },
+        'zh-CN',
+        feed,
+      ),
+      '2,000 条恢复有货（按 SKU 和地区），最新一条：S1 在 eu 恢复有货',
+    ],
+    [describeModel('ses + croston', zh.forecastWords, 'zh-CN'), '2 个模型的平均（ses, croston）'],
+    [
+      describeWape(0.785, 3, 'zh-CN', zh.forecastWords),
+      '在最近 3 段历史上回测，误差为实际销量的 78.5%（WAPE）：粗略：请更多依靠安全库存。',
+    ],
+    [
+      describeReorderBy({ reorderBy: '2030-01-24', reorderInDays: 23 }, 'zh-CN', zh.reorder),
+      '1月24日（23 天后）',
+    ],
+    [describeCover(4.52, 'zh-CN', zh.reorder), '4.5 天'],
+    [parseLines('MUG=0', zh.qtyLines).errors.join(), '“MUG=0”不是 SKU=数量 的格式'],
+    [
+      describeService(
+        [
+          { region: 'uk', deliveryDays: 1 },
+          { region: 'us', deliveryDays: 7 },
+        ],
+        String,
+        zh.deliveryDays,
+      ),
+      'uk 1 天送达，us 7 天送达',
+    ],
+    [
+      describeEventDates(['2025-11-28', '2026-11-27'], '2026-11-26', zh.eventDates),
+      '2 个日期：1 个已过去（从中学习销量提升），1 个尚未到来',
+    ],
+    [parseEventDates('2026-02-30', zh.eventDates).errors.join(), '2026-02-30 不是日期（YYYY-MM-DD）'],
+  ])('%s', (actual, expected) => {
+    expect(actual).toBe(expected);
+  });
+
+  it('keeps English plurals right where a count decides them', () => {
+    const en = CATALOGUE.en;
+    expect(describeCover(1, 'en-GB', en.reorder)).toBe('1 day');
+    expect(describeService([{ region: 'uk', deliveryDays: 1 }])).toBe('uk in 1 day');
+    expect(describeEventDates(['2030-01-01'], '2026-01-01')).toBe(
+      '1 date: 0 past (the uplift is learned from them), 1 to come',
+    );
   });
 });
 

@@ -12,7 +12,8 @@ import {
   YAxis,
 } from 'recharts';
 import { Badge } from '../components/ui.tsx';
-import { formatDay, formatDayShort, formatDecimal, formatUnits } from '../lib/format.ts';
+import { formatDay, formatDayShort, formatDecimal, formatPercent, formatUnits } from '../lib/format.ts';
+import { useI18n } from '../i18n.tsx';
 import type { ChartRow } from '../lib/forecast.ts';
 
 export default function ForecastChart(props: {
@@ -21,12 +22,9 @@ export default function ForecastChart(props: {
   stockouts: number;
   historyDays: number;
 }) {
+  const m = useI18n().t.charts;
   return (
-    <div
-      className="chart"
-      role="img"
-      aria-label={`Demand of the last ${props.historyDays} days and the forecast`}
-    >
+    <div className="chart" role="img" aria-label={m.forecastLabel(formatUnits(props.historyDays))}>
       <ResponsiveContainer width="100%" height={280}>
         <ComposedChart data={props.rows} margin={{ left: 0, right: 16, top: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e9ecef" />
@@ -36,7 +34,7 @@ export default function ForecastChart(props: {
           <Legend />
           <Area
             dataKey="band"
-            name={`forecast interval (${Math.round(props.level * 100)}%)`}
+            name={m.band(formatPercent(props.level))}
             stroke="none"
             fill="#a5d8ff"
             fillOpacity={0.6}
@@ -44,7 +42,7 @@ export default function ForecastChart(props: {
           />
           <Line
             dataKey="units"
-            name="units ordered"
+            name={m.unitsOrdered}
             stroke="#495057"
             strokeWidth={1.5}
             dot={false}
@@ -52,7 +50,7 @@ export default function ForecastChart(props: {
           />
           <Line
             dataKey="forecast"
-            name="forecast"
+            name={m.forecast}
             stroke="#1c7ed6"
             strokeWidth={2}
             strokeDasharray="5 3"
@@ -60,7 +58,7 @@ export default function ForecastChart(props: {
             isAnimationActive={false}
           />
           {props.stockouts > 0 ? (
-            <Scatter dataKey="stockout" name="out of stock" fill="#e03131" isAnimationActive={false} />
+            <Scatter dataKey="stockout" name={m.outOfStock} fill="#e03131" isAnimationActive={false} />
           ) : null}
         </ComposedChart>
       </ResponsiveContainer>
@@ -69,6 +67,7 @@ export default function ForecastChart(props: {
 }
 
 function ChartTooltip(props: { active?: boolean; payload?: { payload?: ChartRow }[] }) {
+  const m = useI18n().t.charts;
   const row = props.active ? props.payload?.[0]?.payload : undefined;
   if (!row) return null;
   return (
@@ -76,14 +75,13 @@ function ChartTooltip(props: { active?: boolean; payload?: { payload?: ChartRow 
       <strong>{formatDay(row.date)}</strong>
       {row.units !== undefined ? (
         <div>
-          {formatUnits(row.units)} ordered{row.partial ? ' so far' : ''}
-          {row.stockout !== undefined ? <Badge tone="bad">out of stock</Badge> : null}
+          {m.ordered(formatUnits(row.units), row.partial === true)}
+          {row.stockout !== undefined ? <Badge tone="bad">{m.outOfStock}</Badge> : null}
         </div>
       ) : null}
       {row.forecast !== undefined && row.band ? (
         <div>
-          forecast {formatDecimal(row.forecast)} ({formatDecimal(row.band[0])} to {formatDecimal(row.band[1])}
-          )
+          {m.forecastTip(formatDecimal(row.forecast), formatDecimal(row.band[0]), formatDecimal(row.band[1]))}
         </div>
       ) : null}
     </div>

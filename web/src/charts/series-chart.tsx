@@ -12,14 +12,16 @@ import {
 } from 'recharts';
 import { formatBucket, formatDateTime, formatUnits } from '../lib/format.ts';
 import type { Ok } from '../lib/api.ts';
+import { useI18n } from '../i18n.tsx';
 
 /** The dashboard series, as the API answers it (the overview page reads it, this draws it). */
 export type Series = Ok<'/v1/dashboard/series', 'get'>;
 
 export default function SeriesChartView(props: { series: Series }) {
   const s = props.series;
+  const m = useI18n().t.charts;
   return (
-    <div className="chart" role="img" aria-label={`Sellable units and orders per ${s.bucket}`}>
+    <div className="chart" role="img" aria-label={m.seriesLabel(s.bucket)}>
       <ResponsiveContainer width="100%" height={280}>
         <ComposedChart data={s.points} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e9ecef" />
@@ -34,14 +36,14 @@ export default function SeriesChartView(props: { series: Series }) {
           <Bar
             yAxisId="orders"
             dataKey="ordersPlaced"
-            name="orders placed"
+            name={m.ordersPlaced}
             fill="#74c0fc"
             isAnimationActive={false}
           />
           <Bar
             yAxisId="orders"
             dataKey="ordersShipped"
-            name="orders shipped"
+            name={m.ordersShipped}
             fill="#1c7ed6"
             isAnimationActive={false}
           />
@@ -49,7 +51,7 @@ export default function SeriesChartView(props: { series: Series }) {
             yAxisId="units"
             type="stepAfter"
             dataKey="sellable"
-            name="sellable units"
+            name={m.sellableUnits}
             stroke="#2f9e44"
             strokeWidth={2}
             dot={false}

@@ -5,6 +5,10 @@
  */
 
 import type { Ok } from './api.ts';
+import { WORDS, type WordsMessages } from './i18n-words.ts';
+
+/** The form's words in the chosen language (English when none is given). */
+type DeliveryWords = WordsMessages['deliveryDays'];
 
 /** One region a warehouse serves, as GET and PUT /v1/warehouses/{code}/regions spell it. */
 export type ServiceLine = Ok<'/v1/warehouses/{code}/regions', 'get'>['regions'][number];
@@ -14,22 +18,27 @@ export function serviceForm(regions: string[], current: ServiceLine[]): Record<s
   return Object.fromEntries(regions.map((r) => [r, days.has(r) ? String(days.get(r)) : '']));
 }
 
-export function serviceLines(form: Record<string, string>): { lines: ServiceLine[]; errors: string[] } {
+export function serviceLines(
+  form: Record<string, string>,
+  words: DeliveryWords = WORDS.en.deliveryDays,
+): { lines: ServiceLine[]; errors: string[] } {
   const lines: ServiceLine[] = [];
   const errors: string[] = [];
   for (const [region, text] of Object.entries(form)) {
     const t = text.trim();
     if (t === '') continue;
     const n = Number(t);
-    if (!/^\d+$/.test(t) || n > 365) errors.push(`${region}: delivery days are a whole number from 0 to 365`);
+    if (!/^\d+$/.test(t) || n > 365) errors.push(words.notDays(region));
     else lines.push({ region, deliveryDays: n });
   }
   return { lines, errors };
 }
 
 /** "uk in 1 day, eu in 2 days" */
-export function describeService(lines: ServiceLine[], units: (n: number) => string = String): string {
-  return lines
-    .map((l) => `${l.region} in ${units(l.deliveryDays)} ${l.deliveryDays === 1 ? 'day' : 'days'}`)
-    .join(', ');
+export function describeService(
+  lines: ServiceLine[],
+  units: (n: number) => string = String,
+  words: DeliveryWords = WORDS.en.deliveryDays,
+): string {
+  return words.list(lines.map((l) => words.inDays(l.region, l.deliveryDays, units(l.deliveryDays))));
 }

@@ -4,6 +4,11 @@
  */
 import type { Ok } from './api.ts';
 import { formatDecimal, formatPercent, formatUnits } from './format.ts';
+import { WORDS, type WordsMessages } from './i18n-words.ts';
+
+/** The forecast's words in the chosen language (English when none is given). */
+type ForecastWords = WordsMessages['forecastWords'];
+const EN = WORDS.en.forecastWords;
 
 export type DemandHistory = Ok<'/v1/demand/{sku}', 'get'>;
 export type DemandDay = DemandHistory['days'][number];
@@ -61,37 +66,33 @@ export function chartRows(history: DemandDay[], forecast: ForecastDay[], today?:
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-const CLASSES: Record<Forecast['classification'], string> = {
-  smooth: 'steady: sells most days, in similar amounts',
-  erratic: 'erratic: sells most days, in very uneven amounts',
-  intermittent: 'intermittent: sells on some days only, in similar amounts',
-  lumpy: 'lumpy: sells on some days only, in very uneven amounts',
-  none: 'no sales history to learn from',
-};
-
-/** Every class the API names has its words (a new one fails to compile); anything else shows as is. */
-export function describeClass(classification: string): string {
-  return (CLASSES as Record<string, string | undefined>)[classification] ?? classification;
+/** A class the API names in words; anything else shows as is. */
+export function describeClass(classification: string, words: ForecastWords = EN): string {
+  // Typed by the API: a class it names without words in the catalogue fails to compile.
+  const classes: Record<Forecast['classification'], string> = words.classes;
+  return (classes as Record<string, string | undefined>)[classification] ?? classification;
 }
 
-/** "3 models averaged: a, b, c", or the one model, or that there is none. */
-export function describeModel(model: string): string {
-  if (model === 'none') return 'no model (no history): the forecast is 0';
+/** "average of 3 models (a, b, c)", or the one model, or that there is none. */
+export function describeModel(model: string, words: ForecastWords = EN, locale?: string): string {
+  if (model === 'none') return words.noModel;
   const parts = model.split(' + ').map((p) => p.trim());
-  return parts.length > 1 ? `average of ${parts.length} models (${parts.join(', ')})` : parts[0]!;
+  return parts.length > 1 ? words.average(formatUnits(parts.length, locale), parts.join(', ')) : parts[0]!;
 }
 
 /**
  * The backtest's WAPE as a sentence: how far off the forecast was, as a share of the units
  * actually sold, when it was tried on the last weeks of the history.
  */
-export function describeWape(wape: number | null, origins: number, locale?: string): string {
-  if (wape === null) return 'Not tested: the test weeks had no sales.';
-  const grade = wape <= 0.25 ? 'reliable' : wape <= 0.5 ? 'fair' : 'rough: lean on the safety stock';
-  return (
-    `Tried on the last ${origins === 1 ? 'stretch' : `${origins} stretches`} of history, it was off by ` +
-    `${formatPercent(wape, locale)} of the units sold (WAPE): ${grade}.`
-  );
+export function describeWape(
+  wape: number | null,
+  origins: number,
+  locale?: string,
+  words: ForecastWords = EN,
+): string {
+  if (wape === null) return words.notTested;
+  const grade = wape <= 0.25 ? words.reliable : wape <= 0.5 ? words.fair : words.rough;
+  return words.wape(origins, formatUnits(origins, locale), formatPercent(wape, locale), grade);
 }
 
 export interface ForecastSummary {
@@ -107,9 +108,16 @@ export function summarise(days: ForecastDay[]): ForecastSummary {
   return { total, perDay: days.length ? total / days.length : 0, days: days.length };
 }
 
-export function describeSummary(s: ForecastSummary, level: number, locale?: string): string {
-  return (
-    `About ${s.total < 10 ? formatDecimal(s.total, locale) : formatUnits(s.total, locale)} units expected over the next ${formatUnits(s.days, locale)} days ` +
-    `(${formatDecimal(s.perDay, locale)} a day); the shaded band is where a day’s demand should fall ${formatPercent(level, locale)} of the time.`
+export function describeSummary(
+  s: ForecastSummary,
+  level: number,
+  locale?: string,
+  words: ForecastWords = EN,
+): string {
+  return words.summary(
+    s.total < 10 ? formatDecimal(s.total, locale) : formatUnits(s.total, locale),
+    formatUnits(s.days, locale),
+    formatDecimal(s.perDay, locale),
+    formatPercent(level, locale),
   );
 }

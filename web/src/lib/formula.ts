@@ -3,6 +3,7 @@
  * numbers for one position or a total, and the units by state for the stacked bar.
  */
 import { formatUnits } from './format.ts';
+import { WORDS, type WordsMessages } from './i18n-words.ts';
 
 export interface Quantities {
   onHand: number;
@@ -22,14 +23,15 @@ export interface Term {
   value: number;
 }
 
-export function terms(q: Quantities): Term[] {
+/** The terms with their names in the chosen language (English when none is given). */
+export function terms(q: Quantities, label: WordsMessages['charts']['term'] = WORDS.en.charts.term): Term[] {
   return [
-    { symbol: 'I', label: 'on hand', sign: 1, value: q.onHand },
-    { symbol: 'O', label: 'reserved', sign: -1, value: q.reserved },
-    { symbol: 'U', label: 'damaged + inspection', sign: -1, value: q.damaged + q.qcPending },
-    { symbol: 'L', label: 'locked', sign: -1, value: q.locked },
-    { symbol: 'T', label: 'transfer', sign: -1, value: q.transferReserved },
-    { symbol: 'V', label: 'virtual', sign: 1, value: q.virtual },
+    { symbol: 'I', label: label.I, sign: 1, value: q.onHand },
+    { symbol: 'O', label: label.O, sign: -1, value: q.reserved },
+    { symbol: 'U', label: label.U, sign: -1, value: q.damaged + q.qcPending },
+    { symbol: 'L', label: label.L, sign: -1, value: q.locked },
+    { symbol: 'T', label: label.T, sign: -1, value: q.transferReserved },
+    { symbol: 'V', label: label.V, sign: 1, value: q.virtual },
   ];
 }
 
@@ -49,14 +51,15 @@ export function workedFormula(q: Quantities, locale?: string): { text: string; c
   return { text, consistent: sellableOf(q) === q.sellable };
 }
 
+/** The stacked bar's segments; their names are the catalogue's `charts.segment`. */
 export const SEGMENTS = [
-  { key: 'sellable', label: 'sellable', color: '#2f9e44' },
-  { key: 'reserved', label: 'reserved', color: '#1c7ed6' },
-  { key: 'damaged', label: 'damaged', color: '#e03131' },
-  { key: 'inspection', label: 'inspection', color: '#f08c00' },
-  { key: 'locked', label: 'locked', color: '#7048e8' },
-  { key: 'transfer', label: 'transfer', color: '#0c8599' },
-  { key: 'virtual', label: 'virtual', color: '#adb5bd' },
+  { key: 'sellable', color: '#2f9e44' },
+  { key: 'reserved', color: '#1c7ed6' },
+  { key: 'damaged', color: '#e03131' },
+  { key: 'inspection', color: '#f08c00' },
+  { key: 'locked', color: '#7048e8' },
+  { key: 'transfer', color: '#0c8599' },
+  { key: 'virtual', color: '#adb5bd' },
 ] as const;
 export type SegmentKey = (typeof SEGMENTS)[number]['key'];
 

@@ -9,6 +9,7 @@
 
 import { ADMIN, type AdminMessages } from './i18n-admin.ts';
 import { DESK, type DeskMessages } from './i18n-desk.ts';
+import { WORDS, type WordsMessages } from './i18n-words.ts';
 
 export const LANGS = ['en', 'zh-CN'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -853,8 +854,11 @@ const en = {
 };
 
 type BaseMessages = typeof en;
-/** The whole catalogue: this module's messages and the desk screens' (lib/i18n-desk.ts). */
-export type Messages = BaseMessages & DeskMessages & AdminMessages;
+/**
+ * The whole catalogue: this module's messages, the desk screens' (lib/i18n-desk.ts), the catalogue
+ * administration's (lib/i18n-admin.ts) and the sentences lib/ builds (lib/i18n-words.ts).
+ */
+export type Messages = BaseMessages & DeskMessages & AdminMessages & WordsMessages;
 
 const zhCN: BaseMessages = {
   common: {
@@ -1586,6 +1590,6 @@ const zhCN: BaseMessages = {
 };
 
 export const CATALOGUE: Record<Lang, Messages> = {
-  en: { ...en, ...DESK.en, ...ADMIN.en },
-  'zh-CN': { ...zhCN, ...DESK['zh-CN'], ...ADMIN['zh-CN'] },
+  en: { ...en, ...DESK.en, ...ADMIN.en, ...WORDS.en },
+  'zh-CN': { ...zhCN, ...DESK['zh-CN'], ...ADMIN['zh-CN'], ...WORDS['zh-CN'] },
 };

@@ -1,11 +1,16 @@
 /** "SKU=qty" lines typed by a person (one a line, or comma-separated) into request lines. */
+import { WORDS, type WordsMessages } from './i18n-words.ts';
 
 export interface QtyLine {
   sku: string;
   qty: number;
 }
 
-export function parseLines(text: string): { lines: QtyLine[]; errors: string[] } {
+/** What is wrong is said in the chosen language (English when none is given). */
+export function parseLines(
+  text: string,
+  words: WordsMessages['qtyLines'] = WORDS.en.qtyLines,
+): { lines: QtyLine[]; errors: string[] } {
   const lines: QtyLine[] = [];
   const errors: string[] = [];
   for (const raw of text.split(/[\n,]/)) {
@@ -13,7 +18,7 @@ export function parseLines(text: string): { lines: QtyLine[]; errors: string[] }
     if (!part) continue;
     const m = /^([^\s=×x]+)\s*(?:=|×|x|\s)\s*(\d+)$/.exec(part);
     if (!m || Number(m[2]) <= 0) {
-      errors.push(`"${part}" is not SKU=quantity`);
+      errors.push(words.notALine(part));
       continue;
     }
     lines.push({ sku: m[1]!, qty: Number(m[2]) });

@@ -1,5 +1,14 @@
 /** Which cached queries an event from the stream makes stale. */
 import type { WebhookEvent } from '@stockroom/client';
+import { formatUnits } from './format.ts';
+import { WORDS, type WordsMessages } from './i18n-words.ts';
+
+/** The feed's words in the chosen language, and the names of alert kinds (English by default). */
+export interface FeedWords {
+  live: WordsMessages['live'];
+  kinds?: Record<string, string>;
+}
+const EN_FEED: FeedWords = { live: WORDS.en.live };
 
 /**
  * An event of /v1/events/stream: the envelope of the API's Event schema. `type` and `data` are
@@ -95,49 +104,61 @@ export function addToFeed(feed: readonly FeedEntry[], event: LiveEvent, max: num
   return [{ event, count: 1 }, ...feed].slice(0, max);
 }
 
-export function describeFeedEntry(f: FeedEntry, locale?: string): string {
-  if (f.count === 1) return describeEvent(f.event);
-  const n = f.count.toLocaleString(locale);
-  const latest = describeEvent(f.event);
+export function describeFeedEntry(f: FeedEntry, locale?: string, words: FeedWords = EN_FEED): string {
+  if (f.count === 1) return describeEvent(f.event, locale, words);
+  const n = formatUnits(f.count, locale);
+  const latest = describeEvent(f.event, locale, words);
   switch (f.event.type) {
     case 'sku.back_in_stock':
-      return `${n} back in stock (SKUs and regions), the latest ${latest}`;
+      return words.live.runBackInStock(n, latest);
     case 'sku.out_of_stock':
-      return `${n} out of stock (SKUs and regions), the latest ${latest}`;
+      return words.live.runOutOfStock(n, latest);
     default:
-      return `${n} stock changes, the latest ${latest}`;
+      return words.live.runStockChanged(n, latest);
   }
 }
 
 /** A short line for the activity feed. */
-export function describeEvent(e: LiveEvent): string {
+export function describeEvent(e: LiveEvent, locale?: string, words: FeedWords = EN_FEED): string {
   const d = e.data;
+  const w = words.live;
   const s = (k: string) => (typeof d[k] === 'string' || typeof d[k] === 'number' ? String(d[k]) : '');
   switch (e.type) {
-    case 'stock.changed':
-      return `${s('sku')} at ${s('warehouse')}: sellable ${s('sellable')}`;
+    case 'stock.changed': {
+      const sellable = typeof d.sellable === 'number' ? formatUnits(d.sellable, locale) : s('sellable');
+      return w.stockChanged(s('sku'), s('warehouse'), sellable);
+    }
     case 'order.reserved':
     case 'order.confirmed':
     case 'order.released':
     case 'order.shipped':
-      return `order ${s('orderId')} ${e.type.slice('order.'.length)}`;
+      return w.order(s('orderId'), e.type.slice('order.'.length) as Parameters<typeof w.order>[1]);
     case 'alert.opened':
-    case 'alert.resolved':
-      return `${s('kind').replace(/_/g, ' ')} ${e.type === 'alert.opened' ? 'opened' : 'resolved'}: ${s('subject')}`;
+    case 'alert.resolved': {
+      const kind = s('kind');
+      return w.alert(words.kinds?.[kind] ?? kind.replace(/_/g, ' '), e.type === 'alert.opened', s('subject'));
+    }
     case 'sku.out_of_stock':
-      return `${s('sku')} out of stock${s('region') ? ` in ${s('region')}` : ''}`;
+      return w.outOfStock(s('sku'), s('region'));
     case 'sku.back_in_stock':
-      return `${s('sku')} back in stock${s('region') ? ` in ${s('region')}` : ''}`;
+      return w.backInStock(s('sku'), s('region'));
     case 'purchase_order.created':
     case 'purchase_order.received':
     case 'purchase_order.closed':
     case 'purchase_order.cancelled':
-      return `purchase order ${s('poId')} ${e.type.slice('purchase_order.'.length)}${s('warehouse') ? ` (${s('warehouse')})` : ''}`;
+      return w.purchaseOrder(
+        s('poId'),
+        e.type.slice('purchase_order.'.length) as Parameters<typeof w.purchaseOrder>[1],
+        s('warehouse'),
+      );
     case 'transfer.planned':
     case 'transfer.shipped':
     case 'transfer.received':
     case 'transfer.cancelled':
-      return `transfer ${s('transferId')} ${e.type.slice('transfer.'.length)}`;
+      return w.transfer(
+        s('transferId'),
+        e.type.slice('transfer.'.length) as Parameters<typeof w.transfer>[1],
+      );
     default:
       return `${e.type} ${e.stream}`;
   }

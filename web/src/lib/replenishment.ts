@@ -5,6 +5,11 @@
  */
 import type { Ok } from './api.ts';
 import { formatDayShort, formatDecimal, formatUnits } from './format.ts';
+import { WORDS, type WordsMessages } from './i18n-words.ts';
+
+/** A suggestion's words in the chosen language (English when none is given). */
+type ReorderWords = WordsMessages['reorder'];
+type ExplainWords = WordsMessages['explain'];
 
 /** A row of GET /v1/replenishment: `daysOfCover` is inventoryPosition / dailyDemand. */
 export type Suggestion = Ok<'/v1/replenishment', 'get'>['items'][number];
@@ -16,42 +21,54 @@ export type Supplier = Ok<'/v1/suppliers', 'get'>['items'][number];
 export type Tone = 'bad' | 'warn' | 'good' | 'info' | 'plain';
 
 /** The state of a suggestion in a few words, and how loud to show it. */
-export function suggestionState(s: Suggestion): { label: string; tone: Tone } {
+export function suggestionState(
+  s: Suggestion,
+  words: ReorderWords = WORDS.en.reorder,
+): { label: string; tone: Tone } {
   if (s.forecastPending)
     return s.suggestedQty > 0
-      ? { label: 'forecast pending: covers what is owed only', tone: 'warn' }
-      : { label: 'forecast pending', tone: 'info' };
-  if (s.inventoryPosition < 0) return { label: 'owed to customers', tone: 'bad' };
-  if (s.needed) return { label: 'order now', tone: 'bad' };
-  if (s.reorderInDays !== null && s.reorderInDays <= 7) return { label: 'order soon', tone: 'warn' };
-  if (s.reorderPoint === 0 && s.orderUpTo === 0) return { label: 'no demand', tone: 'plain' };
-  return { label: 'enough', tone: 'good' };
+      ? { label: words.pendingOwed, tone: 'warn' }
+      : { label: words.pending, tone: 'info' };
+  if (s.inventoryPosition < 0) return { label: words.owed, tone: 'bad' };
+  if (s.needed) return { label: words.orderNow, tone: 'bad' };
+  if (s.reorderInDays !== null && s.reorderInDays <= 7) return { label: words.orderSoon, tone: 'warn' };
+  if (s.reorderPoint === 0 && s.orderUpTo === 0) return { label: words.noDemand, tone: 'plain' };
+  return { label: words.enough, tone: 'good' };
 }
 
 /** "today", "tomorrow", "19 Dec (in 23 days)"; "–" when the forecast says it never comes. */
 export function describeReorderBy(
   s: Pick<Suggestion, 'reorderBy' | 'reorderInDays'>,
   locale?: string,
+  words: ReorderWords = WORDS.en.reorder,
 ): string {
   if (s.reorderBy === null || s.reorderInDays === null) return '–';
-  if (s.reorderInDays <= 0) return 'today';
-  if (s.reorderInDays === 1) return 'tomorrow';
-  return `${formatDayShort(s.reorderBy, locale)} (in ${formatUnits(s.reorderInDays, locale)} days)`;
+  if (s.reorderInDays <= 0) return words.today;
+  if (s.reorderInDays === 1) return words.tomorrow;
+  return words.by(formatDayShort(s.reorderBy, locale), s.reorderInDays, formatUnits(s.reorderInDays, locale));
 }
 
 /** Days of cover: "4.5 days" under ten, whole days above, "over a year" beyond 365. */
-export function describeCover(days: number | null, locale?: string): string {
+export function describeCover(
+  days: number | null,
+  locale?: string,
+  words: ReorderWords = WORDS.en.reorder,
+): string {
   if (days === null) return '–';
-  if (days <= 0) return 'none';
-  if (days > 365) return 'over a year';
-  return `${days < 10 ? formatDecimal(days, locale) : formatUnits(days, locale)} days`;
+  if (days <= 0) return words.noCover;
+  if (days > 365) return words.overAYear;
+  return words.cover(days, days < 10 ? formatDecimal(days, locale) : formatUnits(days, locale));
 }
 
 /**
  * The formula of docs/purchasing.md in this row's numbers, one line a step, for a purchaser
  * to check a suggestion by hand.
  */
-export function explainSuggestion(s: Suggestion, locale?: string): string[] {
+export function explainSuggestion(
+  s: Suggestion,
+  locale?: string,
+  words: ExplainWords = WORDS.en.explain,
+): string[] {
   const n = (v: number) => formatUnits(v, locale);
   const st = s.stock;
   const L = s.policy.leadTimeDays;
@@ -59,38 +76,48 @@ export function explainSuggestion(s: Suggestion, locale?: string): string[] {
   // Slow movers sell hundredths of a unit a day: keep the figure the server gives.
   const perDay = (v: number) => v.toLocaleString(locale, { maximumFractionDigits: 3 });
   const lines = [
-    `Inventory position ${n(s.inventoryPosition)} = on hand ${n(st.onHand)} − unsellable ${n(st.unsellable)} − reserved ${n(st.reserved)} − transfer-reserved ${n(st.transferReserved)} + inbound transfers ${n(st.inboundTransfers)} + incoming ${n(st.incoming)}.`,
+    words.position({
+      position: n(s.inventoryPosition),
+      onHand: n(st.onHand),
+      unsellable: n(st.unsellable),
+      reserved: n(st.reserved),
+      transferReserved: n(st.transferReserved),
+      inbound: n(st.inboundTransfers),
+      incoming: n(st.incoming),
+    }),
   ];
   if (s.forecastPending || !s.forecast) {
-    lines.push(
-      'No forecast yet (the server computes it in the background): the suggestion covers only what is owed to customers.',
-    );
+    lines.push(words.noForecast);
   } else {
     lines.push(
-      `Demand: ${perDay(s.dailyDemand)} a day on average over the next ${n(s.coverWindowDays)} days (lead time + review period); over the lead time of ${n(L)} days ${n(s.leadTimeDemand)}.`,
+      words.demand(perDay(s.dailyDemand), n(s.coverWindowDays), n(L), n(s.leadTimeDemand)),
       s.reorderPoint === 0 && s.orderUpTo === 0
-        ? 'No safety stock: the forecast expects under half a unit in the next four weeks, so nothing is held for it.'
-        : `Safety stock ${n(s.safetyStock)} covers ${formatDecimal(s.policy.serviceLevel * 100, locale)}% of the forecast's misses over ${n(L)} + ${n(R)} days (lead time + review period), judged from its past errors (a day's error typically ${formatDecimal(s.forecast.dailyErrorSd, locale)}).`,
+        ? words.noSafety
+        : words.safety(
+            n(s.safetyStock),
+            formatDecimal(s.policy.serviceLevel * 100, locale),
+            n(L),
+            n(R),
+            formatDecimal(s.forecast.dailyErrorSd, locale),
+          ),
       s.reorderPoint < s.leadTimeDemand + s.safetyStock - 0.01
-        ? `Reorder point ${n(s.reorderPoint)} = the demand over ${n(L + R)} days: lead-time demand + safety stock would be more, but a position that covers the whole interval is never due; order-up-to ${n(s.orderUpTo)} = demand over ${n(L + R)} days + safety stock.`
-        : `Reorder point ${n(s.reorderPoint)} = lead-time demand + safety stock; order-up-to ${n(s.orderUpTo)} = demand over ${n(L + R)} days (lead time + review period) + safety stock.`,
+        ? words.reorderCapped(n(s.reorderPoint), n(L + R), n(s.orderUpTo))
+        : words.reorder(n(s.reorderPoint), n(s.orderUpTo), n(L + R)),
     );
     if (s.daysOfCover !== null) {
       lines.push(
-        `Cover ${formatDecimal(s.daysOfCover, locale)} days = inventory position ${n(s.inventoryPosition)} ÷ ${perDay(s.dailyDemand)} a day.`,
+        words.cover(formatDecimal(s.daysOfCover, locale), n(s.inventoryPosition), perDay(s.dailyDemand)),
       );
     }
   }
   if (s.suggestedQty > 0) {
     const rounding = [
-      s.policy.packSize > 1 ? `rounded up to packs of ${n(s.policy.packSize)}` : null,
-      s.policy.minOrder > 0 ? `at least ${n(s.policy.minOrder)}` : null,
-    ].filter(Boolean);
-    lines.push(
-      `Suggested ${n(s.suggestedQty)} = order-up-to ${n(s.orderUpTo)} − inventory position ${n(s.inventoryPosition)}${rounding.length ? `, ${rounding.join(', ')}` : ''}.`,
-    );
+      s.policy.packSize > 1 ? words.packs(n(s.policy.packSize)) : null,
+      s.policy.minOrder > 0 ? words.atLeast(n(s.policy.minOrder)) : null,
+    ].filter((r): r is string => r !== null);
+    lines.push(words.suggested(n(s.suggestedQty), n(s.orderUpTo), n(s.inventoryPosition), rounding));
   } else if (!s.needed) {
-    lines.push(`Nothing to order: the inventory position is above the reorder point.`);
+    lines.push(words.nothing);
   }
   return lines;
 }

@@ -87,7 +87,9 @@ function ForecastView(props: { history: DemandHistory; forecast: Forecast; today
   const { history, forecast } = props;
   const rows = chartRows(history.days, forecast.days, props.today);
   const sold = history.days.some((d) => d.units > 0);
-  const fc = useI18n().t.forecastCard;
+  const { t } = useI18n();
+  const fc = t.forecastCard;
+  const fw = t.forecastWords;
   if (!sold && forecast.model === 'none') {
     return <Empty title={fc.noDemand}>{fc.noDemandBody}</Empty>;
   }
@@ -98,19 +100,19 @@ function ForecastView(props: { history: DemandHistory; forecast: Forecast; today
       <dl className="facts" data-testid="forecast-facts">
         <div>
           <dt>{fc.forecast}</dt>
-          <dd>{describeSummary(summary, forecast.level)}</dd>
+          <dd>{describeSummary(summary, forecast.level, undefined, fw)}</dd>
         </div>
         <div>
           <dt>{fc.model}</dt>
-          <dd data-testid="forecast-model">{describeModel(forecast.model)}</dd>
+          <dd data-testid="forecast-model">{describeModel(forecast.model, fw)}</dd>
         </div>
         <div>
           <dt>{fc.demand}</dt>
-          <dd>{describeClass(forecast.classification)}</dd>
+          <dd>{describeClass(forecast.classification, fw)}</dd>
         </div>
         <div>
           <dt>{fc.accuracy}</dt>
-          <dd>{describeWape(forecast.backtest.wape, forecast.backtest.origins)}</dd>
+          <dd>{describeWape(forecast.backtest.wape, forecast.backtest.origins, undefined, fw)}</dd>
         </div>
         <div>
           <dt>{fc.history}</dt>
@@ -178,7 +180,7 @@ export function SkuReplenishment(props: { sku: string }) {
                   </thead>
                   <tbody>
                     {items.map((s) => {
-                      const state = suggestionState(s);
+                      const state = suggestionState(s, t.reorder);
                       return (
                         <tr key={s.warehouse} data-testid={`replenishment-${s.warehouse}`}>
                           <th scope="row">{s.warehouse}</th>
@@ -198,8 +200,8 @@ export function SkuReplenishment(props: { sku: string }) {
                           <td className="num strong">
                             {s.suggestedQty > 0 ? formatUnits(s.suggestedQty) : '–'}
                           </td>
-                          <td className="nowrap">{describeReorderBy(s)}</td>
-                          <td className="num nowrap">{describeCover(s.daysOfCover)}</td>
+                          <td className="nowrap">{describeReorderBy(s, undefined, t.reorder)}</td>
+                          <td className="num nowrap">{describeCover(s.daysOfCover, undefined, t.reorder)}</td>
                           <td>
                             <Badge tone={state.tone}>{state.label}</Badge>
                           </td>
@@ -215,7 +217,7 @@ export function SkuReplenishment(props: { sku: string }) {
                   <div key={s.warehouse}>
                     <h3>{s.warehouse}</h3>
                     <ul className="plain small">
-                      {explainSuggestion(s).map((line) => (
+                      {explainSuggestion(s, undefined, t.explain).map((line) => (
                         <li key={line}>{line}</li>
                       ))}
                     </ul>

@@ -119,7 +119,9 @@ function SeriesChart() {
 
 function Activity() {
   const live = useLive();
-  const oc = useI18n().t.overviewCards;
+  const { t } = useI18n();
+  const oc = t.overviewCards;
+  const words = { live: t.live, kinds: t.alerts.kinds };
   return (
     <Card title={oc.activity}>
       {live.feed.length === 0 ? (
@@ -130,7 +132,7 @@ function Activity() {
           {live.feed.map((f) => (
             <li key={f.event.id}>
               <time dateTime={f.event.at}>{formatDateTime(f.event.at)}</time>{' '}
-              <span>{describeFeedEntry(f)}</span>
+              <span>{describeFeedEntry(f, undefined, words)}</span>
             </li>
           ))}
         </ol>

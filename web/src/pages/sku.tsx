@@ -103,7 +103,9 @@ export function SkuPage() {
 
 function StockBreakdown(props: { stock: Stock }) {
   const { positions, totals } = props.stock;
-  const tx = useI18n().t.sku;
+  const { t: m } = useI18n();
+  const tx = m.sku;
+  const label = m.charts.term;
   if (positions.length === 0) {
     return <Empty title={tx.noStock}>{tx.noStockBody}</Empty>;
   }
@@ -120,7 +122,7 @@ function StockBreakdown(props: { stock: Stock }) {
           <thead>
             <tr>
               <th>{tx.warehouse}</th>
-              {terms(totals).map((t) => (
+              {terms(totals, label).map((t) => (
                 <th key={t.symbol} className="num" title={t.label}>
                   {t.symbol} <span className="muted small">{t.label}</span>
                 </th>
@@ -141,8 +143,8 @@ function StockBreakdown(props: { stock: Stock }) {
                   className={p.warehouse === 'Total' ? 'total' : ''}
                   data-testid={`position-${p.warehouse}`}
                 >
-                  <th scope="row">{p.warehouse}</th>
-                  {terms(p).map((t) => (
+                  <th scope="row">{p.warehouse === 'Total' ? m.charts.total : p.warehouse}</th>
+                  {terms(p, label).map((t) => (
                     <td
                       key={t.symbol}
                       className="num"

@@ -41,9 +41,9 @@ export function TransfersPage() {
   const [to, setTo] = useState('');
   const [text, setText] = useState('');
   const [note, setNote] = useState('');
-  const parsed = parseLines(text);
-  const refresh = () => void qc.invalidateQueries({ queryKey: ['transfers'] });
   const { t: words } = useI18n();
+  const parsed = parseLines(text, words.qtyLines);
+  const refresh = () => void qc.invalidateQueries({ queryKey: ['transfers'] });
   const m = words.transfers;
   const td = words.transferDialogs;
   const whSelect = (label: string, value: string, set: (v: string) => void) => (

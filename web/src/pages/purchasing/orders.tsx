@@ -157,8 +157,9 @@ function NewPurchaseOrder() {
   const [text, setText] = useState('');
   const [reference, setReference] = useState('');
   const [expected, setExpected] = useState('');
-  const parsed = parseLines(text);
-  const m = useI18n().t.po;
+  const { t } = useI18n();
+  const parsed = parseLines(text, t.qtyLines);
+  const m = t.po;
   return (
     <ActionDialog
       testId="new-po"

@@ -92,6 +92,7 @@ export function Suggestions() {
   const pending = (list.data?.items ?? []).filter((s) => s.forecastPending).length;
   const { t } = useI18n();
   const m = t.purchasing;
+  const sp = t.suggestionsPage;
   const selection = useSelection();
   const shown = list.data?.items ?? [];
   const plan = ordersFor(shown.filter((s) => selection.has(keyOf(s))));
@@ -122,7 +123,7 @@ export function Suggestions() {
             }}
             summary={() =>
               orderWarehouse && orderSupplier
-                ? `Create one purchase order to ${orderSupplier} for every position at ${orderWarehouse} it supplies that needs an order, each at its suggested quantity${reference ? ` (reference ${reference})` : ''}.`
+                ? sp.orderSummary(orderSupplier, orderWarehouse, reference)
                 : null
             }
             onConfirm={() =>
@@ -146,13 +147,10 @@ export function Suggestions() {
             <Field label={m.warehouse}>
               <WarehouseSelect value={orderWarehouse} onChange={setOrderWarehouse} required />
             </Field>
-            <Field label={m.reference} hint="your own order number, e.g. ACME-2041">
+            <Field label={m.reference} hint={sp.referenceHint}>
               <input value={reference} onChange={(e) => setReference(e.target.value)} />
             </Field>
-            <p className="muted small">
-              Positions whose forecast is still pending are ordered only for what is owed to customers. When
-              nothing needs ordering the server says so (nothing_to_order) and creates no order.
-            </p>
+            <p className="muted small">{sp.orderNote}</p>
           </ActionDialog>
         </div>
       }
@@ -163,7 +161,7 @@ export function Suggestions() {
             value={warehouse}
             onChange={(v) => setFilter(() => setWarehouse(v))}
             all={m.allWarehouses}
-            label="Suggestions warehouse"
+            label={sp.warehouseLabel}
           />
         </Field>
         <Field label={m.supplier}>
@@ -171,7 +169,7 @@ export function Suggestions() {
             value={supplier}
             onChange={(v) => setFilter(() => setSupplier(v))}
             all={m.allSuppliers}
-            label="Suggestions supplier"
+            label={sp.supplierLabel}
           />
         </Field>
         <label className="check">
@@ -240,14 +238,11 @@ export function Suggestions() {
       {totals.data ? <SuggestionTotals totals={totals.data} /> : null}
       {pending > 0 ? (
         <div className="notice" role="status">
-          {formatUnits(pending)} of these rows have no forecast yet: they cover only what is owed to customers
-          until the server computes their forecast in the background.{' '}
+          {sp.pending(formatUnits(pending))}{' '}
           <button type="button" className="btn" onClick={() => refresh.mutate()} disabled={refresh.isPending}>
-            {refresh.isPending ? 'Computing forecasts…' : 'Compute them now'}
+            {refresh.isPending ? sp.computing : sp.computeNow}
           </button>
-          {refresh.data
-            ? ` ${formatUnits(refresh.data.refreshed)} computed${refresh.data.more ? ', more to go' : ''}.`
-            : null}
+          {refresh.data ? ` ${sp.computed(formatUnits(refresh.data.refreshed), refresh.data.more)}` : null}
           {refresh.error ? <ErrorNote error={refresh.error} /> : null}
         </div>
       ) : null}
@@ -256,9 +251,7 @@ export function Suggestions() {
           {(p) =>
             p.items.length === 0 ? (
               <Empty title={onlyNeeded ? m.nothingNeeded : m.noPositions}>
-                {onlyNeeded
-                  ? 'Every position matching the filters is above its reorder point.'
-                  : 'Positions appear once a SKU has stock or a policy at a warehouse.'}
+                {onlyNeeded ? sp.everyAbove : sp.appear}
               </Empty>
             ) : (
               <>
@@ -295,12 +288,7 @@ export function Suggestions() {
                     </tbody>
                   </table>
                 </div>
-                <p className="muted small">
-                  Position = on hand − unsellable − reserved − transfer-reserved + inbound transfers +
-                  incoming. An order is suggested when it is at or below the reorder point (lead-time demand +
-                  safety stock), for enough to reach the order-up-to level (demand over lead time + review
-                  period + safety stock), in whole packs. Open a SKU for its numbers worked out.
-                </p>
+                <p className="muted small">{sp.formulaNote}</p>
                 <Pager pages={pages} page={p} />
               </>
             )
@@ -316,14 +304,16 @@ export type ReplenishmentTotals = Ok<'/v1/replenishment/totals', 'get'>;
 /** The whole list's size under the filter, before paging: what ordering it all would mean. */
 export function SuggestionTotals(props: { totals: ReplenishmentTotals }) {
   const t = props.totals;
+  const sp = useI18n().t.suggestionsPage;
   return (
     <p className="muted" data-testid="suggestion-totals">
-      {formatUnits(t.needed)} of {formatUnits(t.positions)} positions to order now:{' '}
-      {formatUnits(t.suggestedUnits)} units worth {formatMoney(t.suggestedValue)} at unit cost
-      {t.neededWithoutCost > 0
-        ? ` (${formatUnits(t.neededWithoutCost)} without a unit cost, not counted)`
-        : ''}
-      .
+      {sp.totals(
+        formatUnits(t.needed),
+        formatUnits(t.positions),
+        formatUnits(t.suggestedUnits),
+        formatMoney(t.suggestedValue),
+        t.neededWithoutCost > 0 ? formatUnits(t.neededWithoutCost) : null,
+      )}
     </p>
   );
 }
@@ -332,7 +322,7 @@ function SuggestionRow(props: { s: Suggestion; picked: boolean; onPick: (on: boo
   const { s } = props;
   const { t } = useI18n();
   const c = t.purchasing.col;
-  const state = suggestionState(s);
+  const state = suggestionState(s, t.reorder);
   const dash = s.forecastPending;
   return (
     <tr className={dash ? 'pending' : ''}>
@@ -370,10 +360,10 @@ function SuggestionRow(props: { s: Suggestion; picked: boolean; onPick: (on: boo
         {s.suggestedQty > 0 && s.unitCost !== null ? formatMoney(s.suggestedQty * s.unitCost) : '–'}
       </td>
       <td className="nowrap" data-label={c.reorderBy}>
-        {describeReorderBy(s)}
+        {describeReorderBy(s, undefined, t.reorder)}
       </td>
       <td className="num nowrap" data-label={c.cover}>
-        {describeCover(s.daysOfCover)}
+        {describeCover(s.daysOfCover, undefined, t.reorder)}
       </td>
       <td data-label={c.state}>
         <Badge tone={state.tone}>{state.label}</Badge>

@@ -15,9 +15,10 @@ export function EventDays() {
     queryFn: () => api.get('/v1/forecast-events').then((r) => r.items),
   });
   const [f, setF] = useState({ name: '', dates: '' });
-  const parsed = parseEventDates(f.dates);
+  const { t } = useI18n();
+  const parsed = parseEventDates(f.dates, t.eventDates);
   const today = new Date().toISOString().slice(0, 10);
-  const c = useI18n().t.cards;
+  const c = t.cards;
   const m = c.events;
   const refresh = () => {
     void qc.invalidateQueries({ queryKey: ['forecast-events'] });
@@ -35,7 +36,7 @@ export function EventDays() {
           onOpen={() => setF({ name: '', dates: '' })}
           summary={() =>
             text(f.name) && parsed.errors.length === 0
-              ? m.summary(text(f.name), describeEventDates(parsed.dates, today))
+              ? m.summary(text(f.name), describeEventDates(parsed.dates, today, t.eventDates))
               : null
           }
           onConfirm={() =>
@@ -81,7 +82,7 @@ export function EventDays() {
                     <td className="mono">{e.name}</td>
                     <td>
                       {e.dates.join(', ')}
-                      <div className="muted small">{describeEventDates(e.dates, today)}</div>
+                      <div className="muted small">{describeEventDates(e.dates, today, t.eventDates)}</div>
                     </td>
                     <td>
                       <ActionDialog

@@ -112,8 +112,9 @@ export function DeliveryDays(props: { warehouse: string }) {
     queryFn: () => api.get('/v1/regions').then((r) => r.items),
   });
   const [form, setForm] = useState<Record<string, string>>({});
-  const out = serviceLines(form);
-  const m = useI18n().t.cards.warehouses;
+  const { t } = useI18n();
+  const out = serviceLines(form, t.deliveryDays);
+  const m = t.cards.warehouses;
   return (
     <>
       <td className="small" data-testid={`delivery-days-${props.warehouse}`}>
@@ -124,7 +125,7 @@ export function DeliveryDays(props: { warehouse: string }) {
         ) : service.data.length === 0 ? (
           <span className="muted">{m.everyRegion}</span>
         ) : (
-          describeService(service.data, formatUnits)
+          describeService(service.data, formatUnits, t.deliveryDays)
         )}
       </td>
       <td>
@@ -146,7 +147,7 @@ export function DeliveryDays(props: { warehouse: string }) {
               ? null
               : out.lines.length === 0
                 ? m.servesAll(props.warehouse)
-                : m.servesOnly(props.warehouse, describeService(out.lines, formatUnits))
+                : m.servesOnly(props.warehouse, describeService(out.lines, formatUnits, t.deliveryDays))
           }
           onConfirm={() =>
             api.put('/v1/warehouses/{code}/regions', {
