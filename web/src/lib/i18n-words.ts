@@ -165,6 +165,27 @@ const wordsEn = {
   qtyLines: {
     notALine: (part: string) => `"${part}" is not SKU=quantity`,
   },
+  transferForms: {
+    notWhole: (sku: string, typed: string) => `${sku}: "${typed}" is not a whole number`,
+    overPlanned: (sku: string, qty: string, open: string) =>
+      `${sku}: ${qty} to ship but only ${open} planned`,
+    nothingToShip: 'Nothing to ship: give at least one unit.',
+    notQuantities: (sku: string) => `${sku}: quantities are whole numbers (0 or more)`,
+    overInTransit: (sku: string, total: string, inTransit: string) =>
+      `${sku}: ${total} accounted for but only ${inTransit} in transit`,
+    whyLost: (sku: string, lost: number, n: string) =>
+      `${sku}: say why ${n} ${lost === 1 ? 'unit is' : 'units are'} lost`,
+    nothingToReceive: 'Nothing to receive: account for at least one unit.',
+  },
+  alertAck: {
+    summary: (kind: string, subject: string, note: string) =>
+      `Acknowledge ${kind} on ${subject}${note ? ` with the note “${note}”` : ''}. It stays active until its condition ends.`,
+    placeholder: 'reorder placed',
+  },
+  listExport: {
+    tooMany: (n: string) => `more than ${n} pages: narrow the filters before exporting`,
+  },
+  countState: { open: 'open' },
 };
 
 export type WordsMessages = typeof wordsEn;
@@ -308,6 +329,26 @@ const wordsZh: WordsMessages = {
   qtyLines: {
     notALine: (part: string) => `“${part}”不是 SKU=数量 的格式`,
   },
+  transferForms: {
+    notWhole: (sku: string, typed: string) => `${sku}：“${typed}”不是整数`,
+    overPlanned: (sku: string, qty: string, open: string) =>
+      `${sku}：要发货 ${qty} 件，但只计划了 ${open} 件`,
+    nothingToShip: '没有要发货的：请至少填写一件。',
+    notQuantities: (sku: string) => `${sku}：数量须为整数（0 或以上）`,
+    overInTransit: (sku: string, total: string, inTransit: string) =>
+      `${sku}：共登记 ${total} 件，但在途只有 ${inTransit} 件`,
+    whyLost: (sku: string, _lost: number, n: string) => `${sku}：请说明丢失 ${n} 件的原因`,
+    nothingToReceive: '没有要收货的：请至少登记一件。',
+  },
+  alertAck: {
+    summary: (kind: string, subject: string, note: string) =>
+      `确认 ${subject} 的${kind}预警${note ? `，备注“${note}”` : ''}。在其条件消除之前，预警仍保持有效。`,
+    placeholder: '已下补货单',
+  },
+  listExport: {
+    tooMany: (n: string) => `超过 ${n} 页：请先缩小筛选范围再导出`,
+  },
+  countState: { open: '进行中' },
 };
 
 export const WORDS = { en: wordsEn, 'zh-CN': wordsZh } as const;
