@@ -186,6 +186,7 @@ const wordsEn = {
     tooMany: (n: string) => `more than ${n} pages: narrow the filters before exporting`,
   },
   countState: { open: 'open' },
+  network: { hint: 'The server cannot be reached. Check that Stockroom is running.' },
 };
 
 export type WordsMessages = typeof wordsEn;
@@ -349,6 +350,7 @@ const wordsZh: WordsMessages = {
     tooMany: (n: string) => `超过 ${n} 页：请先缩小筛选范围再导出`,
   },
   countState: { open: '进行中' },
+  network: { hint: '无法连接到服务器。请检查 Stockroom 是否在运行。' },
 };
 
 export const WORDS = { en: wordsEn, 'zh-CN': wordsZh } as const;
