@@ -254,7 +254,7 @@ const wordsZh: WordsMessages = {
     notTested: '未检验：检验期内没有销售。',
     reliable: '可靠',
     fair: '尚可',
-    rough: '粗略：请更多依靠安全库存',
+    rough: '粗略，请更多依靠安全库存',
     wape: (origins: number, n: string, percent: string, grade: string) =>
       `在最近${origins === 1 ? '一段' : ` ${n} 段`}历史上回测，误差为实际销量的 ${percent}（WAPE）：${grade}。`,
     summary: (total: string, days: string, perDay: string, level: string) =>
@@ -304,7 +304,7 @@ const wordsZh: WordsMessages = {
     totals: (needed: string, positions: string, units: string, value: string, withoutCost: string | null) =>
       `${positions} 个库存位置中有 ${needed} 个需要立即订购：共 ${units} 件，按单位成本计 ${value}${withoutCost ? `（${withoutCost} 个没有单位成本，未计入）` : ''}。`,
     orderSummary: (supplier: string, warehouse: string, reference: string) =>
-      `为 ${warehouse} 中由 ${supplier} 供货且需要订购的每个库存位置创建一张给 ${supplier} 的采购单，各按建议数量${reference ? `（参考号 ${reference}）` : ''}。`,
+      `创建一张给 ${supplier} 的采购单，包含 ${warehouse} 中由其供货且需要订购的全部库存位置，各按建议数量${reference ? `（参考号 ${reference}）` : ''}。`,
     referenceHint: '您自己的订单号，例如 ACME-2041',
     orderNote:
       '预测仍待计算的库存位置只按欠客户的数量订购。没有需要订购的时，服务器会如实告知（nothing_to_order），不创建采购单。',
