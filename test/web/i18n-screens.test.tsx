@@ -16,7 +16,7 @@ import { CataloguePage } from '../../web/src/pages/catalogue.tsx';
 import { SkuEditPage } from '../../web/src/pages/sku-edit.tsx';
 import { DamagedSuffixSetting } from '../../web/src/pages/damaged-suffix-setting.tsx';
 import { PageErrorBoundary } from '../../web/src/components/error-boundary.tsx';
-import { SkuReplenishment } from '../../web/src/pages/forecast.tsx';
+import { ForecastPanel, SkuReplenishment } from '../../web/src/pages/forecast.tsx';
 import { SuggestionTotals } from '../../web/src/pages/purchasing/suggestions.tsx';
 
 afterEach(() => {
@@ -102,6 +102,38 @@ const suggestion = {
 };
 
 const ANSWERS: [RegExp, unknown][] = [
+  [/\/v1\/warehouses$/, { items: [{ code: 'LON' }] }],
+  [
+    /\/v1\/demand\/MUG$/,
+    {
+      sku: 'MUG',
+      warehouse: null,
+      from: '2030-01-01',
+      to: '2030-01-02',
+      firstLedgerDay: '2030-01-01',
+      days: [
+        { date: '2030-01-01', units: 3, source: 'ledger', outOfStock: true },
+        { date: '2030-01-02', units: 5, source: 'ledger', outOfStock: false },
+      ],
+    },
+  ],
+  [
+    /\/v1\/forecast\/MUG$/,
+    {
+      sku: 'MUG',
+      warehouse: null,
+      horizonDays: 2,
+      level: 0.8,
+      bucket: 'day',
+      seasonLength: null,
+      model: 'ses + croston',
+      classification: 'erratic',
+      backtest: { wape: 0.62, dailyErrorSd: 1.5, origins: 3 },
+      history: { from: '2030-01-01', to: '2030-01-02', observedDays: 2, outOfStockDays: 1 },
+      eventUplifts: [],
+      days: [{ date: '2030-01-03', forecast: 4, lower: 2, upper: 6 }],
+    },
+  ],
   [
     /\/v1\/replenishment$/,
     {
@@ -231,6 +263,13 @@ describe('screens in Chinese', () => {
     expect(container.textContent).toContain('立即订购');
     expect(container.textContent).toContain('按每箱 6 件向上取整');
     expect(englishWords(container)).toEqual([]);
+  });
+
+  it('the SKU page’s demand and forecast card has no English but model codes', async () => {
+    const { container } = renderZh(<ForecastPanel sku="MUG" />);
+    await screen.findByTestId('forecast-model');
+    expect(screen.getByTestId('forecast-model').textContent).toBe('2 个模型的平均（ses, croston）');
+    expect(englishWords(container).filter((w) => w !== 'ses' && w !== 'croston')).toEqual([]);
   });
 
   it('purchasing’s totals have no English', () => {

@@ -186,7 +186,7 @@ describe('sentences built in lib/, in Chinese with the zh-CN locale’s numbers 
     [describeModel('ses + croston', zh.forecastWords, 'zh-CN'), '2 个模型的平均（ses, croston）'],
     [
       describeWape(0.785, 3, 'zh-CN', zh.forecastWords),
-      '在最近 3 段历史上回测，误差为实际销量的 78.5%（WAPE）：粗略：请更多依靠安全库存。',
+      '在最近 3 段历史上回测，误差为实际销量的 78.5%（WAPE）：粗略，请更多依靠安全库存。',
     ],
     [
       describeReorderBy({ reorderBy: '2030-01-24', reorderInDays: 23 }, 'zh-CN', zh.reorder),

@@ -25,7 +25,9 @@ export function ErrorNote(props: { error: unknown; retry?: () => void }) {
   const { t } = useI18n();
   const e = props.error;
   const code = e instanceof ApiError ? e.code : undefined;
-  const message = e instanceof Error ? e.message : String(e);
+  // The network failure is the dashboard's own sentence (in the chosen language); an API
+  // refusal keeps the server's message beside its code.
+  const message = code === 'network_error' ? t.network.hint : e instanceof Error ? e.message : String(e);
   return (
     <div className="state state-error" role="alert">
       <strong>{code === 'network_error' ? t.common.cannotReach : t.common.refused}</strong>

@@ -175,6 +175,13 @@ const adminEn = {
     nowOnBefore: 'Codes ending in ',
     nowOnAfter: ' name damaged units of the SKU before the suffix.',
   },
+  skuHeader: {
+    prices: (price: string, cost: string) => `price ${price} · unit cost ${cost}`,
+    variantOf: 'variant of',
+    categories: (list: string) => ` · categories ${list}`,
+    edit: 'Edit',
+    notAddUp: 'does not add up',
+  },
   pageError: {
     title: 'This page failed to show',
     body: 'Nothing was changed. Reload the page, or pick another one from the menu.',
@@ -348,6 +355,13 @@ const adminZh: AdminMessages = {
     nowOff: '已关闭：以 U 结尾的编码是普通 SKU。',
     nowOnBefore: '以 ',
     nowOnAfter: ' 结尾的编码表示后缀前那个 SKU 的损坏库存。',
+  },
+  skuHeader: {
+    prices: (price: string, cost: string) => `价格 ${price} · 单位成本 ${cost}`,
+    variantOf: '所属商品',
+    categories: (list: string) => ` · 分类 ${list}`,
+    edit: '编辑',
+    notAddUp: '对不上',
   },
   pageError: {
     title: '此页面无法显示',

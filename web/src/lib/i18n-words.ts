@@ -165,6 +165,28 @@ const wordsEn = {
   qtyLines: {
     notALine: (part: string) => `"${part}" is not SKU=quantity`,
   },
+  transferForms: {
+    notWhole: (sku: string, typed: string) => `${sku}: "${typed}" is not a whole number`,
+    overPlanned: (sku: string, qty: string, open: string) =>
+      `${sku}: ${qty} to ship but only ${open} planned`,
+    nothingToShip: 'Nothing to ship: give at least one unit.',
+    notQuantities: (sku: string) => `${sku}: quantities are whole numbers (0 or more)`,
+    overInTransit: (sku: string, total: string, inTransit: string) =>
+      `${sku}: ${total} accounted for but only ${inTransit} in transit`,
+    whyLost: (sku: string, lost: number, n: string) =>
+      `${sku}: say why ${n} ${lost === 1 ? 'unit is' : 'units are'} lost`,
+    nothingToReceive: 'Nothing to receive: account for at least one unit.',
+  },
+  alertAck: {
+    summary: (kind: string, subject: string, note: string) =>
+      `Acknowledge ${kind} on ${subject}${note ? ` with the note “${note}”` : ''}. It stays active until its condition ends.`,
+    placeholder: 'reorder placed',
+  },
+  listExport: {
+    tooMany: (n: string) => `more than ${n} pages: narrow the filters before exporting`,
+  },
+  countState: { open: 'open' },
+  network: { hint: 'The server cannot be reached. Check that Stockroom is running.' },
 };
 
 export type WordsMessages = typeof wordsEn;
@@ -232,7 +254,7 @@ const wordsZh: WordsMessages = {
     notTested: '未检验：检验期内没有销售。',
     reliable: '可靠',
     fair: '尚可',
-    rough: '粗略：请更多依靠安全库存',
+    rough: '粗略，请更多依靠安全库存',
     wape: (origins: number, n: string, percent: string, grade: string) =>
       `在最近${origins === 1 ? '一段' : ` ${n} 段`}历史上回测，误差为实际销量的 ${percent}（WAPE）：${grade}。`,
     summary: (total: string, days: string, perDay: string, level: string) =>
@@ -282,7 +304,7 @@ const wordsZh: WordsMessages = {
     totals: (needed: string, positions: string, units: string, value: string, withoutCost: string | null) =>
       `${positions} 个库存位置中有 ${needed} 个需要立即订购：共 ${units} 件，按单位成本计 ${value}${withoutCost ? `（${withoutCost} 个没有单位成本，未计入）` : ''}。`,
     orderSummary: (supplier: string, warehouse: string, reference: string) =>
-      `为 ${warehouse} 中由 ${supplier} 供货且需要订购的每个库存位置创建一张给 ${supplier} 的采购单，各按建议数量${reference ? `（参考号 ${reference}）` : ''}。`,
+      `创建一张给 ${supplier} 的采购单，包含 ${warehouse} 中由其供货且需要订购的全部库存位置，各按建议数量${reference ? `（参考号 ${reference}）` : ''}。`,
     referenceHint: '您自己的订单号，例如 ACME-2041',
     orderNote:
       '预测仍待计算的库存位置只按欠客户的数量订购。没有需要订购的时，服务器会如实告知（nothing_to_order），不创建采购单。',
@@ -308,6 +330,27 @@ const wordsZh: WordsMessages = {
   qtyLines: {
     notALine: (part: string) => `“${part}”不是 SKU=数量 的格式`,
   },
+  transferForms: {
+    notWhole: (sku: string, typed: string) => `${sku}：“${typed}”不是整数`,
+    overPlanned: (sku: string, qty: string, open: string) =>
+      `${sku}：要发货 ${qty} 件，但只计划了 ${open} 件`,
+    nothingToShip: '没有要发货的：请至少填写一件。',
+    notQuantities: (sku: string) => `${sku}：数量须为整数（0 或以上）`,
+    overInTransit: (sku: string, total: string, inTransit: string) =>
+      `${sku}：共登记 ${total} 件，但在途只有 ${inTransit} 件`,
+    whyLost: (sku: string, _lost: number, n: string) => `${sku}：请说明丢失 ${n} 件的原因`,
+    nothingToReceive: '没有要收货的：请至少登记一件。',
+  },
+  alertAck: {
+    summary: (kind: string, subject: string, note: string) =>
+      `确认 ${subject} 的${kind}预警${note ? `，备注“${note}”` : ''}。在其条件消除之前，预警仍保持有效。`,
+    placeholder: '已下补货单',
+  },
+  listExport: {
+    tooMany: (n: string) => `超过 ${n} 页：请先缩小筛选范围再导出`,
+  },
+  countState: { open: '进行中' },
+  network: { hint: '无法连接到服务器。请检查 Stockroom 是否在运行。' },
 };
 
 export const WORDS = { en: wordsEn, 'zh-CN': wordsZh } as const;

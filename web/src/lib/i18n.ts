@@ -1148,7 +1148,7 @@ const zhCN: BaseMessages = {
       sku: 'SKU',
       warehouse: '仓库',
       supplier: '供应商',
-      position: '库存状况',
+      position: '库存位置',
       incoming: '在途采购',
       reorderPoint: '再订货点',
       upTo: '补货上限',

@@ -9,6 +9,8 @@
  * it; and a view is only the filter values the address bar or the form already carries.
  */
 import { csvLine } from '../../../src/app/csv-write.ts';
+import { formatUnits } from './format.ts';
+import { WORDS, type WordsMessages } from './i18n-words.ts';
 
 export type Cell = string | number | boolean | null | undefined;
 
@@ -20,6 +22,7 @@ export function toCsv(header: readonly string[], rows: readonly (readonly Cell[]
 export async function allPages<T>(
   fetchPage: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor: string | null }>,
   maxPages = 200,
+  words: WordsMessages['listExport'] = WORDS.en.listExport,
 ): Promise<T[]> {
   const out: T[] = [];
   let cursor: string | undefined;
@@ -29,7 +32,7 @@ export async function allPages<T>(
     if (!page.nextCursor) return out;
     cursor = page.nextCursor;
   }
-  throw new Error(`more than ${maxPages} pages: narrow the filters before exporting`);
+  throw new Error(words.tooMany(formatUnits(maxPages)));
 }
 
 /**

@@ -2,8 +2,12 @@
  * The transfer board's forms without React: a partial shipment (units per line, up to what is
  * still planned) and a receipt split per line into good, damaged and lost (with a reason), checked
  * as POST /v1/transfers/{id}/ship and /receive check them, so the dialog says what is wrong
- * before the API has to.
+ * before the API has to. What is wrong is said in the chosen language (English when none is given).
  */
+import { formatUnits } from './format.ts';
+import { WORDS, type WordsMessages } from './i18n-words.ts';
+
+type FormWords = WordsMessages['transferForms'];
 
 const wholeOrZero = (text: string): number | null => {
   const t = text.trim();
@@ -18,16 +22,19 @@ export interface ShipRow {
   qty: string;
 }
 
-export function shipLines(rows: ShipRow[]): { lines: { sku: string; qty: number }[]; errors: string[] } {
+export function shipLines(
+  rows: ShipRow[],
+  words: FormWords = WORDS.en.transferForms,
+): { lines: { sku: string; qty: number }[]; errors: string[] } {
   const lines: { sku: string; qty: number }[] = [];
   const errors: string[] = [];
   for (const r of rows) {
     const qty = wholeOrZero(r.qty);
-    if (qty === null) errors.push(`${r.sku}: "${r.qty}" is not a whole number`);
-    else if (qty > r.open) errors.push(`${r.sku}: ${qty} to ship but only ${r.open} planned`);
+    if (qty === null) errors.push(words.notWhole(r.sku, r.qty));
+    else if (qty > r.open) errors.push(words.overPlanned(r.sku, formatUnits(qty), formatUnits(r.open)));
     else if (qty > 0) lines.push({ sku: r.sku, qty });
   }
-  if (errors.length === 0 && lines.length === 0) errors.push('Nothing to ship: give at least one unit.');
+  if (errors.length === 0 && lines.length === 0) errors.push(words.nothingToShip);
   return { lines, errors };
 }
 
@@ -66,7 +73,10 @@ export function receiveRows(lines: { sku: string; inTransit: number }[]): Receiv
  * The request lines (lines accounting for no unit are left out: the API refuses them) and what is
  * wrong, per line: not whole numbers, more than is in transit, a loss without a reason.
  */
-export function receiveLines(rows: ReceiveRow[]): {
+export function receiveLines(
+  rows: ReceiveRow[],
+  words: FormWords = WORDS.en.transferForms,
+): {
   lines: ReceiveLine[];
   errors: string[];
   /** units left on the road, per SKU, when less than is in transit is accounted for */
@@ -80,17 +90,17 @@ export function receiveLines(rows: ReceiveRow[]): {
     const damaged = wholeOrZero(r.damaged);
     const lost = wholeOrZero(r.lost);
     if (received === null || damaged === null || lost === null) {
-      errors.push(`${r.sku}: quantities are whole numbers (0 or more)`);
+      errors.push(words.notQuantities(r.sku));
       continue;
     }
     const total = received + damaged + lost;
     if (total > r.inTransit) {
-      errors.push(`${r.sku}: ${total} accounted for but only ${r.inTransit} in transit`);
+      errors.push(words.overInTransit(r.sku, formatUnits(total), formatUnits(r.inTransit)));
       continue;
     }
     const reason = r.lossReason.trim();
     if (lost > 0 && !reason) {
-      errors.push(`${r.sku}: say why ${lost} ${lost === 1 ? 'unit is' : 'units are'} lost`);
+      errors.push(words.whyLost(r.sku, lost, formatUnits(lost)));
       continue;
     }
     if (total < r.inTransit) remaining.push({ sku: r.sku, qty: r.inTransit - total });
@@ -102,7 +112,6 @@ export function receiveLines(rows: ReceiveRow[]): {
       ...(lost ? { lost, lossReason: reason } : {}),
     });
   }
-  if (errors.length === 0 && lines.length === 0)
-    errors.push('Nothing to receive: account for at least one unit.');
+  if (errors.length === 0 && lines.length === 0) errors.push(words.nothingToReceive);
   return { lines, errors, remaining };
 }

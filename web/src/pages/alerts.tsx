@@ -63,8 +63,10 @@ export function AlertsPage() {
   const chosen = shown.filter((a) => selection.has(a.alertId) && a.status === 'open');
   const filters = { status: status ?? '', kind: kind ?? '', warehouse };
   const exportAll = async () => {
-    const items = await allPages((cursor) =>
-      api.get('/v1/alerts', { params: { query: { ...query, cursor } } }),
+    const items = await allPages(
+      (cursor) => api.get('/v1/alerts', { params: { query: { ...query, cursor } } }),
+      undefined,
+      t.listExport,
     );
     const csv = toCsv(
       [
@@ -168,7 +170,11 @@ export function AlertsPage() {
               onConfirm={acknowledgeChosen}
             >
               <Field label={m.note}>
-                <input value={note} onChange={(e) => setNote(e.target.value)} placeholder="reorder placed" />
+                <input
+                  value={note}
+                  onChange={(e) => setNote(e.target.value)}
+                  placeholder={t.alertAck.placeholder}
+                />
               </Field>
             </ActionDialog>
           ) : null}
@@ -252,7 +258,11 @@ export function AlertsPage() {
                             testId="action-acknowledge"
                             onOpen={() => setNote('')}
                             summary={() =>
-                              `Acknowledge ${a.kind.replace(/_/g, ' ')} on ${a.subject}${note ? ` with the note “${note}”` : ''}. It stays active until its condition ends.`
+                              t.alertAck.summary(
+                                m.kinds[a.kind] ?? a.kind.replace(/_/g, ' '),
+                                a.subject,
+                                note,
+                              )
                             }
                             onConfirm={() =>
                               api.post('/v1/alerts/{id}/acknowledge', {
@@ -266,7 +276,7 @@ export function AlertsPage() {
                               <input
                                 value={note}
                                 onChange={(e) => setNote(e.target.value)}
-                                placeholder="reorder placed"
+                                placeholder={t.alertAck.placeholder}
                               />
                             </Field>
                           </ActionDialog>

@@ -239,7 +239,7 @@ function BlindEntry(props: { count: CountDetail }) {
       <header className="page-head row">
         <h1>
           {m.countAt(c.zone ? t.countZones.inZone(c.warehouse, c.zone) : c.warehouse)}{' '}
-          <Badge tone="info">open</Badge>
+          <Badge tone="info">{t.countState.open}</Badge>
         </h1>
         <p className="big" aria-live="polite">
           {m.counted(formatUnits(c.linesCounted), formatUnits(c.linesTotal))}

@@ -254,8 +254,11 @@ function RecentOrders() {
     }
   };
   const exportAll = async () => {
-    const items = await allPages((cursor) =>
-      api.get('/v1/orders', { params: { query: { status: status || undefined, cursor, limit: 500 } } }),
+    const items = await allPages(
+      (cursor) =>
+        api.get('/v1/orders', { params: { query: { status: status || undefined, cursor, limit: 500 } } }),
+      undefined,
+      t.listExport,
     );
     return {
       csv: toCsv(

@@ -35,6 +35,7 @@ type ZoneUnits = NonNullable<Stock['positions'][number]['zones']>[number];
 export function SkuPage() {
   const tx = useI18n().t.sku;
   const sp = useI18n().t.skuPage;
+  const sh = useI18n().t.skuHeader;
   const { sku = '' } = useParams();
   const api = useApi();
   const { can } = useSession();
@@ -58,11 +59,11 @@ export function SkuPage() {
               <span className="mono">{s.sku}</span> {s.name}
             </h1>
             <p className="muted" data-testid="sku-details">
-              price {formatMoney(s.price)} · unit cost {formatMoney(s.unitCost ?? null)}
+              {sh.prices(formatMoney(s.price), formatMoney(s.unitCost ?? null))}
               {s.product ? (
                 <>
                   {' '}
-                  · variant of <Link to={`/products/${seg(s.product)}`}>{s.product}</Link>
+                  · {sh.variantOf} <Link to={`/products/${seg(s.product)}`}>{s.product}</Link>
                   {Object.keys(s.options).length > 0
                     ? ` (${Object.entries(s.options)
                         .map(([k, v]) => `${k} ${v}`)
@@ -70,10 +71,10 @@ export function SkuPage() {
                     : ''}
                 </>
               ) : null}
-              {s.categories.length > 0 ? ` · categories ${s.categories.join(', ')}` : ''}{' '}
+              {s.categories.length > 0 ? sh.categories(s.categories.join(', ')) : ''}{' '}
               {can('admin') ? (
                 <Link className="btn" to={`/skus/${seg(s.sku)}/edit`} data-testid="edit-sku">
-                  Edit
+                  {sh.edit}
                 </Link>
               ) : null}
             </p>
@@ -170,7 +171,7 @@ function StockBreakdown(props: { stock: Stock }) {
                   </td>
                   <td className="mono small" data-label={tx.workedOut}>
                     {f.text}
-                    {f.consistent ? null : <Badge tone="bad">does not add up</Badge>}
+                    {f.consistent ? null : <Badge tone="bad">{m.skuHeader.notAddUp}</Badge>}
                   </td>
                 </tr>
               );

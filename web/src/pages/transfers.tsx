@@ -149,13 +149,14 @@ export function TransferActions(props: { transfer: Transfer; onDone: () => void 
   const openLines = t.lines.filter((l) => l.open > 0);
   const [ship, setShip] = useState<ShipRow[]>([]);
   const [recv, setRecv] = useState<ReceiveRow[]>([]);
-  const shipped = shipLines(ship);
-  const received = receiveLines(recv);
+  const { t: words } = useI18n();
+  const shipped = shipLines(ship, words.transferForms);
+  const received = receiveLines(recv, words.transferForms);
   const setShipQty = (i: number, qty: string) =>
     setShip((rows) => rows.map((r, j) => (j === i ? { ...r, qty } : r)));
   const setRecvField = (i: number, k: 'received' | 'damaged' | 'lost' | 'lossReason', v: string) =>
     setRecv((rows) => rows.map((r, j) => (j === i ? { ...r, [k]: v } : r)));
-  const td = useI18n().t.transferDialogs;
+  const td = words.transferDialogs;
   const all =
     shipped.lines.length === openLines.length && shipped.lines.every((l, i) => l.qty === openLines[i]?.open);
   return (
