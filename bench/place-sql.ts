@@ -11,7 +11,8 @@
  *
  * Environment: BENCH_BACKEND (both | pglite | postgres), BENCH_DATABASE_URL (the admin URL of
  * bench/reserve.ts), BENCH_ORDERS (orders measured per scenario, 3,000), BENCH_BATCH (orders a
- * batch, 64), BENCH_SKUS (the spread scenario's SKUs, 1,000). Last, the same for a storefront's
+ * batch, 64), BENCH_SKUS (the spread scenario's SKUs, 1,000), BENCH_SCENARIOS (keys to run,
+ * comma-separated: hot, hotr, spread, wide, alone; all by default). Last, the same for a storefront's
  * single availability read (GET /v1/availability/{sku}?region= without HTTP), per read.
  */
 import { randomBytes } from 'node:crypto';
@@ -31,6 +32,7 @@ import { createThrowawayDatabase, DEFAULT_ADMIN_URL } from './throwaway-db.ts';
 const WAREHOUSE = 'WH-BENCH';
 const HOT_SKU = 'HOT-1';
 const REGION = 'eu';
+const WIDE_LINES = 500;
 
 const count = (name: string, fallback: number) => {
   const n = Number(process.env[name] || fallback);
@@ -42,6 +44,7 @@ const settings = {
   orders: count('BENCH_ORDERS', 3000),
   batch: count('BENCH_BATCH', 64),
   skus: count('BENCH_SKUS', 1000),
+  only: process.env.BENCH_SCENARIOS ? process.env.BENCH_SCENARIOS.split(',').map((k) => k.trim()) : null,
 };
 const skuCode = (i: number) => `SKU-${String(i).padStart(5, '0')}`;
 const log = (line: string) => console.log(`[bench:place-sql] ${line}`);
@@ -97,7 +100,11 @@ interface Scenario {
   key: string;
   label: string;
   batch: number;
-  line: () => { sku: string; qty: number; warehouse?: string };
+  line: (_: unknown, index: number) => { sku: string; qty: number; warehouse?: string };
+  /** Lines an order has (default 1, each from `line`). */
+  linesPerOrder?: number;
+  /** Orders measured, when not BENCH_ORDERS (a wide order costs hundreds of single-line ones). */
+  orders?: number;
 }
 
 interface Figure {
@@ -113,7 +120,7 @@ async function measure(db: Database, backendPid: number | null, s: Scenario): Pr
   let n = 0;
   const request = (): PlacementRequest => ({
     orderId: `bench-${s.key}-${tag}-${n++}`,
-    lines: [s.line()],
+    lines: Array.from({ length: s.linesPerOrder ?? 1 }, s.line),
     region: REGION,
     channel: null,
     routing: undefined,
@@ -130,8 +137,8 @@ async function measure(db: Database, backendPid: number | null, s: Scenario): Pr
       if (bad) throw new Error(`${s.label}: an order was not placed: ${JSON.stringify(bad).slice(0, 300)}`);
     }
   };
-  await run(Math.min(settings.orders, 10 * s.batch)); // warm caches and plans
-  const orders = s.batch === 1 ? Math.ceil(settings.orders / 4) : settings.orders;
+  await run(Math.min(s.orders ?? settings.orders, 10 * s.batch)); // warm caches and plans
+  const orders = s.orders ?? (s.batch === 1 ? Math.ceil(settings.orders / 4) : settings.orders);
   const wall0 = performance.now();
   const own0 = ownCpuMs();
   const backend0 = backendPid === null ? null : processCpuMs(backendPid);
@@ -192,6 +199,17 @@ const scenarios = (): Scenario[] => [
     line: () => ({ sku: skuCode(Math.floor(Math.random() * settings.skus)), qty: 1 }),
   },
   {
+    // A wholesale order: its lines, one SKU each, sorted and summed in one statement. Until the
+    // order's fields were taken out of its JSON first, each of its movements carried the whole
+    // order through the sorts (a 521-line order: seconds and hundreds of MB of temporary files).
+    key: 'wide',
+    label: `1 order of ${WIDE_LINES} lines, 1 a batch (per order)`,
+    batch: 1,
+    linesPerOrder: WIDE_LINES,
+    orders: 20,
+    line: (_: unknown, i: number) => ({ sku: skuCode(i % settings.skus), qty: 1 }),
+  },
+  {
     key: 'alone',
     label: '1 hot SKU, named, 1 a batch',
     batch: 1,
@@ -209,13 +227,15 @@ function print(backend: string, figures: Figure[]) {
     );
 }
 
+const chosenScenarios = () => scenarios().filter((s) => settings.only === null || settings.only.includes(s.key));
+
 async function onPglite() {
   const db = await openPglite();
   try {
     await migrate(db);
     await seed(db);
     const figures: Figure[] = [];
-    for (const s of scenarios()) figures.push(await measure(db, null, s));
+    for (const s of chosenScenarios()) figures.push(await measure(db, null, s));
     figures.push(await measureRead(db, null));
     print('PGlite (the database runs in this process: Node CPU is all of it)', figures);
   } finally {
@@ -234,7 +254,7 @@ async function onPostgres() {
     const pid = rows[0]!.pid;
     if (processCpuMs(pid) === null) log('the backend is not on this machine: backend CPU not measured');
     const figures: Figure[] = [];
-    for (const s of scenarios()) figures.push(await measure(db, pid, s));
+    for (const s of chosenScenarios()) figures.push(await measure(db, pid, s));
     figures.push(await measureRead(db, pid));
     print('PostgreSQL', figures);
   } finally {

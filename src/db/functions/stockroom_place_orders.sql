@@ -90,17 +90,23 @@ begin
     raise exception 'stockroom_place_orders: a % movement cannot be placed with an order', v_odd;
   end if;
 
-  with moves as (
+  with placed_orders as materialized (
+    -- The order's own fields taken out of its JSON first: otherwise the whole order (every line,
+    -- move and allocation) rides along each of its movements through the sorts below, and an
+    -- order of 500 lines sorted 500 copies of itself (hundreds of MB in temporary files).
+    select t.i, t.o->>'orderId' as order_id, t.o->>'actor' as actor, t.o->'moves' as moves
+    from jsonb_array_elements(p_orders) with ordinality as t(o, i)
+    where t.i = any(v_placed_at)
+  ), moves as (
     -- Every movement of the placed orders, numbered in the order they are applied: by order,
     -- then (as `stockroom_apply_movements` applies an order's) by position and place.
     select row_number() over (order by p.i, m.sku collate "C", m.warehouse collate "C", m.n) as seq,
-           p.o->>'orderId' as order_id, p.o->>'actor' as actor,
+           p.order_id, p.actor,
            m.type, m.sku, m.warehouse, m.qty, m.guard, m.reserved as d_reserved, m.locked as d_locked
-    from jsonb_array_elements(p_orders) with ordinality as p(o, i)
-      cross join lateral rows from (jsonb_to_recordset(p.o->'moves') as (type text, sku text,
+    from placed_orders p
+      cross join lateral rows from (jsonb_to_recordset(p.moves) as (type text, sku text,
         warehouse text, qty bigint, guard text, reserved bigint, locked bigint))
         with ordinality as m(type, sku, warehouse, qty, guard, reserved, locked, n)
-    where p.i = any(v_placed_at)
   ), sums as (
     select sku, warehouse, sum(d_reserved)::bigint as d_reserved, sum(d_locked)::bigint as d_locked,
            bool_or(guard = 'sellable') as sellable_guard
