@@ -227,7 +227,8 @@ function print(backend: string, figures: Figure[]) {
     );
 }
 
-const chosenScenarios = () => scenarios().filter((s) => settings.only === null || settings.only.includes(s.key));
+const chosenScenarios = () =>
+  scenarios().filter((s) => settings.only === null || settings.only.includes(s.key));
 
 async function onPglite() {
   const db = await openPglite();
