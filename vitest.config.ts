@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import SlowestFirstSequencer from './test/helpers/sequencer.ts';
 
 export default defineConfig({
   // The typed client from its source (clients/typescript), as the dashboard's Vite build sees it.
@@ -16,6 +17,8 @@ export default defineConfig({
     // Each file gets its own PGlite instance and its own throwaway PostgreSQL database.
     fileParallelism: true,
     maxWorkers: 2,
+    // The slow files start first when Vitest has no durations of its own (a fresh clone, CI).
+    sequence: { sequencer: SlowestFirstSequencer },
     // Test receivers listen on loopback, which the SSRF policy refuses unless allowed
     // (src/app/outbound.ts); the policy's own tests build one with no allow list.
     env: { STOCKROOM_WEBHOOK_ALLOW_HOSTS: '127.0.0.1,localhost,::1' },
