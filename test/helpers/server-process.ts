@@ -212,6 +212,68 @@ export async function startServer(options: {
   };
 }
 
+/** The service in the test's own process: requests by inject, no port, no background loops. */
+export interface InProcessServer {
+  adminKey: string;
+  /** One request with the admin key; JSON in and out. */
+  call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply>;
+  /** Closes the app and the database (for PGlite, a clean close that frees the folder). */
+  close(): Promise<void>;
+}
+
+/**
+ * The same service on the same data, built in this process with the real clock and none of the
+ * background loops (so it never expires, releases or delivers anything): for the part of a test
+ * where a child process proves nothing more, such as writing what a restarted process must then
+ * pick up, without the seconds a child's start costs. `adminKey` is registered as
+ * STOCKROOM_ADMIN_KEY would be, so child processes started later with it accept it.
+ */
+export async function openInProcess(options: {
+  data: DataSource;
+  adminKey: string;
+}): Promise<InProcessServer> {
+  // Loaded on demand: most files that start child processes never need the app in process.
+  const [{ openDatabase }, { migrate }, { createContext }, { ensureAdminKey }, { buildServer }] =
+    await Promise.all([
+      import('../../src/db/open.ts'),
+      import('../../src/db/migrate.ts'),
+      import('../../src/app/create-context.ts'),
+      import('../../src/app/api-keys.ts'),
+      import('../../src/http/server.ts'),
+    ]);
+  const { data, adminKey } = options;
+  const db = await openDatabase(
+    'databaseUrl' in data
+      ? { databaseUrl: data.databaseUrl, dataDir: '', poolSize: 4 }
+      : { dataDir: data.dataDir },
+  );
+  try {
+    await migrate(db);
+    const ctx = createContext(db);
+    await ensureAdminKey(ctx, adminKey);
+    const app = await buildServer(ctx);
+    return {
+      adminKey,
+      async call(method, path, body, headers = {}) {
+        const res = await app.inject({
+          method: method as 'GET',
+          url: path,
+          headers: { authorization: `Bearer ${adminKey}`, ...headers },
+          ...(body === undefined ? {} : { payload: body as object }),
+        });
+        return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined };
+      },
+      async close() {
+        await app.close();
+        await db.close();
+      },
+    };
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+}
+
 /**
  * Runs `work` over `items` with at most `limit` in flight; resolves with the results in the
  * order of `items`.

@@ -55,8 +55,8 @@ interface Row {
   stream?: boolean;
   /**
    * Takes seconds when allowed (the demo loads 500 SKUs): the allowed cell is not run here, but
-   * in test/integration/admin-demo.test.ts on both back ends, which asserts the admin's 200 and
-   * what it loaded (one demo load per back end instead of two).
+   * in test/integration/cli.test.ts on both back ends, which asserts the admin's 200 and what it
+   * loaded (its second demo load per back end, which must add nothing), and the operator's 403.
    */
   slow?: boolean;
 }
@@ -821,7 +821,7 @@ describe.each(backends())('access matrix on $name', (backend) => {
     const summary =
       `${backend.name}: ${MATRIX.length} routes x ${ROLES.length} roles = ${cells} cells, ` +
       `${matched} as expected` +
-      (skipped > 0 ? `, ${skipped} not run (slow, observed in admin-demo.test.ts)` : '');
+      (skipped > 0 ? `, ${skipped} not run (slow, observed in cli.test.ts)` : '');
     if (process.env.PRINT_ACCESS_MATRIX) console.log(`${summary}\n${table}`);
     if (process.env.ACCESS_MATRIX_FILE)
       writeFileSync(`${process.env.ACCESS_MATRIX_FILE}.${backend.name}.md`, `${summary}\n\n${table}\n`);

@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
 import { openDatabase } from '../../src/db/open.ts';
+import { seededDataDir } from '../helpers/backends.ts';
 import { tempDir } from '../helpers/server-process.ts';
 
 describe('PGlite in a folder', () => {
@@ -17,7 +18,8 @@ describe('PGlite in a folder', () => {
   it('checkpoints regularly, so that recovery after a crash replays little', async () => {
     const dir = tempDir('stockroom-checkpoint-');
     cleanups.push(dir.remove);
-    const db: Database = await openDatabase({ dataDir: dir.path, pgliteCheckpointMs: 100 });
+    // The run's migrated database in the folder: no initdb, which is not what is tested here.
+    const db: Database = await openDatabase({ dataDir: seededDataDir(dir.path), pgliteCheckpointMs: 100 });
     cleanups.push(() => db.close());
     const redo = async () =>
       (await db.query<{ lsn: string }>('select redo_lsn::text as lsn from pg_control_checkpoint()')).rows[0]!

@@ -14,7 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { stopOnSignals } from '../../src/cli/shutdown.ts';
 import { loadConfig } from '../../src/config.ts';
 import { Readiness } from '../../src/http/routes/health.ts';
-import { backends } from '../helpers/backends.ts';
+import { backends, seededDataDir } from '../helpers/backends.ts';
 import { startHarness } from '../helpers/harness.ts';
 import { freePort, newAdminKey, ROOT, startServer, tempDir } from '../helpers/server-process.ts';
 
@@ -154,7 +154,8 @@ describe('shutdown', () => {
           ...process.env,
           HOST: '127.0.0.1',
           PORT: String(port),
-          STOCKROOM_DATA: dir.path,
+          // The run's migrated database: the process skips initdb and the migrations.
+          STOCKROOM_DATA: seededDataDir(dir.path),
           STOCKROOM_ADMIN_KEY: key,
           LOG_LEVEL: 'info',
           NODE_OPTIONS: '',
@@ -217,7 +218,7 @@ describe('shutdown', () => {
       const dir = tempDir('stockroom-shutdown-');
       cleanups.push(dir.remove);
       const server = await startServer({
-        data: { dataDir: dir.path },
+        data: { dataDir: seededDataDir(dir.path) },
         env: { STOCKROOM_SHUTDOWN_TIMEOUT: '1s', LOG_LEVEL: 'info' },
       });
       cleanups.push(() => server.kill());
