@@ -59,6 +59,27 @@ describe('the stock outcome of one replenishment cycle', () => {
     });
   });
 
+  it('holds a lumpy order worth more than one cycle of demand (safety stock up to 3x that demand)', () => {
+    // Forecast 1 a day, one order of 9 in each origin's week: errors [8, -1 x 6]. A 3-day sum is
+    // 8 - 2 = 6 when it holds the order, else -3; the order falls in 3 of 7 starts, so the
+    // bootstrap's 95% quantile is 6 (and the calibrated level, raised to 0.98 as the held-out
+    // origins' sums reach the top of the others' draws, reads 6 too). Safety stock 6 is twice
+    // the demand over the 3 days: the bound at that demand (3) ordered up to 6 and ran out.
+    const lumpy = {
+      dailyErrorSd: 0,
+      dailyErrors: [],
+      errorPaths: Array.from({ length: 3 }, () => [8, -1, -1, -1, -1, -1, -1]),
+    };
+    const ones = [1, 1, 1, 1];
+    const p95 = { ...policy, serviceLevel: 0.95 };
+    expect(orderUpToLevel(ones, lumpy, p95)).toBe(3 + 6);
+    expect(stockCycle([0, 0, 9], ones, lumpy, p95)).toMatchObject({
+      cyclesWithoutStockout: 1,
+      short: 0,
+      leftover: 0,
+    });
+  });
+
   it('needs outcomes for the whole cycle', () => {
     expect(stockCycle([1, 1], daily, errors, policy)).toBeNull();
   });

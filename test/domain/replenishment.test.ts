@@ -1,10 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalQuantile } from '../../src/domain/forecast/intervals.ts';
+import { normalQuantile, quantile } from '../../src/domain/forecast/intervals.ts';
 import {
   BOOTSTRAP_DRAWS,
   DORMANT_UNITS,
   EMPTY_SUPPLY,
+  MAX_CALIBRATED_LEVEL,
+  MIN_CALIBRATION_ORIGINS,
+  SAFETY_STOCK_CAP,
+  calibratedLevel,
+  coveringLevel,
   demandOver,
   safetyStock,
   summedErrors,
@@ -183,7 +188,11 @@ describe('replenishment maths', () => {
       { daily: flat(0.017), dailyErrorSd: 5, dailyErrors: wild },
     );
     expect(safetyStock(35, 0.95, { daily: [], dailyErrorSd: 5, dailyErrors: wild })).toBeGreaterThan(50);
-    expect(slow.safetyStock).toBeCloseTo(0.6, 2);
+    // At most SAFETY_STOCK_CAP (3) times the demand over L + R; the reorder point at most that demand.
+    expect(SAFETY_STOCK_CAP).toBe(3);
+    expect(slow.safetyStock).toBeCloseTo(3 * 0.017 * 35, 1);
+    expect(slow.reorderPoint).toBeCloseTo(0.017 * 35, 2);
+    expect(slow.orderUpTo).toBeCloseTo(4 * 0.017 * 35, 1);
     expect(slow).toMatchObject({ coverWindowDays: 35, dailyDemand: 0.017, needed: false, suggestedQty: 0 });
     expect(slow.daysOfCover).toBeCloseTo(55 / 0.017, 1);
     expect(slow.reorderInDays).toBeNull();
@@ -321,5 +330,109 @@ describe('replenishment maths', () => {
     });
     expect(slow.safetyStock).toBeGreaterThan(0);
     expect(slow.needed).toBe(true);
+  });
+});
+
+describe('safety stock calibrated on the backtest origins (split conformal, leave one origin out)', () => {
+  // A path of n days of a constant error: a block bootstrap of such paths draws n x that error.
+  const constant = (error: number, days = 7) => new Array<number>(days).fill(error);
+  const outlook = (errorPaths: number[][]) => ({ daily: [], dailyErrorSd: 0, errorPaths });
+
+  it('finds the level at which a quantile reaches a value (the inverse of the type-7 quantile)', () => {
+    const sorted = [1, 2, 2, 4, 8];
+    expect(coveringLevel(sorted, 0)).toBe(0);
+    expect(coveringLevel(sorted, 1)).toBe(0);
+    expect(coveringLevel(sorted, 3)).toBeCloseTo(2.5 / 4, 12); // halfway from the 3rd (2) to the 4th (4)
+    expect(coveringLevel(sorted, 8)).toBe(1);
+    expect(coveringLevel(sorted, 8.5)).toBe(Infinity);
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: 1, maxLength: 40 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (values, p) => {
+          const s = [...values].sort((a, b) => a - b);
+          const x = quantile(s, p);
+          const level = coveringLevel(s, x);
+          // The level found is at most p, and its quantile reaches x.
+          expect(level).toBeLessThanOrEqual(p + 1e-9);
+          expect(quantile(s, level)).toBeGreaterThanOrEqual(x - 1e-9 * (1 + Math.abs(x)));
+        },
+      ),
+      { numRuns: 300, seed: 5 },
+    );
+  });
+
+  it('raises the level when the origins’ realized sums exceed the bootstrap’s quantile', () => {
+    // Four origins whose forecasts ran 1, 2, 3 and 4 a day too low, 7 days each, n = 7: each
+    // origin's one 7-day sum is 7 x its error. Held out, each is ranked in a bootstrap of the
+    // other three (about a third of the draws each): 7 lies below all -> 0; 14 above a third of
+    // them -> about 1/3; 21 -> about 2/3; 28 above all -> unbounded. At a 42% target, 21 and 28
+    // exceed the 42% quantile of the others' draws (14 and 21): two misses in four. The
+    // ceil((4 + 1) x 0.42) = 3rd smallest score, about 2/3, is the level: raised.
+    const paths = [constant(1), constant(2), constant(3), constant(4)];
+    const level = calibratedLevel(7, 0.42, paths);
+    expect(level).toBeGreaterThan(0.6);
+    expect(level).toBeLessThan(0.72);
+    // Exactly the held-out score of the third origin: its sum 21 against the other three's bootstrap.
+    expect(level).toBeCloseTo(coveringLevel(summedErrors(7, [paths[0]!, paths[1]!, paths[3]!]), 21), 6);
+    // On the full bootstrap (a quarter of the draws each: 7, 14, 21, 28) the 42% quantile is
+    // 14; the calibrated one is 21.
+    const sums = summedErrors(7, paths);
+    expect(quantile(sums, 0.42)).toBe(14);
+    expect(safetyStock(7, 0.42, outlook(paths))).toBe(quantile(sums, level));
+    expect(safetyStock(7, 0.42, outlook(paths))).toBe(21);
+  });
+
+  it('keeps the service level when the bootstrap covers the origins well', () => {
+    // Three origins of 28 days whose errors alternate +1, -1 (the forecast right on average):
+    // any 21 consecutive days sum to +1 or -1, while the bootstrap's three blocks of 7 sum to
+    // -3, -1, +1 or +3 (each block +1 or -1 as it starts on an even or odd day). Held out, the
+    // 24 window sums rank at about 1/8 (-1) or 1/2 (+1): the 24th of them (ceil(25 x 0.95)) is
+    // about 1/2, below 0.95, so the level stays 0.95.
+    const alternating = Array.from({ length: 28 }, (_, i) => (i % 2 === 0 ? 1 : -1));
+    const paths = [alternating, alternating.map((e) => -e), alternating];
+    expect(calibratedLevel(21, 0.95, paths)).toBe(0.95);
+    const sums = summedErrors(21, paths);
+    expect(safetyStock(21, 0.95, outlook(paths))).toBe(quantile(sums, 0.95));
+    expect(safetyStock(21, 0.95, outlook(paths))).toBe(3);
+    // Calibration only widens: a bootstrap wider than the origins' sums keeps serviceLevel at any level.
+    for (const level of [0.6, 0.8, 0.9, 0.99]) expect(calibratedLevel(21, level, paths)).toBe(level);
+  });
+
+  it('raises the level at most to MAX_CALIBRATED_LEVEL, and never lowers a higher service level', () => {
+    // The four origins above at 95%: the ceil(5 x 0.95) = 5th of 4 scores is unbounded (no
+    // finite-sample guarantee from 4 origins): the bound, 0.98.
+    const paths = [constant(1), constant(2), constant(3), constant(4)];
+    expect(MAX_CALIBRATED_LEVEL).toBe(0.98);
+    expect(calibratedLevel(7, 0.95, paths)).toBe(MAX_CALIBRATED_LEVEL);
+    expect(safetyStock(7, 0.95, outlook(paths))).toBe(quantile(summedErrors(7, paths), MAX_CALIBRATED_LEVEL));
+    // A target above the bound is kept as it is.
+    expect(calibratedLevel(7, 0.99, paths)).toBe(0.99);
+    // The level never falls as the target rises.
+    let previous = 0;
+    for (let target = 0.05; target < 1; target += 0.05) {
+      const level = calibratedLevel(7, target, paths);
+      expect(level).toBeGreaterThanOrEqual(Math.max(previous, target));
+      expect(level).toBeLessThanOrEqual(Math.max(target, MAX_CALIBRATED_LEVEL));
+      previous = level;
+    }
+  });
+
+  it('falls back to the service level with too few origins to hold one out', () => {
+    expect(MIN_CALIBRATION_ORIGINS).toBe(3);
+    // Two origins (14 errors each, 28 in all): sums, but each held out would be ranked against one other.
+    const two = [constant(1, 14), constant(4, 14)];
+    expect(summedErrors(7, two)).toHaveLength(BOOTSTRAP_DRAWS);
+    expect(calibratedLevel(7, 0.95, two)).toBe(0.95);
+    expect(safetyStock(7, 0.95, outlook(two))).toBe(quantile(summedErrors(7, two), 0.95));
+    // Paths shorter than the interval: no realized n-day sums to rank.
+    const short = [constant(1), constant(2), constant(3), constant(4)];
+    expect(calibratedLevel(8, 0.95, short)).toBe(0.95);
+    // Three origins of 9 days: held out, the other two hold 18 days, under MIN_EMPIRICAL_ERRORS (20).
+    const thin = [constant(1, 9), constant(2, 9), constant(3, 9)];
+    expect(summedErrors(7, thin)).toHaveLength(BOOTSTRAP_DRAWS);
+    expect(calibratedLevel(7, 0.95, thin)).toBe(0.95);
+    // A fourth origin gives every held-out one 27 days of others: calibrated (raised to the bound).
+    expect(calibratedLevel(7, 0.95, [...thin, constant(4, 9)])).toBe(MAX_CALIBRATED_LEVEL);
   });
 });

@@ -8604,7 +8604,7 @@ export interface operations {
                             reorderInDays: number | null;
                             /** @description leadTimeDemand + safetyStock, at most the demand over lead time plus review period */
                             reorderPoint: number;
-                            /** @description at most the demand over lead time plus review period */
+                            /** @description quantile of the forecast's backtest errors summed over lead time plus review period, at the service level calibrated on the backtest origins; at most 3 times the demand over that interval */
                             safetyStock: number;
                             sku: string;
                             stock: {

@@ -68,7 +68,10 @@ const Row = Type.Object({
       'no forecast yet (the background refresher computes it): the suggestion covers only what is owed',
   }),
   leadTimeDemand: Type.Number(),
-  safetyStock: Type.Number({ description: 'at most the demand over lead time plus review period' }),
+  safetyStock: Type.Number({
+    description:
+      "quantile of the forecast's backtest errors summed over lead time plus review period, at the service level calibrated on the backtest origins; at most 3 times the demand over that interval",
+  }),
   reorderPoint: Type.Number({
     description: 'leadTimeDemand + safetyStock, at most the demand over lead time plus review period',
   }),
