@@ -29,3 +29,38 @@ export function addPit(bins: number[], below: number, atMost: number): number[] 
   for (let j = 0; j < k; j++) bins[j]! += edge(j + 1) - edge(j);
   return bins;
 }
+
+/**
+ * The share of one outcome's PIT inside the central interval of level `level`,
+ * [(1 - level) / 2, (1 + level) / 2]: the PIT coverage. Counting whole counts inside an interval
+ * of counts cannot show calibration: with P(Y = 0) >= 10% a calibrated forecast's central 80%
+ * interval starts at 0 and holds P(Y <= q90) >= 90% of outcomes. The non-randomized PIT spreads
+ * each outcome over [P(Y < y), P(Y <= y)], so the mass inside the central interval averages
+ * exactly `level` under a calibrated forecast, counts or not.
+ */
+export function pitMassInside(below: number, atMost: number, level: number): number {
+  if (!(below >= 0 && below <= atMost + 1e-12 && atMost <= 1 + 1e-12))
+    throw new RangeError('need 0 <= P(Y < y) <= P(Y <= y) <= 1');
+  if (!(level >= 0 && level <= 1)) throw new RangeError('need 0 <= level <= 1');
+  const a = (1 - level) / 2;
+  const b = (1 + level) / 2;
+  const lo = Math.min(below, 1);
+  const hi = Math.min(Math.max(atMost, lo), 1);
+  // A point PIT (a forecast with no mass at y): inside when it lies in the closed interval.
+  if (hi - lo < 1e-12) return lo >= a - 1e-12 && lo <= b + 1e-12 ? 1 : 0;
+  return Math.max(0, Math.min(hi, b) - Math.max(lo, a)) / (hi - lo);
+}
+
+/**
+ * The PIT coverage of a set of outcomes at `level`: the mean of pitMassInside over them, each
+ * given as P(Y < y) and P(Y <= y) under its forecast; null without outcomes.
+ */
+export function pitCoverage(
+  outcomes: readonly { below: number; atMost: number }[],
+  level: number,
+): number | null {
+  if (outcomes.length === 0) return null;
+  let mass = 0;
+  for (const o of outcomes) mass += pitMassInside(o.below, o.atMost, level);
+  return mass / outcomes.length;
+}
