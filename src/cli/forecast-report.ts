@@ -59,9 +59,11 @@ export interface EvaluationReport {
   intervalVariants: { name: string; intervals: IntervalRow[]; intermittentIntervals: IntervalRow[] }[];
   /**
    * The PIT histogram of the outcomes whose served forecast is a distribution (zero-inflated):
-   * each bin's share of them (0.1 each when calibrated, with 10 bins), and how many.
+   * each bin's share of them (0.1 each when calibrated, with 10 bins), and how many; and per
+   * interval level the PIT coverage: the share of their PIT mass inside the central interval
+   * (the level when calibrated; the counted coverage of an interval of counts is higher).
    */
-  pit: { outcomes: number; shares: number[] };
+  pit: { outcomes: number; shares: number[]; coverage: PitCoverageRow[] };
   /** The policy the stock outcome simulates (null: none, with weeks or months). */
   stockPolicy: ReplenishmentPolicy | null;
   /** The stock outcome of the served forecast's orders: all forecasts, then the intermittent ones. */
@@ -82,6 +84,12 @@ export interface IntervalRow {
   scaledPinball: number | null;
   /** Pinball loss of both bounds summed over all days, per unit of demand. */
   pinballPerUnit: number | null;
+}
+
+export interface PitCoverageRow {
+  level: number;
+  /** Share of the outcomes' PIT mass inside [(1 - level) / 2, (1 + level) / 2]. */
+  coverage: number | null;
 }
 
 export interface StockRow {
@@ -110,9 +118,15 @@ function intervalRows(intervals: Record<string, IntervalSummary>, actual: number
     }));
 }
 
-function pitRow(bins: readonly number[]): EvaluationReport['pit'] {
+function pitRow(bins: readonly number[], inside: Record<string, number>): EvaluationReport['pit'] {
   const outcomes = bins.reduce((a, b) => a + b, 0);
-  return { outcomes: Math.round(outcomes), shares: bins.map((b) => (outcomes > 0 ? b / outcomes : 0)) };
+  return {
+    outcomes: Math.round(outcomes),
+    shares: bins.map((b) => (outcomes > 0 ? b / outcomes : 0)),
+    coverage: Object.entries(inside)
+      .map(([level, mass]) => ({ level: Number(level), coverage: outcomes > 0 ? mass / outcomes : null }))
+      .sort((a, b) => a.level - b.level),
+  };
 }
 
 const stockRow = (series: StockRow['series'], o: StockOutcome): StockRow => ({
@@ -184,7 +198,7 @@ export function buildEvaluationReport(
     intervals,
     intermittentIntervals: intervalRows(intermittent?.intervals ?? {}, intermittent?.totals.actual ?? 0),
     intermittentForecasts: intermittent?.forecasts ?? 0,
-    pit: pitRow(autoSummary?.pit ?? []),
+    pit: pitRow(autoSummary?.pit ?? [], autoSummary?.pitInside ?? {}),
     intervalVariants: Object.values(summary.models)
       .filter((m) => variant(m.model))
       .sort((a, b) => (a.model < b.model ? -1 : 1))
@@ -345,6 +359,10 @@ export function formatEvaluationReport(r: EvaluationReport): string {
             r.pit.shares.map((v) => share(v)),
           ]),
           'PIT: where each outcome fell in its forecast distribution (non-randomized, for counts); a U: too narrow, a hump: too wide, more on the right: forecasts too low.',
+          `PIT coverage ${r.pit.coverage.map((c) => Math.round(100 * c.level)).join('/')}% of the same outcomes: ` +
+            `${r.pit.coverage.map((c) => share(c.coverage)).join(' / ')} (share of the PIT mass inside the central interval; ` +
+            'the level when calibrated. The coverage above counts whole counts inside an interval of counts: a calibrated ' +
+            'forecast with many zero days has an interval from 0 holding more than its level).',
         ]
       : []),
     ...stockText,

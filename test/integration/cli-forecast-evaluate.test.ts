@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { runForecastEvaluate } from '../../src/cli/forecast-evaluate.ts';
+import { formatEvaluationReport } from '../../src/cli/forecast-report.ts';
 import { addDays } from '../../src/domain/forecast/index.ts';
 
 /** Twelve series of three years of weeks with a yearly wave, as a merchant's export would hold them. */
@@ -87,6 +88,17 @@ describe('stockroom forecast evaluate --csv', () => {
     expect(report.intermittentForecasts).toBe(report.auto.forecasts);
     expect(report.pit.outcomes).toBe(6 * 2 * 28);
     expect(report.pit.shares.reduce((a: number, b: number) => a + b, 0)).toBeCloseTo(1, 9);
+    // PIT coverage of the same outcomes, per interval level: a share of PIT mass in [0, 1].
+    expect(report.pit.coverage.map((c: { level: number }) => c.level)).toEqual([0.5, 0.8, 0.95]);
+    for (const c of report.pit.coverage) {
+      expect(c.coverage).toBeGreaterThanOrEqual(0);
+      expect(c.coverage).toBeLessThanOrEqual(1);
+    }
+    // A wider interval holds at least the PIT mass of a narrower one.
+    const [c50, c80, c95] = report.pit.coverage.map((c: { coverage: number }) => c.coverage);
+    expect(c50).toBeLessThanOrEqual(c80);
+    expect(c80).toBeLessThanOrEqual(c95);
+    expect(formatEvaluationReport(report)).toContain('PIT coverage 50/80/95% of the same outcomes');
     expect(report.intervalVariants.map((v: { name: string }) => v.name)).toEqual([
       'auto+conformal',
       'auto+zi-history',

@@ -10,7 +10,7 @@
 import { selectModel, forecastCache, originPositions, DAILY, type Granularity } from './backtest.ts';
 import { MIN_TRAIN_POINTS } from './buckets.ts';
 import { DEFAULT_COMBINE, servedForecast, type ServedForecast } from './forecaster.ts';
-import { addPit, PIT_BINS } from './pit.ts';
+import { addPit, PIT_BINS, pitCoverage } from './pit.ts';
 import type { Interval } from './intervals.ts';
 import { defaultCandidatePolicy, type CandidatePolicy } from './candidates.ts';
 import {
@@ -114,6 +114,8 @@ export interface OriginResult {
   stock?: StockOutcome;
   /** The PIT histogram of the served distribution's outcomes (auto, zero-inflated only). */
   pit?: number[];
+  /** The PIT mass of those outcomes inside the central interval, per level (see pitCoverage). */
+  pitInside?: Record<string, number>;
   /** Whether the history before the origin was intermittent or lumpy (ADI >= 1.32). */
   intermittent?: boolean;
 }
@@ -139,7 +141,7 @@ export function evaluateSeries(units: readonly Demand[], options: EvaluationOpti
     const record = (
       model: string,
       forecast: readonly number[],
-      extra: Pick<OriginResult, 'intervals' | 'stock' | 'pit'> = {},
+      extra: Pick<OriginResult, 'intervals' | 'stock' | 'pit' | 'pitInside'> = {},
     ) =>
       results.push({
         model,
@@ -186,11 +188,11 @@ export function evaluateSeries(units: readonly Demand[], options: EvaluationOpti
         ? stockCycle(actual, served.points, served.errors, options.stockPolicy)
         : null;
     const servedIntervals = levels.map((l) => intervalOutcome(actual, served.intervalsAt(l), l));
-    const pit = pitOf(actual, served);
+    const pit = pitOf(actual, served, levels);
     record(AUTO, served.points, {
       intervals: servedIntervals,
       ...(stock ? { stock } : {}),
-      ...(pit ? { pit } : {}),
+      ...(pit ? { pit: pit.bins, pitInside: pit.inside } : {}),
     });
     const history = units.slice(0, origin);
     const window = options.selectionOrigins * horizonDays;
@@ -207,19 +209,35 @@ export function evaluateSeries(units: readonly Demand[], options: EvaluationOpti
   return { results, choices };
 }
 
-/** The PIT histogram of the outcomes under the served distribution; null without one. */
-function pitOf(actual: readonly Demand[], served: ServedForecast): number[] | null {
+/**
+ * The PIT histogram of the outcomes under the served distribution and their PIT mass inside
+ * the central interval at each level; null without a distribution.
+ */
+function pitOf(
+  actual: readonly Demand[],
+  served: ServedForecast,
+  levels: readonly number[],
+): { bins: number[]; inside: Record<string, number> } | null {
   const bins = new Array<number>(PIT_BINS).fill(0);
-  let outcomes = 0;
+  const outcomes: { below: number; atMost: number }[] = [];
   for (const [i, y] of actual.entries()) {
     if (y === null) continue;
     const p = served.probabilities(i, y);
     if (!p) return null;
     addPit(bins, p.below, p.atMost);
-    outcomes++;
+    outcomes.push(p);
   }
-  return outcomes > 0 ? bins : null;
+  if (outcomes.length === 0) return null;
+  // Sums, not means, so that series and workers add up.
+  const inside = Object.fromEntries(
+    levels.map((l) => [String(l), (pitCoverage(outcomes, l) ?? 0) * outcomes.length]),
+  );
+  return { bins, inside };
 }
+
+const addPitInside = (into: Record<string, number>, part: Record<string, number>) => {
+  for (const [level, mass] of Object.entries(part)) into[level] = (into[level] ?? 0) + mass;
+};
 
 export interface ModelSummary {
   model: string;
@@ -238,6 +256,8 @@ export interface ModelSummary {
   stock: StockOutcome;
   /** The PIT histogram (outcomes per bin) of the forecasts with a served distribution. */
   pit: number[];
+  /** Per level, the PIT mass of those outcomes inside the central interval (share: / outcomes). */
+  pitInside: Record<string, number>;
   /** The same measures over the forecasts whose history was intermittent or lumpy. */
   intermittent: {
     forecasts: number;
@@ -307,6 +327,7 @@ const emptyModelSummary = (model: string): ModelSummary => ({
   intervals: {},
   stock: noStockOutcome(),
   pit: new Array<number>(PIT_BINS).fill(0),
+  pitInside: {},
   intermittent: { forecasts: 0, totals: noErrors(), intervals: {}, stock: noStockOutcome() },
 });
 
@@ -322,6 +343,7 @@ export function accumulate(summary: EvaluationSummary, evaluation: SeriesEvaluat
     for (const o of r.intervals ?? []) addInterval(m.intervals, o, r.scale);
     if (r.stock) addStockOutcome(m.stock, r.stock);
     r.pit?.forEach((v, j) => (m.pit[j]! += v));
+    if (r.pitInside) addPitInside(m.pitInside, r.pitInside);
     if (r.intermittent) {
       m.intermittent.forecasts++;
       addErrors(m.intermittent.totals, r.totals);
@@ -359,6 +381,7 @@ export function mergeSummaries(into: EvaluationSummary, part: EvaluationSummary)
     for (const o of Object.values(m.intervals)) addInterval(t.intervals, o);
     addStockOutcome(t.stock, m.stock);
     m.pit.forEach((v, j) => (t.pit[j]! += v));
+    addPitInside(t.pitInside, m.pitInside);
     t.intermittent.forecasts += m.intermittent.forecasts;
     addErrors(t.intermittent.totals, m.intermittent.totals);
     for (const o of Object.values(m.intermittent.intervals)) addInterval(t.intermittent.intervals, o);
