@@ -4,11 +4,12 @@
  * clock 40 days back: so its stock is old enough to age, a purchase order is late, and a
  * warehouse is near its capacity by volume when the server's first alert sweep runs.
  * Screenshots go to docs/screenshots/ with UPDATE_SCREENSHOTS=1, else to a temporary folder.
+ * Each test opens a tab of its own, signed in afresh, at the screen it starts from.
  */
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/app/api-keys.ts';
 import { createContext } from '../../src/app/create-context.ts';
@@ -16,7 +17,14 @@ import { migrate } from '../../src/db/migrate.ts';
 import { openPglite } from '../../src/db/pglite.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { seededDataDir } from '../helpers/backends.ts';
-import { chromiumAvailable, keepFailure, launchChromium } from '../helpers/browser.ts';
+import {
+  chromiumAvailable,
+  DESK,
+  keepFailure,
+  launchChromium,
+  newDashboardContext,
+  signedInPage,
+} from '../helpers/browser.ts';
 import { ROOT, startServer, tempDir, type ServerProcess } from '../helpers/server-process.ts';
 
 const SHOTS =
@@ -105,6 +113,8 @@ async function seed(dataDir: string): Promise<void> {
 describe.skipIf(!chromiumAvailable)('catalogue screens and contingency alerts in headless Chromium', () => {
   let server: ServerProcess;
   let browser: Browser;
+  let context: BrowserContext;
+  /** The tab of the test running: each test opens its own (`signIn`), closed after it. */
   let page: Page;
   const data = tempDir('stockroom-e2e-catalogue-');
 
@@ -113,11 +123,14 @@ describe.skipIf(!chromiumAvailable)('catalogue screens and contingency alerts in
     await seed(seededDataDir(data.path));
     server = await startServer({ data: { dataDir: data.path }, readyTimeoutMs: 300_000 });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
+    context = await newDashboardContext(browser);
     mkdirSync(SHOTS, { recursive: true });
   }, 600_000);
 
-  afterEach((ctx) => keepFailure(ctx.task.result?.state, page, server, data.path, 'stockroom-e2e-catalogue'));
+  afterEach(async (ctx) => {
+    await keepFailure(ctx.task.result?.state, page, server, data.path, 'stockroom-e2e-catalogue');
+    await page?.close();
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -142,8 +155,13 @@ describe.skipIf(!chromiumAvailable)('catalogue screens and contingency alerts in
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     return r.body;
   };
+  /** A new tab, signed in with the admin key, at `path`. */
+  const signIn = async (path: string) => {
+    page = await signedInPage(context, server, { path });
+  };
 
   it('signs in and opens the catalogue', async () => {
+    page = await browser.newPage({ viewport: DESK, locale: 'en-GB' });
     await page.goto(server.url + '/');
     await page.getByLabel('API key').fill(server.adminKey);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -152,6 +170,7 @@ describe.skipIf(!chromiumAvailable)('catalogue screens and contingency alerts in
   }, 60_000);
 
   it('creates, renames and moves categories in the tree', async () => {
+    await signIn('/catalogue');
     await page.getByTestId('new-category').click();
     await dialog().getByLabel('Code').fill('mugs');
     await dialog().getByLabel('Name').fill('Mugs');
@@ -187,6 +206,7 @@ describe.skipIf(!chromiumAvailable)('catalogue screens and contingency alerts in
   });
 
   it('edits price, cost, category and attributes of chosen SKUs at once', async () => {
+    await signIn('/catalogue');
     await page.getByTestId('catalogue-tabs').getByRole('link', { name: 'Bulk edit' }).click();
     // The tees are in apparel through their product.
     await page.getByTestId('bulk-category-filter').selectOption('apparel');
@@ -200,7 +220,7 @@ describe.skipIf(!chromiumAvailable)('catalogue screens and contingency alerts in
     await dialog().getByLabel('Attributes').fill('fabric=cotton\nweightG=180');
     await shot('catalogue-bulk-edit');
     await review();
-    expect(await dialog().getByTestId('confirm-text').textContent()).toContain('Change 2 SKU(s)');
+    expect(await dialog().getByTestId('confirm-text').textContent()).toContain('Change 2 SKUs: price');
     await confirm();
     await eventually(async () => (await api('/v1/skus/TEE-M')).price).toBe(15);
     for (const sku of ['TEE-S', 'TEE-M']) {
@@ -218,6 +238,7 @@ describe.skipIf(!chromiumAvailable)('catalogue screens and contingency alerts in
   });
 
   it('sets a SKU listing on a channel and sees the feed carry it', async () => {
+    await signIn('/catalogue');
     await page.getByTestId('catalogue-tabs').getByRole('link', { name: 'Listings per channel' }).click();
     await page.getByTestId('listing-table').waitFor();
     await page.getByTestId('edit-listing-TEE-M').click();
@@ -243,6 +264,7 @@ describe.skipIf(!chromiumAvailable)('catalogue screens and contingency alerts in
   });
 
   it('shows the contingency alerts: a late purchase order, a warehouse near capacity, ageing stock', async () => {
+    await signIn('/');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Alerts' }).click();
     await page.getByTestId('alert-status-filter').selectOption('open');
     const table = page.getByTestId('alerts-table');

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { ServerProcess } from './server-process.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -29,6 +29,42 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** The window sizes the screenshots and layout checks use. */
+export const DESK = { width: 1366, height: 900 };
+export const PHONE = { width: 390, height: 844 };
+
+/**
+ * The browser of a test file: one context, whose cache keeps the dashboard's scripts (hashed,
+ * immutable) from one test to the next, so that a test's new tab does not fetch and compile them
+ * again from a server busy with the test.
+ */
+export function newDashboardContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ viewport: DESK, locale: 'en-GB' });
+}
+
+/**
+ * A new tab in `context`, signed in to `server` with its admin key (or `key`), showing `path`
+ * once the role is on screen. Each test that starts from a signed-in dashboard opens one, so
+ * that it depends on no earlier test's navigation; the sign-in is the tab's own (sessionStorage),
+ * and what an earlier test left in localStorage (language, theme, saved views) is cleared first.
+ */
+export async function signedInPage(
+  context: BrowserContext,
+  server: Pick<ServerProcess, 'url' | 'adminKey'>,
+  options: { path?: string; key?: string; viewport?: { width: number; height: number } } = {},
+): Promise<Page> {
+  const page = await context.newPage();
+  if (options.viewport) await page.setViewportSize(options.viewport);
+  // Cleared from a page of the origin that is not the dashboard, before the dashboard reads it.
+  await page.goto(`${server.url}/health`);
+  await page.evaluate(() => localStorage.clear());
+  await page.goto(server.url + (options.path ?? '/'));
+  await page.getByLabel('API key').fill(options.key ?? server.adminKey);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('role').waitFor();
+  return page;
 }
 
 /**

@@ -8,7 +8,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -26,12 +26,12 @@ export async function buildPgliteTemplate(): Promise<Template> {
   const db = await openPglite();
   try {
     await migrate(db);
-    const path = join(
-      tmpdir(),
-      `stockroom-test-template-${process.pid}-${randomBytes(4).toString('hex')}.tar`,
-    );
+    // A folder of its own for the run: fixtures derived from the template during the run (the
+    // demo, test/helpers/demo-fixture.ts) are kept beside it and go with it.
+    const folder = mkdtempSync(join(tmpdir(), 'stockroom-test-run-'));
+    const path = join(folder, 'template.tar');
     writeFileSync(path, Buffer.from(await (await db.dumpDataDir()).arrayBuffer()));
-    return { ref: path, remove: async () => rmSync(path, { force: true }) };
+    return { ref: path, remove: async () => rmSync(folder, { recursive: true, force: true }) };
   } finally {
     await db.close();
   }
@@ -61,6 +61,8 @@ export async function buildPostgresTemplate(adminUrl: string): Promise<Template>
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
       try {
+        // With the demo copied from it during the run (test/helpers/demo-fixture.ts), if any.
+        await c.query(`drop database if exists ${demoTemplateName(name)} with (force)`);
         await c.query(`drop database if exists ${name} with (force)`);
       } finally {
         await c.end();
@@ -79,4 +81,9 @@ export function seedPgliteDataDir(dir: string, template: string | null): void {
   if (!template) return;
   mkdirSync(dir, { recursive: true });
   execFileSync('tar', ['-xf', template, '-C', dir], { stdio: 'ignore' });
+}
+
+/** The run's PostgreSQL template with the demo loaded, beside the migrated one named `template`. */
+export function demoTemplateName(template: string): string {
+  return `${template}_demo`;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bulkItems, describeBulk, EMPTY_BULK_FORM, subtreeOf } from '../../web/src/lib/catalogue-admin.ts';
+import { ADMIN } from '../../web/src/lib/i18n-admin.ts';
 
 const skus = [
   { sku: 'TEE-S', categories: ['apparel'] },
@@ -49,7 +50,14 @@ describe('bulk edit form to PATCH /v1/skus items', () => {
   it('says what it will do', () => {
     expect(
       describeBulk({ ...EMPTY_BULK_FORM, price: '15', category: 'sale' }, 2, (n) => `£${n.toFixed(2)}`),
-    ).toBe('Change 2 SKU(s): price £15.00; add to category sale. All of them or none.');
+    ).toBe('Change 2 SKUs: price £15.00; add to category sale. All of them or none.');
+    expect(describeBulk({ ...EMPTY_BULK_FORM, unitCost: '2' }, 1, (n) => `£${n.toFixed(2)}`)).toBe(
+      'Change 1 SKU: unit cost £2.00. All of them or none.',
+    );
+    // Chinese counts one SKU or many with the same measure word.
+    expect(
+      describeBulk({ ...EMPTY_BULK_FORM, price: '15' }, 2, (n) => `¥${n}`, ADMIN['zh-CN'].bulkEdit),
+    ).toBe('更改 2 个 SKU：价格 ¥15。要么全部更改，要么都不改。');
   });
 });
 

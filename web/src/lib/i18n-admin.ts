@@ -116,9 +116,8 @@ const adminEn = {
     onlyCategory: (code: string) => `category ${code} only`,
     toCategory: (code: string) => `add to category ${code}`,
     setAttributes: (list: string) => `attributes ${list}`,
-    // "SKU(s)", not a plural by count: test/e2e/catalogue.test.ts reads this sentence as it is.
-    summary: (_count: number, n: string, parts: string[]) =>
-      `Change ${n} SKU(s): ${parts.join('; ')}. All of them or none.`,
+    summary: (count: number, n: string, parts: string[]) =>
+      `Change ${n} ${count === 1 ? 'SKU' : 'SKUs'}: ${parts.join('; ')}. All of them or none.`,
   },
   skuEdit: {
     adminOnly: 'Only admin keys can change the catalogue.',
@@ -299,6 +298,7 @@ const adminZh: AdminMessages = {
     onlyCategory: (code: string) => `分类仅为 ${code}`,
     toCategory: (code: string) => `加入分类 ${code}`,
     setAttributes: (list: string) => `属性 ${list}`,
+    // No plural in Chinese: 个 counts one SKU or many.
     summary: (_count: number, n: string, parts: string[]) =>
       `更改 ${n} 个 SKU：${parts.join('；')}。要么全部更改，要么都不改。`,
   },
