@@ -34,6 +34,19 @@ export interface Reply {
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
+/** One request through `app.inject` with the admin key; JSON in and out. */
+export function adminCall(app: FastifyInstance, adminKey: string): Harness['call'] {
+  return async (method, path, body, headers = {}) => {
+    const res = await app.inject({
+      method,
+      url: path,
+      headers: { authorization: `Bearer ${adminKey}`, ...headers },
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
+    return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined };
+  };
+}
+
 export async function startHarness(backend: Backend, server: ServerOptions = {}): Promise<Harness> {
   const { db, url, drop } = await backend.open();
   let now = new Date('2030-01-01T00:00:00Z');
@@ -54,15 +67,7 @@ export async function startHarness(backend: Backend, server: ServerOptions = {})
       now = new Date(now.getTime() + ms);
     },
     now: () => new Date(now.getTime()),
-    async call(method, path, body, headers = {}) {
-      const res = await app.inject({
-        method,
-        url: path,
-        headers: { authorization: `Bearer ${adminKey}`, ...headers },
-        ...(body === undefined ? {} : { payload: body as object }),
-      });
-      return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined };
-    },
+    call: adminCall(app, adminKey),
     async close() {
       await app.close();
       await drop();

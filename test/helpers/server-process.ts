@@ -233,14 +233,21 @@ export async function openInProcess(options: {
   adminKey: string;
 }): Promise<InProcessServer> {
   // Loaded on demand: most files that start child processes never need the app in process.
-  const [{ openDatabase }, { migrate }, { createContext }, { ensureAdminKey }, { buildServer }] =
-    await Promise.all([
-      import('../../src/db/open.ts'),
-      import('../../src/db/migrate.ts'),
-      import('../../src/app/create-context.ts'),
-      import('../../src/app/api-keys.ts'),
-      import('../../src/http/server.ts'),
-    ]);
+  const [
+    { openDatabase },
+    { migrate },
+    { createContext },
+    { ensureAdminKey },
+    { buildServer },
+    { adminCall },
+  ] = await Promise.all([
+    import('../../src/db/open.ts'),
+    import('../../src/db/migrate.ts'),
+    import('../../src/app/create-context.ts'),
+    import('../../src/app/api-keys.ts'),
+    import('../../src/http/server.ts'),
+    import('./harness.ts'),
+  ]);
   const { data, adminKey } = options;
   const db = await openDatabase(
     'databaseUrl' in data
@@ -254,15 +261,7 @@ export async function openInProcess(options: {
     const app = await buildServer(ctx);
     return {
       adminKey,
-      async call(method, path, body, headers = {}) {
-        const res = await app.inject({
-          method: method as 'GET',
-          url: path,
-          headers: { authorization: `Bearer ${adminKey}`, ...headers },
-          ...(body === undefined ? {} : { payload: body as object }),
-        });
-        return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined };
-      },
+      call: (method, path, body, headers) => adminCall(app, adminKey)(method as 'GET', path, body, headers),
       async close() {
         await app.close();
         await db.close();
