@@ -55,14 +55,29 @@ export async function signedInPage(
   server: Pick<ServerProcess, 'url' | 'adminKey'>,
   options: { path?: string; key?: string; viewport?: { width: number; height: number } } = {},
 ): Promise<Page> {
+  const apiKey = options.key ?? server.adminKey;
+  // The session the sign-in form would store, asked of the server as the form does; the form
+  // itself is tested by the tests that sign in by hand.
+  const res = await fetch(`${server.url}/v1/session`, { headers: { authorization: `Bearer ${apiKey}` } });
+  if (!res.ok) throw new Error(`GET /v1/session answered ${res.status} for the test's key`);
+  const who = (await res.json()) as Record<string, unknown>;
   const page = await context.newPage();
   if (options.viewport) await page.setViewportSize(options.viewport);
-  // Cleared from a page of the origin that is not the dashboard, before the dashboard reads it.
-  await page.goto(`${server.url}/health`);
-  await page.evaluate(() => localStorage.clear());
+  // Before the dashboard's first script, once per tab (sessionStorage outlives navigations):
+  // what an earlier test left in localStorage is cleared and the session is stored.
+  await page.addInitScript(
+    ({ session, flag }) => {
+      if (sessionStorage.getItem(flag)) return;
+      localStorage.clear();
+      sessionStorage.setItem('stockroom.session', session);
+      sessionStorage.setItem(flag, '1');
+    },
+    {
+      session: JSON.stringify({ apiKey, ...who }),
+      flag: 'stockroom.test.prepared',
+    },
+  );
   await page.goto(server.url + (options.path ?? '/'));
-  await page.getByLabel('API key').fill(options.key ?? server.adminKey);
-  await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByTestId('role').waitFor();
   return page;
 }
