@@ -8,6 +8,8 @@ export interface Config {
   databaseReadUrls: string[];
   /** How long a read asking for event N waits for a replica to replay it, then the primary answers. */
   readReplicaMaxWaitMs: number;
+  /** STOCKROOM_AVAILABILITY_CACHE: how long a single-SKU availability answer may be served from memory; 0: never. */
+  availabilityCacheMs: number;
   adminKey: string | undefined;
   expiryIntervalMs: number;
   poolSize: number;
@@ -267,6 +269,9 @@ function shutdownTiming(env: NodeJS.ProcessEnv): { shutdownTimeoutMs: number; sh
   return { shutdownTimeoutMs, shutdownDrainMs };
 }
 
+/** Long enough to serve a hot product page's visitors from memory, short enough not to matter to them. */
+export const DEFAULT_AVAILABILITY_CACHE_MS = 250;
+
 export function loadConfig(env = process.env): Config {
   return {
     host: env.HOST || '127.0.0.1',
@@ -275,6 +280,7 @@ export function loadConfig(env = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     databaseReadUrls: list(env.DATABASE_READ_URL),
     readReplicaMaxWaitMs: duration('STOCKROOM_READ_MAX_WAIT', 250, env),
+    availabilityCacheMs: duration('STOCKROOM_AVAILABILITY_CACHE', DEFAULT_AVAILABILITY_CACHE_MS, env),
     adminKey: env.STOCKROOM_ADMIN_KEY || undefined,
     expiryIntervalMs: integer('STOCKROOM_EXPIRY_INTERVAL_MS', 1000),
     poolSize: integer('STOCKROOM_DB_POOL_SIZE', 20),

@@ -17,49 +17,13 @@ import { fail } from '../domain/errors.ts';
 import { addDays } from '../domain/forecast/series.ts';
 import { positionKey } from '../domain/keys.ts';
 import { DEFAULT_COMMITTED_DAYS, promisable } from '../domain/standing-orders.ts';
+import type { AvailabilityOption, AvailabilityView } from '../domain/availability.ts';
 import type { AppContext } from './context.ts';
 import { requireKnown } from './catalog.ts';
 import { damagedCodesOf, explainUnknownBase } from './damaged-suffix.ts';
 import { SERVICE_MAP_COLUMNS, toServiceMap, type ServiceMapRow } from './regions.ts';
 
 export const MAX_AVAILABILITY_SKUS = 1000;
-
-export interface AvailabilityOption {
-  warehouse: string;
-  sellable: number;
-  /** Standing orders' deliveries from this warehouse within the look-ahead, not reserved yet. */
-  committed: number;
-  /** sellable - committed, at least 0: what new orders may take without failing a delivery. */
-  promisable: number;
-  /** Days to the customer's region for units in stock; null without a region. */
-  deliveryDays: number | null;
-  /** Of `sellable`, units physically in the warehouse. */
-  fromStock: number;
-  /** Of `sellable`, units resting on a supplier's capacity; they ship after its lead time. */
-  virtual: {
-    units: number;
-    supplier: string | null;
-    leadTimeDays: number;
-    deliveryDays: number | null;
-  } | null;
-}
-
-export interface AvailabilityView {
-  sku: string;
-  /** Set when `sku` names the damaged units of this SKU (suffix rule): nothing is sellable. */
-  damagedOf?: string;
-  region: string | null;
-  sellable: number;
-  inStock: boolean;
-  /** Committed deliveries not reserved yet at the warehouses serving the region. */
-  committed: number;
-  /** The options' promisable units: sellable across warehouses less what is committed. */
-  promisable: number;
-  /** The look-ahead `committed` counts, in days from today. */
-  committedDays: number;
-  /** Fastest first. */
-  options: AvailabilityOption[];
-}
 
 export interface Where {
   region?: string | undefined;

@@ -7,7 +7,9 @@ import { randomBytes } from 'node:crypto';
 import type { RetentionSettings } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import type { ReadRouter } from '../db/read-replicas.ts';
+import type { AvailabilityView } from '../domain/availability.ts';
 import type { PlacementOutcome, PlacementRequest } from '../domain/placement.ts';
+import type { AvailabilityCache } from './availability-cache.ts';
 import type { Metrics } from './metrics.ts';
 import type { OutboundPolicy } from './outbound.ts';
 
@@ -52,6 +54,11 @@ export interface AppContext {
   metrics: Metrics;
   /** Where reads that may lag go: streaming replicas when configured, else the primary (src/app/reads.ts). */
   reads: ReadRouter;
+  /**
+   * Single-SKU storefront answers this process read lately; `db` moves it on after each
+   * statement, so nothing read before a write of this process is served after it.
+   */
+  availabilityCache: AvailabilityCache<AvailabilityView>;
 }
 
 /**

@@ -3,9 +3,10 @@
  * path (the batcher) built over the same database and clock. HTTP (src/cli/serve.ts), the CLI
  * and tests build one here; use cases only see the types of src/app/context.ts.
  */
-import { DEFAULT_RETENTION } from '../config.ts';
-import type { Database } from '../db/database.ts';
+import { DEFAULT_AVAILABILITY_CACHE_MS, DEFAULT_RETENTION } from '../config.ts';
+import { watchingWrites, type Database } from '../db/database.ts';
 import { primaryOnly } from '../db/read-replicas.ts';
+import { AvailabilityCache } from './availability-cache.ts';
 import { randomId, type AppContext } from './context.ts';
 import { createMetrics } from './metrics.ts';
 import { defaultOutboundPolicy } from './outbound.ts';
@@ -17,11 +18,16 @@ export function createContext(
 ): AppContext {
   const clock = overrides.clock ?? (() => new Date());
   const metrics = overrides.metrics ?? createMetrics({ db, clock });
-  return {
-    db,
+  // Every statement of the use cases (orders through the batcher included) may change stock:
+  // each one, once settled, retires the cached availability answers read before it. Reads
+  // that may lag go through `reads`, on the database underneath, and retire nothing.
+  const watched = watchingWrites(db, () => ctx.availabilityCache.invalidate());
+  const ctx: AppContext = {
+    db: watched,
     clock,
     newId: randomId,
-    reservations: new ReservationBatcher(db, clock, undefined, (size) =>
+    availabilityCache: new AvailabilityCache({ ttlMs: DEFAULT_AVAILABILITY_CACHE_MS }),
+    reservations: new ReservationBatcher(watched, clock, undefined, (size) =>
       metrics.reservations.batchSize.observe(size),
     ),
     outbound: overrides.outbound ?? defaultOutboundPolicy(),
@@ -30,4 +36,5 @@ export function createContext(
     reads: overrides.reads ?? primaryOnly(db),
     ...overrides,
   };
+  return ctx;
 }

@@ -1,4 +1,5 @@
 import { ensureAdminKey } from '../app/api-keys.ts';
+import { AvailabilityCache } from '../app/availability-cache.ts';
 import { createContext } from '../app/create-context.ts';
 import { startAlertEvaluator } from '../app/alerts.ts';
 import { startBackInStock } from '../app/back-in-stock-loop.ts';
@@ -63,7 +64,14 @@ async function serveOne(config: Config, worker: number | null): Promise<void> {
     maxWaitMs: config.readReplicaMaxWaitMs,
     onFallback: (reason, replica, err) => onReadFallback(reason, replica, err),
   });
-  const ctx = createContext(db, { retention: config.retention, reads });
+  const ctx = createContext(db, {
+    retention: config.retention,
+    reads,
+    availabilityCache: new AvailabilityCache({ ttlMs: config.availabilityCacheMs }),
+  });
+  // The loops that never change stock run on the database underneath: their statements (the
+  // sequencer's, every 100 ms) would otherwise retire the cached availability answers for nothing.
+  const stockNeutral = { ...ctx, db };
   // From the start, not the first scrape: event-loop lag is measured over the process's life.
   ctx.metrics.collectProcessMetrics();
   const newAdminKey = await ensureAdminKey(ctx, config.adminKey);
@@ -135,16 +143,16 @@ async function serveOne(config: Config, worker: number | null): Promise<void> {
         `standing orders: ${run.reserved.length} delivery(ies) reserved, ${run.short.length} short`,
       ),
   });
-  const sequencer = startEventSequencer(ctx, {
+  const sequencer = startEventSequencer(stockNeutral, {
     intervalMs: 100,
     onError: (err) => app.log.error({ err }, 'sequencing events failed; will retry'),
   });
-  const webhooks = startWebhookWorker(ctx, {
+  const webhooks = startWebhookWorker(stockNeutral, {
     ...defaultDeliveryOptions({ ...config.webhooks, fetch: ctx.outbound.fetch }),
     onError: (err) => app.log.error({ err }, 'delivering webhooks failed; will retry'),
   });
   const nats = config.natsUrl
-    ? (await import('../app/nats.ts')).startNatsPublisher(ctx, {
+    ? (await import('../app/nats.ts')).startNatsPublisher(stockNeutral, {
         url: config.natsUrl,
         stream: config.natsStream,
         subjectPrefix: config.natsSubjectPrefix,
@@ -153,26 +161,26 @@ async function serveOne(config: Config, worker: number | null): Promise<void> {
         onError: (err) => app.log.error({ err }, 'publishing events to NATS failed; will retry'),
       })
     : null;
-  const alerts = startAlertEvaluator(ctx, {
+  const alerts = startAlertEvaluator(stockNeutral, {
     intervalMs: 500,
     sweepIntervalMs: 60_000,
     onError: (err) => app.log.error({ err }, 'evaluating alerts failed; will retry'),
   });
-  const backInStock = startBackInStock(ctx, config, {
+  const backInStock = startBackInStock(stockNeutral, config, {
     onError: (err) => app.log.error({ err }, 'back-in-stock notifications failed; will retry'),
   });
-  const forecasts = startForecastRefresher(ctx, {
+  const forecasts = startForecastRefresher(stockNeutral, {
     intervalMs: config.forecastRefreshMs,
     onError: (err) => app.log.error({ err }, 'refreshing demand forecasts failed; will retry'),
   });
-  const retention = startRetentionJob(ctx, {
+  const retention = startRetentionJob(stockNeutral, {
     onError: (err) => app.log.error({ err }, 'retention run failed; will retry'),
     onRun: (run) => {
       if (run.events + run.webhookDeliveries + run.idempotencyKeys + run.partitionsCreated > 0)
         app.log.info({ retention: run }, 'retention run pruned old rows');
     },
   });
-  const statistics = startStatisticsKeeper(ctx, {
+  const statistics = startStatisticsKeeper(stockNeutral, {
     intervalMs: config.analyzeIntervalMs,
     onError: (err) => app.log.error({ err }, 'refreshing planner statistics failed; will retry'),
     onAnalyzed: (tables) => app.log.info({ tables }, `analyzed ${tables.length} much-changed table(s)`),

@@ -37,6 +37,30 @@ export function transactionAsDatabase(db: Pick<Database, 'kind'>, tx: Transactio
   };
 }
 
+/**
+ * `db` that calls `completed` after each of its statements, transactions and scripts settles
+ * (committed, rolled back or failed alike): how a process learns that something it wrote may
+ * have changed what its caches hold (src/app/availability-cache.ts). Reads through it count
+ * too; a caller that only reads and wants to keep caches warm uses the database underneath.
+ */
+export function watchingWrites(db: Database, completed: () => void): Database {
+  const after = async <T>(work: Promise<T>): Promise<T> => {
+    try {
+      return await work;
+    } finally {
+      completed();
+    }
+  };
+  return {
+    kind: db.kind,
+    query: (text, params) => after(db.query(text, params)),
+    transaction: (work) => after(db.transaction(work)),
+    exec: (script) => after(db.exec(script)),
+    close: () => db.close(),
+    ...(db.poolStats && { poolStats: () => db.poolStats!() }),
+  };
+}
+
 const preparedNames = new Map<string, string>();
 
 /**

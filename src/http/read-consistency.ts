@@ -5,7 +5,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app/context.ts';
-import { withLaggingReads, type LaggingReadUseCase } from '../app/reads.ts';
+import { withLaggingReads, type LaggingRead, type LaggingReadUseCase } from '../app/reads.ts';
 import { fail } from '../domain/errors.ts';
 
 export const MIN_EVENT_HEADER = 'stockroom-min-event';
@@ -30,7 +30,11 @@ export async function laggingRead<T>(
   reply: FastifyReply,
   work: (readCtx: AppContext) => Promise<T>,
 ): Promise<T> {
-  const read = await withLaggingReads(ctx, useCase, minEventSeq(req), work);
+  return answered(reply, await withLaggingReads(ctx, useCase, minEventSeq(req), work));
+}
+
+/** The value of a lagging read, with where it was read in `Stockroom-Read-Source`. */
+export function answered<T>(reply: FastifyReply, read: LaggingRead<T>): T {
   reply.header(READ_SOURCE_HEADER, read.source);
   return read.value;
 }

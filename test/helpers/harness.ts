@@ -12,6 +12,8 @@ import type { Backend } from './backends.ts';
 
 export interface Harness {
   db: Database;
+  /** The database beneath the context: what writes through it are, to this service, another process's. */
+  underlying: Database;
   ctx: AppContext;
   app: FastifyInstance;
   adminKey: string;
@@ -58,7 +60,10 @@ export async function startHarness(backend: Backend, server: ServerOptions = {})
   const app = await buildServer(ctx, server);
   const { key: adminKey } = await createApiKey(ctx, { name: 'test admin', role: 'admin' });
   return {
-    db,
+    // The context's handle: what a test writes through it retires cached availability answers,
+    // as the service's own writes do.
+    db: ctx.db,
+    underlying: db,
     ctx,
     app,
     adminKey,

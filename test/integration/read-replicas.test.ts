@@ -26,6 +26,7 @@ import {
   type ReadRouterOptions,
 } from '../../src/db/read-replicas.ts';
 import { backends, pglite, type Backend } from '../helpers/backends.ts';
+import { AvailabilityCache } from '../../src/app/availability-cache.ts';
 import { seedCatalogue, startHarness, type Harness } from '../helpers/harness.ts';
 import { createPgCluster, pgBinariesPresent, PG_BIN, type PgCluster } from '../helpers/pg-cluster.ts';
 import { freePort } from '../helpers/server-process.ts';
@@ -144,6 +145,8 @@ describe.skipIf(!runnable)('with a streaming replica (pg_basebackup, hot standby
       open: async () => ({ db, url: primary.url, drop: () => db.close() }),
     };
     h = await startHarness(onPrimary);
+    // Where each read went is the subject here: none may be answered from memory.
+    h.ctx.availabilityCache = new AvailabilityCache({ ttlMs: 0 });
     await seedCatalogue(h, ['MUG', 'TEE']);
     await h.call('PUT', '/v1/channels/web', { name: 'Web' });
     await h.call('POST', '/v1/receipts', {

@@ -2,10 +2,11 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { availability, MAX_AVAILABILITY_SKUS } from '../../app/availability.ts';
 import type { AppContext } from '../../app/context.ts';
+import { availabilityOfOne } from '../../app/reads.ts';
 import { DEFAULT_COMMITTED_DAYS, MAX_COMMITTED_DAYS } from '../../domain/standing-orders.ts';
 import { EVERYONE } from '../auth.ts';
 import { Availability, Code, SkuParams } from '../schemas.ts';
-import { laggingRead } from '../read-consistency.ts';
+import { answered, laggingRead, minEventSeq } from '../read-consistency.ts';
 
 /** Where the customer is: a region code, or an address resolved to a region by its coverage. */
 const where = {
@@ -39,13 +40,7 @@ export const storefrontRoutes =
         },
       },
       async (req, reply) =>
-        laggingRead(
-          ctx,
-          'availability',
-          req,
-          reply,
-          async (reads) => (await availability(reads, [req.params.sku], req.query))[0]!,
-        ),
+        answered(reply, await availabilityOfOne(ctx, req.params.sku, req.query, minEventSeq(req))),
     );
     app.post(
       '/v1/availability',
