@@ -11,9 +11,10 @@
  *   read, and is served only while the generation is the one it was stored under: after a
  *   write of this process, including one this client just got a 2xx for, the next read goes to
  *   the database.
- * - Writes of other processes (another worker, the CLI, a second server) and of this
- *   process's background loops that release stock (expiry, lock waves, standing orders) are
- *   seen after at most `ttlMs`, counted from when the cached read began. The availability
+ * - Writes of other processes (the CLI, a second server) are seen after at most `ttlMs`,
+ *   counted from when the cached read began. Workers of one `npm start` tell each other of
+ *   their writes (src/cli/cluster.ts), so a sibling's write is seen as soon as the message
+ *   arrives, within the time to live at worst. The availability
  *   read is a lagging read already (it may be served by a replica): `Stockroom-Min-Event: N`
  *   bypasses the cache, as it bypasses a replica that has not replayed event N.
  * - Concurrent misses of one key under one generation share one database read, so the
@@ -56,8 +57,25 @@ export class AvailabilityCache<T = unknown> {
     return this.ttlMs > 0;
   }
 
-  /** Something that may change availability completed: nothing read before it is served again. */
+  private readonly listeners: Array<() => void> = [];
+
+  /** Something that may change availability completed here: nothing read before it is served again. */
   invalidate(): void {
+    this.retire();
+    for (const listener of this.listeners) listener();
+  }
+
+  /** The same for a write another process told of: not told on to the listeners (no echo). */
+  invalidatedElsewhere(): void {
+    this.retire();
+  }
+
+  /** Calls `listener` after each `invalidate` (a sibling worker is told, src/cli/cluster.ts). */
+  onInvalidate(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  private retire(): void {
     this.generation++;
     // Stale entries would be refused anyway; dropping them keeps memory to what can be served.
     this.entries.clear();

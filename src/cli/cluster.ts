@@ -105,6 +105,57 @@ export function shareKeyEndsWithSiblings(): void {
   });
 }
 
+/** The message a worker sends (and receives) when it wrote something that may change stock. */
+const STOCK_WRITTEN = 'stockroom:stock-written';
+
+/** A worker tells its siblings of its writes at most once per this many milliseconds. */
+const STOCK_WRITTEN_EVERY_MS = 5;
+
+function isStockWritten(message: unknown): boolean {
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    (message as Record<string, unknown>)[STOCK_WRITTEN] === true
+  );
+}
+
+/**
+ * In a worker: tells the sibling workers (through the primary) when this one wrote something
+ * that may change stock, so they stop serving the availability answers they cached before it;
+ * and does the same when a sibling tells. At most one message per 5 ms leaves a worker under
+ * load: a write inside that window is told at its end, so the last write is never left untold.
+ * No-op in a process of its own.
+ */
+export function shareStockWritesWithSiblings(cache: {
+  onInvalidate(listener: () => void): void;
+  invalidatedElsewhere(): void;
+}): void {
+  if (!cluster.isWorker) return;
+  let window: NodeJS.Timeout | null = null;
+  let toldInWindow = true;
+  const tell = () => process.send?.({ [STOCK_WRITTEN]: true });
+  cache.onInvalidate(() => {
+    if (window) {
+      toldInWindow = false;
+      return;
+    }
+    tell();
+    const close = () => {
+      window = null;
+      if (toldInWindow) return;
+      toldInWindow = true;
+      tell();
+      window = setTimeout(close, STOCK_WRITTEN_EVERY_MS);
+      window.unref();
+    };
+    window = setTimeout(close, STOCK_WRITTEN_EVERY_MS);
+    window.unref();
+  });
+  process.on('message', (message: unknown) => {
+    if (isStockWritten(message)) cache.invalidatedElsewhere();
+  });
+}
+
 /** A worker that dies while serving is replaced, but not more often than this. */
 const RESPAWN_DELAY_MS = 1_000;
 
@@ -167,6 +218,10 @@ export async function servePrimary(config: Config, count: number): Promise<void>
           const ended = keyEndedId(message);
           if (ended !== null) {
             for (const [other, w] of workers) if (other !== id) w.send({ [KEY_ENDED]: ended });
+            return;
+          }
+          if (isStockWritten(message)) {
+            for (const [other, w] of workers) if (other !== id) w.send({ [STOCK_WRITTEN]: true });
             return;
           }
           if (message !== LISTENING_MESSAGE || started) return;

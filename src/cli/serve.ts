@@ -22,7 +22,14 @@ import {
 } from '../db/open.ts';
 import { Readiness } from '../http/routes/health.ts';
 import { buildServer } from '../http/server.ts';
-import { planWorkers, reportListening, servePrimary, shareKeyEndsWithSiblings, workerId } from './cluster.ts';
+import {
+  planWorkers,
+  reportListening,
+  servePrimary,
+  shareKeyEndsWithSiblings,
+  shareStockWritesWithSiblings,
+  workerId,
+} from './cluster.ts';
 import { assertPortFree } from './port.ts';
 import { stopOnSignals } from './shutdown.ts';
 import { announceStart, keepNewAdminKey } from './start-notice.ts';
@@ -69,9 +76,11 @@ async function serveOne(config: Config, worker: number | null): Promise<void> {
     reads,
     availabilityCache: new AvailabilityCache({ ttlMs: config.availabilityCacheMs }),
   });
-  // The loops that never change stock run on the database underneath: their statements (the
-  // sequencer's, every 100 ms) would otherwise retire the cached availability answers for nothing.
-  const stockNeutral = { ...ctx, db };
+  // The background loops run on the database underneath: their idle passes (the sequencer's
+  // every 100 ms, expiry's every second) would otherwise retire the cached availability answers
+  // for nothing. The three that change stock retire them when a pass changed some.
+  const background = { ...ctx, db };
+  const stockChanged = () => ctx.availabilityCache.invalidate();
   // From the start, not the first scrape: event-loop lag is measured over the process's life.
   ctx.metrics.collectProcessMetrics();
   const newAdminKey = await ensureAdminKey(ctx, config.adminKey);
@@ -86,6 +95,7 @@ async function serveOne(config: Config, worker: number | null): Promise<void> {
   });
   if (worker !== null) {
     shareKeyEndsWithSiblings();
+    shareStockWritesWithSiblings(ctx.availabilityCache);
     // Which process answered: for operators following a request, and for the cluster tests.
     const id = String(worker);
     // On the raw response, so that hijacked answers (the live stream) carry it too; and when
@@ -124,35 +134,43 @@ async function serveOne(config: Config, worker: number | null): Promise<void> {
     { bootMs: boot, ...(worker !== null && { worker }) },
     `serving ${Math.round(boot.listening! / 100) / 10} s after the process started`,
   );
-  const expiry = startExpiryLoop(ctx, {
+  const expiry = startExpiryLoop(background, {
     intervalMs: config.expiryIntervalMs,
     onError: (err) => app.log.error({ err }, 'expiring orders failed; will retry'),
-    onExpired: (ids) => app.log.info({ orders: ids }, `released ${ids.length} expired order(s)`),
+    onExpired: (ids) => {
+      stockChanged();
+      app.log.info({ orders: ids }, `released ${ids.length} expired order(s)`);
+    },
   });
-  const lockRelease = startLockReleaseLoop(ctx, {
+  const lockRelease = startLockReleaseLoop(background, {
     intervalMs: config.expiryIntervalMs,
     onError: (err) => app.log.error({ err }, 'releasing due locks failed; will retry'),
-    onReleased: (releases) => app.log.info({ releases }, `released ${releases.length} due lock wave(s)`),
+    onReleased: (releases) => {
+      stockChanged();
+      app.log.info({ releases }, `released ${releases.length} due lock wave(s)`);
+    },
   });
-  const standingOrders = startStandingOrderLoop(ctx, {
+  const standingOrders = startStandingOrderLoop(background, {
     intervalMs: STANDING_ORDER_INTERVAL_MS,
     onError: (err) => app.log.error({ err }, 'reserving standing orders failed; will retry'),
-    onRun: (run) =>
+    onRun: (run) => {
+      stockChanged();
       app.log.info(
         { reserved: run.reserved, short: run.short, missed: run.missed },
         `standing orders: ${run.reserved.length} delivery(ies) reserved, ${run.short.length} short`,
-      ),
+      );
+    },
   });
-  const sequencer = startEventSequencer(stockNeutral, {
+  const sequencer = startEventSequencer(background, {
     intervalMs: 100,
     onError: (err) => app.log.error({ err }, 'sequencing events failed; will retry'),
   });
-  const webhooks = startWebhookWorker(stockNeutral, {
+  const webhooks = startWebhookWorker(background, {
     ...defaultDeliveryOptions({ ...config.webhooks, fetch: ctx.outbound.fetch }),
     onError: (err) => app.log.error({ err }, 'delivering webhooks failed; will retry'),
   });
   const nats = config.natsUrl
-    ? (await import('../app/nats.ts')).startNatsPublisher(stockNeutral, {
+    ? (await import('../app/nats.ts')).startNatsPublisher(background, {
         url: config.natsUrl,
         stream: config.natsStream,
         subjectPrefix: config.natsSubjectPrefix,
@@ -161,26 +179,26 @@ async function serveOne(config: Config, worker: number | null): Promise<void> {
         onError: (err) => app.log.error({ err }, 'publishing events to NATS failed; will retry'),
       })
     : null;
-  const alerts = startAlertEvaluator(stockNeutral, {
+  const alerts = startAlertEvaluator(background, {
     intervalMs: 500,
     sweepIntervalMs: 60_000,
     onError: (err) => app.log.error({ err }, 'evaluating alerts failed; will retry'),
   });
-  const backInStock = startBackInStock(stockNeutral, config, {
+  const backInStock = startBackInStock(background, config, {
     onError: (err) => app.log.error({ err }, 'back-in-stock notifications failed; will retry'),
   });
-  const forecasts = startForecastRefresher(stockNeutral, {
+  const forecasts = startForecastRefresher(background, {
     intervalMs: config.forecastRefreshMs,
     onError: (err) => app.log.error({ err }, 'refreshing demand forecasts failed; will retry'),
   });
-  const retention = startRetentionJob(stockNeutral, {
+  const retention = startRetentionJob(background, {
     onError: (err) => app.log.error({ err }, 'retention run failed; will retry'),
     onRun: (run) => {
       if (run.events + run.webhookDeliveries + run.idempotencyKeys + run.partitionsCreated > 0)
         app.log.info({ retention: run }, 'retention run pruned old rows');
     },
   });
-  const statistics = startStatisticsKeeper(stockNeutral, {
+  const statistics = startStatisticsKeeper(background, {
     intervalMs: config.analyzeIntervalMs,
     onError: (err) => app.log.error({ err }, 'refreshing planner statistics failed; will retry'),
     onAnalyzed: (tables) => app.log.info({ tables }, `analyzed ${tables.length} much-changed table(s)`),

@@ -28,6 +28,8 @@ interface FreshReply {
   status: number;
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
   worker: string | undefined;
+  /** Stockroom-Read-Source, for reads that may lag. */
+  source: string | undefined;
 }
 
 /** One request on a connection of its own (no keep-alive): the cluster picks the worker. */
@@ -65,6 +67,7 @@ function fresh(
             status: res.statusCode ?? 0,
             body: text ? JSON.parse(text) : undefined,
             worker: res.headers['stockroom-worker'] as string | undefined,
+            source: res.headers['stockroom-read-source'] as string | undefined,
           }),
         );
         res.on('error', reject);
@@ -119,6 +122,8 @@ describe.skipIf(!pgAdminUrl())('STOCKROOM_WORKERS=2: one port, two worker proces
         STOCKROOM_WORKERS: '2',
         STOCKROOM_WEBHOOK_ALLOW_HOSTS: '127.0.0.1',
         STOCKROOM_RATE_LIMIT_PER_KEY: '0',
+        // Long enough that only a sibling's message, not the time to live, can retire an answer.
+        STOCKROOM_AVAILABILITY_CACHE: '60s',
       },
     });
     db = openPostgres(database.url, { max: 2 });
@@ -160,6 +165,34 @@ describe.skipIf(!pgAdminUrl())('STOCKROOM_WORKERS=2: one port, two worker proces
     await ok(fresh(server, 'DELETE', `/v1/api-keys/${id}`));
     const after = await untilBoth(() => fresh(server, 'GET', '/v1/skus?limit=1', undefined, key));
     expect(new Set(after.map((r) => r.status))).toEqual(new Set([401]));
+  });
+
+  it('an order through one worker retires the availability answer the other had cached', async () => {
+    await ok(fresh(server, 'PUT', '/v1/skus/SEEN', { name: 'Seen everywhere' }));
+    await ok(fresh(server, 'POST', '/v1/receipts', { warehouse: 'LON', lines: [{ sku: 'SEEN', qty: 10 }] }));
+    // A key of its own: each worker looks it up (and records its use) while warming up, and not
+    // again for 5 s, so nothing but the sibling's message retires the answers in the second below.
+    const made = await ok(fresh(server, 'POST', '/v1/api-keys', { name: 'shop', role: 'storefront' }));
+    const shopKey = (made.body as { key: string }).key;
+    const read = () => ok(fresh(server, 'GET', '/v1/availability/SEEN', undefined, shopKey));
+    // Until each worker has answered from its cache: both hold the answer for the next 60 s.
+    const cachedBy = new Set<string>();
+    for (let round = 0; cachedBy.size < 2; round++) {
+      if (round >= 100) throw new Error(`only worker(s) ${[...cachedBy].join(', ')} answered from the cache`);
+      for (const r of await untilBoth(read)) {
+        expect(r.body.sellable).toBe(10);
+        if (r.source === 'cache') cachedBy.add(r.worker!);
+      }
+    }
+    await ok(fresh(server, 'POST', '/v1/orders', { orderId: 'seen-1', lines: [{ sku: 'SEEN', qty: 1 }] }));
+    // The sibling's message is on its way while the client reads: within a second (not the
+    // 60 s time to live) both workers answer with the order counted.
+    const latest = new Map<string, number>();
+    const deadline = Date.now() + 1_000;
+    while (!(latest.get('1') === 9 && latest.get('2') === 9)) {
+      if (Date.now() > deadline) throw new Error(`still ${JSON.stringify([...latest])} after 1 s`);
+      for (const r of await untilBoth(read)) latest.set(r.worker!, r.body.sellable);
+    }
   });
 
   it(
