@@ -17,6 +17,12 @@ export default defineConfig({
     // Each file gets its own PGlite instance and its own throwaway PostgreSQL database.
     fileParallelism: true,
     maxWorkers: 2,
+    // A worker runs its files one after another in one module graph instead of a fresh one per
+    // file: isolated, every file paid about 1.8 s importing the app again and PGlite compiling
+    // its WebAssembly again. Measured on 24 integration files: 145 s wall and 207 s CPU
+    // isolated, 78 s and 105 s not. Files still get their own databases, servers and spies;
+    // none may leave global state behind (environment, timers, mocks) for the next file.
+    isolate: false,
     // The slow files start first when Vitest has no durations of its own (a fresh clone, CI).
     sequence: { sequencer: SlowestFirstSequencer },
     // Test receivers listen on loopback, which the SSRF policy refuses unless allowed
