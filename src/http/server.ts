@@ -10,6 +10,7 @@ import { DOCS_CSP, registerSecurityHeaders } from './security-headers.ts';
 import { warehouseScopeHook } from './warehouse-scope.ts';
 import { errorBody, handleError } from './errors.ts';
 import { registerHostileInputGuards } from './hostile-input.ts';
+import { responseSerializerCompiler } from './serialization.ts';
 import { requestValidatorCompiler, schemaErrorMessage } from './validation.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { catalogRoutes } from './routes/catalog.ts';
@@ -75,6 +76,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   registerRequestLog(app);
   registerHttpMetrics(app, ctx.metrics);
   app.setValidatorCompiler(requestValidatorCompiler());
+  app.setSerializerCompiler(responseSerializerCompiler);
   app.setErrorHandler(handleError);
   let page: (req: FastifyRequest) => string | null = () => null;
   app.setNotFoundHandler((req, reply) => {
