@@ -11,6 +11,12 @@ export interface PgliteOptions {
    * from one migrated copy this way.
    */
   loadDataDir?: Blob | undefined;
+  /**
+   * PostgreSQL's shared_buffers, e.g. `16MB` (PGlite's default is 128MB). Each start fills the
+   * whole pool in WebAssembly memory: 128MB is about half a second of CPU per start, half of
+   * what starting costs. The tests, which start a small database per file, ask for less.
+   */
+  sharedBuffers?: `${number}MB` | undefined;
 }
 
 export interface PgliteDatabase extends Database {
@@ -23,6 +29,9 @@ export async function openPglite(dataDir?: string, options: PgliteOptions = {}):
   const db = await PGlite.create(dataDir, {
     parsers: { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => Number(v) },
     ...(options.loadDataDir && { loadDataDir: options.loadDataDir }),
+    ...(options.sharedBuffers && {
+      startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${options.sharedBuffers}`],
+    }),
   });
   return {
     kind: 'pglite',

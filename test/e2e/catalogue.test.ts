@@ -14,7 +14,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/app/api-keys.ts';
 import { createContext } from '../../src/app/create-context.ts';
 import { migrate } from '../../src/db/migrate.ts';
-import { openPglite } from '../../src/db/pglite.ts';
+import { openTestPglite } from '../helpers/pglite.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { seededDataDir } from '../helpers/backends.ts';
 import {
@@ -35,7 +35,7 @@ const DAY = 86_400_000;
 
 /** The catalogue and the facts behind three contingency alerts, written 40 days ago. */
 async function seed(dataDir: string): Promise<void> {
-  const db = await openPglite(dataDir);
+  const db = await openTestPglite(dataDir);
   await migrate(db);
   const past = Date.now() - 40 * DAY;
   const ctx = createContext(db, { clock: () => new Date(past) });

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/db/migrate.ts';
-import { openPglite } from '../../src/db/pglite.ts';
+import { openTestPglite } from '../helpers/pglite.ts';
 import { seededDataDir } from '../helpers/backends.ts';
 import {
   chromiumAvailable,
@@ -682,7 +682,7 @@ describe.skipIf(!chromiumAvailable)('dashboard in headless Chromium', () => {
     // A stockroom with a long history: 100,000 events already in its log, written before start.
     const folder = tempDir('stockroom-e2e-log-');
     // From the run's migrated template: no initdb, no migration to run.
-    const seeded = await openPglite(seededDataDir(folder.path));
+    const seeded = await openTestPglite(seededDataDir(folder.path));
     await migrate(seeded);
     await seeded.exec(`
       insert into events (seq, stream_seq, type, at, stream, data)

@@ -16,7 +16,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/app/api-keys.ts';
 import { createContext } from '../../src/app/create-context.ts';
 import { migrate } from '../../src/db/migrate.ts';
-import { openPglite } from '../../src/db/pglite.ts';
+import { openTestPglite } from '../helpers/pglite.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { axeViolations } from '../helpers/axe.ts';
 import { seededDataDir } from '../helpers/backends.ts';
@@ -40,7 +40,7 @@ const day = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY).toIS
 
 /** A catalogue with stock, and a fortnightly standing order whose first day is three days ago. */
 async function seed(dataDir: string): Promise<void> {
-  const db = await openPglite(dataDir);
+  const db = await openTestPglite(dataDir);
   await migrate(db);
   const ctx = createContext(db, { clock: () => new Date(Date.now() - 5 * DAY) });
   const app = await buildServer(ctx);

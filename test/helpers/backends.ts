@@ -8,8 +8,8 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
-import { openPglite } from '../../src/db/pglite.ts';
 import { openPostgres } from '../../src/db/postgres.ts';
+import { openTestPglite } from './pglite.ts';
 import { seedPgliteDataDir } from './templates.ts';
 
 export interface Backend {
@@ -31,7 +31,7 @@ function pgliteTemplateData(): Blob | undefined {
 export const pglite: Backend = {
   name: 'pglite',
   async open() {
-    const db = await openPglite(undefined, { loadDataDir: pgliteTemplateData() });
+    const db = await openTestPglite(undefined, { loadDataDir: pgliteTemplateData() });
     // Nothing to do on a copy of the template; a stale template is brought up to date.
     await migrate(db);
     return { db, url: null, drop: () => db.close() };
@@ -103,7 +103,7 @@ export function seededDataDir(dir: string): string {
  */
 export async function openUnmigrated(backend: Backend): Promise<{ db: Database; drop: () => Promise<void> }> {
   if (backend.name === 'pglite') {
-    const db = await openPglite();
+    const db = await openTestPglite();
     return { db, drop: () => db.close() };
   }
   const throwaway = await createThrowawayDatabase(pgAdminUrl()!, { empty: true });

@@ -29,7 +29,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { loadDemo } from '../../src/app/demo.ts';
 import { migrate } from '../../src/db/migrate.ts';
-import { openPglite } from '../../src/db/pglite.ts';
+import { openTestPglite } from './pglite.ts';
 import { openPostgres } from '../../src/db/postgres.ts';
 import { pgAdminUrl } from './backends.ts';
 import { tempDir, type DataSource } from './server-process.ts';
@@ -61,7 +61,7 @@ async function pgliteDemoCopy(): Promise<DemoCopy> {
   const template = inject('pgliteTemplate');
   if (!template) {
     // A file run without the global setup: no run to share with, the demo goes in directly.
-    const db = await openPglite(dir.path);
+    const db = await openTestPglite(dir.path);
     try {
       await migrate(db);
       await loadDemo(db);
@@ -74,7 +74,7 @@ async function pgliteDemoCopy(): Promise<DemoCopy> {
       join(dirname(template), 'demo.lock'),
       () => existsSync(tarball),
       async () => {
-        const db = await openPglite(undefined, { loadDataDir: new Blob([readFileSync(template)]) });
+        const db = await openTestPglite(undefined, { loadDataDir: new Blob([readFileSync(template)]) });
         try {
           await migrate(db);
           await loadDemo(db);

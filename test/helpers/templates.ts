@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { migrate } from '../../src/db/migrate.ts';
-import { openPglite } from '../../src/db/pglite.ts';
+import { openTestPglite } from './pglite.ts';
 import { openPostgres } from '../../src/db/postgres.ts';
 
 export interface Template {
@@ -23,7 +23,7 @@ export interface Template {
 }
 
 export async function buildPgliteTemplate(): Promise<Template> {
-  const db = await openPglite();
+  const db = await openTestPglite();
   try {
     await migrate(db);
     // A folder of its own for the run: fixtures derived from the template during the run (the

@@ -13,7 +13,7 @@ import {
   sqlFunctions,
   type SqlFunction,
 } from '../../src/db/migrate.ts';
-import { openPglite } from '../../src/db/pglite.ts';
+import { openTestPglite } from '../helpers/pglite.ts';
 import { openPostgres } from '../../src/db/postgres.ts';
 import { backends, createThrowawayDatabase, pgAdminUrl, type Backend } from '../helpers/backends.ts';
 
@@ -24,7 +24,7 @@ async function openEmpty(
   backend: Backend,
 ): Promise<{ db: Database; other: Database; drop: () => Promise<void> }> {
   if (backend.name === 'pglite') {
-    const db = await openPglite();
+    const db = await openTestPglite();
     return { db, other: db, drop: () => db.close() };
   }
   const throwaway = await createThrowawayDatabase(pgAdminUrl()!, { empty: true });

@@ -1,0 +1,10 @@
+/**
+ * A test's PGlite: 16MB of shared buffers instead of 128MB, which halves the second it takes to
+ * start (src/db/pglite.ts). A test's database is small, and the suite starts one per file and
+ * back end.
+ */
+import { openPglite, type PgliteDatabase, type PgliteOptions } from '../../src/db/pglite.ts';
+
+export function openTestPglite(dataDir?: string, options: PgliteOptions = {}): Promise<PgliteDatabase> {
+  return openPglite(dataDir, { sharedBuffers: '16MB', ...options });
+}
