@@ -15,20 +15,27 @@ import { relative } from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 export const SLOWEST_FIRST = [
-  'test/e2e/dashboard.test.ts',
   'test/e2e/dashboard-daily.test.ts',
+  'test/e2e/dashboard.test.ts',
   'test/property/ledger-pglite.property.test.ts',
-  'test/integration/cli.test.ts',
-  'test/integration/locks.test.ts',
   'test/integration/restart.test.ts',
-  'test/integration/shutdown.test.ts',
-  'test/integration/migrate-functions.test.ts',
-  'test/integration/event-stream-backpressure.test.ts',
-  'test/integration/access-matrix.test.ts',
-  'test/property/ledger-postgres.property.test.ts',
+  'test/integration/cli.test.ts',
   'test/e2e/standing-orders.test.ts',
-  'test/e2e/catalogue.test.ts',
+  'test/property/ledger-postgres.property.test.ts',
+  'test/integration/shutdown.test.ts',
+  'test/integration/locks.test.ts',
+  'test/integration/nats-cluster.test.ts',
+  'test/integration/event-stream-backpressure.test.ts',
+  'test/concurrency/workers.test.ts',
+  'test/integration/retention.test.ts',
+  'test/integration/migrate-functions.test.ts',
   'test/integration/cli-stock.test.ts',
+  'test/e2e/catalogue.test.ts',
+  'test/integration/read-replicas.test.ts',
+  'test/concurrency/two-processes.test.ts',
+  'test/property/zones.property.test.ts',
+  'test/integration/catalog-import.test.ts',
+  'test/integration/hostile-input.test.ts',
 ];
 
 export default class SlowestFirstSequencer extends BaseSequencer {
