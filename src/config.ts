@@ -12,6 +12,8 @@ export interface Config {
   availabilityCacheMs: number;
   adminKey: string | undefined;
   expiryIntervalMs: number;
+  /** STOCKROOM_STANDING_ORDER_INTERVAL: how often the server reserves standing orders' deliveries that are due. */
+  standingOrderIntervalMs: number;
   poolSize: number;
   /** Bounds connecting to PostgreSQL: then 503, not a hang. */
   dbConnectTimeoutMs: number;
@@ -272,6 +274,19 @@ function shutdownTiming(env: NodeJS.ProcessEnv): { shutdownTimeoutMs: number; sh
 /** Long enough to serve a hot product page's visitors from memory, short enough not to matter to them. */
 export const DEFAULT_AVAILABILITY_CACHE_MS = 250;
 
+/** Standing orders are reserved days ahead: a check every half minute is plenty. */
+export const DEFAULT_STANDING_ORDER_INTERVAL_MS = 30_000;
+
+function standingOrderInterval(env: NodeJS.ProcessEnv): number {
+  const ms = duration('STOCKROOM_STANDING_ORDER_INTERVAL', DEFAULT_STANDING_ORDER_INTERVAL_MS, env);
+  // Each check reads every active standing order: more often than every second only costs.
+  if (ms < 1000)
+    throw new Error(
+      `STOCKROOM_STANDING_ORDER_INTERVAL must be at least 1s, got "${env.STOCKROOM_STANDING_ORDER_INTERVAL}"`,
+    );
+  return ms;
+}
+
 export function loadConfig(env = process.env): Config {
   return {
     host: env.HOST || '127.0.0.1',
@@ -283,6 +298,7 @@ export function loadConfig(env = process.env): Config {
     availabilityCacheMs: duration('STOCKROOM_AVAILABILITY_CACHE', DEFAULT_AVAILABILITY_CACHE_MS, env),
     adminKey: env.STOCKROOM_ADMIN_KEY || undefined,
     expiryIntervalMs: integer('STOCKROOM_EXPIRY_INTERVAL_MS', 1000),
+    standingOrderIntervalMs: standingOrderInterval(env),
     poolSize: integer('STOCKROOM_DB_POOL_SIZE', 20),
     dbConnectTimeoutMs: integer('STOCKROOM_DB_CONNECT_TIMEOUT_MS', 3_000),
     dbPoolWaitMs: integer('STOCKROOM_DB_POOL_WAIT_MS', 10_000),

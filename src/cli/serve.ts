@@ -34,9 +34,6 @@ import { assertPortFree } from './port.ts';
 import { stopOnSignals } from './shutdown.ts';
 import { announceStart, keepNewAdminKey } from './start-notice.ts';
 
-/** Standing orders are reserved days ahead: a check every half minute is plenty. */
-const STANDING_ORDER_INTERVAL_MS = 30_000;
-
 export async function serve(config: Config): Promise<void> {
   const worker = workerId();
   if (worker === null) {
@@ -151,7 +148,7 @@ async function serveOne(config: Config, worker: number | null): Promise<void> {
     },
   });
   const standingOrders = startStandingOrderLoop(background, {
-    intervalMs: STANDING_ORDER_INTERVAL_MS,
+    intervalMs: config.standingOrderIntervalMs,
     onError: (err) => app.log.error({ err }, 'reserving standing orders failed; will retry'),
     onRun: (run) => {
       stockChanged();

@@ -102,7 +102,12 @@ describe.skipIf(!chromiumAvailable)(
     beforeAll(async () => {
       // The dashboard was built once for the run by the global setup (test/helpers/global-setup.ts).
       await seed(seededDataDir(data.path));
-      server = await startServer({ data: { dataDir: data.path }, readyTimeoutMs: 300_000 });
+      server = await startServer({
+        data: { dataDir: data.path },
+        readyTimeoutMs: 300_000,
+        // The loop every second instead of every 30: the tests wait for what it reserves.
+        env: { STOCKROOM_STANDING_ORDER_INTERVAL: '1s' },
+      });
       browser = await launchChromium();
       context = await newDashboardContext(browser);
       mkdirSync(SHOTS, { recursive: true });
@@ -196,7 +201,7 @@ describe.skipIf(!chromiumAvailable)(
       await confirm();
       await page.getByTestId('standing-order-weekly-1').getByRole('link', { name: 'weekly-1' }).click();
       await page.getByTestId('standing-order-next').waitFor();
-      // Its reservation day has come: the loop (every 30 s) places the delivery's order.
+      // Its reservation day has come: the loop (every second here) places the delivery's order.
       await eventually(
         async () => {
           await page.reload();

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
 import { explainOpenFailure } from '../../src/db/open.ts';
 import { openPostgres } from '../../src/db/postgres.ts';
 import { runStockroom } from '../helpers/cli.ts';
@@ -79,5 +80,16 @@ describe('start-up errors', () => {
       runReplay(loadConfig({ STOCKROOM_DATA: 'memory://' }), { source: '/nonexistent/or.csv.gz' }),
     ).rejects.toThrow('no such file: /nonexistent/or.csv.gz');
     expect(() => resolveDataPath('/nonexistent/or.csv.gz')).toThrow('no such file');
+  });
+
+  it('reads how often standing orders are reserved, and refuses a check more often than every second', () => {
+    expect(loadConfig({}).standingOrderIntervalMs).toBe(30_000);
+    expect(loadConfig({ STOCKROOM_STANDING_ORDER_INTERVAL: '2m' }).standingOrderIntervalMs).toBe(120_000);
+    expect(() => loadConfig({ STOCKROOM_STANDING_ORDER_INTERVAL: '500ms' })).toThrow(
+      'STOCKROOM_STANDING_ORDER_INTERVAL must be at least 1s, got "500ms"',
+    );
+    expect(() => loadConfig({ STOCKROOM_STANDING_ORDER_INTERVAL: 'often' })).toThrow(
+      'STOCKROOM_STANDING_ORDER_INTERVAL must be a duration',
+    );
   });
 });
