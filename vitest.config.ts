@@ -27,6 +27,11 @@ export default defineConfig({
     sequence: { sequencer: SlowestFirstSequencer },
     // Test receivers listen on loopback, which the SSRF policy refuses unless allowed
     // (src/app/outbound.ts); the policy's own tests build one with no allow list.
-    env: { STOCKROOM_WEBHOOK_ALLOW_HOSTS: '127.0.0.1,localhost,::1' },
+    // The servers and commands the tests start on PGlite keep a small page cache: 128MB costs
+    // half a second of CPU at every start (src/db/pglite.ts), and the tests start dozens.
+    env: {
+      STOCKROOM_WEBHOOK_ALLOW_HOSTS: '127.0.0.1,localhost,::1',
+      STOCKROOM_PGLITE_SHARED_BUFFERS: '16MB',
+    },
   },
 });

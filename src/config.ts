@@ -15,6 +15,8 @@ export interface Config {
   /** STOCKROOM_STANDING_ORDER_INTERVAL: how often the server reserves standing orders' deliveries that are due. */
   standingOrderIntervalMs: number;
   poolSize: number;
+  /** STOCKROOM_PGLITE_SHARED_BUFFERS: the embedded database's page cache, e.g. `64MB`; PGlite's 128MB when unset. */
+  pgliteSharedBuffers: `${number}MB` | undefined;
   /** Bounds connecting to PostgreSQL: then 503, not a hang. */
   dbConnectTimeoutMs: number;
   /** Bounds waiting for a free pooled connection when all are busy: then 503. */
@@ -274,6 +276,17 @@ function shutdownTiming(env: NodeJS.ProcessEnv): { shutdownTimeoutMs: number; sh
 /** Long enough to serve a hot product page's visitors from memory, short enough not to matter to them. */
 export const DEFAULT_AVAILABILITY_CACHE_MS = 250;
 
+/** A size in whole megabytes such as `64MB`, from 1MB to 64GB; undefined when unset. */
+function megabytes(name: string, env: NodeJS.ProcessEnv): `${number}MB` | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const match = /^(\d{1,5})MB$/.exec(raw.trim());
+  if (!match || Number(match[1]) < 1 || Number(match[1]) > 65_536) {
+    throw new Error(`${name} must be a size in megabytes from 1MB to 65536MB, such as 64MB, got "${raw}"`);
+  }
+  return `${Number(match[1])}MB`;
+}
+
 /** Standing orders are reserved days ahead: a check every half minute is plenty. */
 export const DEFAULT_STANDING_ORDER_INTERVAL_MS = 30_000;
 
@@ -300,6 +313,7 @@ export function loadConfig(env = process.env): Config {
     expiryIntervalMs: integer('STOCKROOM_EXPIRY_INTERVAL_MS', 1000),
     standingOrderIntervalMs: standingOrderInterval(env),
     poolSize: integer('STOCKROOM_DB_POOL_SIZE', 20),
+    pgliteSharedBuffers: megabytes('STOCKROOM_PGLITE_SHARED_BUFFERS', env),
     dbConnectTimeoutMs: integer('STOCKROOM_DB_CONNECT_TIMEOUT_MS', 3_000),
     dbPoolWaitMs: integer('STOCKROOM_DB_POOL_WAIT_MS', 10_000),
     logLevel: env.LOG_LEVEL || 'info',

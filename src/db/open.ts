@@ -20,6 +20,8 @@ export interface DatabaseConfig {
   dbPoolWaitMs?: number;
   /** Folder-backed PGlite: how often to checkpoint (bounds recovery after a crash); 0: never. */
   pgliteCheckpointMs?: number;
+  /** PGlite's shared_buffers (STOCKROOM_PGLITE_SHARED_BUFFERS); PGlite's own 128MB when unset. */
+  pgliteSharedBuffers?: `${number}MB` | undefined;
 }
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
@@ -30,11 +32,12 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       ...(config.dbPoolWaitMs ? { poolWaitMs: config.dbPoolWaitMs } : {}),
     });
   }
-  if (config.dataDir === 'memory://') return openPglite();
+  const pgliteOptions = { sharedBuffers: config.pgliteSharedBuffers };
+  if (config.dataDir === 'memory://') return openPglite(undefined, pgliteOptions);
   mkdirSync(config.dataDir, { recursive: true });
   const release = claimDataDir(config.dataDir);
   try {
-    const db = await openPglite(config.dataDir);
+    const db = await openPglite(config.dataDir, pgliteOptions);
     const checkpoints = checkpointRegularly(db, config.pgliteCheckpointMs ?? PGLITE_CHECKPOINT_MS);
     return {
       ...db,

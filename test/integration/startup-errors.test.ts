@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
-import { explainOpenFailure } from '../../src/db/open.ts';
+import { explainOpenFailure, openDatabase } from '../../src/db/open.ts';
 import { openPostgres } from '../../src/db/postgres.ts';
 import { runStockroom } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/server-process.ts';
@@ -91,5 +91,23 @@ describe('start-up errors', () => {
     expect(() => loadConfig({ STOCKROOM_STANDING_ORDER_INTERVAL: 'often' })).toThrow(
       'STOCKROOM_STANDING_ORDER_INTERVAL must be a duration',
     );
+  });
+
+  it('reads the embedded database page cache size, in whole megabytes, and opens PGlite with it', async () => {
+    const db = await openDatabase({ dataDir: 'memory://', pgliteSharedBuffers: '24MB' });
+    try {
+      expect(
+        (await db.query<{ shared_buffers: string }>('show shared_buffers')).rows[0]!.shared_buffers,
+      ).toBe('24MB');
+    } finally {
+      await db.close();
+    }
+    expect(loadConfig({}).pgliteSharedBuffers).toBeUndefined();
+    expect(loadConfig({ STOCKROOM_PGLITE_SHARED_BUFFERS: '32MB' }).pgliteSharedBuffers).toBe('32MB');
+    for (const bad of ['32', '0MB', '1.5MB', '32mb', '100000MB', '1GB']) {
+      expect(() => loadConfig({ STOCKROOM_PGLITE_SHARED_BUFFERS: bad })).toThrow(
+        `STOCKROOM_PGLITE_SHARED_BUFFERS must be a size in megabytes from 1MB to 65536MB, such as 64MB, got "${bad}"`,
+      );
+    }
   });
 });
