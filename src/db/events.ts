@@ -113,6 +113,14 @@ export async function readEventsBySeq(q: Queryable, seqs: readonly number[]): Pr
   return rows.map(toEvent);
 }
 
+/** Whether some committed event has no sequence number yet (through `events_unsequenced`). */
+export async function unsequencedEventsExist(q: Queryable): Promise<boolean> {
+  const { rows } = await q.query<{ pending: boolean }>(
+    'select exists (select 1 from events where seq is null) as pending',
+  );
+  return rows[0]!.pending;
+}
+
 /** The highest sequence number given so far (0 for an empty log). */
 export async function lastSeq(q: Queryable): Promise<number> {
   const { rows } = await q.query<{ s: number }>('select coalesce(max(seq), 0) as s from events');
