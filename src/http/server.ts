@@ -75,7 +75,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   }).withTypeProvider<TypeBoxTypeProvider>();
   registerRequestLog(app);
   registerHttpMetrics(app, ctx.metrics);
-  app.setValidatorCompiler(requestValidatorCompiler());
+  app.setValidatorCompiler(requestValidatorCompiler);
   app.setSerializerCompiler(responseSerializerCompiler);
   app.setErrorHandler(handleError);
   let page: (req: FastifyRequest) => string | null = () => null;

@@ -25,41 +25,44 @@ const clip = (message: string) => (message.length > 500 ? `${message.slice(0, 50
 
 type Validate = ReturnType<Ajv['compile']>;
 
+const AJV_OPTIONS = { allErrors: true, removeAdditional: false, useDefaults: true, strict: false } as const;
+/** Made on the first compile: a process that validates nothing (a CLI command) never builds them. */
+let ajv: { body: Ajv; text: Ajv } | undefined;
+
 /**
  * Validators already compiled, by schema text and by how it is read. A second server built in
  * the same process (the tests build hundreds, one per test file and back end) takes every route's
  * validator from here instead of compiling it again, about 0.2 s of CPU per server. Keyed by the
  * JSON text, not the object: many routes build their schemas as they register, so each server
  * has new objects with the same text, and the text is all Ajv reads. The process's routes have a
- * few hundred distinct schemas: that is all this ever holds.
+ * few hundred distinct schemas, and Ajv compiles each text once: that is all either ever holds.
  */
 const compiledValidators = { body: new Map<string, Validate>(), text: new Map<string, Validate>() };
 
 /**
- * The server's validator compiler. Bodies are validated strictly (no coercion, unknown fields
- * rejected); query strings, path parameters and headers arrive as text, so there numbers are
- * coerced. A schema seen before in the process is taken from the cache above.
+ * The validator compiler of the server and of the CLI's checks (`validateRequest`). Bodies are
+ * validated strictly (no coercion, unknown fields rejected); query strings, path parameters and
+ * headers arrive as text, so there numbers are coerced.
  */
-export function requestValidatorCompiler() {
-  const base = { allErrors: true, removeAdditional: false, useDefaults: true, strict: false } as const;
-  let ajv: { body: Ajv; text: Ajv } | undefined;
-  const ajvFor = (kind: 'body' | 'text') => {
+export function requestValidatorCompiler({
+  schema,
+  httpPart,
+}: {
+  schema: object;
+  httpPart?: string;
+}): Validate {
+  const kind = httpPart === 'body' ? 'body' : 'text';
+  const text = JSON.stringify(schema);
+  let validate = compiledValidators[kind].get(text);
+  if (!validate) {
     ajv ??= {
-      body: addSaneDateFormats(addFormats(new Ajv({ ...base, coerceTypes: false }))),
-      text: addSaneDateFormats(addFormats(new Ajv({ ...base, coerceTypes: true }))),
+      body: addSaneDateFormats(addFormats(new Ajv({ ...AJV_OPTIONS, coerceTypes: false }))),
+      text: addSaneDateFormats(addFormats(new Ajv({ ...AJV_OPTIONS, coerceTypes: true }))),
     };
-    return ajv[kind];
-  };
-  return ({ schema, httpPart }: { schema: object; httpPart?: string }) => {
-    const kind = httpPart === 'body' ? 'body' : 'text';
-    const text = JSON.stringify(schema);
-    let validate = compiledValidators[kind].get(text);
-    if (!validate) {
-      validate = ajvFor(kind).compile(schema);
-      compiledValidators[kind].set(text, validate);
-    }
-    return validate;
-  };
+    validate = ajv[kind].compile(schema);
+    compiledValidators[kind].set(text, validate);
+  }
+  return validate;
 }
 
 /** Fastify's `schemaErrorFormatter`: each issue as `<part><path> <message>`, comma-separated. */
@@ -91,8 +94,6 @@ const GUARDED_AS: Record<RequestPart, string> = {
   headers: 'headers',
 };
 
-let compileForCli: ReturnType<typeof requestValidatorCompiler> | undefined;
-
 /**
  * A request part checked as the API checks it: the hostile-input guard, then the route's schema
  * (defaults filled in, query text coerced). Answers the value, typed by the schema, or throws
@@ -100,8 +101,7 @@ let compileForCli: ReturnType<typeof requestValidatorCompiler> | undefined;
  */
 export function validateRequest<T extends TSchema>(schema: T, part: RequestPart, value: unknown): Static<T> {
   checkText(GUARDED_AS[part], value);
-  compileForCli ??= requestValidatorCompiler();
-  const validate = compileForCli({ schema, httpPart: part });
+  const validate = requestValidatorCompiler({ schema, httpPart: part });
   if (!validate(value)) throw invalidRequest(part, validate.errors ?? []);
   return value as Static<T>;
 }
