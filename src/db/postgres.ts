@@ -58,6 +58,12 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Databa
   class BoundedClient extends pg.Client {
     constructor(config?: pg.ClientConfig) {
       super({ ...config, connectionTimeoutMillis: connectTimeoutMs });
+      // A client always has a listener for a lost connection: without one, an 'error' event ends
+      // the process. The pool hands a new client out on "ready for query", and a server being
+      // stopped may send "terminating connection" in the same read, before the taker (below)
+      // listens. Losing nothing: the next statement on the client fails with 08006 and the
+      // client is discarded; the pool and the transaction keep listening for themselves.
+      this.on('error', () => {});
     }
   }
   const pool = new pg.Pool({

@@ -71,3 +71,47 @@ describe('a database that does not answer', () => {
     }
   });
 });
+
+/** A PostgreSQL message: its type byte, then its length (itself included) and body. */
+function message(type: string, body: Buffer): Buffer {
+  const head = Buffer.alloc(5);
+  head.write(type, 0, 'latin1');
+  head.writeInt32BE(body.length + 4, 1);
+  return Buffer.concat([head, body]);
+}
+
+describe('a database that ends a connection right after opening it', () => {
+  it('fails that transaction with 08006 and keeps the process up', async () => {
+    // What a PostgreSQL being stopped with `-m fast` may do to a connection it has just
+    // accepted: "ready" and "terminating connection" arrive in one read. The pool hands the
+    // client out on "ready"; the error comes before anyone could listen on it.
+    const authenticationOk = message('R', Buffer.from([0, 0, 0, 0]));
+    const readyForQuery = message('Z', Buffer.from('I', 'latin1'));
+    const fatal = message(
+      'E',
+      Buffer.from(
+        'SFATAL\0VFATAL\0C57P01\0Mterminating connection due to administrator command\0\0',
+        'latin1',
+      ),
+    );
+    const sockets: Socket[] = [];
+    const stopping = createServer((socket) => {
+      sockets.push(socket);
+      // The startup message is the first thing a client sends; answer it all at once.
+      socket.once('data', () => socket.end(Buffer.concat([authenticationOk, readyForQuery, fatal])));
+    });
+    await new Promise<void>((r) => stopping.listen(0, '127.0.0.1', r));
+    const { port } = stopping.address() as { port: number };
+    const db = openPostgres(`postgres://nobody@127.0.0.1:${port}/none`, { max: 1 });
+    try {
+      for (let i = 0; i < 3; i++) {
+        await expect(db.transaction((tx) => tx.query('select 1'))).rejects.toMatchObject({ code: '08006' });
+      }
+      expect(sockets.length, 'each attempt opened a new connection').toBe(3);
+    } finally {
+      await db.close();
+      for (const s of sockets) s.destroy();
+      await new Promise((r) => stopping.close(r));
+    }
+  });
+});
