@@ -6,6 +6,7 @@
  * processes see it when their cached lookup runs out (src/http/auth.ts).
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { changesNoStock } from '../db/database.ts';
 import { fail } from '../domain/errors.ts';
 import { requireKnown } from './catalog.ts';
 import type { Actor, AppContext, Role } from './context.ts';
@@ -196,11 +197,13 @@ export type Authentication =
   | { ok: false; reason: 'unknown' | 'revoked' }
   | { ok: false; reason: 'expired'; expiredAt: Date };
 
+const KEY_BY_HASH_SQL = changesNoStock('select * from api_keys where key_hash = $1');
+
 export async function authenticate(ctx: AppContext, key: string): Promise<Authentication> {
   const hash = hashKey(key);
   // Found by its hash (an index lookup on a value the caller cannot steer), then compared in
   // constant time, so how long a refusal takes says nothing about how close a guess came.
-  const { rows } = await ctx.db.query<KeyRow>('select * from api_keys where key_hash = $1', [hash]);
+  const { rows } = await ctx.db.query<KeyRow>(KEY_BY_HASH_SQL, [hash]);
   const row = rows[0];
   if (!row || !sameHash(row.key_hash, hash)) return { ok: false, reason: 'unknown' };
   const state = keyState(row, ctx.clock());
@@ -222,15 +225,17 @@ function sameHash(stored: string, presented: string): boolean {
 /** How often a key's last use is written at most: "last used" is accurate to this. */
 export const LAST_USED_RESOLUTION_MS = 60_000;
 
+const RECORD_USE_SQL = changesNoStock(
+  `update api_keys set last_used_at = $2
+   where id = $1 and (last_used_at is null or last_used_at <= $3)`,
+);
+
 /**
  * Records that a key was used at `at`, unless a use within the last minute is already recorded
  * (by this or another process): at most one write per key per minute.
  */
 export async function recordKeyUse(ctx: AppContext, id: string, at: Date): Promise<void> {
-  await ctx.db.query(
-    `update api_keys set last_used_at = $2
-     where id = $1 and (last_used_at is null or last_used_at <= $3)`,
-    [id, at, new Date(at.getTime() - LAST_USED_RESOLUTION_MS)],
+  await ctx.db.query(RECORD_USE_SQL, [id, at, new Date(at.getTime() - LAST_USED_RESOLUTION_MS)],
   );
 }
 

@@ -41,7 +41,8 @@ export function transactionAsDatabase(db: Pick<Database, 'kind'>, tx: Transactio
  * `db` that calls `completed` after each of its statements, transactions and scripts settles
  * (committed, rolled back or failed alike): how a process learns that something it wrote may
  * have changed what its caches hold (src/app/availability-cache.ts). Reads through it count
- * too; a caller that only reads and wants to keep caches warm uses the database underneath.
+ * too, except the statements marked by `changesNoStock`; a caller that only reads and wants to
+ * keep caches warm marks its text or uses the database underneath.
  */
 export function watchingWrites(db: Database, completed: () => void): Database {
   const after = async <T>(work: Promise<T>): Promise<T> => {
@@ -53,12 +54,27 @@ export function watchingWrites(db: Database, completed: () => void): Database {
   };
   return {
     kind: db.kind,
-    query: (text, params) => after(db.query(text, params)),
+    query: (text, params) => (noStockTexts.has(text) ? db.query(text, params) : after(db.query(text, params))),
     transaction: (work) => after(db.transaction(work)),
     exec: (script) => after(db.exec(script)),
     close: () => db.close(),
     ...(db.poolStats && { poolStats: () => db.poolStats!() }),
   };
+}
+
+const noStockTexts = new Set<string>();
+
+/**
+ * Marks a fixed SQL text (no values spliced in) as one that cannot change stock or anything an
+ * availability answer depends on: a read, or a write to a table such as `api_keys`. Through
+ * `watchingWrites` it retires no cache when it settles. For the statements that recur whatever
+ * happens to stock (a key's lookup and its last use, a live stream's poll of the log), which
+ * would otherwise keep the availability cache cold. A text that touches stock, or calls a
+ * function that may, must never be marked.
+ */
+export function changesNoStock(text: string): string {
+  noStockTexts.add(text);
+  return text;
 }
 
 const preparedNames = new Map<string, string>();

@@ -1,5 +1,5 @@
 /** SQL for the event log (the outbox): writing events in a change's transaction, sequencing them, reading them. */
-import type { Queryable, Transaction } from './database.ts';
+import { changesNoStock, type Queryable, type Transaction } from './database.ts';
 
 export interface NewEvent {
   type: string;
@@ -88,6 +88,12 @@ const toEvent = (r: EventRow): StoredEvent => ({
   data: r.data,
 });
 
+const READ_EVENTS_SQL = changesNoStock(
+  `select id, seq, stream, stream_seq, type, at, data from events
+   where seq > $1 and ($3::text[] is null or type = any($3::text[]))
+   order by seq limit $2`,
+);
+
 /** Sequenced events after `after`, in log order, optionally of some types only. */
 export async function readEvents(
   q: Queryable,
@@ -95,11 +101,7 @@ export async function readEvents(
   limit: number,
   types?: readonly string[],
 ): Promise<StoredEvent[]> {
-  const { rows } = await q.query<EventRow>(
-    `select id, seq, stream, stream_seq, type, at, data from events
-     where seq > $1 and ($3::text[] is null or type = any($3::text[]))
-     order by seq limit $2`,
-    [after, limit, types && types.length > 0 ? types : null],
+  const { rows } = await q.query<EventRow>(READ_EVENTS_SQL, [after, limit, types && types.length > 0 ? types : null],
   );
   return rows.map(toEvent);
 }
@@ -121,8 +123,10 @@ export async function unsequencedEventsExist(q: Queryable): Promise<boolean> {
   return rows[0]!.pending;
 }
 
+const LAST_SEQ_SQL = changesNoStock('select coalesce(max(seq), 0) as s from events');
+
 /** The highest sequence number given so far (0 for an empty log). */
 export async function lastSeq(q: Queryable): Promise<number> {
-  const { rows } = await q.query<{ s: number }>('select coalesce(max(seq), 0) as s from events');
+  const { rows } = await q.query<{ s: number }>(LAST_SEQ_SQL);
   return rows[0]!.s;
 }

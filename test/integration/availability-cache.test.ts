@@ -5,6 +5,7 @@
  * is never answered from it.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createApiKey } from '../../src/app/api-keys.ts';
 import { AvailabilityCache } from '../../src/app/availability-cache.ts';
 import { createContext } from '../../src/app/create-context.ts';
 import { SYSTEM_ACTOR } from '../../src/app/context.ts';
@@ -191,6 +192,19 @@ describe.each(backends())('GET /v1/availability/{sku} from the cache on $name', 
       source: 'primary',
       body: { sellable: 11 },
     });
+  });
+
+  it("keeps its answers while requests only read: a new key's lookup and last use, the event log", async () => {
+    const shop = (await createApiKey(h.ctx, { name: 'cache shop', role: 'storefront' })).key;
+    h.ctx.availabilityCache = new AvailabilityCache({ ttlMs: 250, now: clock.now });
+    const first = await read(h, '/v1/availability/MUG');
+    expect(first.source).toBe('primary');
+    // The key's first request looks it up and records its use; the log is read as a live
+    // stream polls it. None of these can change stock.
+    expect((await read(h, '/v1/availability/TEE', { authorization: `Bearer ${shop}` })).status).toBe(200);
+    await h.app.keyUsage.flush();
+    expect((await read(h, '/v1/events?after=0')).status).toBe(200);
+    expect(await read(h, '/v1/availability/MUG')).toMatchObject({ source: 'cache', body: first.body });
   });
 
   it("sees another process's write once the time to live has passed, not before", async () => {
