@@ -54,16 +54,18 @@ const ALL_REGIONS = '';
  * One sequencing pass: numbers up to SEQUENCE_BATCH committed events, then announces SKUs whose
  * in-stock state (overall, and per region where regions exist) differs from what was last
  * announced, numbering those announcements in the same transaction. Resolves true when more
- * events may be waiting.
+ * events may be waiting. `onSequenced` is called once the numbers are committed, if there were
+ * some.
  */
-export async function sequencePass(ctx: AppContext): Promise<boolean> {
+export async function sequencePass(ctx: AppContext, onSequenced?: () => void): Promise<boolean> {
   // The loop runs ten times a second and usually finds nothing: one read through the partial
   // index of unnumbered events answers that, instead of a transaction of four statements. An
   // event committed just after it waits for the next pass, as it would have anyway.
   if (!(await unsequencedEventsExist(ctx.db))) return false;
-  return ctx.db.transaction(async (tx) => {
+  let numbered = 0;
+  const more = await ctx.db.transaction(async (tx) => {
     const before = await lastSeq(tx);
-    const numbered = await sequenceEvents(tx, SEQUENCE_BATCH);
+    numbered = await sequenceEvents(tx, SEQUENCE_BATCH);
     if (numbered === 0) return false;
     const { rows } = await tx.query<{ sku: string }>(
       `select distinct data->>'sku' as sku from events
@@ -80,6 +82,8 @@ export async function sequencePass(ctx: AppContext): Promise<boolean> {
     }
     return numbered === SEQUENCE_BATCH;
   });
+  if (numbered > 0) onSequenced?.();
+  return more;
 }
 
 /**
@@ -132,13 +136,18 @@ async function stockStateChanges(tx: Transaction, skus: string[]): Promise<NewEv
   }));
 }
 
+/**
+ * The sequencer every server process runs. `onSequenced` hears of each pass that numbered
+ * events: on PGlite, where this process is the only writer, that is how the webhook worker
+ * learns the log moved without asking the database (src/cli/serve.ts).
+ */
 export function startEventSequencer(
   ctx: AppContext,
-  options: { intervalMs: number; onError: (err: unknown) => void },
+  options: { intervalMs: number; onError: (err: unknown) => void; onSequenced?: () => void },
 ): { stop: () => Promise<void> } {
   return startDrainLoop({
     intervalMs: options.intervalMs,
-    drainBatch: () => sequencePass(ctx),
+    drainBatch: () => sequencePass(ctx, options.onSequenced),
     onError: options.onError,
   });
 }

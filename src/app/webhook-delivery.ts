@@ -479,12 +479,14 @@ export const WATCH_MS = 50;
  * A tick asked for while one runs runs again right after it, so no finished attempt's slot
  * waits for the interval. Between ticks the worker watches for newly sequenced events every
  * `watchMs` (one cheap query) and ticks at once when there are some, so a new event does not
- * wait for `intervalMs`, which then only paces retries that come due.
+ * wait for `intervalMs`, which then only paces retries that come due. With `watchMs: 0` there
+ * is no watch: the caller calls `logMoved()` whenever it numbered events (PGlite, where the
+ * sequencer of this process numbers every event).
  */
 export function startWebhookWorker(
   ctx: AppContext,
   options: DeliveryOptions & { onError: (err: unknown) => void; watchMs?: number },
-): { stop: () => Promise<void>; stats: () => WorkerStats } {
+): { stop: () => Promise<void>; stats: () => WorkerStats; logMoved: () => void } {
   const inFlight = new Set<Promise<unknown>>();
   const counters: WorkerStats = { inFlight: 0, peakInFlight: 0, attempts: 0 };
   let ticking: Promise<void> | null = null;
@@ -526,28 +528,30 @@ export function startWebhookWorker(
   const timer = setInterval(tick, options.intervalMs);
   timer.unref();
   let watching: Promise<void> | null = null;
-  const watch = setInterval(
-    () => {
-      if (watching || ticking || stopped || !pause.ready()) return;
-      watching = webhooksBehind(ctx)
-        .then((behind) => {
-          pause.succeeded();
-          if (behind) tick();
-        })
-        .catch((err: unknown) => pause.failed(err))
-        .finally(() => {
-          watching = null;
-        });
-    },
-    options.watchMs ?? Math.min(WATCH_MS, options.intervalMs),
-  );
-  watch.unref();
+  const watchMs = options.watchMs ?? Math.min(WATCH_MS, options.intervalMs);
+  const watch =
+    watchMs > 0
+      ? setInterval(() => {
+          if (watching || ticking || stopped || !pause.ready()) return;
+          watching = webhooksBehind(ctx)
+            .then((behind) => {
+              pause.succeeded();
+              if (behind) tick();
+            })
+            .catch((err: unknown) => pause.failed(err))
+            .finally(() => {
+              watching = null;
+            });
+        }, watchMs)
+      : null;
+  watch?.unref();
   return {
     stats: () => ({ ...counters, inFlight: inFlight.size }),
+    logMoved: tick,
     async stop() {
       stopped = true;
       clearInterval(timer);
-      clearInterval(watch);
+      if (watch) clearInterval(watch);
       await watching;
       await ticking;
       await Promise.all(inFlight);

@@ -158,13 +158,19 @@ async function serveOne(config: Config, worker: number | null): Promise<void> {
       );
     },
   });
-  const sequencer = startEventSequencer(background, {
-    intervalMs: 100,
-    onError: (err) => app.log.error({ err }, 'sequencing events failed; will retry'),
-  });
+  // On PGlite this process is the only one that can open the database, so its sequencer numbers
+  // every event: it tells the webhook worker, which then needs no watch on the log (20 queries a
+  // second on an idle server). Processes sharing a PostgreSQL server each watch.
+  const alone = db.kind === 'pglite';
   const webhooks = startWebhookWorker(background, {
     ...defaultDeliveryOptions({ ...config.webhooks, fetch: ctx.outbound.fetch }),
     onError: (err) => app.log.error({ err }, 'delivering webhooks failed; will retry'),
+    ...(alone && { watchMs: 0 }),
+  });
+  const sequencer = startEventSequencer(background, {
+    intervalMs: 100,
+    onError: (err) => app.log.error({ err }, 'sequencing events failed; will retry'),
+    ...(alone && { onSequenced: webhooks.logMoved }),
   });
   const nats = config.natsUrl
     ? (await import('../app/nats.ts')).startNatsPublisher(background, {
