@@ -3,7 +3,21 @@
  * far it has read by `seq` in `event_followers`, advanced in the transaction that acts on what
  * it read, so a crash re-reads and nothing is skipped.
  */
-import type { Transaction } from '../db/database.ts';
+import type { Queryable, Transaction } from '../db/database.ts';
+
+/**
+ * Whether the log has events the follower has not read: one read outside any transaction, so
+ * that the passes that find nothing (nearly all of them, several a second) take no lock and open
+ * no transaction. An event numbered just after it waits for the next pass, as it would anyway.
+ */
+export async function followerBehind(q: Queryable, name: string): Promise<boolean> {
+  const { rows } = await q.query<{ behind: boolean }>(
+    `select (select coalesce(max(seq), 0) from events)
+            > coalesce((select after_seq from event_followers where name = $1), 0) as behind`,
+    [name],
+  );
+  return rows[0]!.behind;
+}
 
 /** Takes the follower's row (created at 0 on first use) for this transaction; returns its seq. */
 export async function claimFollower(tx: Transaction, name: string): Promise<number> {

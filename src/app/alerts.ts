@@ -30,7 +30,7 @@ import {
   type ScopedRule,
   type StandingOrderFacts,
 } from '../domain/alerts.ts';
-import { advanceFollower, claimFollower, tryExclusive } from './alert-follower.ts';
+import { advanceFollower, claimFollower, followerBehind, tryExclusive } from './alert-follower.ts';
 import { startDrainLoop } from './background.ts';
 import type { AppContext } from './context.ts';
 import { resolveRecoveredOversold } from './oversold.ts';
@@ -437,6 +437,7 @@ const add = (a: PassResult, b: PassResult): PassResult => ({
  * cursor, up to ALERT_BATCH log positions. Resolves `more: true` when the log goes on.
  */
 export async function alertPass(ctx: AppContext): Promise<PassResult & { more: boolean }> {
+  if (!(await followerBehind(ctx.db, FOLLOWER))) return { opened: 0, resolved: 0, more: false };
   return ctx.db.transaction(async (tx) => {
     if (!(await tryExclusive(tx, EVALUATOR_LOCK))) return { opened: 0, resolved: 0, more: false };
     const after = await claimFollower(tx, FOLLOWER);

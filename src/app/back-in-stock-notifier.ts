@@ -11,7 +11,7 @@
  */
 import { lastSeq } from '../db/events.ts';
 import { keyOf } from '../domain/keys.ts';
-import { advanceFollower, claimFollower, tryExclusive } from './alert-follower.ts';
+import { advanceFollower, claimFollower, followerBehind, tryExclusive } from './alert-follower.ts';
 import { startDrainLoop } from './background.ts';
 import type { EmailSender, Notice, WebhookSender } from './back-in-stock-delivery.ts';
 import { unsubscribePath, type SubscriptionRow } from './back-in-stock.ts';
@@ -60,6 +60,7 @@ export async function announcePass(
   ctx: AppContext,
   opts: Pick<NotifierOptions, 'multiple' | 'email'>,
 ): Promise<boolean> {
+  if (!(await followerBehind(ctx.db, FOLLOWER))) return false;
   return ctx.db.transaction(async (tx) => {
     if (!(await tryExclusive(tx, ANNOUNCER_LOCK))) return false;
     const after = await claimFollower(tx, FOLLOWER);
