@@ -235,8 +235,7 @@ const RECORD_USE_SQL = changesNoStock(
  * (by this or another process): at most one write per key per minute.
  */
 export async function recordKeyUse(ctx: AppContext, id: string, at: Date): Promise<void> {
-  await ctx.db.query(RECORD_USE_SQL, [id, at, new Date(at.getTime() - LAST_USED_RESOLUTION_MS)],
-  );
+  await ctx.db.query(RECORD_USE_SQL, [id, at, new Date(at.getTime() - LAST_USED_RESOLUTION_MS)]);
 }
 
 /**

@@ -54,7 +54,8 @@ export function watchingWrites(db: Database, completed: () => void): Database {
   };
   return {
     kind: db.kind,
-    query: (text, params) => (noStockTexts.has(text) ? db.query(text, params) : after(db.query(text, params))),
+    query: (text, params) =>
+      noStockTexts.has(text) ? db.query(text, params) : after(db.query(text, params)),
     transaction: (work) => after(db.transaction(work)),
     exec: (script) => after(db.exec(script)),
     close: () => db.close(),

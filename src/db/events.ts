@@ -101,8 +101,11 @@ export async function readEvents(
   limit: number,
   types?: readonly string[],
 ): Promise<StoredEvent[]> {
-  const { rows } = await q.query<EventRow>(READ_EVENTS_SQL, [after, limit, types && types.length > 0 ? types : null],
-  );
+  const { rows } = await q.query<EventRow>(READ_EVENTS_SQL, [
+    after,
+    limit,
+    types && types.length > 0 ? types : null,
+  ]);
   return rows.map(toEvent);
 }
 
