@@ -4,11 +4,11 @@
  * src/domain/demand.ts; docs/forecasting.md explains them.
  */
 import {
-  importedByDay,
-  importedUntil,
-  orderedUnitsByDay,
-  returnedUnitsByDay,
-  sellableByDay,
+  importedByDayOf,
+  importedUntilOf,
+  orderedUnitsByDayOf,
+  returnedUnitsByDayOf,
+  sellableByDayOf,
   writeImport,
   type ImportRow,
 } from '../db/demand.ts';
@@ -49,26 +49,43 @@ export async function getDemandHistory(ctx: AppContext, q: DemandQuery): Promise
 
 /** The history without the catalogue check (the caller has made it). */
 export async function readDemandHistory(ctx: AppContext, q: DemandQuery): Promise<DemandHistoryView> {
+  const histories = await readDemandHistories(ctx, [q.sku], q);
+  return histories.get(q.sku)!;
+}
+
+/**
+ * The histories of many SKUs in one scope (a warehouse, or everywhere) and period, in five
+ * statements whatever their number: what a refresh of a warehouse's forecasts reads.
+ */
+export async function readDemandHistories(
+  ctx: AppContext,
+  skus: readonly string[],
+  q: Omit<DemandQuery, 'sku'>,
+): Promise<Map<string, DemandHistoryView>> {
   const [ordered, returned, sellable, imported, until] = await Promise.all([
-    orderedUnitsByDay(ctx.db, q.sku, q.warehouse),
-    returnedUnitsByDay(ctx.db, q.sku, q.warehouse),
-    sellableByDay(ctx.db, q.sku, q.warehouse),
-    importedByDay(ctx.db, q.sku, q.warehouse),
-    importedUntil(ctx.db, q.sku),
+    orderedUnitsByDayOf(ctx.db, skus, q.warehouse),
+    returnedUnitsByDayOf(ctx.db, skus, q.warehouse),
+    sellableByDayOf(ctx.db, skus, q.warehouse),
+    importedByDayOf(ctx.db, skus, q.warehouse),
+    importedUntilOf(ctx.db, skus),
   ]);
-  const { firstLedgerDay, days } = demandDays(
-    { ordered, returned, sellable },
-    { days: imported, until },
-    { from: q.from ?? null, to: q.to ?? null, today: today(ctx) },
-  );
-  return {
-    sku: q.sku,
-    warehouse: q.warehouse,
-    from: days[0]?.date ?? null,
-    to: days.at(-1)?.date ?? null,
-    firstLedgerDay,
-    days,
-  };
+  const histories = new Map<string, DemandHistoryView>();
+  for (const sku of skus) {
+    const { firstLedgerDay, days } = demandDays(
+      { ordered: ordered.get(sku)!, returned: returned.get(sku)!, sellable: sellable.get(sku)! },
+      { days: imported.get(sku)!, until: until.get(sku)! },
+      { from: q.from ?? null, to: q.to ?? null, today: today(ctx) },
+    );
+    histories.set(sku, {
+      sku,
+      warehouse: q.warehouse,
+      from: days[0]?.date ?? null,
+      to: days.at(-1)?.date ?? null,
+      firstLedgerDay,
+      days,
+    });
+  }
+  return histories;
 }
 
 export type UnknownSkuPolicy = 'reject' | 'skip' | 'create';

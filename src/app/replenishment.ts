@@ -11,7 +11,7 @@ import { committedSql } from '../db/committed-demand.ts';
 import type { Queryable } from '../db/database.ts';
 import { incomingSql } from '../db/stock.ts';
 import { fail } from '../domain/errors.ts';
-import { addDays, dayNumber, MAX_HORIZON_DAYS } from '../domain/forecast/index.ts';
+import { addDays, dayNumber, MAX_HORIZON_DAYS, type EventDay } from '../domain/forecast/index.ts';
 import {
   forecastHorizon,
   suggestReplenishment,
@@ -25,7 +25,9 @@ import { startDrainLoop } from './background.ts';
 import { requireKnown } from './catalog.ts';
 import type { AppContext, CommandOptions, Outcome } from './context.ts';
 import { csvLine, type CsvValue } from './csv.ts';
-import { forecastPosition } from './forecast.ts';
+import { listEventDays } from './forecast-events.ts';
+import { freshWarehouseForecast, historyEnd } from './forecast.ts';
+import { readDemandHistories, type DemandHistoryView } from './demand.ts';
 import { runCommand } from './idempotency.ts';
 import { withKnownDemand } from '../domain/standing-orders.ts';
 import { shopCurrency } from './shop.ts';
@@ -39,12 +41,15 @@ import {
   type PurchaseOrder,
 } from './purchasing.ts';
 import { DAY_MS } from '../domain/time.ts';
+import { keyOf } from '../domain/keys.ts';
 
 /** A stored forecast older than this is refreshed (it is still used meanwhile). */
 export const FORECAST_MAX_AGE_MS = DAY_MS;
 /** Missing forecasts one request may compute itself before it reports the rest as pending. */
 export const INLINE_FORECAST_BUDGET = 20;
 const SCAN_CHUNK = 500;
+/** Positions whose histories a refresh reads at once: a few hundred days each, kept in memory. */
+const REFRESH_CHUNK = 200;
 /** Standing orders' deliveries read ahead: the longest forecast a policy uses (forecastHorizon). */
 const COMMITTED_HORIZON_DAYS = MAX_HORIZON_DAYS;
 
@@ -229,9 +234,23 @@ export function fromToday(stored: Pick<StoredForecast, 'daily' | 'computedAt'>, 
   return daily.length > 0 ? daily : stored.daily.slice(-1);
 }
 
-/** Fits and stores the forecast of one position for its policy's horizon. */
-async function computeForecast(ctx: AppContext, sku: string, warehouse: string, policy: ReplenishmentPolicy) {
-  const f = await forecastPosition(ctx, { sku, warehouse, horizonDays: forecastHorizon(policy) });
+/**
+ * Fits and stores the forecast of one position (read from stock_positions) for its policy's
+ * horizon. A caller storing many reads the event days once and passes them.
+ */
+async function computeForecast(
+  ctx: AppContext,
+  sku: string,
+  warehouse: string,
+  policy: ReplenishmentPolicy,
+  read?: { events: readonly EventDay[]; history: DemandHistoryView },
+) {
+  const f = await freshWarehouseForecast(
+    ctx,
+    { sku, warehouse, horizonDays: forecastHorizon(policy) },
+    read?.events ?? (await listEventDays(ctx.db)),
+    read?.history,
+  );
   const stored: StoredForecast = {
     model: f.model,
     computedAt: ctx.clock(),
@@ -544,11 +563,26 @@ export async function refreshForecasts(
      limit $3`,
     [new Date(ctx.clock().getTime() - FORECAST_MAX_AGE_MS), opts.warehouse ?? null, opts.limit + 1],
   );
+  const events = await listEventDays(ctx.db);
+  const due = rows.slice(0, opts.limit);
   let refreshed = 0;
-  for (const r of rows.slice(0, opts.limit)) {
-    await computeForecast(ctx, r.sku, r.warehouse, policyOf(r, defaults));
-    refreshed++;
-    await new Promise((resolve) => setImmediate(resolve));
+  for (let start = 0; start < due.length; start += REFRESH_CHUNK) {
+    const chunk = due.slice(start, start + REFRESH_CHUNK);
+    // The chunk's histories, warehouse by warehouse, in five statements each.
+    const histories = new Map<string, DemandHistoryView>();
+    const skusAt = new Map<string, string[]>();
+    for (const r of chunk) skusAt.set(r.warehouse, [...(skusAt.get(r.warehouse) ?? []), r.sku]);
+    for (const [warehouse, skus] of skusAt) {
+      const read = await readDemandHistories(ctx, skus, { warehouse, to: historyEnd(ctx) });
+      for (const [sku, history] of read) histories.set(keyOf(sku, warehouse), history);
+    }
+    for (const r of chunk) {
+      const history = histories.get(keyOf(r.sku, r.warehouse))!;
+      await computeForecast(ctx, r.sku, r.warehouse, policyOf(r, defaults), { events, history });
+      refreshed++;
+      // Fitting is CPU: let requests in between two positions.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
   return { refreshed, more: rows.length > opts.limit };
 }

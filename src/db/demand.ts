@@ -1,10 +1,12 @@
 /**
  * The queries behind demand history: what the ledger says was ordered, returned and sellable
- * per day for one SKU (at one warehouse or everywhere), and the imported history. Days are UTC
- * calendar days, returned as `YYYY-MM-DD` text (a `date` would come back as a local Date).
+ * per day for each of some SKUs (at one warehouse or everywhere), and the imported history. Days
+ * are UTC calendar days, returned as `YYYY-MM-DD` text (a `date` would come back as a local Date).
  *
  * Everything is read through the ledger's index on movements (sku, warehouse, at), so the cost
- * is the SKU's own movements, whatever the size of the ledger.
+ * is the SKUs' own movements, whatever the size of the ledger. Each query takes many SKUs: one
+ * SKU's rows lie scattered over the table's pages (they were written day by day, among every
+ * other SKU's), so a refresh of many positions reads each page once instead of once per SKU.
  */
 import { sellableSql } from './stock.ts';
 import type { Queryable } from './database.ts';
@@ -19,6 +21,16 @@ export interface LedgerDemandRow {
   units: number;
 }
 
+/** A row of one of the SKUs asked for at once. */
+export type OfSku<Row> = Row & { sku: string };
+
+/** Rows of many SKUs, each SKU's rows in their order: every SKU asked for has an entry. */
+function bySku<Row>(skus: readonly string[], rows: OfSku<Row>[]): Map<string, Row[]> {
+  const out = new Map<string, Row[]>(skus.map((sku) => [sku, []]));
+  for (const { sku, ...row } of rows) out.get(sku)?.push(row as Row);
+  return out;
+}
+
 /**
  * Units ordered per day: each order's reservation at its placement day, less what that order
  * later released (cancelled or expired). Shipped units stay demand; so do units later returned.
@@ -30,32 +42,41 @@ export async function orderedUnitsByDay(
   sku: string,
   warehouse: string | null,
 ): Promise<LedgerDemandRow[]> {
-  const { rows } = await q.query<LedgerDemandRow>(
-    `select ${DAY} as day, sum(a.qty - a.released)::float8 as units
+  return (await orderedUnitsByDayOf(q, [sku], warehouse)).get(sku)!;
+}
+
+/** `orderedUnitsByDay` of many SKUs in one statement (a refresh of many positions). */
+export async function orderedUnitsByDayOf(
+  q: Queryable,
+  skus: readonly string[],
+  warehouse: string | null,
+): Promise<Map<string, LedgerDemandRow[]>> {
+  const { rows } = await q.query<OfSku<LedgerDemandRow>>(
+    `select m.sku, ${DAY} as day, sum(a.qty - a.released)::float8 as units
      from movements m
      join order_allocations a on a.order_id = m.order_id and a.sku = m.sku and a.warehouse = m.warehouse
-     where m.sku = $1 and ($2::text is null or m.warehouse = $2) and m.type = 'reserve'
+     where m.sku = any($1::text[]) and ($2::text is null or m.warehouse = $2) and m.type = 'reserve'
        and not exists (select 1 from standing_order_deliveries d where d.order_id = m.order_id)
-     group by 1`,
-    [sku, warehouse],
+     group by 1, 2`,
+    [skus, warehouse],
   );
-  return rows;
+  return bySku(skus, rows);
 }
 
 /** Units returned by customers per day (every `return` movement, with or without an order). */
-export async function returnedUnitsByDay(
+export async function returnedUnitsByDayOf(
   q: Queryable,
-  sku: string,
+  skus: readonly string[],
   warehouse: string | null,
-): Promise<LedgerDemandRow[]> {
-  const { rows } = await q.query<LedgerDemandRow>(
-    `select ${DAY} as day, sum(m.qty)::float8 as units
+): Promise<Map<string, LedgerDemandRow[]>> {
+  const { rows } = await q.query<OfSku<LedgerDemandRow>>(
+    `select m.sku, ${DAY} as day, sum(m.qty)::float8 as units
      from movements m
-     where m.sku = $1 and ($2::text is null or m.warehouse = $2) and m.type = 'return'
-     group by 1`,
-    [sku, warehouse],
+     where m.sku = any($1::text[]) and ($2::text is null or m.warehouse = $2) and m.type = 'return'
+     group by 1, 2`,
+    [skus, warehouse],
   );
-  return rows;
+  return bySku(skus, rows);
 }
 
 export interface SellableDayRow {
@@ -71,36 +92,38 @@ export interface SellableDayRow {
  * (movements of one transaction share their time and count as one instant), the sum over the
  * positions in scope of max(S, 0). At one warehouse that is max(S, 0), so it is 0 exactly when
  * S <= 0; for the SKU as a whole it is 0 when no warehouse had a unit to sell at that instant.
- * Window functions over the SKU's movements, in time order: S per position is the running sum
+ * Window functions over each SKU's movements, in time order: S per position is the running sum
  * of its deltas, and the total moves by each position's change of max(S, 0).
  */
-export async function sellableByDay(
+export async function sellableByDayOf(
   q: Queryable,
-  sku: string,
+  skus: readonly string[],
   warehouse: string | null,
-): Promise<SellableDayRow[]> {
-  const { rows } = await q.query<SellableDayRow>(
+): Promise<Map<string, SellableDayRow[]>> {
+  const { rows } = await q.query<OfSku<SellableDayRow>>(
     `with instants as (
-       select m.warehouse, m.at, sum(${SELLABLE_DELTA}) as ds
+       select m.sku, m.warehouse, m.at, sum(${SELLABLE_DELTA}) as ds
        from movements m
-       where m.sku = $1 and ($2::text is null or m.warehouse = $2)
-       group by m.warehouse, m.at
+       where m.sku = any($1::text[]) and ($2::text is null or m.warehouse = $2)
+       group by m.sku, m.warehouse, m.at
      ), levels as (
-       select warehouse, at, sum(ds) over (partition by warehouse order by at) as s from instants
+       select sku, warehouse, at, sum(ds) over (partition by sku, warehouse order by at) as s from instants
      ), steps as (
-       select at, greatest(s, 0) - greatest(coalesce(lag(s) over (partition by warehouse order by at), 0), 0)
-         as change
+       select sku, at,
+              greatest(s, 0)
+                - greatest(coalesce(lag(s) over (partition by sku, warehouse order by at), 0), 0) as change
        from levels
      ), total as (
-       select at, sum(sum(change)) over (order by at) as available from steps group by at
+       select sku, at, sum(sum(change)) over (partition by sku order by at) as available
+       from steps group by sku, at
      )
-     select to_char((at at time zone 'UTC')::date, 'YYYY-MM-DD') as day,
+     select sku, to_char((at at time zone 'UTC')::date, 'YYYY-MM-DD') as day,
             min(available)::float8 as lowest,
             (array_agg(available order by at desc))[1]::float8 as closing
-     from total group by 1 order by 1`,
-    [sku, warehouse],
+     from total group by sku, 2 order by sku, 2`,
+    [skus, warehouse],
   );
-  return rows;
+  return bySku(skus, rows);
 }
 
 export interface ImportedDayRow {
@@ -115,20 +138,20 @@ export interface ImportedDayRow {
  * Imported daily sales: at one warehouse, its rows; for the SKU as a whole, every row of the
  * SKU (warehouse or none) summed per day, out of stock only when all of them say so.
  */
-export async function importedByDay(
+export async function importedByDayOf(
   q: Queryable,
-  sku: string,
+  skus: readonly string[],
   warehouse: string | null,
-): Promise<ImportedDayRow[]> {
-  const { rows } = await q.query<ImportedDayRow>(
-    `select to_char(day, 'YYYY-MM-DD') as day, sum(units)::float8 as units,
+): Promise<Map<string, ImportedDayRow[]>> {
+  const { rows } = await q.query<OfSku<ImportedDayRow>>(
+    `select sku, to_char(day, 'YYYY-MM-DD') as day, sum(units)::float8 as units,
             sum(returned)::float8 as returned, bool_and(out_of_stock) as "outOfStock"
      from demand_history
-     where sku = $1 and ($2::text is null or coalesce(warehouse, '') = $2)
-     group by day order by day`,
-    [sku, warehouse],
+     where sku = any($1::text[]) and ($2::text is null or coalesce(warehouse, '') = $2)
+     group by sku, day order by sku, day`,
+    [skus, warehouse],
   );
-  return rows;
+  return bySku(skus, rows);
 }
 
 /**
@@ -152,13 +175,18 @@ export async function demandScopes(
   return { warehouses, wholeSkuImport: rows.some((r) => r.warehouse === null) };
 }
 
-/** The last day the imports naming this SKU cover (the end of their files), or null. */
-export async function importedUntil(q: Queryable, sku: string): Promise<string | null> {
-  const { rows } = await q.query<{ day: string | null }>(
-    `select to_char(last_day, 'YYYY-MM-DD') as day from demand_coverage where sku = $1`,
-    [sku],
+/** The last day the imports naming each SKU cover (the end of their files), or null. */
+export async function importedUntilOf(
+  q: Queryable,
+  skus: readonly string[],
+): Promise<Map<string, string | null>> {
+  const { rows } = await q.query<{ sku: string; day: string | null }>(
+    `select sku, to_char(last_day, 'YYYY-MM-DD') as day from demand_coverage where sku = any($1::text[])`,
+    [skus],
   );
-  return rows[0]?.day ?? null;
+  const until = new Map<string, string | null>(skus.map((sku) => [sku, null]));
+  for (const r of rows) until.set(r.sku, r.day);
+  return until;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { readDemandHistories, readDemandHistory } from '../../src/app/demand.ts';
 import { expireDueOrders } from '../../src/app/orders.ts';
 import { backends } from '../helpers/backends.ts';
 import { seedCatalogue, startHarness, type Harness, importDemandCsv } from '../helpers/harness.ts';
@@ -220,5 +221,23 @@ describe.each(backends())('demand history on $name', (backend) => {
     );
     expect((await h.call('GET', `/v1/demand/${sku}?from=2030-02-02&to=2030-01-01`)).status).toBe(400);
     expect((await ok('GET', `/v1/demand/${sku}`)).days).toEqual([]);
+  });
+
+  // Last: it reads the SKUs every test above left behind, ledger and imports alike.
+  it('reads the histories of many SKUs at once exactly as one at a time (a forecast refresh)', async () => {
+    const skus = [...Array.from({ length: n }, (_, i) => `DEM-${i + 1}`), 'NOPE-3'];
+    let withDays = 0;
+    for (const warehouse of ['LON', 'AMS', null]) {
+      const q = { warehouse, to: today() };
+      const together = await readDemandHistories(h.ctx, skus, q);
+      expect([...together.keys()]).toEqual(skus);
+      for (const one of skus) {
+        const alone = await readDemandHistory(h.ctx, { sku: one, ...q });
+        expect(together.get(one), `${one} at ${warehouse ?? 'every warehouse'}`).toEqual(alone);
+        if (alone.days.length > 0) withDays++;
+      }
+    }
+    // The comparison is between histories with days in them, not empty ones.
+    expect(withDays).toBeGreaterThanOrEqual(8);
   });
 });
