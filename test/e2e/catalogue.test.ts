@@ -3,12 +3,9 @@
  * real server (`stockroom serve`) on a PGlite folder seeded beforehand through the API with a
  * clock 40 days back: so its stock is old enough to age, a purchase order is late, and a
  * warehouse is near its capacity by volume when the server's first alert sweep runs.
- * Screenshots go to docs/screenshots/ with UPDATE_SCREENSHOTS=1, else to a temporary folder.
+ * Screenshots go to docs/screenshots/ with UPDATE_SCREENSHOTS=1, else none is taken.
  * Each test opens a tab of its own, signed in afresh, at the screen it starts from.
  */
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/app/api-keys.ts';
@@ -23,14 +20,11 @@ import {
   keepFailure,
   launchChromium,
   newDashboardContext,
+  screenshot,
   signedInPage,
 } from '../helpers/browser.ts';
-import { ROOT, startServer, tempDir, type ServerProcess } from '../helpers/server-process.ts';
+import { startServer, tempDir, type ServerProcess } from '../helpers/server-process.ts';
 
-const SHOTS =
-  process.env.UPDATE_SCREENSHOTS === '1'
-    ? join(ROOT, 'docs', 'screenshots')
-    : mkdtempSync(join(tmpdir(), 'stockroom-screenshots-'));
 const DAY = 86_400_000;
 
 /** The catalogue and the facts behind three contingency alerts, written 40 days ago. */
@@ -124,7 +118,6 @@ describe.skipIf(!chromiumAvailable)('catalogue screens and contingency alerts in
     server = await startServer({ data: { dataDir: data.path }, readyTimeoutMs: 300_000 });
     browser = await launchChromium();
     context = await newDashboardContext(browser);
-    mkdirSync(SHOTS, { recursive: true });
   }, 600_000);
 
   afterEach(async (ctx) => {
@@ -138,10 +131,7 @@ describe.skipIf(!chromiumAvailable)('catalogue screens and contingency alerts in
     data.remove();
   });
 
-  const shot = async (name: string) => {
-    await page.mouse.move(0, 0);
-    await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
-  };
+  const shot = (name: string) => screenshot(page, name);
   const dialog = () => page.locator('dialog[open]');
   const review = () => dialog().getByRole('button', { name: 'Review' }).click();
   const confirm = async () => {

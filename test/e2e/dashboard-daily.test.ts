@@ -4,11 +4,11 @@
  * independent of test/e2e/dashboard.test.ts): every screen at phone width
  * (390 px) and at the desk, in English and Simplified Chinese, light and dark, by keyboard
  * shortcut, and with no serious or critical accessibility violation (axe-core injected into the
- * page). Screenshots go to docs/screenshots/ with UPDATE_SCREENSHOTS=1, else to a temporary
- * folder. Each test opens a tab of its own, signed in afresh (no language, theme, window size or
+ * page). Screenshots go to docs/screenshots/ with UPDATE_SCREENSHOTS=1, else none is taken.
+ * Each test opens a tab of its own, signed in afresh (no language, theme, window size or
  * saved view left by an earlier test), and sets up the data it needs beyond the demo.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -21,15 +21,12 @@ import {
   launchChromium,
   PHONE,
   newDashboardContext,
+  screenshot,
   signedInPage,
 } from '../helpers/browser.ts';
 import { demoCopy, type DemoCopy } from '../helpers/demo-fixture.ts';
-import { ROOT, startServer, tempDir, type ServerProcess } from '../helpers/server-process.ts';
+import { startServer, tempDir, type ServerProcess } from '../helpers/server-process.ts';
 
-const SHOTS =
-  process.env.UPDATE_SCREENSHOTS === '1'
-    ? join(ROOT, 'docs', 'screenshots')
-    : mkdtempSync(join(tmpdir(), 'stockroom-screenshots-'));
 const SKU = '85123A';
 
 /** Every screen, with what shows it is drawn. */
@@ -76,7 +73,6 @@ describe.skipIf(!chromiumAvailable)('the dashboard for a day on the floor and at
       delta: 3 - lon.sellable,
       reason: 'e2e daily',
     });
-    mkdirSync(SHOTS, { recursive: true });
   }, 300_000);
 
   beforeEach(async () => {
@@ -124,10 +120,7 @@ describe.skipIf(!chromiumAvailable)('the dashboard for a day on the floor and at
       .waitFor({ state: 'detached', timeout: 20_000 })
       .catch(() => {});
   };
-  const shot = async (name: string, fullPage = false) => {
-    await page.mouse.move(0, 0);
-    await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
-  };
+  const shot = (name: string, fullPage = false) => screenshot(page, name, fullPage);
   /** How far the page is wider than the window: 0 when nothing needs sideways scrolling. */
   const overflowX = () =>
     page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

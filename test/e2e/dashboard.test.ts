@@ -3,14 +3,11 @@
  * database (test/helpers/demo-fixture.ts), driven in Debian's headless Chromium through
  * playwright-core. Signs in, finds a SKU, receives stock and sees sellable change, sees an order
  * placed and shipped through the API arrive live, acknowledges an alert; takes the screenshots of
- * the main screens. They go to docs/screenshots/ with UPDATE_SCREENSHOTS=1
- * (`UPDATE_SCREENSHOTS=1 npx vitest run test/e2e`), else to a temporary folder, so that `npm
- * test` leaves the checkout as it found it. Each test opens a tab of its own, signed in afresh,
+ * the main screens when asked: `UPDATE_SCREENSHOTS=1 npx vitest run test/e2e` writes them to
+ * docs/screenshots/; otherwise none is taken, and `npm test` leaves the checkout as it found it. Each test opens a tab of its own, signed in afresh,
  * and sets up the data it reads: none depends on where an earlier one left the browser.
  */
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/db/migrate.ts';
@@ -22,15 +19,12 @@ import {
   keepFailure,
   launchChromium,
   newDashboardContext,
+  screenshot,
   signedInPage,
 } from '../helpers/browser.ts';
 import { demoCopy, type DemoCopy } from '../helpers/demo-fixture.ts';
-import { ROOT, startServer, tempDir, type ServerProcess } from '../helpers/server-process.ts';
+import { startServer, tempDir, type ServerProcess } from '../helpers/server-process.ts';
 
-const SHOTS =
-  process.env.UPDATE_SCREENSHOTS === '1'
-    ? join(ROOT, 'docs', 'screenshots')
-    : mkdtempSync(join(tmpdir(), 'stockroom-screenshots-'));
 const SKU = '85123A';
 
 describe.skipIf(!chromiumAvailable)('dashboard in headless Chromium', () => {
@@ -48,7 +42,6 @@ describe.skipIf(!chromiumAvailable)('dashboard in headless Chromium', () => {
     [demo, browser] = await Promise.all([demoCopy(), launchChromium()]);
     context = await newDashboardContext(browser);
     server = await startServer({ data: demo.data, env: { STOCKROOM_EXPIRY_INTERVAL_MS: '500' } });
-    mkdirSync(SHOTS, { recursive: true });
   }, 300_000);
 
   afterEach(async (ctx) => {
@@ -69,11 +62,7 @@ describe.skipIf(!chromiumAvailable)('dashboard in headless Chromium', () => {
     return page;
   };
 
-  const shot = async (name: string) => {
-    // No hover tooltip in the picture.
-    await page.mouse.move(0, 0);
-    await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
-  };
+  const shot = (name: string) => screenshot(page, name);
   const dialog = () => page.locator('dialog[open]');
   const confirmIn = async () => {
     await dialog().getByRole('button', { name: 'Review' }).click();

@@ -4,13 +4,10 @@
  * PGlite folder seeded beforehand through the API with a clock five days back: so a standing
  * order's first delivery, three days ago, has passed unreserved when the server starts. At the
  * desk and at 390 px, in English and Simplified Chinese, with no serious or critical axe-core
- * violation. Screenshots go to docs/screenshots/ with UPDATE_SCREENSHOTS=1, else to a temporary
- * folder. Each test opens a tab of its own, signed in afresh, and makes the standing order it
+ * violation. Screenshots go to docs/screenshots/ with UPDATE_SCREENSHOTS=1, else none is taken.
+ * Each test opens a tab of its own, signed in afresh, and makes the standing order it
  * acts on if an earlier test has not.
  */
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/app/api-keys.ts';
@@ -27,14 +24,11 @@ import {
   launchChromium,
   PHONE,
   newDashboardContext,
+  screenshot,
   signedInPage,
 } from '../helpers/browser.ts';
-import { ROOT, startServer, tempDir, type ServerProcess } from '../helpers/server-process.ts';
+import { startServer, tempDir, type ServerProcess } from '../helpers/server-process.ts';
 
-const SHOTS =
-  process.env.UPDATE_SCREENSHOTS === '1'
-    ? join(ROOT, 'docs', 'screenshots')
-    : mkdtempSync(join(tmpdir(), 'stockroom-screenshots-'));
 const DAY = 86_400_000;
 const day = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY).toISOString().slice(0, 10);
 
@@ -110,7 +104,6 @@ describe.skipIf(!chromiumAvailable)(
       });
       browser = await launchChromium();
       context = await newDashboardContext(browser);
-      mkdirSync(SHOTS, { recursive: true });
     }, 600_000);
 
     afterEach(async (ctx) => {
@@ -124,10 +117,7 @@ describe.skipIf(!chromiumAvailable)(
       data.remove();
     });
 
-    const shot = async (name: string) => {
-      await page.mouse.move(0, 0);
-      await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
-    };
+    const shot = (name: string) => screenshot(page, name);
     const dialog = () => page.locator('dialog[open]');
     const confirm = async () => {
       await dialog().getByRole('button', { name: 'Confirm' }).click();

@@ -2,10 +2,10 @@
  * What every browser test shares: Debian's Chromium (playwright-core downloads no browser),
  * launched headless the same way, and what a failing test leaves behind for whoever debugs it.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import type { ServerProcess } from './server-process.ts';
+import { ROOT, type ServerProcess } from './server-process.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -29,6 +29,22 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * Where the browser tests' pictures of the screens go: docs/screenshots/ when asked to refresh
+ * them (`UPDATE_SCREENSHOTS=1 npx vitest run test/e2e`), else nowhere. No test looks at them: a
+ * picture nobody keeps would cost a paint and a PNG encoding on a busy machine for nothing.
+ */
+export const SCREENSHOTS: string | null =
+  process.env.UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs', 'screenshots') : null;
+
+/** Saves `page` as docs/screenshots/<name>.png when refreshing them, with no hover tooltip in it. */
+export async function screenshot(page: Page, name: string, fullPage = false): Promise<void> {
+  if (SCREENSHOTS === null) return;
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
 }
 
 /** The window sizes the screenshots and layout checks use. */
