@@ -504,8 +504,8 @@ describe.skipIf(!chromiumAvailable)('dashboard in headless Chromium', () => {
     await page.getByTestId('reports-page').waitFor();
     const today = new Date().toISOString().slice(0, 10);
     const from = new Date(Date.now() - 13 * 86_400_000).toISOString().slice(0, 10);
-    await page.getByLabel('From').fill(from);
-    await page.getByLabel('To').fill(today);
+    await page.getByLabel('From', { exact: true }).fill(from);
+    await page.getByLabel('To', { exact: true }).fill(today);
     await eventually(() => page.url()).toContain(`from=${from}`);
     expect(page.url()).toContain(`to=${today}`);
     const api = (await server.call('GET', `/v1/insights/stock?from=${from}&to=${today}`)).body;

@@ -273,7 +273,7 @@ describe.skipIf(!chromiumAvailable)(
       await nav().getByRole('link', { name: 'Reports' }).click();
       await page.getByTestId('reports-page').waitFor();
       await page.getByRole('navigation', { name: 'Reports' }).getByRole('link', { name: 'Sales' }).click();
-      await page.getByLabel('From').fill(day(-7));
+      await page.getByLabel('From', { exact: true }).fill(day(-7));
       await page.getByLabel('Category').selectOption('home');
       await page.getByLabel('Product').selectOption('mug');
       await eventually(() => page.url()).toContain('category=home');
