@@ -230,6 +230,9 @@ export async function writeImport(
     [[...new Set(input.rows.map((r) => r.sku))], input.firstDay, input.lastDay],
   );
   const BATCH = 5_000;
+  // A day imported again with the same figures is left as it is, with the import that brought
+  // them: a file loaded twice (the demo again, a nightly export that overlaps the last) then
+  // writes only the days whose figures changed, not a new version of every row.
   for (let i = 0; i < input.rows.length; i += BATCH) {
     const batch = input.rows.slice(i, i + BATCH);
     await q.query(
@@ -239,7 +242,9 @@ export async function writeImport(
          as r(sku, warehouse, day, units, returned, oos)
        on conflict (sku, (coalesce(warehouse, '')), day) do update set
          units = excluded.units, returned = excluded.returned, out_of_stock = excluded.out_of_stock,
-         import_id = excluded.import_id, imported_at = excluded.imported_at`,
+         import_id = excluded.import_id, imported_at = excluded.imported_at
+       where (demand_history.units, demand_history.returned, demand_history.out_of_stock)
+         is distinct from (excluded.units, excluded.returned, excluded.out_of_stock)`,
       [
         batch.map((r) => r.sku),
         batch.map((r) => r.warehouse),

@@ -140,14 +140,26 @@ describe.each(backends())('demand history on $name', (backend) => {
     // The SKU as a whole: the row without a warehouse adds to the day.
     expect((await ok('GET', `/v1/demand/${sku}`)).days.at(-1)).toMatchObject({ date: c, units: 6 });
 
-    const again = await csv(`date,sku,units,warehouse\n${c},${sku},7,LON\n${c},${sku},1,LON\n`);
+    const again = await csv(
+      `date,sku,units,warehouse,outOfStock\n${b},${sku},0,LON,true\n${c},${sku},7,LON,\n${c},${sku},1,LON,\n`,
+    );
     expect(again.status).toBe(201);
-    expect(again.body.rows).toBe(1); // two lines of one day are summed
-    expect((await ok('GET', `/v1/demand/${sku}?warehouse=LON`)).days.at(-1)).toMatchObject({
-      date: c,
-      units: 8,
-      outOfStock: false,
-    });
+    expect(again.body.rows).toBe(2); // two lines of one day are summed
+    expect((await ok('GET', `/v1/demand/${sku}?warehouse=LON`)).days.slice(-2)).toMatchObject([
+      { date: b, units: 0, outOfStock: true },
+      { date: c, units: 8, outOfStock: false },
+    ]);
+    // Only the day whose figures changed was written again; the same figures keep their import.
+    const { rows: held } = await h.db.query<{ day: string; import_id: number }>(
+      `select to_char(day, 'YYYY-MM-DD') as day, import_id::float8 as import_id from demand_history
+       where sku = $1 and warehouse = 'LON' order by day`,
+      [sku],
+    );
+    expect(held).toEqual([
+      { day: a, import_id: first.body.importId },
+      { day: b, import_id: first.body.importId },
+      { day: c, import_id: again.body.importId },
+    ]);
 
     // The ledger starts today: from it on, imported rows are not used.
     await csv(`date,sku,units,warehouse\n${t},${sku},50,LON\n`);
