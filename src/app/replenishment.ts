@@ -235,23 +235,24 @@ export function fromToday(stored: Pick<StoredForecast, 'daily' | 'computedAt'>, 
 }
 
 /**
- * Fits and stores the forecast of one position (read from stock_positions) for its policy's
- * horizon. A caller storing many reads the event days once and passes them.
+ * Fits the forecast of one position (read from stock_positions) for its policy's horizon, to be
+ * stored by `storeForecasts`. A caller fitting many reads the event days and histories once and
+ * passes them.
  */
-async function computeForecast(
+async function fitForecast(
   ctx: AppContext,
   sku: string,
   warehouse: string,
   policy: ReplenishmentPolicy,
   read?: { events: readonly EventDay[]; history: DemandHistoryView },
-) {
+): Promise<StoredForecast> {
   const f = await freshWarehouseForecast(
     ctx,
     { sku, warehouse, horizonDays: forecastHorizon(policy) },
     read?.events ?? (await listEventDays(ctx.db)),
     read?.history,
   );
-  const stored: StoredForecast = {
+  return {
     model: f.model,
     computedAt: ctx.clock(),
     daily: f.days.map((d) => d.forecast),
@@ -261,28 +262,48 @@ async function computeForecast(
     wape: f.backtest.wape,
     needsRefresh: false,
   };
-  await ctx.db.query(
+}
+
+/** Fits and stores the forecast of one position. */
+async function computeForecast(ctx: AppContext, sku: string, warehouse: string, policy: ReplenishmentPolicy) {
+  const stored = await fitForecast(ctx, sku, warehouse, policy);
+  await storeForecasts(ctx.db, [{ sku, warehouse, stored }]);
+  return stored;
+}
+
+/** Stores fitted forecasts, each position's replacing its last, in one statement. */
+async function storeForecasts(
+  q: Queryable,
+  fitted: readonly { sku: string; warehouse: string; stored: StoredForecast }[],
+): Promise<void> {
+  if (fitted.length === 0) return;
+  // One JSON document of rows: arrays of numbers become double precision[] as they are.
+  const rows = fitted.map(({ sku, warehouse, stored: s }) => ({
+    sku,
+    warehouse,
+    computed_at: s.computedAt.toISOString(),
+    model: s.model,
+    daily: s.daily,
+    daily_error_sd: s.dailyErrorSd,
+    daily_errors: s.dailyErrors,
+    daily_error_paths: s.errorPaths,
+    wape: s.wape,
+  }));
+  await q.query(
     `insert into demand_forecasts
        (sku, warehouse, computed_at, model, daily, daily_error_sd, daily_errors, daily_error_paths, wape)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+     select x.sku, x.warehouse, x.computed_at, x.model, x.daily, x.daily_error_sd, x.daily_errors,
+            x.daily_error_paths, x.wape
+     from jsonb_to_recordset($1::jsonb) as x(sku text, warehouse text, computed_at timestamptz, model text,
+       daily double precision[], daily_error_sd double precision, daily_errors double precision[],
+       daily_error_paths jsonb, wape double precision)
      on conflict (sku, warehouse) do update set computed_at = excluded.computed_at, model = excluded.model,
        daily = excluded.daily, daily_error_sd = excluded.daily_error_sd,
        daily_errors = excluded.daily_errors, daily_error_paths = excluded.daily_error_paths,
        wape = excluded.wape,
        needs_refresh = false`,
-    [
-      sku,
-      warehouse,
-      stored.computedAt,
-      stored.model,
-      stored.daily,
-      stored.dailyErrorSd,
-      stored.dailyErrors,
-      JSON.stringify(stored.errorPaths),
-      stored.wape,
-    ],
+    [JSON.stringify(rows)],
   );
-  return stored;
 }
 
 const storedOf = (r: CandidateRow): StoredForecast | null =>
@@ -576,13 +597,16 @@ export async function refreshForecasts(
       const read = await readDemandHistories(ctx, skus, { warehouse, to: historyEnd(ctx) });
       for (const [sku, history] of read) histories.set(keyOf(sku, warehouse), history);
     }
+    const fitted: { sku: string; warehouse: string; stored: StoredForecast }[] = [];
     for (const r of chunk) {
       const history = histories.get(keyOf(r.sku, r.warehouse))!;
-      await computeForecast(ctx, r.sku, r.warehouse, policyOf(r, defaults), { events, history });
-      refreshed++;
+      const stored = await fitForecast(ctx, r.sku, r.warehouse, policyOf(r, defaults), { events, history });
+      fitted.push({ sku: r.sku, warehouse: r.warehouse, stored });
       // Fitting is CPU: let requests in between two positions.
       await new Promise((resolve) => setImmediate(resolve));
     }
+    await storeForecasts(ctx.db, fitted);
+    refreshed += fitted.length;
   }
   return { refreshed, more: rows.length > opts.limit };
 }
