@@ -592,7 +592,11 @@ export async function refreshForecasts(
     // The chunk's histories, warehouse by warehouse, in five statements each.
     const histories = new Map<string, DemandHistoryView>();
     const skusAt = new Map<string, string[]>();
-    for (const r of chunk) skusAt.set(r.warehouse, [...(skusAt.get(r.warehouse) ?? []), r.sku]);
+    for (const r of chunk) {
+      const skus = skusAt.get(r.warehouse);
+      if (skus) skus.push(r.sku);
+      else skusAt.set(r.warehouse, [r.sku]);
+    }
     for (const [warehouse, skus] of skusAt) {
       const read = await readDemandHistories(ctx, skus, { warehouse, to: historyEnd(ctx) });
       for (const [sku, history] of read) histories.set(keyOf(sku, warehouse), history);

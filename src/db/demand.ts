@@ -37,15 +37,6 @@ function bySku<Row>(skus: readonly string[], rows: OfSku<Row>[]): Map<string, Ro
  * Standing orders' deliveries are left out: they are known demand, added to the forecast on
  * their delivery days (src/app/replenishment.ts), so the model learns only the rest.
  */
-export async function orderedUnitsByDay(
-  q: Queryable,
-  sku: string,
-  warehouse: string | null,
-): Promise<LedgerDemandRow[]> {
-  return (await orderedUnitsByDayOf(q, [sku], warehouse)).get(sku)!;
-}
-
-/** `orderedUnitsByDay` of many SKUs in one statement (a refresh of many positions). */
 export async function orderedUnitsByDayOf(
   q: Queryable,
   skus: readonly string[],

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertSweep } from '../../src/app/alerts.ts';
 import { createApiKey } from '../../src/app/api-keys.ts';
 import { reserveDueDeliveries, SHORT_RETRY_MS } from '../../src/app/standing-orders.ts';
-import { orderedUnitsByDay } from '../../src/db/demand.ts';
+import { orderedUnitsByDayOf } from '../../src/db/demand.ts';
 import { backends } from '../helpers/backends.ts';
 import { startHarness, type Harness } from '../helpers/harness.ts';
 
@@ -188,7 +188,7 @@ describe.each(backends())('standing orders on $name', (backend) => {
       promisable: 6,
     });
     // The forecast's history leaves the standing order's reservation out.
-    expect(await orderedUnitsByDay(h.db, 'MUG', 'LON')).toEqual([]);
+    expect((await orderedUnitsByDayOf(h.db, ['MUG'], 'LON')).get('MUG')).toEqual([]);
   });
 
   it('retries a short delivery until its day, then records it as missed and moves on', async () => {
