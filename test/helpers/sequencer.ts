@@ -1,7 +1,7 @@
 /**
- * The order test files start in. Two workers share the run, so its wall time is at least the
- * longest file and at most the files' sum over two plus the longest file started last: the long
- * files must start first (longest processing time first).
+ * The order test files start in. A few workers share the run (vitest.config.ts), so its wall
+ * time is at least the longest file and at most the files' sum over the workers plus the longest
+ * file started last: the long files must start first (longest processing time first).
  *
  * Vitest orders by the durations it cached from an earlier run on this machine, which is right
  * when it has them. Without them (a fresh clone, CI) it orders by file size, and the slowest
