@@ -147,9 +147,14 @@ async function main() {
       `server caught up with the catalogue (events sequenced, followers done) in ${await waitUntilSettled(http)} ms`,
     );
 
+    // Every later scenario, too, starts once the server has caught up with the one before: a
+    // window measures its own orders, not the previous window's backlog.
+    const caughtUp = async () => log(`server caught up in ${await waitUntilSettled(http!)} ms`);
     const hot = await reserve(http, 'hot', '(a) reserve, 1 hot SKU, named', () => HOT_SKU, true);
     rows.push(hot);
+    await caughtUp();
     rows.push(await reserve(http, 'hot_routed', "(a') reserve, 1 hot SKU, routed", () => HOT_SKU, false));
+    await caughtUp();
     rows.push(
       await reserve(
         http,
@@ -160,6 +165,7 @@ async function main() {
       ),
     );
     if (settings.openLoopShare > 0) {
+      await caughtUp();
       const rate = hot.result.perSecond * settings.openLoopShare;
       const pct = `${Math.round(settings.openLoopShare * 100)}%`;
       log(`(a) at ${pct} of its peak: ${rate.toFixed(0)}/s open loop`);
