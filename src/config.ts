@@ -15,6 +15,8 @@ export interface Config {
   /** STOCKROOM_STANDING_ORDER_INTERVAL: how often the server reserves standing orders' deliveries that are due. */
   standingOrderIntervalMs: number;
   poolSize: number;
+  /** STOCKROOM_RESERVATION_LANES: reservation batches in flight at once per process on PostgreSQL (1 to 64). */
+  reservationLanes: number;
   /** STOCKROOM_PGLITE_SHARED_BUFFERS: the embedded database's page cache, e.g. `64MB`; PGlite's 128MB when unset. */
   pgliteSharedBuffers: `${number}MB` | undefined;
   /** Bounds connecting to PostgreSQL: then 503, not a hang. */
@@ -219,6 +221,19 @@ function integer(name: string, fallback: number, env = process.env): number {
   return value;
 }
 
+/** Each lane holds a pooled connection while its batch is in flight: bounded well under a pool. */
+function reservationLanes(env: NodeJS.ProcessEnv): number {
+  const raw = env.STOCKROOM_RESERVATION_LANES;
+  if (raw === undefined || raw === '') return DEFAULT_RESERVATION_LANES;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > MAX_RESERVATION_LANES) {
+    throw new Error(
+      `STOCKROOM_RESERVATION_LANES must be a whole number from 1 to ${MAX_RESERVATION_LANES}, got "${raw}"`,
+    );
+  }
+  return value;
+}
+
 /** `{ [key]: n }` when the variable is set to a whole number above 0, `{}` when unset. */
 function optionalInteger<K extends string>(
   name: string,
@@ -273,6 +288,16 @@ function shutdownTiming(env: NodeJS.ProcessEnv): { shutdownTimeoutMs: number; sh
   return { shutdownTimeoutMs, shutdownDrainMs };
 }
 
+/**
+ * Lanes per process on a PostgreSQL server (STOCKROOM_RESERVATION_LANES): batches in flight at
+ * once for disjoint SKUs. One by default: every worker process (one per core) already has its
+ * own batch in flight, and with the database on the same 2-core machine more lanes only made
+ * smaller batches, which cost more CPU per order (10,000 SKUs: 1 lane 1.3x the orders of 4,
+ * docs/performance.md). A database on its own larger host may take more.
+ */
+export const DEFAULT_RESERVATION_LANES = 1;
+export const MAX_RESERVATION_LANES = 64;
+
 /** Long enough to serve a hot product page's visitors from memory, short enough not to matter to them. */
 export const DEFAULT_AVAILABILITY_CACHE_MS = 250;
 
@@ -313,6 +338,7 @@ export function loadConfig(env = process.env): Config {
     expiryIntervalMs: integer('STOCKROOM_EXPIRY_INTERVAL_MS', 1000),
     standingOrderIntervalMs: standingOrderInterval(env),
     poolSize: integer('STOCKROOM_DB_POOL_SIZE', 20),
+    reservationLanes: reservationLanes(env),
     pgliteSharedBuffers: megabytes('STOCKROOM_PGLITE_SHARED_BUFFERS', env),
     dbConnectTimeoutMs: integer('STOCKROOM_DB_CONNECT_TIMEOUT_MS', 3_000),
     dbPoolWaitMs: integer('STOCKROOM_DB_POOL_WAIT_MS', 10_000),

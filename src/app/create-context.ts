@@ -15,6 +15,8 @@ import { ReservationBatcher } from './reservation-batcher.ts';
 export function createContext(
   db: Database,
   overrides: Partial<Omit<AppContext, 'db' | 'reservations'>> = {},
+  /** STOCKROOM_RESERVATION_LANES (src/config.ts); the batcher's default when absent. */
+  wiring: { reservationLanes?: number } = {},
 ): AppContext {
   const clock = overrides.clock ?? (() => new Date());
   const metrics = overrides.metrics ?? createMetrics({ db, clock });
@@ -27,8 +29,13 @@ export function createContext(
     clock,
     newId: randomId,
     availabilityCache: new AvailabilityCache({ ttlMs: DEFAULT_AVAILABILITY_CACHE_MS }),
-    reservations: new ReservationBatcher(watched, clock, undefined, (size) =>
-      metrics.reservations.batchSize.observe(size),
+    reservations: new ReservationBatcher(
+      watched,
+      clock,
+      undefined,
+      (size) => metrics.reservations.batchSize.observe(size),
+      // Embedded PGlite runs one transaction at a time: more lanes there would only queue.
+      db.kind === 'postgres' ? wiring.reservationLanes : 1,
     ),
     outbound: overrides.outbound ?? defaultOutboundPolicy(),
     retention: DEFAULT_RETENTION,

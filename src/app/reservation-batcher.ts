@@ -1,8 +1,6 @@
+import { DEFAULT_RESERVATION_LANES } from '../config.ts';
 import { isUnavailable, type Database } from '../db/database.ts';
 import { placeBatch, type PlacementOutcome, type PlacementRequest } from './placement.ts';
-
-/** Lanes on a PostgreSQL server: transactions in flight at once for disjoint SKUs. */
-export const DEFAULT_LANES = 4;
 
 type Queued = { request: PlacementRequest; settle: (r: PlacementOutcome | Error) => void };
 
@@ -12,13 +10,15 @@ type Queued = { request: PlacementRequest; settle: (r: PlacementOutcome | Error)
  * caps it at one order per flush; a batch pays that wait once for all its orders. Each
  * order is still decided alone, and its caller is answered only after the commit.
  *
- * Orders go to one of several lanes by their first SKU, each lane with one batch in flight:
+ * Orders go to one of the process's lanes (STOCKROOM_RESERVATION_LANES, one unless set: src/config.ts)
+ * by their first SKU, each lane with one batch in flight:
  * orders of one SKU always meet in the same lane (a hot SKU shares one commit among many
  * orders), while orders of unrelated SKUs commit side by side on other connections instead
  * of queueing behind it. Lanes need no coordination of their own: every batch locks its
  * positions in (sku, warehouse) order, like every other stock write, so two lanes touching one
  * SKU (a multi-line order) wait for each other and cannot deadlock, and the guard is in the
- * SQL write either way. Embedded PGlite runs one transaction at a time: one lane there.
+ * SQL write either way. Embedded PGlite runs one transaction at a time: the setting applies to
+ * PostgreSQL only (createContext).
  */
 export class ReservationBatcher {
   private readonly lanes: Lane[];
@@ -29,9 +29,14 @@ export class ReservationBatcher {
     maxBatch = 256,
     /** Told the size of each batch committed together (a metric). */
     onBatch: (size: number) => void = () => {},
-    lanes = db.kind === 'postgres' ? DEFAULT_LANES : 1,
+    lanes = DEFAULT_RESERVATION_LANES,
   ) {
     this.lanes = Array.from({ length: Math.max(1, lanes) }, () => new Lane(db, clock, maxBatch, onBatch));
+  }
+
+  /** How many batches may be in flight at once. */
+  get laneCount(): number {
+    return this.lanes.length;
   }
 
   place(request: PlacementRequest): Promise<PlacementOutcome> {

@@ -68,11 +68,15 @@ async function serveOne(config: Config, worker: number | null): Promise<void> {
     maxWaitMs: config.readReplicaMaxWaitMs,
     onFallback: (reason, replica, err) => onReadFallback(reason, replica, err),
   });
-  const ctx = createContext(db, {
-    retention: config.retention,
-    reads,
-    availabilityCache: new AvailabilityCache({ ttlMs: config.availabilityCacheMs }),
-  });
+  const ctx = createContext(
+    db,
+    {
+      retention: config.retention,
+      reads,
+      availabilityCache: new AvailabilityCache({ ttlMs: config.availabilityCacheMs }),
+    },
+    { reservationLanes: config.reservationLanes },
+  );
   // The background loops run on the database underneath: their idle passes (the sequencer's
   // every 100 ms, expiry's every second) would otherwise retire the cached availability answers
   // for nothing. The three that change stock retire them when a pass changed some.

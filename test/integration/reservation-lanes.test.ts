@@ -5,9 +5,11 @@
  * sell exactly the stock there is, on both back ends.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createContext } from '../../src/app/create-context.ts';
 import { placeOrder } from '../../src/app/orders.ts';
 import { laneOf, ReservationBatcher } from '../../src/app/reservation-batcher.ts';
 import { analyzeStaleTables } from '../../src/app/statistics.ts';
+import { loadConfig } from '../../src/config.ts';
 import { allPositions, rebuildPositionsFromLedger } from '../../src/db/stock.ts';
 import { backends } from '../helpers/backends.ts';
 import { seedCatalogue, startHarness, type Harness } from '../helpers/harness.ts';
@@ -39,6 +41,19 @@ describe('laneOf', () => {
   });
 });
 
+describe('STOCKROOM_RESERVATION_LANES', () => {
+  it('is 1 unless set, takes 1 to 64, and refuses anything else', () => {
+    expect(loadConfig({}).reservationLanes).toBe(1);
+    expect(loadConfig({ STOCKROOM_RESERVATION_LANES: '4' }).reservationLanes).toBe(4);
+    expect(loadConfig({ STOCKROOM_RESERVATION_LANES: '64' }).reservationLanes).toBe(64);
+    for (const bad of ['0', '65', '2.5', 'many', '-1']) {
+      expect(() => loadConfig({ STOCKROOM_RESERVATION_LANES: bad })).toThrow(
+        `STOCKROOM_RESERVATION_LANES must be a whole number from 1 to 64, got "${bad}"`,
+      );
+    }
+  });
+});
+
 describe.each(backends())('reservation lanes on $name', (backend) => {
   let h: Harness;
   beforeAll(async () => {
@@ -46,6 +61,17 @@ describe.each(backends())('reservation lanes on $name', (backend) => {
     await seedCatalogue(h, []);
   });
   afterAll(() => h.close());
+
+  it('the context has the lanes asked for on PostgreSQL, and one on PGlite, which runs one transaction at a time', () => {
+    const lanesOf = (ctx: ReturnType<typeof createContext>) => {
+      expect(ctx.reservations).toBeInstanceOf(ReservationBatcher);
+      return (ctx.reservations as ReservationBatcher).laneCount;
+    };
+    expect(lanesOf(createContext(h.db))).toBe(1);
+    expect(lanesOf(createContext(h.db, {}, { reservationLanes: 4 }))).toBe(
+      backend.name === 'postgres' ? 4 : 1,
+    );
+  });
 
   it('600 one- to three-line orders over 8 scarce SKUs through 4 lanes: reserved equals acknowledged', async () => {
     const skus = Array.from({ length: 8 }, (_, i) => `LANE-${i}`);
