@@ -29,8 +29,8 @@ export default defineConfig({
     // Three files at a time on the 2-core reference machine: many files spend part of their
     // time waiting (servers starting, restarts, timers, a browser), and with two workers the
     // cores idled through those waits. Measured on one quiet 2-core machine, whole suite:
-    // 2 workers 447 s, 3 workers 365 s with the CPU idle 3.7% of the run (so a fourth would
-    // mostly add contention). STOCKROOM_TEST_WORKERS overrides it (1 to debug one file's output).
+    // 2 workers 447 s; 3 workers 365 s with the CPU idle 3.7% of the run (so a fourth would
+    // mostly add contention), and 392-419 s from fresh clones, where nothing is built yet. STOCKROOM_TEST_WORKERS overrides it (1 to debug one file's output).
     maxWorkers: testWorkers(),
     // A worker runs its files one after another in one module graph instead of a fresh one per
     // file: isolated, every file paid about 1.8 s importing the app again and PGlite compiling

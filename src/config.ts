@@ -15,7 +15,7 @@ export interface Config {
   /** STOCKROOM_STANDING_ORDER_INTERVAL: how often the server reserves standing orders' deliveries that are due. */
   standingOrderIntervalMs: number;
   poolSize: number;
-  /** STOCKROOM_RESERVATION_LANES: reservation batches in flight at once per process on PostgreSQL (1 to 64). */
+  /** STOCKROOM_RESERVATION_LANES: reservation batches in flight at once per process on PostgreSQL (1 to 16). */
   reservationLanes: number;
   /** STOCKROOM_PGLITE_SHARED_BUFFERS: the embedded database's page cache, e.g. `64MB`; PGlite's 128MB when unset. */
   pgliteSharedBuffers: `${number}MB` | undefined;
@@ -221,7 +221,7 @@ function integer(name: string, fallback: number, env = process.env): number {
   return value;
 }
 
-/** Each lane holds a pooled connection while its batch is in flight: bounded well under a pool. */
+/** Each lane holds one pooled connection while its batch is in flight: keep it well under STOCKROOM_DB_POOL_SIZE. */
 function reservationLanes(env: NodeJS.ProcessEnv): number {
   const raw = env.STOCKROOM_RESERVATION_LANES;
   if (raw === undefined || raw === '') return DEFAULT_RESERVATION_LANES;
@@ -296,7 +296,7 @@ function shutdownTiming(env: NodeJS.ProcessEnv): { shutdownTimeoutMs: number; sh
  * docs/performance.md). A database on its own larger host may take more.
  */
 export const DEFAULT_RESERVATION_LANES = 1;
-export const MAX_RESERVATION_LANES = 64;
+export const MAX_RESERVATION_LANES = 16;
 
 /** Long enough to serve a hot product page's visitors from memory, short enough not to matter to them. */
 export const DEFAULT_AVAILABILITY_CACHE_MS = 250;

@@ -42,13 +42,13 @@ describe('laneOf', () => {
 });
 
 describe('STOCKROOM_RESERVATION_LANES', () => {
-  it('is 1 unless set, takes 1 to 64, and refuses anything else', () => {
+  it('is 1 unless set, takes 1 to 16, and refuses anything else', () => {
     expect(loadConfig({}).reservationLanes).toBe(1);
     expect(loadConfig({ STOCKROOM_RESERVATION_LANES: '4' }).reservationLanes).toBe(4);
-    expect(loadConfig({ STOCKROOM_RESERVATION_LANES: '64' }).reservationLanes).toBe(64);
-    for (const bad of ['0', '65', '2.5', 'many', '-1']) {
+    expect(loadConfig({ STOCKROOM_RESERVATION_LANES: '16' }).reservationLanes).toBe(16);
+    for (const bad of ['0', '17', '2.5', 'many', '-1']) {
       expect(() => loadConfig({ STOCKROOM_RESERVATION_LANES: bad })).toThrow(
-        `STOCKROOM_RESERVATION_LANES must be a whole number from 1 to 64, got "${bad}"`,
+        `STOCKROOM_RESERVATION_LANES must be a whole number from 1 to 16, got "${bad}"`,
       );
     }
   });
