@@ -213,10 +213,14 @@ describe.skipIf(!runnable).each(backends())('events on a 3-node NATS cluster on 
     expect(leader).toMatch(/^n[123]$/);
     const killed = Number(leader!.slice(1)) - 1;
     await cluster.kill(killed);
-    await placeOrders(80);
-    await allDelivered();
-    await expectExactlyOnceInOrder();
-    cluster.start(killed);
+    try {
+      await placeOrders(80);
+      await allDelivered();
+      await expectExactlyOnceInOrder();
+    } finally {
+      // Also after a failure: the next test needs all three nodes.
+      cluster.start(killed);
+    }
   }, 180_000);
 
   it('keeps events in the outbox while the cluster has no quorum, and publishes them once it recovers', async () => {
