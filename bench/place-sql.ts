@@ -4,7 +4,10 @@
  * divided by the orders placed. On PostgreSQL that is the backend's CPU (from /proc, so the
  * server must run on this machine) and this process's; on embedded PGlite the database runs in
  * this process, so its CPU is everything. CPU time per order, unlike throughput, barely moves
- * when other work shares the machine, which makes it the figure to compare changes by.
+ * when other work shares the machine, which makes it the figure to compare changes by. After
+ * each scenario its orders' events are numbered as the server's sequencer numbers them (a pass
+ * over up to 1,000 committed events, outside the placement's transaction): the row under each
+ * scenario is that work, per order.
  *
  *   npx tsx bench/place-sql.ts                   # both back ends
  *   BENCH_BACKEND=pglite npx tsx bench/place-sql.ts
@@ -21,6 +24,7 @@ import { performance } from 'node:perf_hooks';
 import { createApiKey } from '../src/app/api-keys.ts';
 import { availability } from '../src/app/availability.ts';
 import { createContext } from '../src/app/create-context.ts';
+import { sequencePass } from '../src/app/events.ts';
 import { placeBatch, type PlacementRequest } from '../src/app/placement.ts';
 import type { Database } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
@@ -115,7 +119,18 @@ interface Figure {
   backendCpuMsPerOrder: number | null;
 }
 
-async function measure(db: Database, backendPid: number | null, s: Scenario): Promise<Figure> {
+/** Numbers every committed event (the sequencer's passes, SEQUENCE_BATCH events each) until none is left. */
+async function sequenceAll(db: Database): Promise<void> {
+  const ctx = createContext(db);
+  while (await sequencePass(ctx));
+}
+
+/**
+ * Places the scenario's orders, then numbers their events as the server's sequencer does: each
+ * order's share of the database's work is both, and the second is outside the placement's
+ * transaction (the events are written unnumbered, so that placements never queue on the log).
+ */
+async function measure(db: Database, backendPid: number | null, s: Scenario): Promise<Figure[]> {
   const tag = randomBytes(3).toString('hex');
   let n = 0;
   const request = (): PlacementRequest => ({
@@ -138,6 +153,7 @@ async function measure(db: Database, backendPid: number | null, s: Scenario): Pr
     }
   };
   await run(Math.min(s.orders ?? settings.orders, 10 * s.batch)); // warm caches and plans
+  await sequenceAll(db);
   const orders = s.orders ?? (s.batch === 1 ? Math.ceil(settings.orders / 4) : settings.orders);
   const wall0 = performance.now();
   const own0 = ownCpuMs();
@@ -146,13 +162,24 @@ async function measure(db: Database, backendPid: number | null, s: Scenario): Pr
   const wall = performance.now() - wall0;
   const own = ownCpuMs() - own0;
   const backend1 = backendPid === null ? null : processCpuMs(backendPid);
-  return {
+  const placing = {
     label: s.label,
     orders,
     wallMsPerOrder: wall / orders,
     nodeCpuMsPerOrder: own / orders,
     backendCpuMsPerOrder: backend0 === null || backend1 === null ? null : (backend1 - backend0) / orders,
   };
+  const sequenceWall0 = performance.now();
+  await sequenceAll(db);
+  const backend2 = backendPid === null ? null : processCpuMs(backendPid);
+  const sequencing = {
+    label: `  then numbering their events (the sequencer)`,
+    orders,
+    wallMsPerOrder: (performance.now() - sequenceWall0) / orders,
+    nodeCpuMsPerOrder: (ownCpuMs() - own0 - own) / orders,
+    backendCpuMsPerOrder: backend1 === null || backend2 === null ? null : (backend2 - backend1) / orders,
+  };
+  return [placing, sequencing];
 }
 
 /** A storefront's single read (GET /v1/availability/{sku}?region=) without HTTP, per read. */
@@ -236,7 +263,7 @@ async function onPglite() {
     await migrate(db);
     await seed(db);
     const figures: Figure[] = [];
-    for (const s of chosenScenarios()) figures.push(await measure(db, null, s));
+    for (const s of chosenScenarios()) figures.push(...(await measure(db, null, s)));
     figures.push(await measureRead(db, null));
     print('PGlite (the database runs in this process: Node CPU is all of it)', figures);
   } finally {
@@ -255,9 +282,23 @@ async function onPostgres() {
     const pid = rows[0]!.pid;
     if (processCpuMs(pid) === null) log('the backend is not on this machine: backend CPU not measured');
     const figures: Figure[] = [];
-    for (const s of chosenScenarios()) figures.push(await measure(db, pid, s));
+    for (const s of chosenScenarios()) figures.push(...(await measure(db, pid, s)));
     figures.push(await measureRead(db, pid));
     print('PostgreSQL', figures);
+    // A prepared statement is planned once only if the server keeps a generic plan for it:
+    // custom plans here mean every execution is planned anew (plan_cache_mode auto).
+    const { rows: plans } = await db.query<{
+      statement: string;
+      generic_plans: string;
+      custom_plans: string;
+    }>(
+      `select left(regexp_replace(statement, '\\s+', ' ', 'g'), 60) as statement, generic_plans, custom_plans
+       from pg_prepared_statements order by name`,
+    );
+    console.log(
+      '\nPrepared statements on the connection: plans made\n| statement | generic | custom |\n| --- | --- | --- |',
+    );
+    for (const p of plans) console.log(`| ${p.statement} | ${p.generic_plans} | ${p.custom_plans} |`);
   } finally {
     await db.close();
     await throwaway.drop();

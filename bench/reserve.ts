@@ -159,6 +159,8 @@ interface Scenario {
     rowsInserted: number;
     rowsUpdated: number;
     byTable: Record<string, { ins: number; upd: number }>;
+    /** Orders placed per placement transaction (the batcher's batches), warmup included. */
+    ordersPerBatch: number;
   };
   consistent?: { expectedReserved: number; reserved: number; ok: boolean };
   cpu?: CpuUse | undefined;
@@ -352,6 +354,11 @@ async function reservePhase(
   await sleep(settings.settleSeconds * 1000);
   const after = await dbStats(statsDb, dbName);
   const rows = rowsPerOp(before, after, result.okTotal);
+  // Each batch is one transaction: its orders share the inserting transaction id (xmin).
+  const { rows: batches } = await statsDb.query<{ orders: number; batches: number }>(
+    `select count(*)::int as orders, count(distinct xmin::text)::int as batches from orders where left(order_id, length($1)) = $1`,
+    [`bench-${key}-${tag}-`],
+  );
   return {
     key,
     label,
@@ -362,6 +369,7 @@ async function reservePhase(
       rowsInserted: rows.inserted,
       rowsUpdated: rows.updated,
       byTable: rows.byTable,
+      ordersPerBatch: batches[0]!.orders / Math.max(1, batches[0]!.batches),
     },
     ...(await watch.finish()),
     otherActiveBackends: others,
@@ -765,6 +773,7 @@ async function main() {
         'WAL B/op',
         'rows ins/op',
         'rows upd/op',
+        'orders/batch',
       ],
       ...scenarios.map((s) => [
         s.label,
@@ -778,6 +787,7 @@ async function main() {
         s.perOp ? fmt(s.perOp.walBytes, 0) : '-',
         s.perOp ? fmt(s.perOp.rowsInserted, 2) : '-',
         s.perOp ? fmt(s.perOp.rowsUpdated, 2) : '-',
+        s.perOp ? fmt(s.perOp.ordersPerBatch, 1) : '-',
       ]),
     ];
     const out: string[] = [
