@@ -24,6 +24,7 @@ import {
   resolveThresholds,
   transferConditions,
   DEMAND_WINDOW_DAYS,
+  fewestOverstockDays,
   type ActiveAlert,
   type AlertKind,
   type Condition,
@@ -80,7 +81,20 @@ interface FactsRow {
   demand: number;
 }
 
-async function positionFacts(tx: Transaction, now: Date, positions: Positions): Promise<FactsRow[]> {
+async function positionFacts(
+  tx: Transaction,
+  now: Date,
+  positions: Positions,
+  overstockDays: number,
+): Promise<FactsRow[]> {
+  // The demand over the window is counted only as far as it can matter for overstock: at most
+  // onHand x window / the fewest overstock days of any rule (`fewestOverstockDays`). A hot SKU's
+  // window holds one reserve movement per order, and every incremental pass re-evaluates the
+  // positions it touched: summing the whole window each time cost work in proportion to its
+  // orders (the largest share of the database's time under a stream of orders on one SKU,
+  // issue 15). Reserve movements are at least 1 unit each, so `limit` rows whose units reach
+  // the bound prove "not overstocked"; rows of 0 units, which no placement writes, would only
+  // make the sum short of the bound, and then the whole window is summed as before.
   const { rows } = await tx.query<FactsRow>(
     `select p.sku, p.warehouse, p.on_hand,
        ${sellableSql('p')} as sellable,
@@ -89,12 +103,21 @@ async function positionFacts(tx: Transaction, now: Date, positions: Positions): 
        (select max(m.at) from movements m
         where m.sku = p.sku and m.warehouse = p.warehouse and m.type = 'reserve') as last_sale_at,
        (select min(m.at) from movements m where m.sku = p.sku and m.warehouse = p.warehouse) as first_at,
-       (select coalesce(sum(m.qty), 0) from movements m
-        where m.sku = p.sku and m.warehouse = p.warehouse and m.type = 'reserve'
-          and m.at > $1::timestamptz - make_interval(days => $4)) as demand
+       case when d.rows < d.bound or d.units >= d.bound then d.units
+            else (select coalesce(sum(m.qty), 0) from movements m
+                  where m.sku = p.sku and m.warehouse = p.warehouse and m.type = 'reserve'
+                    and m.at > $1::timestamptz - make_interval(days => $4::int))
+       end as demand
      from stock_positions p
+       cross join lateral (select greatest(0, ceil(p.on_hand * $4::int::numeric / $5::numeric))::bigint as bound) b
+       cross join lateral (
+         select b.bound, count(*) as rows, coalesce(sum(w.qty), 0) as units
+         from (select m.qty from movements m
+               where m.sku = p.sku and m.warehouse = p.warehouse and m.type = 'reserve'
+                 and m.at > $1::timestamptz - make_interval(days => $4::int)
+               limit b.bound) w) d
      where $2::text[] is null or (p.sku, p.warehouse) in (select * from unnest($2::text[], $3::text[]))`,
-    [now, positions?.skus ?? null, positions?.warehouses ?? null, DEMAND_WINDOW_DAYS],
+    [now, positions?.skus ?? null, positions?.warehouses ?? null, DEMAND_WINDOW_DAYS, overstockDays],
   );
   return rows;
 }
@@ -183,7 +206,7 @@ async function evaluatePositions(
   positions: Positions,
 ) {
   await resolveRecoveredOversold(tx, now, positions);
-  const facts = await positionFacts(tx, now, positions);
+  const facts = await positionFacts(tx, now, positions, fewestOverstockDays(rules));
   const holding = facts.flatMap((f) =>
     positionConditions(
       {

@@ -142,6 +142,31 @@ describe.each(backends())('alerts on $name', (backend) => {
     expect(await active('CAP@AMS')).toEqual([]);
   });
 
+  it('overstock counts the demand only as far as a rule can use it, and decides as before', async () => {
+    // The fewest overstock days of any rule is 30 here: 4 on hand are overstocked while under
+    // 4 units sold in 30 days, so the evaluator counts at most 4 reserve movements.
+    await h.call('PUT', '/v1/alert-rules', { scope: { sku: 'MUG', warehouse: 'AMS' }, overstockDays: 30 });
+    await receive('AMS', 'MUG', 4);
+    await order('MUG', 1, 'AMS');
+    await evaluate();
+    expect(await active('MUG@AMS')).toEqual(['low_stock', 'overstock']);
+    const [over] = (await h.call('GET', '/v1/alerts?kind=overstock&warehouse=AMS&sku=MUG')).body.items;
+    expect(over.details).toMatchObject({ onHand: 4, dailyDemand: 0.033, coverDays: 120, thresholdDays: 30 });
+    // Three reserve movements: 40 days of cover, still more than 30.
+    const first = (await order('MUG', 1, 'AMS')).body.orderId;
+    const second = (await order('MUG', 1, 'AMS')).body.orderId;
+    await evaluate();
+    expect(await active('MUG@AMS')).toEqual(['low_stock', 'overstock']);
+    // Released orders still count as demand: 6 reserve movements, more than the 4 the evaluator
+    // reads, 20 days of cover. Not overstocked; the last order took the last unit.
+    for (const id of [first, second])
+      expect((await h.call('POST', `/v1/orders/${id}/cancel`)).status).toBe(200);
+    for (let i = 0; i < 3; i++) expect((await order('MUG', 1, 'AMS')).status).toBe(201);
+    await evaluate();
+    expect(await active('MUG@AMS')).toEqual(['out_of_stock']);
+    await h.call('PUT', '/v1/alert-rules', { scope: { sku: 'MUG', warehouse: 'AMS' } });
+  });
+
   it('an overdue transfer opens after 7 days and resolves when received', async () => {
     await receive('LON', 'PEN', 10);
     await h.call('POST', '/v1/transfers', {
