@@ -481,19 +481,53 @@ export async function alertPass(ctx: AppContext): Promise<PassResult & { more: b
 export async function alertSweep(ctx: AppContext): Promise<PassResult> {
   return ctx.db.transaction(async (tx) => {
     if (!(await tryExclusive(tx, EVALUATOR_LOCK))) return { opened: 0, resolved: 0 };
-    const now = ctx.clock();
-    const rules = await loadRules(tx);
-    let result = await evaluatePositions(ctx, tx, now, rules, null);
-    result = add(result, await evaluateTransfers(ctx, tx, now, rules));
-    result = add(result, await evaluatePurchaseOrders(ctx, tx, now));
-    result = add(result, await evaluateCapacity(ctx, tx, now));
-    result = add(result, await evaluateAgeing(ctx, tx, now));
-    result = add(result, await evaluateStandingOrders(ctx, tx, now));
-    return add(result, await evaluateLocks(ctx, tx, now, rules));
+    return sweepIn(ctx, tx, ctx.clock());
   });
 }
 
-/** Incremental passes every `intervalMs`, a full sweep every `sweepIntervalMs` (and at start). */
+/**
+ * A sweep is skipped when one began less than this share of the interval ago: timers of several
+ * processes fire at unrelated moments, and one that fires a little early must not skip a whole
+ * interval.
+ */
+const SWEEP_DUE_SHARE = 0.9;
+
+/**
+ * The scheduled sweep: runs unless any process swept less than about `intervalMs` ago, so that
+ * N server processes sweep the catalogue once an interval, not N times. Claiming the run and
+ * checking that it is due are one conditional upsert. Resolves null when it did not sweep.
+ */
+export async function alertSweepIfDue(ctx: AppContext, intervalMs: number): Promise<PassResult | null> {
+  return ctx.db.transaction(async (tx) => {
+    if (!(await tryExclusive(tx, EVALUATOR_LOCK))) return null;
+    const now = ctx.clock();
+    const { rows } = await tx.query(
+      `insert into background_runs (name, last_run_at) values ('alert_sweep', $1)
+       on conflict (name) do update set last_run_at = excluded.last_run_at
+         where background_runs.last_run_at <= $2
+       returning name`,
+      [now, new Date(now.getTime() - intervalMs * SWEEP_DUE_SHARE)],
+    );
+    if (rows.length === 0) return null;
+    return sweepIn(ctx, tx, now);
+  });
+}
+
+async function sweepIn(ctx: AppContext, tx: Transaction, now: Date): Promise<PassResult> {
+  const rules = await loadRules(tx);
+  let result = await evaluatePositions(ctx, tx, now, rules, null);
+  result = add(result, await evaluateTransfers(ctx, tx, now, rules));
+  result = add(result, await evaluatePurchaseOrders(ctx, tx, now));
+  result = add(result, await evaluateCapacity(ctx, tx, now));
+  result = add(result, await evaluateAgeing(ctx, tx, now));
+  result = add(result, await evaluateStandingOrders(ctx, tx, now));
+  return add(result, await evaluateLocks(ctx, tx, now, rules));
+}
+
+/**
+ * Incremental passes every `intervalMs`, a full sweep every `sweepIntervalMs` (and at start), by
+ * whichever process's timer finds it due (`alertSweepIfDue`).
+ */
 export function startAlertEvaluator(
   ctx: AppContext,
   options: { intervalMs: number; sweepIntervalMs: number; onError: (err: unknown) => void },
@@ -507,14 +541,14 @@ export function startAlertEvaluator(
   const sweep = startDrainLoop({
     intervalMs: options.sweepIntervalMs,
     drainBatch: async () => {
-      await alertSweep(ctx);
+      await alertSweepIfDue(ctx, options.sweepIntervalMs);
       return false;
     },
     onError: options.onError,
   });
   // The first sweep soon after start, not a whole interval later.
   const first = setTimeout(() => {
-    firstSweep = alertSweep(ctx).catch(options.onError);
+    firstSweep = alertSweepIfDue(ctx, options.sweepIntervalMs).catch(options.onError);
   }, options.intervalMs);
   first.unref();
   return {

@@ -4,7 +4,7 @@
  * acknowledge; filters and paging; alert.opened / alert.resolved in the event log.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alertPass, alertSweep } from '../../src/app/alerts.ts';
+import { alertPass, alertSweep, alertSweepIfDue } from '../../src/app/alerts.ts';
 import { sequencePass } from '../../src/app/events.ts';
 import { backends } from '../helpers/backends.ts';
 import { seedCatalogue, startHarness, type Harness } from '../helpers/harness.ts';
@@ -289,5 +289,24 @@ describe.each(backends())('alerts on $name', (backend) => {
       'alert.resolved low_stock',
     ]);
     expect(mug[0].stream).toBe(`alert:${mug[0].data.alertId}`);
+  });
+
+  it('the scheduled sweep runs once an interval, whichever process asks', async () => {
+    const MINUTE = 60_000;
+    // Every server process's timer asks; the first one in an interval sweeps.
+    expect(await alertSweepIfDue(h.ctx, MINUTE)).not.toBeNull();
+    expect(await alertSweepIfDue(h.ctx, MINUTE)).toBeNull();
+    h.advance(30_000);
+    expect(await alertSweepIfDue(h.ctx, MINUTE)).toBeNull();
+    // 55 s after it: a timer that fires a little early still finds it due.
+    h.advance(25_000);
+    expect(await alertSweepIfDue(h.ctx, MINUTE)).not.toBeNull();
+    expect(await alertSweepIfDue(h.ctx, MINUTE)).toBeNull();
+    // A sweep that is due does the sweep's work: stock that no pass has looked at yet.
+    expect([200, 201]).toContain((await h.call('PUT', '/v1/skus/BOX', { name: 'Box' })).status);
+    await receive('LON', 'BOX', 3);
+    h.advance(MINUTE);
+    expect((await alertSweepIfDue(h.ctx, MINUTE))?.opened).toBeGreaterThanOrEqual(1);
+    expect(await active('BOX@LON')).toEqual(['low_stock']);
   });
 });
