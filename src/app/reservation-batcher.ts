@@ -103,6 +103,7 @@ class Lane {
           tx,
           batch.map((b) => b.request),
           this.clock(),
+          { endsTransaction: true },
         ),
       );
       this.onBatch(batch.length);

@@ -39,12 +39,29 @@ export async function openPglite(dataDir?: string, options: PgliteOptions = {}):
     query: (text, params) => db.query(text, params) as never,
     // PGlite serialises transactions itself: one writer at a time, as in a single connection.
     transaction: (work) =>
-      db.transaction((tx) =>
-        work({
-          query: (text, params) => tx.query(text, params) as never,
-          exec: async (script) => void (await tx.exec(script)),
-        }),
-      ),
+      db.transaction((tx) => {
+        // One process, no round trips to save: the commit follows `queryLast` as usual, but a
+        // statement after it is refused here too, so that such a mistake shows on both back ends.
+        let ended = false;
+        const open = () => {
+          if (ended) throw new Error('a statement after the last one of a transaction (queryLast)');
+        };
+        return work({
+          query: async (text, params) => {
+            open();
+            return (await tx.query(text, params)) as never;
+          },
+          exec: async (script) => {
+            open();
+            await tx.exec(script);
+          },
+          queryLast: async (text, params) => {
+            open();
+            ended = true;
+            return (await tx.query(text, params)) as never;
+          },
+        });
+      }),
     async exec(script) {
       await db.exec(script);
     },

@@ -74,6 +74,10 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Databa
     connectionTimeoutMillis: options.poolWaitMs ?? DEFAULT_POOL_WAIT_MS,
     // A peer that vanished without closing (a failover, a cut network) is noticed by the OS.
     keepAlive: true,
+    // A statement is written without waiting for the answer to the one before (node-postgres's
+    // pipelining; each still has its own answer or error). Awaited one by one, as every caller
+    // does, nothing changes; `queryLast` writes its statement and the commit together.
+    pipeline: true,
   });
   // An idle client losing its connection must not crash the process; the next query reports it.
   pool.on('error', () => {});
@@ -92,18 +96,46 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Databa
       };
       client.on('error', onLost);
       let broken: unknown;
+      // Set once the commit is on its way (`queryLast`): the transaction ends with it, committed
+      // or, after a failed last statement, rolled back by it.
+      let ending: Promise<unknown> | undefined;
+      const open = () => {
+        if (ending) throw new Error('a statement after the last one of a transaction (queryLast)');
+      };
       try {
         await client.query('begin');
         const tx: Transaction = {
-          query: (text, params) => client.query(statement(text, params)) as never,
-          exec: async (script) => void (await client.query(script)),
+          query: (text, params) => {
+            open();
+            return client.query(statement(text, params)) as never;
+          },
+          exec: async (script) => {
+            open();
+            await client.query(script);
+          },
+          async queryLast(text, params) {
+            open();
+            // Written together: the client is in pipeline mode (below), so the commit does not
+            // wait for the statement's answer. A COMMIT after a failed statement ends the
+            // aborted transaction as a ROLLBACK, without an error of its own.
+            const last = client.query(statement(text, params));
+            const commit = client.query('commit');
+            ending = commit;
+            const answered = await last.catch(async (err: unknown) => {
+              await commit.catch(() => {});
+              throw err;
+            });
+            await commit;
+            return answered as never;
+          },
         };
         const result = await work(tx);
-        await client.query('commit');
+        if (ending) await ending;
+        else await client.query('commit');
         return result;
       } catch (err) {
         withCode(err);
-        if (lost === undefined) await client.query('rollback').catch((e: unknown) => (broken = e));
+        if (lost === undefined && !ending) await client.query('rollback').catch((e: unknown) => (broken = e));
         throw err;
       } finally {
         client.off('error', onLost);
