@@ -24,7 +24,6 @@ import {
   resolveThresholds,
   transferConditions,
   DEMAND_WINDOW_DAYS,
-  fewestOverstockDays,
   type ActiveAlert,
   type AlertKind,
   type Condition,
@@ -81,20 +80,12 @@ interface FactsRow {
   demand: number;
 }
 
-async function positionFacts(
-  tx: Transaction,
-  now: Date,
-  positions: Positions,
-  overstockDays: number,
-): Promise<FactsRow[]> {
-  // The demand over the window is counted only as far as it can matter for overstock: at most
-  // onHand x window / the fewest overstock days of any rule (`fewestOverstockDays`). A hot SKU's
-  // window holds one reserve movement per order, and every incremental pass re-evaluates the
-  // positions it touched: summing the whole window each time cost work in proportion to its
-  // orders (28% of the database's active time under a stream of orders on one SKU, issue 15).
-  // Counting only movements of at least one unit, `limit` rows that are all there is give the
-  // exact sum, and `limit` rows cut short already reach the bound: "not overstocked" either
-  // way. (Reserve movements are never negative: they come from allocations, which are > 0.)
+async function positionFacts(tx: Transaction, now: Date, positions: Positions): Promise<FactsRow[]> {
+  // The demand of the window is read from the daily counts the ledger's trigger keeps
+  // (`position_demand_days`, migration 044): at most one row per day, where summing the reserve
+  // movements cost one row per order, every pass, for every position the log touched (28% of
+  // the database's active time under a stream of orders on one SKU, issue 15). The window is
+  // whole UTC days: today so far and the DEMAND_WINDOW_DAYS - 1 days before it.
   const { rows } = await tx.query<FactsRow>(
     `select p.sku, p.warehouse, p.on_hand,
        ${sellableSql('p')} as sellable,
@@ -103,14 +94,12 @@ async function positionFacts(
        (select max(m.at) from movements m
         where m.sku = p.sku and m.warehouse = p.warehouse and m.type = 'reserve') as last_sale_at,
        (select min(m.at) from movements m where m.sku = p.sku and m.warehouse = p.warehouse) as first_at,
-       (select coalesce(sum(w.qty), 0)
-        from (select m.qty from movements m
-              where m.sku = p.sku and m.warehouse = p.warehouse and m.type = 'reserve' and m.qty > 0
-                and m.at > $1::timestamptz - make_interval(days => $4::int)
-              limit greatest(0, ceil(p.on_hand * $4::int::numeric / $5::numeric))::bigint) w) as demand
+       (select coalesce(sum(d.units), 0) from position_demand_days d
+        where d.sku = p.sku and d.warehouse = p.warehouse
+          and d.day > ($1::timestamptz at time zone 'UTC')::date - $4::int) as demand
      from stock_positions p
      where $2::text[] is null or (p.sku, p.warehouse) in (select * from unnest($2::text[], $3::text[]))`,
-    [now, positions?.skus ?? null, positions?.warehouses ?? null, DEMAND_WINDOW_DAYS, overstockDays],
+    [now, positions?.skus ?? null, positions?.warehouses ?? null, DEMAND_WINDOW_DAYS],
   );
   return rows;
 }
@@ -199,7 +188,7 @@ async function evaluatePositions(
   positions: Positions,
 ) {
   await resolveRecoveredOversold(tx, now, positions);
-  const facts = await positionFacts(tx, now, positions, fewestOverstockDays(rules));
+  const facts = await positionFacts(tx, now, positions);
   const holding = facts.flatMap((f) =>
     positionConditions(
       {

@@ -68,22 +68,6 @@ export interface ScopedRule extends RuleValues {
   warehouse: string | null;
 }
 
-/**
- * The fewest overstock days any position can be held to (the default or any rule's). A
- * position with onHand units is overstocked only while its demand over DEMAND_WINDOW_DAYS is
- * under onHand x DEMAND_WINDOW_DAYS / overstockDays units, so the fewest days give the most
- * demand worth counting for every position at once: past that, the sum only says "not
- * overstocked", whatever the rest of the window holds.
- */
-export function fewestOverstockDays(rules: readonly ScopedRule[]): number {
-  return Math.min(
-    DEFAULT_THRESHOLDS.overstockDays,
-    ...rules.flatMap((r) =>
-      r.overstockDays !== undefined && r.overstockDays !== null ? [r.overstockDays] : [],
-    ),
-  );
-}
-
 /** How specific a rule's scope is: position > SKU > warehouse > defaults. */
 const specificity = (r: ScopedRule) => (r.sku !== null ? 2 : 0) + (r.warehouse !== null ? 1 : 0);
 

@@ -3,7 +3,6 @@ import {
   ageingConditions,
   capacityConditions,
   DEFAULT_THRESHOLDS,
-  fewestOverstockDays,
   lateOrderConditions,
   lockConditions,
   missedDeliveryConditions,
@@ -17,22 +16,6 @@ import {
 
 const now = new Date('2030-06-01T00:00:00Z');
 const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
-
-describe('fewestOverstockDays: the default or any rule, whichever is fewer', () => {
-  it('is the default without rules, and the fewest days any rule sets', () => {
-    expect(fewestOverstockDays([])).toBe(DEFAULT_THRESHOLDS.overstockDays);
-    expect(
-      fewestOverstockDays([
-        { sku: 'MUG', warehouse: null, overstockDays: 90 },
-        { sku: null, warehouse: 'LON', overstockDays: 400 },
-        { sku: 'CAP', warehouse: null, lowStockThreshold: 3 },
-      ]),
-    ).toBe(90);
-    expect(fewestOverstockDays([{ sku: null, warehouse: null, overstockDays: 365 }])).toBe(
-      DEFAULT_THRESHOLDS.overstockDays,
-    );
-  });
-});
 
 describe('resolveThresholds: the most specific value wins, field by field', () => {
   const rules: ScopedRule[] = [

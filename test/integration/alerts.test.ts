@@ -5,8 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertPass, alertSweep, alertSweepIfDue } from '../../src/app/alerts.ts';
+import { createApiKey } from '../../src/app/api-keys.ts';
+import { createContext } from '../../src/app/create-context.ts';
 import { sequencePass } from '../../src/app/events.ts';
-import { backends } from '../helpers/backends.ts';
+import { loadMigrations, migrate } from '../../src/db/migrate.ts';
+import { buildServer } from '../../src/http/server.ts';
+import { backends, openUnmigrated } from '../helpers/backends.ts';
 import { seedCatalogue, startHarness, type Harness } from '../helpers/harness.ts';
 
 const DAY = 86_400_000;
@@ -142,9 +146,8 @@ describe.each(backends())('alerts on $name', (backend) => {
     expect(await active('CAP@AMS')).toEqual([]);
   });
 
-  it('overstock counts the demand only as far as a rule can use it, and decides as before', async () => {
-    // The fewest overstock days of any rule is 30 here: 4 on hand are overstocked while under
-    // 4 units sold in 30 days, so the evaluator counts at most 4 reserve movements.
+  it('overstock reads the demand from the daily counts the ledger keeps', async () => {
+    // 4 on hand are overstocked at 30 days while under 4 units are reserved in 30 days.
     await h.call('PUT', '/v1/alert-rules', { scope: { sku: 'MUG', warehouse: 'AMS' }, overstockDays: 30 });
     await receive('AMS', 'MUG', 4);
     await order('MUG', 1, 'AMS');
@@ -152,18 +155,22 @@ describe.each(backends())('alerts on $name', (backend) => {
     expect(await active('MUG@AMS')).toEqual(['low_stock', 'overstock']);
     const [over] = (await h.call('GET', '/v1/alerts?kind=overstock&warehouse=AMS&sku=MUG')).body.items;
     expect(over.details).toMatchObject({ onHand: 4, dailyDemand: 0.033, coverDays: 120, thresholdDays: 30 });
-    // Three reserve movements: 40 days of cover, still more than 30.
+    // Three units reserved: 40 days of cover, still more than 30.
     const first = (await order('MUG', 1, 'AMS')).body.orderId;
     const second = (await order('MUG', 1, 'AMS')).body.orderId;
     await evaluate();
     expect(await active('MUG@AMS')).toEqual(['low_stock', 'overstock']);
-    // Released orders still count as demand: 6 reserve movements, more than the 4 the evaluator
-    // reads, 20 days of cover. Not overstocked; the last order took the last unit.
+    // Released orders still count as demand: 6 units reserved, 20 days of cover. Not
+    // overstocked; the last order took the last unit.
     for (const id of [first, second])
       expect((await h.call('POST', `/v1/orders/${id}/cancel`)).status).toBe(200);
     for (let i = 0; i < 3; i++) expect((await order('MUG', 1, 'AMS')).status).toBe(201);
     await evaluate();
     expect(await active('MUG@AMS')).toEqual(['out_of_stock']);
+    const { rows } = await h.db.query<{ units: number }>(
+      `select units from position_demand_days where sku = 'MUG' and warehouse = 'AMS'`,
+    );
+    expect(rows).toEqual([{ units: 6 }]);
     await h.call('PUT', '/v1/alert-rules', { scope: { sku: 'MUG', warehouse: 'AMS' } });
   });
 
@@ -310,3 +317,79 @@ describe.each(backends())('alerts on $name', (backend) => {
     expect(await active('BOX@LON')).toEqual(['low_stock']);
   });
 });
+
+describe.each(backends())(
+  'migration 044 on $name: the daily demand counts of an existing ledger',
+  (backend) => {
+    it('fills the last 31 days from the ledger, whole days only, and counts every reserve after it', async () => {
+      const { db, drop } = await openUnmigrated(backend);
+      try {
+        const all = loadMigrations();
+        await migrate(
+          db,
+          all.filter((m) => m.version < '044'),
+        );
+        const ctx = createContext(db);
+        const app = await buildServer(ctx);
+        const { key } = await createApiKey(ctx, { name: 'admin', role: 'admin' });
+        const call = async (method: 'POST' | 'PUT', url: string, payload: object) => {
+          const r = await app.inject({ method, url, headers: { authorization: `Bearer ${key}` }, payload });
+          expect(r.statusCode, r.body).toBeLessThan(300);
+        };
+        await call('PUT', '/v1/regions/uk', { name: 'UK', lat: 51.5, lon: -0.1, countries: ['GB'] });
+        await call('PUT', '/v1/warehouses/LON', { name: 'London', region: 'uk' });
+        await call('PUT', '/v1/skus/MUG', { name: 'Mug' });
+        await call('POST', '/v1/receipts', { warehouse: 'LON', lines: [{ sku: 'MUG', qty: 100 }] });
+        for (const qty of [2, 3]) {
+          await call('POST', '/v1/orders', {
+            orderId: `m44-${qty}`,
+            lines: [{ sku: 'MUG', qty, warehouse: 'LON' }],
+          });
+        }
+        // Older reserves, written straight into the ledger: 29 days ago counts, 40 days ago does not.
+        await db.query(
+          `insert into movements (at, sku, warehouse, type, qty, d_reserved)
+         values (now() - interval '29 days', 'MUG', 'LON', 'reserve', 4, 4),
+                (now() - interval '40 days', 'MUG', 'LON', 'reserve', 5, 5)`,
+        );
+        await app.close();
+
+        await migrate(db);
+        const days = async () =>
+          (
+            await db.query<{ day: string; units: number }>(
+              `select day::text as day, units from position_demand_days where sku = 'MUG' order by day`,
+            )
+          ).rows;
+        const today = (await db.query<{ d: string }>(`select (now() at time zone 'UTC')::date::text as d`))
+          .rows[0]!.d;
+        const back29 = (
+          await db.query<{ d: string }>(
+            `select ((now() - interval '29 days') at time zone 'UTC')::date::text as d`,
+          )
+        ).rows[0]!.d;
+        expect(await days()).toEqual([
+          { day: back29, units: 4 },
+          { day: today, units: 5 },
+        ]);
+
+        // From now on the trigger counts: one more order today.
+        const after = await buildServer(ctx);
+        const r = await after.inject({
+          method: 'POST',
+          url: '/v1/orders',
+          headers: { authorization: `Bearer ${key}` },
+          payload: { orderId: 'm44-after', lines: [{ sku: 'MUG', qty: 6, warehouse: 'LON' }] },
+        });
+        expect(r.statusCode, r.body).toBe(201);
+        await after.close();
+        expect(await days()).toEqual([
+          { day: back29, units: 4 },
+          { day: today, units: 11 },
+        ]);
+      } finally {
+        await drop();
+      }
+    });
+  },
+);

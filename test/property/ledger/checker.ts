@@ -108,7 +108,12 @@ export const STATE_SQL = `select
           'expected', cl.expected_on_hand, 'countedAt', ${ms('cl.counted_at')}, 'reason', cl.reason,
           'active', cl.active) order by cl.sku)
         from count_lines cl where cl.count_id = c.id) as lines
-     from counts c) x) as counts`;
+     from counts c) x) as counts,
+  (select coalesce(json_agg(x order by x.sku, x.warehouse, x.day), '[]') from (
+     select sku, warehouse, (at at time zone 'UTC')::date::text as day, sum(qty)::int as units
+     from movements where type = 'reserve' group by 1, 2, 3) x) as "reservedByDay",
+  (select coalesce(json_agg(x order by x.sku, x.warehouse, x.day), '[]') from (
+     select sku, warehouse, day::text as day, units::int as units from position_demand_days) x) as "demandDays"`;
 
 export interface StoredState {
   positions: PositionState[];
@@ -149,6 +154,10 @@ export interface StoredState {
     }[];
   }[];
   counts: { countId: string }[];
+  /** Units of the reserve movements per position and UTC day, from the ledger. */
+  reservedByDay: { sku: string; warehouse: string; day: string; units: number }[];
+  /** The same as the ledger's trigger counted them (`position_demand_days`). */
+  demandDays: { sku: string; warehouse: string; day: string; units: number }[];
 }
 
 export async function storedState(db: Database): Promise<StoredState> {
@@ -177,6 +186,8 @@ export async function storedState(db: Database): Promise<StoredState> {
     fences: json(row.fences),
     transfers: json(row.transfers),
     counts: json(row.counts),
+    reservedByDay: json(row.reservedByDay),
+    demandDays: json(row.demandDays),
   };
 }
 
@@ -352,6 +363,11 @@ export async function checkInvariants(
   }
   expect(rebuilt, `${label}: positions rebuilt from the ledger`).toEqual(
     stored.filter((p) => withMovements.has(key(p))),
+  );
+
+  // 3b. The daily demand counts (what the alert evaluator reads) are the ledger's reserve movements.
+  expect(state.demandDays, `${label}: demand per position and day vs the reserve movements`).toEqual(
+    state.reservedByDay,
   );
 
   // 4. Units are conserved: what was booked in minus out is on hand, on the road, or lost on it.

@@ -197,7 +197,7 @@ export function describeLedgerProperty(backend: Backend): void {
               run++;
               // A clean slate: the ledger forbids UPDATE and DELETE, but TRUNCATE empties it.
               await h.db.query(
-                `truncate movements, order_allocations, order_lines, shipments, customer_returns,
+                `truncate movements, position_demand_days, order_allocations, order_lines, shipments, customer_returns,
                  receipts, orders, stock_positions, idempotency_keys, stock_lock_waves, stock_locks,
                  transfer_lines, transfers, oversold_events, virtual_supply, count_lines, counts, channels cascade`,
               );

@@ -1,0 +1,29 @@
+-- Units reserved per position and UTC day (docs/alerts.md, "Overstock"). The alert evaluator's
+-- overstock fact is the demand of the last DEMAND_WINDOW_DAYS days; summed from the ledger it
+-- read one reserve movement per order, every pass, for every position the log touched: on a SKU
+-- that sells all day, work in proportion to its orders (28% of the database's active time under a
+-- stream of orders on one SKU, issue 15). A statement trigger on the ledger keeps this count in
+-- the writing transaction, so the window costs at most one row per day.
+create table position_demand_days (
+  sku text collate "C" not null,
+  warehouse text collate "C" not null,
+  day date not null,
+  units bigint not null check (units >= 0),
+  primary key (sku, warehouse, day)
+);
+
+-- The days the evaluator can still ask for, from the ledger. No reserve movement can be written
+-- meanwhile: the ledger is locked against writers for the rest of this transaction.
+lock table movements in share mode;
+-- Whole days only (the first condition lets the scan skip older partitions).
+insert into position_demand_days (sku, warehouse, day, units)
+  select sku, warehouse, (at at time zone 'UTC')::date, sum(qty)
+  from movements
+  where type = 'reserve' and at >= now() - interval '33 days'
+    and (at at time zone 'UTC')::date >= (now() at time zone 'UTC')::date - 31
+  group by 1, 2, 3;
+
+-- requires function: stockroom_count_demand
+create trigger movements_count_demand after insert on movements
+  referencing new table as inserted
+  for each statement execute function stockroom_count_demand();
