@@ -9,6 +9,8 @@
  * - idempotency keys older than `idempotencyTtlMs` (they no longer answer anyway);
  * - webhook deliveries delivered or dead-lettered more than `eventRetentionMs` ago, with their
  *   attempts; pending deliveries never;
+ * - the daily demand counts (`position_demand_days`) of days before the alert evaluator's
+ *   window, which nothing reads;
  * - events older than `eventRetentionMs` that every consumer has passed: below every webhook
  *   subscription's cursor, every NATS cursor and every event-log follower's position, older
  *   than every pending webhook delivery and every back-in-stock notification being sent. The
@@ -16,7 +18,9 @@
  * The movement ledger is never pruned: old months are detached and archived by hand.
  */
 import type { Queryable } from '../db/database.ts';
+import { DEMAND_WINDOW_DAYS } from '../domain/alerts.ts';
 import { fail } from '../domain/errors.ts';
+import { DAY_MS } from '../domain/time.ts';
 import type { AppContext } from './context.ts';
 
 /** Serialises maintenance batches across processes (and dead-letter replays against them). */
@@ -32,12 +36,17 @@ export interface RetentionRun {
   events: number;
   webhookDeliveries: number;
   idempotencyKeys: number;
+  /** Daily demand counts older than the alert evaluator's window (`position_demand_days`). */
+  demandDays: number;
   partitionsCreated: number;
   /** False when another process held the lock: this run did nothing. */
   ran: boolean;
 }
 
-type Pruner = { table: 'events' | 'webhook_deliveries' | 'idempotency_keys'; sql: string };
+type Pruner = {
+  table: 'events' | 'webhook_deliveries' | 'idempotency_keys' | 'position_demand_days';
+  sql: string;
+};
 
 const PRUNERS: Pruner[] = [
   {
@@ -54,6 +63,16 @@ const PRUNERS: Pruner[] = [
             where status <> 'pending' and coalesce(delivered_at, dead_at) < $1
             order by coalesce(delivered_at, dead_at) limit $2)
           delete from webhook_deliveries d using old where d.id = old.id`,
+  },
+  {
+    // Daily demand counts (migration 044) older than the alert evaluator's window: their day
+    // is before the cutoff's UTC day.
+    table: 'position_demand_days',
+    sql: `with old as (
+            select sku, warehouse, day from position_demand_days
+            where day < ($1::timestamptz at time zone 'UTC')::date order by day limit $2)
+          delete from position_demand_days d using old
+          where d.sku = old.sku and d.warehouse = old.warehouse and d.day = old.day`,
   },
   {
     // The oldest `limit` events below the horizon, of which those past the window: a bounded
@@ -117,6 +136,7 @@ export async function runRetention(ctx: AppContext): Promise<RetentionRun> {
     events: 0,
     webhookDeliveries: 0,
     idempotencyKeys: 0,
+    demandDays: 0,
     partitionsCreated: 0,
     ran: true,
   };
@@ -125,7 +145,11 @@ export async function runRetention(ctx: AppContext): Promise<RetentionRun> {
   const now = ctx.clock().getTime();
   for (const pruner of PRUNERS) {
     const windowMs =
-      pruner.table === 'idempotency_keys' ? retention.idempotencyTtlMs : retention.eventRetentionMs;
+      pruner.table === 'idempotency_keys'
+        ? retention.idempotencyTtlMs
+        : pruner.table === 'position_demand_days'
+          ? DEMAND_WINDOW_DAYS * DAY_MS
+          : retention.eventRetentionMs;
     const cutoff = new Date(now - windowMs);
     let total = 0;
     for (let batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
@@ -147,6 +171,7 @@ export async function runRetention(ctx: AppContext): Promise<RetentionRun> {
     metrics.retention.prunedRows.inc({ table: pruner.table }, total);
     if (pruner.table === 'events') run.events = total;
     else if (pruner.table === 'webhook_deliveries') run.webhookDeliveries = total;
+    else if (pruner.table === 'position_demand_days') run.demandDays = total;
     else run.idempotencyKeys = total;
     if (!run.ran) break;
   }

@@ -201,7 +201,10 @@ async function serveOne(config: Config, worker: number | null): Promise<void> {
   const retention = startRetentionJob(background, {
     onError: (err) => app.log.error({ err }, 'retention run failed; will retry'),
     onRun: (run) => {
-      if (run.events + run.webhookDeliveries + run.idempotencyKeys + run.partitionsCreated > 0)
+      if (
+        run.events + run.webhookDeliveries + run.idempotencyKeys + run.demandDays + run.partitionsCreated >
+        0
+      )
         app.log.info({ retention: run }, 'retention run pruned old rows');
     },
   });

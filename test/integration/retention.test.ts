@@ -107,6 +107,22 @@ describe.each(backends())('retention on $name', (backend) => {
       )
     ).rows;
 
+  it('prunes the daily demand counts of days before the alert window, and keeps the window', async () => {
+    const demandDays = async () =>
+      (await h.db.query<{ n: number }>('select count(*)::int as n from position_demand_days')).rows[0]!.n;
+    await placeOrder();
+    await sequence(); // its event numbered now, before a later test subscribes a webhook
+    expect(await demandDays()).toBe(1);
+    expect(await runRetention(h.ctx)).toMatchObject({ demandDays: 0 });
+    // 29 days on, the order's day is the window's first: kept.
+    h.advance(29 * DAY);
+    expect(await runRetention(h.ctx)).toMatchObject({ demandDays: 0 });
+    expect(await demandDays()).toBe(1);
+    h.advance(2 * DAY);
+    expect(await runRetention(h.ctx)).toMatchObject({ ran: true, demandDays: 1 });
+    expect(await demandDays()).toBe(0);
+  });
+
   it('prunes delivered events and deliveries past the window, and nothing newer', async () => {
     await subscribe('/ok');
     await placeOrder();

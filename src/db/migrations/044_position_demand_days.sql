@@ -11,6 +11,8 @@ create table position_demand_days (
   units bigint not null check (units >= 0),
   primary key (sku, warehouse, day)
 );
+-- The retention job removes the days older than the window, oldest first.
+create index position_demand_days_by_day on position_demand_days (day);
 
 -- The days the evaluator can still ask for, from the ledger. No reserve movement can be written
 -- meanwhile: the ledger is locked against writers for the rest of this transaction.
