@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { inject } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
-import { migrate } from '../../src/db/migrate.ts';
+import { loadMigrations, migrate } from '../../src/db/migrate.ts';
 import { openPostgres } from '../../src/db/postgres.ts';
 import { openTestPglite } from './pglite.ts';
 import { seedPgliteDataDir } from './templates.ts';
@@ -115,6 +115,22 @@ export async function openUnmigrated(backend: Backend): Promise<{ db: Database; 
       await throwaway.drop();
     },
   };
+}
+
+/**
+ * A fresh database on `backend` migrated up to, not including, `version`: for tests of a
+ * migration over data as the schema before it held it, then `migrate(db)` to the end.
+ */
+export async function openMigratedBefore(
+  backend: Backend,
+  version: string,
+): Promise<{ db: Database; drop: () => Promise<void> }> {
+  const opened = await openUnmigrated(backend);
+  await migrate(
+    opened.db,
+    loadMigrations().filter((m) => m.version < version),
+  );
+  return opened;
 }
 
 /** The back ends this run tests: use with describe.each. */

@@ -8,9 +8,9 @@ import { alertPass, alertSweep, alertSweepIfDue } from '../../src/app/alerts.ts'
 import { createApiKey } from '../../src/app/api-keys.ts';
 import { createContext } from '../../src/app/create-context.ts';
 import { sequencePass } from '../../src/app/events.ts';
-import { loadMigrations, migrate } from '../../src/db/migrate.ts';
+import { migrate } from '../../src/db/migrate.ts';
 import { buildServer } from '../../src/http/server.ts';
-import { backends, openUnmigrated } from '../helpers/backends.ts';
+import { backends, openMigratedBefore } from '../helpers/backends.ts';
 import { seedCatalogue, startHarness, type Harness } from '../helpers/harness.ts';
 
 const DAY = 86_400_000;
@@ -322,13 +322,8 @@ describe.each(backends())(
   'migration 044 on $name: the daily demand counts of an existing ledger',
   (backend) => {
     it('fills the last 31 days from the ledger, whole days only, and counts every reserve after it', async () => {
-      const { db, drop } = await openUnmigrated(backend);
+      const { db, drop } = await openMigratedBefore(backend, '044');
       try {
-        const all = loadMigrations();
-        await migrate(
-          db,
-          all.filter((m) => m.version < '044'),
-        );
         const ctx = createContext(db);
         const app = await buildServer(ctx);
         const { key } = await createApiKey(ctx, { name: 'admin', role: 'admin' });

@@ -10,9 +10,9 @@ import { fingerprint } from '../../src/app/idempotency.ts';
 import { runRetention } from '../../src/app/retention.ts';
 import { DEFAULT_RETENTION } from '../../src/config.ts';
 import { ZERO } from '../../src/domain/quantities.ts';
-import { loadMigrations, migrate } from '../../src/db/migrate.ts';
+import { migrate } from '../../src/db/migrate.ts';
 import { buildServer } from '../../src/http/server.ts';
-import { backends, openUnmigrated } from '../helpers/backends.ts';
+import { backends, openMigratedBefore } from '../helpers/backends.ts';
 import { seedCatalogue, startHarness, type Harness } from '../helpers/harness.ts';
 
 describe.each(backends())('idempotency keys on $name', (backend) => {
@@ -135,12 +135,8 @@ describe.each(backends())('idempotency keys on $name', (backend) => {
 
 describe.each(backends())('idempotency keys stored before migration 039 on $name', (backend) => {
   it('replay as they were: a stored 201 as created, a stored 200 as not', async () => {
-    const { db, drop } = await openUnmigrated(backend);
+    const { db, drop } = await openMigratedBefore(backend, '039');
     try {
-      await migrate(
-        db,
-        loadMigrations().filter((m) => m.version < '039'),
-      );
       const now = new Date('2030-01-01T00:00:00Z');
       const ctx = createContext(db, { clock: () => now });
       await putWarehouse(ctx, 'LON', { name: 'LON', region: 'uk' });
