@@ -164,6 +164,12 @@ begin
               m.d_qc_pending, m.d_locked, m.d_transfer_reserved, m.d_virtual,
               p_reason, p_order_id, p_reference, p_actor)
       returning id into v_movement_id;
+      if m.type = 'reserve' then
+        -- The day's reserved units, which the overstock alert reads (migration 044).
+        insert into position_demand_days as d (sku, warehouse, day, units)
+          values (m.sku, m.warehouse, (p_at at time zone 'UTC')::date, m.qty)
+          on conflict (sku, warehouse, day) do update set units = d.units + excluded.units;
+      end if;
       if v_pick_all > 0 then
         update zone_stock z set units = z.units - p.units
           from unnest(v_pick_zones, v_pick_units) as p(zone, units)

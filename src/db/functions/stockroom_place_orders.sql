@@ -143,6 +143,14 @@ begin
     select movement_id, p_at, sku, warehouse, type, qty, d_reserved, d_locked,
            'order placed', order_id, actor
     from stepped order by seq
+  ), demand as (
+    -- The day's reserved units per position, which the overstock alert reads (migration 044);
+    -- the positions are locked by the guarded UPDATE above.
+    insert into position_demand_days as d (sku, warehouse, day, units)
+    select sku, warehouse, (p_at at time zone 'UTC')::date, sum(qty)
+    from stepped where type = 'reserve'
+    group by sku, warehouse order by sku, warehouse
+    on conflict (sku, warehouse, day) do update set units = d.units + excluded.units
   ), outbox as (
     -- The outbox: every stock change is an event, written in the transaction of the change.
     insert into events (type, at, stream, data)
