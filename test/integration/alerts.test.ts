@@ -9,6 +9,8 @@ import { createApiKey } from '../../src/app/api-keys.ts';
 import { createContext } from '../../src/app/create-context.ts';
 import { sequencePass } from '../../src/app/events.ts';
 import { migrate } from '../../src/db/migrate.ts';
+import { applyMovements } from '../../src/db/stock.ts';
+import { moves } from '../../src/domain/movements.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { backends, openMigratedBefore } from '../helpers/backends.ts';
 import { seedCatalogue, startHarness, type Harness } from '../helpers/harness.ts';
@@ -172,6 +174,22 @@ describe.each(backends())('alerts on $name', (backend) => {
     );
     expect(rows).toEqual([{ units: 6 }]);
     await h.call('PUT', '/v1/alert-rules', { scope: { sku: 'MUG', warehouse: 'AMS' } });
+  });
+
+  it('a reserve movement applied outside the placement is counted too', async () => {
+    // Only placements reserve today; stockroom_apply_movements counts one all the same, so that
+    // a later path cannot leave the overstock demand short.
+    await receive('AMS', 'PEN', 10);
+    await h.db.transaction((tx) =>
+      applyMovements(tx, [moves.reserve({ sku: 'PEN', warehouse: 'AMS' }, 3)], { at: h.now() }),
+    );
+    const { rows } = await h.db.query<{ units: number }>(
+      `select units from position_demand_days where sku = 'PEN' and warehouse = 'AMS'`,
+    );
+    expect(rows).toEqual([{ units: 3 }]);
+    await h.db.transaction((tx) =>
+      applyMovements(tx, [moves.release({ sku: 'PEN', warehouse: 'AMS' }, 3)], { at: h.now() }),
+    );
   });
 
   it('an overdue transfer opens after 7 days and resolves when received', async () => {
