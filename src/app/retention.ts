@@ -45,12 +45,18 @@ export interface RetentionRun {
 
 type Pruner = {
   table: 'events' | 'webhook_deliveries' | 'idempotency_keys' | 'position_demand_days';
+  /** Where the run reports how many rows it removed. */
+  counted: 'events' | 'webhookDeliveries' | 'idempotencyKeys' | 'demandDays';
+  /** How long its rows are kept, in ms. */
+  keptMs: (retention: AppContext['retention']) => number;
   sql: string;
 };
 
 const PRUNERS: Pruner[] = [
   {
     table: 'idempotency_keys',
+    counted: 'idempotencyKeys',
+    keptMs: (r) => r.idempotencyTtlMs,
     sql: `with old as (
             select actor_id, key from idempotency_keys where created_at < $1 order by created_at limit $2)
           delete from idempotency_keys k using old where k.actor_id = old.actor_id and k.key = old.key`,
@@ -58,6 +64,8 @@ const PRUNERS: Pruner[] = [
   {
     // Attempts go with their delivery (on delete cascade).
     table: 'webhook_deliveries',
+    counted: 'webhookDeliveries',
+    keptMs: (r) => r.eventRetentionMs,
     sql: `with old as (
             select id from webhook_deliveries
             where status <> 'pending' and coalesce(delivered_at, dead_at) < $1
@@ -68,6 +76,8 @@ const PRUNERS: Pruner[] = [
     // Daily demand counts (migration 044) older than the alert evaluator's window: their day
     // is before the cutoff's UTC day.
     table: 'position_demand_days',
+    counted: 'demandDays',
+    keptMs: () => DEMAND_WINDOW_DAYS * DAY_MS,
     sql: `with old as (
             select sku, warehouse, day from position_demand_days
             where day < ($1::timestamptz at time zone 'UTC')::date order by day limit $2)
@@ -78,6 +88,8 @@ const PRUNERS: Pruner[] = [
     // The oldest `limit` events below the horizon, of which those past the window: a bounded
     // scan of the seq index even when nothing is old enough.
     table: 'events',
+    counted: 'events',
+    keptMs: (r) => r.eventRetentionMs,
     sql: `with horizon as (
             select least(
               (select max(seq) from events),
@@ -144,13 +156,7 @@ export async function runRetention(ctx: AppContext): Promise<RetentionRun> {
   metrics.retention.partitionsCreated.inc(run.partitionsCreated);
   const now = ctx.clock().getTime();
   for (const pruner of PRUNERS) {
-    const windowMs =
-      pruner.table === 'idempotency_keys'
-        ? retention.idempotencyTtlMs
-        : pruner.table === 'position_demand_days'
-          ? DEMAND_WINDOW_DAYS * DAY_MS
-          : retention.eventRetentionMs;
-    const cutoff = new Date(now - windowMs);
+    const cutoff = new Date(now - pruner.keptMs(retention));
     let total = 0;
     for (let batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
       const deleted = await withLock(ctx, async (q) => {
@@ -169,10 +175,7 @@ export async function runRetention(ctx: AppContext): Promise<RetentionRun> {
       await yieldToRequests();
     }
     metrics.retention.prunedRows.inc({ table: pruner.table }, total);
-    if (pruner.table === 'events') run.events = total;
-    else if (pruner.table === 'webhook_deliveries') run.webhookDeliveries = total;
-    else if (pruner.table === 'position_demand_days') run.demandDays = total;
-    else run.idempotencyKeys = total;
+    run[pruner.counted] = total;
     if (!run.ran) break;
   }
   metrics.retention.lastRunSeconds.set(Date.now() / 1000);
