@@ -81,8 +81,8 @@ interface FactsRow {
 }
 
 async function positionFacts(tx: Transaction, now: Date, positions: Positions): Promise<FactsRow[]> {
-  // The demand of the window is read from the daily counts the ledger's trigger keeps
-  // (`position_demand_days`, migration 044): at most one row per day, where summing the reserve
+  // The demand of the window is read from the daily counts the functions that write reserve
+  // movements keep (`position_demand_days`, migration 044): at most one row per day, where summing the reserve
   // movements cost one row per order, every pass, for every position the log touched (28% of
   // the database's active time under a stream of orders on one SKU, issue 15). The window is
   // whole UTC days: today so far and the DEMAND_WINDOW_DAYS - 1 days before it.

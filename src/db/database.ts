@@ -20,6 +20,11 @@ export interface Transaction extends Queryable {
   queryLast<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: Row[] }>;
 }
 
+/** Refuses a statement once the transaction's last one (`queryLast`) has gone out. */
+export function refuseAfterLast(ended: boolean): void {
+  if (ended) throw new Error('a statement after the last one of a transaction (queryLast)');
+}
+
 export interface Database extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */

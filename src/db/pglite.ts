@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import type { Database } from './database.ts';
+import { refuseAfterLast, type Database } from './database.ts';
 
 const INT8 = 20;
 const NUMERIC = 1700;
@@ -43,9 +43,7 @@ export async function openPglite(dataDir?: string, options: PgliteOptions = {}):
         // One process, no round trips to save: the commit follows `queryLast` as usual, but a
         // statement after it is refused here too, so that such a mistake shows on both back ends.
         let ended = false;
-        const open = () => {
-          if (ended) throw new Error('a statement after the last one of a transaction (queryLast)');
-        };
+        const open = () => refuseAfterLast(ended);
         return work({
           query: async (text, params) => {
             open();

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { preparedName, type Database, type Transaction } from './database.ts';
+import { preparedName, refuseAfterLast, type Database, type Transaction } from './database.ts';
 
 const INT8 = 20;
 const NUMERIC = 1700;
@@ -99,9 +99,7 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Databa
       // Set once the commit is on its way (`queryLast`): the transaction ends with it, committed
       // or, after a failed last statement, rolled back by it.
       let ending: Promise<unknown> | undefined;
-      const open = () => {
-        if (ending) throw new Error('a statement after the last one of a transaction (queryLast)');
-      };
+      const open = () => refuseAfterLast(ending !== undefined);
       try {
         await client.query('begin');
         const tx: Transaction = {
@@ -115,7 +113,7 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Databa
           },
           async queryLast(text, params) {
             open();
-            // Written together: the client is in pipeline mode (below), so the commit does not
+            // Written together: the client is in pipeline mode (the pool's option), so the commit does not
             // wait for the statement's answer. A COMMIT after a failed statement ends the
             // aborted transaction as a ROLLBACK, without an error of its own.
             const last = client.query(statement(text, params));

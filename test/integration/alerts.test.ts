@@ -148,7 +148,7 @@ describe.each(backends())('alerts on $name', (backend) => {
     expect(await active('CAP@AMS')).toEqual([]);
   });
 
-  it('overstock reads the demand from the daily counts the ledger keeps', async () => {
+  it('overstock reads the demand from the daily counts the placement keeps', async () => {
     // 4 on hand are overstocked at 30 days while under 4 units are reserved in 30 days.
     await h.call('PUT', '/v1/alert-rules', { scope: { sku: 'MUG', warehouse: 'AMS' }, overstockDays: 30 });
     await receive('AMS', 'MUG', 4);

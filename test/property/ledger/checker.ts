@@ -156,7 +156,7 @@ export interface StoredState {
   counts: { countId: string }[];
   /** Units of the reserve movements per position and UTC day, from the ledger. */
   reservedByDay: { sku: string; warehouse: string; day: string; units: number }[];
-  /** The same as the ledger's trigger counted them (`position_demand_days`). */
+  /** The same as the placement counted them (`position_demand_days`). */
   demandDays: { sku: string; warehouse: string; day: string; units: number }[];
 }
 
