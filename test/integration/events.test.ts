@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext } from '../../src/app/create-context.ts';
 import { expireDueOrders } from '../../src/app/orders.ts';
 import { sequencePass } from '../../src/app/events.ts';
+import { emitEvents, sequenceEvents } from '../../src/db/events.ts';
 import { applyMovements } from '../../src/db/stock.ts';
 import { moves } from '../../src/domain/movements.ts';
 import { backends } from '../helpers/backends.ts';
@@ -52,6 +53,37 @@ describe.each(backends())('events on $name', (backend) => {
         ? `${e.type} ${e.data.sku}@${e.data.warehouse} ${e.data.movement} S=${e.data.sellable}`
         : `${e.type} ${JSON.stringify(e.data.orderId ?? e.data.transferId ?? [e.data.sku, e.data.region])}`,
     );
+
+  it('numbers many streams in one pass: each stream counts on from its own last number', async () => {
+    await newEvents();
+    const emit = (streams: string[]) =>
+      h.db.transaction((tx) =>
+        emitEvents(
+          tx,
+          new Date(),
+          streams.map((stream, i) => ({ type: 'test.numbered', stream, data: { i } })),
+        ),
+      );
+    // Interleaved, so that neither the ids nor the batch's order group a stream's events.
+    await emit(['seq:a', 'seq:b', 'seq:a', 'seq:c', 'seq:b', 'seq:a']);
+    expect(await h.db.transaction((tx) => sequenceEvents(tx, 1000))).toBe(6);
+    await emit(['seq:b', 'seq:d', 'seq:a', 'seq:a']);
+    expect(await h.db.transaction((tx) => sequenceEvents(tx, 1000))).toBe(4);
+    const events = (await newEvents()).filter((e) => e.type === 'test.numbered');
+    expect(events.map((e) => `${e.stream}#${e.streamSeq}`)).toEqual([
+      'seq:a#1',
+      'seq:b#1',
+      'seq:a#2',
+      'seq:c#1',
+      'seq:b#2',
+      'seq:a#3',
+      'seq:b#3',
+      'seq:d#1',
+      'seq:a#4',
+      'seq:a#5',
+    ]);
+    for (const [i, e] of events.entries()) expect(e.seq).toBe(events[0]!.seq + i);
+  });
 
   it('writes order.reserved once per placed order: none for a refusal or a replay', async () => {
     await newEvents();
