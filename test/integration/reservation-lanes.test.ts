@@ -180,4 +180,27 @@ describe.each(backends())('reservation lanes on $name', (backend) => {
     expect(rows[0]!.analyzed).toBe(true);
     expect(rows[0]!.reltuples).toBeGreaterThanOrEqual(300);
   });
+
+  it('two keepers at once analyze a much-changed table once (PostgreSQL)', async () => {
+    if (backend.name !== 'postgres') {
+      expect(await Promise.all([analyzeStaleTables(h.ctx), analyzeStaleTables(h.ctx)])).toEqual([[], []]);
+      return;
+    }
+    for (let i = 0; i < 300; i++) {
+      expect((await h.call('PUT', `/v1/skus/TWICE-${i}`, { name: `twice ${i}` })).status).toBeLessThan(300);
+    }
+    // Wait until the view shows the new SKUs as changed since the last ANALYZE.
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const { rows } = await h.db.query<{ changed: number }>(
+        `select n_mod_since_analyze::int as changed from pg_stat_user_tables where relname = 'skus'`,
+      );
+      if (rows[0]!.changed >= 300 || Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    // Each table is analyzed in a transaction of its own under the keeper's lock; the one that
+    // comes second finds the lock taken or the table's counter reset, and leaves it.
+    const [first, second] = await Promise.all([analyzeStaleTables(h.ctx), analyzeStaleTables(h.ctx)]);
+    expect([...first!, ...second!].filter((t) => t === 'public.skus')).toEqual(['public.skus']);
+  });
 });
