@@ -181,6 +181,24 @@ describe.each(backends())('reservation lanes on $name', (backend) => {
     expect(rows[0]!.reltuples).toBeGreaterThanOrEqual(300);
   });
 
+  it('ANALYZE keeps no statistics of the JSON payloads no plan reads (migration 045)', async () => {
+    expect((await h.call('PUT', '/v1/skus/PAYLOAD', { name: 'payload' })).status).toBeLessThan(300);
+    const receipt = { warehouse: 'LON', lines: [{ sku: 'PAYLOAD', qty: 5 }] };
+    expect((await h.call('POST', '/v1/receipts', receipt)).status).toBe(201);
+    const order = { orderId: 'STATS-PAYLOAD', lines: [{ sku: 'PAYLOAD', qty: 1, warehouse: 'LON' }] };
+    expect((await h.call('POST', '/v1/orders', order)).status).toBe(201);
+    await h.db.exec('analyze events; analyze orders; analyze idempotency_keys');
+    const { rows } = await h.db.query<{ table: string; column: string }>(
+      `select tablename as table, attname as column from pg_stats
+       where schemaname = 'public' and tablename in ('events', 'orders', 'idempotency_keys')
+       order by 1, 2`,
+    );
+    const analyzed = rows.map((r) => `${r.table}.${r.column}`);
+    expect(analyzed).toEqual(expect.arrayContaining(['events.stream', 'events.type', 'orders.order_id']));
+    expect(analyzed).not.toContain('events.data');
+    expect(analyzed).not.toContain('orders.placed_response');
+  });
+
   it('two keepers at once analyze a much-changed table once (PostgreSQL)', async () => {
     if (backend.name !== 'postgres') {
       expect(await Promise.all([analyzeStaleTables(h.ctx), analyzeStaleTables(h.ctx)])).toEqual([[], []]);
