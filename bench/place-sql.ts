@@ -97,11 +97,10 @@ async function seed(db: Database): Promise<void> {
     await app.close();
   }
   // Orders placed before the ANALYZE, so that the plans are made on a table in use. Analyzed
-  // empty, `orders` is planned as a page or two, and the foreign-key checks of every order line
-  // and allocation (one query each, planned once per connection) become sequential scans of
-  // all orders: each order then costs more than the one before, with nothing left to correct
-  // it but the next ANALYZE, which the server's statistics keeper runs and this script does
-  // not. Measured per order with 16 a batch on one hot SKU, those scans took the backend from
+  // empty, `orders` is planned as a page or two, and the locking read's lookup of each order id
+  // in it (a prepared statement, planned once per connection) becomes a sequential scan of all
+  // orders: each order then costs more than the one before, with nothing left to correct it
+  // but the next ANALYZE, which the server's statistics keeper runs and this script does not. Measured per order with 16 a batch on one hot SKU, those scans took the backend from
   // 0.35 ms at 3,000 orders to 0.73 ms at 24,000.
   await primeOrders(
     db,
