@@ -52,6 +52,35 @@ describe.each(backends())('transactions on $name', (backend) => {
     expect(await ids()).toContain(c);
   });
 
+  it('runs the first statement inside the transaction though BEGIN is not awaited before it', async () => {
+    const [a, b] = [++next, ++next];
+    await db.query('insert into tx_probe values ($1)', [b]);
+    // The first statement written right behind BEGIN, then a failure: both statements undone.
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query('insert into tx_probe values ($1)', [a]);
+        await tx.query('insert into tx_probe values ($1)', [b]);
+      }),
+    ).rejects.toMatchObject({ code: '23505' });
+    expect(await ids()).not.toContain(a);
+    // A first statement that fails, and a transaction that runs none: each connection serves on.
+    await expect(
+      db.transaction((tx) => tx.query('insert into tx_probe values ($1)', [b])),
+    ).rejects.toMatchObject({
+      code: '23505',
+    });
+    await Promise.all(Array.from({ length: 8 }, () => db.transaction(async () => 'nothing')));
+    const { rows } = await db.transaction(async (tx) => {
+      await tx.query('insert into tx_probe values ($1)', [a]);
+      // The second statement sees the first one's row: one transaction.
+      return tx.query<{ same: boolean }>(`select (select count(*) from tx_probe where id = $1) = 1 as same`, [
+        a,
+      ]);
+    });
+    expect(rows).toEqual([{ same: true }]);
+    expect(await ids()).toContain(a);
+  });
+
   it('refuses a statement after the last one', async () => {
     const a = ++next;
     await expect(
