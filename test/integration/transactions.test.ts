@@ -70,14 +70,17 @@ describe.each(backends())('transactions on $name', (backend) => {
       code: '23505',
     });
     await Promise.all(Array.from({ length: 8 }, () => db.transaction(async () => 'nothing')));
-    const { rows } = await db.transaction(async (tx) => {
-      await tx.query('insert into tx_probe values ($1)', [a]);
-      // The second statement sees the first one's row: one transaction.
-      return tx.query<{ same: boolean }>(`select (select count(*) from tx_probe where id = $1) = 1 as same`, [
-        a,
-      ]);
+    // The first and the second statement run under one transaction id: not the first in a
+    // transaction of its own (autocommit) and the rest in another.
+    const [first, second] = await db.transaction(async (tx) => {
+      const inserted = await tx.query<{ xid: string }>(
+        'insert into tx_probe values ($1) returning txid_current()::text as xid',
+        [a],
+      );
+      const read = await tx.query<{ xid: string }>('select txid_current()::text as xid');
+      return [inserted.rows[0]!.xid, read.rows[0]!.xid];
     });
-    expect(rows).toEqual([{ same: true }]);
+    expect(second).toBe(first);
     expect(await ids()).toContain(a);
   });
 
