@@ -10,7 +10,8 @@
  * and analyzes them, one at a time under an advisory lock, so that processes do not analyze
  * the same table twice. ANALYZE invalidates the cached plans that depend on a
  * table, so every connection re-plans with the new figures on its next use. With autovacuum on
- * this mostly finds nothing to do; each run reads one catalogue view.
+ * this mostly finds nothing to do; each run reads one catalogue view, and again for each table
+ * before analyzing it.
  *
  * PostgreSQL only: embedded PGlite keeps no table statistics counters to go by.
  */
