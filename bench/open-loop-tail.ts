@@ -241,7 +241,9 @@ async function main() {
     const windows = new Map<number, number[]>();
     for (const r of requests) {
       const w = Math.floor((r.due - t0) / WINDOW_MS);
-      windows.set(w, [...(windows.get(w) ?? []), r.ms]);
+      const window = windows.get(w);
+      if (window) window.push(r.ms);
+      else windows.set(w, [r.ms]);
     }
     const slowest = (w: number) => Math.max(...(windows.get(w) ?? [0]));
     const slow = [...windows.keys()].filter((w) => slowest(w) > settings.slowMs).sort((a, b) => a - b);
