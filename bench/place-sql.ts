@@ -15,7 +15,9 @@
  * Environment: BENCH_BACKEND (both | pglite | postgres), BENCH_DATABASE_URL (the admin URL of
  * bench/reserve.ts), BENCH_ORDERS (orders measured per scenario, 3,000), BENCH_BATCH (orders a
  * batch, 64), BENCH_SKUS (the spread scenario's SKUs, 1,000), BENCH_SCENARIOS (keys to run,
- * comma-separated: hot, hotr, spread, wide, alone; all by default). Last, the same for a storefront's
+ * comma-separated: hot, hotr, spread, wide, alone; all by default), BENCH_PRIME_ORDERS (orders
+ * placed before the ANALYZE, 2,000; 0 analyzes the tables empty, as a young shop's may be). Last,
+ * the same for a storefront's
  * single availability read (GET /v1/availability/{sku}?region= without HTTP), per read.
  */
 import { randomBytes } from 'node:crypto';
@@ -48,6 +50,7 @@ const settings = {
   orders: count('BENCH_ORDERS', 3000),
   batch: count('BENCH_BATCH', 64),
   skus: count('BENCH_SKUS', 1000),
+  primeOrders: process.env.BENCH_PRIME_ORDERS === '0' ? 0 : count('BENCH_PRIME_ORDERS', 2000),
   only: process.env.BENCH_SCENARIOS ? process.env.BENCH_SCENARIOS.split(',').map((k) => k.trim()) : null,
 };
 const skuCode = (i: number) => `SKU-${String(i).padStart(5, '0')}`;
@@ -100,8 +103,9 @@ async function seed(db: Database): Promise<void> {
   // empty, `orders` is planned as a page or two, and the locking read's lookup of each order id
   // in it (a prepared statement, planned once per connection) becomes a sequential scan of all
   // orders: each order then costs more than the one before, with nothing left to correct it
-  // but the next ANALYZE, which the server's statistics keeper runs and this script does not. Measured per order with 16 a batch on one hot SKU, those scans took the backend from
-  // 0.35 ms at 3,000 orders to 0.73 ms at 24,000.
+  // but the next ANALYZE, which the server's statistics keeper runs and this script does not.
+  // Measured per order with 16 a batch on one hot SKU, those scans took the backend from
+  // 0.35 ms at 3,000 orders to 0.73 ms at 24,000. BENCH_PRIME_ORDERS=0 measures that case.
   await primeOrders(
     db,
     Array.from({ length: settings.skus }, (_, i) => skuCode(i)),
@@ -110,10 +114,8 @@ async function seed(db: Database): Promise<void> {
   await db.exec('analyze');
 }
 
-const PRIME_ORDERS = 2000;
-
 async function primeOrders(db: Database, skus: string[]): Promise<void> {
-  for (let done = 0; done < PRIME_ORDERS; done += 64) {
+  for (let done = 0; done < settings.primeOrders; done += 64) {
     const batch = Array.from({ length: 64 }, (_, i): PlacementRequest => {
       const n = done + i;
       return {
