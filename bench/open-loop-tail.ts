@@ -16,7 +16,8 @@
  * SKU), BENCH_RATE (600 a second), BENCH_SECONDS (60), BENCH_SKUS (2,000), BENCH_SLOW_MS (80),
  * BENCH_SERVER_ENV (JSON of more server environment, e.g. '{"STOCKROOM_ANALYZE_INTERVAL":"0"}'),
  * BENCH_DATABASE_SETTINGS (name=value,... set on the throwaway database, e.g.
- * "backend_flush_after=256kB").
+ * "backend_flush_after=256kB"), BENCH_SERVER_NODE_ARGS (extra node options for the server and
+ * its workers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
@@ -47,6 +48,7 @@ const settings = {
   skus: Math.round(positive('BENCH_SKUS', 2000)),
   slowMs: positive('BENCH_SLOW_MS', 80),
   serverEnv: JSON.parse(process.env.BENCH_SERVER_ENV || '{}') as Record<string, string>,
+  serverNodeArgs: (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter((a) => a !== ''),
   databaseSettings: (process.env.BENCH_DATABASE_SETTINGS ?? '')
     .split(',')
     .filter((s) => s !== '')
@@ -197,7 +199,11 @@ async function main() {
       adminKey,
       port: await freePort(),
       logLevel: 'info',
-      nodeArgs: ['--import', new URL('./stall-monitor.mjs', import.meta.url).pathname],
+      nodeArgs: [
+        '--import',
+        new URL('./stall-monitor.mjs', import.meta.url).pathname,
+        ...settings.serverNodeArgs,
+      ],
       extraEnv: settings.serverEnv,
     });
     http = createHttpClient(server.baseUrl, adminKey, 64, 'node:http');
