@@ -98,13 +98,16 @@ class Lane {
 
   private async run(batch: Queued[]): Promise<void> {
     try {
-      const results = await this.db.transaction((tx) =>
-        placeBatch(
-          tx,
-          batch.map((b) => b.request),
-          this.clock(),
-          { endsTransaction: true },
-        ),
+      // Generic plans: the lock-and-read and the placement are written to be planned once.
+      const results = await this.db.transaction(
+        (tx) =>
+          placeBatch(
+            tx,
+            batch.map((b) => b.request),
+            this.clock(),
+            { endsTransaction: true },
+          ),
+        { genericPlans: true },
       );
       this.onBatch(batch.length);
       batch.forEach((b, i) => b.settle(results[i]!));

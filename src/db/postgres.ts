@@ -1,5 +1,11 @@
 import pg from 'pg';
-import { preparedName, refuseAfterLast, type Database, type Transaction } from './database.ts';
+import {
+  preparedName,
+  refuseAfterLast,
+  type Database,
+  type Transaction,
+  type TransactionOptions,
+} from './database.ts';
 
 const INT8 = 20;
 const NUMERIC = 1700;
@@ -46,6 +52,10 @@ function withCode(err: unknown): unknown {
   return err;
 }
 
+/** BEGIN, and for `genericPlans` the setting with it: one message, one answer to wait for. */
+const beginFor = (options: TransactionOptions | undefined) =>
+  options?.genericPlans ? 'begin; set local plan_cache_mode = force_generic_plan' : 'begin';
+
 /** A query config: named (a prepared statement per connection) when the text was marked `prepared`. */
 function statement(text: string, params?: unknown[]): pg.QueryConfig {
   const name = preparedName(text);
@@ -85,7 +95,7 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Databa
     kind: 'postgres',
     query: (text, params) =>
       pool.query(statement(text, params)).catch((err: unknown) => Promise.reject(withCode(err))) as never,
-    async transaction(work) {
+    async transaction(work, options) {
       const client = await pool.connect().catch((err: unknown) => Promise.reject(withCode(err)));
       // A checked-out client is no longer watched by the pool: without a listener, a connection
       // lost between two statements of the transaction would be an unhandled 'error' event,
@@ -106,7 +116,7 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Databa
         // reservation batcher's one of its three. Every later statement and the commit wait for
         // BEGIN's answer first, so that were it ever refused on a live connection, nothing after
         // the first statement would run outside the transaction.
-        const begun = client.query('begin');
+        const begun = client.query(beginFor(options));
         begun.catch(() => {}); // awaited below, not unhandled meanwhile
         let first = true;
         const begunUnlessFirst = async () => {

@@ -13,7 +13,14 @@
  * then the primary answers. A replica that cannot be reached is set aside for a while and the
  * primary answers meanwhile (the caller is told why, for the log and the metrics).
  */
-import { isUnavailable, isPgError, type Database, type Queryable, type Transaction } from './database.ts';
+import {
+  isUnavailable,
+  isPgError,
+  type Database,
+  type Queryable,
+  type Transaction,
+  type TransactionOptions,
+} from './database.ts';
 
 export type ReadSource = 'primary' | 'replica';
 
@@ -129,7 +136,8 @@ export function createReadRouter(
         }
         return onPrimary(() => primary.query<Row>(text, params));
       },
-      transaction: <T>(work: (tx: Transaction) => Promise<T>) => onPrimary(() => primary.transaction(work)),
+      transaction: <T>(work: (tx: Transaction) => Promise<T>, options?: TransactionOptions) =>
+        onPrimary(() => primary.transaction(work, options)),
       exec: (script) => onPrimary(() => primary.exec(script)),
       close: async () => {},
     };
