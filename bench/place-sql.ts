@@ -16,9 +16,9 @@
  * bench/reserve.ts), BENCH_ORDERS (orders measured per scenario, 3,000), BENCH_BATCH (orders a
  * batch, 64), BENCH_SKUS (the spread scenario's SKUs, 1,000), BENCH_SCENARIOS (keys to run,
  * comma-separated: hot, hotr, spread, wide, alone; all by default), BENCH_PRIME_ORDERS (orders
- * placed before the ANALYZE, 2,000; 0 analyzes the tables empty, as a young shop's may be). Last,
- * the same for a storefront's
- * single availability read (GET /v1/availability/{sku}?region= without HTTP), per read.
+ * placed before the ANALYZE, in batches of 64, 2,000; 0 analyzes the tables empty, as a young
+ * shop's may be). Last, the same for a storefront's single availability read
+ * (GET /v1/availability/{sku}?region= without HTTP), per read.
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
