@@ -22,7 +22,9 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { openPglite } from '../src/db/pglite.ts';
 import { createHttpClient, expectStatus, failureLabel, type HttpClient } from './http-client.ts';
+import { cpuSnapshot, cpuUse, type CpuSnapshot, type CpuUse } from './cpu.ts';
 import { closedLoop, mapConcurrent, openLoop, type LoadResult } from './load.ts';
+import { cpuPerOperation, formatTargets, p99Target, rateTarget, type MeasuredPhase } from './targets.ts';
 import { waitUntilSettled } from './settle.ts';
 import { freePort, ROOT, startServer, type ServerProcess } from './server.ts';
 
@@ -51,15 +53,52 @@ interface Row {
   key: string;
   label: string;
   result: LoadResult;
+  /** CPU over the measured window; the server process holds the database, so there are no backends. */
+  cpu?: CpuUse | undefined;
 }
 
-async function reserve(http: HttpClient, key: string, label: string, pick: () => string, named: boolean) {
+/** CPU accounting over a load's measured window (the whole machine, this process, the server). */
+function cpuWindow(serverPid: number | undefined) {
+  let start: CpuSnapshot | null = null;
+  let use: CpuUse | undefined;
+  return {
+    onWindowStart: () => {
+      start = cpuSnapshot(serverPid, '');
+    },
+    onWindowEnd: () => {
+      use = start ? cpuUse(start, cpuSnapshot(serverPid, '')) : undefined;
+    },
+    use: () => use,
+  };
+}
+
+const measured = (row: Row): MeasuredPhase => ({
+  label: row.label,
+  perSecond: row.result.perSecond,
+  p50Ms: row.result.latencyMs.p50,
+  p99Ms: row.result.latencyMs.p99,
+  maxMs: row.result.latencyMs.max,
+  cpu: row.cpu,
+  serverProcesses: 1,
+});
+
+async function reserve(
+  http: HttpClient,
+  serverPid: number | undefined,
+  key: string,
+  label: string,
+  pick: () => string,
+  named: boolean,
+): Promise<Row> {
   log(`${label}: ${settings.clients} clients, ${settings.warmupSeconds} s warmup + ${settings.seconds} s`);
   const tag = randomBytes(3).toString('hex');
+  const cpu = cpuWindow(serverPid);
   const result = await closedLoop({
     workers: settings.clients,
     warmupMs: settings.warmupSeconds * 1000,
     measureMs: settings.seconds * 1000,
+    onWindowStart: cpu.onWindowStart,
+    onWindowEnd: cpu.onWindowEnd,
     op: async (w, seq) => {
       const sku = pick();
       const res = await http.request('POST', '/v1/orders', {
@@ -69,7 +108,7 @@ async function reserve(http: HttpClient, key: string, label: string, pick: () =>
       return res.status === 201 ? null : failureLabel(res);
     },
   });
-  return { key, label, result };
+  return { key, label, result, cpu: cpu.use() };
 }
 
 async function main() {
@@ -150,14 +189,17 @@ async function main() {
     // Every later scenario, too, starts once the server has caught up with the one before: a
     // window measures its own orders, not the previous window's backlog.
     const caughtUp = async () => log(`server caught up in ${await waitUntilSettled(http!)} ms`);
-    const hot = await reserve(http, 'hot', '(a) reserve, 1 hot SKU, named', () => HOT_SKU, true);
+    const hot = await reserve(http, server.pid, 'hot', '(a) reserve, 1 hot SKU, named', () => HOT_SKU, true);
     rows.push(hot);
     await caughtUp();
-    rows.push(await reserve(http, 'hot_routed', "(a') reserve, 1 hot SKU, routed", () => HOT_SKU, false));
+    rows.push(
+      await reserve(http, server.pid, 'hot_routed', "(a') reserve, 1 hot SKU, routed", () => HOT_SKU, false),
+    );
     await caughtUp();
     rows.push(
       await reserve(
         http,
+        server.pid,
         'spread_routed',
         `(b') reserve, ${settings.skus.toLocaleString('en')} SKUs, routed`,
         () => skuCode(Math.floor(Math.random() * settings.skus)),
@@ -170,6 +212,11 @@ async function main() {
       const pct = `${Math.round(settings.openLoopShare * 100)}%`;
       log(`(a) at ${pct} of its peak: ${rate.toFixed(0)}/s open loop`);
       const tag = randomBytes(3).toString('hex');
+      const cpu = cpuWindow(server.pid);
+      const timers = [
+        setTimeout(cpu.onWindowStart, settings.warmupSeconds * 1000),
+        setTimeout(cpu.onWindowEnd, (settings.warmupSeconds + settings.seconds) * 1000),
+      ];
       const result = await openLoop({
         perSecond: rate,
         warmupMs: settings.warmupSeconds * 1000,
@@ -183,7 +230,8 @@ async function main() {
           return res.status === 201 ? null : failureLabel(res);
         },
       });
-      rows.push({ key: 'hot_open', label: `(a) at ${pct} of its peak, open loop`, result });
+      for (const t of timers) clearTimeout(t);
+      rows.push({ key: 'hot_open', label: `(a) at ${pct} of its peak, open loop`, result, cpu: cpu.use() });
     }
     http.close();
     http = null;
@@ -218,6 +266,27 @@ async function main() {
           `${fmt(result.latencyMs.p50)} | ${fmt(result.latencyMs.p99)} | ${errors || '0'} |`,
       );
     }
+    console.log(
+      '\nCPU during the measured window: % of one CPU, and CPU ms per successful order (the server process runs the database)\n' +
+        '| scenario | machine | server | load generator | ms/op: all | server |\n| --- | --- | --- | --- | --- | --- |',
+    );
+    const cpus = os.cpus().length;
+    for (const row of rows) {
+      const c = row.cpu;
+      const per = c ? cpuPerOperation(c, row.result.perSecond, cpus) : null;
+      console.log(
+        `| ${row.label} | ${c ? `${fmt(c.machinePercentOfAll, 0)}%` : '-'} | ${c?.server != null ? fmt(c.server, 0) : '-'} | ` +
+          `${c ? fmt(c.benchClient, 0) : '-'} | ${per ? fmt(per.machine, 3) : '-'} | ${per?.server != null ? fmt(per.server, 3) : '-'} |`,
+      );
+    }
+    const byKey = (key: string) => rows.find((r) => r.key === key);
+    const hotRow = byKey('hot')!;
+    const targets = [rateTarget('(a) hot SKU >= 1,500/s', measured(hotRow), 1500, cpus)];
+    targets.push(p99Target('(a) p99 < 250 ms at 64 connections', measured(hotRow), 250, cpus));
+    const openRow = byKey('hot_open');
+    if (openRow) targets.push(p99Target('(a) open loop p99 <= 25 ms', measured(openRow), 25, cpus));
+    console.log(`\nIssue 15's PGlite targets, and for each one missed what bounds it in this run`);
+    console.log(formatTargets(targets).join('\n'));
     const consistent = reserved === acknowledged;
     console.log(
       `\nreserved units ${reserved}, orders answered 201 ${acknowledged}: ${consistent ? 'equal' : 'NOT EQUAL'}` +
@@ -229,7 +298,11 @@ async function main() {
     mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
     writeFileSync(
       join(ROOT, 'bench/results/pglite.json'),
-      JSON.stringify({ at: new Date().toISOString(), settings, rows, reserved, acknowledged }, null, 2),
+      JSON.stringify(
+        { at: new Date().toISOString(), settings, rows, targets, reserved, acknowledged },
+        null,
+        2,
+      ),
     );
     if (!consistent) process.exitCode = 1;
   } finally {

@@ -56,7 +56,16 @@ import { cpuSnapshot, cpuUse, type CpuSnapshot, type CpuUse } from './cpu.ts';
 import { closedLoop, mapConcurrent, openLoop, type LoadResult } from './load.ts';
 import { waitUntilSettled } from './settle.ts';
 import { freePort, ROOT, startServer, type ServerProcess } from './server.ts';
-import { topWaits, waitSampler, type WaitShares } from './waits.ts';
+import { busyWaits, topWaits, waitSampler, type WaitShares } from './waits.ts';
+import {
+  cpuPerOperation,
+  formatTargets,
+  p99Target,
+  ratioTarget,
+  shareTarget,
+  type MeasuredPhase,
+  type TargetLine,
+} from './targets.ts';
 import { createThrowawayDatabase, DEFAULT_ADMIN_URL, type ThrowawayDatabase } from './throwaway-db.ts';
 
 const FLOOR_PER_SECOND = 1000;
@@ -102,6 +111,8 @@ interface DbStats {
   commits: number;
   rollbacks: number;
   walBytes: bigint;
+  /** WAL flushes to disk (pg_stat_wal.wal_sync: the whole server, every database); null before PostgreSQL 14. */
+  walSyncs: number | null;
   /** Rows inserted and updated per table (partitions under their parent), from pg_stat_user_tables. */
   tables: Map<string, { ins: number; upd: number }>;
 }
@@ -120,10 +131,15 @@ async function dbStats(q: pg.Pool | pg.Client, dbName: string): Promise<DbStats>
             sum(t.n_tup_ins) as ins, sum(t.n_tup_upd) as upd
      from pg_stat_user_tables t group by 1`,
   );
+  const walSyncs = await q
+    .query<{ wal_sync: string }>('select wal_sync from pg_stat_wal')
+    .then((res) => Number(res.rows[0]!.wal_sync))
+    .catch(() => null);
   return {
     commits: Number(r.xact_commit),
     rollbacks: Number(r.xact_rollback),
     walBytes: (BigInt(`0x${hi}`) << 32n) + BigInt(`0x${lo}`),
+    walSyncs,
     tables: new Map(tables.map((t) => [t.name, { ins: Number(t.ins), upd: Number(t.upd) }])),
   };
 }
@@ -148,6 +164,73 @@ function rowsPerOp(before: DbStats, after: DbStats, ops: number) {
   return { inserted: ins / Math.max(1, ops), updated: upd / Math.max(1, ops), byTable: sorted };
 }
 
+function measured(s: Scenario): MeasuredPhase {
+  return {
+    label: s.label,
+    perSecond: s.result.perSecond,
+    p50Ms: s.result.latencyMs.p50,
+    p99Ms: s.result.latencyMs.p99,
+    maxMs: s.result.latencyMs.max,
+    cpu: s.cpu,
+    waits: s.waits,
+    commitsPerOrder: s.perOp?.commits,
+    walFlushesPerOrder: s.perOp?.walFlushes,
+    ordersPerBatch: s.perOp?.ordersPerBatch,
+  };
+}
+
+/** Issue 15's targets for the server benchmark (the PGlite ones are in bench/reserve-pglite.ts). */
+function judgeTargets(run: {
+  cpus: number;
+  ceiling: number;
+  hot: Scenario;
+  hotRouted: Scenario;
+  spread: Scenario;
+  spreadRouted: Scenario;
+  stale: Scenario | null;
+  read: Scenario;
+  hotRead: Scenario;
+  open: Scenario[];
+}): TargetLine[] {
+  const { cpus, ceiling } = run;
+  const lines: TargetLine[] = [
+    shareTarget('(a) hot SKU >= 35% of the ceiling', measured(run.hot), ceiling, 0.35, cpus),
+    ratioTarget('(b) spread SKUs >= hot SKU', measured(run.spread), measured(run.hot), 1, cpus),
+    ratioTarget(
+      "(a') routed within 10% of named, hot",
+      measured(run.hotRouted),
+      measured(run.hot),
+      0.9,
+      cpus,
+    ),
+    ratioTarget(
+      "(b') routed within 10% of named, spread",
+      measured(run.spreadRouted),
+      measured(run.spread),
+      0.9,
+      cpus,
+    ),
+  ];
+  if (run.stale) {
+    lines.push(
+      ratioTarget(
+        '(s) never analyzed within 20% of analyzed',
+        measured(run.stale),
+        measured(run.spread),
+        0.8,
+        cpus,
+      ),
+    );
+  }
+  lines.push(
+    shareTarget('(e) availability GET >= 50% of the ceiling', measured(run.read), ceiling, 0.5, cpus),
+    shareTarget("(e') the same GET, hot SKU", measured(run.hotRead), ceiling, 0.5, cpus),
+  );
+  for (const s of run.open)
+    lines.push(p99Target(`${s.label.split(' ')[0]} open loop p99 <= 25 ms`, measured(s), 25, cpus));
+  return lines;
+}
+
 interface Scenario {
   key: string;
   label: string;
@@ -156,6 +239,8 @@ interface Scenario {
   perOp?: {
     commits: number;
     walBytes: number;
+    /** WAL flushes per order, server-wide (other databases busy on the server add to it). */
+    walFlushes: number | null;
     rowsInserted: number;
     rowsUpdated: number;
     byTable: Record<string, { ins: number; upd: number }>;
@@ -366,6 +451,10 @@ async function reservePhase(
     perOp: {
       commits: (after.commits - before.commits) / Math.max(1, result.okTotal),
       walBytes: Number(after.walBytes - before.walBytes) / Math.max(1, result.okTotal),
+      walFlushes:
+        after.walSyncs !== null && before.walSyncs !== null
+          ? (after.walSyncs - before.walSyncs) / Math.max(1, result.okTotal)
+          : null,
       rowsInserted: rows.inserted,
       rowsUpdated: rows.updated,
       byTable: rows.byTable,
@@ -759,6 +848,18 @@ async function main() {
       spreadReserveOverOwnRowUpdate: spread.result.perSecond / updOwn.result.perSecond,
     };
     const floorMet = hot.result.perSecond >= FLOOR_PER_SECOND;
+    const targets = judgeTargets({
+      cpus: info.cpus,
+      ceiling: ceiling.result.perSecond,
+      hot,
+      hotRouted,
+      spread,
+      spreadRouted,
+      stale,
+      read,
+      hotRead,
+      open,
+    });
 
     const rows = [
       [
@@ -771,6 +872,7 @@ async function main() {
         'errors',
         'commits/op',
         'WAL B/op',
+        'WAL flushes/op',
         'rows ins/op',
         'rows upd/op',
         'orders/batch',
@@ -785,6 +887,7 @@ async function main() {
         String(Object.values(s.result.errors).reduce((a, b) => a + b, 0)),
         s.perOp ? fmt(s.perOp.commits, 2) : '-',
         s.perOp ? fmt(s.perOp.walBytes, 0) : '-',
+        s.perOp?.walFlushes != null ? fmt(s.perOp.walFlushes, 3) : '-',
         s.perOp ? fmt(s.perOp.rowsInserted, 2) : '-',
         s.perOp ? fmt(s.perOp.rowsUpdated, 2) : '-',
         s.perOp ? fmt(s.perOp.ordersPerBatch, 1) : '-',
@@ -804,20 +907,40 @@ async function main() {
       '',
       'CPU during the measured window, % of one CPU (machine: % of all CPUs busy)',
       table([
-        ['scenario', 'machine', 'bench client', 'server', 'PG backends', 'other', 'other DBs'],
-        ...scenarios.map((s) => [
-          s.label,
-          s.cpu ? `${fmt(s.cpu.machinePercentOfAll, 0)}%` : '-',
-          s.cpu ? fmt(s.cpu.benchClient, 0) : '-',
-          s.cpu?.server != null ? fmt(s.cpu.server, 0) : '-',
-          s.cpu?.postgresBackends != null ? fmt(s.cpu.postgresBackends, 0) : '-',
-          s.cpu?.other != null ? fmt(s.cpu.other, 0) : '-',
-          `${s.otherActiveBackends ?? '-'} active`,
-        ]),
+        [
+          'scenario',
+          'machine',
+          'bench client',
+          'server',
+          'PG backends',
+          'other',
+          'other DBs',
+          'ms/op: all',
+          'server',
+          'PG',
+        ],
+        ...scenarios.map((s) => {
+          const per = s.cpu ? cpuPerOperation(s.cpu, s.result.perSecond, info.cpus) : null;
+          return [
+            s.label,
+            s.cpu ? `${fmt(s.cpu.machinePercentOfAll, 0)}%` : '-',
+            s.cpu ? fmt(s.cpu.benchClient, 0) : '-',
+            s.cpu?.server != null ? fmt(s.cpu.server, 0) : '-',
+            s.cpu?.postgresBackends != null ? fmt(s.cpu.postgresBackends, 0) : '-',
+            s.cpu?.other != null ? fmt(s.cpu.other, 0) : '-',
+            `${s.otherActiveBackends ?? '-'} active`,
+            per ? fmt(per.machine, 3) : '-',
+            per?.server != null ? fmt(per.server, 3) : '-',
+            per?.postgres != null ? fmt(per.postgres, 3) : '-',
+          ];
+        }),
       ]),
+      'ms/op: CPU milliseconds per successful operation (all: every busy CPU of the machine; server: its Node processes; PG: the benchmark database backends)',
       '',
       'Where the benchmark database backends were (pg_stat_activity samples during the window)',
       ...scenarios.map((s) => `  ${s.label.padEnd(36)} ${topWaits(s.waits)}`),
+      'The same, without the spare connections ("idle"): what the backends with work were doing',
+      ...scenarios.map((s) => `  ${s.label.padEnd(36)} ${topWaits(busyWaits(s.waits))}`),
       '',
       'Rows written per order, by table (inserted + updated, pg_stat_user_tables)',
       ...scenarios
@@ -838,6 +961,9 @@ async function main() {
       `ratio (a)/(c) hot reserve / hot UPDATE:       ${fmt(ratios.hotReserveOverHotUpdate, 3)}`,
       `ratio (b)/(d) spread reserve / own-row UPDATE: ${fmt(ratios.spreadReserveOverOwnRowUpdate, 3)}`,
       `floor: hot SKU ${fmt(hot.result.perSecond)}/s vs ${FLOOR_PER_SECOND}/s -> ${floorMet ? 'MET' : 'NOT MET'}`,
+      '',
+      "Issue 15's targets, and for each one missed what bounds it in this run",
+      ...formatTargets(targets),
     ];
     for (const s of scenarios) {
       const errors = Object.entries(s.result.errors);
@@ -888,6 +1014,7 @@ async function main() {
       ),
       ratios,
       floorMet,
+      targets,
       serverLog: serverLog.slice(0, 50),
     };
     writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
