@@ -176,6 +176,7 @@ function measured(s: Scenario): MeasuredPhase {
     commitsPerOrder: s.perOp?.commits,
     walFlushesPerOrder: s.perOp?.walFlushes,
     ordersPerBatch: s.perOp?.ordersPerBatch,
+    rowsPerOrder: s.perOp && { inserted: s.perOp.rowsInserted, updated: s.perOp.rowsUpdated },
   };
 }
 

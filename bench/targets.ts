@@ -43,6 +43,8 @@ export interface MeasuredPhase {
   commitsPerOrder?: number | undefined;
   walFlushesPerOrder?: number | null | undefined;
   ordersPerBatch?: number | undefined;
+  /** Rows inserted and updated per order (pg_stat_user_tables). */
+  rowsPerOrder?: { inserted: number; updated: number } | undefined;
   /**
    * Set where the server is one process with its database inside (PGlite): that process's one
    * thread can be the limit while the machine still has a CPU to spare.
@@ -118,6 +120,11 @@ export function throughputBound(phase: MeasuredPhase, neededPerSecond: number, c
     parts.push(`WAL flushes/order ${f(phase.walFlushesPerOrder, 3)}`);
   }
   if (phase.ordersPerBatch !== undefined) parts.push(`orders/batch ${f(phase.ordersPerBatch, 1)}`);
+  if (phase.rowsPerOrder) {
+    parts.push(
+      `rows/order ${f(phase.rowsPerOrder.inserted)} inserted + ${f(phase.rowsPerOrder.updated)} updated`,
+    );
+  }
   const waits = waitsText(phase.waits);
   if (waits) parts.push(waits);
   return parts.join('; ');

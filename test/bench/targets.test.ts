@@ -22,6 +22,7 @@ const phase = (over: Partial<MeasuredPhase> = {}): MeasuredPhase => ({
   commitsPerOrder: 0.125,
   walFlushesPerOrder: 0.1,
   ordersPerBatch: 8,
+  rowsPerOrder: { inserted: 7.05, updated: 2.15 },
   ...over,
 });
 
@@ -50,6 +51,7 @@ describe('targets', () => {
     expect(line.bound).toContain('CPU-bound: 2 CPUs at 1.90 ms allow 1053/s; 1750/s needs <= 1.14 ms');
     expect(line.bound).toContain('PostgreSQL 0.80');
     expect(line.bound).toContain('WAL flushes/order 0.100');
+    expect(line.bound).toContain('rows/order 7.05 inserted + 2.15 updated');
     // Shares of the samples with work: the spare connections ("idle") left out.
     expect(line.bound).toContain('backends with work: Lock:transactionid 53%, active 40%, IO:WALSync 7%');
   });
