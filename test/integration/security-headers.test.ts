@@ -46,6 +46,24 @@ describe.each(backends())('security headers on $name', (backend) => {
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
   });
 
+  it('sends the same headers on refusals and unknown routes, and pins HTTPS for 180 days', async () => {
+    const refused = await h.app.inject({ url: '/v1/skus' });
+    expect(refused.statusCode).toBe(401);
+    const unknown = await h.app.inject({
+      url: '/v1/no-such-route',
+      headers: { authorization: `Bearer ${h.adminKey}` },
+    });
+    expect(unknown.statusCode).toBe(404);
+    for (const res of [refused, unknown]) {
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['strict-transport-security']).toBe(`max-age=${180 * 86_400}`);
+      expect(directives(res.headers['content-security-policy'] as string)['frame-ancestors']).toEqual([
+        "'none'",
+      ]);
+      expect(res.headers['x-powered-by']).toBeUndefined();
+    }
+  });
+
   it('gives Swagger UI the same policy but for its inline styles', async () => {
     const res = await h.app.inject({ url: '/docs/' });
     expect(res.statusCode).toBe(200);
