@@ -21,7 +21,7 @@ import type { AvailabilityOption, AvailabilityView } from '../domain/availabilit
 import type { AppContext } from './context.ts';
 import { requireKnown } from './catalog.ts';
 import { damagedCodesOf, explainUnknownBase } from './damaged-suffix.ts';
-import { SERVICE_MAP_COLUMNS, toServiceMap, type ServiceMapRow } from './regions.ts';
+import { SERVICE_MAP_VERSION_COLUMN } from './regions.ts';
 
 export const MAX_AVAILABILITY_SKUS = 1000;
 
@@ -53,7 +53,8 @@ interface CommittedRow {
 
 /**
  * Unknown codes, the positions with their suppliers, the committed standing-order deliveries
- * between $2 and $3, and the service map, for the codes `skus` names. Each code is looked up by
+ * between $2 and $3, and the service map's version (the map itself comes from the process's
+ * ServiceMapCache while the version holds), for the codes `skus` names. Each code is looked up by
  * its key (a lateral LIMIT cannot become a hash join): a plan that reads all SKUs to find a few
  * unknown ones would be chosen on a row estimate alone. The committed deliveries cost one probe
  * of `standing_order_lines_by_sku` per SKU (the planner pushes the SKU filter into
@@ -74,7 +75,7 @@ const availabilitySql = (skus: string) =>
      (select coalesce(jsonb_agg(jsonb_build_object('sku', c.sku, 'warehouse', c.warehouse, 'units', c.units)), '[]')
         from (select c.sku, c.warehouse, sum(c.units) as units from (${committedSql('$2', '$3')}) c
                where c.sku = any(${skus}) group by 1, 2) c) as committed,
-     ${SERVICE_MAP_COLUMNS}`);
+     ${SERVICE_MAP_VERSION_COLUMN}`);
 
 /**
  * A storefront's single read: prepared once per connection on PostgreSQL, then only bound and
@@ -100,9 +101,12 @@ export async function availability(
   const today = ctx.clock().toISOString().slice(0, 10);
   // One statement: unknown codes, the positions with their suppliers, the committed deliveries
   // from today to the end of the look-ahead (none when it is 0 days), and the service map.
-  const { rows } = await ctx.db.query<
-    ServiceMapRow & { missing: string[]; positions: PositionRow[]; committed: CommittedRow[] }
-  >(unique.length === 1 ? AVAILABILITY_OF_ONE_SQL : AVAILABILITY_SQL, [
+  const { rows } = await ctx.db.query<{
+    missing: string[];
+    positions: PositionRow[];
+    committed: CommittedRow[];
+    serviceMapVersion: string;
+  }>(unique.length === 1 ? AVAILABILITY_OF_ONE_SQL : AVAILABILITY_SQL, [
     unique.length === 1 ? unique[0] : unique,
     today,
     addDays(today, committedDays - 1),
@@ -123,7 +127,7 @@ export async function availability(
     );
   }
   const damagedOf = new Map(damaged.map((d) => [d.code, d.base]));
-  const service = toServiceMap(read);
+  const service = await ctx.serviceMaps.at(ctx.db, read.serviceMapVersion);
   const positions = { rows: read.positions };
   const region =
     where.region ??

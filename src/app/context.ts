@@ -12,6 +12,7 @@ import type { PlacementOutcome, PlacementRequest } from '../domain/placement.ts'
 import type { AvailabilityCache } from './availability-cache.ts';
 import type { Metrics } from './metrics.ts';
 import type { OutboundPolicy } from './outbound.ts';
+import type { ServiceMapCache } from './regions.ts';
 
 export type Role = 'admin' | 'operator' | 'storefront';
 
@@ -59,6 +60,8 @@ export interface AppContext {
    * statement, so nothing read before a write of this process is served after it.
    */
   availabilityCache: AvailabilityCache<AvailabilityView>;
+  /** The service map this process read last, kept while its version in the database holds. */
+  serviceMaps: ServiceMapCache;
 }
 
 /**

@@ -10,6 +10,7 @@ import { AvailabilityCache } from './availability-cache.ts';
 import { randomId, type AppContext } from './context.ts';
 import { createMetrics } from './metrics.ts';
 import { defaultOutboundPolicy } from './outbound.ts';
+import { ServiceMapCache } from './regions.ts';
 import { ReservationBatcher } from './reservation-batcher.ts';
 
 export function createContext(
@@ -29,6 +30,7 @@ export function createContext(
     clock,
     newId: randomId,
     availabilityCache: new AvailabilityCache({ ttlMs: DEFAULT_AVAILABILITY_CACHE_MS }),
+    serviceMaps: new ServiceMapCache(),
     reservations: new ReservationBatcher(
       watched,
       clock,

@@ -3,7 +3,7 @@
  * `loadServiceMap` is the one read that placement and availability answers share.
  */
 import { readSetting, writeSetting } from '../db/settings.ts';
-import type { Queryable } from '../db/database.ts';
+import { changesNoStock, type Queryable } from '../db/database.ts';
 import type { Region, ServiceMap } from '../domain/delivery.ts';
 import { fail } from '../domain/errors.ts';
 import { DEFAULT_ROUTING, type RoutingPolicy } from '../domain/routing.ts';
@@ -188,6 +188,38 @@ export function toServiceMap(row: ServiceMapRow): ServiceMap {
 export async function loadServiceMap(q: Queryable): Promise<ServiceMap> {
   const { rows } = await q.query<ServiceMapRow>(`select ${SERVICE_MAP_COLUMNS}`);
   return toServiceMap(rows[0]!);
+}
+
+/**
+ * The service map's version, as a column of a statement that reads something else: every
+ * committed change to the map moves it (migration 046), so a map read under the same version is
+ * the map of that statement's snapshot.
+ */
+export const SERVICE_MAP_VERSION_COLUMN = `(select version from service_map_version) as "serviceMapVersion"`;
+
+const SERVICE_MAP_WITH_VERSION_SQL = changesNoStock(
+  `select (select version from service_map_version) as version, ${SERVICE_MAP_COLUMNS}`,
+);
+
+/**
+ * The service map a process read last, under its version. A storefront's read asks the database
+ * for the version alone and gets the map from here while it has not moved: building the map as
+ * JSON was about a quarter of that statement's database CPU (issue 15). Right after any change,
+ * by any process, the version differs and the map is read again.
+ */
+export class ServiceMapCache {
+  private held: { version: number; map: ServiceMap } | null = null;
+
+  /** The map at `version` (a value read with SERVICE_MAP_VERSION_COLUMN), or a later one. */
+  async at(q: Queryable, version: number | string): Promise<ServiceMap> {
+    const wanted = Number(version);
+    if (this.held !== null && this.held.version === wanted) return this.held.map;
+    const { rows } = await q.query<ServiceMapRow & { version: string }>(SERVICE_MAP_WITH_VERSION_SQL);
+    const read = { version: Number(rows[0]!.version), map: toServiceMap(rows[0]!) };
+    // Versions only grow: a slower read of an older map never replaces a newer one.
+    if (this.held === null || read.version >= this.held.version) this.held = read;
+    return read.map;
+  }
 }
 
 interface WarehouseRow {
