@@ -21,7 +21,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { cpuSnapshot, cpuUse, type CpuSnapshot, type CpuUse } from './cpu.ts';
+import { cpuCells, cpuSnapshot, cpuUse, type CpuSnapshot, type CpuUse } from './cpu.ts';
 import { formatTargets, rateTarget, type MeasuredPhase } from './targets.ts';
 import { createHttpClient, expectStatus, failureLabel, type HttpClient } from './http-client.ts';
 import { closedLoop, mapConcurrent, type LoadResult } from './load.ts';
@@ -268,14 +268,7 @@ async function main() {
       'CPU during the measured window, % of one CPU',
       table([
         ['scenario', 'machine (% of all)', 'bench client', 'server', 'PG backends', 'other'],
-        ...scenarios.map((s) => [
-          s.label,
-          s.cpu ? `${fmt(s.cpu.machinePercentOfAll, 0)}%` : '-',
-          s.cpu ? fmt(s.cpu.benchClient, 0) : '-',
-          s.cpu?.server != null ? fmt(s.cpu.server, 0) : '-',
-          s.cpu?.postgresBackends != null ? fmt(s.cpu.postgresBackends, 0) : '-',
-          s.cpu?.other != null ? fmt(s.cpu.other, 0) : '-',
-        ]),
+        ...scenarios.map((s) => [s.label, ...cpuCells(s.cpu)]),
       ]),
     ];
     // Issue 15's target for batches is in answers (SKUs) a second; the single GET's, as a share

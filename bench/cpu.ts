@@ -135,3 +135,15 @@ export function cpuUse(a: CpuSnapshot, b: CpuSnapshot): CpuUse {
     other: backends === null ? null : pct(Math.max(0, machineCpuSeconds - self - (server ?? 0) - backends)),
   };
 }
+
+/** The cells a CPU table prints for one window: machine (% of all CPUs), client, server, backends, other. */
+export function cpuCells(cpu: CpuUse | undefined): string[] {
+  const whole = (n: number | null | undefined) => (n != null && Number.isFinite(n) ? n.toFixed(0) : '-');
+  return [
+    cpu ? `${whole(cpu.machinePercentOfAll)}%` : '-',
+    whole(cpu?.benchClient),
+    whole(cpu?.server),
+    whole(cpu?.postgresBackends),
+    whole(cpu?.other),
+  ];
+}

@@ -52,7 +52,7 @@ import {
   type HttpClient,
   type HttpResponse,
 } from './http-client.ts';
-import { cpuSnapshot, cpuUse, type CpuSnapshot, type CpuUse } from './cpu.ts';
+import { cpuCells, cpuSnapshot, cpuUse, type CpuSnapshot, type CpuUse } from './cpu.ts';
 import { closedLoop, mapConcurrent, openLoop, type LoadResult } from './load.ts';
 import { waitUntilSettled } from './settle.ts';
 import { freePort, ROOT, startServer, type ServerProcess } from './server.ts';
@@ -924,11 +924,7 @@ async function main() {
           const per = s.cpu ? cpuPerOperation(s.cpu, s.result.perSecond, info.cpus) : null;
           return [
             s.label,
-            s.cpu ? `${fmt(s.cpu.machinePercentOfAll, 0)}%` : '-',
-            s.cpu ? fmt(s.cpu.benchClient, 0) : '-',
-            s.cpu?.server != null ? fmt(s.cpu.server, 0) : '-',
-            s.cpu?.postgresBackends != null ? fmt(s.cpu.postgresBackends, 0) : '-',
-            s.cpu?.other != null ? fmt(s.cpu.other, 0) : '-',
+            ...cpuCells(s.cpu),
             `${s.otherActiveBackends ?? '-'} active`,
             per ? fmt(per.machine, 3) : '-',
             per?.server != null ? fmt(per.server, 3) : '-',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { cpuCells } from '../../bench/cpu.ts';
 import {
   cpuPerOperation,
   formatTargets,
@@ -84,5 +85,19 @@ describe('targets', () => {
     const lines = formatTargets([routed, tail]);
     expect(lines[0]).toMatch(/^ {2}MET +routed within 10% +0\.950$/);
     expect(lines.at(-1)).toBe('  1 of 2 met');
+  });
+});
+
+describe('cpuCells', () => {
+  it('prints whole percentages, and a dash for what was not measured', () => {
+    expect(cpuCells(busyCpu)).toEqual(['95%', '20', '80', '80', '10']);
+    expect(cpuCells({ ...busyCpu, server: null, postgresBackends: null, other: null })).toEqual([
+      '95%',
+      '20',
+      '-',
+      '-',
+      '-',
+    ]);
+    expect(cpuCells(undefined)).toEqual(['-', '-', '-', '-', '-']);
   });
 });
