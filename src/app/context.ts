@@ -5,14 +5,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { RetentionSettings } from '../config.ts';
-import type { Database } from '../db/database.ts';
+import type { Database, Queryable } from '../db/database.ts';
 import type { ReadRouter } from '../db/read-replicas.ts';
 import type { AvailabilityView } from '../domain/availability.ts';
+import type { ServiceMap } from '../domain/delivery.ts';
 import type { PlacementOutcome, PlacementRequest } from '../domain/placement.ts';
 import type { AvailabilityCache } from './availability-cache.ts';
 import type { Metrics } from './metrics.ts';
 import type { OutboundPolicy } from './outbound.ts';
-import type { ServiceMapCache } from './regions.ts';
 
 export type Role = 'admin' | 'operator' | 'storefront';
 
@@ -61,7 +61,12 @@ export interface AppContext {
    */
   availabilityCache: AvailabilityCache<AvailabilityView>;
   /** The service map this process read last, kept while its version in the database holds. */
-  serviceMaps: ServiceMapCache;
+  serviceMaps: ServiceMaps;
+}
+
+/** The service map at a version read from the database, or a later one (ServiceMapCache, src/app/regions.ts). */
+export interface ServiceMaps {
+  at(q: Queryable, version: number | string): Promise<ServiceMap>;
 }
 
 /**

@@ -8,7 +8,7 @@ import type { Region, ServiceMap } from '../domain/delivery.ts';
 import { fail } from '../domain/errors.ts';
 import { DEFAULT_ROUTING, type RoutingPolicy } from '../domain/routing.ts';
 import { requireKnown } from './catalog.ts';
-import type { AppContext, Outcome } from './context.ts';
+import type { AppContext, Outcome, ServiceMaps } from './context.ts';
 
 export interface RegionInput {
   name: string;
@@ -207,7 +207,7 @@ const SERVICE_MAP_WITH_VERSION_SQL = changesNoStock(
  * JSON was about a quarter of that statement's database CPU (issue 15). Right after any change,
  * by any process, the version differs and the map is read again.
  */
-export class ServiceMapCache {
+export class ServiceMapCache implements ServiceMaps {
   private held: { version: number; map: ServiceMap } | null = null;
 
   /** The map at `version` (a value read with SERVICE_MAP_VERSION_COLUMN), or a later one. */
