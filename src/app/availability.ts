@@ -100,7 +100,8 @@ export async function availability(
   const committedDays = where.committedDays ?? DEFAULT_COMMITTED_DAYS;
   const today = ctx.clock().toISOString().slice(0, 10);
   // One statement: unknown codes, the positions with their suppliers, the committed deliveries
-  // from today to the end of the look-ahead (none when it is 0 days), and the service map.
+  // from today to the end of the look-ahead (none when it is 0 days), and the service map's
+  // version, under which the map comes from this process's cache or is read once more.
   const { rows } = await ctx.db.query<{
     missing: string[];
     positions: PositionRow[];
