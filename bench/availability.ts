@@ -21,7 +21,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { cpuCells, cpuSnapshot, cpuUse, type CpuSnapshot, type CpuUse } from './cpu.ts';
+import { cpuCells, cpuWindow, type CpuUse } from './cpu.ts';
 import { formatTargets, rateTarget, type MeasuredPhase } from './targets.ts';
 import { createHttpClient, expectStatus, failureLabel, type HttpClient } from './http-client.ts';
 import { closedLoop, mapConcurrent, type LoadResult } from './load.ts';
@@ -151,17 +151,16 @@ async function measure(
   op: () => Promise<string | null>,
 ): Promise<Scenario> {
   log(`${label}: ${clients} clients, ${settings.warmupSeconds} s warmup + ${settings.seconds} s`);
-  let start: CpuSnapshot | null = null;
-  let cpu: CpuUse | undefined;
+  const cpu = cpuWindow(serverPid, dbName);
   const result = await closedLoop({
     workers: clients,
     warmupMs: settings.warmupSeconds * 1000,
     measureMs: settings.seconds * 1000,
-    onWindowStart: () => (start = cpuSnapshot(serverPid, dbName)),
-    onWindowEnd: () => (cpu = start ? cpuUse(start, cpuSnapshot(serverPid, dbName)) : undefined),
+    onWindowStart: cpu.onWindowStart,
+    onWindowEnd: cpu.onWindowEnd,
     op,
   });
-  return { key, label, skusPerRequest, clients, result, cpu };
+  return { key, label, skusPerRequest, clients, result, cpu: cpu.use() };
 }
 
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '-');

@@ -147,3 +147,21 @@ export function cpuCells(cpu: CpuUse | undefined): string[] {
     whole(cpu?.other),
   ];
 }
+
+/**
+ * CPU use over a load's measured window: hand `onWindowStart` and `onWindowEnd` to the load
+ * (bench/load.ts), then read `use()`.
+ */
+export function cpuWindow(serverPid: number | undefined, dbName: string) {
+  let start: CpuSnapshot | null = null;
+  let use: CpuUse | undefined;
+  return {
+    onWindowStart: () => {
+      start = cpuSnapshot(serverPid, dbName);
+    },
+    onWindowEnd: () => {
+      use = start ? cpuUse(start, cpuSnapshot(serverPid, dbName)) : undefined;
+    },
+    use: (): CpuUse | undefined => use,
+  };
+}

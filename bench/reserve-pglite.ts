@@ -22,7 +22,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { openPglite } from '../src/db/pglite.ts';
 import { createHttpClient, expectStatus, failureLabel, type HttpClient } from './http-client.ts';
-import { cpuSnapshot, cpuUse, type CpuSnapshot, type CpuUse } from './cpu.ts';
+import { cpuWindow, type CpuUse } from './cpu.ts';
 import { closedLoop, mapConcurrent, openLoop, type LoadResult } from './load.ts';
 import { cpuPerOperation, formatTargets, p99Target, rateTarget, type MeasuredPhase } from './targets.ts';
 import { waitUntilSettled } from './settle.ts';
@@ -57,21 +57,6 @@ interface Row {
   cpu?: CpuUse | undefined;
 }
 
-/** CPU accounting over a load's measured window (the whole machine, this process, the server). */
-function cpuWindow(serverPid: number | undefined) {
-  let start: CpuSnapshot | null = null;
-  let use: CpuUse | undefined;
-  return {
-    onWindowStart: () => {
-      start = cpuSnapshot(serverPid, '');
-    },
-    onWindowEnd: () => {
-      use = start ? cpuUse(start, cpuSnapshot(serverPid, '')) : undefined;
-    },
-    use: () => use,
-  };
-}
-
 const measured = (row: Row): MeasuredPhase => ({
   label: row.label,
   perSecond: row.result.perSecond,
@@ -92,7 +77,7 @@ async function reserve(
 ): Promise<Row> {
   log(`${label}: ${settings.clients} clients, ${settings.warmupSeconds} s warmup + ${settings.seconds} s`);
   const tag = randomBytes(3).toString('hex');
-  const cpu = cpuWindow(serverPid);
+  const cpu = cpuWindow(serverPid, '');
   const result = await closedLoop({
     workers: settings.clients,
     warmupMs: settings.warmupSeconds * 1000,
@@ -212,7 +197,7 @@ async function main() {
       const pct = `${Math.round(settings.openLoopShare * 100)}%`;
       log(`(a) at ${pct} of its peak: ${rate.toFixed(0)}/s open loop`);
       const tag = randomBytes(3).toString('hex');
-      const cpu = cpuWindow(server.pid);
+      const cpu = cpuWindow(server.pid, '');
       const timers = [
         setTimeout(cpu.onWindowStart, settings.warmupSeconds * 1000),
         setTimeout(cpu.onWindowEnd, (settings.warmupSeconds + settings.seconds) * 1000),

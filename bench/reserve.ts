@@ -52,7 +52,7 @@ import {
   type HttpClient,
   type HttpResponse,
 } from './http-client.ts';
-import { cpuCells, cpuSnapshot, cpuUse, type CpuSnapshot, type CpuUse } from './cpu.ts';
+import { cpuCells, cpuWindow, type CpuUse } from './cpu.ts';
 import { closedLoop, mapConcurrent, openLoop, type LoadResult } from './load.ts';
 import { waitUntilSettled } from './settle.ts';
 import { freePort, ROOT, startServer, type ServerProcess } from './server.ts';
@@ -258,19 +258,18 @@ interface Scenario {
 
 /** CPU accounting and wait-event sampling over a load's measurement window. */
 function probe(serverPid: number | undefined, dbName: string, statsDb: pg.Client) {
-  let start: CpuSnapshot | null = null;
-  let use: CpuUse | undefined;
+  const cpu = cpuWindow(serverPid, dbName);
   const waits = waitSampler(statsDb);
   return {
     onWindowStart: () => {
-      start = cpuSnapshot(serverPid, dbName);
+      cpu.onWindowStart();
       waits.start();
     },
     onWindowEnd: () => {
       waits.stop();
-      use = start ? cpuUse(start, cpuSnapshot(serverPid, dbName)) : undefined;
+      cpu.onWindowEnd();
     },
-    finish: async () => ({ cpu: use, waits: await waits.shares() }),
+    finish: async () => ({ cpu: cpu.use(), waits: await waits.shares() }),
   };
 }
 

@@ -30,7 +30,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { cpuSnapshot, cpuUse, type CpuSnapshot, type CpuUse } from './cpu.ts';
+import { cpuWindow, type CpuUse } from './cpu.ts';
 import { createHttpClient, expectStatus, failureLabel, type HttpClient } from './http-client.ts';
 import { closedLoop, mapConcurrent, percentile, type LoadResult } from './load.ts';
 import { freePort, ROOT, startServer, type ServerProcess } from './server.ts';
@@ -210,14 +210,13 @@ interface Phase {
 async function placementPhase(http: HttpClient, serverPid: number | undefined, dbName: string, key: string) {
   const tag = randomBytes(3).toString('hex');
   const committed = new Map<string, number>();
-  let start: CpuSnapshot | null = null;
-  let cpu: CpuUse | undefined;
+  const cpu = cpuWindow(serverPid, dbName);
   const result = await closedLoop({
     workers: settings.clients,
     warmupMs: settings.warmupSeconds * 1000,
     measureMs: settings.seconds * 1000,
-    onWindowStart: () => (start = cpuSnapshot(serverPid, dbName)),
-    onWindowEnd: () => (cpu = start ? cpuUse(start, cpuSnapshot(serverPid, dbName)) : undefined),
+    onWindowStart: cpu.onWindowStart,
+    onWindowEnd: cpu.onWindowEnd,
     op: async (w, seq) => {
       const orderId = `bench-${key}-${tag}-${w}-${seq}`;
       const res = await http.request('POST', '/v1/orders', {
@@ -229,7 +228,7 @@ async function placementPhase(http: HttpClient, serverPid: number | undefined, d
       return null;
     },
   });
-  return { result, committed, cpu, endedAt: nowMs() } satisfies Phase;
+  return { result, committed, cpu: cpu.use(), endedAt: nowMs() } satisfies Phase;
 }
 
 /** Waits until every healthy receiver has every order in `committed`; resolves with the ms it took. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cpuCells } from '../../bench/cpu.ts';
+import { cpuCells, cpuWindow } from '../../bench/cpu.ts';
 import {
   cpuPerOperation,
   formatTargets,
@@ -99,5 +99,25 @@ describe('cpuCells', () => {
       '-',
     ]);
     expect(cpuCells(undefined)).toEqual(['-', '-', '-', '-', '-']);
+  });
+});
+
+describe('cpuWindow', () => {
+  it('has no figures before its window closes, and the whole machine after', () => {
+    const window = cpuWindow(undefined, 'no_such_database');
+    expect(window.use()).toBeUndefined();
+    window.onWindowStart();
+    // Busy for 50 ms: longer than the machine counters' 10 ms tick.
+    let x = 0;
+    const until = performance.now() + 50;
+    while (performance.now() < until) x += Math.sqrt(x + 1);
+    window.onWindowEnd();
+    const use = window.use()!;
+    expect(x).toBeGreaterThan(0);
+    expect(use.machinePercentOfAll).toBeGreaterThanOrEqual(0);
+    expect(use.benchClient).toBeGreaterThan(0);
+    // No server was named and no backend serves that database.
+    expect(use.server).toBeNull();
+    expect(use.postgresBackends).toBeNull();
   });
 });
