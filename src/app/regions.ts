@@ -198,7 +198,7 @@ export async function loadServiceMap(q: Queryable): Promise<ServiceMap> {
 export const SERVICE_MAP_VERSION_COLUMN = `(select version from service_map_version) as "serviceMapVersion"`;
 
 const SERVICE_MAP_WITH_VERSION_SQL = changesNoStock(
-  `select (select version from service_map_version) as version, ${SERVICE_MAP_COLUMNS}`,
+  `select ${SERVICE_MAP_VERSION_COLUMN}, ${SERVICE_MAP_COLUMNS}`,
 );
 
 /**
@@ -214,8 +214,10 @@ export class ServiceMapCache implements ServiceMaps {
   async at(q: Queryable, version: number | string): Promise<ServiceMap> {
     const wanted = Number(version);
     if (this.held !== null && this.held.version === wanted) return this.held.map;
-    const { rows } = await q.query<ServiceMapRow & { version: string }>(SERVICE_MAP_WITH_VERSION_SQL);
-    const read = { version: Number(rows[0]!.version), map: toServiceMap(rows[0]!) };
+    const { rows } = await q.query<ServiceMapRow & { serviceMapVersion: string }>(
+      SERVICE_MAP_WITH_VERSION_SQL,
+    );
+    const read = { version: Number(rows[0]!.serviceMapVersion), map: toServiceMap(rows[0]!) };
     // Versions only grow: a slower read of an older map never replaces a newer one.
     if (this.held === null || read.version >= this.held.version) this.held = read;
     return read.map;
