@@ -69,7 +69,15 @@ export interface PositionForecast {
   reconciliation: { method: 'bottom-up' | 'none'; warehouses: { warehouse: string; model: string }[] };
   /** The forecast per bucket (whole weeks or months with those buckets; the days with days). */
   periods: ForecastPeriod[];
-  days: { date: string; forecast: number; lower: number; upper: number; bands: Band[]; events: string[] }[];
+  days: {
+    date: string;
+    forecast: number;
+    median: number;
+    lower: number;
+    upper: number;
+    bands: Band[];
+    events: string[];
+  }[];
 }
 
 export interface ForecastQuery {
@@ -214,6 +222,7 @@ async function computeForecast(
       days: Array.from({ length: horizonDays }, (_, i) => ({
         date: addDays(start, i),
         forecast: 0,
+        median: 0,
         lower: 0,
         upper: 0,
         bands: levels.map((l) => ({ level: l, lower: 0, upper: 0 })),
@@ -250,12 +259,16 @@ async function computeForecast(
 
 interface Point {
   forecast: number;
+  median: number;
   lower: number;
   upper: number;
   bands: Band[];
 }
 
-/** `total` and its bounds at `own`'s distances from its forecast, cut at 0 and holding the total. */
+/**
+ * `total` with its median and bounds at `own`'s distances from its forecast, cut at 0 and
+ * holding the total: the median of a sum is not the sum of the medians.
+ */
 function around<T extends Point>(own: T, total: number): T {
   const bound = (lower: number, upper: number) => ({
     lower: Math.max(0, Math.min(total, total - (own.forecast - lower))),
@@ -264,6 +277,7 @@ function around<T extends Point>(own: T, total: number): T {
   return {
     ...own,
     forecast: total,
+    median: Math.max(0, total - (own.forecast - own.median)),
     ...bound(own.lower, own.upper),
     bands: own.bands.map((b) => ({ level: b.level, ...bound(b.lower, b.upper) })),
   };

@@ -1,13 +1,17 @@
 /** The report of `stockroom forecast evaluate`: numbers from a summary, and their text form. */
 import {
   AUTO,
+  AUTO_MEDIAN,
   AUTO_SINGLE,
+  HINDSIGHT_MEAN,
+  HINDSIGHT_SEASON_MEAN,
   bias,
   seasonalNaive,
   stockMeasures,
   wape,
   type EvaluationSummary,
   type IntervalSummary,
+  type PitLevel,
   type StockOutcome,
 } from '../domain/forecast/index.ts';
 import type { ReplenishmentPolicy } from '../domain/replenishment.ts';
@@ -42,10 +46,14 @@ export interface EvaluationReport {
   workers: number;
   models: ModelRow[];
   auto: ModelRow;
+  /** The served forecast's median (ForecastDay's `median`), judged by the same measures. */
+  autoMedian: ModelRow;
   autoSingle: ModelRow;
   baseline: ModelRow;
   /** Relative change of auto against seasonal naive (negative: auto is better). */
-  autoVsBaseline: { wape: number | null; mase: number | null; rmsse: number | null };
+  autoVsBaseline: Relative;
+  /** The same for the served median. */
+  autoMedianVsBaseline: Relative;
   /** The served forecast's intervals per level: share of actuals inside, and pinball losses. */
   intervals: IntervalRow[];
   /** The same over the forecasts whose history was intermittent or lumpy. */
@@ -73,6 +81,12 @@ export interface EvaluationReport {
   elapsedMs: { load: number; evaluate: number; total: number };
 }
 
+export interface Relative {
+  wape: number | null;
+  mase: number | null;
+  rmsse: number | null;
+}
+
 export interface IntervalRow {
   level: number;
   /** Share of observed actuals inside the interval. */
@@ -90,6 +104,10 @@ export interface PitCoverageRow {
   level: number;
   /** Share of the outcomes' PIT mass inside [(1 - level) / 2, (1 + level) / 2]. */
   coverage: number | null;
+  /** Share of the same outcomes inside their served interval of counts. */
+  counted: number | null;
+  /** The mean probability of those intervals under their own forecasts: what `counted` should be. */
+  probability: number | null;
 }
 
 export interface StockRow {
@@ -118,13 +136,19 @@ function intervalRows(intervals: Record<string, IntervalSummary>, actual: number
     }));
 }
 
-function pitRow(bins: readonly number[], inside: Record<string, number>): EvaluationReport['pit'] {
+function pitRow(bins: readonly number[], inside: Record<string, PitLevel>): EvaluationReport['pit'] {
   const outcomes = bins.reduce((a, b) => a + b, 0);
+  const shareOf = (v: number) => (outcomes > 0 ? v / outcomes : null);
   return {
     outcomes: Math.round(outcomes),
     shares: bins.map((b) => (outcomes > 0 ? b / outcomes : 0)),
     coverage: Object.entries(inside)
-      .map(([level, mass]) => ({ level: Number(level), coverage: outcomes > 0 ? mass / outcomes : null }))
+      .map(([level, sums]) => ({
+        level: Number(level),
+        coverage: shareOf(sums.mass),
+        counted: shareOf(sums.counted),
+        probability: shareOf(sums.probability),
+      }))
       .sort((a, b) => a.level - b.level),
   };
 }
@@ -152,15 +176,31 @@ export function modelRows(summary: EvaluationSummary): ModelRow[] {
 const relative = (a: number | null, b: number | null) =>
   a !== null && b !== null && b > 0 ? a / b - 1 : null;
 
+const versus = (row: ModelRow, baseline: ModelRow): Relative => ({
+  wape: relative(row.wape, baseline.wape),
+  mase: relative(row.mase, baseline.mase),
+  rmsse: relative(row.rmsse, baseline.rmsse),
+});
+
+/** How the table names a row: the baseline and the references say what they are. */
+function rowLabel(model: string, baseline: string): string {
+  if (model === baseline) return `${model} (baseline)`;
+  if (model === HINDSIGHT_MEAN || model === HINDSIGHT_SEASON_MEAN) return `${model} (knew the outcome)`;
+  if (model === 'zero') return 'zero (reference)';
+  return model;
+}
+
 export function buildEvaluationReport(
   summary: EvaluationSummary,
   meta: Omit<
     EvaluationReport,
     | 'models'
     | 'auto'
+    | 'autoMedian'
     | 'autoSingle'
     | 'baseline'
     | 'autoVsBaseline'
+    | 'autoMedianVsBaseline'
     | 'choices'
     | 'skus'
     | 'intervals'
@@ -185,10 +225,11 @@ export function buildEvaluationReport(
   });
   const auto = rows.find((r) => r.model === AUTO) ?? empty(AUTO);
   const autoSingle = rows.find((r) => r.model === AUTO_SINGLE) ?? empty(AUTO_SINGLE);
+  const autoMedian = rows.find((r) => r.model === AUTO_MEDIAN) ?? empty(AUTO_MEDIAN);
   const baseline = rows.find((r) => r.model === seasonalNaive.name) ?? empty(seasonalNaive.name);
   const variant = (model: string) => model.startsWith(`${AUTO}+`);
   const models = rows
-    .filter((r) => r.model !== AUTO && r.model !== AUTO_SINGLE && !variant(r.model))
+    .filter((r) => ![AUTO, AUTO_SINGLE, AUTO_MEDIAN].includes(r.model) && !variant(r.model))
     .sort((a, b) => (a.wape ?? Infinity) - (b.wape ?? Infinity) || (a.model < b.model ? -1 : 1));
   const autoSummary = summary.models[AUTO];
   const intervals = intervalRows(autoSummary?.intervals ?? {}, autoSummary?.totals.actual ?? 0);
@@ -216,11 +257,9 @@ export function buildEvaluationReport(
     auto,
     autoSingle,
     baseline,
-    autoVsBaseline: {
-      wape: relative(auto.wape, baseline.wape),
-      mase: relative(auto.mase, baseline.mase),
-      rmsse: relative(auto.rmsse, baseline.rmsse),
-    },
+    autoMedian,
+    autoVsBaseline: versus(auto, baseline),
+    autoMedianVsBaseline: versus(autoMedian, baseline),
     choices: Object.fromEntries(Object.entries(summary.choices).sort(([, a], [, b]) => b - a)),
   };
 }
@@ -252,8 +291,9 @@ export function formatEvaluationReport(r: EvaluationReport): string {
   ];
   const table = [
     header,
-    ...r.models.map((m) => line(m, m.model === r.baseline.model ? `${m.model} (baseline)` : m.model)),
+    ...r.models.map((m) => line(m, rowLabel(m.model, r.baseline.model))),
     line(r.auto, 'auto (the served forecast)'),
+    line(r.autoMedian, 'auto-median (its median)'),
     line(r.autoSingle, 'auto-single (best in backtest)'),
   ];
   const text = aligned(table);
@@ -338,6 +378,11 @@ export function formatEvaluationReport(r: EvaluationReport): string {
     `auto vs seasonal naive: WAPE ${fixed(r.auto.wape)} vs ${fixed(r.baseline.wape)} (${percent(r.autoVsBaseline.wape)}), ` +
       `MASE ${fixed(r.auto.mase)} vs ${fixed(r.baseline.mase)} (${percent(r.autoVsBaseline.mase)}), ` +
       `RMSSE ${fixed(r.auto.rmsse)} vs ${fixed(r.baseline.rmsse)} (${percent(r.autoVsBaseline.rmsse)})`,
+    `the served median vs seasonal naive: WAPE ${fixed(r.autoMedian.wape)} (${percent(r.autoMedianVsBaseline.wape)}), ` +
+      `MASE ${fixed(r.autoMedian.mase)} (${percent(r.autoMedianVsBaseline.mase)}), ` +
+      `RMSSE ${fixed(r.autoMedian.rmsse)} (${percent(r.autoMedianVsBaseline.rmsse)}). The forecast is a mean (what stock ` +
+      'needs, and what squared errors judge); absolute errors (WAPE, MASE) judge a median. hindsight rows: each ' +
+      "window's own mean, known after the fact (flat, or per position of the season).",
     `best model in the automatic choice's backtest: ${choices}`,
     '',
     ...intervalTable(r.intervals),
@@ -363,6 +408,9 @@ export function formatEvaluationReport(r: EvaluationReport): string {
             `${r.pit.coverage.map((c) => share(c.coverage)).join(' / ')} (share of the PIT mass inside the central interval; ` +
             'the level when calibrated. The coverage above counts whole counts inside an interval of counts: a calibrated ' +
             'forecast with many zero days has an interval from 0 holding more than its level).',
+          `the same outcomes counted inside their intervals ${r.pit.coverage.map((c) => share(c.counted)).join(' / ')}, ` +
+            `against the intervals' own probability under their forecasts ${r.pit.coverage.map((c) => share(c.probability)).join(' / ')} ` +
+            '(what an interval of counts should hold: equal when calibrated).',
         ]
       : []),
     ...stockText,

@@ -28,5 +28,6 @@ export function evaluationSettings(request: EvaluationRequest): EvaluationOption
   const { models = 'all', ...rest } = request;
   // The zero forecast is a reference row: it shows what the absolute-error measures reward.
   const all = [...modelsFor(request.granularity.bucket), zeroForecast];
-  return { ...rest, models: models === 'served' ? [seasonalNaive] : all };
+  // So are the hindsight rows: what a forecast of the mean could score if it knew the outcome.
+  return { ...rest, models: models === 'served' ? [seasonalNaive] : all, hindsight: models === 'all' };
 }

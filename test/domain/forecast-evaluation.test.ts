@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   AUTO,
+  AUTO_MEDIAN,
+  HINDSIGHT_MEAN,
+  HINDSIGHT_SEASON_MEAN,
+  hindsightMean,
+  hindsightSeasonMean,
+  predictionMedians,
   MIN_TAIL,
   adida7,
   accumulate,
@@ -56,6 +62,59 @@ describe('the evaluation scores the served forecast', () => {
       );
       expect(r.intervals![0]!.covered).toBe(covered.length);
     }
+  });
+});
+
+describe('the served median', () => {
+  const step = (step: number, error: number) => ({ step, error, origin: 0 });
+  // Two steps with the same spread: the errors do not grow with the step (exponent 0).
+  const errorsAround = (shift: number) =>
+    [1, 2].flatMap((h) => [-4, -3, -2, -1, 0, 1, 2, 3, 4, 5].map((e) => step(h, e + shift)));
+
+  it("moves each forecast by the backtest errors' median, cut at 0; with too few errors it is the forecast", () => {
+    expect(predictionMedians([10, 0.2], { backtestErrors: errorsAround(0), residuals: [] })).toEqual([
+      10.5, 0.7,
+    ]);
+    expect(predictionMedians([10, 0.2], { backtestErrors: errorsAround(-1), residuals: [] })).toEqual([
+      9.5, 0,
+    ]);
+    expect(
+      predictionMedians([10, 0.2], { backtestErrors: errorsAround(0).slice(0, 19), residuals: [] }),
+    ).toEqual([10, 0.2]);
+  });
+
+  it('the evaluation scores the median forecastDemand serves, and the hindsight references', () => {
+    const units = longDaily(3).slice(0, 200);
+    const evaluation = evaluateSeries(units, {
+      horizonDays: 28,
+      origins: 2,
+      selectionOrigins: 3,
+      models: [seasonalNaive],
+      levels: [0.8],
+      hindsight: true,
+    });
+    for (const r of evaluation.results.filter((r) => r.model === AUTO_MEDIAN)) {
+      const served = forecastDemand(
+        { start: '2020-01-06', units: units.slice(0, r.origin) },
+        { horizonDays: 28 },
+      );
+      const actual = units.slice(r.origin, r.origin + 28);
+      const absError = actual.reduce((s, y, i) => s + Math.abs(y - served.days[i]!.median), 0);
+      expect(r.totals.absError).toBeCloseTo(absError, 6);
+    }
+    const models = new Set(evaluation.results.map((r) => r.model));
+    expect([AUTO_MEDIAN, HINDSIGHT_MEAN, HINDSIGHT_SEASON_MEAN].every((m) => models.has(m))).toBe(true);
+    // A forecast at the window's own mean is never biased.
+    for (const r of evaluation.results.filter((r) => r.model === HINDSIGHT_MEAN))
+      expect(r.totals.error).toBeCloseTo(0, 9);
+  });
+
+  it("hindsight: the window's mean, and each season position's mean from two whole seasons", () => {
+    expect(hindsightMean([1, null, 3, 8])).toEqual([4, 4, 4, 4]);
+    expect(hindsightMean([null])).toEqual([0]);
+    expect(hindsightSeasonMean([1, 2, 3, 6, null, 7], 2)).toEqual([2, 5, 2, 5, 2, 5]);
+    expect(hindsightSeasonMean([1, 2, 3], 2)).toBeNull();
+    expect(hindsightSeasonMean([1, 2, 3, 4], null)).toBeNull();
   });
 });
 

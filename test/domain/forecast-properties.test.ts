@@ -25,7 +25,7 @@ describe('forecast properties', () => {
     );
   });
 
-  it('the forecaster: finite, non-negative, 0 <= lower <= forecast <= upper', () => {
+  it('the forecaster: finite, non-negative, 0 <= lower <= forecast <= upper, lower <= median <= upper at every band', () => {
     fc.assert(
       fc.property(
         history,
@@ -41,6 +41,11 @@ describe('forecast properties', () => {
             expect(d.lower).toBeGreaterThanOrEqual(0);
             expect(d.lower).toBeLessThanOrEqual(d.forecast);
             expect(d.forecast).toBeLessThanOrEqual(d.upper);
+            expect(Number.isFinite(d.median)).toBe(true);
+            for (const b of d.bands) {
+              expect(d.median).toBeGreaterThanOrEqual(b.lower - 1e-9);
+              expect(d.median).toBeLessThanOrEqual(b.upper + 1e-9);
+            }
           }
         },
       ),

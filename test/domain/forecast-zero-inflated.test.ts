@@ -8,6 +8,7 @@ import {
   zeroInflatedHeldOut,
   zeroInflatedInterval,
   zeroInflatedIntervals,
+  zeroInflatedMedians,
   zeroInflatedOf,
   zeroInflatedQuantile,
   intervalVariantRow,
@@ -114,6 +115,14 @@ describe('served intervals of an intermittent history', () => {
     expect(zeroInflatedHeldOut(history, [], 2, 0.8)).toEqual({ level: 0.8, coverage: null, days: 0 });
   });
 
+  it('the median is 0 while a day is more likely to sell nothing, else the size at the middle of the rest', () => {
+    const d = zeroInflatedOf(history)!; // sizes 1, 2, 2, 5: mean 2.5
+    // forecast 1: demand probability 0.4, P(0) = 0.6 >= 0.5
+    // forecast 2.5: every day sells, the median of the sizes (the least y with P(<= y) >= 0.5) is 2
+    // forecast 1.5: P(0) = 0.4, so the median is the sizes' (0.1 / 0.6) quantile: 1
+    expect(zeroInflatedMedians(d, [1, 2.5, 1.5, 0])).toEqual([0, 2, 1, 0]);
+  });
+
   it('forecastDemand answers zero-inflated bands: 0 or a size sold before, widened to hold the forecast', () => {
     // Every 6th day sells 2, 6 or 9: intermittent (ADI 6).
     const units = Array.from({ length: 180 }, (_, t) => (t % 6 === 3 ? [2, 6, 9][((t / 6) % 3) | 0]! : 0));
@@ -125,6 +134,9 @@ describe('served intervals of an intermittent history', () => {
         expect([0, d.forecast]).toContain(b.lower);
         expect([2, 6, 9, d.forecast]).toContain(b.upper);
       }
+    // A sale every sixth day: most days are more likely to sell nothing, so the median is 0.
+    expect(f.days.every((d) => d.median === 0)).toBe(true);
+    expect(f.days.some((d) => d.forecast > 0)).toBe(true);
     expect(f.intervals.heldOut.every((h) => h.days > 0)).toBe(true);
   });
 });

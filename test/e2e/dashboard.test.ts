@@ -233,6 +233,10 @@ describe.skipIf(!chromiumAvailable)('dashboard in headless Chromium', () => {
     await page.getByTestId('forecast-panel').locator('.recharts-surface').first().waitFor();
     await page.getByLabel('Forecast warehouse').selectOption('LON');
     await eventually(() => page.getByTestId('forecast-facts').textContent()).toContain('off by');
+    // The typical day, from the served medians: one of its three sentences.
+    expect(await page.getByTestId('forecast-typical-day').textContent()).toMatch(
+      /likelier than selling anything|the likeliest outcome|\(the median day\)/,
+    );
     await page.getByTestId('sku-replenishment').getByTestId('replenishment-LON').waitFor();
     await page
       .getByTestId('forecast-panel')

@@ -53,8 +53,8 @@ describe.each(backends())('demand and forecast commands on $name', (backend) => 
     // 3 origins x 7 days: 21 backtest errors make the intervals, but the 14 of two origins are
     // too few to build the ones a held-out origin is checked against.
     expect(lines[4]).toBe('  intervals conformal; held out in the backtest, covered: 80% -, 95% -');
-    expect(lines[5]).toMatch(/^date\s+forecast\s+lower\s+upper\s+events$/);
-    expect(lines[6]).toMatch(/^2024-04-30\s+3\s+3\s+3\s+-$/);
+    expect(lines[5]).toMatch(/^date\s+forecast\s+median\s+lower\s+upper\s+events$/);
+    expect(lines[6]).toMatch(/^2024-04-30\s+3\s+3\s+3\s+3\s+-$/);
     expect(lines.at(-1)).toBe('total 21 units');
 
     const refused = await forecast('forecast', 'show', 'CLI-A', '--horizon', '400');

@@ -59,6 +59,7 @@ describe('stockroom forecast evaluate --csv', () => {
     expect(served.evaluated).toBe('served');
     expect(served.models.map((m: { model: string }) => m.model)).toEqual(['seasonal-naive']);
     expect(served.auto).toEqual(yearly.auto);
+    expect(served.autoMedian).toEqual(yearly.autoMedian);
     expect(served.baseline).toEqual(yearly.baseline);
     expect(served.intervals).toEqual(yearly.intervals);
     await expect(evaluate({ csv: file, models: 'some' })).rejects.toThrow(/--models/);
@@ -94,6 +95,15 @@ describe('stockroom forecast evaluate --csv', () => {
       expect(c.coverage).toBeGreaterThanOrEqual(0);
       expect(c.coverage).toBeLessThanOrEqual(1);
     }
+    // Counted against the intervals' own probability: both shares, the probability at least the
+    // level (an interval of counts holds a whole count or none of it), and both grow with it.
+    for (const c of report.pit.coverage) {
+      expect(c.counted).toBeGreaterThanOrEqual(0);
+      expect(c.counted).toBeLessThanOrEqual(1);
+      expect(c.probability).toBeGreaterThanOrEqual(c.level - 1e-9);
+      expect(c.probability).toBeLessThanOrEqual(1 + 1e-9);
+    }
+    expect(report.pit.coverage[0].probability).toBeLessThanOrEqual(report.pit.coverage[2].probability);
     // A wider interval holds at least the PIT mass of a narrower one.
     const [c50, c80, c95] = report.pit.coverage.map((c: { coverage: number }) => c.coverage);
     expect(c50).toBeLessThanOrEqual(c80);
@@ -104,6 +114,22 @@ describe('stockroom forecast evaluate --csv', () => {
       'auto+zi-history',
       'auto+zi-recent',
     ]);
+    // The served median, scored on the same forecasts: on days that mostly sell nothing,
+    // absolute errors favour it over the mean.
+    expect(report.autoMedian.forecasts).toBe(report.auto.forecasts);
+    expect(report.autoMedian.mase).toBeLessThan(report.auto.mase);
+    expect(report.autoMedianVsBaseline.mase).toBeCloseTo(
+      report.autoMedian.mase / report.baseline.mase - 1,
+      9,
+    );
+    // The hindsight references: each window's own mean is unbiased, and still loses to the
+    // median by absolute errors.
+    const hindsight = report.models.find((m: { model: string }) => m.model === 'hindsight-mean');
+    expect(hindsight.bias).toBeCloseTo(0, 9);
+    expect(hindsight.mase).toBeGreaterThan(report.autoMedian.mase);
+    const text = formatEvaluationReport(report);
+    expect(text).toContain('auto-median (its median)');
+    expect(text).toContain('hindsight-season-mean (knew the outcome)');
     await expect(evaluate({ csv: file, serviceLevel: '1.5' })).rejects.toThrow(/--service-level/);
   });
 

@@ -49,6 +49,7 @@ describe.each(backends())('forecast API on $name', (backend) => {
     expect(f.days[0].date).toBe(date(0));
     for (const d of f.days) {
       expect(d.forecast).toBeCloseTo(5, 6);
+      expect(d.median).toBeCloseTo(5, 6);
       expect(d.lower).toBeCloseTo(5, 6);
       expect(d.upper).toBeCloseTo(5, 6);
     }
@@ -71,7 +72,15 @@ describe.each(backends())('forecast API on $name', (backend) => {
     });
     const bands = [0.8, 0.95].map((level) => ({ level, lower: 0, upper: 0 }));
     expect(f.days).toEqual(
-      [0, 1, 2].map((i) => ({ date: date(i), forecast: 0, lower: 0, upper: 0, bands, events: [] })),
+      [0, 1, 2].map((i) => ({
+        date: date(i),
+        forecast: 0,
+        median: 0,
+        lower: 0,
+        upper: 0,
+        bands,
+        events: [],
+      })),
     );
     expect(f.intervals).toEqual({
       method: 'none',
@@ -163,6 +172,8 @@ describe.each(backends())('forecast API on $name', (backend) => {
       expect(b80.lower).toBeLessThanOrEqual(d.forecast);
       expect(b80.upper).toBeGreaterThanOrEqual(d.forecast);
       expect(b95.upper).toBeGreaterThanOrEqual(b80.upper);
+      expect(d.median).toBeGreaterThanOrEqual(b80.lower);
+      expect(d.median).toBeLessThanOrEqual(b80.upper);
     }
   });
 
@@ -187,11 +198,19 @@ describe.each(backends())('forecast API on $name', (backend) => {
       expect(d.lower).toBeLessThanOrEqual(d.forecast);
       expect(d.upper).toBeGreaterThanOrEqual(d.forecast);
       expect(d.bands[1]!.upper).toBeGreaterThanOrEqual(d.bands[0]!.upper);
+      // The median keeps the SKU's own distance from its forecast: the median of a sum is not
+      // the sum of the medians.
+      expect(d.median).toBeGreaterThanOrEqual(d.lower);
+      expect(d.median).toBeLessThanOrEqual(d.upper);
     });
+    // AMS sells 5 units every fourth day: each day is more likely to sell nothing, so its median
+    // is 0 while its forecast (the mean) is not.
+    expect(ams!.days.every((d) => d.median === 0 && d.forecast > 0)).toBe(true);
     expect(lon!.reconciliation.method).toBe('none');
     const r = await h.call('GET', `/v1/forecast/${sku}?horizonDays=10`);
     expect(r.body.reconciliation.method).toBe('bottom-up');
     expect(r.body.days[0].forecast).toBeCloseTo(all!.days[0]!.forecast, 9);
+    expect(r.body.days[0].median).toBeCloseTo(all!.days[0]!.median, 9);
 
     // History imported for the SKU as a whole is in no warehouse: its own forecast stands.
     const whole = await importDemandCsv(h, `date,sku,units\n${date(-200)},${sku},4\n`);

@@ -5,11 +5,14 @@ import {
   describeClass,
   describeModel,
   describeSummary,
+  describeTypicalDay,
   describeWape,
   summarise,
+  typicalDay,
   type DemandDay,
   type ForecastDay,
 } from '../../web/src/lib/forecast.ts';
+import { WORDS } from '../../web/src/lib/i18n-words.ts';
 
 const day = (date: string, units: number, extra: Partial<DemandDay> = {}): DemandDay => ({
   date,
@@ -19,9 +22,16 @@ const day = (date: string, units: number, extra: Partial<DemandDay> = {}): Deman
   source: 'ledger',
   ...extra,
 });
-const ahead = (date: string, forecast: number, lower: number, upper: number): ForecastDay => ({
+const ahead = (
+  date: string,
+  forecast: number,
+  lower: number,
+  upper: number,
+  median = forecast,
+): ForecastDay => ({
   date,
   forecast,
+  median,
   lower,
   upper,
   bands: [],
@@ -94,5 +104,27 @@ describe('the forecast in words', () => {
       'About 4 units expected over the next 2 days (2 a day); the shaded band is where a day’s demand should fall 80% of the time.',
     );
     expect(summarise([])).toEqual({ total: 0, perDay: 0, days: 0 });
+  });
+
+  it('says what a typical day looks like from the medians: quiet days, and the median of the others', () => {
+    const quiet = [1, 2, 3].map((d) => ahead(`2030-01-0${d}`, 0.4, 0, 5, 0));
+    const all = typicalDay(quiet);
+    expect(all).toEqual({ days: 3, quiet: 3, median: 0 });
+    expect(describeTypicalDay(all, 'en-GB')).toBe(
+      'On each of the next 3 days selling nothing is likelier than selling anything: orders come now and then, and the forecast is their average over the days.',
+    );
+    const some = typicalDay([...quiet, ahead('2030-01-04', 3, 1, 6, 2), ahead('2030-01-05', 4, 1, 8, 3)]);
+    expect(some).toEqual({ days: 5, quiet: 3, median: 2.5 });
+    expect(describeTypicalDay(some, 'en-GB')).toBe(
+      'Selling nothing is the likeliest outcome on 3 of the next 5 days; on the others, half the days should sell about 2.5 units or fewer.',
+    );
+    const busy = typicalDay([ahead('2030-01-01', 7, 2, 12, 6.96)]);
+    expect(busy).toEqual({ days: 1, quiet: 0, median: 7 });
+    expect(describeTypicalDay(busy, 'en-GB')).toBe(
+      'Half the days should sell about 7 units or fewer (the median day).',
+    );
+    expect(describeTypicalDay(busy, 'zh-CN', WORDS['zh-CN'].forecastWords)).toBe(
+      '一半的日子销量应不超过约 7 件（中位数）。',
+    );
   });
 });

@@ -6048,8 +6048,11 @@ export interface operations {
                             }[];
                             date: string;
                             events: string[];
+                            /** @description expected demand (a mean): what stock is built on */
                             forecast: number;
                             lower: number;
+                            /** @description the median of the demand: half the outcomes are at most this (often 0 for a SKU that sells on few days, where the mean is not); absolute-error measures such as MASE and WAPE judge a median */
+                            median: number;
                             upper: number;
                         }[];
                         eventUplifts: {
@@ -6090,6 +6093,8 @@ export interface operations {
                             end: string;
                             forecast: number;
                             lower: number;
+                            /** @description the median of the demand: half the outcomes are at most this (often 0 for a SKU that sells on few days, where the mean is not); absolute-error measures such as MASE and WAPE judge a median */
+                            median: number;
                             start: string;
                             upper: number;
                         }[];

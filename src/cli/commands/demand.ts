@@ -186,10 +186,11 @@ function printForecast(r: Runner, f: PositionForecast): void {
   const round = (v: number) => Math.round(v * 10) / 10;
   r.print(
     table(
-      ['date', 'forecast', 'lower', 'upper', 'events'],
+      ['date', 'forecast', 'median', 'lower', 'upper', 'events'],
       f.days.map((d) => [
         d.date,
         round(d.forecast),
+        round(d.median),
         round(d.lower),
         round(d.upper),
         d.events.join(', ') || '-',

@@ -33,6 +33,45 @@ import { zeroInflatedIntervals, type ZeroInflatedSource } from './zero-inflated.
 export const AUTO = 'auto';
 /** The backtest's single best model. */
 export const AUTO_SINGLE = 'auto-single';
+/** The median of the served forecast's distribution (ForecastDay's `median`). */
+export const AUTO_MEDIAN = 'auto-median';
+/**
+ * References that know the outcome, never candidates: a flat forecast at each window's own mean,
+ * and each position of the season (a weekday) at its own mean in the window. They bound what
+ * any forecast of the mean could score: on intermittent days absolute errors are smallest at the
+ * median, and even these do worse by them than a forecast of nothing.
+ */
+export const HINDSIGHT_MEAN = 'hindsight-mean';
+export const HINDSIGHT_SEASON_MEAN = 'hindsight-season-mean';
+
+/** The observed outcomes' mean, every point. */
+export function hindsightMean(actual: readonly Demand[]): number[] {
+  let sum = 0;
+  let n = 0;
+  for (const y of actual)
+    if (y !== null) {
+      sum += y;
+      n++;
+    }
+  return actual.map(() => (n > 0 ? sum / n : 0));
+}
+
+/**
+ * Each point at the mean of the observed outcomes at its position in the season (`season`
+ * points long) within the window; null unless the window holds two whole seasons (with fewer,
+ * a position's mean is its own outcome).
+ */
+export function hindsightSeasonMean(actual: readonly Demand[], season: number | null): number[] | null {
+  if (season === null || season < 2 || actual.length < 2 * season) return null;
+  const sums = new Array<number>(season).fill(0);
+  const counts = new Array<number>(season).fill(0);
+  actual.forEach((y, i) => {
+    if (y === null) return;
+    sums[i % season]! += y;
+    counts[i % season]!++;
+  });
+  return actual.map((_, i) => (counts[i % season]! > 0 ? sums[i % season]! / counts[i % season]! : 0));
+}
 
 export interface EvaluationOptions {
   horizonDays: number;
@@ -60,6 +99,8 @@ export interface EvaluationOptions {
    * (zero-inflated.ts) where the history is intermittent or lumpy, the served ones elsewhere.
    */
   intervalVariants?: readonly IntervalVariant[];
+  /** Score the hindsight references (HINDSIGHT_MEAN, HINDSIGHT_SEASON_MEAN) too. */
+  hindsight?: boolean;
 }
 
 export type IntervalVariant = 'conformal' | `zi-${ZeroInflatedSource}`;
@@ -114,8 +155,8 @@ export interface OriginResult {
   stock?: StockOutcome;
   /** The PIT histogram of the served distribution's outcomes (auto, zero-inflated only). */
   pit?: number[];
-  /** The PIT mass of those outcomes inside the central interval, per level (see pitCoverage). */
-  pitInside?: Record<string, number>;
+  /** Per level, sums over those outcomes (see PitLevel). */
+  pitInside?: Record<string, PitLevel>;
   /** Whether the history before the origin was intermittent or lumpy (ADI >= 1.32). */
   intermittent?: boolean;
 }
@@ -156,6 +197,11 @@ export function evaluateSeries(units: readonly Demand[], options: EvaluationOpti
       const forecast = cache.at(model, origin);
       if (forecast) record(model.name, forecast);
     }
+    if (options.hindsight) {
+      record(HINDSIGHT_MEAN, hindsightMean(actual));
+      const bySeason = hindsightSeasonMean(actual, granularity.seasonLength);
+      if (bySeason) record(HINDSIGHT_SEASON_MEAN, bySeason);
+    }
     const choice = selectModel(units, {
       horizonDays,
       origins: options.selectionOrigins,
@@ -187,13 +233,15 @@ export function evaluateSeries(units: readonly Demand[], options: EvaluationOpti
       options.stockPolicy && granularity.bucket === 'day'
         ? stockCycle(actual, served.points, served.errors, options.stockPolicy)
         : null;
-    const servedIntervals = levels.map((l) => intervalOutcome(actual, served.intervalsAt(l), l));
-    const pit = pitOf(actual, served, levels);
+    const bounds = levels.map((l) => served.intervalsAt(l));
+    const servedIntervals = levels.map((l, k) => intervalOutcome(actual, bounds[k]!, l));
+    const pit = pitOf(actual, served, levels, bounds);
     record(AUTO, served.points, {
       intervals: servedIntervals,
       ...(stock ? { stock } : {}),
       ...(pit ? { pit: pit.bins, pitInside: pit.inside } : {}),
     });
+    record(AUTO_MEDIAN, served.medians);
     const history = units.slice(0, origin);
     const window = options.selectionOrigins * horizonDays;
     for (const variant of options.intervalVariants ?? []) {
@@ -210,33 +258,69 @@ export function evaluateSeries(units: readonly Demand[], options: EvaluationOpti
 }
 
 /**
- * The PIT histogram of the outcomes under the served distribution and their PIT mass inside
- * the central interval at each level; null without a distribution.
+ * Sums over the outcomes of served distributions at one interval level (sums, not means, so that
+ * series and workers add up):
+ *   - `mass`: their PIT mass inside the central interval (pitCoverage: the level when calibrated);
+ *   - `counted`: outcomes inside the served interval of counts;
+ *   - `probability`: that interval's probability under its own forecast, P(lower <= Y <= upper).
+ * An interval of counts cannot hold exactly its level (with P(Y = 0) >= 10% the central 80%
+ * interval starts at 0 and holds P(Y <= q90) >= 90%); what it should hold is its own
+ * probability, so `counted` against `probability` checks the intervals as served.
+ */
+export interface PitLevel {
+  mass: number;
+  counted: number;
+  probability: number;
+}
+
+/**
+ * The PIT histogram of the outcomes under the served distribution and, per level, their
+ * PitLevel sums against the served intervals `bounds` (one per level); null without a
+ * distribution.
  */
 function pitOf(
   actual: readonly Demand[],
   served: ServedForecast,
   levels: readonly number[],
-): { bins: number[]; inside: Record<string, number> } | null {
+  bounds: readonly (readonly Interval[])[],
+): { bins: number[]; inside: Record<string, PitLevel> } | null {
   const bins = new Array<number>(PIT_BINS).fill(0);
   const outcomes: { below: number; atMost: number }[] = [];
+  const counted = levels.map(() => 0);
+  const probability = levels.map(() => 0);
   for (const [i, y] of actual.entries()) {
     if (y === null) continue;
     const p = served.probabilities(i, y);
     if (!p) return null;
     addPit(bins, p.below, p.atMost);
     outcomes.push(p);
+    bounds.forEach((at, k) => {
+      const iv = at[i]!;
+      if (y >= iv.lower - 1e-9 && y <= iv.upper + 1e-9) counted[k]!++;
+      probability[k]! += served.probabilities(i, iv.upper)!.atMost - served.probabilities(i, iv.lower)!.below;
+    });
   }
   if (outcomes.length === 0) return null;
-  // Sums, not means, so that series and workers add up.
   const inside = Object.fromEntries(
-    levels.map((l) => [String(l), (pitCoverage(outcomes, l) ?? 0) * outcomes.length]),
+    levels.map((l, k): [string, PitLevel] => [
+      String(l),
+      {
+        mass: (pitCoverage(outcomes, l) ?? 0) * outcomes.length,
+        counted: counted[k]!,
+        probability: probability[k]!,
+      },
+    ]),
   );
   return { bins, inside };
 }
 
-const addPitInside = (into: Record<string, number>, part: Record<string, number>) => {
-  for (const [level, mass] of Object.entries(part)) into[level] = (into[level] ?? 0) + mass;
+const addPitInside = (into: Record<string, PitLevel>, part: Record<string, PitLevel>) => {
+  for (const [level, sums] of Object.entries(part)) {
+    const t = (into[level] ??= { mass: 0, counted: 0, probability: 0 });
+    t.mass += sums.mass;
+    t.counted += sums.counted;
+    t.probability += sums.probability;
+  }
 };
 
 export interface ModelSummary {
@@ -256,8 +340,8 @@ export interface ModelSummary {
   stock: StockOutcome;
   /** The PIT histogram (outcomes per bin) of the forecasts with a served distribution. */
   pit: number[];
-  /** Per level, the PIT mass of those outcomes inside the central interval (share: / outcomes). */
-  pitInside: Record<string, number>;
+  /** Per level, sums over those outcomes (PitLevel; shares: / outcomes). */
+  pitInside: Record<string, PitLevel>;
   /** The same measures over the forecasts whose history was intermittent or lumpy. */
   intermittent: {
     forecasts: number;

@@ -32,6 +32,7 @@ import {
   intervalMethod,
   MIN_EMPIRICAL_ERRORS,
   predictionIntervals,
+  predictionMedians,
   type HeldOutCoverage,
 } from './intervals.ts';
 import { addErrors, bias, errorTotals, noErrors, wape, type ErrorTotals } from './metrics.ts';
@@ -56,6 +57,7 @@ import {
   zeroInflatedCdf,
   zeroInflatedHeldOut,
   zeroInflatedIntervals,
+  zeroInflatedMedians,
   zeroInflatedOf,
   type ZeroInflated,
 } from './zero-inflated.ts';
@@ -106,6 +108,8 @@ export interface ForecastPeriod {
   start: IsoDate;
   end: IsoDate;
   forecast: number;
+  /** The median of the bucket's demand (see ForecastDay's `median`). */
+  median: number;
   lower: number;
   upper: number;
   /** The intervals at every band level, the narrowest first. */
@@ -114,7 +118,14 @@ export interface ForecastPeriod {
 
 export interface ForecastDay {
   date: IsoDate;
+  /** The expected demand (a mean): what stock is built on. */
   forecast: number;
+  /**
+   * The median of the day's demand: half the days like it sell at most this. On an
+   * intermittent history it is often 0 where the mean is not; absolute-error measures (MAE,
+   * WAPE, MASE) judge a median, squared ones (RMSSE) a mean.
+   */
+  median: number;
   lower: number;
   upper: number;
   /** The intervals at every band level, the narrowest first. */
@@ -180,6 +191,8 @@ interface CoreForecast {
   selection: ReturnType<typeof selectModel>;
   fits: { fitted: FittedModel; forecast: number[] }[];
   base: number[];
+  /** The median of each point's outcome, from the distribution the intervals come from. */
+  medians: number[];
   /** The zero-inflated distribution of a day (before matching a forecast), when that is the method. */
   distribution: ZeroInflated | null;
   intervals: Interval[];
@@ -243,12 +256,14 @@ function forecastPoints(
       ? zeroInflatedHeldOut(history, combined?.errors, horizon, l)
       : heldOutCoverage(combined?.errors, l);
   const intervals = intervalsAt(level);
+  const medians = distribution ? zeroInflatedMedians(distribution, base) : predictionMedians(base, source);
   const backtestErrors = (combined?.errors ?? []).map((e) => e.error).filter(Number.isFinite);
   const period = seasonalPeriod(history, granularity.seasonLength);
   return {
     selection,
     fits: ok,
     base,
+    medians,
     distribution,
     intervals,
     intervalsAt,
@@ -269,6 +284,8 @@ export interface ServedForecast {
   profile: YearlyProfile | null;
   /** Point forecasts of the `horizon` points after the history, the profile multiplied back. */
   points: number[];
+  /** The median of each point's outcome, the profile multiplied back. */
+  medians: number[];
   /** Intervals at any level from the same errors, the profile multiplied back. */
   intervalsAt(level: number): Interval[];
   /**
@@ -352,6 +369,7 @@ export function servedForecast(
     core,
     profile,
     points: core.base.map((f, i) => f * factor(i)),
+    medians: core.medians.map((m, i) => m * factor(i)),
     intervalsAt: (level) =>
       (level === (options.level ?? 0.8) ? core.intervals : core.intervalsAt(level)).map((iv, i) => ({
         lower: iv.lower * factor(i),
@@ -442,6 +460,7 @@ export function forecastDemand(series: DemandSeries, options: ForecastOptions): 
       return {
         date: addDays(series.start, n + i),
         forecast: f * factor,
+        median: core.medians[i]! * factor,
         lower: answered[i]!.lower * factor,
         upper: answered[i]!.upper * factor,
         bands: bandsAt(i, factor),
@@ -452,12 +471,23 @@ export function forecastDemand(series: DemandSeries, options: ForecastOptions): 
       start: d.date,
       end: d.date,
       forecast: d.forecast,
+      median: d.median,
       lower: d.lower,
       upper: d.upper,
       bands: d.bands,
     }));
   } else {
-    const spread = spreadToDays(aggregated, base, answered, bandsAt, series, byDay, n, horizonDays);
+    const spread = spreadToDays(
+      aggregated,
+      base,
+      core.medians,
+      answered,
+      bandsAt,
+      series,
+      byDay,
+      n,
+      horizonDays,
+    );
     periods = spread.periods;
     days = spread.days;
   }
@@ -501,13 +531,14 @@ export function forecastDemand(series: DemandSeries, options: ForecastOptions): 
 
 /**
  * A bucket forecast spread back to days by the history's weekday shares, from the day after the
- * history for `horizonDays` days. Event uplifts apply to their days; a day's interval is its
- * share of the bucket's (so days' bounds are not additive, and are wider than a daily model's
+ * history for `horizonDays` days. Event uplifts apply to their days; a day's interval and median
+ * are its share of the bucket's (so days' bounds are not additive, and are wider than a daily model's
  * would be relative to the forecast: a planner reading days should ask for days).
  */
 function spreadToDays(
   aggregated: BucketSeries,
   base: readonly number[],
+  medians: readonly number[],
   intervals: readonly Interval[],
   bandsAt: (i: number, factor: number) => Band[],
   series: DemandSeries,
@@ -527,6 +558,7 @@ function spreadToDays(
       start,
       end: addDays(next, -1),
       forecast: f,
+      median: medians[i]!,
       lower: intervals[i]!.lower,
       upper: intervals[i]!.upper,
       bands: bandsAt(i, 1),
@@ -538,6 +570,7 @@ function spreadToDays(
       days.push({
         date,
         forecast: f * share * factor,
+        median: medians[i]! * share * factor,
         lower: intervals[i]!.lower * share * factor,
         upper: intervals[i]!.upper * share * factor,
         bands: bandsAt(i, share * factor),

@@ -236,6 +236,25 @@ export function predictionIntervals(
   return points.map((f, i) => around(f, lowAt(i + 1), highAt(i + 1)));
 }
 
+/**
+ * The median of each step's outcome: the forecast moved by the median of the backtest errors
+ * (scaled by step^b as the intervals are), cut at 0; with too few errors the forecast itself
+ * (the normal approximation is symmetric). The point forecast is a mean, which stock needs;
+ * absolute errors (MAE, WAPE, MASE) are smallest at the median, which on an intermittent series
+ * is often 0, so a forecast judged by them should be the median (Gneiting 2011, "Making and
+ * evaluating point forecasts").
+ */
+export function predictionMedians(points: readonly number[], source: IntervalSource): number[] {
+  const errors = usable(source.backtestErrors);
+  if (errors.length < MIN_EMPIRICAL_ERRORS) return points.map((f) => Math.max(0, f));
+  const exponent = horizonExponent(errors);
+  const median = quantile(
+    errors.map((e) => e.error / e.step ** exponent).sort((x, y) => x - y),
+    0.5,
+  );
+  return points.map((f, i) => Math.max(0, f + median * (i + 1) ** exponent));
+}
+
 /** Which rule the intervals of a source come from. */
 export function intervalMethod(source: IntervalSource): 'conformal' | 'normal' {
   return usable(source.backtestErrors).length >= MIN_EMPIRICAL_ERRORS ? 'conformal' : 'normal';

@@ -59,6 +59,15 @@ export function zeroInflatedQuantile(d: ZeroInflated, p: number): number {
   return d.sizes[Math.min(n - 1, Math.max(0, Math.ceil(q * n - 1e-9) - 1))]!;
 }
 
+/**
+ * The median of each day's distribution matched to its forecast (0 where a day is more likely
+ * than not to sell nothing), inside its interval at any level: see predictionMedians for why a
+ * median besides the mean.
+ */
+export function zeroInflatedMedians(d: ZeroInflated, points: readonly number[]): number[] {
+  return points.map((f) => zeroInflatedQuantile(matchingForecast(d, f), 0.5));
+}
+
 /** P(demand <= y). */
 export function zeroInflatedCdf(d: ZeroInflated, y: number): number {
   if (y < 0) return 0;

@@ -259,6 +259,7 @@ export const demandRoutes =
                   start: Type.String(),
                   end: Type.String(),
                   forecast: Type.Number(),
+                  median: Type.Number({ description: MEDIAN_DESCRIPTION }),
                   lower: Type.Number(),
                   upper: Type.Number(),
                   bands: Bands,
@@ -267,7 +268,8 @@ export const demandRoutes =
               days: Type.Array(
                 Type.Object({
                   date: Type.String(),
-                  forecast: Type.Number(),
+                  forecast: Type.Number({ description: 'expected demand (a mean): what stock is built on' }),
+                  median: Type.Number({ description: MEDIAN_DESCRIPTION }),
                   lower: Type.Number(),
                   upper: Type.Number(),
                   bands: Bands,
@@ -284,6 +286,9 @@ export const demandRoutes =
         ),
     );
   };
+
+const MEDIAN_DESCRIPTION =
+  'the median of the demand: half the outcomes are at most this (often 0 for a SKU that sells on few days, where the mean is not); absolute-error measures such as MASE and WAPE judge a median';
 
 const EventName = Code;
 const EventDayBody = Type.Object(

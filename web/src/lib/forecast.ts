@@ -121,3 +121,36 @@ export function describeSummary(
     formatPercent(level, locale),
   );
 }
+
+/**
+ * The days' medians (half the days like each sell at most that): how many are 0, the days on
+ * which selling nothing is likelier than selling anything, and the median of the others. The
+ * forecast is a mean, which stock needs; on a SKU that sells now and then it is a fraction no
+ * single day sells, and the median says what a day usually looks like.
+ */
+export interface TypicalDay {
+  days: number;
+  quiet: number;
+  /** The median of the non-quiet days' medians; 0 when every day is quiet. */
+  median: number;
+}
+
+export function typicalDay(days: ForecastDay[]): TypicalDay {
+  const busy = days
+    .map((d) => round1(d.median))
+    .filter((m) => m > 0)
+    .sort((a, b) => a - b);
+  const mid = busy.length >> 1;
+  const median = busy.length === 0 ? 0 : busy.length % 2 ? busy[mid]! : (busy[mid - 1]! + busy[mid]!) / 2;
+  return { days: days.length, quiet: days.length - busy.length, median };
+}
+
+export function describeTypicalDay(t: TypicalDay, locale?: string, words: ForecastWords = EN): string {
+  return words.typical(
+    t.quiet,
+    t.days > 0 && t.quiet === t.days,
+    formatUnits(t.quiet, locale),
+    formatUnits(t.days, locale),
+    formatDecimal(t.median, locale),
+  );
+}

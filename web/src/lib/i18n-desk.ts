@@ -111,6 +111,7 @@ const deskEn = {
     model: 'Model',
     demand: 'Demand',
     accuracy: 'Accuracy',
+    typicalDay: 'Typical day',
     history: 'History',
     historyLine: (from: string, to: string, observed: string, out: string) =>
       `${from} to ${to}: ${observed} days observed, ${out} out of stock (left out: their sales understate demand)`,
@@ -640,6 +641,7 @@ const deskZh: DeskMessages = {
     model: '模型',
     demand: '需求',
     accuracy: '准确度',
+    typicalDay: '典型的一天',
     history: '历史',
     historyLine: (from: string, to: string, observed: string, out: string) =>
       `${from} 至 ${to}：观测 ${observed} 天，缺货 ${out} 天（已剔除：缺货时的销量低估了需求）`,

@@ -91,6 +91,12 @@ const wordsEn = {
       `${percent} of the units sold (WAPE): ${grade}.`,
     summary: (total: string, days: string, perDay: string, level: string) =>
       `About ${total} units expected over the next ${days} days (${perDay} a day); the shaded band is where a day’s demand should fall ${level} of the time.`,
+    typical: (quiet: number, all: boolean, quietDays: string, days: string, median: string) =>
+      all
+        ? `On each of the next ${days} days selling nothing is likelier than selling anything: orders come now and then, and the forecast is their average over the days.`
+        : quiet > 0
+          ? `Selling nothing is the likeliest outcome on ${quietDays} of the next ${days} days; on the others, half the days should sell about ${median} units or fewer.`
+          : `Half the days should sell about ${median} units or fewer (the median day).`,
   },
   reorder: {
     pendingOwed: 'forecast pending: covers what is owed only',
@@ -259,6 +265,12 @@ const wordsZh: WordsMessages = {
       `在最近${origins === 1 ? '一段' : ` ${n} 段`}历史上回测，误差为实际销量的 ${percent}（WAPE）：${grade}。`,
     summary: (total: string, days: string, perDay: string, level: string) =>
       `未来 ${days} 天预计约 ${total} 件（每天 ${perDay} 件）；阴影带是单日需求在 ${level} 的情况下应落入的范围。`,
+    typical: (quiet: number, all: boolean, quietDays: string, days: string, median: string) =>
+      all
+        ? `未来 ${days} 天中的每一天，没有销售都比有销售更可能：订单时有时无，预测是它们按天的平均值。`
+        : quiet > 0
+          ? `未来 ${days} 天中有 ${quietDays} 天最可能没有销售；其余日子里，一半的日子销量应不超过约 ${median} 件。`
+          : `一半的日子销量应不超过约 ${median} 件（中位数）。`,
   },
   reorder: {
     pendingOwed: '预测待算：只覆盖欠客户的数量',

@@ -16,8 +16,10 @@ import {
   describeClass,
   describeModel,
   describeSummary,
+  describeTypicalDay,
   describeWape,
   summarise,
+  typicalDay,
   type DemandHistory,
   type Forecast,
 } from '../lib/forecast.ts';
@@ -101,6 +103,12 @@ function ForecastView(props: { history: DemandHistory; forecast: Forecast; today
         <div>
           <dt>{fc.forecast}</dt>
           <dd>{describeSummary(summary, forecast.level, undefined, fw)}</dd>
+        </div>
+        <div>
+          <dt>{fc.typicalDay}</dt>
+          <dd data-testid="forecast-typical-day">
+            {describeTypicalDay(typicalDay(forecast.days), undefined, fw)}
+          </dd>
         </div>
         <div>
           <dt>{fc.model}</dt>
