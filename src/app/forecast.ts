@@ -20,6 +20,7 @@ import {
   type Bucket,
   type DemandClass,
   type EventDay,
+  type ForecastDay,
   type ForecastPeriod,
   type IsoDate,
 } from '../domain/forecast/index.ts';
@@ -69,15 +70,7 @@ export interface PositionForecast {
   reconciliation: { method: 'bottom-up' | 'none'; warehouses: { warehouse: string; model: string }[] };
   /** The forecast per bucket (whole weeks or months with those buckets; the days with days). */
   periods: ForecastPeriod[];
-  days: {
-    date: string;
-    forecast: number;
-    median: number;
-    lower: number;
-    upper: number;
-    bands: Band[];
-    events: string[];
-  }[];
+  days: ForecastDay[];
 }
 
 export interface ForecastQuery {

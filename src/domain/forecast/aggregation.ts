@@ -13,7 +13,7 @@
  * be right, and the combination of levels is what holds up across series.
  */
 import type { FitContext, FittedModel, ForecastModel } from './model.ts';
-import type { Demand } from './series.ts';
+import { phaseMeans, type Demand } from './series.ts';
 
 const ALPHA_GRID = [0.05, 0.1, 0.2, 0.3, 0.5];
 
@@ -56,14 +56,7 @@ function smoothBlocks(blocks: readonly number[], blockDays: number) {
 
 /** Each position's weight in the season (mean 1): the history's mean at that phase over the mean. */
 function seasonWeights(history: readonly Demand[], period: number): (t: number) => number {
-  const sums = new Array<number>(period).fill(0);
-  const counts = new Array<number>(period).fill(0);
-  history.forEach((y, t) => {
-    if (y === null) return;
-    sums[t % period]! += y;
-    counts[t % period]!++;
-  });
-  const means = sums.map((s, i) => (counts[i]! > 0 ? s / counts[i]! : 0));
+  const means = phaseMeans(history, period);
   const total = means.reduce((a, b) => a + b, 0);
   return (t: number) => (total > 0 ? (period * means[t % period]!) / total : 1);
 }

@@ -23,7 +23,7 @@ import {
   type ErrorTotals,
 } from './metrics.ts';
 import type { ForecastModel } from './model.ts';
-import type { Demand } from './series.ts';
+import { phaseMeans, type Demand } from './series.ts';
 import { classifyDemand } from './classification.ts';
 import { addStockOutcome, noStockOutcome, stockCycle, type StockOutcome } from './stock-outcome.ts';
 import type { ReplenishmentPolicy } from '../replenishment.ts';
@@ -63,14 +63,8 @@ export function hindsightMean(actual: readonly Demand[]): number[] {
  */
 export function hindsightSeasonMean(actual: readonly Demand[], season: number | null): number[] | null {
   if (season === null || season < 2 || actual.length < 2 * season) return null;
-  const sums = new Array<number>(season).fill(0);
-  const counts = new Array<number>(season).fill(0);
-  actual.forEach((y, i) => {
-    if (y === null) return;
-    sums[i % season]! += y;
-    counts[i % season]!++;
-  });
-  return actual.map((_, i) => (counts[i % season]! > 0 ? sums[i % season]! / counts[i % season]! : 0));
+  const means = phaseMeans(actual, season);
+  return actual.map((_, i) => means[i % season]!);
 }
 
 export interface EvaluationOptions {

@@ -86,3 +86,18 @@ export function countObserved(units: readonly Demand[]): number {
   for (const v of units) if (v !== null) n++;
   return n;
 }
+
+/**
+ * The mean of the observed values at each phase of a cycle `period` points long (phase t %
+ * period); 0 for a phase never observed.
+ */
+export function phaseMeans(values: readonly Demand[], period: number): number[] {
+  const sums = new Array<number>(period).fill(0);
+  const counts = new Array<number>(period).fill(0);
+  values.forEach((y, t) => {
+    if (y === null) return;
+    sums[t % period]! += y;
+    counts[t % period]!++;
+  });
+  return sums.map((s, i) => (counts[i]! > 0 ? s / counts[i]! : 0));
+}
