@@ -37,8 +37,8 @@ export const AUTO_SINGLE = 'auto-single';
 export const AUTO_MEDIAN = 'auto-median';
 /**
  * References that know the outcome, never candidates: a flat forecast at each window's own mean,
- * and each position of the season (a weekday) at its own mean in the window. They bound what
- * any forecast of the mean could score: on intermittent days absolute errors are smallest at the
+ * and each position of the season (a weekday) at its own mean in the window: what forecasts of
+ * the mean score with hindsight. On intermittent days absolute errors are smallest at the
  * median, and even these do worse by them than a forecast of nothing.
  */
 export const HINDSIGHT_MEAN = 'hindsight-mean';
