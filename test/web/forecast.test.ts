@@ -111,7 +111,7 @@ describe('the forecast in words', () => {
     const all = typicalDay(quiet);
     expect(all).toEqual({ days: 3, quiet: 3, median: 0 });
     expect(describeTypicalDay(all, 'en-GB')).toBe(
-      'On each of the next 3 days selling nothing is likelier than selling anything: orders come now and then, and the forecast is their average over the days.',
+      'On each of the next 3 days selling nothing is likelier than selling anything; the forecast is an average over days with and without orders.',
     );
     const some = typicalDay([...quiet, ahead('2030-01-04', 3, 1, 6, 2), ahead('2030-01-05', 4, 1, 8, 3)]);
     expect(some).toEqual({ days: 5, quiet: 3, median: 2.5 });

@@ -93,7 +93,7 @@ const wordsEn = {
       `About ${total} units expected over the next ${days} days (${perDay} a day); the shaded band is where a day’s demand should fall ${level} of the time.`,
     typical: (quiet: number, all: boolean, quietDays: string, days: string, median: string) =>
       all
-        ? `On each of the next ${days} days selling nothing is likelier than selling anything: orders come now and then, and the forecast is their average over the days.`
+        ? `On each of the next ${days} days selling nothing is likelier than selling anything; the forecast is an average over days with and without orders.`
         : quiet > 0
           ? `Selling nothing is the likeliest outcome on ${quietDays} of the next ${days} days; on the others, half the days should sell about ${median} units or fewer.`
           : `Half the days should sell about ${median} units or fewer (the median day).`,
@@ -267,7 +267,7 @@ const wordsZh: WordsMessages = {
       `未来 ${days} 天预计约 ${total} 件（每天 ${perDay} 件）；阴影带是单日需求在 ${level} 的情况下应落入的范围。`,
     typical: (quiet: number, all: boolean, quietDays: string, days: string, median: string) =>
       all
-        ? `未来 ${days} 天中的每一天，没有销售都比有销售更可能：订单时有时无，预测是它们按天的平均值。`
+        ? `未来 ${days} 天中的每一天，没有销售都比有销售更可能；预测是有订单和无订单日子的平均值。`
         : quiet > 0
           ? `未来 ${days} 天中有 ${quietDays} 天最可能没有销售；其余日子里，一半的日子销量应不超过约 ${median} 件。`
           : `一半的日子销量应不超过约 ${median} 件（中位数）。`,
