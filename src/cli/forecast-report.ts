@@ -94,9 +94,12 @@ export interface IntervalRow {
   /** Shares below the lower bound and above the upper one. */
   below: number | null;
   above: number | null;
-  /** Mean over (series, origin) of the mean pinball loss of both bounds / the MASE scale. */
+  /**
+   * Mean over (series, origin) of the mean pinball loss of the (1 - level) / 2 and (1 + level) / 2
+   * quantiles (the bounds, or a zero-inflated forecast's central quantiles) / the MASE scale.
+   */
   scaledPinball: number | null;
-  /** Pinball loss of both bounds summed over all days, per unit of demand. */
+  /** The same pinball losses summed over all days, per unit of demand. */
   pinballPerUnit: number | null;
 }
 
@@ -108,6 +111,11 @@ export interface PitCoverageRow {
   counted: number | null;
   /** The mean probability of those intervals under their own forecasts: what `counted` should be. */
   probability: number | null;
+  /**
+   * The least mean probability any intervals of counts holding at least the level could have
+   * under the same forecasts: what calibrated intervals of counts hold at the least.
+   */
+  least: number | null;
 }
 
 export interface StockRow {
@@ -148,6 +156,7 @@ function pitRow(bins: readonly number[], inside: Record<string, PitLevel>): Eval
         coverage: shareOf(sums.mass),
         counted: shareOf(sums.counted),
         probability: shareOf(sums.probability),
+        least: shareOf(sums.least),
       }))
       .sort((a, b) => a.level - b.level),
   };
@@ -390,8 +399,10 @@ export function formatEvaluationReport(r: EvaluationReport): string {
     `intermittent or lumpy histories (ADI >= 1.32), ${r.intermittentForecasts} of ${totalForecasts} forecasts:`,
     ...intervalTable(r.intermittentIntervals),
     '',
-    'coverage: share of actuals inside the served interval (should match its level); below / above: outside it, each side should hold half the rest. scaled pinball: mean over (series, origin) ' +
-      'of the pinball loss of both bounds per point / in-sample seasonal naive MAE. pinball / unit: summed loss / summed demand.',
+    'coverage: share of actuals inside the served interval (should match its level); below / above: outside it, each side should hold half the rest ' +
+      '(an interval from 0 leaves its whole share to the upper side). scaled pinball: mean over (series, origin) of the pinball loss of the ' +
+      '(1 - level) / 2 and (1 + level) / 2 quantiles per point (the bounds, or the zero-inflated central quantiles) / in-sample seasonal naive MAE. ' +
+      'pinball / unit: summed loss / summed demand.',
     ...variantText,
     ...(r.pit.outcomes > 0
       ? [
@@ -410,7 +421,9 @@ export function formatEvaluationReport(r: EvaluationReport): string {
             'forecast with many zero days has an interval from 0 holding more than its level).',
           `the same outcomes counted inside their intervals ${r.pit.coverage.map((c) => share(c.counted)).join(' / ')}, ` +
             `against the intervals' own probability under their forecasts ${r.pit.coverage.map((c) => share(c.probability)).join(' / ')} ` +
-            '(what an interval of counts should hold: equal when calibrated).',
+            '(what an interval of counts should hold: equal when calibrated); no interval of counts holding its level ' +
+            `could hold less than ${r.pit.coverage.map((c) => share(c.least)).join(' / ')} under these forecasts ` +
+            '(a day likelier than the level to sell nothing has every such interval holding 0).',
         ]
       : []),
     ...stockText,

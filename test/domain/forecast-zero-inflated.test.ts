@@ -1,10 +1,13 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   AUTO,
   evaluateSeries,
   matchingForecast,
   forecastDemand,
+  zeroInflatedBelow,
   zeroInflatedCdf,
+  zeroInflatedCentral,
   zeroInflatedHeldOut,
   zeroInflatedInterval,
   zeroInflatedIntervals,
@@ -53,9 +56,43 @@ describe('the zero-inflated distribution of a day', () => {
     expect(zeroInflatedCdf(d, y)).toBeCloseTo(p, 12);
   });
 
-  it('central intervals take both quantiles', () => {
-    expect(zeroInflatedInterval(d, 0.8)).toEqual({ lower: 0, upper: 2 }); // the 10% and 90% quantiles
-    expect(zeroInflatedInterval(d, 0.95)).toEqual({ lower: 0, upper: 5 }); // 2.5% and 97.5%
+  it('an interval is central unless its lower quantile is 0; then it runs from 0 to the level quantile', () => {
+    // The 15% and 85% quantiles are 0 and 2; nothing falls below 0, so the 70% interval leaves
+    // its whole 30% of misses to the upper tail: [0, the 70% quantile].
+    expect(zeroInflatedCentral(d, 0.7)).toEqual({ lower: 0, upper: 2 });
+    expect(zeroInflatedInterval(d, 0.7)).toEqual({ lower: 0, upper: 1 });
+    expect(zeroInflatedCdf(d, 1)).toBeGreaterThanOrEqual(0.7); // it holds its level
+    expect(zeroInflatedInterval(d, 0.8)).toEqual({ lower: 0, upper: 2 }); // the 80% quantile
+    expect(zeroInflatedInterval(d, 0.95)).toEqual({ lower: 0, upper: 5 });
+    // Under 50%, up to the median as the central interval reaches it: P(0) = 0.6 holds 30%.
+    expect(zeroInflatedInterval(d, 0.3)).toEqual({ lower: 0, upper: 0 });
+    // A day that always sells: the central 25% and 75% quantiles of the sizes.
+    const always: ZeroInflated = { zeroProbability: 0, sizes: [1, 2, 2, 5] };
+    expect(zeroInflatedInterval(always, 0.5)).toEqual({ lower: 1, upper: 2 });
+    expect(zeroInflatedInterval(always, 0.5)).toEqual(zeroInflatedCentral(always, 0.5));
+  });
+
+  it('any interval holds at least its level and the median, and lies within the central one', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.array(fc.integer({ min: 1, max: 20 }), { minLength: 1, maxLength: 30 }),
+        fc.double({ min: 0.01, max: 0.99, noNaN: true }),
+        (zeroProbability, sizes, level) => {
+          const dist: ZeroInflated = { zeroProbability, sizes: [...sizes].sort((a, b) => a - b) };
+          const { lower, upper } = zeroInflatedInterval(dist, level);
+          const central = zeroInflatedCentral(dist, level);
+          expect(zeroInflatedCdf(dist, upper) - zeroInflatedBelow(dist, lower)).toBeGreaterThanOrEqual(
+            level - 1e-9,
+          );
+          expect(lower).toBeGreaterThanOrEqual(central.lower);
+          expect(upper).toBeLessThanOrEqual(central.upper);
+          const median = zeroInflatedQuantile(dist, 0.5);
+          expect(median >= lower && median <= upper).toBe(true);
+        },
+      ),
+      { numRuns: 300, seed: 17 },
+    );
   });
 
   it('matching a forecast sets the demand probability to forecast / mean size', () => {
@@ -90,10 +127,11 @@ describe('the evaluation compares zero-inflated intervals with the served ones',
     expect(zi.totals).toEqual(auto.totals);
     // The origin is day 186. Before it, every 5th day sold 3, 4 or 5 (38 days: 13 x 3, 12 x 4,
     // 13 x 5), the rest nothing: P(0) = 148 / 186, the 10% quantile 0, and the 90% one the
-    // sizes' (0.9 - P(0)) / (1 - P(0)) = 0.51 quantile, the 20th size: 4. Held out: days 190
-    // (4) and 195 (3) sell, all 14 days inside [0, 4].
-    expect(zi.intervals![0]).toMatchObject({ covered: 14, below: 0, above: 0, days: 14 });
-    // The lower quantile is 0 and the upper 4: pinball 0.1 * y + 0.1 * (4 - y) per day = 0.4.
+    // sizes' (0.9 - P(0)) / (1 - P(0)) = 0.51 quantile, the 20th size: 4. The lower quantile
+    // being 0, the interval is [0, the 80% quantile]: the sizes' 0.02 quantile, 3. Held out:
+    // days 190 (4) and 195 (3) sell, 13 of the 14 days inside [0, 3].
+    expect(zi.intervals![0]).toMatchObject({ covered: 13, below: 0, above: 1, days: 14 });
+    // The pinball loss scores the central quantiles 0 and 4: 0.1 * y + 0.1 * (4 - y) a day = 0.4.
     expect(zi.intervals![0]!.pinball).toBeCloseTo(14 * 0.4, 9);
   });
 });

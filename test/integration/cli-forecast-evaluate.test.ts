@@ -102,6 +102,9 @@ describe('stockroom forecast evaluate --csv', () => {
       expect(c.counted).toBeLessThanOrEqual(1);
       expect(c.probability).toBeGreaterThanOrEqual(c.level - 1e-9);
       expect(c.probability).toBeLessThanOrEqual(1 + 1e-9);
+      // The least any interval of counts holding the level could hold: the served ones hold it.
+      expect(c.least).toBeGreaterThanOrEqual(c.level - 1e-9);
+      expect(c.least).toBeLessThanOrEqual(c.probability + 1e-9);
     }
     expect(report.pit.coverage[0].probability).toBeLessThanOrEqual(report.pit.coverage[2].probability);
     // A wider interval holds at least the PIT mass of a narrower one.

@@ -112,7 +112,11 @@ export interface IntervalOutcome {
   below: number;
   above: number;
   days: number;
-  /** Sum over days of the pinball losses of the lower ((1 - level) / 2) and upper quantiles. */
+  /**
+   * Sum over days of the pinball losses of the (1 - level) / 2 and (1 + level) / 2 quantiles:
+   * the interval's bounds, or the central quantiles given beside an interval that is not
+   * central (a zero-inflated one from 0 to its level quantile).
+   */
   pinball: number;
 }
 
@@ -121,16 +125,22 @@ export function pinballLoss(y: number, q: number, p: number): number {
   return y >= q ? p * (y - q) : (1 - p) * (q - y);
 }
 
-export function intervalOutcome(actual: readonly Demand[], intervals: readonly Interval[], level: number) {
+export function intervalOutcome(
+  actual: readonly Demand[],
+  intervals: readonly Interval[],
+  level: number,
+  quantiles: readonly Interval[] = intervals,
+) {
   const out: IntervalOutcome = { level, covered: 0, below: 0, above: 0, days: 0, pinball: 0 };
   actual.forEach((y, i) => {
     const iv = intervals[i];
-    if (y === null || iv === undefined) return;
+    const q = quantiles[i];
+    if (y === null || iv === undefined || q === undefined) return;
     out.days++;
     if (y < iv.lower - 1e-9) out.below++;
     else if (y > iv.upper + 1e-9) out.above++;
     else out.covered++;
-    out.pinball += pinballLoss(y, iv.lower, (1 - level) / 2) + pinballLoss(y, iv.upper, (1 + level) / 2);
+    out.pinball += pinballLoss(y, q.lower, (1 - level) / 2) + pinballLoss(y, q.upper, (1 + level) / 2);
   });
   return out;
 }
@@ -228,7 +238,9 @@ export function evaluateSeries(units: readonly Demand[], options: EvaluationOpti
         ? stockCycle(actual, served.points, served.errors, options.stockPolicy)
         : null;
     const bounds = levels.map((l) => served.intervalsAt(l));
-    const servedIntervals = levels.map((l, k) => intervalOutcome(actual, bounds[k]!, l));
+    const servedIntervals = levels.map((l, k) =>
+      intervalOutcome(actual, bounds[k]!, l, served.quantilesAt(l)),
+    );
     const pit = pitOf(actual, served, levels, bounds);
     record(AUTO, served.points, {
       intervals: servedIntervals,
@@ -243,7 +255,8 @@ export function evaluateSeries(units: readonly Demand[], options: EvaluationOpti
         if (variant === 'conformal') return intervalOutcome(actual, served.conformalAt(l), l);
         const source = variant.slice('zi-'.length) as ZeroInflatedSource;
         const zi = intermittent ? zeroInflatedIntervals(history, served.points, l, source, window) : null;
-        return zi ? intervalOutcome(actual, zi, l) : servedIntervals[k]!;
+        const central = zi && zeroInflatedIntervals(history, served.points, l, source, window, 'central')!;
+        return zi && central ? intervalOutcome(actual, zi, l, central) : servedIntervals[k]!;
       });
       record(intervalVariantRow(variant), served.points, { intervals });
     }
@@ -256,15 +269,20 @@ export function evaluateSeries(units: readonly Demand[], options: EvaluationOpti
  * series and workers add up):
  *   - `mass`: their PIT mass inside the central interval (pitCoverage: the level when calibrated);
  *   - `counted`: outcomes inside the served interval of counts;
- *   - `probability`: that interval's probability under its own forecast, P(lower <= Y <= upper).
- * An interval of counts cannot hold exactly its level (with P(Y = 0) >= 10% the central 80%
- * interval starts at 0 and holds P(Y <= q90) >= 90%); what it should hold is its own
- * probability, so `counted` against `probability` checks the intervals as served.
+ *   - `probability`: that interval's probability under its own forecast, P(lower <= Y <= upper);
+ *   - `least`: the least probability any interval of counts holding at least the level can have
+ *     under the same forecast: P(Y = 0) where that is above the level, else the level (when
+ *     P(Y = 0) > 1 - level, every set of counts holding the level holds 0).
+ * An interval of counts cannot hold exactly its level (a day more likely than the level to sell
+ * nothing has no interval holding less than that likelihood); what it should hold is its own
+ * probability, so `counted` against `probability` checks the intervals as served, and `least`
+ * is what any calibrated interval of counts would hold at the least.
  */
 export interface PitLevel {
   mass: number;
   counted: number;
   probability: number;
+  least: number;
 }
 
 /**
@@ -282,12 +300,15 @@ function pitOf(
   const outcomes: { below: number; atMost: number }[] = [];
   const counted = levels.map(() => 0);
   const probability = levels.map(() => 0);
+  const least = levels.map(() => 0);
   for (const [i, y] of actual.entries()) {
     if (y === null) continue;
     const p = served.probabilities(i, y);
     if (!p) return null;
     addPit(bins, p.below, p.atMost);
     outcomes.push(p);
+    const zero = served.probabilities(i, 0)!.atMost;
+    levels.forEach((l, k) => (least[k]! += Math.max(l, zero)));
     bounds.forEach((at, k) => {
       const iv = at[i]!;
       if (y >= iv.lower - 1e-9 && y <= iv.upper + 1e-9) counted[k]!++;
@@ -302,6 +323,7 @@ function pitOf(
         mass: (pitCoverage(outcomes, l) ?? 0) * outcomes.length,
         counted: counted[k]!,
         probability: probability[k]!,
+        least: least[k]!,
       },
     ]),
   );
@@ -310,10 +332,11 @@ function pitOf(
 
 const addPitInside = (into: Record<string, PitLevel>, part: Record<string, PitLevel>) => {
   for (const [level, sums] of Object.entries(part)) {
-    const t = (into[level] ??= { mass: 0, counted: 0, probability: 0 });
+    const t = (into[level] ??= { mass: 0, counted: 0, probability: 0, least: 0 });
     t.mass += sums.mass;
     t.counted += sums.counted;
     t.probability += sums.probability;
+    t.least += sums.least;
   }
 };
 

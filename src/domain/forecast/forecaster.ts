@@ -198,6 +198,13 @@ interface CoreForecast {
   intervals: Interval[];
   /** The intervals of `base` at any level, by `method`. */
   intervalsAt(level: number): Interval[];
+  /**
+   * The (1 - level) / 2 and (1 + level) / 2 quantiles of each point's outcome (what the pinball
+   * loss scores): the intervals themselves where they come from errors, the central quantiles
+   * of the zero-inflated distribution where the intervals come from it (which start at 0 and
+   * end at its level quantile when a day without demand is likely, see zeroInflatedInterval).
+   */
+  quantilesAt(level: number): Interval[];
   /** Their coverage on the backtest's held-out origins. */
   heldOutAt(level: number): HeldOutCoverage;
   method: IntervalMethod;
@@ -250,6 +257,10 @@ function forecastPoints(
     zeroInflated
       ? zeroInflatedIntervals(history, base, l, 'forecast', Infinity)!
       : predictionIntervals(base, source, l);
+  const quantilesAt = (l: number) =>
+    zeroInflated
+      ? zeroInflatedIntervals(history, base, l, 'forecast', Infinity, 'central')!
+      : predictionIntervals(base, source, l);
   const method: IntervalMethod = zeroInflated ? 'zero-inflated' : intervalMethod(source);
   const heldOutAt = (l: number) =>
     zeroInflated
@@ -267,6 +278,7 @@ function forecastPoints(
     distribution,
     intervals,
     intervalsAt,
+    quantilesAt,
     heldOutAt,
     method,
     source,
@@ -288,6 +300,8 @@ export interface ServedForecast {
   medians: number[];
   /** Intervals at any level from the same errors, the profile multiplied back. */
   intervalsAt(level: number): Interval[];
+  /** The central quantiles at any level (CoreForecast's quantilesAt), the profile multiplied back. */
+  quantilesAt(level: number): Interval[];
   /**
    * P(Y < y) and P(Y <= y) on the i-th day after the history, under the zero-inflated
    * distribution the intervals come from; null when they come from errors (no distribution).
@@ -365,27 +379,23 @@ export function servedForecast(
     profile ? undefined : shared,
   );
   const factor = (i: number) => (profile ? profile.factorAt(n + i) : 1);
+  const scaled = (intervals: readonly Interval[]) =>
+    intervals.map((iv, i) => ({ lower: iv.lower * factor(i), upper: iv.upper * factor(i) }));
   return {
     core,
     profile,
     points: core.base.map((f, i) => f * factor(i)),
     medians: core.medians.map((m, i) => m * factor(i)),
     intervalsAt: (level) =>
-      (level === (options.level ?? 0.8) ? core.intervals : core.intervalsAt(level)).map((iv, i) => ({
-        lower: iv.lower * factor(i),
-        upper: iv.upper * factor(i),
-      })),
+      scaled(level === (options.level ?? 0.8) ? core.intervals : core.intervalsAt(level)),
+    quantilesAt: (level) => scaled(core.quantilesAt(level)),
     probabilities: (i, y) => {
       const d = core.distribution && matchingForecast(core.distribution, core.base[i]!);
       if (!d) return null;
       const z = y / factor(i);
       return { below: zeroInflatedBelow(d, z), atMost: zeroInflatedCdf(d, z) };
     },
-    conformalAt: (level) =>
-      predictionIntervals(core.base, core.source, level).map((iv, i) => ({
-        lower: iv.lower * factor(i),
-        upper: iv.upper * factor(i),
-      })),
+    conformalAt: (level) => scaled(predictionIntervals(core.base, core.source, level)),
     errors: safetyStockErrors(core),
   };
 }
