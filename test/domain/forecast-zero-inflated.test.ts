@@ -136,6 +136,30 @@ describe('the evaluation compares zero-inflated intervals with the served ones',
   });
 });
 
+describe('the least any interval of counts could hold', () => {
+  it('is P(0) on days likelier than 1 - level to sell nothing, the level elsewhere, and the served intervals hold it', () => {
+    // An order of 3 to 5 every 20th day: every forecast day is about 95% likely to sell nothing.
+    const units = Array.from({ length: 240 }, (_, t) => (t % 20 === 0 ? 3 + (t % 3) : 0));
+    const evaluation = evaluateSeries(units, {
+      horizonDays: 20,
+      origins: 1,
+      selectionOrigins: 2,
+      models: [],
+      levels: [0.5, 0.8, 0.95],
+    });
+    const inside = evaluation.results.find((r) => r.model === AUTO)!.pitInside!;
+    const days = 20;
+    const at = (level: number) => inside[String(level)]!;
+    // Above 80% and 50% alike, the least is the mean P(0) itself: the same at both levels.
+    expect(at(0.8).least / days).toBeGreaterThan(0.9);
+    expect(at(0.5).least).toBeCloseTo(at(0.8).least, 9);
+    for (const level of [0.5, 0.8, 0.95]) {
+      expect(at(level).least).toBeGreaterThanOrEqual(level * days - 1e-9);
+      expect(at(level).probability).toBeGreaterThanOrEqual(at(level).least - 1e-9);
+    }
+  });
+});
+
 describe('served intervals of an intermittent history', () => {
   it("the held-out check builds each origin's interval from the history before it", () => {
     // Horizon 2: origin 1 starts at point 4 (history 0, 2, 0, 2: sizes 2 and 2), origin 0 at

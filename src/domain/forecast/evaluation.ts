@@ -308,7 +308,7 @@ function pitOf(
     addPit(bins, p.below, p.atMost);
     outcomes.push(p);
     const zero = served.probabilities(i, 0)!.atMost;
-    levels.forEach((l, k) => (least[k]! += Math.max(l, zero)));
+    levels.forEach((l, k) => (least[k]! += zero > 1 - l ? Math.max(l, zero) : l));
     bounds.forEach((at, k) => {
       const iv = at[i]!;
       if (y >= iv.lower - 1e-9 && y <= iv.upper + 1e-9) counted[k]!++;
