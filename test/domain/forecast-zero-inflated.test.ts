@@ -15,6 +15,7 @@ import {
   zeroInflatedOf,
   zeroInflatedQuantile,
   intervalVariantRow,
+  type EvaluationOptions,
   type ZeroInflated,
 } from '../../src/domain/forecast/index.ts';
 
@@ -108,14 +109,17 @@ describe('the zero-inflated distribution of a day', () => {
   });
 });
 
+/** `length` days with an order of 3, 4 or 5 units every `every`th day, nothing on the others. */
+const everyNthDay = (length: number, every: number) =>
+  Array.from({ length }, (_, t) => (t % every === 0 ? 3 + (t % 3) : 0));
+
+/** The served forecast's evaluation at one origin, `horizonDays` before the end, alone. */
+const oneOrigin = (units: number[], horizonDays: number, options: Partial<EvaluationOptions>) =>
+  evaluateSeries(units, { horizonDays, origins: 1, selectionOrigins: 2, models: [], ...options });
+
 describe('the evaluation compares zero-inflated intervals with the served ones', () => {
   it('adds a row per source, with the served points and, on an intermittent history, its own intervals', () => {
-    const units = Array.from({ length: 200 }, (_, t) => (t % 5 === 0 ? 3 + (t % 3) : 0));
-    const evaluation = evaluateSeries(units, {
-      horizonDays: 14,
-      origins: 1,
-      selectionOrigins: 2,
-      models: [],
+    const evaluation = oneOrigin(everyNthDay(200, 5), 14, {
       levels: [0.8],
       intervalVariants: ['zi-history'],
     });
@@ -139,14 +143,7 @@ describe('the evaluation compares zero-inflated intervals with the served ones',
 describe('the least any interval of counts could hold', () => {
   it('is P(0) on days likelier than 1 - level to sell nothing, the level elsewhere, and the served intervals hold it', () => {
     // An order of 3 to 5 every 20th day: every forecast day is about 95% likely to sell nothing.
-    const units = Array.from({ length: 240 }, (_, t) => (t % 20 === 0 ? 3 + (t % 3) : 0));
-    const evaluation = evaluateSeries(units, {
-      horizonDays: 20,
-      origins: 1,
-      selectionOrigins: 2,
-      models: [],
-      levels: [0.5, 0.8, 0.95],
-    });
+    const evaluation = oneOrigin(everyNthDay(240, 20), 20, { levels: [0.5, 0.8, 0.95] });
     const inside = evaluation.results.find((r) => r.model === AUTO)!.pitInside!;
     const days = 20;
     const at = (level: number) => inside[String(level)]!;
