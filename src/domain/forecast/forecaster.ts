@@ -253,14 +253,12 @@ function forecastPoints(
   const distribution =
     demandClass === 'intermittent' || demandClass === 'lumpy' ? zeroInflatedOf(history) : null;
   const zeroInflated = distribution !== null;
-  const intervalsAt = (l: number) =>
+  const shaped = (shape: 'served' | 'central') => (l: number) =>
     zeroInflated
-      ? zeroInflatedIntervals(history, base, l, 'forecast', Infinity)!
+      ? zeroInflatedIntervals(history, base, l, 'forecast', Infinity, shape)!
       : predictionIntervals(base, source, l);
-  const quantilesAt = (l: number) =>
-    zeroInflated
-      ? zeroInflatedIntervals(history, base, l, 'forecast', Infinity, 'central')!
-      : predictionIntervals(base, source, l);
+  const intervalsAt = shaped('served');
+  const quantilesAt = shaped('central');
   const method: IntervalMethod = zeroInflated ? 'zero-inflated' : intervalMethod(source);
   const heldOutAt = (l: number) =>
     zeroInflated
